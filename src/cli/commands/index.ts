@@ -1,0 +1,12 @@
+/**
+ * Registers every CLI command. Each command module exports `register(program)`; add yours to the list.
+ */
+import type { Command } from 'commander';
+
+type Register = (program: Command) => void;
+
+const COMMANDS: Register[] = [];
+
+export function registerCommands(program: Command): void {
+  for (const register of COMMANDS) register(program);
+}

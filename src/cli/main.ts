@@ -1,0 +1,37 @@
+/**
+ * The `lockstep` command line: parses arguments and hands each command to its module under
+ * `commands/`. Thin wiring only; every command's logic lives in its capability folder.
+ */
+import { Command, CommanderError } from 'commander';
+import { isLockstepError } from '../core/errors.js';
+import { registerCommands } from './commands/index.js';
+import { VERSION } from '../core/version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('lockstep')
+    .description('Find accounts acting in lockstep, share findings over STIX/TAXII, protect their targets.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so tests can call it in-process. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 64;
+    if (isLockstepError(e)) {
+      process.stderr.write(`lockstep: ${e.code}: ${e.message}\n`);
+      return e.exit;
+    }
+    process.stderr.write(
+      `lockstep: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    return 70;
+  }
+}
