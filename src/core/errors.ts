@@ -50,8 +50,59 @@ export const ERRORS = {
   // --- stix --------------------------------------------------------------------------------------
 
   // --- store -----------------------------------------------------------------------------------
+  ERR_STORE_MIGRATION: {
+    status: 500,
+    exit: 78,
+    doc: 'The database schema is newer than this Lockstep, or a migration failed (names the version).',
+  },
+  ERR_STORE_UNAVAILABLE: { status: 503, exit: 69, doc: 'The database could not be opened or reached.' },
+  ERR_STORE_BAD_CURSOR: {
+    status: 400,
+    exit: 64,
+    doc: 'A pagination cursor (`next`) is malformed or was not issued by this server.',
+  },
 
   // --- exchange (TAXII) --------------------------------------------------------------------------
+  ERR_TAXII_BAD_REQUEST: {
+    status: 400,
+    exit: 64,
+    doc: 'A TAXII request or one of its filter parameters is malformed.',
+  },
+  ERR_TAXII_UNAUTHORIZED: {
+    status: 401,
+    exit: 77,
+    doc: 'The TAXII request carries no valid credentials (Basic, Token or Bearer).',
+  },
+  ERR_TAXII_FORBIDDEN: {
+    status: 403,
+    exit: 77,
+    doc: 'The caller may see the collection but lacks the read or write permission the request needs.',
+  },
+  ERR_TAXII_NOT_FOUND: {
+    status: 404,
+    exit: 66,
+    doc: 'The API root, collection, object or status is unknown, or not visible to the caller.',
+  },
+  ERR_TAXII_NOT_ACCEPTABLE: {
+    status: 406,
+    exit: 64,
+    doc: 'The Accept header names no media type the TAXII 2.1 server can produce.',
+  },
+  ERR_TAXII_TOO_LARGE: {
+    status: 413,
+    exit: 64,
+    doc: "The request body exceeds the API root's max_content_length.",
+  },
+  ERR_TAXII_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    exit: 64,
+    doc: 'The Content-Type of a POST is not application/taxii+json;version=2.1.',
+  },
+  ERR_TAXII_UNPROCESSABLE: {
+    status: 422,
+    exit: 65,
+    doc: 'The POST body is JSON but not a TAXII envelope of STIX objects.',
+  },
 
   // --- protect ---------------------------------------------------------------------------------
 } as const satisfies Record<string, ErrorSpec>;
