@@ -46,8 +46,28 @@ export const ERRORS = {
     exit: 64,
     doc: 'A requested behaviour needs fields that the input does not have.',
   },
+  ERR_DETECT_SIMILAR_OPTION: {
+    status: 400,
+    exit: 64,
+    doc: 'A near-duplicate (co-similar) option is out of range: names the option and the allowed range.',
+  },
 
   // --- stix --------------------------------------------------------------------------------------
+  ERR_STIX_INVALID: {
+    status: 422,
+    exit: 65,
+    doc: 'A STIX object failed validation (OASIS schema or a spec rule); the message lists each reason.',
+  },
+  ERR_STIX_BAD_BUNDLE: {
+    status: 400,
+    exit: 65,
+    doc: 'Input is not a STIX 2.1 bundle (not JSON, no objects array, or a STIX 2.0 bundle).',
+  },
+  ERR_STIX_SCHEMAS_MISSING: {
+    status: 500,
+    exit: 78,
+    doc: 'The OASIS STIX 2.1 JSON schemas could not be found (set LOCKSTEP_STIX_SCHEMAS to their folder).',
+  },
 
   // --- store -----------------------------------------------------------------------------------
   ERR_STORE_MIGRATION: {
@@ -105,6 +125,41 @@ export const ERRORS = {
   },
 
   // --- protect ---------------------------------------------------------------------------------
+  ERR_LOOKALIKE_BAD_DOMAIN: {
+    status: 400,
+    exit: 65,
+    doc: 'A protected domain is empty, not a domain name, an invalid IDN, or over 63/253 octets; says what was expected.',
+  },
+  ERR_LOOKALIKE_UNKNOWN_FUZZER: {
+    status: 400,
+    exit: 64,
+    doc: 'A fuzzer named in --fuzzers does not exist; the message lists the known fuzzers.',
+  },
+  ERR_LOOKALIKE_BAD_FEED: {
+    status: 400,
+    exit: 65,
+    doc: 'A watch feed or protect file cannot be used as a whole (unreadable, or no usable domain at all).',
+  },
+  ERR_PASSWORDS_BAD_PREFIX: {
+    status: 400,
+    exit: 64,
+    doc: 'A range request named something other than 5 hexadecimal characters (the Pwned Passwords k-anonymity prefix).',
+  },
+  ERR_PASSWORDS_BAD_CORPUS: {
+    status: 400,
+    exit: 65,
+    doc: 'A breach corpus file cannot be indexed as a whole (mixed SHA-1/NTLM, unknown layout); names file and line.',
+  },
+  ERR_PASSWORDS_BAD_INDEX: {
+    status: 500,
+    exit: 65,
+    doc: 'A password index file is not a Lockstep index, is truncated, or was built for the other hash mode.',
+  },
+  ERR_PASSWORDS_REJECTED: {
+    status: 422,
+    exit: 1,
+    doc: '`passwords check`: the password breaks the policy (breached, common, too short, contains a context word).',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
