@@ -1,0 +1,48 @@
+/**
+ * Append-only typed arrays that double when full: the columnar action tables are built from a stream
+ * whose length is not known in advance. Cost: amortised O(1) per push; memory ≤ 2× the used length.
+ */
+export class GrowableInt32 {
+  private buf: Int32Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.buf = new Int32Array(Math.max(16, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Int32Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+
+  /** A trimmed copy of the used part. */
+  toArray(): Int32Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+export class GrowableFloat64 {
+  private buf: Float64Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.buf = new Float64Array(Math.max(16, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+
+  toArray(): Float64Array {
+    return this.buf.slice(0, this.length);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Text keys for the text-based behaviours. `co-post` treats two posts as the same when their
+ * normalised texts are identical; IRA-style retweets (a repost flag but no target id) are keyed by the
+ * normalised retweeted text. Normalisation: Unicode NFKC, lower case, URLs removed (shorteners give
+ * every copy its own link), the "RT @user:" prefix kept apart, whitespace collapsed, a trailing
+ * truncation ellipsis dropped.
+ */
+const URL_RE = /\bhttps?:\/\/\S+/giu;
+const RT_PREFIX_RE = /^rt\s+@([\p{L}\p{N}_]+):?\s*/iu;
+
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(URL_RE, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/\s*(…|\.\.\.)$/u, '');
+}
+
+/** Key of the retweeted post for a retweet whose target id is unknown: author + normalised text. */
+export function retweetTextKey(text: string): string | undefined {
+  const norm = normaliseText(text);
+  const m = RT_PREFIX_RE.exec(norm);
+  const body = m ? norm.slice(m[0].length) : norm;
+  if (body.length === 0) return undefined;
+  return `rt:${m?.[1] ?? ''}:${body}`;
+}
+
+/** Minimum words for a `co-post` text: "thanks" or "lol" from many accounts is not coordination. */
+export const CO_POST_MIN_WORDS = 4;
+
+export function postTextKey(text: string): string | undefined {
+  const norm = normaliseText(text);
+  if (norm.split(' ').length < CO_POST_MIN_WORDS) return undefined;
+  return `post:${norm}`;
+}
