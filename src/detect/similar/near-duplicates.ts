@@ -1,0 +1,330 @@
+/**
+ * Near-duplicate text groups for the `co-similar` behaviour: MinHash + LSH banding over word shingles,
+ * exact Jaccard verification of every candidate pair, union-find into groups (see minhash.ts for the
+ * method and its references). Never all-pairs: the QUT coordination-network-toolkit's co-similar
+ * compares messages pairwise within a window, which is the slow part of that tool.
+ *
+ * Pipeline, for N input texts of which U are distinct after normalisation, L tokens on average:
+ *  1. Normalise and de-duplicate with a hash map — identical texts share one set. O(N·length).
+ *  2. Per distinct text: hash tokens, build the set of w-word shingles (32-bit hashes, sorted,
+ *     de-duplicated), sign it with k MinHash rows, and keep b band keys. O(U·L·k) time;
+ *     O(U·L) 32-bit shingles + O(U·b) band keys of memory (≈ 4·(L + b) bytes per distinct text).
+ *  3. Per band: radix-sort the band keys (two 16-bit passes, O(U)); texts sharing a key form a bucket.
+ *     Each bucket member is verified against at most `maxBucketComparisons` earlier members of the
+ *     bucket (the giant-bucket rule below), skipping pairs already joined. Verification is the exact
+ *     Jaccard similarity of the two shingle sets (a merge, O(L)); pairs ≥ threshold are joined.
+ *  4. Each input gets its distinct text's group; a group needs at least two input texts.
+ *
+ * Giant-bucket rule (Lockstep's choice): very common short texts are left out entirely
+ * (`minTokens`, default 5 tokens — below that, "thank you so much"-style phrases are shared by chance,
+ * and co-post already covers exact repeats). A bucket of n members costs at most
+ * n · maxBucketComparisons verifications (default 16) instead of n²/2: each member is compared with
+ * the 16 members before it in input order. A bucket that really is one family of near-duplicates
+ * stays connected through these chains (joins are transitive); a bucket that mixes unrelated texts
+ * may lose a few of its pairs, and `diagnostics.cappedBuckets` says how often that could happen.
+ *
+ * Groups are the connected components of "verified similar" pairs, so two members of one group can be
+ * less similar than the threshold when a chain of similar texts links them (single linkage).
+ *
+ * Deterministic for a fixed seed: hash seeds come from splitmix32(seed); the order of work follows
+ * input order.
+ */
+import { LockstepError } from '../../core/errors.js';
+import { MinHasher, bandKeys, chooseBanding, type Banding } from './minhash.js';
+import { fmix32, normaliseText, tokenHashes } from './normalise.js';
+import { UnionFind } from './union-find.js';
+
+export interface NearDuplicateOptions {
+  /** Jaccard similarity of word shingles at or above which two texts are near duplicates (default 0.7). */
+  threshold?: number;
+  /** Seed of the MinHash family (default 1). */
+  seed?: number;
+  /** Texts with fewer tokens (after normalisation) are never grouped (default 5, at least 1). */
+  minTokens?: number;
+  /** Words per shingle (default 2: one changed word in a 15-word text keeps J = 0.75). */
+  shingleSize?: number;
+  /** MinHash rows k (default 64). */
+  hashes?: number;
+  /** Verifications per bucket member, the giant-bucket cap (default 16). */
+  maxBucketComparisons?: number;
+  /** Set when `texts` are already `normaliseText` output (saves the second normalisation). */
+  normalised?: boolean;
+}
+
+export interface NearDuplicateDiagnostics {
+  texts: number;
+  /** Distinct normalised texts. */
+  distinct: number;
+  /** Distinct texts left out for having fewer than minTokens tokens. */
+  short: number;
+  banding: Banding;
+  /** Candidate pairs verified exactly. */
+  verified: number;
+  /** Verified pairs that reached the threshold and joined two groups. */
+  joined: number;
+  /** Bucket visits where the per-member cap skipped some pairs. */
+  cappedBuckets: number;
+  /** Groups with at least two input texts. */
+  groups: number;
+  /** Milliseconds per stage: normalise + de-duplicate, shingle + sign, band buckets + verify, groups. */
+  ms: { normalise: number; sign: number; verify: number; groups: number };
+}
+
+export interface NearDuplicateResult {
+  /** Group id per input text (0, 1, … in order of first appearance), −1 when it has no near duplicate. */
+  groups: Int32Array;
+  diagnostics: NearDuplicateDiagnostics;
+}
+
+function option(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  integer: boolean,
+): number {
+  const v = value ?? fallback;
+  if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+    throw new LockstepError(
+      'ERR_DETECT_SIMILAR_OPTION',
+      `co-similar option ${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${v}`,
+      { option: name, value: v },
+    );
+  }
+  return v;
+}
+
+/** A growable Int32Array (the shingle store grows while distinct texts are processed). */
+class IntBuffer {
+  data = new Int32Array(1 << 16);
+  length = 0;
+  reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    let cap = this.data.length * 2;
+    while (cap < this.length + extra) cap *= 2;
+    const next = new Int32Array(cap);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+}
+
+function sortUnique(a: Int32Array, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 32) {
+    for (let i = from + 1; i < to; i++) {
+      const v = a[i]!;
+      let j = i - 1;
+      while (j >= from && a[j]! > v) {
+        a[j + 1] = a[j]!;
+        j--;
+      }
+      a[j + 1] = v;
+    }
+  } else {
+    a.subarray(from, to).sort();
+  }
+  let w = from;
+  for (let i = from; i < to; i++) if (i === from || a[i] !== a[w - 1]) a[w++] = a[i]!;
+  return w;
+}
+
+/** Exact Jaccard similarity of two sorted, de-duplicated runs of one array. */
+function jaccard(a: Int32Array, a0: number, a1: number, b0: number, b1: number): number {
+  let i = a0;
+  let j = b0;
+  let inter = 0;
+  while (i < a1 && j < b1) {
+    const x = a[i]!;
+    const y = a[j]!;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const union = a1 - a0 + (b1 - b0) - inter;
+  return union === 0 ? 0 : inter / union;
+}
+
+/** Indices 0..n−1 ordered by key (stable LSD radix sort, two 16-bit passes). */
+function radixOrder(keys: Uint32Array, order: Int32Array, tmp: Int32Array, count: Int32Array): void {
+  const n = keys.length;
+  count.fill(0);
+  for (let i = 0; i < n; i++) count[(keys[i]! & 0xffff) + 1]!++;
+  for (let d = 1; d < 65537; d++) count[d]! += count[d - 1]!;
+  for (let i = 0; i < n; i++) tmp[count[keys[i]! & 0xffff]!++] = i;
+  count.fill(0);
+  for (let i = 0; i < n; i++) count[(keys[i]! >>> 16) + 1]!++;
+  for (let d = 1; d < 65537; d++) count[d]! += count[d - 1]!;
+  for (let i = 0; i < n; i++) {
+    const id = tmp[i]!;
+    order[count[keys[id]! >>> 16]!++] = id;
+  }
+}
+
+/**
+ * Near-duplicate groups with diagnostics (how many pairs were verified, joined, capped …).
+ *
+ * @example
+ * const { groups } = nearDuplicateGroupsDetailed(['vote for anna today in the city', 'vote for anna today in the town']);
+ */
+export function nearDuplicateGroupsDetailed(
+  texts: readonly string[],
+  options: NearDuplicateOptions = {},
+): NearDuplicateResult {
+  const threshold = option('threshold', options.threshold, 0.7, Number.MIN_VALUE, 1, false);
+  const seed = option('seed', options.seed, 1, -(2 ** 53), 2 ** 53, true);
+  const minTokens = option('minTokens', options.minTokens, 5, 1, 1e6, true);
+  const shingleSize = option('shingleSize', options.shingleSize, 2, 1, 16, true);
+  const k = option('hashes', options.hashes, 64, 1, 1024, true);
+  const cap = option('maxBucketComparisons', options.maxBucketComparisons, 16, 1, 1e6, true);
+  const banding = chooseBanding(threshold, k);
+
+  // 1. normalise + de-duplicate
+  let clock = performance.now();
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - clock;
+    clock = now;
+    return ms;
+  };
+  const n = texts.length;
+  const distinctOf = new Int32Array(n);
+  const index = new Map<string, number>();
+  const distinct: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const raw = texts[i];
+    const s = typeof raw !== 'string' ? '' : options.normalised === true ? raw : normaliseText(raw);
+    let u = index.get(s);
+    if (u === undefined) {
+      u = distinct.length;
+      index.set(s, u);
+      distinct.push(s);
+    }
+    distinctOf[i] = u;
+  }
+  index.clear();
+  const U = distinct.length;
+  const normaliseMs = lap();
+
+  // 2. shingle, sign, band
+  const shingles = new IntBuffer();
+  const start = new Int32Array(U + 1);
+  const active = new Int32Array(U); // distinct id of each active (long enough) text
+  let m = 0;
+  let tokens = new Int32Array(1024);
+  const hasher = new MinHasher(k, seed);
+  const keys = new Uint32Array(Math.max(1, U) * banding.bands);
+  for (let u = 0; u < U; u++) {
+    const s = distinct[u]!;
+    if (s.length > tokens.length) tokens = new Int32Array(s.length);
+    const t = tokenHashes(s, tokens);
+    const from = shingles.length;
+    if (t >= minTokens && t > 0) {
+      const count = t < shingleSize ? 1 : t - shingleSize + 1;
+      const w = Math.min(shingleSize, t);
+      shingles.reserve(count);
+      const buf = shingles.data;
+      for (let i = 0; i < count; i++) {
+        let h = tokens[i]!;
+        for (let j = 1; j < w; j++) h = fmix32(Math.imul(h, 0x9e3779b1) ^ tokens[i + j]!);
+        buf[from + i] = h;
+      }
+      shingles.length = sortUnique(buf, from, from + count);
+      bandKeys(hasher.sign(buf, from, shingles.length), banding, keys, U, m);
+      active[m++] = u;
+    }
+    start[u] = from;
+    start[u + 1] = shingles.length;
+  }
+  const short = U - m;
+  distinct.length = 0;
+  const signMs = lap();
+
+  // 3. bucket per band, verify, join
+  const uf = new UnionFind(U);
+  const order = new Int32Array(m);
+  const tmp = new Int32Array(m);
+  const count = new Int32Array(65537);
+  const sh = shingles.data;
+  let verified = 0;
+  let joined = 0;
+  let cappedBuckets = 0;
+  for (let band = 0; band < banding.bands; band++) {
+    const bk = keys.subarray(band * U, band * U + m);
+    radixOrder(bk, order, tmp, count);
+    let s0 = 0;
+    while (s0 < m) {
+      const key = bk[order[s0]!]!;
+      let e = s0 + 1;
+      while (e < m && bk[order[e]!] === key) e++;
+      if (e - s0 > cap + 1) cappedBuckets++;
+      for (let p = s0 + 1; p < e; p++) {
+        const a = active[order[p]!]!;
+        for (let q = Math.max(s0, p - cap); q < p; q++) {
+          const b = active[order[q]!]!;
+          if (uf.find(a) === uf.find(b)) continue;
+          verified++;
+          if (jaccard(sh, start[a]!, start[a + 1]!, start[b]!, start[b + 1]!) >= threshold) {
+            uf.union(a, b);
+            joined++;
+          }
+        }
+      }
+      s0 = e;
+    }
+  }
+  const verifyMs = lap();
+
+  // 4. groups over inputs: a component counts when it holds at least two input texts
+  const isActive = new Uint8Array(U);
+  for (let i = 0; i < m; i++) isActive[active[i]!] = 1;
+  const members = new Int32Array(U);
+  for (let i = 0; i < n; i++) {
+    const u = distinctOf[i]!;
+    if (isActive[u] === 1) members[uf.find(u)]!++;
+  }
+  const groupOf = new Int32Array(U).fill(-1);
+  const groups = new Int32Array(n).fill(-1);
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const u = distinctOf[i]!;
+    if (isActive[u] !== 1) continue;
+    const r = uf.find(u);
+    if (members[r]! < 2) continue;
+    if (groupOf[r] === -1) groupOf[r] = next++;
+    groups[i] = groupOf[r]!;
+  }
+
+  return {
+    groups,
+    diagnostics: {
+      texts: n,
+      distinct: U,
+      short,
+      banding,
+      verified,
+      joined,
+      cappedBuckets,
+      groups: next,
+      ms: { normalise: normaliseMs, sign: signMs, verify: verifyMs, groups: lap() },
+    },
+  };
+}
+
+/**
+ * One group id per input text, −1 when the text has no near duplicate: texts whose word-shingle
+ * Jaccard similarity reaches `threshold` (directly or through a chain of such texts) share an id.
+ *
+ * @example
+ * nearDuplicateGroups([
+ *   'Vote for Anna on Sunday, she will fix the roads https://t.co/a',
+ *   'vote for Anna on Sunday she will fix the streets https://t.co/b',
+ *   'Lovely weather at the lake this weekend with friends',
+ * ]); // → Int32Array [0, 0, -1]
+ */
+export function nearDuplicateGroups(texts: readonly string[], options?: NearDuplicateOptions): Int32Array {
+  return nearDuplicateGroupsDetailed(texts, options).groups;
+}
