@@ -59,6 +59,8 @@ export interface Post {
   /** Platform name where the data set mixes several (e.g. "facebook", "twitter"). */
   platform?: string;
   lang?: string;
+  /** Posting application (e.g. the IO archive's tweet_client_name, v1 `source` without markup). */
+  client?: string;
   /** Where the post came from, for evidence and error messages. */
   source: { file: string; line: number };
 }

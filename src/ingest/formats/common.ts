@@ -1,0 +1,117 @@
+/**
+ * What every format reader shares: the two reader shapes (CSV rows, JSON lines), the per-row error that
+ * turns into a counted skip, header checking, and small cell helpers.
+ */
+import { LockstepError } from '../../core/errors.js';
+import type { Post } from '../../core/post.js';
+import type { CsvRecord } from '../csv-tokenizer.js';
+import type { IngestOptions } from '../options.js';
+
+/** Thrown by a row mapper: the row is skipped and counted with this reason, the file goes on. */
+export class RowError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RowError';
+  }
+}
+
+export interface ReaderContext {
+  file: string;
+  options: IngestOptions;
+}
+
+/** Maps one CSV record to one Post (throws RowError for a bad row). */
+export type CsvRowMapper = (rec: CsvRecord) => Post;
+
+export interface CsvFormat {
+  kind: 'csv';
+  /** Checks the header (throws ERR_INGEST_FORMAT) and returns the row mapper. */
+  bind(header: readonly string[], ctx: ReaderContext): CsvRowMapper;
+  delimiter?: (ctx: ReaderContext) => string | undefined;
+}
+
+/** Maps one parsed JSON line to its posts (a v2 response page holds many). */
+export type JsonLineMapper = (value: unknown, line: number, out: Post[]) => void;
+
+export interface JsonFormat {
+  kind: 'json';
+  bind(ctx: ReaderContext): JsonLineMapper;
+}
+
+export type FormatReader = CsvFormat | JsonFormat;
+
+/** Header name → column index, case-insensitive; fails the file when a required column is missing. */
+export function resolveColumns<K extends string>(
+  header: readonly string[],
+  file: string,
+  required: readonly K[],
+  optional: readonly K[],
+  format: string,
+): Record<K, number> {
+  const index = new Map<string, number>();
+  header.forEach((h, i) => {
+    const k = h.trim().toLowerCase();
+    if (!index.has(k)) index.set(k, i);
+  });
+  const out = {} as Record<K, number>;
+  const missing: string[] = [];
+  for (const k of required) {
+    const i = index.get(k.toLowerCase());
+    if (i === undefined) missing.push(k);
+    else out[k] = i;
+  }
+  if (missing.length > 0) {
+    const shown = header.slice(0, 12).join(',') + (header.length > 12 ? ',…' : '');
+    throw new LockstepError(
+      'ERR_INGEST_FORMAT',
+      `${file}:1: not a ${format} header: missing column${missing.length > 1 ? 's' : ''} ` +
+        `${missing.join(', ')} (header: ${shown})`,
+      { file, line: 1, column: missing[0], format },
+    );
+  }
+  for (const k of optional) out[k] = index.get(k.toLowerCase()) ?? -1;
+  return out;
+}
+
+/** '' and R's `NA` (and `NaN`/`NULL`, written by some exports) mean "no value". */
+export function cell(rec: CsvRecord, i: number): string | undefined {
+  if (rec.isEmpty(i)) return undefined;
+  const v = rec.get(i);
+  return v === 'NA' || v === 'NaN' || v === 'NULL' ? undefined : v;
+}
+
+export function truthy(v: string | undefined): boolean {
+  if (v === undefined) return false;
+  const s = v.trim().toLowerCase();
+  return s === 'true' || s === '1' || s === 'yes' || s === 't' || s === 'y';
+}
+
+/** A non-negative count, or undefined for an empty / non-numeric cell. */
+export function count(v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function clip(s: string, n = 40): string {
+  return s.length > n ? s.slice(0, n) + '…' : s;
+}
+
+/** Lower-cases and strips a leading '#' / '@', de-duplicating in order. */
+export function normaliseTags(items: readonly string[], prefix: string): string[] {
+  const out: string[] = [];
+  for (const raw of items) {
+    let t = raw.trim();
+    if (t.startsWith(prefix)) t = t.slice(1);
+    t = t.toLowerCase();
+    if (t !== '' && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+export function requireTime(value: string | undefined, parse: (s: string) => number, column: string): number {
+  if (value === undefined) throw new RowError(`missing ${column}`);
+  const t = parse(value);
+  if (!Number.isFinite(t)) throw new RowError(`unparseable ${column} "${clip(value)}"`);
+  return t;
+}

@@ -1,0 +1,15 @@
+/**
+ * Lockstep ingest: streaming readers that turn social-media data sets into the normalised `Post`
+ * (src/core/post.ts). The public surface other capabilities code against; see docs/INGEST.md.
+ */
+export type { FormatName, IngestOptions } from './options.js';
+export { FORMAT_NAMES } from './options.js';
+export type { ColumnMapping } from './mapping.js';
+export { parseMapping } from './mapping.js';
+export { IngestStats } from './stats.js';
+export { readPosts, readAllPosts, readPostBatches, readAllPostBatches } from './read.js';
+export { sniffFormat } from './sniff.js';
+export { canonicalUrl, registrableDomain } from './url-canonical.js';
+export { extractEntities, parseRetweetPrefix } from './entities.js';
+export type { Entities } from './entities.js';
+export type { TimeFormat } from './time.js';

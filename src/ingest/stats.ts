@@ -1,0 +1,70 @@
+/**
+ * IngestStats: what the readers saw, per file: rows read, posts produced, rows skipped with the first
+ * few reasons (file and line), and the distinct accounts. Feeds `DetectionResult.input`.
+ * Memory: one Set entry per distinct account plus `maxExamples` skipped rows.
+ */
+import type { InputSummary, SkippedRow } from '../core/result.js';
+
+interface FileStats {
+  path: string;
+  format: string;
+  rows: number;
+  posts: number;
+  skipped: number;
+}
+
+export class IngestStats {
+  readonly maxExamples: number;
+  private readonly files: FileStats[] = [];
+  private readonly accounts = new Set<string>();
+  private readonly examples: SkippedRow[] = [];
+  private current: FileStats | undefined;
+
+  constructor(maxExamples = 20) {
+    this.maxExamples = maxExamples;
+  }
+
+  /** Starts counting a new file; later calls count against it. */
+  startFile(path: string, format: string): void {
+    this.current = { path, format, rows: 0, posts: 0, skipped: 0 };
+    this.files.push(this.current);
+  }
+
+  private file(): FileStats {
+    if (!this.current) this.startFile('<unknown>', 'unknown');
+    return this.current!;
+  }
+
+  /** One data row (or JSON line) read. */
+  row(): void {
+    this.file().rows++;
+  }
+
+  post(account: string): void {
+    this.file().posts++;
+    this.accounts.add(account);
+  }
+
+  skip(file: string, line: number, reason: string): void {
+    this.file().skipped++;
+    if (this.examples.length < this.maxExamples) this.examples.push({ file, line, reason });
+  }
+
+  get posts(): number {
+    return this.files.reduce((s, f) => s + f.posts, 0);
+  }
+
+  get skipped(): number {
+    return this.files.reduce((s, f) => s + f.skipped, 0);
+  }
+
+  toSummary(): InputSummary {
+    return {
+      files: this.files.map((f) => ({ ...f })),
+      posts: this.posts,
+      accounts: this.accounts.size,
+      skipped: this.skipped,
+      skippedExamples: this.examples.map((e) => ({ ...e })),
+    };
+  }
+}
