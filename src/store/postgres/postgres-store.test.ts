@@ -1,0 +1,31 @@
+import { describe, it } from 'node:test';
+import pg from 'pg';
+import { storeContract } from '../store.contract.js';
+import { openPostgresStore } from './postgres-store.js';
+
+const url = process.env.LOCKSTEP_TEST_PG_URL;
+if (!url) {
+  describe('store contract: postgres', () => {
+    it('skipped: set LOCKSTEP_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run', (t) => {
+      t.skip('LOCKSTEP_TEST_PG_URL is unset');
+    });
+  });
+} else {
+  const schemas: string[] = [];
+  storeContract('postgres', {
+    create() {
+      const schema = `lockstep_test_${process.pid}_${Date.now().toString(36)}_${schemas.length}`;
+      schemas.push(schema);
+      return Promise.resolve({ open: () => openPostgresStore({ url, schema, max: 4 }) });
+    },
+    async cleanup() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        for (const s of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  });
+}

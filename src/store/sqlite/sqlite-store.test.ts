@@ -1,0 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { storeContract } from '../store.contract.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+const dirs: string[] = [];
+storeContract('sqlite', {
+  create() {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-store-'));
+    dirs.push(dir);
+    const file = join(dir, 'store.db');
+    return Promise.resolve({ open: () => openSqliteStore({ file }) });
+  },
+  cleanup() {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    return Promise.resolve();
+  },
+});
