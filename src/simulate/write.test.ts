@@ -1,0 +1,100 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IngestStats, readAllPosts } from '../ingest/index.js';
+import type { Post } from '../core/post.js';
+import { isLockstepError } from '../core/errors.js';
+import { simulate } from './simulate.js';
+import { writeSimulation, formatTweetTime } from './write.js';
+import { readTruth } from './truth.js';
+
+async function readBack(path: string): Promise<{ posts: Post[]; stats: IngestStats }> {
+  const stats = new IngestStats();
+  const posts: Post[] = [];
+  for await (const p of readAllPosts([path], {}, stats)) posts.push(p);
+  return { posts, stats };
+}
+
+describe('writeSimulation', () => {
+  it('writes a Twitter IO archive that the ingest reader reads back to the same posts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-sim-'));
+    try {
+      const res = await writeSimulation({ posts: 3000, seed: 5 }, dir);
+      assert.equal(res.posts, 3000);
+      const { posts, stats } = await readBack(res.files.posts);
+      assert.equal(stats.skipped, 0);
+      const original = [...simulate({ posts: 3000, seed: 5 }).posts];
+      assert.equal(posts.length, original.length);
+      for (let i = 0; i < posts.length; i++) {
+        const [p, o] = [posts[i]!, original[i]!];
+        assert.equal(p.id, o.id);
+        assert.equal(p.account, o.account);
+        assert.equal(p.time, Math.floor(o.time));
+        assert.equal(p.isRepost, o.isRepost);
+        assert.equal(p.repostOf, o.repostOf);
+        assert.equal(p.text, o.text);
+        assert.deepEqual([...p.hashtags].sort(), [...o.hashtags].sort());
+        assert.deepEqual(p.domains, o.domains);
+      }
+      const truth = await readTruth(res.files.truth);
+      assert.equal(truth.length, res.accounts);
+      assert.equal(truth.filter((a) => a.campaign !== null).length, res.campaignAccounts);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes the QUT layout with Unix-second timestamps', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-sim-'));
+    try {
+      const res = await writeSimulation({ posts: 1000, seed: 6, format: 'qut' }, dir);
+      const { posts } = await readBack(res.files.posts);
+      const original = [...simulate({ posts: 1000, seed: 6 }).posts];
+      assert.equal(posts.length, 1000);
+      assert.deepEqual(
+        posts.map((p) => [p.account, p.time, p.repostOf]),
+        original.map((p) => [p.account, Math.floor(p.time), p.repostOf]),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('formats tweet_time to the second or, like the archives, to the minute', () => {
+    const t = Date.UTC(2024, 2, 4, 13, 5, 59) / 1000;
+    assert.equal(formatTweetTime(t, 'second'), '2024-03-04 13:05:59');
+    assert.equal(formatTweetTime(t, 'minute'), '2024-03-04 13:05');
+  });
+
+  it('fails with ERR_IO when the output directory cannot be created', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-sim-'));
+    try {
+      await writeFile(join(dir, 'file'), 'x');
+      await assert.rejects(writeSimulation({ posts: 10, seed: 1 }, join(dir, 'file', 'sub')), (e) => {
+        assert.ok(isLockstepError(e));
+        assert.equal(e.code, 'ERR_IO');
+        return true;
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('readTruth rejects a file without the header or with a bad kind, naming the line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-sim-'));
+    try {
+      await writeFile(join(dir, 'a.csv'), 'x,y\n1,2\n');
+      await assert.rejects(readTruth(join(dir, 'a.csv')), /line 1/);
+      await writeFile(join(dir, 'b.csv'), 'account,campaign,kind\n1,C1,retweet-ring\n2,C1,nonsense\n');
+      await assert.rejects(readTruth(join(dir, 'b.csv')), /line 3/);
+      await assert.rejects(
+        readTruth(join(dir, 'missing.csv')),
+        (e) => isLockstepError(e) && e.code === 'ERR_IO',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * Writes a simulation to disk: `posts.csv.gz` in the Twitter/X information-operations archive layout
+ * (or the QUT coordination-network-toolkit layout with `format: 'qut'`) and `truth.csv`
+ * (`account,campaign,kind`) plus `campaigns.csv` (`campaign,kind,members`).
+ *
+ * Timestamps: the real IO archives give `tweet_time` to the minute, which blurs co-actions seconds
+ * apart; by default we write `YYYY-MM-DD HH:MM:SS` (the ingest reader parses both), and
+ * `timeResolution: 'minute'` reproduces the archive exactly. QUT's timestamp is Unix seconds.
+ *
+ * Cost: streaming — rows are batched into ~1 MB strings and written through gzip (level 4; zlib runs
+ * on libuv's thread pool, so compression overlaps generation), memory stays flat.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
+import type { Post } from '../core/post.js';
+import { LockstepError } from '../core/errors.js';
+import { simulate, type GroundTruth, type SimulateOptions } from './simulate.js';
+import { csvCell } from './csv-cell.js';
+
+export type SimulationFormat = 'twitter-io' | 'qut';
+
+export interface WriteSimulationOptions extends SimulateOptions {
+  format?: SimulationFormat;
+  /** 'second' (default) or 'minute' (exactly the archive's `YYYY-MM-DD HH:MM`); twitter-io only. */
+  timeResolution?: 'second' | 'minute';
+  /** Called every 10 000 posts with the count so far (progress bars). */
+  onProgress?: (posts: number) => void;
+}
+
+export interface WriteSimulationResult {
+  posts: number;
+  accounts: number;
+  campaigns: number;
+  campaignAccounts: number;
+  files: { posts: string; truth: string; campaigns: string };
+  truth: GroundTruth;
+}
+
+export const TWITTER_IO_COLUMNS = [
+  'tweetid',
+  'userid',
+  'user_display_name',
+  'user_screen_name',
+  'user_reported_location',
+  'user_profile_description',
+  'user_profile_url',
+  'follower_count',
+  'following_count',
+  'account_creation_date',
+  'account_language',
+  'tweet_language',
+  'tweet_text',
+  'tweet_time',
+  'tweet_client_name',
+  'in_reply_to_userid',
+  'in_reply_to_tweetid',
+  'quoted_tweet_tweetid',
+  'is_retweet',
+  'retweet_userid',
+  'retweet_tweetid',
+  'latitude',
+  'longitude',
+  'quote_count',
+  'reply_count',
+  'like_count',
+  'retweet_count',
+  'hashtags',
+  'urls',
+  'user_mentions',
+  'poll_choices',
+] as const;
+
+export const QUT_COLUMNS = [
+  'message_id',
+  'user_id',
+  'username',
+  'repost_id',
+  'reply_id',
+  'message',
+  'timestamp',
+  'urls',
+];
+
+const CLIENTS = ['Twitter Web App', 'Twitter for iPhone', 'Twitter for Android', 'TweetDeck'];
+
+/** `YYYY-MM-DD HH:MM[:SS]` in UTC. */
+export function formatTweetTime(t: number, resolution: 'second' | 'minute'): string {
+  const iso = new Date(Math.floor(t) * 1000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, resolution === 'second' ? 19 : 16)}`;
+}
+
+function list(items: readonly string[]): string {
+  return items.length === 0 ? '[]' : `[${items.join(', ')}]`;
+}
+
+function twitterIoRow(p: Post, resolution: 'second' | 'minute'): string {
+  const pr = p.profile ?? {};
+  const client = pr.description?.startsWith('Automated')
+    ? 'FeedPoster'
+    : CLIENTS[p.account.charCodeAt(p.account.length - 1) % 4]!;
+  return [
+    p.id ?? '',
+    p.account,
+    csvCell(pr.displayName ?? ''),
+    csvCell(pr.screenName ?? ''),
+    csvCell(pr.location ?? ''),
+    csvCell(pr.description ?? ''),
+    '',
+    String(pr.followers ?? 0),
+    String(pr.following ?? 0),
+    pr.createdAt === undefined ? '' : new Date(pr.createdAt * 1000).toISOString().slice(0, 10),
+    pr.language ?? '',
+    p.lang ?? '',
+    csvCell(p.text ?? ''),
+    formatTweetTime(p.time, resolution),
+    client,
+    p.replyToAccount ?? '',
+    p.replyTo ?? '',
+    p.quoteOf ?? '',
+    p.isRepost ? 'True' : 'False',
+    p.repostOfAccount ?? '',
+    p.repostOf ?? '',
+    '',
+    '',
+    '0',
+    '0',
+    '0',
+    '0',
+    csvCell(list(p.hashtags)),
+    csvCell(list(p.urls)),
+    csvCell(list(p.mentions)),
+    '',
+  ].join(',');
+}
+
+function qutRow(p: Post): string {
+  return [
+    p.id ?? '',
+    p.account,
+    csvCell(p.profile?.screenName ?? ''),
+    p.repostOf ?? '',
+    p.replyTo ?? '',
+    csvCell(p.text ?? ''),
+    String(Math.floor(p.time)),
+    csvCell(p.urls.join(' ')),
+  ].join(',');
+}
+
+/**
+ * Generates `options.posts` posts and writes them with the truth files into `outDir` (created).
+ * @example await writeSimulation({ posts: 100_000, seed: 7 }, 'sim/') // sim/posts.csv.gz, sim/truth.csv
+ */
+export async function writeSimulation(
+  options: WriteSimulationOptions,
+  outDir: string,
+): Promise<WriteSimulationResult> {
+  const format = options.format ?? 'twitter-io';
+  const resolution = options.timeResolution ?? 'second';
+  const sim = simulate(options);
+  const files = {
+    posts: join(outDir, 'posts.csv.gz'),
+    truth: join(outDir, 'truth.csv'),
+    campaigns: join(outDir, 'campaigns.csv'),
+  };
+  try {
+    await mkdir(outDir, { recursive: true });
+    const gzip = createGzip({ level: 4, chunkSize: 1 << 18 });
+    const out = createWriteStream(files.posts);
+    gzip.pipe(out);
+    const finished = once(out, 'close');
+    const header = format === 'qut' ? QUT_COLUMNS : TWITTER_IO_COLUMNS;
+    let buf = header.join(',') + '\n';
+    let n = 0;
+    for (const p of sim.posts) {
+      buf += (format === 'qut' ? qutRow(p) : twitterIoRow(p, resolution)) + '\n';
+      n++;
+      if (buf.length > 1 << 20) {
+        if (!gzip.write(buf)) await once(gzip, 'drain');
+        buf = '';
+      }
+      if (n % 10_000 === 0) options.onProgress?.(n);
+    }
+    gzip.end(buf);
+    await finished;
+    options.onProgress?.(n);
+
+    const truthLines = ['account,campaign,kind'];
+    for (const a of sim.truth.accounts) truthLines.push(`${a.account},${a.campaign ?? ''},${a.kind ?? ''}`);
+    await writeFile(files.truth, truthLines.join('\n') + '\n');
+    const campaignLines = ['campaign,kind,members'];
+    for (const c of sim.truth.campaigns) campaignLines.push(`${c.id},${c.kind},${c.members.join(' ')}`);
+    await writeFile(files.campaigns, campaignLines.join('\n') + '\n');
+    return {
+      posts: n,
+      accounts: sim.truth.accounts.length,
+      campaigns: sim.truth.campaigns.length,
+      campaignAccounts: sim.truth.accounts.filter((a) => a.campaign !== null).length,
+      files,
+      truth: sim.truth,
+    };
+  } catch (e) {
+    if (e instanceof LockstepError) throw e;
+    throw new LockstepError(
+      'ERR_IO',
+      `cannot write the simulation to ${outDir}: ${(e as Error).message}`,
+      { dir: outDir },
+      { cause: e },
+    );
+  }
+}
