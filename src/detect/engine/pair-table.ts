@@ -86,6 +86,37 @@ export class PairTable {
     if (time > this.last[i]!) this.last[i] = time;
   }
 
+  /** Adds a whole aggregate (used to fuse per-behaviour tables into one account graph). */
+  merge(
+    x: number,
+    y: number,
+    weight: number,
+    count: number,
+    objects: number,
+    first: number,
+    last: number,
+  ): void {
+    const a = x < y ? x : y;
+    const b = x < y ? y : x;
+    let i = this.slot(a, b);
+    if (this.keysA[i] === -1) {
+      if ((this.size + 1) * 2 > this.cap) {
+        this.grow();
+        i = this.slot(a, b);
+      }
+      this.keysA[i] = a;
+      this.keysB[i] = b;
+      this.first[i] = first;
+      this.last[i] = last;
+      this.size++;
+    }
+    this.weight[i]! += weight;
+    this.count[i]! += count;
+    this.objects[i]! += objects;
+    if (first < this.first[i]!) this.first[i] = first;
+    if (last > this.last[i]!) this.last[i] = last;
+  }
+
   private grow(): void {
     const old = {
       a: this.keysA,

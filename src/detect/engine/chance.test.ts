@@ -1,0 +1,62 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { benjaminiHochberg, logGamma, poissonUpperTail } from './chance.js';
+
+/** Direct sum of the Poisson pmf, for checking. */
+function tailBySum(k: number, lambda: number): number {
+  let below = 0;
+  let pmf = Math.exp(-lambda);
+  for (let i = 0; i < k; i++) {
+    below += pmf;
+    pmf *= lambda / (i + 1);
+  }
+  return 1 - below;
+}
+
+describe('chance model', () => {
+  it('log-gamma matches factorials', () => {
+    let f = 1;
+    for (let n = 1; n < 20; n++) {
+      f *= n;
+      assert.ok(Math.abs(logGamma(n + 1) - Math.log(f)) < 1e-9, `n=${n}`);
+    }
+  });
+
+  it('Poisson tail matches the pmf sum on both sides of the series/fraction split', () => {
+    for (const lambda of [0.01, 0.5, 3, 12.5, 40]) {
+      for (const k of [1, 2, 5, 10, 30]) {
+        const expected = tailBySum(k, lambda);
+        const got = poissonUpperTail(k, lambda);
+        assert.ok(Math.abs(got - expected) < 1e-9, `k=${k} λ=${lambda}: ${got} vs ${expected}`);
+      }
+    }
+  });
+
+  it('Poisson tail stays accurate far below double epsilon', () => {
+    // P(X ≥ 10 | λ = 1e-3) ≈ λ^10 / 10! · e^-λ
+    const approx = Math.pow(1e-3, 10) / 3628800;
+    const got = poissonUpperTail(10, 1e-3);
+    assert.ok(Math.abs(got / approx - 1) < 1e-2, `${got} vs ${approx}`);
+  });
+
+  it('Poisson tail grows with λ and falls with k, including real-valued k', () => {
+    assert.ok(poissonUpperTail(2.5, 1) < poissonUpperTail(2, 1));
+    assert.ok(poissonUpperTail(2.5, 1) > poissonUpperTail(3, 1));
+    assert.ok(poissonUpperTail(3, 2) > poissonUpperTail(3, 1));
+    assert.equal(poissonUpperTail(0, 1), 1);
+  });
+
+  it('Benjamini–Hochberg matches the textbook step-up', () => {
+    const p = new Float64Array([0.01, 0.04, 0.03, 0.005]);
+    const q = benjaminiHochberg(p);
+    // sorted: 0.005(1) 0.01(2) 0.03(3) 0.04(4) → 0.02, 0.02, 0.04, 0.04
+    assert.deepEqual(
+      Array.from(q).map((x) => Number(x.toFixed(6))),
+      [0.02, 0.04, 0.04, 0.02],
+    );
+    const qm = benjaminiHochberg(p, 400);
+    // with 400 tests made, 0.04 · 400 / 4 = 4 caps at 1, and every q grows
+    assert.equal(qm[1], 1);
+    for (let i = 0; i < 4; i++) assert.ok(qm[i]! > q[i]!);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Evidence for each network: the shared objects its members acted on together, a timeline of
+ * co-activity bursts, example posts and a plain-words summary. One pass over every behaviour's
+ * (object, time)-ordered actions.
+ *
+ * Cost: O(actions) plus sorting each network's shared-object list; memory O(member actions on shared
+ * objects).
+ */
+import type { Behaviour } from '../../core/behaviour.js';
+import type { Burst, ExamplePost, SharedObject } from '../../core/result.js';
+import type { ActionTable, PostColumns } from './actions.js';
+
+export interface OrderedActions {
+  table: ActionTable;
+  order: Int32Array;
+  starts: Int32Array;
+  /** Actions to consider (1) — e.g. first per account and object. */
+  kept: Uint8Array;
+}
+
+export interface NetworkEvidence {
+  behaviours: Behaviour[];
+  topObjects: SharedObject[];
+  timeline: Burst[];
+  examples: ExamplePost[];
+  sharedObjects: number;
+  memberActions: number;
+}
+
+const TOP_OBJECTS = 10;
+const MAX_BURSTS = 50;
+const MAX_EXAMPLES = 5;
+/** Co-activity separated by more than this starts a new burst. */
+const BURST_GAP = 3600;
+
+interface Acc {
+  objects: { obj: SharedObject; posts: number[] }[];
+  times: number[];
+  accountsAt: number[];
+  behaviours: Set<Behaviour>;
+}
+
+const label = (b: Behaviour, key: string, text: string | undefined): string | undefined => {
+  if (b === 'co-post' || b === 'co-similar' || (b === 'co-retweet' && key.startsWith('rt:')))
+    return text?.slice(0, 140);
+  return undefined;
+};
+
+export function networkEvidence(
+  networkOf: Int32Array,
+  networkCount: number,
+  passes: readonly OrderedActions[],
+  columns: PostColumns,
+): NetworkEvidence[] {
+  const acc: Acc[] = Array.from({ length: networkCount }, () => ({
+    objects: [],
+    times: [],
+    accountsAt: [],
+    behaviours: new Set<Behaviour>(),
+  }));
+  const byNet = new Map<number, number[]>();
+  for (const pass of passes) {
+    const { table, order, starts, kept } = pass;
+    for (let o = 0; o < table.objects.size; o++) {
+      byNet.clear();
+      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
+        const r = order[i]!;
+        if (!kept[r]) continue;
+        const net = networkOf[columns.account[table.post[r]!]!]!;
+        if (net < 0) continue;
+        let list = byNet.get(net);
+        if (!list) byNet.set(net, (list = []));
+        list.push(table.post[r]!);
+      }
+      for (const [net, posts] of byNet) {
+        const accounts = new Set(posts.map((p) => columns.account[p]!));
+        if (accounts.size < 2) continue;
+        const a = acc[net]!;
+        const key = table.objects.str(o);
+        a.behaviours.add(table.behaviour);
+        a.objects.push({
+          obj: {
+            behaviour: table.behaviour,
+            object: key,
+            label: label(table.behaviour, key, columns.texts[posts[0]!]),
+            accounts: accounts.size,
+            actions: posts.length,
+          },
+          posts,
+        });
+        for (const p of posts) {
+          a.times.push(columns.time[p]!);
+          a.accountsAt.push(columns.account[p]!);
+        }
+      }
+    }
+  }
+  return acc.map((a) => {
+    a.objects.sort((x, y) => y.obj.accounts - x.obj.accounts || y.obj.actions - x.obj.actions);
+    const examples: ExamplePost[] = [];
+    for (const { obj, posts } of a.objects) {
+      for (const p of posts.slice(0, 2)) {
+        if (examples.length >= MAX_EXAMPLES) break;
+        const id = columns.content[p]!;
+        examples.push({
+          id: id >= 0 ? columns.postIds.str(id) : undefined,
+          account: columns.accounts.str(columns.account[p]!),
+          time: columns.time[p]!,
+          text: columns.texts[p],
+          behaviour: obj.behaviour,
+        });
+      }
+      if (examples.length >= MAX_EXAMPLES) break;
+    }
+    return {
+      behaviours: [...a.behaviours].sort(),
+      topObjects: a.objects.slice(0, TOP_OBJECTS).map((x) => x.obj),
+      timeline: bursts(a.times, a.accountsAt),
+      examples,
+      sharedObjects: a.objects.length,
+      memberActions: a.times.length,
+    };
+  });
+}
+
+function bursts(times: number[], accounts: number[]): Burst[] {
+  const idx = times.map((_, i) => i).sort((x, y) => times[x]! - times[y]!);
+  const out: Burst[] = [];
+  let cur: { start: number; end: number; n: number; acc: Set<number> } | undefined;
+  for (const i of idx) {
+    const t = times[i]!;
+    if (!cur || t - cur.end > BURST_GAP) {
+      if (cur) out.push({ start: cur.start, end: cur.end, coActions: cur.n, accounts: cur.acc.size });
+      cur = { start: t, end: t, n: 0, acc: new Set() };
+    }
+    cur.end = t;
+    cur.n++;
+    cur.acc.add(accounts[i]!);
+  }
+  if (cur) out.push({ start: cur.start, end: cur.end, coActions: cur.n, accounts: cur.acc.size });
+  if (out.length <= MAX_BURSTS) return out;
+  return out
+    .sort((x, y) => y.coActions - x.coActions || x.start - y.start)
+    .slice(0, MAX_BURSTS)
+    .sort((x, y) => x.start - y.start);
+}

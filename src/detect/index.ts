@@ -1,0 +1,18 @@
+/**
+ * The detection capability's public API: `detect` (the whole run), its options and defaults, and
+ * `supportedBehaviours` (what "all behaviours the input supports" means).
+ *
+ * @example
+ * const result = await detect(readAllPosts(paths, {}, stats), { semantics: 'coortweet', window: 10 });
+ */
+export { detect } from './pipeline.js';
+export {
+  DEFAULT_COORTWEET_WINDOW,
+  DEFAULT_FDR,
+  DEFAULT_LOCKSTEP_WINDOW,
+  DEFAULT_MAX_OBJECT_ACCOUNTS,
+  DEFAULT_MIN_PARTICIPATION,
+  DEFAULT_SEED,
+  type DetectOptions,
+} from './options.js';
+export { supportedBehaviours } from './supported.js';

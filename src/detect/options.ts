@@ -1,0 +1,89 @@
+/**
+ * Detection options, their defaults and validation. Defaults (docs/DETECT.md explains each):
+ * behaviours = every behaviour the input supports; window = 10 s in `coortweet` mode (CooRTweet's
+ * default) and DEFAULT_LOCKSTEP_WINDOW in `lockstep` mode; minParticipation = 2; semantics =
+ * 'lockstep'; fdr = 0.05; seed = 1.
+ */
+import { BEHAVIOURS, isBehaviour, type Behaviour } from '../core/behaviour.js';
+import { LockstepError } from '../core/errors.js';
+import type { Semantics } from '../core/result.js';
+
+export interface DetectOptions {
+  /** Behaviours to detect; default: all that the input supports. */
+  behaviours?: Behaviour[];
+  /** Seconds (one for all, or per behaviour) or 'auto' (CooRnet-style estimate per behaviour). */
+  window?: number | 'auto' | Partial<Record<Behaviour, number>>;
+  /** CooRTweet's min_participation (parity), or the minimum distinct shared objects of an edge. */
+  minParticipation?: number;
+  semantics?: Semantics;
+  /** False-discovery rate for edges and networks (lockstep mode). */
+  fdr?: number;
+  seed?: number;
+  /** Lockstep mode: objects acted on by more accounts are left out (viral guard). */
+  maxObjectAccounts?: number;
+  onProgress?: (stage: string, done: number, total?: number) => void;
+}
+
+export const DEFAULT_COORTWEET_WINDOW = 10;
+export const DEFAULT_LOCKSTEP_WINDOW = 600;
+export const DEFAULT_MIN_PARTICIPATION = 2;
+export const DEFAULT_FDR = 0.05;
+export const DEFAULT_SEED = 1;
+export const DEFAULT_MAX_OBJECT_ACCOUNTS = 500;
+
+export interface ResolvedOptions {
+  behaviours: Behaviour[] | undefined;
+  window: DetectOptions['window'];
+  minParticipation: number;
+  semantics: Semantics;
+  fdr: number;
+  seed: number;
+  maxObjectAccounts: number;
+  onProgress: NonNullable<DetectOptions['onProgress']>;
+}
+
+const usage = (message: string, details: Record<string, unknown>): LockstepError =>
+  new LockstepError('ERR_USAGE', message, details);
+
+export function resolveOptions(o: DetectOptions): ResolvedOptions {
+  const semantics = o.semantics ?? 'lockstep';
+  if (semantics !== 'lockstep' && semantics !== 'coortweet')
+    throw usage(`semantics must be 'lockstep' or 'coortweet', got ${String(semantics)}`, { semantics });
+  if (o.behaviours) {
+    for (const b of o.behaviours as string[])
+      if (!isBehaviour(b))
+        throw usage(`unknown behaviour ${b}; expected one of ${BEHAVIOURS.join(', ')}`, { behaviour: b });
+  }
+  const checkWindow = (w: unknown, what: string): void => {
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0)
+      throw usage(`${what} must be a non-negative number of seconds, got ${String(w)}`, { window: w });
+  };
+  if (typeof o.window === 'number') checkWindow(o.window, 'window');
+  else if (typeof o.window === 'object')
+    for (const [b, w] of Object.entries(o.window)) {
+      if (!isBehaviour(b)) throw usage(`window given for unknown behaviour ${b}`, { behaviour: b });
+      checkWindow(w, `window for ${b}`);
+    }
+  else if (o.window !== undefined && o.window !== 'auto')
+    throw usage(`window must be seconds, 'auto' or per-behaviour seconds`, { window: o.window });
+  const minParticipation = o.minParticipation ?? DEFAULT_MIN_PARTICIPATION;
+  if (!Number.isInteger(minParticipation) || minParticipation < 0)
+    throw usage(`minParticipation must be a non-negative integer, got ${minParticipation}`, {
+      minParticipation,
+    });
+  const fdr = o.fdr ?? DEFAULT_FDR;
+  if (!(fdr > 0 && fdr <= 1)) throw usage(`fdr must be in (0, 1], got ${fdr}`, { fdr });
+  const maxObjectAccounts = o.maxObjectAccounts ?? DEFAULT_MAX_OBJECT_ACCOUNTS;
+  if (!Number.isInteger(maxObjectAccounts) || maxObjectAccounts < 2)
+    throw usage(`maxObjectAccounts must be an integer ≥ 2`, { maxObjectAccounts });
+  return {
+    behaviours: o.behaviours,
+    window: o.window,
+    minParticipation,
+    semantics,
+    fdr,
+    seed: o.seed ?? DEFAULT_SEED,
+    maxObjectAccounts,
+    onProgress: o.onProgress ?? (() => undefined),
+  };
+}
