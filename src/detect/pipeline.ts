@@ -292,6 +292,13 @@ function parityGraph(perBehaviour: BehaviourEdges[], columns: PostColumns): Grap
   return { fused, significant, edges, passes: [], accountScore };
 }
 
+/**
+ * Fusion: one co-action often shows up in several behaviours at once (a retweet shares the original's
+ * hashtags, mentions and near-identical text), so summing their evidence would count it several
+ * times. A pair's fused p-value is therefore the Bonferroni-corrected minimum of its per-behaviour
+ * p-values (B · min_b p_b), over the behaviours where the pair has at least `minParticipation`
+ * co-actions; Benjamini–Hochberg then runs over all account pairs that could have co-acted.
+ */
 function lockstepGraph(perBehaviour: BehaviourEdges[], columns: PostColumns, opts: ResolvedOptions): Graph {
   const passes = perBehaviour.map((b) => b.pass!);
   const fused = new PairTable(1 << 14);
@@ -310,67 +317,65 @@ function lockstepGraph(perBehaviour: BehaviourEdges[], columns: PostColumns, opt
   let active = 0;
   for (let a = 0; a < columns.accounts.size; a++) if (passes.some((p) => p.activity[a]! > 0)) active++;
   const tests = (active * (active - 1)) / 2;
-
-  // Fused chance: expectations add across behaviours (independent nulls), observed weights too.
-  const slots = new GrowableInt32(fused.size);
-  fused.forEach((_a, _b, s) => {
-    slots.push(s);
-  });
-  const slotList = slots.toArray();
   const cap = fused.weight.length;
+  const minP = new Float64Array(cap).fill(1);
   const fusedExpected = new Float64Array(cap);
-  const p = new Float64Array(slotList.length);
-  const fusedA = new Int32Array(slotList.length);
-  const fusedB = new Int32Array(slotList.length);
-  let k = 0;
-  fused.forEach((a, b, s) => {
-    let e = 0;
-    for (const pass of passes) e += pass.scale * pass.activity[a]! * pass.activity[b]!;
-    fusedExpected[s] = e;
-    fusedA[k] = a;
-    fusedB[k] = b;
-    p[k++] = poissonUpperTail(fused.weight[s]!, e);
-  });
-  const q = benjaminiHochberg(p, Math.max(tests, p.length));
+  const behaviourP: Float64Array[] = [];
+  for (const { pairs, pass } of perBehaviour) {
+    const pb = new Float64Array(pairs.weight.length).fill(1);
+    pairs.forEach((a, b, s) => {
+      const expected = pass!.scale * pass!.activity[a]! * pass!.activity[b]!;
+      const f = fused.find(a, b);
+      fusedExpected[f]! += expected;
+      pb[s] = poissonUpperTail(pairs.weight[s]!, expected);
+      if (pairs.count[s]! >= opts.minParticipation && pb[s]! < minP[f]!) minP[f] = pb[s]!;
+    });
+    behaviourP.push(pb);
+  }
+  const slots: number[] = [];
+  fused.forEach((_a, _b, s) => slots.push(s));
+  const B = perBehaviour.length;
+  const q = benjaminiHochberg(
+    Float64Array.from(slots, (s) => Math.min(1, B * minP[s]!)),
+    Math.max(tests, slots.length),
+  );
   const fusedQ = new Float64Array(cap).fill(1);
   const significant: Graph['significant'] = [];
   const accountScore = new Float64Array(columns.accounts.size);
-  for (let i = 0; i < slotList.length; i++) {
-    const s = slotList[i]!;
+  const isSignificant = new Uint8Array(cap);
+  slots.forEach((s, i) => {
     fusedQ[s] = q[i]!;
-    if (q[i]! <= opts.fdr && fused.objects[s]! >= opts.minParticipation) {
-      const a = fusedA[i]!;
-      const b = fusedB[i]!;
-      const w = fused.weight[s]!;
-      significant.push({ a, b, weight: w });
-      accountScore[a]! += w;
-      accountScore[b]! += w;
-    }
-  }
-  const isSignificant = new Set<number>();
-  for (const e of significant) isSignificant.add(fused.find(e.a, e.b));
+  });
+  fused.forEach((a, b, s) => {
+    if (fusedQ[s]! > opts.fdr || minP[s]! >= 1) return;
+    isSignificant[s] = 1;
+    const w = fused.weight[s]!;
+    significant.push({ a, b, weight: w });
+    accountScore[a]! += w;
+    accountScore[b]! += w;
+  });
 
   // Per-behaviour edges of significant fused pairs, each with its own chance estimate.
   const edges: Edge[] = [];
-  for (const { behaviour, pairs, pass } of perBehaviour) {
+  perBehaviour.forEach(({ behaviour, pairs, pass }, k) => {
     const n = pass!.activeAccounts;
-    const bp: number[] = [];
-    const rows: Edge[] = [];
+    const pb = behaviourP[k]!;
+    const pList: number[] = [];
+    const rows: (Edge | undefined)[] = [];
     pairs.forEach((a, b, s) => {
-      const expected = pass!.scale * pass!.activity[a]! * pass!.activity[b]!;
-      const pv = poissonUpperTail(pairs.weight[s]!, expected);
-      bp.push(pv);
-      if (!isSignificant.has(fused.find(a, b))) {
-        rows.push(undefined as unknown as Edge);
+      pList.push(pb[s]!);
+      if (!isSignificant[fused.find(a, b)]) {
+        rows.push(undefined);
         return;
       }
-      rows.push({ ...edgeOf(columns, behaviour, pairs, s, a, b), expected, pValue: pv });
+      const expected = pass!.scale * pass!.activity[a]! * pass!.activity[b]!;
+      rows.push({ ...edgeOf(columns, behaviour, pairs, s, a, b), expected, pValue: pb[s]! });
     });
-    const bq = benjaminiHochberg(Float64Array.from(bp), Math.max(bp.length, (n * (n - 1)) / 2));
+    const bq = benjaminiHochberg(Float64Array.from(pList), Math.max(pList.length, (n * (n - 1)) / 2));
     rows.forEach((e, i) => {
       if (e) edges.push({ ...e, qValue: bq[i]! });
     });
-  }
+  });
   edges.sort(byEdge);
   return { fused, fusedExpected, fusedQ, significant, edges, passes, accountScore };
 }
@@ -393,6 +398,15 @@ function buildNetworks(
     const c = community[a]!;
     if (c >= 0 && c === community[b]) observed[c]! += graph.fused.weight[s]!;
   });
+  // Per behaviour observed weight inside each community (for the network chance test).
+  const observedBy = perBehaviour.map(({ pairs }) => {
+    const w = new Float64Array(count);
+    pairs.forEach((a, b, s) => {
+      const c = community[a]!;
+      if (c >= 0 && c === community[b]) w[c]! += pairs.weight[s]!;
+    });
+    return w;
+  });
   for (const e of graph.significant) {
     const c = community[e.a]!;
     if (c >= 0 && c === community[e.b]) {
@@ -404,9 +418,13 @@ function buildNetworks(
   const expected = new Float64Array(count);
   const pValue = new Float64Array(count).fill(NaN);
   if (opts.semantics === 'lockstep') {
+    // As for edges: the Bonferroni-corrected minimum over behaviours of the Poisson tail of the
+    // members' co-activity given its expectation under the configuration null.
+    const B = graph.passes.length;
     for (const { m, c } of candidates) {
       let e = 0;
-      for (const pass of graph.passes) {
+      let best = 1;
+      graph.passes.forEach((pass, k) => {
         let s = 0;
         let s2 = 0;
         for (const a of m) {
@@ -414,10 +432,12 @@ function buildNetworks(
           s += x;
           s2 += x * x;
         }
-        e += (pass.scale * (s * s - s2)) / 2;
-      }
+        const eb = (pass.scale * (s * s - s2)) / 2;
+        e += eb;
+        best = Math.min(best, poissonUpperTail(observedBy[k]![c]!, eb));
+      });
       expected[c] = e;
-      pValue[c] = poissonUpperTail(observed[c]!, e);
+      pValue[c] = Math.min(1, B * best);
     }
   }
   let kept = candidates;

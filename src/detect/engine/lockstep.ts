@@ -1,8 +1,9 @@
 /**
  * Lockstep semantics for one behaviour: weighted co-action counting with a chance model.
  *
- * 1. Each account's first action per object is kept (a spammer re-sharing one link 100 times is one
- *    action), rows ordered by (object, time).
+ * 1. Rows ordered by (object, time); an account's repeated actions on one object within the window
+ *    collapse into the first (a spammer re-sharing one link 100 times in a minute is one action, while
+ *    a hashtag pushed at every campaign event keeps one action per event).
  * 2. Objects acted on by fewer than 2 or more than `maxObjectAccounts` accounts are left out of both
  *    the observed and the expected counts: the test is conditioned on non-viral objects. This bounds
  *    the work: every action is compared with at most `maxObjectAccounts − 1` others, so the sweep costs
@@ -64,18 +65,24 @@ export function lockstepPass(
   const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
   const accountOf = (r: number): number => columns.account[table.post[r]!]!;
 
-  // 1. first action per (object, account).
+  // 1. collapse an account's repeats on one object within the window; count distinct accounts.
   const kept = new Uint8Array(n);
   const lastObject = new Int32Array(columns.accounts.size).fill(-1);
+  const lastTime = new Float64Array(columns.accounts.size);
+  const seenObject = new Int32Array(columns.accounts.size).fill(-1);
   const objectAccounts = new Int32Array(table.objects.size);
   for (let o = 0; o < table.objects.size; o++) {
     for (let i = starts[o]!; i < starts[o + 1]!; i++) {
       const r = order[i]!;
       const a = accountOf(r);
-      if (lastObject[a] === o) continue;
+      if (seenObject[a] !== o) {
+        seenObject[a] = o;
+        objectAccounts[o]! += 1;
+      }
+      if (lastObject[a] === o && time[r]! - lastTime[a]! <= options.window) continue;
       lastObject[a] = o;
+      lastTime[a] = time[r]!;
       kept[r] = 1;
-      objectAccounts[o]! += 1;
     }
   }
 
@@ -123,7 +130,9 @@ export function lockstepPass(
         const rj = order[j]!;
         if (time[rj]! - ti > w) break;
         if (!kept[rj]) continue;
-        pairs.add(ai, accountOf(rj), wo, o, ti);
+        const aj = accountOf(rj);
+        if (aj === ai) continue;
+        pairs.add(ai, aj, wo, o, ti);
         totalWeight += wo;
       }
     }
