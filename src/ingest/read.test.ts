@@ -1,0 +1,189 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { isLockstepError } from '../core/errors.js';
+import { IngestStats, readAllPosts, readPostBatches, sniffFormat } from './index.js';
+import { collect, fixture, tempFile } from './test-helpers.js';
+
+async function rejectsWith(
+  p: Promise<unknown>,
+  code: string,
+  message: RegExp,
+): Promise<Record<string, unknown>> {
+  let details: Record<string, unknown> = {};
+  await assert.rejects(p, (e) => {
+    assert.ok(isLockstepError(e), String(e));
+    assert.equal(e.code, code);
+    assert.match(e.message, message);
+    details = { ...e.details };
+    return true;
+  });
+  return details;
+}
+
+describe('sniffFormat', () => {
+  it('recognises every bundled format from its content', async () => {
+    const expected: [string, string][] = [
+      ['twitter-io.csv', 'twitter-io'],
+      ['ira.csv', 'ira'],
+      ['ira-author.csv', 'ira'],
+      ['qut.csv', 'qut'],
+      ['twitter-v1.jsonl', 'twitter-v1'],
+      ['twitter-v2.jsonl', 'twitter-v2'],
+    ];
+    for (const [file, format] of expected) assert.equal(await sniffFormat(fixture(file)), format, file);
+    assert.equal(await sniffFormat('/work/shared/data/coortweet/german_elections.csv'), 'coortweet');
+    assert.equal(await sniffFormat('/work/shared/data/coortweet/russian_coord_tweets.csv'), 'coortweet');
+  });
+
+  it('looks at bytes, not names: a gzip file called .csv holding JSON lines', async () => {
+    const path = tempFile('misnamed.csv', gzipSync(readFileSync(fixture('twitter-v1.jsonl'))));
+    assert.equal(await sniffFormat(path), 'twitter-v1');
+  });
+
+  it('refuses an unknown header, an empty file, a JSON array and unknown JSON', async () => {
+    await rejectsWith(
+      sniffFormat(tempFile('u.csv', 'a,b,c\n1,2,3\n')),
+      'ERR_INGEST_UNKNOWN_FORMAT',
+      /unknown CSV header \(a,b,c\)/,
+    );
+    await rejectsWith(sniffFormat(tempFile('e.csv', '')), 'ERR_INGEST_UNKNOWN_FORMAT', /empty/);
+    await rejectsWith(
+      sniffFormat(tempFile('a.json', '[{"a":1}]')),
+      'ERR_INGEST_UNKNOWN_FORMAT',
+      /JSON array/,
+    );
+    await rejectsWith(
+      sniffFormat(tempFile('o.jsonl', '{"a":1}\n')),
+      'ERR_INGEST_UNKNOWN_FORMAT',
+      /unknown shape/,
+    );
+  });
+});
+
+describe('readPosts', () => {
+  it('reads gzip transparently with the same result as the plain file', async () => {
+    for (const name of ['twitter-io.csv', 'twitter-v2.jsonl']) {
+      const plain = await collect(fixture(name));
+      const gz = await collect(tempFile(`${name}.data`, gzipSync(readFileSync(fixture(name)))));
+      assert.equal(gz.posts.length, plain.posts.length);
+      assert.deepEqual(
+        gz.posts.map((p) => ({ ...p, source: p.source.line })),
+        plain.posts.map((p) => ({ ...p, source: p.source.line })),
+      );
+      assert.deepEqual(
+        gz.stats.toSummary().skippedExamples.map((e) => e.line),
+        plain.stats.toSummary().skippedExamples.map((e) => e.line),
+      );
+    }
+  });
+
+  it('fails on a corrupt gzip stream with ERR_IO naming the file', async () => {
+    const gz = gzipSync(readFileSync(fixture('qut.csv')));
+    const path = tempFile('corrupt.gz', Buffer.concat([gz.subarray(0, 40), Buffer.alloc(30, 7)]));
+    await rejectsWith(collect(path, { format: 'qut' }), 'ERR_IO', /corrupt\.gz/);
+  });
+
+  it('fails a file with broken quoting with file, line and column', async () => {
+    const text = readFileSync(fixture('qut.csv'), 'utf8') + '5,105,eve,,,"broken" quote,1600000100,\n';
+    const path = tempFile('broken.csv', text);
+    const d = await rejectsWith(
+      collect(path),
+      'ERR_INGEST_FORMAT',
+      /broken\.csv:6:21: unexpected " " after a closing quote/,
+    );
+    assert.deepEqual(d, { file: path, line: 6, column: 21 });
+  });
+
+  it('fails a header that is not the named format, naming the missing columns', async () => {
+    const path = tempFile('wrong.csv', 'message_id,user_id,timestamp\n1,2,3\n');
+    await rejectsWith(
+      collect(path, { format: 'twitter-io' }),
+      'ERR_INGEST_FORMAT',
+      /wrong\.csv:1: not a twitter-io header: missing columns tweetid, userid, tweet_time/,
+    );
+  });
+
+  it('fails a file with no header at all', async () => {
+    await rejectsWith(
+      collect(tempFile('empty.csv', '\n\n'), { format: 'qut' }),
+      'ERR_INGEST_FORMAT',
+      /empty file/,
+    );
+  });
+
+  it('reports a missing file as ERR_IO', async () => {
+    await rejectsWith(
+      collect('/nonexistent/file.csv', { format: 'qut' }),
+      'ERR_IO',
+      /cannot open \/nonexistent\/file\.csv: ENOENT/,
+    );
+  });
+
+  it('keeps only maxExamples skipped rows but counts them all', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i},u${i},name,,,text,not-a-time,`).join('\n');
+    const path = tempFile(
+      'many-bad.csv',
+      'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n' + rows + '\n',
+    );
+    const { stats } = await collect(path, { maxExamples: 5 });
+    const s = stats.toSummary();
+    assert.equal(s.skipped, 30);
+    assert.equal(s.skippedExamples.length, 5);
+    assert.deepEqual(
+      s.skippedExamples.map((e) => e.line),
+      [2, 3, 4, 5, 6],
+    );
+    assert.equal(new IngestStats().maxExamples, 20);
+  });
+
+  it('streams a file much larger than one chunk in order, with exact line numbers', async () => {
+    const n = 40_000;
+    const lines = ['message_id,user_id,username,repost_id,reply_id,message,timestamp,urls'];
+    for (let i = 0; i < n; i++) lines.push(`${i},u${i % 97},n,,,"multi\nline ${i}",${1600000000 + i},`);
+    const path = tempFile('big.csv', lines.join('\n') + '\n');
+    const stats = new IngestStats();
+    let i = 0;
+    let batches = 0;
+    for await (const batch of readPostBatches(path, {}, stats)) {
+      batches++;
+      for (const p of batch) {
+        if (
+          p.id !== String(i) ||
+          p.time !== 1600000000 + i ||
+          p.source.line !== 2 + 2 * i ||
+          p.text !== `multi\nline ${i}`
+        ) {
+          assert.fail(`post ${i}: ${JSON.stringify(p)}`);
+        }
+        i++;
+      }
+    }
+    assert.equal(i, n);
+    assert.ok(batches > 1, 'more than one chunk');
+    assert.equal(stats.toSummary().accounts, 97);
+  });
+});
+
+describe('readAllPosts', () => {
+  it('reads several files of different formats in order, one summary entry per file', async () => {
+    const stats = new IngestStats();
+    const formats: string[] = [];
+    for await (const p of readAllPosts([fixture('qut.csv'), fixture('twitter-v1.jsonl')], {}, stats)) {
+      formats.push(p.source.file.endsWith('.csv') ? 'csv' : 'json');
+    }
+    assert.deepEqual(formats, ['csv', 'csv', 'csv', 'json', 'json', 'json']);
+    const s = stats.toSummary();
+    assert.deepEqual(
+      s.files.map((f) => [f.format, f.rows, f.posts, f.skipped]),
+      [
+        ['qut', 4, 3, 1],
+        ['twitter-v1', 6, 3, 3],
+      ],
+    );
+    assert.equal(s.posts, 6);
+    assert.equal(s.skipped, 4);
+    assert.equal(s.accounts, 5);
+  });
+});
