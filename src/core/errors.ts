@@ -52,6 +52,13 @@ export const ERRORS = {
     doc: 'A near-duplicate (co-similar) option is out of range: names the option and the allowed range.',
   },
 
+  // --- report ----------------------------------------------------------------------------------
+  ERR_REPORT_BAD_OUTPUT: {
+    status: 400,
+    exit: 65,
+    doc: 'A detection output directory (run.json, networks.json, edges.csv) is malformed; names the file and line or field.',
+  },
+
   // --- stix --------------------------------------------------------------------------------------
   ERR_STIX_INVALID: {
     status: 422,

@@ -1,0 +1,90 @@
+/**
+ * RFC 4180 CSV helpers for the report outputs: quoting on write, a small parser for reading our own
+ * outputs back (readDetectionOutput). Hand-written because both sides are a dozen lines and the
+ * parser only ever reads files this module wrote (csv-parse is used by ingest for foreign data).
+ */
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One cell: quoted when it holds a comma, quote or line break; inner quotes doubled. */
+export function csvCell(v: string | number | boolean | null | undefined): string {
+  if (v === undefined || v === null) return '';
+  const s = String(v);
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(cells: readonly (string | number | boolean | null | undefined)[]): string {
+  return cells.map(csvCell).join(',') + '\r\n';
+}
+
+/** Parses RFC 4180 text into rows of cells (CRLF or LF line ends). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  const n = text.length;
+  let quoted = false;
+  while (i < n) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      cell += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && cell === '') {
+      quoted = true;
+      i++;
+    } else if (c === ',') {
+      row.push(cell);
+      cell = '';
+      i++;
+    } else if (c === '\r' || c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      cell += c;
+      i++;
+    }
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Compares by UTF-8 byte order (= code point order), which differs from `<` on UTF-16 units. */
+export function byteCompare(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/** Unix seconds → ISO 8601 UTC; the form every time takes in the outputs. */
+export function isoTime(t: number): string {
+  return new Date(t * 1000).toISOString();
+}
+
+/** ISO 8601 → Unix seconds (NaN when invalid). */
+export function fromIso(s: string): number {
+  return Date.parse(s) / 1000;
+}

@@ -1,0 +1,83 @@
+/** One network's evidence card in report.html: summary, chance estimate, objects, timeline, posts, members. */
+import type { AccountResult, DetectionResult, Network } from '../core/result.js';
+import { colour, esc, fmt, when } from './html-escape.js';
+
+/** Bursts as bars on the run's common time axis, so cards can be compared by eye. */
+function timeline(n: Network, t0: number, t1: number): string {
+  if (n.timeline.length === 0) return '<p class="muted">No bursts recorded.</p>';
+  const W = 640;
+  const H = 60;
+  const span = Math.max(t1 - t0, 1);
+  const maxC = Math.max(...n.timeline.map((b) => b.coActions), 1);
+  const bars = n.timeline.map((b) => {
+    const x = ((b.start - t0) / span) * W;
+    const w = Math.max(2, ((b.end - b.start) / span) * W);
+    const h = 6 + (H - 18) * Math.sqrt(b.coActions / maxC);
+    return `<rect x="${x.toFixed(1)}" y="${(H - 12 - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}"><title>${when(b.start)} – ${when(b.end)} UTC: ${b.coActions} co-actions by ${b.accounts} accounts</title></rect>`;
+  });
+  return `<svg class="timeline" viewBox="0 0 ${W} ${H}" preserveAspectRatio="none"><line x1="0" y1="${H - 12}" x2="${W}" y2="${H - 12}" class="axis"/>${bars.join('')}<text x="0" y="${H - 1}">${when(t0)}</text><text x="${W}" y="${H - 1}" text-anchor="end">${when(t1)}</text></svg>`;
+}
+
+function objects(n: Network): string {
+  if (n.topObjects.length === 0) return '';
+  const rows = n.topObjects
+    .slice(0, 10)
+    .map(
+      (o) =>
+        `<tr><td><span class="chip">${esc(o.behaviour)}</span></td><td class="obj">${esc(o.label ?? o.object)}</td><td>${o.accounts}</td><td>${o.actions}</td></tr>`,
+    );
+  return `<h4>Top shared objects</h4><table><thead><tr><th>behaviour</th><th>object</th><th>accounts</th><th>actions</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function examples(n: Network, names: Map<string, string>): string {
+  if (n.examples.length === 0) return '';
+  const items = n.examples
+    .slice(0, 8)
+    .map(
+      (x) =>
+        `<li><span class="when">${when(x.time)}</span> <b>@${esc(names.get(x.account) ?? x.account)}</b> <span class="chip">${esc(x.behaviour)}</span><div class="text">${esc(x.text ?? '(no text)')}</div></li>`,
+    );
+  return `<h4>Example posts</h4><ul class="examples">${items.join('')}</ul>`;
+}
+
+function members(n: Network, accounts: Map<string, AccountResult>): string {
+  const rows = n.members
+    .map((m) => accounts.get(m) ?? { account: m, network: n.id, score: 0, posts: 0, signals: [] })
+    .sort((a, b) => b.score - a.score)
+    .map((a) => {
+      const flagged = a.signals.filter((s) => s.flagged);
+      const sig = flagged
+        .map(
+          (s) =>
+            `<details><summary class="flag">${esc(s.name)}</summary><p>${esc(s.explanation)}</p></details>`,
+        )
+        .join('');
+      return `<tr><td>@${esc(a.screenName ?? '')}<div class="muted small">${esc(a.account)}</div></td><td>${fmt(a.score)}</td><td>${a.posts}</td><td>${sig || '<span class="muted">none</span>'}</td></tr>`;
+    });
+  return `<h4>Members (${n.members.length})</h4><table class="members"><thead><tr><th>account</th><th>score</th><th>posts</th><th>flagged signals</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+export function networkCard(
+  n: Network,
+  index: number,
+  r: DetectionResult,
+  ctx: { t0: number; t1: number; accounts: Map<string, AccountResult>; names: Map<string, string> },
+): string {
+  const chance =
+    n.expected === undefined
+      ? '<span class="muted">no chance model (CooRTweet parity mode)</span>'
+      : `expected by chance <b>${fmt(n.expected)}</b> · p <b>${fmt(n.pValue)}</b> · q <b>${fmt(n.qValue)}</b>`;
+  const flaggedMembers = n.members.filter((m) => ctx.accounts.get(m)?.signals.some((s) => s.flagged)).length;
+  const search = [n.id, ...n.members.map((m) => ctx.names.get(m) ?? m), ...n.members, ...n.behaviours]
+    .join(' ')
+    .toLowerCase();
+  return `<section class="network" id="${esc(n.id)}" data-net="${esc(n.id)}" data-behaviours="${esc(n.behaviours.join(' '))}" data-search="${esc(search)}">
+<header><span class="swatch" style="background:${colour(index)}"></span><h3>${esc(n.id)}</h3>
+<span class="stat"><b>${n.members.length}</b> accounts</span><span class="stat">score <b>${fmt(n.score)}</b></span>
+<span class="stat">density <b>${fmt(n.density)}</b></span><span class="stat"><b>${flaggedMembers}</b> with flagged signals</span>
+${n.behaviours.map((b) => `<span class="chip">${esc(b)}</span>`).join('')}</header>
+<p class="summary">${esc(n.summary)}</p><p class="chance">${chance} · ${n.edges} edges</p>
+<h4>Timeline of bursts</h4>${timeline(n, ctx.t0, ctx.t1)}
+<div class="cols"><div>${objects(n)}${examples(n, ctx.names)}</div><div>${members(n, ctx.accounts)}</div></div>
+</section>`;
+}
