@@ -2,11 +2,16 @@
  * Registers every CLI command. Each command module exports `register(program)`; add yours to the list.
  */
 import type { Command } from 'commander';
+import { register as demo } from './demo.js';
+import { register as detect } from './detect.js';
+import { register as lookalikes } from './lookalikes.js';
 import { register as passwords } from './passwords.js';
+import { register as simulate } from './simulate.js';
+import { register as watch } from './watch.js';
 
 type Register = (program: Command) => void;
 
-const COMMANDS: Register[] = [passwords];
+const COMMANDS: Register[] = [detect, simulate, demo, lookalikes, watch, passwords];
 
 export function registerCommands(program: Command): void {
   for (const register of COMMANDS) register(program);

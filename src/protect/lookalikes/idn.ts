@@ -101,6 +101,18 @@ export function isSingleScriptLabel(label: string): boolean {
 
 // --- fast path for table glyphs ----------------------------------------------------------------
 
+/**
+ * RFC 5892 in short: a code point is PVALID when it is a letter, mark or decimal digit
+ * (LetterDigits: Ll Lu Lo Lm Mn Mc Nd) and stable under NFKC + case folding (so not Lu in the end).
+ * UTS #46 alone also admits symbols such as '∩', which IDNA 2008 disallows.
+ */
+export function isIdna2008Letter(ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  if (cp < 0x80) return (cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57) || cp === 45;
+  if (!/^[\p{Ll}\p{Lo}\p{Lm}\p{Mn}\p{Mc}\p{Nd}]$/u.test(ch)) return false;
+  return ch.normalize('NFKC').toLowerCase().normalize('NFKC') === ch;
+}
+
 /** Code points known valid on their own (unmapped, NFC, PVALID-like), with their script. */
 const KNOWN_VALID = new Map<number, string>();
 const KNOWN_INVALID = new Set<number>();
@@ -113,7 +125,8 @@ export function learnCodePoints(chars: Iterable<string>): void {
     const ascii = tr46.toASCII(`a${ch}a`, UTS46_STRICT);
     const back = ascii === null ? null : tr46.toUnicode(ascii, UTS46_STRICT);
     const combining = /^\p{M}$/u.test(ch);
-    if (back && !back.error && back.domain === `a${ch}a` && !combining && ch.normalize('NFC') === ch) {
+    const ok = back && !back.error && back.domain === `a${ch}a` && !combining && isIdna2008Letter(ch);
+    if (ok) {
       KNOWN_VALID.set(cp, scriptOf(ch));
     } else KNOWN_INVALID.add(cp);
   }
@@ -186,6 +199,7 @@ export function checkName(name: string): CandidateCheck {
   if (back.error) return { ok: false, reason: 'idna-invalid', ascii };
   if (back.domain !== name.normalize('NFC')) return { ok: false, reason: 'idna-mapped', ascii };
   for (const label of back.domain.split('.')) {
+    for (const ch of label) if (!isIdna2008Letter(ch)) return { ok: false, reason: 'idna-invalid', ascii };
     if (!isSingleScriptLabel(label)) return { ok: false, reason: 'mixed-script', ascii };
   }
   return { ok: true, ascii };

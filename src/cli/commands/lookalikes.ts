@@ -1,0 +1,53 @@
+/**
+ * `lockstep lookalikes DOMAIN…`: thin wiring over src/protect/lookalikes (dnstwist-compatible
+ * permutations with IDNA checks and public-suffix-aware labels).
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { LockstepError } from '../../core/errors.js';
+import type { OutputFormat } from '../../protect/lookalikes/index.js';
+import {
+  OUTPUT_FORMATS,
+  formatResults,
+  generateLookalikes,
+  parseFuzzerList,
+  parseProtectedDomain,
+} from '../../protect/lookalikes/index.js';
+
+function readLines(path: string, what: string): string[] {
+  try {
+    return readFileSync(path, 'utf8').split(/\r?\n/);
+  } catch (e) {
+    throw new LockstepError('ERR_IO', `cannot read ${what} ${path}: ${(e as Error).message}`, { file: path });
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('lookalikes')
+    .description('Generate lookalike permutations of protected domains (every dnstwist fuzzer, IDNA-checked)')
+    .argument('<domain...>', 'protected domains (names or URLs)')
+    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .option('--fuzzers <list>', 'comma-separated fuzzers (default: all)')
+    .option('--dictionary <file>', 'words for the dictionary fuzzer, one per line')
+    .option('--tld <file>', 'TLDs / public suffixes for tld-swap, one per line')
+    .option('--brand-base <list>', 'parent domains for brand-subdomain forms (default example.com)')
+    .action(
+      (
+        domains: string[],
+        o: { format: OutputFormat; fuzzers?: string; dictionary?: string; tld?: string; brandBase?: string },
+      ) => {
+        const fuzzers = o.fuzzers ? parseFuzzerList(o.fuzzers) : undefined;
+        const dictionary = o.dictionary ? readLines(o.dictionary, 'dictionary') : undefined;
+        const tlds = o.tld ? readLines(o.tld, 'TLD file') : undefined;
+        const brandBases = o.brandBase
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const parsed = domains.map((d) => parseProtectedDomain(d));
+        const results = parsed.map((pd) => generateLookalikes(pd, { fuzzers, dictionary, tlds, brandBases }));
+        formatResults(results, o.format, (s) => process.stdout.write(s));
+      },
+    );
+}
