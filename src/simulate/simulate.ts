@@ -35,7 +35,7 @@ export interface SimulateOptions {
   seed: number;
   /** First hour, Unix seconds (default 2024-03-04T00:00:00Z). */
   start?: number;
-  /** Length of the simulated period in days (default 14). */
+  /** Length of the simulated period in days (default 14; runs on a little if the posts fall short). */
   days?: number;
   /** Share of accounts in planted campaigns (default 0.015). */
   campaignShare?: number;
@@ -354,7 +354,8 @@ function* generate(pop: Population, options: SimulateOptions & { posts: number }
   // --- the hour loop ---------------------------------------------------------------------------------
   const botNext = newsBots.map((b) => start + rng.next() * b.interval);
   let emitted = 0;
-  for (let h = 0; h < hours && emitted < options.posts; h++) {
+  // The plan aims 3% high and stops at exactly `posts`; if chance fell short, the period runs on.
+  for (let h = 0; emitted < options.posts && h < hours * 2; h++) {
     const t0 = start + h * HOUR;
     const utcHour = h % 24;
     if (h % 24 === 0) {

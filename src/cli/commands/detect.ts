@@ -1,0 +1,152 @@
+/**
+ * `lockstep detect INPUT… --out DIR`: reads the inputs (src/ingest), runs detection (src/detect) and
+ * writes the outputs (src/report, docs/OUTPUTS.md). Thin wiring: option parsing and progress only.
+ */
+import { Option, type Command } from 'commander';
+import { BEHAVIOURS, isBehaviour, type Behaviour } from '../../core/behaviour.js';
+import { LockstepError } from '../../core/errors.js';
+import type { DetectionResult, Semantics } from '../../core/result.js';
+import {
+  FORMAT_NAMES,
+  IngestStats,
+  parseMapping,
+  readAllPosts,
+  type FormatName,
+  type IngestOptions,
+} from '../../ingest/index.js';
+import { detect, type DetectOptions } from '../../detect/index.js';
+import { writeDetectionOutput } from '../../report/index.js';
+import { createProgress } from '../../report/progress.js';
+import { intArg, numberArg } from './simulate.js';
+
+export interface DetectFlags {
+  format: FormatName | 'auto';
+  behaviours?: string;
+  window?: string;
+  minParticipation?: string;
+  semantics?: Semantics;
+  fdr?: string;
+  seed?: string;
+  map?: string;
+  out: string;
+}
+
+export function parseBehaviours(s: string): Behaviour[] {
+  const list = s
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  if (list.length === 0)
+    throw new LockstepError('ERR_USAGE', '--behaviours needs at least one behaviour', {
+      option: '--behaviours',
+    });
+  for (const b of list) {
+    if (!isBehaviour(b)) {
+      throw new LockstepError(
+        'ERR_USAGE',
+        `unknown behaviour "${b}"; expected one of ${BEHAVIOURS.join(', ')}`,
+        {
+          option: '--behaviours',
+        },
+      );
+    }
+  }
+  return list as Behaviour[];
+}
+
+/** `--window 60`, `--window auto` or `--window co-retweet=60,co-link=600`. */
+export function parseWindow(s: string): DetectOptions['window'] {
+  if (s === 'auto') return 'auto';
+  if (!s.includes('=')) return numberArg(s, '--window', 0, 365 * 86400);
+  const out: Partial<Record<Behaviour, number>> = {};
+  for (const part of s.split(',')) {
+    const [b, w, ...rest] = part.split('=').map((x) => x.trim());
+    if (b === undefined || w === undefined || rest.length > 0 || !isBehaviour(b)) {
+      throw new LockstepError('ERR_USAGE', `--window entry "${part}" is not behaviour=seconds`, {
+        option: '--window',
+      });
+    }
+    out[b] = numberArg(w, `--window ${b}`, 0, 365 * 86400);
+  }
+  return out;
+}
+
+export function detectOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOptions {
+  return {
+    behaviours: o.behaviours === undefined ? undefined : parseBehaviours(o.behaviours),
+    window: o.window === undefined ? undefined : parseWindow(o.window),
+    minParticipation:
+      o.minParticipation === undefined ? undefined : intArg(o.minParticipation, '--min-participation', 0),
+    semantics: o.semantics,
+    fdr: o.fdr === undefined ? undefined : numberArg(o.fdr, '--fdr', Number.MIN_VALUE, 1),
+    seed: o.seed === undefined ? undefined : intArg(o.seed, '--seed', 0, 2 ** 32 - 1),
+  };
+}
+
+/** Reads, detects and writes; returns the result (the demo command reuses it). */
+export async function runDetect(inputs: string[], flags: DetectFlags): Promise<DetectionResult> {
+  const ingest: IngestOptions = { format: flags.format };
+  if (flags.map !== undefined) ingest.mapping = parseMapping(flags.map);
+  const options = detectOptions(flags);
+  const progress = createProgress();
+  const stats = new IngestStats();
+  const t0 = performance.now();
+  const result = await detect(readAllPosts(inputs, ingest, stats), {
+    ...options,
+    onProgress: (stage, done, total) => {
+      progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
+    },
+  });
+  progress.done();
+  result.input = stats.toSummary();
+  result.parameters.inputs = inputs;
+  result.parameters.format = [...new Set(result.input.files.map((f) => f.format))].join(',') || flags.format;
+  result.timings.total = Math.round(performance.now() - t0);
+  await writeDetectionOutput(result, flags.out);
+  return result;
+}
+
+export function describeResult(r: DetectionResult, out: string): string {
+  const inNetworks = r.accounts.filter((a) => a.network !== null).length;
+  const lines = [
+    `read ${r.input.posts} posts by ${r.input.accounts} accounts from ${r.input.files.length} file(s)` +
+      (r.input.skipped > 0 ? `; skipped ${r.input.skipped} rows (see run.json)` : ''),
+    `found ${r.networks.length} networks (${inNetworks} accounts) over ${r.edges.length} significant edges in ${((r.timings.total ?? 0) / 1000).toFixed(1)} s`,
+  ];
+  for (const n of r.networks.slice(0, 5)) lines.push(`  ${n.id}: ${n.summary}`);
+  if (r.networks.length > 5) lines.push(`  … and ${r.networks.length - 5} more`);
+  lines.push(`outputs in ${out}: report.html, networks.json, edges.csv, accounts.csv, graph.gexf, run.json`);
+  return lines.join('\n') + '\n';
+}
+
+export function register(program: Command): void {
+  program
+    .command('detect')
+    .description('Find accounts acting in lockstep in one or more data files and write the evidence')
+    .argument('<input...>', 'input files (CSV, NDJSON; .gz transparent)')
+    .addOption(
+      new Option('--format <format>', 'input format (default: sniffed per file)')
+        .choices(['auto', ...FORMAT_NAMES])
+        .default('auto'),
+    )
+    .option(
+      '--behaviours <list>',
+      `comma-separated behaviours (default: all the input supports): ${BEHAVIOURS.join(', ')}`,
+    )
+    .option('--window <s>', "co-action window: seconds, 'auto', or behaviour=seconds,…")
+    .option('--min-participation <n>', 'minimum shared objects (CooRTweet: co-actions) behind an edge')
+    .addOption(
+      new Option('--semantics <mode>', 'lockstep (weighted, chance model) or coortweet (parity)').choices([
+        'lockstep',
+        'coortweet',
+      ]),
+    )
+    .option('--fdr <q>', 'false-discovery rate for edges and networks')
+    .option('--seed <n>', 'random seed (clustering, layout)')
+    .option('--map <mapping>', 'column mapping for --format csv/ndjson: key=column,…')
+    .requiredOption('--out <dir>', 'output directory')
+    .action(async (inputs: string[], o: DetectFlags) => {
+      const r = await runDetect(inputs, o);
+      process.stdout.write(describeResult(r, o.out));
+    });
+}
