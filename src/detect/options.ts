@@ -25,7 +25,7 @@ export interface DetectOptions {
 }
 
 export const DEFAULT_COORTWEET_WINDOW = 10;
-export const DEFAULT_LOCKSTEP_WINDOW = 600;
+export const DEFAULT_LOCKSTEP_WINDOW = 1800;
 export const DEFAULT_MIN_PARTICIPATION = 2;
 export const DEFAULT_FDR = 0.05;
 export const DEFAULT_SEED = 1;
@@ -46,7 +46,7 @@ const usage = (message: string, details: Record<string, unknown>): LockstepError
   new LockstepError('ERR_USAGE', message, details);
 
 export function resolveOptions(o: DetectOptions): ResolvedOptions {
-  const semantics = o.semantics ?? 'lockstep';
+  const semantics = (o.semantics ?? 'lockstep') as string;
   if (semantics !== 'lockstep' && semantics !== 'coortweet')
     throw usage(`semantics must be 'lockstep' or 'coortweet', got ${String(semantics)}`, { semantics });
   if (o.behaviours) {
@@ -64,7 +64,7 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
       if (!isBehaviour(b)) throw usage(`window given for unknown behaviour ${b}`, { behaviour: b });
       checkWindow(w, `window for ${b}`);
     }
-  else if (o.window !== undefined && o.window !== 'auto')
+  else if (o.window !== undefined && (o.window as unknown) !== 'auto')
     throw usage(`window must be seconds, 'auto' or per-behaviour seconds`, { window: o.window });
   const minParticipation = o.minParticipation ?? DEFAULT_MIN_PARTICIPATION;
   if (!Number.isInteger(minParticipation) || minParticipation < 0)
@@ -80,7 +80,7 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     behaviours: o.behaviours,
     window: o.window,
     minParticipation,
-    semantics,
+    semantics: semantics as Semantics,
     fdr,
     seed: o.seed ?? DEFAULT_SEED,
     maxObjectAccounts,

@@ -327,8 +327,10 @@ function lockstepGraph(perBehaviour: BehaviourEdges[], columns: PostColumns, opt
       const expected = pass!.scale * pass!.activity[a]! * pass!.activity[b]!;
       const f = fused.find(a, b);
       fusedExpected[f]! += expected;
+      // Pairs below minParticipation co-actions cannot be reported; p = 1 spares the tail.
+      if (pairs.count[s]! < opts.minParticipation) return;
       pb[s] = poissonUpperTail(pairs.weight[s]!, expected);
-      if (pairs.count[s]! >= opts.minParticipation && pb[s]! < minP[f]!) minP[f] = pb[s]!;
+      if (pb[s] < minP[f]!) minP[f] = pb[s];
     });
     behaviourP.push(pb);
   }
