@@ -46,9 +46,9 @@ const usage = (message: string, details: Record<string, unknown>): LockstepError
   new LockstepError('ERR_USAGE', message, details);
 
 export function resolveOptions(o: DetectOptions): ResolvedOptions {
-  const semantics = (o.semantics ?? 'lockstep') as string;
-  if (semantics !== 'lockstep' && semantics !== 'coortweet')
-    throw usage(`semantics must be 'lockstep' or 'coortweet', got ${String(semantics)}`, { semantics });
+  const semantics: Semantics = o.semantics ?? 'lockstep';
+  if (!['lockstep', 'coortweet'].includes(semantics))
+    throw usage(`semantics must be 'lockstep' or 'coortweet', got ${semantics}`, { semantics });
   if (o.behaviours) {
     for (const b of o.behaviours as string[])
       if (!isBehaviour(b))
@@ -80,7 +80,7 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     behaviours: o.behaviours,
     window: o.window,
     minParticipation,
-    semantics: semantics as Semantics,
+    semantics,
     fdr,
     seed: o.seed ?? DEFAULT_SEED,
     maxObjectAccounts,
