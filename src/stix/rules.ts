@@ -5,7 +5,14 @@
  * definitions that must carry the official ids. Each check returns plain sentences naming the property.
  */
 import { META_TYPES, SDO_TYPES, SRO_TYPES, isRecord } from './types.js';
-import { TLP1_IDS, TLP2_EXTENSION_ID, TLP2_IDS, claimedTlp, tlpOfMarkingId } from './tlp.js';
+import {
+  OPENCTI_AMBER_STRICT_ID,
+  TLP1_IDS,
+  TLP2_EXTENSION_ID,
+  TLP2_IDS,
+  claimedTlp,
+  tlpOfMarkingId,
+} from './tlp.js';
 
 /** RFC 4122 UUID (versions 1–5, variant 10xx), as the OASIS identifier schema requires. */
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}';
@@ -304,6 +311,7 @@ export function checkTlp(obj: Record<string, unknown>): string[] {
       ? []
       : [`id: ${obj.id} is an official TLP id but the object defines no TLP level`];
   }
+  if (obj.id === OPENCTI_AMBER_STRICT_ID && claimed === 'amber+strict') return [];
   const usesTlp2 = isRecord(obj.extensions) && TLP2_EXTENSION_ID in obj.extensions;
   const expected: string | undefined = usesTlp2
     ? TLP2_IDS[claimed]

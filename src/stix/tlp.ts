@@ -42,7 +42,15 @@ export const TLP1_IDS: Readonly<Record<'white' | 'green' | 'amber' | 'red', stri
   red: 'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed',
 };
 
+/**
+ * OpenCTI ships TLP:AMBER+STRICT under its own fixed id (TLP 1.0 had no such level and OpenCTI predates
+ * the OASIS TLP 2.0 objects). Partners running OpenCTI send it, so it is recognised on import — never
+ * written by Lockstep, and never read as anything less restrictive than amber+strict.
+ */
+export const OPENCTI_AMBER_STRICT_ID = 'marking-definition--826578e1-40ad-459f-bc73-ede076f81f37';
+
 const LEVEL_BY_ID: ReadonlyMap<string, TlpLevel> = new Map<string, TlpLevel>([
+  [OPENCTI_AMBER_STRICT_ID, 'amber+strict'],
   ...TLP_LEVELS.map((l) => [TLP2_IDS[l], l] as [string, TlpLevel]),
   [TLP1_IDS.white, 'clear'],
   [TLP1_IDS.green, 'green'],
@@ -103,6 +111,10 @@ export function claimedTlp(md: Record<string, unknown>): TlpLevel | undefined {
   if (isRecord(ext) && typeof ext.tlp_2_0 === 'string') return parseTlp(ext.tlp_2_0);
   if (md.definition_type === 'tlp' && isRecord(md.definition) && typeof md.definition.tlp === 'string') {
     return parseTlp(md.definition.tlp);
+  }
+  // OpenCTI's own spelling: definition_type "TLP", definition { TLP: "TLP:AMBER+STRICT" }.
+  if (md.definition_type === 'TLP' && isRecord(md.definition) && typeof md.definition.TLP === 'string') {
+    return parseTlp(md.definition.TLP);
   }
   if (typeof md.name === 'string' && /^TLP:/i.test(md.name)) return parseTlp(md.name);
   return undefined;

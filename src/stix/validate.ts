@@ -34,6 +34,34 @@ function formatAjvError(e: ErrorObject): string {
 }
 
 /**
+ * Ajv reports every failed branch of an anyOf separately; the branches are folded into one line per
+ * property so a reader sees "must be a, or b" once instead of six contradictory messages.
+ */
+function ajvMessages(raw: readonly ErrorObject[]): string[] {
+  const anyOfPaths = raw.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
+  const folded = new Map<string, { path: string; parts: string[] }>();
+  const out: string[] = [];
+  for (const e of raw) {
+    if (e.keyword === 'oneOf' || e.keyword === 'if') continue;
+    const parent = anyOfPaths.find((p) => e.schemaPath.startsWith(`${p}/`));
+    if (e.keyword === 'anyOf' || parent !== undefined) {
+      const key = `${e.instancePath} ${parent ?? e.schemaPath}`;
+      const entry = folded.get(key) ?? { path: e.instancePath, parts: [] };
+      if (e.keyword !== 'anyOf') entry.parts.push((e.message ?? '').replace(/^must /, ''));
+      folded.set(key, entry);
+      continue;
+    }
+    out.push(formatAjvError(e));
+  }
+  for (const { path, parts } of folded.values()) {
+    const where = path ? path.slice(1).replaceAll('/', '.') : '(object)';
+    out.push(`${where}: must ${parts.length > 0 ? parts.join(', or ') : 'match one of the allowed forms'}`);
+  }
+  const unique = [...new Set(out)];
+  return unique.length > 0 ? unique : ['(object): does not match the OASIS schema for its type'];
+}
+
+/**
  * Validates one STIX 2.1 object (not a bundle).
  *
  * @example
@@ -61,19 +89,7 @@ export function validateObject(obj: unknown): ValidationResult {
     // Custom objects: SDO/SRO-like ones carry created/modified, observable-like ones do not.
     validate = 'created' in obj || 'modified' in obj ? schemas.core : schemas.observableCore;
   }
-  if (!validate(obj)) {
-    const seen = new Set<string>();
-    for (const e of validate.errors ?? []) {
-      // oneOf/anyOf summaries repeat what the branch errors already say.
-      if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
-      const msg = formatAjvError(e);
-      if (!seen.has(msg)) {
-        seen.add(msg);
-        errors.push(msg);
-      }
-    }
-    if (seen.size === 0) errors.push('(object): does not match the OASIS schema for its type');
-  }
+  if (!validate(obj)) errors.push(...ajvMessages(validate.errors ?? []));
   for (const e of [
     ...checkIdentifier(obj),
     ...checkTimestamps(obj),

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';
+import { register as exportCommand } from './export.js';
 import { register as lookalikes } from './lookalikes.js';
 import { register as passwords } from './passwords.js';
 import { register as simulate } from './simulate.js';
@@ -11,7 +12,7 @@ import { register as watch } from './watch.js';
 
 type Register = (program: Command) => void;
 
-const COMMANDS: Register[] = [detect, simulate, demo, lookalikes, watch, passwords];
+const COMMANDS: Register[] = [detect, exportCommand, simulate, demo, lookalikes, watch, passwords];
 
 export function registerCommands(program: Command): void {
   for (const register of COMMANDS) register(program);
