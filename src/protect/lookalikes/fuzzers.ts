@@ -125,14 +125,18 @@ export function homoglyph(d: string, emit: Emit): void {
   homoglyph2022Round(d, (s) => first2022.add(s));
   const firstNow = new Set<string>();
   homoglyphNowRound(d, (s) => firstNow.add(s), GLYPHS_NOW);
+  // Round two repeats most strings many times over; dedupe here, before names are assembled.
+  const all = new Set<string>();
+  const add = (x: string) => all.add(x);
   for (const r of first2022) {
-    emit(r);
-    homoglyph2022Round(r, emit);
+    all.add(r);
+    homoglyph2022Round(r, add);
   }
   for (const r of firstNow) {
-    emit(r);
-    homoglyphNowRound(r, emit, GLYPHS_NOW);
+    all.add(r);
+    homoglyphNowRound(r, add, GLYPHS_NOW);
   }
+  for (const x of all) emit(x);
 }
 
 export function hyphenation(d: string, emit: Emit): void {
