@@ -183,7 +183,6 @@ export class SqlStore implements Store {
   // --- objects ---------------------------------------------------------------------------------
 
   async addObjects(req: AddObjectsRequest): Promise<StatusRecord> {
-    const dateAdded = nowTimestamp();
     const successes: StatusDetail[] = [];
     const failures: StatusDetail[] = [...req.rejected];
     const rows: SqlValue[][] = [];
@@ -199,6 +198,9 @@ export class SqlStore implements Store {
         failures.push({ id: id || '(no id)', message: 'object needs an id, a type and valid timestamps' });
         continue;
       }
+      // One strictly increasing date_added per object, so a client polling with added_after set to the
+      // last X-TAXII-Date-Added-Last it saw never skips the rest of a partly read envelope.
+      const dateAdded = nowTimestamp();
       const json = JSON.stringify(o);
       const hash = createHash('sha256').update(canonicalJson(o)).digest('hex');
       const version = stamp ?? dateAdded;

@@ -1,0 +1,69 @@
+/**
+ * Authentication of TAXII requests: HTTP Basic (user:password, scrypt-verified), and API keys sent as
+ * `Authorization: Token <key>` (how the OASIS taxii2-client sends them) or `Bearer <key>`. Successful
+ * Basic logins are cached for a minute under a SHA-256 of the header, so paging through a collection
+ * does not pay one scrypt per page; failures are never cached. Unknown users still cost one scrypt,
+ * so response time does not reveal which usernames exist.
+ */
+import { createHash } from 'node:crypto';
+import type { Store } from '../../store/store.js';
+import type { Principal } from '../access.js';
+import { hashPassword, parseApiKey, secretMatches, verifyPassword } from '../credentials.js';
+
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 1000;
+
+let dummyHash: Promise<string> | undefined;
+
+export class Authenticator {
+  #cache = new Map<string, { who: Principal; until: number }>();
+  constructor(readonly store: Store) {}
+
+  /** The caller, or undefined when the header is missing, malformed or wrong. */
+  async authenticate(header: string | undefined): Promise<Principal | undefined> {
+    if (header === undefined || header.length > 4096) return undefined;
+    const sp = header.indexOf(' ');
+    if (sp <= 0) return undefined;
+    const scheme = header.slice(0, sp).toLowerCase();
+    const value = header.slice(sp + 1).trim();
+    if (scheme === 'basic') return this.#basic(header, value);
+    if (scheme === 'token' || scheme === 'bearer') return this.#key(value);
+    return undefined;
+  }
+
+  async #key(value: string): Promise<Principal | undefined> {
+    const parsed = parseApiKey(value);
+    if (!parsed) return undefined;
+    const rec = await this.store.getApiKey(parsed.id);
+    if (!rec || !secretMatches(parsed.secret, rec.secretHash)) return undefined;
+    const user = await this.store.getUser(rec.username);
+    return user && { username: user.username, org: user.org };
+  }
+
+  async #basic(header: string, value: string): Promise<Principal | undefined> {
+    const cacheKey = createHash('sha256').update(header).digest('hex');
+    const hit = this.#cache.get(cacheKey);
+    if (hit && hit.until > Date.now()) return hit.who;
+    let decoded: string;
+    try {
+      decoded = Buffer.from(value, 'base64').toString('utf8');
+    } catch {
+      return undefined;
+    }
+    const colon = decoded.indexOf(':');
+    if (colon <= 0) return undefined;
+    const username = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+    const user = await this.store.getUser(username);
+    if (!user?.passwordHash) {
+      dummyHash ??= hashPassword('lockstep-timing-equaliser');
+      await verifyPassword(password, await dummyHash);
+      return undefined;
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) return undefined;
+    const who = { username: user.username, org: user.org };
+    if (this.#cache.size >= MAX_ENTRIES) this.#cache.clear();
+    this.#cache.set(cacheKey, { who, until: Date.now() + TTL_MS });
+    return who;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * `GET|DELETE /{api-root}/collections/{id}/objects/{object-id}/` (TAXII 2.1 sections 5.5, 5.6).
+ * Both see only the versions the caller may read; nothing visible is a 404, as for an unknown id.
+ * DELETE needs read and write permission and removes the versions `match[version]` selects.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { TaxiiContext } from './context.js';
+import { pageLimit, requireCollection } from './context.js';
+import { taxiiError } from './errors.js';
+import { parseFilterQuery, toFilter } from './params.js';
+import { dateAddedHeaders, envelopeJson } from './presenters.js';
+import { sendTaxii } from './reply.js';
+
+export const ObjectParams = z.object({
+  apiRoot: z.string().min(1).max(128),
+  collectionId: z.string().min(1).max(128),
+  objectId: z.string().min(1).max(256),
+});
+
+export function registerObject(app: FastifyInstance, ctx: TaxiiContext): void {
+  app.get('/:apiRoot/collections/:collectionId/objects/:objectId/', async (req, reply) => {
+    const { apiRoot, collectionId, objectId } = ObjectParams.parse(req.params);
+    const gate = await requireCollection(ctx, req, apiRoot, collectionId, { read: true });
+    const q = parseFilterQuery(req.query);
+    const filter = toFilter(q, gate.collection.id, { version: true, defaultVersions: ['last'] });
+    const page = await ctx.store.queryObjects({
+      ...filter,
+      ids: [objectId],
+      visibility: gate.visibility,
+      limit: pageLimit(ctx, q.limit),
+      ...(q.next !== undefined ? { next: q.next } : {}),
+    });
+    if (page.items.length === 0 && q.next === undefined)
+      throw taxiiError('ERR_TAXII_NOT_FOUND', `no object "${objectId}" in collection "${collectionId}"`);
+    void reply.headers(dateAddedHeaders(page));
+    return sendTaxii(reply, envelopeJson(page));
+  });
+
+  app.delete('/:apiRoot/collections/:collectionId/objects/:objectId/', async (req, reply) => {
+    const { apiRoot, collectionId, objectId } = ObjectParams.parse(req.params);
+    const gate = await requireCollection(ctx, req, apiRoot, collectionId, { read: true, write: true });
+    const q = parseFilterQuery(req.query);
+    const filter = toFilter(q, gate.collection.id, { version: true, defaultVersions: ['all'] });
+    const n = await ctx.store.deleteObjects({ ...filter, ids: [objectId], visibility: gate.visibility });
+    if (n === 0)
+      throw taxiiError('ERR_TAXII_NOT_FOUND', `no object "${objectId}" in collection "${collectionId}"`);
+    return reply.code(200).send();
+  });
+}
