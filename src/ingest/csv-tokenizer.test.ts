@@ -75,6 +75,31 @@ describe('CsvTokenizer', () => {
     }
   });
 
+  it('gives the same records over large chunks, with records and quoted newlines spanning chunk ends', () => {
+    let seed = 7;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const lines = ['id,text,n'];
+    for (let i = 0; i < 3000; i++) {
+      const r = rand();
+      let text: string;
+      if (r < 0.01) text = `"${'long line\n'.repeat(1500)}end"`;
+      else if (r < 0.3) text = `"a ""b"", c\r\nd ${i}"`;
+      else text = `plain ${'x'.repeat(Math.floor(rand() * 300))}`;
+      lines.push(`${i},${text},${i * 2}`);
+    }
+    const buf = Buffer.from(lines.join(rand() < 0.5 ? '\n' : '\r\n') + '\n');
+    const whole = records(buf);
+    assert.equal(whole.length, 3001);
+    for (const size of [5000, 8191, 65536, 100_003]) {
+      const splits: number[] = [];
+      for (let at = size; at < buf.length; at += size) splits.push(at);
+      assert.deepEqual(records(buf, splits), whole, `chunks of ${size}`);
+    }
+  });
+
   it('keeps a stray quote inside an unquoted field as text', () => {
     assert.deepEqual(parseCsvString('a,b\n5" screen,x\n'), [
       ['a', 'b'],

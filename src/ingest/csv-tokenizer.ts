@@ -24,6 +24,15 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/**
+ * Node's Buffer has had `utf8Slice(start, end)` since its first versions (it is what `toString('utf8')`
+ * calls after normalising its arguments); it is untyped, so it is declared here. Calling it directly
+ * saves the argument checks on every decoded field, the most frequent call on the ingest path.
+ */
+interface FastSlice {
+  utf8Slice(start: number, end: number): string;
+}
+
 /** One record, as field boundaries into the current buffer. Valid only during the callback. */
 export class CsvRecord {
   buf: Buffer = Buffer.alloc(0);
@@ -41,8 +50,17 @@ export class CsvRecord {
     const s = this.starts[i]!;
     const e = this.ends[i]!;
     if (s === e) return '';
-    const v = this.buf.toString('utf8', s, e);
+    const v = (this.buf as unknown as FastSlice).utf8Slice(s, e);
     return this.escaped[i] === 1 ? v.replaceAll('""', '"') : v;
+  }
+
+  /** True when field `i` holds exactly the ASCII text `s` (no decoding, no allocation). */
+  equals(i: number, s: string): boolean {
+    if (i < 0 || i >= this.count) return s === '';
+    const a = this.starts[i]!;
+    if (this.ends[i]! - a !== s.length) return false;
+    for (let k = 0; k < s.length; k++) if (this.buf[a + k] !== s.charCodeAt(k)) return false;
+    return true;
   }
 
   /** True when field `i` is empty or absent (no decoding). */
@@ -106,7 +124,26 @@ export class CsvTokenizer {
 
   /** Feeds a chunk; calls `onRecord` for every complete record in it. */
   push(chunk: Buffer, onRecord: RecordCallback): void {
+    if (this.pending && this.started && chunk.length > 0) {
+      // Finish the record cut at the previous chunk's end by joining it with the new chunk's first
+      // lines only, instead of copying the whole (1 MiB) chunk behind it; a record whose quoted
+      // newlines run on further widens the window a few times, then falls back to a full join.
+      const pending = this.pending;
+      let window = 0;
+      for (let tries = 0; tries < 4; tries++) {
+        const nl = window + 4096 >= chunk.length ? -1 : chunk.indexOf(LF, window + 4096);
+        if (nl === -1) break;
+        window = nl + 1;
+        const used = this.parse(Buffer.concat([pending, chunk.subarray(0, window)]), false, onRecord);
+        if (used >= pending.length) {
+          this.pending = undefined;
+          this.feed(chunk.subarray(used - pending.length), onRecord);
+          return;
+        }
+      }
+    }
     let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = undefined;
     if (!this.started) {
       // Decide about a BOM only once three bytes (or a non-BOM first byte) have arrived.
       if (buf.length === 0 || (buf.length < 3 && buf[0] === 0xef)) {
@@ -116,8 +153,14 @@ export class CsvTokenizer {
       this.started = true;
       if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
     }
+    this.feed(buf, onRecord);
+  }
+
+  /** Parses `buf` (which starts at a record boundary) and keeps its unfinished tail. */
+  private feed(buf: Buffer, onRecord: RecordCallback): void {
     const used = this.parse(buf, false, onRecord);
-    this.pending = used < buf.length ? buf.subarray(used) : undefined;
+    // Copy the tail: keeping a view would pin the whole chunk until the next one arrives.
+    this.pending = used < buf.length ? Buffer.from(buf.subarray(used)) : undefined;
     if (this.pending && this.pending.length > this.maxRecordBytes) {
       throw new LockstepError(
         'ERR_INGEST_FORMAT',

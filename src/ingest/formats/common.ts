@@ -97,8 +97,9 @@ export function clip(s: string, n = 40): string {
   return s.length > n ? s.slice(0, n) + '…' : s;
 }
 
-/** Lower-cases and strips a leading '#' / '@', de-duplicating in order. */
-export function normaliseTags(items: readonly string[], prefix: string): string[] {
+/** Lower-cases and strips a leading '#' / '@', de-duplicating in order (an empty input is returned as is). */
+export function normaliseTags(items: string[], prefix: string): string[] {
+  if (items.length === 0) return items;
   const out: string[] = [];
   for (const raw of items) {
     let t = raw.trim();

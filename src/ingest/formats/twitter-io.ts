@@ -12,6 +12,13 @@ import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
 import type { CsvFormat } from './common.js';
 import { cell, count, normaliseTags, requireTime, resolveColumns, RowError, truthy } from './common.js';
+import { ProfileCache } from './profile-cache.js';
+import type { CsvRecord } from '../csv-tokenizer.js';
+
+/** A list cell, without decoding the common empty forms. */
+function list(r: CsvRecord, i: number): string[] {
+  return r.isEmpty(i) || r.equals(i, '[]') ? [] : parseListCell(r.get(i));
+}
 
 const REQUIRED = ['tweetid', 'userid', 'tweet_time'] as const;
 const OPTIONAL = [
@@ -44,14 +51,27 @@ export const twitterIo: CsvFormat = {
     const haveHashtags = c.hashtags >= 0;
     const haveUrls = c.urls >= 0;
     const haveMentions = c.user_mentions >= 0;
+    const profiles = new ProfileCache([
+      c.user_display_name,
+      c.user_screen_name,
+      c.user_reported_location,
+      c.user_profile_description,
+      c.follower_count,
+      c.following_count,
+      c.account_creation_date,
+      c.account_language,
+    ]);
     return (r): Post => {
-      const account = cell(r, c.userid);
-      if (account === undefined) throw new RowError('missing userid');
+      const rawAccount = cell(r, c.userid);
+      if (rawAccount === undefined) throw new RowError('missing userid');
       const time = requireTime(cell(r, c.tweet_time), parseIsoTime, 'tweet_time');
       const text = cell(r, c.tweet_text);
       const repostOf = cell(r, c.retweet_tweetid);
       let repostOfAccount = cell(r, c.retweet_userid);
-      const isRepost = truthy(cell(r, c.is_retweet)) || repostOf !== undefined;
+      const isRepost =
+        repostOf !== undefined ||
+        r.equals(c.is_retweet, 'True') ||
+        (!r.equals(c.is_retweet, 'False') && truthy(cell(r, c.is_retweet)));
       if (isRepost && repostOfAccount === undefined && text !== undefined) {
         repostOfAccount = parseRetweetPrefix(text)?.screenName;
       }
@@ -61,9 +81,21 @@ export const twitterIo: CsvFormat = {
           : undefined;
       const urls: string[] = [];
       const domains: string[] = [];
-      addUrls(haveUrls ? parseListCell(r.get(c.urls)) : (derived?.urls ?? []), urls, domains);
-      const created = cell(r, c.account_creation_date);
-      const createdAt = created === undefined ? undefined : parseIsoTime(created);
+      addUrls(haveUrls ? list(r, c.urls) : (derived?.urls ?? []), urls, domains);
+      const { account, profile } = profiles.get(rawAccount, r, () => {
+        const created = cell(r, c.account_creation_date);
+        const createdAt = created === undefined ? undefined : parseIsoTime(created);
+        return {
+          screenName: cell(r, c.user_screen_name),
+          displayName: cell(r, c.user_display_name),
+          createdAt: createdAt !== undefined && Number.isFinite(createdAt) ? createdAt : undefined,
+          followers: count(cell(r, c.follower_count)),
+          following: count(cell(r, c.following_count)),
+          description: cell(r, c.user_profile_description),
+          language: cell(r, c.account_language),
+          location: cell(r, c.user_reported_location),
+        };
+      });
       return {
         id: cell(r, c.tweetid),
         account,
@@ -84,16 +116,7 @@ export const twitterIo: CsvFormat = {
         urls,
         domains,
         images: [],
-        profile: {
-          screenName: cell(r, c.user_screen_name),
-          displayName: cell(r, c.user_display_name),
-          createdAt: createdAt !== undefined && Number.isFinite(createdAt) ? createdAt : undefined,
-          followers: count(cell(r, c.follower_count)),
-          following: count(cell(r, c.following_count)),
-          description: cell(r, c.user_profile_description),
-          language: cell(r, c.account_language),
-          location: cell(r, c.user_reported_location),
-        },
+        profile,
         platform: 'twitter',
         lang: cell(r, c.tweet_language),
         client: cell(r, c.tweet_client_name),
