@@ -28,3 +28,9 @@ export function colour(i: number): string {
   const hues = [210, 12, 140, 280, 40, 180, 330, 95, 250, 0, 60, 160];
   return `hsl(${hues[i % hues.length]!} ${i < 12 ? 70 : 45}% ${i < 12 ? 45 : 62}%)`;
 }
+
+/** A probability: doubles underflow to 0 far below any meaningful level, so say so. */
+export function prob(v: number | undefined): string {
+  if (v === 0) return '&lt; 1e-300';
+  return fmt(v);
+}

@@ -1,6 +1,6 @@
 /** One network's evidence card in report.html: summary, chance estimate, objects, timeline, posts, members. */
 import type { AccountResult, DetectionResult, Network } from '../core/result.js';
-import { colour, esc, fmt, when } from './html-escape.js';
+import { colour, esc, fmt, prob, when } from './html-escape.js';
 
 /** Bursts as bars on the run's common time axis, so cards can be compared by eye. */
 function timeline(n: Network, t0: number, t1: number): string {
@@ -15,7 +15,8 @@ function timeline(n: Network, t0: number, t1: number): string {
     const h = 6 + (H - 18) * Math.sqrt(b.coActions / maxC);
     return `<rect x="${x.toFixed(1)}" y="${(H - 12 - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}"><title>${when(b.start)} – ${when(b.end)} UTC: ${b.coActions} co-actions by ${b.accounts} accounts</title></rect>`;
   });
-  return `<svg class="timeline" viewBox="0 0 ${W} ${H}" preserveAspectRatio="none"><line x1="0" y1="${H - 12}" x2="${W}" y2="${H - 12}" class="axis"/>${bars.join('')}<text x="0" y="${H - 1}">${when(t0)}</text><text x="${W}" y="${H - 1}" text-anchor="end">${when(t1)}</text></svg>`;
+  // Labels sit outside the SVG: it is stretched to the card's width, which would distort text.
+  return `<svg class="timeline" viewBox="0 0 ${W} ${H - 10}" preserveAspectRatio="none"><line x1="0" y1="${H - 12}" x2="${W}" y2="${H - 12}" class="axis"/>${bars.join('')}</svg><div class="axis-labels"><span>${when(t0)} UTC</span><span>${n.timeline.length} bursts</span><span>${when(t1)} UTC</span></div>`;
 }
 
 function objects(n: Network): string {
@@ -66,7 +67,7 @@ export function networkCard(
   const chance =
     n.expected === undefined
       ? '<span class="muted">no chance model (CooRTweet parity mode)</span>'
-      : `expected by chance <b>${fmt(n.expected)}</b> · p <b>${fmt(n.pValue)}</b> · q <b>${fmt(n.qValue)}</b>`;
+      : `expected by chance <b>${fmt(n.expected)}</b> · p <b>${prob(n.pValue)}</b> · q <b>${prob(n.qValue)}</b>`;
   const flaggedMembers = n.members.filter((m) => ctx.accounts.get(m)?.signals.some((s) => s.flagged)).length;
   const search = [n.id, ...n.members.map((m) => ctx.names.get(m) ?? m), ...n.members, ...n.behaviours]
     .join(' ')

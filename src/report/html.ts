@@ -4,7 +4,7 @@
  * Networks past `maxNetworks` are listed in a table only, to keep the page light on large runs.
  */
 import type { DetectionResult } from '../core/result.js';
-import { esc, fmt, when } from './html-escape.js';
+import { colour, esc, fmt, prob, when } from './html-escape.js';
 import { networkCard } from './html-network.js';
 import { networkPicture } from './html-picture.js';
 
@@ -22,12 +22,12 @@ main{max-width:1280px;margin:0 auto;padding:20px 32px}
 section.network{background:#fff;border-radius:8px;padding:16px 20px;margin-bottom:16px;box-shadow:0 1px 2px #0001;border-left:4px solid transparent}
 section.network:target,section.network.hi{border-left-color:#e0533d}
 section.network header{display:flex;gap:14px;align-items:center;flex-wrap:wrap}section.network h3{margin:0;font-size:18px}
-.swatch{width:14px;height:14px;border-radius:50%;display:inline-block}.stat{color:#445}.chip{display:inline-block;background:#eef1f7;border-radius:10px;padding:1px 8px;font-size:12px;color:#334}
+.swatch{width:14px;height:14px;border-radius:50%;display:inline-block}.stat{color:#445}.chip{display:inline-block;white-space:nowrap;background:#eef1f7;border-radius:10px;padding:1px 8px;font-size:12px;color:#334}
 .summary{font-size:15px;margin:10px 0 4px}.chance{color:#445;margin:0 0 8px}.muted{color:#889}.small{font-size:11px}
 h4{margin:14px 0 6px;font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#556}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eef;vertical-align:top}th{color:#667;font-weight:600}
 td.obj{word-break:break-all;max-width:380px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:24px}@media(max-width:900px){.cols{grid-template-columns:1fr}}
-.timeline{width:100%;height:60px}.timeline rect{fill:#e0533d;opacity:.8}.timeline .axis{stroke:#ccd}.timeline text{font-size:10px;fill:#889}
+.timeline{width:100%;height:50px;display:block}.axis-labels{display:flex;justify-content:space-between;font-size:11px;color:#889}.timeline rect{fill:#e0533d;opacity:.8}.timeline .axis{stroke:#ccd}.timeline text{font-size:10px;fill:#889}
 ul.examples{list-style:none;padding:0;margin:0}ul.examples li{padding:6px 0;border-bottom:1px solid #eef}.when{color:#889;font-size:12px}.text{margin-top:2px;word-break:break-word}
 details summary.flag{cursor:pointer;color:#b23a26;font-weight:600}details p{margin:2px 0 6px;color:#445}
 .note{color:#667;font-size:12px}.empty{color:#667;font-style:italic}dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dt{color:#667}dd{margin:0}
@@ -93,6 +93,19 @@ export function renderReport(r: DetectionResult, options: HtmlOptions = {}): str
               `<tr><td>${esc(n.id)}</td><td>${n.members.length}</td><td>${fmt(n.score)}</td><td>${fmt(n.qValue)}</td><td>${esc(n.behaviours.join(', '))}</td></tr>`,
           )
           .join('')}</tbody></table></div>`;
+  const overview =
+    r.networks.length === 0
+      ? ''
+      : `<div class="panel"><table class="overview"><thead><tr><th></th><th>network</th><th>accounts</th><th>score</th><th>× chance</th><th>q</th><th>behaviours</th><th>active</th></tr></thead><tbody>${r.networks
+          .slice(0, maxNetworks)
+          .map((n, i) => {
+            const ratio = n.expected !== undefined && n.expected > 0 ? `${fmt(n.score / n.expected)}×` : '–';
+            const span = n.timeline.length
+              ? `${when(n.timeline[0]!.start).slice(0, 10)} – ${when(n.timeline[n.timeline.length - 1]!.end).slice(0, 10)}`
+              : '';
+            return `<tr><td><span class="swatch" style="background:${colour(i)}"></span></td><td><a href="#${esc(n.id)}">${esc(n.id)}</a></td><td>${n.members.length}</td><td>${fmt(n.score)}</td><td>${ratio}</td><td>${prob(n.qValue)}</td><td>${esc(n.behaviours.join(', '))}</td><td>${span}</td></tr>`;
+          })
+          .join('')}</tbody></table></div>`;
   const p = r.parameters;
   const windows = Object.entries(p.windows)
     .map(([b, w]) => `${b} ${w} s`)
@@ -128,7 +141,7 @@ ${networkPicture(r, seed)}</div>
 <dt>min participation</dt><dd>${p.minParticipation}</dd><dt>false-discovery rate</dt><dd>${p.fdr}</dd><dt>seed</dt><dd>${p.seed}</dd>
 <dt>time span of co-activity</dt><dd>${when(t0)} – ${when(t1)} UTC</dd>
 </dl>${skipped ? `<h4>Skipped rows (first ${Math.min(10, r.input.skippedExamples.length)} of ${r.input.skipped})</h4><ul>${skipped}</ul>` : ''}</div>
-<h2>Networks</h2>${noNetworks}
+<h2>Networks</h2>${noNetworks}${overview}
 <div class="toolbar"><input id="filter" type="search" placeholder="Filter by account, network or behaviour"><select id="behaviour"><option value="">all behaviours</option>${behaviours.map((b) => `<option>${esc(b)}</option>`).join('')}</select><span class="muted"><span id="shown">${Math.min(r.networks.length, maxNetworks)}</span> shown</span></div>
 ${cards}
 ${restTable}
