@@ -14,6 +14,7 @@ import { splitmix32 } from '../src/detect/similar/minhash.js';
 const N = Number(process.argv[2] ?? 1_500_000);
 const threshold = Number(process.argv[3] ?? 0.7);
 const hashes = Number(process.argv[4] ?? 64);
+const scheme = process.argv[5] === 'minhash' ? 'minhash' : 'densified';
 const next = splitmix32(42);
 const rand = (): number => (next() >>> 0) / 2 ** 32;
 
@@ -56,24 +57,38 @@ for (let i = 0; i < N; i++) {
 }
 const genMs = performance.now() - t0;
 
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const c1 = cpu();
 const t1 = performance.now();
 const normalised = texts.map(normaliseText);
 const normMs = performance.now() - t1;
+const normCpu = cpu() - c1;
 
+const c2 = cpu();
 const t2 = performance.now();
-const { diagnostics } = nearDuplicateGroupsDetailed(normalised, { threshold, hashes, normalised: true });
+const { diagnostics } = nearDuplicateGroupsDetailed(normalised, {
+  threshold,
+  hashes,
+  scheme,
+  normalised: true,
+});
 const groupMs = performance.now() - t2;
+const groupCpu = cpu() - c2;
 
-const fmt = (ms: number): string =>
-  `${(ms / 1000).toFixed(2)} s (${Math.round(N / (ms / 1000)).toLocaleString('en')} texts/s)`;
+const rate = (ms: number): string => Math.round(N / (ms / 1000)).toLocaleString('en');
+const fmt = (wall: number, cpuMs: number): string =>
+  `wall ${(wall / 1000).toFixed(2)} s (${rate(wall)} texts/s), CPU ${(cpuMs / 1000).toFixed(2)} s (${rate(cpuMs)} texts/s)`;
 const meanLen = texts.reduce((s, t) => s + t.length, 0) / N;
 console.log(
-  `texts: ${N.toLocaleString('en')}, mean length ${meanLen.toFixed(0)} chars, threshold ${threshold}, k ${hashes}`,
+  `texts: ${N.toLocaleString('en')}, mean length ${meanLen.toFixed(0)} chars, threshold ${threshold}, k ${hashes}, ${scheme}`,
 );
 console.log(`generate:        ${(genMs / 1000).toFixed(2)} s`);
-console.log(`normaliseText:   ${fmt(normMs)}`);
-console.log(`group (MinHash+LSH+verify): ${fmt(groupMs)}`);
-console.log(`total normalise+group: ${fmt(normMs + groupMs)}`);
+console.log(`normaliseText:   ${fmt(normMs, normCpu)}`);
+console.log(`group:           ${fmt(groupMs, groupCpu)}`);
+console.log(`total:           ${fmt(normMs + groupMs, normCpu + groupCpu)}`);
 console.log(`diagnostics: ${JSON.stringify(diagnostics)}`);
 console.log(
   `peak RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB; load average: ${loadavg()

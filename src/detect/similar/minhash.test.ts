@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MinHasher, bandKeys, candidateProbability, chooseBanding, splitmix32 } from './minhash.js';
+import {
+  DensifiedHasher,
+  MinHasher,
+  bandKeys,
+  candidateProbability,
+  chooseBanding,
+  splitmix32,
+} from './minhash.js';
 import { UnionFind } from './union-find.js';
 
 /** Two random sets of 32-bit values with `shared` common elements and `only` elements of their own. */
@@ -49,6 +56,48 @@ describe('MinHasher', () => {
     const part = h.sign(arr, 1, 3).slice();
     assert.deepEqual(part, h.sign(Int32Array.from([6, 7]), 0, 2).slice());
     assert.ok(h.sign(arr, 2, 2).every((v) => v === 0x7fffffff));
+  });
+});
+
+describe('DensifiedHasher', () => {
+  it('estimates Jaccard similarity for tweet-sized and larger sets', () => {
+    const next = splitmix32(8);
+    for (const [shared, only, j] of [
+      [12, 2, 12 / 16],
+      [9, 5, 9 / 19],
+      [100, 50, 0.5],
+      [180, 10, 0.9],
+      [0, 15, 0],
+    ] as const) {
+      let sum = 0;
+      const trials = 200;
+      for (let t = 0; t < trials; t++) {
+        const hasher = new DensifiedHasher(64, t);
+        const [a, b] = pair(next, shared, only);
+        const sa = hasher.sign(a, 0, a.length).slice();
+        const sb = hasher.sign(b, 0, b.length).slice();
+        sum += MinHasher.estimate(sa, sb);
+      }
+      assert.ok(Math.abs(sum / trials - j) < 0.04, `J=${j.toFixed(3)} estimated ${sum / trials}`);
+    }
+  });
+
+  it('signs equal sets equally whatever their order, and differs between seeds', () => {
+    const a = Int32Array.from([5, -3, 77, 1024, 9]);
+    const b = Int32Array.from([9, 1024, 77, -3, 5]);
+    const h = new DensifiedHasher(32, 4);
+    assert.deepEqual(h.sign(a, 0, a.length).slice(), h.sign(b, 0, b.length).slice());
+    assert.notDeepEqual(
+      h.sign(a, 0, a.length).slice(),
+      new DensifiedHasher(32, 5).sign(a, 0, a.length).slice(),
+    );
+  });
+
+  it('fills every row of a one-element set from that element (probes past the table)', () => {
+    const h = new DensifiedHasher(1024, 1);
+    const sig = h.sign(Int32Array.from([42]), 0, 1);
+    assert.ok(sig.every((v) => v === sig[0]));
+    assert.ok(h.sign(Int32Array.from([]), 0, 0).every((v) => v === 0x7fffffff));
   });
 });
 

@@ -17,7 +17,11 @@
  *
  * Cost: O(|S| · k) multiply-xors per set, O(k) scratch memory; band keys are O(b) per set.
  */
-import { fmix32 } from './normalise.js';
+import { fmix32 as importedFmix32 } from './normalise.js';
+
+// A module-local binding: calls through an imported binding can cost a getter per call under some
+// loaders (tsx), which shows on the per-shingle hot path.
+const fmix32 = importedFmix32;
 
 /** splitmix32: a tiny seeded generator (hand-written: five lines, no dependency needed). */
 export function splitmix32(seed: number): () => number {
@@ -102,6 +106,75 @@ export class MinHasher {
     let same = 0;
     for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
     return a.length === 0 ? 0 : same / a.length;
+  }
+}
+
+/**
+ * One-permutation hashing with optimal densification (Li, Owen & Zhang, "One Permutation Hashing",
+ * NIPS 2012; Shrivastava, "Optimal Densification for Fast and Accurate Minwise Hashing", ICML 2017).
+ * One hash per shingle picks a bin (its high bits) and the bin keeps its minimum; each bin that stayed
+ * empty then copies the value of the first non-empty bin along its own seeded probe sequence, which
+ * depends only on the bin and the seed — so two sets with the same content densify the same way, and
+ * P[sig_i(A) = sig_i(B)] = J(A, B) still holds for every row.
+ *
+ * Cost: O(|S| + k · k/m) per set, with m ≤ min(|S|, k) non-empty bins, instead of MinHasher's
+ * O(|S| · k): for a 17-shingle tweet and k = 64, about 230 cheap steps instead of 1 088 hash
+ * evaluations. Probe steps come from a precomputed table of PROBES per bin (O(k · PROBES) memory, 64 KiB
+ * for k = 64); a set so small that its probes run past the table computes further steps on the fly.
+ */
+export class DensifiedHasher {
+  readonly k: number;
+  readonly signature: Int32Array;
+  private readonly filled: Uint8Array;
+  private readonly seed: number;
+  private readonly probeSeed: number;
+  private readonly probes: Uint16Array;
+  private static readonly PROBES = 256;
+
+  constructor(k: number, seed: number) {
+    if (k > 65535) throw new RangeError('DensifiedHasher supports k ≤ 65535');
+    this.k = k;
+    this.signature = new Int32Array(k);
+    this.filled = new Uint8Array(k);
+    const next = splitmix32(seed ^ 0x5bd1e995);
+    this.seed = next();
+    this.probeSeed = next();
+    const P = DensifiedHasher.PROBES;
+    this.probes = new Uint16Array(k * P);
+    for (let i = 0; i < k; i++) for (let a = 0; a < P; a++) this.probes[i * P + a] = this.probe(i, a);
+  }
+
+  private probe(bin: number, attempt: number): number {
+    const h = fmix32(Math.imul(bin + 1, 0x9e3779b1) ^ fmix32(attempt ^ this.probeSeed));
+    return Math.floor(((h >>> 0) * this.k) / 4294967296);
+  }
+
+  /** Signs `shingles[from, to)` into `this.signature`; an empty range signs every row 0x7fffffff. */
+  sign(shingles: Int32Array, from: number, to: number): Int32Array {
+    const { k, signature: sig, filled, seed } = this;
+    if (to <= from) return sig.fill(0x7fffffff);
+    filled.fill(0);
+    for (let s = from; s < to; s++) {
+      const h = fmix32(shingles[s]! ^ seed);
+      const bin = Math.floor(((h >>> 0) * k) / 4294967296);
+      if (filled[bin] === 0 || h < sig[bin]!) {
+        sig[bin] = h;
+        filled[bin] = 1;
+      }
+    }
+    const P = DensifiedHasher.PROBES;
+    const probes = this.probes;
+    for (let i = 0; i < k; i++) {
+      if (filled[i] === 1) continue;
+      let a = 0;
+      let j = probes[i * P]!;
+      while (filled[j] !== 1) {
+        a++;
+        j = a < P ? probes[i * P + a]! : this.probe(i, a);
+      }
+      sig[i] = sig[j]!;
+    }
+    return sig;
   }
 }
 

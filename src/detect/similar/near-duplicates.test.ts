@@ -63,8 +63,12 @@ describe('nearDuplicateGroups', () => {
       assert.ok(Math.abs(js[p]! - (19 - c) / (19 + c)) < 1e-12);
     }
     for (const threshold of [0.5, 0.7, 0.85]) {
-      for (const seed of [1, 2]) {
-        const g = nearDuplicateGroups(texts, { threshold, seed });
+      for (const [seed, scheme] of [
+        [1, 'densified'],
+        [2, 'densified'],
+        [1, 'minhash'],
+      ] as const) {
+        const g = nearDuplicateGroups(texts, { threshold, seed, scheme });
         for (let p = 0; p < js.length; p++) {
           const j = js[p]!;
           const grouped = sameGroup(g, 2 * p, 2 * p + 1);

@@ -7,8 +7,9 @@
  * Pipeline, for N input texts of which U are distinct after normalisation, L tokens on average:
  *  1. Normalise and de-duplicate with a hash map — identical texts share one set. O(N·length).
  *  2. Per distinct text: hash tokens, build the set of w-word shingles (32-bit hashes, sorted,
- *     de-duplicated), sign it with k MinHash rows, and keep b band keys. O(U·L·k) time;
- *     O(U·L) 32-bit shingles + O(U·b) band keys of memory (≈ 4·(L + b) bytes per distinct text).
+ *     de-duplicated), sign it with k rows — densified one-permutation hashing by default, O(L + k),
+ *     or classic MinHash, O(L·k) — and keep b band keys. O(U·(L + k)) time; O(U·L) 32-bit shingles
+ *     + O(U·b) band keys of memory (≈ 4·(L + b) bytes per distinct text, ~130 bytes for a tweet).
  *  3. Per band: radix-sort the band keys (two 16-bit passes, O(U)); texts sharing a key form a bucket.
  *     Each bucket member is verified against at most `maxBucketComparisons` earlier members of the
  *     bucket (the giant-bucket rule below), skipping pairs already joined. Verification is the exact
@@ -30,9 +31,14 @@
  * input order.
  */
 import { LockstepError } from '../../core/errors.js';
-import { MinHasher, bandKeys, chooseBanding, type Banding } from './minhash.js';
-import { fmix32, normaliseText, tokenHashes } from './normalise.js';
+import { DensifiedHasher, MinHasher, bandKeys, chooseBanding, type Banding } from './minhash.js';
+import { fmix32 as importedFmix32, normaliseText, tokenHashes as importedTokenHashes } from './normalise.js';
 import { UnionFind } from './union-find.js';
+
+// Module-local bindings: calls through an imported binding can cost a getter per call under some
+// loaders (tsx), which shows on the per-text hot path.
+const fmix32 = importedFmix32;
+const tokenHashes = importedTokenHashes;
 
 export interface NearDuplicateOptions {
   /** Jaccard similarity of word shingles at or above which two texts are near duplicates (default 0.7). */
@@ -45,6 +51,12 @@ export interface NearDuplicateOptions {
   shingleSize?: number;
   /** MinHash rows k (default 64). */
   hashes?: number;
+  /**
+   * Signature scheme: `densified` one-permutation hashing (default, O(L + k) per text) or classic
+   * `minhash` with k hash functions (O(L · k)). Both give P[rows agree] = J; verification is exact
+   * either way, so they differ only in speed and in which borderline pairs become candidates.
+   */
+  scheme?: 'densified' | 'minhash';
   /** Verifications per bucket member, the giant-bucket cap (default 16). */
   maxBucketComparisons?: number;
   /** Set when `texts` are already `normaliseText` output (saves the second normalisation). */
@@ -215,7 +227,15 @@ export function nearDuplicateGroupsDetailed(
   const active = new Int32Array(U); // distinct id of each active (long enough) text
   let m = 0;
   let tokens = new Int32Array(1024);
-  const hasher = new MinHasher(k, seed);
+  const scheme: string = options.scheme ?? 'densified';
+  if (scheme !== 'densified' && scheme !== 'minhash') {
+    throw new LockstepError(
+      'ERR_DETECT_SIMILAR_OPTION',
+      `co-similar option scheme must be 'densified' or 'minhash', got ${scheme}`,
+      { option: 'scheme', value: scheme },
+    );
+  }
+  const hasher = scheme === 'minhash' ? new MinHasher(k, seed) : new DensifiedHasher(k, seed);
   const keys = new Uint32Array(Math.max(1, U) * banding.bands);
   for (let u = 0; u < U; u++) {
     const s = distinct[u]!;

@@ -31,6 +31,15 @@ const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
  * normaliseText('RT @bot: Vote NOW!! https://t.co/x @you') // → 'vote now'
  */
 export function normaliseText(text: string): string {
+  return NON_ASCII.test(text) ? normaliseTextReference(text) : normaliseAscii(text);
+}
+
+/**
+ * The definition of normalisation as regular expressions (steps 1–5 above). `normaliseText` uses it
+ * for any text with a non-ASCII character; pure-ASCII text takes `normaliseAscii`, a single-pass
+ * scanner about ten times faster that the tests check against this definition on random input.
+ */
+export function normaliseTextReference(text: string): string {
   let s = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
   s = s.toLowerCase();
   s = s.replace(RT_PREFIX, ' ');
@@ -39,6 +48,108 @@ export function normaliseText(text: string): string {
   s = s.replace(INNER_APOSTROPHE, '');
   s = s.replace(NOT_WORD, ' ');
   return s.trim();
+}
+
+// --- single-pass ASCII normaliser ----------------------------------------------------------------
+// Hand-written because normalisation is a third of co-similar's cost on tweet-sized text when done
+// with six regular-expression passes. Each branch mirrors one regular expression above, including
+// what its look-behind sees (the string as the previous passes left it).
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+/** [A-Za-z0-9] — \p{L}\p{N} restricted to ASCII. */
+const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+/** [A-Za-z0-9_] — JavaScript's \w, and the mention/handle class restricted to ASCII. */
+const isWord = (c: number): boolean => isAlnum(c) || c === 95;
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+function startsWithLower(s: string, at: number, prefix: string): boolean {
+  if (at + prefix.length > s.length) return false;
+  for (let k = 0; k < prefix.length; k++)
+    if (lower(s.charCodeAt(at + k)) !== prefix.charCodeAt(k)) return false;
+  return true;
+}
+
+/** A URL starts at `at` (given that the character before it is not a word character). */
+function urlAt(s: string, at: number): boolean {
+  const c = lower(s.charCodeAt(at));
+  if (c === 104) return startsWithLower(s, at, 'http://') || startsWithLower(s, at, 'https://');
+  if (c === 119) return startsWithLower(s, at, 'www.');
+  return false;
+}
+
+/** End of the leading `RT @name:` prefixes (0 when there are none). */
+function rtPrefixEnd(s: string): number {
+  const n = s.length;
+  let end = 0;
+  for (;;) {
+    let q = end;
+    while (q < n && isSpace(s.charCodeAt(q))) q++;
+    if (!(q + 1 < n && lower(s.charCodeAt(q)) === 114 && lower(s.charCodeAt(q + 1)) === 116)) break;
+    let r = q + 2;
+    while (r < n && isSpace(s.charCodeAt(r))) r++;
+    if (r === q + 2 || r >= n || s.charCodeAt(r) !== 64) break;
+    let w = r + 1;
+    while (w < n && isWord(s.charCodeAt(w))) w++;
+    if (w === r + 1) break;
+    if (w < n && s.charCodeAt(w) === 58) w++;
+    end = w;
+  }
+  return end;
+}
+
+/** `normaliseTextReference` for text whose characters are all below U+0080, in one pass. */
+export function normaliseAscii(text: string): string {
+  const n = text.length;
+  let out = '';
+  let run = -1; // start of the current run of kept characters, −1 when none is open
+  let pending = false;
+  let prevWord = false; // previous character (as the URL and mention passes see it) is [A-Za-z0-9_]
+  let prevAlnum = false; // previous character (as the apostrophe pass sees it) is [A-Za-z0-9]
+  let i = rtPrefixEnd(text);
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const url = !prevWord && ((c | 32) === 104 || (c | 32) === 119) && urlAt(text, i);
+    if (isAlnum(c) && !url) {
+      if (run < 0) {
+        if (pending && out.length > 0) out += ' ';
+        pending = false;
+        run = i;
+      }
+      prevWord = true;
+      prevAlnum = true;
+      i++;
+      continue;
+    }
+    if (run >= 0) {
+      out += text.slice(run, i);
+      run = -1;
+    }
+    if (url) {
+      while (i < n && !isSpace(text.charCodeAt(i))) i++;
+      pending = true;
+      prevWord = false;
+      prevAlnum = false;
+    } else if (c === 64 && !prevWord && i + 1 < n && isWord(text.charCodeAt(i + 1)) && !urlAt(text, i + 1)) {
+      i++;
+      while (i < n && isWord(text.charCodeAt(i))) i++;
+      pending = true;
+      prevWord = true; // the mention pass's look-behind still sees the name's last character
+      prevAlnum = false; // the apostrophe pass sees the space that replaced the mention
+    } else if (c === 39 && prevAlnum && i + 1 < n && isAlnum(text.charCodeAt(i + 1)) && !urlAt(text, i + 1)) {
+      // An apostrophe inside a word disappears: the next run continues the word.
+      i++;
+      prevWord = false;
+      prevAlnum = false;
+      if (!pending) run = i;
+    } else {
+      pending = true;
+      prevWord = c === 95;
+      prevAlnum = false;
+      i++;
+    }
+  }
+  if (run >= 0) out += text.slice(run, n);
+  return out.toLowerCase();
 }
 
 /**
