@@ -46,13 +46,7 @@ export class ProfileCache {
     const s = r.starts[this.first]!;
     const e = r.ends[this.last]!;
     const hit = this.map.get(account);
-    if (
-      hit !== undefined &&
-      hit.bytes.length === e - s &&
-      r.buf.compare(hit.bytes, 0, hit.bytes.length, s, e) === 0
-    ) {
-      return hit;
-    }
+    if (hit !== undefined && sameBytes(hit.bytes, r.buf, s, e)) return hit;
     const entry: Entry = {
       account: hit?.account ?? account,
       bytes: Buffer.from(r.buf.subarray(s, e)),
@@ -65,3 +59,10 @@ export class ProfileCache {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** Byte equality of `a` and `b[s, e)`; a plain loop beats Buffer#compare's argument checks here. */
+function sameBytes(a: Buffer, b: Buffer, s: number, e: number): boolean {
+  if (a.length !== e - s) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[s + i]) return false;
+  return true;
+}
