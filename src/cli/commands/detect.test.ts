@@ -1,0 +1,166 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../main.js';
+import { readDetectionOutput, OUTPUT_FILES } from '../../report/index.js';
+import { readTruth } from '../../simulate/index.js';
+
+/**
+ * Runs the CLI in-process, capturing the text it writes to stdout and stderr. Binary chunks pass
+ * through: node:test's child process talks to the runner over stdout in serialized (binary) frames.
+ */
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = process.stdout.write.bind(process.stdout);
+  const e = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string | Uint8Array, ...rest: never[]) =>
+    typeof s === 'string' ? ((out += s), true) : o(s, ...rest)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array, ...rest: never[]) =>
+    typeof s === 'string' ? ((err += s), true) : e(s, ...rest)) as typeof process.stderr.write;
+  try {
+    return { code: await run(argv), out, err };
+  } finally {
+    process.stdout.write = o;
+    process.stderr.write = e;
+  }
+}
+
+describe('lockstep simulate / detect / demo', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lockstep-cli-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('simulate writes posts, truth and campaigns', async () => {
+    const r = await cli([
+      'simulate',
+      '--posts',
+      '12000',
+      '--seed',
+      '4',
+      '--days',
+      '5',
+      '--out',
+      join(dir, 'sim'),
+    ]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /simulated 12000 posts/);
+    for (const f of ['posts.csv.gz', 'truth.csv', 'campaigns.csv'])
+      assert.ok(existsSync(join(dir, 'sim', f)), f);
+  });
+
+  it('detect finds the planted accounts and writes every output', async () => {
+    const out = join(dir, 'out');
+    const r = await cli(['detect', join(dir, 'sim', 'posts.csv.gz'), '--seed', '2', '--out', out]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /found \d+ networks/);
+    for (const f of OUTPUT_FILES) assert.ok(existsSync(join(out, f)), f);
+    assert.equal(r.err, '', 'no progress output when stderr is not a TTY');
+    const result = await readDetectionOutput(out);
+    assert.equal(result.input.posts, 12000);
+    assert.equal(result.parameters.seed, 2);
+    const planted = new Set(
+      (await readTruth(join(dir, 'sim', 'truth.csv'))).filter((a) => a.campaign).map((a) => a.account),
+    );
+    const flagged = result.accounts.filter((a) => a.network !== null).map((a) => a.account);
+    const hits = flagged.filter((a) => planted.has(a)).length;
+    assert.ok(hits >= planted.size / 2, `found ${hits} of ${planted.size} planted accounts`);
+    assert.ok(hits >= flagged.length / 2, `${hits} of ${flagged.length} flagged accounts are planted`);
+  });
+
+  it('detect passes options through (behaviours, window, semantics)', async () => {
+    const out = join(dir, 'out2');
+    const r = await cli([
+      'detect',
+      join(dir, 'sim', 'posts.csv.gz'),
+      '--behaviours',
+      'co-retweet,co-link',
+      '--window',
+      'co-retweet=30,co-link=120',
+      '--semantics',
+      'coortweet',
+      '--min-participation',
+      '3',
+      '--out',
+      out,
+    ]);
+    assert.equal(r.code, 0, r.err);
+    const run = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as {
+      parameters: {
+        semantics: string;
+        minParticipation: number;
+        windows: Record<string, number>;
+        behaviours: string[];
+      };
+    };
+    assert.equal(run.parameters.semantics, 'coortweet');
+    assert.equal(run.parameters.minParticipation, 3);
+    assert.equal(run.parameters.windows['co-retweet'], 30);
+    assert.ok(run.parameters.behaviours.every((b) => b === 'co-retweet' || b === 'co-link'));
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ['an unknown behaviour', ['--behaviours', 'co-teleport'], /unknown behaviour "co-teleport"/],
+    ['a negative window', ['--window', '-5'], /--window must be a number/],
+    ['a window for an unknown behaviour', ['--window', 'co-x=5'], /not behaviour=seconds/],
+    ['an fdr above 1', ['--fdr', '2'], /--fdr must be a number/],
+    ['a fractional min-participation', ['--min-participation', '1.5'], /whole number/],
+    ['a bad mapping', ['--format', 'csv', '--map', 'nonsense'], /not key=column/],
+  ];
+  for (const [what, args, message] of bad) {
+    it(`detect rejects ${what} with ERR_USAGE (exit 64)`, async () => {
+      const r = await cli(['detect', join(dir, 'sim', 'posts.csv.gz'), ...args, '--out', join(dir, 'bad')]);
+      assert.equal(r.code, 64);
+      assert.match(r.err, /ERR_USAGE/);
+      assert.match(r.err, message);
+    });
+  }
+
+  it('detect rejects an unknown semantics or format and a missing --out as usage errors', async () => {
+    assert.equal((await cli(['detect', 'x.csv', '--semantics', 'magic', '--out', dir])).code, 64);
+    assert.equal((await cli(['detect', 'x.csv', '--format', 'magic', '--out', dir])).code, 64);
+    assert.equal((await cli(['detect', 'x.csv'])).code, 64);
+  });
+
+  it('detect reports a missing input file through the error catalog', async () => {
+    const r = await cli(['detect', join(dir, 'nope.csv'), '--out', join(dir, 'o')]);
+    assert.notEqual(r.code, 0);
+    assert.notEqual(r.code, 70, 'not an internal error');
+    assert.match(r.err, /lockstep: ERR_[A-Z_]+: .*nope\.csv/);
+  });
+
+  it('simulate rejects bad arguments with exit 64', async () => {
+    for (const args of [
+      ['--posts', 'many'],
+      ['--posts', '-3'],
+      ['--posts', '10', '--start', 'yesterday'],
+      ['--posts', '10', '--format', 'xml'],
+      ['--posts', '10', '--days', '0'],
+    ]) {
+      const r = await cli(['simulate', ...args, '--out', join(dir, 'x')]);
+      assert.equal(r.code, 64, args.join(' '));
+    }
+    assert.equal((await cli(['simulate', '--posts', '10'])).code, 64, 'missing --out');
+  });
+
+  it('demo runs on the bundled sample and scores it against the truth', async () => {
+    const out = join(dir, 'demo');
+    const r = await cli(['demo', '--out', out]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /against the sample's ground truth/);
+    assert.ok(existsSync(join(out, 'report.html')));
+  });
+
+  it('demo fails with ERR_IO when the sample is missing', async () => {
+    const r = await cli(['demo', '--sample', join(dir, 'no-sample'), '--out', join(dir, 'd2')]);
+    assert.equal(r.code, 74);
+    assert.match(r.err, /ERR_IO: the demo sample is missing/);
+  });
+});
