@@ -301,6 +301,36 @@ function checkRelationship(obj: Record<string, unknown>): string[] {
   return errors;
 }
 
+function selectorResolves(obj: unknown, selector: string): boolean {
+  let cur: unknown = obj;
+  for (const step of selector.split('.')) {
+    const index = /^\[(\d+)\]$/.exec(step);
+    if (index) {
+      if (!Array.isArray(cur) || Number(index[1]) >= cur.length) return false;
+      cur = cur[Number(index[1])];
+    } else {
+      if (!isRecord(cur) || !(step in cur)) return false;
+      cur = cur[step];
+    }
+  }
+  return true;
+}
+
+/** STIX 2.1 §7.2.3: every granular-marking selector must name a property or list item the object has. */
+export function checkGranularSelectors(obj: Record<string, unknown>): string[] {
+  if (!Array.isArray(obj.granular_markings)) return [];
+  const errors: string[] = [];
+  obj.granular_markings.forEach((g, i) => {
+    if (!isRecord(g) || !Array.isArray(g.selectors)) return;
+    for (const sel of g.selectors) {
+      if (typeof sel === 'string' && !selectorResolves(obj, sel)) {
+        errors.push(`granular_markings[${i}].selectors: "${sel}" does not select anything in the object`);
+      }
+    }
+  });
+  return errors;
+}
+
 /** A marking definition that claims a TLP level must be the official object for that level. */
 export function checkTlp(obj: Record<string, unknown>): string[] {
   if (obj.type !== 'marking-definition' || typeof obj.id !== 'string') return [];

@@ -135,6 +135,26 @@ describe('validateObject', () => {
     );
   });
 
+  it('checks that granular-marking selectors select something', () => {
+    const marked = (selectors: string[]): Record<string, unknown> =>
+      campaign({
+        description: 'd',
+        aliases: ['a', 'b'],
+        granular_markings: [{ marking_ref: TLP2_IDS.red, selectors }],
+      });
+    assert.deepEqual(validateObject(marked(['description', 'aliases.[1]'])).errors, []);
+    const r = validateObject(marked(['aliases.[2]', 'objective']));
+    assert.ok(hasError(r, /"aliases\.\[2\]" does not select anything/), r.errors.join('; '));
+    assert.ok(hasError(r, /"objective" does not select anything/), r.errors.join('; '));
+  });
+
+  it('rejects empty lists, also in custom properties, with one readable line', () => {
+    const r = validateObject(campaign({ x_example_tags: [] }));
+    assert.equal(r.errors.length, 1, r.errors.join('; '));
+    assert.match(r.errors[0]!, /^x_example_tags: must NOT have fewer than 1 items/);
+    assert.equal(validateObject(campaign({ aliases: [] })).ok, false);
+  });
+
   it('rejects a TLP marking definition with an unofficial id', () => {
     const fake = { ...TLP2_MARKINGS.red, id: 'marking-definition--1d2c3b4a-0000-4000-8000-000000000001' };
     const r = validateObject(fake);

@@ -9,7 +9,13 @@
 import type { ErrorObject } from 'ajv';
 import { LockstepError } from '../core/errors.js';
 import { loadSchemas } from './schemas.js';
-import { checkIdentifier, checkReferences, checkTimestamps, checkTlp } from './rules.js';
+import {
+  checkGranularSelectors,
+  checkIdentifier,
+  checkReferences,
+  checkTimestamps,
+  checkTlp,
+} from './rules.js';
 import type { StixObject, ValidationResult } from './types.js';
 import { isRecord } from './types.js';
 
@@ -95,6 +101,7 @@ export function validateObject(obj: unknown): ValidationResult {
     ...checkTimestamps(obj),
     ...checkReferences(obj),
     ...checkTlp(obj),
+    ...checkGranularSelectors(obj),
   ]) {
     if (!errors.includes(e)) errors.push(e);
   }
