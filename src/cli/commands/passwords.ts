@@ -49,20 +49,42 @@ export function register(program: Command): void {
     .description('Breached-password index, Pwned Passwords-compatible range API and password check');
 
   pw.command('index')
-    .description('Build a compact index from Pwned Passwords downloads (HASH:COUNT, ABCDE.txt ranges) or password lists')
+    .description(
+      'Build a compact index from Pwned Passwords downloads (HASH:COUNT, ABCDE.txt ranges) or password lists',
+    )
     .argument('<corpus...>', 'corpus files, or directories of ABCDE.txt range files')
     .requiredOption('--out <index>', 'index file to write')
     .addOption(new Option('--mode <mode>', 'hash mode of the index').choices(['sha1', 'ntlm']))
-    .addOption(new Option('--format <format>', 'layout of every input (default: sniffed per file)').choices(['hashes', 'range', 'passwords']))
+    .addOption(
+      new Option('--format <format>', 'layout of every input (default: sniffed per file)').choices([
+        'hashes',
+        'range',
+        'passwords',
+      ]),
+    )
     .option('--tmp-dir <dir>', 'directory for the external sort')
-    .action(async (corpus: string[], o: { out: string; mode?: HashMode; format?: CorpusFormat; tmpDir?: string }) => {
-      const r = await buildIndex({ inputs: corpus, out: o.out, mode: o.mode, format: o.format, tmpDir: o.tmpDir });
-      out(`index ${o.out}: ${r.mode}, ${r.hashes} hashes from ${r.files} file(s), ${r.fileBytes} bytes`);
-      out(`  ${r.bytesPerHash.toFixed(2)} bytes/hash, ${r.path}, ${r.seconds.toFixed(2)} s, ${(r.inputBytes / 1e6 / r.seconds).toFixed(1)} MB/s`);
-      out(`  lines skipped: ${r.linesSkipped}`);
-      for (const [reason, n] of Object.entries(r.skipsByReason)) out(`    ${n} × ${SKIP_TEXT[reason as keyof typeof SKIP_TEXT]}`);
-      for (const ex of r.skipExamples) out(`    ${ex.file}:${ex.line}: ${SKIP_TEXT[ex.reason]}`);
-    });
+    .action(
+      async (
+        corpus: string[],
+        o: { out: string; mode?: HashMode; format?: CorpusFormat; tmpDir?: string },
+      ) => {
+        const r = await buildIndex({
+          inputs: corpus,
+          out: o.out,
+          mode: o.mode,
+          format: o.format,
+          tmpDir: o.tmpDir,
+        });
+        out(`index ${o.out}: ${r.mode}, ${r.hashes} hashes from ${r.files} file(s), ${r.fileBytes} bytes`);
+        out(
+          `  ${r.bytesPerHash.toFixed(2)} bytes/hash, ${r.path}, ${r.seconds.toFixed(2)} s, ${(r.inputBytes / 1e6 / r.seconds).toFixed(1)} MB/s`,
+        );
+        out(`  lines skipped: ${r.linesSkipped}`);
+        for (const [reason, n] of Object.entries(r.skipsByReason))
+          out(`    ${n} × ${SKIP_TEXT[reason as keyof typeof SKIP_TEXT]}`);
+        for (const ex of r.skipExamples) out(`    ${ex.file}:${ex.line}: ${SKIP_TEXT[ex.reason]}`);
+      },
+    );
 
   pw.command('serve')
     .description('Serve GET /range/{prefix} (Pwned Passwords range API) from one SHA-1 and/or one NTLM index')
@@ -85,37 +107,44 @@ export function register(program: Command): void {
     });
 
   pw.command('check')
-    .description('Check one password read from stdin (no echo on a terminal) against the policy and the index')
+    .description(
+      'Check one password read from stdin (no echo on a terminal) against the policy and the index',
+    )
     .option('--index <index>', 'local index (SHA-1 or NTLM)')
     .option('--url <url>', 'range API base URL instead of an index, e.g. http://127.0.0.1:8787/range/')
     .option('--mfa', 'the password is one factor of MFA (minimum 8 instead of 15)')
     .option('--context <word...>', 'service name, username, e-mail … the password must not contain')
     .option('--max-length <n>', 'maximum length (≥ 64)', '64')
-    .action(async (o: { index?: string; url?: string; mfa?: boolean; context?: string[]; maxLength: string }) => {
-      if (o.index && o.url) throw new LockstepError('ERR_USAGE', 'give --index or --url, not both');
-      const maxLength = intOption(o.maxLength, '--max-length', 64, 1 << 20);
-      let index: RangeIndex | undefined;
-      let breaches: BreachSource | undefined;
-      if (o.index) breaches = indexSource((index = RangeIndex.open(o.index)));
-      else if (o.url) breaches = httpSource({ url: o.url });
-      let password: string;
-      try {
-        password = await readSecret(process.stdin, process.stderr);
-      } catch (e) {
-        if (e instanceof SecretAborted) throw new LockstepError('ERR_USAGE', 'no password was entered');
-        throw e;
-      }
-      try {
-        const r = await checkPassword(password, { mfa: o.mfa, context: o.context, maxLength, breaches });
-        out(`length: ${r.length}`);
-        out(`breach count: ${breaches ? r.breachCount : 'not checked (no --index or --url)'}`);
-        for (const p of r.problems) out(`problem: ${p.code}: ${p.message}`);
-        if (!r.ok) {
-          throw new LockstepError('ERR_PASSWORDS_REJECTED', `password rejected (${r.problems.map((p) => p.code).join(', ')})`);
+    .action(
+      async (o: { index?: string; url?: string; mfa?: boolean; context?: string[]; maxLength: string }) => {
+        if (o.index && o.url) throw new LockstepError('ERR_USAGE', 'give --index or --url, not both');
+        const maxLength = intOption(o.maxLength, '--max-length', 64, 1 << 20);
+        let index: RangeIndex | undefined;
+        let breaches: BreachSource | undefined;
+        if (o.index) breaches = indexSource((index = RangeIndex.open(o.index)));
+        else if (o.url) breaches = httpSource({ url: o.url });
+        let password: string;
+        try {
+          password = await readSecret(process.stdin, process.stderr);
+        } catch (e) {
+          if (e instanceof SecretAborted) throw new LockstepError('ERR_USAGE', 'no password was entered');
+          throw e;
         }
-        out('ok');
-      } finally {
-        index?.close();
-      }
-    });
+        try {
+          const r = await checkPassword(password, { mfa: o.mfa, context: o.context, maxLength, breaches });
+          out(`length: ${r.length}`);
+          out(`breach count: ${breaches ? r.breachCount : 'not checked (no --index or --url)'}`);
+          for (const p of r.problems) out(`problem: ${p.code}: ${p.message}`);
+          if (!r.ok) {
+            throw new LockstepError(
+              'ERR_PASSWORDS_REJECTED',
+              `password rejected (${r.problems.map((p) => p.code).join(', ')})`,
+            );
+          }
+          out('ok');
+        } finally {
+          index?.close();
+        }
+      },
+    );
 }

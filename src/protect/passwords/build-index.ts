@@ -12,7 +12,16 @@
  *    (hash + 8) bytes: the full ~2·10⁹-hash corpus at the default 8 bits is ~220 MB per partition.
  *    I/O: input read once (twice if a sorted attempt fails), records written and read once more.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LockstepError } from '../../core/errors.js';
@@ -63,9 +72,13 @@ function expandInputs(inputs: readonly string[]): string[] {
     if (st.isDirectory()) {
       const names = readdirSync(input).filter((n) => RANGE_NAME.test(n));
       if (names.length === 0) {
-        throw new LockstepError('ERR_PASSWORDS_BAD_CORPUS', `${input}: directory holds no ABCDE.txt range files`, {
-          file: input,
-        });
+        throw new LockstepError(
+          'ERR_PASSWORDS_BAD_CORPUS',
+          `${input}: directory holds no ABCDE.txt range files`,
+          {
+            file: input,
+          },
+        );
       }
       names.sort((a, b) => a.toUpperCase().localeCompare(b.toUpperCase()));
       for (const n of names) files.push(join(input, n));
@@ -80,10 +93,14 @@ function chooseMode(files: readonly CorpusFile[], wanted?: HashMode): HashMode {
   for (const f of files) {
     if (f.format === 'passwords') continue;
     if (!f.mode) {
-      throw new LockstepError('ERR_PASSWORDS_BAD_CORPUS', `${f.path}: no HASH:COUNT line in the first lines`, {
-        file: f.path,
-        line: 1,
-      });
+      throw new LockstepError(
+        'ERR_PASSWORDS_BAD_CORPUS',
+        `${f.path}: no HASH:COUNT line in the first lines`,
+        {
+          file: f.path,
+          line: 1,
+        },
+      );
     }
     if (f.format === 'range' && f.prefix === undefined) {
       throw new LockstepError('ERR_PASSWORDS_BAD_CORPUS', `${f.path}: a range file must be named ABCDE.txt`, {
@@ -112,6 +129,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
   const mode = chooseMode(files, opts.mode);
   if (mode === 'ntlm') await initNtlm();
   const allHashes = files.every((f) => f.format !== 'passwords');
+  const totalBytes = files.reduce((sum, f) => sum + statSync(f.path).size, 0);
 
   const run = (path: 'sorted' | 'external-sort'): BuildReport => {
     const skips = new SkipLog(opts.keepSkipExamples ?? 20);
@@ -121,7 +139,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildReport> {
         ? writeSorted(opts.out, mode, (sink) => {
             for (const f of files) inputBytes += readCorpusFile(f, mode, skips, sink);
           })
-        : writeExternal(opts, mode, (sink) => {
+        : writeExternal(opts, mode, totalBytes, (sink) => {
             for (const f of files) inputBytes += readCorpusFile(f, mode, skips, sink);
           });
     return {
@@ -160,8 +178,14 @@ function writeSorted(out: string, mode: HashMode, feed: (sink: RecordSink) => vo
   }
 }
 
-function writeExternal(opts: BuildOptions, mode: HashMode, feed: (sink: RecordSink) => void): WriterSummary {
-  const bits = opts.partitionBits ?? 8;
+function writeExternal(
+  opts: BuildOptions,
+  mode: HashMode,
+  inputBytes: number,
+  feed: (sink: RecordSink) => void,
+): WriterSummary {
+  // Small inputs sort in one partition; big ones scatter so one partition fits in memory.
+  const bits = opts.partitionBits ?? (inputBytes < 256 << 20 ? 0 : 8);
   if (!Number.isInteger(bits) || bits < 0 || bits > 12) {
     throw new LockstepError('ERR_USAGE', `partitionBits must be an integer 0…12, got ${bits}`);
   }
@@ -227,7 +251,8 @@ function writeExternal(opts: BuildOptions, mode: HashMode, feed: (sink: RecordSi
           const from = starts[b]!;
           const to = starts[b + 1]!;
           const slice = order.subarray(from, to);
-          if (slice.length > 1) slice.sort((x, y) => data.compare(data, y * rec, y * rec + hb, x * rec, x * rec + hb));
+          if (slice.length > 1)
+            slice.sort((x, y) => data.compare(data, y * rec, y * rec + hb, x * rec, x * rec + hb));
           for (const i of slice) writer.add(data, data.readDoubleLE(i * rec + hb), i * rec);
         }
       }

@@ -21,13 +21,7 @@ import { HASH_BYTES, HASH_HEX, SUFFIX_HEX, hashPassword } from './hash.js';
 export type CorpusFormat = 'hashes' | 'range' | 'passwords';
 
 export type SkipReason =
-  | 'empty-line'
-  | 'bad-length'
-  | 'not-hex'
-  | 'bad-count'
-  | 'zero-count'
-  | 'stray-cr'
-  | 'wrong-mode';
+  'empty-line' | 'bad-length' | 'not-hex' | 'bad-count' | 'zero-count' | 'stray-cr' | 'wrong-mode';
 
 export const SKIP_TEXT: Readonly<Record<SkipReason, string>> = {
   'empty-line': 'empty line',
@@ -51,21 +45,29 @@ export class SkipLog {
   readonly byReason: Partial<Record<SkipReason, number>> = {};
   readonly examples: SkipExample[] = [];
   constructor(private readonly keep = 20) {}
-  add(file: string, line: number, reason: SkipReason): void {
+  /** Records a skipped line; returns true so a line handler can `return skips.add(…)`. */
+  add(file: string, line: number, reason: SkipReason): boolean {
     this.total++;
     this.byReason[reason] = (this.byReason[reason] ?? 0) + 1;
     if (this.examples.length < this.keep) this.examples.push({ file, line, reason });
+    return true;
   }
 }
+
+let shared = Buffer.allocUnsafe(0);
+const sniffBuf = Buffer.allocUnsafe(16 << 10);
 
 /** Calls `onLine(buf, start, end, lineNo)` per line, `end` excluding the LF (a CR before it is kept). */
 export function scanLines(
   path: string,
-  onLine: (buf: Buffer, start: number, end: number, lineNo: number) => void,
+  onLine: (buf: Buffer, start: number, end: number, lineNo: number) => unknown,
   chunkBytes = 1 << 20,
 ): number {
   const fd = openSync(path, 'r');
-  let buf = Buffer.allocUnsafe(chunkBytes);
+  // One shared buffer: the full corpus can be 2^20 small range files, and a fresh 1 MiB per file
+  // would dominate the run. Safe because the scan is synchronous.
+  if (shared.length < chunkBytes) shared = Buffer.allocUnsafe(chunkBytes);
+  let buf = shared;
   let filled = 0;
   let filePos = 0;
   let lineNo = 0;
@@ -75,7 +77,7 @@ export function scanLines(
       if (filled === buf.length) {
         const bigger = Buffer.allocUnsafe(buf.length * 2); // one line longer than the buffer
         buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
+        buf = shared = bigger;
       }
       const n = readSync(fd, buf, filled, buf.length - filled, filePos);
       filePos += n;
@@ -145,9 +147,8 @@ export function sniffFile(path: string, forced?: CorpusFormat): CorpusFile {
   const lines: string[] = [];
   const fd = openSync(path, 'r');
   try {
-    const head = Buffer.alloc(64 << 10);
-    const n = readSync(fd, head, 0, head.length, 0);
-    for (const l of head.toString('latin1', 0, n).split('\n')) {
+    const n = readSync(fd, sniffBuf, 0, sniffBuf.length, 0);
+    for (const l of sniffBuf.toString('latin1', 0, n).split('\n')) {
       if (l.replace(/\r$/, '') !== '') lines.push(l);
       if (lines.length >= 10) break;
     }
@@ -201,6 +202,7 @@ export function readCorpusFile(file: CorpusFile, mode: HashMode, skips: SkipLog,
       }
       if (e === start) return skips.add(name, lineNo, 'empty-line');
       sink(hashPassword(buf.subarray(start, e), mode), count);
+      return false;
     });
   }
   const isRange = file.format === 'range';
@@ -220,7 +222,11 @@ export function readCorpusFile(file: CorpusFile, mode: HashMode, skips: SkipLog,
     if (e === start) return skips.add(name, lineNo, 'empty-line');
     const colon = buf.indexOf(0x3a, start);
     if (colon === -1 || colon >= e) {
-      return skips.add(name, lineNo, buf.indexOf(0x0d, start) < e && buf.indexOf(0x0d, start) !== -1 ? 'stray-cr' : 'bad-length');
+      return skips.add(
+        name,
+        lineNo,
+        buf.indexOf(0x0d, start) < e && buf.indexOf(0x0d, start) !== -1 ? 'stray-cr' : 'bad-length',
+      );
     }
     const len = colon - start;
     if (len !== hexLen) return skips.add(name, lineNo, len === otherHexLen ? 'wrong-mode' : 'bad-length');
@@ -232,5 +238,6 @@ export function readCorpusFile(file: CorpusFile, mode: HashMode, skips: SkipLog,
     }
     if (count === 0) return skips.add(name, lineNo, 'zero-count');
     sink(hash, count);
+    return false;
   });
 }

@@ -93,7 +93,8 @@ export class IndexWriter {
 
   private flush(): void {
     let done = 0;
-    while (done < this.bufPos) done += writeSync(this.fd, this.buf, done, this.bufPos - done, this.filePos + done);
+    while (done < this.bufPos)
+      done += writeSync(this.fd, this.buf, done, this.bufPos - done, this.filePos + done);
     this.filePos += this.bufPos;
     this.bufPos = 0;
   }
@@ -119,7 +120,12 @@ export class IndexWriter {
     closeSync(this.fd);
     this.closed = true;
     renameSync(this.tmp, this.out);
-    return { mode: this.mode, hashes: this.hashes, countSum: this.countSum, fileBytes: tablePos + TABLE_BYTES };
+    return {
+      mode: this.mode,
+      hashes: this.hashes,
+      countSum: this.countSum,
+      fileBytes: tablePos + TABLE_BYTES,
+    };
   }
 
   /** Drops the temporary file (after an error or an out-of-order fallback). */

@@ -58,15 +58,16 @@ export function contextWords(values: readonly string[]): string[] {
   const words = new Set<string>();
   for (const v of values) {
     const n = v.normalize('NFKC').toLowerCase().trim();
-    if ([...n].length >= MIN_CONTEXT_WORD) words.add(n);
-    for (const part of n.split(/[^\p{L}\p{N}]+/u)) if ([...part].length >= MIN_CONTEXT_WORD) words.add(part);
+    if (Array.from(n).length >= MIN_CONTEXT_WORD) words.add(n);
+    for (const part of n.split(/[^\p{L}\p{N}]+/u))
+      if (Array.from(part).length >= MIN_CONTEXT_WORD) words.add(part);
   }
-  return [...words];
+  return Array.from(words);
 }
 
 /** True for one repeated character or a run of consecutive code points up or down ("abcd", "4321"). */
 export function isTrivialSequence(text: string): boolean {
-  const cps = [...text].map((c) => c.codePointAt(0)!);
+  const cps = Array.from(text).map((c) => c.codePointAt(0)!);
   if (cps.length < 2) return true;
   const step = cps[1]! - cps[0]!;
   if (Math.abs(step) > 1) return false;
@@ -76,35 +77,50 @@ export function isTrivialSequence(text: string): boolean {
 
 export async function checkPassword(password: string, opts: PolicyOptions = {}): Promise<PolicyResult> {
   const maxLength = opts.maxLength ?? 64;
-  if (maxLength < 64) throw new LockstepError('ERR_USAGE', `maxLength must be at least 64 (SP 800-63B), got ${maxLength}`);
+  if (maxLength < 64)
+    throw new LockstepError('ERR_USAGE', `maxLength must be at least 64 (SP 800-63B), got ${maxLength}`);
   const minLength = opts.minLength ?? (opts.mfa ? 8 : 15);
-  if (minLength < 8) throw new LockstepError('ERR_USAGE', `minLength must be at least 8 (SP 800-63B), got ${minLength}`);
+  if (minLength < 8)
+    throw new LockstepError('ERR_USAGE', `minLength must be at least 8 (SP 800-63B), got ${minLength}`);
 
   const normalized = password.normalize('NFKC');
-  const length = [...normalized].length;
+  const length = Array.from(normalized).length;
   const lower = normalized.toLowerCase();
   const problems: PolicyProblem[] = [];
 
   if (length < minLength) {
-    problems.push({ code: 'too-short', message: `at least ${minLength} characters are required (has ${length})` });
+    problems.push({
+      code: 'too-short',
+      message: `at least ${minLength} characters are required (has ${length})`,
+    });
   }
   if (length > maxLength) {
-    problems.push({ code: 'too-long', message: `at most ${maxLength} characters are accepted (has ${length})` });
+    problems.push({
+      code: 'too-long',
+      message: `at most ${maxLength} characters are accepted (has ${length})`,
+    });
   }
   if (opts.blocklist?.has(lower) || opts.blocklist?.has(normalized)) {
     problems.push({ code: 'common', message: 'this is a commonly used password' });
   }
   if (length > 0 && isTrivialSequence(normalized)) {
-    problems.push({ code: 'sequence', message: 'a repeated character or a simple sequence is too easy to guess' });
+    problems.push({
+      code: 'sequence',
+      message: 'a repeated character or a simple sequence is too easy to guess',
+    });
   }
   const hits = contextWords(opts.context ?? []).filter((w) => lower.includes(w));
   if (hits.length > 0) {
-    problems.push({ code: 'context', message: 'contains the service name, the username or a word derived from them' });
+    problems.push({
+      code: 'context',
+      message: 'contains the service name, the username or a word derived from them',
+    });
   }
   let breachCount = 0;
   if (opts.breaches && length > 0) {
     breachCount = (await isPwned(normalized, opts.breaches)).count;
-    if (normalized !== password) breachCount = Math.max(breachCount, (await isPwned(password, opts.breaches)).count);
+    if (normalized !== password)
+      breachCount = Math.max(breachCount, (await isPwned(password, opts.breaches)).count);
     if (breachCount > 0) {
       problems.push({ code: 'breached', message: `appears in known data breaches (${breachCount} times)` });
     }

@@ -121,7 +121,12 @@ export function paddingRows(rows: number, opts: PaddingOptions = {}): number {
 }
 
 /** Appends `count` random `SUFFIX:0` rows to a body (CRLF-joined, none after the last row). */
-export function appendPadding(body: Buffer, mode: HashMode, count: number, opts: PaddingOptions = {}): Buffer {
+export function appendPadding(
+  body: Buffer,
+  mode: HashMode,
+  count: number,
+  opts: PaddingOptions = {},
+): Buffer {
   if (count <= 0) return body;
   const suffixLen = SUFFIX_HEX[mode];
   const rowLen = suffixLen + 2; // "SUFFIX:0"

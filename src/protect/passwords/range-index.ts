@@ -124,7 +124,8 @@ export class RangeIndex {
         }
         read(this.fd, buf, done, buf.length - done, start + done, (err, n) => {
           if (err) reject(err);
-          else if (n === 0) reject(new LockstepError('ERR_PASSWORDS_BAD_INDEX', `${this.path}: unexpected end`));
+          else if (n === 0)
+            reject(new LockstepError('ERR_PASSWORDS_BAD_INDEX', `${this.path}: unexpected end`));
           else step(done + n);
         });
       };
@@ -159,7 +160,10 @@ export class RangeIndex {
 
   private checkHash(hash: Uint8Array): number {
     if (hash.length !== this.header.storedBytes + 2) {
-      throw new LockstepError('ERR_USAGE', `expected a ${this.mode} hash of ${this.header.storedBytes + 2} bytes`);
+      throw new LockstepError(
+        'ERR_USAGE',
+        `expected a ${this.mode} hash of ${this.header.storedBytes + 2} bytes`,
+      );
     }
     return prefixOf(hash);
   }

@@ -19,7 +19,11 @@ export class SecretAborted extends Error {
   }
 }
 
-export function readSecret(input: Readable & MaybeTty, prompt?: Writable, promptText = 'Password: '): Promise<string> {
+export function readSecret(
+  input: Readable & MaybeTty,
+  prompt?: Writable,
+  promptText = 'Password: ',
+): Promise<string> {
   const tty = input.isTTY === true && typeof input.setRawMode === 'function';
   if (tty && prompt) prompt.write(promptText);
   if (tty) input.setRawMode!(true);
@@ -47,9 +51,15 @@ export function readSecret(input: Readable & MaybeTty, prompt?: Writable, prompt
         return;
       }
       for (const ch of text) {
-        if (ch === '\r' || ch === '\n') return finish(null, chunks);
-        if (ch === '\u0003' || ch === '\u0004') return finish(new SecretAborted());
-        if (ch === '\u007f' || ch === '\b') chunks = [...chunks].slice(0, -1).join('');
+        if (ch === '\r' || ch === '\n') {
+          finish(null, chunks);
+          return;
+        }
+        if (ch === '\u0003' || ch === '\u0004') {
+          finish(new SecretAborted());
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') chunks = Array.from(chunks).slice(0, -1).join('');
         else if (ch >= ' ') chunks += ch;
       }
     };

@@ -46,16 +46,21 @@ export const rangeRoutes: FastifyPluginAsync<RangeRoutesOptions> = (app, opts) =
       .send();
   });
 
-  app.get('/range/*', async (req: FastifyRequest<{ Params: { '*': string }; Querystring: { mode?: string } }>, reply) => {
+  app.get('/range/*', async (req: FastifyRequest<{ Querystring: { mode?: string } }>, reply) => {
     void cors(reply).header('vary', 'Add-Padding');
-    const raw = req.params['*'];
+    // The raw (undecoded) path, as the real API reads it: `%20BAA6` is 7 characters, not 5.
+    const path = req.url.split('?', 1)[0]!;
+    const raw = path.slice(path.indexOf('/range/') + '/range/'.length);
     if (raw.length !== PREFIX_HEX) return reply.code(400).type('text/plain').send(MSG_FORMAT);
     const prefix = parsePrefix(raw);
     if (prefix < 0) return reply.code(400).type('text/plain').send(MSG_HEX);
     const mode: HashMode = req.query.mode === 'ntlm' ? 'ntlm' : 'sha1';
     const index = opts.indexes[mode];
     if (!index) {
-      return reply.code(404).type('text/plain').send(`No ${mode === 'ntlm' ? 'NTLM' : 'SHA-1'} index is loaded`);
+      return reply
+        .code(404)
+        .type('text/plain')
+        .send(`No ${mode === 'ntlm' ? 'NTLM' : 'SHA-1'} index is loaded`);
     }
     const padHeader = req.headers['add-padding'];
     const padded = typeof padHeader === 'string' && padHeader.toLowerCase() === 'true';
