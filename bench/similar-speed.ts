@@ -1,9 +1,10 @@
 /**
  * Benchmark of near-duplicate grouping (src/detect/similar): generates N distinct ~100-character texts
  * from a seeded Zipf-like vocabulary, 5 % of them edited copies of shared templates (one or two words
- * changed, a different URL or mention), and reports texts/s per stage.
+ * changed, a different URL or mention), and reports texts/s (wall and CPU time:
+ * the CPU figure is what one core gives when the shared machine is busy).
  *
- *   node --import tsx bench/similar-speed.ts [N=1500000] [threshold=0.7]
+ *   node --import tsx bench/similar-speed.ts [N=1500000] [threshold=0.7] [k=32] [densified|minhash]
  *
  * Note the machine load (`uptime`) beside the numbers: the machine is shared.
  */
@@ -13,7 +14,7 @@ import { splitmix32 } from '../src/detect/similar/minhash.js';
 
 const N = Number(process.argv[2] ?? 1_500_000);
 const threshold = Number(process.argv[3] ?? 0.7);
-const hashes = Number(process.argv[4] ?? 64);
+const hashes = Number(process.argv[4] ?? 32);
 const scheme = process.argv[5] === 'minhash' ? 'minhash' : 'densified';
 const next = splitmix32(42);
 const rand = (): number => (next() >>> 0) / 2 ** 32;

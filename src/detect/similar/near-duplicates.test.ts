@@ -80,6 +80,20 @@ describe('nearDuplicateGroups', () => {
     }
   });
 
+  it('finds nearly every pair just above the threshold (recall)', () => {
+    // J = 16/22 ≈ 0.727 against threshold 0.7: the hardest pairs that must still be found.
+    const texts: string[] = [];
+    const pairs = 400;
+    for (let p = 0; p < pairs; p++) {
+      const words = Array.from({ length: 20 }, (_, i) => `r${p}w${i}`);
+      texts.push(words.join(' '), words.map((w, i) => (i >= 17 ? `${w}x` : w)).join(' '));
+    }
+    const g = nearDuplicateGroups(texts, { threshold: 0.7 });
+    let found = 0;
+    for (let p = 0; p < pairs; p++) if (sameGroup(g, 2 * p, 2 * p + 1)) found++;
+    assert.ok(found / pairs >= 0.95, `recall ${found / pairs}`);
+  });
+
   it('handles multilingual text: Cyrillic, German, Japanese', () => {
     const ru = 'выборы пройдут в воскресенье приходите все на участки и голосуйте за будущее страны';
     const de = 'Die Straßenbahn fährt ab Montag wieder über die Brücke nach Köln und zurück in die Stadt';
