@@ -41,7 +41,7 @@ function rand(): number {
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const hex = (n: number): string => {
   let s = '';
-  for (let i = 0; i < n; i++) s += '0123456789abcdef'[Math.floor(rand() * 16)];
+  for (let i = 0; i < n; i++) s += Math.floor(rand() * 16).toString(16);
   return s;
 };
 

@@ -44,7 +44,7 @@ export async function resolveFormat(path: string, options: IngestOptions): Promi
   if (!FORMAT_NAMES.includes(f)) {
     throw new LockstepError(
       'ERR_USAGE',
-      `unknown format "${String(f)}"; use auto or one of ${FORMAT_NAMES.join(', ')}`,
+      `unknown format "${f}"; use auto or one of ${FORMAT_NAMES.join(', ')}`,
     );
   }
   return f;

@@ -79,7 +79,7 @@ describe('coortweet reader', () => {
         same(p.hashtags, tag) &&
         same(p.domains, domain) &&
         same(p.images, phash) &&
-        p.platform === (account!.startsWith('fb_') ? 'facebook' : 'twitter');
+        p.platform === (account.startsWith('fb_') ? 'facebook' : 'twitter');
       if (!ok) assert.fail(`row ${i + 2} differs: ${JSON.stringify(p)}`);
       counts.urls += p.urls.length;
       counts.hashtags += p.hashtags.length;

@@ -129,7 +129,7 @@ function pathValues(root: unknown, path: readonly string[]): unknown[] {
     }
     cur = next;
   }
-  return cur.flatMap((v) => (Array.isArray(v) ? v : [v]));
+  return cur.flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v]));
 }
 
 function scalar(v: unknown): string | undefined {

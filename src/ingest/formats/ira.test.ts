@@ -19,8 +19,8 @@ describe('ira reader', () => {
     );
     assert.deepEqual(p.domains, ['breitbart.com']);
     assert.equal(p.profile?.screenName, '10_GOP');
-    assert.equal(p.profile?.category, 'RightTroll');
-    assert.equal(p.profile?.followers, 9636);
+    assert.equal(p.profile.category, 'RightTroll');
+    assert.equal(p.profile.followers, 9636);
     assert.equal(p.lang, 'English');
   });
 

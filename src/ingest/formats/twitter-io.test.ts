@@ -18,8 +18,8 @@ describe('twitter-io reader', () => {
     assert.deepEqual(p.domains, ['example.com']);
     assert.deepEqual(p.mentions, []);
     assert.equal(p.profile?.displayName, 'Daily News, "Live"');
-    assert.equal(p.profile?.followers, 1204);
-    assert.equal(p.profile?.createdAt, Date.UTC(2014, 2, 18) / 1000);
+    assert.equal(p.profile.followers, 1204);
+    assert.equal(p.profile.createdAt, Date.UTC(2014, 2, 18) / 1000);
     assert.equal(p.client, 'Twitter Web Client');
     assert.equal(p.lang, 'en');
     assert.deepEqual(p.source, { file: fixture('twitter-io.csv'), line: 2 });

@@ -18,9 +18,9 @@ describe('twitter-v1 reader', () => {
     assert.deepEqual(p.domains, ['twittercommunity.com']);
     assert.equal(p.client, 'Twitter Web Client');
     assert.equal(p.profile?.screenName, 'jack');
-    assert.equal(p.profile?.following, 50);
-    assert.equal(p.profile?.createdAt, Date.UTC(2006, 2, 21, 20, 50, 14) / 1000);
-    assert.equal(p.profile?.verified, true);
+    assert.equal(p.profile.following, 50);
+    assert.equal(p.profile.createdAt, Date.UTC(2006, 2, 21, 20, 50, 14) / 1000);
+    assert.equal(p.profile.verified, true);
   });
 
   it('maps a retweet to its target and reads entities from the retweeted status', async () => {

@@ -4,7 +4,6 @@
  * retweeted status (the retweet's own text is truncated); quotes from `quoted_status_id_str`.
  * `created_at` is `Wed Oct 10 20:19:24 +0000 2018`. Delete/limit notices (no `user`) are skipped rows.
  */
-import type { Post } from '../../core/post.js';
 import { parseRetweetPrefix } from '../entities.js';
 import { parseTwitterTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';

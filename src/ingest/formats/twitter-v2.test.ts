@@ -15,8 +15,8 @@ describe('twitter-v2 reader', () => {
     assert.deepEqual(p.urls, ['https://www.bbc.co.uk/news/world-europe-1?at_medium=RSS']);
     assert.deepEqual(p.domains, ['bbc.co.uk']);
     assert.equal(p.profile?.screenName, 'nava_fan');
-    assert.equal(p.profile?.followers, 10);
-    assert.equal(p.profile?.defaultProfileImage, true);
+    assert.equal(p.profile.followers, 10);
+    assert.equal(p.profile.defaultProfileImage, true);
     assert.equal(p.client, 'Twitter Web App');
   });
 
