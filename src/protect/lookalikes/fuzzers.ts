@@ -17,22 +17,14 @@
  * than the label is the same as replacing a contiguous run of c's occurrences that does not span
  * both the first and the last position, which is O(occurrences²) instead of O(n²) windows.
  */
-import {
-  GLYPHS_2022,
-  GLYPHS_ASCII,
-  GLYPHS_UNICODE,
-  KEYBOARDS,
-  LATIN_TO_CYRILLIC,
-  mergeGlyphs,
-} from './tables.js';
-import type { GlyphTable } from './tables.js';
+import { GLYPHS_NOW } from './homoglyph.js';
+import { GLYPHS_2022, KEYBOARDS, LATIN_TO_CYRILLIC } from './tables.js';
 
 export type Emit = (label: string) => void;
 
 const ALNUM = '0123456789abcdefghijklmnopqrstuvwxyz';
 const BIT_CHARS = new Set('abcdefghijklmnopqrstuvwxyz0123456789-');
 const VOWELS = 'aeiou';
-const GLYPHS_NOW = mergeGlyphs(GLYPHS_ASCII, GLYPHS_UNICODE);
 
 /** Adjacent keys of `c` on all three layouts, in dnstwist order (duplicates kept; callers dedupe). */
 function neighbours(c: string): string {
@@ -72,72 +64,7 @@ export function cyrillic(d: string, emit: Emit): void {
   emit(out);
 }
 
-function homoglyph2022Round(d: string, emit: Emit): void {
-  const occ = new Map<string, number[]>();
-  for (let i = 0; i < d.length; i++) {
-    const c = d[i]!;
-    if (GLYPHS_2022[c] === undefined) continue;
-    let list = occ.get(c);
-    if (!list) occ.set(c, (list = []));
-    list.push(i);
-  }
-  const last = d.length - 1;
-  for (const [c, pos] of occ) {
-    const glyphs = GLYPHS_2022[c]!;
-    for (let a = 0; a < pos.length; a++) {
-      for (let b = a; b < pos.length; b++) {
-        if (pos[a] === 0 && pos[b] === last) continue; // would need a window as long as the label
-        for (const g of glyphs) {
-          let out = d.slice(0, pos[a]);
-          for (let k = a; k <= b; k++) {
-            out += g;
-            if (k < b) out += d.slice(pos[k]! + 1, pos[k + 1]);
-          }
-          out += d.slice(pos[b]! + 1);
-          emit(out);
-        }
-      }
-    }
-  }
-}
-
-function homoglyphNowRound(d: string, emit: Emit, glyphs: GlyphTable): void {
-  for (let i = 0; i < d.length; i++) {
-    const gs = glyphs[d[i]!];
-    if (gs) for (const g of gs) emit(d.slice(0, i) + g + d.slice(i + 1));
-  }
-  for (let i = 0; i + 1 < d.length; i++) {
-    const a = d[i]!;
-    const b = d[i + 1]!;
-    const pre = d.slice(0, i);
-    const suf = d.slice(i + 2);
-    const pair = a + b;
-    for (const c of a === b ? [a, pair] : [a, b, pair]) {
-      const gs = glyphs[c];
-      if (!gs) continue;
-      for (const g of gs) emit(pre + pair.split(c).join(g) + suf);
-    }
-  }
-}
-
-export function homoglyph(d: string, emit: Emit): void {
-  const first2022 = new Set<string>();
-  homoglyph2022Round(d, (s) => first2022.add(s));
-  const firstNow = new Set<string>();
-  homoglyphNowRound(d, (s) => firstNow.add(s), GLYPHS_NOW);
-  // Round two repeats most strings many times over; dedupe here, before names are assembled.
-  const all = new Set<string>();
-  const add = (x: string) => all.add(x);
-  for (const r of first2022) {
-    all.add(r);
-    homoglyph2022Round(r, add);
-  }
-  for (const r of firstNow) {
-    all.add(r);
-    homoglyphNowRound(r, add, GLYPHS_NOW);
-  }
-  for (const x of all) emit(x);
-}
+export { homoglyph } from './homoglyph.js';
 
 export function hyphenation(d: string, emit: Emit): void {
   for (let i = 1; i < d.length; i++) emit(`${d.slice(0, i)}-${d.slice(i)}`);

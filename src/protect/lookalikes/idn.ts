@@ -178,13 +178,51 @@ export function checkLabelFast(label: string): CandidateCheck | undefined {
       script = s;
     }
   }
-  if (label.charCodeAt(0) === 45 || label.charCodeAt(label.length - 1) === 45) {
+  const n = label.length;
+  if (label.charCodeAt(0) === 45 || label.charCodeAt(n - 1) === 45) {
+    return { ok: false, reason: 'invalid-ascii' };
+  }
+  // UTS #46 CheckHyphens looks at the U-label too: no "--" in the third and fourth positions.
+  if (n >= 4 && label.charCodeAt(2) === 45 && label.charCodeAt(3) === 45) {
     return { ok: false, reason: 'invalid-ascii' };
   }
   const encoded = `xn--${punycodeEncodeLabel(label)}`;
   if (encoded.length > 63) return { ok: false, reason: 'too-long', ascii: encoded };
   if (mixed && !isSingleScriptLabel(label)) return { ok: false, reason: 'mixed-script', ascii: encoded };
   return { ok: true, ascii: encoded };
+}
+
+/**
+ * The A-label of a candidate label when the fast path proves it valid (lower-case LDH ASCII, or
+ * learned code points of one script with hyphens and length in order); `undefined` otherwise, and
+ * the caller asks {@link checkLabelFast} / {@link checkName} why. One pass, no allocation for ASCII.
+ */
+export function validLabelAscii(label: string): string | undefined {
+  const n = label.length;
+  if (n === 0 || label.charCodeAt(0) === 45 || label.charCodeAt(n - 1) === 45) return undefined;
+  if (n >= 4 && label.charCodeAt(2) === 45 && label.charCodeAt(3) === 45) return undefined;
+  let ascii = true;
+  let script: string | undefined;
+  for (let i = 0; i < n; i++) {
+    const c = label.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 97 && c <= 122) {
+        if (script !== undefined && script !== 'Latin') return undefined;
+        script = 'Latin';
+      } else if (!((c >= 48 && c <= 57) || c === 45)) return undefined;
+    } else {
+      ascii = false;
+      const s = KNOWN_VALID.get(c); // surrogates are never learned: astral labels take the slow path
+      if (s === undefined) return undefined;
+      if (s !== '') {
+        if (script !== undefined && script !== s) return undefined;
+        script = s;
+      }
+    }
+  }
+  if (ascii) return n <= 63 ? label : undefined;
+  const encoded = `xn--${punycodeEncodeLabel(label)}`;
+  return encoded.length <= 63 ? encoded : undefined;
 }
 
 /** Full check of a whole name through tr46 (slow path). */
