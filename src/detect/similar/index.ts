@@ -2,7 +2,7 @@
  * Near-duplicate text for the `co-similar` behaviour, and the text normalisation that `co-post`
  * shares with it. See near-duplicates.ts for the method, its cost and the giant-bucket rule.
  */
-export { normaliseText, tokenHashes } from './normalise.js';
+export { normaliseText, retweetAuthor, tokenHashes } from './normalise.js';
 export {
   nearDuplicateGroups,
   nearDuplicateGroupsDetailed,

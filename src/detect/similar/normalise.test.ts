@@ -1,7 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitmix32 } from './minhash.js';
-import { normaliseAscii, normaliseText, normaliseTextReference, tokenHashes } from './normalise.js';
+import {
+  normaliseAscii,
+  normaliseText,
+  normaliseTextReference,
+  retweetAuthor,
+  tokenHashes,
+} from './normalise.js';
 
 function tokens(s: string): number[] {
   const out = new Int32Array(s.length + 1);
@@ -39,6 +45,15 @@ describe('normaliseText', () => {
     for (const s of ['RT @x: Hi THERE http://a.b', 'Привет мир', 'a  b\tc', 'l’été arrive']) {
       assert.equal(normaliseText(normaliseText(s)), normaliseText(s));
     }
+  });
+});
+
+describe('retweetAuthor', () => {
+  it('reads the author of a leading RT prefix only', () => {
+    assert.equal(retweetAuthor('RT @Anna_K: vote!'), 'anna_k');
+    assert.equal(retweetAuthor('  rt @Борис: привет'), 'борис');
+    assert.equal(retweetAuthor('I said RT @anna: no'), undefined);
+    assert.equal(retweetAuthor('RT this please'), undefined);
   });
 });
 

@@ -152,6 +152,20 @@ export function normaliseAscii(text: string): string {
   return out.toLowerCase();
 }
 
+const RT_AUTHOR = /^\s*rt\s+@([\p{L}\p{N}\p{M}_]+)/iu;
+
+/**
+ * The lower-cased screen name of a leading `RT @name:` prefix, or undefined. `normaliseText` drops
+ * the prefix; a caller that keys an IRA-style retweet (repost flag, no target id) by author + text
+ * can take the author from here and the text from `normaliseText`.
+ *
+ * @example
+ * retweetAuthor('RT @Anna_K: vote!') // → 'anna_k'
+ */
+export function retweetAuthor(text: string): string | undefined {
+  return RT_AUTHOR.exec(text)?.[1]?.normalize('NFKC').toLowerCase();
+}
+
 /**
  * True for scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao, Khmer,
  * Myanmar): each such character counts as one token, so those texts still get word-like shingles.
