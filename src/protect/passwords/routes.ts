@@ -81,7 +81,7 @@ export interface ServerOptions extends RangeRoutesOptions {
 
 /** A fastify app serving the range API at `/range/…` (never listens; the caller does). */
 export async function buildRangeServer(opts: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, caseSensitive: true });
+  const app = Fastify({ logger: opts.logger ?? false });
   await app.register(rangeRoutes, opts);
   return app;
 }
