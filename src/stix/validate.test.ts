@@ -155,6 +155,23 @@ describe('validateObject', () => {
     assert.equal(validateObject(campaign({ aliases: [] })).ok, false);
   });
 
+  it('rejects an indicator whose STIX pattern does not parse', () => {
+    const indicator = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+      created: '2016-04-06T20:03:48.000Z',
+      modified: '2016-04-06T20:03:48.000Z',
+      pattern: "[url:value = 'https://example.com/'",
+      pattern_type: 'stix',
+      valid_from: '2016-01-01T00:00:00Z',
+    };
+    const r = validateObject(indicator);
+    assert.ok(hasError(r, /^pattern: expected "\]"/), r.errors.join('; '));
+    // Other pattern languages are not parsed.
+    assert.ok(validateObject({ ...indicator, pattern_type: 'sigma', pattern: 'title: x' }).ok);
+  });
+
   it('rejects a TLP marking definition with an unofficial id', () => {
     const fake = { ...TLP2_MARKINGS.red, id: 'marking-definition--1d2c3b4a-0000-4000-8000-000000000001' };
     const r = validateObject(fake);

@@ -9,6 +9,7 @@
 import type { ErrorObject } from 'ajv';
 import { LockstepError } from '../core/errors.js';
 import { loadSchemas } from './schemas.js';
+import { stixPatternError } from './pattern-syntax.js';
 import {
   checkGranularSelectors,
   checkIdentifier,
@@ -67,6 +68,13 @@ function ajvMessages(raw: readonly ErrorObject[]): string[] {
   return unique.length > 0 ? unique : ['(object): does not match the OASIS schema for its type'];
 }
 
+/** Indicators with `pattern_type: "stix"` must carry a pattern the STIX grammar accepts. */
+function checkPattern(obj: Record<string, unknown>): string[] {
+  if (obj.type !== 'indicator' || obj.pattern_type !== 'stix' || typeof obj.pattern !== 'string') return [];
+  const e = stixPatternError(obj.pattern);
+  return e === undefined ? [] : [`pattern: ${e}`];
+}
+
 /**
  * Validates one STIX 2.1 object (not a bundle).
  *
@@ -102,6 +110,7 @@ export function validateObject(obj: unknown): ValidationResult {
     ...checkReferences(obj),
     ...checkTlp(obj),
     ...checkGranularSelectors(obj),
+    ...checkPattern(obj),
   ]) {
     if (!errors.includes(e)) errors.push(e);
   }
