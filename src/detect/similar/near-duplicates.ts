@@ -231,7 +231,7 @@ export function nearDuplicateGroupsDetailed(
   const fingerprint = new Int32Array(Math.max(1, n));
   const distinct: string[] = [];
   const distinctOf = new Int32Array(n).fill(-1);
-  const shingles = new IntBuffer(Math.min(Math.max(n * 8, 1 << 12), 1 << 26));
+  const shingles = new IntBuffer(Math.min(Math.max(n * 16, 1 << 12), 1 << 26));
   const start = new Int32Array(n + 1);
   const keys = new Uint32Array(Math.max(1, n) * banding.bands);
   let tokens = new Int32Array(1024);
