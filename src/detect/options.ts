@@ -19,8 +19,11 @@ export interface DetectOptions {
   /** False-discovery rate for edges and networks (lockstep mode). */
   fdr?: number;
   seed?: number;
-  /** Lockstep mode: objects acted on by more accounts are left out (viral guard). */
-  maxObjectAccounts?: number;
+  /**
+   * Lockstep mode: an action on an object that more than this many other accounts acted on within
+   * ± window is left out of observed and expected co-activity (crowd guard; docs/DETECT.md).
+   */
+  maxCrowd?: number;
   onProgress?: (stage: string, done: number, total?: number) => void;
 }
 
@@ -29,7 +32,7 @@ export const DEFAULT_LOCKSTEP_WINDOW = 1800;
 export const DEFAULT_MIN_PARTICIPATION = 2;
 export const DEFAULT_FDR = 0.05;
 export const DEFAULT_SEED = 1;
-export const DEFAULT_MAX_OBJECT_ACCOUNTS = 500;
+export const DEFAULT_MAX_CROWD = 200;
 
 export interface ResolvedOptions {
   behaviours: Behaviour[] | undefined;
@@ -38,7 +41,7 @@ export interface ResolvedOptions {
   semantics: Semantics;
   fdr: number;
   seed: number;
-  maxObjectAccounts: number;
+  maxCrowd: number;
   onProgress: NonNullable<DetectOptions['onProgress']>;
 }
 
@@ -73,9 +76,9 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     });
   const fdr = o.fdr ?? DEFAULT_FDR;
   if (!(fdr > 0 && fdr <= 1)) throw usage(`fdr must be in (0, 1], got ${fdr}`, { fdr });
-  const maxObjectAccounts = o.maxObjectAccounts ?? DEFAULT_MAX_OBJECT_ACCOUNTS;
-  if (!Number.isInteger(maxObjectAccounts) || maxObjectAccounts < 2)
-    throw usage(`maxObjectAccounts must be an integer ≥ 2`, { maxObjectAccounts });
+  const maxCrowd = o.maxCrowd ?? DEFAULT_MAX_CROWD;
+  if (!Number.isInteger(maxCrowd) || maxCrowd < 1)
+    throw usage(`maxCrowd must be an integer ≥ 1, got ${maxCrowd}`, { maxCrowd });
   return {
     behaviours: o.behaviours,
     window: o.window,
@@ -83,7 +86,7 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     semantics,
     fdr,
     seed: o.seed ?? DEFAULT_SEED,
-    maxObjectAccounts,
+    maxCrowd,
     onProgress: o.onProgress ?? (() => undefined),
   };
 }

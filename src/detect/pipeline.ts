@@ -17,14 +17,14 @@ import type {
   RunParameters,
 } from '../core/result.js';
 import { VERSION } from '../core/version.js';
-import { collectActions, type ActionTable, type PostColumns } from './engine/actions.js';
-import { benjaminiHochberg, poissonUpperTail } from './engine/chance.js';
+import { collectActions, FLAG_REPOST, type ActionTable, type PostColumns } from './engine/actions.js';
+import { benjaminiHochberg, logGamma, poissonUpperTail } from './engine/chance.js';
 import { clusterAccounts } from './engine/cluster.js';
 import { coortweetPairs, type ParityDiagnostics } from './engine/coortweet.js';
 import { networkEvidence, type OrderedActions } from './engine/evidence.js';
 import { GrowableInt32 } from './engine/growable.js';
 import { Interner } from './engine/intern.js';
-import { lockstepPass, type BehaviourPass } from './engine/lockstep.js';
+import { expectedCoActions, lockstepPass, symmetricCrowd, type BehaviourPass } from './engine/lockstep.js';
 import { PairTable } from './engine/pair-table.js';
 import { orderByObjectTime } from './engine/sort.js';
 import { estimateWindow } from './engine/window-auto.js';
@@ -65,6 +65,7 @@ export async function detect(
   const { columns, tables } = await collectActions(posts, {
     behaviours: requested,
     keepText: true,
+    repostsOnlyRetweet: opts.semantics === 'lockstep',
     onProgress: (n) => {
       opts.onProgress('read', n);
     },
@@ -102,7 +103,7 @@ export async function detect(
       const r = coortweetPairs(table, columns, w, opts.minParticipation);
       perBehaviour.push({ behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics });
     } else {
-      const pass = lockstepPass(table, columns, { window: w, maxObjectAccounts: opts.maxObjectAccounts });
+      const pass = lockstepPass(table, columns, { window: w, maxCrowd: opts.maxCrowd });
       perBehaviour.push({ behaviour: table.behaviour, pairs: pass.pairs, pass });
     }
   }
@@ -134,17 +135,19 @@ export async function detect(
     semantics: opts.semantics,
     fdr: opts.fdr,
     seed: opts.seed,
-    maxObjectAccounts: opts.semantics === 'lockstep' ? opts.maxObjectAccounts : undefined,
+    maxCrowd: opts.semantics === 'lockstep' ? opts.maxCrowd : undefined,
     modularity,
     diagnostics: Object.fromEntries(
       perBehaviour.map((b) => [
         b.behaviour,
         b.parity ?? {
           actions: b.pass!.table.object.length,
+          eligibleActions: b.pass!.eligibleActions,
+          collapsedActions: b.pass!.collapsedActions,
+          crowdedActions: b.pass!.crowdedActions,
           activeAccounts: b.pass!.activeAccounts,
+          coActions: b.pass!.coActions,
           coActingPairs: b.pairs.size,
-          totalWeight: b.pass!.totalWeight,
-          skippedViralObjects: b.pass!.skippedViralObjects,
         },
       ]),
     ),
@@ -190,7 +193,7 @@ function similarTable(columns: PostColumns, seed: number): ActionTable {
   const postOf: number[] = [];
   for (let p = 0; p < columns.count; p++) {
     const t = columns.texts[p];
-    if (t !== undefined && t !== '') {
+    if (t !== undefined && t !== '' && (columns.flags[p]! & FLAG_REPOST) === 0) {
       texts.push(t);
       postOf.push(p);
     }
@@ -227,10 +230,6 @@ function resolveWindows(
 
 /** The fused account graph plus the reported edges. */
 interface Graph {
-  fused: PairTable;
-  /** Fused expected weight and q-value by fused slot (lockstep mode). */
-  fusedExpected?: Float64Array;
-  fusedQ?: Float64Array;
   significant: { a: number; b: number; weight: number }[];
   edges: Edge[];
   passes: BehaviourPass[];
@@ -289,7 +288,7 @@ function parityGraph(perBehaviour: BehaviourEdges[], columns: PostColumns): Grap
     accountScore[b]! += w;
   });
   edges.sort(byEdge);
-  return { fused, significant, edges, passes: [], accountScore };
+  return { significant, edges, passes: [], accountScore };
 }
 
 /**
@@ -297,89 +296,117 @@ function parityGraph(perBehaviour: BehaviourEdges[], columns: PostColumns): Grap
  * hashtags, mentions and near-identical text), so summing their evidence would count it several
  * times. A pair's fused p-value is therefore the Bonferroni-corrected minimum of its per-behaviour
  * p-values (B · min_b p_b), over the behaviours where the pair has at least `minParticipation`
- * co-actions; Benjamini–Hochberg then runs over all account pairs that could have co-acted.
+ * co-actions; Benjamini–Hochberg then runs over all m = A(A−1)/2 account pairs that could have
+ * co-acted (unseen pairs have p = 1).
+ *
+ * Tails are computed only where they can matter: BH rejects a fused p only if it is ≤ fdr · R / m,
+ * where R bounds the number of rejections (the candidate pairs), so a behaviour's p above
+ * fdr · R / (m · B) can never make a pair significant. A pair whose co-actions do not exceed their
+ * expectation, or whose single Poisson term P(X = x) already exceeds that bound (the tail is larger
+ * still), is settled without the tail. This leaves the rejections — and their q-values — exactly as
+ * with every tail computed; q-values of non-significant pairs are not reported.
  */
 function lockstepGraph(perBehaviour: BehaviourEdges[], columns: PostColumns, opts: ResolvedOptions): Graph {
   const passes = perBehaviour.map((b) => b.pass!);
-  const fused = new PairTable(1 << 14);
-  for (const { pairs } of perBehaviour)
-    pairs.forEach((a, b, s) => {
-      fused.merge(
-        a,
-        b,
-        pairs.weight[s]!,
-        pairs.count[s]!,
-        pairs.objects[s]!,
-        pairs.first[s]!,
-        pairs.last[s]!,
-      );
-    });
+  const B = passes.length;
+  const accountCount = columns.accounts.size;
   let active = 0;
-  for (let a = 0; a < columns.accounts.size; a++) if (passes.some((p) => p.activity[a]! > 0)) active++;
-  const tests = (active * (active - 1)) / 2;
-  const cap = fused.weight.length;
-  const minP = new Float64Array(cap).fill(1);
-  const fusedExpected = new Float64Array(cap);
-  const behaviourP: Float64Array[] = [];
-  for (const { pairs, pass } of perBehaviour) {
-    const pb = new Float64Array(pairs.weight.length).fill(1);
-    pairs.forEach((a, b, s) => {
-      const expected = pass!.scale * pass!.activity[a]! * pass!.activity[b]!;
-      const f = fused.find(a, b);
-      fusedExpected[f]! += expected;
-      // Pairs below minParticipation co-actions cannot be reported; p = 1 spares the tail.
-      if (pairs.count[s]! < opts.minParticipation) return;
-      pb[s] = poissonUpperTail(pairs.weight[s]!, expected);
-      if (pb[s] < minP[f]!) minP[f] = pb[s];
-    });
-    behaviourP.push(pb);
+  {
+    const any = new Uint8Array(accountCount);
+    for (const pass of passes) for (let a = 0; a < accountCount; a++) any[a]! |= pass.active[a]!;
+    for (let a = 0; a < accountCount; a++) active += any[a]!;
   }
-  const slots: number[] = [];
-  fused.forEach((_a, _b, s) => slots.push(s));
-  const B = perBehaviour.length;
+  const tests = (active * (active - 1)) / 2;
+  let candidates = 0;
+  for (const { pairs } of perBehaviour) {
+    const { keysA, count } = pairs;
+    for (let s = 0; s < pairs.capacity; s++)
+      if (keysA[s] !== -1 && count[s]! >= opts.minParticipation) candidates++;
+  }
+  const bound = (opts.fdr * Math.max(1, candidates)) / (Math.max(tests, 1) * B);
+  const logBound = Math.log(bound);
+
+  // Per-behaviour p-values of pairs that may pass, fused by min. Few pairs survive the bound, so a Map
+  // keyed by a · accounts + b (exact below 2^53) is fine here.
+  const fusedIndex = new Map<number, number>();
+  const fusedA: number[] = [];
+  const fusedB: number[] = [];
+  const minP: number[] = [];
+  for (const { pairs, pass } of perBehaviour) {
+    const { keysA, keysB, count } = pairs;
+    for (let s = 0; s < pairs.capacity; s++) {
+      const a = keysA[s]!;
+      if (a === -1) continue;
+      const x = count[s]!;
+      if (x < opts.minParticipation) continue;
+      const b = keysB[s]!;
+      const e = expectedCoActions(pass!, a, b, s);
+      if (x <= e) continue;
+      if (-e + x * Math.log(e) - logGamma(x + 1) > logBound) continue;
+      const p = poissonUpperTail(x, e);
+      if (p > bound) continue;
+      const key = a * accountCount + b;
+      const f = fusedIndex.get(key);
+      if (f === undefined) {
+        fusedIndex.set(key, minP.length);
+        fusedA.push(a);
+        fusedB.push(b);
+        minP.push(p);
+      } else if (p < minP[f]!) minP[f] = p;
+    }
+  }
   const q = benjaminiHochberg(
-    Float64Array.from(slots, (s) => Math.min(1, B * minP[s]!)),
-    Math.max(tests, slots.length),
+    Float64Array.from(minP, (p) => Math.min(1, B * p)),
+    Math.max(tests, minP.length),
   );
-  const fusedQ = new Float64Array(cap).fill(1);
-  const significant: Graph['significant'] = [];
-  const accountScore = new Float64Array(columns.accounts.size);
-  const isSignificant = new Uint8Array(cap);
-  slots.forEach((s, i) => {
-    fusedQ[s] = q[i]!;
+  const sigIndex = new Map<number, number>();
+  const sigA: number[] = [];
+  const sigB: number[] = [];
+  for (let i = 0; i < minP.length; i++) {
+    if (q[i]! > opts.fdr) continue;
+    sigIndex.set(fusedA[i]! * accountCount + fusedB[i]!, sigA.length);
+    sigA.push(fusedA[i]!);
+    sigB.push(fusedB[i]!);
+  }
+
+  // Significant pairs: summed weight over behaviours; per-behaviour edges with their own chance test.
+  const sigWeight = new Float64Array(sigA.length);
+  const edges: Edge[] = [];
+  perBehaviour.forEach(({ behaviour, pairs, pass }) => {
+    const { keysA, keysB } = pairs;
+    const n = pass!.activeAccounts;
+    const rows: Edge[] = [];
+    for (let s = 0; s < pairs.capacity; s++) {
+      const a = keysA[s]!;
+      if (a === -1) continue;
+      const b = keysB[s]!;
+      const f = sigIndex.get(a * accountCount + b);
+      if (f === undefined) continue;
+      sigWeight[f]! += pairs.weight[s]!;
+      const expected = expectedCoActions(pass!, a, b, s);
+      rows.push({
+        ...edgeOf(columns, behaviour, pairs, s, a, b),
+        expected,
+        pValue: pairs.count[s]! < opts.minParticipation ? 1 : poissonUpperTail(pairs.count[s]!, expected),
+      });
+    }
+    const bq = benjaminiHochberg(
+      Float64Array.from(rows, (e) => e.pValue!),
+      Math.max(rows.length, (n * (n - 1)) / 2),
+    );
+    rows.forEach((e, i) => edges.push({ ...e, qValue: bq[i]! }));
   });
-  fused.forEach((a, b, s) => {
-    if (fusedQ[s]! > opts.fdr || minP[s]! >= 1) return;
-    isSignificant[s] = 1;
-    const w = fused.weight[s]!;
+  const significant: Graph['significant'] = [];
+  const accountScore = new Float64Array(accountCount);
+  sigA.forEach((a, i) => {
+    const b = sigB[i]!;
+    const w = sigWeight[i]!;
     significant.push({ a, b, weight: w });
     accountScore[a]! += w;
     accountScore[b]! += w;
   });
-
-  // Per-behaviour edges of significant fused pairs, each with its own chance estimate.
-  const edges: Edge[] = [];
-  perBehaviour.forEach(({ behaviour, pairs, pass }, k) => {
-    const n = pass!.activeAccounts;
-    const pb = behaviourP[k]!;
-    const pList: number[] = [];
-    const rows: (Edge | undefined)[] = [];
-    pairs.forEach((a, b, s) => {
-      pList.push(pb[s]!);
-      if (!isSignificant[fused.find(a, b)]) {
-        rows.push(undefined);
-        return;
-      }
-      const expected = pass!.scale * pass!.activity[a]! * pass!.activity[b]!;
-      rows.push({ ...edgeOf(columns, behaviour, pairs, s, a, b), expected, pValue: pb[s]! });
-    });
-    const bq = benjaminiHochberg(Float64Array.from(pList), Math.max(pList.length, (n * (n - 1)) / 2));
-    rows.forEach((e, i) => {
-      if (e) edges.push({ ...e, qValue: bq[i]! });
-    });
-  });
   edges.sort(byEdge);
-  return { fused, fusedExpected, fusedQ, significant, edges, passes, accountScore };
+  return { significant, edges, passes, accountScore };
 }
 
 function buildNetworks(
@@ -396,18 +423,24 @@ function buildNetworks(
   const observed = new Float64Array(count);
   const score = new Float64Array(count);
   const edgeCount = new Int32Array(count);
-  graph.fused.forEach((a, b, s) => {
-    const c = community[a]!;
-    if (c >= 0 && c === community[b]) observed[c]! += graph.fused.weight[s]!;
-  });
-  // Per behaviour observed weight inside each community (for the network chance test).
-  const observedBy = perBehaviour.map(({ pairs }) => {
-    const w = new Float64Array(count);
-    pairs.forEach((a, b, s) => {
+  // Per behaviour: members' co-actions and weight inside each community, and how much the co-acting
+  // member pairs' expectations exceed the symmetric crowd term (the network chance test below).
+  const coActionsBy = perBehaviour.map(() => new Float64Array(count));
+  const excessBy = perBehaviour.map(() => new Float64Array(count));
+  perBehaviour.forEach(({ pairs, pass }, k) => {
+    const { keysA, keysB } = pairs;
+    const x = coActionsBy[k]!;
+    const excess = excessBy[k]!;
+    for (let s = 0; s < pairs.capacity; s++) {
+      const a = keysA[s]!;
+      if (a === -1) continue;
+      const b = keysB[s]!;
       const c = community[a]!;
-      if (c >= 0 && c === community[b]) w[c]! += pairs.weight[s]!;
-    });
-    return w;
+      if (c < 0 || c !== community[b]) continue;
+      x[c]! += pairs.count[s]!;
+      observed[c]! += pairs.weight[s]!;
+      if (pass) excess[c]! += expectedCoActions(pass, a, b, s) - symmetricCrowd(pass, a, b);
+    }
   });
   for (const e of graph.significant) {
     const c = community[e.a]!;
@@ -421,22 +454,26 @@ function buildNetworks(
   const pValue = new Float64Array(count).fill(NaN);
   if (opts.semantics === 'lockstep') {
     // As for edges: the Bonferroni-corrected minimum over behaviours of the Poisson tail of the
-    // members' co-activity given its expectation under the configuration null.
+    // members' co-actions given their expectation: the symmetric crowd term over all member pairs,
+    // Σ_{a<b} (n_a D_b + n_b D_a) / 2N = (Σn · ΣD − Σ n_a D_a) / 2N, plus the excess of the co-acting
+    // pairs' own (larger) expectations.
     const B = graph.passes.length;
     for (const { m, c } of candidates) {
       let e = 0;
       let best = 1;
       graph.passes.forEach((pass, k) => {
-        let s = 0;
-        let s2 = 0;
+        let sn = 0;
+        let sd = 0;
+        let snd = 0;
         for (const a of m) {
-          const x = pass.activity[a]!;
-          s += x;
-          s2 += x * x;
+          sn += pass.activity[a]!;
+          sd += pass.degree[a]!;
+          snd += pass.activity[a]! * pass.degree[a]!;
         }
-        const eb = (pass.scale * (s * s - s2)) / 2;
+        const eb =
+          (pass.eligibleActions > 0 ? (sn * sd - snd) / (2 * pass.eligibleActions) : 0) + excessBy[k]![c]!;
         e += eb;
-        best = Math.min(best, poissonUpperTail(observedBy[k]![c]!, eb));
+        best = Math.min(best, poissonUpperTail(coActionsBy[k]![c]!, eb));
       });
       expected[c] = e;
       pValue[c] = Math.min(1, B * best);

@@ -15,8 +15,8 @@
  * (post texts are kept only when evidence or co-similar needs them).
  */
 import type { Behaviour } from '../../core/behaviour.js';
-import type { Post } from '../../core/post.js';
-import { GrowableFloat64, GrowableInt32 } from './growable.js';
+import type { AccountProfile, Post } from '../../core/post.js';
+import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable.js';
 import { Interner } from './intern.js';
 import { postTextKey, retweetTextKey } from './text.js';
 
@@ -32,8 +32,16 @@ export interface PostColumns {
   texts: (string | undefined)[];
   /** Account integer → screen name, when a post said so. */
   screenNames: Map<number, string>;
+  /** Post index → FLAG_REPOST | FLAG_REPLY | FLAG_URL bits. */
+  flags: Uint8Array;
+  /** Account integer → the profile on its latest post (signals read it). */
+  profiles: (AccountProfile | undefined)[];
   count: number;
 }
+
+export const FLAG_REPOST = 1;
+export const FLAG_REPLY = 2;
+export const FLAG_URL = 4;
 
 export interface ActionTable {
   behaviour: Behaviour;
@@ -83,6 +91,12 @@ export interface CollectOptions {
   behaviours: readonly Behaviour[];
   /** Keep post texts (needed by co-similar and for example posts). */
   keepText: boolean;
+  /**
+   * Lockstep mode: a repost acts only in co-retweet. Its hashtags, mentions, links and text are the
+   * original author's, so counting them again in other behaviours would turn one shared repost into
+   * several "independent" co-actions.
+   */
+  repostsOnlyRetweet?: boolean;
   onProgress?: (done: number) => void;
 }
 
@@ -98,6 +112,9 @@ export async function collectActions(
   const content = new GrowableInt32(1 << 16);
   const texts: (string | undefined)[] = [];
   const screenNames = new Map<number, string>();
+  const flags = new GrowableUint8(1 << 16);
+  const profiles: (AccountProfile | undefined)[] = [];
+  const latest: number[] = [];
   const builders = options.behaviours
     .filter((b): b is Exclude<Behaviour, 'co-similar'> => b !== 'co-similar')
     .map((b) => ({ builder: new TableBuilder(b), extract: EXTRACTORS[b] }));
@@ -108,9 +125,19 @@ export async function collectActions(
     time.push(p.time);
     content.push(p.id === undefined || p.id === '' ? -1 : postIds.id(p.id));
     texts.push(options.keepText ? p.text : undefined);
+    flags.push(
+      (p.isRepost ? FLAG_REPOST : 0) |
+        (p.replyTo !== undefined || p.replyToAccount !== undefined ? FLAG_REPLY : 0) |
+        (p.urls.length > 0 ? FLAG_URL : 0),
+    );
+    if (p.profile !== undefined && !(p.time < (latest[a] ?? -Infinity))) {
+      profiles[a] = p.profile;
+      latest[a] = p.time;
+    }
     const sn = p.profile?.screenName;
     if (sn !== undefined && !screenNames.has(a)) screenNames.set(a, sn);
     for (const { builder, extract } of builders) {
+      if (p.isRepost && options.repostsOnlyRetweet === true && builder.behaviour !== 'co-retweet') continue;
       const keys = extract(p);
       if (keys === undefined) continue;
       for (const k of keys) {
@@ -131,6 +158,8 @@ export async function collectActions(
       postIds,
       texts,
       screenNames,
+      flags: flags.toArray(),
+      profiles,
       count: n,
     },
     tables: builders.map(({ builder }) => builder.finish()),

@@ -46,3 +46,25 @@ export class GrowableFloat64 {
     return this.buf.slice(0, this.length);
   }
 }
+
+export class GrowableUint8 {
+  private buf: Uint8Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.buf = new Uint8Array(Math.max(16, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Uint8Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+
+  toArray(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}

@@ -1,57 +1,93 @@
 /**
- * Lockstep semantics for one behaviour: weighted co-action counting with a chance model.
+ * Lockstep semantics for one behaviour: windowed co-action counting with a degree-corrected chance
+ * model that knows how crowded each object was at each moment.
  *
- * 1. Rows ordered by (object, time); an account's repeated actions on one object within the window
- *    collapse into the first (a spammer re-sharing one link 100 times in a minute is one action, while
- *    a hashtag pushed at every campaign event keeps one action per event).
- * 2. Objects acted on by fewer than 2 or more than `maxObjectAccounts` accounts are left out of both
- *    the observed and the expected counts: the test is conditioned on non-viral objects. This bounds
- *    the work: every action is compared with at most `maxObjectAccounts − 1` others, so the sweep costs
- *    O(actions · min(window crowd, maxObjectAccounts)) however viral an object goes.
- * 3. A co-action (two accounts on one object within the window, inclusive) weighs
- *    w_o = ln(1 + A/n_o) / ln(1 + A/2) ∈ (0, 1] — an inverse-document-frequency weight (Pacheco et al.
- *    2021, ICWSM, "Uncovering coordinated networks on social media") where n_o is the object's accounts
- *    and A the behaviour's active accounts: an object shared by 2 weighs 1, a viral one little.
- * 4. Chance model: a configuration (Chung–Lu) null in which accounts keep their activity n_a and
- *    objects their popularity and timing, but who-acts-with-whom is random. The expected weighted
- *    co-activity of a pair is E_ab = W · n_a n_b / S, with W the total observed co-action weight and
- *    S = Σ_{a<b} n_a n_b, so hyperactive accounts are expected to co-act more and do not dominate.
- *    The p-value is the Poisson tail P(X ≥ W_ab | E_ab) (Poisson because co-actions are rare events;
- *    weights ≤ 1 make the weighted sum less dispersed than a Poisson count of the same mean, so the
- *    tail errs on the conservative side).
+ * 1. Actions ordered by (object, time) (engine/sort.ts); an account's repeats on one object within the
+ *    window collapse into the first (a spammer re-sharing one link 100 times in a minute is one
+ *    action; a hashtag pushed at every campaign event keeps one action per event).
+ * 2. Crowd: for each kept action, the number of other accounts' kept actions on the same object within
+ *    ± window (a two-pointer sweep). Popularity is judged per moment, not per object: a hashtag used by
+ *    thousands over two weeks may be quiet in most half-hours, while a trending one is crowded at its
+ *    peak. Actions whose crowd exceeds `maxCrowd` are left out of both the observed and the expected
+ *    counts (the test is conditioned on uncrowded moments), which also bounds the sweep: every action is
+ *    compared with at most `maxCrowd` others, so it costs O(actions · min(crowd, maxCrowd)).
+ * 3. Co-actions: two eligible actions of different accounts on one object within the window
+ *    (inclusive). X_ab counts them per account pair.
+ * 4. Chance model: the configuration (Chung–Lu) null on the co-action multigraph (Chung & Lu 2002,
+ *    "The average distances in random graphs with given expected degrees", PNAS 99(25); the same null
+ *    as Newman's modularity). Each account keeps its co-action degree D_a — how many co-actions its
+ *    actions took part in, which grows both with its activity and with how crowded the moments it acts
+ *    in are (trending-hashtag fans, cascade retweeters) — and partners are random:
+ *    E_ab = D_a · D_b / ΣD. The p-value is the Poisson tail P(X ≥ X_ab | E_ab) (engine/chance.ts).
+ *    Hyperactive accounts and accounts that follow the crowd are expected to co-act a lot, so they do
+ *    not dominate; accounts that repeatedly meet on objects that were quiet at the time stand out.
+ * 5. Weight (for clustering and scores, not for the test): a co-action weighs
+ *    ln(1 + A/(1 + c)) / ln(1 + A/2) ∈ (0, 1], an inverse-document-frequency weight over the crowd c of
+ *    the more crowded of its two actions and the behaviour's A active accounts (after Pacheco et al.
+ *    2021, ICWSM, "Uncovering coordinated networks on social media", TF-IDF weighting).
  *
- * Cost: O(n log n) ordering + the bounded sweep above; memory 12 bytes per action + 44 bytes per
- * co-acting pair (engine/pair-table.ts).
+ * Cost: ordering as engine/sort.ts; the sweeps O(actions) plus the bounded pair sweep; memory ≈ 13 bytes
+ * per action + 2 × 44 bytes per co-acting pair (engine/pair-table.ts) + 16 bytes per account.
  */
 import type { ActionTable, PostColumns } from './actions.js';
-import { poissonUpperTail } from './chance.js';
 import { PairTable } from './pair-table.js';
 import { orderByObjectTime } from './sort.js';
 
 export interface LockstepOptions {
   window: number;
-  maxObjectAccounts: number;
+  /** Actions with more other accounts acting on the object within ± window are left out. */
+  maxCrowd: number;
 }
 
-/** What later stages (fusion, evidence) need from one behaviour. */
+/** What later stages (fusion, evidence, network tests) need from one behaviour. */
 export interface BehaviourPass {
   table: ActionTable;
   window: number;
   /** Actions ordered by (object, time), and the bucket starts per object. */
   order: Int32Array;
   starts: Int32Array;
-  /** 1 for actions kept (first per account and object, on an eligible object). */
+  /** 1 for eligible actions (first per account and object within the window, crowd ≤ maxCrowd). */
   kept: Uint8Array;
-  /** Per object: weight of one co-action (0 for ineligible objects). */
-  objectWeight: Float64Array;
-  /** Per account: eligible actions. */
+  /** Per account: eligible actions n_a. */
   activity: Int32Array;
-  /** Expected weight of pair (a, b) is `scale · activity[a] · activity[b]`. */
-  scale: number;
+  /** Per account: co-action degree D_a = Σ crowd over its eligible actions. */
+  degree: Float64Array;
+  /** N: eligible actions of all accounts. */
+  eligibleActions: number;
+  /** 2w / T: the chance that two actions placed uniformly in the behaviour's time span T co-occur. */
+  uniformRate: number;
   pairs: PairTable;
-  totalWeight: number;
+  coActions: number;
+  /** Accounts with at least one eligible action (count, and 1/0 per account). */
   activeAccounts: number;
-  skippedViralObjects: number;
+  active: Uint8Array;
+  /** Repeats collapsed into an earlier action of the same account on the same object. */
+  collapsedActions: number;
+  /** Actions left out because more than maxCrowd others acted on the object within the window. */
+  crowdedActions: number;
+}
+
+/** Expected co-actions of pair (a, b) under the crowd null: max(n_b·D_a, n_a·D_b) / N. */
+export function crowdExpectation(pass: BehaviourPass, a: number, b: number): number {
+  const x = pass.activity[b]! * pass.degree[a]!;
+  const y = pass.activity[a]! * pass.degree[b]!;
+  return pass.eligibleActions > 0 ? (x > y ? x : y) / pass.eligibleActions : 0;
+}
+
+/** The symmetric crowd term (n_b·D_a + n_a·D_b) / 2N, which sums in closed form over a network. */
+export function symmetricCrowd(pass: BehaviourPass, a: number, b: number): number {
+  const x = pass.activity[b]! * pass.degree[a]! + pass.activity[a]! * pass.degree[b]!;
+  return pass.eligibleActions > 0 ? x / (2 * pass.eligibleActions) : 0;
+}
+
+/**
+ * Expected co-actions of the pair in `slot` of `pass.pairs` (accounts a, b): the larger of the crowd
+ * null and the shared-interest null, so a pair is surprising only when neither explains it.
+ */
+export function expectedCoActions(pass: BehaviourPass, a: number, b: number, slot: number): number {
+  const crowd = crowdExpectation(pass, a, b);
+  const interest = pass.uniformRate * pass.pairs.extra[slot]!;
+  return crowd > interest ? crowd : interest;
 }
 
 export function lockstepPass(
@@ -60,109 +96,141 @@ export function lockstepPass(
   options: LockstepOptions,
 ): BehaviourPass {
   const n = table.object.length;
+  const objectCount = table.objects.size;
+  const accountCount = columns.accounts.size;
+  const w = options.window;
+  const post = table.post;
+  const account = columns.account;
   const time = new Float64Array(n);
-  for (let i = 0; i < n; i++) time[i] = columns.time[table.post[i]!]!;
-  const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
-  const accountOf = (r: number): number => columns.account[table.post[r]!]!;
+  for (let i = 0; i < n; i++) time[i] = columns.time[post[i]!]!;
+  const { order, starts } = orderByObjectTime(table.object, time, objectCount);
 
-  // 1. collapse an account's repeats on one object within the window; count distinct accounts.
+  // 1. collapse repeats. `lastObject`/`lastTime` hold each account's latest kept action per object
+  // while the object's bucket is swept.
   const kept = new Uint8Array(n);
-  const lastObject = new Int32Array(columns.accounts.size).fill(-1);
-  const lastTime = new Float64Array(columns.accounts.size);
-  const seenObject = new Int32Array(columns.accounts.size).fill(-1);
-  const objectAccounts = new Int32Array(table.objects.size);
-  for (let o = 0; o < table.objects.size; o++) {
-    for (let i = starts[o]!; i < starts[o + 1]!; i++) {
+  const lastObject = new Int32Array(accountCount).fill(-1);
+  const lastTime = new Float64Array(accountCount);
+  let collapsedActions = 0;
+  for (let o = 0; o < objectCount; o++) {
+    const e = starts[o + 1]!;
+    const s = starts[o]!;
+    if (e - s < 2) {
+      if (e > s) kept[order[s]!] = 1;
+      continue;
+    }
+    for (let i = s; i < e; i++) {
       const r = order[i]!;
-      const a = accountOf(r);
-      if (seenObject[a] !== o) {
-        seenObject[a] = o;
-        objectAccounts[o]! += 1;
+      const a = account[post[r]!]!;
+      if (lastObject[a] === o && time[r]! - lastTime[a]! <= w) {
+        collapsedActions++;
+        continue;
       }
-      if (lastObject[a] === o && time[r]! - lastTime[a]! <= options.window) continue;
       lastObject[a] = o;
       lastTime[a] = time[r]!;
       kept[r] = 1;
     }
   }
 
-  // 2. eligible objects and account activity.
-  const activity = new Int32Array(columns.accounts.size);
-  let skippedViralObjects = 0;
-  for (let o = 0; o < table.objects.size; o++) {
-    const k = objectAccounts[o]!;
-    const eligible = k >= 2 && k <= options.maxObjectAccounts;
-    if (k > options.maxObjectAccounts) skippedViralObjects++;
-    for (let i = starts[o]!; i < starts[o + 1]!; i++) {
+  // 2. crowd per kept action: kept actions of the object within ± w, minus itself (an account's own
+  // kept actions on one object are > w apart, so all of them belong to other accounts).
+  const crowd = new Int32Array(n);
+  let crowdedActions = 0;
+  // keptBefore[i]: kept actions at order positions < i, so a range count is one subtraction.
+  const keptBefore = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) keptBefore[i + 1] = keptBefore[i]! + kept[order[i]!]!;
+  for (let o = 0; o < objectCount; o++) {
+    const s = starts[o]!;
+    const e = starts[o + 1]!;
+    if (e - s < 2) continue;
+    let lo = s;
+    let hi = s;
+    for (let i = s; i < e; i++) {
       const r = order[i]!;
       if (!kept[r]) continue;
-      if (eligible) activity[accountOf(r)]! += 1;
-      else kept[r] = 0;
+      const t = time[r]!;
+      while (time[order[lo]!]! < t - w) lo++;
+      if (hi < i) hi = i;
+      while (hi + 1 < e && time[order[hi + 1]!]! <= t + w) hi++;
+      const c = keptBefore[hi + 1]! - keptBefore[lo]! - 1;
+      crowd[r] = c;
+      if (c > options.maxCrowd) crowdedActions++;
     }
   }
-  let activeAccounts = 0;
-  let sum = 0;
-  let sumSq = 0;
-  for (const x of activity) {
-    if (x > 0) activeAccounts++;
-    sum += x;
-    sumSq += x * x;
-  }
+  for (let r = 0; r < n; r++) if (kept[r] && crowd[r]! > options.maxCrowd) kept[r] = 0;
 
-  // 3. weights and the window sweep.
-  const objectWeight = new Float64Array(table.objects.size);
+  // 3. pair sweep over eligible actions: activity, degrees, weights, shared interest.
+  const activity = new Int32Array(accountCount);
+  const active = new Uint8Array(accountCount);
+  let eligibleActions = 0;
+  let tMin = Infinity;
+  let tMax = -Infinity;
+  for (let r = 0; r < n; r++)
+    if (kept[r]) {
+      eligibleActions++;
+      const a = account[post[r]!]!;
+      activity[a]! += 1;
+      active[a] = 1;
+      const t = time[r]!;
+      if (t < tMin) tMin = t;
+      if (t > tMax) tMax = t;
+    }
+  let activeAccounts = 0;
+  for (let a = 0; a < accountCount; a++) activeAccounts += active[a]!;
+  const idf = new Float64Array(options.maxCrowd + 2);
   const norm = Math.log(1 + activeAccounts / 2);
+  for (let c = 0; c < idf.length; c++)
+    idf[c] = norm > 0 ? Math.min(1, Math.log(1 + activeAccounts / (1 + c)) / norm) : 1;
+  const degree = new Float64Array(accountCount);
+  // n_{a,o}: the account's eligible actions on the object being swept (reset per object).
+  const onObject = new Int32Array(accountCount);
   const pairs = new PairTable(1 << 14);
-  let totalWeight = 0;
-  const w = options.window;
-  for (let o = 0; o < table.objects.size; o++) {
-    const k = objectAccounts[o]!;
-    if (k < 2 || k > options.maxObjectAccounts) continue;
-    const wo = norm > 0 ? Math.log(1 + activeAccounts / k) / norm : 1;
-    objectWeight[o] = wo;
+  let coActions = 0;
+  for (let o = 0; o < objectCount; o++) {
+    const s = starts[o]!;
     const e = starts[o + 1]!;
-    for (let i = starts[o]!; i < e; i++) {
+    if (e - s < 2) continue;
+    for (let i = s; i < e; i++) {
+      const r = order[i]!;
+      if (kept[r]) onObject[account[post[r]!]!]! += 1;
+    }
+    for (let i = s; i < e; i++) {
       const ri = order[i]!;
       if (!kept[ri]) continue;
       const ti = time[ri]!;
-      const ai = accountOf(ri);
+      const ai = account[post[ri]!]!;
+      const ci = crowd[ri]!;
+      const ni = onObject[ai]!;
       for (let j = i + 1; j < e; j++) {
         const rj = order[j]!;
         if (time[rj]! - ti > w) break;
         if (!kept[rj]) continue;
-        const aj = accountOf(rj);
+        const aj = account[post[rj]!]!;
         if (aj === ai) continue;
-        pairs.add(ai, aj, wo, o, ti);
-        totalWeight += wo;
+        const cj = crowd[rj]!;
+        pairs.add(ai, aj, idf[ci > cj ? ci : cj]!, o, ti, ni * onObject[aj]!);
+        degree[ai]! += 1;
+        degree[aj]! += 1;
+        coActions++;
       }
     }
+    for (let i = s; i < e; i++) onObject[account[post[order[i]!]!]!] = 0;
   }
-
-  // 4. chance model scale: Σ_{a<b} E_ab = W.
-  const s = (sum * sum - sumSq) / 2;
+  const span = tMax - tMin;
   return {
     table,
     window: w,
     order,
     starts,
     kept,
-    objectWeight,
     activity,
-    scale: s > 0 ? totalWeight / s : 0,
+    degree,
+    eligibleActions,
+    uniformRate: span > 2 * w ? (2 * w) / span : 1,
     pairs,
-    totalWeight,
+    coActions,
     activeAccounts,
-    skippedViralObjects,
+    active,
+    collapsedActions,
+    crowdedActions,
   };
-}
-
-/** Expected co-activity and p-value of one pair in one behaviour. */
-export function pairChance(
-  pass: BehaviourPass,
-  a: number,
-  b: number,
-  observed: number,
-): { expected: number; pValue: number } {
-  const expected = pass.scale * pass.activity[a]! * pass.activity[b]!;
-  return { expected, pValue: poissonUpperTail(observed, expected) };
 }

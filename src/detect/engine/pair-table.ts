@@ -2,7 +2,7 @@
  * Open-addressing hash table keyed by an unordered pair of account integers (a < b), holding the
  * per-pair aggregates of co-action counting: summed weight, co-action count, distinct objects and the
  * first/last co-action time. Written by hand because a JS Map holds at most 2^24 entries and boxes
- * every value; here each pair costs 44 bytes in flat typed arrays.
+ * every value; here each pair costs 52 bytes in flat typed arrays.
  *
  * Cost: O(1) expected per `add` (linear probing, load ≤ 0.5, doubling on growth); memory
  * 2 × 44 bytes × pairs at worst right after a resize.
@@ -10,14 +10,17 @@
 export class PairTable {
   private cap: number;
   private mask: number;
-  private keysA: Int32Array;
-  private keysB: Int32Array;
+  /** Smaller account of the pair per slot, −1 for an empty slot (read with `capacity`). */
+  keysA: Int32Array;
+  keysB: Int32Array;
   weight: Float64Array;
   count: Int32Array;
   objects: Int32Array;
   private lastObject: Int32Array;
   first: Float64Array;
   last: Float64Array;
+  /** A caller-defined sum, added once per (pair, object) by `add` (lockstep: shared interest). */
+  extra: Float64Array;
   size = 0;
 
   constructor(initialCapacity = 1 << 12) {
@@ -33,6 +36,7 @@ export class PairTable {
     this.lastObject = new Int32Array(cap).fill(-1);
     this.first = new Float64Array(cap);
     this.last = new Float64Array(cap);
+    this.extra = new Float64Array(cap);
   }
 
   private static hash(a: number, b: number): number {
@@ -61,7 +65,7 @@ export class PairTable {
    * Distinct objects are counted correctly when the co-actions of one object arrive consecutively,
    * which the (object, time) sweep guarantees.
    */
-  add(x: number, y: number, w: number, object: number, time: number): void {
+  add(x: number, y: number, w: number, object: number, time: number, extraPerObject = 0): void {
     const a = x < y ? x : y;
     const b = x < y ? y : x;
     let i = this.slot(a, b);
@@ -81,6 +85,7 @@ export class PairTable {
     if (this.lastObject[i] !== object) {
       this.lastObject[i] = object;
       this.objects[i]! += 1;
+      this.extra[i]! += extraPerObject;
     }
     if (time < this.first[i]!) this.first[i] = time;
     if (time > this.last[i]!) this.last[i] = time;
@@ -127,6 +132,7 @@ export class PairTable {
       lo: this.lastObject,
       f: this.first,
       l: this.last,
+      x: this.extra,
     };
     const oldCap = this.cap;
     this.cap *= 2;
@@ -139,6 +145,7 @@ export class PairTable {
     this.lastObject = new Int32Array(this.cap).fill(-1);
     this.first = new Float64Array(this.cap);
     this.last = new Float64Array(this.cap);
+    this.extra = new Float64Array(this.cap);
     for (let j = 0; j < oldCap; j++) {
       const a = old.a[j]!;
       if (a === -1) continue;
@@ -152,7 +159,13 @@ export class PairTable {
       this.lastObject[i] = old.lo[j]!;
       this.first[i] = old.f[j]!;
       this.last[i] = old.l[j]!;
+      this.extra[i] = old.x[j]!;
     }
+  }
+
+  /** Number of slots (iterate `keysA`/`keysB` up to it; `keysA[i] === −1` marks an empty slot). */
+  get capacity(): number {
+    return this.cap;
   }
 
   /** Calls `fn` with the table slot of every stored pair (slot order, not sorted). */
