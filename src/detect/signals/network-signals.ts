@@ -5,7 +5,8 @@
  *
  * Creation burst: the densest window of `windowDays` among the members' creation dates (a scan,
  * O(m log m)). Chance model: each member's creation date falls in that window with probability p —
- * the share of the data set's accounts created in it when a population is given, else the window's
+ * the share of the data set's accounts created in it when a population with at least 30 dated
+ * accounts is given (members included, which only makes the test more cautious), else the window's
  * share of a uniform spread from 2006 (when today's large platforms opened to the public) to the
  * network's latest post. The binomial tail P(X ≥ k) is multiplied by the number of windows scanned
  * (span / window, a Bonferroni-style scan correction), so picking the densest window is paid for.
