@@ -102,7 +102,7 @@ export function buildPopulation(
       role: 'organic',
       campaign: -1,
       tz: rng.pick(tzs),
-      activity: rng.logNormal(1, 1.4),
+      activity: rng.logNormal(1, 1.25),
       screenName,
       lang: rng.chance(0.85) ? 'en' : rng.pick(['es', 'fr', 'de', 'pt']),
       profile: {

@@ -227,8 +227,10 @@ function* generate(pop: Population, options: SimulateOptions & { posts: number }
     p.repostOf = of.id;
     p.repostOfAccount = src.id;
     p.text = `RT @${src.screenName}: ${of.text}`.slice(0, 160);
-    const tags = of.text.match(/#\w+/g);
-    if (tags) p.hashtags = tags.map((t) => t.slice(1).toLowerCase());
+    if (of.text.includes('#')) {
+      const tags = of.text.match(/#\w+/g);
+      if (tags) p.hashtags = tags.map((t) => t.slice(1).toLowerCase());
+    }
     p.mentions = [src.screenName.toLowerCase()];
     return p;
   };

@@ -17,10 +17,10 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
   let err = '';
   const o = process.stdout.write.bind(process.stdout);
   const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((out += s), true) : o(s, ...rest)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((err += s), true) : e(s, ...rest)) as typeof process.stderr.write;
+  process.stdout.write = (s: string | Uint8Array, ...rest: never[]) =>
+    typeof s === 'string' ? ((out += s), true) : o(s, ...rest);
+  process.stderr.write = (s: string | Uint8Array, ...rest: never[]) =>
+    typeof s === 'string' ? ((err += s), true) : e(s, ...rest);
   try {
     return { code: await run(argv), out, err };
   } finally {

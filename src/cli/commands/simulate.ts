@@ -66,7 +66,7 @@ export function register(program: Command): void {
         .default('second'),
     )
     .option('--campaign-share <f>', 'share of accounts in planted campaigns', '0.015')
-    .option('--gzip-level <n>', 'gzip compression level 1–9', '4')
+    .option('--gzip-level <n>', 'gzip compression level 1–9', '1')
     .action(async (o: SimulateFlags) => {
       const start = o.start === undefined ? undefined : parseStart(o.start);
       if (o.start !== undefined && start === undefined) {

@@ -1,0 +1,82 @@
+/**
+ * End-to-end benchmark: wall time and peak RSS of `lockstep detect` (default settings) on simulated
+ * Twitter IO archives, each run in its own child process (`node bin/lockstep.js` when built, else the
+ * TypeScript sources through tsx), peak RSS from the child's resource usage (`/usr/bin/time -v`
+ * reports the same maximum resident set size).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulatedInput } from './data.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function detectCommand(input: string, out: string): string[] {
+  const built = join(ROOT, 'dist', 'cli', 'main.js');
+  return existsSync(built)
+    ? [join(ROOT, 'bin', 'lockstep.js'), 'detect', input, '--out', out]
+    : ['--import', 'tsx', join(ROOT, 'scripts', 'dev.ts'), 'detect', input, '--out', out];
+}
+
+/** Runs a child under /usr/bin/time -v when present (its "Maximum resident set size" is the peak). */
+async function measure(args: string[]): Promise<{ ms: number; peakRss: number; code: number }> {
+  const useTime = existsSync('/usr/bin/time');
+  const t = performance.now();
+  const child = spawn(
+    useTime ? '/usr/bin/time' : process.execPath,
+    useTime ? ['-v', process.execPath, ...args] : args,
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const code = await new Promise<number>((resolve) =>
+    child.on('close', (c) => {
+      resolve(c ?? 1);
+    }),
+  );
+  const ms = performance.now() - t;
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+  if (code !== 0) process.stderr.write(err.slice(-2000));
+  return { ms, peakRss: m ? Number(m[1]) * 1024 : NaN, code };
+}
+
+export async function endToEndBench({ sizes, seed }: { sizes: number[]; seed: number }): Promise<string> {
+  const rows = [
+    '| posts | input (gz MB) | wall time (s) | peak RSS (MB) | networks | stage timings (ms) |',
+    '|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const n of sizes) {
+    const input = await simulatedInput(n, seed);
+    const out = await mkdtemp(join(tmpdir(), 'lockstep-bench-'));
+    try {
+      const { statSync } = await import('node:fs');
+      const size = statSync(input.posts).size / 1e6;
+      const m = await measure(detectCommand(input.posts, out));
+      if (m.code !== 0) {
+        rows.push(`| ${n.toLocaleString('en-US')} | ${size.toFixed(1)} | failed (exit ${m.code}) | | | |`);
+        continue;
+      }
+      const run = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as {
+        counts: { networks: number };
+        timings: Record<string, number>;
+      };
+      const stages = Object.entries(run.timings)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      rows.push(
+        `| ${n.toLocaleString('en-US')} | ${size.toFixed(1)} | ${(m.ms / 1000).toFixed(1)} | ${(m.peakRss / 1e6).toFixed(0)} | ${run.counts.networks} | ${stages} |`,
+      );
+      process.stderr.write(`end-to-end: ${n} done\n`);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }
+  return rows.join('\n');
+}
