@@ -48,13 +48,35 @@ function isTracking(key: string): boolean {
 }
 
 const CACHE_MAX = 200_000;
-const canonicalCache = new Map<string, string | null>();
-const domainCache = new Map<string, string | null>();
+
+/** A canonical URL with the registrable domain of its host, computed together from one parse. */
+interface Canonical {
+  url: string;
+  domain: string | undefined;
+}
+
+const canonicalCache = new Map<string, Canonical | null>();
+/** Host → registrable domain; hosts are far fewer than URLs. */
+const hostCache = new Map<string, string | null>();
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const BARE_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?([/?#]|$)/i;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-function computeCanonical(raw: string): string | null {
+function hostDomain(hostname: string): string | undefined {
+  let v = hostCache.get(hostname);
+  if (v === undefined) {
+    let host = hostname.toLowerCase();
+    if (host.endsWith('.')) host = host.slice(0, -1);
+    if (IPV4.test(host) || host.startsWith('[')) v = host;
+    else v = host === '' ? null : (getDomain(host, { allowPrivateDomains: false }) ?? null);
+    if (hostCache.size >= CACHE_MAX) hostCache.clear();
+    hostCache.set(hostname, v);
+  }
+  return v ?? undefined;
+}
+
+function computeCanonical(raw: string): Canonical | null {
   let s = raw.trim();
   if (s === '') return null;
   if (!SCHEME.test(s)) {
@@ -87,13 +109,21 @@ function computeCanonical(raw: string): string | null {
         return !isTracking(k);
       });
     u.search = kept.length ? '?' + kept.join('&') : '';
-  } else if (search === '' && u.href.endsWith('?')) {
-    u.search = '';
   }
   let href = u.href;
-  // URL keeps a bare '?' when the query was emptied through the setter on some inputs; drop it.
+  // URL keeps a bare '?' when the input ended with one; it carries no parameter.
   if (href.endsWith('?')) href = href.slice(0, -1);
-  return href;
+  return { url: href, domain: hostDomain(u.hostname) };
+}
+
+function canonical(raw: string): Canonical | null {
+  let v = canonicalCache.get(raw);
+  if (v === undefined) {
+    v = computeCanonical(raw);
+    if (canonicalCache.size >= CACHE_MAX) canonicalCache.clear();
+    canonicalCache.set(raw, v);
+  }
+  return v;
 }
 
 /**
@@ -102,28 +132,7 @@ function computeCanonical(raw: string): string | null {
  * @example canonicalUrl('HTTPS://Example.COM:443/A?utm_source=x&id=1#top') // 'https://example.com/A?id=1'
  */
 export function canonicalUrl(raw: string): string | undefined {
-  let v = canonicalCache.get(raw);
-  if (v === undefined) {
-    v = computeCanonical(raw);
-    if (canonicalCache.size >= CACHE_MAX) canonicalCache.clear();
-    canonicalCache.set(raw, v);
-  }
-  return v ?? undefined;
-}
-
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
-function computeDomain(input: string): string | null {
-  let host = input.trim().toLowerCase();
-  if (host === '') return null;
-  if (host.includes('/') || host.includes(':')) {
-    const c = canonicalUrl(input);
-    if (c === undefined) return null;
-    host = new URL(c).hostname;
-  }
-  if (host.endsWith('.')) host = host.slice(0, -1);
-  if (IPV4.test(host) || host.startsWith('[')) return host;
-  return getDomain(host, { allowPrivateDomains: false }) ?? null;
+  return canonical(raw)?.url;
 }
 
 /**
@@ -132,13 +141,9 @@ function computeDomain(input: string): string | null {
  * @example registrableDomain('https://news.bbc.co.uk/x') // 'bbc.co.uk'
  */
 export function registrableDomain(urlOrHost: string): string | undefined {
-  let v = domainCache.get(urlOrHost);
-  if (v === undefined) {
-    v = computeDomain(urlOrHost);
-    if (domainCache.size >= CACHE_MAX) domainCache.clear();
-    domainCache.set(urlOrHost, v);
-  }
-  return v ?? undefined;
+  const s = urlOrHost.trim();
+  if (s.includes('/') || s.includes(':')) return canonical(s)?.domain;
+  return hostDomain(s);
 }
 
 /**
@@ -147,10 +152,9 @@ export function registrableDomain(urlOrHost: string): string | undefined {
  */
 export function addUrls(raws: readonly string[], urls: string[], domains: string[]): void {
   for (const raw of raws) {
-    const c = canonicalUrl(raw);
-    if (c === undefined) continue;
-    if (!urls.includes(c)) urls.push(c);
-    const d = registrableDomain(c);
-    if (d !== undefined && !domains.includes(d)) domains.push(d);
+    const c = canonical(raw);
+    if (c === null) continue;
+    if (!urls.includes(c.url)) urls.push(c.url);
+    if (c.domain !== undefined && !domains.includes(c.domain)) domains.push(c.domain);
   }
 }

@@ -11,7 +11,8 @@ import { extractEntities, parseListCell, parseRetweetPrefix } from '../entities.
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
 import type { CsvFormat } from './common.js';
-import { cell, count, normaliseTags, requireTime, resolveColumns, RowError, truthy } from './common.js';
+import { CellMemo, cell, count, normaliseTags, resolveColumns, RowError, truthy } from './common.js';
+import { clip } from './common.js';
 import { ProfileCache } from './profile-cache.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
 
@@ -61,10 +62,19 @@ export const twitterIo: CsvFormat = {
       c.account_creation_date,
       c.account_language,
     ]);
+    const times = new CellMemo((v) => (v === undefined ? NaN : parseIsoTime(v)));
+    const langs = new CellMemo((v) => v);
+    const clients = new CellMemo((v) => v);
     return (r): Post => {
       const rawAccount = cell(r, c.userid);
       if (rawAccount === undefined) throw new RowError('missing userid');
-      const time = requireTime(cell(r, c.tweet_time), parseIsoTime, 'tweet_time');
+      const time = times.get(r, c.tweet_time);
+      if (Number.isNaN(time)) {
+        const raw = cell(r, c.tweet_time);
+        throw new RowError(
+          raw === undefined ? 'missing tweet_time' : `unparseable tweet_time "${clip(raw)}"`,
+        );
+      }
       const text = cell(r, c.tweet_text);
       const repostOf = cell(r, c.retweet_tweetid);
       let repostOfAccount = cell(r, c.retweet_userid);
@@ -118,8 +128,8 @@ export const twitterIo: CsvFormat = {
         images: [],
         profile,
         platform: 'twitter',
-        lang: cell(r, c.tweet_language),
-        client: cell(r, c.tweet_client_name),
+        lang: langs.get(r, c.tweet_language),
+        client: clients.get(r, c.tweet_client_name),
         source: { file, line: r.line },
       };
     };
