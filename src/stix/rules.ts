@@ -4,7 +4,7 @@
  * created, first ≤ last …), the object types each `*_ref`/`*_refs` may point to, and TLP marking
  * definitions that must carry the official ids. Each check returns plain sentences naming the property.
  */
-import { META_TYPES, SDO_TYPES, SRO_TYPES, isRecord } from './types.js';
+import { META_TYPES, SCO_TYPES, SDO_TYPES, SRO_TYPES, isRecord } from './types.js';
 import {
   OPENCTI_AMBER_STRICT_ID,
   TLP1_IDS,
@@ -207,9 +207,12 @@ function timestampError(prop: string, value: unknown): string | undefined {
 
 export function checkTimestamps(obj: Record<string, unknown>): string[] {
   const errors: string[] = [];
+  const type = typeof obj.type === 'string' ? obj.type : '';
+  // Custom object types may use names like `date` or `start` for anything; only the common
+  // properties are known to be timestamps there.
+  const known = SDO_TYPES.has(type) || SRO_TYPES.has(type) || META_TYPES.has(type) || SCO_TYPES.has(type);
   for (const prop of TIMESTAMP_PROPS) {
-    if (!(prop in obj)) continue;
-    // email-message `date` and file times are SCO timestamps too; same format rules apply.
+    if (!(prop in obj) || (!known && prop !== 'created' && prop !== 'modified')) continue;
     const e = timestampError(prop, obj[prop]);
     if (e) errors.push(e);
   }
@@ -217,6 +220,7 @@ export function checkTimestamps(obj: Record<string, unknown>): string[] {
     const va = obj[a];
     const vb = obj[b];
     if (typeof va !== 'string' || typeof vb !== 'string') continue;
+    if (!known && a !== 'created') continue;
     if (timestampError(a, va) ?? timestampError(b, vb)) continue;
     const ta = Date.parse(va);
     const tb = Date.parse(vb);

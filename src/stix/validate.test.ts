@@ -203,6 +203,9 @@ describe('validateObject', () => {
       x_misp_value: 'anything',
     };
     assert.deepEqual(validateObject(custom).errors, []);
+    // Custom types may use `date`/`start` for non-timestamps; created/modified are still checked.
+    assert.deepEqual(validateObject({ ...custom, date: 'last Tuesday', start: 3 }).errors, []);
+    assert.equal(validateObject({ ...custom, modified: '2019-01-01T00:00:00.000Z' }).ok, false);
     const missing = { ...custom, created: undefined };
     delete missing.created;
     assert.equal(validateObject({ ...custom, id: 'x-misp-attribute--bad' }).ok, false);
