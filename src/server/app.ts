@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 import type { TaxiiSettings } from '../exchange/taxii/context.js';
 import { registerTaxii } from '../exchange/taxii/plugin.js';
+import { sendTaxiiError } from '../exchange/taxii/errors.js';
 
 export interface AppOptions {
   store: Store;
@@ -28,6 +29,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
     return503OnClosing: true,
+    // Bad or over-long URLs are rejected by the router before any route: answer them as TAXII errors too.
+    frameworkErrors: (err, _req, reply) => {
+      void sendTaxiiError(reply, err);
+    },
   });
   const settings: TaxiiSettings = {
     title: 'Lockstep TAXII server',

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { TaxiiContext } from './context.js';
-import { principalOf, requireApiRoot } from './context.js';
+import { principalOf, requireApiRoot, pathParams } from './context.js';
 import { TAXII_MEDIA } from './media.js';
 import { sendTaxii } from './reply.js';
 
@@ -11,7 +11,7 @@ export const ApiRootParams = z.object({ apiRoot: z.string().min(1).max(128) });
 export function registerApiRoot(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/', async (req, reply) => {
     principalOf(req);
-    const { apiRoot } = ApiRootParams.parse(req.params);
+    const { apiRoot } = pathParams(ApiRootParams, req.params);
     const root = await requireApiRoot(ctx, apiRoot);
     return sendTaxii(reply, {
       title: root.title,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { collectionBody } from './collections.js';
 import type { TaxiiContext } from './context.js';
-import { requireCollection } from './context.js';
+import { requireCollection, pathParams } from './context.js';
 import { sendTaxii } from './reply.js';
 
 export const CollectionParams = z.object({
@@ -13,7 +13,7 @@ export const CollectionParams = z.object({
 
 export function registerCollection(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/:collectionId/', async (req, reply) => {
-    const { apiRoot, collectionId } = CollectionParams.parse(req.params);
+    const { apiRoot, collectionId } = pathParams(CollectionParams, req.params);
     const gate = await requireCollection(ctx, req, apiRoot, collectionId, {});
     return sendTaxii(reply, collectionBody(gate.collection, gate));
   });

@@ -8,7 +8,7 @@ import type { CollectionAccess } from '../access.js';
 import { collectionAccess } from '../access.js';
 import { ApiRootParams } from './api-root.js';
 import type { TaxiiContext } from './context.js';
-import { principalOf, requireApiRoot } from './context.js';
+import { principalOf, requireApiRoot, pathParams } from './context.js';
 import { STIX_MEDIA } from './media.js';
 import { sendTaxii } from './reply.js';
 
@@ -27,7 +27,7 @@ export function collectionBody(c: CollectionRecord, a: Pick<CollectionAccess, 'c
 export function registerCollections(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/', async (req, reply) => {
     const who = principalOf(req);
-    const { apiRoot } = ApiRootParams.parse(req.params);
+    const { apiRoot } = pathParams(ApiRootParams, req.params);
     const root = await requireApiRoot(ctx, apiRoot);
     const out = [];
     for (const c of await ctx.store.listCollections(root.name)) {

@@ -5,6 +5,7 @@
  * the needed permission.
  */
 import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { ApiRootRecord, CollectionRecord, Store, Visibility } from '../../store/store.js';
 import type { Principal } from '../access.js';
 import { collectionAccess, visibilityFor } from '../access.js';
@@ -72,6 +73,16 @@ export async function requireCollection(
     throw taxiiError('ERR_TAXII_FORBIDDEN', `you may not write to collection "${id}"`);
   const visibility = await visibilityFor(ctx.store, who, collection);
   return { root, collection, who, canRead: access.canRead, canWrite: access.canWrite, visibility };
+}
+
+/**
+ * Validates URL path parameters; a segment that cannot name a resource (empty, too long) is a 404,
+ * as for any other unknown resource.
+ */
+export function pathParams<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw taxiiError('ERR_TAXII_NOT_FOUND', 'no TAXII resource at this path');
+  return r.data;
 }
 
 export function pageLimit(ctx: TaxiiContext, limit: number | undefined): number {

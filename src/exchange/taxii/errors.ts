@@ -4,6 +4,7 @@
  * a LockstepError thrown by a route, a fastify parsing error (415, 413, bad JSON) or a bug (500, logged
  * without request data). Routes throw; they never build error bodies themselves.
  */
+import { ZodError } from 'zod';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ERRORS, LockstepError, isLockstepError } from '../../core/errors.js';
 import type { ErrorCode } from '../../core/errors.js';
@@ -24,6 +25,7 @@ const TITLES: Partial<Record<number, string>> = {
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
   413: 'Request Entity Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   500: 'Internal Server Error',
@@ -51,7 +53,11 @@ export function taxiiError(
 export function toTaxiiError(err: unknown): { status: number; body: TaxiiErrorBody; internal: boolean } {
   let code: ErrorCode;
   let description: string;
-  if (isLockstepError(err)) {
+  if (err instanceof ZodError) {
+    // A schema a route forgot to map: still the client's input, never a 500.
+    code = 'ERR_TAXII_BAD_REQUEST';
+    description = err.issues[0]?.message ?? 'invalid request';
+  } else if (isLockstepError(err)) {
     code = err.code;
     description = err.message;
   } else {

@@ -74,6 +74,8 @@ export function indicator(
   modified = '2026-04-01T12:00:00.000Z',
   extra: Record<string, unknown> = {},
 ) {
+  if (!Number.isInteger(n) || n < 0 || n > 9999)
+    throw new RangeError(`indicator(n): n must be 0…9999, got ${n}`);
   return {
     type: 'indicator',
     spec_version: '2.1',

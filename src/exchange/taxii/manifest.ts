@@ -2,14 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import { CollectionParams } from './collection.js';
 import type { TaxiiContext } from './context.js';
-import { pageLimit, requireCollection } from './context.js';
+import { pageLimit, requireCollection, pathParams } from './context.js';
 import { parseFilterQuery, toFilter } from './params.js';
 import { dateAddedHeaders, manifestBody } from './presenters.js';
 import { sendTaxii } from './reply.js';
 
 export function registerManifest(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/:collectionId/manifest/', async (req, reply) => {
-    const { apiRoot, collectionId } = CollectionParams.parse(req.params);
+    const { apiRoot, collectionId } = pathParams(CollectionParams, req.params);
     const gate = await requireCollection(ctx, req, apiRoot, collectionId, { read: true });
     const q = parseFilterQuery(req.query);
     const filter = toFilter(q, gate.collection.id, {

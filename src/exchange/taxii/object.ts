@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { TaxiiContext } from './context.js';
-import { pageLimit, requireCollection } from './context.js';
+import { pageLimit, requireCollection, pathParams } from './context.js';
 import { taxiiError } from './errors.js';
 import { parseFilterQuery, toFilter } from './params.js';
 import { dateAddedHeaders, envelopeJson } from './presenters.js';
@@ -20,7 +20,7 @@ export const ObjectParams = z.object({
 
 export function registerObject(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/:collectionId/objects/:objectId/', async (req, reply) => {
-    const { apiRoot, collectionId, objectId } = ObjectParams.parse(req.params);
+    const { apiRoot, collectionId, objectId } = pathParams(ObjectParams, req.params);
     const gate = await requireCollection(ctx, req, apiRoot, collectionId, { read: true });
     const q = parseFilterQuery(req.query);
     const filter = toFilter(q, gate.collection.id, { version: true, defaultVersions: ['last'] });
@@ -38,7 +38,7 @@ export function registerObject(app: FastifyInstance, ctx: TaxiiContext): void {
   });
 
   app.delete('/:apiRoot/collections/:collectionId/objects/:objectId/', async (req, reply) => {
-    const { apiRoot, collectionId, objectId } = ObjectParams.parse(req.params);
+    const { apiRoot, collectionId, objectId } = pathParams(ObjectParams, req.params);
     const gate = await requireCollection(ctx, req, apiRoot, collectionId, { read: true, write: true });
     const q = parseFilterQuery(req.query);
     const filter = toFilter(q, gate.collection.id, { version: true, defaultVersions: ['all'] });

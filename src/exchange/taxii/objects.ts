@@ -14,7 +14,7 @@ import type { ObjectInput, StatusDetail } from '../../store/store.js';
 import { checkStix, tlpFor } from '../stix-adapter.js';
 import { CollectionParams } from './collection.js';
 import type { TaxiiContext } from './context.js';
-import { pageLimit, requireCollection } from './context.js';
+import { pageLimit, requireCollection, pathParams } from './context.js';
 import { taxiiError } from './errors.js';
 import { parseFilterQuery, toFilter } from './params.js';
 import { dateAddedHeaders, envelopeJson, statusBody } from './presenters.js';
@@ -39,7 +39,7 @@ function versionOf(o: Record<string, unknown>): string | undefined {
 
 export function registerObjects(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/:collectionId/objects/', async (req, reply) => {
-    const { apiRoot, collectionId } = CollectionParams.parse(req.params);
+    const { apiRoot, collectionId } = pathParams(CollectionParams, req.params);
     const gate = await requireCollection(ctx, req, apiRoot, collectionId, { read: true });
     const q = parseFilterQuery(req.query);
     const filter = toFilter(q, gate.collection.id, {
@@ -59,7 +59,7 @@ export function registerObjects(app: FastifyInstance, ctx: TaxiiContext): void {
   });
 
   app.post('/:apiRoot/collections/:collectionId/objects/', async (req, reply) => {
-    const { apiRoot, collectionId } = CollectionParams.parse(req.params);
+    const { apiRoot, collectionId } = pathParams(CollectionParams, req.params);
     const gate = await requireCollection(ctx, req, apiRoot, collectionId, { write: true });
     if (bodyLength(req) > gate.root.maxContentLength)
       throw taxiiError(

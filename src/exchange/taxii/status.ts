@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { TaxiiContext } from './context.js';
-import { principalOf, requireApiRoot } from './context.js';
+import { principalOf, requireApiRoot, pathParams } from './context.js';
 import { taxiiError } from './errors.js';
 import { statusBody } from './presenters.js';
 import { sendTaxii } from './reply.js';
@@ -18,7 +18,7 @@ export const StatusParams = z.object({
 export function registerStatus(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/status/:statusId/', async (req, reply) => {
     const who = principalOf(req);
-    const { apiRoot, statusId } = StatusParams.parse(req.params);
+    const { apiRoot, statusId } = pathParams(StatusParams, req.params);
     const root = await requireApiRoot(ctx, apiRoot);
     const status = await ctx.store.getStatus(root.name, statusId);
     if (!status || status.org !== who.org) throw taxiiError('ERR_TAXII_NOT_FOUND', `no status "${statusId}"`);

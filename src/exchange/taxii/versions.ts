@@ -1,7 +1,7 @@
 /** `GET /{api-root}/collections/{id}/objects/{object-id}/versions/` (TAXII 2.1 section 5.7). */
 import type { FastifyInstance } from 'fastify';
 import type { TaxiiContext } from './context.js';
-import { pageLimit, requireCollection } from './context.js';
+import { pageLimit, requireCollection, pathParams } from './context.js';
 import { taxiiError } from './errors.js';
 import { ObjectParams } from './object.js';
 import { parseFilterQuery, toFilter } from './params.js';
@@ -10,7 +10,7 @@ import { sendTaxii } from './reply.js';
 
 export function registerVersions(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/:collectionId/objects/:objectId/versions/', async (req, reply) => {
-    const { apiRoot, collectionId, objectId } = ObjectParams.parse(req.params);
+    const { apiRoot, collectionId, objectId } = pathParams(ObjectParams, req.params);
     const gate = await requireCollection(ctx, req, apiRoot, collectionId, { read: true });
     const q = parseFilterQuery(req.query);
     const filter = toFilter(q, gate.collection.id, { defaultVersions: ['all'] });
