@@ -11,7 +11,7 @@
  * under a fuzzer too). Cost: linear in the candidates emitted; see fuzzers.ts for their count.
  */
 import { LockstepError } from '../../core/errors.js';
-import { parseProtectedDomain } from './domain.js';
+import { dnstwistSplit, parseProtectedDomain } from './domain.js';
 import type { ProtectedDomain, Split } from './domain.js';
 import * as F from './fuzzers.js';
 import {
@@ -63,6 +63,11 @@ export interface GenerateOptions {
   readonly tlds?: readonly string[];
   /** Parent domains for `brand-subdomain` (default `example.com`, a placeholder for any host). */
   readonly brandBases?: readonly string[];
+  /**
+   * Fuzz only the label dnstwist fuzzes (its own split of the name), as dnstwist does: for
+   * like-for-like comparisons. Default false: every target (public-suffix-aware, subdomains).
+   */
+  readonly dnstwistTargetOnly?: boolean;
 }
 
 export interface GenerateResult {
@@ -156,8 +161,10 @@ export function generateLookalikes(
    * the dots around the fuzzed label are prepared once, and a label the fast check proves valid
    * costs one concatenation, one Set insertion and one row.
    */
-  const splitAccepter = (fuzzer: FuzzerName, s: Split, target: string): F.Emit => {
+  const splitAccepter = (fuzzer: FuzzerName, s: Split, target: string, only: boolean): F.Emit => {
     const set = seenBy(fuzzer);
+    // homoglyph emits each label once; with one split its names are then distinct already.
+    const distinct = only && fuzzer === 'homoglyph';
     const subA = asciiOfFixed(s.subdomain);
     const sufA = asciiOfFixed(s.suffix);
     const uPre = s.subdomain === '' ? '' : `${s.subdomain}.`;
@@ -176,9 +183,12 @@ export function generateLookalikes(
         return;
       }
       const unicode = uPre + label + uSuf;
-      const before = set.size;
-      set.add(unicode);
-      if (set.size === before || unicode === pd.unicode) return;
+      if (!distinct) {
+        const before = set.size;
+        set.add(unicode);
+        if (set.size === before) return;
+      }
+      if (unicode === pd.unicode) return;
       const domain = aPre + ascii + aSuf;
       if (domain.length > 253) {
         rejected.push({ protected: pd.ascii, fuzzer, unicode, reason: 'too-long', domain });
@@ -276,11 +286,15 @@ export function generateLookalikes(
     ['confusable', confusable],
   ];
 
-  for (const s of pd.splits) {
+  const dt = options.dnstwistTargetOnly ? dnstwistSplit(pd.unicode) : undefined;
+  const splits = pd.splits.filter(
+    (s) => !dt || (s.subdomain === dt.subdomain && s.label === dt.label && s.suffix === dt.suffix),
+  );
+  for (const s of splits) {
     const target = `${s.kind}:${s.label}`;
     for (const [name, fn] of labelFuzzers) {
       if (!fuzzers.has(name)) continue;
-      fn(s.label, splitAccepter(name, s, target));
+      fn(s.label, splitAccepter(name, s, target, splits.length === 1));
     }
     if (s.kind === 'subdomain') continue;
     if (fuzzers.has('tld-swap')) {

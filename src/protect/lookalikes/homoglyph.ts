@@ -54,8 +54,8 @@ export class CodePointSet {
   private slots = new Int32Array(512); // entry index + 1; 0 = empty
   size = 0;
 
-  /** Adds `src[0..len)`; returns false when it was already there. */
-  add(src: Int32Array, len: number): boolean {
+  /** Adds `src[0..len)`; returns its entry index, or `~index` when it was already there. */
+  add(src: Int32Array, len: number): number {
     let h = 0x811c9dc5 ^ len;
     for (let i = 0; i < len; i++) h = Math.imul(h ^ src[i]!, 0x01000193);
     h ^= h >>> 15;
@@ -69,7 +69,7 @@ export class CodePointSet {
         const off = this.starts[idx]!;
         let i = 0;
         while (i < len && this.arena[off + i] === src[i]) i++;
-        if (i === len) return false;
+        if (i === len) return ~idx;
       }
       s = (s + 1) & mask;
     }
@@ -88,7 +88,7 @@ export class CodePointSet {
     this.slots[s] = idx + 1;
     this.size++;
     if (this.size * 2 > this.slots.length) this.rehash();
-    return true;
+    return idx;
   }
 
   /** A view of entry `i` (valid until the next add). */
@@ -124,17 +124,42 @@ export class CodePointSet {
 let OUT = new Int32Array(63 * 4 + 16);
 let POS = new Int32Array(63 * 4 + 16);
 
+/**
+ * Round one records, per result, the smallest start of an edit that made it (`STARTS`). Round two
+ * on a result skips edits that end before that start: such an edit E commutes with the round-one
+ * edit F (disjoint windows, unchanged contents), E alone is a round-one result too, and F applied to
+ * it starts after E, so E∘F is emitted from there. This halves round two without changing the set
+ * (the homoglyph tests compare against a literal transcription of dnstwist).
+ */
+let STARTS = new Int32Array(1024);
+let recording = false;
+
+function added(idx: number, start: number): void {
+  if (!recording) return;
+  if (idx >= 0) {
+    if (idx >= STARTS.length) {
+      const b = new Int32Array(STARTS.length * 2);
+      b.set(STARTS);
+      STARTS = b;
+    }
+    STARTS[idx] = start;
+  } else if (start < STARTS[~idx]!) STARTS[~idx] = start;
+}
+
 /** Writes x[0..i) + g + x[j..n) into OUT and adds it. */
 function put(x: Int32Array, n: number, i: number, g: Int32Array, j: number, into: CodePointSet): void {
   let o = 0;
   for (let k = 0; k < i; k++) OUT[o++] = x[k]!;
   for (let k = 0; k < g.length; k++) OUT[o++] = g[k]!;
   for (let k = j; k < n; k++) OUT[o++] = x[k]!;
-  into.add(OUT, o);
+  added(into.add(OUT, o), i);
 }
 
-/** One 20221213 round over x[0..n): runs of one character's occurrences, not spanning the label. */
-function round2022(x: Int32Array, n: number, into: CodePointSet): void {
+/**
+ * One 20221213 round over x[0..n): runs of one character's occurrences, not spanning the label;
+ * runs ending before `keep` are skipped (see STARTS).
+ */
+function round2022(x: Int32Array, n: number, into: CodePointSet, keep: number): void {
   const last = n - 1;
   for (let first = 0; first < n; first++) {
     const c = x[first]!;
@@ -148,6 +173,7 @@ function round2022(x: Int32Array, n: number, into: CodePointSet): void {
     for (let a = 0; a < m; a++) {
       for (let b = a; b < m; b++) {
         if (POS[a] === 0 && POS[b] === last) continue; // would need a window as long as the label
+        if (POS[b]! < keep) continue;
         for (const g of glyphs) {
           let o = 0;
           for (let k = 0; k < POS[a]!; k++) OUT[o++] = x[k]!;
@@ -157,21 +183,21 @@ function round2022(x: Int32Array, n: number, into: CodePointSet): void {
             if (r < b) for (let k = POS[r]! + 1; k < to; k++) OUT[o++] = x[k]!;
           }
           for (let k = POS[b]! + 1; k < n; k++) OUT[o++] = x[k]!;
-          into.add(OUT, o);
+          added(into.add(OUT, o), POS[a]!);
         }
       }
     }
   }
 }
 
-/** One upstream round over x[0..n): single characters, then two-character windows. */
-function roundNow(x: Int32Array, n: number, into: CodePointSet): void {
-  for (let i = 0; i < n; i++) {
+/** One upstream round over x[0..n): single characters, then two-character windows (from `keep`). */
+function roundNow(x: Int32Array, n: number, into: CodePointSet, keep: number): void {
+  for (let i = keep; i < n; i++) {
     const c = x[i]!;
     const gs = c < 128 ? GNOW.single[c] : undefined;
     if (gs) for (const g of gs) put(x, n, i, g, i + 1, into);
   }
-  for (let i = 0; i + 1 < n; i++) {
+  for (let i = Math.max(0, keep - 1); i + 1 < n; i++) {
     const a = x[i]!;
     const b = x[i + 1]!;
     if (a >= 128 || b >= 128) continue;
@@ -184,7 +210,7 @@ function roundNow(x: Int32Array, n: number, into: CodePointSet): void {
           for (let k = 0; k < i; k++) OUT[o++] = x[k]!;
           for (let r = 0; r < 2; r++) for (let k = 0; k < g.length; k++) OUT[o++] = g[k]!;
           for (let k = i + 2; k < n; k++) OUT[o++] = x[k]!;
-          into.add(OUT, o);
+          added(into.add(OUT, o), i);
         }
       }
     }
@@ -194,12 +220,8 @@ function roundNow(x: Int32Array, n: number, into: CodePointSet): void {
 }
 
 const toString = (cps: Int32Array): string => {
-  let s = '';
-  for (let i = 0; i < cps.length; i++) {
-    const c = cps[i]!;
-    s += c < 0x10000 ? String.fromCharCode(c) : String.fromCodePoint(c);
-  }
-  return s;
+  for (let i = 0; i < cps.length; i++) if (cps[i]! > 0xffff) return String.fromCodePoint(...cps);
+  return String.fromCharCode.apply(null, cps as unknown as number[]);
 };
 
 /** Emits every homoglyph permutation of `d` once (the label itself may be among them). */
@@ -209,20 +231,26 @@ export function homoglyph(d: string, emit: (label: string) => void): void {
     OUT = new Int32Array(x.length * 4 + 16);
     POS = new Int32Array(x.length * 4 + 16);
   }
-  const first2022 = new CodePointSet();
-  round2022(x, x.length, first2022);
-  const firstNow = new CodePointSet();
-  roundNow(x, x.length, firstNow);
   const all = new CodePointSet();
+  const first2022 = new CodePointSet();
+  recording = true;
+  round2022(x, x.length, first2022, 0);
+  recording = false;
+  const starts2022 = STARTS.slice(0, first2022.size);
   for (let i = 0; i < first2022.size; i++) {
     const r = first2022.get(i);
     all.add(r, r.length);
-    round2022(r, r.length, all);
+    round2022(r, r.length, all, starts2022[i]!);
   }
+  const firstNow = new CodePointSet();
+  recording = true;
+  roundNow(x, x.length, firstNow, 0);
+  recording = false;
+  const startsNow = STARTS.slice(0, firstNow.size);
   for (let i = 0; i < firstNow.size; i++) {
     const r = firstNow.get(i);
     all.add(r, r.length);
-    roundNow(r, r.length, all);
+    roundNow(r, r.length, all, startsNow[i]!);
   }
   for (let i = 0; i < all.size; i++) emit(toString(all.get(i)));
 }

@@ -116,6 +116,13 @@ export function isIdna2008Letter(ch: string): boolean {
 /** Code points known valid on their own (unmapped, NFC, PVALID-like), with their script. */
 const KNOWN_VALID = new Map<number, string>();
 const KNOWN_INVALID = new Set<number>();
+/**
+ * The same for the BMP as a byte per code unit, for the per-candidate loop: 0 unknown, 1 valid
+ * Common/Inherited, n ≥ 2 valid in script `BMP_SCRIPT_NAMES[n]`.
+ */
+const BMP_SCRIPT = new Uint8Array(0x10000);
+const BMP_SCRIPT_NAMES: string[] = ['', '', 'Latin'];
+const LATIN = 2;
 
 /** Checks each code point of `chars` once through tr46 so later labels of them skip it. */
 export function learnCodePoints(chars: Iterable<string>): void {
@@ -127,7 +134,13 @@ export function learnCodePoints(chars: Iterable<string>): void {
     const combining = /^\p{M}$/u.test(ch);
     const ok = back && !back.error && back.domain === `a${ch}a` && !combining && isIdna2008Letter(ch);
     if (ok) {
-      KNOWN_VALID.set(cp, scriptOf(ch));
+      const script = scriptOf(ch);
+      KNOWN_VALID.set(cp, script);
+      if (cp < 0x10000 && (cp < 0xd800 || cp > 0xdfff)) {
+        let id = script === '' ? 1 : BMP_SCRIPT_NAMES.indexOf(script, 2);
+        if (id < 0) id = BMP_SCRIPT_NAMES.push(script) - 1;
+        if (id < 256) BMP_SCRIPT[cp] = id;
+      }
     } else KNOWN_INVALID.add(cp);
   }
 }
@@ -202,20 +215,22 @@ export function validLabelAscii(label: string): string | undefined {
   if (n === 0 || label.charCodeAt(0) === 45 || label.charCodeAt(n - 1) === 45) return undefined;
   if (n >= 4 && label.charCodeAt(2) === 45 && label.charCodeAt(3) === 45) return undefined;
   let ascii = true;
-  let script: string | undefined;
+  let script = 0; // 0 none yet, else a BMP_SCRIPT id (LATIN for ASCII letters)
   for (let i = 0; i < n; i++) {
     const c = label.charCodeAt(i);
     if (c < 0x80) {
       if (c >= 97 && c <= 122) {
-        if (script !== undefined && script !== 'Latin') return undefined;
-        script = 'Latin';
+        if (script !== LATIN) {
+          if (script !== 0) return undefined;
+          script = LATIN;
+        }
       } else if (!((c >= 48 && c <= 57) || c === 45)) return undefined;
     } else {
       ascii = false;
-      const s = KNOWN_VALID.get(c); // surrogates are never learned: astral labels take the slow path
-      if (s === undefined) return undefined;
-      if (s !== '') {
-        if (script !== undefined && script !== s) return undefined;
+      const s = BMP_SCRIPT[c]!; // surrogates are never learned: astral labels take the slow path
+      if (s === 0) return undefined;
+      if (s > 1 && s !== script) {
+        if (script !== 0) return undefined;
         script = s;
       }
     }
