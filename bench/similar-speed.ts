@@ -79,7 +79,7 @@ const { diagnostics } = nearDuplicateGroupsDetailed(normalised, {
   threshold,
   hashes,
   scheme,
-  normalised: true,
+  normalised: !raw,
 });
 const groupMs = performance.now() - t2;
 const groupCpu = cpu() - c2;
