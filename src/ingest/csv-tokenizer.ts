@@ -1,12 +1,13 @@
 /**
  * Streaming RFC 4180 CSV tokenizer over Buffers: the hot path under every CSV reader.
  *
- * Why hand-written rather than `csv-parse` (which is installed and used nowhere on this path): on a
- * generated 31-column Twitter information-operations CSV (bench/ingest-speed.ts, 200k rows, 2-core box
- * shared with other jobs) csv-parse reached about 120k records/s, short of the 200k posts/s budget,
- * because it decodes every field to a string and allocates an array per record. This tokenizer only
- * records field boundaries in typed arrays and decodes the fields a reader asks for, which reached
- * 650k+ records/s on the same file (numbers and load in docs/INGEST.md).
+ * Why hand-written rather than `csv-parse` (installed, and used nowhere on this path): on the
+ * generated 31-column Twitter information-operations CSV of bench/ingest-speed.ts (300k rows,
+ * 138 MB, machine load average 16-19 on 2 cores) csv-parse tokenised 59.5k records/s of CPU time,
+ * already below the 200k posts/s budget before building a single Post, because it decodes every
+ * field to a string and allocates an array per record. This tokenizer only records field boundaries
+ * in typed arrays and decodes the fields a reader asks for: 402k records/s of CPU time on the same
+ * run, and the whole twitter-io reader (Posts with canonical URLs and profiles) 88-99k posts/s.
  *
  * Semantics (RFC 4180 plus the liberal parts real exports need): comma separator (configurable),
  * double-quote quoting with `""` escapes, CRLF / LF / lone CR record ends, newlines inside quoted
