@@ -41,6 +41,31 @@ describe('importBundle', () => {
     assert.equal(r.tlp.get(ind.id), 'green');
   });
 
+  it('imports a bundle in the shape of the STIX 2.1 specification examples (sighting, observed-data, granular marking)', () => {
+    const r = importBundle(fixture('oasis-shaped.json'));
+    assert.equal(r.source, 'stix');
+    assert.deepEqual(r.rejected, []);
+    assert.equal(r.objects.length, 11);
+    assert.deepEqual(r.warnings, []);
+    // WHITE on the object, GREEN on its description: the object as a whole is GREEN.
+    assert.equal(r.tlp.get('campaign--83422c77-904c-4dc1-aff5-5c38f3a2c55c'), 'green');
+    assert.equal(r.tlp.get('threat-actor--9a8a0d25-7636-429b-a99e-b2a73cd0f11f'), undefined);
+  });
+
+  it('rejects spec-shaped objects whose references point to the wrong types', () => {
+    const doc = JSON.parse(fixture('oasis-shaped.json')) as { objects: Record<string, unknown>[] };
+    const sighting = doc.objects.find((o) => o.type === 'sighting')!;
+    sighting.where_sighted_refs = ['campaign--83422c77-904c-4dc1-aff5-5c38f3a2c55c'];
+    const domain = doc.objects.find((o) => o.type === 'domain-name')!;
+    domain.resolves_to_refs = ['identity--e5f1b90a-d9b6-40ab-81a9-8a29df4b6b65'];
+    const r = importBundle(doc);
+    assert.deepEqual(r.rejected.map((x) => x.type).sort(), ['domain-name', 'sighting']);
+    assert.match(
+      r.rejected.find((x) => x.type === 'sighting')!.reasons.join(),
+      /must point to identity or location/,
+    );
+  });
+
   it('round-trips a Lockstep export', () => {
     const b = toStixBundle(detectionResult([network('N1', ['1', '2', '3'])]), { tlp: 'red' });
     const r = importBundle(JSON.stringify(b));
