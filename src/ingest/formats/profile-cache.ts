@@ -39,9 +39,9 @@ export class ProfileCache {
    * The interned account string and the profile for this row; `build` runs only when the account is
    * new or its profile bytes changed.
    */
-  get(account: string, r: CsvRecord, build: () => AccountProfile): Entry {
+  get(account: string, r: CsvRecord, build: (r: CsvRecord) => AccountProfile): Entry {
     if (this.first < 0 || this.first >= r.count || this.last >= r.count) {
-      return { account, bytes: EMPTY, profile: build() };
+      return { account, bytes: EMPTY, profile: build(r) };
     }
     const s = r.starts[this.first]!;
     const e = r.ends[this.last]!;
@@ -50,7 +50,7 @@ export class ProfileCache {
     const entry: Entry = {
       account: hit?.account ?? account,
       bytes: Buffer.from(r.buf.subarray(s, e)),
-      profile: build(),
+      profile: build(r),
     };
     if (hit === undefined && this.map.size >= this.max) this.map.clear();
     this.map.set(entry.account, entry);

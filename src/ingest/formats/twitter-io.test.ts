@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { collect, fixture } from '../test-helpers.js';
+import { readFileSync } from 'node:fs';
+import { collect, fixture, tempFile } from '../test-helpers.js';
 
 const A = 'a3f1c9e07b52d8e4f6a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e3';
 const B = '5ae1b0c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0';
@@ -66,5 +67,48 @@ describe('twitter-io reader', () => {
         [10, 'expected 31 fields, got 4'],
       ],
     );
+  });
+
+  it('shares one profile per account while its profile cells are unchanged, and rebuilds when they change', async () => {
+    const header = readFileSync(fixture('twitter-io.csv'), 'utf8').split('\n')[0]!;
+    const cols = header.split(',');
+    const row = (id: string, user: string, followers: string): string =>
+      cols
+        .map((c) =>
+          c === 'tweetid'
+            ? id
+            : c === 'userid'
+              ? user
+              : c === 'follower_count'
+                ? followers
+                : c === 'tweet_time'
+                  ? '2020-01-01 00:00'
+                  : '',
+        )
+        .join(',');
+    const path = tempFile(
+      'profiles.csv',
+      [
+        header,
+        row('1', 'u1', '10'),
+        row('2', 'u2', '5'),
+        row('3', 'u1', '10'),
+        row('4', 'u1', '11'),
+        row('5', 'u1', '10'),
+      ].join('\n') + '\n',
+    );
+    const { posts } = await collect(path, { format: 'twitter-io' });
+    assert.deepEqual(
+      posts.map((p) => [p.account, p.profile?.followers]),
+      [
+        ['u1', 10],
+        ['u2', 5],
+        ['u1', 10],
+        ['u1', 11],
+        ['u1', 10],
+      ],
+    );
+    assert.equal(posts[0]!.profile, posts[2]!.profile, 'same bytes, same object');
+    assert.notEqual(posts[2]!.profile, posts[3]!.profile);
   });
 });

@@ -6,7 +6,7 @@
  * Cost per row: one field decode per used column, one pass over the text only when a list column is
  * missing from the header.
  */
-import type { Post } from '../../core/post.js';
+import type { AccountProfile, Post } from '../../core/post.js';
 import { extractEntities, parseListCell, parseRetweetPrefix } from '../entities.js';
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
@@ -65,6 +65,21 @@ export const twitterIo: CsvFormat = {
     const times = new CellMemo((v) => (v === undefined ? NaN : parseIsoTime(v)));
     const langs = new CellMemo((v) => v);
     const clients = new CellMemo((v) => v);
+    // Defined once (not a closure per row): runs only when the account's profile bytes change.
+    const buildProfile = (r: CsvRecord): AccountProfile => {
+      const created = cell(r, c.account_creation_date);
+      const createdAt = created === undefined ? undefined : parseIsoTime(created);
+      return {
+        screenName: cell(r, c.user_screen_name),
+        displayName: cell(r, c.user_display_name),
+        createdAt: createdAt !== undefined && Number.isFinite(createdAt) ? createdAt : undefined,
+        followers: count(cell(r, c.follower_count)),
+        following: count(cell(r, c.following_count)),
+        description: cell(r, c.user_profile_description),
+        language: cell(r, c.account_language),
+        location: cell(r, c.user_reported_location),
+      };
+    };
     return (r): Post => {
       const rawAccount = cell(r, c.userid);
       if (rawAccount === undefined) throw new RowError('missing userid');
@@ -92,20 +107,7 @@ export const twitterIo: CsvFormat = {
       const urls: string[] = [];
       const domains: string[] = [];
       addUrls(haveUrls ? list(r, c.urls) : (derived?.urls ?? []), urls, domains);
-      const { account, profile } = profiles.get(rawAccount, r, () => {
-        const created = cell(r, c.account_creation_date);
-        const createdAt = created === undefined ? undefined : parseIsoTime(created);
-        return {
-          screenName: cell(r, c.user_screen_name),
-          displayName: cell(r, c.user_display_name),
-          createdAt: createdAt !== undefined && Number.isFinite(createdAt) ? createdAt : undefined,
-          followers: count(cell(r, c.follower_count)),
-          following: count(cell(r, c.following_count)),
-          description: cell(r, c.user_profile_description),
-          language: cell(r, c.account_language),
-          location: cell(r, c.user_reported_location),
-        };
-      });
+      const { account, profile } = profiles.get(rawAccount, r, buildProfile);
       return {
         id: cell(r, c.tweetid),
         account,
