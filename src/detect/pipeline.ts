@@ -17,7 +17,7 @@ import type {
   RunParameters,
 } from '../core/result.js';
 import { VERSION } from '../core/version.js';
-import { collectActions, FLAG_REPOST, type ActionTable, type PostColumns } from './engine/actions.js';
+import { collectActions, type ActionTable, type PostColumns } from './engine/actions.js';
 import { benjaminiHochberg, logGamma, poissonUpperTail } from './engine/chance.js';
 import { clusterAccounts } from './engine/cluster.js';
 import { coortweetPairs, type ParityDiagnostics } from './engine/coortweet.js';
@@ -25,7 +25,7 @@ import { networkEvidence, type OrderedActions } from './engine/evidence.js';
 import { GrowableInt32 } from './engine/growable.js';
 import { Interner } from './engine/intern.js';
 import { expectedCoActions, lockstepPass, symmetricCrowd, type BehaviourPass } from './engine/lockstep.js';
-import { PairTable } from './engine/pair-table.js';
+import { PairTable, type PairColumns } from './engine/pair-table.js';
 import { orderByObjectTime } from './engine/sort.js';
 import { estimateWindow } from './engine/window-auto.js';
 import { summarise } from './summary.js';
@@ -40,7 +40,7 @@ import { nearDuplicateGroups } from './similar/index.js';
 
 interface BehaviourEdges {
   behaviour: Behaviour;
-  pairs: PairTable;
+  pairs: PairColumns;
   /** Lockstep mode only. */
   pass?: BehaviourPass;
   parity?: ParityDiagnostics;
@@ -64,7 +64,7 @@ export async function detect(
   const requested = opts.behaviours ?? [...BEHAVIOURS];
   const { columns, tables } = await collectActions(posts, {
     behaviours: requested,
-    keepText: true,
+    internPostIds: opts.semantics === 'coortweet',
     repostsOnlyRetweet: opts.semantics === 'lockstep',
     onProgress: (n) => {
       opts.onProgress('read', n);
@@ -103,7 +103,11 @@ export async function detect(
       const r = coortweetPairs(table, columns, w, opts.minParticipation);
       perBehaviour.push({ behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics });
     } else {
-      const pass = lockstepPass(table, columns, { window: w, maxCrowd: opts.maxCrowd });
+      const pass = lockstepPass(table, columns, {
+        window: w,
+        maxCrowd: opts.maxCrowd,
+        minPairCoActions: Math.max(1, opts.minParticipation),
+      });
       perBehaviour.push({ behaviour: table.behaviour, pairs: pass.pairs, pass });
     }
   }
@@ -187,26 +191,35 @@ function needs(b: Behaviour): string {
   return `needs ${fields[b]}`;
 }
 
-/** co-similar actions: (near-duplicate group, time) from src/detect/similar. */
+/**
+ * co-similar actions: (near-duplicate group, post) from src/detect/similar, over the distinct
+ * normalised texts of original posts only (a repost's text is its original's; co-retweet covers it).
+ * A distinct text used by several posts is passed twice, so exact repeats still form a group, as they
+ * would if every post's text were passed; the cost is O(distinct texts), not O(posts).
+ */
 function similarTable(columns: PostColumns, seed: number): ActionTable {
-  const texts: string[] = [];
-  const postOf: number[] = [];
+  const distinct = columns.originalTexts.strings;
+  const uses = new Int32Array(distinct.length);
   for (let p = 0; p < columns.count; p++) {
-    const t = columns.texts[p];
-    if (t !== undefined && t !== '' && (columns.flags[p]! & FLAG_REPOST) === 0) {
-      texts.push(t);
-      postOf.push(p);
-    }
+    const k = columns.originalText[p]!;
+    if (k >= 0 && uses[k]! < 2) uses[k]! += 1;
   }
-  const groups = texts.length ? nearDuplicateGroups(texts, { seed }) : new Int32Array(0);
+  const input: string[] = distinct.slice();
+  for (let k = 0; k < distinct.length; k++) if (uses[k]! >= 2) input.push(distinct[k]!);
+  const groups = input.length ? nearDuplicateGroups(input, { seed }) : new Int32Array(0);
   const objects = new Interner();
   const object = new GrowableInt32();
   const post = new GrowableInt32();
-  for (let i = 0; i < groups.length; i++) {
-    const g = groups[i]!;
+  const groupObject = new Int32Array(distinct.length).fill(-1);
+  for (let p = 0; p < columns.count; p++) {
+    const k = columns.originalText[p]!;
+    if (k < 0) continue;
+    const g = groups[k]!;
     if (g < 0) continue;
-    object.push(objects.id(`similar:${g}`));
-    post.push(postOf[i]!);
+    let o = groupObject[k]!;
+    if (o < 0) o = groupObject[k] = objects.id(`similar:${g}`);
+    object.push(o);
+    post.push(p);
   }
   return { behaviour: 'co-similar', objects, object: object.toArray(), post: post.toArray() };
 }
@@ -239,7 +252,7 @@ interface Graph {
 function edgeOf(
   columns: PostColumns,
   behaviour: Behaviour,
-  pairs: PairTable,
+  pairs: PairColumns,
   slot: number,
   a: number,
   b: number,
@@ -266,7 +279,10 @@ function parityGraph(perBehaviour: BehaviourEdges[], columns: PostColumns): Grap
   const fused = new PairTable(1 << 12);
   const edges: Edge[] = [];
   for (const { behaviour, pairs } of perBehaviour) {
-    pairs.forEach((a, b, s) => {
+    for (let s = 0; s < pairs.capacity; s++) {
+      const a = pairs.keysA[s]!;
+      if (a === -1) continue;
+      const b = pairs.keysB[s]!;
       edges.push(edgeOf(columns, behaviour, pairs, s, a, b));
       fused.merge(
         a,
@@ -277,7 +293,7 @@ function parityGraph(perBehaviour: BehaviourEdges[], columns: PostColumns): Grap
         pairs.first[s]!,
         pairs.last[s]!,
       );
-    });
+    }
   }
   const significant: Graph['significant'] = [];
   const accountScore = new Float64Array(columns.accounts.size);

@@ -20,7 +20,7 @@ async function engineWeights(
   window: number,
   minParticipation: number,
 ): Promise<Map<string, number>> {
-  const { columns, tables } = await collectActions(posts, { behaviours: [behaviour], keepText: false });
+  const { columns, tables } = await collectActions(posts, { behaviours: [behaviour], internPostIds: true });
   const { pairs } = coortweetPairs(tables[0]!, columns, window, minParticipation);
   const out = new Map<string, number>();
   pairs.forEach((a, b, slot) => {

@@ -8,7 +8,7 @@
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { Burst, ExamplePost, SharedObject } from '../../core/result.js';
-import type { ActionTable, PostColumns } from './actions.js';
+import { textOf, type ActionTable, type PostColumns } from './actions.js';
 
 export interface OrderedActions {
   table: ActionTable;
@@ -82,7 +82,7 @@ export function networkEvidence(
           obj: {
             behaviour: table.behaviour,
             object: key,
-            label: label(table.behaviour, key, columns.texts[posts[0]!]),
+            label: label(table.behaviour, key, textOf(columns, posts[0]!)),
             accounts: accounts.size,
             actions: posts.length,
           },
@@ -101,12 +101,11 @@ export function networkEvidence(
     for (const { obj, posts } of a.objects) {
       for (const p of posts.slice(0, 2)) {
         if (examples.length >= MAX_EXAMPLES) break;
-        const id = columns.content[p]!;
         examples.push({
-          id: id >= 0 ? columns.postIds.str(id) : undefined,
+          id: columns.ids[p],
           account: columns.accounts.str(columns.account[p]!),
           time: columns.time[p]!,
-          text: columns.texts[p],
+          text: textOf(columns, p),
           behaviour: obj.behaviour,
         });
       }

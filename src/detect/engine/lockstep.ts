@@ -30,13 +30,15 @@
  * per action + 2 × 44 bytes per co-acting pair (engine/pair-table.ts) + 16 bytes per account.
  */
 import type { ActionTable, PostColumns } from './actions.js';
-import { PairTable } from './pair-table.js';
+import type { PairColumns } from './pair-table.js';
 import { orderByObjectTime } from './sort.js';
 
 export interface LockstepOptions {
   window: number;
   /** Actions with more other accounts acting on the object within ± window are left out. */
   maxCrowd: number;
+  /** Pairs with fewer co-actions are counted (degrees, totals) but not kept (default 1). */
+  minPairCoActions?: number;
 }
 
 /** What later stages (fusion, evidence, network tests) need from one behaviour. */
@@ -56,7 +58,8 @@ export interface BehaviourPass {
   eligibleActions: number;
   /** 2w / T: the chance that two actions placed uniformly in the behaviour's time span T co-occur. */
   uniformRate: number;
-  pairs: PairTable;
+  /** Co-acting pairs with at least `minPairCoActions` co-actions. */
+  pairs: PairColumns;
   coActions: number;
   /** Accounts with at least one eligible action (count, and 1/0 per account). */
   activeAccounts: number;
@@ -180,11 +183,9 @@ export function lockstepPass(
   const norm = Math.log(1 + activeAccounts / 2);
   for (let c = 0; c < idf.length; c++)
     idf[c] = norm > 0 ? Math.min(1, Math.log(1 + activeAccounts / (1 + c)) / norm) : 1;
-  const degree = new Float64Array(accountCount);
-  // n_{a,o}: the account's eligible actions on the object being swept (reset per object).
+  // n_{a,o} per eligible action: its account's eligible actions on the same object.
   const onObject = new Int32Array(accountCount);
-  const pairs = new PairTable(1 << 14);
-  let coActions = 0;
+  const sameObject = new Int32Array(n);
   for (let o = 0; o < objectCount; o++) {
     const s = starts[o]!;
     const e = starts[o + 1]!;
@@ -194,27 +195,68 @@ export function lockstepPass(
       if (kept[r]) onObject[account[post[r]!]!]! += 1;
     }
     for (let i = s; i < e; i++) {
-      const ri = order[i]!;
-      if (!kept[ri]) continue;
-      const ti = time[ri]!;
-      const ai = account[post[ri]!]!;
-      const ci = crowd[ri]!;
-      const ni = onObject[ai]!;
-      for (let j = i + 1; j < e; j++) {
-        const rj = order[j]!;
-        if (time[rj]! - ti > w) break;
-        if (!kept[rj]) continue;
-        const aj = account[post[rj]!]!;
-        if (aj === ai) continue;
-        const cj = crowd[rj]!;
-        pairs.add(ai, aj, idf[ci > cj ? ci : cj]!, o, ti, ni * onObject[aj]!);
-        degree[ai]! += 1;
-        degree[aj]! += 1;
-        coActions++;
-      }
+      const r = order[i]!;
+      const a = account[post[r]!]!;
+      if (kept[r]) sameObject[r] = onObject[a]!;
     }
     for (let i = s; i < e; i++) onObject[account[post[order[i]!]!]!] = 0;
   }
+
+  // The co-action sweep runs twice: first counting co-actions per smaller account (and degrees), then
+  // writing each co-action's two action rows into that account's segment. No hash table: a pair's
+  // co-actions are gathered per smaller account and aggregated with dense per-partner counters.
+  const degree = new Float64Array(accountCount);
+  const segment = new Float64Array(accountCount + 1);
+  let fromRow: Int32Array | undefined;
+  let toRow: Int32Array | undefined;
+  let fill: Float64Array | undefined;
+  let coActions = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let o = 0; o < objectCount; o++) {
+      const e = starts[o + 1]!;
+      for (let i = starts[o]!; i < e; i++) {
+        const ri = order[i]!;
+        if (!kept[ri]) continue;
+        const ti = time[ri]!;
+        const ai = account[post[ri]!]!;
+        for (let j = i + 1; j < e; j++) {
+          const rj = order[j]!;
+          if (time[rj]! - ti > w) break;
+          if (!kept[rj]) continue;
+          const aj = account[post[rj]!]!;
+          if (aj === ai) continue;
+          const lo = ai < aj ? ai : aj;
+          if (pass === 0) {
+            degree[ai]! += 1;
+            degree[aj]! += 1;
+            segment[lo + 1]! += 1;
+            coActions++;
+          } else {
+            const at = fill![lo]!++;
+            fromRow![at] = ri;
+            toRow![at] = rj;
+          }
+        }
+      }
+    }
+    if (pass === 0) {
+      for (let a = 0; a < accountCount; a++) segment[a + 1]! += segment[a]!;
+      fromRow = new Int32Array(coActions);
+      toRow = new Int32Array(coActions);
+      fill = segment.slice(0, accountCount);
+    }
+  }
+  const pairs = aggregatePairs(
+    segment,
+    fromRow!,
+    toRow!,
+    (r) => account[post[r]!]!,
+    (r) => table.object[r]!,
+    time,
+    (ri, rj) => idf[crowd[ri]! > crowd[rj]! ? crowd[ri]! : crowd[rj]!]!,
+    (ri, rj) => sameObject[ri]! * sameObject[rj]!,
+    options.minPairCoActions ?? 1,
+  );
   const span = tMax - tMin;
   return {
     table,
@@ -232,5 +274,101 @@ export function lockstepPass(
     active,
     collapsedActions,
     crowdedActions,
+  };
+}
+
+/**
+ * Aggregates co-actions gathered per smaller account (`segment` offsets into `fromRow`/`toRow`) into
+ * pair columns, with dense per-partner counters reset through a touched list: O(co-actions + accounts)
+ * time, memory 8 bytes per co-action plus the kept pairs.
+ */
+function aggregatePairs(
+  segment: Float64Array,
+  fromRow: Int32Array,
+  toRow: Int32Array,
+  accountOf: (row: number) => number,
+  objectOf: (row: number) => number,
+  time: Float64Array,
+  weightOf: (ri: number, rj: number) => number,
+  interestOf: (ri: number, rj: number) => number,
+  minCount: number,
+): PairColumns {
+  const accountCount = segment.length - 1;
+  const count = new Int32Array(accountCount);
+  const weight = new Float64Array(accountCount);
+  const objects = new Int32Array(accountCount);
+  const lastObject = new Int32Array(accountCount).fill(-1);
+  const first = new Float64Array(accountCount);
+  const last = new Float64Array(accountCount);
+  const extra = new Float64Array(accountCount);
+  const touched = new Int32Array(accountCount);
+  const out = {
+    a: [] as number[],
+    b: [] as number[],
+    count: [] as number[],
+    weight: [] as number[],
+    objects: [] as number[],
+    first: [] as number[],
+    last: [] as number[],
+    extra: [] as number[],
+  };
+  for (let a = 0; a < accountCount; a++) {
+    const s = segment[a]!;
+    const e = segment[a + 1]!;
+    if (s === e) continue;
+    let nTouched = 0;
+    for (let k = s; k < e; k++) {
+      const ri = fromRow[k]!;
+      const rj = toRow[k]!;
+      const x = accountOf(ri);
+      const b = x === a ? accountOf(rj) : x;
+      const t = time[ri]!;
+      if (count[b] === 0) {
+        touched[nTouched++] = b;
+        first[b] = t;
+        last[b] = t;
+      }
+      count[b]! += 1;
+      weight[b]! += weightOf(ri, rj);
+      const o = objectOf(ri);
+      if (lastObject[b] !== o) {
+        lastObject[b] = o;
+        objects[b]! += 1;
+        extra[b]! += interestOf(ri, rj);
+      }
+      if (t < first[b]!) first[b] = t;
+      if (t > last[b]!) last[b] = t;
+    }
+    for (let k = 0; k < nTouched; k++) {
+      const b = touched[k]!;
+      if (count[b]! >= minCount) {
+        out.a.push(a);
+        out.b.push(b);
+        out.count.push(count[b]!);
+        out.weight.push(weight[b]!);
+        out.objects.push(objects[b]!);
+        out.first.push(first[b]!);
+        out.last.push(last[b]!);
+        out.extra.push(extra[b]!);
+      }
+      count[b] = 0;
+      weight[b] = 0;
+      objects[b] = 0;
+      lastObject[b] = -1;
+      extra[b] = 0;
+    }
+  }
+  const size = out.a.length;
+  return {
+    capacity: size,
+    size,
+    keysA: Int32Array.from(out.a),
+    keysB: Int32Array.from(out.b),
+    count: Int32Array.from(out.count),
+    weight: Float64Array.from(out.weight),
+    objects: Int32Array.from(out.objects),
+    first: Float64Array.from(out.first),
+    last: Float64Array.from(out.last),
+    extra: Float64Array.from(out.extra),
   };
 }

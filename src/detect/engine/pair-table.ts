@@ -7,7 +7,21 @@
  * Cost: O(1) expected per `add` (linear probing, load ≤ 0.5, doubling on growth); memory
  * 2 × 44 bytes × pairs at worst right after a resize.
  */
-export class PairTable {
+/** Per-pair aggregates as parallel columns, slot by slot (`keysA[s] === −1` marks an empty slot). */
+export interface PairColumns {
+  readonly capacity: number;
+  readonly size: number;
+  keysA: Int32Array;
+  keysB: Int32Array;
+  weight: Float64Array;
+  count: Int32Array;
+  objects: Int32Array;
+  first: Float64Array;
+  last: Float64Array;
+  extra: Float64Array;
+}
+
+export class PairTable implements PairColumns {
   private cap: number;
   private mask: number;
   /** Smaller account of the pair per slot, −1 for an empty slot (read with `capacity`). */
