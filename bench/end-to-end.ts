@@ -21,7 +21,7 @@ function detectCommand(input: string, out: string): string[] {
 }
 
 /** Runs a child under /usr/bin/time -v when present (its "Maximum resident set size" is the peak). */
-async function measure(args: string[]): Promise<{ ms: number; peakRss: number; code: number }> {
+async function measure(args: string[]): Promise<{ ms: number; peakRss: number; cpu: number; code: number }> {
   const useTime = existsSync('/usr/bin/time');
   const t = performance.now();
   const child = spawn(
@@ -43,14 +43,18 @@ async function measure(args: string[]): Promise<{ ms: number; peakRss: number; c
   );
   const ms = performance.now() - t;
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+  // CPU seconds (user + system) are far less sensitive than wall time to other load on the machine.
+  const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
+  const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : NaN;
   if (code !== 0) process.stderr.write(err.slice(-2000));
-  return { ms, peakRss: m ? Number(m[1]) * 1024 : NaN, code };
+  return { ms, peakRss: m ? Number(m[1]) * 1024 : NaN, cpu, code };
 }
 
 export async function endToEndBench({ sizes, seed }: { sizes: number[]; seed: number }): Promise<string> {
   const rows = [
-    '| posts | input (gz MB) | wall time (s) | peak RSS (MB) | networks | stage timings (ms) |',
-    '|---:|---:|---:|---:|---:|---|',
+    '| posts | input (gz MB) | wall time (s) | CPU user+sys (s) | peak RSS (MB) | networks | stage timings (ms) |',
+    '|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const n of sizes) {
     const input = await simulatedInput(n, seed);
@@ -60,7 +64,7 @@ export async function endToEndBench({ sizes, seed }: { sizes: number[]; seed: nu
       const size = statSync(input.posts).size / 1e6;
       const m = await measure(detectCommand(input.posts, out));
       if (m.code !== 0) {
-        rows.push(`| ${n.toLocaleString('en-US')} | ${size.toFixed(1)} | failed (exit ${m.code}) | | | |`);
+        rows.push(`| ${n.toLocaleString('en-US')} | ${size.toFixed(1)} | failed (exit ${m.code}) | | | | |`);
         continue;
       }
       const run = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as {
@@ -71,7 +75,7 @@ export async function endToEndBench({ sizes, seed }: { sizes: number[]; seed: nu
         .map(([k, v]) => `${k} ${v}`)
         .join(', ');
       rows.push(
-        `| ${n.toLocaleString('en-US')} | ${size.toFixed(1)} | ${(m.ms / 1000).toFixed(1)} | ${(m.peakRss / 1e6).toFixed(0)} | ${run.counts.networks} | ${stages} |`,
+        `| ${n.toLocaleString('en-US')} | ${size.toFixed(1)} | ${(m.ms / 1000).toFixed(1)} | ${m.cpu.toFixed(1)} | ${(m.peakRss / 1e6).toFixed(0)} | ${run.counts.networks} | ${stages} |`,
       );
       process.stderr.write(`end-to-end: ${n} done\n`);
     } finally {
