@@ -45,6 +45,48 @@ describe('detect (lockstep semantics)', () => {
     for (const e of r.edges) assert.ok(e.a < e.b && e.qValue! <= 1);
   });
 
+  it('fills per-account and network signals of reported accounts', async () => {
+    const { posts, ring } = planted(7);
+    const r = await detect(posts, { behaviours: ['co-link'], seed: 3 });
+    const byName = new Map(r.accounts.map((a) => [a.account, a]));
+    for (const m of ring) {
+      const a = byName.get(m);
+      assert.ok(a, m);
+      const names = a.signals.map((s) => s.name);
+      for (const n of ['cadence-regularity', 'posts-per-day', 'creation-burst', 'synchronised-hours'])
+        assert.ok(names.includes(n), `${m} lacks ${n}`);
+      // 12 posts, one a day at the same minute: the ring's cadence is perfectly regular.
+      assert.equal(a.posts, 12);
+      for (const s of a.signals) assert.ok(s.explanation.length > 10, s.name);
+    }
+  });
+
+  it('finds a hashtag pushed by the same accounts in quiet moments despite a trending background', async () => {
+    let s = 9;
+    const rnd = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const posts: Post[] = [];
+    // 400 organic accounts; 20 hashtags, each trending (crowded) on its own day, used at random times.
+    for (let i = 0; i < 12000; i++) {
+      const tag = Math.floor(rnd() * 20);
+      const t = tag * 43200 + Math.floor(rnd() * 86400);
+      posts.push(mk(`o${Math.floor(rnd() * 400)}`, t, { hashtags: [`trend${tag}`], id: `p${i}` }));
+    }
+    // 8 accounts push #ours at 15 events; each joins an event with probability 0.7, within 10 min.
+    const push = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8'];
+    for (let e = 0; e < 15; e++)
+      for (const a of push)
+        if (rnd() < 0.7)
+          posts.push(mk(a, 5000 + e * 70000 + Math.floor(rnd() * 600), { hashtags: ['ours'] }));
+    // organic users also use #ours now and then
+    for (let i = 0; i < 60; i++)
+      posts.push(mk(`o${Math.floor(rnd() * 400)}`, Math.floor(rnd() * 1e6), { hashtags: ['ours'] }));
+    posts.sort((x, y) => x.time - y.time);
+    const r = await detect(posts, { behaviours: ['co-hashtag'], seed: 2 });
+    const flagged = new Set(r.networks.flatMap((n) => n.members));
+    for (const a of push) assert.ok(flagged.has(a), `${a} missed`);
+    for (const a of flagged) assert.ok(push.includes(a), `${a} is organic`);
+  });
+
   it('is deterministic for a seed', async () => {
     const { posts } = planted(11);
     const a = await detect(posts, { behaviours: ['co-link'], seed: 5 });

@@ -37,6 +37,8 @@ import {
   type ResolvedOptions,
 } from './options.js';
 import { nearDuplicateGroups } from './similar/index.js';
+import { accountSignals, networkBaseline, networkSignals, populationStats } from './signals/index.js';
+import { accountActivities } from './engine/activity-columns.js';
 
 interface BehaviourEdges {
   behaviour: Behaviour;
@@ -129,6 +131,9 @@ export async function detect(
   const networks = buildNetworks(community, count, graph, perBehaviour, columns, used, opts);
   lap('evidence');
 
+  const accounts = accountResults(columns, graph, networks.networkOf, networks.list, networks.membersOf);
+  lap('signals');
+
   const parameters: RunParameters = {
     inputs: input?.files.map((f) => f.path) ?? [],
     format: input?.files[0]?.format ?? 'unknown',
@@ -166,7 +171,7 @@ export async function detect(
       skippedExamples: [],
     },
     edges: graph.edges,
-    accounts: accountResults(columns, graph, networks.networkOf, networks.list),
+    accounts,
     networks: networks.list,
     timings,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -433,7 +438,7 @@ function buildNetworks(
   columns: PostColumns,
   used: ActionTable[],
   opts: ResolvedOptions,
-): { list: Network[]; networkOf: Int32Array } {
+): { list: Network[]; networkOf: Int32Array; membersOf: number[][] } {
   const members: number[][] = Array.from({ length: count }, () => []);
   for (let a = 0; a < community.length; a++) if (community[a]! >= 0) members[community[a]!]!.push(a);
   const observed = new Float64Array(count);
@@ -539,28 +544,46 @@ function buildNetworks(
     net.summary = summarise(net, observed[x.c]!, ev.sharedObjects, opts.semantics);
     return net;
   });
-  return { list, networkOf };
+  return { list, networkOf, membersOf: kept.map((x) => x.m) };
 }
 
+/**
+ * Per-account signals (src/detect/signals) for every reported account, against the whole data set's
+ * population statistics, plus each network's signals (creation bursts, shared handle recipes,
+ * synchronised hours against the data set's baseline): a network's signals are listed with each
+ * member's own, and the flagged ones are added to the network's summary.
+ */
 function accountResults(
   columns: PostColumns,
   graph: Graph,
   networkOf: Int32Array,
   networks: Network[],
+  membersOf: number[][],
 ): AccountResult[] {
-  const posts = new Int32Array(columns.accounts.size);
-  for (let p = 0; p < columns.count; p++) posts[columns.account[p]!]! += 1;
+  const activities = accountActivities(columns);
+  const population = populationStats(activities);
+  const baseline = networkBaseline(activities);
+  const networkSignalsOf = membersOf.map((m, i) => {
+    const sig = networkSignals(
+      m.map((a) => activities[a]!),
+      { baseline },
+    );
+    const flagged = sig.filter((x) => x.flagged).map((x) => x.explanation);
+    if (flagged.length) networks[i]!.summary += ` ${flagged.join(' ')}`;
+    return sig;
+  });
   const out: AccountResult[] = [];
   for (let a = 0; a < columns.accounts.size; a++) {
     if (graph.accountScore[a] === 0 && networkOf[a] === -1) continue;
     const net = networkOf[a]!;
+    const activity = activities[a]!;
     out.push({
       account: columns.accounts.str(a),
       screenName: columns.screenNames.get(a),
       network: net >= 0 ? networks[net]!.id : null,
       score: graph.accountScore[a]!,
-      posts: posts[a]!,
-      signals: [],
+      posts: activity.posts,
+      signals: [...accountSignals(activity, population), ...(net >= 0 ? networkSignalsOf[net]! : [])],
     });
   }
   out.sort((x, y) => y.score - x.score || (x.account < y.account ? -1 : 1));
