@@ -3,7 +3,7 @@
  * version]`, `added_after`), the caller's TLP visibility, and the keyset page. Version terms `last` /
  * `first` pick per object the newest / oldest version the caller may see (visibility and spec_version
  * apply inside the correlated sub-select), so a caller never learns that a hidden newer version exists.
- * Cost: one index range scan on (collection_id, date_added, id, version_key) plus one primary-key probe
+ * Cost: one index range scan on (collection_id, date_added, id, version_key) plus one primary-key probe (anti-join)
  * per candidate row for `last`/`first`.
  */
 import type { SqlValue } from './driver.js';
@@ -57,9 +57,11 @@ export function objectWhere(f: ObjectFilter): Fragment {
       const sub: Fragment = { sql: '', params: [] };
       if (f.specVersions?.length) inList('v.spec_version', f.specVersions, sub);
       if (f.visibility) visibilitySql(f.visibility, 'v', sub);
+      // An anti-join rather than `= (SELECT MAX …)`: PostgreSQL estimates it far better and keeps
+      // walking the page index instead of sorting a sequential scan for every page.
       alts.push(
-        `o.version_key = (SELECT ${t === 'last' ? 'MAX' : 'MIN'}(v.version_key) FROM objects v` +
-          ` WHERE v.collection_id = o.collection_id AND v.id = o.id${sub.sql})`,
+        `NOT EXISTS (SELECT 1 FROM objects v WHERE v.collection_id = o.collection_id AND v.id = o.id` +
+          ` AND v.version_key ${t === 'last' ? '>' : '<'} o.version_key${sub.sql})`,
       );
       out.params.push(...sub.params);
     } else if (typeof t === 'object') {

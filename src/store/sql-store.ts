@@ -186,7 +186,13 @@ export class SqlStore implements Store {
     const successes: StatusDetail[] = [];
     const failures: StatusDetail[] = [...req.rejected];
     const rows: SqlValue[][] = [];
-    const meta: { id: string; version: string; hash: string; vkey: string }[] = [];
+    const meta: {
+      id: string;
+      version: string;
+      hash: string;
+      vkey: string;
+      object: Record<string, unknown>;
+    }[] = [];
     for (const input of req.objects) {
       const o = input.object;
       const id = typeof o.id === 'string' ? o.id : '';
@@ -202,7 +208,9 @@ export class SqlStore implements Store {
       // last X-TAXII-Date-Added-Last it saw never skips the rest of a partly read envelope.
       const dateAdded = nowTimestamp();
       const json = JSON.stringify(o);
-      const hash = createHash('sha256').update(canonicalJson(o)).digest('hex');
+      // The hash of the JSON as posted settles the common re-post (byte-identical) cheaply; only a
+      // mismatch pays for the key-order-insensitive comparison below.
+      const hash = createHash('sha256').update(json).digest('hex');
       const version = stamp ?? dateAdded;
       const specVersion = typeof o.spec_version === 'string' ? o.spec_version : '2.1';
       rows.push([
@@ -218,7 +226,7 @@ export class SqlStore implements Store {
         hash,
         json,
       ]);
-      meta.push({ id, version, hash, vkey });
+      meta.push({ id, version, hash, vkey, object: o });
     }
     const status: StatusRecord = {
       id: req.statusId,
@@ -248,10 +256,14 @@ export class SqlStore implements Store {
           continue;
         }
         const [existing] = await tx.all(
-          'SELECT hash, version FROM objects WHERE collection_id = ? AND id = ? AND version_key = ?',
+          'SELECT hash, version, json FROM objects WHERE collection_id = ? AND id = ? AND version_key = ?',
           [req.collection, m.id, m.vkey],
         );
-        if (existing && str(existing.hash) === m.hash)
+        const identical =
+          existing !== undefined &&
+          (str(existing.hash) === m.hash ||
+            canonicalJson(JSON.parse(str(existing.json))) === canonicalJson(m.object));
+        if (existing && identical)
           successes.push({ id: m.id, version: str(existing.version), message: 'already present; unchanged' });
         else
           failures.push({
