@@ -130,6 +130,42 @@ export const ERRORS = {
     exit: 65,
     doc: 'The POST body is JSON but not a TAXII envelope of STIX objects.',
   },
+  // --- exchange (TAXII client, sync, matching) -----------------------------------------------------
+  ERR_TAXII_REMOTE_ERROR: {
+    status: 502,
+    exit: 69,
+    doc: 'A remote TAXII server answered with an error (after bounded retries on 429/5xx); names URL, status and its error body.',
+  },
+  ERR_TAXII_REMOTE_UNREACHABLE: {
+    status: 504,
+    exit: 69,
+    doc: 'A remote TAXII server could not be reached or did not answer within the timeout (after retries).',
+  },
+  ERR_TAXII_REMOTE_BAD_RESPONSE: {
+    status: 502,
+    exit: 76,
+    doc: 'A remote TAXII server answered with something that is not TAXII 2.1 JSON (wrong media type, bad JSON, wrong shape, a paging loop).',
+  },
+  ERR_TAXII_STATUS_TIMEOUT: {
+    status: 504,
+    exit: 75,
+    doc: 'A POST stayed "pending" at the remote server longer than the polling timeout; its status id is in the message.',
+  },
+  ERR_SYNC_STATE: {
+    status: 500,
+    exit: 65,
+    doc: 'The sync state file is not valid JSON of the expected shape (names the file); fix or delete it to start over.',
+  },
+  ERR_MATCH_KEY: {
+    status: 400,
+    exit: 78,
+    doc: 'The trust-group key for keyed matching is missing or too short (at least 32 bytes); it is never printed.',
+  },
+  ERR_MATCH_INPUT: {
+    status: 400,
+    exit: 65,
+    doc: 'A partner indicator file for `lockstep match` is not a STIX bundle/envelope of indicators (names file and object).',
+  },
 
   // --- protect ---------------------------------------------------------------------------------
   ERR_LOOKALIKE_BAD_DOMAIN: {
