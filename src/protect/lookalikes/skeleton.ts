@@ -29,6 +29,11 @@ function skeletonSlow(s: string): string {
 const ASCII_SKELETON: string[] = [];
 for (let c = 0; c < 128; c++) ASCII_SKELETON.push(skeletonSlow(String.fromCharCode(c)));
 
+/** The skeleton of one ASCII character (char code < 128), e.g. 'm' → 'rn', '0' → 'o'. */
+export function asciiSkeletonOf(code: number): string {
+  return ASCII_SKELETON[code] ?? String.fromCharCode(code);
+}
+
 /** True when the skeleton of this all-lower-case ASCII string is the string itself. */
 export function asciiSkeletonIsIdentity(s: string): boolean {
   for (let i = 0; i < s.length; i++) {

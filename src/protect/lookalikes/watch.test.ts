@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { parseProtectedDomain } from './domain.js';
-import { WatchMatcher, osaWithin } from './matcher.js';
+import { WatchMatcher, osaBitParallel, osaWithin, patternMasks } from './matcher.js';
+import { KeywordAutomaton } from './keywords.js';
 import type { WatchHit } from './matcher.js';
 import { readFeed } from './feed.js';
 import type { FeedItem } from './feed.js';
@@ -170,5 +171,40 @@ describe('STIX output', () => {
     assert.equal(objs[1]!.pattern_type, 'stix');
     assert.notEqual(objs[1]!.id, objs[2]!.id);
     assert.equal(stixString("a'b\\c"), "'a\\'b\\\\c'");
+  });
+});
+
+describe('matcher internals', () => {
+  it('the bit-parallel OSA distance equals the dynamic programme', () => {
+    let seed = 3;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let it = 0; it < 3000; it++) {
+      const alphabet = it % 2 ? 'ab' : 'abcé';
+      const pick = (n: number) =>
+        Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+      const p = pick(Math.floor(rnd() * 33));
+      const t = pick(Math.floor(rnd() * 40));
+      const { peq, peqOther } = patternMasks(p);
+      const tb = Uint16Array.from(t, (c) => c.charCodeAt(0));
+      assert.equal(
+        osaBitParallel(peq, peqOther, p.length, tb, t.length),
+        osaWithin(t, p, 100),
+        `${p} / ${t}`,
+      );
+    }
+  });
+
+  it('the keyword automaton finds every occurrence of every token', () => {
+    const tokens = ['vote', 'otea', 'facebook', 'book', 'münchen', 'vote'];
+    const a = new KeywordAutomaton(tokens);
+    const text = 'xvoteabook.münchenfacebook-vote';
+    const naive: [number, number][] = [];
+    for (let i = 0; i < text.length; i++)
+      tokens.forEach((t, ti) => {
+        if (text.startsWith(t, i)) naive.push([ti, i]);
+      });
+    const key = (x: [number, number]) => `${x[1]}:${x[0]}`;
+    assert.deepEqual(a.findAll(text).map(key).sort(), naive.map(key).sort());
+    assert.ok(naive.length >= 7);
   });
 });
