@@ -1,7 +1,8 @@
 /**
- * Turns the Post stream into columnar tables: one row per post (account, time, post id, text) and, per
- * behaviour, one row per action (object, post). Every string is interned once (engine/intern.ts), so
- * the counting stages run on Int32Array/Float64Array only.
+ * Turns the Post stream into columnar tables in one pass: one row per post (account, time, flags,
+ * post id, a reference to its text) and, per behaviour, one row per action (object, post). Every
+ * string is interned once (engine/intern.ts), so the counting stages run on Int32Array/Float64Array
+ * only.
  *
  * Behaviour → object of an action (docs/DETECT.md has the full table):
  *   co-retweet  Post.repostOf; for reposts without a target id (IRA CSV) the normalised retweeted text
@@ -9,10 +10,15 @@
  *   co-hashtag  each of Post.hashtags      co-mention  each of Post.mentions
  *   co-reply    Post.replyTo               co-image    each of Post.images
  *   co-post     normalised text of an original post (≥ CO_POST_MIN_WORDS words)
- *   co-similar  near-duplicate group of the text (filled later from src/detect/similar)
+ *   co-similar  near-duplicate group of an original's text (filled later from `originalTexts`)
+ * In lockstep mode (`repostsOnlyRetweet`) a repost acts only in co-retweet.
  *
- * Cost: O(total actions) time; memory ≈ 12 bytes per action + 12 bytes per post + the interned strings
- * (post texts are kept only when evidence or co-similar needs them).
+ * Texts: each original's text is normalised once; its distinct normalised text is both the co-post
+ * object and the co-similar input, and only the first raw text per distinct text (or per retweeted
+ * object) is kept, for example posts — not one string per post.
+ *
+ * Cost: O(total actions + total text length) time; memory ≈ 8 bytes per action + 22 bytes per post +
+ * the interned strings and distinct texts.
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';

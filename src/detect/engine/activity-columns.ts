@@ -31,7 +31,7 @@ export function accountActivities(columns: PostColumns): AccountActivity[] {
   }
   const out: AccountActivity[] = new Array<AccountActivity>(A);
   for (let a = 0; a < A; a++) {
-    const t = times.subarray(start[a]!, start[a + 1]!);
+    const t = times.subarray(start[a], start[a + 1]);
     let sorted = true;
     for (let i = 1; i < t.length; i++)
       if (t[i]! < t[i - 1]!) {

@@ -8,7 +8,24 @@
 const URL_RE = /\bhttps?:\/\/\S+/giu;
 const RT_PREFIX_RE = /^rt\s+@([\p{L}\p{N}_]+):?\s*/iu;
 
+/** Whitespace other than single plain spaces: only then does collapsing change anything. */
+const UNUSUAL_SPACE_RE = /[^\S ]| {2}/u;
+
+/**
+ * The definition (`normaliseTextReference`) with its no-op steps skipped: URLs only when the text
+ * contains "http", whitespace only when some is not a single plain space, the ellipsis only when the
+ * text ends with one. Same result, checked by text.test.ts; this runs once per original post.
+ */
 export function normaliseText(text: string): string {
+  let s = text.normalize('NFKC').toLowerCase();
+  if (s.includes('http')) s = s.replace(URL_RE, ' ');
+  if (UNUSUAL_SPACE_RE.test(s)) s = s.replace(/\s+/gu, ' ');
+  s = s.trim();
+  if (s.endsWith('…') || s.endsWith('...')) s = s.replace(/\s*(…|\.\.\.)$/u, '');
+  return s;
+}
+
+export function normaliseTextReference(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
