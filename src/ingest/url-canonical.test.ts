@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addUrls, canonicalUrl, registrableDomain } from './url-canonical.js';
+import {
+  addUrls,
+  canonicalUrl,
+  computeCanonical,
+  fastCanonical,
+  registrableDomain,
+} from './url-canonical.js';
 
 describe('canonicalUrl', () => {
   it('lower-cases scheme and host, keeps path case, drops fragment and default port', () => {
@@ -60,5 +66,53 @@ describe('registrableDomain', () => {
     addUrls(['https://A.com/x?utm_source=1', 'https://a.com/x', 'https://b.a.com/y', 'junk'], urls, domains);
     assert.deepEqual(urls, ['https://a.com/x', 'https://b.a.com/y']);
     assert.deepEqual(domains, ['a.com']);
+  });
+});
+
+describe('canonicalUrl fast path', () => {
+  it('agrees with the full WHATWG parse on every input it accepts', () => {
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const pick = (s: string): string => s[rand(s.length)]!;
+    const schemes = ['http', 'https', 'HTTP', 'HtTpS'];
+    const hosts = [
+      'Example.com',
+      'a.b.co.uk',
+      'x-y.org',
+      '1.2.3.4',
+      'a..b.com',
+      'xn--bcher-kva.example',
+      'bad_host.com',
+      'a.1com',
+      'EXAMPLE.COM.',
+    ];
+    const chars = 'aZ09-._~!$&\'()*+,;=:@/%?#. \\"<>^`{|}é\t2e';
+    let accepted = 0;
+    for (let i = 0; i < 20000; i++) {
+      let tail = '';
+      const len = rand(24);
+      for (let k = 0; k < len; k++) tail += pick(chars);
+      const extras = [
+        '',
+        '/',
+        '/a/./b',
+        '/%2E%2e/x',
+        '/p?utm_source=1&a=2',
+        '?fbclid=1',
+        '#f',
+        ':8080/x',
+        '/%zz',
+        '/%41',
+      ];
+      const raw = `${schemes[rand(schemes.length)]!}://${hosts[rand(hosts.length)]!}${extras[rand(extras.length)]!}${rand(3) === 0 ? tail : ''}`;
+      const fast = fastCanonical(raw);
+      if (fast === undefined) continue;
+      accepted++;
+      assert.deepEqual(fast, computeCanonical(raw, false), raw);
+    }
+    assert.ok(accepted > 2000, `fast path exercised (${accepted} accepted)`);
   });
 });
