@@ -197,7 +197,7 @@ export class TaxiiClient {
     const res = await this.http.request({ url, query: filterQuery(filter, next) });
     const env = parseResource(EnvelopeSchema, res.body ?? {}, 'envelope', displayUrl(url));
     return {
-      objects: (env.objects ?? []),
+      objects: env.objects ?? [],
       more: env.more ?? false,
       ...(env.next !== undefined ? { next: env.next } : {}),
       ...dateHeaders(res),
@@ -245,8 +245,7 @@ export class TaxiiClient {
   async getObject(collectionUrl: string, id: string, filter: TaxiiFilter = {}): Promise<StixObject[]> {
     const url = `${slash(collectionUrl)}objects/${encodeURIComponent(id)}/`;
     const res = await this.http.request({ url, query: filterQuery(filter) });
-    return (parseResource(EnvelopeSchema, res.body ?? {}, 'envelope', displayUrl(url)).objects ??
-      []);
+    return parseResource(EnvelopeSchema, res.body ?? {}, 'envelope', displayUrl(url)).objects ?? [];
   }
 
   /** `GET …/objects/{id}/versions/`: every version timestamp, following `next`. */
