@@ -249,22 +249,32 @@ export class SqlStore implements Store {
         ['collection_id', 'id', 'version_key'],
         rows,
       );
+      // Rows that were not inserted already exist: fetch them in batches (one round trip per 200 on
+      // PostgreSQL rather than one per object) and tell identical re-posts from conflicting ones.
+      const existing = new Map<string, Row>();
+      const missed = meta.filter((_, i) => !inserted[i]);
+      for (let start = 0; start < missed.length; start += 200) {
+        const part = missed.slice(start, start + 200);
+        const rows = await tx.all(
+          `SELECT id, version_key, hash, version, json FROM objects WHERE collection_id = ? AND (${part
+            .map(() => '(id = ? AND version_key = ?)')
+            .join(' OR ')})`,
+          [req.collection, ...part.flatMap((m) => [m.id, m.vkey])],
+        );
+        for (const r of rows) existing.set(`${str(r.id)}\n${str(r.version_key)}`, r);
+      }
       for (let i = 0; i < meta.length; i++) {
         const m = meta[i]!;
         if (inserted[i]) {
           successes.push({ id: m.id, version: m.version });
           continue;
         }
-        const [existing] = await tx.all(
-          'SELECT hash, version, json FROM objects WHERE collection_id = ? AND id = ? AND version_key = ?',
-          [req.collection, m.id, m.vkey],
-        );
+        const row = existing.get(`${m.id}\n${m.vkey}`);
         const identical =
-          existing !== undefined &&
-          (str(existing.hash) === m.hash ||
-            canonicalJson(JSON.parse(str(existing.json))) === canonicalJson(m.object));
-        if (existing && identical)
-          successes.push({ id: m.id, version: str(existing.version), message: 'already present; unchanged' });
+          row !== undefined &&
+          (str(row.hash) === m.hash || canonicalJson(JSON.parse(str(row.json))) === canonicalJson(m.object));
+        if (row && identical)
+          successes.push({ id: m.id, version: str(row.version), message: 'already present; unchanged' });
         else
           failures.push({
             id: m.id,

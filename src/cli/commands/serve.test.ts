@@ -24,7 +24,9 @@ describe('lockstep serve --demo', () => {
           const m = /TAXII 2\.1 discovery: (http:\/\/127\.0\.0\.1:\d+\/taxii2\/)/.exec(stdout);
           if (m) resolve(m[1]!);
         });
-        child.once('exit', (code) => { reject(new Error(`serve exited (${code}): ${stderr}`)); });
+        child.once('exit', (code) => {
+          reject(new Error(`serve exited (${code}): ${stderr}`));
+        });
       });
       const alice = { authorization: auth('alice', 'alice-password'), accept: MEDIA };
       const get = async (u: string) => {
@@ -94,10 +96,10 @@ describe('lockstep serve --demo', () => {
   it('refuses to start without --config or --demo (exit 64, ERR_USAGE)', async () => {
     const write = process.stderr.write.bind(process.stderr);
     let stderr = '';
-    process.stderr.write = ((chunk: string | Uint8Array) => {
+    process.stderr.write = (chunk: string | Uint8Array) => {
       stderr += String(chunk);
       return true;
-    });
+    };
     try {
       assert.equal(await run(['serve', '--port', '0']), 64);
     } finally {
