@@ -208,3 +208,38 @@ describe('matcher internals', () => {
     assert.ok(naive.length >= 7);
   });
 });
+
+describe('observed-name normalisation', () => {
+  it('takes the same decisions on the ASCII fast path and the general path', () => {
+    const ok = (raw: string, ascii: string, unicode = ascii) =>
+      assert.deepEqual(normaliseObserved(raw), { ok: true, ascii, unicode }, raw);
+    ok('example.com', 'example.com');
+    ok('*.example.com.', 'example.com');
+    ok('  Example.COM ', 'example.com');
+    ok('_dmarc.example.com', '_dmarc.example.com');
+    ok('xn--fcebook-8va.com', 'xn--fcebook-8va.com', 'fàcebook.com');
+    ok('fàcebook.com', 'xn--fcebook-8va.com', 'fàcebook.com');
+    for (const bad of [
+      '',
+      '.',
+      '*.',
+      'com',
+      'a..b',
+      'exa mple.com',
+      'a_xn--b.com',
+      `${'a'.repeat(64)}.com`,
+    ]) {
+      assert.equal(normaliseObserved(bad).ok, false, JSON.stringify(bad));
+    }
+  });
+
+  it('counts lines across CRLF, LF and CR breaks split between chunks', async () => {
+    const chunks = ['a.com\r', '\nb.com\rc.c', 'om\n\nd.com'];
+    const got: FeedItem[] = [];
+    for await (const i of readFeed(Readable.from(chunks))) got.push(i);
+    assert.deepEqual(
+      got.map((i) => (i.kind === 'name' ? `${i.line}:${i.name}` : i.kind)),
+      ['1:a.com', '2:b.com', '3:c.com', '5:d.com'],
+    );
+  });
+});

@@ -4,7 +4,7 @@
  * kept) so a bad feed line is reported, never fatal. Cost: O(names) with the matcher's per-name cost.
  */
 import type { Readable } from 'node:stream';
-import { readFeed } from './feed.js';
+import { readFeedBatches } from './feed.js';
 import type { FeedFormat } from './feed.js';
 import type { WatchHit, WatchMatcher } from './matcher.js';
 import { normaliseObserved } from './observed.js';
@@ -44,27 +44,30 @@ export async function runWatch(
     skipped++;
     if (skips.length < MAX_SKIPS_KEPT) skips.push(s);
   };
-  for await (const item of readFeed(source, format)) {
-    lastLine = item.line;
-    if (item.kind === 'ignored') {
-      ignored++;
-      continue;
-    }
-    if (item.kind === 'skip') {
-      skip({ line: item.line, reason: item.reason });
-      continue;
-    }
-    names++;
-    const o = normaliseObserved(item.name);
-    if (!o.ok) {
-      skip({ line: item.line, reason: o.reason, value: item.name.slice(0, 80) });
-      continue;
-    }
-    if (seen.has(o.ascii)) continue;
-    seen.add(o.ascii);
-    for (const h of matcher.match(o.ascii, o.unicode)) {
-      hits++;
-      onHit(h, item.line);
+  for await (const batch of readFeedBatches(source, format)) {
+    for (const item of batch) {
+      lastLine = item.line;
+      if (item.kind === 'ignored') {
+        ignored++;
+        continue;
+      }
+      if (item.kind === 'skip') {
+        skip({ line: item.line, reason: item.reason });
+        continue;
+      }
+      names++;
+      const o = normaliseObserved(item.name);
+      if (!o.ok) {
+        skip({ line: item.line, reason: o.reason, value: item.name.slice(0, 80) });
+        continue;
+      }
+      const before = seen.size;
+      seen.add(o.ascii);
+      if (seen.size === before) continue;
+      for (const h of matcher.match(o.ascii, o.unicode)) {
+        hits++;
+        onHit(h, item.line);
+      }
     }
   }
   return { lines: lastLine, names, unique: seen.size, ignored, skipped, skips, hits };
