@@ -249,12 +249,15 @@ export class SqlStore implements Store {
         ['collection_id', 'id', 'version_key'],
         rows,
       );
-      // Rows that were not inserted already exist: fetch them in batches (one round trip per 200 on
-      // PostgreSQL rather than one per object) and tell identical re-posts from conflicting ones.
+      // Rows that were not inserted already exist: fetch them and tell identical re-posts from
+      // conflicting ones.
       const existing = new Map<string, Row>();
       const missed = meta.filter((_, i) => !inserted[i]);
-      for (let start = 0; start < missed.length; start += 200) {
-        const part = missed.slice(start, start + 200);
+      // SQLite is in-process, so one indexed probe per row is cheapest there (its planner scans the
+      // collection for a long OR); PostgreSQL saves the round trips.
+      const batch = tx.dialect === 'sqlite' ? 1 : 200;
+      for (let start = 0; start < missed.length; start += batch) {
+        const part = missed.slice(start, start + batch);
         const rows = await tx.all(
           `SELECT id, version_key, hash, version, json FROM objects WHERE collection_id = ? AND (${part
             .map(() => '(id = ? AND version_key = ?)')
