@@ -211,8 +211,9 @@ describe('matcher internals', () => {
 
 describe('observed-name normalisation', () => {
   it('takes the same decisions on the ASCII fast path and the general path', () => {
-    const ok = (raw: string, ascii: string, unicode = ascii) =>
+    const ok = (raw: string, ascii: string, unicode = ascii) => {
       assert.deepEqual(normaliseObserved(raw), { ok: true, ascii, unicode }, raw);
+    };
     ok('example.com', 'example.com');
     ok('*.example.com.', 'example.com');
     ok('  Example.COM ', 'example.com');
