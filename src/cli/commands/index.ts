@@ -7,13 +7,28 @@ import { register as detect } from './detect.js';
 import { register as exportCommand } from './export.js';
 import { register as lookalikes } from './lookalikes.js';
 import { register as passwords } from './passwords.js';
+import { register as pull } from './pull.js';
+import { register as push } from './push.js';
 import { register as serve } from './serve.js';
 import { register as simulate } from './simulate.js';
+import { register as sync } from './sync.js';
 import { register as watch } from './watch.js';
 
 type Register = (program: Command) => void;
 
-const COMMANDS: Register[] = [detect, exportCommand, simulate, demo, lookalikes, watch, passwords, serve];
+const COMMANDS: Register[] = [
+  detect,
+  exportCommand,
+  simulate,
+  demo,
+  lookalikes,
+  watch,
+  passwords,
+  serve,
+  pull,
+  push,
+  sync,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of COMMANDS) register(program);

@@ -74,6 +74,46 @@ async function presentOnTarget(target: SyncSide, objects: readonly StixObject[])
   return present;
 }
 
+export interface SendResult {
+  sent: number;
+  alreadyThere: number;
+  failed: AddDetail[];
+}
+
+/**
+ * Posts the objects the target does not hold yet (by id + version in its manifest, or by id for
+ * objects without a version); `seen` carries the keys already handled in this run across pages.
+ */
+export async function sendNew(
+  target: SyncSide,
+  objects: readonly StixObject[],
+  seen: Set<string>,
+  opts: Pick<SyncOptions, 'add' | 'dryRun'> = {},
+): Promise<SendResult> {
+  const out: SendResult = { sent: 0, alreadyThere: 0, failed: [] };
+  if (objects.length === 0) return out;
+  const present = await presentOnTarget(target, objects);
+  const toSend: StixObject[] = [];
+  for (const o of objects) {
+    const v = versionOf(o);
+    const k = v === undefined ? o.id : `${o.id}|${v}`;
+    if (present.has(k) || seen.has(k)) {
+      out.alreadyThere++;
+      continue;
+    }
+    seen.add(k);
+    toSend.push(o);
+  }
+  if (opts.dryRun || toSend.length === 0) {
+    out.sent = opts.dryRun ? toSend.length : 0;
+    return out;
+  }
+  const r = await target.client.addObjects(target.collection, toSend, opts.add);
+  out.sent = r.successes.length;
+  out.failed = r.failures;
+  return out;
+}
+
 /** Copies what is new in `source` (since the saved cursor) and allowed by TLP to `target`. */
 export async function syncOneWay(source: SyncSide, target: SyncSide, opts: SyncOptions): Promise<SyncReport> {
   const policy = opts.policy ?? SYNC_POLICY;
@@ -109,26 +149,11 @@ export async function syncOneWay(source: SyncSide, target: SyncSide, opts: SyncO
         report.withheldReasons[verdict.reason] = (report.withheldReasons[verdict.reason] ?? 0) + 1;
       }
     }
-    const present = allowed.length ? await presentOnTarget(target, allowed) : new Set<string>();
-    const toSend: StixObject[] = [];
-    for (const o of allowed) {
-      const v = versionOf(o);
-      const k = v === undefined ? o.id : `${o.id}|${v}`;
-      if (present.has(k) || sentThisRun.has(k)) {
-        report.alreadyThere++;
-        continue;
-      }
-      sentThisRun.add(k);
-      toSend.push(o);
-    }
-    if (!opts.dryRun) {
-      if (toSend.length) {
-        const r = await target.client.addObjects(target.collection, toSend, opts.add);
-        report.sent += r.successes.length;
-        report.failed.push(...r.failures);
-      }
-      if (page.dateAddedLast !== undefined) await opts.state.advance(key, page.dateAddedLast);
-    } else report.sent += toSend.length;
+    const r = await sendNew(target, allowed, sentThisRun, opts);
+    report.sent += r.sent;
+    report.alreadyThere += r.alreadyThere;
+    report.failed.push(...r.failed);
+    if (!opts.dryRun && page.dateAddedLast !== undefined) await opts.state.advance(key, page.dateAddedLast);
   }
   const after = opts.state.cursor(key);
   if (after !== undefined) report.cursorAfter = after;
