@@ -10,7 +10,10 @@
  *   readPostBatches  the full twitter-io reader: Posts with canonical URLs, domains, profile
  *   readPosts        the same through the per-post async generator
  *
- *   node --import tsx bench/ingest-speed.ts [N=1000000] [--gzip] [--keep]
+ *   node --import tsx bench/ingest-speed.ts [N=1000000] [--gzip] [--keep] [--stage=NAME]
+ *
+ * Stages share one process, so later ones pay for earlier ones' heap; `--stage=readPostBatches` (or
+ * any stage name) measures one stage alone in a fresh process.
  *
  * Target: ≥ 200k posts/s on one core (3M posts in ≤ 15 s). Note `uptime` beside the numbers.
  */
@@ -28,6 +31,10 @@ const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const gzip = args.includes('--gzip');
 const keep = args.includes('--keep');
+/** `--stage=readPostBatches` runs one stage alone in this process (no other stage's heap garbage). */
+const only = args.find((a) => a.startsWith('--stage='))?.slice('--stage='.length);
+/** `--file=PATH` measures an existing file (e.g. one kept with --keep) instead of generating one. */
+const given = args.find((a) => a.startsWith('--file='))?.slice('--file='.length);
 
 // --- seeded generator (mulberry32) ---------------------------------------------------------------
 let seed = 20181010;
@@ -153,6 +160,7 @@ interface Stage {
 const results: Stage[] = [];
 
 async function measure(stage: string, fn: () => Promise<number>): Promise<void> {
+  if (only !== undefined && only !== stage) return;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const records = await fn();
@@ -161,9 +169,11 @@ async function measure(stage: string, fn: () => Promise<number>): Promise<void> 
   results.push({ stage, records, wallS, cpuS: (c.user + c.system) / 1e6 });
 }
 
-const path = join(tmpdir(), `lockstep-ingest-bench-${process.pid}.csv${gzip ? '.gz' : ''}`);
-console.log(`generating ${N} twitter-io rows${gzip ? ' (gzip)' : ''} …`);
-await generate(path);
+const path = given ?? join(tmpdir(), `lockstep-ingest-bench-${process.pid}.csv${gzip ? '.gz' : ''}`);
+if (given === undefined) {
+  console.log(`generating ${N} twitter-io rows${gzip ? ' (gzip)' : ''} …`);
+  await generate(path);
+}
 const bytes = statSync(path).size;
 const mb = bytes / 1e6;
 console.log(
@@ -227,5 +237,5 @@ for (const r of results) {
       `${Math.round(r.records / r.cpuS)} | ${(mb / r.wallS).toFixed(1)} |`,
   );
 }
-if (!keep) rmSync(path);
-else console.log(`kept ${path}`);
+if (!keep && given === undefined) rmSync(path);
+else if (keep) console.log(`kept ${path}`);
