@@ -59,18 +59,30 @@ export function networkEvidence(
     behaviours: new Set<Behaviour>(),
   }));
   const byNet = new Map<number, number[]>();
+  const hitPost: number[] = [];
+  const hitNet: number[] = [];
   for (const pass of passes) {
     const { table, order, starts, kept } = pass;
     for (let o = 0; o < table.objects.size; o++) {
-      byNet.clear();
-      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
+      const e = starts[o + 1]!;
+      if (e - starts[o]! < 2) continue;
+      hitPost.length = 0;
+      hitNet.length = 0;
+      for (let i = starts[o]!; i < e; i++) {
         const r = order[i]!;
         if (!kept[r]) continue;
         const net = networkOf[columns.account[table.post[r]!]!]!;
         if (net < 0) continue;
-        let list = byNet.get(net);
-        if (!list) byNet.set(net, (list = []));
-        list.push(table.post[r]!);
+        hitPost.push(table.post[r]!);
+        hitNet.push(net);
+      }
+      // Most objects have no two network members' actions: skip them before any grouping.
+      if (hitPost.length < 2) continue;
+      byNet.clear();
+      for (let k = 0; k < hitPost.length; k++) {
+        let list = byNet.get(hitNet[k]!);
+        if (!list) byNet.set(hitNet[k]!, (list = []));
+        list.push(hitPost[k]!);
       }
       for (const [net, posts] of byNet) {
         const accounts = new Set(posts.map((p) => columns.account[p]!));

@@ -211,19 +211,33 @@ export function lockstepPass(
   let toRow: Int32Array | undefined;
   let fill: Float64Array | undefined;
   let coActions = 0;
+  // The sweep walks eligible actions only, so crowded moments cost nothing beyond the crowd count.
+  const eligibleOrder = new Int32Array(eligibleActions);
+  const eligibleStarts = new Int32Array(objectCount + 1);
+  const eligibleAccount = new Int32Array(eligibleActions);
+  const eligibleTime = new Float64Array(eligibleActions);
+  {
+    let k = 0;
+    for (let o = 0; o < objectCount; o++) {
+      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
+        const r = order[i]!;
+        if (!kept[r]) continue;
+        eligibleOrder[k] = r;
+        eligibleAccount[k] = account[post[r]!]!;
+        eligibleTime[k++] = time[r]!;
+      }
+      eligibleStarts[o + 1] = k;
+    }
+  }
   for (let pass = 0; pass < 2; pass++) {
     for (let o = 0; o < objectCount; o++) {
-      const e = starts[o + 1]!;
-      for (let i = starts[o]!; i < e; i++) {
-        const ri = order[i]!;
-        if (!kept[ri]) continue;
-        const ti = time[ri]!;
-        const ai = account[post[ri]!]!;
+      const e = eligibleStarts[o + 1]!;
+      for (let i = eligibleStarts[o]!; i < e; i++) {
+        const ti = eligibleTime[i]!;
+        const ai = eligibleAccount[i]!;
         for (let j = i + 1; j < e; j++) {
-          const rj = order[j]!;
-          if (time[rj]! - ti > w) break;
-          if (!kept[rj]) continue;
-          const aj = account[post[rj]!]!;
+          if (eligibleTime[j]! - ti > w) break;
+          const aj = eligibleAccount[j]!;
           if (aj === ai) continue;
           const lo = ai < aj ? ai : aj;
           if (pass === 0) {
@@ -233,8 +247,8 @@ export function lockstepPass(
             coActions++;
           } else {
             const at = fill![lo]!++;
-            fromRow![at] = ri;
-            toRow![at] = rj;
+            fromRow![at] = eligibleOrder[i]!;
+            toRow![at] = eligibleOrder[j]!;
           }
         }
       }
@@ -250,11 +264,7 @@ export function lockstepPass(
     segment,
     fromRow!,
     toRow!,
-    (r) => account[post[r]!]!,
-    (r) => table.object[r]!,
-    time,
-    (ri, rj) => idf[crowd[ri]! > crowd[rj]! ? crowd[ri]! : crowd[rj]!]!,
-    (ri, rj) => sameObject[ri]! * sameObject[rj]!,
+    { account, post, object: table.object, time, crowd, idf, sameObject },
     options.minPairCoActions ?? 1,
   );
   const span = tMax - tMin;
@@ -286,13 +296,19 @@ function aggregatePairs(
   segment: Float64Array,
   fromRow: Int32Array,
   toRow: Int32Array,
-  accountOf: (row: number) => number,
-  objectOf: (row: number) => number,
-  time: Float64Array,
-  weightOf: (ri: number, rj: number) => number,
-  interestOf: (ri: number, rj: number) => number,
+  rows: {
+    account: Int32Array;
+    post: Int32Array;
+    object: Int32Array;
+    time: Float64Array;
+    crowd: Int32Array;
+    idf: Float64Array;
+    sameObject: Int32Array;
+  },
   minCount: number,
 ): PairColumns {
+  // Plain typed arrays in locals rather than callbacks: this loop runs once per co-action.
+  const { account, post, object, time, crowd, idf, sameObject } = rows;
   const accountCount = segment.length - 1;
   const count = new Int32Array(accountCount);
   const weight = new Float64Array(accountCount);
@@ -320,8 +336,8 @@ function aggregatePairs(
     for (let k = s; k < e; k++) {
       const ri = fromRow[k]!;
       const rj = toRow[k]!;
-      const x = accountOf(ri);
-      const b = x === a ? accountOf(rj) : x;
+      const x = account[post[ri]!]!;
+      const b = x === a ? account[post[rj]!]! : x;
       const t = time[ri]!;
       if (count[b] === 0) {
         touched[nTouched++] = b;
@@ -329,12 +345,14 @@ function aggregatePairs(
         last[b] = t;
       }
       count[b]! += 1;
-      weight[b]! += weightOf(ri, rj);
-      const o = objectOf(ri);
+      const ci = crowd[ri]!;
+      const cj = crowd[rj]!;
+      weight[b]! += idf[ci > cj ? ci : cj]!;
+      const o = object[ri]!;
       if (lastObject[b] !== o) {
         lastObject[b] = o;
         objects[b]! += 1;
-        extra[b]! += interestOf(ri, rj);
+        extra[b]! += sameObject[ri]! * sameObject[rj]!;
       }
       if (t < first[b]!) first[b] = t;
       if (t > last[b]!) last[b] = t;
