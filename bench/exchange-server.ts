@@ -1,0 +1,53 @@
+/**
+ * The server side of bench/exchange-load.ts: a child process that opens a store (a SQLite file or a
+ * PostgreSQL schema), applies a one-collection configuration, builds the real app and listens on
+ * loopback port 0 — the same steps as `lockstep serve`, but with the store options a fresh schema
+ * needs. A separate process so the load generator and the server do not share one event loop, and so
+ * the server's own CPU time can be reported.
+ *
+ * Talks to its parent over the IPC channel only: sends `{ port }` once listening, answers `'cpu'` with
+ * `process.cpuUsage()` and `'stop'` by closing the app and the store and exiting.
+ *
+ *   (forked by exchange-load.ts) node --import tsx bench/exchange-server.ts --db FILE | --pg URL --schema S
+ */
+import { parseArgs } from 'node:util';
+import { applyConfig, parseConfig } from '../src/exchange/config.js';
+import { buildApp } from '../src/server/app.js';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { benchConfig } from './exchange-fixture.js';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    pg: { type: 'string' },
+    schema: { type: 'string' },
+    pool: { type: 'string', default: '10' },
+  },
+});
+
+if (process.send === undefined) throw new Error('exchange-server.ts is forked by exchange-load.ts');
+const send = process.send.bind(process);
+
+const store = values.pg
+  ? await openPostgresStore({
+      url: values.pg,
+      max: Number(values.pool),
+      ...(values.schema ? { schema: values.schema } : {}),
+    })
+  : await openSqliteStore({ file: values.db ?? 'bench/data/exchange.db' });
+await applyConfig(store, parseConfig(benchConfig));
+const app = await buildApp({ store });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const addr = app.server.address();
+send({ port: typeof addr === 'object' && addr ? addr.port : 0 });
+
+process.on('message', (msg) => {
+  if (msg === 'cpu') send({ cpu: process.cpuUsage() });
+  if (msg === 'stop') {
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
+  }
+});
