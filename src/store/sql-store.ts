@@ -28,6 +28,7 @@ import type {
   StoredObject,
   TrustGroupRecord,
   UserRecord,
+  Visibility,
 } from './store.js';
 
 export class SqlStore implements Store {
@@ -80,6 +81,14 @@ export class SqlStore implements Store {
   }
   getStatus(apiRoot: string, id: string): Promise<StatusRecord | undefined> {
     return this.#objects.getStatus(apiRoot, id);
+  }
+  sightingsOf(
+    collection: string,
+    objectId: string,
+    visibility: Visibility | undefined,
+    limit: number,
+  ): Promise<StoredObject[]> {
+    return this.#objects.sightingsOf(collection, objectId, visibility, limit);
   }
 
   // --- directory (sql/directory.ts) ------------------------------------------------------------
@@ -165,6 +174,9 @@ export class SqlStore implements Store {
   }
   acknowledge(a: AckRecord): Promise<void> {
     return this.#feedback.acknowledge(a);
+  }
+  acknowledgeOnce(a: AckRecord): Promise<{ record: AckRecord; created: boolean }> {
+    return this.#feedback.acknowledgeOnce(a);
   }
   listAcknowledgements(collection: string, objectId: string): Promise<AckRecord[]> {
     return this.#feedback.listAcknowledgements(collection, objectId);

@@ -507,6 +507,80 @@ export function storeContract(name: string, harness: StoreHarness): void {
       ]);
     });
 
+    it('records an acknowledgement once: a repeat keeps the first time and says so', async () => {
+      const c = await collection();
+      const ack = {
+        collection: c,
+        objectId: indicator(2).id,
+        version: '2024-05-01T10:00:00Z',
+        org: 'org-b',
+        kind: 'received' as const,
+        at: '2024-05-02T00:00:00.000001Z',
+      };
+      const first = await store.acknowledgeOnce(ack);
+      assert.equal(first.created, true);
+      assert.deepEqual(first.record, ack);
+      // Same version in another precision, later time: still the first record.
+      const again = await store.acknowledgeOnce({
+        ...ack,
+        version: '2024-05-01T10:00:00.000Z',
+        at: '2024-05-09T00:00:00Z',
+      });
+      assert.equal(again.created, false);
+      assert.deepEqual(again.record, ack);
+      const other = await store.acknowledgeOnce({ ...ack, org: 'org-c', at: '2024-05-03T00:00:00Z' });
+      assert.equal(other.created, true);
+      assert.deepEqual(
+        (await store.listAcknowledgements(c, ack.objectId)).map((a) => [a.org, a.at]),
+        [
+          ['org-b', ack.at],
+          ['org-c', '2024-05-03T00:00:00Z'],
+        ],
+      );
+    });
+
+    it('finds the newest visible version of the sightings of an object, TLP applied', async () => {
+      const c = await collection();
+      const target = indicator(3).id;
+      const sighting = (n: number, of: string, modified: string, extra: Record<string, unknown> = {}) => ({
+        type: 'sighting',
+        spec_version: '2.1',
+        id: `sighting--00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        created: '2024-05-01T10:00:00.000Z',
+        modified,
+        sighting_of_ref: of,
+        ...extra,
+      });
+      await add(store, c, inputs([sighting(1, target, '2024-05-01T10:00:00.000Z', { count: 1 })]), 'org-b');
+      await add(store, c, inputs([sighting(1, target, '2024-05-02T10:00:00.000Z', { count: 5 })]), 'org-b');
+      await add(store, c, inputs([sighting(2, target, '2024-05-01T10:00:00.000Z')], 'amber+strict'), 'org-c');
+      // Mentions the id only in its description: not a sighting of it.
+      await add(
+        store,
+        c,
+        inputs([sighting(3, indicator(4).id, '2024-05-01T10:00:00.000Z', { description: target })]),
+        'org-b',
+      );
+      await add(store, c, inputs([indicator(3)]), 'org-a');
+
+      const all = await store.sightingsOf(c, target, undefined, 100);
+      assert.deepEqual(
+        all.map((o) => [o.id.slice(-1), o.version, o.producerOrg]),
+        [
+          ['1', '2024-05-02T10:00:00.000Z', 'org-b'],
+          ['2', '2024-05-01T10:00:00.000Z', 'org-c'],
+        ],
+      );
+      assert.equal((JSON.parse(all[0]!.json) as { count: number }).count, 5);
+      const greenOnly: Visibility = [{ tlp: 'green', producers: 'any' }];
+      assert.deepEqual(
+        (await store.sightingsOf(c, target, greenOnly, 100)).map((o) => o.producerOrg),
+        ['org-b'],
+      );
+      assert.equal((await store.sightingsOf(c, target, undefined, 1)).length, 1);
+      assert.deepEqual(await store.sightingsOf(c, indicator(99).id, undefined, 100), []);
+    });
+
     it('stores objects without a version (SCOs) once, versioned by their first date_added', async () => {
       const c = await collection();
       const sco = {

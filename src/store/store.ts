@@ -212,6 +212,17 @@ export interface Store {
   /** Deletes the versions a filter selects (visibility applies); returns how many rows went. */
   deleteObjects(f: ObjectFilter): Promise<number>;
   countObjects(collection: string): Promise<number>;
+  /**
+   * The newest visible version of every `sighting` in `collection` whose `sighting_of_ref` is
+   * `objectId` (TLP visibility applies as in {@link queryObjects}), oldest first, at most `limit`.
+   * Cost: one range over the collection's sightings (type index) with a substring test per row.
+   */
+  sightingsOf(
+    collection: string,
+    objectId: string,
+    visibility: Visibility | undefined,
+    limit: number,
+  ): Promise<StoredObject[]>;
   getStatus(apiRoot: string, id: string): Promise<StatusRecord | undefined>;
 
   putOrg(o: OrgRecord): Promise<void>;
@@ -243,5 +254,10 @@ export interface Store {
   putContactCard(c: ContactCardRecord): Promise<void>;
   getContactCard(org: string): Promise<ContactCardRecord | undefined>;
   acknowledge(a: AckRecord): Promise<void>;
+  /**
+   * Records an acknowledgement unless one with the same (collection, object, version, org, kind)
+   * exists; returns the stored record (the first one) and whether this call created it.
+   */
+  acknowledgeOnce(a: AckRecord): Promise<{ record: AckRecord; created: boolean }>;
   listAcknowledgements(collection: string, objectId: string): Promise<AckRecord[]>;
 }

@@ -5,7 +5,19 @@
 import type { Driver } from '../driver.js';
 import { versionKey } from '../timestamps.js';
 import type { AckRecord, ContactCardRecord, SightingRecord } from '../store.js';
+import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
+
+function toAck(r: Row): AckRecord {
+  return {
+    collection: str(r.collection_id),
+    objectId: str(r.object_id),
+    version: str(r.version),
+    org: str(r.org_id),
+    kind: str(r.kind) as AckRecord['kind'],
+    at: str(r.at),
+  };
+}
 
 export class SqlFeedback {
   constructor(private readonly db: Driver) {}
@@ -65,13 +77,23 @@ export class SqlFeedback {
       'SELECT * FROM acknowledgements WHERE collection_id = ? AND object_id = ? ORDER BY version_key, org_id, kind',
       [collection, objectId],
     );
-    return rows.map((r) => ({
-      collection: str(r.collection_id),
-      objectId: str(r.object_id),
-      version: str(r.version),
-      org: str(r.org_id),
-      kind: str(r.kind) as AckRecord['kind'],
-      at: str(r.at),
-    }));
+    return rows.map(toAck);
+  }
+
+  async acknowledgeOnce(a: AckRecord): Promise<{ record: AckRecord; created: boolean }> {
+    const vkey = versionKey(a.version) ?? a.version;
+    const created =
+      (await this.db.run(
+        `INSERT INTO acknowledgements (collection_id, object_id, version_key, version, org_id, kind, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (collection_id, object_id, version_key, org_id, kind) DO NOTHING`,
+        [a.collection, a.objectId, vkey, a.version, a.org, a.kind, a.at],
+      )) > 0;
+    const [r] = await this.db.all(
+      `SELECT * FROM acknowledgements
+       WHERE collection_id = ? AND object_id = ? AND version_key = ? AND org_id = ? AND kind = ?`,
+      [a.collection, a.objectId, vkey, a.org, a.kind],
+    );
+    return { record: r ? toAck(r) : a, created };
   }
 }

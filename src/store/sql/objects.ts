@@ -18,6 +18,7 @@ import type {
   StatusRecord,
   StoredObject,
   Tlp,
+  Visibility,
 } from '../store.js';
 import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
@@ -235,5 +236,31 @@ export class SqlObjects {
   async getStatus(apiRoot: string, id: string): Promise<StatusRecord | undefined> {
     const [r] = await this.db.all('SELECT * FROM statuses WHERE api_root = ? AND id = ?', [apiRoot, id]);
     return r && toStatus(r);
+  }
+
+  async sightingsOf(
+    collection: string,
+    objectId: string,
+    visibility: Visibility | undefined,
+    limit: number,
+  ): Promise<StoredObject[]> {
+    const where = objectWhere({
+      collection,
+      types: ['sighting'],
+      versions: ['last'],
+      ...(visibility ? { visibility } : {}),
+    });
+    // Objects are stored as JSON.stringify wrote them, so the reference appears byte for byte in this
+    // form; instr/strpos are case-sensitive and need no LIKE escaping. The parse below makes it exact.
+    const needle = `"sighting_of_ref":${JSON.stringify(objectId)}`;
+    const find = this.db.dialect === 'sqlite' ? 'instr' : 'strpos';
+    const rows = await this.db.all(
+      `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE ${where.sql} AND ${find}(o.json, ?) > 0 ${PAGE_ORDER} LIMIT ?`,
+      [...where.params, needle, Math.max(1, Math.floor(limit))],
+    );
+    return rows.map(toStored).filter((o) => {
+      const parsed = JSON.parse(o.json) as { sighting_of_ref?: unknown };
+      return parsed.sighting_of_ref === objectId;
+    });
   }
 }
