@@ -6,6 +6,7 @@ import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';
 import { register as exportCommand } from './export.js';
 import { register as lookalikes } from './lookalikes.js';
+import { register as match } from './match.js';
 import { register as passwords } from './passwords.js';
 import { register as pull } from './pull.js';
 import { register as push } from './push.js';
@@ -28,6 +29,7 @@ const COMMANDS: Register[] = [
   pull,
   push,
   sync,
+  match,
 ];
 
 export function registerCommands(program: Command): void {
