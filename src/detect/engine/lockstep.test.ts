@@ -1,0 +1,83 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Post } from '../../core/post.js';
+import { collectActions } from './actions.js';
+import { crowdExpectation, expectedCoActions, lockstepPass } from './lockstep.js';
+
+const mk = (account: string, time: number, tag: string): Post => ({
+  account,
+  time,
+  isRepost: false,
+  hashtags: [tag],
+  mentions: [],
+  urls: [],
+  domains: [],
+  images: [],
+  source: { file: 't', line: 1 },
+});
+
+async function pass(posts: Post[], window: number, maxCrowd: number) {
+  const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
+  const p = lockstepPass(tables[0]!, columns, { window, maxCrowd });
+  const id = (a: string): number => columns.accounts.get(a);
+  const slot = (a: string, b: string): number => {
+    const [x, y] = id(a) < id(b) ? [id(a), id(b)] : [id(b), id(a)];
+    for (let s = 0; s < p.pairs.capacity; s++) if (p.pairs.keysA[s] === x && p.pairs.keysB[s] === y) return s;
+    return -1;
+  };
+  return { p, id, slot };
+}
+
+describe('lockstep pass', () => {
+  it('collapses an account’s repeats within the window and keeps them beyond it', async () => {
+    const { p } = await pass(
+      [mk('a', 0, 'x'), mk('a', 50, 'x'), mk('a', 200, 'x'), mk('b', 10, 'x')],
+      100,
+      50,
+    );
+    assert.equal(p.collapsedActions, 1);
+    assert.equal(p.eligibleActions, 3);
+    // a@0–b@10 co-act; a@200 is 190 s after b: outside the window.
+    assert.equal(p.coActions, 1);
+  });
+
+  it('leaves out actions in crowded moments, from observed and expected counts alike', async () => {
+    const posts = [mk('a', 0, 'x'), mk('b', 5, 'x'), mk('c', 9, 'x'), mk('a', 1000, 'y'), mk('b', 1001, 'y')];
+    const loose = await pass(posts, 60, 5);
+    assert.equal(loose.p.crowdedActions, 0);
+    assert.equal(loose.p.coActions, 4); // ab, ac, bc on x; ab on y
+    const tight = await pass(posts, 60, 1);
+    assert.equal(tight.p.crowdedActions, 3); // each action on x has 2 others within 60 s
+    assert.equal(tight.p.coActions, 1);
+    assert.equal(tight.p.eligibleActions, 2);
+  });
+
+  it('expects the larger of the crowd and shared-interest nulls', async () => {
+    // a and b meet twice on x; c acts on x alone, far away in time; d spreads the time span.
+    const posts = [
+      mk('a', 0, 'x'),
+      mk('b', 10, 'x'),
+      mk('a', 5000, 'x'),
+      mk('b', 5020, 'x'),
+      mk('c', 20000, 'x'),
+      mk('d', 100000, 'z'),
+    ];
+    const { p, id, slot } = await pass(posts, 60, 50);
+    const s = slot('a', 'b');
+    assert.ok(s >= 0);
+    assert.equal(p.pairs.count[s], 2);
+    assert.equal(p.pairs.objects[s], 1);
+    // crowd null: n_a = n_b = 2, D_a = D_b = 2, N = 6 → max(2·2, 2·2) / 6
+    assert.ok(Math.abs(crowdExpectation(p, id('a'), id('b')) - 4 / 6) < 1e-12);
+    // shared interest: n_{a,x} · n_{b,x} = 4, times 2w / T = 120 / 100000
+    assert.ok(Math.abs(p.pairs.extra[s]! - 4) < 1e-12);
+    assert.ok(Math.abs(expectedCoActions(p, id('a'), id('b'), s) - 4 / 6) < 1e-12);
+    const { p: q, id: qid, slot: qslot } = await pass(posts, 60000, 50);
+    const t = qslot('a', 'b');
+    // A window longer than half the span: each account's second action collapses into its first, the
+    // crowd term is max(1·2, 1·2) / 4 = 0.5 and shared interest 1 · 1 · min(1, 2w/T) = 1 dominates.
+    assert.equal(q.collapsedActions, 2);
+    assert.ok(Math.abs(crowdExpectation(q, qid('a'), qid('b')) - 0.5) < 1e-12);
+    assert.ok(Math.abs(expectedCoActions(q, qid('a'), qid('b'), t) - 1) < 1e-12);
+  });
+});
