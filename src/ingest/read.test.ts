@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { isLockstepError } from '../core/errors.js';
 import { IngestStats, readAllPosts, readPostBatches, sniffFormat } from './index.js';
-import { collect, fixture, tempFile } from './test-helpers.js';
+import { join } from 'node:path';
+import { SHARED_COORTWEET, collect, fixture, tempFile } from './test-helpers.js';
 
 async function rejectsWith(
   p: Promise<unknown>,
@@ -33,8 +34,8 @@ describe('sniffFormat', () => {
       ['twitter-v2.jsonl', 'twitter-v2'],
     ];
     for (const [file, format] of expected) assert.equal(await sniffFormat(fixture(file)), format, file);
-    assert.equal(await sniffFormat('/work/shared/data/coortweet/german_elections.csv'), 'coortweet');
-    assert.equal(await sniffFormat('/work/shared/data/coortweet/russian_coord_tweets.csv'), 'coortweet');
+    assert.equal(await sniffFormat(join(SHARED_COORTWEET, 'german_elections.csv')), 'coortweet');
+    assert.equal(await sniffFormat(join(SHARED_COORTWEET, 'russian_coord_tweets.csv')), 'coortweet');
   });
 
   it('looks at bytes, not names: a gzip file called .csv holding JSON lines', async () => {

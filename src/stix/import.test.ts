@@ -7,6 +7,7 @@ import { toStixBundle } from './map.js';
 import { detectionResult, network } from './test-helpers/factories.js';
 import { isLockstepError } from '../core/errors.js';
 import { TLP2_IDS } from './tlp.js';
+import { sharedPath } from '../test-helpers/shared-dir.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -175,7 +176,7 @@ describe('importBundle', () => {
     }
   });
 
-  const examples = '/work/shared/stix2-json-schemas/examples/threat-reports';
+  const examples = sharedPath('stix2-json-schemas', 'examples', 'threat-reports');
   it(
     'imports the OASIS threat-report examples without rejections (when present)',
     { skip: !existsSync(examples) },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { assertValidObject, validateObject, validateObjects } from './validate.js';
 import { TLP1_IDS, TLP2_IDS, TLP2_MARKINGS, TLP_LEVELS } from './tlp.js';
 import { isLockstepError } from '../core/errors.js';
+import { sharedPath } from '../test-helpers/shared-dir.js';
 
 const IDENTITY = 'identity--f431f809-377b-45e0-aa1c-6a4751cae5ff';
 
@@ -238,7 +239,7 @@ describe('validateObject', () => {
     }
   });
 
-  const examples = '/work/shared/stix2-json-schemas/examples';
+  const examples = sharedPath('stix2-json-schemas', 'examples');
   it(
     'accepts every object of the OASIS examples (when the shared copy is present)',
     { skip: !existsSync(examples) },

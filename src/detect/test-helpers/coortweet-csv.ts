@@ -1,5 +1,5 @@
 /**
- * Test helper: reads the two CooRTweet example data sets (/work/shared/data/coortweet) into Posts the
+ * Test helper: reads the two CooRTweet example data sets (../shared/data/coortweet beside the repo) into Posts the
  * way the ingest readers map them (CooRTweet long format → Post{id: content_id, repostOf: object_id};
  * german_elections → one Post per row with the raw ids in urls/hashtags/domains/images), plus the raw
  * rows for the naive reference. Only for tests and benches until src/ingest lands.
@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Post } from '../../core/post.js';
+import { sharedPath } from '../../test-helpers/shared-dir.js';
 
-export const COORTWEET_DIR = process.env.LOCKSTEP_COORTWEET_DIR ?? '/work/shared/data/coortweet';
+export const COORTWEET_DIR = process.env.LOCKSTEP_COORTWEET_DIR ?? sharedPath('data', 'coortweet');
 
 const na = (s: string | undefined): string | undefined =>
   s === undefined || s === '' || s === 'NA' ? undefined : s;
