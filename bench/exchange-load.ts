@@ -172,7 +172,16 @@ async function post(base: string, body: string, expected: number): Promise<void>
     throw new Error(`POST: ${st.success_count}/${expected} stored, ${st.failure_count} failures`);
 }
 
-async function run(name: string, server: Server): Promise<string[]> {
+/**
+ * `afterFill` runs between the fill and the reads: on PostgreSQL it runs ANALYZE, which autovacuum would
+ * do in a default installation (the CI/test server here runs with autovacuum off). Its label and
+ * duration go into the table.
+ */
+async function run(
+  name: string,
+  server: Server,
+  afterFill?: { label: string; fn: () => Promise<string> },
+): Promise<string[]> {
   const rows: string[][] = [];
   const add = (...r: string[]) => rows.push(r);
   const random = rng(Number(values.seed));
@@ -199,6 +208,12 @@ async function run(name: string, server: Server): Promise<string[]> {
     `${fmt(N / secs)} objects/s (${fmt(N)} in ${secs.toFixed(1)} s)`,
     `envelope ${p50p99(envMs)}; server CPU ${cpu.toFixed(1)} s (${fmt(N / cpu)} objects per CPU-s), client CPU ${(clientCpuSeconds() - c0).toFixed(1)} s`,
   );
+
+  if (afterFill) {
+    const t0 = performance.now();
+    const detail = await afterFill.fn();
+    add(afterFill.label, `${((performance.now() - t0) / 1000).toFixed(1)} s`, detail);
+  }
 
   // 2. full walk (collecting cursors and date_added positions for the samples below)
   cpu0 = await server.cpuSeconds();
@@ -326,7 +341,33 @@ if (stores.includes('pg')) {
   const schema = `lockstep_exbench_${process.pid}`;
   const server = await startServer(['--pg', values.pg, '--schema', schema]);
   try {
-    const lines = await run(`PostgreSQL (schema ${schema}, pool 10)`, server);
+    const lines = await run(`PostgreSQL (schema ${schema}, pool 10)`, server, {
+      label: '`ANALYZE objects` after the fill',
+      fn: async () => {
+        const c = new pg.Client({ connectionString: values.pg, options: `-c search_path=${schema}` });
+        await c.connect();
+        try {
+          // One page from the middle of the collection without statistics, then with them: the
+          // planner's choice depends on them (a bitmap scan of every later row, or the page index).
+          const probe = async () => {
+            const t0 = performance.now();
+            await getPage(server.base, `limit=1000&added_after=${middle}`);
+            return performance.now() - t0;
+          };
+          const mid = await c.query<{ date_added: string }>(
+            'SELECT date_added FROM objects ORDER BY date_added OFFSET $1 LIMIT 1',
+            [Math.floor(N / 2)],
+          );
+          const middle = mid.rows[0]?.date_added ?? '';
+          const before = await probe();
+          await c.query('ANALYZE objects');
+          const after = await probe();
+          return `one \`added_after\` page from the middle: ${before.toFixed(0)} ms before, ${after.toFixed(0)} ms after`;
+        } finally {
+          await c.end();
+        }
+      },
+    });
     const c = new pg.Client({ connectionString: values.pg });
     await c.connect();
     const st = await c.query<{ last_autoanalyze: Date | null; n_live_tup: string }>(

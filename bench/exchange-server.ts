@@ -42,6 +42,13 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 send({ port: typeof addr === 'object' && addr ? addr.port : 0 });
 
+// The parent died without saying stop: do not linger as an orphan holding the port and the store.
+process.on('disconnect', () => {
+  void app
+    .close()
+    .then(() => store.close())
+    .then(() => process.exit(0));
+});
 process.on('message', (msg) => {
   if (msg === 'cpu') send({ cpu: process.cpuUsage() });
   if (msg === 'stop') {
