@@ -130,6 +130,16 @@ export const ERRORS = {
     exit: 65,
     doc: 'The POST body is JSON but not a TAXII envelope of STIX objects.',
   },
+  ERR_FEEDBACK_INVALID: {
+    status: 422,
+    exit: 65,
+    doc: 'A feedback request body (contact card, acknowledgement) is JSON but breaks its schema; names the field and what was expected.',
+  },
+  ERR_FEEDBACK_ACK_NOT_REQUESTED: {
+    status: 422,
+    exit: 65,
+    doc: 'An acknowledgement was posted for an object whose visible version does not carry `x_lockstep_ack_required: true`.',
+  },
   // --- exchange (TAXII client, sync, matching) -----------------------------------------------------
   ERR_TAXII_REMOTE_ERROR: {
     status: 502,

@@ -11,6 +11,7 @@ import { registerCollections } from './collections.js';
 import type { TaxiiContext } from './context.js';
 import { registerDiscovery } from './discovery.js';
 import { registerErrorHandling, taxiiError } from './errors.js';
+import { registerFeedback } from '../feedback/plugin.js';
 import { registerManifest } from './manifest.js';
 import { acceptsTaxii } from './media.js';
 import { registerObject } from './object.js';
@@ -44,4 +45,5 @@ export function registerTaxii(app: FastifyInstance, ctx: TaxiiContext): void {
   registerVersions(app, ctx);
   registerManifest(app, ctx);
   registerStatus(app, ctx);
+  registerFeedback(app, ctx);
 }
