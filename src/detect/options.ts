@@ -2,7 +2,7 @@
  * Detection options, their defaults and validation. Defaults (docs/DETECT.md explains each):
  * behaviours = every behaviour the input supports; window = 10 s in `coortweet` mode (CooRTweet's
  * default) and DEFAULT_LOCKSTEP_WINDOW in `lockstep` mode; minParticipation = 2; semantics =
- * 'lockstep'; fdr = 0.05; seed = 1.
+ * 'lockstep'; fdr = 0.05; seed = 1; maxCrowd = 200 (lockstep crowd guard).
  */
 import { BEHAVIOURS, isBehaviour, type Behaviour } from '../core/behaviour.js';
 import { LockstepError } from '../core/errors.js';
