@@ -12,12 +12,16 @@ import type { Store } from '../store/store.js';
 import type { TaxiiSettings } from '../exchange/taxii/context.js';
 import { registerTaxii } from '../exchange/taxii/plugin.js';
 import { sendTaxiiError } from '../exchange/taxii/errors.js';
+import type { RangeRoutesOptions } from '../protect/passwords/index.js';
+import { rangeRoutes } from '../protect/passwords/index.js';
 
 export interface AppOptions {
   store: Store;
   settings?: Partial<TaxiiSettings>;
   /** Log requests (JSON lines on stdout); off by default. */
   logger?: boolean;
+  /** Also serve the Pwned Passwords range API at `/range/{prefix}` from these indexes. */
+  passwords?: RangeRoutesOptions;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -40,7 +44,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     maxLimit: 1000,
     ...opts.settings,
   };
-  registerTaxii(app, { store: opts.store, settings });
+  const ctx = { store: opts.store, settings };
+  // TAXII (its authentication hook, Accept negotiation, body parser, error and not-found handlers)
+  // lives in its own encapsulated context, so routes beside it (the password range API) keep theirs.
+  await app.register((taxii) => {
+    registerTaxii(taxii, ctx);
+    return Promise.resolve();
+  });
+  // The range API is public by design (k-anonymity: only a 5-hex prefix arrives; browsers preflight
+  // it without credentials).
+  if (opts.passwords) await app.register(rangeRoutes, opts.passwords);
   await app.ready();
   return app;
 }

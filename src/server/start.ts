@@ -1,11 +1,15 @@
 /**
  * Starts a listening TAXII server: opens the store, applies the configuration (or seeds the demo),
- * builds the app and listens on loopback by default. Used by `lockstep serve` and the end-to-end test.
+ * opens the password range indexes when given (served at `/range/{prefix}` beside TAXII), builds the
+ * app and listens on loopback by default. Used by `lockstep serve` and the end-to-end test.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../exchange/config.js';
 import { applyConfig, loadConfig, taxiiSettings } from '../exchange/config.js';
 import { demoConfig, seedDemo } from '../exchange/demo.js';
+import { LockstepError } from '../core/errors.js';
+import type { HashMode } from '../protect/passwords/index.js';
+import { RangeIndex } from '../protect/passwords/index.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { buildApp } from './app.js';
@@ -19,6 +23,10 @@ export interface StartOptions {
   config?: string;
   demo?: boolean;
   logger?: boolean;
+  /** SHA-1 password index (`lockstep passwords index`) to serve at `/range/{prefix}`. */
+  passwordsIndex?: string;
+  /** NTLM password index to serve at `/range/{prefix}?mode=ntlm`. */
+  passwordsNtlmIndex?: string;
 }
 
 export interface RunningServer {
@@ -26,11 +34,46 @@ export interface RunningServer {
   store: Store;
   /** `http://host:port/taxii2/` */
   discoveryUrl: string;
+  /** Hash modes served at `/range/{prefix}` (empty when no password index was given). */
+  passwordModes: HashMode[];
   close(): Promise<void>;
 }
 
+/** Opens an index and checks it was built for the hash mode its option names. */
+function openIndex(path: string, mode: HashMode, option: string): RangeIndex {
+  const idx = RangeIndex.open(path);
+  if (idx.mode !== mode) {
+    idx.close();
+    throw new LockstepError(
+      'ERR_USAGE',
+      `${option} ${path}: this is a ${idx.mode} index; ${option} needs a ${mode} index`,
+      { file: path },
+    );
+  }
+  return idx;
+}
+
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  const store = await openStore(opts.db ?? (opts.demo ? ':memory:' : 'lockstep.db'));
+  const indexes: Partial<Record<HashMode, RangeIndex>> = {};
+  const closeIndexes = (): void => {
+    for (const idx of Object.values(indexes)) idx.close();
+  };
+  try {
+    if (opts.passwordsIndex !== undefined)
+      indexes.sha1 = openIndex(opts.passwordsIndex, 'sha1', '--passwords-index');
+    if (opts.passwordsNtlmIndex !== undefined)
+      indexes.ntlm = openIndex(opts.passwordsNtlmIndex, 'ntlm', '--passwords-ntlm-index');
+  } catch (e) {
+    closeIndexes();
+    throw e;
+  }
+  let store: Store;
+  try {
+    store = await openStore(opts.db ?? (opts.demo ? ':memory:' : 'lockstep.db'));
+  } catch (e) {
+    closeIndexes();
+    throw e;
+  }
   try {
     let config: ServerConfig;
     if (opts.demo) {
@@ -40,7 +83,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       config = await loadConfig(opts.config!);
       await applyConfig(store, config);
     }
-    const app = await buildApp({ store, settings: taxiiSettings(config), logger: opts.logger ?? false });
+    const passwords = Object.keys(indexes).length > 0 ? { indexes } : undefined;
+    const app = await buildApp({
+      store,
+      settings: taxiiSettings(config),
+      logger: opts.logger ?? false,
+      ...(passwords ? { passwords } : {}),
+    });
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port, host });
     const addr = app.server.address();
@@ -50,13 +99,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       app,
       store,
       discoveryUrl: `http://${shownHost}:${port}/taxii2/`,
+      passwordModes: Object.keys(indexes) as HashMode[],
       async close() {
         await app.close();
         await store.close();
+        closeIndexes();
       },
     };
   } catch (e) {
     await store.close();
+    closeIndexes();
     throw e;
   }
 }

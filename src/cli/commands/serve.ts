@@ -52,6 +52,8 @@ export function register(program: Command): void {
     )
     .option('--demo', 'throw-away demo: alice/alice-password, bob/bob-password and sample objects')
     .option('--log', 'log requests as JSON lines')
+    .option('--passwords-index <file>', 'also serve GET /range/{prefix} from this SHA-1 password index')
+    .option('--passwords-ntlm-index <file>', 'also serve GET /range/{prefix}?mode=ntlm from this NTLM index')
     .action(
       async (o: {
         port: number;
@@ -60,6 +62,8 @@ export function register(program: Command): void {
         config?: string;
         demo?: boolean;
         log?: boolean;
+        passwordsIndex?: string;
+        passwordsNtlmIndex?: string;
       }) => {
         if (!o.demo && !o.config) throw new LockstepError('ERR_USAGE', 'give --config FILE (or --demo)');
         const server = await startServer({
@@ -69,8 +73,14 @@ export function register(program: Command): void {
           ...(o.config !== undefined ? { config: o.config } : {}),
           demo: o.demo ?? false,
           logger: o.log ?? false,
+          ...(o.passwordsIndex !== undefined ? { passwordsIndex: o.passwordsIndex } : {}),
+          ...(o.passwordsNtlmIndex !== undefined ? { passwordsNtlmIndex: o.passwordsNtlmIndex } : {}),
         });
         out(`TAXII 2.1 discovery: ${server.discoveryUrl}`);
+        if (server.passwordModes.length > 0)
+          out(
+            `passwords range API: ${server.discoveryUrl.replace(/\/taxii2\/$/, '')}/range/{prefix} (${server.passwordModes.join(', ')})`,
+          );
         if (o.demo) out('demo users: alice / alice-password (org A), bob / bob-password (org B)');
         await new Promise<void>((resolve) => {
           const stop = (): void => {
