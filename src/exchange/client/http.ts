@@ -43,7 +43,7 @@ export interface HttpOptions {
 
 export interface HttpRequest {
   url: string;
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Readonly<Record<string, string | undefined>>;
   /** JSON body (sent as TAXII 2.1). */
   body?: unknown;
