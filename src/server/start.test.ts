@@ -116,7 +116,8 @@ describe('lockstep serve with the password range API mounted', () => {
   it('refuses an index of the wrong hash mode or a file that is no index, before listening', async () => {
     await assert.rejects(
       startServer({ port: 0, demo: true, passwordsNtlmIndex: sha1File }),
-      (e: unknown) => isLockstepError(e) && e.code === 'ERR_USAGE' && /needs a ntlm index/.test(e.message),
+      (e: unknown) =>
+        isLockstepError(e) && e.code === 'ERR_USAGE' && /needs one built for ntlm/.test(e.message),
     );
     await assert.rejects(
       startServer({ port: 0, demo: true, passwordsIndex: ntlmFile }),

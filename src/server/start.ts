@@ -46,7 +46,7 @@ function openIndex(path: string, mode: HashMode, option: string): RangeIndex {
     idx.close();
     throw new LockstepError(
       'ERR_USAGE',
-      `${option} ${path}: this is a ${idx.mode} index; ${option} needs a ${mode} index`,
+      `${option} ${path}: this index was built for ${idx.mode}; ${option} needs one built for ${mode}`,
       { file: path },
     );
   }

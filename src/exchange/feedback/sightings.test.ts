@@ -49,6 +49,8 @@ describe('feedback: sightings of an object, for its producer', () => {
           },
         }),
         sighting(2, target.id, { tlp: 'amber', extra: { last_seen: '2026-04-03T09:00:00Z' } }),
+        // … a RED one naming alice as a recipient (orgs[].redRecipients in the demo) …
+        sighting(8, target.id, { tlp: 'red', extra: { count: 2 } }),
         // … one only bob's org may see …
         sighting(3, target.id, { tlp: 'amber+strict', extra: { count: 100 } }),
         // … and one about another object.
@@ -82,11 +84,12 @@ describe('feedback: sightings of an object, for its producer', () => {
       [
         [sighting(1, target.id).id, '2026-04-05T10:00:00.000Z', 'green', 'org-b'],
         [sighting(2, target.id).id, '2026-04-02T10:00:00.000Z', 'amber', 'org-b'],
+        [sighting(8, target.id).id, '2026-04-02T10:00:00.000Z', 'red', 'org-b'],
       ].sort(),
     );
     assert.deepEqual(body.summary, {
-      sightings: 2,
-      total_count: 6, // 5 (newest version of sighting 1) + 1 (sighting 2 has no count)
+      sightings: 3,
+      total_count: 8, // 5 (newest version of sighting 1) + 1 (sighting 2 has no count) + 2 (RED)
       organisations: 1,
       last_seen: '2026-04-03T09:00:00Z',
     });
