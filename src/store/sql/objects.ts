@@ -254,9 +254,15 @@ export class SqlObjects {
     // form; instr/strpos are case-sensitive and need no LIKE escaping. The parse below makes it exact.
     const needle = `"sighting_of_ref":${JSON.stringify(objectId)}`;
     const find = this.db.dialect === 'sqlite' ? 'instr' : 'strpos';
+    // The cheap substring test comes before the per-row newest-version anti-join. On SQLite the order
+    // is date_added alone (unique within a process) so the planner walks the (collection, type,
+    // date_added) index instead of the page index over every object (bench/feedback-sightings.ts:
+    // 243 -> 14 ms for 20k sightings among 70k rows); PostgreSQL plans the full page order better.
+    const order = this.db.dialect === 'sqlite' ? 'ORDER BY o.date_added' : PAGE_ORDER;
     const rows = await this.db.all(
-      `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE ${where.sql} AND ${find}(o.json, ?) > 0 ${PAGE_ORDER} LIMIT ?`,
-      [...where.params, needle, Math.max(1, Math.floor(limit))],
+      `SELECT ${OBJECT_COLUMNS} FROM objects o WHERE o.type = 'sighting' AND ${find}(o.json, ?) > 0
+       AND ${where.sql} ${order} LIMIT ?`,
+      [needle, ...where.params, Math.max(1, Math.floor(limit))],
     );
     return rows.map(toStored).filter((o) => {
       const parsed = JSON.parse(o.json) as { sighting_of_ref?: unknown };
