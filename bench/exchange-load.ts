@@ -14,7 +14,8 @@
  *     errors, timeouts, non-2xx answers and POST statuses not reporting every object stored).
  *
  *   node --import tsx bench/exchange-load.ts [--n 1000000] [--seconds 60] [--stores sqlite,pg]
- *     [--pg postgres://postgres@127.0.0.1:5432/test] [--samples 300] [--connections 200] [--seed 1]
+ *     [--pg postgres://postgres@127.0.0.1:5432/test] [--pg-options='-c max_parallel_workers_per_gather=0']
+ *     [--samples 300] [--connections 200] [--seed 1]
  *
  * Prints one markdown table per store, with `uptime` before and after and CPU seconds of the server
  * and of this (client) process per phase: the machine is shared, CPU time is the steadier number.
@@ -46,6 +47,8 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '30' },
     stores: { type: 'string', default: 'sqlite,pg' },
     pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+    /** Extra server session settings, e.g. `-c max_parallel_workers_per_gather=0`. */
+    'pg-options': { type: 'string' },
     seed: { type: 'string', default: '1' },
   },
 });
@@ -339,35 +342,45 @@ if (stores.includes('sqlite')) {
 }
 if (stores.includes('pg')) {
   const schema = `lockstep_exbench_${process.pid}`;
-  const server = await startServer(['--pg', values.pg, '--schema', schema]);
+  const server = await startServer([
+    '--pg',
+    values.pg,
+    '--schema',
+    schema,
+    ...(values['pg-options'] ? [`--pg-options=${values['pg-options']}`] : []),
+  ]);
   try {
-    const lines = await run(`PostgreSQL (schema ${schema}, pool 10)`, server, {
-      label: '`ANALYZE objects` after the fill',
-      fn: async () => {
-        const c = new pg.Client({ connectionString: values.pg, options: `-c search_path=${schema}` });
-        await c.connect();
-        try {
-          // One page from the middle of the collection without statistics, then with them: the
-          // planner's choice depends on them (a bitmap scan of every later row, or the page index).
-          const probe = async () => {
-            const t0 = performance.now();
-            await getPage(server.base, `limit=1000&added_after=${middle}`);
-            return performance.now() - t0;
-          };
-          const mid = await c.query<{ date_added: string }>(
-            'SELECT date_added FROM objects ORDER BY date_added OFFSET $1 LIMIT 1',
-            [Math.floor(N / 2)],
-          );
-          const middle = mid.rows[0]?.date_added ?? '';
-          const before = await probe();
-          await c.query('ANALYZE objects');
-          const after = await probe();
-          return `one \`added_after\` page from the middle: ${before.toFixed(0)} ms before, ${after.toFixed(0)} ms after`;
-        } finally {
-          await c.end();
-        }
+    const lines = await run(
+      `PostgreSQL (schema ${schema}, pool 10${values['pg-options'] ? `, ${values['pg-options']}` : ''})`,
+      server,
+      {
+        label: '`ANALYZE objects` after the fill',
+        fn: async () => {
+          const c = new pg.Client({ connectionString: values.pg, options: `-c search_path=${schema}` });
+          await c.connect();
+          try {
+            // One page from the middle of the collection without statistics, then with them: the
+            // planner's choice depends on them (a bitmap scan of every later row, or the page index).
+            const probe = async () => {
+              const t0 = performance.now();
+              await getPage(server.base, `limit=1000&added_after=${middle}`);
+              return performance.now() - t0;
+            };
+            const mid = await c.query<{ date_added: string }>(
+              'SELECT date_added FROM objects ORDER BY date_added OFFSET $1 LIMIT 1',
+              [Math.floor(N / 2)],
+            );
+            const middle = mid.rows[0]?.date_added ?? '';
+            const before = await probe();
+            await c.query('ANALYZE objects');
+            const after = await probe();
+            return `one \`added_after\` page from the middle: ${before.toFixed(0)} ms before, ${after.toFixed(0)} ms after`;
+          } finally {
+            await c.end();
+          }
+        },
       },
-    });
+    );
     const c = new pg.Client({ connectionString: values.pg });
     await c.connect();
     const st = await c.query<{ last_autoanalyze: Date | null; n_live_tup: string }>(

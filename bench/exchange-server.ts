@@ -8,9 +8,11 @@
  * Talks to its parent over the IPC channel only: sends `{ port }` once listening, answers `'cpu'` with
  * `process.cpuUsage()` and `'stop'` by closing the app and the store and exiting.
  *
- *   (forked by exchange-load.ts) node --import tsx bench/exchange-server.ts --db FILE | --pg URL --schema S
+ *   (forked by exchange-load.ts) node --import tsx bench/exchange-server.ts --db FILE
+ *     | --pg URL --schema S [--pg-options='-c name=value']
  */
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { applyConfig, parseConfig } from '../src/exchange/config.js';
 import { buildApp } from '../src/server/app.js';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
@@ -23,18 +25,30 @@ const { values } = parseArgs({
     pg: { type: 'string' },
     schema: { type: 'string' },
     pool: { type: 'string', default: '10' },
+    /** Extra PostgreSQL session settings, e.g. `-c max_parallel_workers_per_gather=0` (needs --schema). */
+    'pg-options': { type: 'string' },
   },
 });
 
+async function openPg(url: string, schema: string | undefined) {
+  const extra = values['pg-options'];
+  if (extra === undefined || schema === undefined)
+    return openPostgresStore({ url, max: Number(values.pool), ...(schema ? { schema } : {}) });
+  // The store sets search_path itself when given a schema; to add settings, create the schema here
+  // and pass search_path and the settings together as the connection's options.
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await c.end();
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema} ${extra}`);
+  return openPostgresStore({ url: u.toString(), max: Number(values.pool) });
+}
 if (process.send === undefined) throw new Error('exchange-server.ts is forked by exchange-load.ts');
 const send = process.send.bind(process);
 
 const store = values.pg
-  ? await openPostgresStore({
-      url: values.pg,
-      max: Number(values.pool),
-      ...(values.schema ? { schema: values.schema } : {}),
-    })
+  ? await openPg(values.pg, values.schema)
   : await openSqliteStore({ file: values.db ?? 'bench/data/exchange.db' });
 await applyConfig(store, parseConfig(benchConfig));
 const app = await buildApp({ store });
