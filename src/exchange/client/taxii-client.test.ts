@@ -318,6 +318,24 @@ describe('TAXII client against scripted servers', () => {
     );
   });
 
+  it('asks for an API root URL when discovery lists several roots and no default', async () => {
+    const http = new TaxiiHttp({
+      fetch: () =>
+        Promise.resolve(
+          reply(200, { title: 'two roots', api_roots: ['https://t.invalid/a/', 'https://t.invalid/b/'] }),
+        ),
+    });
+    await assert.rejects(
+      new TaxiiClient(http).resolveCollection('https://t.invalid/taxii2/', 'c'),
+      (e: unknown) => {
+        assert.ok(isLockstepError(e));
+        assert.equal(e.code, 'ERR_USAGE');
+        assert.match(e.message, /2 API roots and no default/);
+        return true;
+      },
+    );
+  });
+
   it('reads Retry-After as seconds or an HTTP date', () => {
     assert.equal(retryAfterMs('3'), 3000);
     assert.equal(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-01T00:00:00Z')), 10_000);

@@ -60,8 +60,14 @@ function versionOf(o: Record<string, unknown>): string | undefined {
   return typeof v === 'string' ? (versionKey(v) ?? v) : undefined;
 }
 
+/**
+ * The id + version pairs the target already holds. A write-only target (TAXII allows `can_read:
+ * false`) has no manifest for us: everything is offered and the target's own id + version check
+ * drops what it has (at the cost of sending it).
+ */
 async function presentOnTarget(target: SyncSide, objects: readonly StixObject[]): Promise<Set<string>> {
   const present = new Set<string>();
+  if (!target.collection.info.can_read) return present;
   const ids = [...new Set(objects.map((o) => o.id))];
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const chunk = ids.slice(i, i + ID_CHUNK);
