@@ -18,5 +18,10 @@ export function summarise(
     return `${base} CooRTweet-parity edge weight within the network: ${n.score}.`;
   const exp = n.expected ?? 0;
   const ratio = exp > 0 ? `${(observedWeight / exp).toFixed(exp < 1e-3 ? 0 : 1)}×` : 'far above';
-  return `${base} Their weighted co-activity (${observedWeight.toFixed(1)}) is ${ratio} what chance predicts (${exp.toPrecision(2)}); q = ${(n.qValue ?? 1).toPrecision(2)}.`;
+  return `${base} Their weighted co-activity (${observedWeight.toFixed(1)}) is ${ratio} what chance predicts (${exp.toPrecision(2)}); q ${formatQ(n.qValue ?? 1)}.`;
+}
+
+/** A q-value for prose: doubles underflow to 0 far below any meaningful level, so say "< 1e-300". */
+function formatQ(q: number): string {
+  return q < 1e-300 ? '< 1e-300' : `= ${q.toPrecision(2)}`;
 }
