@@ -4,30 +4,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../main.js';
+import { cli } from '../test-helpers/run-cli.js';
 import { readDetectionOutput, OUTPUT_FILES } from '../../report/index.js';
 import { readTruth } from '../../simulate/index.js';
-
-/**
- * Runs the CLI in-process, capturing the text it writes to stdout and stderr. Binary chunks pass
- * through: node:test's child process talks to the runner over stdout in serialized (binary) frames.
- */
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = (s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((out += s), true) : o(s, ...rest);
-  process.stderr.write = (s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((err += s), true) : e(s, ...rest);
-  try {
-    return { code: await run(argv), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
 
 describe('lockstep simulate / detect / demo', () => {
   let dir: string;

@@ -5,26 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../main.js';
+import { cli } from '../test-helpers/run-cli.js';
 import { fixture } from '../../ingest/test-helpers.js';
 import { equalityPattern } from '../../stix/pattern.js';
-
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = (s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((out += s), true) : o(s, ...rest);
-  process.stderr.write = (s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((err += s), true) : e(s, ...rest);
-  try {
-    return { code: await run(argv), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
 
 interface Bundle {
   objects: Record<string, unknown>[];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../main.js';
+import { cli } from '../test-helpers/run-cli.js';
 import { writeDetectionOutput } from '../../report/index.js';
 import { detectionResult, network } from '../../stix/test-helpers/factories.js';
 import { TLP2_IDS } from '../../stix/tlp.js';
@@ -12,27 +12,6 @@ import { DEMO_COLLECTIONS } from '../../exchange/demo.js';
 import { indicator } from '../../exchange/taxii/factories.js';
 import type { LiveServer } from '../../exchange/client/test-server.js';
 import { liveDemo } from '../../exchange/client/test-server.js';
-
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = (s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((out += s), true) : o(s, ...rest);
-  process.stderr.write = (s: string | Uint8Array, ...rest: never[]) =>
-    typeof s === 'string' ? ((err += s), true) : e(s, ...rest);
-  const before = process.exitCode;
-  try {
-    const code = await run(argv);
-    const set = process.exitCode;
-    process.exitCode = before;
-    return { code: code || (typeof set === 'number' ? set : 0), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
 
 interface Bundle {
   objects: { id: string; type: string }[];
