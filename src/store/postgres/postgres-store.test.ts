@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { storeContract } from '../store.contract.js';
-import { openPostgresStore } from './postgres-store.js';
+import { openPostgresStore, postgresPoolConfig } from './postgres-store.js';
+import assert from 'node:assert/strict';
 
 const url = process.env.LOCKSTEP_TEST_PG_URL;
 if (!url) {
@@ -29,3 +30,21 @@ if (!url) {
     },
   });
 }
+
+describe('postgres pool settings', () => {
+  it('turns parallel workers off for the store connections (page queries are LIMIT scans)', async (t) => {
+    if (!url) {
+      t.skip('LOCKSTEP_TEST_PG_URL is unset');
+      return;
+    }
+    const pool = new pg.Pool(postgresPoolConfig({ url, max: 1 }));
+    try {
+      const res = await pool.query<{ max_parallel_workers_per_gather: string }>(
+        'SHOW max_parallel_workers_per_gather',
+      );
+      assert.equal(res.rows[0]?.max_parallel_workers_per_gather, '0');
+    } finally {
+      await pool.end();
+    }
+  });
+});

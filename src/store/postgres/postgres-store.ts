@@ -28,13 +28,24 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** Pool settings for the store's connections (exported so a test can check them on the real server). */
+export function postgresPoolConfig(opts: PostgresStoreOptions): pg.PoolConfig {
+  const config: pg.PoolConfig = { connectionString: opts.url, max: opts.max ?? 10 };
+  // TAXII pages are LIMIT 1001 keyset scans; the planner ignores the LIMIT, expects ~260k rows at 1M
+  // objects and picks a Gather Merge whose worker start-up cost 100–380 ms per page, while the serial
+  // index scan + anti-join reads the page in 2.5–10 ms (EXPLAIN ANALYZE; docs/EXCHANGE.md, Benchmarks).
+  const settings = ['-c max_parallel_workers_per_gather=0'];
+  if (opts.schema) settings.push(`-c search_path=${opts.schema}`);
+  config.options = settings.join(' ');
+  return config;
+}
+
 export async function openPostgresStore(opts: PostgresStoreOptions): Promise<SqlStore> {
   if (opts.schema !== undefined && !IDENT.test(opts.schema))
     throw new LockstepError('ERR_USAGE', `invalid PostgreSQL schema name "${opts.schema}"`, {
       schema: opts.schema,
     });
-  const config: pg.PoolConfig = { connectionString: opts.url, max: opts.max ?? 10 };
-  if (opts.schema) config.options = `-c search_path=${opts.schema}`;
+  const config = postgresPoolConfig(opts);
   const pool = new pg.Pool(config);
   // An idle client losing its connection must not crash the server; the next query reports it.
   pool.on('error', () => undefined);
