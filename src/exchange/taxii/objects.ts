@@ -14,12 +14,12 @@ import type { ObjectInput, StatusDetail } from '../../store/store.js';
 import { checkStix, tlpFor } from '../stix-adapter.js';
 import { CollectionParams } from './collection.js';
 import type { TaxiiContext } from './context.js';
-import { pageLimit, requireCollection, pathParams } from './context.js';
+import { requireCollection, pathParams } from './context.js';
 import { taxiiError } from './errors.js';
-import { parseFilterQuery, toFilter } from './params.js';
 import { dateAddedHeaders, envelopeJson, statusBody } from './presenters.js';
 import { bodyLength } from './body.js';
 import { sendTaxii } from './reply.js';
+import { readCollectionPage } from './collection-page.js';
 
 export const EnvelopeSchema = z
   .object({
@@ -39,21 +39,7 @@ function versionOf(o: Record<string, unknown>): string | undefined {
 
 export function registerObjects(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/:collectionId/objects/', async (req, reply) => {
-    const { apiRoot, collectionId } = pathParams(CollectionParams, req.params);
-    const gate = await requireCollection(ctx, req, apiRoot, collectionId, { read: true });
-    const q = parseFilterQuery(req.query);
-    const filter = toFilter(q, gate.collection.id, {
-      id: true,
-      type: true,
-      version: true,
-      defaultVersions: ['last'],
-    });
-    const page = await ctx.store.queryObjects({
-      ...filter,
-      visibility: gate.visibility,
-      limit: pageLimit(ctx, q.limit),
-      ...(q.next !== undefined ? { next: q.next } : {}),
-    });
+    const page = await readCollectionPage(ctx, req);
     void reply.headers(dateAddedHeaders(page));
     return sendTaxii(reply, envelopeJson(page));
   });
