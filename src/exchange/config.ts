@@ -4,12 +4,12 @@
  * something defined) so a typo fails at start-up with the path of the bad field, never at request time.
  * `applyConfig` upserts it all into a store; applying the same file twice changes nothing.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { LockstepError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { hashPassword, parseApiKey, secretHash } from './credentials.js';
 import type { TaxiiSettings } from './taxii/context.js';
+import { readTextFile } from '../core/read-text.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'letters, digits, . _ - (max 128)');
 const audience = z.enum(['readers', 'trust-groups', 'org']);
@@ -207,14 +207,7 @@ export function parseConfig(raw: unknown, file?: string): ServerConfig {
 }
 
 export async function loadConfig(file: string): Promise<ServerConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new LockstepError('ERR_IO', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, {
-      file,
-    });
-  }
+  const text = await readTextFile(file);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -3,7 +3,6 @@
  * and other consumers): run.json for the run, edges.csv for the edges, networks.json for networks and
  * accounts. Every file is validated; a bad file fails with ERR_REPORT_BAD_OUTPUT naming it and where.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isBehaviour } from '../core/behaviour.js';
 import { LockstepError } from '../core/errors.js';
@@ -13,22 +12,14 @@ import { EDGE_COLUMNS } from './edges-csv.js';
 import { fromNetworksFile } from './networks-json.js';
 import { networksFileSchema } from './networks-schema.js';
 import { runFileSchema } from './run-json.js';
+import { readTextFile } from '../core/read-text.js';
 
 const bad = (file: string, message: string, details: Record<string, unknown> = {}): LockstepError =>
   new LockstepError('ERR_REPORT_BAD_OUTPUT', `${file}: ${message}`, { file, ...details });
 
 async function read(dir: string, name: string): Promise<{ path: string; text: string }> {
   const path = join(dir, name);
-  try {
-    return { path, text: await readFile(path, 'utf8') };
-  } catch (e) {
-    throw new LockstepError(
-      'ERR_IO',
-      `cannot read ${path}: ${(e as Error).message}`,
-      { file: path },
-      { cause: e },
-    );
-  }
+  return { path, text: await readTextFile(path) };
 }
 
 function json(path: string, text: string): unknown {

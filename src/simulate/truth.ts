@@ -1,21 +1,11 @@
 /** Reads a simulation's `truth.csv` back (benchmarks score detections against it). */
-import { readFile } from 'node:fs/promises';
 import { LockstepError } from '../core/errors.js';
 import type { TruthAccount } from './simulate.js';
 import { CAMPAIGN_KINDS, type CampaignKind } from './population.js';
+import { readTextFile } from '../core/read-text.js';
 
 export async function readTruth(path: string): Promise<TruthAccount[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new LockstepError(
-      'ERR_IO',
-      `cannot read ${path}: ${(e as Error).message}`,
-      { file: path },
-      { cause: e },
-    );
-  }
+  const text = await readTextFile(path);
   const lines = text.split('\n');
   if (lines[0]?.trim() !== 'account,campaign,kind') {
     throw new LockstepError(

@@ -3,7 +3,7 @@
  * (src/stix, docs/STIX.md). Thin wiring: options, files, and a final validation of every object so an
  * invalid bundle is never written.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { LockstepError } from '../../core/errors.js';
 import { readDetectionOutput } from '../../report/index.js';
@@ -15,6 +15,7 @@ import {
   validateObjects,
   type StixObject,
 } from '../../stix/index.js';
+import { readTextFile } from '../../core/read-text.js';
 
 export interface ExportFlags {
   stix?: string;
@@ -26,18 +27,7 @@ export interface ExportFlags {
 }
 
 async function readPrevious(path: string): Promise<StixObject[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new LockstepError(
-      'ERR_IO',
-      `cannot read ${path}: ${(e as Error).message}`,
-      { file: path },
-      { cause: e },
-    );
-  }
-  return importBundle(text).objects;
+  return importBundle(await readTextFile(path)).objects;
 }
 
 /** Builds the bundle text for `flags`; exported for tests. */

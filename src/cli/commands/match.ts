@@ -4,7 +4,6 @@
  * account indicators into keyed ones for a trust group. The group key comes from --key-file or
  * LOCKSTEP_GROUP_KEY and is never printed. Thin wiring over src/exchange/matching (docs/FEDERATION.md).
  */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { LockstepError } from '../../core/errors.js';
 import { FORMAT_NAMES, IngestStats, parseMapping, readAllPosts } from '../../ingest/index.js';
@@ -14,14 +13,10 @@ import { loadGroupKey } from '../../exchange/matching/keyed.js';
 import { accountsOf, matchAccounts } from '../../exchange/matching/match.js';
 import { parseTlp, TLP_LEVELS } from '../../stix/index.js';
 import { writeAtomically } from './pull.js';
+import { readTextFile } from '../../core/read-text.js';
 
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new LockstepError('ERR_IO', `cannot read ${file}: ${(e as Error).message}`, { file }, { cause: e });
-  }
+  const text = await readTextFile(file);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -3,7 +3,7 @@
  * fly, as `lockstep export` does) or a STIX bundle to a TAXII 2.1 collection, within the TLP ceiling,
  * skipping what the collection already holds. Thin wiring (docs/FEDERATION.md).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { LockstepError } from '../../core/errors.js';
 import { authFrom } from '../../exchange/client/auth-options.js';
@@ -15,6 +15,7 @@ import { push } from '../../exchange/sync/pull-push.js';
 import { importBundle, parseTlp, TLP_LEVELS } from '../../stix/index.js';
 import { exportStix } from './export.js';
 import { clientOptions, positiveInt, retryCount } from './pull.js';
+import { readTextFile } from '../../core/read-text.js';
 
 interface PushFlags extends AuthFlags {
   url: string;
@@ -42,14 +43,7 @@ async function readInput(input: string, o: PushFlags): Promise<{ objects: StixOb
   }
   const text = isDir
     ? await exportStix({ stix: input, tlp: o.tlp, producer: o.producer })
-    : await readFile(input, 'utf8').catch((e: unknown) => {
-        throw new LockstepError(
-          'ERR_IO',
-          `cannot read ${input}: ${(e as Error).message}`,
-          { file: input },
-          { cause: e },
-        );
-      });
+    : await readTextFile(input);
   const r = importBundle(text);
   return { objects: r.objects, rejected: r.rejected.length };
 }
