@@ -6,11 +6,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { TaxiiContext } from './context.js';
-import { pageLimit, requireCollection, pathParams } from './context.js';
+import { requireCollection, pathParams } from './context.js';
 import { taxiiError } from './errors.js';
 import { parseFilterQuery, toFilter } from './params.js';
 import { dateAddedHeaders, envelopeJson } from './presenters.js';
 import { sendTaxii } from './reply.js';
+import { readCollectionPage } from './collection-page.js';
 
 export const ObjectParams = z.object({
   apiRoot: z.string().min(1).max(128),
@@ -20,19 +21,10 @@ export const ObjectParams = z.object({
 
 export function registerObject(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/:collectionId/objects/:objectId/', async (req, reply) => {
-    const { apiRoot, collectionId, objectId } = pathParams(ObjectParams, req.params);
-    const gate = await requireCollection(ctx, req, apiRoot, collectionId, { read: true });
-    const q = parseFilterQuery(req.query);
-    const filter = toFilter(q, gate.collection.id, { version: true, defaultVersions: ['last'] });
-    const page = await ctx.store.queryObjects({
-      ...filter,
-      ids: [objectId],
-      visibility: gate.visibility,
-      limit: pageLimit(ctx, q.limit),
-      ...(q.next !== undefined ? { next: q.next } : {}),
+    const page = await readCollectionPage(ctx, req, pathParams(ObjectParams, req.params), {
+      version: true,
+      defaultVersions: ['last'],
     });
-    if (page.items.length === 0 && q.next === undefined)
-      throw taxiiError('ERR_TAXII_NOT_FOUND', `no object "${objectId}" in collection "${collectionId}"`);
     void reply.headers(dateAddedHeaders(page));
     return sendTaxii(reply, envelopeJson(page));
   });

@@ -19,7 +19,7 @@ import { taxiiError } from './errors.js';
 import { dateAddedHeaders, envelopeJson, statusBody } from './presenters.js';
 import { bodyLength } from './body.js';
 import { sendTaxii } from './reply.js';
-import { readCollectionPage } from './collection-page.js';
+import { COLLECTION_FILTERS, readCollectionPage } from './collection-page.js';
 
 export const EnvelopeSchema = z
   .object({
@@ -39,7 +39,12 @@ function versionOf(o: Record<string, unknown>): string | undefined {
 
 export function registerObjects(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/:collectionId/objects/', async (req, reply) => {
-    const page = await readCollectionPage(ctx, req);
+    const page = await readCollectionPage(
+      ctx,
+      req,
+      pathParams(CollectionParams, req.params),
+      COLLECTION_FILTERS,
+    );
     void reply.headers(dateAddedHeaders(page));
     return sendTaxii(reply, envelopeJson(page));
   });
