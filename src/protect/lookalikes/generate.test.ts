@@ -5,7 +5,7 @@ import { parseProtectedDomain, dnstwistSplit } from './domain.js';
 import { generateLookalikes, parseFuzzerList } from './generate.js';
 import { formatResults } from './format.js';
 import { punycodeEncodeLabel } from './punycode.js';
-import { tr46ToAscii } from './idn.js';
+import { tr46ToAscii, UTS46_STRICT } from './idn.js';
 import * as F from './fuzzers.js';
 
 const collect = (fn: (d: string, emit: F.Emit) => void, d: string) => {
@@ -163,8 +163,26 @@ describe('generation', () => {
 
 describe('punycode encoder', () => {
   it('matches tr46 on table glyphs and mixed labels', () => {
-    for (const l of ['ѵоте', 'fàcebook', 'dọnaldjtrụmp', 'bücher', 'ꭚyz', '日本語']) {
+    for (const l of [
+      'ѵоте',
+      'fàcebook',
+      'dọnaldjtrụmp',
+      'bücher',
+      'ꭚyz',
+      '日本語',
+      'a𠀀b',
+      '𠀀𠀁',
+      'ü-ß-é',
+    ]) {
       assert.equal(`xn--${punycodeEncodeLabel(l)}`, tr46ToAscii(`${l}.com`)!.split('.')[0], l);
+    }
+  });
+
+  it('matches tr46 on long labels with far-apart code points (large deltas)', () => {
+    // Too long for DNS, but encoded all the same (the caller reports them as too long).
+    for (const l of ['a'.repeat(300) + '𠀀', '日'.repeat(200) + 'ü' + '𠀁'.repeat(50)]) {
+      const viaTr46 = tr46ToAscii(`${l}.com`, { ...UTS46_STRICT, verifyDNSLength: false })!.split('.')[0];
+      assert.equal(`xn--${punycodeEncodeLabel(l)}`, viaTr46);
     }
   });
 });

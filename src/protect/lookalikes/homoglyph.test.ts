@@ -94,4 +94,41 @@ describe('CodePointSet', () => {
     assert.equal(at, 3000);
     assert.equal(s.add(empty, 0), ~at);
   });
+
+  it('gives entries back as strings (astral code points as surrogate pairs) and empties on clear', () => {
+    const s = new CodePointSet();
+    const put = (text: string) => {
+      const cps = Int32Array.from(text, (ch) => ch.codePointAt(0)!);
+      return s.add(cps, cps.length);
+    };
+    const words = ['vote', '𝒶o', 'ö𝒷', ''];
+    for (const w of words) put(w);
+    assert.deepEqual(
+      words.map((_, i) => s.stringAt(i)),
+      words,
+    );
+    s.clear();
+    assert.equal(s.size, 0);
+    assert.equal(put('𝒶o'), 0, 'a cleared set holds nothing');
+    assert.equal(put('vote'), 1);
+    assert.equal(s.stringAt(0), '𝒶o');
+  });
+});
+
+describe('homoglyph fuzzer called again from inside its emit', () => {
+  it('gives the inner and the outer call their own complete sets', () => {
+    const alone = (label: string) => {
+      const out: string[] = [];
+      homoglyph(label, (x) => out.push(x));
+      return out;
+    };
+    const outer: string[] = [];
+    const inner: string[][] = [];
+    homoglyph('eac', (x) => {
+      outer.push(x);
+      if (inner.length < 2) inner.push(alone('ny'));
+    });
+    assert.deepEqual(outer, alone('eac'));
+    for (const i of inner) assert.deepEqual(i, alone('ny'));
+  });
 });

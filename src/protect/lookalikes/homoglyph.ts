@@ -17,6 +17,7 @@
  */
 import { GLYPHS_2022, GLYPHS_ASCII, GLYPHS_UNICODE, mergeGlyphs } from './tables.js';
 import type { GlyphTable } from './tables.js';
+import { stringFromUnits } from './code-units.js';
 
 /** Glyphs per ASCII key (single keys by code, pair keys by a·128+b), as code-point arrays. */
 interface CompiledGlyphs {
@@ -43,6 +44,9 @@ function compile(table: GlyphTable): CompiledGlyphs {
 export const GLYPHS_NOW = mergeGlyphs(GLYPHS_ASCII, GLYPHS_UNICODE);
 const G2022 = compile(GLYPHS_2022);
 const GNOW = compile(GLYPHS_NOW);
+
+/** Scratch code units for {@link CodePointSet.stringAt}. */
+let UNITS = new Uint16Array(512);
 
 /** Deduplicating set of code-point strings stored in one growable arena. */
 export class CodePointSet {
@@ -95,6 +99,30 @@ export class CodePointSet {
   get(i: number): Int32Array {
     const off = this.starts[i]!;
     return this.arena.subarray(off, off + this.lengths[i]!);
+  }
+
+  /** Entry `i` as a string, through a reused array (no view allocated per entry). */
+  stringAt(i: number): string {
+    const off = this.starts[i]!;
+    const len = this.lengths[i]!;
+    if (UNITS.length < 2 * len) UNITS = new Uint16Array(2 * len);
+    const units = UNITS;
+    let u = 0;
+    for (let k = off; k < off + len; k++) {
+      const c = this.arena[k]!;
+      if (c > 0xffff) {
+        units[u++] = 0xd800 + ((c - 0x10000) >> 10);
+        units[u++] = 0xdc00 + ((c - 0x10000) & 0x3ff);
+      } else units[u++] = c;
+    }
+    return stringFromUnits(units, 0, u);
+  }
+
+  /** Empties the set, keeping its buffers (the fuzzer reuses its sets from call to call). */
+  clear(): void {
+    if (this.size > 0) this.slots.fill(0);
+    this.size = 0;
+    this.used = 0;
   }
 
   private growEntries(): void {
@@ -219,10 +247,29 @@ function roundNow(x: Int32Array, n: number, into: CodePointSet, keep: number): v
   }
 }
 
-const toString = (cps: Int32Array): string => {
-  for (let i = 0; i < cps.length; i++) if (cps[i]! > 0xffff) return String.fromCodePoint(...cps);
-  return String.fromCharCode.apply(null, cps as unknown as number[]);
-};
+/**
+ * The sets of one call, kept between calls: a fresh set per call allocated ~260 KB of typed arrays,
+ * which on a short label cost more than the fuzzing (and touched fresh pages on every call).
+ * A nested call (an `emit` that fuzzes again) gets its own sets.
+ */
+const SCRATCH = { all: new CodePointSet(), first: new CodePointSet() };
+let busy = false;
+
+type Round = (x: Int32Array, n: number, into: CodePointSet, keep: number) => void;
+
+/** Round one of `round` over x into `first` (emptied first), round two over each result into `all`. */
+function twoRounds(round: Round, x: Int32Array, first: CodePointSet, all: CodePointSet): void {
+  first.clear();
+  recording = true;
+  round(x, x.length, first, 0);
+  recording = false;
+  const starts = STARTS.slice(0, first.size);
+  for (let i = 0; i < first.size; i++) {
+    const r = first.get(i);
+    all.add(r, r.length);
+    round(r, r.length, all, starts[i]!);
+  }
+}
 
 /** Emits every homoglyph permutation of `d` once (the label itself may be among them). */
 export function homoglyph(d: string, emit: (label: string) => void): void {
@@ -231,26 +278,15 @@ export function homoglyph(d: string, emit: (label: string) => void): void {
     OUT = new Int32Array(x.length * 4 + 16);
     POS = new Int32Array(x.length * 4 + 16);
   }
-  const all = new CodePointSet();
-  const first2022 = new CodePointSet();
-  recording = true;
-  round2022(x, x.length, first2022, 0);
-  recording = false;
-  const starts2022 = STARTS.slice(0, first2022.size);
-  for (let i = 0; i < first2022.size; i++) {
-    const r = first2022.get(i);
-    all.add(r, r.length);
-    round2022(r, r.length, all, starts2022[i]!);
+  const nested = busy;
+  const { all, first } = nested ? { all: new CodePointSet(), first: new CodePointSet() } : SCRATCH;
+  all.clear();
+  busy = true;
+  try {
+    twoRounds(round2022, x, first, all);
+    twoRounds(roundNow, x, first, all);
+    for (let i = 0; i < all.size; i++) emit(all.stringAt(i));
+  } finally {
+    busy = nested;
   }
-  const firstNow = new CodePointSet();
-  recording = true;
-  roundNow(x, x.length, firstNow, 0);
-  recording = false;
-  const startsNow = STARTS.slice(0, firstNow.size);
-  for (let i = 0; i < firstNow.size; i++) {
-    const r = firstNow.get(i);
-    all.add(r, r.length);
-    roundNow(r, r.length, all, startsNow[i]!);
-  }
-  for (let i = 0; i < all.size; i++) emit(toString(all.get(i)));
 }
