@@ -4,6 +4,11 @@
  * Basic logins are cached for a minute under a SHA-256 of the header, so paging through a collection
  * does not pay one scrypt per page; failures are never cached. Unknown users still cost one scrypt,
  * so response time does not reveal which usernames exist.
+ *
+ * Concurrent requests with the same header share one verification (single flight): when the cached
+ * entry expires under load, every in-flight request would otherwise start its own scrypt (16 MiB,
+ * ~50 ms of a libuv pool thread each) — 200 clients queued 200 scrypts on a 2-core machine and pushed
+ * requests past a 30 s client timeout (bench/exchange-load.ts; docs/EXCHANGE.md, Benchmarks).
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../../store/store.js';
@@ -17,6 +22,7 @@ let dummyHash: Promise<string> | undefined;
 
 export class Authenticator {
   #cache = new Map<string, { who: Principal; until: number }>();
+  #inFlight = new Map<string, Promise<Principal | undefined>>();
   constructor(readonly store: Store) {}
 
   /** The caller, or undefined when the header is missing, malformed or wrong. */
@@ -44,6 +50,15 @@ export class Authenticator {
     const cacheKey = createHash('sha256').update(header).digest('hex');
     const hit = this.#cache.get(cacheKey);
     if (hit && hit.until > Date.now()) return hit.who;
+    let pending = this.#inFlight.get(cacheKey);
+    if (!pending) {
+      pending = this.#verifyBasic(cacheKey, value).finally(() => this.#inFlight.delete(cacheKey));
+      this.#inFlight.set(cacheKey, pending);
+    }
+    return pending;
+  }
+
+  async #verifyBasic(cacheKey: string, value: string): Promise<Principal | undefined> {
     let decoded: string;
     try {
       decoded = Buffer.from(value, 'base64').toString('utf8');
