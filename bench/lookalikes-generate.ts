@@ -8,11 +8,16 @@
  * (no dictionary, no TLD file) over the same label dnstwist fuzzes (`dnstwistTargetOnly`);
  * `all` is every fuzzer over every target of ours (public-suffix-aware, subdomain labels too).
  * Runs alternate: dnstwist, ours, dnstwist, ours … per domain, so load changes hit both alike.
+ * dnstwist runs in ONE python3 worker started before any sample and asked over a pipe: a child
+ * spawned per round (execFileSync) forks this process, which write-protects its whole heap, and the
+ * next ~16 MB this process allocates then page-faults (200–500 minor faults a call measured) — a
+ * cost of the harness, not of either tool. Both sides get an untimed warm-up run per series.
  * Under heavy load even CPU time swings ×10 between identical runs (shared caches, SMT siblings),
  * so the minimum (best of N, the uncontended cost) is printed beside the median.
  * Run: node --import tsx bench/lookalikes-generate.ts [runs]
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import {
@@ -38,7 +43,7 @@ interface Sample {
 
 function ours(domain: string, options: GenerateOptions, s: Sample, runs: number): void {
   const pd = parseProtectedDomain(domain);
-  generateLookalikes(pd, options); // untimed: the first run after the python child runs cold
+  generateLookalikes(pd, options); // untimed: the first run after the other series
   for (let i = 0; i < runs; i++) {
     const c = process.cpuUsage();
     const t = process.hrtime.bigint();
@@ -51,23 +56,30 @@ function ours(domain: string, options: GenerateOptions, s: Sample, runs: number)
   }
 }
 
-function dnstwist(domain: string, s: Sample, runs: number): void {
-  const py = `
-import time, json, dnstwist
-cpu=[]; wall=[]; n=0
-for i in range(${runs + 1}):
-    c=time.process_time(); t=time.perf_counter()
-    f=dnstwist.Fuzzer('${domain}'); f.generate()
-    wall.append((time.perf_counter()-t)*1000); cpu.append((time.process_time()-c)*1000); n=len(f.domains)
-print(json.dumps({'cpu': cpu[1:], 'wall': wall[1:], 'rows': n}))`;
-  const r = JSON.parse(execFileSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' })) as {
-    cpu: number[];
-    wall: number[];
-    rows: number;
+/** The dnstwist worker: reads `domain runs` lines, answers one JSON line per request. */
+const PY = `
+import sys, time, json, dnstwist
+for line in sys.stdin:
+    domain, runs = line.split()
+    cpu=[]; wall=[]; n=0
+    for i in range(int(runs) + 1):
+        c=time.process_time(); t=time.perf_counter()
+        f=dnstwist.Fuzzer(domain); f.generate()
+        wall.append((time.perf_counter()-t)*1000); cpu.append((time.process_time()-c)*1000); n=len(f.domains)
+    print(json.dumps({'cpu': cpu[1:], 'wall': wall[1:], 'rows': n}), flush=True)`;
+
+function startDnstwist(): (domain: string, s: Sample, runs: number) => Promise<void> {
+  const child = spawn('/usr/bin/python3', ['-c', PY], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return async (domain, s, runs) => {
+    child.stdin.write(`${domain} ${runs}\n`);
+    const next = await lines.next();
+    if (next.done) throw new Error('the dnstwist worker exited');
+    const r = JSON.parse(next.value) as { cpu: number[]; wall: number[]; rows: number };
+    s.cpu.push(...r.cpu);
+    s.wall.push(...r.wall);
+    s.rows = r.rows;
   };
-  s.cpu.push(...r.cpu);
-  s.wall.push(...r.wall);
-  s.rows = r.rows;
 }
 
 const load = () =>
@@ -75,6 +87,7 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 console.log(`# lookalikes-generate: ${RUNS} runs, median; ${cpus().length} cores, load ${load()}`);
+const dnstwist = HAVE_DNSTWIST ? startDnstwist() : undefined;
 // Warm up our code paths (JIT) before any sample.
 for (const d of DOMAINS) for (let i = 0; i < 3; i++) generateLookalikes(d);
 console.log(
@@ -102,7 +115,7 @@ for (const d of DOMAINS) {
   const all: Sample = { cpu: [], wall: [], rows: 0 };
   const per = Math.ceil(RUNS / ROUNDS);
   for (let r = 0; r < ROUNDS; r++) {
-    if (HAVE_DNSTWIST) dnstwist(d, ref, per);
+    if (dnstwist) await dnstwist(d, ref, per);
     ours(d, { fuzzers: SAME, dnstwistTargetOnly: true }, same, per);
     ours(d, {}, all, per);
   }
@@ -130,3 +143,4 @@ for (const d of DOMAINS) {
   );
 }
 console.log(`# load at the end ${load()}`);
+process.exit(0); // the dnstwist worker ends with our stdin

@@ -84,7 +84,9 @@ export class CodePointSet {
       a.set(this.arena);
       this.arena = a;
     }
-    this.arena.set(src.subarray(0, len), this.used);
+    const arena = this.arena;
+    const at = this.used;
+    for (let i = 0; i < len; i++) arena[at + i] = src[i]!; // no subarray view per entry
     this.starts[idx] = this.used;
     this.lengths[idx] = len;
     this.hashes[idx] = h;
