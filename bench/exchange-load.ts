@@ -15,7 +15,7 @@
  *
  *   node --import tsx bench/exchange-load.ts [--n 1000000] [--seconds 60] [--stores sqlite,pg]
  *     [--pg postgres://postgres@127.0.0.1:5432/test] [--pg-options='-c max_parallel_workers_per_gather=0']
- *     [--samples 300] [--connections 200] [--seed 1]
+ *     [--samples 300] [--connections 200] [--seed 1] [--trace-slow MS (server diagnostics on stderr)]
  *
  * Prints one markdown table per store, with `uptime` before and after and CPU seconds of the server
  * and of this (client) process per phase: the machine is shared, CPU time is the steadier number.
@@ -50,6 +50,8 @@ const { values } = parseArgs({
     /** Extra server session settings, e.g. `-c max_parallel_workers_per_gather=0`. */
     'pg-options': { type: 'string' },
     seed: { type: 'string', default: '1' },
+    /** Passed to the server: log requests slower than this many ms (bench/exchange-server.ts). */
+    'trace-slow': { type: 'string' },
   },
 });
 const N = Number(values.n);
@@ -98,10 +100,15 @@ interface Server {
 }
 
 async function startServer(args: string[]): Promise<Server> {
-  const child = fork(new URL('./exchange-server.ts', import.meta.url).pathname, args, {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const trace = values['trace-slow'];
+  const child = fork(
+    new URL('./exchange-server.ts', import.meta.url).pathname,
+    [...args, ...(trace ? [`--trace-slow=${trace}`] : [])],
+    {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => {
       resolve((m as { port: number }).port);

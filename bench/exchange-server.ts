@@ -9,8 +9,10 @@
  * `process.cpuUsage()` and `'stop'` by closing the app and the store and exiting.
  *
  *   (forked by exchange-load.ts) node --import tsx bench/exchange-server.ts --db FILE
- *     | --pg URL --schema S [--pg-options='-c name=value']
+ *     | --pg URL --schema S [--pg-options='-c name=value'] [--trace-slow MS]
  */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { applyConfig, parseConfig } from '../src/exchange/config.js';
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     pool: { type: 'string', default: '10' },
     /** Extra PostgreSQL session settings, e.g. `-c max_parallel_workers_per_gather=0` (needs --schema). */
     'pg-options': { type: 'string' },
+    /** Log (stderr, JSON lines) every request slower than this many ms, with where its time went. */
+    'trace-slow': { type: 'string' },
   },
 });
 
@@ -44,6 +48,47 @@ async function openPg(url: string, schema: string | undefined) {
   u.searchParams.set('options', `-c search_path=${schema} ${extra}`);
   return openPostgresStore({ url: u.toString(), max: Number(values.pool) });
 }
+/**
+ * Diagnostics on stderr (JSON lines): every request slower than `ms` from its arrival (headers parsed)
+ * to its last byte written, with the gap since the previous answer on the same connection; requests
+ * whose connection closed before the answer; and every 5 s the number of open connections — fewer
+ * than the clients have opened means connections wait in the kernel's accept queue (how the 200-client
+ * run lost requests: libuv accepts one connection per event-loop turn).
+ */
+function traceSlow(server: Server, ms: number): void {
+  const lastDone = new WeakMap<object, number>();
+  let open = 0;
+  server.on('connection', (socket: Socket) => {
+    open++;
+    socket.once('close', () => open--);
+  });
+  const log = (o: Record<string, unknown>) => {
+    process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), ...o })}\n`);
+  };
+  setInterval(() => {
+    log({ openConnections: open });
+  }, 5000).unref();
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const t0 = performance.now();
+    const prev = lastDone.get(req.socket);
+    res.on('close', () => {
+      if (!res.writableFinished)
+        log({ method: req.method, closedUnansweredAfterMs: Math.round(performance.now() - t0) });
+    });
+    res.on('finish', () => {
+      const t1 = performance.now();
+      lastDone.set(req.socket, t1);
+      if (t1 - t0 >= ms)
+        log({
+          method: req.method,
+          url: req.url?.slice(0, 60),
+          totalMs: Math.round(t1 - t0),
+          sincePreviousAnswerMs: prev === undefined ? null : Math.round(t0 - prev),
+        });
+    });
+  });
+}
+
 if (process.send === undefined) throw new Error('exchange-server.ts is forked by exchange-load.ts');
 const send = process.send.bind(process);
 
@@ -53,6 +98,8 @@ const store = values.pg
 await applyConfig(store, parseConfig(benchConfig));
 const app = await buildApp({ store });
 await app.listen({ port: 0, host: '127.0.0.1' });
+const traceMs = values['trace-slow'] === undefined ? undefined : Number(values['trace-slow']);
+if (traceMs !== undefined) traceSlow(app.server, traceMs);
 const addr = app.server.address();
 send({ port: typeof addr === 'object' && addr ? addr.port : 0 });
 
