@@ -16,3 +16,10 @@ export {
   type DetectOptions,
 } from './options.js';
 export { supportedBehaviours } from './supported.js';
+export type { PostInput } from './engine/actions.js';
+export {
+  PostEncoder,
+  type EncodedMessage,
+  type EncodedPostSource,
+  type EncoderOptions,
+} from './engine/post-batch.js';

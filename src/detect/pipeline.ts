@@ -7,7 +7,6 @@
  */
 import { BEHAVIOURS, type Behaviour } from '../core/behaviour.js';
 import { LockstepError } from '../core/errors.js';
-import type { Post } from '../core/post.js';
 import type {
   AccountResult,
   DetectionResult,
@@ -17,7 +16,7 @@ import type {
   RunParameters,
 } from '../core/result.js';
 import { VERSION } from '../core/version.js';
-import { collectActions, type ActionTable, type PostColumns } from './engine/actions.js';
+import { collectActions, type ActionTable, type PostColumns, type PostInput } from './engine/actions.js';
 import { benjaminiHochberg, logGamma, poissonUpperTail } from './engine/chance.js';
 import { clusterAccounts } from './engine/cluster.js';
 import { coortweetPairs, type ParityDiagnostics } from './engine/coortweet.js';
@@ -49,7 +48,7 @@ interface BehaviourEdges {
 }
 
 export async function detect(
-  posts: AsyncIterable<Post> | Iterable<Post>,
+  posts: PostInput,
   options: DetectOptions = {},
   input?: InputSummary,
 ): Promise<DetectionResult> {

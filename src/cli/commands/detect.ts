@@ -17,6 +17,7 @@ import {
 import { detect, type DetectOptions } from '../../detect/index.js';
 import { writeDetectionOutput } from '../../report/index.js';
 import { createProgress } from '../../report/progress.js';
+import { workerPostSource } from '../read/worker-source.js';
 import { intArg, numberArg } from './simulate.js';
 
 export interface DetectFlags {
@@ -28,6 +29,8 @@ export interface DetectFlags {
   fdr?: string;
   seed?: string;
   map?: string;
+  /** false: read in the main thread (`--no-parallel-read`); default: in a worker thread. */
+  parallelRead?: boolean;
   out: string;
 }
 
@@ -90,15 +93,16 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   const options = detectOptions(flags);
   const progress = createProgress();
   const stats = new IngestStats();
+  const parallel = flags.parallelRead === false ? undefined : workerPostSource(inputs, ingest);
   const t0 = performance.now();
-  const result = await detect(readAllPosts(inputs, ingest, stats), {
+  const result = await detect(parallel ?? readAllPosts(inputs, ingest, stats), {
     ...options,
     onProgress: (stage, done, total) => {
       progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
     },
   });
   progress.done();
-  result.input = stats.toSummary();
+  result.input = parallel?.summary() ?? stats.toSummary();
   result.parameters.inputs = inputs;
   result.parameters.format = [...new Set(result.input.files.map((f) => f.format))].join(',') || flags.format;
   result.timings.total = Math.round(performance.now() - t0);
@@ -144,6 +148,7 @@ export function register(program: Command): void {
     .option('--fdr <q>', 'false-discovery rate for edges and networks')
     .option('--seed <n>', 'random seed (clustering, layout)')
     .option('--map <mapping>', 'column mapping for --format csv/ndjson: key=column,…')
+    .option('--no-parallel-read', 'read the inputs in the main thread instead of a worker thread')
     .requiredOption('--out <dir>', 'output directory')
     .action(async (inputs: string[], o: DetectFlags) => {
       const r = await runDetect(inputs, o);

@@ -24,7 +24,23 @@ import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable.js';
 import { Interner } from './intern.js';
-import { CO_POST_MIN_WORDS, normaliseText, retweetTextKey } from './text.js';
+import { CO_POST_MIN_WORDS, normaliseText } from './text.js';
+import {
+  COLUMN_FLAGS,
+  encodePosts,
+  FIELD_BEHAVIOURS,
+  HAS_ID,
+  HAS_KEY,
+  HAS_TEXT,
+  ORIGINAL_TEXT,
+  isEncodedPostSource,
+  type EncodedPostSource,
+  type EncodedTail,
+  type EncoderOptions,
+} from './post-batch.js';
+
+/** What detect reads: posts, or batches a worker has already encoded. */
+export type PostInput = AsyncIterable<Post> | Iterable<Post> | EncodedPostSource;
 
 export interface PostColumns {
   accounts: Interner;
@@ -61,9 +77,7 @@ export interface PostColumns {
   count: number;
 }
 
-export const FLAG_REPOST = 1;
-export const FLAG_REPLY = 2;
-export const FLAG_URL = 4;
+export { FLAG_REPOST, FLAG_REPLY, FLAG_URL } from './post-batch.js';
 
 /** The text shown for post `p` (see `PostColumns.textRef`). */
 export function textOf(columns: PostColumns, p: number): string | undefined {
@@ -79,20 +93,6 @@ export interface ActionTable {
   /** Action → post index. */
   post: Int32Array;
 }
-
-type Extract = (p: Post) => Iterable<string> | undefined;
-
-const one = (s: string | undefined): string[] | undefined => (s === undefined || s === '' ? undefined : [s]);
-
-/** Behaviours whose objects come straight from Post fields (co-retweet and co-post use the text). */
-const EXTRACTORS: Record<Exclude<Behaviour, 'co-similar' | 'co-post' | 'co-retweet'>, Extract> = {
-  'co-link': (p) => p.urls,
-  'co-domain': (p) => p.domains,
-  'co-hashtag': (p) => p.hashtags,
-  'co-mention': (p) => p.mentions,
-  'co-image': (p) => p.images,
-  'co-reply': (p) => one(p.replyTo),
-};
 
 class TableBuilder {
   readonly object = new GrowableInt32();
@@ -133,13 +133,18 @@ function wordCount(norm: string): number {
 
 /**
  * Reads the whole stream into columns in one pass; `co-similar` rows are added later by the pipeline
- * from `originalTexts`. Each text is normalised once: the original's normalised text is both its
- * co-post object and its key in the distinct-text store.
+ * from `originalTexts`. Posts are encoded first (engine/post-batch.ts: retweet keys, objects
+ * picked), by a worker when the caller passes an `EncodedPostSource`, else here; this loop interns.
  */
 export async function collectActions(
-  posts: AsyncIterable<Post> | Iterable<Post>,
+  posts: PostInput,
   options: CollectOptions,
 ): Promise<{ columns: PostColumns; tables: ActionTable[] }> {
+  const wants = new Set(options.behaviours);
+  const fields = FIELD_BEHAVIOURS.filter((b) => wants.has(b));
+  const encoderOptions: EncoderOptions = { fields, onlyRetweet: options.repostsOnlyRetweet === true };
+  const stream = isEncodedPostSource(posts) ? posts.open(encoderOptions) : encodePosts(posts, encoderOptions);
+
   const accounts = new Interner();
   const postIds = new Interner();
   const account = new GrowableInt32(1 << 16);
@@ -152,100 +157,90 @@ export async function collectActions(
   const rawTexts: string[] = [];
   const rawOfOriginal: number[] = [];
   const rawOfRetweet: number[] = [];
-  const screenNames = new Map<number, string>();
   const flags = new GrowableUint8(1 << 16);
-  const profiles: (AccountProfile | undefined)[] = [];
-  const latest: number[] = [];
-  const wants = new Set(options.behaviours);
   const coPost = wants.has('co-post') ? new TableBuilder('co-post', originalTexts) : undefined;
   const retweetKeys = new Interner();
   const coRetweet = wants.has('co-retweet') ? new TableBuilder('co-retweet', retweetKeys) : undefined;
-  const builders = options.behaviours
-    .filter(
-      (b): b is Exclude<Behaviour, 'co-similar' | 'co-post' | 'co-retweet'> =>
-        b !== 'co-similar' && b !== 'co-post' && b !== 'co-retweet',
-    )
-    .map((b) => ({ builder: new TableBuilder(b), extract: EXTRACTORS[b] }));
-  const onlyRetweet = options.repostsOnlyRetweet === true;
+  const builders = fields.map((b) => new TableBuilder(b));
+  const internIds = options.internPostIds === true;
+  let tail: EncodedTail | undefined;
   let n = 0;
-  for await (const p of posts) {
-    const a = accounts.id(p.account);
-    account.push(a);
-    time.push(p.time);
-    const hasId = p.id !== undefined && p.id !== '';
-    content.push(hasId && options.internPostIds === true ? postIds.id(p.id!) : -1);
-    ids.push(hasId ? p.id : undefined);
-    flags.push(
-      (p.isRepost ? FLAG_REPOST : 0) |
-        (p.replyTo !== undefined || p.replyToAccount !== undefined ? FLAG_REPLY : 0) |
-        (p.urls.length > 0 ? FLAG_URL : 0),
-    );
-    if (p.profile !== undefined && !(p.time < (latest[a] ?? -Infinity))) {
-      profiles[a] = p.profile;
-      latest[a] = p.time;
+  for await (const msg of stream) {
+    if (msg.kind === 'tail') {
+      tail = msg;
+      continue;
     }
-    const sn = p.profile?.screenName;
-    if (sn !== undefined && !screenNames.has(a)) screenNames.set(a, sn);
-
-    const text = p.text;
-    let ref = -1;
-    let orig = -1;
-    const key =
-      p.repostOf !== undefined && p.repostOf !== ''
-        ? p.repostOf
-        : p.isRepost && text !== undefined
-          ? retweetTextKey(text)
-          : undefined;
-    if (key !== undefined && key !== '') {
-      const k = retweetKeys.id(key);
-      if (coRetweet) {
-        coRetweet.object.push(k);
-        coRetweet.post.push(n);
+    for (const name of msg.newAccounts) accounts.id(name);
+    const { strs, counts } = msg;
+    const nf = builders.length;
+    let s = 0;
+    for (let i = 0; i < msg.count; i++) {
+      const f = msg.flags[i]!;
+      account.push(msg.account[i]!);
+      time.push(msg.time[i]!);
+      flags.push(f & COLUMN_FLAGS);
+      if ((f & HAS_ID) !== 0) {
+        const id = strs[s++]!;
+        content.push(internIds ? postIds.id(id) : -1);
+        ids.push(id);
+      } else {
+        content.push(-1);
+        ids.push(undefined);
       }
-      if (p.isRepost && text !== undefined && text !== '') {
-        if (rawOfRetweet[k] === undefined) {
-          rawOfRetweet[k] = rawTexts.length;
+      let ref = -1;
+      let orig = -1;
+      if ((f & HAS_KEY) !== 0) {
+        const k = retweetKeys.id(strs[s++]!);
+        if (coRetweet) {
+          coRetweet.object.push(k);
+          coRetweet.post.push(n);
+        }
+        if ((f & HAS_TEXT) !== 0) {
+          const text = strs[s++]!;
+          if (rawOfRetweet[k] === undefined) {
+            rawOfRetweet[k] = rawTexts.length;
+            rawTexts.push(text);
+          }
+          ref = rawOfRetweet[k]!;
+        }
+      }
+      if ((f & ORIGINAL_TEXT) !== 0) {
+        const text = strs[s++]!;
+        const norm = normaliseText(text);
+        orig = originalTexts.id(norm);
+        if (orig === rawOfOriginal.length) {
+          rawOfOriginal.push(rawTexts.length);
           rawTexts.push(text);
         }
-        ref = rawOfRetweet[k]!;
+        ref = rawOfOriginal[orig]!;
+        if (coPost && wordCount(norm) >= CO_POST_MIN_WORDS) {
+          coPost.object.push(orig);
+          coPost.post.push(n);
+        }
       }
-    }
-    if (!p.isRepost && text !== undefined && text !== '') {
-      const norm = normaliseText(text);
-      orig = originalTexts.id(norm);
-      if (orig === rawOfOriginal.length) {
-        rawOfOriginal.push(rawTexts.length);
-        rawTexts.push(text);
-      }
-      ref = rawOfOriginal[orig]!;
-      if (coPost && wordCount(norm) >= CO_POST_MIN_WORDS) {
-        coPost.object.push(orig);
-        coPost.post.push(n);
-      }
-    }
-    textRef.push(ref);
-    originalText.push(orig);
-
-    if (!(p.isRepost && onlyRetweet))
-      for (const { builder, extract } of builders) {
-        const keys = extract(p);
-        if (keys === undefined) continue;
-        for (const k of keys) {
-          if (k === '') continue;
-          builder.object.push(builder.objects.id(k));
+      textRef.push(ref);
+      originalText.push(orig);
+      for (let b = 0; b < nf; b++) {
+        const c = counts[i * nf + b]!;
+        if (c === 0) continue;
+        const builder = builders[b]!;
+        for (let j = 0; j < c; j++) {
+          builder.object.push(builder.objects.id(strs[s++]!));
           builder.post.push(n);
         }
       }
-    n++;
-    if (options.onProgress && (n & 0xffff) === 0) options.onProgress(n);
+      n++;
+    }
+    options.onProgress?.(n);
   }
+  if (tail === undefined) throw new Error('collectActions: the post stream ended without its tail');
   const tables: ActionTable[] = [];
   for (const b of options.behaviours) {
     if (b === 'co-post' && coPost) tables.push(coPost.finish());
     else if (b === 'co-retweet' && coRetweet) tables.push(coRetweet.finish());
     else {
-      const t = builders.find((x) => x.builder.behaviour === b);
-      if (t) tables.push(t.builder.finish());
+      const t = builders.find((x) => x.behaviour === b);
+      if (t) tables.push(t.finish());
     }
   }
   return {
@@ -260,9 +255,9 @@ export async function collectActions(
       originalText: originalText.toArray(),
       textRef: textRef.toArray(),
       rawTexts,
-      screenNames,
+      screenNames: new Map(tail.screenNames),
       flags: flags.toArray(),
-      profiles,
+      profiles: tail.profiles,
       count: n,
     },
     tables,

@@ -1,0 +1,53 @@
+/**
+ * Worker-thread entry of the parallel reader (read/worker-source.ts): reads the input files (gunzip,
+ * tokenising, Post building) and encodes each batch for detect's column builder, so the main thread
+ * only interns. At most `maxInFlight` batches wait unacknowledged in the main thread, so a slow consumer
+ * holds the worker back instead of letting the queue grow without bound.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { LockstepError } from '../../core/errors.js';
+import { PostEncoder } from '../../detect/index.js';
+import { IngestStats, readAllPostBatches } from '../../ingest/index.js';
+import type { ReadWorkerData, WorkerMessage } from './protocol.js';
+
+const port = parentPort;
+if (port === null) throw new Error('read-worker.ts runs only as a worker thread');
+const data = workerData as ReadWorkerData;
+
+let credits = data.maxInFlight;
+let wake: (() => void) | undefined;
+port.on('message', () => {
+  credits++;
+  wake?.();
+});
+
+function send(m: WorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(m, transfer);
+}
+
+async function main(): Promise<void> {
+  const stats = new IngestStats(data.ingest.maxExamples);
+  const encoder = new PostEncoder(data.encoder);
+  for await (const posts of readAllPostBatches(data.paths, data.ingest, stats)) {
+    const batch = encoder.encode(posts);
+    while (credits === 0) await new Promise<void>((r) => (wake = r));
+    credits--;
+    send({ type: 'batch', batch }, [
+      batch.account.buffer as ArrayBuffer,
+      batch.time.buffer as ArrayBuffer,
+      batch.flags.buffer as ArrayBuffer,
+      batch.counts.buffer as ArrayBuffer,
+    ]);
+  }
+  send({ type: 'tail', tail: encoder.tail(), summary: stats.toSummary() });
+}
+
+main().catch((e: unknown) => {
+  send({
+    type: 'error',
+    error:
+      e instanceof LockstepError
+        ? { code: e.code, message: e.message, details: { ...e.details } }
+        : { message: e instanceof Error ? (e.stack ?? e.message) : String(e) },
+  });
+});
