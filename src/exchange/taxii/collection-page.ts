@@ -7,7 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Page, StoredObject } from '../../store/store.js';
 import type { TaxiiContext } from './context.js';
-import { pageLimit, requireCollection } from './context.js';
+import { pageLimit, requireCollection, takeTurn } from './context.js';
 import { taxiiError } from './errors.js';
 import type { FilterUse } from './params.js';
 import { parseFilterQuery, toFilter } from './params.js';
@@ -27,13 +27,14 @@ export async function readCollectionPage(
 ): Promise<Page<StoredObject>> {
   const gate = await requireCollection(ctx, req, where.apiRoot, where.collectionId, { read: true });
   const q = parseFilterQuery(req.query);
-  const page = await ctx.store.queryObjects({
+  const query = {
     ...toFilter(q, gate.collection.id, use),
     ...(where.objectId !== undefined ? { ids: [where.objectId] } : {}),
     visibility: gate.visibility,
     limit: pageLimit(ctx, q.limit),
     ...(q.next !== undefined ? { next: q.next } : {}),
-  });
+  };
+  const page = await takeTurn(ctx, () => ctx.store.queryObjects(query));
   if (where.objectId !== undefined && page.items.length === 0 && q.next === undefined)
     throw taxiiError(
       'ERR_TAXII_NOT_FOUND',

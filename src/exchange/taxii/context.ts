@@ -10,6 +10,7 @@ import type { ApiRootRecord, CollectionRecord, Store, Visibility } from '../../s
 import type { Principal } from '../access.js';
 import { collectionAccess, visibilityFor } from '../access.js';
 import { taxiiError } from './errors.js';
+import type { TurnQueue } from './turns.js';
 
 export interface TaxiiSettings {
   title: string;
@@ -26,6 +27,13 @@ export interface TaxiiSettings {
 export interface TaxiiContext {
   store: Store;
   settings: TaxiiSettings;
+  /** Heavy work (pages, envelopes) takes turns here (turns.ts); `registerTaxii` creates one per server. */
+  turns?: TurnQueue;
+}
+
+/** Runs `job` in the context's turn queue (directly when there is none). */
+export function takeTurn<T>(ctx: TaxiiContext, job: () => Promise<T>): Promise<T> {
+  return ctx.turns ? ctx.turns.run(job) : job();
 }
 
 declare module 'fastify' {

@@ -10,11 +10,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ObjectInput, StatusDetail } from '../../store/store.js';
-import { checkStix, tlpFor } from '../stix-adapter.js';
 import { CollectionParams } from './collection.js';
 import type { TaxiiContext } from './context.js';
-import { requireCollection, pathParams } from './context.js';
+import { requireCollection, pathParams, takeTurn } from './context.js';
+import { storeEnvelope } from './store-envelope.js';
 import { taxiiError } from './errors.js';
 import { dateAddedHeaders, envelopeJson, statusBody } from './presenters.js';
 import { bodyLength } from './body.js';
@@ -28,14 +27,6 @@ export const EnvelopeSchema = z
     objects: z.array(z.unknown()).max(100_000),
   })
   .loose();
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function versionOf(o: Record<string, unknown>): string | undefined {
-  const v = o.modified ?? o.created;
-  return typeof v === 'string' ? v : undefined;
-}
 
 export function registerObjects(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/collections/:collectionId/objects/', async (req, reply) => {
@@ -63,34 +54,17 @@ export function registerObjects(app: FastifyInstance, ctx: TaxiiContext): void {
         'ERR_TAXII_UNPROCESSABLE',
         'the body must be a TAXII envelope: {"objects": [ … STIX objects … ]}',
       );
-    const markingDefinitions = env.data.objects.filter(
-      (o): o is Record<string, unknown> => isRecord(o) && o.type === 'marking-definition',
+    const objects = env.data.objects;
+    const status = await takeTurn(ctx, () =>
+      storeEnvelope(ctx.store, {
+        statusId: randomUUID(),
+        apiRoot: gate.root.name,
+        collection: gate.collection.id,
+        producerOrg: gate.who.org,
+        requestTimestamp: new Date().toISOString(),
+        objects,
+      }),
     );
-    const objects: ObjectInput[] = [];
-    const rejected: StatusDetail[] = [];
-    for (const [i, o] of env.data.objects.entries()) {
-      const check = checkStix(o);
-      if (check.ok && isRecord(o)) {
-        objects.push({ object: o, tlp: tlpFor(o, markingDefinitions) });
-        continue;
-      }
-      const rec = isRecord(o) ? o : {};
-      const version = versionOf(rec);
-      rejected.push({
-        id: typeof rec.id === 'string' ? rec.id.slice(0, 256) : `(object ${i} without id)`,
-        ...(version !== undefined ? { version: version.slice(0, 64) } : {}),
-        message: check.errors.slice(0, 10).join('; ').slice(0, 2000),
-      });
-    }
-    const status = await ctx.store.addObjects({
-      statusId: randomUUID(),
-      apiRoot: gate.root.name,
-      collection: gate.collection.id,
-      producerOrg: gate.who.org,
-      requestTimestamp: new Date().toISOString(),
-      objects,
-      rejected,
-    });
     return sendTaxii(reply, statusBody(status), 202);
   });
 }

@@ -17,9 +17,16 @@ import { acceptsTaxii } from './media.js';
 import { registerObject } from './object.js';
 import { registerObjects } from './objects.js';
 import { registerStatus } from './status.js';
+import { TurnQueue } from './turns.js';
 import { registerVersions } from './versions.js';
 
-export function registerTaxii(app: FastifyInstance, ctx: TaxiiContext): void {
+export function registerTaxii(app: FastifyInstance, base: TaxiiContext): void {
+  // SQLite work is synchronous: one job at a time. PostgreSQL works on its own cores, so a few page
+  // queries may be in flight while the event loop serves others.
+  const ctx: TaxiiContext = {
+    ...base,
+    turns: base.turns ?? new TurnQueue(base.store.dialect === 'sqlite' ? 1 : 4),
+  };
   const auth = new Authenticator(ctx.store);
   app.decorateRequest('principal', null);
   registerErrorHandling(app);

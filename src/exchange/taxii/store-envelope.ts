@@ -1,0 +1,44 @@
+/**
+ * The work behind a POST to the objects resource, once the caller and the envelope's shape are
+ * checked: each object is validated on its own (invalid ones become failures in the status resource
+ * with the reason), the valid ones get their TLP level, and the store writes them and the status
+ * resource in one transaction.
+ */
+import type { AddObjectsRequest, ObjectInput, StatusDetail, StatusRecord, Store } from '../../store/store.js';
+import { checkStix, tlpFor } from '../stix-adapter.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function versionOf(o: Record<string, unknown>): string | undefined {
+  const v = o.modified ?? o.created;
+  return typeof v === 'string' ? v : undefined;
+}
+
+export type EnvelopeRequest = Omit<AddObjectsRequest, 'objects' | 'rejected'> & {
+  /** The envelope's `objects`, as posted. */
+  objects: readonly unknown[];
+};
+
+export function storeEnvelope(store: Store, req: EnvelopeRequest): Promise<StatusRecord> {
+  const markingDefinitions = req.objects.filter(
+    (o): o is Record<string, unknown> => isRecord(o) && o.type === 'marking-definition',
+  );
+  const objects: ObjectInput[] = [];
+  const rejected: StatusDetail[] = [];
+  for (const [i, o] of req.objects.entries()) {
+    const check = checkStix(o);
+    if (check.ok && isRecord(o)) {
+      objects.push({ object: o, tlp: tlpFor(o, markingDefinitions) });
+      continue;
+    }
+    const rec = isRecord(o) ? o : {};
+    const version = versionOf(rec);
+    rejected.push({
+      id: typeof rec.id === 'string' ? rec.id.slice(0, 256) : `(object ${i} without id)`,
+      ...(version !== undefined ? { version: version.slice(0, 64) } : {}),
+      message: check.errors.slice(0, 10).join('; ').slice(0, 2000),
+    });
+  }
+  return store.addObjects({ ...req, objects, rejected });
+}
