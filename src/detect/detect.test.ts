@@ -106,6 +106,19 @@ describe('detect (lockstep semantics)', () => {
     await assert.rejects(detect([], {}), (e) => isLockstepError(e) && e.code === 'ERR_DETECT_NO_INPUT');
   });
 
+  it('runs co-similar in a worker with the same edges, and fails with the right code while it runs', async () => {
+    const posts = planted(3).posts.map((p, i) => ({ ...p, text: `the same words again and again ${i % 7}` }));
+    // co-image has nothing in this input: the run fails with its code while the worker is busy.
+    await assert.rejects(
+      detect(posts, { behaviours: ['co-similar', 'co-image'], parallel: true }),
+      (e) => isLockstepError(e) && e.code === 'ERR_DETECT_BEHAVIOUR_UNSUPPORTED',
+    );
+    const r = await detect(posts, { behaviours: ['co-similar'], parallel: true });
+    const one = await detect(posts, { behaviours: ['co-similar'], parallel: false });
+    assert.ok(r.edges.length > 0);
+    assert.deepEqual(r.edges, one.edges);
+  });
+
   it('estimates a window with --window auto and reports it', async () => {
     const { posts } = planted(2);
     const r = await detect(posts, { behaviours: ['co-link'], window: 'auto' });

@@ -24,6 +24,11 @@ export interface DetectOptions {
    * ± window is left out of observed and expected co-activity (crowd guard; docs/DETECT.md).
    */
   maxCrowd?: number;
+  /**
+   * Run co-similar in a worker thread, beside the other behaviours' co-action counting. Default: when
+   * there are at least 50,000 texts. Results are the same either way.
+   */
+  parallel?: boolean;
   onProgress?: (stage: string, done: number, total?: number) => void;
 }
 

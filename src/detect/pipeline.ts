@@ -35,7 +35,7 @@ import {
   type DetectOptions,
   type ResolvedOptions,
 } from './options.js';
-import { nearDuplicateGroups } from './similar/index.js';
+import { nearDuplicateGroups, nearDuplicateGroupsInWorker } from './similar/index.js';
 import { accountSignals, networkBaseline, networkSignals, populationStats } from './signals/index.js';
 import { accountActivities } from './engine/activity-columns.js';
 
@@ -73,46 +73,48 @@ export async function detect(
   });
   if (columns.count === 0) throw new LockstepError('ERR_DETECT_NO_INPUT', 'no posts to analyse');
   lap('actions');
-  if (requested.includes('co-similar')) {
-    tables.push(similarTable(columns, opts.seed));
-    lap('co-similar');
-  }
+  // co-similar runs beside the other behaviours' co-action counting (in a worker on large inputs).
+  const similarStart = performance.now();
+  const abort = new AbortController();
+  const similar = requested.includes('co-similar')
+    ? similarTable(columns, opts.seed, options.parallel, abort.signal).then((t) => {
+        timings['co-similar'] = Math.round(performance.now() - similarStart);
+        return t;
+      })
+    : undefined;
+  // Without a handler here, a failure while the main thread is busy would count as unhandled.
+  similar?.catch(() => undefined);
+
   const used: ActionTable[] = [];
-  for (const t of tables) {
-    if (t.object.length > 0) used.push(t);
-    else if (opts.behaviours)
-      throw new LockstepError(
-        'ERR_DETECT_BEHAVIOUR_UNSUPPORTED',
-        `the input has nothing for ${t.behaviour} (${needs(t.behaviour)})`,
-        { behaviour: t.behaviour },
-      );
+  const perBehaviour: BehaviourEdges[] = [];
+  const windows: Partial<Record<Behaviour, number>> = {};
+  const countBehaviours = (ready: ActionTable[]): void => {
+    const fresh = ready.filter((t) => keep(t, opts));
+    Object.assign(windows, resolveWindows(fresh, columns, opts));
+    for (const table of fresh) {
+      opts.onProgress('co-actions', used.length, requested.length);
+      used.push(table);
+      perBehaviour.push(countCoActions(table, columns, windows[table.behaviour]!, opts));
+    }
+  };
+  try {
+    countBehaviours(tables);
+    lap('co-actions');
+    if (similar) {
+      countBehaviours([await similar]);
+      lap('co-similar wait + co-actions');
+    }
+  } finally {
+    abort.abort();
   }
   if (used.length === 0)
     throw new LockstepError('ERR_DETECT_NO_INPUT', 'the input supports none of the behaviours', {
       behaviours: requested,
     });
-  used.sort((x, y) => BEHAVIOURS.indexOf(x.behaviour) - BEHAVIOURS.indexOf(y.behaviour));
-
-  const { windows, windowSource } = resolveWindows(used, columns, opts);
-  lap('windows');
-
-  const perBehaviour: BehaviourEdges[] = [];
-  for (const [k, table] of used.entries()) {
-    opts.onProgress('co-actions', k, used.length);
-    const w = windows[table.behaviour]!;
-    if (opts.semantics === 'coortweet') {
-      const r = coortweetPairs(table, columns, w, opts.minParticipation);
-      perBehaviour.push({ behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics });
-    } else {
-      const pass = lockstepPass(table, columns, {
-        window: w,
-        maxCrowd: opts.maxCrowd,
-        minPairCoActions: Math.max(1, opts.minParticipation),
-      });
-      perBehaviour.push({ behaviour: table.behaviour, pairs: pass.pairs, pass });
-    }
-  }
-  lap('co-actions');
+  const order = (b: Behaviour): number => BEHAVIOURS.indexOf(b);
+  used.sort((x, y) => order(x.behaviour) - order(y.behaviour));
+  perBehaviour.sort((x, y) => order(x.behaviour) - order(y.behaviour));
+  const windowSource = windowSourceOf(opts);
 
   const graph =
     opts.semantics === 'coortweet'
@@ -196,12 +198,23 @@ function needs(b: Behaviour): string {
 }
 
 /**
+ * From this many texts co-similar runs in a worker thread by default: below it, starting the worker
+ * (~30 ms built, more under tsx) costs about what the overlap saves.
+ */
+const PARALLEL_SIMILAR_TEXTS = 50_000;
+
+/**
  * co-similar actions: (near-duplicate group, post) from src/detect/similar, over the distinct
  * normalised texts of original posts only (a repost's text is its original's; co-retweet covers it).
  * A distinct text used by several posts is passed twice, so exact repeats still form a group, as they
  * would if every post's text were passed; the cost is O(distinct texts), not O(posts).
  */
-function similarTable(columns: PostColumns, seed: number): ActionTable {
+async function similarTable(
+  columns: PostColumns,
+  seed: number,
+  parallel: boolean | undefined,
+  signal: AbortSignal,
+): Promise<ActionTable> {
   const distinct = columns.originalTexts.strings;
   const uses = new Int32Array(distinct.length);
   for (let p = 0; p < columns.count; p++) {
@@ -210,7 +223,13 @@ function similarTable(columns: PostColumns, seed: number): ActionTable {
   }
   const input: string[] = distinct.slice();
   for (let k = 0; k < distinct.length; k++) if (uses[k]! >= 2) input.push(distinct[k]!);
-  const groups = input.length ? nearDuplicateGroups(input, { seed }) : new Int32Array(0);
+  const inWorker = parallel ?? input.length >= PARALLEL_SIMILAR_TEXTS;
+  const groups =
+    input.length === 0
+      ? new Int32Array(0)
+      : inWorker
+        ? await nearDuplicateGroupsInWorker(input, { seed }, signal)
+        : nearDuplicateGroups(input, { seed });
   const objects = new Interner();
   const object = new GrowableInt32();
   const post = new GrowableInt32();
@@ -232,7 +251,7 @@ function resolveWindows(
   used: ActionTable[],
   columns: PostColumns,
   opts: ResolvedOptions,
-): { windows: Partial<Record<Behaviour, number>>; windowSource: RunParameters['windowSource'] } {
+): Partial<Record<Behaviour, number>> {
   const fallback = opts.semantics === 'coortweet' ? DEFAULT_COORTWEET_WINDOW : DEFAULT_LOCKSTEP_WINDOW;
   const windows: Partial<Record<Behaviour, number>> = {};
   const w = opts.window;
@@ -241,8 +260,45 @@ function resolveWindows(
     else if (w === 'auto') windows[t.behaviour] = estimateWindow(t, columns) ?? fallback;
     else windows[t.behaviour] = w?.[t.behaviour] ?? fallback;
   }
-  const windowSource = w === 'auto' ? 'auto' : w === undefined ? 'default' : 'given';
-  return { windows, windowSource };
+  return windows;
+}
+
+function windowSourceOf(opts: ResolvedOptions): RunParameters['windowSource'] {
+  const w = opts.window;
+  return w === 'auto' ? 'auto' : w === undefined ? 'default' : 'given';
+}
+
+/**
+ * Whether a table takes part: an empty one is skipped, unless the caller named its behaviour, which is
+ * then an error (the input cannot support what was asked for).
+ */
+function keep(t: ActionTable, opts: ResolvedOptions): boolean {
+  if (t.object.length > 0) return true;
+  if (opts.behaviours)
+    throw new LockstepError(
+      'ERR_DETECT_BEHAVIOUR_UNSUPPORTED',
+      `the input has nothing for ${t.behaviour} (${needs(t.behaviour)})`,
+      { behaviour: t.behaviour },
+    );
+  return false;
+}
+
+function countCoActions(
+  table: ActionTable,
+  columns: PostColumns,
+  window: number,
+  opts: ResolvedOptions,
+): BehaviourEdges {
+  if (opts.semantics === 'coortweet') {
+    const r = coortweetPairs(table, columns, window, opts.minParticipation);
+    return { behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics };
+  }
+  const pass = lockstepPass(table, columns, {
+    window,
+    maxCrowd: opts.maxCrowd,
+    minPairCoActions: Math.max(1, opts.minParticipation),
+  });
+  return { behaviour: table.behaviour, pairs: pass.pairs, pass };
 }
 
 /** The fused account graph plus the reported edges. */

@@ -11,3 +11,4 @@ export {
   type NearDuplicateResult,
 } from './near-duplicates.js';
 export { MinHasher, candidateProbability, chooseBanding, type Banding } from './minhash.js';
+export { nearDuplicateGroupsInWorker } from './in-worker.js';
