@@ -1,7 +1,9 @@
 /**
- * The one definition of "the same text" for co-post (identical normalised text) and co-similar
- * (near-duplicate normalised text), plus the allocation-free word hasher that co-similar shingles
- * from. Keeping both here means co-post and co-similar can never disagree on what a word is.
+ * What "the same words" means for co-similar (near-duplicate normalised text), plus the
+ * allocation-free word hasher that co-similar shingles from. co-post deliberately uses the stricter
+ * engine/text.ts (case, spacing and URLs only): it claims *identical* text, so punctuation, emoji and
+ * @mentions still count there, while co-similar compares words and lets a copy-paste that swaps the
+ * addressee or the punctuation through.
  *
  * Normalisation (in this order):
  *  1. Unicode NFKC (full-width letters, ligatures and compatibility forms fold to their plain form;
