@@ -90,7 +90,7 @@ export function register(program: Command): void {
           });
         }
         process.stderr.write(
-          `watch: ${summary.names} names (${summary.unique} unique) from ${summary.lines} lines against ` +
+          `watch: ${summary.names} names (≈${summary.unique} distinct, ${summary.hitNames} hit) from ${summary.lines} lines against ` +
             `${matcher.size} protected domains: ${summary.hits} hits, ${summary.skipped} skipped, ${summary.ignored} ignored\n`,
         );
         for (const s of summary.skips.slice(0, 20)) {

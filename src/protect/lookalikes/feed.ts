@@ -4,10 +4,12 @@
  * a DNS master (zone) file per RFC 1035 §5.1 (owner names; `$ORIGIN`, `@`, relative names, blank
  * owners, parentheses and `;` comments). The format is sniffed from the first meaningful line.
  * Bad lines never stop the stream: they come out as `skip` items with their line number.
- * Cost: O(bytes); one JSON.parse per JSON line; one await per 64 KiB chunk (readFeedBatches).
+ * Cost: O(bytes); one JSON.parse per JSON line; one await per 64 KiB chunk; a list line costs one
+ * string slice (lines.ts) and, through {@link FeedParser}, no object.
  */
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { LineSplitter } from './lines.js';
 
 export type FeedFormat = 'list' | 'certstream' | 'zone';
 export type FeedItem =
@@ -23,56 +25,88 @@ export function sniffFormat(firstLine: string): FeedFormat {
   return 'list';
 }
 
-/**
- * Lines of a text stream, a chunk's worth at a time (one await per chunk, not per line). Line
- * breaks are CRLF, LF or a lone CR, as node:readline counts them; a CR at the end of a chunk waits
- * for the next chunk so a CRLF split across chunks still counts as one break.
- */
-async function* lineBatches(input: AsyncIterable<string | Buffer>): AsyncGenerator<string[]> {
-  let carry = '';
-  for await (const chunk of input) {
-    let text = carry + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
-    let held = '';
-    if (text.endsWith('\r')) {
-      held = '\r';
-      text = text.slice(0, -1);
-    }
-    const lines = text.split(/\r\n|\r|\n/);
-    carry = lines.pop()! + held;
-    if (lines.length > 0) yield lines;
-  }
-  if (carry.endsWith('\r')) carry = carry.slice(0, -1);
-  if (carry !== '') yield [carry];
+/** Where a feed's items go, one call per item (no object per name on the hot path). */
+export interface FeedSink {
+  name(name: string, line: number): void;
+  skip(line: number, reason: string): void;
+  ignored(line: number): void;
 }
 
 /**
- * Reads a feed from a file path or a stream (stdin), one array of items per chunk read: the fast
- * interface (runWatch uses it). {@link readFeed} yields the same items one by one.
+ * Turns the bytes of a feed into items for a sink, a chunk at a time, synchronously (callers await
+ * only for chunks). Names are slices of their chunk (see lines.ts): copy one with `detach` to keep it.
+ */
+export class FeedParser {
+  private readonly lines: LineSplitter;
+  private fmt: FeedFormat | undefined;
+  private readonly zone = { origin: '', owner: '', depth: 0 };
+
+  constructor(
+    private readonly sink: FeedSink,
+    format?: FeedFormat,
+  ) {
+    this.fmt = format;
+    this.lines = new LineSplitter((line, n) => {
+      this.line(line, n);
+    });
+  }
+
+  /** Lines seen so far. */
+  get lineCount(): number {
+    return this.lines.line;
+  }
+
+  push(chunk: Buffer | string): void {
+    this.lines.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  }
+
+  end(): void {
+    this.lines.end();
+  }
+
+  private line(line: string, n: number): void {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#') || (this.fmt !== 'certstream' && t.startsWith(';'))) return;
+    this.fmt ??= sniffFormat(t);
+    if (this.fmt === 'list') this.sink.name(t, n);
+    else if (this.fmt === 'certstream') certstreamLine(t, n, this.sink);
+    else zoneLine(line, n, this.zone, this.sink);
+  }
+}
+
+/** The chunks of a feed file (read as bytes) or stream (stdin). */
+export function feedChunks(source: string | Readable): AsyncIterable<Buffer | string> {
+  return (
+    typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 16 }) : source
+  ) as AsyncIterable<Buffer | string>;
+}
+
+/**
+ * Reads a feed from a file path or a stream (stdin), one array of items per chunk read.
+ * runWatch uses {@link FeedParser} directly; this is the same, as objects.
  */
 export async function* readFeedBatches(
   source: string | Readable,
   format?: FeedFormat,
 ): AsyncGenerator<FeedItem[]> {
-  const input =
-    typeof source === 'string'
-      ? createReadStream(source, { encoding: 'utf8', highWaterMark: 1 << 16 })
-      : source;
-  let fmt = format;
-  let n = 0;
-  const zone = { origin: '', owner: '', depth: 0 };
-  for await (const lines of lineBatches(input as AsyncIterable<string | Buffer>)) {
-    const batch: FeedItem[] = [];
-    for (const line of lines) {
-      n++;
-      const t = line.trim();
-      if (t === '' || t.startsWith('#') || (fmt !== 'certstream' && t.startsWith(';'))) continue;
-      fmt ??= sniffFormat(t);
-      if (fmt === 'list') batch.push({ kind: 'name', name: t, line: n });
-      else if (fmt === 'certstream') for (const item of certstreamLine(t, n)) batch.push(item);
-      else for (const item of zoneLine(line, n, zone)) batch.push(item);
+  let batch: FeedItem[] = [];
+  const parser = new FeedParser(
+    {
+      name: (name, line) => batch.push({ kind: 'name', name, line }),
+      skip: (line, reason) => batch.push({ kind: 'skip', line, reason }),
+      ignored: (line) => batch.push({ kind: 'ignored', line }),
+    },
+    format,
+  );
+  for await (const chunk of feedChunks(source)) {
+    parser.push(chunk);
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
     }
-    if (batch.length > 0) yield batch;
   }
+  parser.end();
+  if (batch.length > 0) yield batch;
 }
 
 /** Reads a feed from a file path or a stream (stdin). */
@@ -80,31 +114,31 @@ export async function* readFeed(source: string | Readable, format?: FeedFormat):
   for await (const batch of readFeedBatches(source, format)) yield* batch;
 }
 
-function* certstreamLine(t: string, n: number): Generator<FeedItem> {
+function certstreamLine(t: string, n: number, sink: FeedSink): void {
   let msg: unknown;
   try {
     msg = JSON.parse(t);
   } catch {
-    yield { kind: 'skip', line: n, reason: 'not JSON' };
+    sink.skip(n, 'not JSON');
     return;
   }
   if (typeof msg !== 'object' || msg === null) {
-    yield { kind: 'skip', line: n, reason: 'not a JSON object' };
+    sink.skip(n, 'not a JSON object');
     return;
   }
   const m = msg as { message_type?: unknown; data?: { leaf_cert?: { all_domains?: unknown } } };
   if (m.message_type !== 'certificate_update') {
-    yield { kind: 'ignored', line: n }; // heartbeats and other message types
+    sink.ignored(n); // heartbeats and other message types
     return;
   }
   const all = m.data?.leaf_cert?.all_domains;
   if (!Array.isArray(all)) {
-    yield { kind: 'skip', line: n, reason: 'certificate_update without data.leaf_cert.all_domains[]' };
+    sink.skip(n, 'certificate_update without data.leaf_cert.all_domains[]');
     return;
   }
   for (const d of all) {
-    if (typeof d === 'string') yield { kind: 'name', name: d, line: n };
-    else yield { kind: 'skip', line: n, reason: 'all_domains entry is not a string' };
+    if (typeof d === 'string') sink.name(d, n);
+    else sink.skip(n, 'all_domains entry is not a string');
   }
 }
 
@@ -121,11 +155,12 @@ function absolute(name: string, origin: string): string {
   return origin ? `${name}.${origin}` : name;
 }
 
-function* zoneLine(
+function zoneLine(
   raw: string,
   n: number,
   z: { origin: string; owner: string; depth: number },
-): Generator<FeedItem> {
+  sink: FeedSink,
+): void {
   const line = raw.replace(/;.*$/, '');
   const wasInParens = z.depth > 0;
   for (const ch of line) {
@@ -138,7 +173,7 @@ function* zoneLine(
   if (first.startsWith('$')) {
     const dir = first.toUpperCase();
     if (dir === '$ORIGIN') {
-      if (!tokens[1]) yield { kind: 'skip', line: n, reason: '$ORIGIN without a name' };
+      if (!tokens[1]) sink.skip(n, '$ORIGIN without a name');
       else z.origin = absolute(tokens[1].toLowerCase(), z.origin);
     }
     return;
@@ -146,7 +181,7 @@ function* zoneLine(
   let owner: string;
   if (/^\s/.test(line)) {
     if (!z.owner) {
-      yield { kind: 'skip', line: n, reason: 'record without an owner name' };
+      sink.skip(n, 'record without an owner name');
       return;
     }
     owner = z.owner;
@@ -154,7 +189,7 @@ function* zoneLine(
     const rest = tokens.slice(1).map((x) => x.toLowerCase());
     const hasType = rest.some((x) => TYPES.has(x));
     if (!hasType && !CLASSES.has(rest[0] ?? '')) {
-      yield { kind: 'skip', line: n, reason: 'not a resource record (no record type)' };
+      sink.skip(n, 'not a resource record (no record type)');
       return;
     }
     owner = absolute(first.toLowerCase(), z.origin);
@@ -162,6 +197,6 @@ function* zoneLine(
   }
   if (owner !== z.owner) {
     z.owner = owner;
-    yield { kind: 'name', name: owner, line: n };
+    sink.name(owner, n);
   }
 }

@@ -126,6 +126,8 @@ describe('watch feeds', () => {
       () => {},
     );
     assert.equal(s.unique, 1);
+    assert.equal(s.hitNames, 1);
+    assert.equal(s.lines, 8);
     assert.deepEqual(
       s.skips.map((x) => [x.line, x.reason.split(' ')[0]]),
       [
@@ -135,6 +137,26 @@ describe('watch feeds', () => {
         [6, 'empty'],
       ],
     );
+  });
+});
+
+describe('runWatch de-duplication', () => {
+  it('reports each hitting name once, at its first line, and counts distinct names', async () => {
+    const m = new WatchMatcher(protectedSet);
+    const lines = ['faceb00k.com', 'plain-name.org', '*.faceb00k.com', 'votte.gov', 'plain-name.org'];
+    const text = `${[...lines, ...lines, 'FACEB00K.COM.'].join('\n')}\n`;
+    const hits: [string, string, number][] = [];
+    const s = await runWatch(Readable.from([text]), m, (h, line) =>
+      hits.push([h.observed, h.protected, line]),
+    );
+    assert.deepEqual(hits, [
+      ['faceb00k.com', 'facebook.com', 1],
+      ['votte.gov', 'vote.gov', 4],
+    ]);
+    assert.equal(s.names, 11);
+    assert.equal(s.hits, 2);
+    assert.equal(s.hitNames, 2);
+    assert.equal(s.unique, 3); // faceb00k.com, plain-name.org, votte.gov after normalisation
   });
 });
 
