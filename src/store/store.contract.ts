@@ -110,10 +110,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
     });
 
     it('applies migrations on open and is idempotent when a second process opens the same database', async () => {
-      assert.deepEqual(await store.migrations(), [1]);
+      assert.deepEqual(await store.migrations(), [1, 2]);
       const second = await db.open();
       try {
-        assert.deepEqual(await second.migrations(), [1]);
+        assert.deepEqual(await second.migrations(), [1, 2]);
         assert.equal((await second.getApiRoot(ROOT))?.title, 'Lockstep');
       } finally {
         await second.close();

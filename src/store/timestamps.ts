@@ -38,10 +38,27 @@ let lastMicros = 0;
  * keeps paging stable).
  */
 export function nowTimestamp(): string {
-  const micros = Math.max(Date.now() * 1000, lastMicros + 1);
-  lastMicros = micros;
-  const ms = Math.floor(micros / 1000);
-  const base = new Date(ms).toISOString().slice(0, 19);
-  const frac = String(micros % 1_000_000).padStart(6, '0');
-  return `${base}.${frac}Z`;
+  return nowTimestamps(1)[0]!;
+}
+
+/**
+ * `n` strictly increasing timestamps from now on, one microsecond apart (later calls continue after
+ * the last one even if the clock has not caught up). The date-and-second part is formatted once per
+ * second rather than once per timestamp: an envelope of 10,000 objects needs 10,000 of them.
+ */
+export function nowTimestamps(n: number): string[] {
+  const out = new Array<string>(n);
+  let micros = Math.max(Date.now() * 1000, lastMicros + 1);
+  let second = -1;
+  let base = '';
+  for (let i = 0; i < n; i++, micros++) {
+    const s = Math.floor(micros / 1_000_000);
+    if (s !== second) {
+      second = s;
+      base = new Date(s * 1000).toISOString().slice(0, 19);
+    }
+    out[i] = `${base}.${String(micros % 1_000_000).padStart(6, '0')}Z`;
+  }
+  lastMicros = micros - 1;
+  return out;
 }

@@ -3,10 +3,9 @@
  * Every multi-row change runs in one transaction, so an acknowledged POST (its status resource) and its
  * objects commit together or not at all. Filter, TLP and keyset SQL live in `../object-sql.ts`.
  */
-import { createHash } from 'node:crypto';
 import type { Driver, SqlValue } from '../driver.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { nowTimestamp, versionKey } from '../timestamps.js';
+import { nowTimestamps, versionKey } from '../timestamps.js';
 import { OBJECT_COLUMNS, PAGE_ORDER, keysetAfter, objectWhere } from '../object-sql.js';
 import { canonicalJson } from '../canonical-json.js';
 import type {
@@ -33,7 +32,6 @@ const OBJECT_INSERT_COLUMNS = [
   'date_added',
   'tlp',
   'producer_org',
-  'hash',
   'json',
 ] as const;
 
@@ -79,11 +77,14 @@ export class SqlObjects {
     const meta: {
       id: string;
       version: string;
-      hash: string;
       vkey: string;
+      json: string;
       object: Record<string, unknown>;
     }[] = [];
-    for (const input of req.objects) {
+    // One strictly increasing date_added per object, so a client polling with added_after set to the
+    // last X-TAXII-Date-Added-Last it saw never skips the rest of a partly read envelope.
+    const added = nowTimestamps(req.objects.length);
+    for (const [i, input] of req.objects.entries()) {
       const o = input.object;
       const id = typeof o.id === 'string' ? o.id : '';
       const type = typeof o.type === 'string' ? o.type : '';
@@ -94,13 +95,8 @@ export class SqlObjects {
         failures.push({ id: id || '(no id)', message: 'object needs an id, a type and valid timestamps' });
         continue;
       }
-      // One strictly increasing date_added per object, so a client polling with added_after set to the
-      // last X-TAXII-Date-Added-Last it saw never skips the rest of a partly read envelope.
-      const dateAdded = nowTimestamp();
+      const dateAdded = added[i]!;
       const json = JSON.stringify(o);
-      // The hash of the JSON as posted settles the common re-post (byte-identical) cheaply; only a
-      // mismatch pays for the key-order-insensitive comparison below.
-      const hash = createHash('sha256').update(json).digest('hex');
       const version = stamp ?? dateAdded;
       const specVersion = typeof o.spec_version === 'string' ? o.spec_version : '2.1';
       rows.push([
@@ -113,10 +109,9 @@ export class SqlObjects {
         dateAdded,
         input.tlp,
         req.producerOrg,
-        hash,
         json,
       ]);
-      meta.push({ id, version, hash, vkey, object: o });
+      meta.push({ id, version, vkey, json, object: o });
     }
     const status: StatusRecord = {
       id: req.statusId,
@@ -149,7 +144,7 @@ export class SqlObjects {
       for (let start = 0; start < missed.length; start += batch) {
         const part = missed.slice(start, start + batch);
         const rows = await tx.all(
-          `SELECT id, version_key, hash, version, json FROM objects WHERE collection_id = ? AND (${part
+          `SELECT id, version_key, version, json FROM objects WHERE collection_id = ? AND (${part
             .map(() => '(id = ? AND version_key = ?)')
             .join(' OR ')})`,
           [req.collection, ...part.flatMap((m) => [m.id, m.vkey])],
@@ -163,9 +158,12 @@ export class SqlObjects {
           continue;
         }
         const row = existing.get(`${m.id}\n${m.vkey}`);
+        // The JSON text as posted settles the common (byte-identical) re-post; only a mismatch pays for
+        // the key-order-insensitive comparison.
+        const stored = row === undefined ? undefined : str(row.json);
         const identical =
-          row !== undefined &&
-          (str(row.hash) === m.hash || canonicalJson(JSON.parse(str(row.json))) === canonicalJson(m.object));
+          stored !== undefined &&
+          (stored === m.json || canonicalJson(JSON.parse(stored)) === canonicalJson(m.object));
         if (row && identical)
           successes.push({ id: m.id, version: str(row.version), message: 'already present; unchanged' });
         else
