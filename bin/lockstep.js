@@ -8,5 +8,6 @@ if (!existsSync(fileURLToPath(compiled))) {
   process.stderr.write('lockstep: not built yet; run `npm run build` (npm ci does it for you)\n');
   process.exit(70);
 }
-const { run } = await import(compiled.href);
+const { run, endQuietlyOnClosedPipe } = await import(compiled.href);
+endQuietlyOnClosedPipe();
 process.exitCode = await run(process.argv.slice(2));

@@ -35,3 +35,15 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 70;
   }
 }
+
+/**
+ * For the real process only (bin/lockstep.js, scripts/dev.ts): a reader that stops early
+ * (`lockstep lookalikes example.com | head`) closes the pipe, which is how pipelines end, not an
+ * error: exit quietly instead of crashing on EPIPE.
+ */
+export function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+}
