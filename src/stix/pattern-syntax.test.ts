@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { stixPatternError } from './pattern-syntax.js';
+import type { Token } from './pattern-syntax.js';
+import { RULES, stixPatternError, tokenize } from './pattern-syntax.js';
 
 // Patterns in the shape of the STIX 2.1 specification's examples (§9.9) and of MISP/OpenCTI exports.
 const VALID = [
@@ -45,6 +46,90 @@ describe('STIX pattern syntax', () => {
       assert.ok(e, `should reject: ${p}`);
       assert.match(e, re, p);
       assert.match(e, /\(column \d+\)$/);
+    }
+  });
+});
+
+/** Longest match over every rule at each position (what the tokenizer did before it looked at the first character). */
+function tokenizeTryingEveryRule(src: string): Token[] | 'error' {
+  const out: Token[] = [];
+  const skip = /(?:\s+|\/\*[\s\S]*?\*\/|\/\/[^\r\n]*)+/y;
+  let i = 0;
+  while (i < src.length) {
+    skip.lastIndex = i;
+    if (skip.exec(src)) {
+      i = skip.lastIndex;
+      if (i >= src.length) break;
+    }
+    let best: Token | undefined;
+    for (const [kind, re] of RULES) {
+      re.lastIndex = i;
+      const m = re.exec(src);
+      if (m && (!best || m[0].length > best.text.length)) best = { kind, text: m[0], pos: i };
+    }
+    if (!best) return 'error';
+    out.push(best);
+    i += best.text.length;
+  }
+  return out;
+}
+
+describe('STIX pattern tokenizer', () => {
+  it('finds the same tokens as trying every lexer rule at every position', () => {
+    // Fragments that start where rules overlap (t'/h'/b' against identifiers, signs and dots against
+    // numbers and punctuation), glued in seeded random order.
+    const parts = [
+      "t'2016-06-01T00:00:00Z'",
+      "h'0a1b'",
+      "b'dGVzdA=='",
+      "'it\\'s'",
+      't',
+      'h',
+      'b',
+      "'",
+      '-1.5',
+      '+2',
+      '.5',
+      '.',
+      '0',
+      '12',
+      'x_y-z',
+      'AND',
+      'true',
+      '==',
+      '!=',
+      '<>',
+      '<=',
+      '>',
+      ':',
+      ',',
+      '(',
+      ')',
+      '[',
+      ']',
+      '*',
+      ' ',
+      '/* c */',
+      '// c',
+      '#',
+      'é',
+    ];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (let n = 0; n < 5000; n++) {
+      let src = '';
+      const len = 1 + Math.floor(random() * 8);
+      for (let k = 0; k < len; k++) src += parts[Math.floor(random() * parts.length)]!;
+      const expected = tokenizeTryingEveryRule(src);
+      let got: Token[] | 'error';
+      try {
+        got = tokenize(src)
+          .slice(0, -1)
+          .map((t) => ({ ...t, kind: t.kind === 'kw' || t.kind === 'bool' ? 'ident' : t.kind }));
+      } catch {
+        got = 'error';
+      }
+      assert.deepEqual(got, expected, src);
     }
   });
 });

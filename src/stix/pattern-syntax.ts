@@ -8,9 +8,10 @@
  * Cost: O(pattern length), one token array.
  */
 
-type Kind = 'kw' | 'ident' | 'str' | 'int' | 'float' | 'bool' | 'ts' | 'hex' | 'bin' | 'op' | 'punct' | 'eof';
+export type Kind =
+  'kw' | 'ident' | 'str' | 'int' | 'float' | 'bool' | 'ts' | 'hex' | 'bin' | 'op' | 'punct' | 'eof';
 
-interface Token {
+export interface Token {
   kind: Kind;
   text: string;
   pos: number;
@@ -37,7 +38,8 @@ const KEYWORDS = new Set([
 ]);
 
 // Ordered as the grammar's lexer rules: on equal length the earlier rule wins (ANTLR semantics).
-const RULES: readonly [Kind, RegExp][] = [
+/** Exported for the tokenizer's test only. */
+export const RULES: readonly [Kind, RegExp][] = [
   [
     'ts',
     /t'\d{4}-(?:0[1-9]|1[012])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?Z'/y,
@@ -54,6 +56,29 @@ const RULES: readonly [Kind, RegExp][] = [
 
 const SKIP = /(?:\s+|\/\*[\s\S]*?\*\/|\/\/[^\r\n]*)+/y;
 
+/**
+ * The rules that can match at all where a token starts with a given character, in RULES order: trying
+ * only those gives the same longest match as trying all nine, at a fraction of the regex runs (the
+ * TAXII server checks the pattern of every posted indicator).
+ */
+const FIRST_CHAR: Partial<Record<Kind, RegExp>> = {
+  ts: /t/,
+  hex: /h/,
+  bin: /b/,
+  str: /'/,
+  float: /[+\-\d.]/,
+  int: /[+\-\d]/,
+  ident: /[a-zA-Z_]/,
+  op: /[=!<>]/,
+  punct: /[:.,()[\]*]/,
+};
+type Rule = (typeof RULES)[number];
+/** Candidates per ASCII character; no rule starts with any other character. */
+const BY_FIRST: readonly (readonly Rule[])[] = Array.from({ length: 128 }, (_, code) =>
+  RULES.filter(([kind]) => FIRST_CHAR[kind]?.test(String.fromCharCode(code)) ?? false),
+);
+const NONE: readonly Rule[] = [];
+
 export class PatternSyntaxError extends Error {
   constructor(
     message: string,
@@ -63,7 +88,8 @@ export class PatternSyntaxError extends Error {
   }
 }
 
-function tokenize(src: string): Token[] {
+/** Exported for its test only. Throws {@link PatternSyntaxError} at a character no token starts with. */
+export function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < src.length) {
@@ -73,7 +99,7 @@ function tokenize(src: string): Token[] {
       if (i >= src.length) break;
     }
     let best: Token | undefined;
-    for (const [kind, re] of RULES) {
+    for (const [kind, re] of BY_FIRST[src.charCodeAt(i)] ?? NONE) {
       re.lastIndex = i;
       const m = re.exec(src);
       if (m && (!best || m[0].length > best.text.length)) best = { kind, text: m[0], pos: i };
