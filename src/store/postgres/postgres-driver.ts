@@ -42,11 +42,10 @@ async function columnTypes(
 }
 
 /**
- * `INSERT … SELECT` from one jsonb parameter holding the rows as arrays, rather than a multi-row
- * VALUES list with one parameter per value: at 10,000 objects (a TAXII envelope) the server spent
- * ~330 ms planning and inserting 55,000-parameter VALUES chunks (JIT included) against ~150 ms for the
- * jsonb rows, and Node serialises one JSON text instead of 100,000 parameters (bench/store-insert.ts,
- * docs/EXCHANGE.md). `jsonb` rather than `json`: `json` re-parses an element for every `->>`.
+ * `INSERT … SELECT` from one jsonb parameter holding the rows as arrays, rather than multi-row VALUES
+ * with one parameter per value: inserting 10,000 objects took 32–34 instead of 52–60 µs per row, Node
+ * and server together (side test, docs/EXCHANGE.md, Benchmarks), and Node serialises one JSON text
+ * instead of 100,000 parameters. `jsonb` rather than `json`: `json` re-parses an element for every `->>`.
  */
 async function insertIgnoreOn(
   q: Queryable,
