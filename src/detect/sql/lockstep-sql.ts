@@ -145,12 +145,13 @@ WITH RECURSIVE
   ${eligible.trim()},
   active AS (SELECT CAST(count(DISTINCT account_id) AS DOUBLE) AS a FROM eligible),
   steps (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM steps WHERE k < ${maxCrowd}),
+  partners AS (
+    SELECT l.object_id, l.account_id, l.ts, l.crowd, l.epos + s.k AS partner
+    FROM eligible l JOIN steps s ON s.k <= l.reach - l.epos),
   co AS (
     SELECT l.object_id, l.account_id AS a1, r.account_id AS a2, l.ts,
       CASE WHEN l.crowd > r.crowd THEN l.crowd ELSE r.crowd END AS c
-    FROM eligible l
-      JOIN steps s ON s.k <= l.reach - l.epos
-      JOIN eligible r ON r.object_id = l.object_id AND r.epos = l.epos + s.k
+    FROM partners l JOIN eligible r ON r.object_id = l.object_id AND r.epos = l.partner
     WHERE l.account_id <> r.account_id),
   weighted AS (
     SELECT co.*,
