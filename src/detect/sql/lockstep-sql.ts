@@ -19,9 +19,11 @@
  *    recursion only walks runs where the reach pointer jumps inside the run (bursts longer than w).
  * 2. Crowd: kept actions on the object within ± w (RANGE frame), minus the action itself.
  * 3. Co-actions: eligible actions (crowd ≤ maxCrowd) numbered per object in (ts, rid) order; action i
- *    pairs with the `ahead` actions after it that are within w, i.e. positions i + 1 … i + ahead. The
- *    join is an equi-join on (object_id, position) through a numbers table 1 … maxCrowd (ahead ≤ crowd
- *    ≤ maxCrowd), so no engine ever forms all pairs of an object.
+ *    pairs with the `ahead` actions after it that are within w, i.e. positions i + 1 … i + ahead. Those
+ *    partner positions come from a numbers table 1 … maxCrowd (ahead ≤ crowd ≤ maxCrowd) in their own
+ *    CTE, then an equi-join on (object_id, position) finds the partners, so no engine forms all pairs
+ *    of an object (written as one three-way join, DuckDB paired whole objects first: 33M rows instead
+ *    of 0.26M on 100k simulated posts).
  * 4. Per pair: co-actions X_ab, weight Σ min(1, ln(1 + A/(1 + c)) / ln(1 + A/2)) over the crowd c of the
  *    more crowded action (A = active accounts), distinct objects, first/last time (of the earlier
  *    action), and Σ_o n_{a,o} n_{b,o}; pairs with X_ab ≥ minPairCoActions are returned. Per account:
@@ -31,7 +33,7 @@
  * Boundaries: inclusive at exactly w everywhere, as in the engine. The engine's crowd sweep compares
  * t ≥ t_i − w and t ≤ t_i + w, as the RANGE frames do; its collapse and pair sweeps compare
  * t_j − t_i ≤ w where the frames compare t_j ≤ t_i + w. The two agree whenever t_i + w is exact in
- * binary64 (integer times and windows, like every platform export); with fractional times they can
+ * binary64 (integer times and windows, as in the shared data sets); with fractional times they can
  * differ only when t_j lies within half an ulp of t_i + w (1.2e-7 s at 2024 Unix times).
  *
  * Standard SQL (window functions, RANGE frames with an offset, WITH RECURSIVE, CREATE TABLE AS) apart
