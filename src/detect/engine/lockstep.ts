@@ -52,7 +52,11 @@ export interface BehaviourPass {
   kept: Uint8Array;
   /** Per account: eligible actions n_a. */
   activity: Int32Array;
-  /** Per account: co-action degree D_a = Σ crowd over its eligible actions. */
+  /**
+   * Per account: co-action degree D_a = the co-actions its eligible actions take part in, i.e. the
+   * eligible actions of other accounts within ± window (not the raw crowd, which also counts the
+   * actions left out as crowded).
+   */
   degree: Float64Array;
   /** N: eligible actions of all accounts. */
   eligibleActions: number;
