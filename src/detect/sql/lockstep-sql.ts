@@ -60,7 +60,9 @@ export interface LockstepSqlOptions {
 export interface LockstepSql {
   /**
    * `CREATE TABLE <kept> AS …`: every action kept after collapsing repeats, with its crowd:
-   * `(rid, object_id, account_id, ts, crowd)`. Eligible actions are those with crowd ≤ maxCrowd.
+   * `(rid, object_id, account_id, ts, crowd, epos, reach, near)`. Eligible actions are those with
+   * crowd ≤ maxCrowd; `epos`, `reach`, `near` are their per-object position and window counts among
+   * eligible actions (NULL for crowded actions).
    */
   kept: string;
   /**
@@ -102,6 +104,11 @@ export function lockstepSql(actions: string, kept: string, options: LockstepSqlO
   if (!Number.isInteger(minPair) || minPair < 1) throw new RangeError(`bad minPairCoActions ${minPair}`);
   const W = double(w);
   const byAccount = 'PARTITION BY object_id, account_id';
+  // Partitioning on eligibility as well as the object makes the frames count eligible actions only
+  // (for eligible rows; crowded rows get NULLs): positions `epos`, `reach` (the last eligible position
+  // within w ahead) and `near` (eligible actions of other accounts within ± w; an account's own kept
+  // actions on an object are > w apart).
+  const byEligibility = `PARTITION BY object_id, crowd <= ${maxCrowd}`;
   const keptSql = `
 CREATE TABLE ${kept} AS
 WITH RECURSIVE
@@ -124,23 +131,24 @@ WITH RECURSIVE
   survivors AS (
     SELECT r.rid, r.object_id, r.account_id, r.ts
     FROM runs r JOIN chain c
-      ON r.object_id = c.object_id AND r.account_id = c.account_id AND r.pos = c.pos)
-SELECT rid, object_id, account_id, ts,
-  count(*) OVER (PARTITION BY object_id ORDER BY ts RANGE BETWEEN ${W} PRECEDING AND ${W} FOLLOWING) - 1
-    AS crowd
-FROM survivors`;
-
-  // Eligible actions, numbered per object; `ahead`: eligible actions after this one within w,
-  // `near`: eligible actions of other accounts within ± w (own kept actions are > w apart).
-  const eligible = `
-  eligible AS (
-    SELECT rid, object_id, account_id, ts, crowd,
-      row_number() OVER (PARTITION BY object_id ORDER BY ts, rid) AS epos,
-      count(*) OVER (PARTITION BY object_id ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND ${W} FOLLOWING)
-        AS reach,
+      ON r.object_id = c.object_id AND r.account_id = c.account_id AND r.pos = c.pos),
+  crowded AS (
+    SELECT rid, object_id, account_id, ts,
       count(*) OVER (PARTITION BY object_id ORDER BY ts RANGE BETWEEN ${W} PRECEDING AND ${W} FOLLOWING) - 1
-        AS near
-    FROM ${kept} WHERE crowd <= ${maxCrowd})`;
+        AS crowd
+    FROM survivors)
+SELECT rid, object_id, account_id, ts, crowd,
+  CASE WHEN crowd <= ${maxCrowd} THEN row_number() OVER (${byEligibility} ORDER BY ts, rid) END AS epos,
+  CASE WHEN crowd <= ${maxCrowd} THEN count(*) OVER (${byEligibility} ORDER BY ts
+    RANGE BETWEEN UNBOUNDED PRECEDING AND ${W} FOLLOWING) END AS reach,
+  CASE WHEN crowd <= ${maxCrowd} THEN count(*) OVER (${byEligibility} ORDER BY ts
+    RANGE BETWEEN ${W} PRECEDING AND ${W} FOLLOWING) - 1 END AS near
+FROM crowded`;
+
+  // The three statements below read the eligible rows; their positions and counts were computed
+  // once, in the kept table, rather than by three copies of the same window functions.
+  const eligible = `
+  eligible AS (SELECT * FROM ${kept} WHERE crowd <= ${maxCrowd})`;
 
   const pairsSql = `
 WITH RECURSIVE
