@@ -15,7 +15,9 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Behaviour } from '../src/core/behaviour.js';
 import { collectActions, type ActionTable, type PostColumns } from '../src/detect/engine/actions.js';
 import { lockstepPass, type LockstepOptions } from '../src/detect/engine/lockstep.js';
+import { loadActions, type ActionRow } from '../src/detect/sql/duckdb-actions.js';
 import { lockstepSql } from '../src/detect/sql/lockstep-sql.js';
+import { median } from '../src/detect/signals/stats.js';
 import { simulate } from '../src/simulate/index.js';
 
 const postCount = Number(process.argv[2] ?? 1_000_000);
@@ -29,7 +31,6 @@ const options: LockstepOptions = {
 const repeat = Number(env('REPEAT', '3'));
 const load = (): number[] => loadavg().map((x) => Number(x.toFixed(2)));
 const round = (x: number): number => Math.round(x * 1000) / 1000;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** Wall and CPU seconds of `f`. */
 async function timed<T>(f: () => Promise<T> | T): Promise<{ value: T; wall: number; cpu: number }> {
@@ -43,19 +44,18 @@ async function timed<T>(f: () => Promise<T> | T): Promise<{ value: T; wall: numb
 
 async function append(conn: DuckDBConnection, table: ActionTable, columns: PostColumns): Promise<void> {
   await conn.run('DROP TABLE IF EXISTS kept');
-  await conn.run(
-    'CREATE OR REPLACE TABLE actions (rid BIGINT, object_id VARCHAR, account_id VARCHAR, ts DOUBLE)',
-  );
-  const app = await conn.createAppender('actions');
+  await loadActions(conn, rowsOf(table, columns));
+}
+
+function* rowsOf(table: ActionTable, columns: PostColumns): Generator<ActionRow> {
   for (let r = 0; r < table.object.length; r++) {
     const p = table.post[r]!;
-    app.appendBigInt(BigInt(r));
-    app.appendVarchar(table.objects.str(table.object[r]!));
-    app.appendVarchar(columns.accounts.str(columns.account[p]!));
-    app.appendDouble(columns.time[p]!);
-    app.endRow();
+    yield {
+      object: table.objects.str(table.object[r]!),
+      account: columns.accounts.str(columns.account[p]!),
+      ts: columns.time[p]!,
+    };
   }
-  app.closeSync();
 }
 
 interface Counts {

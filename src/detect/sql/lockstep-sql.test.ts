@@ -14,13 +14,8 @@ import { simulate } from '../../simulate/index.js';
 import { collectActions } from '../engine/actions.js';
 import { lockstepPass, type LockstepOptions } from '../engine/lockstep.js';
 import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
+import { loadActions, type ActionRow as Row } from './duckdb-actions.js';
 import { lockstepSql } from './lockstep-sql.js';
-
-interface Row {
-  object: string;
-  account: string;
-  ts: number;
-}
 
 interface PairStats {
   count: number;
@@ -109,18 +104,7 @@ const num = (v: unknown): number => (v === null ? NaN : Number(v));
 /** The SQL statements on DuckDB over the same rows (rid = row index). */
 async function sql(conn: DuckDBConnection, rows: Row[], options: LockstepOptions): Promise<Summary> {
   await conn.run('DROP TABLE IF EXISTS kept');
-  await conn.run(
-    'CREATE OR REPLACE TABLE actions (rid BIGINT, object_id VARCHAR, account_id VARCHAR, ts DOUBLE)',
-  );
-  const app = await conn.createAppender('actions');
-  rows.forEach((r, i) => {
-    app.appendBigInt(BigInt(i));
-    app.appendVarchar(r.object);
-    app.appendVarchar(r.account);
-    app.appendDouble(r.ts);
-    app.endRow();
-  });
-  app.closeSync();
+  await loadActions(conn, rows);
   const q = lockstepSql('actions', 'kept', options);
   await conn.run(q.kept);
   const read = async (s: string) => (await conn.runAndReadAll(s)).getRowsJS();
