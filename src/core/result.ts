@@ -22,7 +22,7 @@ export interface Edge {
   coActions: number;
   /** Distinct shared objects behind the edge. */
   objects: number;
-  /** Expected weight (or co-actions) under the chance model; undefined in parity mode. */
+  /** Expected co-actions under the chance model (the larger of its nulls); undefined in parity mode. */
   expected?: number;
   /** Probability of at least this much co-activity by chance; undefined in parity mode. */
   pValue?: number;
@@ -82,6 +82,32 @@ export interface ExamplePost {
   behaviour: Behaviour;
 }
 
+/**
+ * One behaviour's chance test of a network (lockstep mode): the members' co-actions against what the
+ * null model expects of the same member pairs — the quantity the network's p-value is computed from.
+ */
+export interface NetworkChance {
+  behaviour: Behaviour;
+  /** Co-actions among member pairs with at least minParticipation of them. */
+  observed: number;
+  /** Expected co-actions of the members under the null model (docs/DETECT.md). */
+  expected: number;
+  /** Poisson tail P(X ≥ observed | expected); 1 when observed is below effectFloor × expected. */
+  pValue: number;
+}
+
+/** How the network's shared objects were used by the accounts outside it (docs/DETECT.md). */
+export interface NetworkContrast {
+  /** Objects at least two members acted on. */
+  sharedObjects: number;
+  /** Of those objects, how many an average member acted on. */
+  memberMean: number;
+  /** Accounts outside the network that acted on any of them. */
+  outsiders: number;
+  /** Of those objects, how many an average outsider acted on. */
+  outsiderMean: number;
+}
+
 export interface Network {
   /** Stable within a run: "N1", "N2" … by decreasing score. */
   id: string;
@@ -89,11 +115,21 @@ export interface Network {
   behaviours: Behaviour[];
   /** Sum of member-to-member edge weights. */
   score: number;
-  /** Co-activity expected by chance among the members (same model as Edge.expected). */
+  /**
+   * Lockstep mode: the deciding behaviour's chance test (the one with the smallest p-value), whose
+   * observed and expected co-actions the summary quotes; `pValue` is its Bonferroni-corrected p.
+   */
+  chanceBehaviour?: Behaviour;
+  observed?: number;
+  /** Co-actions expected by chance among the members in `chanceBehaviour` (same model as Edge.expected). */
   expected?: number;
-  /** Combined chance estimate for the whole network. */
+  /** Bonferroni-corrected minimum over behaviours of the per-behaviour p-values. */
   pValue?: number;
   qValue?: number;
+  /** Every behaviour's test (lockstep mode). */
+  chance?: NetworkChance[];
+  /** The members against the other accounts that acted on the same objects. */
+  contrast?: NetworkContrast;
   edges: number;
   density: number;
   topObjects: SharedObject[];

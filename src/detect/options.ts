@@ -25,6 +25,11 @@ export interface DetectOptions {
    */
   maxCrowd?: number;
   /**
+   * Lockstep mode: the least observed/expected ratio of co-actions for an edge or a network to be
+   * reported, however small its p-value (effect-size floor; docs/DETECT.md says how it was chosen).
+   */
+  effectFloor?: number;
+  /**
    * Run co-similar in a worker thread, beside the other behaviours' co-action counting. Default: when
    * there are at least 50,000 texts. Results are the same either way.
    */
@@ -38,6 +43,8 @@ export const DEFAULT_MIN_PARTICIPATION = 2;
 export const DEFAULT_FDR = 0.05;
 export const DEFAULT_SEED = 1;
 export const DEFAULT_MAX_CROWD = 200;
+/** docs/DETECT.md, "Effect floor": the evidence behind the value. */
+export const DEFAULT_EFFECT_FLOOR = 3;
 
 export interface ResolvedOptions {
   behaviours: Behaviour[] | undefined;
@@ -47,6 +54,7 @@ export interface ResolvedOptions {
   fdr: number;
   seed: number;
   maxCrowd: number;
+  effectFloor: number;
   onProgress: NonNullable<DetectOptions['onProgress']>;
 }
 
@@ -84,6 +92,9 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
   const maxCrowd = o.maxCrowd ?? DEFAULT_MAX_CROWD;
   if (!Number.isInteger(maxCrowd) || maxCrowd < 1)
     throw usage(`maxCrowd must be an integer ≥ 1, got ${maxCrowd}`, { maxCrowd });
+  const effectFloor = o.effectFloor ?? DEFAULT_EFFECT_FLOOR;
+  if (!(Number.isFinite(effectFloor) && effectFloor >= 1))
+    throw usage(`effectFloor must be a number ≥ 1, got ${effectFloor}`, { effectFloor });
   return {
     behaviours: o.behaviours,
     window: o.window,
@@ -92,6 +103,7 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     fdr,
     seed: o.seed ?? DEFAULT_SEED,
     maxCrowd,
+    effectFloor,
     onProgress: o.onProgress ?? (() => undefined),
   };
 }

@@ -1,24 +1,48 @@
-/** The plain-words summary sentence of a network, generated only from its evidence. */
-import type { Network, Semantics } from '../core/result.js';
+/**
+ * The plain-words summary sentence of a network, generated only from its evidence. In lockstep mode it
+ * quotes exactly the observed and expected co-actions its chance test used (network-chance.ts), so the
+ * ratio a reader sees and the q-value that decided the report cannot disagree, and it says how the
+ * members differ from everyone else who acted on the same objects.
+ */
+import type { Network } from '../core/result.js';
+import type { ResolvedOptions } from './options.js';
 
 const day = (t: number): string => new Date(t * 1000).toISOString().slice(0, 10);
 
+const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+
 export function summarise(
   n: Network,
-  observedWeight: number,
   sharedObjects: number,
-  semantics: Semantics,
+  opts: Pick<ResolvedOptions, 'semantics' | 'effectFloor'>,
 ): string {
   const span = n.timeline.length
     ? ` between ${day(n.timeline[0]!.start)} and ${day(n.timeline[n.timeline.length - 1]!.end)}`
     : '';
   const what = n.behaviours.length ? n.behaviours.join(', ') : 'shared actions';
   const base = `${n.members.length} accounts acted together on ${sharedObjects} shared objects (${what})${span}, in ${n.timeline.length} bursts.`;
-  if (semantics === 'coortweet')
+  if (opts.semantics === 'coortweet')
     return `${base} CooRTweet-parity edge weight within the network: ${n.score}.`;
-  const exp = n.expected ?? 0;
-  const ratio = exp > 0 ? `${(observedWeight / exp).toFixed(exp < 1e-3 ? 0 : 1)}×` : 'far above';
-  return `${base} Their weighted co-activity (${observedWeight.toFixed(1)}) is ${ratio} what chance predicts (${exp.toPrecision(2)}); q ${formatQ(n.qValue ?? 1)}.`;
+  const parts = [base];
+  if (n.observed !== undefined && n.expected !== undefined) {
+    parts.push(
+      `In ${n.chanceBehaviour ?? 'their strongest behaviour'} the members' ${int(n.observed)} co-actions are ${ratio(n.observed, n.expected)} the ${n.expected.toPrecision(2)} that chance predicts for them (crowd, shared-interest and time-local nulls; reported from ${opts.effectFloor}×); q ${formatQ(n.qValue ?? 1)}.`,
+    );
+  }
+  const c = n.contrast;
+  if (c && c.sharedObjects > 0 && c.outsiders > 0)
+    parts.push(
+      `Each member acted on ${c.memberMean.toFixed(1)} of these ${int(c.sharedObjects)} objects on average; the ${int(c.outsiders)} other accounts that acted on them reached ${c.outsiderMean.toFixed(1)} each.`,
+    );
+  else if (c && c.sharedObjects > 0)
+    parts.push(`No account outside the network acted on any of these ${int(c.sharedObjects)} objects.`);
+  return parts.join(' ');
+}
+
+function ratio(observed: number, expected: number): string {
+  if (expected <= 0) return 'far above';
+  const r = observed / expected;
+  return `${r >= 100 ? int(r) : r.toFixed(1)}×`;
 }
 
 /** A q-value for prose: doubles underflow to 0 far below any meaningful level, so say "< 1e-300". */

@@ -99,7 +99,11 @@ export function renderReport(r: DetectionResult, options: HtmlOptions = {}): str
       : `<div class="panel"><table class="overview"><thead><tr><th></th><th>network</th><th>accounts</th><th>score</th><th>× chance</th><th>q</th><th>behaviours</th><th>active</th></tr></thead><tbody>${r.networks
           .slice(0, maxNetworks)
           .map((n, i) => {
-            const ratio = n.expected !== undefined && n.expected > 0 ? `${fmt(n.score / n.expected)}×` : '–';
+            // The same observed and expected co-actions as the network's chance test (not the weighted score).
+            const ratio =
+              n.observed !== undefined && n.expected !== undefined && n.expected > 0
+                ? `${fmt(n.observed / n.expected)}×`
+                : '–';
             const span = n.timeline.length
               ? `${when(n.timeline[0]!.start).slice(0, 10)} – ${when(n.timeline[n.timeline.length - 1]!.end).slice(0, 10)}`
               : '';
@@ -138,7 +142,7 @@ export function renderReport(r: DetectionResult, options: HtmlOptions = {}): str
 ${networkPicture(r, seed)}</div>
 <div class="panel"><h2>How this run was made</h2><dl>
 <dt>behaviours</dt><dd>${esc(p.behaviours.join(', '))}</dd><dt>windows</dt><dd>${esc(windows)} (${esc(p.windowSource)})</dd>
-<dt>min participation</dt><dd>${p.minParticipation}</dd><dt>false-discovery rate</dt><dd>${p.fdr}</dd><dt>seed</dt><dd>${p.seed}</dd>
+<dt>min participation</dt><dd>${p.minParticipation}</dd><dt>false-discovery rate</dt><dd>${p.fdr}</dd>${nullModelRows(p)}<dt>seed</dt><dd>${p.seed}</dd>
 <dt>time span of co-activity</dt><dd>${when(t0)} – ${when(t1)} UTC</dd>
 </dl>${skipped ? `<h4>Skipped rows (first ${Math.min(10, r.input.skippedExamples.length)} of ${r.input.skipped})</h4><ul>${skipped}</ul>` : ''}</div>
 <h2>Networks</h2>${noNetworks}${overview}
@@ -149,4 +153,12 @@ ${restTable}
 <script>${JS}</script>
 </body></html>
 `;
+}
+
+/** The chance model and effect floor a lockstep run used (run.json's parameters.nullModel, effectFloor). */
+function nullModelRows(p: DetectionResult['parameters']): string {
+  const model = p['nullModel'] as { name?: string; nulls?: string[] } | undefined;
+  if (model === undefined) return '';
+  const floor = typeof p['effectFloor'] === 'number' ? `${p['effectFloor']}× expected co-actions` : '–';
+  return `<dt>null model</dt><dd>${esc(model.name ?? '')}: the largest of the ${esc((model.nulls ?? []).join(', '))} expectations</dd><dt>effect floor</dt><dd>${esc(floor)}</dd>`;
 }

@@ -21,9 +21,25 @@ function networkJson(n: Network): NetworkJson {
     members: n.members,
     behaviours: n.behaviours,
     score: n.score,
+    chance_behaviour: n.chanceBehaviour ?? null,
+    observed: num(n.observed),
     expected: num(n.expected),
     p_value: num(n.pValue),
     q_value: num(n.qValue),
+    chance: (n.chance ?? []).map((c) => ({
+      behaviour: c.behaviour,
+      observed: c.observed,
+      expected: c.expected,
+      p_value: c.pValue,
+    })),
+    contrast: n.contrast
+      ? {
+          shared_objects: n.contrast.sharedObjects,
+          member_mean: n.contrast.memberMean,
+          outsiders: n.contrast.outsiders,
+          outsider_mean: n.contrast.outsiderMean,
+        }
+      : null,
     edges: n.edges,
     density: n.density,
     summary: n.summary,
@@ -92,9 +108,27 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
       members: n.members,
       behaviours: n.behaviours,
       score: n.score,
+      chanceBehaviour: opt(n.chance_behaviour ?? null),
+      observed: opt(n.observed ?? null),
       expected: opt(n.expected),
       pValue: opt(n.p_value),
       qValue: opt(n.q_value),
+      chance: n.chance?.length
+        ? n.chance.map((c) => ({
+            behaviour: c.behaviour,
+            observed: c.observed,
+            expected: c.expected,
+            pValue: c.p_value,
+          }))
+        : undefined,
+      contrast: n.contrast
+        ? {
+            sharedObjects: n.contrast.shared_objects,
+            memberMean: n.contrast.member_mean,
+            outsiders: n.contrast.outsiders,
+            outsiderMean: n.contrast.outsider_mean,
+          }
+        : undefined,
       edges: n.edges,
       density: n.density,
       summary: n.summary,

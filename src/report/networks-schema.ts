@@ -32,9 +32,32 @@ export const networkSchema = z.object({
   members: z.array(z.string().min(1)).min(2),
   behaviours: z.array(behaviour),
   score: z.number().nonnegative(),
+  // Lockstep mode: the deciding behaviour's test (observed/expected co-actions); older files lack the
+  // fields added after schema_version 1 was first written, so they are optional on reading.
+  chance_behaviour: behaviour.nullable().optional(),
+  observed: z.number().nonnegative().nullable().optional(),
   expected: z.number().nonnegative().nullable(),
   p_value: probability.nullable(),
   q_value: probability.nullable(),
+  chance: z
+    .array(
+      z.object({
+        behaviour,
+        observed: z.number().nonnegative(),
+        expected: z.number().nonnegative(),
+        p_value: probability,
+      }),
+    )
+    .optional(),
+  contrast: z
+    .object({
+      shared_objects: z.number().int().nonnegative(),
+      member_mean: z.number().nonnegative(),
+      outsiders: z.number().int().nonnegative(),
+      outsider_mean: z.number().nonnegative(),
+    })
+    .nullable()
+    .optional(),
   edges: z.number().int().nonnegative(),
   density: z.number().min(0).max(1),
   summary: z.string(),

@@ -94,7 +94,7 @@ function evidenceText(net: Network): string {
     net.summary,
     '',
     `Members: ${net.members.length}; edges: ${net.edges}; density: ${fmt(net.density)}.`,
-    `Co-activity score: ${fmt(net.score)}; expected by chance: ${fmt(net.expected)}; p-value: ${fmt(net.pValue)}; q-value (FDR): ${fmt(net.qValue)}.`,
+    `Co-activity score: ${fmt(net.score)}; ${net.chanceBehaviour ?? 'co-activity'} co-actions observed: ${fmt(net.observed)}; expected by chance: ${fmt(net.expected)}; p-value: ${fmt(net.pValue)}; q-value (FDR): ${fmt(net.qValue)}.`,
     `Behaviours: ${net.behaviours.join(', ')}.`,
   ];
   if (net.topObjects.length > 0) {

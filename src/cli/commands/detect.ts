@@ -27,6 +27,7 @@ export interface DetectFlags {
   minParticipation?: string;
   semantics?: Semantics;
   fdr?: string;
+  effectFloor?: string;
   seed?: string;
   map?: string;
   /** false: read in the main thread (`--no-parallel-read`); default: in a worker thread. */
@@ -82,6 +83,7 @@ export function detectOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): D
       o.minParticipation === undefined ? undefined : intArg(o.minParticipation, '--min-participation', 0),
     semantics: o.semantics,
     fdr: o.fdr === undefined ? undefined : numberArg(o.fdr, '--fdr', Number.MIN_VALUE, 1),
+    effectFloor: o.effectFloor === undefined ? undefined : numberArg(o.effectFloor, '--effect-floor', 1, 1e6),
     seed: o.seed === undefined ? undefined : intArg(o.seed, '--seed', 0, 2 ** 32 - 1),
   };
 }
@@ -146,6 +148,10 @@ export function register(program: Command): void {
       ]),
     )
     .option('--fdr <q>', 'false-discovery rate for edges and networks')
+    .option(
+      '--effect-floor <x>',
+      'lockstep: least observed/expected co-actions for an edge or network to be reported (default 3)',
+    )
     .option('--seed <n>', 'random seed (clustering, layout)')
     .option('--map <mapping>', 'column mapping for --format csv/ndjson: key=column,…')
     .option('--no-parallel-read', 'read the inputs in the main thread instead of a worker thread')

@@ -1,20 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../../core/post.js';
+import { hashtagPost } from '../test-helpers/hashtag-post.js';
 import { collectActions } from './actions.js';
 import { crowdExpectation, expectedCoActions, lockstepPass } from './lockstep.js';
 
-const mk = (account: string, time: number, tag: string): Post => ({
-  account,
-  time,
-  isRepost: false,
-  hashtags: [tag],
-  mentions: [],
-  urls: [],
-  domains: [],
-  images: [],
-  source: { file: 't', line: 1 },
-});
+const mk = hashtagPost;
 
 async function pass(posts: Post[], window: number, maxCrowd: number) {
   const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });

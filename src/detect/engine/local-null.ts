@@ -1,0 +1,164 @@
+/**
+ * The time-local null for one behaviour: how many co-actions a pair should have given **when each of
+ * the two accounts was active** (within an activity horizon H around each action, half a day by
+ * default) and **what everyone else was acting on then**.
+ *
+ * Why: the crowd null (engine/lockstep.ts) places b's actions at random among all N eligible actions
+ * of the whole period, so two people who are active in the same weeks (timelines of different
+ * lengths), or on the same election day, co-act far more than it predicts although nothing but their
+ * calendars is shared. Real organic crowds fail exactly there (issue #9: verified humans placed in
+ * networks with q < 1e-300 at 0.6–1.0× chance). This null keeps the part of each account's timing
+ * that innocent accounts share — which days and half-days it is active in — and lets the rest be
+ * random: b's actions within ± H of a's action i fall at random among all actions within ± H of t_i,
+ * so sharing what the crowd shares on that day is expected, while hitting the same quiet object within
+ * the same minutes, again and again, is not. It is a time-stratified configuration model, after the
+ * time-respecting nulls of Pacheco et al. 2021 ("Uncovering coordinated networks on social media",
+ * ICWSM) and Magelinski, Ng & Carley 2022 ("A synchronized action framework for detection of
+ * coordination on social media", J. Online Trust & Safety).
+ *
+ * For a's eligible action i on object o_i at t_i:
+ *
+ *   E_loc(a→b) = Σ_i near_b(i) · (crowd_i − x_ib) / (M_i − 1 − near_b(i)),
+ *
+ * with crowd_i the eligible actions of other accounts on o_i within ± w, x_ib those of b, near_b(i)
+ * b's eligible actions within ± H of t_i and M_i all eligible actions within ± H of t_i (b's own and
+ * a's action i are left out of the pool: a pair's own co-actions must not make themselves expected).
+ * The pair's expectation is the larger direction, as for the crowd null.
+ *
+ * Why not H = w (condition on the exact moment): then a campaign's event, which makes its own object
+ * the busiest of the moment, explains itself — on thin data and in released troll archives without
+ * an organic background (measured: the simulator's hashtag pushes at 100k posts, 35 of 35 found with
+ * the other nulls, 0 with H = w). Minute-level synchrony is the evidence; the horizon is coarser.
+ *
+ * Cost: building is one time sort of the N eligible actions (native Float64Array sort) and three
+ * linear sweeps; memory ≈ 28 bytes per eligible action. A pair costs O(n_a + n_b + close pairs within
+ * ± w), computed only for pairs the cheaper nulls have not already explained (fusion.ts).
+ */
+import type { ActionTable, PostColumns } from './actions.js';
+import { timeOrder } from './sort.js';
+
+/** What the local null needs of a behaviour pass (engine/lockstep.ts BehaviourPass). */
+export interface LocalNullInput {
+  table: ActionTable;
+  window: number;
+  order: Int32Array;
+  starts: Int32Array;
+  kept: Uint8Array;
+}
+
+export interface LocalNull {
+  /** E_loc for the pair: the larger of the two directions. */
+  expected(a: number, b: number): number;
+}
+
+/** The default activity horizon H: half a day on each side, so a whole day around each action. */
+export const DEFAULT_ACTIVITY_HORIZON = 43_200;
+
+export function buildLocalNull(
+  pass: LocalNullInput,
+  columns: PostColumns,
+  horizon: number = DEFAULT_ACTIVITY_HORIZON,
+): LocalNull {
+  const { table, order, starts, kept } = pass;
+  const w = pass.window;
+  const h = Math.max(w, horizon);
+  const accountCount = columns.accounts.size;
+  const objectCount = table.objects.size;
+
+  // Eligible actions in (object, time) order, with their crowd among eligible actions of others.
+  let n = 0;
+  for (let r = 0; r < kept.length; r++) n += kept[r]!;
+  const time = new Float64Array(n);
+  const object = new Int32Array(n);
+  const account = new Int32Array(n);
+  const crowd = new Int32Array(n);
+  {
+    let k = 0;
+    for (let o = 0; o < objectCount; o++) {
+      const first = k;
+      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
+        const r = order[i]!;
+        if (!kept[r]) continue;
+        const p = table.post[r]!;
+        time[k] = columns.time[p]!;
+        object[k] = o;
+        account[k++] = columns.account[p]!;
+      }
+      // Two pointers over the object's time-ordered eligible actions: an account's own eligible
+      // actions on one object are more than w apart (collapse), so every neighbour is another account.
+      let lo = first;
+      let hi = first;
+      for (let i = first; i < k; i++) {
+        while (time[lo]! < time[i]! - w) lo++;
+        if (hi < i) hi = i;
+        while (hi + 1 < k && time[hi + 1]! <= time[i]! + w) hi++;
+        crowd[i] = hi - lo;
+      }
+    }
+  }
+
+  // M_i: all eligible actions within ± H of t_i (itself included), over the time-sorted actions.
+  const byTime = timeOrder(time);
+  const busy = new Int32Array(n);
+  {
+    let lo = 0;
+    let hi = 0;
+    for (let k = 0; k < n; k++) {
+      const t = time[byTime[k]!]!;
+      while (time[byTime[lo]!]! < t - h) lo++;
+      if (hi < k) hi = k;
+      while (hi + 1 < n && time[byTime[hi + 1]!]! <= t + h) hi++;
+      busy[byTime[k]!] = hi - lo + 1;
+    }
+  }
+
+  // Per account, its eligible actions in time order (CSR): bucketing the time-sorted actions keeps
+  // each bucket sorted.
+  const offset = new Int32Array(accountCount + 1);
+  for (let k = 0; k < n; k++) offset[account[k]! + 1]! += 1;
+  for (let a = 0; a < accountCount; a++) offset[a + 1]! += offset[a]!;
+  const fill = offset.slice(0, accountCount);
+  const rowsOf = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const row = byTime[k]!;
+    rowsOf[fill[account[row]!]!++] = row;
+  }
+
+  /** Σ over a's actions i of near_b(i) · (crowd_i − x_ib) / (M_i − 1 − near_b(i)). */
+  const oneWay = (a: number, b: number): number => {
+    const bs = offset[b]!;
+    const be = offset[b + 1]!;
+    if (bs === be) return 0;
+    // b's actions in [t − H, t + H] are rowsOf[lo, hi); those in [t − w, t + w] start at lw.
+    let lo = bs;
+    let hi = bs;
+    let lw = bs;
+    let sum = 0;
+    for (let i = offset[a]!; i < offset[a + 1]!; i++) {
+      const ri = rowsOf[i]!;
+      const t = time[ri]!;
+      while (lo < be && time[rowsOf[lo]!]! < t - h) lo++;
+      while (hi < be && time[rowsOf[hi]!]! <= t + h) hi++;
+      const near = hi - lo;
+      if (near === 0) continue;
+      const others = busy[ri]! - 1 - near;
+      if (others <= 0) continue;
+      while (lw < be && time[rowsOf[lw]!]! < t - w) lw++;
+      let same = 0;
+      for (let j = lw; j < be; j++) {
+        const rj = rowsOf[j]!;
+        if (time[rj]! > t + w) break;
+        if (object[rj] === object[ri]) same++;
+      }
+      sum += (near * (crowd[ri]! - same)) / others;
+    }
+    return sum;
+  };
+  return {
+    expected(a: number, b: number): number {
+      const x = oneWay(a, b);
+      const y = oneWay(b, a);
+      return x > y ? x : y;
+    },
+  };
+}

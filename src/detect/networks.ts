@@ -1,0 +1,108 @@
+/**
+ * Networks: Louvain communities of the significant graph become reported networks — in lockstep mode
+ * only those whose own chance test (network-chance.ts) passes BH at `fdr` and the effect floor — with
+ * ids N1… by decreasing score, evidence (engine/evidence.ts), the contrast with the accounts outside
+ * them (engine/organic-contrast.ts) and a summary sentence (summary.ts).
+ */
+import type { Network } from '../core/result.js';
+import type { ActionTable, PostColumns } from './engine/actions.js';
+import { benjaminiHochberg } from './engine/chance.js';
+import { networkEvidence, type OrderedActions } from './engine/evidence.js';
+import { organicContrast } from './engine/organic-contrast.js';
+import { orderByObjectTime } from './engine/sort.js';
+import type { BehaviourEdges, Graph } from './fusion.js';
+import { networkChance, type NetworkTest } from './network-chance.js';
+import type { ResolvedOptions } from './options.js';
+import { summarise } from './summary.js';
+
+export function buildNetworks(
+  community: Int32Array,
+  count: number,
+  graph: Graph,
+  perBehaviour: BehaviourEdges[],
+  columns: PostColumns,
+  used: ActionTable[],
+  opts: ResolvedOptions,
+): { list: Network[]; networkOf: Int32Array; membersOf: number[][] } {
+  const members: number[][] = Array.from({ length: count }, () => []);
+  for (let a = 0; a < community.length; a++) if (community[a]! >= 0) members[community[a]!]!.push(a);
+  const score = new Float64Array(count);
+  const edgeCount = new Int32Array(count);
+  for (const e of graph.significant) {
+    const c = community[e.a]!;
+    if (c >= 0 && c === community[e.b]) {
+      score[c]! += e.weight;
+      edgeCount[c]! += 1;
+    }
+  }
+  const candidates: number[] = [];
+  for (let c = 0; c < count; c++) if (members[c]!.length >= 2 && edgeCount[c]! > 0) candidates.push(c);
+
+  let kept = candidates;
+  const tests = new Map<number, NetworkTest>();
+  const qByC = new Map<number, number>();
+  if (opts.semantics === 'lockstep' && candidates.length) {
+    for (const [c, t] of networkChance(
+      community,
+      count,
+      members,
+      candidates,
+      perBehaviour,
+      graph,
+      opts.effectFloor,
+    ))
+      tests.set(c, t);
+    const tested = candidates.filter((c) => tests.has(c));
+    const q = benjaminiHochberg(
+      Float64Array.from(tested, (c) => tests.get(c)!.pValue),
+      candidates.length,
+    );
+    tested.forEach((c, i) => qByC.set(c, q[i]!));
+    kept = tested.filter((c) => qByC.get(c)! <= opts.fdr);
+  }
+  kept.sort((x, y) => score[y]! - score[x]! || members[x]![0]! - members[y]![0]!);
+  const networkOf = new Int32Array(columns.accounts.size).fill(-1);
+  kept.forEach((c, i) => {
+    for (const a of members[c]!) networkOf[a] = i;
+  });
+
+  const ordered: OrderedActions[] = perBehaviour.map((b, i) => {
+    if (b.pass) return b.pass;
+    const table = used[i]!;
+    const time = new Float64Array(table.object.length);
+    for (let r = 0; r < time.length; r++) time[r] = columns.time[table.post[r]!]!;
+    const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
+    return { table, order, starts, kept: new Uint8Array(time.length).fill(1) };
+  });
+  const evidence = networkEvidence(networkOf, kept.length, ordered, columns);
+  const contrast = organicContrast(networkOf, kept.length, ordered, columns);
+  const list: Network[] = kept.map((c, i) => {
+    const ev = evidence[i]!;
+    const m = members[c]!;
+    const k = m.length;
+    const test = tests.get(c);
+    const decision = test?.chance[test.deciding];
+    const net: Network = {
+      id: `N${i + 1}`,
+      members: m.map((a) => columns.accounts.str(a)).sort(),
+      behaviours: ev.behaviours,
+      score: score[c]!,
+      chanceBehaviour: decision?.behaviour,
+      observed: decision?.observed,
+      expected: decision?.expected,
+      pValue: test?.pValue,
+      qValue: qByC.get(c),
+      chance: test?.chance,
+      edges: edgeCount[c]!,
+      density: k > 1 ? edgeCount[c]! / ((k * (k - 1)) / 2) : 0,
+      topObjects: ev.topObjects,
+      timeline: ev.timeline,
+      examples: ev.examples,
+      contrast: contrast[i],
+      summary: '',
+    };
+    net.summary = summarise(net, ev.sharedObjects, opts);
+    return net;
+  });
+  return { list, networkOf, membersOf: kept.map((c) => members[c]!) };
+}
