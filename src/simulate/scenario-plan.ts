@@ -12,7 +12,9 @@
  *   Participants are drawn by activity^0.6 without replacement (Efraimidis & Spirakis 2006), so heavy
  *   posters join more events, as they do (Barabási 2005, Nature 435: heavy-tailed human activity).
  * - communities: 6 % of E in activist and fan communities of Pareto sizes (α 1.3) from 0.3 % to 2 % of E.
- * - households: 1 % of E in groups of 2–4; newsrooms: one per 20,000 accounts (≥ 1), 5–12 journalists.
+ * - households: 1 % of E in groups of 2–4 (eight households to a town, sharing its tags), 0.6 shared
+ *   moments a day; newsrooms: one per 20,000 accounts (≥ 1), 5–12 journalists sharing 2–10 % of the
+ *   outlet's articles each.
  * - feeds: one syndicate of 2–5 feed bots per four news bots (≥ 1); one aggregator per three (≥ 2).
  * Cost: O(E log E) per burst (the weighted sample sorts keys); memory O(E) per burst's participant list.
  */
@@ -192,19 +194,23 @@ export function planScenarios(seed: number, pop: Population, opts: PlanOptions):
   }
   const groups: SmallGroup[] = [];
   const householdCount = want('household') ? Math.round((0.01 * E) / 3) : 0;
+  // Households share their town's and their team's tags with other households (eight to a town).
+  let town: string[] = [];
   for (let g = 0; g < householdCount && poolAt + 4 < pool.length; g++) {
+    if (g % 8 === 0) town = [`${words(rng, 1)}town${rng.int(1000)}`, `${words(rng, 1)}fc${rng.int(100)}`];
     const members = take(rng.range(2, 4));
     const tz = accounts[members[0]!]!.tz;
     for (const i of members) accounts[i]!.tz = tz;
+    const propensity = members.map(() => 0.25 + 0.35 * rng.next());
     groups.push({
       scenario: newScenario('household', members),
       kind: 'household',
       members,
-      tags: [`${words(rng, 1)}family${rng.int(1000)}`, `${words(rng, 1)}town${rng.int(1000)}`],
+      tags: town,
       tz,
-      propensity: members.map(() => 0.4 + 0.4 * rng.next()),
+      propensity,
     });
-    expected += members.length * days * HOUSEHOLD_MOMENTS_PER_DAY * 0.6 * 1.3;
+    expected += days * HOUSEHOLD_MOMENTS_PER_DAY * propensity.reduce((s, p) => s + p, 0) * 1.3;
   }
   const newsroomCount =
     pop.newsBots.length === 0 || !want('newsroom') ? 0 : Math.max(1, Math.round(E / 20_000));
@@ -212,7 +218,8 @@ export function planScenarios(seed: number, pop: Population, opts: PlanOptions):
     const bot = pop.newsBots[g % pop.newsBots.length]!;
     const members = take(rng.range(5, 12));
     const tz = accounts[members[0]!]!.tz;
-    const propensity = members.map(() => 0.1 + 0.3 * rng.next());
+    // Journalists share a few of their outlet's articles a day (their own stories, the big ones).
+    const propensity = members.map(() => 0.02 + 0.08 * rng.next());
     groups.push({
       scenario: newScenario('newsroom', members),
       kind: 'newsroom',
@@ -279,7 +286,8 @@ export function planScenarios(seed: number, pop: Population, opts: PlanOptions):
   return { scenarios, bursts, communities, syndicates, aggregators, groups, expectedPosts: expected };
 }
 
-export const HOUSEHOLD_MOMENTS_PER_DAY = 1.5;
+/** Moments a day when a household may post together (a match on TV, local news). */
+export const HOUSEHOLD_MOMENTS_PER_DAY = 0.6;
 
 /** The event's moments (seconds after its start), each with a key post the crowd reacts to. */
 function momentsOf(rng: Rng, kind: BurstKind): number[] {

@@ -38,6 +38,9 @@ export interface WriteSimulationResult {
   accounts: number;
   campaigns: number;
   campaignAccounts: number;
+  /** Hard-negative scenarios and the accounts taking part in at least one. */
+  scenarios: number;
+  scenarioAccounts: number;
   files: { posts: string; truth: string; campaigns: string; scenarios: string };
   truth: GroundTruth;
 }
@@ -236,6 +239,8 @@ export async function writeSimulation(
       accounts: sim.truth.accounts.length,
       campaigns: sim.truth.campaigns.length,
       campaignAccounts: sim.truth.accounts.filter((a) => a.campaign !== null).length,
+      scenarios: sim.truth.scenarios.length,
+      scenarioAccounts: sim.truth.accounts.filter((a) => a.scenarios.length > 0).length,
       files,
       truth: sim.truth,
     };
