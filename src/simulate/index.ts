@@ -9,3 +9,5 @@ export type { WriteSimulationOptions, WriteSimulationResult, SimulationFormat } 
 export { readTruth } from './truth.js';
 export { CAMPAIGN_KINDS } from './population.js';
 export type { CampaignKind } from './population.js';
+export { SCENARIO_KINDS } from './scenarios.js';
+export type { ScenarioKind, ScenarioPlan } from './scenarios.js';

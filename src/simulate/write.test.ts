@@ -41,6 +41,11 @@ describe('writeSimulation', () => {
       const truth = await readTruth(res.files.truth);
       assert.equal(truth.length, res.accounts);
       assert.equal(truth.filter((a) => a.campaign !== null).length, res.campaignAccounts);
+      assert.deepEqual(
+        truth.map((a) => a.scenarios),
+        res.truth.accounts.map((a) => a.scenarios),
+      );
+      assert.ok(res.scenarioAccounts > 0);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -89,6 +94,19 @@ describe('writeSimulation', () => {
       await assert.rejects(readTruth(join(dir, 'a.csv')), /line 1/);
       await writeFile(join(dir, 'b.csv'), 'account,campaign,kind\n1,C1,retweet-ring\n2,C1,nonsense\n');
       await assert.rejects(readTruth(join(dir, 'b.csv')), /line 3/);
+      // The older three-column layout still reads; a scenarios cell must be space-separated ids.
+      await writeFile(join(dir, 'c.csv'), 'account,campaign,kind\n1,C1,retweet-ring\n2,,\n');
+      assert.deepEqual(
+        (await readTruth(join(dir, 'c.csv'))).map((a) => [a.account, a.campaign, a.scenarios]),
+        [
+          ['1', 'C1', []],
+          ['2', null, []],
+        ],
+      );
+      await writeFile(join(dir, 'd.csv'), 'account,campaign,kind,scenarios\n1,,,S1 S12\n2,,,S1;S2\n');
+      await assert.rejects(readTruth(join(dir, 'd.csv')), /line 3/);
+      await writeFile(join(dir, 'e.csv'), 'account,campaign,kind,scenarios\n1,,\n');
+      await assert.rejects(readTruth(join(dir, 'e.csv')), /line 2/);
       await assert.rejects(
         readTruth(join(dir, 'missing.csv')),
         (e) => isLockstepError(e) && e.code === 'ERR_IO',

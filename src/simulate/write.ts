@@ -1,7 +1,8 @@
 /**
  * Writes a simulation to disk: `posts.csv.gz` in the Twitter/X information-operations archive layout
  * (or the QUT coordination-network-toolkit layout with `format: 'qut'`) and `truth.csv`
- * (`account,campaign,kind`) plus `campaigns.csv` (`campaign,kind,members`).
+ * (`account,campaign,kind,scenarios`) plus `campaigns.csv` (`campaign,kind,members`) and
+ * `scenarios.csv` (`scenario,kind,members`: the hard negatives).
  *
  * Timestamps: the real IO archives give `tweet_time` to the minute, which blurs co-actions seconds
  * apart; by default we write `YYYY-MM-DD HH:MM:SS` (the ingest reader parses both), and
@@ -37,7 +38,10 @@ export interface WriteSimulationResult {
   accounts: number;
   campaigns: number;
   campaignAccounts: number;
-  files: { posts: string; truth: string; campaigns: string };
+  /** Hard-negative scenarios and the accounts taking part in at least one. */
+  scenarios: number;
+  scenarioAccounts: number;
+  files: { posts: string; truth: string; campaigns: string; scenarios: string };
   truth: GroundTruth;
 }
 
@@ -195,6 +199,7 @@ export async function writeSimulation(
     posts: join(outDir, 'posts.csv.gz'),
     truth: join(outDir, 'truth.csv'),
     campaigns: join(outDir, 'campaigns.csv'),
+    scenarios: join(outDir, 'scenarios.csv'),
   };
   try {
     await mkdir(outDir, { recursive: true });
@@ -218,17 +223,24 @@ export async function writeSimulation(
     await finished;
     options.onProgress?.(n);
 
-    const truthLines = ['account,campaign,kind'];
-    for (const a of sim.truth.accounts) truthLines.push(`${a.account},${a.campaign ?? ''},${a.kind ?? ''}`);
+    const truthLines = ['account,campaign,kind,scenarios'];
+    for (const a of sim.truth.accounts) {
+      truthLines.push(`${a.account},${a.campaign ?? ''},${a.kind ?? ''},${a.scenarios.join(' ')}`);
+    }
     await writeFile(files.truth, truthLines.join('\n') + '\n');
     const campaignLines = ['campaign,kind,members'];
     for (const c of sim.truth.campaigns) campaignLines.push(`${c.id},${c.kind},${c.members.join(' ')}`);
     await writeFile(files.campaigns, campaignLines.join('\n') + '\n');
+    const scenarioLines = ['scenario,kind,members'];
+    for (const s of sim.truth.scenarios) scenarioLines.push(`${s.id},${s.kind},${s.members.join(' ')}`);
+    await writeFile(files.scenarios, scenarioLines.join('\n') + '\n');
     return {
       posts: n,
       accounts: sim.truth.accounts.length,
       campaigns: sim.truth.campaigns.length,
       campaignAccounts: sim.truth.accounts.filter((a) => a.campaign !== null).length,
+      scenarios: sim.truth.scenarios.length,
+      scenarioAccounts: sim.truth.accounts.filter((a) => a.scenarios.length > 0).length,
       files,
       truth: sim.truth,
     };

@@ -18,6 +18,7 @@ describe('lockstep simulate / detect / demo', () => {
   });
 
   it('simulate writes posts, truth and campaigns', async () => {
+    // Without the hard negatives: the detect tests below check plumbing on the planted campaigns.
     const r = await cli([
       'simulate',
       '--posts',
@@ -26,13 +27,43 @@ describe('lockstep simulate / detect / demo', () => {
       '4',
       '--days',
       '5',
+      '--scenarios',
+      'none',
       '--out',
       join(dir, 'sim'),
     ]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /simulated 12000 posts/);
-    for (const f of ['posts.csv.gz', 'truth.csv', 'campaigns.csv'])
+    for (const f of ['posts.csv.gz', 'truth.csv', 'campaigns.csv', 'scenarios.csv'])
       assert.ok(existsSync(join(dir, 'sim', f)), f);
+  });
+
+  it('simulate labels the hard-negative scenarios in truth.csv and scenarios.csv', async () => {
+    const out = join(dir, 'sim-scenarios');
+    const r = await cli([
+      'simulate',
+      '--posts',
+      '8000',
+      '--seed',
+      '4',
+      '--scenarios',
+      'debate-night,household',
+      '--out',
+      out,
+    ]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /\d+ hard-negative scenarios \(\d+ accounts\)/);
+    const truth = await readTruth(join(out, 'truth.csv'));
+    const lines = (await readFile(join(out, 'scenarios.csv'), 'utf8')).trim().split('\n');
+    assert.equal(lines[0], 'scenario,kind,members');
+    const kinds = new Set(lines.slice(1).map((l) => l.split(',')[1]));
+    assert.deepEqual(kinds, new Set(['debate-night', 'household']));
+    for (const l of lines.slice(1)) {
+      const [id, , members] = l.split(',');
+      for (const m of members!.split(' ')) {
+        assert.ok(truth.find((a) => a.account === m)?.scenarios.includes(id!), `${m} labelled ${id}`);
+      }
+    }
   });
 
   it('detect finds the planted accounts and writes every output', async () => {
@@ -122,6 +153,7 @@ describe('lockstep simulate / detect / demo', () => {
       ['--posts', '10', '--start', 'yesterday'],
       ['--posts', '10', '--format', 'xml'],
       ['--posts', '10', '--days', '0'],
+      ['--posts', '10', '--scenarios', 'debate-night,riot'],
     ]) {
       const r = await cli(['simulate', ...args, '--out', join(dir, 'x')]);
       assert.equal(r.code, 64, args.join(' '));

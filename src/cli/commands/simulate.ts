@@ -4,7 +4,13 @@
  */
 import { Option, type Command } from 'commander';
 import { LockstepError } from '../../core/errors.js';
-import { parseStart, writeSimulation, type SimulationFormat } from '../../simulate/index.js';
+import {
+  parseStart,
+  writeSimulation,
+  SCENARIO_KINDS,
+  type ScenarioKind,
+  type SimulationFormat,
+} from '../../simulate/index.js';
 import { createProgress } from '../../report/progress.js';
 
 /** A whole number within [min, max], or ERR_USAGE naming the option. */
@@ -42,6 +48,23 @@ interface SimulateFlags {
   timeResolution: 'second' | 'minute';
   campaignShare: string;
   gzipLevel: string;
+  scenarios: string;
+}
+
+/** `all`, `none` or a comma-separated list of scenario kinds; ERR_USAGE naming an unknown kind. */
+export function scenariosArg(value: string): readonly ScenarioKind[] {
+  if (value === 'all') return SCENARIO_KINDS;
+  if (value === 'none') return [];
+  const kinds = value.split(',').map((k) => k.trim());
+  const bad = kinds.find((k) => !(SCENARIO_KINDS as readonly string[]).includes(k));
+  if (bad !== undefined) {
+    throw new LockstepError(
+      'ERR_USAGE',
+      `--scenarios must be all, none or a comma-separated list of ${SCENARIO_KINDS.join(', ')}; got "${bad}"`,
+      { option: '--scenarios' },
+    );
+  }
+  return kinds as ScenarioKind[];
 }
 
 export function register(program: Command): void {
@@ -67,6 +90,11 @@ export function register(program: Command): void {
     )
     .option('--campaign-share <f>', 'share of accounts in planted campaigns', '0.015')
     .option('--gzip-level <n>', 'gzip compression level 1–9', '1')
+    .option(
+      '--scenarios <kinds>',
+      'hard negatives to add: all, none (the simulator before them), or kinds like debate-night,fan-community',
+      'all',
+    )
     .action(async (o: SimulateFlags) => {
       const start = o.start === undefined ? undefined : parseStart(o.start);
       if (o.start !== undefined && start === undefined) {
@@ -86,6 +114,7 @@ export function register(program: Command): void {
           format: o.format,
           timeResolution: o.timeResolution,
           gzipLevel: intArg(o.gzipLevel, '--gzip-level', 1, 9),
+          scenarios: scenariosArg(o.scenarios),
           onProgress: (n) => {
             progress.update('simulating posts', n);
           },
@@ -95,7 +124,8 @@ export function register(program: Command): void {
       progress.done();
       process.stdout.write(
         `simulated ${res.posts} posts by ${res.accounts} accounts; ${res.campaignAccounts} accounts in ${res.campaigns} planted campaigns (${((performance.now() - t) / 1000).toFixed(1)} s)\n` +
-          `  ${res.files.posts}\n  ${res.files.truth}\n  ${res.files.campaigns}\n`,
+          `  ${res.scenarios} hard-negative scenarios (${res.scenarioAccounts} accounts)\n` +
+          `  ${res.files.posts}\n  ${res.files.truth}\n  ${res.files.campaigns}\n  ${res.files.scenarios}\n`,
       );
     });
 }
