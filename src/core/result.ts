@@ -22,8 +22,16 @@ export interface Edge {
   coActions: number;
   /** Distinct shared objects behind the edge. */
   objects: number;
-  /** Expected co-actions under the chance model (the larger of its nulls); undefined in parity mode. */
+  /**
+   * Lockstep mode: which test decided — `count` (co-actions against the largest null) or `lag`
+   * (co-actions at one consistent lag against the population's lags) — its observed quantity and what
+   * the null expects of it. Undefined in parity mode.
+   */
+  test?: 'count' | 'lag';
+  observed?: number;
   expected?: number;
+  /** The lag test's lag in seconds (t_b − t_a). */
+  lag?: number;
   /** Probability of at least this much co-activity by chance; undefined in parity mode. */
   pValue?: number;
   /** Benjamini–Hochberg adjusted p-value (false-discovery rate). */
@@ -88,6 +96,8 @@ export interface ExamplePost {
  */
 export interface NetworkChance {
   behaviour: Behaviour;
+  /** `count`: co-actions; `lag`: co-actions at each member pair's own consistent lag. */
+  test: 'count' | 'lag';
   /** Co-actions among member pairs with at least minParticipation of them. */
   observed: number;
   /** Expected co-actions of the members under the null model (docs/DETECT.md). */
@@ -120,6 +130,8 @@ export interface Network {
    * observed and expected co-actions the summary quotes; `pValue` is its Bonferroni-corrected p.
    */
   chanceBehaviour?: Behaviour;
+  /** Which of the behaviour's tests decided (NetworkChance.test). */
+  chanceTest?: 'count' | 'lag';
   observed?: number;
   /** Co-actions expected by chance among the members in `chanceBehaviour` (same model as Edge.expected). */
   expected?: number;

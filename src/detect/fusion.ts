@@ -9,6 +9,7 @@ import type { PostColumns } from './engine/actions.js';
 import { benjaminiHochberg, logGamma, poissonUpperTail } from './engine/chance.js';
 import type { BehaviourPass } from './engine/lockstep.js';
 import { ChanceModel } from './engine/null-model.js';
+import type { PairTiming } from './engine/timing-null.js';
 import { PairTable, type PairColumns } from './engine/pair-table.js';
 import type { ParityDiagnostics } from './engine/coortweet.js';
 import type { ResolvedOptions } from './options.js';
@@ -111,6 +112,7 @@ export function lockstepGraph(
   opts: ResolvedOptions,
 ): Graph {
   const models = perBehaviour.map((b) => new ChanceModel(b.pass!, columns));
+  // Bonferroni over behaviours; each behaviour's p already carries its own tests' correction.
   const B = models.length;
   const accountCount = columns.accounts.size;
   let active = 0;
@@ -129,62 +131,83 @@ export function lockstepGraph(
   }
   const bound = (opts.fdr * Math.max(1, candidates)) / (Math.max(tests, 1) * B);
   const logBound = Math.log(bound);
-  /** The pair's p-value if it can still pass (effect floor, bound), else undefined. */
-  const passing = (x: number, e: number): number | undefined => {
-    if (x < floor * e || x <= e) return undefined;
-    if (e > 0 && -e + x * Math.log(e) - logGamma(x + 1) > logBound) return undefined;
-    const p = poissonUpperTail(x, e);
+  /**
+   * A test's p-value (its raw Poisson tail times `mult`, the Bonferroni factor of the tests and lags
+   * behind it) if it can still pass (minParticipation, effect floor, bound), else undefined.
+   */
+  const passing = (x: number, e: number, mult: number): number | undefined => {
+    if (x < opts.minParticipation || x < floor * e || x <= e) return undefined;
+    if (e > 0 && Math.log(mult) - e + x * Math.log(e) - logGamma(x + 1) > logBound) return undefined;
+    const p = Math.min(1, mult * poissonUpperTail(x, e));
     return p > bound ? undefined : p;
   };
 
-  // Per-behaviour p-values of pairs that may pass, fused by min; the expectations are kept for the
-  // edges. Few pairs survive the bound, so a Map keyed by a · accounts + b (exact below 2^53) is fine.
-  const fusedIndex = new Map<number, number>();
-  const fusedA: number[] = [];
-  const fusedB: number[] = [];
-  const minP: number[] = [];
-  const expectedBy = models.map(() => new Map<number, number>());
+  // Two fusions of the per-behaviour decisions: the screen (count test against the crowd,
+  // shared-interest and time-local nulls) decides which ties Louvain clusters on; the report (every
+  // null and the lag test) decides which edges are reported. Networks are then tested on the pooled
+  // evidence of their members with the full model (network-chance.ts), which has the power a single
+  // pair of a small ring lacks, and keeps out communities (fans, activists) that only the screen passes.
+  const screen = new FusedPairs();
+  const report = new FusedPairs();
+  const screenedBy = models.map(() => new Set<number>());
+  const decidedBy = models.map(() => new Map<number, Decision>());
   perBehaviour.forEach(({ pairs }, k) => {
     const model = models[k]!;
+    const decided = decidedBy[k]!;
     const { keysA, keysB, count } = pairs;
+    const lagCandidates: { a: number; b: number; timing: PairTiming }[] = [];
     for (let s = 0; s < pairs.capacity; s++) {
       const a = keysA[s]!;
       if (a === -1) continue;
       const x = count[s]!;
       if (x < opts.minParticipation) continue;
       const b = keysB[s]!;
-      if (passing(x, model.cheap(a, b, s)) === undefined) continue;
-      const e = model.full(a, b, s);
-      const p = passing(x, e);
-      if (p === undefined) continue;
       const key = a * accountCount + b;
-      expectedBy[k]!.set(key, e);
-      const f = fusedIndex.get(key);
-      if (f === undefined) {
-        fusedIndex.set(key, minP.length);
-        fusedA.push(a);
-        fusedB.push(b);
-        minP.push(p);
-      } else if (p < minP[f]!) minP[f] = p;
+      const cheap = model.cheap(a, b, s);
+      if (passing(x, cheap, 1) !== undefined) {
+        const screened = passing(x, model.screen(a, b, cheap), 1);
+        if (screened !== undefined) {
+          screenedBy[k]!.add(key);
+          screen.add(key, screened);
+          // The full expectation is at least the screen's: only a screened pair can pass it.
+          const e = model.full(a, b, s);
+          const p = passing(x, e, model.tests);
+          if (p !== undefined) decided.set(key, { test: 'count', observed: x, expected: e, pValue: p });
+        }
+      }
+      const t = lagCandidate(model, a, b, x, passing);
+      if (t) lagCandidates.push({ a, b, timing: t });
     }
+    // The lag test's π is estimated without the pairs that pass at the uniform reference, so a data
+    // set that is mostly rings does not make rings look ordinary (engine/timing-null.ts).
+    const lagTest = model.lagTest();
+    if (lagTest && lagCandidates.length) {
+      for (const c of lagCandidates) lagTest.exclude(c.timing);
+      const pi = lagTest.pi();
+      const mult = model.tests * lagTest.positions;
+      for (const { a, b, timing: t } of lagCandidates) {
+        const p = passing(t.synchronous, t.coActions * pi, mult);
+        const key = a * accountCount + b;
+        const d = decided.get(key);
+        if (p !== undefined && (d === undefined || p < d.pValue))
+          decided.set(key, {
+            test: 'lag',
+            observed: t.synchronous,
+            expected: t.coActions * pi,
+            pValue: p,
+            lag: t.lag,
+          });
+      }
+    }
+    for (const [key, d] of decided) report.add(key, d.pValue);
   });
-  const q = benjaminiHochberg(
-    Float64Array.from(minP, (p) => Math.min(1, B * p)),
-    Math.max(tests, minP.length),
-  );
-  const sigIndex = new Map<number, number>();
-  const sigA: number[] = [];
-  const sigB: number[] = [];
-  for (let i = 0; i < minP.length; i++) {
-    if (q[i]! > opts.fdr) continue;
-    sigIndex.set(fusedA[i]! * accountCount + fusedB[i]!, sigA.length);
-    sigA.push(fusedA[i]!);
-    sigB.push(fusedB[i]!);
-  }
+  const clustered = screen.significant(B, tests, opts.fdr);
+  const reported = report.significant(B, tests, opts.fdr);
 
-  // Significant pairs: summed weight over the behaviours that pass on their own; those behaviours'
-  // edges with their own chance test.
-  const sigWeight = new Float64Array(sigA.length);
+  // Ties for clustering: summed weight over the behaviours that pass the screen. Reported edges: the
+  // behaviours that decided each reported pair, with their own test; account scores sum those edges.
+  const tieWeight = new Map<number, number>();
+  const accountScore = new Float64Array(accountCount);
   const edges: Edge[] = [];
   perBehaviour.forEach(({ behaviour, pairs }, k) => {
     const { keysA, keysB } = pairs;
@@ -195,14 +218,19 @@ export function lockstepGraph(
       if (a === -1) continue;
       const b = keysB[s]!;
       const key = a * accountCount + b;
-      const f = sigIndex.get(key);
-      const expected = expectedBy[k]!.get(key);
-      if (f === undefined || expected === undefined) continue;
-      sigWeight[f]! += pairs.weight[s]!;
+      const w = pairs.weight[s]!;
+      if (clustered.has(key) && screenedBy[k]!.has(key)) tieWeight.set(key, (tieWeight.get(key) ?? 0) + w);
+      const d = decidedBy[k]!.get(key);
+      if (!reported.has(key) || d === undefined) continue;
+      accountScore[a]! += w;
+      accountScore[b]! += w;
       rows.push({
         ...edgeOf(columns, behaviour, pairs, s, a, b),
-        expected,
-        pValue: poissonUpperTail(pairs.count[s]!, expected),
+        test: d.test,
+        observed: d.observed,
+        expected: d.expected,
+        pValue: d.pValue,
+        ...(d.lag !== undefined ? { lag: orientLag(columns, a, b, d.lag) } : {}),
       });
     }
     const bq = benjaminiHochberg(
@@ -212,14 +240,76 @@ export function lockstepGraph(
     rows.forEach((e, i) => edges.push({ ...e, qValue: bq[i]! }));
   });
   const significant: Graph['significant'] = [];
-  const accountScore = new Float64Array(accountCount);
-  sigA.forEach((a, i) => {
-    const b = sigB[i]!;
-    const w = sigWeight[i]!;
-    significant.push({ a, b, weight: w });
-    accountScore[a]! += w;
-    accountScore[b]! += w;
-  });
+  for (const [key, weight] of tieWeight)
+    significant.push({ a: Math.floor(key / accountCount), b: key % accountCount, weight });
   edges.sort(byEdge);
   return { significant, edges, models, accountScore };
+}
+
+/**
+ * Account pairs with a p-value each (the minimum over behaviours, as they are added), and the
+ * Benjamini–Hochberg decision over all m pairs that could have co-acted (unseen pairs have p = 1),
+ * after the Bonferroni factor B of the fused minimum.
+ */
+class FusedPairs {
+  private readonly index = new Map<number, number>();
+  private readonly keys: number[] = [];
+  private readonly minP: number[] = [];
+
+  add(key: number, p: number): void {
+    const f = this.index.get(key);
+    if (f === undefined) {
+      this.index.set(key, this.minP.length);
+      this.keys.push(key);
+      this.minP.push(p);
+    } else if (p < this.minP[f]!) this.minP[f] = p;
+  }
+
+  /** Keys of the pairs significant at `fdr`. */
+  significant(B: number, tests: number, fdr: number): Set<number> {
+    const q = benjaminiHochberg(
+      Float64Array.from(this.minP, (p) => Math.min(1, B * p)),
+      Math.max(tests, this.minP.length),
+    );
+    const out = new Set<number>();
+    for (let i = 0; i < this.keys.length; i++) if (q[i]! <= fdr) out.add(this.keys[i]!);
+    return out;
+  }
+}
+
+/** The test that decided a pair in one behaviour. */
+interface Decision {
+  test: 'count' | 'lag';
+  observed: number;
+  expected: number;
+  /** Already multiplied by the behaviour's test count (and, for `lag`, the lag positions). */
+  pValue: number;
+  lag?: number;
+}
+
+type Passing = (x: number, e: number, mult: number) => number | undefined;
+
+/**
+ * On one-life behaviours, the pair's lag statistics if it passes the lag test at the uniform
+ * reference π (the most permissive π the test can end with): the first of its two stages.
+ */
+function lagCandidate(
+  model: ChanceModel,
+  a: number,
+  b: number,
+  x: number,
+  passing: Passing,
+): PairTiming | undefined {
+  const lagTest = model.lagTest();
+  if (!lagTest) return undefined;
+  const mult = model.tests * lagTest.positions;
+  // At best every co-action sits at the one lag: if even that cannot pass, skip the pair's lags.
+  if (passing(x, x * lagTest.piReference, mult) === undefined) return undefined;
+  const t = model.timing(a, b)!;
+  return passing(t.synchronous, t.coActions * lagTest.piReference, mult) === undefined ? undefined : t;
+}
+
+/** A lag measured as t_b − t_a for interned a < b, restated for the edge's byte-ordered accounts. */
+function orientLag(columns: PostColumns, a: number, b: number, lag: number): number {
+  return columns.accounts.str(b) < columns.accounts.str(a) ? -lag : lag;
 }

@@ -88,6 +88,7 @@ export function buildNetworks(
       behaviours: ev.behaviours,
       score: score[c]!,
       chanceBehaviour: decision?.behaviour,
+      chanceTest: decision?.test,
       observed: decision?.observed,
       expected: decision?.expected,
       pValue: test?.pValue,

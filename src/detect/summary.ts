@@ -25,8 +25,11 @@ export function summarise(
     return `${base} CooRTweet-parity edge weight within the network: ${n.score}.`;
   const parts = [base];
   if (n.observed !== undefined && n.expected !== undefined) {
+    const where = n.chanceBehaviour ?? 'their strongest behaviour';
     parts.push(
-      `In ${n.chanceBehaviour ?? 'their strongest behaviour'} the members' ${int(n.observed)} co-actions are ${ratio(n.observed, n.expected)} the ${n.expected.toPrecision(2)} that chance predicts for them (crowd, shared-interest and time-local nulls; reported from ${opts.effectFloor}×); q ${formatQ(n.qValue ?? 1)}.`,
+      n.chanceTest === 'lag'
+        ? `In ${where} the members act at a steady lag: ${int(n.observed)} of their co-actions fall at each pair's own lag, ${ratio(n.observed, n.expected)} the ${n.expected.toPrecision(2)} expected from how far apart any two accounts' actions on one object usually are (reported from ${opts.effectFloor}×); q ${formatQ(n.qValue ?? 1)}.`
+        : `In ${where} the members' ${int(n.observed)} co-actions are ${ratio(n.observed, n.expected)} the ${n.expected.toPrecision(2)} that chance predicts for them (the largest of the crowd, shared-interest, time-local and object-timeline nulls; reported from ${opts.effectFloor}×); q ${formatQ(n.qValue ?? 1)}.`,
     );
   }
   const c = n.contrast;

@@ -17,6 +17,9 @@ export const EDGE_COLUMNS = [
   'q_value',
   'first',
   'last',
+  'test',
+  'observed',
+  'lag',
 ] as const;
 
 /** Normalises the pair order and sorts; returns new edge objects. */
@@ -41,6 +44,9 @@ export function* edgesCsv(edges: readonly Edge[]): Generator<string> {
       e.qValue,
       isoTime(e.first),
       isoTime(e.last),
+      e.test,
+      e.observed,
+      e.lag,
     ]);
   }
 }

@@ -26,8 +26,10 @@ function networkJson(n: Network): NetworkJson {
     expected: num(n.expected),
     p_value: num(n.pValue),
     q_value: num(n.qValue),
+    chance_test: n.chanceTest ?? null,
     chance: (n.chance ?? []).map((c) => ({
       behaviour: c.behaviour,
+      test: c.test,
       observed: c.observed,
       expected: c.expected,
       p_value: c.pValue,
@@ -109,6 +111,7 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
       behaviours: n.behaviours,
       score: n.score,
       chanceBehaviour: opt(n.chance_behaviour ?? null),
+      chanceTest: opt(n.chance_test ?? null),
       observed: opt(n.observed ?? null),
       expected: opt(n.expected),
       pValue: opt(n.p_value),
@@ -116,6 +119,7 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
       chance: n.chance?.length
         ? n.chance.map((c) => ({
             behaviour: c.behaviour,
+            test: c.test,
             observed: c.observed,
             expected: c.expected,
             pValue: c.p_value,

@@ -35,6 +35,7 @@ export const networkSchema = z.object({
   // Lockstep mode: the deciding behaviour's test (observed/expected co-actions); older files lack the
   // fields added after schema_version 1 was first written, so they are optional on reading.
   chance_behaviour: behaviour.nullable().optional(),
+  chance_test: z.enum(['count', 'lag']).nullable().optional(),
   observed: z.number().nonnegative().nullable().optional(),
   expected: z.number().nonnegative().nullable(),
   p_value: probability.nullable(),
@@ -43,6 +44,7 @@ export const networkSchema = z.object({
     .array(
       z.object({
         behaviour,
+        test: z.enum(['count', 'lag']),
         observed: z.number().nonnegative(),
         expected: z.number().nonnegative(),
         p_value: probability,

@@ -62,19 +62,12 @@ function parseEdges(path: string, text: string): Edge[] {
     if (r.length === 1 && r[0] === '') continue;
     if (r.length !== EDGE_COLUMNS.length)
       throw bad(path, `line ${line}: expected ${EDGE_COLUMNS.length} cells, got ${r.length}`, { line });
-    const [a, b, behaviour, weight, coActions, objects, expected, p, q, first, last] = r as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+    const c = Object.fromEntries(EDGE_COLUMNS.map((k, i) => [k, r[i] ?? ''])) as Record<
+      (typeof EDGE_COLUMNS)[number],
+      string
+    >;
+    const { account_a: a, account_b: b, behaviour, weight, co_actions: coActions, objects } = c;
+    const { expected, p_value: p, q_value: q, first, last, test, observed, lag } = c;
     if (!isBehaviour(behaviour))
       throw bad(path, `line ${line}: unknown behaviour "${behaviour}"`, { line, field: 'behaviour' });
     if (a === '' || b === '') throw bad(path, `line ${line}: empty account`, { line });
@@ -91,6 +84,17 @@ function parseEdges(path: string, text: string): Edge[] {
       first: time(first, line, 'first'),
       last: time(last, line, 'last'),
     });
+    if (test !== '' && test !== 'count' && test !== 'lag')
+      throw bad(path, `line ${line}: test must be count, lag or empty, got "${test}"`, {
+        line,
+        field: 'test',
+      });
+    const edge = edges[edges.length - 1]!;
+    if (test !== '') edge.test = test;
+    const o = num(observed, line, 'observed', true);
+    if (o !== undefined) edge.observed = o;
+    const l = num(lag, line, 'lag', true);
+    if (l !== undefined) edge.lag = l;
   }
   return edges;
 }

@@ -45,11 +45,11 @@ describe('report outputs', () => {
       const rows = parseCsv(await readFile(join(dir, 'edges.csv'), 'utf8'));
       assert.equal(
         rows[0]!.join(','),
-        'account_a,account_b,behaviour,weight,co_actions,objects,expected,p_value,q_value,first,last',
+        'account_a,account_b,behaviour,weight,co_actions,objects,expected,p_value,q_value,first,last,test,observed,lag',
       );
       assert.equal(rows.length - 1, r.edges.length);
       for (const row of rows.slice(1)) {
-        assert.equal(row.length, 11);
+        assert.equal(row.length, 14);
         assert.ok(byteCompare(row[0]!, row[1]!) < 0, `${row[0]} < ${row[1]}`);
         assert.match(row[9]!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       }

@@ -2,22 +2,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../../core/post.js';
 import { hashtagPost } from '../test-helpers/hashtag-post.js';
+import { xorshift } from '../test-helpers/xorshift.js';
 import { collectActions } from './actions.js';
+import { buildEligibleIndex } from './eligible-index.js';
 import { buildLocalNull } from './local-null.js';
 import { lockstepPass } from './lockstep.js';
 
 const mk = hashtagPost;
 
-/** Seeded xorshift, so the random case is the same on every run. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
+const rng = xorshift;
 
 async function setup(posts: Post[], window: number, maxCrowd = 1000) {
   const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
@@ -75,7 +68,7 @@ describe('time-local null', () => {
       const p = pass.table.post[r]!;
       rows.push({ account: columns.account[p]!, object: pass.table.object[r]!, time: columns.time[p]! });
     }
-    const local = buildLocalNull(pass, columns, h);
+    const local = buildLocalNull(buildEligibleIndex(pass, columns), h);
     let compared = 0;
     for (let a = 0; a < columns.accounts.size; a++)
       for (let b = a + 1; b < columns.accounts.size; b++) {
@@ -94,11 +87,17 @@ describe('time-local null', () => {
     for (let k = 0; k < 40; k++) posts.push(mk(`crowd${k}`, 1000 + k * 30, 'debate'));
     posts.push(mk('a', 1500, 'debate'), mk('b', 1510, 'debate'));
     const busy = await setup(posts, 300);
-    const eBusy = buildLocalNull(busy.pass, busy.columns).expected(busy.id('a'), busy.id('b'));
+    const eBusy = buildLocalNull(buildEligibleIndex(busy.pass, busy.columns)).expected(
+      busy.id('a'),
+      busy.id('b'),
+    );
     // Two days later, alone with a third account's action elsewhere.
     posts.push(mk('a', 200_000, 'quiet'), mk('b', 200_010, 'quiet'), mk('z', 200_020, 'other'));
     const both = await setup(posts, 300);
-    const eBoth = buildLocalNull(both.pass, both.columns).expected(both.id('a'), both.id('b'));
+    const eBoth = buildLocalNull(buildEligibleIndex(both.pass, both.columns)).expected(
+      both.id('a'),
+      both.id('b'),
+    );
     // The #quiet co-action adds nothing: the pair's own actions are left out of the pool.
     assert.ok(eBusy > 0.2, `busy-day expectation ${eBusy}`);
     assert.ok(Math.abs(eBoth - eBusy) < 0.05, `${eBoth} vs ${eBusy}`);
@@ -107,6 +106,6 @@ describe('time-local null', () => {
   it('gives 0 for accounts never active within the horizon of each other', async () => {
     const posts = [mk('a', 0, 'x'), mk('c', 10, 'x'), mk('b', 500_000, 'x'), mk('d', 500_010, 'x')];
     const { pass, columns, id } = await setup(posts, 60);
-    assert.equal(buildLocalNull(pass, columns).expected(id('a'), id('b')), 0);
+    assert.equal(buildLocalNull(buildEligibleIndex(pass, columns)).expected(id('a'), id('b')), 0);
   });
 });

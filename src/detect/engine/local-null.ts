@@ -30,21 +30,11 @@
  * an organic background (measured: the simulator's hashtag pushes at 100k posts, 35 of 35 found with
  * the other nulls, 0 with H = w). Minute-level synchrony is the evidence; the horizon is coarser.
  *
- * Cost: building is one time sort of the N eligible actions (native Float64Array sort) and three
- * linear sweeps; memory ≈ 28 bytes per eligible action. A pair costs O(n_a + n_b + close pairs within
+ * Cost: building is one linear sweep over the eligible index (engine/eligible-index.ts); memory 4 bytes
+ * per eligible action. A pair costs O(n_a + n_b + close pairs within
  * ± w), computed only for pairs the cheaper nulls have not already explained (fusion.ts).
  */
-import type { ActionTable, PostColumns } from './actions.js';
-import { timeOrder } from './sort.js';
-
-/** What the local null needs of a behaviour pass (engine/lockstep.ts BehaviourPass). */
-export interface LocalNullInput {
-  table: ActionTable;
-  window: number;
-  order: Int32Array;
-  starts: Int32Array;
-  kept: Uint8Array;
-}
+import type { EligibleIndex } from './eligible-index.js';
 
 export interface LocalNull {
   /** E_loc for the pair: the larger of the two directions. */
@@ -54,51 +44,13 @@ export interface LocalNull {
 /** The default activity horizon H: half a day on each side, so a whole day around each action. */
 export const DEFAULT_ACTIVITY_HORIZON = 43_200;
 
-export function buildLocalNull(
-  pass: LocalNullInput,
-  columns: PostColumns,
-  horizon: number = DEFAULT_ACTIVITY_HORIZON,
-): LocalNull {
-  const { table, order, starts, kept } = pass;
-  const w = pass.window;
+export function buildLocalNull(index: EligibleIndex, horizon: number = DEFAULT_ACTIVITY_HORIZON): LocalNull {
+  const { time, object, crowd, byTime, offset, rowsOf } = index;
+  const w = index.window;
   const h = Math.max(w, horizon);
-  const accountCount = columns.accounts.size;
-  const objectCount = table.objects.size;
-
-  // Eligible actions in (object, time) order, with their crowd among eligible actions of others.
-  let n = 0;
-  for (let r = 0; r < kept.length; r++) n += kept[r]!;
-  const time = new Float64Array(n);
-  const object = new Int32Array(n);
-  const account = new Int32Array(n);
-  const crowd = new Int32Array(n);
-  {
-    let k = 0;
-    for (let o = 0; o < objectCount; o++) {
-      const first = k;
-      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
-        const r = order[i]!;
-        if (!kept[r]) continue;
-        const p = table.post[r]!;
-        time[k] = columns.time[p]!;
-        object[k] = o;
-        account[k++] = columns.account[p]!;
-      }
-      // Two pointers over the object's time-ordered eligible actions: an account's own eligible
-      // actions on one object are more than w apart (collapse), so every neighbour is another account.
-      let lo = first;
-      let hi = first;
-      for (let i = first; i < k; i++) {
-        while (time[lo]! < time[i]! - w) lo++;
-        if (hi < i) hi = i;
-        while (hi + 1 < k && time[hi + 1]! <= time[i]! + w) hi++;
-        crowd[i] = hi - lo;
-      }
-    }
-  }
+  const n = time.length;
 
   // M_i: all eligible actions within ± H of t_i (itself included), over the time-sorted actions.
-  const byTime = timeOrder(time);
   const busy = new Int32Array(n);
   {
     let lo = 0;
@@ -110,18 +62,6 @@ export function buildLocalNull(
       while (hi + 1 < n && time[byTime[hi + 1]!]! <= t + h) hi++;
       busy[byTime[k]!] = hi - lo + 1;
     }
-  }
-
-  // Per account, its eligible actions in time order (CSR): bucketing the time-sorted actions keeps
-  // each bucket sorted.
-  const offset = new Int32Array(accountCount + 1);
-  for (let k = 0; k < n; k++) offset[account[k]! + 1]! += 1;
-  for (let a = 0; a < accountCount; a++) offset[a + 1]! += offset[a]!;
-  const fill = offset.slice(0, accountCount);
-  const rowsOf = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const row = byTime[k]!;
-    rowsOf[fill[account[row]!]!++] = row;
   }
 
   /** Σ over a's actions i of near_b(i) · (crowd_i − x_ib) / (M_i − 1 − near_b(i)). */

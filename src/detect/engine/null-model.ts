@@ -1,45 +1,109 @@
 /**
- * Lockstep mode's null model for one behaviour: three nulls, each explaining co-activity by a
- * different innocent cause, and a pair's expectation is the **largest** of them (an intersection–union
- * test: the p-value is valid under whichever null holds, so a pair is surprising only when none
- * explains it):
+ * Lockstep mode's null model for one behaviour. Each null is an innocent explanation of co-activity,
+ * and a pair's expectation is the **largest** of them (an intersection–union test: the p-value is
+ * valid under whichever null holds, so a pair is surprising only when none explains it):
  *
  * - crowd (engine/lockstep.ts): activity and how crowded the moments an account acts in are;
  * - shared interest (engine/lockstep.ts): both keep which objects they act on, timing uniform;
- * - time-local (engine/local-null.ts): both keep when they act, objects chosen like everyone else's at
- *   that moment — explains people active in the same weeks, hours and events.
+ * - time-local (engine/local-null.ts): both keep the days they are active in, objects chosen like
+ *   everyone else's then — explains people active in the same weeks and on the same event days;
+ * - for one-life objects only (ONE_LIFE_BEHAVIOURS), interest with the object's own timeline
+ *   (engine/timing-null.ts) — explains fans reposting their leaders' posts and feed bots.
  *
- * The time-local null costs O(n_a + n_b) per pair, so callers ask `cheap` first and `full` only for
- * pairs the first two leave unexplained; `full` ≥ `cheap` always, so a pair rejected by `cheap` stays
+ * One-life behaviours get a second test, synchrony at a consistent lag (engine/timing-null.ts), which
+ * finds what the timeline null explains away on an object only a ring touches.
+ *
+ * The costly nulls take O(n_a + n_b) per pair, so callers ask `cheap` first and `full` only for pairs
+ * the first two leave unexplained; `full` ≥ `cheap` always, so a pair rejected by `cheap` stays
  * rejected.
  */
+import type { Behaviour } from '../../core/behaviour.js';
 import type { PostColumns } from './actions.js';
+import { buildEligibleIndex, type EligibleIndex } from './eligible-index.js';
 import { buildLocalNull, type LocalNull } from './local-null.js';
 import { expectedCoActions, type BehaviourPass } from './lockstep.js';
+import { buildTimingNull, type PairTiming, type TimingNull } from './timing-null.js';
+
+/**
+ * Behaviours whose objects live once: a post (reposted, replied to), an article's URL, a text. Their
+ * actions arrive as one cascade after the object appears. Hashtags, domains, mentions and images recur
+ * across days and events, where the object's own timeline would be the campaign's.
+ */
+export const ONE_LIFE_BEHAVIOURS: readonly Behaviour[] = [
+  'co-retweet',
+  'co-reply',
+  'co-link',
+  'co-post',
+  'co-similar',
+];
 
 export const NULL_MODEL = {
-  name: 'lockstep-3',
-  nulls: ['crowd', 'shared-interest', 'time-local'],
+  name: 'lockstep-4',
+  nulls: ['crowd', 'shared-interest', 'time-local', 'object-timeline'],
+  tests: ['count', 'lag'],
+  oneLifeBehaviours: ONE_LIFE_BEHAVIOURS,
 } as const;
 
 export class ChanceModel {
+  /** Tests run for this behaviour: the count test, plus the lag test on one-life behaviours. */
+  readonly tests: number;
+  private index: EligibleIndex | undefined;
   private local: LocalNull | undefined;
+  private timingNull: TimingNull | undefined;
+  private lastKey = -1;
+  private lastTiming: PairTiming | undefined;
 
   constructor(
     readonly pass: BehaviourPass,
     private readonly columns: PostColumns,
-  ) {}
+    readonly oneLife: boolean = ONE_LIFE_BEHAVIOURS.includes(pass.table.behaviour),
+  ) {
+    this.tests = oneLife ? 2 : 1;
+  }
 
   /** max(crowd, shared interest) for the pair in `slot` of `pass.pairs`. */
   cheap(a: number, b: number, slot: number): number {
     return expectedCoActions(this.pass, a, b, slot);
   }
 
-  /** max(crowd, shared interest, time-local). */
-  full(a: number, b: number, slot: number): number {
-    const e = this.cheap(a, b, slot);
-    this.local ??= buildLocalNull(this.pass, this.columns);
+  /**
+   * The screen's expectation, max(crowd, shared interest, time-local), given `cheap`'s value for the
+   * pair (the clustering screen in fusion.ts).
+   */
+  screen(a: number, b: number, cheap: number): number {
+    const e = cheap;
+    this.local ??= buildLocalNull(this.eligible());
     const l = this.local.expected(a, b);
     return l > e ? l : e;
+  }
+
+  /** The largest of all the nulls that apply to this behaviour. */
+  full(a: number, b: number, slot: number): number {
+    let e = this.screen(a, b, this.cheap(a, b, slot));
+    const t = this.timing(a, b);
+    if (t && t.interestTimeline > e) e = t.interestTimeline;
+    return e;
+  }
+
+  /** The lag statistics of a pair (a < b), on one-life behaviours only. */
+  timing(a: number, b: number): PairTiming | undefined {
+    if (!this.oneLife) return undefined;
+    const key = a * this.columns.accounts.size + b;
+    if (key !== this.lastKey) {
+      this.timingNull ??= buildTimingNull(this.eligible());
+      this.lastTiming = this.timingNull.pair(a, b);
+      this.lastKey = key;
+    }
+    return this.lastTiming;
+  }
+
+  /** The lag test's constants (π_max, Bonferroni positions), on one-life behaviours only. */
+  lagTest(): TimingNull | undefined {
+    if (!this.oneLife) return undefined;
+    return (this.timingNull ??= buildTimingNull(this.eligible()));
+  }
+
+  private eligible(): EligibleIndex {
+    return (this.index ??= buildEligibleIndex(this.pass, this.columns));
   }
 }

@@ -33,6 +33,10 @@ export function makeResult(
           weight: w,
           coActions: 3 + i,
           objects: 2 + j,
+          // Every other edge decided by the lag test (observed ≤ co-actions, a signed lag).
+          ...(k % 2 === 0
+            ? { test: 'count' as const, observed: 3 + i }
+            : { test: 'lag' as const, observed: 2 + i, lag: -45.5 }),
           expected: 0.01 * (i + 1),
           pValue: 1e-9 * (j + 1),
           qValue: 1e-7 * (j + 1),

@@ -1,0 +1,235 @@
+/**
+ * Timing nulls for objects with one life — a post that is reposted or replied to, an article link, a
+ * headline or message text: their actions come in one cascade after they appear, so two accounts that
+ * both act on one are close in time because the object is, not because they are coordinated.
+ *
+ * 1. **Interest with the object's own timeline**: a and b keep which objects they act on (n_{a,o}),
+ *    and on each shared object their times fall like everyone else's on it:
+ *    E_tl = Σ_o n_{a,o} n_{b,o} · P_o, with P_o the share of o's pairs of eligible actions (different
+ *    accounts) that lie within ± w, leaving out the pair's own (so a pair cannot explain itself):
+ *    P_o = (C_o − x_{ab,o} + P̄) / (Π_o − n_{a,o} n_{b,o} + 1), C_o the co-actions on o, Π_o its pairs,
+ *    shrunk by one pseudo-pair at the behaviour's pooled share P̄ = ΣC / ΣΠ (a post only the pair
+ *    touched would otherwise get 0, as if its timeline said they could not meet). This is
+ *    what explains a fan or activist community — each member reposts a share of its leaders' posts at
+ *    its own heavy-tailed delay (Zhao et al. 2015, SEISMIC; Barabási 2005) — and feed bots posting an
+ *    outlet's articles at their own poll times. Round 1 rejected a within-object time shuffle because
+ *    on a hashtag only a campaign uses the timeline _is_ the campaign; that holds for recurring
+ *    objects (hashtags, domains, mentions, images), so this null is used only for one-life objects.
+ * 2. **Synchrony (lag) test**, which catches what (1) explains away on an object only a ring touches:
+ *    the pair's co-actions within ± w have lags Δ = t_b − t_a; O_L is the most of them within ± s of
+ *    one lag L (L = 0: acting together; L ≠ 0: a persona that always follows another by a fixed delay).
+ *    Under the null, lags are draws from the population's lag distribution of the behaviour (all
+ *    co-actions within ± w, symmetric), whose densest 2s-wide stretch holds a share π, so
+ *    E_L = K_w · π (K_w the pair's co-actions); the p-value is Bonferroni-corrected over the
+ *    G = ⌈w / s⌉ distinct lags that could have been chosen. The population must not be the rings
+ *    themselves (a data set of one ring, a released troll archive): π is first the uniform reference
+ *    s / w (lags spread evenly over the window), the pairs that pass at it are taken out of the
+ *    population (`exclude`), and π becomes the larger of the reference and what the rest of the
+ *    population shows — when at least MIN_POPULATION co-actions remain; otherwise the reference. Humans' reaction times are heavy-tailed,
+ *    so two people's lags wander from post to post; a ring's or a scheduled persona's do not — the
+ *    regularity that CooRTweet's and CooRnet's short windows look for (Giglietto et al. 2020), found
+ *    at any lag within the window.
+ *
+ * Cost: building is O(eligible actions + co-actions) (the lag histogram walks every co-action once);
+ * memory O(objects + w) plus the index. A pair costs O(n_a + n_b + their co-actions).
+ */
+import type { EligibleIndex } from './eligible-index.js';
+
+export interface PairTiming {
+  /** E_tl, the interest-with-timeline expectation of the pair's co-actions. */
+  interestTimeline: number;
+  /** K_w: the pair's co-actions within ± w. */
+  coActions: number;
+  /** O_L: the most co-actions within ± slack of one lag. */
+  synchronous: number;
+  /** L in seconds (t_b − t_a for the pair's a < b), the centre of the densest lags. */
+  lag: number;
+  /**
+   * Sample-split form for sums over many pairs (a network): the lag is chosen on the pair's odd
+   * co-actions (in time order) and the even ones within ± slack of it are counted, so the choice does
+   * not inflate the count; expected = held · π.
+   */
+  heldObserved: number;
+  held: number;
+  /** The pair's lags, sorted (kept for `exclude`). */
+  lags: readonly number[];
+}
+
+export interface TimingNull {
+  /** ± seconds around a lag that count as "at that lag". */
+  slack: number;
+  /** Distinct lags a pair's O_L could be centred on: the Bonferroni factor of the lag test. */
+  positions: number;
+  /** π: the share of lags expected in the densest 2·slack stretch (see the module comment). */
+  pi(): number;
+  /** The uniform reference s / w. */
+  piReference: number;
+  pair(a: number, b: number): PairTiming;
+  /** Takes a pair's co-actions out of the population that π is estimated from. */
+  exclude(t: PairTiming): void;
+}
+
+/** Below this many co-actions left after `exclude`, the population is too thin to estimate π. */
+export const MIN_POPULATION = 1000;
+
+/** ± 60 s around a lag, or a tenth of shorter windows. */
+export const slackFor = (window: number): number => Math.max(1, Math.min(60, Math.floor(window / 10)));
+
+export function buildTimingNull(index: EligibleIndex): TimingNull {
+  const { time, account, objectStart, offset, rowsOf, object } = index;
+  const w = index.window;
+  const s = slackFor(w);
+  const objects = objectStart.length - 1;
+  const coact = new Float64Array(objects);
+  const pairs = new Float64Array(objects);
+  const width = Math.floor(w);
+  const absHist = new Float64Array(width + 1);
+  const perAccount = new Int32Array(offset.length);
+  const touched: number[] = [];
+  for (let o = 0; o < objects; o++) {
+    const first = objectStart[o]!;
+    const end = objectStart[o + 1]!;
+    const n = end - first;
+    if (n < 2) continue;
+    let same = 0;
+    touched.length = 0;
+    for (let i = first; i < end; i++) {
+      const a = account[i]!;
+      if (perAccount[a] === 0) touched.push(a);
+      same += perAccount[a]!;
+      perAccount[a]! += 1;
+    }
+    for (const a of touched) perAccount[a] = 0;
+    pairs[o] = (n * (n - 1)) / 2 - same;
+    let c = 0;
+    for (let i = first; i < end; i++)
+      for (let j = i + 1; j < end; j++) {
+        const d = time[j]! - time[i]!;
+        if (d > w) break;
+        c++;
+        absHist[Math.min(width, Math.floor(d))]! += 1;
+      }
+    coact[o] = c;
+  }
+  // The behaviour's pooled share of pairs within ± w: what an object with no other pairs is given, as
+  // one pseudo-pair, so that a post only the pair touched does not get expectation 0.
+  let allPairs = 0;
+  let allClose = 0;
+  for (let o = 0; o < objects; o++) {
+    allPairs += pairs[o]!;
+    allClose += coact[o]!;
+  }
+  const pooled = allPairs > 0 ? allClose / allPairs : 0;
+  const positions = Math.max(1, Math.ceil(w / s));
+  const piReference = Math.min(1, s / Math.max(w, 1));
+  let piCache: number | undefined;
+  /** Densest 2s + 1 seconds of the signed, symmetric lag distribution over [−w, w], as a share. */
+  const populationPi = (): number => {
+    const signed = new Float64Array(2 * width + 2);
+    let total = 0;
+    for (let d = 0; d <= width; d++) {
+      const h = absHist[d]!;
+      total += h;
+      if (d === 0) signed[width + 1]! += h;
+      else {
+        signed[width + 1 + d]! += h / 2;
+        signed[width + 1 - d]! += h / 2;
+      }
+    }
+    if (total < MIN_POPULATION) return piReference;
+    for (let i = 1; i < signed.length; i++) signed[i]! += signed[i - 1]!;
+    let densest = 0;
+    for (let c = 0; c <= 2 * width; c++) {
+      const mass = signed[Math.min(2 * width, c + s) + 1]! - signed[Math.max(0, c - s)]!;
+      if (mass > densest) densest = mass;
+    }
+    return Math.max(piReference, Math.min(1, densest / total));
+  };
+
+  const countOf = new Map<number, number>();
+  const shared = new Map<number, number>();
+  const lags: number[] = [];
+  const fit: number[] = [];
+  /** The densest ± s stretch of sorted lags: [count, centre]. */
+  const densestOf = (sorted: readonly number[]): [number, number] => {
+    let best = 0;
+    let centre = 0;
+    for (let i = 0, j = 0; j < sorted.length; j++) {
+      while (sorted[j]! - sorted[i]! > 2 * s) i++;
+      if (j - i + 1 > best) {
+        best = j - i + 1;
+        centre = (sorted[i]! + sorted[j]!) / 2;
+      }
+    }
+    return [best, centre];
+  };
+  return {
+    slack: s,
+    positions,
+    piReference,
+    pi: () => (piCache ??= populationPi()),
+    exclude(t: PairTiming): void {
+      for (const lag of t.lags) absHist[Math.min(width, Math.floor(Math.abs(lag)))]! -= 1;
+      piCache = undefined;
+    },
+    pair(a: number, b: number): PairTiming {
+      // a's actions per object, then b's: n_{a,o}, n_{b,o} on the objects both acted on.
+      countOf.clear();
+      shared.clear();
+      for (let i = offset[a]!; i < offset[a + 1]!; i++) {
+        const o = object[rowsOf[i]!]!;
+        countOf.set(o, (countOf.get(o) ?? 0) + 1);
+      }
+      for (let j = offset[b]!; j < offset[b + 1]!; j++) {
+        const o = object[rowsOf[j]!]!;
+        if (countOf.has(o)) shared.set(o, (shared.get(o) ?? 0) + 1);
+      }
+      // Co-actions within ± w through a merge of the two time-ordered lists, with their lags.
+      lags.length = 0;
+      const xOn = new Map<number, number>();
+      let lo = offset[b]!;
+      const be = offset[b + 1]!;
+      for (let i = offset[a]!; i < offset[a + 1]!; i++) {
+        const ri = rowsOf[i]!;
+        const t = time[ri]!;
+        while (lo < be && time[rowsOf[lo]!]! < t - w) lo++;
+        for (let j = lo; j < be; j++) {
+          const rj = rowsOf[j]!;
+          if (time[rj]! > t + w) break;
+          if (object[rj] !== object[ri]) continue;
+          lags.push(time[rj]! - t);
+          xOn.set(object[ri]!, (xOn.get(object[ri]!) ?? 0) + 1);
+        }
+      }
+      let interestTimeline = 0;
+      for (const [o, nb] of shared) {
+        const na = countOf.get(o)!;
+        const others = Math.max(0, pairs[o]! - na * nb);
+        const close = Math.max(0, coact[o]! - (xOn.get(o) ?? 0));
+        interestTimeline += (na * nb * (close + pooled)) / (others + 1);
+      }
+      // `lags` is in a's time order here: split it before sorting.
+      fit.length = 0;
+      for (let k = 0; k < lags.length; k += 2) fit.push(lags[k]!);
+      fit.sort((x, y) => x - y);
+      const [, fitLag] = densestOf(fit);
+      let heldObserved = 0;
+      let held = 0;
+      for (let k = 1; k < lags.length; k += 2) {
+        held++;
+        if (Math.abs(lags[k]! - fitLag) <= s) heldObserved++;
+      }
+      lags.sort((x, y) => x - y);
+      const [best, lag] = densestOf(lags);
+      return {
+        heldObserved: fit.length > 0 ? heldObserved : 0,
+        held,
+        lags: lags.slice(),
+        interestTimeline,
+        coActions: lags.length,
+        synchronous: best,
+        lag,
+      };
+    },
+  };
+}
