@@ -35,6 +35,8 @@ for (const posts of sizes.length ? sizes : [100_000, 1_000_000, 3_000_000]) {
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const s = scoreScenarios(sim.truth, new Set(r.networks.flatMap((n) => n.members)));
+  const plantedIds = new Set(sim.truth.accounts.filter((a) => a.campaign !== null).map((a) => a.account));
+  const falseNetworks = r.networks.filter((n) => !n.members.some((m) => plantedIds.has(m)));
   const byKind = Object.fromEntries([...s.recallByKind].sort().map(([k, [f, n]]) => [k, `${f}/${n}`]));
   const byScenario = Object.fromEntries(
     [...s.flaggedByScenario].sort().map(([k, [f, n]]) => [k, `${f}/${n}`]),
@@ -47,6 +49,8 @@ for (const posts of sizes.length ? sizes : [100_000, 1_000_000, 3_000_000]) {
       flagged: s.flagged,
       falsePositives: s.falsePositives,
       networks: r.networks.length,
+      networksWithoutPlanted: falseNetworks.length,
+      largestWithoutPlanted: Math.max(0, ...falseNetworks.map((n) => n.members.length)),
       precision: Number(s.precision.toFixed(4)),
       recall: Number(s.recall.toFixed(4)),
       recallByKind: byKind,

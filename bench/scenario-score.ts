@@ -2,10 +2,12 @@
  * Scores detected networks against a simulation's ground truth (src/simulate): precision and recall of
  * planted accounts overall, recall per planted campaign kind, and for each hard-negative scenario kind
  * how many of its accounts were flagged (its contribution to the false positives). An account in
- * several scenarios (debate night and election night) counts in each; `organic` is the unlabelled
- * rest. Cost: O(accounts).
+ * several scenarios (debate night and election night) counts in each; `bursts only` counts the crowd
+ * members in no community, household, newsroom or feed; `organic` is the unlabelled rest. Cost: O(accounts).
  */
 import type { GroundTruth } from '../src/simulate/index.js';
+
+const BURST_KINDS = new Set(['breaking-news', 'debate-night', 'election-night', 'viral-post']);
 
 export interface ScenarioScore {
   planted: number;
@@ -41,6 +43,9 @@ export function scoreScenarios(truth: GroundTruth, flagged: ReadonlySet<string>)
     }
     const kinds = new Set(a.scenarios.map((id) => kindOf.get(id)!));
     for (const k of kinds) bump(flaggedByScenario, k, hit);
+    // Crowd members in no community, household, newsroom or feed: what the bursts alone cost.
+    if (kinds.size > 0 && [...kinds].every((k) => BURST_KINDS.has(k)))
+      bump(flaggedByScenario, 'bursts only', hit);
     if (kinds.size === 0) bump(flaggedByScenario, a.kind ?? 'organic', hit);
   }
   return {

@@ -4,7 +4,7 @@
  * and hands every fresh article to the aggregators and newsrooms that follow its outlet.
  * Cost: per hour, O(scenarios) plus the posts generated.
  */
-import type { ScenarioPlan, Aggregator, SmallGroup } from './scenarios.js';
+import type { ScenarioPlan, Aggregator, Burst, SmallGroup } from './scenarios.js';
 import { burstPosts, type ScenarioContext } from './burst-events.js';
 import { communityHour } from './community-events.js';
 import { aggregatorPost, syndicateHour, type FeedArticle } from './feed-events.js';
@@ -17,7 +17,7 @@ export class ScenarioRunner {
   private readonly aggregatorsOf = new Map<string, Aggregator[]>();
   private readonly newsroomsOf = new Map<string, SmallGroup[]>();
   private nextBurst = 0;
-  private readonly bursts;
+  private readonly bursts: Burst[];
 
   constructor(
     private readonly ctx: ScenarioContext,

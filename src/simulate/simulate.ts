@@ -12,6 +12,13 @@
  * joining only some events and carrying persona traits (creation bursts, name+digits handles) at
  * realistic, not perfect, rates.
  *
+ * Hard negatives (scenarios.ts, planned in scenario-plan.ts, run by scenario-runner.ts) add the organic
+ * behaviour that fools detectors on real data, labelled in the truth: crowds of thousands on one
+ * hashtag, link or post (election and debate nights, breaking news, viral posts) with heavy-tailed
+ * reaction delays; activist and fan communities reposting the same leaders; feed syndicates and
+ * aggregators; households and newsrooms. Their expected posts come out of the organic budget, so
+ * the post count stays exact; `scenarios: []` gives the stream of the simulator before them.
+ *
  * Cost: time is walked hour by hour; posts of an hour (and delayed reactions scheduled from it) sit in
  * a min-heap until their time comes, so memory is O(accounts + posts pending in the heap) — a few
  * tens of thousands — and time is O(posts · log pending). The Iterable can be iterated again and
