@@ -36,7 +36,14 @@ import {
   type ResolvedOptions,
 } from './options.js';
 import { nearDuplicateGroups, nearDuplicateGroupsInWorker } from './similar/index.js';
-import { accountSignals, networkBaseline, networkSignals, populationStats } from './signals/index.js';
+import {
+  accountSignals,
+  automationContext,
+  automationScore,
+  networkBaseline,
+  networkSignals,
+  populationStats,
+} from './signals/index.js';
 import { accountActivities } from './engine/activity-columns.js';
 
 interface BehaviourEdges {
@@ -617,6 +624,7 @@ function accountResults(
 ): AccountResult[] {
   const activities = accountActivities(columns);
   const population = populationStats(activities);
+  const automation = automationContext(activities);
   const baseline = networkBaseline(activities);
   const networkSignalsOf = membersOf.map((m, i) => {
     const sig = networkSignals(
@@ -639,6 +647,7 @@ function accountResults(
       score: graph.accountScore[a]!,
       posts: activity.posts,
       signals: [...accountSignals(activity, population), ...(net >= 0 ? networkSignalsOf[net]! : [])],
+      automation: automationScore(activity, automation, net >= 0 ? networkSignalsOf[net] : undefined),
     });
   }
   out.sort((x, y) => y.score - x.score || (x.account < y.account ? -1 : 1));

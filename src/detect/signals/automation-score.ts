@@ -22,7 +22,6 @@ import {
   logit,
   sigmoid,
 } from './automation-model.js';
-import { median } from './stats.js';
 
 export { automationContext, type AutomationContext } from './automation-features.js';
 
@@ -86,31 +85,5 @@ export function automationScore(
     model: AUTOMATION_MODEL,
     contributions,
     unavailable,
-  };
-}
-
-/** The contributions that moved the score most, strongest first (for summaries and CSV cells). */
-export function topContributions(a: AutomationScore, n = 3): AutomationContribution[] {
-  return a.contributions
-    .filter((c) => c.available && c.logOdds !== 0)
-    .sort((x, y) => Math.abs(y.logOdds) - Math.abs(x.logOdds) || (x.signal < y.signal ? -1 : 1))
-    .slice(0, n);
-}
-
-export interface NetworkAutomation {
-  /** Members with a score. */
-  scored: number;
-  median: number | null;
-  /** Members scoring 0.5 or more. */
-  likelyAutomated: number;
-}
-
-/** A network's automation summary over its members' scores (undefined scores are skipped). */
-export function networkAutomation(scores: readonly (number | undefined)[]): NetworkAutomation {
-  const s = scores.filter((x): x is number => x !== undefined && Number.isFinite(x));
-  return {
-    scored: s.length,
-    median: s.length ? median(s) : null,
-    likelyAutomated: s.filter((x) => x >= 0.5).length,
   };
 }
