@@ -70,39 +70,16 @@ function accountJson(a: AccountResult): AccountJson {
   };
 }
 
+/** The score as written: the same fields, `logOdds` spelt `log_odds` like the rest of the file. */
 function automationJson(a: AutomationScore): NonNullable<AccountJson['automation']> {
-  return {
-    score: a.score,
-    logit: a.logit,
-    prior: a.prior,
-    model: a.model,
-    contributions: a.contributions.map((c) => ({
-      signal: c.signal,
-      value: c.value,
-      log_odds: c.logOdds,
-      available: c.available,
-      explanation: c.explanation,
-    })),
-    unavailable: a.unavailable,
-  };
+  const contributions = a.contributions.map(({ logOdds, ...c }) => ({ ...c, log_odds: logOdds }));
+  return { ...a, contributions };
 }
 
 function automationFromJson(a: AccountJson['automation']): AutomationScore | undefined {
   if (a === null || a === undefined) return undefined;
-  return {
-    score: a.score,
-    logit: a.logit,
-    prior: a.prior,
-    model: a.model,
-    contributions: a.contributions.map((c) => ({
-      signal: c.signal,
-      value: c.value,
-      logOdds: c.log_odds,
-      available: c.available,
-      explanation: c.explanation,
-    })),
-    unavailable: a.unavailable,
-  };
+  const contributions = a.contributions.map(({ log_odds, ...c }) => ({ ...c, logOdds: log_odds }));
+  return { ...a, contributions };
 }
 
 export function toNetworksFile(r: DetectionResult): NetworksFile {
