@@ -127,13 +127,7 @@ function reliability(p: readonly number[], y: readonly boolean[]): string {
   return cells.join('<br>');
 }
 
-export function automationAucBench({
-  sizes,
-  seed,
-}: {
-  sizes: number[];
-  seed: number;
-}): Promise<string> {
+export function automationAucBench({ sizes, seed }: { sizes: number[]; seed: number }): Promise<string> {
   const out: string[] = [];
   for (const n of sizes) {
     const t0 = process.cpuUsage();
@@ -147,12 +141,14 @@ export function automationAucBench({
     );
     const pPlatt = test.scores.map((s) => 1 / (1 + Math.exp(-(platt.a * s.logit + platt.b))));
     const positives = test.labels.filter(Boolean).length;
+    // Brier of always answering the base rate: what a score must beat to carry information.
+    const base = positives / test.labels.length;
     out.push(
       `#### ${n.toLocaleString('en-US')} posts (seed ${seed}; Platt fitted on seed ${seed + 1}; ${cpu} s CPU for both)`,
       '',
-      '| accounts | automated | ROC AUC | Brier (shipped) | Brier (Platt, other seed) | base rate | Platt a, b |',
-      '|---:|---:|---:|---:|---:|---:|---|',
-      `| ${test.labels.length.toLocaleString('en-US')} | ${positives} | ${f3(rocAuc(p, test.labels))} | ${f3(brier(p, test.labels))} | ${f3(brier(pPlatt, test.labels))} | ${f3(positives / test.labels.length)} | ${platt.a.toFixed(2)}, ${platt.b.toFixed(2)} |`,
+      '| accounts | automated | ROC AUC | Brier (shipped) | Brier (Platt, other seed) | Brier (base rate alone) | base rate | Platt a, b |',
+      '|---:|---:|---:|---:|---:|---:|---:|---|',
+      `| ${test.labels.length.toLocaleString('en-US')} | ${positives} | ${f3(rocAuc(p, test.labels))} | ${f3(brier(p, test.labels))} | ${f3(brier(pPlatt, test.labels))} | ${f3(base * (1 - base))} | ${f3(base)} | ${platt.a.toFixed(2)}, ${platt.b.toFixed(2)} |`,
       '',
       `Reliability (shipped score): ${reliability(p, test.labels)}`,
       '',
