@@ -38,7 +38,14 @@ export const automationSchema = z
   })
   .refine((a) => a.contributions.every((c) => c.available || c.log_odds === 0), {
     message: 'an unavailable contribution must add 0 log-odds',
-  });
+  })
+  .refine(
+    (a) => {
+      const sum = Math.log(a.prior / (1 - a.prior)) + a.contributions.reduce((t, c) => t + c.log_odds, 0);
+      return Math.abs(sum - a.logit) < 1e-6 && Math.abs(1 / (1 + Math.exp(-a.logit)) - a.score) < 1e-6;
+    },
+    { message: 'logit must be logit(prior) + the contributions, and score σ(logit)' },
+  );
 
 export const accountSchema = z.object({
   account: z.string().min(1),

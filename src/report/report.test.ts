@@ -124,9 +124,12 @@ describe('report outputs', () => {
       const text = await readFile(join(dir, 'networks.json'), 'utf8');
       const file = JSON.parse(text) as { accounts: { automation: Record<string, unknown> | null }[] };
       const auto = file.accounts[0]!.automation!;
+      const score = auto.score;
       auto.score = 1.5;
       assert.equal(networksFileSchema.safeParse(file).success, false);
       auto.score = 0.5;
+      assert.match(JSON.stringify(networksFileSchema.safeParse(file).error?.issues), /score σ\(logit\)/);
+      auto.score = score;
       assert.equal(networksFileSchema.safeParse(file).success, true);
       (auto.contributions as { log_odds: number }[])[1]!.log_odds = 0.3;
       const parsed = networksFileSchema.safeParse(file);

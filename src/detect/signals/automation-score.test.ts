@@ -166,7 +166,7 @@ describe('automation score', () => {
       name,
       value,
       flagged,
-      explanation: `${name} explained`,
+      explanation: `${name} explained.`,
     });
     const alone = automationScore(a, ALL);
     assert.equal(term(alone, 'creation-burst').available, false);
@@ -177,7 +177,7 @@ describe('automation score', () => {
       signal('synchronised-hours', false, null),
     ]);
     assert.equal(term(member, 'creation-burst').logOdds, AUTOMATION_TERMS['creation-burst'].yes);
-    assert.match(term(member, 'creation-burst').explanation, /creation-burst explained/);
+    assert.match(term(member, 'creation-burst').explanation, /: creation-burst explained\.$/);
     assert.equal(term(member, 'shared-handle-pattern').logOdds, 0);
     assert.equal(term(member, 'shared-handle-pattern').available, true);
     assert.equal(term(member, 'synchronised-hours').available, false);

@@ -27,7 +27,9 @@ export { automationContext, type AutomationContext } from './automation-features
 
 const fixed = (x: number): string => (x >= 0 ? `+${x.toFixed(2)}` : `−${(-x).toFixed(2)}`);
 
-function sentence(logOdds: number, text: string): string {
+function sentence(logOdds: number, measured: string): string {
+  // Network signals' explanations are whole sentences already: one full stop, not two.
+  const text = measured.replace(/\.+$/, '');
   if (logOdds === 0) return `0 log-odds (neutral): ${text}.`;
   const way = logOdds > 0 ? 'toward automation' : 'toward a person';
   return `${fixed(logOdds)} log-odds (odds ×${Math.exp(logOdds).toFixed(2)}) ${way}: ${text}.`;
