@@ -11,6 +11,7 @@ type Bench = (args: { sizes: number[]; seed: number; keep: boolean }) => Promise
 const BENCHES: Record<string, () => Promise<Bench>> = {
   accuracy: async () => (await import('./accuracy.js')).accuracyBench,
   'end-to-end': async () => (await import('./end-to-end.js')).endToEndBench,
+  'automation-auc': async () => (await import('./automation-auc.js')).automationAucBench,
 };
 
 const { positionals, values } = parseArgs({

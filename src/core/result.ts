@@ -52,6 +52,33 @@ export interface AccountSignal {
   explanation: string;
 }
 
+/** One term of the automation score: what it measured and how far it moved the log-odds. */
+export interface AutomationContribution {
+  /** Term name, e.g. "cadence-regularity", "followers" (docs/DETECT.md lists them). */
+  signal: string;
+  /** The measurement the term read, or null when unavailable. */
+  value: number | boolean | null;
+  /** Log-odds added to the prior; exactly 0 when the measurement is unavailable. */
+  logOdds: number;
+  available: boolean;
+  /** What was measured and why it moves the score this way, with the numbers. */
+  explanation: string;
+}
+
+/** A per-account automation likelihood in [0, 1] with its additive explanation (docs/DETECT.md). */
+export interface AutomationScore {
+  /** σ(logit): the probability the model gives that the account is automated. */
+  score: number;
+  /** logit(prior) + Σ contributions' log-odds. */
+  logit: number;
+  prior: number;
+  /** Model version (the coefficients used). */
+  model: string;
+  contributions: AutomationContribution[];
+  /** Names of the terms whose measurement was unavailable. */
+  unavailable: string[];
+}
+
 export interface AccountResult {
   account: string;
   screenName?: string;
@@ -61,6 +88,8 @@ export interface AccountResult {
   score: number;
   posts: number;
   signals: AccountSignal[];
+  /** Automation score; absent in results written before it existed. */
+  automation?: AutomationScore;
 }
 
 export interface SharedObject {

@@ -9,7 +9,14 @@ import type { AccountResult, Network } from '../core/result.js';
 import type { PostColumns } from './engine/actions.js';
 import { accountActivities } from './engine/activity-columns.js';
 import type { Graph } from './fusion.js';
-import { accountSignals, networkBaseline, networkSignals, populationStats } from './signals/index.js';
+import {
+  accountSignals,
+  automationContext,
+  automationScore,
+  networkBaseline,
+  networkSignals,
+  populationStats,
+} from './signals/index.js';
 
 export function accountResults(
   columns: PostColumns,
@@ -20,6 +27,7 @@ export function accountResults(
 ): AccountResult[] {
   const activities = accountActivities(columns);
   const population = populationStats(activities);
+  const automation = automationContext(activities);
   const baseline = networkBaseline(activities);
   const networkSignalsOf = membersOf.map((m, i) => {
     const sig = networkSignals(
@@ -42,6 +50,7 @@ export function accountResults(
       score: graph.accountScore[a]!,
       posts: activity.posts,
       signals: [...accountSignals(activity, population), ...(net >= 0 ? networkSignalsOf[net]! : [])],
+      automation: automationScore(activity, automation, net >= 0 ? networkSignalsOf[net] : undefined),
     });
   }
   out.sort((x, y) => y.score - x.score || (x.account < y.account ? -1 : 1));

@@ -1,5 +1,6 @@
 /** One network's evidence card in report.html: summary, chance estimate, objects, timeline, posts, members. */
 import type { AccountResult, DetectionResult, Network } from '../core/result.js';
+import { networkAutomation } from './automation.js';
 import { colour, esc, fmt, prob, when } from './html-escape.js';
 
 /** Bursts as bars on the run's common time axis, so cards can be compared by eye. */
@@ -41,6 +42,21 @@ function examples(n: Network, names: Map<string, string>): string {
   return `<h4>Example posts</h4><ul class="examples">${items.join('')}</ul>`;
 }
 
+/** The automation score with every contribution, strongest first, and what was unavailable. */
+function automationCell(a: AccountResult): string {
+  const auto = a.automation;
+  if (auto === undefined) return '<span class="muted">–</span>';
+  const items = auto.contributions
+    .filter((c) => c.available)
+    .sort((x, y) => Math.abs(y.logOdds) - Math.abs(x.logOdds))
+    .map((c) => `<li><b>${esc(c.signal)}</b> ${esc(c.explanation)}</li>`)
+    .join('');
+  const missing = auto.unavailable.length
+    ? `<p class="muted small">Unavailable (add 0): ${esc(auto.unavailable.join(', '))}.</p>`
+    : '';
+  return `<details><summary>${fmt(auto.score)}</summary><p class="small">Prior ${fmt(auto.prior)} (log-odds ${fmt(Math.log(auto.prior / (1 - auto.prior)))}) plus the contributions below: log-odds ${fmt(auto.logit)}.</p><ul class="small">${items}</ul>${missing}</details>`;
+}
+
 function members(n: Network, accounts: Map<string, AccountResult>): string {
   const rows = n.members
     .map((m) => accounts.get(m) ?? { account: m, network: n.id, score: 0, posts: 0, signals: [] })
@@ -53,9 +69,9 @@ function members(n: Network, accounts: Map<string, AccountResult>): string {
             `<details><summary class="flag">${esc(s.name)}</summary><p>${esc(s.explanation)}</p></details>`,
         )
         .join('');
-      return `<tr><td>@${esc(a.screenName ?? '')}<div class="muted small">${esc(a.account)}</div></td><td>${fmt(a.score)}</td><td>${a.posts}</td><td>${sig || '<span class="muted">none</span>'}</td></tr>`;
+      return `<tr><td>@${esc(a.screenName ?? '')}<div class="muted small">${esc(a.account)}</div></td><td>${fmt(a.score)}</td><td>${a.posts}</td><td>${automationCell(a)}</td><td>${sig || '<span class="muted">none</span>'}</td></tr>`;
     });
-  return `<h4>Members (${n.members.length})</h4><table class="members"><thead><tr><th>account</th><th>score</th><th>posts</th><th>flagged signals</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<h4>Members (${n.members.length})</h4><table class="members"><thead><tr><th>account</th><th>score</th><th>posts</th><th title="0–1 automation score; open for each contribution">automation</th><th>flagged signals</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 export function networkCard(
@@ -69,13 +85,18 @@ export function networkCard(
       ? '<span class="muted">no chance model (CooRTweet parity mode)</span>'
       : `${esc(n.chanceBehaviour ?? '')} co-actions <b>${fmt(n.observed)}</b> against <b>${fmt(n.expected)}</b> expected by chance · p <b>${prob(n.pValue)}</b> · q <b>${prob(n.qValue)}</b>`;
   const flaggedMembers = n.members.filter((m) => ctx.accounts.get(m)?.signals.some((s) => s.flagged)).length;
+  const auto = networkAutomation(n.members, ctx.accounts);
+  const autoStat =
+    auto.median === null
+      ? ''
+      : `<span class="stat" title="median of the members' automation scores; ${auto.likelyAutomated} of ${auto.scored} score 0.5 or more">automation median <b>${fmt(auto.median)}</b></span>`;
   const search = [n.id, ...n.members.map((m) => ctx.names.get(m) ?? m), ...n.members, ...n.behaviours]
     .join(' ')
     .toLowerCase();
   return `<section class="network" id="${esc(n.id)}" data-net="${esc(n.id)}" data-behaviours="${esc(n.behaviours.join(' '))}" data-search="${esc(search)}">
 <header><span class="swatch" style="background:${colour(index)}"></span><h3>${esc(n.id)}</h3>
 <span class="stat"><b>${n.members.length}</b> accounts</span><span class="stat">score <b>${fmt(n.score)}</b></span>
-<span class="stat">density <b>${fmt(n.density)}</b></span><span class="stat"><b>${flaggedMembers}</b> with flagged signals</span>
+<span class="stat">density <b>${fmt(n.density)}</b></span><span class="stat"><b>${flaggedMembers}</b> with flagged signals</span>${autoStat}
 ${n.behaviours.map((b) => `<span class="chip">${esc(b)}</span>`).join('')}</header>
 <p class="summary">${esc(n.summary)}</p><p class="chance">${chance} · ${n.edges} edges</p>
 <h4>Timeline of bursts</h4>${timeline(n, ctx.t0, ctx.t1)}

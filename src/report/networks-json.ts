@@ -3,7 +3,8 @@
  * and explanations, in the snake_case form of networks-schema.ts. `toNetworksFile` and
  * `fromNetworksFile` convert between it and the in-memory `DetectionResult` parts.
  */
-import type { AccountResult, DetectionResult, Network } from '../core/result.js';
+import type { AccountResult, AutomationScore, DetectionResult, Network } from '../core/result.js';
+import { networkAutomation } from './automation.js';
 import { fromIso, isoTime } from './csv.js';
 import {
   NETWORKS_SCHEMA_VERSION,
@@ -15,7 +16,8 @@ import {
 /** JSON has no Infinity/NaN: non-finite numbers become null. */
 const num = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
-function networkJson(n: Network): NetworkJson {
+function networkJson(n: Network, accounts: ReadonlyMap<string, AccountResult>): NetworkJson {
+  const auto = networkAutomation(n.members, accounts);
   return {
     id: n.id,
     members: n.members,
@@ -45,6 +47,7 @@ function networkJson(n: Network): NetworkJson {
     edges: n.edges,
     density: n.density,
     summary: n.summary,
+    automation: { scored: auto.scored, median: auto.median, likely_automated: auto.likelyAutomated },
     top_objects: n.topObjects.map((o) => ({
       behaviour: o.behaviour,
       object: o.object,
@@ -81,16 +84,30 @@ function accountJson(a: AccountResult): AccountJson {
       flagged: s.flagged,
       explanation: s.explanation,
     })),
+    automation: a.automation === undefined ? null : automationJson(a.automation),
   };
 }
 
+/** The score as written: the same fields, `logOdds` spelt `log_odds` like the rest of the file. */
+function automationJson(a: AutomationScore): NonNullable<AccountJson['automation']> {
+  const contributions = a.contributions.map(({ logOdds, ...c }) => ({ ...c, log_odds: logOdds }));
+  return { ...a, contributions };
+}
+
+function automationFromJson(a: AccountJson['automation']): AutomationScore | undefined {
+  if (a === null || a === undefined) return undefined;
+  const contributions = a.contributions.map(({ log_odds, ...c }) => ({ ...c, logOdds: log_odds }));
+  return { ...a, contributions };
+}
+
 export function toNetworksFile(r: DetectionResult): NetworksFile {
+  const byId = new Map(r.accounts.map((a) => [a.account, a]));
   return {
     schema_version: NETWORKS_SCHEMA_VERSION,
     lockstep_version: r.lockstepVersion,
     generated_at: r.finishedAt,
     semantics: r.parameters.semantics,
-    networks: r.networks.map(networkJson),
+    networks: r.networks.map((n) => networkJson(n, byId)),
     accounts: r.accounts.map(accountJson),
   };
 }
@@ -164,6 +181,7 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
       score: a.score,
       posts: a.posts,
       signals: a.signals,
+      automation: automationFromJson(a.automation),
     })),
   };
   for (const n of parsed.networks) {

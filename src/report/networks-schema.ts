@@ -18,6 +18,35 @@ export const signalSchema = z.object({
   explanation: z.string(),
 });
 
+/** The automation score (docs/DETECT.md "Automation score"); optional so older files still read. */
+export const automationSchema = z
+  .object({
+    score: probability,
+    logit: z.number(),
+    prior: probability,
+    model: z.string().min(1),
+    contributions: z.array(
+      z.object({
+        signal: z.string().min(1),
+        value: z.union([z.number(), z.boolean(), z.null()]),
+        log_odds: z.number(),
+        available: z.boolean(),
+        explanation: z.string().min(1),
+      }),
+    ),
+    unavailable: z.array(z.string()),
+  })
+  .refine((a) => a.contributions.every((c) => c.available || c.log_odds === 0), {
+    message: 'an unavailable contribution must add 0 log-odds',
+  })
+  .refine(
+    (a) => {
+      const sum = Math.log(a.prior / (1 - a.prior)) + a.contributions.reduce((t, c) => t + c.log_odds, 0);
+      return Math.abs(sum - a.logit) < 1e-6 && Math.abs(1 / (1 + Math.exp(-a.logit)) - a.score) < 1e-6;
+    },
+    { message: 'logit must be logit(prior) + the contributions, and score σ(logit)' },
+  );
+
 export const accountSchema = z.object({
   account: z.string().min(1),
   screen_name: z.string().nullable(),
@@ -25,6 +54,14 @@ export const accountSchema = z.object({
   score: z.number().nonnegative(),
   posts: z.number().int().nonnegative(),
   signals: z.array(signalSchema),
+  automation: automationSchema.nullable().optional(),
+});
+
+/** A network's automation summary over its members' scores. */
+export const networkAutomationSchema = z.object({
+  scored: z.number().int().nonnegative(),
+  median: probability.nullable(),
+  likely_automated: z.number().int().nonnegative(),
 });
 
 export const networkSchema = z.object({
@@ -63,6 +100,7 @@ export const networkSchema = z.object({
   edges: z.number().int().nonnegative(),
   density: z.number().min(0).max(1),
   summary: z.string(),
+  automation: networkAutomationSchema.optional(),
   top_objects: z.array(
     z.object({
       behaviour,

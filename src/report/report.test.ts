@@ -69,21 +69,74 @@ describe('report outputs', () => {
       const r = makeResult();
       await writeDetectionOutput(r, dir);
       const rows = parseCsv(await readFile(join(dir, 'accounts.csv'), 'utf8'));
-      assert.deepEqual(rows[0], [
-        'account',
-        'screen_name',
-        'network',
-        'score',
-        'posts',
-        'signals',
-        'signal:cadence-regularity',
-        'signal:creation-burst',
-      ]);
+      assert.equal(
+        rows[0]!.join(','),
+        'account,screen_name,network,score,posts,signals,automation,automation_top,automation_unavailable,' +
+          'signal:cadence-regularity,signal:creation-burst,automation:followers,automation:verified',
+      );
       assert.equal(rows.length - 1, r.accounts.length);
       const first = rows.find((x) => x[0] === 'acct-0-0')!;
       assert.equal(first[1], 'user,"0"\n<b>');
       assert.equal(first[5], 'creation-burst');
-      assert.equal(first[7], 'true');
+      assert.equal(first[10], 'true');
+      const a = r.accounts.find((x) => x.account === 'acct-0-0')!.automation!;
+      assert.equal(Number(first[6]), Number(a.score.toFixed(4)));
+      assert.equal(first[7], 'followers +1.00');
+      assert.equal(first[8], 'verified');
+      assert.equal(first[11], '1', 'available term: its log-odds');
+      assert.equal(first[12], '', 'unavailable term: empty, not 0');
+      const none = rows.find((x) => x[0] === 'acct-0-4')!;
+      assert.deepEqual(none.slice(6, 9), ['', '', ''], 'an account without a score has empty cells');
+    });
+  });
+
+  it('networks.json: each member carries its automation score, each network the median', async () => {
+    await withDir(async (dir) => {
+      const r = makeResult();
+      await writeDetectionOutput(r, dir);
+      const nets = networksFileSchema.parse(JSON.parse(await readFile(join(dir, 'networks.json'), 'utf8')));
+      const scores = r.accounts
+        .filter((a) => a.network === 'N1' && a.automation)
+        .map((a) => a.automation!.score)
+        .sort((x, y) => x - y);
+      assert.equal(scores.length, 4);
+      assert.deepEqual(nets.networks[0]!.automation, {
+        scored: 4,
+        median: (scores[1]! + scores[2]!) / 2,
+        likely_automated: scores.filter((x) => x >= 0.5).length,
+      });
+      const acc = nets.accounts.find((a) => a.account === 'acct-0-2')!; // 14 followers
+      assert.equal(acc.automation!.contributions[0]!.log_odds, -0.5);
+      assert.equal(nets.accounts.find((a) => a.account === 'acct-0-4')!.automation, null);
+      const run = runFileSchema.parse(JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')));
+      assert.deepEqual(run.automation, {
+        model: 'test-model',
+        prior: 0.1,
+        scored: 12,
+        unavailable: { followers: 0, verified: 12 },
+      });
+    });
+  });
+
+  it('the networks schema rejects an automation score out of range or an absent term that adds log-odds', async () => {
+    await withDir(async (dir) => {
+      await writeDetectionOutput(makeResult(), dir);
+      const text = await readFile(join(dir, 'networks.json'), 'utf8');
+      const file = JSON.parse(text) as { accounts: { automation: Record<string, unknown> | null }[] };
+      const auto = file.accounts[0]!.automation!;
+      const score = auto.score;
+      auto.score = 1.5;
+      assert.equal(networksFileSchema.safeParse(file).success, false);
+      auto.score = 0.5;
+      assert.match(JSON.stringify(networksFileSchema.safeParse(file).error?.issues), /score σ\(logit\)/);
+      auto.score = score;
+      assert.equal(networksFileSchema.safeParse(file).success, true);
+      (auto.contributions as { log_odds: number }[])[1]!.log_odds = 0.3;
+      const parsed = networksFileSchema.safeParse(file);
+      assert.ok(!parsed.success);
+      assert.match(JSON.stringify(parsed.error.issues), /unavailable contribution must add 0/);
+      await writeFile(join(dir, 'networks.json'), JSON.stringify(file));
+      await assert.rejects(readDetectionOutput(dir), /networks\.json: accounts\.0\.automation/);
     });
   });
 
@@ -142,6 +195,16 @@ describe('report outputs', () => {
       assert.equal(html.match(/<script>/g)?.length, 1);
       for (const id of ['N1', 'N2', 'N3']) assert.match(html, new RegExp(`id="${id}"`));
       assert.match(html, /<svg id="picture"/);
+    });
+  });
+
+  it('report.html shows each member’s automation score with its contributions, escaped', async () => {
+    await withDir(async (dir) => {
+      await writeDetectionOutput(makeResult(), dir);
+      const html = await readFile(join(dir, 'report.html'), 'utf8');
+      assert.match(html, /automation median <b>/);
+      assert.match(html, /<b>followers<\/b> 14 followers, &quot;few&quot; &lt;b&gt;, ok/);
+      assert.match(html, /Unavailable \(add 0\): verified\./);
     });
   });
 

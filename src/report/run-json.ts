@@ -44,6 +44,15 @@ export const runFileSchema = z.object({
   counts: z.object({ edges: z.number(), accounts: z.number(), networks: z.number() }),
   timings: z.record(z.string(), z.number()),
   peakRssBytes: z.number(),
+  /** Automation score: the model used, and per term how many scored accounts lacked its data. */
+  automation: z
+    .object({
+      model: z.string(),
+      prior: z.number().min(0).max(1),
+      scored: z.number().int().nonnegative(),
+      unavailable: z.record(z.string(), z.number().int().nonnegative()),
+    })
+    .optional(),
 });
 
 export type RunFile = z.infer<typeof runFileSchema>;
@@ -59,5 +68,17 @@ export function toRunFile(r: DetectionResult, extraTimings: Record<string, numbe
     counts: { edges: r.edges.length, accounts: r.accounts.length, networks: r.networks.length },
     timings: { ...r.timings, ...extraTimings },
     peakRssBytes: Math.max(r.peakRssBytes, process.resourceUsage().maxRSS * 1024),
+    ...automationSummary(r),
   };
+}
+
+/** Which automation terms the input could not feed, over the result's scored accounts. */
+function automationSummary(r: DetectionResult): Pick<RunFile, 'automation'> {
+  const scored = r.accounts.flatMap((a) => (a.automation === undefined ? [] : [a.automation]));
+  const first = scored[0];
+  if (first === undefined) return {};
+  const unavailable: Record<string, number> = {};
+  for (const c of first.contributions) unavailable[c.signal] = 0;
+  for (const a of scored) for (const name of a.unavailable) unavailable[name] = (unavailable[name] ?? 0) + 1;
+  return { automation: { model: first.model, prior: first.prior, scored: scored.length, unavailable } };
 }

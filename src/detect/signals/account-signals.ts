@@ -6,7 +6,7 @@
 import type { AccountSignal } from '../../core/result.js';
 import type { AccountActivity } from './activity.js';
 import { handleShape, isAutoSuggestedHandle, trailingDigits } from './handle.js';
-import { cadenceCv, postsPerDay, type PopulationStats } from './population.js';
+import { cadenceCv, gapRegularity, postsPerDay, quietStretch, type PopulationStats } from './population.js';
 import { pct, round } from './stats.js';
 import { THRESHOLDS } from './thresholds.js';
 
@@ -40,13 +40,7 @@ export function cadenceSignal(a: AccountActivity, population?: PopulationStats):
       `${t.length} timed posts are too few to judge the posting rhythm (needs ${minGaps + 1})`,
     );
   }
-  const g = new Float64Array(gaps);
-  for (let i = 0; i < gaps; i++) g[i] = t[i + 1]! - t[i]!;
-  const sorted = g.slice().sort();
-  const med = (sorted[(gaps - 1) >> 1]! + sorted[gaps >> 1]!) / 2;
-  let regular = 0;
-  for (let i = 0; i < gaps; i++) if (Math.abs(g[i]! - med) <= jitter * med) regular++;
-  const share = regular / gaps;
+  const { medianGap: med, share } = gapRegularity(t, jitter);
   const lowCv = cv < maxCv;
   const timer = med > 0 && share >= minRegularShare;
   const flagged = lowCv || timer;
@@ -167,20 +161,7 @@ export function activeHoursSignal(a: AccountActivity): AccountSignal {
       `${n} posts over ${formatDuration(span)} are too few for a daily pattern (needs ${minPosts} posts over ${minDays} days)`,
     );
   }
-  let total = 0;
-  for (let h = 0; h < 24; h++) total += a.hours[h]!;
-  const quiet = (h: number): boolean => a.hours[h % 24]! < quietShare * total;
-  // Longest run of consecutive quiet hours, wrapping midnight.
-  let longest = 0;
-  let run = 0;
-  for (let i = 0; i < 48; i++) {
-    if (quiet(i)) {
-      run++;
-      longest = Math.max(longest, Math.min(run, 24));
-    } else run = 0;
-  }
-  let activeHours = 0;
-  for (let h = 0; h < 24; h++) if (!quiet(h)) activeHours++;
+  const { longest, activeHours } = quietStretch(a.hours, quietShare);
   const flagged = longest < minQuietHours;
   const q = `an hour is quiet with under ${pct(quietShare)} of its posts`;
   return {

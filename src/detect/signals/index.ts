@@ -26,5 +26,7 @@ export {
   type NetworkSignalOptions,
 } from './network-signals.js';
 export { populationStats, type PopulationStats } from './population.js';
+export { automationContext, automationScore, type AutomationContext } from './automation-score.js';
+export { AUTOMATION_MODEL, AUTOMATION_PRIOR, AUTOMATION_TERMS } from './automation-model.js';
 export { handleShape, isAutoSuggestedHandle } from './handle.js';
 export { THRESHOLDS } from './thresholds.js';

@@ -35,6 +35,46 @@ export function cadenceCv(times: Float64Array): number | null {
   return Math.sqrt(ss / (gaps - 1)) / mean;
 }
 
+/**
+ * How timer-like the gaps are: the median gap and the share of gaps within ±jitter of it (a low-jitter
+ * schedule shows even when long pauses inflate the coefficient of variation). O(n log n).
+ */
+export function gapRegularity(times: Float64Array, jitter: number): { medianGap: number; share: number } {
+  const gaps = times.length - 1;
+  if (gaps < 1) return { medianGap: 0, share: 0 };
+  const g = new Float64Array(gaps);
+  for (let i = 0; i < gaps; i++) g[i] = times[i + 1]! - times[i]!;
+  const sorted = g.slice().sort();
+  const med = (sorted[(gaps - 1) >> 1]! + sorted[gaps >> 1]!) / 2;
+  let regular = 0;
+  for (let i = 0; i < gaps; i++) if (Math.abs(g[i]! - med) <= jitter * med) regular++;
+  return { medianGap: med, share: regular / gaps };
+}
+
+/**
+ * The longest run of consecutive quiet hours of the day (UTC, wrapping midnight; an hour is quiet
+ * with under `quietShare` of the posts) and the number of hours that are not quiet. O(48).
+ */
+export function quietStretch(
+  hours: Uint32Array,
+  quietShare: number,
+): { longest: number; activeHours: number } {
+  let total = 0;
+  for (let h = 0; h < 24; h++) total += hours[h]!;
+  const quiet = (h: number): boolean => hours[h % 24]! < quietShare * total;
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < 48; i++) {
+    if (quiet(i)) {
+      run++;
+      longest = Math.max(longest, Math.min(run, 24));
+    } else run = 0;
+  }
+  let activeHours = 0;
+  for (let h = 0; h < 24; h++) if (!quiet(h)) activeHours++;
+  return { longest, activeHours };
+}
+
 function orNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }

@@ -3,9 +3,38 @@
  * (commas, quotes, line breaks, markup, non-BMP characters) so every writer's escaping is exercised.
  */
 import type { Behaviour } from '../../core/behaviour.js';
-import type { AccountResult, DetectionResult, Edge, Network } from '../../core/result.js';
+import type { AccountResult, AutomationScore, DetectionResult, Edge, Network } from '../../core/result.js';
 
 const T0 = Date.UTC(2024, 2, 4, 9) / 1000;
+
+/** A hand-made automation score: one available term with awkward text, one unavailable. */
+function automation(followers: number): AutomationScore {
+  const logOdds = followers < 10 ? 1 : -0.5;
+  const logit = Math.log(0.1 / 0.9) + logOdds;
+  return {
+    score: 1 / (1 + Math.exp(-logit)),
+    logit,
+    prior: 0.1,
+    model: 'test-model',
+    contributions: [
+      {
+        signal: 'followers',
+        value: followers,
+        logOdds,
+        available: true,
+        explanation: `${followers} followers, "few" <b>, ok`,
+      },
+      {
+        signal: 'verified',
+        value: null,
+        logOdds: 0,
+        available: false,
+        explanation: 'Not available (adds 0): the input has no verified flag.',
+      },
+    ],
+    unavailable: ['verified'],
+  };
+}
 
 export function makeResult(
   options: { networks?: number; size?: number; seed?: number } = {},
@@ -65,6 +94,8 @@ export function makeResult(
             explanation: 'Posting intervals vary like a person’s.',
           },
         ],
+        // The last member has none, as in a result written before the score existed.
+        ...(i === size - 1 ? {} : { automation: automation(i * 7) }),
       }),
     );
     networks.push({
