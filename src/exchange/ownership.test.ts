@@ -113,6 +113,16 @@ describe('ownership: only the publishing org versions an object; hidden ids are 
       /another organisation published .*only it may add versions/,
     );
     for (const auth of [ALICE, BOB, CAROL]) assert.deepEqual(await latest('shared', mine.id, auth), [mine]);
+    // A relay re-sending the very version it can read (sync) changes nothing and is told so.
+    const relay = await postAs(
+      'shared',
+      [JSON.parse(JSON.stringify(mine, Object.keys(mine).reverse()))],
+      CAROL,
+    );
+    assert.deepEqual(
+      relay.successes?.map((d) => d.message),
+      ['already present; unchanged'],
+    );
     // The owner itself still versions it.
     const v2 = { ...mine, modified: '2026-05-01T00:00:00.000Z', name: 'v2' };
     await post(s.app, 'shared', [v2], ALICE);

@@ -16,6 +16,8 @@
  * poster may read (all API roots), for all foreign ids at once.
  */
 import type { ObjectInput, StatusDetail, Store } from '../store/store.js';
+import { canonicalJson } from '../store/canonical-json.js';
+import { versionKey } from '../store/timestamps.js';
 import { tlpOfMarkingId } from '../stix/tlp.js';
 import type { Principal } from './access.js';
 import { collectionAccess, visibilityFor } from './access.js';
@@ -70,32 +72,85 @@ function refusal(o: Record<string, unknown>, visibleForeign: string): StatusDeta
   return { id, ...(v !== undefined ? { version: v } : {}), message };
 }
 
+export interface PostTarget {
+  apiRoot: string;
+  collection: string;
+}
+
 /**
- * Applies the ownership rule to an envelope's valid objects for `who`: returns the inputs to store
- * (with their claims, or kept apart) and the refusals to report as failures.
+ * Of the refused objects, those whose very version the poster can already read in `collection`,
+ * byte for byte or key-order aside: a relay re-sending what the owner published (sync) changes
+ * nothing, so it is answered "already present; unchanged" rather than refused.
+ */
+async function alreadyThere(
+  store: Store,
+  who: Principal,
+  where: PostTarget,
+  objects: readonly Record<string, unknown>[],
+): Promise<Set<Record<string, unknown>>> {
+  const out = new Set<Record<string, unknown>>();
+  const coll = objects.length ? await store.getCollection(where.apiRoot, where.collection) : undefined;
+  if (!coll) return out;
+  const collection = coll.id;
+  const visibility = (await visibilityFor(store, who, coll)).filter((r) => !('keptApartFor' in r));
+  const page = await store.queryObjects({
+    collection,
+    ids: [...new Set(objects.map((o) => String(o.id)))],
+    versions: ['all'],
+    visibility,
+    limit: 1000,
+  });
+  const held = new Set(
+    page.items.map(
+      (o) => `${o.id}\n${versionKey(o.version) ?? o.version}\n${canonicalJson(JSON.parse(o.json))}`,
+    ),
+  );
+  for (const o of objects) {
+    const v = version(o);
+    if (v !== undefined && held.has(`${String(o.id)}\n${versionKey(v) ?? v}\n${canonicalJson(o)}`))
+      out.add(o);
+  }
+  return out;
+}
+
+/**
+ * Applies the ownership rule to an envelope's valid objects for `who` posting to a collection:
+ * returns the inputs to store (with their claims, or kept apart), the refusals to report as failures
+ * and the identical copies of visible owner versions to report as unchanged successes.
  */
 export async function applyOwnership(
   store: Store,
   who: Principal,
+  where: PostTarget,
   inputs: readonly ObjectInput[],
-): Promise<{ inputs: ObjectInput[]; refused: StatusDetail[] }> {
+): Promise<{ inputs: ObjectInput[]; refused: StatusDetail[]; present: StatusDetail[] }> {
   const claims = inputs.map((i) => claimsOf(i.object));
   const owners = await store.ownersOf(claims.flat());
   const foreign = claims.map((c) => c.filter((id) => (owners.get(id) ?? who.org) !== who.org));
   const anyForeign = [...new Set(foreign.flat())];
   const readable = anyForeign.length ? await readableIds(store, who, anyForeign) : new Set<string>();
   const out: ObjectInput[] = [];
-  const refused: StatusDetail[] = [];
+  const known: [Record<string, unknown>, string][] = [];
   inputs.forEach((input, i) => {
     const f = foreign[i]!;
-    const c = claims[i]!;
-    if (f.length === 0) {
-      out.push({ ...input, claims: c });
-      return;
+    if (f.length === 0) out.push({ ...input, claims: claims[i]! });
+    else {
+      const seen = f.find((id) => readable.has(id));
+      if (seen !== undefined) known.push([input.object, seen]);
+      else out.push({ ...input, keptApart: true });
     }
-    const known = f.find((id) => readable.has(id));
-    if (known !== undefined) refused.push(refusal(input.object, known));
-    else out.push({ ...input, keptApart: true });
   });
-  return { inputs: out, refused };
+  const same = await alreadyThere(
+    store,
+    who,
+    where,
+    known.map(([o]) => o),
+  );
+  const refused: StatusDetail[] = [];
+  const present: StatusDetail[] = [];
+  for (const [o, seen] of known) {
+    if (!same.has(o)) refused.push(refusal(o, seen));
+    else present.push({ id: String(o.id), version: version(o)!, message: 'already present; unchanged' });
+  }
+  return { inputs: out, refused, present };
 }

@@ -143,6 +143,8 @@ export interface AddObjectsRequest {
   objects: ObjectInput[];
   /** Objects the caller already rejected (invalid STIX); recorded in the status resource. */
   rejected: StatusDetail[];
+  /** Objects the caller found already stored, identical (nothing to write); recorded as successes. */
+  present?: StatusDetail[];
 }
 
 /**

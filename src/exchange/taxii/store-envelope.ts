@@ -45,12 +45,13 @@ export async function storeEnvelope(store: Store, req: EnvelopeRequest): Promise
       message: check.errors.slice(0, 10).join('; ').slice(0, 2000),
     });
   }
-  const owned = await applyOwnership(store, req.poster, objects);
+  const owned = await applyOwnership(store, req.poster, req, objects);
   const { poster, ...rest } = req;
   return store.addObjects({
     ...rest,
     producerOrg: poster.org,
     objects: owned.inputs,
     rejected: [...rejected, ...owned.refused],
+    present: owned.present,
   });
 }

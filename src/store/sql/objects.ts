@@ -105,7 +105,8 @@ export class SqlObjects {
   constructor(private readonly db: Driver) {}
 
   async addObjects(req: AddObjectsRequest): Promise<StatusRecord> {
-    const successes: StatusDetail[] = [];
+    const present = req.present ?? [];
+    const successes: StatusDetail[] = [...present];
     const failures: StatusDetail[] = [...req.rejected];
     const rows: SqlValue[][] = [];
     const meta: {
@@ -156,7 +157,7 @@ export class SqlObjects {
       org: req.producerOrg,
       status: 'complete',
       requestTimestamp: req.requestTimestamp,
-      totalCount: rows.length + failures.length,
+      totalCount: rows.length + failures.length + present.length,
       successCount: 0,
       failureCount: 0,
       pendingCount: 0,
