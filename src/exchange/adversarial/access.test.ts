@@ -14,13 +14,15 @@ import { openPostgresStore } from '../../store/postgres/postgres-store.js';
 import type { Store } from '../../store/store.js';
 import { buildWorld, envInt } from './world.js';
 import type { Tally } from './writes.js';
-import { attackWrites, populate } from './writes.js';
+import { acknowledgeAll, attackWrites, plant, populate } from './writes.js';
 import { probeReads } from './reads.js';
 
 const SEED = envInt('LOCKSTEP_ADVERSARIAL_SEED', 20261205);
 const pgUrl = process.env.LOCKSTEP_TEST_PG_URL;
 
-async function run(store: Store): Promise<Tally & { rows: number; users: number }> {
+type Outcome = Tally & { rows: number; users: number };
+
+async function run(store: Store): Promise<Outcome> {
   const world = await buildWorld(store, SEED);
   const app = await buildApp({
     store,
@@ -29,7 +31,9 @@ async function run(store: Store): Promise<Tally & { rows: number; users: number 
   try {
     const t: Tally = { probes: 0, leaks: [], oracles: [] };
     await populate(app, world);
+    await plant(app, store, world);
     await probeReads(app, world, t, false);
+    await acknowledgeAll(app, world);
     await attackWrites(app, world, t);
     // After the attacks nobody may see more (or less) than the model says.
     await probeReads(app, world, t);
@@ -39,18 +43,19 @@ async function run(store: Store): Promise<Tally & { rows: number; users: number 
   }
 }
 
-function report(t: Tally & { rows: number; users: number }): void {
+function report(t: Outcome, ctx: { diagnostic(m: string): void }): void {
   const head = `seed ${SEED}: ${t.probes} probes, ${t.users} users, ${t.rows} stored versions`;
+  ctx.diagnostic(head);
   assert.ok(t.probes > 100, `${head}: too few probes to mean anything`);
   assert.deepEqual(t.leaks.slice(0, 10), [], `${head}: ${t.leaks.length} leaks`);
   assert.deepEqual(t.oracles.slice(0, 10), [], `${head}: ${t.oracles.length} oracles`);
 }
 
 describe('adversarial access suite', () => {
-  it('sqlite: 0 leaks, 0 oracles over every read and write path', async () => {
+  it('sqlite: 0 leaks, 0 oracles over every read and write path', async (t) => {
     const store = await openSqliteStore({ file: ':memory:' });
     try {
-      report(await run(store));
+      report(await run(store), t);
     } finally {
       await store.close();
     }
@@ -73,7 +78,7 @@ describe('adversarial access suite', () => {
       }
     });
     try {
-      report(await run(store));
+      report(await run(store), t);
     } finally {
       await store.close();
     }

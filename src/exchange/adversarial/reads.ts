@@ -10,6 +10,7 @@ import { TAXII_MEDIA } from '../taxii/media.js';
 import type { Tally } from './writes.js';
 import { freshId } from './writes.js';
 import type { Coll, User, World } from './world.js';
+import { envInt } from './world.js';
 
 const get = (app: FastifyInstance, u: User, url: string) =>
   app.inject({ url, headers: { authorization: u.auth, accept: TAXII_MEDIA } });
@@ -32,6 +33,22 @@ async function allPages(app: FastifyInstance, u: User, url: string): Promise<str
     if (!next) break;
   }
   return out;
+}
+
+/**
+ * The ids one user asks about on one path: all of them, or a seeded sample of
+ * LOCKSTEP_ADVERSARIAL_IDS (default 12) so CI stays fast; hidden and visible ids alike.
+ */
+function idsToProbe(w: World, u: User): string[] {
+  const ids = [...new Set(w.rows.map((r) => r.id))];
+  // The user's copies kept apart are always probed: they are where an owner's data could leak.
+  const apart = new Set(w.rows.filter((r) => r.lane === u.org).map((r) => r.id));
+  const n = envInt('LOCKSTEP_ADVERSARIAL_IDS', 12);
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = Math.floor(w.random() * (i + 1));
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+  }
+  return [...new Set([...apart, ...ids.slice(0, n)])];
 }
 
 const same = (a: readonly string[], b: readonly string[]) =>
@@ -76,7 +93,7 @@ async function probeCollection(app: FastifyInstance, w: World, u: User, c: Coll,
 async function probeIds(app: FastifyInstance, w: World, u: User, c: Coll, t: Tally): Promise<void> {
   const base = `/${c.root}/collections/${c.id}/objects`;
   const unknown = freshId();
-  const ids = [...new Set(w.rows.map((r) => r.id))];
+  const ids = idsToProbe(w, u);
   for (const tail of ['?match[version]=all', 'versions/']) {
     const none = await get(app, u, `${base}/${unknown}/${tail}`);
     for (const id of ids) {
@@ -104,7 +121,7 @@ async function probeIds(app: FastifyInstance, w: World, u: User, c: Coll, t: Tal
 async function probeFeedback(app: FastifyInstance, w: World, u: User, root: string, t: Tally): Promise<void> {
   const readable = w.colls.filter((c) => c.root === root && c.read.has(u.org));
   const unknown = freshId();
-  const ids = [...new Set(w.rows.map((r) => r.id))];
+  const ids = idsToProbe(w, u);
   const ask = (id: string, tail: string, method: 'GET' | 'POST' = 'GET') =>
     app.inject({
       method,

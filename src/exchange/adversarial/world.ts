@@ -6,7 +6,7 @@
  * access.ts/ownership.ts, so the suite checks the implementation against the documented rules.
  *
  * Sizes and seed come from the environment (LOCKSTEP_ADVERSARIAL_SEED, _ORGS, _COLLECTIONS,
- * _OBJECTS) so CI runs small and a local run can go big. Revocation (config removals) is another
+ * _OBJECTS, and _IDS: ids probed per user and path) so CI runs small and a local run can go big. Revocation (config removals) is another
  * suite's; a hook for it would remove grants/keys here and re-run the probes.
  */
 import type { Audience, Store } from '../../store/store.js';
@@ -85,6 +85,8 @@ export class World {
   readonly roots = ['adv-r1', 'adv-r2'];
   readonly rows: Row[] = [];
   readonly owners = new Map<string, string>();
+  /** `collection\nid` of owner's objects some other org has acknowledged. */
+  readonly acked = new Set<string>();
   readonly random: () => number;
 
   constructor(readonly seed: number) {

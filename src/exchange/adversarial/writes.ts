@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { TAXII_MEDIA } from '../taxii/media.js';
-import type { Row, User, World } from './world.js';
+import type { Store } from '../../store/store.js';
+import type { Coll, Row, User, World } from './world.js';
 import { envInt } from './world.js';
 
 export interface Tally {
@@ -112,6 +113,65 @@ export async function populate(app: FastifyInstance, w: World): Promise<void> {
   }
 }
 
+/**
+ * Plants the case random worlds rarely hit: in a collection of its own, org 0 publishes a TLP:RED
+ * object asking for acknowledgement, names a user of org 1 as RED recipient (who will acknowledge it)
+ * and org 2 — which may read and write there but cannot see the object — will post a copy kept apart
+ * beside it, whose feedback must not show org 1's acknowledgement.
+ */
+export async function plant(app: FastifyInstance, store: Store, w: World): Promise<void> {
+  const [owner, peer, attacker] = w.orgs;
+  const ownerUser = w.users.find((u) => u.org === owner);
+  const peerUser = w.users.find((u) => u.org === peer);
+  if (!owner || !peer || !attacker || !ownerUser || !peerUser) return;
+  const recipients = w.redRecipients.get(owner)!;
+  for (const u of w.users) if (u.org === attacker) recipients.delete(u.username);
+  recipients.add(peerUser.username);
+  await store.putOrg({ id: owner, name: owner, redRecipients: [...recipients] });
+  const c: Coll = {
+    id: `adv-plant-${w.seed}`,
+    root: w.roots[0]!,
+    policy: { clear: 'readers', green: 'readers', none: 'readers' },
+    read: new Set([owner, peer, attacker]),
+    write: new Set([owner, attacker]),
+    visible: new Set([owner, peer, attacker]),
+  };
+  w.colls.push(c);
+  await store.putCollection({ id: c.id, apiRoot: c.root, title: c.id, policy: c.policy });
+  for (const org of c.visible)
+    await store.putGrant({
+      collection: c.id,
+      granteeKind: 'org',
+      grantee: org,
+      read: true,
+      write: c.write.has(org),
+    });
+  const refs = ['marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1'];
+  const o = indicator(freshId(), MODIFIED, refs, { x_lockstep_ack_required: true });
+  const st = await postAs(app, ownerUser, c.id, c.root, [o]);
+  assert.equal(st.success_count, 1, JSON.stringify(st));
+  remember(w, ownerUser, c.id, o, 'red');
+}
+
+/**
+ * Every user acknowledges every object it can see (answers vary: 201, 403 for its own, 422 when not
+ * asked), so the producers' acknowledgement reports have something to leak if they could.
+ */
+export async function acknowledgeAll(app: FastifyInstance, w: World): Promise<void> {
+  for (const u of w.users)
+    for (const root of w.roots)
+      for (const id of new Set(w.rows.filter((r) => w.sees(u, r)).map((r) => r.id))) {
+        const res = await app.inject({
+          method: 'POST',
+          url: `/${root}/feedback/objects/${id}/ack`,
+          headers: { authorization: u.auth, accept: TAXII_MEDIA },
+        });
+        if (res.statusCode !== 201) continue;
+        const body = JSON.parse(res.body) as { acknowledgements: { collection: string }[] };
+        for (const a of body.acknowledgements) w.acked.add(`${a.collection}\n${id}`);
+      }
+}
+
 /** What a status tells its reader, ids and ordering aside. */
 const shape = (s: StatusBody) =>
   JSON.stringify([
@@ -140,7 +200,14 @@ export async function attackWrites(app: FastifyInstance, w: World, t: Tally): Pr
           ),
       );
       if (foreign.length === 0) continue;
-      const victim = w.pick(foreign);
+      // First a hidden object of this collection that others acknowledged: its acks (recorded per
+      // collection) are what a copy kept apart beside it could leak.
+      const here = foreign.filter((r) => r.coll === c.id && !w.seesOwnerVersion(u, r.id));
+      const acked = here.filter((r) => w.acked.has(`${c.id}\n${r.id}`));
+      const pool = acked.length
+        ? acked
+        : ([here, foreign].find((p) => p.length > 0 && w.random() < 0.7) ?? foreign);
+      const victim = w.pick(pool);
       const m = w.marking();
       const copy = indicator(victim.id, victim.modified, m.refs);
       const hidden = !w.seesOwnerVersion(u, victim.id);
