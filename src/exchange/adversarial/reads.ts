@@ -37,13 +37,13 @@ async function allPages(app: FastifyInstance, u: User, url: string): Promise<str
 
 /**
  * The ids one user asks about on one path: all of them, or a seeded sample of
- * LOCKSTEP_ADVERSARIAL_IDS (default 12) so CI stays fast; hidden and visible ids alike.
+ * LOCKSTEP_ADVERSARIAL_IDS (default 8) so CI stays fast; hidden and visible ids alike.
  */
 function idsToProbe(w: World, u: User): string[] {
   const ids = [...new Set(w.rows.map((r) => r.id))];
   // The user's copies kept apart are always probed: they are where an owner's data could leak.
   const apart = new Set(w.rows.filter((r) => r.lane === u.org).map((r) => r.id));
-  const n = envInt('LOCKSTEP_ADVERSARIAL_IDS', 12);
+  const n = envInt('LOCKSTEP_ADVERSARIAL_IDS', 8);
   for (let i = ids.length - 1; i > 0; i--) {
     const j = Math.floor(w.random() * (i + 1));
     [ids[i], ids[j]] = [ids[j]!, ids[i]!];

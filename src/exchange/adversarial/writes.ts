@@ -76,7 +76,7 @@ const writers = (w: World, u: User) => w.colls.filter((c) => c.write.has(u.org))
 
 /** Owners publish objects (some asking for acknowledgement), newer versions and sightings. */
 export async function populate(app: FastifyInstance, w: World): Promise<void> {
-  const n = envInt('LOCKSTEP_ADVERSARIAL_OBJECTS', 40);
+  const n = envInt('LOCKSTEP_ADVERSARIAL_OBJECTS', 30);
   const posters = w.users.filter((u) => writers(w, u).length > 0);
   if (posters.length === 0) return;
   for (let i = 0; i < n; i++) {
