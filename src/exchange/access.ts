@@ -9,6 +9,7 @@
  * - AMBER: the producer and the orgs sharing a trust group with it;
  * - GREEN, CLEAR and unmarked: the collection's policy — every reader (`readers`), the producer and its
  *   trust-group peers (`trust-groups`), or the producer only (`org`).
+ * - Whatever its TLP, a copy kept apart (ownership.ts) is visible to the org that posted it only.
  */
 import type { CollectionRecord, Store, Visibility } from '../store/store.js';
 
@@ -62,5 +63,7 @@ export async function visibilityFor(
     { tlp: 'amber', producers: circle },
     { tlp: 'amber+strict', producers: own },
     { tlp: 'red', producers: [...new Set([who.org, ...redSenders])] },
+    // Copies the org posted of ids another org owns (ownership.ts): its own members only.
+    { keptApartFor: who.org },
   ];
 }

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import type { ServerConfig } from './config.js';
 import { applyConfig, parseConfig } from './config.js';
 import { tlpFor } from './stix-adapter.js';
+import { claimsOf } from './ownership.js';
 
 export const DEMO_ROOT = 'lockstep';
 export const DEMO_COLLECTIONS = {
@@ -159,7 +160,7 @@ export async function seedDemo(store: Store, config: ServerConfig = demoConfig()
       collection: batch.collection,
       producerOrg: batch.producer,
       requestTimestamp: new Date().toISOString(),
-      objects: batch.objects.map((o) => ({ object: o, tlp: tlpFor(o, []) })),
+      objects: batch.objects.map((o) => ({ object: o, tlp: tlpFor(o, []), claims: claimsOf(o) })),
       rejected: [],
     });
   }

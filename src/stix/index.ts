@@ -2,7 +2,7 @@
  * The stix capability's public surface: mapping findings to STIX 2.1 and back, validation against the
  * OASIS schemas plus spec rules, TLP 2.0 helpers and the DISARM mapping. Other folders import from here.
  */
-export { toStixBundle, inferAccountType } from './map.js';
+export { toStixBundle, inferAccountType, producerIdentity } from './map.js';
 export type { ExportOptions } from './map.js';
 export { importBundle } from './import.js';
 export type { ImportResult, RejectedObject, BundleSource } from './import.js';

@@ -123,6 +123,25 @@ function evidenceText(net: Network): string {
   return lines.join('\n');
 }
 
+/**
+ * The producing organisation's `identity` as every Lockstep export carries it (deterministic id from
+ * the name, marked with the export's TLP); other producers of STIX (lookalike watch) reuse it so
+ * partners see one identity per organisation.
+ */
+export function producerIdentity(producer: string, tlp: TlpLevel): StixObject {
+  // An identity does not name itself as its creator.
+  return {
+    type: 'identity',
+    spec_version: '2.1',
+    id: lockstepId('identity', [producer]),
+    created: REFERENCE_CREATED,
+    modified: REFERENCE_CREATED,
+    object_marking_refs: [TLP2_MARKINGS[tlp].id],
+    name: producer,
+    identity_class: 'organization',
+  };
+}
+
 /** Builds the bundle for one detection run. */
 export function toStixBundle(result: DetectionResult, options: ExportOptions = {}): StixBundle {
   const producer = options.producer ?? 'Lockstep';
@@ -154,20 +173,15 @@ export function toStixBundle(result: DetectionResult, options: ExportOptions = {
     });
   };
 
-  const identity = common('identity', identityId, REFERENCE_CREATED);
-  // An identity does not name itself as its creator.
-  delete identity.created_by_ref;
-  add({
-    ...identity,
-    name: producer,
-    identity_class: 'organization',
-  });
+  add(producerIdentity(producer, tlp));
 
   const techniqueIds = new Map<string, string>();
   const attackPattern = (t: DisarmTechnique): string => {
     let id = techniqueIds.get(t.id);
     if (id) return id;
-    id = lockstepId('attack-pattern', ['DISARM', t.id]);
+    // Per producer: a STIX id has one creator (§3.6), and the exchange lets only the first org that
+    // published an id version it — a shared DISARM id would make every other org's copy a conflict.
+    id = lockstepId('attack-pattern', [identityId, 'DISARM', t.id]);
     techniqueIds.set(t.id, id);
     add({
       ...common('attack-pattern', id, REFERENCE_CREATED),

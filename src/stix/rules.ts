@@ -392,7 +392,8 @@ export function checkTlp(obj: Record<string, unknown>): string[] {
       ? []
       : [`id: ${obj.id} is an official TLP id but the object defines no TLP level`];
   }
-  if (obj.id === OPENCTI_AMBER_STRICT_ID && claimed === 'amber+strict') return [];
+  const id = obj.id.toLowerCase();
+  if (id === OPENCTI_AMBER_STRICT_ID && claimed === 'amber+strict') return [];
   const usesTlp2 = isRecord(obj.extensions) && TLP2_EXTENSION_ID in obj.extensions;
   const expected: string | undefined = usesTlp2
     ? TLP2_IDS[claimed]
@@ -402,7 +403,7 @@ export function checkTlp(obj: Record<string, unknown>): string[] {
         ? undefined
         : TLP1_IDS[claimed];
   if (expected === undefined) return [`definition: TLP 1.0 has no AMBER+STRICT level`];
-  if (obj.id !== expected) {
+  if (id !== expected) {
     return [`id: ${obj.id} is not the official id for TLP:${claimed.toUpperCase()} (${expected})`];
   }
   return [];

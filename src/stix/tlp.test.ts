@@ -47,6 +47,21 @@ describe('TLP', () => {
     assert.equal(tlpOf({ object_marking_refs: [fakeId, TLP2_IDS.amber] }, [fake]), 'amber');
   });
 
+  it('reads upper-case official marking ids (TLP 1.0 and 2.0, object and granular) as their level', () => {
+    const up = (id: string) => id.toUpperCase().replace('MARKING-DEFINITION--', 'marking-definition--');
+    for (const [level, id] of Object.entries(TLP2_IDS)) {
+      assert.equal(tlpOfMarkingId(up(id)), level);
+      assert.equal(tlpOf({ object_marking_refs: [up(id)] }), level);
+      assert.equal(tlpOf({ granular_markings: [{ marking_ref: up(id), selectors: ['name'] }] }), level);
+    }
+    assert.equal(tlpOf({ object_marking_refs: [up(TLP1_IDS.red)] }), 'red');
+    assert.equal(tlpOf({ object_marking_refs: [up(TLP1_IDS.white)] }), 'clear');
+    assert.equal(tlpOf({ object_marking_refs: [TLP2_IDS.green, up(TLP2_IDS.red)] }), 'red');
+    // A marking definition carried in the envelope under an upper-case official id still counts.
+    const md = { ...TLP2_MARKINGS.red, id: up(TLP2_IDS.red) };
+    assert.equal(tlpOf({ object_marking_refs: [TLP2_IDS.red.toUpperCase()] }, [md]), 'red');
+  });
+
   it('parses CLI spellings and orders levels for sharing decisions', () => {
     assert.equal(parseTlp('TLP:AMBER+STRICT'), 'amber+strict');
     assert.equal(parseTlp('white'), 'clear');

@@ -100,9 +100,13 @@ export function parseTlp(s: string): TlpLevel | undefined {
   return isTlpLevel(v) ? v : undefined;
 }
 
-/** The TLP level an official (TLP 1.0 or 2.0) marking-definition id stands for. */
+/**
+ * The TLP level an official (TLP 1.0 or 2.0) marking-definition id stands for. The UUID part is
+ * compared case-insensitively (RFC 4122 §3: hex digits are case-insensitive on input), so
+ * `marking-definition--E828B379-…` is RED, never "unmarked".
+ */
 export function tlpOfMarkingId(id: string): TlpLevel | undefined {
-  return LEVEL_BY_ID.get(id);
+  return LEVEL_BY_ID.get(id.toLowerCase());
 }
 
 /** The TLP level a marking-definition object claims (by TLP 2.0 extension or TLP 1.0 definition). */
@@ -145,7 +149,7 @@ export function tlpOf(
   for (const md of markingDefinitions ?? []) {
     if (typeof md.id !== 'string') continue;
     const claimed = claimedTlp(md);
-    if (claimed !== undefined && tlpOfMarkingId(md.id) === claimed) byId.set(md.id, claimed);
+    if (claimed !== undefined && tlpOfMarkingId(md.id) === claimed) byId.set(md.id.toLowerCase(), claimed);
   }
   const refs: string[] = [];
   if (Array.isArray(object.object_marking_refs)) {
@@ -158,7 +162,7 @@ export function tlpOf(
   }
   const levels: TlpLevel[] = [];
   for (const r of refs) {
-    const l = byId.get(r) ?? tlpOfMarkingId(r);
+    const l = byId.get(r.toLowerCase()) ?? tlpOfMarkingId(r);
     if (l !== undefined) levels.push(l);
   }
   return mostRestrictive(levels);

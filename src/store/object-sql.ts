@@ -25,8 +25,10 @@ function inList(column: string, values: readonly string[], out: Fragment): void 
 
 function visibilitySql(vis: Visibility, alias: string, out: Fragment): void {
   const parts: string[] = [];
+  const lanes: string[] = [];
   for (const rule of vis) {
-    if (rule.producers === 'any') {
+    if ('keptApartFor' in rule) lanes.push(rule.keptApartFor);
+    else if (rule.producers === 'any') {
       parts.push(`${alias}.tlp = ?`);
       out.params.push(rule.tlp);
     } else if (rule.producers.length > 0) {
@@ -34,7 +36,12 @@ function visibilitySql(vis: Visibility, alias: string, out: Fragment): void {
       out.params.push(rule.tlp, ...rule.producers);
     }
   }
-  out.sql += parts.length ? ` AND (${parts.join(' OR ')})` : ' AND 1 = 0';
+  // Owners' rows (lane '') by TLP; rows kept apart only for their own lane's org.
+  const owners = parts.length ? `(${alias}.lane = '' AND (${parts.join(' OR ')}))` : '';
+  const apart = lanes.length ? `${alias}.lane IN (${marks(lanes.length)})` : '';
+  out.params.push(...lanes);
+  const any = [owners, apart].filter((p) => p !== '');
+  out.sql += any.length ? ` AND (${any.join(' OR ')})` : ' AND 1 = 0';
 }
 
 /** WHERE conditions (starting with the collection) selecting the rows a filter names, alias `o`. */
@@ -81,5 +88,5 @@ export function keysetAfter(k: Keyset | undefined, out: Fragment): void {
 }
 
 export const OBJECT_COLUMNS =
-  'o.id, o.type, o.spec_version, o.version, o.version_key, o.date_added, o.tlp, o.producer_org, o.json';
+  'o.id, o.type, o.spec_version, o.version, o.version_key, o.lane, o.date_added, o.tlp, o.producer_org, o.json';
 export const PAGE_ORDER = 'ORDER BY o.date_added, o.id, o.version_key';

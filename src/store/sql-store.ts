@@ -10,6 +10,7 @@ import { migrate } from './migrations/index.js';
 import { SqlDirectory } from './sql/directory.js';
 import { SqlFeedback } from './sql/feedback.js';
 import { SqlObjects } from './sql/objects.js';
+import { ownersOf } from './sql/owners.js';
 import type {
   AckRecord,
   AddObjectsRequest,
@@ -78,6 +79,9 @@ export class SqlStore implements Store {
   }
   countObjects(collection: string): Promise<number> {
     return this.#objects.countObjects(collection);
+  }
+  ownersOf(ids: readonly string[]): Promise<Map<string, string>> {
+    return ownersOf(this.#db, ids);
   }
   getStatus(apiRoot: string, id: string): Promise<StatusRecord | undefined> {
     return this.#objects.getStatus(apiRoot, id);

@@ -84,6 +84,17 @@ export interface GrantRecord {
 export interface ObjectInput {
   object: Record<string, unknown>;
   tlp: Tlp;
+  /**
+   * STIX ids this post claims for the producer org (its own id, its `created_by_ref`): the first org
+   * to claim an id owns it server-wide. If another org holds one of them when the transaction runs,
+   * the object is kept apart instead (see `keptApart`). Ignored without a producer org.
+   */
+  claims?: readonly string[];
+  /**
+   * Store the object in the producer org's own lane: visible to that org only (every other caller and
+   * every "latest version" of anyone else ignore it), never a version of another org's object.
+   */
+  keptApart?: boolean;
 }
 
 export interface StoredObject {
@@ -95,6 +106,8 @@ export interface StoredObject {
   dateAdded: string;
   tlp: Tlp;
   producerOrg: string | null;
+  /** A copy kept apart in its producer's lane (it posted an id another org owns). */
+  keptApart: boolean;
   /** The object exactly as stored (JSON text). */
   json: string;
 }
@@ -130,13 +143,17 @@ export interface AddObjectsRequest {
   objects: ObjectInput[];
   /** Objects the caller already rejected (invalid STIX); recorded in the status resource. */
   rejected: StatusDetail[];
+  /** Objects the caller found already stored, identical (nothing to write); recorded as successes. */
+  present?: StatusDetail[];
 }
 
 /**
- * Which rows a caller may see: a row is visible when some rule has its TLP and lists its producer
- * (or `any`). `undefined` in a query means no filtering (administrative access).
+ * Which rows a caller may see: an owner's row is visible when some TLP rule has its TLP and lists its
+ * producer (or `any`); a row kept apart is visible only through a `keptApartFor` rule naming its lane
+ * (the posting org). `undefined` in a query means no filtering (administrative access).
  */
-export type Visibility = readonly { tlp: Tlp; producers: readonly string[] | 'any' }[];
+export type VisibilityRule = { tlp: Tlp; producers: readonly string[] | 'any' } | { keptApartFor: string };
+export type Visibility = readonly VisibilityRule[];
 
 /** TAXII `match[version]` terms: `last`, `first`, `all` or a STIX timestamp. */
 export type VersionTerm = 'last' | 'first' | 'all' | { at: string };
@@ -212,6 +229,8 @@ export interface Store {
   /** Deletes the versions a filter selects (visibility applies); returns how many rows went. */
   deleteObjects(f: ObjectFilter): Promise<number>;
   countObjects(collection: string): Promise<number>;
+  /** The owning org of each of `ids` that has one (server-wide, see {@link ObjectInput.claims}). */
+  ownersOf(ids: readonly string[]): Promise<Map<string, string>>;
   /**
    * The newest visible version of every `sighting` in `collection` whose `sighting_of_ref` is
    * `objectId` (TLP visibility applies as in {@link queryObjects}), oldest first, at most `limit`.

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../test-helpers/run-cli.js';
+import { run } from '../main.js';
 import { writeDetectionOutput } from '../../report/index.js';
 import { detectionResult, network } from '../../stix/test-helpers/factories.js';
 import { TLP2_IDS } from '../../stix/tlp.js';
@@ -104,6 +105,36 @@ describe('lockstep pull / push / sync', () => {
     assert.ok(m && Number(m[1]) > 5, r.out);
   });
 
+  it('push refuses a TLP change under the same id and modified and says why; --previous versions it (#10 defect 8)', async (t) => {
+    const out = join(dir, 'detect-tlp');
+    await writeDetectionOutput(detectionResult([network('N2', ['21', '22', '23'])]), out);
+    const partner = await liveDemo();
+    t.after(() => partner.close());
+    const to = ['--url', partner.discoveryUrl, '--collection', 'shared', ...alice];
+    const green = await cli(['push', out, ...to, '--tlp', 'green']);
+    assert.equal(green.code, 0, green.err);
+    const amber = await cli(['push', out, ...to, '--tlp', 'amber']);
+    assert.equal(amber.code, 1);
+    assert.match(amber.out, /: 1 sent, 0 already there, 0 withheld by TLP, [1-9]\d* failed/);
+    assert.match(amber.err, /TLP:GREEN \(this copy is TLP:AMBER\).*export with --previous/);
+    // With the earlier export as history the marking change is a new version, and it reaches B.
+    const [g, a2] = [join(dir, 'green.json'), join(dir, 'amber.json')];
+    assert.equal(await run(['export', '--stix', out, '--tlp', 'green', '--out', g]), 0);
+    assert.equal(await run(['export', '--stix', out, '--tlp', 'amber', '--previous', g, '--out', a2]), 0);
+    const again = await cli(['push', a2, ...to]);
+    assert.match(again.out, /: [1-9]\d* sent/);
+    // SCOs have no versions: their changed copies are refused with the way out, nothing else fails.
+    assert.equal(again.code, 1);
+    for (const line of again.err.trim().split('\n')) assert.match(line, /no versions: an SCO.*DELETE/);
+    const pulled = join(dir, 'pulled-tlp.json');
+    assert.equal((await cli(['pull', ...to, '--out', pulled])).code, 0);
+    const objects = (JSON.parse(await readFile(pulled, 'utf8')) as { objects: Record<string, unknown>[] })
+      .objects;
+    const campaigns = objects.filter((o) => o.type === 'campaign');
+    assert.equal(campaigns.length, 1);
+    assert.deepEqual(campaigns[0]!.object_marking_refs, [TLP2_IDS.amber]);
+  });
+
   it('sync copies A to B both ways and a second run sends nothing', async () => {
     const state = join(dir, 'sync-state.json');
     const args = [
@@ -129,7 +160,7 @@ describe('lockstep pull / push / sync', () => {
       '--two-way',
     ];
     const first = await cli(args);
-    assert.equal(first.code, 0, first.err);
+    assert.equal(first.code, 0, first.err + first.out);
     const lines = first.out.trim().split('\n');
     assert.equal(lines.length, 2);
     assert.match(lines[0]!, /sent [1-9]\d*/);

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LockstepError, isLockstepError } from '../../core/errors.js';
+import { TLP2_MARKINGS, TLP_LEVELS, parseTlp, producerIdentity } from '../../stix/index.js';
 import type { FeedFormat, ProtectedDomain, WatchHit } from '../../protect/lookalikes/index.js';
 import {
   WatchMatcher,
@@ -51,6 +52,8 @@ export function register(program: Command): void {
     .requiredOption('--protect <file>', 'protected domains, one per line')
     .option('--min-score <s>', 'lowest score reported, 0…1', '0.7')
     .option('--stix <out>', 'write the hits as a STIX 2.1 bundle to this file')
+    .option('--tlp <level>', 'TLP 2.0 marking of the --stix objects', 'amber')
+    .option('--producer <name>', 'producing organisation (the identity) of the --stix objects', 'Lockstep')
     .addOption(
       new Option('--feed-format <format>', 'feed format (default: sniffed)').choices([
         'list',
@@ -61,8 +64,18 @@ export function register(program: Command): void {
     .action(
       async (
         feed: string,
-        o: { protect: string; minScore: string; stix?: string; feedFormat?: FeedFormat },
+        o: {
+          protect: string;
+          minScore: string;
+          stix?: string;
+          tlp: string;
+          producer: string;
+          feedFormat?: FeedFormat;
+        },
       ) => {
+        const tlp = parseTlp(o.tlp);
+        if (!tlp)
+          throw new LockstepError('ERR_USAGE', `--tlp "${o.tlp}" is not one of ${TLP_LEVELS.join(', ')}`);
         const minScore = Number(o.minScore);
         if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1) {
           throw new LockstepError('ERR_USAGE', `--min-score must be a number from 0 to 1, got ${o.minScore}`);
@@ -98,7 +111,13 @@ export function register(program: Command): void {
             `watch: skipped line ${s.line}: ${s.reason}${s.value ? ` (${JSON.stringify(s.value)})` : ''}\n`,
           );
         }
-        if (o.stix) writeFileSync(o.stix, `${JSON.stringify(hitsToBundle(hits), null, 2)}\n`);
+        if (o.stix) {
+          const bundle = hitsToBundle(hits, {
+            marking: TLP2_MARKINGS[tlp],
+            producer: producerIdentity(o.producer, tlp),
+          });
+          writeFileSync(o.stix, `${JSON.stringify(bundle, null, 2)}\n`);
+        }
       },
     );
 }

@@ -78,13 +78,15 @@ export function registerAcks(app: FastifyInstance, ctx: TaxiiContext): void {
   app.get('/:apiRoot/feedback/objects/:objectId/acks', async (req, reply) => {
     const { apiRoot, objectId } = pathParams(ObjectFeedbackParams, req.params);
     const scope = await findObject(ctx, req, apiRoot, objectId);
-    const own = requireProducer(scope, objectId);
+    const { own, owner } = requireProducer(scope, objectId);
     let published: string | undefined;
     const acks: AckRecord[] = [];
     for (const f of own) {
       for (const v of f.versions)
         if (asksForAck(v) && (published === undefined || v.dateAdded < published)) published = v.dateAdded;
-      acks.push(...(await ctx.store.listAcknowledgements(f.collection.id, objectId)));
+      // Acknowledgements belong to the owner's versions; a copy kept apart has none (only its own org
+      // sees it, and a producer cannot acknowledge its own object).
+      if (owner) acks.push(...(await ctx.store.listAcknowledgements(f.collection.id, objectId)));
     }
     return sendTaxii(reply, acksBody({ objectId, published, acks }));
   });

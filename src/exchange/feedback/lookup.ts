@@ -86,15 +86,21 @@ export async function findObject(
  * The producer gate of the sightings and acknowledgement reports: the caller's org must have POSTed a
  * version of the object it can see (the store records the posting org as producer). Another reader
  * of the object gets 403: it may know the object, but the feedback on it belongs to the producer.
+ *
+ * `owner` is false when the caller's versions are copies kept apart (it posted an id another org owns,
+ * ownership.ts): nobody else can see such a copy, so its feedback is the caller's own org's only —
+ * exactly what a fresh object nobody else has seen yet would show, and nothing of the owner's.
  */
-export function requireProducer(scope: ObjectScope, objectId: string): Sighted[] {
-  const own = scope.found.filter((f) => f.versions.some((v) => v.producerOrg === scope.who.org));
+export function requireProducer(scope: ObjectScope, objectId: string): { own: Sighted[]; owner: boolean } {
+  const mine = (v: StoredObject) => v.producerOrg === scope.who.org;
+  const own = scope.found.filter((f) => f.versions.some(mine));
   if (own.length === 0)
     throw taxiiError(
       'ERR_TAXII_FORBIDDEN',
       `only the organisation that published "${objectId}" may read its feedback`,
     );
-  return own;
+  const owner = own.some((f) => f.versions.some((v) => mine(v) && !v.keptApart));
+  return { own, owner };
 }
 
 /** Versions compare by their fixed-width form (what the store keys them by), not as raw strings. */

@@ -21,7 +21,7 @@ export function registerSightings(app: FastifyInstance, ctx: TaxiiContext): void
   app.get('/:apiRoot/feedback/objects/:objectId/sightings/', async (req, reply) => {
     const { apiRoot, objectId } = pathParams(ObjectFeedbackParams, req.params);
     const scope = await findObject(ctx, req, apiRoot, objectId);
-    requireProducer(scope, objectId);
+    const { owner } = requireProducer(scope, objectId);
     const views: SightingView[] = [];
     let more = false;
     for (const r of scope.readable) {
@@ -33,7 +33,8 @@ export function registerSightings(app: FastifyInstance, ctx: TaxiiContext): void
       );
       if (found.length > MAX_SIGHTINGS_PER_COLLECTION) more = true;
       for (const o of found.slice(0, MAX_SIGHTINGS_PER_COLLECTION))
-        views.push(sightingView(o, r.collection.id));
+        // For a copy kept apart only the caller's own org could have sighted it (ownership.ts).
+        if (owner || o.producerOrg === scope.who.org) views.push(sightingView(o, r.collection.id));
     }
     views.sort((a, b) => (a.date_added < b.date_added ? -1 : a.date_added > b.date_added ? 1 : 0));
     return sendTaxii(reply, sightingsBody(objectId, views, more));

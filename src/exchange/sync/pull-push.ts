@@ -4,7 +4,8 @@
  * pull: reads every page (filters optional) into a STIX 2.1 bundle; with a state, starts at the saved
  * `added_after` cursor and moves it after each page, so the next pull returns only what is new.
  * push: sends objects through the TLP policy (policy.ts), skipping those the collection already holds
- * in the same version (manifest), in chunks with status polling.
+ * in the same version (manifest), in chunks with status polling; an object held in the same version
+ * with other content (e.g. another TLP marking) is refused with the reason (changed.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type {
@@ -19,6 +20,7 @@ import type { TlpPolicy } from './policy.js';
 import { mayLeave } from './policy.js';
 import { SyncState } from './state.js';
 import { sendNew } from './sync.js';
+import { changedOnTarget } from './changed.js';
 
 export interface PullResult {
   bundle: { type: 'bundle'; id: string; objects: StixObject[] };
@@ -75,6 +77,19 @@ export async function push(
     if (v.send) allowed.push(o);
     else withheld.push({ id: o.id, reason: v.reason });
   }
-  const r = await sendNew({ client, collection: coll }, allowed, new Set(), add ? { add } : {});
-  return { offered: objects.length, sent: r.sent, alreadyThere: r.alreadyThere, withheld, failed: r.failed };
+  const changed = await changedOnTarget(client, coll, allowed);
+  const fresh = allowed.filter((o) => !changed.has(o));
+  const r = await sendNew({ client, collection: coll }, fresh, new Set(), add ? { add } : {});
+  const refused: AddDetail[] = [...changed].map(([o, message]) => ({
+    id: o.id,
+    ...(typeof o.modified === 'string' ? { version: o.modified } : {}),
+    message,
+  }));
+  return {
+    offered: objects.length,
+    sent: r.sent,
+    alreadyThere: r.alreadyThere,
+    withheld,
+    failed: [...refused, ...r.failed],
+  };
 }

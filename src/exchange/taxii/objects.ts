@@ -60,7 +60,7 @@ export function registerObjects(app: FastifyInstance, ctx: TaxiiContext): void {
         statusId: randomUUID(),
         apiRoot: gate.root.name,
         collection: gate.collection.id,
-        producerOrg: gate.who.org,
+        poster: gate.who,
         requestTimestamp: new Date().toISOString(),
         objects,
       }),

@@ -1,6 +1,7 @@
 /**
  * STIX 2.1 objects for watch hits: one `domain-name` SCO per observed lookalike and one `indicator`
- * (pattern `[domain-name:value = '…']`) per (observed, protected) pair, in a `bundle`.
+ * (pattern `[domain-name:value = '…']`) per (observed, protected) pair, in a `bundle` — with the TLP
+ * marking and producer identity the caller passes (the CLI always passes both, as `export` does).
  *
  * Ids are deterministic UUIDv5 (RFC 4122 §4.3): SCOs use the STIX 2.1 namespace
  * 00abedb4-aa42-466c-9c01-fed23315a9b7 over the canonical JSON of their id-contributing property
@@ -32,6 +33,13 @@ export function stixString(s: string): string {
 export interface StixOptions {
   /** Timestamp for created/modified/valid_from (ISO 8601); pass one for reproducible output. */
   readonly now?: string;
+  /**
+   * The TLP marking-definition object (the exchange decides who sees what by it): every indicator and
+   * SCO is marked with it and the bundle carries it. The CLI passes an official TLP 2.0 object.
+   */
+  readonly marking?: StixObject;
+  /** The producing organisation's `identity`: carried first and named by every indicator's `created_by_ref`. */
+  readonly producer?: StixObject;
 }
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
@@ -45,12 +53,13 @@ export function domainNameSco(value: string): StixObject {
   };
 }
 
-export function lookalikeIndicator(hit: WatchHit, now: string): StixObject {
+export function lookalikeIndicator(hit: WatchHit, now: string, createdBy?: string): StixObject {
   const shown = hit.unicode !== hit.observed ? ` (${hit.unicode})` : '';
   return {
     type: 'indicator',
     spec_version: '2.1',
     id: `indicator--${uuidv5(`lookalike|${hit.protected}|${hit.observed}`, LOCKSTEP_NAMESPACE)}`,
+    ...(createdBy !== undefined ? { created_by_ref: createdBy } : {}),
     created: now,
     modified: now,
     name: `Lookalike of ${hit.protected}: ${hit.observed}`,
@@ -69,14 +78,18 @@ export function lookalikeIndicator(hit: WatchHit, now: string): StixObject {
 /** A bundle with one SCO per observed domain and one indicator per hit, in input order. */
 export function hitsToBundle(hits: readonly WatchHit[], options: StixOptions = {}): StixObject {
   const now = options.now ?? new Date().toISOString();
+  const { marking, producer } = options;
+  const marks = marking ? { object_marking_refs: [marking.id] } : {};
   const objects: StixObject[] = [];
+  if (marking) objects.push(marking);
+  if (producer) objects.push(producer);
   const scos = new Set<string>();
   for (const h of hits) {
     if (!scos.has(h.observed)) {
       scos.add(h.observed);
-      objects.push(domainNameSco(h.observed));
+      objects.push({ ...domainNameSco(h.observed), ...marks });
     }
-    objects.push(lookalikeIndicator(h, now));
+    objects.push({ ...lookalikeIndicator(h, now, producer?.id), ...marks });
   }
   const ids = objects.map((o) => o.id).join(',');
   return { type: 'bundle', id: `bundle--${uuidv5(ids, LOCKSTEP_NAMESPACE)}`, objects };

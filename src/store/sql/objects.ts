@@ -8,8 +8,10 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { nowTimestamps, versionKey } from '../timestamps.js';
 import { OBJECT_COLUMNS, PAGE_ORDER, keysetAfter, objectWhere } from '../object-sql.js';
 import { canonicalJson } from '../canonical-json.js';
+import { claimOwners } from './owners.js';
 import type {
   AddObjectsRequest,
+  ObjectInput,
   ObjectFilter,
   ObjectQuery,
   Page,
@@ -33,7 +35,9 @@ const OBJECT_INSERT_COLUMNS = [
   'tlp',
   'producer_org',
   'json',
+  'lane',
 ] as const;
+const OBJECT_KEY = ['collection_id', 'id', 'version_key', 'lane'] as const;
 
 function toStored(r: Row): StoredObject {
   return {
@@ -44,6 +48,7 @@ function toStored(r: Row): StoredObject {
     dateAdded: str(r.date_added),
     tlp: str(r.tlp) as Tlp,
     producerOrg: optStr(r.producer_org) ?? null,
+    keptApart: str(r.lane) !== '',
     json: str(r.json),
   };
 }
@@ -67,11 +72,41 @@ function toStatus(r: Row): StatusRecord {
   };
 }
 
+interface Pending {
+  input: ObjectInput;
+  lane: string;
+}
+
+/**
+ * Decides each row's lane inside the transaction: an object the exchange kept apart, or one whose
+ * claims another org won (now or in a race since the exchange looked), goes to the producer's lane;
+ * the rest are the owner's versions (lane ''). Rows without a producer org (administrative writes)
+ * claim nothing. Writes the lane into `rows` (last column) and `meta`.
+ */
+async function assignLanes(
+  tx: Driver,
+  org: string | null,
+  meta: Pending[],
+  rows: SqlValue[][],
+): Promise<void> {
+  if (org === null) return;
+  const claims = meta.flatMap((m) => (m.input.keptApart ? [] : (m.input.claims ?? [])));
+  const owners = await claimOwners(tx, org, claims);
+  meta.forEach((m, i) => {
+    const apart =
+      m.input.keptApart === true || (m.input.claims ?? []).some((c) => (owners.get(c) ?? org) !== org);
+    m.lane = apart ? org : '';
+    const row = rows[i]!;
+    row[row.length - 1] = m.lane;
+  });
+}
+
 export class SqlObjects {
   constructor(private readonly db: Driver) {}
 
   async addObjects(req: AddObjectsRequest): Promise<StatusRecord> {
-    const successes: StatusDetail[] = [];
+    const present = req.present ?? [];
+    const successes: StatusDetail[] = [...present];
     const failures: StatusDetail[] = [...req.rejected];
     const rows: SqlValue[][] = [];
     const meta: {
@@ -80,6 +115,8 @@ export class SqlObjects {
       vkey: string;
       json: string;
       object: Record<string, unknown>;
+      input: ObjectInput;
+      lane: string;
     }[] = [];
     // One strictly increasing date_added per object, so a client polling with added_after set to the
     // last X-TAXII-Date-Added-Last it saw never skips the rest of a partly read envelope.
@@ -110,8 +147,9 @@ export class SqlObjects {
         input.tlp,
         req.producerOrg,
         json,
+        '',
       ]);
-      meta.push({ id, version, vkey, json, object: o });
+      meta.push({ id, version, vkey, json, object: o, input, lane: '' });
     }
     const status: StatusRecord = {
       id: req.statusId,
@@ -119,7 +157,7 @@ export class SqlObjects {
       org: req.producerOrg,
       status: 'complete',
       requestTimestamp: req.requestTimestamp,
-      totalCount: rows.length + failures.length,
+      totalCount: rows.length + failures.length + present.length,
       successCount: 0,
       failureCount: 0,
       pendingCount: 0,
@@ -128,12 +166,8 @@ export class SqlObjects {
       pendings: [],
     };
     await this.db.transaction(async (tx) => {
-      const inserted = await tx.insertIgnore(
-        'objects',
-        OBJECT_INSERT_COLUMNS,
-        ['collection_id', 'id', 'version_key'],
-        rows,
-      );
+      await assignLanes(tx, req.producerOrg, meta, rows);
+      const inserted = await tx.insertIgnore('objects', OBJECT_INSERT_COLUMNS, OBJECT_KEY, rows);
       // Rows that were not inserted already exist: fetch them and tell identical re-posts from
       // conflicting ones.
       const existing = new Map<string, Row>();
@@ -144,12 +178,12 @@ export class SqlObjects {
       for (let start = 0; start < missed.length; start += batch) {
         const part = missed.slice(start, start + batch);
         const rows = await tx.all(
-          `SELECT id, version_key, version, json FROM objects WHERE collection_id = ? AND (${part
-            .map(() => '(id = ? AND version_key = ?)')
+          `SELECT id, version_key, lane, version, json FROM objects WHERE collection_id = ? AND (${part
+            .map(() => '(id = ? AND version_key = ? AND lane = ?)')
             .join(' OR ')})`,
-          [req.collection, ...part.flatMap((m) => [m.id, m.vkey])],
+          [req.collection, ...part.flatMap((m) => [m.id, m.vkey, m.lane])],
         );
-        for (const r of rows) existing.set(`${str(r.id)}\n${str(r.version_key)}`, r);
+        for (const r of rows) existing.set(`${str(r.id)}\n${str(r.version_key)}\n${str(r.lane)}`, r);
       }
       for (let i = 0; i < meta.length; i++) {
         const m = meta[i]!;
@@ -157,7 +191,7 @@ export class SqlObjects {
           successes.push({ id: m.id, version: m.version });
           continue;
         }
-        const row = existing.get(`${m.id}\n${m.vkey}`);
+        const row = existing.get(`${m.id}\n${m.vkey}\n${m.lane}`);
         // The JSON text as posted settles the common (byte-identical) re-post; only a mismatch pays for
         // the key-order-insensitive comparison.
         const stored = row === undefined ? undefined : str(row.json);
@@ -219,8 +253,8 @@ export class SqlObjects {
     const where = objectWhere(f);
     return this.db.transaction((tx) =>
       tx.run(
-        `DELETE FROM objects WHERE (collection_id, id, version_key) IN
-         (SELECT o.collection_id, o.id, o.version_key FROM objects o WHERE ${where.sql})`,
+        `DELETE FROM objects WHERE (collection_id, id, version_key, lane) IN
+         (SELECT o.collection_id, o.id, o.version_key, o.lane FROM objects o WHERE ${where.sql})`,
         where.params,
       ),
     );
