@@ -10,10 +10,16 @@ import { migrate } from './migrations/index.js';
 import { SqlDirectory } from './sql/directory.js';
 import { SqlFeedback } from './sql/feedback.js';
 import { SqlObjects } from './sql/objects.js';
+import { SqlAudit } from './sql/audit.js';
+import { SqlRevocation } from './sql/revocation.js';
 import type {
   AckRecord,
   AddObjectsRequest,
   ApiKeyRecord,
+  AuditEntry,
+  AuditQuery,
+  DirectoryKeep,
+  PruneReport,
   ApiRootRecord,
   CollectionRecord,
   ContactCardRecord,
@@ -37,6 +43,8 @@ export class SqlStore implements Store {
   #objects: SqlObjects;
   #directory: SqlDirectory;
   #feedback: SqlFeedback;
+  #revocation: SqlRevocation;
+  #audit: SqlAudit;
 
   constructor(driver: Driver) {
     this.#db = driver;
@@ -44,6 +52,8 @@ export class SqlStore implements Store {
     this.#objects = new SqlObjects(driver);
     this.#directory = new SqlDirectory(driver);
     this.#feedback = new SqlFeedback(driver);
+    this.#revocation = new SqlRevocation(driver);
+    this.#audit = new SqlAudit(driver);
   }
 
   /** Opens a store over a driver, applying pending migrations first. */
@@ -157,6 +167,43 @@ export class SqlStore implements Store {
   }
   grantsFor(collection: string): Promise<GrantRecord[]> {
     return this.#directory.grantsFor(collection);
+  }
+
+  // --- revocation (sql/revocation.ts) and audit (sql/audit.ts) --------------------------------
+  listApiKeys(): Promise<ApiKeyRecord[]> {
+    return this.#revocation.listApiKeys();
+  }
+  touchApiKey(id: string, at: string): Promise<void> {
+    return this.#revocation.touchApiKey(id, at);
+  }
+  deleteUser(username: string): Promise<boolean> {
+    return this.#revocation.deleteUser(username);
+  }
+  pruneDirectory(keep: DirectoryKeep): Promise<PruneReport> {
+    return this.#revocation.pruneDirectory(keep);
+  }
+  listRetired(): Promise<{ apiRoots: string[]; collections: string[] }> {
+    return this.#revocation.listRetired();
+  }
+  appendAudit(entries: readonly AuditEntry[]): Promise<void> {
+    return this.#audit.append(entries);
+  }
+  queryAudit(q: AuditQuery): Promise<AuditEntry[]> {
+    return this.#audit.query(q);
+  }
+
+  /**
+   * PostgreSQL: ANALYZE of Lockstep's own tables (unqualified names, so the store's schema, never the
+   * rest of a shared database). Without statistics the planner takes a 50k-row collection for an empty
+   * one and picks nested loops: 200 clients got 7 req/s and p99 28 s before and 234 req/s after an
+   * ANALYZE (issue 10). SQLite: `PRAGMA optimize`, which analyses only the tables that need it.
+   */
+  async analyze(): Promise<void> {
+    if (this.dialect === 'postgres')
+      await this.#db.exec(
+        'ANALYZE objects, statuses, acknowledgements, sightings, grants, trust_group_members, audit_log',
+      );
+    else await this.#db.exec('PRAGMA optimize');
   }
 
   // --- feedback (sql/feedback.ts) --------------------------------------------------------------

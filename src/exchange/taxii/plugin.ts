@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerApiRoot } from './api-root.js';
 import { Authenticator } from './auth.js';
+import { assertCleanInput } from './clean-input.js';
 import { registerBodyParser } from './body.js';
 import { registerCollection } from './collection.js';
 import { registerCollections } from './collections.js';
@@ -37,6 +38,7 @@ export function registerTaxii(app: FastifyInstance, base: TaxiiContext): void {
     if (!who)
       throw taxiiError('ERR_TAXII_UNAUTHORIZED', 'valid credentials are required (Basic, Token or Bearer)');
     req.principal = who;
+    assertCleanInput(req);
     if (!acceptsTaxii(req.headers.accept))
       throw taxiiError(
         'ERR_TAXII_NOT_ACCEPTABLE',

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { storeContract } from '../store.contract.js';
+import type { StoreHarness } from '../store.contract.js';
+import { revocationContract } from '../revocation.contract.js';
 import { openPostgresStore, postgresPoolConfig } from './postgres-store.js';
 import assert from 'node:assert/strict';
 
@@ -13,7 +15,7 @@ if (!url) {
   });
 } else {
   const schemas: string[] = [];
-  storeContract('postgres', {
+  const harness: StoreHarness = {
     create() {
       const schema = `lockstep_test_${process.pid}_${Date.now().toString(36)}_${schemas.length}`;
       schemas.push(schema);
@@ -28,7 +30,9 @@ if (!url) {
         await client.end();
       }
     },
-  });
+  };
+  storeContract('postgres', harness);
+  revocationContract('postgres', harness);
 }
 
 describe('postgres pool settings', () => {

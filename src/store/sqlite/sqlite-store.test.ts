@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { storeContract } from '../store.contract.js';
+import type { StoreHarness } from '../store.contract.js';
+import { revocationContract } from '../revocation.contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const dirs: string[] = [];
-storeContract('sqlite', {
+const harness: StoreHarness = {
   create() {
     const dir = mkdtempSync(join(tmpdir(), 'lockstep-store-'));
     dirs.push(dir);
@@ -16,4 +18,6 @@ storeContract('sqlite', {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
     return Promise.resolve();
   },
-});
+};
+storeContract('sqlite', harness);
+revocationContract('sqlite', harness);
