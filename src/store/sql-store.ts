@@ -12,6 +12,7 @@ import { SqlFeedback } from './sql/feedback.js';
 import { SqlObjects } from './sql/objects.js';
 import { SqlAudit } from './sql/audit.js';
 import { SqlRevocation } from './sql/revocation.js';
+import { StatisticsKeeper } from './sql/statistics.js';
 import type {
   AckRecord,
   AddObjectsRequest,
@@ -45,6 +46,8 @@ export class SqlStore implements Store {
   #feedback: SqlFeedback;
   #revocation: SqlRevocation;
   #audit: SqlAudit;
+  /** Background ANALYZE after bulk writes (PostgreSQL; sql/statistics.ts). */
+  readonly statistics: StatisticsKeeper;
 
   constructor(driver: Driver) {
     this.#db = driver;
@@ -54,6 +57,7 @@ export class SqlStore implements Store {
     this.#feedback = new SqlFeedback(driver);
     this.#revocation = new SqlRevocation(driver);
     this.#audit = new SqlAudit(driver);
+    this.statistics = new StatisticsKeeper(driver, () => this.analyze());
   }
 
   /** Opens a store over a driver, applying pending migrations first. */
@@ -67,8 +71,9 @@ export class SqlStore implements Store {
     return new SqlStore(driver);
   }
 
-  close(): Promise<void> {
-    return this.#db.close();
+  async close(): Promise<void> {
+    await this.statistics.close();
+    await this.#db.close();
   }
 
   async migrations(): Promise<number[]> {
@@ -77,8 +82,10 @@ export class SqlStore implements Store {
   }
 
   // --- objects and status resources (sql/objects.ts) -------------------------------------------
-  addObjects(req: AddObjectsRequest): Promise<StatusRecord> {
-    return this.#objects.addObjects(req);
+  async addObjects(req: AddObjectsRequest): Promise<StatusRecord> {
+    const status = await this.#objects.addObjects(req);
+    this.statistics.noteWrites(status.successCount);
+    return status;
   }
   queryObjects(q: ObjectQuery): Promise<Page<StoredObject>> {
     return this.#objects.queryObjects(q);

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerApiRoot } from './api-root.js';
 import { Authenticator } from './auth.js';
 import { assertCleanInput } from './clean-input.js';
+import { registerAudit } from './audit-hook.js';
 import { registerBodyParser } from './body.js';
 import { registerCollection } from './collection.js';
 import { registerCollections } from './collections.js';
@@ -31,6 +32,7 @@ export function registerTaxii(app: FastifyInstance, base: TaxiiContext): void {
   const auth = new Authenticator(ctx.store);
   app.decorateRequest('principal', null);
   registerErrorHandling(app);
+  if (ctx.audit) registerAudit(app, ctx.audit);
   registerBodyParser(app);
   app.addHook('onRequest', async (req) => {
     // 401 before anything else: an anonymous caller learns nothing about what exists.
