@@ -36,6 +36,7 @@ import {
   BENCH_USER,
   envelopeBody,
 } from './exchange-fixture.js';
+import { seededRandom } from '../src/test-helpers/seeded-random.js';
 
 const { values } = parseArgs({
   options: {
@@ -73,18 +74,6 @@ for (const [k, v] of Object.entries({ N, ENVELOPE, SECONDS, CONNECTIONS, SAMPLES
 const MEDIA = 'application/taxii+json;version=2.1';
 const AUTH = `Basic ${Buffer.from(`${BENCH_USER}:${BENCH_PASSWORD}`).toString('base64')}`;
 const OBJECTS_PATH = `/${BENCH_ROOT}/collections/${BENCH_COLLECTION}/objects/`;
-
-/** mulberry32: a small seeded generator, so the sampled cursors are the same from run to run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -234,7 +223,7 @@ async function run(
 ): Promise<string[]> {
   const rows: string[][] = [];
   const add = (...r: string[]) => rows.push(r);
-  const random = rng(Number(values.seed));
+  const random = seededRandom(Number(values.seed));
   const before = uptime();
 
   // 1. ingest

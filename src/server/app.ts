@@ -7,7 +7,7 @@
  * const res = await app.inject({ url: '/taxii2/', headers: { authorization } });
  */
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AuditTrail } from '../exchange/audit.js';
 import { clientErrorHandler } from './client-errors.js';
@@ -72,7 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOption(opts.logger),
     // One line per request from request-log.ts instead of fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Our own ids: a client's X-Request-Id is not trusted into logs and the audit log.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
