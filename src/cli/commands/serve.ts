@@ -151,7 +151,7 @@ export function register(program: Command): void {
   dbCommand(
     admin,
     'apply-config',
-    'Upsert orgs, users, keys, trust groups, collections and grants from a configuration file',
+    'Make the store match a configuration file: upsert what it names, remove (or retire) what it no longer names',
   )
     .requiredOption('--config <file>', 'configuration file (JSON)')
     .action(async (o: DbOptions & { config: string }) => {
@@ -223,21 +223,19 @@ export function register(program: Command): void {
         for (const line of lines) out(line);
       },
     );
+  admin
+    .command('hash-password')
+    .description('Read a password on stdin and print its scrypt hash for a configuration file')
+    .action(async () => {
+      const pw = await readStdin();
+      if (pw.length < 8) throw new LockstepError('ERR_USAGE', 'the password must have at least 8 characters');
+      out(await hashPassword(pw));
+    });
   dbCommand(
     admin,
-    'hash-password',
-    'Read a password on stdin and print its scrypt hash for a configuration file',
-  ).action(async () => {
-    const pw = await readStdin();
-    if (pw.length < 8) throw new LockstepError('ERR_USAGE', 'the password must have at least 8 characters');
-    out(await hashPassword(pw));
+    'list',
+    'Show orgs, trust groups, users, API keys (label, expiry, last use; never secrets), collections and grants',
+  ).action(async (o: DbOptions) => {
+    out(await withStore(o, describeStore));
   });
-  admin
-    .command('list')
-    .description(
-      'Show orgs, trust groups, users, API keys (label, expiry, last use; never secrets), collections and grants',
-    )
-    .action(async (o: DbOptions) => {
-      out(await withStore(o, describeStore));
-    });
 }
