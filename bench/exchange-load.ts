@@ -16,6 +16,7 @@
  *   node --import tsx bench/exchange-load.ts [--n 1000000] [--seconds 60] [--stores sqlite,pg]
  *     [--pg postgres://postgres@127.0.0.1:5432/test] [--pg-options='-c max_parallel_workers_per_gather=0']
  *     [--samples 300] [--connections 200] [--seed 1] [--trace-slow MS (server diagnostics on stderr)]
+ *     [--skip-analyze (PostgreSQL: no manual ANALYZE after the fill, the store's own statistics only)]
  *     [--profile-dir DIR (CPU profile of the server)]
  *
  * Prints one markdown table per store, with `uptime` before and after and CPU seconds of the server
@@ -55,6 +56,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     /** Passed to the server: log requests slower than this many ms (bench/exchange-server.ts). */
     'trace-slow': { type: 'string' },
+    /** PostgreSQL: no manual ANALYZE after the fill; the store keeps its own statistics (issue 10). */
+    'skip-analyze': { type: 'boolean', default: false },
     /** Write a V8 CPU profile of the server process into this folder (node --cpu-prof). */
     'profile-dir': { type: 'string' },
   },
@@ -387,36 +390,56 @@ if (stores.includes('pg')) {
     ...(values['pg-options'] ? [`--pg-options=${values['pg-options']}`] : []),
   ]);
   try {
+    const storeAnalysed = {
+      label: 'no manual ANALYZE (the store analyses after bulk writes)',
+      fn: async () => {
+        const c = new pg.Client({ connectionString: values.pg });
+        await c.connect();
+        try {
+          const st = await c.query<{ last_analyze: Date | null; reltuples: number }>(
+            `SELECT s.last_analyze, c.reltuples FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+             WHERE s.schemaname = $1 AND s.relname = 'objects'`,
+            [schema],
+          );
+          const r = st.rows[0];
+          return `last ANALYZE by the store ${r?.last_analyze?.toISOString() ?? 'never'}, planner sees ${r?.reltuples ?? '?'} rows`;
+        } finally {
+          await c.end();
+        }
+      },
+    };
     const lines = await run(
       `PostgreSQL (schema ${schema}, pool 10${values['pg-options'] ? `, ${values['pg-options']}` : ''})`,
       server,
-      {
-        label: '`ANALYZE objects` after the fill',
-        fn: async () => {
-          const c = new pg.Client({ connectionString: values.pg, options: `-c search_path=${schema}` });
-          await c.connect();
-          try {
-            // One page from the middle of the collection without statistics, then with them: the
-            // planner's choice depends on them (a bitmap scan of every later row, or the page index).
-            const probe = async () => {
-              const t0 = performance.now();
-              await getPage(server.base, `limit=1000&added_after=${middle}`);
-              return performance.now() - t0;
-            };
-            const mid = await c.query<{ date_added: string }>(
-              'SELECT date_added FROM objects ORDER BY date_added OFFSET $1 LIMIT 1',
-              [Math.floor(N / 2)],
-            );
-            const middle = mid.rows[0]?.date_added ?? '';
-            const before = await probe();
-            await c.query('ANALYZE objects');
-            const after = await probe();
-            return `one \`added_after\` page from the middle: ${before.toFixed(0)} ms before, ${after.toFixed(0)} ms after`;
-          } finally {
-            await c.end();
-          }
-        },
-      },
+      values['skip-analyze']
+        ? storeAnalysed
+        : {
+            label: '`ANALYZE objects` after the fill',
+            fn: async () => {
+              const c = new pg.Client({ connectionString: values.pg, options: `-c search_path=${schema}` });
+              await c.connect();
+              try {
+                // One page from the middle of the collection without statistics, then with them: the
+                // planner's choice depends on them (a bitmap scan of every later row, or the page index).
+                const probe = async () => {
+                  const t0 = performance.now();
+                  await getPage(server.base, `limit=1000&added_after=${middle}`);
+                  return performance.now() - t0;
+                };
+                const mid = await c.query<{ date_added: string }>(
+                  'SELECT date_added FROM objects ORDER BY date_added OFFSET $1 LIMIT 1',
+                  [Math.floor(N / 2)],
+                );
+                const middle = mid.rows[0]?.date_added ?? '';
+                const before = await probe();
+                await c.query('ANALYZE objects');
+                const after = await probe();
+                return `one \`added_after\` page from the middle: ${before.toFixed(0)} ms before, ${after.toFixed(0)} ms after`;
+              } finally {
+                await c.end();
+              }
+            },
+          },
     );
     const c = new pg.Client({ connectionString: values.pg });
     await c.connect();

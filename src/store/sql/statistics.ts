@@ -40,7 +40,11 @@ export class StatisticsKeeper {
   noteWrites(rows: number): void {
     if (this.db.dialect !== 'postgres' || rows <= 0) return;
     this.#pending += rows;
-    if (this.#pending >= Math.max(MIN_ROWS, GROWTH * this.#seen)) void this.run();
+    if (this.#due()) void this.run();
+  }
+
+  #due(): boolean {
+    return this.#pending >= Math.max(MIN_ROWS, GROWTH * this.#seen);
   }
 
   /** Runs ANALYZE now unless one is running (then waits for that one). */
@@ -48,6 +52,7 @@ export class StatisticsKeeper {
     if (this.#closed) return Promise.resolve();
     this.#running ??= (async () => {
       const written = this.#pending;
+      let ok = false;
       try {
         await this.analyze();
         this.runs++;
@@ -56,11 +61,15 @@ export class StatisticsKeeper {
           "SELECT reltuples AS n FROM pg_class WHERE oid = to_regclass('objects')",
         );
         this.#seen = Math.max(0, Number(r?.n ?? 0));
+        ok = true;
       } catch {
         // The next trigger tries again; statistics are an optimisation, never a reason to fail a write.
       } finally {
         this.#running = undefined;
       }
+      // Writes that arrived during the run (a bulk load in several envelopes) may be due already; after
+      // a failure, wait for the next write or the timer instead of retrying in a loop.
+      if (ok && this.#due()) void this.run();
     })();
     return this.#running;
   }
