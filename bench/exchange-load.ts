@@ -17,6 +17,7 @@
  *     [--pg postgres://postgres@127.0.0.1:5432/test] [--pg-options='-c max_parallel_workers_per_gather=0']
  *     [--samples 300] [--connections 200] [--seed 1] [--trace-slow MS (server diagnostics on stderr)]
  *     [--skip-analyze (PostgreSQL: no manual ANALYZE after the fill, the store's own statistics only)]
+ *     [--no-store-analyze (with --skip-analyze: the store does not analyse either, as before issue 10)]
  *     [--profile-dir DIR (CPU profile of the server)]
  *
  * Prints one markdown table per store, with `uptime` before and after and CPU seconds of the server
@@ -58,6 +59,8 @@ const { values } = parseArgs({
     'trace-slow': { type: 'string' },
     /** PostgreSQL: no manual ANALYZE after the fill; the store keeps its own statistics (issue 10). */
     'skip-analyze': { type: 'boolean', default: false },
+    /** With --skip-analyze: the server's store never analyses either (the behaviour before issue 10). */
+    'no-store-analyze': { type: 'boolean', default: false },
     /** Write a V8 CPU profile of the server process into this folder (node --cpu-prof). */
     'profile-dir': { type: 'string' },
   },
@@ -387,11 +390,14 @@ if (stores.includes('pg')) {
     values.pg,
     '--schema',
     schema,
+    ...(values['no-store-analyze'] ? ['--no-store-analyze'] : []),
     ...(values['pg-options'] ? [`--pg-options=${values['pg-options']}`] : []),
   ]);
   try {
     const storeAnalysed = {
-      label: 'no manual ANALYZE (the store analyses after bulk writes)',
+      label: values['no-store-analyze']
+        ? 'no ANALYZE at all (store statistics turned off)'
+        : 'no manual ANALYZE (the store analyses after bulk writes)',
       fn: async () => {
         const c = new pg.Client({ connectionString: values.pg });
         await c.connect();
