@@ -32,7 +32,7 @@ export function postgresTarget(db: string, pgSchema?: string): { url: string; sc
   return { url: url.toString(), ...(schema !== undefined ? { schema } : {}) };
 }
 
-export function openStore(db: string, opts: { pgSchema?: string } = {}): Promise<Store> {
+export async function openStore(db: string, opts: { pgSchema?: string } = {}): Promise<Store> {
   if (isPostgresUrl(db)) return openPostgresStore(postgresTarget(db, opts.pgSchema));
   if (opts.pgSchema !== undefined)
     throw new LockstepError('ERR_USAGE', '--pg-schema needs a postgres:// --db');
