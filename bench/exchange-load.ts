@@ -16,6 +16,8 @@
  *   node --import tsx bench/exchange-load.ts [--n 1000000] [--seconds 60] [--stores sqlite,pg]
  *     [--pg postgres://postgres@127.0.0.1:5432/test] [--pg-options='-c max_parallel_workers_per_gather=0']
  *     [--samples 300] [--connections 200] [--seed 1] [--trace-slow MS (server diagnostics on stderr)]
+ *     [--skip-analyze (PostgreSQL: no manual ANALYZE after the fill, the store's own statistics only)]
+ *     [--no-store-analyze (with --skip-analyze: the store does not analyse either, as before issue 10)]
  *     [--profile-dir DIR (CPU profile of the server)]
  *
  * Prints one markdown table per store, with `uptime` before and after and CPU seconds of the server
@@ -36,6 +38,7 @@ import {
   BENCH_USER,
   envelopeBody,
 } from './exchange-fixture.js';
+import { seededRandom } from '../src/test-helpers/seeded-random.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,6 +57,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     /** Passed to the server: log requests slower than this many ms (bench/exchange-server.ts). */
     'trace-slow': { type: 'string' },
+    /** PostgreSQL: no manual ANALYZE after the fill; the store keeps its own statistics (issue 10). */
+    'skip-analyze': { type: 'boolean', default: false },
+    /** With --skip-analyze: the server's store never analyses either (the behaviour before issue 10). */
+    'no-store-analyze': { type: 'boolean', default: false },
     /** Write a V8 CPU profile of the server process into this folder (node --cpu-prof). */
     'profile-dir': { type: 'string' },
   },
@@ -73,18 +80,6 @@ for (const [k, v] of Object.entries({ N, ENVELOPE, SECONDS, CONNECTIONS, SAMPLES
 const MEDIA = 'application/taxii+json;version=2.1';
 const AUTH = `Basic ${Buffer.from(`${BENCH_USER}:${BENCH_PASSWORD}`).toString('base64')}`;
 const OBJECTS_PATH = `/${BENCH_ROOT}/collections/${BENCH_COLLECTION}/objects/`;
-
-/** mulberry32: a small seeded generator, so the sampled cursors are the same from run to run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -234,7 +229,7 @@ async function run(
 ): Promise<string[]> {
   const rows: string[][] = [];
   const add = (...r: string[]) => rows.push(r);
-  const random = rng(Number(values.seed));
+  const random = seededRandom(Number(values.seed));
   const before = uptime();
 
   // 1. ingest
@@ -395,39 +390,62 @@ if (stores.includes('pg')) {
     values.pg,
     '--schema',
     schema,
+    ...(values['no-store-analyze'] ? ['--no-store-analyze'] : []),
     ...(values['pg-options'] ? [`--pg-options=${values['pg-options']}`] : []),
   ]);
   try {
+    const storeAnalysed = {
+      label: values['no-store-analyze']
+        ? 'no ANALYZE at all (store statistics turned off)'
+        : 'no manual ANALYZE (the store analyses after bulk writes)',
+      fn: async () => {
+        const c = new pg.Client({ connectionString: values.pg });
+        await c.connect();
+        try {
+          const st = await c.query<{ last_analyze: Date | null; reltuples: number }>(
+            `SELECT s.last_analyze, c.reltuples FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+             WHERE s.schemaname = $1 AND s.relname = 'objects'`,
+            [schema],
+          );
+          const r = st.rows[0];
+          return `last ANALYZE by the store ${r?.last_analyze?.toISOString() ?? 'never'}, planner sees ${r?.reltuples ?? '?'} rows`;
+        } finally {
+          await c.end();
+        }
+      },
+    };
     const lines = await run(
       `PostgreSQL (schema ${schema}, pool 10${values['pg-options'] ? `, ${values['pg-options']}` : ''})`,
       server,
-      {
-        label: '`ANALYZE objects` after the fill',
-        fn: async () => {
-          const c = new pg.Client({ connectionString: values.pg, options: `-c search_path=${schema}` });
-          await c.connect();
-          try {
-            // One page from the middle of the collection without statistics, then with them: the
-            // planner's choice depends on them (a bitmap scan of every later row, or the page index).
-            const probe = async () => {
-              const t0 = performance.now();
-              await getPage(server.base, `limit=1000&added_after=${middle}`);
-              return performance.now() - t0;
-            };
-            const mid = await c.query<{ date_added: string }>(
-              'SELECT date_added FROM objects ORDER BY date_added OFFSET $1 LIMIT 1',
-              [Math.floor(N / 2)],
-            );
-            const middle = mid.rows[0]?.date_added ?? '';
-            const before = await probe();
-            await c.query('ANALYZE objects');
-            const after = await probe();
-            return `one \`added_after\` page from the middle: ${before.toFixed(0)} ms before, ${after.toFixed(0)} ms after`;
-          } finally {
-            await c.end();
-          }
-        },
-      },
+      values['skip-analyze']
+        ? storeAnalysed
+        : {
+            label: '`ANALYZE objects` after the fill',
+            fn: async () => {
+              const c = new pg.Client({ connectionString: values.pg, options: `-c search_path=${schema}` });
+              await c.connect();
+              try {
+                // One page from the middle of the collection without statistics, then with them: the
+                // planner's choice depends on them (a bitmap scan of every later row, or the page index).
+                const probe = async () => {
+                  const t0 = performance.now();
+                  await getPage(server.base, `limit=1000&added_after=${middle}`);
+                  return performance.now() - t0;
+                };
+                const mid = await c.query<{ date_added: string }>(
+                  'SELECT date_added FROM objects ORDER BY date_added OFFSET $1 LIMIT 1',
+                  [Math.floor(N / 2)],
+                );
+                const middle = mid.rows[0]?.date_added ?? '';
+                const before = await probe();
+                await c.query('ANALYZE objects');
+                const after = await probe();
+                return `one \`added_after\` page from the middle: ${before.toFixed(0)} ms before, ${after.toFixed(0)} ms after`;
+              } finally {
+                await c.end();
+              }
+            },
+          },
     );
     const c = new pg.Client({ connectionString: values.pg });
     await c.connect();

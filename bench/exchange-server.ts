@@ -31,6 +31,8 @@ const { values } = parseArgs({
     'pg-options': { type: 'string' },
     /** Log (stderr, JSON lines) every request slower than this many ms, with where its time went. */
     'trace-slow': { type: 'string' },
+    /** The store never runs ANALYZE (to measure what its statistics keeper is worth). */
+    'no-store-analyze': { type: 'boolean', default: false },
   },
 });
 
@@ -95,6 +97,7 @@ const send = process.send.bind(process);
 const store = values.pg
   ? await openPg(values.pg, values.schema)
   : await openSqliteStore({ file: values.db ?? 'bench/data/exchange.db' });
+if (values['no-store-analyze']) store.analyze = () => Promise.resolve();
 await applyConfig(store, parseConfig(benchConfig));
 const app = await buildApp({ store });
 await app.listen({ port: 0, host: '127.0.0.1' });

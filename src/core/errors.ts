@@ -120,6 +120,16 @@ export const ERRORS = {
     exit: 64,
     doc: "The request body exceeds the API root's max_content_length.",
   },
+  ERR_TAXII_TIMEOUT: {
+    status: 408,
+    exit: 75,
+    doc: 'The request (headers and body) did not arrive within the server request timeout.',
+  },
+  ERR_TAXII_HEADERS_TOO_LARGE: {
+    status: 431,
+    exit: 64,
+    doc: 'The request headers exceed the server limit (16 KiB).',
+  },
   ERR_TAXII_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     exit: 64,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { LockstepError } from '../core/errors.js';
-import type { Store } from '../store/store.js';
+import type { DirectoryKeep, PruneReport, Store } from '../store/store.js';
 import { hashPassword, parseApiKey, secretHash } from './credentials.js';
 import type { TaxiiSettings } from './taxii/context.js';
 import { readTextFile } from '../core/read-text.js';
@@ -74,6 +74,8 @@ export const ConfigSchema = z
               .regex(/^[a-f0-9]{64}$/)
               .optional(),
             label: z.string().optional(),
+            /** ISO 8601 timestamp after which the key is refused (401). */
+            expires: z.iso.datetime({ offset: true }).optional(),
           })
           .strict(),
       )
@@ -223,8 +225,14 @@ export async function loadConfig(file: string): Promise<ServerConfig> {
   return parseConfig(raw, file);
 }
 
-/** Upserts the configuration into the store (idempotent). */
-export async function applyConfig(store: Store, c: ServerConfig): Promise<void> {
+/**
+ * Makes the store's directory what the configuration says (idempotent): upserts everything it names,
+ * then removes users, configuration-declared API keys, trust groups, orgs and grants it no longer
+ * names, and retires API roots and collections it no longer names (hidden, objects kept). API keys
+ * minted by `taxii-admin create-key` are not the configuration's to remove (see docs/EXCHANGE.md,
+ * Revocation). Returns what was removed or retired.
+ */
+export async function applyConfig(store: Store, c: ServerConfig): Promise<PruneReport> {
   for (const r of c.apiRoots) await store.putApiRoot(r);
   for (const o of c.orgs) await store.putOrg(o);
   for (const u of c.users) {
@@ -238,7 +246,9 @@ export async function applyConfig(store: Store, c: ServerConfig): Promise<void> 
       username: k.username,
       secretHash: parsed ? secretHash(parsed.secret) : k.secretHash!,
       createdAt: new Date().toISOString(),
+      source: 'config',
       ...(k.label !== undefined ? { label: k.label } : {}),
+      ...(k.expires !== undefined ? { expiresAt: new Date(k.expires).toISOString() } : {}),
     });
   }
   for (const g of c.trustGroups) await store.putTrustGroup(g);
@@ -251,6 +261,24 @@ export async function applyConfig(store: Store, c: ServerConfig): Promise<void> 
       read: g.read,
       write: g.write,
     });
+  return store.pruneDirectory(directoryOf(c));
+}
+
+/** The names a configuration keeps. */
+export function directoryOf(c: ServerConfig): DirectoryKeep {
+  return {
+    apiRoots: c.apiRoots.map((r) => r.name),
+    collections: c.collections.map((x) => x.id),
+    orgs: c.orgs.map((o) => o.id),
+    users: c.users.map((u) => u.username),
+    trustGroups: c.trustGroups.map((g) => g.id),
+    grants: c.grants.map((g) => ({
+      collection: g.collection,
+      granteeKind: g.org !== undefined ? ('org' as const) : ('group' as const),
+      grantee: g.org ?? g.group!,
+    })),
+    configKeys: c.apiKeys.map((k) => (k.key !== undefined ? parseApiKey(k.key)?.id : k.id) ?? ''),
+  };
 }
 
 /** The server-level settings of a configuration, as the TAXII routes take them. */

@@ -13,6 +13,8 @@ import { RangeIndex } from '../protect/passwords/index.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { buildApp } from './app.js';
+import type { ConnectionLimits } from './app.js';
+import { auditPrune } from '../exchange/admin.js';
 
 export interface StartOptions {
   port: number;
@@ -22,7 +24,16 @@ export interface StartOptions {
   /** Configuration file (JSON); required unless `demo`. */
   config?: string;
   demo?: boolean;
-  logger?: boolean;
+  /** PostgreSQL schema (else the URL's `?schema=`, else the server's search_path). */
+  pgSchema?: string;
+  /** Log level (pino) for the JSON lines on stderr; default `info`, `silent` turns logging off. */
+  logLevel?: string;
+  /** Where the log lines go (default stderr). */
+  logStream?: NodeJS.WritableStream;
+  /** Timeouts and per-connection limits (app.ts, DEFAULT_LIMITS). */
+  limits?: Partial<ConnectionLimits>;
+  /** Most simultaneous connections; beyond it new ones are refused (default 1,024). */
+  maxConnections?: number;
   /** SHA-1 password index (`lockstep passwords index`) to serve at `/range/{prefix}`. */
   passwordsIndex?: string;
   /** NTLM password index to serve at `/range/{prefix}?mode=ntlm`. */
@@ -69,29 +80,43 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }
   let store: Store;
   try {
-    store = await openStore(opts.db ?? (opts.demo ? ':memory:' : 'lockstep.db'));
+    store = await openStore(opts.db ?? (opts.demo ? ':memory:' : 'lockstep.db'), {
+      ...(opts.pgSchema !== undefined ? { pgSchema: opts.pgSchema } : {}),
+    });
   } catch (e) {
     closeIndexes();
     throw e;
   }
   try {
     let config: ServerConfig;
+    let pruned: string[] = [];
     if (opts.demo) {
       config = demoConfig();
       await seedDemo(store, config);
     } else {
       config = await loadConfig(opts.config!);
-      await applyConfig(store, config);
+      // The configuration is the source of truth: what it no longer names stops working now.
+      pruned = await auditPrune(store, opts.config!, await applyConfig(store, config));
     }
     const passwords = Object.keys(indexes).length > 0 ? { indexes } : undefined;
     const app = await buildApp({
       store,
       settings: taxiiSettings(config),
-      logger: opts.logger ?? false,
+      logger:
+        (opts.logLevel ?? 'info') === 'silent'
+          ? false
+          : { level: opts.logLevel ?? 'info', ...(opts.logStream ? { stream: opts.logStream } : {}) },
+      ...(opts.limits ? { limits: opts.limits } : {}),
       ...(passwords ? { passwords } : {}),
     });
     const host = opts.host ?? '127.0.0.1';
+    for (const line of pruned) app.log.warn({ config: opts.config }, line);
+    if (store.dialect === 'postgres')
+      void store.analyze().catch((e: unknown) => {
+        app.log.warn({ err: e }, 'ANALYZE at start failed; statistics refresh again after writes');
+      });
     await app.listen({ port: opts.port, host });
+    app.server.maxConnections = opts.maxConnections ?? 1024;
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
     const shownHost = host.includes(':') ? `[${host}]` : host;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Token } from './pattern-syntax.js';
-import { RULES, stixPatternError, tokenize } from './pattern-syntax.js';
+import { MAX_PATTERN_NESTING, RULES, stixPatternError, tokenize } from './pattern-syntax.js';
 
 // Patterns in the shape of the STIX 2.1 specification's examples (§9.9) and of MISP/OpenCTI exports.
 const VALID = [
@@ -46,6 +46,18 @@ describe('STIX pattern syntax', () => {
       assert.ok(e, `should reject: ${p}`);
       assert.match(e, re, p);
       assert.match(e, /\(column \d+\)$/);
+    }
+  });
+  it('bounds the nesting of parentheses instead of overflowing the stack (issue 10)', () => {
+    const nested = (n: number, inner: string) => `${'('.repeat(n)}${inner}${')'.repeat(n)}`;
+    const limit = MAX_PATTERN_NESTING;
+    assert.equal(stixPatternError(nested(limit - 1, "[file:name = 'a']")), undefined);
+    assert.equal(stixPatternError(`[${nested(limit - 1, "file:name = 'a'")}]`), undefined);
+    for (const n of [limit + 1, 10_000, 100_000]) {
+      for (const p of [nested(n, "[file:name = 'a']"), `[${nested(n, "file:name = 'a'")}]`]) {
+        const e = stixPatternError(p);
+        assert.match(e ?? '', new RegExp(`nested deeper than ${limit} levels`), `${n} levels`);
+      }
     }
   });
 });

@@ -5,8 +5,12 @@
  * Written by hand because no maintained JavaScript STIX pattern parser exists on the npm registry;
  * it checks syntax only (it does not evaluate patterns against observations).
  *
- * Cost: O(pattern length), one token array.
+ * Cost: O(pattern length), one token array. Parentheses may nest {@link MAX_PATTERN_NESTING} deep:
+ * the parser recurses once per level, and ~10,000 levels overflowed the call stack (issue 10).
  */
+
+/** Deepest nesting of parentheses a pattern may use (far beyond any real indicator). */
+export const MAX_PATTERN_NESTING = 100;
 
 export type Kind =
   'kw' | 'ident' | 'str' | 'int' | 'float' | 'bool' | 'ts' | 'hex' | 'bin' | 'op' | 'punct' | 'eof';
@@ -116,6 +120,7 @@ export function tokenize(src: string): Token[] {
 
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly t: Token[]) {}
 
   private get peek(): Token {
@@ -166,7 +171,9 @@ class Parser {
       this.comparison();
       this.expect('punct', ']', '"]" closing the observation expression');
     } else if (this.take('punct', '(')) {
+      this.enter();
       this.observations();
+      this.depth--;
       this.expect('punct', ')', '")"');
     } else {
       this.fail('"[" or "(" starting an observation expression');
@@ -190,6 +197,14 @@ class Parser {
     }
   }
 
+  /** Called after an opening parenthesis, before recursing; the caller decrements after ")". */
+  private enter(): void {
+    if (++this.depth > MAX_PATTERN_NESTING) {
+      const tok = this.t[this.i - 1]!;
+      this.failAt(tok, `parentheses nested deeper than ${MAX_PATTERN_NESTING} levels (the limit)`);
+    }
+  }
+
   private failAt(tok: Token, message: string): never {
     throw new PatternSyntaxError(message, tok.pos + 1);
   }
@@ -206,7 +221,9 @@ class Parser {
 
   private propTest(): void {
     if (this.take('punct', '(')) {
+      this.enter();
       this.comparison();
+      this.depth--;
       this.expect('punct', ')', '")"');
       return;
     }

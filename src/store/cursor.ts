@@ -5,6 +5,7 @@
  * soon as two processes share the load). The encoding is opaque to clients but not secret: filters
  * and visibility are re-applied on every page, so a forged cursor reveals nothing.
  */
+import { isCleanText } from '../core/clean-text.js';
 import { LockstepError } from '../core/errors.js';
 
 export interface Keyset {
@@ -31,7 +32,7 @@ export function decodeCursor(s: string): Keyset {
     !Array.isArray(v) ||
     v.length !== 4 ||
     v[0] !== 'v1' ||
-    !v.slice(1).every((x): x is string => typeof x === 'string' && x.length <= 512)
+    !v.slice(1).every((x): x is string => typeof x === 'string' && x.length <= 512 && isCleanText(x))
   )
     throw bad();
   return { dateAdded: v[1] as string, id: v[2] as string, versionKey: v[3] as string };

@@ -64,6 +64,12 @@ export interface ApiKeyRecord {
   secretHash: string;
   label?: string;
   createdAt: string;
+  /** After this ISO timestamp the key is refused (401), like an unknown one. */
+  expiresAt?: string;
+  /** Last successful use, written at most once a minute per key (never the secret). */
+  lastUsedAt?: string;
+  /** `config`: declared in the configuration file (a restart without it removes it); default `admin`. */
+  source?: 'config' | 'admin';
 }
 
 export interface TrustGroupRecord {
@@ -209,6 +215,58 @@ export interface AckRecord {
   at: string;
 }
 
+/** What the configuration names; {@link Store.pruneDirectory} removes or retires everything else. */
+export interface DirectoryKeep {
+  apiRoots: readonly string[];
+  collections: readonly string[];
+  orgs: readonly string[];
+  users: readonly string[];
+  trustGroups: readonly string[];
+  grants: readonly Pick<GrantRecord, 'collection' | 'granteeKind' | 'grantee'>[];
+  /** Ids of the API keys the configuration declares; other `config` keys go, `admin` keys stay. */
+  configKeys: readonly string[];
+}
+
+/** What a prune removed (users, keys, groups, orgs, grants) or retired (API roots, collections). */
+export interface PruneReport {
+  apiRoots: string[];
+  collections: string[];
+  orgs: string[];
+  users: string[];
+  apiKeys: string[];
+  trustGroups: string[];
+  /** `collection:org:grantee` or `collection:group:grantee`. */
+  grants: string[];
+}
+
+/** One audit record: who did what, when, and how it ended. Never a secret or a request body. */
+export interface AuditEntry {
+  at: string;
+  /** Username, `cli:<os user>` for taxii-admin, or null for an unauthenticated caller. */
+  actor: string | null;
+  org: string | null;
+  /** `POST /{apiRoot}/collections/{collectionId}/objects/`, `revoke-key`, `config-prune`, … */
+  action: string;
+  /** What the action touched: a path, a key id, a username. */
+  target?: string;
+  outcome: 'ok' | 'denied' | 'failed';
+  status?: number;
+  requestId?: string;
+  /** Small JSON-able facts (counts, status id). */
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  /** Inclusive ISO timestamps. */
+  since?: string;
+  until?: string;
+  actor?: string;
+  action?: string;
+  outcome?: AuditEntry['outcome'];
+  /** Newest first, at most this many (default 100). */
+  limit?: number;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -257,6 +315,25 @@ export interface Store {
   putApiKey(k: ApiKeyRecord): Promise<void>;
   getApiKey(id: string): Promise<ApiKeyRecord | undefined>;
   deleteApiKey(id: string): Promise<boolean>;
+  /** Every API key (secret hashes included: callers must not print them), by user then id. */
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** Records a successful use of a key. */
+  touchApiKey(id: string, at: string): Promise<void>;
+  /** Removes a user, its API keys and its TLP:RED recipient entries; false when there was none. */
+  deleteUser(username: string): Promise<boolean>;
+  /**
+   * Makes the directory what `keep` names, in one transaction: users, config-declared keys, trust
+   * groups, orgs and grants not named are deleted; API roots and collections not named are retired
+   * (hidden, objects kept). Objects, sightings and acknowledgements are never deleted here.
+   */
+  pruneDirectory(keep: DirectoryKeep): Promise<PruneReport>;
+  /** API roots and collections retired by {@link pruneDirectory} (for `taxii-admin list`). */
+  listRetired(): Promise<{ apiRoots: string[]; collections: string[] }>;
+
+  appendAudit(entries: readonly AuditEntry[]): Promise<void>;
+  queryAudit(q: AuditQuery): Promise<AuditEntry[]>;
+  /** Refreshes the query planner's statistics (ANALYZE). */
+  analyze(): Promise<void>;
 
   putTrustGroup(g: TrustGroupRecord): Promise<void>;
   listTrustGroups(): Promise<TrustGroupRecord[]>;

@@ -5,7 +5,16 @@
 import type { Command } from 'commander';
 import { LockstepError } from '../../core/errors.js';
 import { applyConfig, loadConfig } from '../../exchange/config.js';
-import { createApiKey, describeStore } from '../../exchange/admin.js';
+import {
+  auditLines,
+  auditPrune,
+  createApiKey,
+  describeStore,
+  parseExpiry,
+  removeUser,
+  revokeApiKey,
+} from '../../exchange/admin.js';
+import type { AuditEntry } from '../../store/store.js';
 import { hashPassword } from '../../exchange/credentials.js';
 import { startServer } from '../../server/start.js';
 import { openStore } from '../../store/open.js';
@@ -22,8 +31,31 @@ function port(value: string): number {
   return n;
 }
 
-async function withStore<T>(db: string, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(db);
+function positive(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new LockstepError('ERR_USAGE', `${name} must be a positive integer, got ${value}`);
+    return n;
+  };
+}
+
+interface DbOptions {
+  db: string;
+  pgSchema?: string;
+}
+
+/** A `taxii-admin` subcommand working on a store: `--db` and `--pg-schema`. */
+function dbCommand(admin: Command, name: string, description: string): Command {
+  return admin
+    .command(name)
+    .description(description)
+    .requiredOption('--db <file|url>', 'SQLite file or postgres:// URL (?schema=NAME picks the schema)')
+    .option('--pg-schema <name>', 'PostgreSQL schema');
+}
+
+async function withStore<T>(o: DbOptions, fn: (s: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(o.db, o.pgSchema !== undefined ? { pgSchema: o.pgSchema } : {});
   try {
     return await fn(store);
   } finally {
@@ -51,7 +83,20 @@ export function register(program: Command): void {
       'server configuration (JSON: orgs, users, keys, trust groups, collections, grants)',
     )
     .option('--demo', 'throw-away demo: alice/alice-password, bob/bob-password and sample objects')
-    .option('--log', 'log requests as JSON lines')
+    .option('--pg-schema <name>', 'PostgreSQL schema (instead of ?schema= in the URL)')
+    .option(
+      '--log-level <level>',
+      'JSON log lines on stderr: fatal, error, warn, info, debug or silent',
+      'info',
+    )
+    .option('--log', 'kept for old scripts: logging is on by default (see --log-level)')
+    .option(
+      '--request-timeout <s>',
+      'seconds a whole request (headers and body) may take',
+      positive('--request-timeout'),
+      60,
+    )
+    .option('--max-connections <n>', 'most simultaneous connections', positive('--max-connections'), 1024)
     .option('--passwords-index <file>', 'also serve GET /range/{prefix} from this SHA-1 password index')
     .option('--passwords-ntlm-index <file>', 'also serve GET /range/{prefix}?mode=ntlm from this NTLM index')
     .action(
@@ -61,18 +106,26 @@ export function register(program: Command): void {
         db?: string;
         config?: string;
         demo?: boolean;
-        log?: boolean;
+        pgSchema?: string;
+        logLevel: string;
+        requestTimeout: number;
+        maxConnections: number;
         passwordsIndex?: string;
         passwordsNtlmIndex?: string;
       }) => {
         if (!o.demo && !o.config) throw new LockstepError('ERR_USAGE', 'give --config FILE (or --demo)');
+        if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(o.logLevel))
+          throw new LockstepError('ERR_USAGE', `--log-level: unknown level "${o.logLevel}"`);
         const server = await startServer({
           port: o.port,
           host: o.host,
           ...(o.db !== undefined ? { db: o.db } : {}),
           ...(o.config !== undefined ? { config: o.config } : {}),
           demo: o.demo ?? false,
-          logger: o.log ?? false,
+          ...(o.pgSchema !== undefined ? { pgSchema: o.pgSchema } : {}),
+          logLevel: o.logLevel,
+          limits: { requestTimeoutMs: o.requestTimeout * 1000 },
+          maxConnections: o.maxConnections,
           ...(o.passwordsIndex !== undefined ? { passwordsIndex: o.passwordsIndex } : {}),
           ...(o.passwordsNtlmIndex !== undefined ? { passwordsNtlmIndex: o.passwordsNtlmIndex } : {}),
         });
@@ -95,26 +148,81 @@ export function register(program: Command): void {
     );
 
   const admin = program.command('taxii-admin').description('Administer the TAXII server store');
-  admin
-    .command('apply-config')
-    .description('Upsert orgs, users, keys, trust groups, collections and grants from a configuration file')
-    .requiredOption('--db <file|url>', 'SQLite file or postgres:// URL')
+  dbCommand(
+    admin,
+    'apply-config',
+    'Make the store match a configuration file: upsert what it names, remove (or retire) what it no longer names',
+  )
     .requiredOption('--config <file>', 'configuration file (JSON)')
-    .action(async (o: { db: string; config: string }) => {
+    .action(async (o: DbOptions & { config: string }) => {
       const config = await loadConfig(o.config);
-      await withStore(o.db, (s) => applyConfig(s, config));
+      const lines = await withStore(o, async (s) => auditPrune(s, o.config, await applyConfig(s, config)));
+      for (const line of lines) out(line);
       out(`applied ${o.config}`);
     });
-  admin
-    .command('create-key')
-    .description('Mint an API key for a user (printed once; only its hash is stored)')
-    .requiredOption('--db <file|url>', 'SQLite file or postgres:// URL')
+  dbCommand(admin, 'create-key', 'Mint an API key for a user (printed once; only its hash is stored)')
     .requiredOption('--user <name>', 'user the key acts as')
     .option('--label <text>', 'what the key is for')
-    .action(async (o: { db: string; user: string; label?: string }) => {
-      const key = await withStore(o.db, (s) => createApiKey(s, o.user, o.label));
+    .option(
+      '--expires <when>',
+      'refuse the key after this date/time (2027-01-31, 2027-01-31T12:00:00Z) or duration (90d, 12h)',
+    )
+    .action(async (o: DbOptions & { user: string; label?: string; expires?: string }) => {
+      const expires = o.expires !== undefined ? parseExpiry(o.expires) : undefined;
+      const key = await withStore(o, (s) => createApiKey(s, o.user, o.label, expires));
       out(key);
     });
+  dbCommand(
+    admin,
+    'revoke-key',
+    'Delete an API key (by id, as `list` shows it, or the whole key); refused from the next request on',
+  )
+    .requiredOption('--key <id|key>', 'key id (16 hex) or the full lsk_… key')
+    .action(async (o: DbOptions & { key: string }) => {
+      out(await withStore(o, (s) => revokeApiKey(s, o.key)));
+    });
+  dbCommand(admin, 'remove-user', 'Delete a user and its API keys; refused from the next request on')
+    .requiredOption('--user <name>', 'user to remove')
+    .action(async (o: DbOptions & { user: string }) => {
+      out(await withStore(o, (s) => removeUser(s, o.user)));
+    });
+  dbCommand(
+    admin,
+    'audit',
+    'Print the audit log (writes, denied requests, admin changes), newest first, as JSON lines',
+  )
+    .option('--since <time>', 'from this ISO timestamp on')
+    .option('--until <time>', 'up to this ISO timestamp')
+    .option('--actor <name>', 'only this user (or cli:<account> for taxii-admin)')
+    .option('--action <text>', 'only this action, e.g. "POST /:apiRoot/collections/:collectionId/objects/"')
+    .option('--outcome <ok|denied|failed>', 'only this outcome')
+    .option('--limit <n>', 'at most this many records', positive('--limit'), 100)
+    .action(
+      async (
+        o: DbOptions & {
+          since?: string;
+          until?: string;
+          actor?: string;
+          action?: string;
+          outcome?: string;
+          limit: number;
+        },
+      ) => {
+        if (o.outcome !== undefined && !['ok', 'denied', 'failed'].includes(o.outcome))
+          throw new LockstepError('ERR_USAGE', `--outcome must be ok, denied or failed, got ${o.outcome}`);
+        const lines = await withStore(o, (s) =>
+          auditLines(s, {
+            limit: o.limit,
+            ...(o.since !== undefined ? { since: o.since } : {}),
+            ...(o.until !== undefined ? { until: o.until } : {}),
+            ...(o.actor !== undefined ? { actor: o.actor } : {}),
+            ...(o.action !== undefined ? { action: o.action } : {}),
+            ...(o.outcome !== undefined ? { outcome: o.outcome as AuditEntry['outcome'] } : {}),
+          }),
+        );
+        for (const line of lines) out(line);
+      },
+    );
   admin
     .command('hash-password')
     .description('Read a password on stdin and print its scrypt hash for a configuration file')
@@ -123,11 +231,11 @@ export function register(program: Command): void {
       if (pw.length < 8) throw new LockstepError('ERR_USAGE', 'the password must have at least 8 characters');
       out(await hashPassword(pw));
     });
-  admin
-    .command('list')
-    .description('Show orgs, trust groups, users, collections and grants (never hashes)')
-    .requiredOption('--db <file|url>', 'SQLite file or postgres:// URL')
-    .action(async (o: { db: string }) => {
-      out(await withStore(o.db, describeStore));
-    });
+  dbCommand(
+    admin,
+    'list',
+    'Show orgs, trust groups, users, API keys (label, expiry, last use; never secrets), collections and grants',
+  ).action(async (o: DbOptions) => {
+    out(await withStore(o, describeStore));
+  });
 }

@@ -31,9 +31,10 @@ describe('Authenticator (HTTP Basic)', () => {
     );
     assert.equal(lookups, 1);
     for (const w of who) assert.deepEqual(w, { username: 'alice', org: 'org-a' });
-    // Served from the cache afterwards.
+    // Served from the cache afterwards: one primary-key read of the user (so a removed user or a
+    // changed password ends the cached login at once), no second scrypt.
     assert.deepEqual(await auth.authenticate(basic('alice', 'right')), { username: 'alice', org: 'org-a' });
-    assert.equal(lookups, 1);
+    assert.equal(lookups, 2);
   });
 
   it('never caches or shares a failure beyond the requests already waiting for it', async () => {

@@ -7,6 +7,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { taxiiError } from './errors.js';
 import { isTaxiiContentType } from './media.js';
+import { MAX_BODY_DEPTH, MAX_OBJECT_DEPTH, jsonLimitError, textDepth } from './json-limits.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The body outside an envelope's `objects` must keep the object limits too (a feedback body, the
+ * envelope's own keys); the objects are checked one by one when they are stored, so one deep object
+ * fails alone (store-envelope.ts).
+ */
+function bodyLimitError(body: unknown): string | undefined {
+  const objects = isRecord(body) && Array.isArray(body.objects) ? body.objects : undefined;
+  const leaves = new Set<unknown>(objects ?? []);
+  // +2: the envelope and its `objects` array sit above each object.
+  return jsonLimitError(body, MAX_OBJECT_DEPTH + 2, Number.MAX_SAFE_INTEGER, leaves);
+}
 
 const lengths = new WeakMap<FastifyRequest, number>();
 
@@ -29,8 +45,19 @@ export function registerBodyParser(app: FastifyInstance): void {
     }
     const text = typeof body === 'string' ? body : body.toString('utf8');
     lengths.set(req, Buffer.byteLength(text, 'utf8'));
+    if (textDepth(text) > MAX_BODY_DEPTH) {
+      done(
+        taxiiError(
+          'ERR_TAXII_BAD_REQUEST',
+          `the body nests deeper than ${MAX_BODY_DEPTH} levels (the limit)`,
+        ),
+        undefined,
+      );
+      return;
+    }
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch (e) {
       done(
         taxiiError(
@@ -39,6 +66,13 @@ export function registerBodyParser(app: FastifyInstance): void {
         ),
         undefined,
       );
+      return;
     }
+    const bad = bodyLimitError(parsed);
+    if (bad !== undefined) {
+      done(taxiiError('ERR_TAXII_BAD_REQUEST', `the body is refused: ${bad}`), undefined);
+      return;
+    }
+    done(null, parsed);
   });
 }

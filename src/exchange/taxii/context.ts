@@ -11,6 +11,7 @@ import type { Principal } from '../access.js';
 import { collectionAccess, visibilityFor } from '../access.js';
 import { taxiiError } from './errors.js';
 import type { TurnQueue } from './turns.js';
+import type { AuditTrail } from '../audit.js';
 
 export interface TaxiiSettings {
   title: string;
@@ -29,6 +30,8 @@ export interface TaxiiContext {
   settings: TaxiiSettings;
   /** Heavy work (pages, envelopes) takes turns here (turns.ts); `registerTaxii` creates one per server. */
   turns?: TurnQueue;
+  /** Where writes and denials are recorded (audit-hook.ts); none in unit tests that build no app. */
+  audit?: AuditTrail;
 }
 
 /** Runs `job` in the context's turn queue (directly when there is none). */
@@ -73,6 +76,7 @@ export async function requireCollection(
   const root = await requireApiRoot(ctx, apiRoot);
   const collection = await ctx.store.getCollection(root.name, id);
   const access = collection ? await collectionAccess(ctx.store, who, collection.id) : undefined;
+  if (collection && !access?.visible) req.auditDenied = true;
   if (!collection || !access?.visible)
     throw taxiiError('ERR_TAXII_NOT_FOUND', `no collection "${id}" in API root "${apiRoot}"`);
   if (need.read && !access.canRead)

@@ -10,18 +10,7 @@ import { DEMO_COLLECTIONS, DEMO_ROOT } from '../demo.js';
 import type { TestServer } from './factories.js';
 import { ALICE, BOB, demoServer, indicator } from './factories.js';
 import { TAXII_MEDIA } from './media.js';
-
-/** mulberry32: tiny seeded PRNG so a failing case can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test-helpers/seeded-random.js';
 
 const SEED = Number(process.env.LOCKSTEP_FUZZ_SEED ?? 20260401);
 const CASES = 300;
@@ -36,7 +25,7 @@ describe('TAXII request fuzzing', () => {
   });
 
   it(`survives ${CASES} random requests (seed ${SEED}) without a 5xx or an unacknowledged write`, async () => {
-    const r = rng(SEED);
+    const r = seededRandom(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
     const int = (n: number) => Math.floor(r() * n);
     const weird = (): string =>

@@ -65,6 +65,7 @@ export function registerObjects(app: FastifyInstance, ctx: TaxiiContext): void {
         objects,
       }),
     );
+    req.auditDetail = { status: status.id, success: status.successCount, failure: status.failureCount };
     return sendTaxii(reply, statusBody(status), 202);
   });
 }

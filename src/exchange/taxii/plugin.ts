@@ -5,6 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { registerApiRoot } from './api-root.js';
 import { Authenticator } from './auth.js';
+import { assertCleanInput } from './clean-input.js';
+import { registerAudit } from './audit-hook.js';
 import { registerBodyParser } from './body.js';
 import { registerCollection } from './collection.js';
 import { registerCollections } from './collections.js';
@@ -30,6 +32,7 @@ export function registerTaxii(app: FastifyInstance, base: TaxiiContext): void {
   const auth = new Authenticator(ctx.store);
   app.decorateRequest('principal', null);
   registerErrorHandling(app);
+  if (ctx.audit) registerAudit(app, ctx.audit);
   registerBodyParser(app);
   app.addHook('onRequest', async (req) => {
     // 401 before anything else: an anonymous caller learns nothing about what exists.
@@ -37,6 +40,7 @@ export function registerTaxii(app: FastifyInstance, base: TaxiiContext): void {
     if (!who)
       throw taxiiError('ERR_TAXII_UNAUTHORIZED', 'valid credentials are required (Basic, Token or Bearer)');
     req.principal = who;
+    assertCleanInput(req);
     if (!acceptsTaxii(req.headers.accept))
       throw taxiiError(
         'ERR_TAXII_NOT_ACCEPTABLE',

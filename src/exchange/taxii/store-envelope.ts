@@ -9,6 +9,7 @@ import type { AddObjectsRequest, ObjectInput, StatusDetail, StatusRecord, Store 
 import { checkStix, tlpFor } from '../stix-adapter.js';
 import type { Principal } from '../access.js';
 import { applyOwnership } from '../ownership.js';
+import { jsonLimitError } from './json-limits.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,7 +33,9 @@ export async function storeEnvelope(store: Store, req: EnvelopeRequest): Promise
   const objects: ObjectInput[] = [];
   const rejected: StatusDetail[] = [];
   for (const [i, o] of req.objects.entries()) {
-    const check = checkStix(o);
+    // Limits first: the validator and the store's JSON.stringify recurse, and would overflow.
+    const tooBig = jsonLimitError(o);
+    const check = tooBig === undefined ? checkStix(o) : { ok: false, errors: [`object refused: ${tooBig}`] };
     if (check.ok && isRecord(o)) {
       objects.push({ object: o, tlp: tlpFor(o, markingDefinitions) });
       continue;

@@ -153,6 +153,21 @@ describe('range API routes', () => {
     await only.close();
   });
 
+  it('an unknown path answers 404 without echoing the path (issue 10)', async () => {
+    const cases: [string, number][] = [
+      ['/secret-token-abc123', 404],
+      ['/range', 404],
+      ['/%3Cscript%3E', 404],
+      ['/range/ABCDE/extra-xyz789', 400],
+    ];
+    for (const [url, status] of cases) {
+      const res = await app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, status, url);
+      for (const part of ['secret-token-abc123', 'extra-xyz789', 'script', 'Route GET'])
+        assert.ok(!res.body.includes(part), `${url}: ${res.body}`);
+    }
+  });
+
   describe('over a real loopback port', () => {
     let base = '';
     before(async () => {

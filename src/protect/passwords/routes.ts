@@ -82,6 +82,11 @@ export interface ServerOptions extends RangeRoutesOptions {
 /** A fastify app serving the range API at `/range/…` (never listens; the caller does). */
 export async function buildRangeServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false });
+  // fastify's default 404 says "Route GET:/whatever not found": a server whose whole point is to learn
+  // nothing but a 5-hex prefix must not echo paths back (nor into a cache or log in between).
+  app.setNotFoundHandler((_req, reply) => {
+    void cors(reply).code(404).type('text/plain').send('Not found: this server answers GET /range/{prefix}');
+  });
   await app.register(rangeRoutes, opts);
   return app;
 }

@@ -8,6 +8,7 @@ import type { Driver } from '../driver.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-no-object-hash.js';
 import * as m003 from './003-object-owners.js';
+import * as m004 from './004-revocation-audit.js';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 
 /** Adapts portable SQL to a dialect: PostgreSQL text columns compare bytewise ("C" collation). */
 export function render(sql: string, dialect: Driver['dialect']): string {

@@ -17,6 +17,23 @@ import type {
 import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
 
+export function apiKeyFromRow(r: Row): ApiKeyRecord {
+  const out: ApiKeyRecord = {
+    id: str(r.id),
+    username: str(r.username),
+    secretHash: str(r.secret_hash),
+    createdAt: str(r.created_at),
+    source: r.source === 'config' ? 'config' : 'admin',
+  };
+  const label = optStr(r.label);
+  if (label !== undefined) out.label = label;
+  const expires = optStr(r.expires_at);
+  if (expires !== undefined) out.expiresAt = expires;
+  const used = optStr(r.last_used_at);
+  if (used !== undefined) out.lastUsedAt = used;
+  return out;
+}
+
 export class SqlDirectory {
   constructor(private readonly db: Driver) {}
 
@@ -26,18 +43,20 @@ export class SqlDirectory {
     await this.db.run(
       `INSERT INTO api_roots (name, title, description, max_content_length) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET title = excluded.title, description = excluded.description,
-       max_content_length = excluded.max_content_length`,
+       max_content_length = excluded.max_content_length, retired_at = NULL`,
       [r.name, r.title, r.description ?? null, r.maxContentLength],
     );
   }
 
   async getApiRoot(name: string): Promise<ApiRootRecord | undefined> {
-    const [r] = await this.db.all('SELECT * FROM api_roots WHERE name = ?', [name]);
+    const [r] = await this.db.all('SELECT * FROM api_roots WHERE name = ? AND retired_at IS NULL', [name]);
     return r && this.#apiRoot(r);
   }
 
   async listApiRoots(): Promise<ApiRootRecord[]> {
-    return (await this.db.all('SELECT * FROM api_roots ORDER BY name')).map((r) => this.#apiRoot(r));
+    return (await this.db.all('SELECT * FROM api_roots WHERE retired_at IS NULL ORDER BY name')).map((r) =>
+      this.#apiRoot(r),
+    );
   }
 
   #apiRoot(r: Row): ApiRootRecord {
@@ -55,18 +74,24 @@ export class SqlDirectory {
     await this.db.run(
       `INSERT INTO collections (id, api_root, title, description, alias, policy) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET api_root = excluded.api_root, title = excluded.title,
-       description = excluded.description, alias = excluded.alias, policy = excluded.policy`,
+       description = excluded.description, alias = excluded.alias, policy = excluded.policy, retired_at = NULL`,
       [c.id, c.apiRoot, c.title, c.description ?? null, c.alias ?? null, JSON.stringify(c.policy)],
     );
   }
 
   async getCollection(apiRoot: string, id: string): Promise<CollectionRecord | undefined> {
-    const [r] = await this.db.all('SELECT * FROM collections WHERE api_root = ? AND id = ?', [apiRoot, id]);
+    const [r] = await this.db.all(
+      'SELECT * FROM collections WHERE api_root = ? AND id = ? AND retired_at IS NULL',
+      [apiRoot, id],
+    );
     return r && this.#collection(r);
   }
 
   async listCollections(apiRoot: string): Promise<CollectionRecord[]> {
-    const rows = await this.db.all('SELECT * FROM collections WHERE api_root = ? ORDER BY id', [apiRoot]);
+    const rows = await this.db.all(
+      'SELECT * FROM collections WHERE api_root = ? AND retired_at IS NULL ORDER BY id',
+      [apiRoot],
+    );
     return rows.map((r) => this.#collection(r));
   }
 
@@ -150,25 +175,25 @@ export class SqlDirectory {
 
   async putApiKey(k: ApiKeyRecord): Promise<void> {
     await this.db.run(
-      `INSERT INTO api_keys (id, username, secret_hash, label, created_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO api_keys (id, username, secret_hash, label, created_at, expires_at, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET username = excluded.username, secret_hash = excluded.secret_hash,
-       label = excluded.label`,
-      [k.id, k.username, k.secretHash, k.label ?? null, k.createdAt],
+       label = excluded.label, expires_at = excluded.expires_at, source = excluded.source`,
+      [
+        k.id,
+        k.username,
+        k.secretHash,
+        k.label ?? null,
+        k.createdAt,
+        k.expiresAt ?? null,
+        k.source ?? 'admin',
+      ],
     );
   }
 
   async getApiKey(id: string): Promise<ApiKeyRecord | undefined> {
     const [r] = await this.db.all('SELECT * FROM api_keys WHERE id = ?', [id]);
-    if (!r) return undefined;
-    const out: ApiKeyRecord = {
-      id: str(r.id),
-      username: str(r.username),
-      secretHash: str(r.secret_hash),
-      createdAt: str(r.created_at),
-    };
-    const label = optStr(r.label);
-    if (label !== undefined) out.label = label;
-    return out;
+    return r && apiKeyFromRow(r);
   }
 
   async deleteApiKey(id: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { storeContract } from '../store.contract.js';
 import type { StoreHarness } from '../store.contract.js';
 import { ownershipContract } from '../ownership.contract.js';
+import { revocationContract } from '../revocation.contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const dirs: string[] = [];
@@ -21,3 +22,4 @@ const harness: StoreHarness = {
 };
 storeContract('sqlite', harness);
 ownershipContract('sqlite', harness);
+revocationContract('sqlite', harness);
