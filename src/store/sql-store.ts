@@ -8,6 +8,7 @@
 import type { Driver } from './driver.js';
 import { migrate } from './migrations/index.js';
 import { SqlDirectory } from './sql/directory.js';
+import { SqlFactChecks } from './sql/factchecks.js';
 import { SqlFeedback } from './sql/feedback.js';
 import { SqlObjects } from './sql/objects.js';
 import type {
@@ -17,6 +18,8 @@ import type {
   ApiRootRecord,
   CollectionRecord,
   ContactCardRecord,
+  FactCheckRow,
+  FactCheckWrite,
   GrantRecord,
   ObjectFilter,
   ObjectQuery,
@@ -37,6 +40,7 @@ export class SqlStore implements Store {
   #objects: SqlObjects;
   #directory: SqlDirectory;
   #feedback: SqlFeedback;
+  #factChecks: SqlFactChecks;
 
   constructor(driver: Driver) {
     this.#db = driver;
@@ -44,6 +48,7 @@ export class SqlStore implements Store {
     this.#objects = new SqlObjects(driver);
     this.#directory = new SqlDirectory(driver);
     this.#feedback = new SqlFeedback(driver);
+    this.#factChecks = new SqlFactChecks(driver);
   }
 
   /** Opens a store over a driver, applying pending migrations first. */
@@ -180,5 +185,19 @@ export class SqlStore implements Store {
   }
   listAcknowledgements(collection: string, objectId: string): Promise<AckRecord[]> {
     return this.#feedback.listAcknowledgements(collection, objectId);
+  }
+
+  // --- fact checks (sql/factchecks.ts) -----------------------------------------------------------
+  putFactChecks(
+    rows: readonly FactCheckWrite[],
+    now: string,
+  ): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    return this.#factChecks.putFactChecks(rows, now);
+  }
+  listFactChecks(): Promise<FactCheckRow[]> {
+    return this.#factChecks.listFactChecks();
+  }
+  countFactChecks(): Promise<number> {
+    return this.#factChecks.countFactChecks();
   }
 }

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { isLockstepError } from '../core/errors.js';
 import type { ObjectInput, Store, StoredObject, Tlp, Visibility } from './store.js';
 import { DEFAULT_TLP_POLICY } from './store.js';
+import { MIGRATIONS } from './migrations/index.js';
 
 export interface StoreHarness {
   /** A fresh, empty database; `open` may be called more than once (two "server processes"). */
@@ -110,10 +111,16 @@ export function storeContract(name: string, harness: StoreHarness): void {
     });
 
     it('applies migrations on open and is idempotent when a second process opens the same database', async () => {
-      assert.deepEqual(await store.migrations(), [1, 2]);
+      assert.deepEqual(
+        await store.migrations(),
+        MIGRATIONS.map((m) => m.version),
+      );
       const second = await db.open();
       try {
-        assert.deepEqual(await second.migrations(), [1, 2]);
+        assert.deepEqual(
+          await second.migrations(),
+          MIGRATIONS.map((m) => m.version),
+        );
         assert.equal((await second.getApiRoot(ROOT))?.title, 'Lockstep');
       } finally {
         await second.close();

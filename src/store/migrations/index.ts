@@ -7,6 +7,7 @@ import { LockstepError } from '../../core/errors.js';
 import type { Driver } from '../driver.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-no-object-hash.js';
+import * as m005 from './005-factchecks.js';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m005];
 
 /** Adapts portable SQL to a dialect: PostgreSQL text columns compare bytewise ("C" collation). */
 export function render(sql: string, dialect: Driver['dialect']): string {

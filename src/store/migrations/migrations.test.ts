@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { SqlStore } from '../sql-store.js';
 import { SqliteDriver } from '../sqlite/sqlite-driver.js';
 import * as m001 from './001-initial.js';
+import { MIGRATIONS } from './index.js';
 
 describe('migrations', () => {
   it('brings a version-1 database with objects to the current schema without losing them', async () => {
@@ -29,7 +30,10 @@ describe('migrations', () => {
 
     const store = await SqlStore.open(new SqliteDriver(db));
     try {
-      assert.deepEqual(await store.migrations(), [1, 2]);
+      assert.deepEqual(
+        await store.migrations(),
+        MIGRATIONS.map((m) => m.version),
+      );
       const columns = (db.prepare('PRAGMA table_info(objects)').all() as { name: string }[]).map(
         (c) => c.name,
       );
