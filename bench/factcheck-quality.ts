@@ -6,7 +6,10 @@
  * Reports MAP@5 (the task's metric), P@1 and MRR@5 on dev with near-duplicate claims collapsed
  * (claim-dups.tsv: claims differing only in case/punctuation count as one), for each field alone and
  * the fused re-ranker. `--fit` refits the re-ranker's logistic regression on *train* only and prints
- * its weights (the numbers in src/factcheck/rerank.ts); dev is never used to fit or tune.
+ * its weights (the numbers in src/factcheck/rerank.ts); dev is never used to fit or tune. Each
+ * train tweet is used twice, once with its true claims hidden, so the fit sees posts that match
+ * nothing. Also prints, on the chosen split, precision and recall of "top match ≥ threshold" for
+ * tweets whose claim is indexed and the false-alarm rate for the same tweets with it hidden.
  *
  *   node --import tsx bench/factcheck-quality.ts [--fit] [--split dev|train] [--extra-fields]
  *
@@ -73,7 +76,19 @@ const EXTRA: FieldSpec[] = [
   { name: 'headline4', source: 'headline', unit: 'char', n: 4, bm25: DEFAULT_BM25, pool: false },
   { name: 'bigram', source: 'all', unit: 'bigram', bm25: { ...DEFAULT_BM25, maxDfRatio: 1 }, pool: false },
 ];
-const fields = args.includes('--extra-fields') ? [...DEFAULT_FIELDS, ...EXTRA] : DEFAULT_FIELDS;
+const PREFIX: FieldSpec = {
+  name: 'prefix5',
+  source: 'all',
+  unit: 'prefix',
+  n: 5,
+  bm25: DEFAULT_BM25,
+  pool: false,
+};
+const fields = args.includes('--extra-fields')
+  ? [...DEFAULT_FIELDS, ...EXTRA]
+  : args.includes('--prefix')
+    ? [...DEFAULT_FIELDS, PREFIX]
+    : DEFAULT_FIELDS;
 const t0 = process.hrtime.bigint();
 const matcher = new FactCheckMatcher(factChecks, { fields });
 const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -141,14 +156,21 @@ if (fit) {
     const rel = gold.get(q.id);
     if (!rel) continue;
     const relGroups = new Set([...rel].map(groupOf));
-    for (const c of matcher.candidates({ text: q.text })) {
-      if (names.length === 0)
-        names = Object.keys(c.features)
-          .filter((f) => f !== 'url')
-          .sort();
-      xs.push(names.map((f) => c.features[f] ?? 0));
-      ys.push(relGroups.has(groupOf(claims[c.doc]!.id)) ? 1 : 0);
-    }
+    // Each tweet twice: as it is, and with its true claims hidden (a post with no fact check), so
+    // the scores stay calibrated on the stream a desk sees, where most posts match nothing.
+    const hidden = new Set<number>();
+    claims.forEach((c, i) => {
+      if (relGroups.has(groupOf(c.id))) hidden.add(i);
+    });
+    for (const exclude of [undefined, hidden])
+      for (const c of matcher.candidates({ text: q.text }, exclude)) {
+        if (names.length === 0)
+          names = Object.keys(c.features)
+            .filter((f) => f !== 'url')
+            .sort();
+        xs.push(names.map((f) => c.features[f] ?? 0));
+        ys.push(relGroups.has(groupOf(claims[c.doc]!.id)) ? 1 : 0);
+      }
   }
   const { bias, weights } = fitLogistic(xs, ys, { l2: 1e-6 });
   model = { bias, weights: Object.fromEntries(names.map((f, i) => [f, weights[i]!])) };
@@ -170,4 +192,41 @@ for (const [name, r] of [
 ] as const) {
   const s = evaluate(queries, gold, r);
   console.log(`| ${name} | ${s.map5.toFixed(4)} | ${s.p1.toFixed(4)} | ${s.mrr5.toFixed(4)} |`);
+}
+
+// Calibration: the top match's probability, thresholded, for tweets whose claim is indexed (a hit is
+// the right claim group) and for the same tweets with their claims hidden (any match is a false alarm).
+console.log(
+  '\n| threshold | top match right (claim indexed) | top match wrong | false alarm (claim hidden) |',
+);
+console.log('|--:|--:|--:|--:|');
+const tops: { right: boolean; p: number; hiddenP: number }[] = [];
+for (const q of queries) {
+  const rel = gold.get(q.id);
+  if (!rel) continue;
+  const relGroups = new Set([...rel].map(groupOf));
+  const hidden = new Set<number>();
+  claims.forEach((c, i) => {
+    if (relGroups.has(groupOf(c.id))) hidden.add(i);
+  });
+  const best = (cands: ReturnType<typeof matcher.candidates>) =>
+    cands.reduce<(typeof cands)[number] | undefined>(
+      (b, c) => (b && logit(model, b.features) >= logit(model, c.features) ? b : c),
+      undefined,
+    );
+  const shown = best(matcher.candidates({ text: q.text }));
+  const hid = best(matcher.candidates({ text: q.text }, hidden));
+  const p = (c: typeof shown): number => (c ? 1 / (1 + Math.exp(-logit(model, c.features))) : 0);
+  tops.push({
+    right: shown !== undefined && relGroups.has(groupOf(claims[shown.doc]!.id)),
+    p: p(shown),
+    hiddenP: p(hid),
+  });
+}
+for (const t of [0.3, 0.5, 0.7, 0.9]) {
+  const n = tops.length;
+  const right = tops.filter((x) => x.p >= t && x.right).length;
+  const wrong = tops.filter((x) => x.p >= t && !x.right).length;
+  const alarms = tops.filter((x) => x.hiddenP >= t).length;
+  console.log(`| ${t} | ${right}/${n} | ${wrong}/${n} | ${alarms}/${n} |`);
 }

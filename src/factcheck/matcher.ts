@@ -20,8 +20,8 @@ import type { FactCheck } from './types.js';
 export interface FieldSpec {
   name: string;
   source: 'all' | 'claim' | 'headline';
-  unit: 'char' | 'word' | 'bigram';
-  /** n-gram length for `char`. */
+  unit: 'char' | 'word' | 'prefix' | 'bigram';
+  /** n-gram length for `char`; kept prefix length for `prefix` (truncation stemming). */
   n?: number;
   bm25: Bm25Options;
   /** Whether the field's top candidates enter the re-ranking pool. */
@@ -30,7 +30,7 @@ export interface FieldSpec {
 
 export const DEFAULT_FIELDS: readonly FieldSpec[] = [
   { name: 'char', source: 'all', unit: 'char', n: 4, bm25: DEFAULT_BM25, pool: true },
-  { name: 'word', source: 'all', unit: 'word', bm25: { ...DEFAULT_BM25, maxDfRatio: 0.2 }, pool: true },
+  { name: 'word', source: 'all', unit: 'word', bm25: DEFAULT_BM25, pool: true },
 ];
 
 export interface MatcherOptions {
@@ -83,6 +83,12 @@ export function factCheckText(f: FactCheck, source: FieldSpec['source'] = 'all')
 
 function terms(spec: FieldSpec, norm: string): string[] {
   if (spec.unit === 'char') return charGrams(norm, spec.n ?? 4);
+  if (spec.unit === 'prefix')
+    return words(norm).map((w) =>
+      Array.from(w)
+        .slice(0, spec.n ?? 5)
+        .join(''),
+    );
   return spec.unit === 'word' ? words(norm) : wordBigrams(norm);
 }
 
@@ -113,15 +119,10 @@ export class FactCheckMatcher {
     };
     this.#fields = this.options.fields.map((spec) => {
       const index = new Bm25Field(spec.bm25);
-      const docTerms = normsOf(spec.source).map((norm) => terms(spec, norm));
-      for (const t of docTerms) index.add(t);
+      for (const norm of normsOf(spec.source)) index.add(terms(spec, norm));
       index.finish();
       const mass = new Float32Array(n);
-      docTerms.forEach((ts, doc) => {
-        let m = 0;
-        for (const t of new Set(ts)) m += index.idf[index.vocab.get(t)!]!;
-        mass[doc] = m * (spec.bm25.k1 + 1);
-      });
+      for (let doc = 0; doc < n; doc++) mass[doc] = index.idfMassOf(doc) * (spec.bm25.k1 + 1);
       return { spec, index, mass, acc: new Float32Array(n), touched: new Int32Array(n) };
     });
     factChecks.forEach((f, doc) => {
@@ -160,21 +161,36 @@ export class FactCheckMatcher {
     return out;
   }
 
-  /** Scored candidates of a text, unsorted (the bench fits the re-ranker on these). */
-  candidates(q: MatchQuery): Candidate[] {
-    return this.#score(normalise(cleanPostText(q.text ?? '')), new Map());
+  /**
+   * Scored candidates of a text, unsorted. The bench fits the re-ranker on these; `exclude` hides fact
+   * checks as if they were not indexed (it fits on posts whose true match is absent, too).
+   */
+  candidates(q: MatchQuery, exclude?: ReadonlySet<number>): Candidate[] {
+    return this.#score(normalise(cleanPostText(q.text ?? '')), new Map(), exclude);
   }
 
-  #score(norm: string, urlHits: ReadonlyMap<number, string>): Candidate[] {
+  #score(norm: string, urlHits: ReadonlyMap<number, string>, exclude?: ReadonlySet<number>): Candidate[] {
     const pool = new Set<number>(urlHits.keys());
     const runs = this.#fields.map((f) => {
       const q = f.index.lookup(terms(f.spec, norm));
-      const touched = f.index.accumulate(q.known, f.acc, f.touched, 0);
-      const top = topK(f.acc, f.touched, touched, this.options.pool);
-      if (f.spec.pool) for (const d of top) pool.add(d);
-      const best = top.length ? f.acc[top[0]!]! : 0;
-      return { f, touched, best, den: q.idfMass * (f.spec.bm25.k1 + 1) };
+      const r = f.index.accumulate(q.known, f.acc, f.touched, 0);
+      if (f.spec.pool)
+        for (const d of topK(f.acc, f.touched, r.touched, this.options.pool + (exclude?.size ?? 0)))
+          pool.add(d);
+      return {
+        f,
+        q,
+        touched: r.touched,
+        frequent: r.frequent,
+        den: q.idfMass * (f.spec.bm25.k1 + 1),
+        best: 0,
+      };
     });
+    for (const d of exclude ?? []) pool.delete(d);
+    for (const run of runs) {
+      run.f.index.rescore(run.q.known, run.frequent, pool, run.f.acc);
+      for (const d of pool) run.best = Math.max(run.best, run.f.acc[d]!);
+    }
     const out: Candidate[] = [];
     for (const doc of pool) {
       const features: Features = { url: urlHits.has(doc) ? 1 : 0 };
@@ -187,7 +203,10 @@ export class FactCheckMatcher {
       }
       out.push({ doc, features, score: probability(this.options.model, features) });
     }
-    for (const { f, touched } of runs) for (let i = 0; i < touched; i++) f.acc[f.touched[i]!] = 0;
+    for (const { f, touched } of runs) {
+      for (let i = 0; i < touched; i++) f.acc[f.touched[i]!] = 0;
+      for (const d of pool) f.acc[d] = 0;
+    }
     return out;
   }
 
