@@ -89,6 +89,15 @@ const fields = args.includes('--extra-fields')
   : args.includes('--prefix')
     ? [...DEFAULT_FIELDS, PREFIX]
     : DEFAULT_FIELDS;
+/** Indexes of the claims in these duplicate groups (to hide a tweet's true claims). */
+function indexesOf(groups: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  claims.forEach((c, i) => {
+    if (groups.has(groupOf(c.id))) out.add(i);
+  });
+  return out;
+}
+
 const t0 = process.hrtime.bigint();
 const matcher = new FactCheckMatcher(factChecks, { fields });
 const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -158,10 +167,7 @@ if (fit) {
     const relGroups = new Set([...rel].map(groupOf));
     // Each tweet twice: as it is, and with its true claims hidden (a post with no fact check), so
     // the scores stay calibrated on the stream a desk sees, where most posts match nothing.
-    const hidden = new Set<number>();
-    claims.forEach((c, i) => {
-      if (relGroups.has(groupOf(c.id))) hidden.add(i);
-    });
+    const hidden = indexesOf(relGroups);
     for (const exclude of [undefined, hidden])
       for (const c of matcher.candidates({ text: q.text }, exclude)) {
         if (names.length === 0)
@@ -205,10 +211,7 @@ for (const q of queries) {
   const rel = gold.get(q.id);
   if (!rel) continue;
   const relGroups = new Set([...rel].map(groupOf));
-  const hidden = new Set<number>();
-  claims.forEach((c, i) => {
-    if (relGroups.has(groupOf(c.id))) hidden.add(i);
-  });
+  const hidden = indexesOf(relGroups);
   const best = (cands: ReturnType<typeof matcher.candidates>) =>
     cands.reduce<(typeof cands)[number] | undefined>(
       (b, c) => (b && logit(model, b.features) >= logit(model, c.features) ? b : c),

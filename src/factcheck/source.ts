@@ -56,3 +56,13 @@ export async function loadFactCheckSource(
     );
   return out;
 }
+
+/**
+ * `detect --factchecks SPEC`: SPEC is a store (PostgreSQL URL, SQLite file) or a fact-check file in
+ * any import format. Bad records in a file are returned for the caller to report.
+ */
+export async function loadFactChecksFrom(
+  spec: string,
+): Promise<{ factChecks: FactCheck[]; imported?: ImportResult }> {
+  return loadFactCheckSource((await isStoreLocation(spec)) ? { db: spec } : { files: [spec] });
+}

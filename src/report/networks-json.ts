@@ -3,7 +3,7 @@
  * and explanations, in the snake_case form of networks-schema.ts. `toNetworksFile` and
  * `fromNetworksFile` convert between it and the in-memory `DetectionResult` parts.
  */
-import type { AccountResult, DetectionResult, Network } from '../core/result.js';
+import type { AccountResult, DetectionResult, FactCheckRef, Network } from '../core/result.js';
 import { fromIso, isoTime } from './csv.js';
 import {
   NETWORKS_SCHEMA_VERSION,
@@ -11,6 +11,28 @@ import {
   type NetworkJson,
   type NetworksFile,
 } from './networks-schema.js';
+
+type FactCheckJson = NonNullable<NetworkJson['fact_checks']>[number];
+
+/** `fact_checks` only where the run matched fact checks, so other outputs stay as they were. */
+function factChecksJson(refs: FactCheckRef[] | undefined): { fact_checks?: FactCheckJson[] } {
+  if (refs === undefined) return {};
+  return {
+    fact_checks: refs.map((f) => ({
+      url: f.url,
+      publisher: f.publisher ?? null,
+      rating: f.rating ?? null,
+      verdict: f.verdict,
+      claim: f.claim,
+      score: f.score,
+      why: f.why,
+    })),
+  };
+}
+
+function factChecksFromJson(refs: FactCheckJson[] | undefined): FactCheckRef[] | undefined {
+  return refs?.map((f) => prune({ ...f, publisher: opt(f.publisher), rating: opt(f.rating) }));
+}
 
 /** JSON has no Infinity/NaN: non-finite numbers become null. */
 const num = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
@@ -33,6 +55,7 @@ function networkJson(n: Network): NetworkJson {
       label: o.label ?? null,
       accounts: o.accounts,
       actions: o.actions,
+      ...factChecksJson(o.factChecks),
     })),
     timeline: n.timeline.map((b) => ({
       start: isoTime(b.start),
@@ -46,7 +69,9 @@ function networkJson(n: Network): NetworkJson {
       time: isoTime(x.time),
       text: x.text ?? null,
       behaviour: x.behaviour,
+      ...factChecksJson(x.factChecks),
     })),
+    ...factChecksJson(n.factChecks),
   };
 }
 
@@ -104,6 +129,7 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
         label: opt(o.label),
         accounts: o.accounts,
         actions: o.actions,
+        factChecks: factChecksFromJson(o.fact_checks),
       })),
       timeline: n.timeline.map((b) => ({
         start: fromIso(b.start),
@@ -117,7 +143,9 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
         time: fromIso(x.time),
         text: opt(x.text),
         behaviour: x.behaviour,
+        factChecks: factChecksFromJson(x.fact_checks),
       })),
+      factChecks: factChecksFromJson(n.fact_checks),
     })),
     accounts: f.accounts.map((a) => ({
       account: a.account,
