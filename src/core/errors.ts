@@ -59,6 +59,18 @@ export const ERRORS = {
     doc: 'A detection output directory (run.json, networks.json, edges.csv) is malformed; names the file and line or field.',
   },
 
+  // --- factcheck -----------------------------------------------------------------------------
+  ERR_FACTCHECK_BAD_RECORD: {
+    status: 400,
+    exit: 65,
+    doc: 'One fact-check record could not be read; it is counted and reported with file, record and reason, the import goes on.',
+  },
+  ERR_FACTCHECK_INPUT: {
+    status: 400,
+    exit: 65,
+    doc: 'A fact-check file or store cannot be used as a whole (CSV without url/claim columns, no fact checks to match against); names the file and field.',
+  },
+
   // --- stix --------------------------------------------------------------------------------------
   ERR_STIX_INVALID: {
     status: 422,

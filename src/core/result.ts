@@ -102,6 +102,25 @@ export interface SharedObject {
   accounts: number;
   /** Network members' actions on it. */
   actions: number;
+  /** Fact checks whose claim this object repeats (only with `detect --factchecks`). */
+  factChecks?: FactCheckRef[];
+}
+
+/**
+ * A published fact check matched to a shared object, an example post or a network (src/factcheck,
+ * `lockstep detect --factchecks`). `score` is the matcher's calibrated probability in [0, 1].
+ */
+export interface FactCheckRef {
+  /** The ClaimReview `url`: the fact-check article. */
+  url: string;
+  publisher?: string;
+  /** The rating as published ("False", "Faux", "Mostly true" …). */
+  rating?: string;
+  verdict: 'false' | 'misleading' | 'mixed' | 'true' | 'unknown';
+  claim: string;
+  score: number;
+  /** Why it matched, in words (shared words, n-grams, the linked URL). */
+  why: string;
 }
 
 export interface Burst {
@@ -117,6 +136,8 @@ export interface ExamplePost {
   time: number;
   text?: string;
   behaviour: Behaviour;
+  /** Fact checks whose claim this post repeats (only with `detect --factchecks`). */
+  factChecks?: FactCheckRef[];
 }
 
 /**
@@ -178,6 +199,8 @@ export interface Network {
   examples: ExamplePost[];
   /** Plain-words summary of why this is a network (generated from the evidence above). */
   summary: string;
+  /** Every fact check matched to its objects or examples, best score first (`detect --factchecks`). */
+  factChecks?: FactCheckRef[];
 }
 
 export interface SkippedRow {

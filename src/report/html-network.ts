@@ -1,5 +1,5 @@
 /** One network's evidence card in report.html: summary, chance estimate, objects, timeline, posts, members. */
-import type { AccountResult, DetectionResult, Network } from '../core/result.js';
+import type { AccountResult, DetectionResult, FactCheckRef, Network } from '../core/result.js';
 import { networkAutomation } from './automation.js';
 import { colour, esc, fmt, prob, when } from './html-escape.js';
 
@@ -20,13 +20,23 @@ function timeline(n: Network, t0: number, t1: number): string {
   return `<svg class="timeline" viewBox="0 0 ${W} ${H - 10}" preserveAspectRatio="none"><line x1="0" y1="${H - 12}" x2="${W}" y2="${H - 12}" class="axis"/>${bars.join('')}</svg><div class="axis-labels"><span>${when(t0)} UTC</span><span>${n.timeline.length} bursts</span><span>${when(t1)} UTC</span></div>`;
 }
 
+/** Matched fact checks as links: publisher, rating and the review URL (`detect --factchecks`). */
+function factCheckLinks(refs: FactCheckRef[] | undefined): string {
+  if (!refs?.length) return '';
+  const items = refs.map(
+    (f) =>
+      `<li class="fc fc-${esc(f.verdict)}"><a href="${esc(f.url)}" rel="noopener noreferrer">${esc(f.publisher ?? f.url)}</a>: <b>${esc(f.rating ?? f.verdict)}</b> — ${esc(f.claim)} <span class="muted">(score ${fmt(f.score)}; ${esc(f.why)})</span></li>`,
+  );
+  return `<ul class="factchecks">${items.join('')}</ul>`;
+}
+
 function objects(n: Network): string {
   if (n.topObjects.length === 0) return '';
   const rows = n.topObjects
     .slice(0, 10)
     .map(
       (o) =>
-        `<tr><td><span class="chip">${esc(o.behaviour)}</span></td><td class="obj">${esc(o.label ?? o.object)}</td><td>${o.accounts}</td><td>${o.actions}</td></tr>`,
+        `<tr><td><span class="chip">${esc(o.behaviour)}</span></td><td class="obj">${esc(o.label ?? o.object)}${factCheckLinks(o.factChecks)}</td><td>${o.accounts}</td><td>${o.actions}</td></tr>`,
     );
   return `<h4>Top shared objects</h4><table><thead><tr><th>behaviour</th><th>object</th><th>accounts</th><th>actions</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -37,7 +47,7 @@ function examples(n: Network, names: Map<string, string>): string {
     .slice(0, 8)
     .map(
       (x) =>
-        `<li><span class="when">${when(x.time)}</span> <b>@${esc(names.get(x.account) ?? x.account)}</b> <span class="chip">${esc(x.behaviour)}</span><div class="text">${esc(x.text ?? '(no text)')}</div></li>`,
+        `<li><span class="when">${when(x.time)}</span> <b>@${esc(names.get(x.account) ?? x.account)}</b> <span class="chip">${esc(x.behaviour)}</span><div class="text">${esc(x.text ?? '(no text)')}</div>${factCheckLinks(x.factChecks)}</li>`,
     );
   return `<h4>Example posts</h4><ul class="examples">${items.join('')}</ul>`;
 }
@@ -99,6 +109,7 @@ export function networkCard(
 <span class="stat">density <b>${fmt(n.density)}</b></span><span class="stat"><b>${flaggedMembers}</b> with flagged signals</span>${autoStat}
 ${n.behaviours.map((b) => `<span class="chip">${esc(b)}</span>`).join('')}</header>
 <p class="summary">${esc(n.summary)}</p><p class="chance">${chance} · ${n.edges} edges</p>
+${n.factChecks?.length ? `<h4>Fact checks matched</h4>${factCheckLinks(n.factChecks)}` : ''}
 <h4>Timeline of bursts</h4>${timeline(n, ctx.t0, ctx.t1)}
 <div class="cols"><div>${objects(n)}${examples(n, ctx.names)}</div><div>${members(n, ctx.accounts)}</div></div>
 </section>`;

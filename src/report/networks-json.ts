@@ -3,7 +3,13 @@
  * and explanations, in the snake_case form of networks-schema.ts. `toNetworksFile` and
  * `fromNetworksFile` convert between it and the in-memory `DetectionResult` parts.
  */
-import type { AccountResult, AutomationScore, DetectionResult, Network } from '../core/result.js';
+import type {
+  AccountResult,
+  AutomationScore,
+  DetectionResult,
+  FactCheckRef,
+  Network,
+} from '../core/result.js';
 import { networkAutomation } from './automation.js';
 import { fromIso, isoTime } from './csv.js';
 import {
@@ -12,6 +18,28 @@ import {
   type NetworkJson,
   type NetworksFile,
 } from './networks-schema.js';
+
+type FactCheckJson = NonNullable<NetworkJson['fact_checks']>[number];
+
+/** `fact_checks` only where the run matched fact checks, so other outputs stay as they were. */
+function factChecksJson(refs: FactCheckRef[] | undefined): { fact_checks?: FactCheckJson[] } {
+  if (refs === undefined) return {};
+  return {
+    fact_checks: refs.map((f) => ({
+      url: f.url,
+      publisher: f.publisher ?? null,
+      rating: f.rating ?? null,
+      verdict: f.verdict,
+      claim: f.claim,
+      score: f.score,
+      why: f.why,
+    })),
+  };
+}
+
+function factChecksFromJson(refs: FactCheckJson[] | undefined): FactCheckRef[] | undefined {
+  return refs?.map((f) => prune({ ...f, publisher: opt(f.publisher), rating: opt(f.rating) }));
+}
 
 /** JSON has no Infinity/NaN: non-finite numbers become null. */
 const num = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
@@ -54,6 +82,7 @@ function networkJson(n: Network, accounts: ReadonlyMap<string, AccountResult>): 
       label: o.label ?? null,
       accounts: o.accounts,
       actions: o.actions,
+      ...factChecksJson(o.factChecks),
     })),
     timeline: n.timeline.map((b) => ({
       start: isoTime(b.start),
@@ -67,7 +96,9 @@ function networkJson(n: Network, accounts: ReadonlyMap<string, AccountResult>): 
       time: isoTime(x.time),
       text: x.text ?? null,
       behaviour: x.behaviour,
+      ...factChecksJson(x.factChecks),
     })),
+    ...factChecksJson(n.factChecks),
   };
 }
 
@@ -159,6 +190,7 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
         label: opt(o.label),
         accounts: o.accounts,
         actions: o.actions,
+        factChecks: factChecksFromJson(o.fact_checks),
       })),
       timeline: n.timeline.map((b) => ({
         start: fromIso(b.start),
@@ -172,7 +204,9 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
         time: fromIso(x.time),
         text: opt(x.text),
         behaviour: x.behaviour,
+        factChecks: factChecksFromJson(x.fact_checks),
       })),
+      factChecks: factChecksFromJson(n.fact_checks),
     })),
     accounts: f.accounts.map((a) => ({
       account: a.account,

@@ -64,6 +64,17 @@ export const networkAutomationSchema = z.object({
   likely_automated: z.number().int().nonnegative(),
 });
 
+/** A matched fact check (`detect --factchecks`; docs/FACTCHECK.md). */
+export const factCheckRefSchema = z.object({
+  url: z.string(),
+  publisher: z.string().nullable(),
+  rating: z.string().nullable(),
+  verdict: z.enum(['false', 'misleading', 'mixed', 'true', 'unknown']),
+  claim: z.string(),
+  score: probability,
+  why: z.string(),
+});
+
 export const networkSchema = z.object({
   id: z.string().min(1),
   members: z.array(z.string().min(1)).min(2),
@@ -108,6 +119,7 @@ export const networkSchema = z.object({
       label: z.string().nullable(),
       accounts: z.number().int().nonnegative(),
       actions: z.number().int().nonnegative(),
+      fact_checks: z.array(factCheckRefSchema).optional(),
     }),
   ),
   timeline: z.array(
@@ -125,8 +137,10 @@ export const networkSchema = z.object({
       time: isoTime,
       text: z.string().nullable(),
       behaviour,
+      fact_checks: z.array(factCheckRefSchema).optional(),
     }),
   ),
+  fact_checks: z.array(factCheckRefSchema).optional(),
 });
 
 export const networksFileSchema = z.object({

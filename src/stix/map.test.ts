@@ -45,6 +45,41 @@ describe('toStixBundle', () => {
       );
   });
 
+  it('writes a matched fact check as a valid note with the review URL, linked to the campaign and URL indicator', () => {
+    const ref = {
+      url: 'https://checks.example.org/2024/hot-water-flu',
+      publisher: 'Example Checkers',
+      rating: 'False',
+      verdict: 'false' as const,
+      claim: 'Drinking hot water cures the flu',
+      score: 0.93,
+      why: 'words: flu, water',
+    };
+    const withLink = N1.topObjects.find((o) => o.behaviour === 'co-link');
+    assert.ok(withLink, 'the factory network shares a URL');
+    const net = {
+      ...N1,
+      topObjects: N1.topObjects.map((o) => (o === withLink ? { ...o, factChecks: [ref] } : o)),
+      factChecks: [ref],
+    };
+    const b = toStixBundle(detectionResult([net, N2]), { producer: 'Example CERT', tlp: 'green' });
+    assert.deepEqual(
+      validateObjects(b.objects).filter((r) => !r.ok),
+      [],
+    );
+    const notes = ofType(b, 'note').filter((n) => String(n.abstract).startsWith('Fact check'));
+    assert.equal(notes.length, 1);
+    const note = notes[0]!;
+    assert.equal(note.abstract, 'Fact check by Example Checkers: False');
+    assert.deepEqual(note.external_references, [
+      { source_name: 'Example Checkers', url: ref.url, description: 'ClaimReview: False' },
+    ]);
+    const campaign = ofType(b, 'campaign').find((c) => c.description === N1.summary)!;
+    const urlIndicator = ofType(b, 'indicator').find((i) => String(i.pattern).startsWith('[url:value'))!;
+    assert.deepEqual(note.object_refs, [campaign.id, urlIndicator.id]);
+    assert.equal(note.x_lockstep_fact_check_verdict, 'false');
+  });
+
   it('marks every object with the official TLP 2.0 marking and ships its definition', () => {
     const b = toStixBundle(detectionResult([N1]), { tlp: 'amber+strict' });
     const mds = ofType(b, 'marking-definition');

@@ -173,6 +173,29 @@ export function toStixBundle(result: DetectionResult, options: ExportOptions = {
     });
   };
 
+  // A matched fact check (`detect --factchecks`) becomes a `note`: context a third party published
+  // about the network's content, with the review as its external reference (docs/FACTCHECK.md, STIX).
+  const factCheckRefs = new Map<string, string[]>();
+  const addFactCheckNotes = (net: Network, campaignId: string): void => {
+    for (const f of net.factChecks ?? []) {
+      const who = f.publisher ?? 'a fact-checker';
+      add({
+        ...common('note', lockstepId('note', [campaignId, 'fact-check', f.url])),
+        abstract: `Fact check by ${who}: ${f.rating ?? f.verdict}`,
+        content:
+          `${who} rated the claim "${f.claim}" as ${f.rating ?? f.verdict} (${f.verdict}). The network's ` +
+          `content matches it with score ${fmt(f.score)} (${f.why}).`,
+        authors: [producer],
+        external_references: [
+          { source_name: who, url: f.url, description: `ClaimReview: ${f.rating ?? f.verdict}` },
+        ],
+        object_refs: [campaignId, ...new Set(factCheckRefs.get(f.url) ?? [])],
+        x_lockstep_fact_check_verdict: f.verdict,
+        x_lockstep_fact_check_score: f.score,
+      });
+    }
+  };
+
   add(producerIdentity(producer, tlp));
 
   const techniqueIds = new Map<string, string>();
@@ -267,6 +290,8 @@ export function toStixBundle(result: DetectionResult, options: ExportOptions = {
       relationship('related-to', indicatorId, sco.id);
     }
 
+    factCheckRefs.clear();
+    for (const f of net.factChecks ?? []) factCheckRefs.set(f.url, []);
     for (const o of net.topObjects) {
       const kind = sharedObservable(o.behaviour, o.object);
       if (!kind) continue;
@@ -291,7 +316,9 @@ export function toStixBundle(result: DetectionResult, options: ExportOptions = {
       });
       relationship('indicates', indicatorId, campaignId);
       relationship('related-to', indicatorId, sco.id);
+      for (const f of o.factChecks ?? []) factCheckRefs.get(f.url)?.push(indicatorId);
     }
+    addFactCheckNotes(net, campaignId);
   });
 
   const reportId = lockstepId('report', [identityId, reportKey(result)]);

@@ -8,6 +8,7 @@
 import type { Driver } from './driver.js';
 import { migrate } from './migrations/index.js';
 import { SqlDirectory } from './sql/directory.js';
+import { SqlFactChecks } from './sql/factchecks.js';
 import { SqlFeedback } from './sql/feedback.js';
 import { SqlObjects } from './sql/objects.js';
 import { ownersOf } from './sql/owners.js';
@@ -25,6 +26,8 @@ import type {
   ApiRootRecord,
   CollectionRecord,
   ContactCardRecord,
+  FactCheckRow,
+  FactCheckWrite,
   GrantRecord,
   ObjectFilter,
   ObjectQuery,
@@ -49,6 +52,7 @@ export class SqlStore implements Store {
   #audit: SqlAudit;
   /** Background ANALYZE after bulk writes (PostgreSQL; sql/statistics.ts). */
   readonly statistics: StatisticsKeeper;
+  #factChecks: SqlFactChecks;
 
   constructor(driver: Driver) {
     this.#db = driver;
@@ -59,6 +63,7 @@ export class SqlStore implements Store {
     this.#revocation = new SqlRevocation(driver);
     this.#audit = new SqlAudit(driver);
     this.statistics = new StatisticsKeeper(driver, () => this.analyze());
+    this.#factChecks = new SqlFactChecks(driver);
   }
 
   /** Opens a store over a driver, applying pending migrations first. */
@@ -238,5 +243,19 @@ export class SqlStore implements Store {
   }
   listAcknowledgements(collection: string, objectId: string): Promise<AckRecord[]> {
     return this.#feedback.listAcknowledgements(collection, objectId);
+  }
+
+  // --- fact checks (sql/factchecks.ts) -----------------------------------------------------------
+  putFactChecks(
+    rows: readonly FactCheckWrite[],
+    now: string,
+  ): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    return this.#factChecks.putFactChecks(rows, now);
+  }
+  listFactChecks(): Promise<FactCheckRow[]> {
+    return this.#factChecks.listFactChecks();
+  }
+  countFactChecks(): Promise<number> {
+    return this.#factChecks.countFactChecks();
   }
 }

@@ -26,6 +26,23 @@ export interface TlpPolicy {
 }
 export const DEFAULT_TLP_POLICY: TlpPolicy = { clear: 'readers', green: 'readers', none: 'readers' };
 
+/** A fact check as the store keeps it (src/factcheck owns the JSON's shape; docs/FACTCHECK.md). */
+export interface FactCheckWrite {
+  /** Canonical review URL: the identity that makes re-imports idempotent. */
+  key: string;
+  url: string;
+  publisher?: string;
+  language?: string;
+  reviewDate?: string;
+  /** The normalised record, serialised. */
+  json: string;
+}
+export interface FactCheckRow extends FactCheckWrite {
+  importedAt: string;
+  /** When the JSON last changed (an identical re-import leaves it). */
+  updatedAt: string;
+}
+
 export interface ApiRootRecord {
   name: string;
   title: string;
@@ -356,4 +373,13 @@ export interface Store {
    */
   acknowledgeOnce(a: AckRecord): Promise<{ record: AckRecord; created: boolean }>;
   listAcknowledgements(collection: string, objectId: string): Promise<AckRecord[]>;
+
+  /** Inserts new fact checks and replaces changed ones (by key), in one transaction. */
+  putFactChecks(
+    rows: readonly FactCheckWrite[],
+    now: string,
+  ): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  /** Every stored fact check, by key. */
+  listFactChecks(): Promise<FactCheckRow[]>;
+  countFactChecks(): Promise<number>;
 }

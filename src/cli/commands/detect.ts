@@ -32,6 +32,8 @@ export interface DetectFlags {
   map?: string;
   /** false: read in the main thread (`--no-parallel-read`); default: in a worker thread. */
   parallelRead?: boolean;
+  /** A fact-check store or file: networks' objects and examples are matched against it. */
+  factchecks?: string;
   out: string;
 }
 
@@ -107,9 +109,26 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   result.input = parallel?.summary() ?? stats.toSummary();
   result.parameters.inputs = inputs;
   result.parameters.format = [...new Set(result.input.files.map((f) => f.format))].join(',') || flags.format;
+  if (flags.factchecks !== undefined) await annotateWithFactChecks(result, flags.factchecks);
   result.timings.total = Math.round(performance.now() - t0);
   await writeDetectionOutput(result, flags.out);
   return result;
+}
+
+/** `--factchecks`: post-processing over the result (src/factcheck/annotate.ts); loaded only when asked. */
+async function annotateWithFactChecks(result: DetectionResult, spec: string): Promise<void> {
+  const { loadFactChecksFrom } = await import('../../factcheck/source.js');
+  const { FactCheckMatcher } = await import('../../factcheck/matcher.js');
+  const { annotateNetworks } = await import('../../factcheck/annotate.js');
+  const src = await loadFactChecksFrom(spec);
+  for (const b of src.imported?.bad ?? [])
+    process.stderr.write(`lockstep: ERR_FACTCHECK_BAD_RECORD: ${b.file} record ${b.record}: ${b.reason}\n`);
+  const t = performance.now();
+  const touched = annotateNetworks(result, new FactCheckMatcher(src.factChecks));
+  result.timings.factchecks = Math.round(performance.now() - t);
+  process.stderr.write(
+    `fact checks: ${touched} of ${result.networks.length} networks match some of ${src.factChecks.length} fact checks\n`,
+  );
 }
 
 export function describeResult(r: DetectionResult, out: string): string {
@@ -155,6 +174,10 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed (clustering, layout)')
     .option('--map <mapping>', 'column mapping for --format csv/ndjson: key=column,…')
     .option('--no-parallel-read', 'read the inputs in the main thread instead of a worker thread')
+    .option(
+      '--factchecks <store|file>',
+      'match networks to fact checks: a store (SQLite file, postgres:// URL) or a ClaimReview/CSV file',
+    )
     .requiredOption('--out <dir>', 'output directory')
     .action(async (inputs: string[], o: DetectFlags) => {
       const r = await runDetect(inputs, o);

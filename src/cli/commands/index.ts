@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { register as demo } from './demo.js';
 import { register as detect } from './detect.js';
 import { register as exportCommand } from './export.js';
+import { register as factcheck } from './factcheck.js';
 import { register as lookalikes } from './lookalikes.js';
 import { register as match } from './match.js';
 import { register as passwords } from './passwords.js';
@@ -30,6 +31,7 @@ const COMMANDS: Register[] = [
   push,
   sync,
   match,
+  factcheck,
 ];
 
 export function registerCommands(program: Command): void {

@@ -1,0 +1,235 @@
+/**
+ * Matching quality on CheckThat! 2020 Task 2 English (tweets → Snopes fact-checked claims; Shaar et
+ * al., ACL 2020). The data is research-use only and read from the shared data directory, never
+ * copied into the repository; without it the bench says so and exits 0.
+ *
+ * Reports MAP@5 (the task's metric), P@1 and MRR@5 on dev with near-duplicate claims collapsed
+ * (claim-dups.tsv: claims differing only in case/punctuation count as one), for each field alone and
+ * the fused re-ranker. `--fit` refits the re-ranker's logistic regression on *train* only and prints
+ * its weights (the numbers in src/factcheck/rerank.ts); dev is never used to fit or tune. Each
+ * train tweet is used twice, once with its true claims hidden, so the fit sees posts that match
+ * nothing. Also prints, on the chosen split, precision and recall of "top match ≥ threshold" for
+ * tweets whose claim is indexed and the false-alarm rate for the same tweets with it hidden.
+ *
+ *   node --import tsx bench/factcheck-quality.ts [--fit] [--split dev|train] [--extra-fields]
+ *
+ * `--extra-fields` adds character 3- and 5-grams, per-source (claim, headline) 4-grams and word
+ * bigrams to the default two fields, to measure what more fields buy (fit with --fit).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { DEFAULT_BM25 } from '../src/factcheck/bm25.js';
+import { DEFAULT_FIELDS, FactCheckMatcher } from '../src/factcheck/matcher.js';
+import type { FieldSpec } from '../src/factcheck/matcher.js';
+import { DEFAULT_MODEL, logit } from '../src/factcheck/rerank.js';
+import type { RerankModel } from '../src/factcheck/rerank.js';
+import type { FactCheck } from '../src/factcheck/types.js';
+import { sharedPath } from '../src/test-helpers/shared-dir.js';
+import { fitLogistic } from './factcheck-logistic.js';
+
+const dir = sharedPath('data', 'checkthat2020');
+if (!existsSync(`${dir}/claims.jsonl`)) {
+  console.log(`skipped: ${dir} is absent (CheckThat! 2020 data is not redistributed)`);
+  process.exit(0);
+}
+const args = process.argv.slice(2);
+const fit = args.includes('--fit');
+const split = args.includes('--split') ? args[args.indexOf('--split') + 1]! : 'dev';
+
+function jsonl<T>(file: string): T[] {
+  return readFileSync(`${dir}/${file}`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+function qrels(file: string): Map<string, Set<string>> {
+  const m = new Map<string, Set<string>>();
+  for (const line of readFileSync(`${dir}/${file}`, 'utf8').split('\n')) {
+    const [q, , c] = line.trim().split(/\s+/);
+    if (!q || c === undefined) continue;
+    const s = m.get(q) ?? new Set<string>();
+    s.add(c);
+    m.set(q, s);
+  }
+  return m;
+}
+
+const claims = jsonl<{ id: string; title: string; claim: string }>('claims.jsonl');
+const group = new Map<string, string>();
+for (const line of readFileSync(`${dir}/claim-dups.tsv`, 'utf8').split('\n').slice(1)) {
+  const [c, g] = line.trim().split('\t');
+  if (c && g) group.set(c, g);
+}
+const groupOf = (id: string): string => group.get(id) ?? id;
+const factChecks: FactCheck[] = claims.map((c) => ({
+  url: `checkthat:${c.id}`,
+  key: `checkthat:${c.id}`,
+  claim: c.claim,
+  headline: c.title,
+  verdict: 'unknown',
+  appearances: [],
+}));
+
+const EXTRA: FieldSpec[] = [
+  { name: 'char3', source: 'all', unit: 'char', n: 3, bm25: DEFAULT_BM25, pool: false },
+  { name: 'char5', source: 'all', unit: 'char', n: 5, bm25: DEFAULT_BM25, pool: false },
+  { name: 'claim4', source: 'claim', unit: 'char', n: 4, bm25: DEFAULT_BM25, pool: false },
+  { name: 'headline4', source: 'headline', unit: 'char', n: 4, bm25: DEFAULT_BM25, pool: false },
+  { name: 'bigram', source: 'all', unit: 'bigram', bm25: { ...DEFAULT_BM25, maxDfRatio: 1 }, pool: false },
+];
+const PREFIX: FieldSpec = {
+  name: 'prefix5',
+  source: 'all',
+  unit: 'prefix',
+  n: 5,
+  bm25: DEFAULT_BM25,
+  pool: false,
+};
+const fields = args.includes('--extra-fields')
+  ? [...DEFAULT_FIELDS, ...EXTRA]
+  : args.includes('--prefix')
+    ? [...DEFAULT_FIELDS, PREFIX]
+    : DEFAULT_FIELDS;
+/** Indexes of the claims in these duplicate groups (to hide a tweet's true claims). */
+function indexesOf(groups: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  claims.forEach((c, i) => {
+    if (groups.has(groupOf(c.id))) out.add(i);
+  });
+  return out;
+}
+
+const t0 = process.hrtime.bigint();
+const matcher = new FactCheckMatcher(factChecks, { fields });
+const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
+
+interface Scores {
+  map5: number;
+  p1: number;
+  mrr5: number;
+}
+/** MAP@5 as the task scores it: precision at each relevant rank ≤ 5 over the number of relevant. */
+function evaluate(
+  queries: { id: string; text: string }[],
+  gold: Map<string, Set<string>>,
+  rank: (text: string) => number[],
+): Scores {
+  let map = 0;
+  let p1 = 0;
+  let mrr = 0;
+  let n = 0;
+  for (const q of queries) {
+    const rel = gold.get(q.id);
+    if (!rel) continue;
+    n++;
+    const relGroups = new Set([...rel].map(groupOf));
+    const seen = new Set<string>();
+    const ranked: string[] = [];
+    for (const d of rank(q.text)) {
+      const g = groupOf(claims[d]!.id);
+      if (seen.has(g)) continue;
+      seen.add(g);
+      ranked.push(g);
+      if (ranked.length === 5) break;
+    }
+    let hits = 0;
+    let ap = 0;
+    ranked.forEach((g, i) => {
+      if (!relGroups.has(g)) return;
+      hits++;
+      ap += hits / (i + 1);
+      if (hits === 1) mrr += 1 / (i + 1);
+      if (i === 0) p1++;
+    });
+    map += ap / relGroups.size;
+  }
+  return { map5: map / n, p1: p1 / n, mrr5: mrr / n };
+}
+
+function ranker(by: string | RerankModel): (text: string) => number[] {
+  return (text) => {
+    const cands = matcher.candidates({ text });
+    const score = (c: (typeof cands)[number]): number =>
+      typeof by === 'string' ? (c.features[by] ?? 0) : logit(by, c.features);
+    return cands.sort((a, b) => score(b) - score(a) || a.doc - b.doc).map((c) => c.doc);
+  };
+}
+
+let model: RerankModel = DEFAULT_MODEL;
+if (fit) {
+  const train = jsonl<{ id: string; text: string }>('queries-train.jsonl');
+  const gold = qrels('qrels-train.tsv');
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  let names: string[] = [];
+  for (const q of train) {
+    const rel = gold.get(q.id);
+    if (!rel) continue;
+    const relGroups = new Set([...rel].map(groupOf));
+    // Each tweet twice: as it is, and with its true claims hidden (a post with no fact check), so
+    // the scores stay calibrated on the stream a desk sees, where most posts match nothing.
+    const hidden = indexesOf(relGroups);
+    for (const exclude of [undefined, hidden])
+      for (const c of matcher.candidates({ text: q.text }, exclude)) {
+        if (names.length === 0)
+          names = Object.keys(c.features)
+            .filter((f) => f !== 'url')
+            .sort();
+        xs.push(names.map((f) => c.features[f] ?? 0));
+        ys.push(relGroups.has(groupOf(claims[c.doc]!.id)) ? 1 : 0);
+      }
+  }
+  const { bias, weights } = fitLogistic(xs, ys, { l2: 1e-6 });
+  model = { bias, weights: Object.fromEntries(names.map((f, i) => [f, weights[i]!])) };
+  console.log(`fitted on train (${xs.length} candidates, ${ys.filter((y) => y === 1).length} positive):`);
+  console.log(JSON.stringify(model));
+}
+
+const queries = jsonl<{ id: string; text: string }>(`queries-${split}.jsonl`);
+const gold = qrels(`qrels-${split}.tsv`);
+console.log(
+  `${split}: ${queries.length} tweets, ${claims.length} claims; index built in ${buildMs.toFixed(0)} ms`,
+);
+console.log('| ranking | MAP@5 | P@1 | MRR@5 |');
+console.log('|---|--:|--:|--:|');
+for (const [name, r] of [
+  ['char 4-gram BM25 alone', ranker('char.cover')],
+  ['word BM25 alone', ranker('word.cover')],
+  ['fused re-ranker', ranker(model)],
+] as const) {
+  const s = evaluate(queries, gold, r);
+  console.log(`| ${name} | ${s.map5.toFixed(4)} | ${s.p1.toFixed(4)} | ${s.mrr5.toFixed(4)} |`);
+}
+
+// Calibration: the top match's probability, thresholded, for tweets whose claim is indexed (a hit is
+// the right claim group) and for the same tweets with their claims hidden (any match is a false alarm).
+console.log(
+  '\n| threshold | top match right (claim indexed) | top match wrong | false alarm (claim hidden) |',
+);
+console.log('|--:|--:|--:|--:|');
+const tops: { right: boolean; p: number; hiddenP: number }[] = [];
+for (const q of queries) {
+  const rel = gold.get(q.id);
+  if (!rel) continue;
+  const relGroups = new Set([...rel].map(groupOf));
+  const hidden = indexesOf(relGroups);
+  const best = (cands: ReturnType<typeof matcher.candidates>) =>
+    cands.reduce<(typeof cands)[number] | undefined>(
+      (b, c) => (b && logit(model, b.features) >= logit(model, c.features) ? b : c),
+      undefined,
+    );
+  const shown = best(matcher.candidates({ text: q.text }));
+  const hid = best(matcher.candidates({ text: q.text }, hidden));
+  const p = (c: typeof shown): number => (c ? 1 / (1 + Math.exp(-logit(model, c.features))) : 0);
+  tops.push({
+    right: shown !== undefined && relGroups.has(groupOf(claims[shown.doc]!.id)),
+    p: p(shown),
+    hiddenP: p(hid),
+  });
+}
+for (const t of [0.3, 0.5, 0.7, 0.9]) {
+  const n = tops.length;
+  const right = tops.filter((x) => x.p >= t && x.right).length;
+  const wrong = tops.filter((x) => x.p >= t && !x.right).length;
+  const alarms = tops.filter((x) => x.hiddenP >= t).length;
+  console.log(`| ${t} | ${right}/${n} | ${wrong}/${n} | ${alarms}/${n} |`);
+}

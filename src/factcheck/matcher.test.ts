@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FactCheckMatcher } from './matcher.js';
+import { charGrams, cleanPostText, normalise, splitHashtag } from './text.js';
+import type { FactCheck } from './types.js';
+
+function fc(n: number, claim: string, extra: Partial<FactCheck> = {}): FactCheck {
+  const url = `https://checks.example.org/${n}`;
+  return { url, key: url, claim, verdict: 'false', appearances: [], ...extra };
+}
+
+const CHECKS: FactCheck[] = [
+  fc(0, 'Drinking hot water every morning cures the flu', { headline: 'Hot water is no flu cure' }),
+  fc(1, 'The city bridge will be closed for all of next year'),
+  fc(2, 'Les vaccins contiennent une puce électronique de traçage'),
+  fc(3, 'Windräder verursachen Dürre in ganz Deutschland'),
+  fc(4, 'A secret base was found on the far side of the moon', {
+    appearances: ['https://blog.example.net/moon-base'],
+  }),
+  fc(5, 'Drinking cold water at night causes heart attacks'),
+  fc(6, 'हल्दी वाला दूध पीने से कोरोना ठीक हो जाता है'),
+];
+
+describe('factcheck matcher', () => {
+  const m = new FactCheckMatcher(CHECKS);
+
+  it('ranks the fact check a post repeats first, above one sharing only common words', () => {
+    const r = m.match({ text: 'OMG hot water every morning CURES the flu!!! #HealthTips' }, 3, 0);
+    assert.equal(r[0]?.doc, 0);
+    assert.equal(r[0].rank, 1);
+    assert.ok(r[0].score > 0.5, String(r[0].score));
+    for (const x of r.slice(1)) assert.ok(x.score < r[0].score);
+    assert.ok(r[0].reasons.sharedWords.includes('flu'));
+    assert.ok(r[0].reasons.sharedGrams > 10);
+  });
+
+  it('matches in French, German (diacritics folded) and Hindi with no language setting', () => {
+    assert.equal(m.match({ text: 'les vaccins ont une puce electronique pour nous tracer' }, 1)[0]?.doc, 2);
+    assert.equal(m.match({ text: 'Windrader verursachen die Durre in Deutschland' }, 1)[0]?.doc, 3);
+    assert.equal(m.match({ text: 'हल्दी वाला दूध पीने से कोरोना ठीक होता है क्या?' }, 1)[0]?.doc, 6);
+  });
+
+  it('matches by URL alone (an appearance, canonicalised) and says so', () => {
+    const r = m.match({ text: 'look', urls: ['HTTPS://blog.example.net/moon-base?utm_source=x'] }, 1);
+    assert.equal(r[0]?.doc, 4);
+    assert.equal(r[0].reasons.url, 'https://blog.example.net/moon-base');
+    assert.ok(r[0].score >= 0.9);
+    const review = m.match({ urls: ['https://checks.example.org/1'] }, 1);
+    assert.equal(review[0]?.doc, 1);
+  });
+
+  it('drops matches under the threshold: an unrelated post matches nothing at 0.5', () => {
+    assert.deepEqual(m.match({ text: 'Lovely sunset over the harbour tonight' }, 5, 0.5), []);
+    assert.deepEqual(m.match({ text: '' }, 5, 0), []);
+  });
+
+  it('returns at most k, ranks 1..k in score order', () => {
+    const r = m.match({ text: 'drinking water cures heart attacks and flu' }, 2, 0);
+    assert.deepEqual(
+      r.map((x) => x.rank),
+      [1, 2],
+    );
+    assert.ok(r[0]!.score >= r[1]!.score);
+    assert.deepEqual(new Set(r.map((x) => x.doc)), new Set([0, 5]));
+  });
+});
+
+describe('factcheck text', () => {
+  it('normalises case, width and Latin diacritics but keeps other scripts’ marks', () => {
+    assert.equal(normalise('Ｈéllo, WÖRLD!'), 'hello world');
+    assert.equal(normalise('दूध'), 'दूध');
+  });
+  it('splits hashtags and handles, drops links', () => {
+    assert.equal(splitHashtag('DefundTheCBC2020'), 'Defund The CBC 2020');
+    assert.equal(
+      normalise(cleanPostText('@IvankaTrump see https://t.co/x pic.twitter.com/y #FakeNews')),
+      'ivanka trump see fake news',
+    );
+  });
+  it('cuts padded code-point n-grams', () => {
+    assert.deepEqual(charGrams('ab', 3), [' ab', 'ab ']);
+    assert.deepEqual(charGrams('a😀', 2), [' a', 'a😀', '😀 ']);
+    assert.deepEqual(charGrams('', 4), []);
+  });
+});

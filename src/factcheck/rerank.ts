@@ -1,0 +1,61 @@
+/**
+ * The re-ranker that fuses the lexical fields and the URL evidence into one calibrated score: a
+ * logistic regression over per-candidate features (a learned linear fusion of normalised scores,
+ * the usual step up from reciprocal-rank fusion, Cormack et al. 2009). Its output is the estimated
+ * probability that the fact check addresses the post's claim, as fitted on the CheckThat! 2020 Task 2
+ * English *train* split (tweets → Snopes claims); `bench/factcheck-quality.ts --fit` refits it and
+ * prints these numbers. docs/FACTCHECK.md gives precision at thresholds on dev.
+ *
+ * Cost: a dot product per candidate.
+ */
+
+/**
+ * Feature names: `<field>.cover` (the field's BM25 over the query's idf mass: how much of the post
+ * the fact check covers), `<field>.rel` (BM25 relative to the post's best candidate in that field),
+ * `<field>.claimCover` (BM25 over the fact check's own idf mass: how much of it the post repeats),
+ * and `url` (1 when the post links the review or a listed appearance of the claim; see
+ * {@link URL_PROBABILITY}).
+ */
+export type Features = Record<string, number>;
+
+export interface RerankModel {
+  bias: number;
+  weights: Record<string, number>;
+}
+
+/**
+ * Fitted by `node --import tsx bench/factcheck-quality.ts --fit` on CheckThat! 2020 train (text
+ * features only: that data has no URLs), each tweet once with its true claim indexed and once with
+ * it hidden, so a post whose claim was never checked gets a low score even though it has a best
+ * candidate (`rel` = 1).
+ */
+export const DEFAULT_MODEL: RerankModel = {
+  bias: -17.6,
+  weights: {
+    'char.cover': 16.3,
+    'char.rel': 9.66,
+    'char.claimCover': 2.59,
+    'word.cover': 8.17,
+    'word.rel': 4.2,
+    'word.claimCover': 3.32,
+  },
+};
+
+export function logit(model: RerankModel, x: Features): number {
+  let z = model.bias;
+  for (const [f, w] of Object.entries(model.weights)) z += w * (x[f] ?? 0);
+  return z;
+}
+
+/**
+ * Probability that a post linking the review itself or a URL the fact check lists as an appearance
+ * repeats the claim, with no words in common. Set by hand, not fitted (no labelled URL data): such a
+ * link is the claim's own page or the debunk, and only a post merely discussing the debunk is wrong.
+ */
+export const URL_PROBABILITY = 0.9;
+
+/** Text evidence (the fitted model) and URL evidence combined as independent (noisy-OR). */
+export function probability(model: RerankModel, x: Features): number {
+  const text = 1 / (1 + Math.exp(-logit(model, x)));
+  return x.url ? 1 - (1 - text) * (1 - URL_PROBABILITY) : text;
+}
