@@ -6,14 +6,11 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LockstepError } from '../../core/errors.js';
-import type { OutputFormat } from '../../protect/lookalikes/index.js';
-import {
-  OUTPUT_FORMATS,
-  formatResults,
-  generateLookalikes,
-  parseFuzzerList,
-  parseProtectedDomain,
-} from '../../protect/lookalikes/index.js';
+// Leaf modules rather than the capability's index, which also loads the watch matcher and STIX.
+import { parseProtectedDomain } from '../../protect/lookalikes/domain.js';
+import type { OutputFormat } from '../../protect/lookalikes/format.js';
+import { OUTPUT_FORMATS, formatResults } from '../../protect/lookalikes/format.js';
+import { generateLookalikes, parseFuzzerList } from '../../protect/lookalikes/generate.js';
 
 function readLines(path: string, what: string): string[] {
   try {

@@ -7,17 +7,12 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LockstepError } from '../../core/errors.js';
 import type { BreachSource, CorpusFormat, HashMode } from '../../protect/passwords/index.js';
-import {
-  RangeIndex,
-  SKIP_TEXT,
-  SecretAborted,
-  buildIndex,
-  buildRangeServer,
-  checkPassword,
-  httpSource,
-  indexSource,
-  readSecret,
-} from '../../protect/passwords/index.js';
+// Leaf modules rather than the capability's index: the index also exports the range server, and
+// loading fastify would cost `passwords check` and `index` ~100 ms of start-up for nothing.
+import { checkPassword } from '../../protect/passwords/policy.js';
+import { httpSource, indexSource } from '../../protect/passwords/pwned.js';
+import { RangeIndex } from '../../protect/passwords/range-index.js';
+import { SecretAborted, readSecret } from '../../protect/passwords/read-secret.js';
 
 function openIndexes(paths: readonly string[]): Partial<Record<HashMode, RangeIndex>> {
   const byMode: Partial<Record<HashMode, RangeIndex>> = {};
@@ -68,6 +63,8 @@ export function register(program: Command): void {
         corpus: string[],
         o: { out: string; mode?: HashMode; format?: CorpusFormat; tmpDir?: string },
       ) => {
+        const { buildIndex } = await import('../../protect/passwords/build-index.js');
+        const { SKIP_TEXT } = await import('../../protect/passwords/corpus-reader.js');
         const r = await buildIndex({
           inputs: corpus,
           out: o.out,
@@ -95,6 +92,7 @@ export function register(program: Command): void {
     .action(async (o: { index: string[]; port: string; host: string; log?: boolean }) => {
       const port = intOption(o.port, '--port', 0, 65535);
       const indexes = openIndexes(o.index);
+      const { buildRangeServer } = await import('../../protect/passwords/routes.js');
       const app = await buildRangeServer({ indexes, logger: o.log === true });
       const address = await app.listen({ port, host: o.host });
       out(`passwords range API on ${address}/range/{prefix} (${Object.keys(indexes).join(', ')})`);
