@@ -18,7 +18,7 @@ import { detect, type DetectOptions } from '../../detect/index.js';
 import { writeDetectionOutput } from '../../report/index.js';
 import { createProgress } from '../../report/progress.js';
 import { workerPostSource } from '../read/worker-source.js';
-import { intArg, numberArg } from './simulate.js';
+import { intArg, listArg, numberArg } from '../args.js';
 
 export interface DetectFlags {
   format: FormatName | 'auto';
@@ -35,10 +35,7 @@ export interface DetectFlags {
 }
 
 export function parseBehaviours(s: string): Behaviour[] {
-  const list = s
-    .split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
+  const list = listArg(s);
   if (list.length === 0)
     throw new LockstepError('ERR_USAGE', '--behaviours needs at least one behaviour', {
       option: '--behaviours',

@@ -13,6 +13,7 @@ import { checkPassword } from '../../protect/passwords/policy.js';
 import { httpSource, indexSource } from '../../protect/passwords/pwned.js';
 import { RangeIndex } from '../../protect/passwords/range-index.js';
 import { SecretAborted, readSecret } from '../../protect/passwords/read-secret.js';
+import { intArg, portArg } from '../args.js';
 
 function openIndexes(paths: readonly string[]): Partial<Record<HashMode, RangeIndex>> {
   const byMode: Partial<Record<HashMode, RangeIndex>> = {};
@@ -24,14 +25,6 @@ function openIndexes(paths: readonly string[]): Partial<Record<HashMode, RangeIn
     byMode[idx.mode] = idx;
   }
   return byMode;
-}
-
-function intOption(value: string, name: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new LockstepError('ERR_USAGE', `${name} must be an integer ${min}…${max}, got ${value}`);
-  }
-  return n;
 }
 
 const out = (line: string): void => {
@@ -90,7 +83,7 @@ export function register(program: Command): void {
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--log', 'log requests (method, prefix URL, status)')
     .action(async (o: { index: string[]; port: string; host: string; log?: boolean }) => {
-      const port = intOption(o.port, '--port', 0, 65535);
+      const port = portArg(o.port);
       const indexes = openIndexes(o.index);
       const { buildRangeServer } = await import('../../protect/passwords/routes.js');
       const app = await buildRangeServer({ indexes, logger: o.log === true });
@@ -116,7 +109,7 @@ export function register(program: Command): void {
     .action(
       async (o: { index?: string; url?: string; mfa?: boolean; context?: string[]; maxLength: string }) => {
         if (o.index && o.url) throw new LockstepError('ERR_USAGE', 'give --index or --url, not both');
-        const maxLength = intOption(o.maxLength, '--max-length', 64, 1 << 20);
+        const maxLength = intArg(o.maxLength, '--max-length', 64, 1 << 20);
         let index: RangeIndex | undefined;
         let breaches: BreachSource | undefined;
         if (o.index) breaches = indexSource((index = RangeIndex.open(o.index)));

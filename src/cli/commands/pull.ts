@@ -13,6 +13,7 @@ import { TaxiiClient } from '../../exchange/client/taxii-client.js';
 import type { TaxiiFilter } from '../../exchange/client/taxii-client.js';
 import { pull } from '../../exchange/sync/pull-push.js';
 import { SyncState } from '../../exchange/sync/state.js';
+import { intArg, listArg, retriesArg } from '../args.js';
 
 interface PullFlags extends AuthFlags {
   url: string;
@@ -25,24 +26,6 @@ interface PullFlags extends AuthFlags {
   limit?: string;
   timeout: string;
   retries: string;
-}
-
-export function positiveInt(name: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new LockstepError('ERR_USAGE', `${name} must be a positive integer, got ${value}`, {
-      option: name,
-    });
-  return n;
-}
-
-export function retryCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 20)
-    throw new LockstepError('ERR_USAGE', `--retries must be an integer 0…20, got ${value}`, {
-      option: '--retries',
-    });
-  return n;
 }
 
 /** Adds the credential and timeout options every TAXII client command shares. */
@@ -87,16 +70,16 @@ export function register(program: Command): void {
     const client = new TaxiiClient(
       new TaxiiHttp({
         auth: authFrom(o),
-        timeoutMs: positiveInt('--timeout', o.timeout),
-        retries: retryCount(o.retries),
+        timeoutMs: intArg(o.timeout, '--timeout', 1),
+        retries: retriesArg(o.retries),
       }),
     );
     const coll = await client.resolveCollection(o.url, o.collection);
     const filter: TaxiiFilter = {
-      ...(o.type ? { types: o.type.split(',').map((t) => t.trim()) } : {}),
+      ...(o.type ? { types: listArg(o.type) } : {}),
       ...(o.addedAfter ? { addedAfter: o.addedAfter } : {}),
       ...(o.allVersions ? { versions: ['all'] } : {}),
-      ...(o.limit ? { limit: positiveInt('--limit', o.limit) } : {}),
+      ...(o.limit ? { limit: intArg(o.limit, '--limit', 1) } : {}),
     };
     const state = o.state ? await SyncState.open(o.state) : undefined;
     const r = await pull(client, coll, filter, state);

@@ -6,31 +6,7 @@ import { Option, type Command } from 'commander';
 import { LockstepError } from '../../core/errors.js';
 import { parseStart, writeSimulation, type SimulationFormat } from '../../simulate/index.js';
 import { createProgress } from '../../report/progress.js';
-
-/** A whole number within [min, max], or ERR_USAGE naming the option. */
-export function intArg(value: string, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value.replaceAll('_', ''));
-  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    throw new LockstepError(
-      'ERR_USAGE',
-      `${name} must be a whole number from ${min} to ${max}, got "${value}"`,
-      {
-        option: name,
-      },
-    );
-  }
-  return n;
-}
-
-export function numberArg(value: string, name: string, min: number, max: number): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-    throw new LockstepError('ERR_USAGE', `${name} must be a number from ${min} to ${max}, got "${value}"`, {
-      option: name,
-    });
-  }
-  return n;
-}
+import { intArg, numberArg } from '../args.js';
 
 interface SimulateFlags {
   posts: string;

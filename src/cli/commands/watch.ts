@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LockstepError, isLockstepError } from '../../core/errors.js';
+import { numberArg } from '../args.js';
 import type { FeedFormat, ProtectedDomain, WatchHit } from '../../protect/lookalikes/index.js';
 import {
   WatchMatcher,
@@ -63,10 +64,7 @@ export function register(program: Command): void {
         feed: string,
         o: { protect: string; minScore: string; stix?: string; feedFormat?: FeedFormat },
       ) => {
-        const minScore = Number(o.minScore);
-        if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1) {
-          throw new LockstepError('ERR_USAGE', `--min-score must be a number from 0 to 1, got ${o.minScore}`);
-        }
+        const minScore = numberArg(o.minScore, '--min-score', 0, 1);
         const matcher = new WatchMatcher(readProtected(o.protect), { minScore });
         const hits: WatchHit[] = [];
         process.stdout.write('observed\tunicode\tprotected\tscore\treasons\tline\n');
