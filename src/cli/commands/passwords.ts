@@ -102,7 +102,10 @@ export function register(program: Command): void {
       'Check one password read from stdin (no echo on a terminal) against the policy and the index',
     )
     .option('--index <index>', 'local index (SHA-1 or NTLM)')
-    .option('--url <url>', 'range API base URL instead of an index, e.g. http://127.0.0.1:8787/range/')
+    .option(
+      '--url <url>',
+      'range API instead of an index: its base URL, e.g. http://127.0.0.1:8787 (/range/ may be given or not)',
+    )
     .option('--mfa', 'the password is one factor of MFA (minimum 8 instead of 15)')
     .option('--context <word...>', 'service name, username, e-mail … the password must not contain')
     .option('--max-length <n>', 'maximum length (≥ 64)', '64')
