@@ -48,7 +48,7 @@ describe('sniffFormat', () => {
     await rejectsWith(
       sniffFormat(tempFile('u.csv', 'a,b,c\n1,2,3\n')),
       'ERR_INGEST_UNKNOWN_FORMAT',
-      /unknown CSV header \(a,b,c\)/,
+      /unknown CSV header "a,b,c"/,
     );
     await rejectsWith(sniffFormat(tempFile('e.csv', '')), 'ERR_INGEST_UNKNOWN_FORMAT', /empty/);
     await rejectsWith(

@@ -4,8 +4,9 @@
  */
 import { Option, type Command } from 'commander';
 import { BEHAVIOURS, isBehaviour, type Behaviour } from '../../core/behaviour.js';
-import { LockstepError } from '../../core/errors.js';
-import type { DetectionResult, Semantics } from '../../core/result.js';
+import { LockstepError, isLockstepError } from '../../core/errors.js';
+import { plural } from '../../core/plural.js';
+import type { DetectionResult, InputSummary, Semantics } from '../../core/result.js';
 import {
   FORMAT_NAMES,
   IngestStats,
@@ -92,12 +93,20 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   const stats = new IngestStats();
   const parallel = flags.parallelRead === false ? undefined : workerPostSource(inputs, ingest);
   const t0 = performance.now();
-  const result = await detect(parallel ?? readAllPosts(inputs, ingest, stats), {
-    ...options,
-    onProgress: (stage, done, total) => {
-      progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
-    },
-  });
+  let result: DetectionResult;
+  try {
+    result = await detect(parallel ?? readAllPosts(inputs, ingest, stats), {
+      ...options,
+      onProgress: (stage, done, total) => {
+        progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
+      },
+    });
+  } catch (e) {
+    progress.done();
+    if (isLockstepError(e) && e.code === 'ERR_DETECT_NO_INPUT')
+      throw noPostsError(parallel?.summary() ?? stats.toSummary(), e);
+    throw e;
+  }
   progress.done();
   result.input = parallel?.summary() ?? stats.toSummary();
   result.parameters.inputs = inputs;
@@ -107,10 +116,31 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   return result;
 }
 
+/** "no posts to analyse", with what was read and why every row was skipped (the first reasons). */
+export function noPostsError(input: InputSummary, cause: unknown): LockstepError {
+  const rows = input.files.reduce((s, f) => s + f.rows, 0);
+  const parts = input.files.map(
+    (f) => `${f.path} (${f.format}): ${plural(f.rows, 'row')}, ${f.skipped} skipped`,
+  );
+  const reasons = input.skippedExamples
+    .slice(0, 3)
+    .map((x) => `line ${x.line}: ${x.reason}`)
+    .join('; ');
+  return new LockstepError(
+    'ERR_DETECT_NO_INPUT',
+    `no posts to analyse: read ${plural(rows, 'row')} and skipped ${input.skipped}` +
+      (parts.length > 0 ? ` (${parts.join('; ')})` : '') +
+      (reasons ? `; first reasons: ${reasons}` : '') +
+      (input.skipped > 0 && input.skipped === rows ? '. Check --format and --map.' : ''),
+    { input },
+    { cause },
+  );
+}
+
 export function describeResult(r: DetectionResult, out: string): string {
   const inNetworks = r.accounts.filter((a) => a.network !== null).length;
   const lines = [
-    `read ${r.input.posts} posts by ${r.input.accounts} accounts from ${r.input.files.length} file(s)` +
+    `read ${plural(r.input.posts, 'post')} by ${plural(r.input.accounts, 'account')} from ${plural(r.input.files.length, 'file')}` +
       (r.input.skipped > 0 ? `; skipped ${r.input.skipped} rows (see run.json)` : ''),
     `found ${r.networks.length} networks (${inNetworks} accounts) over ${r.edges.length} significant edges in ${((r.timings.total ?? 0) / 1000).toFixed(1)} s`,
   ];
