@@ -3,7 +3,7 @@
  * `commands/`, loading only the module of the command that runs (commands/index.ts). Thin wiring
  * only; every command's logic lives in its capability folder.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { isLockstepError } from '../core/errors.js';
 import { registerCommands } from './commands/index.js';
 import { VERSION } from '../core/version.js';
@@ -14,7 +14,14 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .description('Find accounts acting in lockstep, share findings over STIX/TAXII, protect their targets.')
     .version(VERSION)
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Subcommands inherit this: every requiredOption says so in its help line.
+    .configureHelp({
+      optionDescription: (option) => {
+        const text = new Help().optionDescription(option);
+        return option.mandatory ? `${text} (required)` : text;
+      },
+    });
   await registerCommands(program, argv);
   return program;
 }

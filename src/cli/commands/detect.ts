@@ -16,6 +16,13 @@ import {
   type IngestOptions,
 } from '../../ingest/index.js';
 import { detect, type DetectOptions } from '../../detect/index.js';
+import {
+  DEFAULT_COORTWEET_WINDOW,
+  DEFAULT_FDR,
+  DEFAULT_LOCKSTEP_WINDOW,
+  DEFAULT_MIN_PARTICIPATION,
+  DEFAULT_SEED,
+} from '../../detect/options.js';
 import { writeDetectionOutput } from '../../report/index.js';
 import { createProgress } from '../../report/progress.js';
 import { workerPostSource } from '../read/worker-source.js';
@@ -164,21 +171,34 @@ export function register(program: Command): void {
       '--behaviours <list>',
       `comma-separated behaviours (default: all the input supports): ${BEHAVIOURS.join(', ')}`,
     )
-    .option('--window <s>', "co-action window: seconds, 'auto', or behaviour=seconds,…")
-    .option('--min-participation <n>', 'minimum shared objects (CooRTweet: co-actions) behind an edge')
-    .addOption(
-      new Option('--semantics <mode>', 'lockstep (weighted, chance model) or coortweet (parity)').choices([
-        'lockstep',
-        'coortweet',
-      ]),
+    .option(
+      '--window <s>',
+      `co-action window: seconds, 'auto', or behaviour=seconds,… (default: ${DEFAULT_LOCKSTEP_WINDOW} in lockstep mode, ${DEFAULT_COORTWEET_WINDOW} in coortweet mode)`,
     )
-    .option('--fdr <q>', 'false-discovery rate for edges and networks')
-    .option('--seed <n>', 'random seed (clustering, layout)')
+    .option(
+      '--min-participation <n>',
+      `fewest co-actions of an account pair in one behaviour for an edge (CooRTweet's min_participation) (default: ${DEFAULT_MIN_PARTICIPATION})`,
+    )
+    .addOption(
+      new Option(
+        '--semantics <mode>',
+        'lockstep (weighted, chance model) or coortweet (parity) (default: lockstep)',
+      ).choices(['lockstep', 'coortweet']),
+    )
+    .option('--fdr <q>', `false-discovery rate for edges and networks (default: ${DEFAULT_FDR})`)
+    .option('--seed <n>', `random seed for clustering, layout and MinHash (default: ${DEFAULT_SEED})`)
     .option('--map <mapping>', 'column mapping for --format csv/ndjson: key=column,…')
     .option('--no-parallel-read', 'read the inputs in the main thread instead of a worker thread')
-    .requiredOption('--out <dir>', 'output directory')
-    .action(async (inputs: string[], o: DetectFlags) => {
-      const r = await runDetect(inputs, o);
-      process.stdout.write(describeResult(r, o.out));
+    // Checked in the action, not as commander's requiredOption, so `lockstep detect` alone names the
+    // missing input first.
+    .option('--out <dir>', 'output directory (required)')
+    .action(async (inputs: string[], o: Partial<DetectFlags>) => {
+      if (o.out === undefined)
+        throw new LockstepError('ERR_USAGE', 'detect needs --out DIR (the output directory)', {
+          option: '--out',
+        });
+      const flags = { ...o, out: o.out, format: o.format ?? 'auto' };
+      const r = await runDetect(inputs, flags);
+      process.stdout.write(describeResult(r, flags.out));
     });
 }

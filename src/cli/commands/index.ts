@@ -140,6 +140,7 @@ export async function registerCommands(program: Command, argv: readonly string[]
   }
   const help = new Help();
   program.configureHelp({
+    ...program.configureHelp(),
     subcommandTerm: (cmd) => {
       const entry = COMMANDS.find((e) => e.name === cmd.name());
       return entry ? `${entry.name} ${entry.usage}` : help.subcommandTerm(cmd);

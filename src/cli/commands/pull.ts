@@ -30,10 +30,15 @@ interface PullFlags extends AuthFlags {
 
 /** Adds the credential and timeout options every TAXII client command shares. */
 export function clientOptions(cmd: Command, prefix = ''): Command {
+  // The variables authFrom reads: LOCKSTEP_TAXII_* for pull/push, LOCKSTEP_FROM_*/LOCKSTEP_TO_* for sync.
+  const env = prefix === '' ? 'LOCKSTEP_TAXII' : `LOCKSTEP_${prefix.slice(0, -1).toUpperCase()}`;
   return cmd
-    .option(`--${prefix}user <name>`, 'user for HTTP Basic (password from LOCKSTEP_…_PASSWORD)')
-    .option(`--${prefix}password <pw>`, 'password (prefer the environment variable)')
-    .option(`--${prefix}token <key>`, 'API key sent as "Token" (prefer the environment variable)')
+    .option(`--${prefix}user <name>`, `user for HTTP Basic (password from ${env}_PASSWORD)`)
+    .option(
+      `--${prefix}password <pw>`,
+      `password (prefer ${env}_PASSWORD: command lines are visible to others)`,
+    )
+    .option(`--${prefix}token <key>`, `API key sent as "Token" (prefer ${env}_TOKEN)`)
     .option(`--${prefix}bearer`, 'send the API key as "Bearer" instead of "Token"');
 }
 

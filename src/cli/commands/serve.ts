@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .description('Run the TAXII 2.1 server (Ctrl-C stops it)')
     .option('--port <n>', 'TCP port (0 picks a free one)', (v: string) => portArg(v), 8021)
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .option('--db <file|url>', 'SQLite file, :memory: or postgres:// URL (default lockstep.db)')
+    .option('--db <file|url>', 'SQLite file, :memory: or postgres:// URL (default: lockstep.db)')
     .option(
       '--config <file>',
       'server configuration (JSON: orgs, users, keys, trust groups, collections, grants)',

@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed (same seed, same data)', '1')
     .requiredOption('--out <dir>', 'directory for posts.csv.gz, truth.csv and campaigns.csv')
     .option('--days <n>', 'length of the simulated period in days', '14')
-    .option('--start <date>', 'first day, YYYY-MM-DD (default 2024-03-04)')
+    .option('--start <date>', 'first day, YYYY-MM-DD (default: 2024-03-04)')
     .addOption(
       new Option('--format <format>', 'layout of posts.csv.gz')
         .choices(['twitter-io', 'qut'])
