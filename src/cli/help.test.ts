@@ -1,6 +1,9 @@
 /** The help a first-time user reads: required options marked, defaults shown, the real variable names. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cli } from './test-helpers/run-cli.js';
 
 const help = async (...args: string[]): Promise<string> => {
@@ -40,5 +43,20 @@ describe('help', () => {
     assert.match(sync, /LOCKSTEP_FROM_PASSWORD/);
     assert.match(sync, /LOCKSTEP_TO_PASSWORD/);
     assert.doesNotMatch(sync + (await help('pull')), /LOCKSTEP_…/);
+  });
+
+  it('simulate explains why detect reads fewer accounts than it reports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-sim-'));
+    try {
+      const r = await cli(['simulate', '--posts', '300', '--out', dir]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^simulated 300 posts from a population of [\d,]+ accounts;/);
+      assert.match(
+        r.out,
+        /those that never post in the period are not in posts\.csv\.gz, so detect reads fewer/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

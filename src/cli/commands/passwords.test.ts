@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { run } from '../main.js';
+import { cli as cliInProcess } from '../test-helpers/run-cli.js';
+import { writeFileSync } from 'node:fs';
 import { FIXTURE, fixturePairs, tempDir } from '../../protect/passwords/test-corpus.js';
 import { httpSource, isPwned, rangeBaseUrl } from '../../protect/passwords/pwned.js';
 import { RangeIndex } from '../../protect/passwords/range-index.js';
@@ -45,6 +47,17 @@ describe('lockstep passwords', () => {
     assert.equal(await run(['passwords', 'index', FIXTURE.pathname]), 64);
     assert.equal(await run(['passwords', 'index', FIXTURE.pathname, '--out', idx, '--mode', 'md5']), 64);
     assert.equal(await run(['passwords', 'serve', '--index', join(dir, 'missing.idx')]), 74);
+  });
+
+  it('index prints sane figures for a tiny corpus (no 4 MB per hash, no 0.0 MB/s, "1 file")', async () => {
+    const corpus = join(dir, 'tiny.txt');
+    writeFileSync(corpus, 'password\n123456\n');
+    const r = await cliInProcess(['passwords', 'index', corpus, '--out', join(dir, 'tiny.idx')]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /sha1, 2 hashes from 1 file, /);
+    const perHash = Number(/([\d.]+) bytes\/hash beside the fixed/.exec(r.out)?.[1]);
+    assert.ok(perHash > 0 && perHash < 64, r.out);
+    assert.doesNotMatch(r.out, /MB\/s|file\(s\)/);
   });
 
   it('check reads stdin, refuses a breached password (exit 1) without printing it', () => {

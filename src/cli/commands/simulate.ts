@@ -7,6 +7,7 @@ import { LockstepError } from '../../core/errors.js';
 import { parseStart, writeSimulation, type SimulationFormat } from '../../simulate/index.js';
 import { createProgress } from '../../report/progress.js';
 import { intArg, numberArg } from '../args.js';
+import { plural } from '../../core/plural.js';
 
 interface SimulateFlags {
   posts: string;
@@ -70,7 +71,10 @@ export function register(program: Command): void {
       );
       progress.done();
       process.stdout.write(
-        `simulated ${res.posts} posts by ${res.accounts} accounts; ${res.campaignAccounts} accounts in ${res.campaigns} planted campaigns (${((performance.now() - t) / 1000).toFixed(1)} s)\n` +
+        `simulated ${plural(res.posts, 'post')} from a population of ${plural(res.accounts, 'account')}; ${plural(res.campaignAccounts, 'account')} in ${plural(res.campaigns, 'planted campaign')} (${((performance.now() - t) / 1000).toFixed(1)} s)\n` +
+          // truth.csv lists the whole population; accounts that happen not to post in the period are
+          // absent from posts.csv.gz, so `lockstep detect` reads fewer accounts than this.
+          `  truth.csv lists every account; those that never post in the period are not in posts.csv.gz, so detect reads fewer\n` +
           `  ${res.files.posts}\n  ${res.files.truth}\n  ${res.files.campaigns}\n`,
       );
     });

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LockstepError, isLockstepError } from '../../core/errors.js';
 import { numberArg } from '../args.js';
+import { plural } from '../../core/plural.js';
 import type { FeedFormat, ProtectedDomain, WatchHit } from '../../protect/lookalikes/index.js';
 import {
   WatchMatcher,
@@ -88,8 +89,8 @@ export function register(program: Command): void {
           });
         }
         process.stderr.write(
-          `watch: ${summary.names} names (≈${summary.unique} distinct, ${summary.hitNames} hit) from ${summary.lines} lines against ` +
-            `${matcher.size} protected domains: ${summary.hits} hits, ${summary.skipped} skipped, ${summary.ignored} ignored\n`,
+          `watch: ${plural(summary.names, 'name')} (≈${summary.unique} distinct, ${summary.hitNames} hit) from ${plural(summary.lines, 'line')} against ` +
+            `${plural(matcher.size, 'protected domain')}: ${plural(summary.hits, 'hit')}, ${summary.skipped} skipped, ${summary.ignored} ignored\n`,
         );
         for (const s of summary.skips.slice(0, 20)) {
           process.stderr.write(
