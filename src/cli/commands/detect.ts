@@ -163,7 +163,7 @@ export function register(program: Command): void {
     .description('Find accounts acting in lockstep in one or more data files and write the evidence')
     .argument('<input...>', 'input files (CSV, NDJSON; .gz transparent)')
     .addOption(
-      new Option('--format <format>', 'input format (default: sniffed per file)')
+      new Option('--format <format>', 'input format; auto recognises each file from its content')
         .choices(['auto', ...FORMAT_NAMES])
         .default('auto'),
     )
