@@ -4,7 +4,7 @@
  * `detect(posts, { semantics: 'coortweet', … })` is timed per window × min_participation (wall and CPU
  * seconds of this process, plus detect's own stage timings). detect does more than detect_groups
  * (interning, clustering, evidence, signals), so the comparison is conservative.
- * Usage: node --import tsx bench/coortweet-parity-speed.ts [DATA_DIR]   (default ../shared/data/coortweet)
+ * Usage: node --import tsx bench/coortweet-parity-speed.ts [DATA_DIR]   (default: the repository's test-data/coortweet, unpacked)
  * Env: WINDOWS=10,30 MINPS=2,5 REPEAT=1. Wrap in `flock /tmp/bench.lock`; note the load (`uptime`).
  */
 import { loadavg } from 'node:os';
@@ -13,9 +13,9 @@ import type { Behaviour } from '../src/core/behaviour.js';
 import type { Post } from '../src/core/post.js';
 import { detect } from '../src/detect/index.js';
 import { IngestStats, readPosts } from '../src/ingest/index.js';
-import { sharedPath } from '../src/test-helpers/shared-dir.js';
+import { coortweetDir } from '../src/test-helpers/shared-dir.js';
 
-const dir = process.argv[2] ?? sharedPath('data', 'coortweet');
+const dir = process.argv[2] ?? coortweetDir();
 const list = (name: string, fallback: string): number[] =>
   (process.env[name] ?? fallback).split(',').map(Number);
 const windows = list('WINDOWS', '10,30');

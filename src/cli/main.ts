@@ -1,26 +1,35 @@
 /**
  * The `lockstep` command line: parses arguments and hands each command to its module under
- * `commands/`. Thin wiring only; every command's logic lives in its capability folder.
+ * `commands/`, loading only the module of the command that runs (commands/index.ts). Thin wiring
+ * only; every command's logic lives in its capability folder.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { isLockstepError } from '../core/errors.js';
 import { registerCommands } from './commands/index.js';
 import { VERSION } from '../core/version.js';
 
-export function buildProgram(): Command {
+/** The program with the command `argv` names registered in full and the others as help stubs. */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('lockstep')
     .description('Find accounts acting in lockstep, share findings over STIX/TAXII, protect their targets.')
     .version(VERSION)
     .showHelpAfterError()
-    .exitOverride();
-  registerCommands(program);
+    .exitOverride()
+    // Subcommands inherit this: every requiredOption says so in its help line.
+    .configureHelp({
+      optionDescription: (option) => {
+        const text = new Help().optionDescription(option);
+        return option.mandatory ? `${text} (required)` : text;
+      },
+    });
+  await registerCommands(program, argv);
   return program;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting so tests can call it in-process. */
 export async function run(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {

@@ -230,6 +230,11 @@ export const ERRORS = {
     exit: 65,
     doc: 'A password index file is not a Lockstep index, is truncated, or was built for the other hash mode.',
   },
+  ERR_PASSWORDS_REMOTE: {
+    status: 502,
+    exit: 69,
+    doc: '`passwords check --url`: the range API could not be reached or did not answer 200 with a range body; names the URL and the status or cause.',
+  },
   ERR_PASSWORDS_REJECTED: {
     status: 422,
     exit: 1,

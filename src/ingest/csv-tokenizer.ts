@@ -163,10 +163,14 @@ export class CsvTokenizer {
     // Copy the tail: keeping a view would pin the whole chunk until the next one arrives.
     this.pending = used < buf.length ? Buffer.from(buf.subarray(used)) : undefined;
     if (this.pending && this.pending.length > this.maxRecordBytes) {
+      // Name the real cause: an open quote swallows the line breaks after it; without a quote the
+      // line itself is that long (one huge line, or not a line-based text file at all).
+      const cause = this.pending.includes(0x22)
+        ? 'a quote in it is probably never closed'
+        : 'it has no line break (and no quote): not line-based CSV, or one huge line';
       throw new LockstepError(
         'ERR_INGEST_FORMAT',
-        `${this.file}:${this.line}: a record starting here runs past ${this.maxRecordBytes} bytes; ` +
-          'a quote is probably never closed',
+        `${this.file}:${this.line}: a record starting here runs past ${this.maxRecordBytes} bytes; ${cause}`,
         { file: this.file, line: this.line, column: 1 },
       );
     }

@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { isLockstepError } from '../core/errors.js';
 import { IngestStats, readAllPosts, readPostBatches, sniffFormat } from './index.js';
 import { join } from 'node:path';
-import { SHARED_COORTWEET, collect, fixture, tempFile } from './test-helpers.js';
+import { collect, fixture, tempFile } from './test-helpers.js';
+import { coortweetDir } from '../test-helpers/shared-dir.js';
 
 async function rejectsWith(
   p: Promise<unknown>,
@@ -34,8 +35,8 @@ describe('sniffFormat', () => {
       ['twitter-v2.jsonl', 'twitter-v2'],
     ];
     for (const [file, format] of expected) assert.equal(await sniffFormat(fixture(file)), format, file);
-    assert.equal(await sniffFormat(join(SHARED_COORTWEET, 'german_elections.csv')), 'coortweet');
-    assert.equal(await sniffFormat(join(SHARED_COORTWEET, 'russian_coord_tweets.csv')), 'coortweet');
+    assert.equal(await sniffFormat(join(coortweetDir(), 'german_elections.csv')), 'coortweet');
+    assert.equal(await sniffFormat(join(coortweetDir(), 'russian_coord_tweets.csv')), 'coortweet');
   });
 
   it('looks at bytes, not names: a gzip file called .csv holding JSON lines', async () => {
@@ -47,7 +48,7 @@ describe('sniffFormat', () => {
     await rejectsWith(
       sniffFormat(tempFile('u.csv', 'a,b,c\n1,2,3\n')),
       'ERR_INGEST_UNKNOWN_FORMAT',
-      /unknown CSV header \(a,b,c\)/,
+      /unknown CSV header "a,b,c"/,
     );
     await rejectsWith(sniffFormat(tempFile('e.csv', '')), 'ERR_INGEST_UNKNOWN_FORMAT', /empty/);
     await rejectsWith(

@@ -4,6 +4,7 @@
  * matches nothing is ERR_INGEST_UNKNOWN_FORMAT, unless a column mapping was given (then it is the
  * generic `csv` or `ndjson` reader's job).
  */
+import { quoteInput } from '../core/quote-input.js';
 import { LockstepError } from '../core/errors.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import type { CsvRecord } from './csv-tokenizer.js';
@@ -73,6 +74,8 @@ export function sniffBuffer(prefix: Buffer, file: string, mapping?: ColumnMappin
     return unknown('JSON lines of an unknown shape (give --format ndjson with --mapping)');
   }
   if (buf[0] === 0x5b /* [ */) return unknown('a JSON array, not JSON lines');
+  // Text formats never hold NUL: a file that does is binary (an archive, a database, an image).
+  if (buf.subarray(0, 4096).includes(0)) return unknown('binary data (NUL bytes), not CSV or JSON lines');
   let header: string[] | undefined;
   const t = new CsvTokenizer({ file, delimiter: mapping?.delimiter });
   const grab = (r: CsvRecord): void => {
@@ -88,7 +91,9 @@ export function sniffBuffer(prefix: Buffer, file: string, mapping?: ColumnMappin
   const f = formatOfHeader(header);
   if (f !== undefined) return f;
   if (mapping !== undefined) return 'csv';
-  return unknown(`unknown CSV header (${header.slice(0, 8).join(',')}${header.length > 8 ? ',…' : ''})`);
+  return unknown(
+    `unknown CSV header ${quoteInput(header.slice(0, 8).join(',') + (header.length > 8 ? ',…' : ''))}`,
+  );
 }
 
 /** Recognises the format of `path` (gzip transparent). */

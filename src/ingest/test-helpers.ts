@@ -7,13 +7,10 @@ import type { Post } from '../core/post.js';
 import type { IngestOptions } from './options.js';
 import { readPosts } from './read.js';
 import { IngestStats } from './stats.js';
-import { sharedPath } from '../test-helpers/shared-dir.js';
 
 export function fixture(name: string): string {
   return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 }
-
-export const SHARED_COORTWEET = sharedPath('data', 'coortweet');
 
 export async function collect(
   path: string,

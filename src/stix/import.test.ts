@@ -1,13 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { importBundle } from './import.js';
 import { toStixBundle } from './map.js';
 import { detectionResult, network } from './test-helpers/factories.js';
 import { isLockstepError } from '../core/errors.js';
 import { TLP2_IDS } from './tlp.js';
-import { sharedPath } from '../test-helpers/shared-dir.js';
+import { missingShared, sharedPath } from '../test-helpers/shared-dir.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -179,7 +179,7 @@ describe('importBundle', () => {
   const examples = sharedPath('stix2-json-schemas', 'examples', 'threat-reports');
   it(
     'imports the OASIS threat-report examples without rejections (when present)',
-    { skip: !existsSync(examples) },
+    { skip: missingShared(examples) },
     () => {
       for (const f of readdirSync(examples)) {
         const r = importBundle(readFileSync(join(examples, f), 'utf8'));

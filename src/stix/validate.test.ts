@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertValidObject, validateObject, validateObjects } from './validate.js';
 import { TLP1_IDS, TLP2_IDS, TLP2_MARKINGS, TLP_LEVELS } from './tlp.js';
 import { isLockstepError } from '../core/errors.js';
-import { sharedPath } from '../test-helpers/shared-dir.js';
+import { missingShared, sharedPath } from '../test-helpers/shared-dir.js';
 
 const IDENTITY = 'identity--f431f809-377b-45e0-aa1c-6a4751cae5ff';
 
@@ -242,7 +242,7 @@ describe('validateObject', () => {
   const examples = sharedPath('stix2-json-schemas', 'examples');
   it(
     'accepts every object of the OASIS examples (when the shared copy is present)',
-    { skip: !existsSync(examples) },
+    { skip: missingShared(examples) },
     () => {
       const files: string[] = [];
       const walk = (d: string): void => {

@@ -33,7 +33,7 @@ describe('lockstep simulate / detect / demo', () => {
       join(dir, 'sim'),
     ]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /simulated 12000 posts/);
+    assert.match(r.out, /simulated 12,000 posts from a population of/);
     for (const f of ['posts.csv.gz', 'truth.csv', 'campaigns.csv', 'scenarios.csv'])
       assert.ok(existsSync(join(dir, 'sim', f)), f);
   });

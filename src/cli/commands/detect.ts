@@ -4,8 +4,9 @@
  */
 import { Option, type Command } from 'commander';
 import { BEHAVIOURS, isBehaviour, type Behaviour } from '../../core/behaviour.js';
-import { LockstepError } from '../../core/errors.js';
-import type { DetectionResult, Semantics } from '../../core/result.js';
+import { LockstepError, isLockstepError } from '../../core/errors.js';
+import { plural } from '../../core/plural.js';
+import type { DetectionResult, InputSummary, Semantics } from '../../core/result.js';
 import {
   FORMAT_NAMES,
   IngestStats,
@@ -15,10 +16,18 @@ import {
   type IngestOptions,
 } from '../../ingest/index.js';
 import { detect, type DetectOptions } from '../../detect/index.js';
+import {
+  DEFAULT_COORTWEET_WINDOW,
+  DEFAULT_EFFECT_FLOOR,
+  DEFAULT_FDR,
+  DEFAULT_LOCKSTEP_WINDOW,
+  DEFAULT_MIN_PARTICIPATION,
+  DEFAULT_SEED,
+} from '../../detect/options.js';
 import { writeDetectionOutput } from '../../report/index.js';
 import { createProgress } from '../../report/progress.js';
 import { workerPostSource } from '../read/worker-source.js';
-import { intArg, numberArg } from './simulate.js';
+import { intArg, listArg, numberArg } from '../args.js';
 
 export interface DetectFlags {
   format: FormatName | 'auto';
@@ -38,10 +47,7 @@ export interface DetectFlags {
 }
 
 export function parseBehaviours(s: string): Behaviour[] {
-  const list = s
-    .split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
+  const list = listArg(s);
   if (list.length === 0)
     throw new LockstepError('ERR_USAGE', '--behaviours needs at least one behaviour', {
       option: '--behaviours',
@@ -99,12 +105,20 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   const stats = new IngestStats();
   const parallel = flags.parallelRead === false ? undefined : workerPostSource(inputs, ingest);
   const t0 = performance.now();
-  const result = await detect(parallel ?? readAllPosts(inputs, ingest, stats), {
-    ...options,
-    onProgress: (stage, done, total) => {
-      progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
-    },
-  });
+  let result: DetectionResult;
+  try {
+    result = await detect(parallel ?? readAllPosts(inputs, ingest, stats), {
+      ...options,
+      onProgress: (stage, done, total) => {
+        progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
+      },
+    });
+  } catch (e) {
+    progress.done();
+    if (isLockstepError(e) && e.code === 'ERR_DETECT_NO_INPUT')
+      throw noPostsError(parallel?.summary() ?? stats.toSummary(), e);
+    throw e;
+  }
   progress.done();
   result.input = parallel?.summary() ?? stats.toSummary();
   result.parameters.inputs = inputs;
@@ -131,10 +145,31 @@ async function annotateWithFactChecks(result: DetectionResult, spec: string): Pr
   );
 }
 
+/** "no posts to analyse", with what was read and why every row was skipped (the first reasons). */
+export function noPostsError(input: InputSummary, cause: unknown): LockstepError {
+  const rows = input.files.reduce((s, f) => s + f.rows, 0);
+  const parts = input.files.map(
+    (f) => `${f.path} (${f.format}): ${plural(f.rows, 'row')}, ${f.skipped} skipped`,
+  );
+  const reasons = input.skippedExamples
+    .slice(0, 3)
+    .map((x) => `line ${x.line}: ${x.reason}`)
+    .join('; ');
+  return new LockstepError(
+    'ERR_DETECT_NO_INPUT',
+    `no posts to analyse: read ${plural(rows, 'row')} and skipped ${input.skipped}` +
+      (parts.length > 0 ? ` (${parts.join('; ')})` : '') +
+      (reasons ? `; first reasons: ${reasons}` : '') +
+      (input.skipped > 0 && input.skipped === rows ? '. Check --format and --map.' : ''),
+    { input },
+    { cause },
+  );
+}
+
 export function describeResult(r: DetectionResult, out: string): string {
   const inNetworks = r.accounts.filter((a) => a.network !== null).length;
   const lines = [
-    `read ${r.input.posts} posts by ${r.input.accounts} accounts from ${r.input.files.length} file(s)` +
+    `read ${plural(r.input.posts, 'post')} by ${plural(r.input.accounts, 'account')} from ${plural(r.input.files.length, 'file')}` +
       (r.input.skipped > 0 ? `; skipped ${r.input.skipped} rows (see run.json)` : ''),
     `found ${r.networks.length} networks (${inNetworks} accounts) over ${r.edges.length} significant edges in ${((r.timings.total ?? 0) / 1000).toFixed(1)} s`,
   ];
@@ -150,7 +185,7 @@ export function register(program: Command): void {
     .description('Find accounts acting in lockstep in one or more data files and write the evidence')
     .argument('<input...>', 'input files (CSV, NDJSON; .gz transparent)')
     .addOption(
-      new Option('--format <format>', 'input format (default: sniffed per file)')
+      new Option('--format <format>', 'input format; auto recognises each file from its content')
         .choices(['auto', ...FORMAT_NAMES])
         .default('auto'),
     )
@@ -158,29 +193,42 @@ export function register(program: Command): void {
       '--behaviours <list>',
       `comma-separated behaviours (default: all the input supports): ${BEHAVIOURS.join(', ')}`,
     )
-    .option('--window <s>', "co-action window: seconds, 'auto', or behaviour=seconds,…")
-    .option('--min-participation <n>', 'minimum shared objects (CooRTweet: co-actions) behind an edge')
-    .addOption(
-      new Option('--semantics <mode>', 'lockstep (weighted, chance model) or coortweet (parity)').choices([
-        'lockstep',
-        'coortweet',
-      ]),
+    .option(
+      '--window <s>',
+      `co-action window: seconds, 'auto', or behaviour=seconds,… (default: ${DEFAULT_LOCKSTEP_WINDOW} in lockstep mode, ${DEFAULT_COORTWEET_WINDOW} in coortweet mode)`,
     )
-    .option('--fdr <q>', 'false-discovery rate for edges and networks')
+    .option(
+      '--min-participation <n>',
+      `fewest co-actions of an account pair in one behaviour for an edge (CooRTweet's min_participation) (default: ${DEFAULT_MIN_PARTICIPATION})`,
+    )
+    .addOption(
+      new Option(
+        '--semantics <mode>',
+        'lockstep (weighted, chance model) or coortweet (parity) (default: lockstep)',
+      ).choices(['lockstep', 'coortweet']),
+    )
+    .option('--fdr <q>', `false-discovery rate for edges and networks (default: ${DEFAULT_FDR})`)
     .option(
       '--effect-floor <x>',
-      'lockstep: least observed/expected co-actions for an edge or network to be reported (default 3)',
+      `lockstep: least observed/expected co-actions for an edge or network to be reported (default: ${DEFAULT_EFFECT_FLOOR})`,
     )
-    .option('--seed <n>', 'random seed (clustering, layout)')
+    .option('--seed <n>', `random seed for clustering, layout and MinHash (default: ${DEFAULT_SEED})`)
     .option('--map <mapping>', 'column mapping for --format csv/ndjson: key=column,…')
     .option('--no-parallel-read', 'read the inputs in the main thread instead of a worker thread')
     .option(
       '--factchecks <store|file>',
       'match networks to fact checks: a store (SQLite file, postgres:// URL) or a ClaimReview/CSV file',
     )
-    .requiredOption('--out <dir>', 'output directory')
-    .action(async (inputs: string[], o: DetectFlags) => {
-      const r = await runDetect(inputs, o);
-      process.stdout.write(describeResult(r, o.out));
+    // Checked in the action, not as commander's requiredOption, so `lockstep detect` alone names the
+    // missing input first.
+    .option('--out <dir>', 'output directory (required)')
+    .action(async (inputs: string[], o: Partial<DetectFlags>) => {
+      if (o.out === undefined)
+        throw new LockstepError('ERR_USAGE', 'detect needs --out DIR (the output directory)', {
+          option: '--out',
+        });
+      const flags = { ...o, out: o.out, format: o.format ?? 'auto' };
+      const r = await runDetect(inputs, flags);
+      process.stdout.write(describeResult(r, flags.out));
     });
 }

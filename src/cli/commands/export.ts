@@ -69,7 +69,10 @@ export function register(program: Command): void {
   program
     .command('export')
     .description('write a STIX 2.1 bundle of a detect output folder (docs/STIX.md)')
-    .option('--stix <dir>', 'detect output folder to export as STIX 2.1')
+    .option(
+      '--stix <detect-output-dir>',
+      'the detect output folder to read and export as STIX 2.1 (required)',
+    )
     .option('--tlp <level>', `TLP 2.0 marking: ${TLP_LEVELS.join(', ')}`, 'amber')
     .option('--producer <name>', 'name of the producing organisation (the STIX identity)', 'Lockstep')
     .option(

@@ -6,14 +6,12 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LockstepError } from '../../core/errors.js';
-import type { OutputFormat } from '../../protect/lookalikes/index.js';
-import {
-  OUTPUT_FORMATS,
-  formatResults,
-  generateLookalikes,
-  parseFuzzerList,
-  parseProtectedDomain,
-} from '../../protect/lookalikes/index.js';
+import { listArg } from '../args.js';
+// Leaf modules rather than the capability's index, which also loads the watch matcher and STIX.
+import { parseProtectedDomain } from '../../protect/lookalikes/domain.js';
+import type { OutputFormat } from '../../protect/lookalikes/format.js';
+import { OUTPUT_FORMATS, formatResults } from '../../protect/lookalikes/format.js';
+import { generateLookalikes, parseFuzzerList } from '../../protect/lookalikes/generate.js';
 
 function readLines(path: string, what: string): string[] {
   try {
@@ -32,7 +30,10 @@ export function register(program: Command): void {
     .option('--fuzzers <list>', 'comma-separated fuzzers (default: all)')
     .option('--dictionary <file>', 'words for the dictionary fuzzer, one per line')
     .option('--tld <file>', 'TLDs / public suffixes for tld-swap, one per line')
-    .option('--brand-base <list>', 'parent domains for brand-subdomain forms (default example.com)')
+    .option(
+      '--brand-base <list>',
+      'comma-separated parent domains for brand-subdomain forms (paypal.com.<base>); without it, none',
+    )
     .action(
       (
         domains: string[],
@@ -41,10 +42,7 @@ export function register(program: Command): void {
         const fuzzers = o.fuzzers ? parseFuzzerList(o.fuzzers) : undefined;
         const dictionary = o.dictionary ? readLines(o.dictionary, 'dictionary') : undefined;
         const tlds = o.tld ? readLines(o.tld, 'TLD file') : undefined;
-        const brandBases = o.brandBase
-          ?.split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
+        const brandBases = o.brandBase === undefined ? undefined : listArg(o.brandBase);
         const parsed = domains.map((d) => parseProtectedDomain(d));
         const results = parsed.map((pd) => generateLookalikes(pd, { fuzzers, dictionary, tlds, brandBases }));
         formatResults(results, o.format, (s) => process.stdout.write(s));

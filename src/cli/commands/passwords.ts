@@ -6,18 +6,16 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LockstepError } from '../../core/errors.js';
-import type { BreachSource, CorpusFormat, HashMode } from '../../protect/passwords/index.js';
-import {
-  RangeIndex,
-  SKIP_TEXT,
-  SecretAborted,
-  buildIndex,
-  buildRangeServer,
-  checkPassword,
-  httpSource,
-  indexSource,
-  readSecret,
-} from '../../protect/passwords/index.js';
+import type { BreachSource, BuildReport, CorpusFormat, HashMode } from '../../protect/passwords/index.js';
+import { HEADER_BYTES, TABLE_BYTES } from '../../protect/passwords/index-format.js';
+import { plural } from '../../core/plural.js';
+// Leaf modules rather than the capability's index: the index also exports the range server, and
+// loading fastify would cost `passwords check` and `index` ~100 ms of start-up for nothing.
+import { checkPassword } from '../../protect/passwords/policy.js';
+import { httpSource, indexSource } from '../../protect/passwords/pwned.js';
+import { RangeIndex } from '../../protect/passwords/range-index.js';
+import { SecretAborted, readSecret } from '../../protect/passwords/read-secret.js';
+import { intArg, portArg } from '../args.js';
 
 function openIndexes(paths: readonly string[]): Partial<Record<HashMode, RangeIndex>> {
   const byMode: Partial<Record<HashMode, RangeIndex>> = {};
@@ -31,12 +29,20 @@ function openIndexes(paths: readonly string[]): Partial<Record<HashMode, RangeIn
   return byMode;
 }
 
-function intOption(value: string, name: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new LockstepError('ERR_USAGE', `${name} must be an integer ${min}…${max}, got ${value}`);
-  }
-  return n;
+/**
+ * What `passwords index` built. Every index carries a fixed header and 2^20-entry prefix table
+ * (~8 MiB), so bytes per hash counts the records only, and the throughput is left out for inputs too
+ * small to time (a 2-line corpus gave "4194359.00 bytes/hash … 0.0 MB/s").
+ */
+export function indexSummary(path: string, r: BuildReport): string {
+  const fixed = HEADER_BYTES + TABLE_BYTES;
+  const perHash = r.hashes > 0 ? `${((r.fileBytes - fixed) / r.hashes).toFixed(2)} bytes/hash` : 'no hashes';
+  const speed = r.inputBytes >= 1e6 ? `, ${(r.inputBytes / 1e6 / r.seconds).toFixed(1)} MB/s` : '';
+  return (
+    `index ${path}: ${r.mode}, ${plural(r.hashes, 'hash', 'hashes')} from ${plural(r.files, 'file')}, ` +
+    `${r.fileBytes.toLocaleString('en-US')} bytes\n` +
+    `  ${perHash} beside the fixed ${fixed.toLocaleString('en-US')}-byte header and prefix table, ${r.path}, ${r.seconds.toFixed(2)} s${speed}`
+  );
 }
 
 const out = (line: string): void => {
@@ -68,6 +74,8 @@ export function register(program: Command): void {
         corpus: string[],
         o: { out: string; mode?: HashMode; format?: CorpusFormat; tmpDir?: string },
       ) => {
+        const { buildIndex } = await import('../../protect/passwords/build-index.js');
+        const { SKIP_TEXT } = await import('../../protect/passwords/corpus-reader.js');
         const r = await buildIndex({
           inputs: corpus,
           out: o.out,
@@ -75,10 +83,7 @@ export function register(program: Command): void {
           format: o.format,
           tmpDir: o.tmpDir,
         });
-        out(`index ${o.out}: ${r.mode}, ${r.hashes} hashes from ${r.files} file(s), ${r.fileBytes} bytes`);
-        out(
-          `  ${r.bytesPerHash.toFixed(2)} bytes/hash, ${r.path}, ${r.seconds.toFixed(2)} s, ${(r.inputBytes / 1e6 / r.seconds).toFixed(1)} MB/s`,
-        );
+        out(indexSummary(o.out, r));
         out(`  lines skipped: ${r.linesSkipped}`);
         for (const [reason, n] of Object.entries(r.skipsByReason))
           out(`    ${n} × ${SKIP_TEXT[reason as keyof typeof SKIP_TEXT]}`);
@@ -93,8 +98,9 @@ export function register(program: Command): void {
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--log', 'log requests (method, prefix URL, status)')
     .action(async (o: { index: string[]; port: string; host: string; log?: boolean }) => {
-      const port = intOption(o.port, '--port', 0, 65535);
+      const port = portArg(o.port);
       const indexes = openIndexes(o.index);
+      const { buildRangeServer } = await import('../../protect/passwords/routes.js');
       const app = await buildRangeServer({ indexes, logger: o.log === true });
       const address = await app.listen({ port, host: o.host });
       out(`passwords range API on ${address}/range/{prefix} (${Object.keys(indexes).join(', ')})`);
@@ -111,14 +117,17 @@ export function register(program: Command): void {
       'Check one password read from stdin (no echo on a terminal) against the policy and the index',
     )
     .option('--index <index>', 'local index (SHA-1 or NTLM)')
-    .option('--url <url>', 'range API base URL instead of an index, e.g. http://127.0.0.1:8787/range/')
+    .option(
+      '--url <url>',
+      'range API instead of an index: its base URL, e.g. http://127.0.0.1:8787 (/range/ may be given or not)',
+    )
     .option('--mfa', 'the password is one factor of MFA (minimum 8 instead of 15)')
     .option('--context <word...>', 'service name, username, e-mail … the password must not contain')
     .option('--max-length <n>', 'maximum length (≥ 64)', '64')
     .action(
       async (o: { index?: string; url?: string; mfa?: boolean; context?: string[]; maxLength: string }) => {
         if (o.index && o.url) throw new LockstepError('ERR_USAGE', 'give --index or --url, not both');
-        const maxLength = intOption(o.maxLength, '--max-length', 64, 1 << 20);
+        const maxLength = intArg(o.maxLength, '--max-length', 64, 1 << 20);
         let index: RangeIndex | undefined;
         let breaches: BreachSource | undefined;
         if (o.index) breaches = indexSource((index = RangeIndex.open(o.index)));

@@ -13,6 +13,7 @@ import { TaxiiClient } from '../../exchange/client/taxii-client.js';
 import type { TaxiiFilter } from '../../exchange/client/taxii-client.js';
 import { pull } from '../../exchange/sync/pull-push.js';
 import { SyncState } from '../../exchange/sync/state.js';
+import { intArg, listArg, retriesArg } from '../args.js';
 
 interface PullFlags extends AuthFlags {
   url: string;
@@ -27,30 +28,17 @@ interface PullFlags extends AuthFlags {
   retries: string;
 }
 
-export function positiveInt(name: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new LockstepError('ERR_USAGE', `${name} must be a positive integer, got ${value}`, {
-      option: name,
-    });
-  return n;
-}
-
-export function retryCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 20)
-    throw new LockstepError('ERR_USAGE', `--retries must be an integer 0…20, got ${value}`, {
-      option: '--retries',
-    });
-  return n;
-}
-
 /** Adds the credential and timeout options every TAXII client command shares. */
 export function clientOptions(cmd: Command, prefix = ''): Command {
+  // The variables authFrom reads: LOCKSTEP_TAXII_* for pull/push, LOCKSTEP_FROM_*/LOCKSTEP_TO_* for sync.
+  const env = prefix === '' ? 'LOCKSTEP_TAXII' : `LOCKSTEP_${prefix.slice(0, -1).toUpperCase()}`;
   return cmd
-    .option(`--${prefix}user <name>`, 'user for HTTP Basic (password from LOCKSTEP_…_PASSWORD)')
-    .option(`--${prefix}password <pw>`, 'password (prefer the environment variable)')
-    .option(`--${prefix}token <key>`, 'API key sent as "Token" (prefer the environment variable)')
+    .option(`--${prefix}user <name>`, `user for HTTP Basic (password from ${env}_PASSWORD)`)
+    .option(
+      `--${prefix}password <pw>`,
+      `password (prefer ${env}_PASSWORD: command lines are visible to others)`,
+    )
+    .option(`--${prefix}token <key>`, `API key sent as "Token" (prefer ${env}_TOKEN)`)
     .option(`--${prefix}bearer`, 'send the API key as "Bearer" instead of "Token"');
 }
 
@@ -87,16 +75,16 @@ export function register(program: Command): void {
     const client = new TaxiiClient(
       new TaxiiHttp({
         auth: authFrom(o),
-        timeoutMs: positiveInt('--timeout', o.timeout),
-        retries: retryCount(o.retries),
+        timeoutMs: intArg(o.timeout, '--timeout', 1),
+        retries: retriesArg(o.retries),
       }),
     );
     const coll = await client.resolveCollection(o.url, o.collection);
     const filter: TaxiiFilter = {
-      ...(o.type ? { types: o.type.split(',').map((t) => t.trim()) } : {}),
+      ...(o.type ? { types: listArg(o.type) } : {}),
       ...(o.addedAfter ? { addedAfter: o.addedAfter } : {}),
       ...(o.allVersions ? { versions: ['all'] } : {}),
-      ...(o.limit ? { limit: positiveInt('--limit', o.limit) } : {}),
+      ...(o.limit ? { limit: intArg(o.limit, '--limit', 1) } : {}),
     };
     const state = o.state ? await SyncState.open(o.state) : undefined;
     const r = await pull(client, coll, filter, state);

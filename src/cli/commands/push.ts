@@ -14,7 +14,8 @@ import type { StixObject } from '../../exchange/client/resources.js';
 import { push } from '../../exchange/sync/pull-push.js';
 import { importBundle, parseTlp, TLP_LEVELS } from '../../stix/index.js';
 import { exportStix } from './export.js';
-import { clientOptions, positiveInt, retryCount } from './pull.js';
+import { clientOptions } from './pull.js';
+import { intArg, retriesArg } from '../args.js';
 import { readTextFile } from '../../core/read-text.js';
 
 interface PushFlags extends AuthFlags {
@@ -78,8 +79,8 @@ export function register(program: Command): void {
     const client = new TaxiiClient(
       new TaxiiHttp({
         auth: authFrom(o),
-        timeoutMs: positiveInt('--timeout', o.timeout),
-        retries: retryCount(o.retries),
+        timeoutMs: intArg(o.timeout, '--timeout', 1),
+        retries: retriesArg(o.retries),
       }),
     );
     const coll = await client.resolveCollection(o.url, o.collection);
@@ -88,7 +89,7 @@ export function register(program: Command): void {
       coll,
       objects,
       { ceiling, unmarked: o.unmarked, allowRestricted: ceiling === 'amber+strict' || ceiling === 'red' },
-      { maxObjects: positiveInt('--chunk', o.chunk) },
+      { maxObjects: intArg(o.chunk, '--chunk', 1) },
     );
     process.stdout.write(
       `pushed to ${coll.url}: ${r.sent} sent, ${r.alreadyThere} already there, ${r.withheld.length} withheld by TLP, ` +

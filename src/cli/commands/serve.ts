@@ -19,26 +19,11 @@ import { hashPassword } from '../../exchange/credentials.js';
 import { startServer } from '../../server/start.js';
 import { openStore } from '../../store/open.js';
 import type { Store } from '../../store/store.js';
+import { portArg, positiveArg as positive } from '../args.js';
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new LockstepError('ERR_USAGE', `--port must be an integer 0…65535, got ${value}`);
-  return n;
-}
-
-function positive(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0)
-      throw new LockstepError('ERR_USAGE', `${name} must be a positive integer, got ${value}`);
-    return n;
-  };
-}
 
 interface DbOptions {
   db: string;
@@ -75,9 +60,9 @@ export function register(program: Command): void {
   program
     .command('serve')
     .description('Run the TAXII 2.1 server (Ctrl-C stops it)')
-    .option('--port <n>', 'TCP port (0 picks a free one)', port, 8021)
+    .option('--port <n>', 'TCP port (0 picks a free one)', (v: string) => portArg(v), 8021)
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .option('--db <file|url>', 'SQLite file, :memory: or postgres:// URL (default lockstep.db)')
+    .option('--db <file|url>', 'SQLite file, :memory: or postgres:// URL (default: lockstep.db)')
     .option(
       '--config <file>',
       'server configuration (JSON: orgs, users, keys, trust groups, collections, grants)',

@@ -12,31 +12,8 @@ import {
   type SimulationFormat,
 } from '../../simulate/index.js';
 import { createProgress } from '../../report/progress.js';
-
-/** A whole number within [min, max], or ERR_USAGE naming the option. */
-export function intArg(value: string, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value.replaceAll('_', ''));
-  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    throw new LockstepError(
-      'ERR_USAGE',
-      `${name} must be a whole number from ${min} to ${max}, got "${value}"`,
-      {
-        option: name,
-      },
-    );
-  }
-  return n;
-}
-
-export function numberArg(value: string, name: string, min: number, max: number): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-    throw new LockstepError('ERR_USAGE', `${name} must be a number from ${min} to ${max}, got "${value}"`, {
-      option: name,
-    });
-  }
-  return n;
-}
+import { intArg, numberArg } from '../args.js';
+import { plural } from '../../core/plural.js';
 
 interface SimulateFlags {
   posts: string;
@@ -77,7 +54,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed (same seed, same data)', '1')
     .requiredOption('--out <dir>', 'directory for posts.csv.gz, truth.csv and campaigns.csv')
     .option('--days <n>', 'length of the simulated period in days', '14')
-    .option('--start <date>', 'first day, YYYY-MM-DD (default 2024-03-04)')
+    .option('--start <date>', 'first day, YYYY-MM-DD (default: 2024-03-04)')
     .addOption(
       new Option('--format <format>', 'layout of posts.csv.gz')
         .choices(['twitter-io', 'qut'])
@@ -123,8 +100,11 @@ export function register(program: Command): void {
       );
       progress.done();
       process.stdout.write(
-        `simulated ${res.posts} posts by ${res.accounts} accounts; ${res.campaignAccounts} accounts in ${res.campaigns} planted campaigns (${((performance.now() - t) / 1000).toFixed(1)} s)\n` +
+        `simulated ${plural(res.posts, 'post')} from a population of ${plural(res.accounts, 'account')}; ${plural(res.campaignAccounts, 'account')} in ${plural(res.campaigns, 'planted campaign')} (${((performance.now() - t) / 1000).toFixed(1)} s)\n` +
           `  ${res.scenarios} hard-negative scenarios (${res.scenarioAccounts} accounts)\n` +
+          // truth.csv lists the whole population; accounts that happen not to post in the period are
+          // absent from posts.csv.gz, so `lockstep detect` reads fewer accounts than this.
+          `  truth.csv lists every account; those that never post in the period are not in posts.csv.gz, so detect reads fewer\n` +
           `  ${res.files.posts}\n  ${res.files.truth}\n  ${res.files.campaigns}\n  ${res.files.scenarios}\n`,
       );
     });

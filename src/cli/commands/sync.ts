@@ -13,7 +13,8 @@ import { SyncState } from '../../exchange/sync/state.js';
 import { describeReport, syncBothWays, syncOneWay } from '../../exchange/sync/sync.js';
 import type { SyncSide } from '../../exchange/sync/sync.js';
 import { parseTlp } from '../../stix/index.js';
-import { clientOptions, positiveInt, retryCount } from './pull.js';
+import { clientOptions } from './pull.js';
+import { intArg, retriesArg } from '../args.js';
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -68,8 +69,8 @@ export function register(program: Command): void {
       );
     if (o.unmarked !== 'send' && o.unmarked !== 'skip')
       throw new LockstepError('ERR_USAGE', `--unmarked must be send or skip, got ${String(o.unmarked)}`);
-    const timeoutMs = positiveInt('--timeout', String(o.timeout));
-    const retries = retryCount(String(o.retries));
+    const timeoutMs = intArg(String(o.timeout), '--timeout', 1);
+    const retries = retriesArg(String(o.retries));
     const from = await side(o, 'from', timeoutMs, retries);
     const to = await side(o, 'to', timeoutMs, retries);
     const opts = {
@@ -81,7 +82,7 @@ export function register(program: Command): void {
       },
       versions: o.latestOnly ? ('last' as const) : ('all' as const),
       dryRun: o.dryRun === true,
-      ...(typeof o.limit === 'string' ? { pageLimit: positiveInt('--limit', o.limit) } : {}),
+      ...(typeof o.limit === 'string' ? { pageLimit: intArg(o.limit, '--limit', 1) } : {}),
     };
     const reports = o.twoWay ? await syncBothWays(from, to, opts) : [await syncOneWay(from, to, opts)];
     for (const r of reports) process.stdout.write(`${describeReport(r)}\n`);

@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LockstepError, isLockstepError } from '../../core/errors.js';
 import { TLP2_MARKINGS, TLP_LEVELS, parseTlp, producerIdentity } from '../../stix/index.js';
+import { numberArg } from '../args.js';
+import { plural } from '../../core/plural.js';
 import type { FeedFormat, ProtectedDomain, WatchHit } from '../../protect/lookalikes/index.js';
 import {
   WatchMatcher,
@@ -76,10 +78,7 @@ export function register(program: Command): void {
         const tlp = parseTlp(o.tlp);
         if (!tlp)
           throw new LockstepError('ERR_USAGE', `--tlp "${o.tlp}" is not one of ${TLP_LEVELS.join(', ')}`);
-        const minScore = Number(o.minScore);
-        if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1) {
-          throw new LockstepError('ERR_USAGE', `--min-score must be a number from 0 to 1, got ${o.minScore}`);
-        }
+        const minScore = numberArg(o.minScore, '--min-score', 0, 1);
         const matcher = new WatchMatcher(readProtected(o.protect), { minScore });
         const hits: WatchHit[] = [];
         process.stdout.write('observed\tunicode\tprotected\tscore\treasons\tline\n');
@@ -103,8 +102,8 @@ export function register(program: Command): void {
           });
         }
         process.stderr.write(
-          `watch: ${summary.names} names (≈${summary.unique} distinct, ${summary.hitNames} hit) from ${summary.lines} lines against ` +
-            `${matcher.size} protected domains: ${summary.hits} hits, ${summary.skipped} skipped, ${summary.ignored} ignored\n`,
+          `watch: ${plural(summary.names, 'name')} (≈${summary.unique} distinct, ${summary.hitNames} hit) from ${plural(summary.lines, 'line')} against ` +
+            `${plural(matcher.size, 'protected domain')}: ${plural(summary.hits, 'hit')}, ${summary.skipped} skipped, ${summary.ignored} ignored\n`,
         );
         for (const s of summary.skips.slice(0, 20)) {
           process.stderr.write(

@@ -1,5 +1,5 @@
 /**
- * Test helper: reads the two CooRTweet example data sets (../shared/data/coortweet beside the repo) into Posts the
+ * Test helper: reads the two CooRTweet example data sets (test-data/coortweet, unpacked by test-helpers/shared-dir.ts) into Posts the
  * way the ingest readers map them (CooRTweet long format → Post{id: content_id, repostOf: object_id};
  * german_elections → one Post per row with the raw ids in urls/hashtags/domains/images), plus the raw
  * rows for the naive reference. Only for tests and benches until src/ingest lands.
@@ -7,15 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Post } from '../../core/post.js';
-import { sharedPath } from '../../test-helpers/shared-dir.js';
-
-export const COORTWEET_DIR = process.env.LOCKSTEP_COORTWEET_DIR ?? sharedPath('data', 'coortweet');
+import { coortweetDir } from '../../test-helpers/shared-dir.js';
 
 const na = (s: string | undefined): string | undefined =>
   s === undefined || s === '' || s === 'NA' ? undefined : s;
 
 function rows(file: string): Record<string, string>[] {
-  return parse<Record<string, string>>(readFileSync(`${COORTWEET_DIR}/${file}`, 'utf8'), {
+  return parse<Record<string, string>>(readFileSync(`${coortweetDir()}/${file}`, 'utf8'), {
     columns: true,
     skip_empty_lines: true,
   });

@@ -6,7 +6,8 @@ import type { Post } from '../../core/post.js';
 import type { IngestOptions } from '../options.js';
 import { readPosts } from '../read.js';
 import { IngestStats } from '../stats.js';
-import { collect, SHARED_COORTWEET, tempFile } from '../test-helpers.js';
+import { collect, tempFile } from '../test-helpers.js';
+import { coortweetDir } from '../../test-helpers/shared-dir.js';
 
 /** Independent oracle: the file's data lines split naively (these files have no quoted commas). */
 function rawLines(path: string): string[] {
@@ -34,7 +35,7 @@ async function each(
 
 describe('coortweet reader', () => {
   it('reads russian_coord_tweets.csv: one repost per row, in file order', async () => {
-    const path = join(SHARED_COORTWEET, 'russian_coord_tweets.csv');
+    const path = join(coortweetDir(), 'russian_coord_tweets.csv');
     const lines = rawLines(path);
     const accounts = new Set<string>();
     let n = 0;
@@ -60,7 +61,7 @@ describe('coortweet reader', () => {
   });
 
   it('reads german_elections.csv: raw object ids, platform from the prefix, no merging', async () => {
-    const path = join(SHARED_COORTWEET, 'german_elections.csv');
+    const path = join(coortweetDir(), 'german_elections.csv');
     const lines = rawLines(path);
     const accounts = new Set<string>();
     let n = 0;

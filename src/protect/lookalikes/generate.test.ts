@@ -125,6 +125,23 @@ describe('generation', () => {
     ]);
   });
 
+  it('has no default brand base: brand-subdomain lists nothing until --brand-base names parents', () => {
+    const r = generateLookalikes('paypal.com', { fuzzers: ['brand-subdomain'] });
+    assert.deepEqual(r.rows, []);
+  });
+
+  it('never lists the protected name or a name under it (example.com.example.com)', () => {
+    for (const domain of ['example.com', 'paypal.com', 'elections.ny.gov']) {
+      const r = generateLookalikes(domain, { brandBases: [domain, 'example.net'] });
+      const own = r.rows.filter((x) => x.unicode === domain || x.unicode.endsWith(`.${domain}`));
+      assert.deepEqual(own, [], domain);
+      assert.ok(
+        r.rows.some((x) => x.domain.endsWith('.example.net')),
+        `${domain}: other bases still used`,
+      );
+    }
+  });
+
   it('emits only IDNA-valid names and reports mixed-script candidates separately', () => {
     const r = generateLookalikes('facebook.com', { fuzzers: ['homoglyph', 'confusable', 'cyrillic'] });
     assert.ok(r.rows.length > 100);

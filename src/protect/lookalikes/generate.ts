@@ -61,7 +61,11 @@ export interface GenerateOptions {
   readonly dictionary?: readonly string[];
   /** TLDs / public suffixes for `tld-swap`. */
   readonly tlds?: readonly string[];
-  /** Parent domains for `brand-subdomain` (default `example.com`, a placeholder for any host). */
+  /**
+   * Parent domains for `brand-subdomain` (hosts an impostor could put the brand under). No default: a
+   * placeholder parent (the old `example.com`) listed names nobody can register, and under
+   * `example.com` itself the protected domain's own subdomains (docs/LOOKALIKES.md).
+   */
   readonly brandBases?: readonly string[];
   /**
    * Fuzz only the label dnstwist fuzzes (its own split of the name), as dnstwist does: for
@@ -201,7 +205,8 @@ export function generateLookalikes(
 
   const accept = (fuzzer: FuzzerName, target: string, sub: string, label: string, suffix: string) => {
     const unicode = join(sub, label, suffix);
-    if (unicode === pd.unicode) return;
+    // The protected name and names under it belong to its owner: never lookalikes.
+    if (unicode === pd.unicode || unicode.endsWith(`.${pd.unicode}`)) return;
     const set = seenBy(fuzzer);
     if (set.has(unicode)) return;
     set.add(unicode);
@@ -306,7 +311,7 @@ export function generateLookalikes(
       });
   }
   if (fuzzers.has('brand-subdomain')) {
-    const bases = options.brandBases?.length ? options.brandBases : ['example.com'];
+    const bases = options.brandBases ?? [];
     const left = [...pd.subdomainLabels, pd.registrableLabel].join('-');
     for (const base of bases) {
       accept('brand-subdomain', 'domain', pd.unicode, base, '');

@@ -10,7 +10,7 @@
  * ones); `policy.ts` decides whether to check a normalised form as well.
  */
 import { createHash } from 'node:crypto';
-import { createMD4, type IHasher } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
 
 export type HashMode = 'sha1' | 'ntlm';
 
@@ -25,9 +25,12 @@ export const PREFIX_COUNT = 1 << 20;
 
 let md4: IHasher | undefined;
 
-/** Loads the WebAssembly MD4 once; call before the synchronous `hashPassword(…, 'ntlm')`. */
+/**
+ * Loads the WebAssembly MD4 once; call before the synchronous `hashPassword(…, 'ntlm')`. hash-wasm is
+ * imported here, not at the top, so SHA-1 users (`passwords check`) do not pay its ~70 ms load.
+ */
 export async function initNtlm(): Promise<void> {
-  md4 ??= await createMD4();
+  md4 ??= await (await import('hash-wasm')).createMD4();
 }
 
 /** SHA-1 (UTF-8) or NT hash (MD4 of UTF-16LE) of a password, as 20 or 16 raw bytes. */
