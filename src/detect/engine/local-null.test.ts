@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../../core/post.js';
 import { hashtagPost } from '../test-helpers/hashtag-post.js';
-import { xorshift } from '../test-helpers/xorshift.js';
+import { seededRandom } from '../../test-helpers/seeded-random.js';
 import { collectActions } from './actions.js';
 import { buildEligibleIndex } from './eligible-index.js';
 import { buildLocalNull } from './local-null.js';
@@ -10,7 +10,7 @@ import { lockstepPass } from './lockstep.js';
 
 const mk = hashtagPost;
 
-const rng = xorshift;
+const rng = seededRandom;
 
 async function setup(posts: Post[], window: number, maxCrowd = 1000) {
   const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../../core/post.js';
 import { hashtagPost as mk } from '../test-helpers/hashtag-post.js';
-import { xorshift } from '../test-helpers/xorshift.js';
+import { seededRandom } from '../../test-helpers/seeded-random.js';
 import { collectActions } from './actions.js';
 import { buildEligibleIndex } from './eligible-index.js';
 import { lockstepPass } from './lockstep.js';
@@ -16,7 +16,7 @@ async function setup(posts: Post[], window: number) {
   return { timing, id, pass, columns };
 }
 
-const rng = xorshift;
+const rng = seededRandom;
 
 describe('timing nulls of one-life objects', () => {
   it('computes the object-timeline expectation as the formula says, pair by pair', async () => {

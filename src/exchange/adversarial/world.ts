@@ -11,18 +11,10 @@
  */
 import type { Audience, Store } from '../../store/store.js';
 import { secretHash } from '../credentials.js';
+import { seededRandom } from '../../test-helpers/seeded-random.js';
 
-/** mulberry32: a tiny seeded PRNG (uniform 32-bit), enough for test worlds. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The suite's seeded generator (mulberry32), shared with the other randomized tests. */
+export const rng = seededRandom;
 
 export const envInt = (name: string, dflt: number): number => {
   const v = Number(process.env[name]);
