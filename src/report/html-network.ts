@@ -93,7 +93,7 @@ export function networkCard(
   const chance =
     n.expected === undefined
       ? '<span class="muted">no chance model (CooRTweet parity mode)</span>'
-      : `${esc(n.chanceBehaviour ?? '')} co-actions <b>${fmt(n.observed)}</b> against <b>${fmt(n.expected)}</b> expected by chance · p <b>${prob(n.pValue)}</b> · q <b>${prob(n.qValue)}</b>`;
+      : `${esc(n.chanceBehaviour ?? '')} co-actions${n.chanceTest === 'lag' ? ' at a steady lag' : ''} <b>${fmt(n.observed)}</b> against <b>${fmt(n.expected)}</b> expected by chance · p <b>${prob(n.pValue)}</b> · q <b>${prob(n.qValue)}</b>`;
   const flaggedMembers = n.members.filter((m) => ctx.accounts.get(m)?.signals.some((s) => s.flagged)).length;
   const auto = networkAutomation(n.members, ctx.accounts);
   const autoStat =
