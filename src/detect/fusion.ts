@@ -163,9 +163,8 @@ export function lockstepGraph(
       if (x < opts.minParticipation) continue;
       const b = keysB[s]!;
       const key = a * accountCount + b;
-      const cheap = model.cheap(a, b, s);
-      if (passing(x, cheap, 1) !== undefined) {
-        const screened = passing(x, model.screen(a, b, cheap), 1);
+      if (passing(x, model.cheap(a, b, s), 1) !== undefined) {
+        const screened = passing(x, model.screen(a, b, s), 1);
         if (screened !== undefined) {
           screenedBy[k]!.add(key);
           screen.add(key, screened);

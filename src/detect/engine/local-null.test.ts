@@ -10,8 +10,6 @@ import { lockstepPass } from './lockstep.js';
 
 const mk = hashtagPost;
 
-const rng = seededRandom;
-
 async function setup(posts: Post[], window: number, maxCrowd = 1000) {
   const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
   const pass = lockstepPass(tables[0]!, columns, { window, maxCrowd });
@@ -52,7 +50,7 @@ function naive(
 
 describe('time-local null', () => {
   it('matches the formula computed pair by pair on random data', async () => {
-    const next = rng(11);
+    const next = seededRandom(11);
     const posts: Post[] = [];
     // Spread out enough that repeats rarely collapse; collapsed actions are not eligible either way.
     for (let k = 0; k < 400; k++)

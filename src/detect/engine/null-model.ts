@@ -52,6 +52,8 @@ export class ChanceModel {
   private timingNull: TimingNull | undefined;
   private lastKey = -1;
   private lastTiming: PairTiming | undefined;
+  private screenBySlot: Float64Array | undefined;
+  private fullBySlot: Float64Array | undefined;
 
   constructor(
     readonly pass: BehaviourPass,
@@ -67,22 +69,28 @@ export class ChanceModel {
   }
 
   /**
-   * The screen's expectation, max(crowd, shared interest, time-local), given `cheap`'s value for the
-   * pair (the clustering screen in fusion.ts).
+   * The screen's expectation, max(crowd, shared interest, time-local) (the clustering screen in
+   * fusion.ts). Kept per pair slot: fusion and the network tests ask for the same pairs again.
    */
-  screen(a: number, b: number, cheap: number): number {
-    const e = cheap;
+  screen(a: number, b: number, slot: number): number {
+    const cache = (this.screenBySlot ??= new Float64Array(this.pass.pairs.capacity).fill(NaN));
+    const known = cache[slot]!;
+    if (!Number.isNaN(known)) return known;
+    const e = this.cheap(a, b, slot);
     this.local ??= buildLocalNull(this.eligible());
     const l = this.local.expected(a, b);
-    return l > e ? l : e;
+    return (cache[slot] = l > e ? l : e);
   }
 
-  /** The largest of all the nulls that apply to this behaviour. */
+  /** The largest of all the nulls that apply to this behaviour, kept per pair slot. */
   full(a: number, b: number, slot: number): number {
-    let e = this.screen(a, b, this.cheap(a, b, slot));
+    const cache = (this.fullBySlot ??= new Float64Array(this.pass.pairs.capacity).fill(NaN));
+    const known = cache[slot]!;
+    if (!Number.isNaN(known)) return known;
+    let e = this.screen(a, b, slot);
     const t = this.timing(a, b);
     if (t && t.interestTimeline > e) e = t.interestTimeline;
-    return e;
+    return (cache[slot] = e);
   }
 
   /** The lag statistics of a pair (a < b), on one-life behaviours only. */
@@ -97,7 +105,7 @@ export class ChanceModel {
     return this.lastTiming;
   }
 
-  /** The lag test's constants (π_max, Bonferroni positions), on one-life behaviours only. */
+  /** The lag test's constants (π, Bonferroni positions), on one-life behaviours only. */
   lagTest(): TimingNull | undefined {
     if (!this.oneLife) return undefined;
     return (this.timingNull ??= buildTimingNull(this.eligible()));

@@ -16,11 +16,9 @@ async function setup(posts: Post[], window: number) {
   return { timing, id, pass, columns };
 }
 
-const rng = seededRandom;
-
 describe('timing nulls of one-life objects', () => {
   it('computes the object-timeline expectation as the formula says, pair by pair', async () => {
-    const next = rng(5);
+    const next = seededRandom(5);
     const posts: Post[] = [];
     // 30 objects, each a short cascade at its own time; accounts join some of them.
     for (let o = 0; o < 30; o++) {
@@ -81,7 +79,7 @@ describe('timing nulls of one-life objects', () => {
   });
 
   it('finds a steady lag, and not wandering ones', async () => {
-    const next = rng(9);
+    const next = seededRandom(9);
     const posts: Post[] = [];
     for (let o = 0; o < 40; o++) {
       const t0 = o * 40_000;

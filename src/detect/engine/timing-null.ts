@@ -148,6 +148,7 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
 
   const countOf = new Map<number, number>();
   const shared = new Map<number, number>();
+  const xOn = new Map<number, number>();
   const lags: number[] = [];
   const fit: number[] = [];
   /** The densest ± s stretch of sorted lags: [count, centre]. */
@@ -186,7 +187,7 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
       }
       // Co-actions within ± w through a merge of the two time-ordered lists, with their lags.
       lags.length = 0;
-      const xOn = new Map<number, number>();
+      xOn.clear();
       let lo = offset[b]!;
       const be = offset[b + 1]!;
       for (let i = offset[a]!; i < offset[a + 1]!; i++) {

@@ -2,6 +2,7 @@
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { AccountSignal } from '../../core/result.js';
 import { ActivityCollector, type AccountActivity } from './activity.js';
+import { seededRng } from '../engine/cluster.js';
 
 export const DAY = 86400;
 /** 2021-03-01T00:00:00Z */
@@ -38,17 +39,8 @@ export function activity(
   return a;
 }
 
-/** A seeded uniform generator in [0, 1) (mulberry32). */
-export function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator in [0, 1) (mulberry32, as Louvain's). */
+export const uniform = seededRng;
 
 /** Human-like bursty times: sessions of a few quick posts separated by long, heavy-tailed pauses. */
 export function burstyTimes(n: number, seed: number, start = T0): number[] {
