@@ -182,9 +182,9 @@ export function lockstepGraph(
     const lagTest = model.lagTest();
     if (lagTest && lagCandidates.length) {
       for (const c of lagCandidates) lagTest.exclude(c.timing);
-      const pi = lagTest.pi();
       const mult = model.tests * lagTest.positions;
       for (const { a, b, timing: t } of lagCandidates) {
+        const pi = lagTest.piFor(a, b);
         const p = passing(t.synchronous, t.coActions * pi, mult);
         const key = a * accountCount + b;
         const d = decided.get(key);

@@ -1,6 +1,7 @@
 /**
  * Networks: Louvain communities of the significant graph become reported networks — in lockstep mode
- * only those whose own chance test (network-chance.ts) passes BH at `fdr` and the effect floor — with
+ * only those whose own chance test (network-chance.ts) passes BH at `fdr` and the effect floor, and
+ * whose members acted together on at least `minObjects` distinct objects — with
  * ids N1… by decreasing score, evidence (engine/evidence.ts), the contrast with the accounts outside
  * them (engine/organic-contrast.ts) and a summary sentence (summary.ts).
  */
@@ -28,13 +29,7 @@ export function buildNetworks(
   for (let a = 0; a < community.length; a++) if (community[a]! >= 0) members[community[a]!]!.push(a);
   const score = new Float64Array(count);
   const edgeCount = new Int32Array(count);
-  for (const e of graph.significant) {
-    const c = community[e.a]!;
-    if (c >= 0 && c === community[e.b]) {
-      score[c]! += e.weight;
-      edgeCount[c]! += 1;
-    }
-  }
+  rescore(community, graph, score, edgeCount);
   const candidates: number[] = [];
   for (let c = 0; c < count; c++) if (members[c]!.length >= 2 && edgeCount[c]! > 0) candidates.push(c);
 
@@ -50,9 +45,18 @@ export function buildNetworks(
       perBehaviour,
       graph,
       opts.effectFloor,
-    ))
+      opts.fdr,
+    )) {
       tests.set(c, t);
-    const tested = candidates.filter((c) => tests.has(c));
+      // Members without evidence of their own leave the network (network-chance.ts).
+      if (t.members.length < members[c]!.length) {
+        const keep = new Set(t.members);
+        for (const a of members[c]!) if (!keep.has(a)) community[a] = -1;
+        members[c] = t.members;
+      }
+    }
+    rescore(community, graph, score, edgeCount);
+    const tested = candidates.filter((c) => tests.has(c) && edgeCount[c]! > 0);
     const q = benjaminiHochberg(
       Float64Array.from(tested, (c) => tests.get(c)!.pValue),
       candidates.length,
@@ -74,7 +78,18 @@ export function buildNetworks(
     const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
     return { table, order, starts, kept: new Uint8Array(time.length).fill(1) };
   });
-  const evidence = networkEvidence(networkOf, kept.length, ordered, columns);
+  let evidence = networkEvidence(networkOf, kept.length, ordered, columns);
+  if (opts.semantics === 'lockstep' && evidence.some((ev) => ev.sharedObjects < opts.minObjects)) {
+    // Repetition across objects (minObjects): a network's evidence is its own, so dropping one
+    // leaves the others' evidence as it was.
+    const keep = evidence.map((ev) => ev.sharedObjects >= opts.minObjects);
+    kept = kept.filter((_, i) => keep[i]);
+    evidence = evidence.filter((_, i) => keep[i]);
+    networkOf.fill(-1);
+    kept.forEach((c, i) => {
+      for (const a of members[c]!) networkOf[a] = i;
+    });
+  }
   const contrast = organicContrast(networkOf, kept.length, ordered, columns);
   const list: Network[] = kept.map((c, i) => {
     const ev = evidence[i]!;
@@ -106,4 +121,17 @@ export function buildNetworks(
     return net;
   });
   return { list, networkOf, membersOf: kept.map((c) => members[c]!) };
+}
+
+/** A network's score is the weight of its significant edges; both are recounted after pruning. */
+function rescore(community: Int32Array, graph: Graph, score: Float64Array, edgeCount: Int32Array): void {
+  score.fill(0);
+  edgeCount.fill(0);
+  for (const e of graph.significant) {
+    const c = community[e.a]!;
+    if (c >= 0 && c === community[e.b]) {
+      score[c]! += e.weight;
+      edgeCount[c]! += 1;
+    }
+  }
 }

@@ -30,6 +30,11 @@ export interface DetectOptions {
    */
   effectFloor?: number;
   /**
+   * Lockstep mode: the fewest distinct objects a network's members must have acted on together for it
+   * to be reported (repetition across objects; docs/DETECT.md, "Breadth").
+   */
+  minObjects?: number;
+  /**
    * Run co-similar in a worker thread, beside the other behaviours' co-action counting. Default: when
    * there are at least 50,000 texts. Results are the same either way.
    */
@@ -45,6 +50,8 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_MAX_CROWD = 200;
 /** docs/DETECT.md, "Effect floor": the evidence behind the value. */
 export const DEFAULT_EFFECT_FLOOR = 3;
+/** docs/DETECT.md, "Breadth": why five. */
+export const DEFAULT_MIN_OBJECTS = 5;
 
 export interface ResolvedOptions {
   behaviours: Behaviour[] | undefined;
@@ -55,6 +62,7 @@ export interface ResolvedOptions {
   seed: number;
   maxCrowd: number;
   effectFloor: number;
+  minObjects: number;
   onProgress: NonNullable<DetectOptions['onProgress']>;
 }
 
@@ -95,6 +103,9 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
   const effectFloor = o.effectFloor ?? DEFAULT_EFFECT_FLOOR;
   if (!(Number.isFinite(effectFloor) && effectFloor >= 1))
     throw usage(`effectFloor must be a number ≥ 1, got ${effectFloor}`, { effectFloor });
+  const minObjects = o.minObjects ?? DEFAULT_MIN_OBJECTS;
+  if (!Number.isInteger(minObjects) || minObjects < 1)
+    throw usage(`minObjects must be an integer ≥ 1, got ${minObjects}`, { minObjects });
   return {
     behaviours: o.behaviours,
     window: o.window,
@@ -104,6 +115,7 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     seed: o.seed ?? DEFAULT_SEED,
     maxCrowd,
     effectFloor,
+    minObjects,
     onProgress: o.onProgress ?? (() => undefined),
   };
 }

@@ -131,6 +131,7 @@ export async function detect(
     seed: opts.seed,
     maxCrowd: opts.semantics === 'lockstep' ? opts.maxCrowd : undefined,
     effectFloor: opts.semantics === 'lockstep' ? opts.effectFloor : undefined,
+    minObjects: opts.semantics === 'lockstep' ? opts.minObjects : undefined,
     nullModel: opts.semantics === 'lockstep' ? NULL_MODEL : undefined,
     modularity,
     diagnostics: Object.fromEntries(

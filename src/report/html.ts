@@ -155,10 +155,12 @@ ${restTable}
 `;
 }
 
-/** The chance model and effect floor a lockstep run used (run.json's parameters.nullModel, effectFloor). */
+/** The chance model, effect floor and breadth a lockstep run used (run.json's nullModel, effectFloor, minObjects). */
 function nullModelRows(p: DetectionResult['parameters']): string {
   const model = p['nullModel'] as { name?: string; nulls?: string[] } | undefined;
   if (model === undefined) return '';
   const floor = typeof p['effectFloor'] === 'number' ? `${p['effectFloor']}× expected co-actions` : '–';
-  return `<dt>null model</dt><dd>${esc(model.name ?? '')}: the largest of the ${esc((model.nulls ?? []).join(', '))} expectations</dd><dt>effect floor</dt><dd>${esc(floor)}</dd>`;
+  const breadth =
+    typeof p['minObjects'] === 'number' ? `${p['minObjects']} distinct objects acted on together` : '–';
+  return `<dt>null model</dt><dd>${esc(model.name ?? '')}: the largest of the ${esc((model.nulls ?? []).join(', '))} expectations</dd><dt>effect floor</dt><dd>${esc(floor)}</dd><dt>network breadth</dt><dd>${esc(breadth)}</dd>`;
 }

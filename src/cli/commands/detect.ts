@@ -19,6 +19,7 @@ import { detect, type DetectOptions } from '../../detect/index.js';
 import {
   DEFAULT_COORTWEET_WINDOW,
   DEFAULT_EFFECT_FLOOR,
+  DEFAULT_MIN_OBJECTS,
   DEFAULT_FDR,
   DEFAULT_LOCKSTEP_WINDOW,
   DEFAULT_MIN_PARTICIPATION,
@@ -37,6 +38,7 @@ export interface DetectFlags {
   semantics?: Semantics;
   fdr?: string;
   effectFloor?: string;
+  minObjects?: string;
   seed?: string;
   map?: string;
   /** false: read in the main thread (`--no-parallel-read`); default: in a worker thread. */
@@ -92,6 +94,7 @@ export function detectOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): D
     semantics: o.semantics,
     fdr: o.fdr === undefined ? undefined : numberArg(o.fdr, '--fdr', Number.MIN_VALUE, 1),
     effectFloor: o.effectFloor === undefined ? undefined : numberArg(o.effectFloor, '--effect-floor', 1, 1e6),
+    minObjects: o.minObjects === undefined ? undefined : intArg(o.minObjects, '--min-objects', 1),
     seed: o.seed === undefined ? undefined : intArg(o.seed, '--seed', 0, 2 ** 32 - 1),
   };
 }
@@ -211,6 +214,10 @@ export function register(program: Command): void {
     .option(
       '--effect-floor <x>',
       `lockstep: least observed/expected co-actions for an edge or network to be reported (default: ${DEFAULT_EFFECT_FLOOR})`,
+    )
+    .option(
+      '--min-objects <n>',
+      `lockstep: fewest distinct objects a network's members acted on together (default: ${DEFAULT_MIN_OBJECTS})`,
     )
     .option('--seed <n>', `random seed for clustering, layout and MinHash (default: ${DEFAULT_SEED})`)
     .option('--map <mapping>', 'column mapping for --format csv/ndjson: key=column,…')

@@ -34,6 +34,7 @@
  * memory O(objects + w) plus the index. A pair costs O(n_a + n_b + their co-actions).
  */
 import type { EligibleIndex } from './eligible-index.js';
+import { clockPi, findClock, type Clock } from './clock-null.js';
 
 export interface PairTiming {
   /** E_tl, the interest-with-timeline expectation of the pair's co-actions. */
@@ -62,6 +63,11 @@ export interface TimingNull {
   positions: number;
   /** π: the share of lags expected in the densest 2·slack stretch (see the module comment). */
   pi(): number;
+  /**
+   * π for one pair: the population's, or more when the accounts post on clocks (engine/clock-null.ts:
+   * two feed bots' steady lag is their clocks' phase difference).
+   */
+  piFor(a: number, b: number): number;
   /** The uniform reference s / w. */
   piReference: number;
   pair(a: number, b: number): PairTiming;
@@ -164,11 +170,22 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
     }
     return [best, centre];
   };
+  const clocks = new Map<number, Clock | undefined>();
+  const clockOf = (a: number): Clock | undefined => {
+    if (clocks.has(a)) return clocks.get(a);
+    const times = new Float64Array(offset[a + 1]! - offset[a]!);
+    for (let i = offset[a]!; i < offset[a + 1]!; i++) times[i - offset[a]!] = time[rowsOf[i]!]!;
+    const c = findClock(times);
+    clocks.set(a, c);
+    return c;
+  };
+  const pi = (): number => (piCache ??= populationPi());
   return {
     slack: s,
     positions,
     piReference,
-    pi: () => (piCache ??= populationPi()),
+    pi,
+    piFor: (a, b) => Math.max(pi(), clockPi(clockOf(a), clockOf(b), s)),
     exclude(t: PairTiming): void {
       for (const lag of t.lags) absHist[Math.min(width, Math.floor(Math.abs(lag)))]! -= 1;
       piCache = undefined;
