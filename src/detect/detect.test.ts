@@ -71,15 +71,17 @@ describe('detect (lockstep semantics)', () => {
       const t = tag * 43200 + Math.floor(rnd() * 86400);
       posts.push(mk(`o${Math.floor(rnd() * 400)}`, t, { hashtags: [`trend${tag}`], id: `p${i}` }));
     }
-    // 8 accounts push #ours at 15 events; each joins an event with probability 0.7, within 10 min.
+    // 8 accounts push their six tags (#ours0 … #ours5, one per event in turn) at 15 events; each joins
+    // an event with probability 0.7, within 10 min. (A push on one tag alone is below the breadth rule:
+    // breadth.test.ts.)
     const push = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8'];
     for (let e = 0; e < 15; e++)
       for (const a of push)
         if (rnd() < 0.7)
-          posts.push(mk(a, 5000 + e * 70000 + Math.floor(rnd() * 600), { hashtags: ['ours'] }));
-    // organic users also use #ours now and then
+          posts.push(mk(a, 5000 + e * 70000 + Math.floor(rnd() * 600), { hashtags: [`ours${e % 6}`] }));
+    // organic users also use the tags now and then
     for (let i = 0; i < 60; i++)
-      posts.push(mk(`o${Math.floor(rnd() * 400)}`, Math.floor(rnd() * 1e6), { hashtags: ['ours'] }));
+      posts.push(mk(`o${Math.floor(rnd() * 400)}`, Math.floor(rnd() * 1e6), { hashtags: [`ours${i % 6}`] }));
     posts.sort((x, y) => x.time - y.time);
     const r = await detect(posts, { behaviours: ['co-hashtag'], seed: 2 });
     const flagged = new Set(r.networks.flatMap((n) => n.members));

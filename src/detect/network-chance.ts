@@ -11,7 +11,10 @@
  *
  * One-life behaviours add the lag test (engine/timing-null.ts) in its sample-split form: each co-acting
  * member pair's lag is chosen on its odd co-actions and its even ones are counted at that lag, so a
- * sum over many pairs is not inflated by each pair's choice; expected = even co-actions · π_max. The
+ * sum over many pairs is not inflated by each pair's choice. Each even co-action is expected at that
+ * lag with the larger of the pair's π (population, clocks) and its object's own reference — how the
+ * lags of the accounts outside the network fall on the same object (shrunk by LAG_PSEUDO_PAIRS) —
+ * as the object-timeline null does for counts. The
  * Bonferroni factor is the number of tests over all behaviours.
  *
  * **Every member carries its own evidence.** Before the network is tested, each member's share of the
@@ -33,6 +36,7 @@ import type { NetworkChance } from '../core/result.js';
 import { poissonUpperTail } from './engine/chance.js';
 import { symmetricCrowd } from './engine/lockstep.js';
 import type { BehaviourEdges, Graph } from './fusion.js';
+import type { PairTiming, TimingNull } from './engine/timing-null.js';
 
 export interface NetworkTest {
   chance: NetworkChance[];
@@ -60,6 +64,31 @@ interface Tally {
   expected: number;
   heldObserved: number;
   heldExpected: number;
+}
+
+/** Pseudo-pairs at the pair's π that shrink an object's own lag reference (few outsiders, little say). */
+export const LAG_PSEUDO_PAIRS = 10;
+
+/**
+ * The pair's held co-actions' expectation at its fitted lag: on each one's object, the larger of the
+ * pair's π and the share of the outsiders' lags on that object near the lag (shrunk). A fan
+ * community's leaders' posts are reposted within minutes by everyone who follows them, so the
+ * members' tight lags are what the object shows anyway; a ring's targets are reposted by outsiders
+ * over hours (or not at all, when π stands). Members are never their own reference.
+ */
+function heldExpected(
+  lagTest: TimingNull,
+  t: PairTiming,
+  pi: number,
+  outside: (account: number) => boolean,
+): number {
+  let e = 0;
+  for (const o of t.heldObjects) {
+    const { near, pairs } = lagTest.outsiderLags(o, t.fitLag, outside);
+    const own = (near + LAG_PSEUDO_PAIRS * pi) / (pairs + LAG_PSEUDO_PAIRS);
+    e += own > pi ? own : pi;
+  }
+  return e;
 }
 
 const pTest = (observed: number, expected: number, floor: number): number =>
@@ -96,7 +125,8 @@ export function networkChance(
         observed: pairs.count[s]!,
         excess: model.full(a, b, s) - symmetricCrowd(model.pass, a, b),
         heldObserved: t ? t.heldObserved : 0,
-        heldExpected: t && lagTest ? t.held * lagTest.piFor(a, b) : 0,
+        heldExpected:
+          t && lagTest ? heldExpected(lagTest, t, lagTest.piFor(a, b), (x) => community[x] !== c) : 0,
       });
     }
     return out;

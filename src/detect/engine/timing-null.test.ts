@@ -129,4 +129,29 @@ describe('timing nulls of one-life objects', () => {
     assert.equal(timing.pi(), timing.piReference);
     assert.equal(timing.piReference, 60 / 1800);
   });
+  it('gives an object its outsiders’ lag reference, as a naive count over their pairs says', async () => {
+    const next = seededRandom(9);
+    const posts: Post[] = [];
+    for (let k = 0; k < 20; k++) posts.push(mk(`u${k}`, Math.floor(next() * 3000), 'post0'));
+    const w = 1800;
+    const { timing, id } = await setup(posts, w);
+    const members = new Set([id('u0'), id('u1'), id('u2')]);
+    const outside = (a: number): boolean => !members.has(a);
+    const times = posts.filter((p) => outside(id(p.account))).map((p) => p.time);
+    for (const lag of [0, 45, -300, 1700]) {
+      let pairs = 0;
+      let near = 0;
+      for (let i = 0; i < times.length; i++)
+        for (let j = 0; j < times.length; j++) {
+          if (i === j) continue;
+          const d = times[j]! - times[i]!;
+          if (Math.abs(d) > w) continue;
+          if (i < j) pairs++;
+          // Each unordered pair as two signed lags of weight ½.
+          if (Math.abs(d - lag) <= timing.slack) near += 0.5;
+        }
+      const got = timing.outsiderLags(0, lag, outside); // the only object
+      assert.deepEqual(got, { near, pairs }, `lag ${lag}`);
+    }
+  });
 });

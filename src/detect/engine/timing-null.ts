@@ -52,6 +52,9 @@ export interface PairTiming {
    */
   heldObserved: number;
   held: number;
+  /** The lag chosen on the odd co-actions, and the objects of the held (even) ones. */
+  fitLag: number;
+  heldObjects: Int32Array;
   /** The pair's lags, sorted (kept for `exclude`). */
   lags: readonly number[];
 }
@@ -73,6 +76,16 @@ export interface TimingNull {
   pair(a: number, b: number): PairTiming;
   /** Takes a pair's co-actions out of the population that π is estimated from. */
   exclude(t: PairTiming): void;
+  /**
+   * On object o, the pairs of actions by accounts for which `outside` holds: how many lie within ± w
+   * of each other, and how many of those a lag drawn from them (either order) puts within ± slack of
+   * `lag` — the object's own lag reference for a network's members (network-chance.ts).
+   */
+  outsiderLags(
+    o: number,
+    lag: number,
+    outside: (account: number) => boolean,
+  ): { near: number; pairs: number };
 }
 
 /** Below this many co-actions left after `exclude`, the population is too thin to estimate π. */
@@ -156,7 +169,9 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
   const shared = new Map<number, number>();
   const xOn = new Map<number, number>();
   const lags: number[] = [];
+  const lagObjects: number[] = [];
   const fit: number[] = [];
+  const outsideTimes: number[] = [];
   /** The densest ± s stretch of sorted lags: [count, centre]. */
   const densestOf = (sorted: readonly number[]): [number, number] => {
     let best = 0;
@@ -186,6 +201,32 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
     piReference,
     pi,
     piFor: (a, b) => Math.max(pi(), clockPi(clockOf(a), clockOf(b), s)),
+    outsiderLags(o, lag, outside) {
+      outsideTimes.length = 0;
+      for (let k = objectStart[o]!; k < objectStart[o + 1]!; k++)
+        if (outside(account[k]!)) outsideTimes.push(time[k]!);
+      // Sorted times; d = t_j − t_i ≥ 0 for i < j. A signed lag L is met by d ∈ [L − s, L + s] in one
+      // order and d ∈ [−L − s, −L + s] in the other, each with weight ½.
+      const n = outsideTimes.length;
+      const within = (lo: number, hi: number): number => {
+        if (hi < 0) return 0;
+        let count = 0;
+        let from = 0;
+        let to = 0;
+        for (let i = 0; i < n; i++) {
+          if (from <= i) from = i + 1;
+          while (from < n && outsideTimes[from]! - outsideTimes[i]! < lo) from++;
+          if (to < from) to = from;
+          while (to < n && outsideTimes[to]! - outsideTimes[i]! <= hi) to++;
+          count += to - from;
+        }
+        return count;
+      };
+      return {
+        pairs: within(0, w),
+        near: (within(lag - s, Math.min(w, lag + s)) + within(-lag - s, Math.min(w, -lag + s))) / 2,
+      };
+    },
     exclude(t: PairTiming): void {
       for (const lag of t.lags) absHist[Math.min(width, Math.floor(Math.abs(lag)))]! -= 1;
       piCache = undefined;
@@ -204,6 +245,7 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
       }
       // Co-actions within ± w through a merge of the two time-ordered lists, with their lags.
       lags.length = 0;
+      lagObjects.length = 0;
       xOn.clear();
       let lo = offset[b]!;
       const be = offset[b + 1]!;
@@ -216,6 +258,7 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
           if (time[rj]! > t + w) break;
           if (object[rj] !== object[ri]) continue;
           lags.push(time[rj]! - t);
+          lagObjects.push(object[ri]!);
           xOn.set(object[ri]!, (xOn.get(object[ri]!) ?? 0) + 1);
         }
       }
@@ -233,8 +276,9 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
       const [, fitLag] = densestOf(fit);
       let heldObserved = 0;
       let held = 0;
+      const heldObjects = new Int32Array(lags.length >> 1);
       for (let k = 1; k < lags.length; k += 2) {
-        held++;
+        heldObjects[held++] = lagObjects[k]!;
         if (Math.abs(lags[k]! - fitLag) <= s) heldObserved++;
       }
       lags.sort((x, y) => x - y);
@@ -242,6 +286,8 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
       return {
         heldObserved: fit.length > 0 ? heldObserved : 0,
         held,
+        fitLag,
+        heldObjects,
         lags: lags.slice(),
         interestTimeline,
         coActions: lags.length,
