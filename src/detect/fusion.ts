@@ -110,8 +110,9 @@ export function lockstepGraph(
   perBehaviour: BehaviourEdges[],
   columns: PostColumns,
   opts: ResolvedOptions,
+  reference: 'crowd' | 'archive' = 'crowd',
 ): Graph {
-  const models = perBehaviour.map((b) => new ChanceModel(b.pass!, columns));
+  const models = perBehaviour.map((b) => new ChanceModel(b.pass!, columns, reference === 'archive'));
   // Bonferroni over behaviours; each behaviour's p already carries its own tests' correction.
   const B = models.length;
   const accountCount = columns.accounts.size;

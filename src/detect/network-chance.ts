@@ -126,7 +126,11 @@ export function networkChance(
         excess: model.full(a, b, s) - symmetricCrowd(model.pass, a, b),
         heldObserved: t ? t.heldObserved : 0,
         heldExpected:
-          t && lagTest ? heldExpected(lagTest, t, lagTest.piFor(a, b), (x) => community[x] !== c) : 0,
+          !t || !lagTest
+            ? 0
+            : model.archive
+              ? t.held * lagTest.piFor(a, b)
+              : heldExpected(lagTest, t, lagTest.piFor(a, b), (x) => community[x] !== c),
       });
     }
     return out;

@@ -117,7 +117,7 @@ export function buildNetworks(
       contrast: contrast[i],
       summary: '',
     };
-    net.summary = summarise(net, ev.sharedObjects, opts);
+    net.summary = summarise(net, ev.sharedObjects, opts, graph.models[0]?.archive ?? false);
     return net;
   });
   return { list, networkOf, membersOf: kept.map((c) => members[c]!) };

@@ -35,12 +35,27 @@ export interface DetectOptions {
    */
   minObjects?: number;
   /**
+   * Lockstep mode: what the chance model compares accounts with. 'crowd': the data set's own crowd
+   * (organic background present); 'archive': a released archive of one operation's accounts, with no
+   * organic background — the nulls and references drawn from everyone's behaviour (time-local,
+   * object-timeline, the population's lag spread, outsiders' lags) would compare the operation with
+   * itself and call it chance, so only the crowd and shared-interest nulls and the uniform lag
+   * reference are used. Default 'auto': 'archive' when every input is in an information-operations
+   * archive layout (twitter-io, ira), else 'crowd'. docs/DETECT.md, "Archives".
+   */
+  reference?: Reference | 'auto';
+  /**
    * Run co-similar in a worker thread, beside the other behaviours' co-action counting. Default: when
    * there are at least 50,000 texts. Results are the same either way.
    */
   parallel?: boolean;
   onProgress?: (stage: string, done: number, total?: number) => void;
 }
+
+export type Reference = 'crowd' | 'archive';
+export const REFERENCES: readonly Reference[] = ['crowd', 'archive'];
+/** Input layouts that are, by definition, released archives of state-linked operations' accounts. */
+export const ARCHIVE_FORMATS: readonly string[] = ['twitter-io', 'ira'];
 
 export const DEFAULT_COORTWEET_WINDOW = 10;
 export const DEFAULT_LOCKSTEP_WINDOW = 1800;
@@ -63,6 +78,7 @@ export interface ResolvedOptions {
   maxCrowd: number;
   effectFloor: number;
   minObjects: number;
+  reference: Reference | 'auto';
   onProgress: NonNullable<DetectOptions['onProgress']>;
 }
 
@@ -103,6 +119,9 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
   const effectFloor = o.effectFloor ?? DEFAULT_EFFECT_FLOOR;
   if (!(Number.isFinite(effectFloor) && effectFloor >= 1))
     throw usage(`effectFloor must be a number ≥ 1, got ${effectFloor}`, { effectFloor });
+  const reference = o.reference ?? 'auto';
+  if (reference !== 'auto' && !REFERENCES.includes(reference))
+    throw usage(`reference must be 'auto', 'crowd' or 'archive', got ${reference}`, { reference });
   const minObjects = o.minObjects ?? DEFAULT_MIN_OBJECTS;
   if (!Number.isInteger(minObjects) || minObjects < 1)
     throw usage(`minObjects must be an integer ≥ 1, got ${minObjects}`, { minObjects });
@@ -116,6 +135,7 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     maxCrowd,
     effectFloor,
     minObjects,
+    reference,
     onProgress: o.onProgress ?? (() => undefined),
   };
 }

@@ -18,15 +18,17 @@ import { coortweetPairs } from './engine/coortweet.js';
 import { GrowableInt32 } from './engine/growable.js';
 import { Interner } from './engine/intern.js';
 import { lockstepPass } from './engine/lockstep.js';
-import { NULL_MODEL } from './engine/null-model.js';
+import { nullModelOf } from './engine/null-model.js';
 import { estimateWindow } from './engine/window-auto.js';
 import { lockstepGraph, parityGraph, type BehaviourEdges } from './fusion.js';
 import { buildNetworks } from './networks.js';
 import {
+  ARCHIVE_FORMATS,
   DEFAULT_COORTWEET_WINDOW,
   DEFAULT_LOCKSTEP_WINDOW,
   resolveOptions,
   type DetectOptions,
+  type Reference,
   type ResolvedOptions,
 } from './options.js';
 import { nearDuplicateGroups, nearDuplicateGroupsInWorker } from './similar/index.js';
@@ -34,7 +36,8 @@ import { nearDuplicateGroups, nearDuplicateGroupsInWorker } from './similar/inde
 export async function detect(
   posts: PostInput,
   options: DetectOptions = {},
-  input?: InputSummary,
+  /** What was read — or how to ask once reading is done (the CLI learns formats while it reads). */
+  inputOrLater?: InputSummary | (() => InputSummary),
 ): Promise<DetectionResult> {
   const startedAt = new Date().toISOString();
   const opts = resolveOptions(options);
@@ -56,6 +59,7 @@ export async function detect(
     },
   });
   if (columns.count === 0) throw new LockstepError('ERR_DETECT_NO_INPUT', 'no posts to analyse');
+  const input = typeof inputOrLater === 'function' ? inputOrLater() : inputOrLater;
   lap('actions');
   // co-similar runs beside the other behaviours' co-action counting (in a worker on large inputs).
   const similarStart = performance.now();
@@ -100,10 +104,11 @@ export async function detect(
   perBehaviour.sort((x, y) => order(x.behaviour) - order(y.behaviour));
   const windowSource = windowSourceOf(opts);
 
+  const reference = resolveReference(opts.reference, input);
   const graph =
     opts.semantics === 'coortweet'
       ? parityGraph(perBehaviour, columns)
-      : lockstepGraph(perBehaviour, columns, opts);
+      : lockstepGraph(perBehaviour, columns, opts, reference);
   lap('chance');
 
   const { community, count, modularity } = clusterAccounts(
@@ -132,7 +137,8 @@ export async function detect(
     maxCrowd: opts.semantics === 'lockstep' ? opts.maxCrowd : undefined,
     effectFloor: opts.semantics === 'lockstep' ? opts.effectFloor : undefined,
     minObjects: opts.semantics === 'lockstep' ? opts.minObjects : undefined,
-    nullModel: opts.semantics === 'lockstep' ? NULL_MODEL : undefined,
+    nullModel: opts.semantics === 'lockstep' ? nullModelOf(reference) : undefined,
+    reference: opts.semantics === 'lockstep' ? reference : undefined,
     modularity,
     diagnostics: Object.fromEntries(
       perBehaviour.map((b) => [
@@ -286,4 +292,11 @@ function countCoActions(
     minPairCoActions: Math.max(1, opts.minParticipation),
   });
   return { behaviour: table.behaviour, pairs: pass.pairs, pass };
+}
+
+/** 'auto' → 'archive' when every input file is in an information-operations archive layout. */
+function resolveReference(r: ResolvedOptions['reference'], input: InputSummary | undefined): Reference {
+  if (r !== 'auto') return r;
+  const files = input?.files ?? [];
+  return files.length > 0 && files.every((f) => ARCHIVE_FORMATS.includes(f.format)) ? 'archive' : 'crowd';
 }

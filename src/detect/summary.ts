@@ -15,6 +15,7 @@ export function summarise(
   n: Network,
   sharedObjects: number,
   opts: Pick<ResolvedOptions, 'semantics' | 'effectFloor'>,
+  archive = false,
 ): string {
   const span = n.timeline.length
     ? ` between ${day(n.timeline[0]!.start)} and ${day(n.timeline[n.timeline.length - 1]!.end)}`
@@ -28,8 +29,8 @@ export function summarise(
     const where = n.chanceBehaviour ?? 'their strongest behaviour';
     parts.push(
       n.chanceTest === 'lag'
-        ? `In ${where} the members act at a steady lag: ${int(n.observed)} of their co-actions fall at each pair's own lag, ${ratio(n.observed, n.expected)} the ${n.expected.toPrecision(2)} expected from how far apart any two accounts' actions on one object usually are (reported from ${opts.effectFloor}×); q ${formatQ(n.qValue ?? 1)}.`
-        : `In ${where} the members' ${int(n.observed)} co-actions are ${ratio(n.observed, n.expected)} the ${n.expected.toPrecision(2)} that chance predicts for them (the largest of the crowd, shared-interest, time-local and object-timeline nulls; reported from ${opts.effectFloor}×); q ${formatQ(n.qValue ?? 1)}.`,
+        ? `In ${where} the members act at a steady lag: ${int(n.observed)} of their co-actions fall at each pair's own lag, ${ratio(n.observed, n.expected)} the ${n.expected.toPrecision(2)} expected ${archive ? 'if lags were spread evenly over the window (an archive: no outside accounts to compare with)' : "from how far apart any two accounts' actions on one object usually are"} (reported from ${opts.effectFloor}×); q ${formatQ(n.qValue ?? 1)}.`
+        : `In ${where} the members' ${int(n.observed)} co-actions are ${ratio(n.observed, n.expected)} the ${n.expected.toPrecision(2)} that chance predicts for them (${archive ? 'the larger of the crowd and shared-interest nulls — an archive: no outside accounts to compare with' : 'the largest of the crowd, shared-interest, time-local and object-timeline nulls'}; reported from ${opts.effectFloor}×); q ${formatQ(n.qValue ?? 1)}.`,
     );
   }
   const c = n.contrast;

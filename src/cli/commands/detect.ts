@@ -39,6 +39,7 @@ export interface DetectFlags {
   fdr?: string;
   effectFloor?: string;
   minObjects?: string;
+  reference?: 'auto' | 'crowd' | 'archive';
   seed?: string;
   map?: string;
   /** false: read in the main thread (`--no-parallel-read`); default: in a worker thread. */
@@ -95,6 +96,7 @@ export function detectOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): D
     fdr: o.fdr === undefined ? undefined : numberArg(o.fdr, '--fdr', Number.MIN_VALUE, 1),
     effectFloor: o.effectFloor === undefined ? undefined : numberArg(o.effectFloor, '--effect-floor', 1, 1e6),
     minObjects: o.minObjects === undefined ? undefined : intArg(o.minObjects, '--min-objects', 1),
+    reference: o.reference,
     seed: o.seed === undefined ? undefined : intArg(o.seed, '--seed', 0, 2 ** 32 - 1),
   };
 }
@@ -110,12 +112,17 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   const t0 = performance.now();
   let result: DetectionResult;
   try {
-    result = await detect(parallel ?? readAllPosts(inputs, ingest, stats), {
-      ...options,
-      onProgress: (stage, done, total) => {
-        progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
+    result = await detect(
+      parallel ?? readAllPosts(inputs, ingest, stats),
+      {
+        ...options,
+        onProgress: (stage, done, total) => {
+          progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
+        },
       },
-    });
+      // The formats are known once reading is done: they choose the reference ('auto').
+      () => parallel?.summary() ?? stats.toSummary(),
+    );
   } catch (e) {
     progress.done();
     if (isLockstepError(e) && e.code === 'ERR_DETECT_NO_INPUT')
@@ -214,6 +221,12 @@ export function register(program: Command): void {
     .option(
       '--effect-floor <x>',
       `lockstep: least observed/expected co-actions for an edge or network to be reported (default: ${DEFAULT_EFFECT_FLOOR})`,
+    )
+    .addOption(
+      new Option(
+        '--reference <r>',
+        "lockstep: compare accounts with the data set's own crowd, or (archive) only with themselves — for released troll archives with no organic background (default: auto = archive for twitter-io/ira inputs)",
+      ).choices(['auto', 'crowd', 'archive']),
     )
     .option(
       '--min-objects <n>',

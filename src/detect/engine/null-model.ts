@@ -41,8 +41,25 @@ export const NULL_MODEL = {
   name: 'lockstep-4',
   nulls: ['crowd', 'shared-interest', 'time-local', 'object-timeline'],
   tests: ['count', 'lag'],
+  lagReference: 'population, clocks, outsiders on the object',
   oneLifeBehaviours: ONE_LIFE_BEHAVIOURS,
 } as const;
+
+/**
+ * For a released archive (options.reference 'archive'): no null or reference drawn from everyone's
+ * behaviour, since everyone is the operation — the crowd and shared-interest nulls (each account keeps
+ * its own activity and objects) and the uniform lag reference s / w, with clocks.
+ */
+export const ARCHIVE_NULL_MODEL = {
+  name: 'lockstep-4-archive',
+  nulls: ['crowd', 'shared-interest'],
+  tests: ['count', 'lag'],
+  lagReference: 'uniform, clocks',
+  oneLifeBehaviours: ONE_LIFE_BEHAVIOURS,
+} as const;
+
+export const nullModelOf = (reference: 'crowd' | 'archive') =>
+  reference === 'archive' ? ARCHIVE_NULL_MODEL : NULL_MODEL;
 
 export class ChanceModel {
   /** Tests run for this behaviour: the count test, plus the lag test on one-life behaviours. */
@@ -58,6 +75,8 @@ export class ChanceModel {
   constructor(
     readonly pass: BehaviourPass,
     private readonly columns: PostColumns,
+    /** 'archive': only the crowd and shared-interest nulls, uniform lag reference (options.reference). */
+    readonly archive = false,
     readonly oneLife: boolean = ONE_LIFE_BEHAVIOURS.includes(pass.table.behaviour),
   ) {
     this.tests = oneLife ? 2 : 1;
@@ -77,6 +96,7 @@ export class ChanceModel {
     const known = cache[slot]!;
     if (!Number.isNaN(known)) return known;
     const e = this.cheap(a, b, slot);
+    if (this.archive) return (cache[slot] = e);
     this.local ??= buildLocalNull(this.eligible());
     const l = this.local.expected(a, b);
     return (cache[slot] = l > e ? l : e);
@@ -88,6 +108,7 @@ export class ChanceModel {
     const known = cache[slot]!;
     if (!Number.isNaN(known)) return known;
     let e = this.screen(a, b, slot);
+    if (this.archive) return (cache[slot] = e);
     const t = this.timing(a, b);
     if (t && t.interestTimeline > e) e = t.interestTimeline;
     return (cache[slot] = e);
@@ -98,7 +119,7 @@ export class ChanceModel {
     if (!this.oneLife) return undefined;
     const key = a * this.columns.accounts.size + b;
     if (key !== this.lastKey) {
-      this.timingNull ??= buildTimingNull(this.eligible());
+      this.timingNull ??= buildTimingNull(this.eligible(), this.archive);
       this.lastTiming = this.timingNull.pair(a, b);
       this.lastKey = key;
     }
@@ -108,7 +129,7 @@ export class ChanceModel {
   /** The lag test's constants (π, Bonferroni positions), on one-life behaviours only. */
   lagTest(): TimingNull | undefined {
     if (!this.oneLife) return undefined;
-    return (this.timingNull ??= buildTimingNull(this.eligible()));
+    return (this.timingNull ??= buildTimingNull(this.eligible(), this.archive));
   }
 
   private eligible(): EligibleIndex {

@@ -94,7 +94,7 @@ export const MIN_POPULATION = 1000;
 /** ± 60 s around a lag, or a tenth of shorter windows. */
 export const slackFor = (window: number): number => Math.max(1, Math.min(60, Math.floor(window / 10)));
 
-export function buildTimingNull(index: EligibleIndex): TimingNull {
+export function buildTimingNull(index: EligibleIndex, uniformOnly = false): TimingNull {
   const { time, account, objectStart, offset, rowsOf, object } = index;
   const w = index.window;
   const s = slackFor(w);
@@ -194,7 +194,8 @@ export function buildTimingNull(index: EligibleIndex): TimingNull {
     clocks.set(a, c);
     return c;
   };
-  const pi = (): number => (piCache ??= populationPi());
+  // A released archive's population is the operation itself: the uniform reference only.
+  const pi = (): number => (piCache ??= uniformOnly ? piReference : populationPi());
   return {
     slack: s,
     positions,
