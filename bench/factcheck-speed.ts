@@ -7,18 +7,24 @@
  * 2. In process: index N fact checks (default 100,000), then match P posts (default 20,000); build
  *    time, posts per second (wall and CPU) and memory (RSS, heap) after the build. Half the posts
  *    paraphrase a fact check: the share ranked first is printed as a sanity check, not a quality figure.
+ * 3. The same posts through the worker pool (match-pool.ts, W workers, default the cores): wall time
+ *    from the moment every worker has built its index to the last row.
  *
- *   node --expose-gc --import tsx bench/factcheck-speed.ts [N=100000] [P=20000]
+ *   node --expose-gc --import tsx bench/factcheck-speed.ts [N=100000] [P=20000] [W=cores]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { Post } from '../src/core/post.js';
+import { matchPostsParallel } from '../src/factcheck/match-pool.js';
 import { FactCheckMatcher } from '../src/factcheck/matcher.js';
 import { SyntheticText } from './factcheck-synthetic.js';
 
 const N = Number(process.argv[2] ?? 100_000);
 const P = Number(process.argv[3] ?? 20_000);
+const W = Number(process.argv[4] ?? availableParallelism());
 const mb = (b: number): string => `${(b / 1e6).toFixed(0)} MB`;
 console.log(
   `load average ${loadavg()
@@ -132,5 +138,42 @@ console.log(
     `matched ${P.toLocaleString('en')} posts in ${wall.toFixed(2)} s wall / ${cpu.toFixed(2)} s CPU: ` +
       `${Math.round(P / wall).toLocaleString('en')} posts/s wall, ${Math.round(P / cpu).toLocaleString('en')} posts/s CPU; ` +
       `${matched} posts with a match ≥ 0.5; paraphrases ranked first ${((first / (P / 2)) * 100).toFixed(1)} %`,
+  );
+}
+
+// --- 3. the worker pool over the same kind of posts ----------------------------------------------
+{
+  const gen = new SyntheticText(2);
+  const checks = Array.from({ length: N }, (_, i) => gen.factCheck(i));
+  const texts = Array.from({ length: P }, (_, i) => gen.post(i % 2 === 0 ? checks[gen.int(N)] : undefined));
+  async function* posts(): AsyncIterable<Post> {
+    for (let i = 0; i < texts.length; i++)
+      yield await Promise.resolve({
+        id: `p${i}`,
+        account: 'a',
+        time: i,
+        text: texts[i]!,
+        isRepost: false,
+        hashtags: [],
+        mentions: [],
+        urls: [],
+        domains: [],
+        images: [],
+        source: { file: 'bench', line: i },
+      });
+  }
+  let ready = 0n;
+  const t0 = process.hrtime.bigint();
+  let rows = 0;
+  await matchPostsParallel(posts(), checks, { top: 5, minScore: 0.5 }, () => rows++, {
+    workers: W,
+    onReady: () => (ready = process.hrtime.bigint()),
+  });
+  const end = process.hrtime.bigint();
+  const match = Number(end - ready) / 1e9;
+  console.log(
+    `pool of ${W} workers, ${N.toLocaleString('en')} fact checks: indexes built in ${(Number(ready - t0) / 1e9).toFixed(1)} s wall; ` +
+      `matched ${P.toLocaleString('en')} posts in ${match.toFixed(2)} s wall: ${Math.round(P / match).toLocaleString('en')} posts/s; ${rows} rows; ` +
+      `load average ${loadavg()[0]!.toFixed(1)}`,
   );
 }
