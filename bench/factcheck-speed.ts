@@ -18,6 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Post } from '../src/core/post.js';
+import { post } from '../src/detect/signals/test-factories.js';
 import { matchPostsParallel } from '../src/factcheck/match-pool.js';
 import { FactCheckMatcher } from '../src/factcheck/matcher.js';
 import { SyntheticText } from './factcheck-synthetic.js';
@@ -148,19 +149,9 @@ console.log(
   const texts = Array.from({ length: P }, (_, i) => gen.post(i % 2 === 0 ? checks[gen.int(N)] : undefined));
   async function* posts(): AsyncIterable<Post> {
     for (let i = 0; i < texts.length; i++)
-      yield await Promise.resolve({
-        id: `p${i}`,
-        account: 'a',
-        time: i,
-        text: texts[i]!,
-        isRepost: false,
-        hashtags: [],
-        mentions: [],
-        urls: [],
-        domains: [],
-        images: [],
-        source: { file: 'bench', line: i },
-      });
+      yield await Promise.resolve(
+        post('a', i, { id: `p${i}`, text: texts[i]!, source: { file: 'bench', line: i } }),
+      );
   }
   let ready = 0n;
   const t0 = process.hrtime.bigint();
