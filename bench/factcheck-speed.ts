@@ -3,14 +3,14 @@
  *
  * 1. One CLI command: `lockstep factcheck match --claims <10,000 ClaimReview JSON lines> <200 posts>`
  *    under /usr/bin/time (wall, CPU, peak RSS), through scripts/dev.ts (tsx compiles on the fly, so
- *    start-up is slower than the built bin/lockstep.js).
+ *    start-up is slower), or with `--built` through bin/lockstep.js (run `npm run build` first).
  * 2. In process: index N fact checks (default 100,000), then match P posts (default 20,000); build
  *    time, posts per second (wall and CPU) and memory (RSS, heap) after the build. Half the posts
  *    paraphrase a fact check: the share ranked first is printed as a sanity check, not a quality figure.
  * 3. The same posts through the worker pool (match-pool.ts, W workers, default the cores): wall time
  *    from the moment every worker has built its index to the last row.
  *
- *   node --expose-gc --import tsx bench/factcheck-speed.ts [N=100000] [P=20000] [W=cores]
+ *   node --expose-gc --import tsx bench/factcheck-speed.ts [N=100000] [P=20000] [W=cores] [--built]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,9 +23,11 @@ import { matchPostsParallel } from '../src/factcheck/match-pool.js';
 import { FactCheckMatcher } from '../src/factcheck/matcher.js';
 import { SyntheticText } from './factcheck-synthetic.js';
 
-const N = Number(process.argv[2] ?? 100_000);
-const P = Number(process.argv[3] ?? 20_000);
-const W = Number(process.argv[4] ?? availableParallelism());
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const built = process.argv.includes('--built');
+const N = Number(positional[0] ?? 100_000);
+const P = Number(positional[1] ?? 20_000);
+const W = Number(positional[2] ?? availableParallelism());
 const mb = (b: number): string => `${(b / 1e6).toFixed(0)} MB`;
 console.log(
   `load average ${loadavg()
@@ -66,9 +68,7 @@ console.log(
     const args = [
       '-v',
       process.execPath,
-      '--import',
-      'tsx',
-      'scripts/dev.ts',
+      ...(built ? ['bin/lockstep.js'] : ['--import', 'tsx', 'scripts/dev.ts']),
       'factcheck',
       'match',
       '--claims',
@@ -91,7 +91,7 @@ console.log(
         .trim()
         .split('\n').length - 1;
     console.log(
-      `CLI, 10,000 fact checks + 200 posts: wall ${field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')}, ` +
+      `CLI (${built ? 'built' : 'tsx'}), 10,000 fact checks + 200 posts: wall ${field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')}, ` +
         `CPU ${cpu.toFixed(2)} s, peak RSS ${(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024).toFixed(0)} MB, ${rows} match rows`,
     );
   } finally {
