@@ -11,15 +11,21 @@
  * nothing. Also prints, on the chosen split, precision and recall of "top match ≥ threshold" for
  * tweets whose claim is indexed and the false-alarm rate for the same tweets with it hidden.
  *
- *   node --import tsx bench/factcheck-quality.ts [--fit] [--split dev|train] [--extra-fields]
+ *   node --import tsx bench/factcheck-quality.ts [--fit] [--split dev|train] [--extra-fields] [--pairs]
+ *                                               [--k1 K1] [--b B]
  *
  * `--extra-fields` adds character 3- and 5-grams, per-source (claim, headline) 4-grams and word
- * bigrams to the default two fields, to measure what more fields buy (fit with --fit).
+ * bigrams to the default two fields, to measure what more fields buy (fit with --fit). `--pairs`
+ * adds pairwise features computed here, not by the matcher (an experiment): a number shared, the
+ * share of the claim's numbers the tweet lacks, the share of the tweet's capitalised words (a
+ * named-entity proxy) found in the claim, and the log length ratio. `--k1`/`--b` set BM25's
+ * parameters for every field (choose them on `--split train`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_BM25 } from '../src/factcheck/bm25.js';
 import { DEFAULT_FIELDS, FactCheckMatcher } from '../src/factcheck/matcher.js';
-import type { FieldSpec } from '../src/factcheck/matcher.js';
+import type { Candidate, FieldSpec } from '../src/factcheck/matcher.js';
+import { normalise, words } from '../src/factcheck/text.js';
 import { DEFAULT_MODEL, logit } from '../src/factcheck/rerank.js';
 import type { RerankModel } from '../src/factcheck/rerank.js';
 import type { FactCheck } from '../src/factcheck/types.js';
@@ -33,6 +39,9 @@ if (!existsSync(`${dir}/claims.jsonl`)) {
 }
 const args = process.argv.slice(2);
 const fit = args.includes('--fit');
+const numberArg = (name: string, fallback: number): number =>
+  args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
+const BM25 = { ...DEFAULT_BM25, k1: numberArg('--k1', DEFAULT_BM25.k1), b: numberArg('--b', DEFAULT_BM25.b) };
 const split = args.includes('--split') ? args[args.indexOf('--split') + 1]! : 'dev';
 
 function jsonl<T>(file: string): T[] {
@@ -69,26 +78,27 @@ const factChecks: FactCheck[] = claims.map((c) => ({
   appearances: [],
 }));
 
+const BASE: FieldSpec[] = DEFAULT_FIELDS.map((f) => ({ ...f, bm25: BM25 }));
 const EXTRA: FieldSpec[] = [
-  { name: 'char3', source: 'all', unit: 'char', n: 3, bm25: DEFAULT_BM25, pool: false },
-  { name: 'char5', source: 'all', unit: 'char', n: 5, bm25: DEFAULT_BM25, pool: false },
-  { name: 'claim4', source: 'claim', unit: 'char', n: 4, bm25: DEFAULT_BM25, pool: false },
-  { name: 'headline4', source: 'headline', unit: 'char', n: 4, bm25: DEFAULT_BM25, pool: false },
-  { name: 'bigram', source: 'all', unit: 'bigram', bm25: { ...DEFAULT_BM25, maxDfRatio: 1 }, pool: false },
+  { name: 'char3', source: 'all', unit: 'char', n: 3, bm25: BM25, pool: false },
+  { name: 'char5', source: 'all', unit: 'char', n: 5, bm25: BM25, pool: false },
+  { name: 'claim4', source: 'claim', unit: 'char', n: 4, bm25: BM25, pool: false },
+  { name: 'headline4', source: 'headline', unit: 'char', n: 4, bm25: BM25, pool: false },
+  { name: 'bigram', source: 'all', unit: 'bigram', bm25: { ...BM25, maxDfRatio: 1 }, pool: false },
 ];
 const PREFIX: FieldSpec = {
   name: 'prefix5',
   source: 'all',
   unit: 'prefix',
   n: 5,
-  bm25: DEFAULT_BM25,
+  bm25: BM25,
   pool: false,
 };
 const fields = args.includes('--extra-fields')
-  ? [...DEFAULT_FIELDS, ...EXTRA]
+  ? [...BASE, ...EXTRA]
   : args.includes('--prefix')
-    ? [...DEFAULT_FIELDS, PREFIX]
-    : DEFAULT_FIELDS;
+    ? [...BASE, PREFIX]
+    : BASE;
 /** Indexes of the claims in these duplicate groups (to hide a tweet's true claims). */
 function indexesOf(groups: ReadonlySet<string>): Set<number> {
   const out = new Set<number>();
@@ -96,6 +106,30 @@ function indexesOf(groups: ReadonlySet<string>): Set<number> {
     if (groups.has(groupOf(c.id))) out.add(i);
   });
   return out;
+}
+
+const pairs = args.includes('--pairs');
+const numbersOf = (t: string): Set<string> =>
+  new Set((normalise(t).match(/\d+/g) ?? []).filter((x) => x.length < 8));
+const claimWords = claims.map((c) => new Set(words(normalise(`${c.claim} ${c.title}`))));
+const claimNumbers = claims.map((c) => numbersOf(`${c.claim} ${c.title}`));
+
+/** The matcher's candidates, with the `--pairs` features added. */
+function candidatesOf(text: string, exclude?: ReadonlySet<number>): Candidate[] {
+  const cands = matcher.candidates({ text }, exclude);
+  if (!pairs) return cands;
+  const tn = numbersOf(text);
+  const caps = new Set((text.match(/(?<=[\s"'(#@])[A-Z][a-zA-Z]{2,}/g) ?? []).map((w) => normalise(w)));
+  const tw = words(normalise(text)).length;
+  for (const c of cands) {
+    const cn = claimNumbers[c.doc]!;
+    const cw = claimWords[c.doc]!;
+    c.features['pair.number'] = [...tn].some((x) => cn.has(x)) ? 1 : 0;
+    c.features['pair.missingNumbers'] = cn.size ? [...cn].filter((x) => !tn.has(x)).length / cn.size : 0;
+    c.features['pair.names'] = caps.size ? [...caps].filter((x) => cw.has(x)).length / caps.size : 0;
+    c.features['pair.lengthRatio'] = Math.log((tw + 1) / (cw.size + 1));
+  }
+  return cands;
 }
 
 const t0 = process.hrtime.bigint();
@@ -147,7 +181,7 @@ function evaluate(
 
 function ranker(by: string | RerankModel): (text: string) => number[] {
   return (text) => {
-    const cands = matcher.candidates({ text });
+    const cands = candidatesOf(text);
     const score = (c: (typeof cands)[number]): number =>
       typeof by === 'string' ? (c.features[by] ?? 0) : logit(by, c.features);
     return cands.sort((a, b) => score(b) - score(a) || a.doc - b.doc).map((c) => c.doc);
@@ -169,7 +203,7 @@ if (fit) {
     // the scores stay calibrated on the stream a desk sees, where most posts match nothing.
     const hidden = indexesOf(relGroups);
     for (const exclude of [undefined, hidden])
-      for (const c of matcher.candidates({ text: q.text }, exclude)) {
+      for (const c of candidatesOf(q.text, exclude)) {
         if (names.length === 0)
           names = Object.keys(c.features)
             .filter((f) => f !== 'url')
@@ -212,13 +246,13 @@ for (const q of queries) {
   if (!rel) continue;
   const relGroups = new Set([...rel].map(groupOf));
   const hidden = indexesOf(relGroups);
-  const best = (cands: ReturnType<typeof matcher.candidates>) =>
+  const best = (cands: Candidate[]) =>
     cands.reduce<(typeof cands)[number] | undefined>(
       (b, c) => (b && logit(model, b.features) >= logit(model, c.features) ? b : c),
       undefined,
     );
-  const shown = best(matcher.candidates({ text: q.text }));
-  const hid = best(matcher.candidates({ text: q.text }, hidden));
+  const shown = best(candidatesOf(q.text));
+  const hid = best(candidatesOf(q.text, hidden));
   const p = (c: typeof shown): number => (c ? 1 / (1 + Math.exp(-logit(model, c.features))) : 0);
   tops.push({
     right: shown !== undefined && relGroups.has(groupOf(claims[shown.doc]!.id)),

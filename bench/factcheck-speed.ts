@@ -3,22 +3,31 @@
  *
  * 1. One CLI command: `lockstep factcheck match --claims <10,000 ClaimReview JSON lines> <200 posts>`
  *    under /usr/bin/time (wall, CPU, peak RSS), through scripts/dev.ts (tsx compiles on the fly, so
- *    start-up is slower than the built bin/lockstep.js).
+ *    start-up is slower), or with `--built` through bin/lockstep.js (run `npm run build` first).
  * 2. In process: index N fact checks (default 100,000), then match P posts (default 20,000); build
  *    time, posts per second (wall and CPU) and memory (RSS, heap) after the build. Half the posts
  *    paraphrase a fact check: the share ranked first is printed as a sanity check, not a quality figure.
+ * 3. The same posts through the worker pool (match-pool.ts, W workers, default the cores): wall time
+ *    from the moment every worker has built its index to the last row.
  *
- *   node --expose-gc --import tsx bench/factcheck-speed.ts [N=100000] [P=20000]
+ *   node --expose-gc --import tsx bench/factcheck-speed.ts [N=100000] [P=20000] [W=cores] [--built]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { Post } from '../src/core/post.js';
+import { post } from '../src/detect/signals/test-factories.js';
+import { matchPostsParallel } from '../src/factcheck/match-pool.js';
 import { FactCheckMatcher } from '../src/factcheck/matcher.js';
 import { SyntheticText } from './factcheck-synthetic.js';
 
-const N = Number(process.argv[2] ?? 100_000);
-const P = Number(process.argv[3] ?? 20_000);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const built = process.argv.includes('--built');
+const N = Number(positional[0] ?? 100_000);
+const P = Number(positional[1] ?? 20_000);
+const W = Number(positional[2] ?? availableParallelism());
 const mb = (b: number): string => `${(b / 1e6).toFixed(0)} MB`;
 console.log(
   `load average ${loadavg()
@@ -59,9 +68,7 @@ console.log(
     const args = [
       '-v',
       process.execPath,
-      '--import',
-      'tsx',
-      'scripts/dev.ts',
+      ...(built ? ['bin/lockstep.js'] : ['--import', 'tsx', 'scripts/dev.ts']),
       'factcheck',
       'match',
       '--claims',
@@ -84,7 +91,7 @@ console.log(
         .trim()
         .split('\n').length - 1;
     console.log(
-      `CLI, 10,000 fact checks + 200 posts: wall ${field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')}, ` +
+      `CLI (${built ? 'built' : 'tsx'}), 10,000 fact checks + 200 posts: wall ${field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')}, ` +
         `CPU ${cpu.toFixed(2)} s, peak RSS ${(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024).toFixed(0)} MB, ${rows} match rows`,
     );
   } finally {
@@ -132,5 +139,32 @@ console.log(
     `matched ${P.toLocaleString('en')} posts in ${wall.toFixed(2)} s wall / ${cpu.toFixed(2)} s CPU: ` +
       `${Math.round(P / wall).toLocaleString('en')} posts/s wall, ${Math.round(P / cpu).toLocaleString('en')} posts/s CPU; ` +
       `${matched} posts with a match ≥ 0.5; paraphrases ranked first ${((first / (P / 2)) * 100).toFixed(1)} %`,
+  );
+}
+
+// --- 3. the worker pool over the same kind of posts ----------------------------------------------
+{
+  const gen = new SyntheticText(2);
+  const checks = Array.from({ length: N }, (_, i) => gen.factCheck(i));
+  const texts = Array.from({ length: P }, (_, i) => gen.post(i % 2 === 0 ? checks[gen.int(N)] : undefined));
+  async function* posts(): AsyncIterable<Post> {
+    for (let i = 0; i < texts.length; i++)
+      yield await Promise.resolve(
+        post('a', i, { id: `p${i}`, text: texts[i]!, source: { file: 'bench', line: i } }),
+      );
+  }
+  let ready = 0n;
+  const t0 = process.hrtime.bigint();
+  let rows = 0;
+  await matchPostsParallel(posts(), checks, { top: 5, minScore: 0.5 }, () => rows++, {
+    workers: W,
+    onReady: () => (ready = process.hrtime.bigint()),
+  });
+  const end = process.hrtime.bigint();
+  const match = Number(end - ready) / 1e9;
+  console.log(
+    `pool of ${W} workers, ${N.toLocaleString('en')} fact checks: indexes built in ${(Number(ready - t0) / 1e9).toFixed(1)} s wall; ` +
+      `matched ${P.toLocaleString('en')} posts in ${match.toFixed(2)} s wall: ${Math.round(P / match).toLocaleString('en')} posts/s; ${rows} rows; ` +
+      `load average ${loadavg()[0]!.toFixed(1)}`,
   );
 }

@@ -15,7 +15,7 @@ import { accountResults } from './accounts.js';
 import { collectActions, type ActionTable, type PostColumns, type PostInput } from './engine/actions.js';
 import { clusterAccounts } from './engine/cluster.js';
 import { coortweetPairs } from './engine/coortweet.js';
-import { GrowableInt32 } from './engine/growable.js';
+import { GrowableInt32 } from '../core/growable.js';
 import { Interner } from './engine/intern.js';
 import { lockstepPass } from './engine/lockstep.js';
 import { nullModelOf } from './engine/null-model.js';

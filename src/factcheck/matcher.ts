@@ -9,10 +9,13 @@
  * candidate and, for the K kept, one n-gram pass over the fact check's text for the reasons.
  */
 import { canonicalUrl } from '../ingest/url-canonical.js';
+import { GrowableInt32 } from '../core/growable.js';
 import { Bm25Field, DEFAULT_BM25 } from './bm25.js';
 import type { Bm25Options } from './bm25.js';
-import { DEFAULT_MODEL, probability } from './rerank.js';
+import { combine, DEFAULT_MODEL } from './rerank.js';
 import type { Features, RerankModel } from './rerank.js';
+import { CharGramDictionary, StringTermDictionary } from './term-dictionary.js';
+import type { TermDictionary } from './term-dictionary.js';
 import { charGrams, cleanPostText, normalise, wordBigrams, words } from './text.js';
 import type { FactCheck } from './types.js';
 
@@ -81,19 +84,17 @@ export function factCheckText(f: FactCheck, source: FieldSpec['source'] = 'all')
   return f.headline && f.headline !== f.claim ? `${f.claim} ${f.headline}` : f.claim;
 }
 
-function terms(spec: FieldSpec, norm: string): string[] {
-  if (spec.unit === 'char') return charGrams(norm, spec.n ?? 4);
-  if (spec.unit === 'prefix')
-    return words(norm).map((w) =>
-      Array.from(w)
-        .slice(0, spec.n ?? 5)
-        .join(''),
-    );
-  return spec.unit === 'word' ? words(norm) : wordBigrams(norm);
+function dictionaryFor(spec: FieldSpec): TermDictionary {
+  if (spec.unit === 'char') return new CharGramDictionary(spec.n ?? 4);
+  if (spec.unit === 'word') return new StringTermDictionary(words);
+  if (spec.unit === 'bigram') return new StringTermDictionary(wordBigrams);
+  const n = spec.n ?? 5;
+  return new StringTermDictionary((norm) => words(norm).map((w) => Array.from(w).slice(0, n).join('')));
 }
 
 interface Field {
   spec: FieldSpec;
+  dict: TermDictionary;
   index: Bm25Field;
   /** Per fact check, BM25's upper bound for it as a whole: (k1 + 1) · Σ idf of its distinct terms. */
   mass: Float32Array;
@@ -101,11 +102,28 @@ interface Field {
   touched: Int32Array;
 }
 
+/** Feature rows of a query's pooled candidates: `x` holds `docs.length` rows of `featureNames`. */
+interface Scored {
+  docs: number[];
+  x: Float64Array;
+  scores: Float64Array;
+}
+
+const FEATURES_PER_FIELD = ['cover', 'rel', 'claimCover'] as const;
+
 export class FactCheckMatcher {
   readonly factChecks: readonly FactCheck[];
   readonly options: MatcherOptions;
+  /** Feature names in row order: per field `<name>.cover`, `.rel`, `.claimCover`; then `url`. */
+  readonly featureNames: readonly string[];
   readonly #fields: Field[];
   readonly #byUrl = new Map<string, number[]>();
+  readonly #weights: Float64Array;
+  readonly #terms = new GrowableInt32(512);
+  readonly #inPool: Uint8Array;
+  /** The character 4-gram field over claim + headline, which the reasons count shared grams in. */
+  readonly #gramField: Field | undefined;
+  readonly #wordField: Field | undefined;
 
   constructor(factChecks: readonly FactCheck[], options: Partial<MatcherOptions> = {}) {
     this.factChecks = factChecks;
@@ -117,14 +135,37 @@ export class FactCheckMatcher {
       if (!v) norms.set(source, (v = factChecks.map((f) => normalise(factCheckText(f, source)))));
       return v;
     };
+    const terms = this.#terms;
     this.#fields = this.options.fields.map((spec) => {
+      const dict = dictionaryFor(spec);
       const index = new Bm25Field(spec.bm25);
-      for (const norm of normsOf(spec.source)) index.add(terms(spec, norm));
-      index.finish();
+      for (const norm of normsOf(spec.source)) {
+        terms.length = 0;
+        dict.intern(norm, terms);
+        index.add(terms.view());
+      }
+      index.finish(dict.size);
       const mass = new Float32Array(n);
       for (let doc = 0; doc < n; doc++) mass[doc] = index.idfMassOf(doc) * (spec.bm25.k1 + 1);
-      return { spec, index, mass, acc: new Float32Array(n), touched: new Int32Array(n) };
+      return {
+        spec,
+        dict,
+        index,
+        mass,
+        acc: new Float32Array(n),
+        touched: new Int32Array(n),
+      };
     });
+    this.featureNames = [
+      ...this.#fields.flatMap((f) => FEATURES_PER_FIELD.map((x) => `${f.spec.name}.${x}`)),
+      'url',
+    ];
+    this.#weights = Float64Array.from(this.featureNames, (f) => this.options.model.weights[f] ?? 0);
+    this.#inPool = new Uint8Array(n);
+    this.#gramField = this.#fields.find(
+      (f) => f.spec.unit === 'char' && f.spec.n === 4 && f.spec.source === 'all',
+    );
+    this.#wordField = this.#fields.find((f) => f.spec.unit === 'word' && f.spec.source === 'all');
     factChecks.forEach((f, doc) => {
       for (const u of [f.key, ...f.appearances]) {
         const list = this.#byUrl.get(u);
@@ -142,20 +183,29 @@ export class FactCheckMatcher {
       const u = canonicalUrl(raw) ?? raw;
       for (const d of this.#byUrl.get(u) ?? []) if (!urlHits.has(d)) urlHits.set(d, u);
     }
-    const scored = this.#score(norm, urlHits);
-    scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const s = this.#score(norm, urlHits);
+    const order = s.docs.map((_, i) => i);
+    order.sort((a, b) => s.scores[b]! - s.scores[a]! || s.docs[a]! - s.docs[b]!);
     const out: FactCheckMatch[] = [];
-    for (const s of scored) {
-      if (out.length >= k || s.score < minScore) break;
-      const f = this.factChecks[s.doc]!;
-      const url = urlHits.get(s.doc);
+    let postGrams: Int32Array | undefined;
+    for (const i of order) {
+      const score = s.scores[i]!;
+      if (out.length >= k || score < minScore) break;
+      const doc = s.docs[i]!;
+      const f = this.factChecks[doc]!;
+      const url = urlHits.get(doc);
+      postGrams ??= this.#distinctGrams(norm);
       out.push({
-        doc: s.doc,
+        doc,
         factCheck: f,
         rank: out.length + 1,
-        score: s.score,
-        features: s.features,
-        reasons: { ...this.#shared(norm, f), ...(url ? { url } : {}) },
+        score,
+        features: this.#record(s.x, i),
+        reasons: {
+          sharedWords: this.#sharedWords(norm, f),
+          sharedGrams: this.#sharedGrams(postGrams, doc, norm, f),
+          ...(url ? { url } : {}),
+        },
       });
     }
     return out;
@@ -166,81 +216,117 @@ export class FactCheckMatcher {
    * checks as if they were not indexed (it fits on posts whose true match is absent, too).
    */
   candidates(q: MatchQuery, exclude?: ReadonlySet<number>): Candidate[] {
-    return this.#score(normalise(cleanPostText(q.text ?? '')), new Map(), exclude);
+    const s = this.#score(normalise(cleanPostText(q.text ?? '')), new Map(), exclude);
+    return s.docs.map((doc, i) => ({ doc, features: this.#record(s.x, i), score: s.scores[i]! }));
   }
 
-  #score(norm: string, urlHits: ReadonlyMap<number, string>, exclude?: ReadonlySet<number>): Candidate[] {
-    const pool = new Set<number>(urlHits.keys());
-    const runs = this.#fields.map((f) => {
-      const q = f.index.lookup(terms(f.spec, norm));
-      const r = f.index.accumulate(q.known, f.acc, f.touched, 0);
-      if (f.spec.pool)
-        for (const d of topK(f.acc, f.touched, r.touched, this.options.pool + (exclude?.size ?? 0)))
-          pool.add(d);
-      return {
-        f,
-        q,
-        touched: r.touched,
-        frequent: r.frequent,
-        den: q.idfMass * (f.spec.bm25.k1 + 1),
-        best: 0,
-      };
-    });
-    for (const d of exclude ?? []) pool.delete(d);
-    for (const run of runs) {
-      run.f.index.rescore(run.q.known, run.frequent, pool, run.f.acc);
-      for (const d of pool) run.best = Math.max(run.best, run.f.acc[d]!);
-    }
-    const out: Candidate[] = [];
-    for (const doc of pool) {
-      const features: Features = { url: urlHits.has(doc) ? 1 : 0 };
-      for (const { f, best, den } of runs) {
-        const s = f.acc[doc]!;
-        const name = f.spec.name;
-        features[`${name}.cover`] = den > 0 ? Math.min(1, s / den) : 0;
-        features[`${name}.rel`] = best > 0 ? s / best : 0;
-        features[`${name}.claimCover`] = f.mass[doc]! > 0 ? Math.min(1, s / f.mass[doc]!) : 0;
-      }
-      out.push({ doc, features, score: probability(this.options.model, features) });
-    }
-    for (const { f, touched } of runs) {
-      for (let i = 0; i < touched; i++) f.acc[f.touched[i]!] = 0;
-      for (const d of pool) f.acc[d] = 0;
-    }
+  #record(x: Float64Array, row: number): Features {
+    const f = this.featureNames.length;
+    const out: Features = {};
+    this.featureNames.forEach((name, j) => (out[name] = x[row * f + j]!));
     return out;
   }
 
-  #shared(norm: string, f: FactCheck): { sharedWords: string[]; sharedGrams: number } {
-    const fnorm = normalise(factCheckText(f));
-    const fWords = new Set(words(fnorm));
-    const fGrams = new Set(charGrams(fnorm, 4));
+  #score(norm: string, urlHits: ReadonlyMap<number, string>, exclude?: ReadonlySet<number>): Scored {
+    const inPool = this.#inPool;
+    const docs: number[] = [];
+    const add = (d: number): void => {
+      if (inPool[d] === 0 && !exclude?.has(d)) {
+        inPool[d] = 1;
+        docs.push(d);
+      }
+    };
+    for (const d of urlHits.keys()) add(d);
+    const terms = this.#terms;
+    const runs = this.#fields.map((f) => {
+      terms.length = 0;
+      const unknown = f.dict.lookup(norm, terms);
+      const q = f.index.lookup(terms.view(), unknown);
+      const k = f.spec.pool ? this.options.pool + (exclude?.size ?? 0) : 0;
+      const r = f.index.select(q.known, k, f.acc, f.touched);
+      for (const d of r.top) add(d);
+      return { f, q, touched: r.touched, rest: r.rest, den: q.idfMass * (f.spec.bm25.k1 + 1) };
+    });
+    const pool = Int32Array.from(docs);
+    const nf = this.featureNames.length;
+    const x = new Float64Array(pool.length * nf);
+    runs.forEach(({ f, q, rest, den }, fi) => {
+      f.index.rescore(q.known, rest, pool, pool.length, f.acc);
+      let best = 0;
+      for (const d of pool) best = Math.max(best, f.acc[d]!);
+      for (let i = 0; i < pool.length; i++) {
+        const d = pool[i]!;
+        const s = f.acc[d]!;
+        const row = i * nf + fi * FEATURES_PER_FIELD.length;
+        x[row] = den > 0 ? Math.min(1, s / den) : 0;
+        x[row + 1] = best > 0 ? s / best : 0;
+        x[row + 2] = f.mass[d]! > 0 ? Math.min(1, s / f.mass[d]!) : 0;
+      }
+    });
+    const scores = new Float64Array(pool.length);
+    const w = this.#weights;
+    for (let i = 0; i < pool.length; i++) {
+      const d = pool[i]!;
+      const url = urlHits.has(d);
+      x[i * nf + nf - 1] = url ? 1 : 0;
+      let z = this.options.model.bias;
+      for (let j = 0; j < nf - 1; j++) z += w[j]! * x[i * nf + j]!;
+      scores[i] = combine(z, url);
+    }
+    for (const { f, touched } of runs) {
+      const acc = f.acc;
+      for (let i = 0; i < touched; i++) acc[f.touched[i]!] = 0;
+      for (const d of pool) acc[d] = 0;
+    }
+    for (const d of pool) inPool[d] = 0;
+    return { docs, x, scores };
+  }
+
+  /** The post's distinct known 4-gram ids, ascending (for counting shared grams on the forward index). */
+  #distinctGrams(norm: string): Int32Array | undefined {
+    const g = this.#gramField;
+    if (!g) return undefined;
+    const terms = this.#terms;
+    terms.length = 0;
+    g.dict.lookup(norm, terms);
+    const ids = terms.toArray().sort();
+    let w = 0;
+    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[w - 1]) ids[w++] = ids[i]!;
+    return ids.subarray(0, w);
+  }
+
+  #sharedGrams(post: Int32Array | undefined, doc: number, norm: string, f: FactCheck): number {
+    const g = this.#gramField;
+    if (!g || !post) {
+      const fGrams = new Set(charGrams(normalise(factCheckText(f)), 4));
+      let n = 0;
+      for (const x of new Set(charGrams(norm, 4))) if (fGrams.has(x)) n++;
+      return n;
+    }
+    const { fwdStart, fwdIds } = g.index;
+    let n = 0;
+    let i = 0;
+    for (let k = fwdStart[doc]!, end = fwdStart[doc + 1]!; k < end && i < post.length;) {
+      const a = fwdIds[k]!;
+      const b = post[i]!;
+      if (a === b) n++;
+      if (a <= b) k++;
+      if (b <= a) i++;
+    }
+    return n;
+  }
+
+  /** Words the post and the fact check share, rarest first (at most 8). */
+  #sharedWords(norm: string, f: FactCheck): string[] {
+    const fWords = new Set(words(normalise(factCheckText(f))));
     const shared = [...new Set(words(norm))].filter((w) => fWords.has(w));
-    const wordField = this.#fields.find((x) => x.spec.unit === 'word' && x.spec.source === 'all');
+    const wf = this.#wordField;
+    const vocab = wf?.dict instanceof StringTermDictionary ? wf.dict.ids : undefined;
     const idf = (w: string): number => {
-      const id = wordField?.index.vocab.get(w);
-      return id === undefined ? 0 : wordField!.index.idf[id]!;
+      const id = vocab?.get(w);
+      return id === undefined ? 0 : wf!.index.idf[id]!;
     };
     shared.sort((a, b) => idf(b) - idf(a) || (a < b ? -1 : 1));
-    let sharedGrams = 0;
-    for (const g of new Set(charGrams(norm, 4))) if (fGrams.has(g)) sharedGrams++;
-    return { sharedWords: shared.slice(0, 8), sharedGrams };
+    return shared.slice(0, 8);
   }
-}
-
-/** The `k` touched documents with the highest accumulated score, best first (ties: lower id). */
-function topK(acc: Float32Array, touched: Int32Array, n: number, k: number): number[] {
-  const top: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const d = touched[i]!;
-    const s = acc[d]!;
-    if (top.length === k) {
-      const last = top[k - 1]!;
-      if (s < acc[last]! || (s === acc[last]! && d > last)) continue;
-      top.pop();
-    }
-    let j = top.length;
-    while (j > 0 && (acc[top[j - 1]!]! < s || (acc[top[j - 1]!]! === s && top[j - 1]! > d))) j--;
-    top.splice(j, 0, d);
-  }
-  return top;
 }

@@ -54,8 +54,13 @@ export function logit(model: RerankModel, x: Features): number {
  */
 export const URL_PROBABILITY = 0.9;
 
-/** Text evidence (the fitted model) and URL evidence combined as independent (noisy-OR). */
+/** The text evidence's logit and the URL evidence combined as independent (noisy-OR). */
+export function combine(textLogit: number, url: boolean): number {
+  const text = 1 / (1 + Math.exp(-textLogit));
+  return url ? 1 - (1 - text) * (1 - URL_PROBABILITY) : text;
+}
+
+/** {@link combine} for a feature record. */
 export function probability(model: RerankModel, x: Features): number {
-  const text = 1 / (1 + Math.exp(-logit(model, x)));
-  return x.url ? 1 - (1 - text) * (1 - URL_PROBABILITY) : text;
+  return combine(logit(model, x), Boolean(x.url));
 }

@@ -21,6 +21,7 @@ interface MatchFlags {
   csvMap?: string;
   top: string;
   minScore: string;
+  workers?: string;
 }
 
 function positiveInt(v: string, option: string): number {
@@ -79,8 +80,9 @@ async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
   const { IngestStats, parseMapping, readAllPosts } = await import('../../ingest/index.js');
   const { loadFactCheckSource } = await import('../../factcheck/source.js');
   const { parseCsvMapping } = await import('../../factcheck/import-csv.js');
-  const { FactCheckMatcher } = await import('../../factcheck/matcher.js');
-  const { MATCH_COLUMNS, matchPosts } = await import('../../factcheck/match-posts.js');
+  const workers = o.workers === undefined ? undefined : positiveInt(o.workers, '--workers');
+  const { MATCH_COLUMNS } = await import('../../factcheck/match-posts.js');
+  const { matchPostsParallel } = await import('../../factcheck/match-pool.js');
   const { csvRow } = await import('../../report/csv.js');
   const { writeAtomically } = await import('./pull.js');
   const src = await loadFactCheckSource(
@@ -89,20 +91,23 @@ async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
   );
   for (const b of src.imported?.bad ?? [])
     process.stderr.write(`lockstep: ERR_FACTCHECK_BAD_RECORD: ${b.file} record ${b.record}: ${b.reason}\n`);
-  const matcher = new FactCheckMatcher(src.factChecks);
   const stats = new IngestStats();
   const ingest = {
     format: o.format as (typeof FORMAT_NAMES)[number] | 'auto',
     ...(o.map ? { mapping: parseMapping(o.map) } : {}),
   };
   const lines: string[] = [csvRow(MATCH_COLUMNS)];
-  const r = await matchPosts(readAllPosts(inputs, ingest, stats), matcher, { top, minScore }, (row) =>
-    lines.push(csvRow(row)),
+  const r = await matchPostsParallel(
+    readAllPosts(inputs, ingest, stats),
+    src.factChecks,
+    { top, minScore },
+    (row) => lines.push(csvRow(row)),
+    workers === undefined ? {} : { workers },
   );
   await mkdir(o.out, { recursive: true });
   await writeAtomically(path.join(o.out, 'matches.csv'), lines.join(''));
   process.stderr.write(
-    `${r.matchedPosts} of ${r.posts} posts match ${matcher.factChecks.length} fact checks (${r.rows} rows, ` +
+    `${r.matchedPosts} of ${r.posts} posts match ${src.factChecks.length} fact checks (${r.rows} rows, ` +
       `score ≥ ${minScore}, top ${top}); ${stats.skipped} input rows skipped → ${path.join(o.out, 'matches.csv')}\n`,
   );
 }
@@ -132,5 +137,6 @@ export function register(program: Command): void {
     .option('--csv-map <mapping>', 'column mapping for CSV fact-check files')
     .option('--top <k>', 'matches kept per post', '5')
     .option('--min-score <p>', 'drop matches below this calibrated score (0–1)', '0.5')
+    .option('--workers <n>', 'threads matching posts (default: the cores; used from 2,000 posts on)')
     .action(matchAction);
 }

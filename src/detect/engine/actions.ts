@@ -22,7 +22,7 @@
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
-import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable.js';
+import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
 import { Interner } from './intern.js';
 import { CO_POST_MIN_WORDS, normaliseText } from './text.js';
 import {

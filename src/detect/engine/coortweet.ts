@@ -17,7 +17,7 @@
  * 8 bytes per surviving pair + the pair table.
  */
 import type { ActionTable, PostColumns } from './actions.js';
-import { GrowableInt32 } from './growable.js';
+import { GrowableInt32 } from '../../core/growable.js';
 import { PairTable } from './pair-table.js';
 import { orderByObjectTime } from './sort.js';
 

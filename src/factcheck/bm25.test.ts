@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GrowableInt32 } from '../core/growable.js';
+import { seededRandom } from '../test-helpers/seeded-random.js';
+import { Bm25Field, DEFAULT_BM25, idfOf } from './bm25.js';
+import { CharGramDictionary } from './term-dictionary.js';
+import { charGrams } from './text.js';
+
+/**
+ * The textbook formula over string grams, every document scored (float64): the oracle the indexed,
+ * two-phase field must agree with.
+ */
+function reference(docs: string[][], query: string[], terms: (t: string) => boolean): number[] {
+  const { k1, b } = DEFAULT_BM25;
+  const df = new Map<string, number>();
+  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
+  const avg = docs.reduce((s, d) => s + d.length, 0) / docs.length;
+  const qtf = new Map<string, number>();
+  for (const t of query) qtf.set(t, (qtf.get(t) ?? 0) + 1);
+  return docs.map((d) => {
+    const tf = new Map<string, number>();
+    for (const t of d) tf.set(t, (tf.get(t) ?? 0) + 1);
+    let s = 0;
+    for (const [t, c] of qtf) {
+      const f = tf.get(t);
+      if (!f || !terms(t)) continue;
+      const w = idfOf(docs.length, df.get(t)!) * (1 + Math.log(c));
+      s += (w * (k1 + 1) * f) / (f + k1 * (1 - b + (b * d.length) / avg));
+    }
+    return s;
+  });
+}
+
+const SYLLABLES = ['va', 'cci', 'ne', 'flu', 'hot', 'wa', 'ter', 'moon', 'base', 'cu', 're', 'mi', 'cro'];
+
+describe('factcheck BM25 field', () => {
+  const rand = seededRandom(5);
+  const word = (): string =>
+    Array.from(
+      { length: 1 + Math.floor(rand() * 3) },
+      () => SYLLABLES[Math.floor(rand() * SYLLABLES.length)],
+    ).join('');
+  const text = (n: number): string => Array.from({ length: n }, word).join(' ');
+  const texts = Array.from({ length: 400 }, () => text(4 + Math.floor(rand() * 12)));
+  const dict = new CharGramDictionary(4);
+  // 5 % so that a small corpus has rare terms to select by (1 % of 400 is 4 documents).
+  const options = { ...DEFAULT_BM25, maxDfRatio: 0.05 };
+  const field = new Bm25Field(options);
+  const buf = new GrowableInt32();
+  for (const t of texts) {
+    buf.length = 0;
+    dict.intern(t, buf);
+    field.add(buf.view());
+  }
+  field.finish(dict.size);
+  const grams = texts.map((t) => charGrams(t, 4));
+  const dfOf = new Map<string, number>();
+  for (const g of grams) for (const x of new Set(g)) dfOf.set(x, (dfOf.get(x) ?? 0) + 1);
+  const maxDf = Math.floor(options.maxDfRatio * texts.length);
+
+  it('selects the exact top k by the rare terms and rescoring completes the exact BM25 score', () => {
+    const acc = new Float32Array(texts.length);
+    const touched = new Int32Array(texts.length);
+    let ranked = 0;
+    for (let qi = 0; qi < 60; qi++) {
+      const query = `${text(2)} ${texts[Math.floor(rand() * texts.length)]!.split(' ').slice(0, 4).join(' ')}`;
+      const qGrams = charGrams(query, 4);
+      buf.length = 0;
+      const unknown = dict.lookup(query, buf);
+      const q = field.lookup(buf.view(), unknown);
+      const k = 10;
+      const r = field.select(q.known, k, acc, touched);
+      const rare = reference(grams, qGrams, (t) => (dfOf.get(t) ?? 0) <= maxDf);
+      const full = reference(grams, qGrams, () => true);
+      const order = rare
+        .map((s, d) => ({ s, d }))
+        .filter((x) => x.s > 0)
+        .sort((a, b) => b.s - a.s || a.d - b.d);
+      assert.equal(r.top.length, Math.min(k, order.length));
+      ranked += r.top.length;
+      r.top.forEach((d, i) => {
+        // Same document, or a tie within float32 rounding of the reference's document.
+        const want = order[i]!;
+        assert.ok(d === want.d || Math.abs(rare[d]! - want.s) <= 1e-5 * want.s, `query ${qi} rank ${i}`);
+        assert.ok(Math.abs(acc[d]! - rare[d]!) <= 1e-5 * rare[d]!, `partial score of ${d}`);
+      });
+      const pool = Int32Array.from(r.top);
+      field.rescore(q.known, r.rest, pool, pool.length, acc);
+      for (const d of pool) assert.ok(Math.abs(acc[d]! - full[d]!) <= 1e-5 * full[d]!, `full score of ${d}`);
+      for (let i = 0; i < r.touched; i++) acc[touched[i]!] = 0;
+      for (const d of pool) acc[d] = 0;
+      assert.ok(acc.every((x) => x === 0));
+    }
+    assert.ok(ranked > 300, `only ${ranked} ranked documents: the queries test too little`);
+  });
+
+  it('counts unknown terms in the idf mass at df 0', () => {
+    buf.length = 0;
+    const unknown = dict.lookup('zzzz qqqq', buf);
+    assert.ok(unknown > 0);
+    const q = field.lookup(buf.view(), unknown);
+    assert.deepEqual(q.known.ids, []);
+    assert.ok(Math.abs(q.idfMass - unknown * idfOf(texts.length, 0)) < 1e-9);
+  });
+});
