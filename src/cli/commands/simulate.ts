@@ -1,6 +1,6 @@
 /**
  * `lockstep simulate --posts N --seed S --out DIR`: writes a simulated data set with planted campaigns
- * (src/simulate) as posts.csv.gz (Twitter IO archive layout, or QUT with --format qut) plus truth.csv.
+ * (src/simulate) as posts.csv.gz (Twitter IO archive layout, or QUT / IRA with --format) plus truth.csv.
  */
 import { Option, type Command } from 'commander';
 import { LockstepError } from '../../core/errors.js';
@@ -57,7 +57,7 @@ export function register(program: Command): void {
     .option('--start <date>', 'first day, YYYY-MM-DD (default: 2024-03-04)')
     .addOption(
       new Option('--format <format>', 'layout of posts.csv.gz')
-        .choices(['twitter-io', 'qut'])
+        .choices(['twitter-io', 'qut', 'ira'])
         .default('twitter-io'),
     )
     .addOption(

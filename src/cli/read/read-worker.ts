@@ -26,8 +26,9 @@ function send(m: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 }
 
 async function main(): Promise<void> {
-  const stats = new IngestStats(data.ingest.maxExamples);
   const encoder = new PostEncoder(data.encoder);
+  // Every post read is encoded, so the encoder's accounts are exactly the distinct accounts read.
+  const stats = new IngestStats(data.ingest.maxExamples, () => encoder.accountCount);
   for await (const posts of readAllPostBatches(data.paths, data.ingest, stats)) {
     const batch = encoder.encode(posts);
     while (credits === 0) await new Promise<void>((r) => (wake = r));

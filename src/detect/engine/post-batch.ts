@@ -118,6 +118,8 @@ export class PostEncoder {
   private readonly profiles: (AccountProfile | undefined)[] = [];
   private readonly latest: number[] = [];
   private readonly screenNames = new Map<number, string>();
+  /** Account integer → 1 once `screenNames` has it (an array probe instead of a Map lookup per post). */
+  private named = new Uint8Array(1 << 16);
   private readonly extract: ((p: Post) => readonly string[] | undefined)[];
 
   constructor(private readonly options: EncoderOptions) {
@@ -155,7 +157,15 @@ export class PostEncoder {
         this.latest[a] = p.time;
       }
       const sn = p.profile?.screenName;
-      if (sn !== undefined && !this.screenNames.has(a)) this.screenNames.set(a, sn);
+      if (sn !== undefined && this.named[a] !== 1) {
+        if (a >= this.named.length) {
+          const grown = new Uint8Array(Math.max(a + 1, this.named.length * 2));
+          grown.set(this.named);
+          this.named = grown;
+        }
+        this.named[a] = 1;
+        this.screenNames.set(a, sn);
+      }
 
       let f =
         (p.isRepost ? FLAG_REPOST : 0) |
@@ -191,7 +201,8 @@ export class PostEncoder {
         const keys = this.extract[b]!(p);
         if (keys === undefined) continue;
         let c = 0;
-        for (const k of keys) {
+        for (let j = 0; j < keys.length; j++) {
+          const k = keys[j]!;
           if (k === '') continue;
           strs.push(k);
           c++;
@@ -200,6 +211,11 @@ export class PostEncoder {
       }
     }
     return batch;
+  }
+
+  /** Distinct accounts encoded so far. */
+  get accountCount(): number {
+    return this.accountIds.size;
   }
 
   tail(): EncodedTail {

@@ -80,9 +80,14 @@ export const twitterIo: CsvFormat = {
         location: cell(r, c.user_reported_location),
       };
     };
+    const decodeAccount = (r: CsvRecord): string => {
+      const a = cell(r, c.userid);
+      if (a === undefined) throw new RowError('missing userid');
+      return a;
+    };
     return (r): Post => {
-      const rawAccount = cell(r, c.userid);
-      if (rawAccount === undefined) throw new RowError('missing userid');
+      // First, so that a missing userid is reported before a bad time, as the columns are checked.
+      const { account, profile } = profiles.get(r, c.userid, decodeAccount, buildProfile);
       const time = times.get(r, c.tweet_time);
       if (Number.isNaN(time)) {
         const raw = cell(r, c.tweet_time);
@@ -107,7 +112,6 @@ export const twitterIo: CsvFormat = {
       const urls: string[] = [];
       const domains: string[] = [];
       addUrls(haveUrls ? list(r, c.urls) : (derived?.urls ?? []), urls, domains);
-      const { account, profile } = profiles.get(rawAccount, r, buildProfile);
       return {
         id: cell(r, c.tweetid),
         account,

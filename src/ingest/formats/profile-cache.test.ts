@@ -1,0 +1,102 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AccountProfile } from '../../core/post.js';
+import { CsvTokenizer, type CsvRecord } from '../csv-tokenizer.js';
+import { ProfileCache } from './profile-cache.js';
+
+/** Rows `id,name,bio`; returns, per row, what the cache gave and whether it built or decoded. */
+function run(csv: string, cache = new ProfileCache([1, 2])) {
+  const out: { account: string; profile: AccountProfile; built: boolean; decoded: boolean }[] = [];
+  const tok = new CsvTokenizer({ file: 't.csv' });
+  const onRecord = (r: CsvRecord): void => {
+    let built = false;
+    let decoded = false;
+    const got = cache.get(
+      r,
+      0,
+      (x) => {
+        decoded = true;
+        return x.get(0);
+      },
+      (x) => {
+        built = true;
+        return { screenName: x.get(1), description: x.get(2) };
+      },
+    );
+    out.push({ ...got, built, decoded });
+  };
+  tok.push(Buffer.from(csv), onRecord);
+  tok.end(onRecord);
+  return out;
+}
+
+describe('ProfileCache', () => {
+  it('reuses the account string and profile while the bytes repeat, rebuilds when the profile changes', () => {
+    const rows = run('a1,ann,hello\nb2,bob,"x, y"\na1,ann,hello\na1,ann,changed\nb2,bob,"x, y"\n');
+    assert.deepEqual(
+      rows.map((r) => [r.account, r.built, r.decoded]),
+      [
+        ['a1', true, true],
+        ['b2', true, true],
+        ['a1', false, false],
+        ['a1', true, false],
+        ['b2', false, false],
+      ],
+    );
+    assert.equal(rows[2]!.profile, rows[0]!.profile);
+    assert.notEqual(rows[3]!.profile, rows[0]!.profile);
+    assert.equal(rows[3]!.profile.description, 'changed');
+    assert.equal(rows[4]!.profile, rows[1]!.profile);
+  });
+
+  it('tells apart ids that share their first and last 16 bytes', () => {
+    const a = `${'0'.repeat(16)}A${'9'.repeat(16)}`;
+    const b = `${'0'.repeat(16)}B${'9'.repeat(16)}`;
+    const rows = run(`${a},n,d\n${b},n,d\n${a},n,d\n${b},n,d\n`);
+    assert.deepEqual(
+      rows.map((r) => [r.account, r.built]),
+      [
+        [a, true],
+        [b, true],
+        [a, false],
+        [b, false],
+      ],
+    );
+  });
+
+  it('decodes an escaped id every time, and lets decode reject a missing one', () => {
+    const rows = run('"q""1",n,d\n"q""1",n,d\n');
+    assert.deepEqual(
+      rows.map((r) => [r.account, r.decoded]),
+      [
+        ['q"1', true],
+        ['q"1', true],
+      ],
+    );
+    const tok = new CsvTokenizer({ file: 't.csv' });
+    const cache = new ProfileCache([1, 2]);
+    assert.throws(() => {
+      tok.push(Buffer.from(',n,d\n'), (r) =>
+        cache.get(
+          r,
+          0,
+          () => {
+            throw new Error('missing id');
+          },
+          () => ({}),
+        ),
+      );
+    }, /missing id/);
+  });
+
+  it('starts over when full, with the same results', () => {
+    const csv = Array.from({ length: 50 }, (_, i) => `id${i % 7},n${i % 7},d\n`).join('');
+    const small = run(csv, new ProfileCache([1, 2], 3));
+    const large = run(csv);
+    assert.deepEqual(
+      small.map((r) => [r.account, r.profile]),
+      large.map((r) => [r.account, r.profile]),
+    );
+    assert.ok(small.filter((r) => r.built).length > large.filter((r) => r.built).length);
+  });
+});
