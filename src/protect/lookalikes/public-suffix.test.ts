@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'tldts';
 import { ICANN_RULES } from './data/icann-suffixes.js';
-import { icannPublicSuffix } from './public-suffix.js';
+import { icannPublicSuffix, searchRule } from './public-suffix.js';
 
 /** tldts' answer, the reference: the public suffix, or null when the name is itself one. */
 function tldtsSuffix(name: string): string {
@@ -36,6 +36,26 @@ describe('ICANN public suffix lookup', () => {
     }
     assert.ok(names.size > 20000, `${names.size} names`);
     assert.equal(differ, 0, shown.join('\n'));
+  });
+
+  it('the string search the first lookups use finds exactly the rules', () => {
+    const rules = ICANN_RULES.split(/\s+/).filter(Boolean);
+    for (const r of rules) assert.ok(searchRule(r), r);
+    // Pieces of rules, and rules with a label more or less, are not rules.
+    const set = new Set(rules);
+    const near = rules.flatMap((r) => [
+      r.slice(1),
+      r.slice(0, -1),
+      `x.${r}`,
+      r.split('.').slice(1).join('.'),
+    ]);
+    let checked = 0;
+    for (const n of near) {
+      if (n === '' || set.has(n)) continue;
+      assert.equal(searchRule(n), false, n);
+      checked++;
+    }
+    assert.ok(checked > 15000, `${checked}`);
   });
 
   it('examples', () => {
