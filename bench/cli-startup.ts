@@ -24,7 +24,7 @@ const OWN_CASES: { name: string; args: string[]; input?: string }[] = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'lockstep --version', args: [BIN, '--version'] },
   { name: 'lockstep --help', args: [BIN, '--help'] },
-  // One cheap fuzzer: the command's start-up (tldts, IDNA tables) without generating ~2,000 names.
+  // One cheap fuzzer: the command's own start-up without generating ~2,000 names.
   {
     name: 'lockstep lookalikes --fuzzers addition example.com',
     args: [BIN, 'lookalikes', '--fuzzers', 'addition', 'example.com'],
