@@ -4,7 +4,10 @@
  * machine hits them all alike. Reports per command the median wall time, the median CPU time (user +
  * system of the child, from the `cutime`/`cstime` fields of /proc/self/stat, 10 ms ticks: Linux only)
  * and both as the difference from bare node.
- * Usage: npm run build && node --import tsx bench/cli-startup.ts [ROUNDS]   (default 20)
+ * Usage: npm run build && node --import tsx bench/cli-startup.ts [ROUNDS] [--compare OTHER_BIN]
+ * (default 20 rounds). `--compare` runs every lockstep case a second time with another build's
+ * bin/lockstep.js (say a copy of the tree before a change, beside its own node_modules) in the same
+ * rounds, so before and after share the machine's load.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -13,11 +16,15 @@ import { fileURLToPath } from 'node:url';
 import { median } from '../src/detect/signals/stats.js';
 
 const BIN = fileURLToPath(new URL('../bin/lockstep.js', import.meta.url));
-const CASES: { name: string; args: string[]; input?: string }[] = [
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--compare');
+const OTHER = at >= 0 ? argv.splice(at, 2)[1] : undefined;
+if (at >= 0 && !OTHER) throw new Error('--compare needs the path of another bin/lockstep.js');
+const OWN_CASES: { name: string; args: string[]; input?: string }[] = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'lockstep --version', args: [BIN, '--version'] },
   { name: 'lockstep --help', args: [BIN, '--help'] },
-  // One cheap fuzzer: the command's start-up (tldts, IDNA tables) without generating ~2,000 names.
+  // One cheap fuzzer: the command's own start-up without generating ~2,000 names.
   {
     name: 'lockstep lookalikes --fuzzers addition example.com',
     args: [BIN, 'lookalikes', '--fuzzers', 'addition', 'example.com'],
@@ -29,6 +36,16 @@ const CASES: { name: string; args: string[]; input?: string }[] = [
     input: 'correct horse battery staple\n',
   },
 ];
+const CASES = OTHER
+  ? [
+      ...OWN_CASES,
+      ...OWN_CASES.filter((c) => c.args[0] === BIN).map((c) => ({
+        ...c,
+        name: `${c.name} [compare]`,
+        args: [OTHER, ...c.args.slice(1)],
+      })),
+    ]
+  : OWN_CASES;
 
 /** CPU seconds (user + system) of this process's waited-for children so far. */
 function childCpu(): number {
@@ -38,7 +55,7 @@ function childCpu(): number {
   return (Number(f[13]) + Number(f[14])) / 100;
 }
 
-const rounds = Number(process.argv[2] ?? 20);
+const rounds = Number(argv[0] ?? 20);
 const wall = CASES.map(() => [] as number[]);
 const cpu = CASES.map(() => [] as number[]);
 const load0 = loadavg()[0]!;

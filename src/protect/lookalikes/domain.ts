@@ -2,7 +2,7 @@
  * Parses and validates a protected domain, and splits it into the labels the fuzzers work on.
  *
  * Two splits are kept because each answers a different question:
- * - the public-suffix split (tldts, ICANN section of the Public Suffix List): `sos.state.tx.us` is
+ * - the public-suffix split (ICANN section of the Public Suffix List, public-suffix.ts): `sos.state.tx.us` is
  *   the registrable `state` under `tx.us` with the subdomain `sos`; `elections.ny.gov` is `ny` under
  *   `gov` with the subdomain `elections`. Every label left of the suffix is a fuzz target, so the
  *   meaningful label (`elections`, `sos`, `state`) is fuzzed, not only the registrable one.
@@ -12,9 +12,9 @@
  *   even where its split is wrong (it fuzzes `tx` in `sos.state.tx.us`).
  * Cost: O(length of the name).
  */
-import { parse } from 'tldts';
 import { LockstepError } from '../../core/errors.js';
 import { tr46ToAscii, tr46ToUnicode, UTS46_STRICT } from './idn.js';
+import { icannPublicSuffix } from './public-suffix.js';
 
 /** One way to cut a name into `subdomain . label . suffix`, where `label` is fuzzed. */
 export interface Split {
@@ -124,12 +124,11 @@ export function parseProtectedDomain(input: string, where: Where = {}): Protecte
   const { domain: unicode, error } = tr46ToUnicode(loose);
   if (error) fail(`${show(input)} does not decode as a valid IDN: ${EXPECTED}`, input, where);
 
-  const p = parse(loose, { allowPrivateDomains: false });
-  if (!p.domain || !p.publicSuffix || p.domainWithoutSuffix === null) {
+  const suffixCount = icannPublicSuffix(loose).split('.').length;
+  if (suffixCount >= asciiLabels.length) {
     fail(`${show(input)} is a public suffix, not a registrable domain: ${EXPECTED}`, input, where);
   }
   const labels = unicode.split('.');
-  const suffixCount = p.publicSuffix.split('.').length;
   const regIndex = labels.length - suffixCount - 1;
   const publicSuffix = labels.slice(regIndex + 1).join('.');
   const registrableLabel = labels[regIndex]!;

@@ -23,7 +23,8 @@ import {
   validLabelAscii,
 } from './idn.js';
 import type { RejectReason } from './idn.js';
-import { confusablesOf } from './skeleton.js';
+// The TR39 confusables precomputed (data/derive.ts) rather than skeleton.ts's table, ~50 ms to load.
+import { CONFUSABLE_GLYPHS } from './data/confusable-glyphs.js';
 
 /** dnstwist's fuzzer names, in its order, then ours. */
 export const DNSTWIST_FUZZERS = [
@@ -353,7 +354,7 @@ function various(s: Split, emit: (sub: string, label: string, suffix: string) =>
 /** Ours: replace one character by a TR39 confusable from any script that is valid in a label. */
 function confusable(d: string, emit: F.Emit): void {
   for (let i = 0; i < d.length; i++) {
-    for (const g of confusablesOf(d[i]!)) {
+    for (const g of CONFUSABLE_GLYPHS[d[i]!] ?? '') {
       if (isKnownValidCodePoint(g)) emit(d.slice(0, i) + g + d.slice(i + 1));
     }
   }

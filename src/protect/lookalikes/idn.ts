@@ -5,11 +5,17 @@
  * registries apply per label, so a Latin label with one Cyrillic letter is reported, not emitted.
  *
  * Hot path: candidates made only of ASCII and of glyphs from our tables skip tr46 (≈28 µs a call):
- * every table glyph is checked once, at load, to be a valid, unmapped, NFC code point on its own, so
- * a label of such code points is valid iff its hyphens and lengths are (there are no joiners, marks
- * or right-to-left letters in the tables). Anything else goes through tr46. Cost: O(length).
+ * every table glyph is checked once to be a valid, unmapped, NFC code point on its own, so a label
+ * of such code points is valid iff its hyphens and lengths are (there are no joiners, marks or
+ * right-to-left letters in the tables). Anything else goes through tr46. Cost: O(length).
+ *
+ * Start-up: tr46 (its mapping table and regular expressions, tens of ms) is loaded on first use only.
+ * Names of lower-case LDH labels are their own UTS #46 form and never need it, and the verdict on
+ * every glyph of our tables comes from data/glyph-validity.ts, which scripts/gen-lookalike-tables.ts
+ * derives from tr46 with {@link learnWithTr46} (a test keeps the two equal).
  */
 import { createRequire } from 'node:module';
+import { GLYPH_SCRIPTS, INVALID_GLYPHS } from './data/glyph-validity.js';
 import { punycodeEncodeLabel } from './punycode.js';
 
 interface Tr46Options {
@@ -25,7 +31,10 @@ interface Tr46 {
   toUnicode(domain: string, options?: Tr46Options): { domain: string; error: boolean };
 }
 const require = createRequire(import.meta.url);
-const tr46 = require('tr46') as Tr46;
+let tr46Module: Tr46 | undefined;
+function tr46(): Tr46 {
+  return (tr46Module ??= require('tr46') as Tr46);
+}
 
 export const UTS46_STRICT: Tr46Options = {
   checkBidi: true,
@@ -46,12 +55,36 @@ export type RejectReason =
 export type CandidateCheck =
   { ok: true; ascii: string } | { ok: false; reason: RejectReason; ascii?: string };
 
+/**
+ * True when `name` is lower-case LDH labels (letters, digits, inner hyphens; no `--` in positions
+ * 3–4, so no `xn--` label) of at most 63 octets, at most 253 in all: UTS #46 maps such a name to
+ * itself and finds it valid under any of our option sets, in both directions.
+ */
+export function isPlainLdhName(name: string): boolean {
+  const n = name.length;
+  if (n === 0 || n > 253) return false;
+  let start = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? name.charCodeAt(i) : 46;
+    if (c === 46) {
+      const len = i - start;
+      if (len === 0 || len > 63) return false;
+      if (name.charCodeAt(start) === 45 || name.charCodeAt(i - 1) === 45) return false;
+      if (len >= 4 && name.charCodeAt(start + 2) === 45 && name.charCodeAt(start + 3) === 45) return false;
+      start = i + 1;
+    } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return false;
+  }
+  return true;
+}
+
 export function tr46ToAscii(name: string, options: Tr46Options = UTS46_STRICT): string | null {
-  return tr46.toASCII(name, options);
+  if (isPlainLdhName(name)) return name;
+  return tr46().toASCII(name, options);
 }
 
 export function tr46ToUnicode(name: string): { domain: string; error: boolean } {
-  return tr46.toUnicode(name, UTS46_STRICT);
+  if (isPlainLdhName(name)) return { domain: name, error: false };
+  return tr46().toUnicode(name, UTS46_STRICT);
 }
 
 // --- scripts (UTS #24 Script property through RegExp property escapes) --------------------------
@@ -124,17 +157,39 @@ const BMP_SCRIPT = new Uint8Array(0x10000);
 const BMP_SCRIPT_NAMES: string[] = ['', '', 'Latin'];
 const LATIN = 2;
 
-/** Checks each code point of `chars` once through tr46 so later labels of them skip it. */
+/**
+ * The verdict on one non-ASCII code point: its script (`''` for Common/Inherited) when it is valid,
+ * unmapped and NFC on its own in a label and no combining mark; `null` otherwise.
+ */
+export function learnWithTr46(ch: string): string | null {
+  const ascii = tr46().toASCII(`a${ch}a`, UTS46_STRICT);
+  const back = ascii === null ? null : tr46().toUnicode(ascii, UTS46_STRICT);
+  const combining = /^\p{M}$/u.test(ch);
+  const ok = back && !back.error && back.domain === `a${ch}a` && !combining && isIdna2008Letter(ch);
+  return ok ? scriptOf(ch) : null;
+}
+
+let precomputed: Map<number, string | null> | undefined;
+
+/** The verdicts of data/glyph-validity.ts, by code point. */
+function precomputedVerdicts(): Map<number, string | null> {
+  if (precomputed) return precomputed;
+  precomputed = new Map();
+  for (const [script, chars] of Object.entries(GLYPH_SCRIPTS))
+    for (const ch of chars) precomputed.set(ch.codePointAt(0)!, script);
+  for (const ch of INVALID_GLYPHS) precomputed.set(ch.codePointAt(0)!, null);
+  return precomputed;
+}
+
+/** Decides each code point of `chars` once (table, else tr46) so later labels of them skip tr46. */
 export function learnCodePoints(chars: Iterable<string>): void {
+  const table = precomputedVerdicts();
   for (const ch of chars) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x80 || KNOWN_VALID.has(cp) || KNOWN_INVALID.has(cp)) continue;
-    const ascii = tr46.toASCII(`a${ch}a`, UTS46_STRICT);
-    const back = ascii === null ? null : tr46.toUnicode(ascii, UTS46_STRICT);
-    const combining = /^\p{M}$/u.test(ch);
-    const ok = back && !back.error && back.domain === `a${ch}a` && !combining && isIdna2008Letter(ch);
-    if (ok) {
-      const script = scriptOf(ch);
+    const known = table.get(cp);
+    const script = known === undefined ? learnWithTr46(ch) : known;
+    if (script !== null) {
       KNOWN_VALID.set(cp, script);
       if (cp < 0x10000 && (cp < 0xd800 || cp > 0xdfff)) {
         let id = script === '' ? 1 : BMP_SCRIPT_NAMES.indexOf(script, 2);
@@ -242,13 +297,13 @@ export function validLabelAscii(label: string): string | undefined {
 
 /** Full check of a whole name through tr46 (slow path). */
 export function checkName(name: string): CandidateCheck {
-  const ascii = tr46.toASCII(name, { ...UTS46_STRICT, verifyDNSLength: false });
+  const ascii = tr46().toASCII(name, { ...UTS46_STRICT, verifyDNSLength: false });
   if (ascii === null) return { ok: false, reason: 'idna-invalid' };
   const labels = ascii.split('.');
   if (ascii.length > 253 || labels.some((l) => l.length > 63))
     return { ok: false, reason: 'too-long', ascii };
   if (labels.some((l) => l.length === 0)) return { ok: false, reason: 'invalid-ascii', ascii };
-  const back = tr46.toUnicode(ascii, UTS46_STRICT);
+  const back = tr46().toUnicode(ascii, UTS46_STRICT);
   if (back.error) return { ok: false, reason: 'idna-invalid', ascii };
   if (back.domain !== name.normalize('NFC')) return { ok: false, reason: 'idna-mapped', ascii };
   for (const label of back.domain.split('.')) {
