@@ -17,18 +17,13 @@ import {
 import type { AuditEntry } from '../../store/store.js';
 import { hashPassword } from '../../exchange/credentials.js';
 import { startServer } from '../../server/start.js';
-import { openStore } from '../../store/open.js';
-import type { Store } from '../../store/store.js';
+import { withStore } from '../with-store.js';
+import type { DbOptions } from '../with-store.js';
 import { portArg, positiveArg as positive } from '../args.js';
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-
-interface DbOptions {
-  db: string;
-  pgSchema?: string;
-}
 
 /** A `taxii-admin` subcommand working on a store: `--db` and `--pg-schema`. */
 function dbCommand(admin: Command, name: string, description: string): Command {
@@ -37,15 +32,6 @@ function dbCommand(admin: Command, name: string, description: string): Command {
     .description(description)
     .requiredOption('--db <file|url>', 'SQLite file or postgres:// URL (?schema=NAME picks the schema)')
     .option('--pg-schema <name>', 'PostgreSQL schema');
-}
-
-async function withStore<T>(o: DbOptions, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(o.db, o.pgSchema !== undefined ? { pgSchema: o.pgSchema } : {});
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 async function readStdin(): Promise<string> {
