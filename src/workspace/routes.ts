@@ -196,7 +196,8 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
     await app.register(fastifyStatic, {
       root: o.webRoot,
       prefix: '/app/',
-      index: ['index.html'],
+      // `/app/` itself is an explicit route below: as a wildcard it would lose to TAXII's `/:apiRoot/`.
+      index: false,
       setHeaders(res, path) {
         res.header(
           'cache-control',
@@ -204,6 +205,7 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
         );
       },
     });
+    app.get('/app/', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   } else {
     app.get('/app/', (_req, reply) =>
       reply
