@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Post } from '../core/post.js';
-import { PostDigest } from './precompute.js';
+import { makeResult } from '../report/test-helpers/result-factory.js';
+import { accountPageSchema } from './api-schema.js';
+import { PostDigest, precomputeRun } from './precompute.js';
 
 const post = (
   account: string,
@@ -47,5 +49,22 @@ describe('PostDigest', () => {
     assert.equal(act.start, '2024-01-01T00:00:00.000Z');
     assert.deepEqual(act.counts.slice(0, 3), [1, 1, 0]);
     assert.equal(act.counts.length, 61);
+  });
+});
+
+describe('precomputeRun', () => {
+  it('lists a post once on the account page, with every behaviour that picked it', () => {
+    const r = makeResult({ networks: 1, size: 3 });
+    const ex = r.networks[0]!.examples[0]!;
+    r.networks[0]!.examples.push({ ...ex, behaviour: 'co-similar' });
+    const d = new PostDigest(new Set([ex.account]));
+    d.add({ ...post(ex.account, new Date(ex.time * 1000).toISOString()), id: ex.id! });
+    const w = precomputeRun(r, { org: 'o', tlp: 'red', title: 't', addedAt: '2026-01-01T00:00:00.000Z' }, d);
+    const row = w.accounts.find((a) => a.account === ex.account)!;
+    const page = accountPageSchema.parse(JSON.parse(row.json));
+    const same = page.examples.filter((e) => e.id === ex.id);
+    assert.equal(same.length, 1);
+    assert.equal(same[0]!.behaviour, `${ex.behaviour}, co-similar`);
+    assert.equal(same[0]!.text, ex.text);
   });
 });

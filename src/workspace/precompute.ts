@@ -230,10 +230,19 @@ function accountPage(
       };
     })
     .sort((x, y) => y.weight - x.weight);
-  const fromInput = (digest?.examples.get(a.account) ?? []).map(inputExample);
-  const examples = [...(networkExamples.get(a.account) ?? []).map(exampleView), ...fromInput]
-    .sort((x, y) => x.time.localeCompare(y.time))
-    .slice(0, 20);
+  // One entry per post: a post several behaviours picked (co-post and co-similar) lists them all.
+  const byPost = new Map<string, ExampleView>();
+  for (const e of [
+    ...(networkExamples.get(a.account) ?? []).map(exampleView),
+    ...(digest?.examples.get(a.account) ?? []).map(inputExample),
+  ]) {
+    const key = e.id ?? `${e.time} ${e.text ?? ''}`;
+    const seen = byPost.get(key);
+    if (!seen) byPost.set(key, e);
+    else if (e.behaviour !== null && !(seen.behaviour ?? '').split(', ').includes(e.behaviour))
+      seen.behaviour = seen.behaviour === null ? e.behaviour : `${seen.behaviour}, ${e.behaviour}`;
+  }
+  const examples = [...byPost.values()].sort((x, y) => x.time.localeCompare(y.time)).slice(0, 20);
   return {
     runId: runIdValue,
     account: a.account,

@@ -2,7 +2,11 @@
  * `lockstep serve` (the TAXII 2.1 server) and `lockstep taxii-admin …` (configuration, API keys).
  * Thin wiring over src/server/start.ts and src/exchange/admin.ts.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { Store } from '../../store/store.js';
 import { LockstepError } from '../../core/errors.js';
 import { applyConfig, loadConfig } from '../../exchange/config.js';
 import {
@@ -40,6 +44,32 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+/**
+ * `serve --demo` opens the workspace with the bundled sample's run loaded: detection runs on
+ * samples/demo (a few seconds) into a temporary folder, published for org A at TLP:AMBER (so org B,
+ * in the same trust group, sees it too). Loaded only for the demo: its imports cost every other start.
+ */
+async function loadDemoRun(store: Store): Promise<void> {
+  const [{ runDetect }, { SAMPLE_DIR }, { addRun }] = await Promise.all([
+    import('./detect.js'),
+    import('./demo.js'),
+    import('../../workspace/runs.js'),
+  ]);
+  const dir = await mkdtemp(join(tmpdir(), 'lockstep-serve-demo-'));
+  try {
+    const posts = join(SAMPLE_DIR, 'posts.csv.gz');
+    await runDetect([posts], { format: 'auto', out: dir });
+    await addRun(store, dir, {
+      org: 'org-a',
+      tlp: 'amber',
+      inputs: [posts],
+      title: 'Demo sample (samples/demo)',
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export function register(program: Command): void {
@@ -100,12 +130,17 @@ export function register(program: Command): void {
           ...(o.passwordsIndex !== undefined ? { passwordsIndex: o.passwordsIndex } : {}),
           ...(o.passwordsNtlmIndex !== undefined ? { passwordsNtlmIndex: o.passwordsNtlmIndex } : {}),
         });
+        if (o.demo) await loadDemoRun(server.store);
         out(`TAXII 2.1 discovery: ${server.discoveryUrl}`);
+        out(`workspace: ${server.discoveryUrl.replace(/\/taxii2\/$/, '')}/app/`);
         if (server.passwordModes.length > 0)
           out(
             `passwords range API: ${server.discoveryUrl.replace(/\/taxii2\/$/, '')}/range/{prefix} (${server.passwordModes.join(', ')})`,
           );
-        if (o.demo) out('demo users: alice / alice-password (org A), bob / bob-password (org B)');
+        if (o.demo)
+          out(
+            'demo users: alice / alice-password (org A), bob / bob-password (org B); the demo run is loaded',
+          );
         await new Promise<void>((resolve) => {
           const stop = (): void => {
             process.off('SIGINT', stop);
