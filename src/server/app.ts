@@ -1,5 +1,5 @@
 /**
- * Builds the Lockstep HTTP app (the TAXII 2.1 server) over a store. Never listens: tests drive it with
+ * Builds the Lockstep HTTP app (the TAXII 2.1 server and the workspace, src/workspace) over a store. Never listens: tests drive it with
  * `app.inject`, and `lockstep serve` calls `listen`. Thin wiring only.
  *
  * @example
@@ -7,6 +7,7 @@
  * const res = await app.inject({ url: '/taxii2/', headers: { authorization } });
  */
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AuditTrail } from '../exchange/audit.js';
@@ -18,6 +19,7 @@ import { registerTaxii } from '../exchange/taxii/plugin.js';
 import { sendTaxiiError } from '../exchange/taxii/errors.js';
 import type { RangeRoutesOptions } from '../protect/passwords/index.js';
 import { rangeRoutes } from '../protect/passwords/index.js';
+import { registerWorkspace } from '../workspace/routes.js';
 
 export interface AppOptions {
   store: Store;
@@ -31,7 +33,12 @@ export interface AppOptions {
   limits?: Partial<ConnectionLimits>;
   /** Also serve the Pwned Passwords range API at `/range/{prefix}` from these indexes. */
   passwords?: RangeRoutesOptions;
+  /** The workspace front end's built files (default: web/dist of this package). */
+  webRoot?: string;
 }
+
+/** web/dist beside src/ (tsx) and dist/ (built): both are two levels below the package root. */
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface ConnectionLimits {
   /** Whole request (headers and body) must arrive within this (Node's requestTimeout). */
@@ -112,6 +119,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The range API is public by design (k-anonymity: only a 5-hex prefix arrives; browsers preflight
   // it without credentials).
   if (opts.passwords) await app.register(rangeRoutes, opts.passwords);
+  // The workspace (its cookie parser, security headers and session gate stay in its own context).
+  await app.register((ws) =>
+    registerWorkspace(ws, { store: opts.store, audit, webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT }),
+  );
   await app.ready();
   return app;
 }

@@ -14,6 +14,8 @@ import { SqlObjects } from './sql/objects.js';
 import { ownersOf } from './sql/owners.js';
 import { SqlAudit } from './sql/audit.js';
 import { SqlRevocation } from './sql/revocation.js';
+import { SqlRuns } from './sql/runs.js';
+import type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
 import { StatisticsKeeper } from './sql/statistics.js';
 import type {
   AckRecord,
@@ -53,6 +55,7 @@ export class SqlStore implements Store {
   /** Background ANALYZE after bulk writes (PostgreSQL; sql/statistics.ts). */
   readonly statistics: StatisticsKeeper;
   #factChecks: SqlFactChecks;
+  #runs: SqlRuns;
 
   constructor(driver: Driver) {
     this.#db = driver;
@@ -64,6 +67,7 @@ export class SqlStore implements Store {
     this.#audit = new SqlAudit(driver);
     this.statistics = new StatisticsKeeper(driver, () => this.analyze());
     this.#factChecks = new SqlFactChecks(driver);
+    this.#runs = new SqlRuns(driver);
   }
 
   /** Opens a store over a driver, applying pending migrations first. */
@@ -257,5 +261,31 @@ export class SqlStore implements Store {
   }
   countFactChecks(): Promise<number> {
     return this.#factChecks.countFactChecks();
+  }
+
+  // --- workspace runs and sessions (sql/runs.ts) -------------------------------------------------
+  putRun(w: RunWrite): Promise<boolean> {
+    return this.#runs.putRun(w);
+  }
+  listRuns(audience: RunAudience | undefined): Promise<RunRecord[]> {
+    return this.#runs.listRuns(audience);
+  }
+  getRun(id: string, audience: RunAudience | undefined): Promise<RunRecord | undefined> {
+    return this.#runs.getRun(id, audience);
+  }
+  getRunPage(runId: string, kind: string): Promise<string | undefined> {
+    return this.#runs.getRunPage(runId, kind);
+  }
+  getRunAccount(runId: string, account: string): Promise<RunAccountRow | undefined> {
+    return this.#runs.getRunAccount(runId, account);
+  }
+  putSession(s: SessionRecord): Promise<void> {
+    return this.#runs.putSession(s);
+  }
+  getSession(idHash: string): Promise<SessionRecord | undefined> {
+    return this.#runs.getSession(idHash);
+  }
+  deleteSession(idHash: string, now: string): Promise<void> {
+    return this.#runs.deleteSession(idHash, now);
   }
 }

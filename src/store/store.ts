@@ -13,6 +13,9 @@
  * await store.putApiRoot({ name: 'api1', title: 'Lockstep', maxContentLength: 10_485_760 });
  */
 
+import type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
+export type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
+
 /** TLP 2.0 levels as stored; `none` marks an object without a TLP marking. */
 export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red', 'none'] as const;
 export type Tlp = (typeof TLP_LEVELS)[number];
@@ -382,4 +385,18 @@ export interface Store {
   /** Every stored fact check, by key. */
   listFactChecks(): Promise<FactCheckRow[]>;
   countFactChecks(): Promise<number>;
+
+  /** Stores a run with its pages and accounts in one transaction; false when the id existed (no write). */
+  putRun(w: RunWrite): Promise<boolean>;
+  /** Runs the audience may see (every run when undefined: administrative access), newest first. */
+  listRuns(audience: RunAudience | undefined): Promise<RunRecord[]>;
+  /** One run when the audience may see it (undefined otherwise, as for an unknown id). */
+  getRun(id: string, audience: RunAudience | undefined): Promise<RunRecord | undefined>;
+  getRunPage(runId: string, kind: string): Promise<string | undefined>;
+  getRunAccount(runId: string, account: string): Promise<RunAccountRow | undefined>;
+
+  putSession(s: SessionRecord): Promise<void>;
+  getSession(idHash: string): Promise<SessionRecord | undefined>;
+  /** Removes one session (logout) and every expired one. */
+  deleteSession(idHash: string, now: string): Promise<void>;
 }

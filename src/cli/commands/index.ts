@@ -118,6 +118,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Import ClaimReview fact checks and match posts to them (docs/FACTCHECK.md)',
     load: () => import('./factcheck.js'),
   },
+  {
+    name: 'runs',
+    usage: 'add <dir>|list --db <file|url> [options]',
+    summary: 'Publish detection runs into the store for the workspace (docs/UI.md)',
+    load: () => import('./runs.js'),
+  },
 ];
 
 /** The command an argument list runs: its first word, or the word after `help`. */

@@ -85,6 +85,27 @@ describe('lockstep serve --demo', () => {
       });
       assert.equal(denied.status, 403);
       assert.equal((await fetch(url)).status, 401);
+      // The workspace opens with the demo run, for org A and (AMBER, same trust group) org B.
+      assert.match(stdout, /workspace: http:\/\/127\.0\.0\.1:\d+\/app\//);
+      for (const who of ['alice', 'bob']) {
+        const login = await fetch(url.replace('/taxii2/', '/api/login'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: who, password: `${who}-password` }),
+        });
+        assert.equal(login.status, 200);
+        const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+        const runs = (await (
+          await fetch(url.replace('/taxii2/', '/api/runs'), { headers: { cookie } })
+        ).json()) as {
+          runs: { title: string; networks: number }[];
+        };
+        assert.deepEqual(
+          runs.runs.map((r) => r.title),
+          ['Demo sample (samples/demo)'],
+        );
+        assert.ok(runs.runs[0]!.networks > 0);
+      }
     } finally {
       const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve([child.exitCode]);
       child.kill('SIGTERM');

@@ -2,7 +2,11 @@
  * `lockstep serve` (the TAXII 2.1 server) and `lockstep taxii-admin …` (configuration, API keys).
  * Thin wiring over src/server/start.ts and src/exchange/admin.ts.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { Store } from '../../store/store.js';
 import { LockstepError } from '../../core/errors.js';
 import { applyConfig, loadConfig } from '../../exchange/config.js';
 import {
@@ -17,18 +21,13 @@ import {
 import type { AuditEntry } from '../../store/store.js';
 import { hashPassword } from '../../exchange/credentials.js';
 import { startServer } from '../../server/start.js';
-import { openStore } from '../../store/open.js';
-import type { Store } from '../../store/store.js';
+import { withStore } from '../with-store.js';
+import type { DbOptions } from '../with-store.js';
 import { portArg, positiveArg as positive } from '../args.js';
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-
-interface DbOptions {
-  db: string;
-  pgSchema?: string;
-}
 
 /** A `taxii-admin` subcommand working on a store: `--db` and `--pg-schema`. */
 function dbCommand(admin: Command, name: string, description: string): Command {
@@ -39,21 +38,38 @@ function dbCommand(admin: Command, name: string, description: string): Command {
     .option('--pg-schema <name>', 'PostgreSQL schema');
 }
 
-async function withStore<T>(o: DbOptions, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(o.db, o.pgSchema !== undefined ? { pgSchema: o.pgSchema } : {});
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+/**
+ * `serve --demo` opens the workspace with the bundled sample's run loaded: detection runs on
+ * samples/demo (a few seconds) into a temporary folder, published for org A at TLP:AMBER (so org B,
+ * in the same trust group, sees it too). Loaded only for the demo: its imports cost every other start.
+ */
+async function loadDemoRun(store: Store): Promise<void> {
+  const [{ runDetect }, { SAMPLE_DIR }, { addRun }] = await Promise.all([
+    import('./detect.js'),
+    import('./demo.js'),
+    import('../../workspace/runs.js'),
+  ]);
+  const dir = await mkdtemp(join(tmpdir(), 'lockstep-serve-demo-'));
+  try {
+    const posts = join(SAMPLE_DIR, 'posts.csv.gz');
+    await runDetect([posts], { format: 'auto', out: dir });
+    await addRun(store, dir, {
+      org: 'org-a',
+      tlp: 'amber',
+      inputs: [posts],
+      title: 'Demo sample (samples/demo)',
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export function register(program: Command): void {
@@ -114,12 +130,17 @@ export function register(program: Command): void {
           ...(o.passwordsIndex !== undefined ? { passwordsIndex: o.passwordsIndex } : {}),
           ...(o.passwordsNtlmIndex !== undefined ? { passwordsNtlmIndex: o.passwordsNtlmIndex } : {}),
         });
+        if (o.demo) await loadDemoRun(server.store);
         out(`TAXII 2.1 discovery: ${server.discoveryUrl}`);
+        out(`workspace: ${server.discoveryUrl.replace(/\/taxii2\/$/, '')}/app/`);
         if (server.passwordModes.length > 0)
           out(
             `passwords range API: ${server.discoveryUrl.replace(/\/taxii2\/$/, '')}/range/{prefix} (${server.passwordModes.join(', ')})`,
           );
-        if (o.demo) out('demo users: alice / alice-password (org A), bob / bob-password (org B)');
+        if (o.demo)
+          out(
+            'demo users: alice / alice-password (org A), bob / bob-password (org B); the demo run is loaded',
+          );
         await new Promise<void>((resolve) => {
           const stop = (): void => {
             process.off('SIGINT', stop);

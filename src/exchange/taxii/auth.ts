@@ -20,7 +20,7 @@
  * before any look-up, so both stores answer 401 alike.
  */
 import { createHash } from 'node:crypto';
-import type { Store } from '../../store/store.js';
+import type { Store, UserRecord } from '../../store/store.js';
 import type { Principal } from '../access.js';
 import { hashPassword, parseApiKey, secretMatches, verifyPassword } from '../credentials.js';
 import { isCleanText } from './clean-input.js';
@@ -82,6 +82,26 @@ export class Authenticator {
     return pending;
   }
 
+  /**
+   * A username and password checked against the stored scrypt hash (the workspace's login form uses
+   * this too, so both doors share one check). Unknown users cost one scrypt like known ones.
+   */
+  async login(username: string, password: string): Promise<Principal | undefined> {
+    const user = await this.#checkPassword(username, password);
+    return user ? { username: user.username, org: user.org } : undefined;
+  }
+
+  async #checkPassword(username: string, password: string): Promise<UserRecord | undefined> {
+    if (!isCleanText(username) || !isCleanText(password)) return undefined;
+    const user = await this.store.getUser(username);
+    if (!user?.passwordHash) {
+      dummyHash ??= hashPassword('lockstep-timing-equaliser');
+      await verifyPassword(password, await dummyHash);
+      return undefined;
+    }
+    return (await verifyPassword(password, user.passwordHash)) ? user : undefined;
+  }
+
   async #verifyBasic(cacheKey: string, value: string): Promise<Principal | undefined> {
     let decoded: string;
     try {
@@ -93,14 +113,8 @@ export class Authenticator {
     if (colon <= 0) return undefined;
     const username = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
-    if (!isCleanText(decoded)) return undefined;
-    const user = await this.store.getUser(username);
-    if (!user?.passwordHash) {
-      dummyHash ??= hashPassword('lockstep-timing-equaliser');
-      await verifyPassword(password, await dummyHash);
-      return undefined;
-    }
-    if (!(await verifyPassword(password, user.passwordHash))) return undefined;
+    const user = await this.#checkPassword(username, password);
+    if (!user?.passwordHash) return undefined;
     const who = { username: user.username, org: user.org };
     if (this.#cache.size >= MAX_ENTRIES) this.#cache.clear();
     this.#cache.set(cacheKey, { who, hash: user.passwordHash, until: Date.now() + TTL_MS });

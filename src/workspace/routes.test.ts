@@ -1,0 +1,207 @@
+/**
+ * The workspace API through the real app (fastify inject), on SQLite and (with LOCKSTEP_TEST_PG_URL)
+ * PostgreSQL: login with the TAXII users' passwords, cookie flags, CSRF, security headers, and an
+ * access probe — every user asks for every run, graph and account: visible ones answer 200, the rest
+ * answer exactly what an unknown id answers (no leak, no oracle).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../exchange/credentials.js';
+import { storeKinds } from '../exchange/taxii/both-stores.js';
+import { writeDetectionOutput } from '../report/write-output.js';
+import { makeResult } from '../report/test-helpers/result-factory.js';
+import { buildApp } from '../server/app.js';
+import type { Store } from '../store/store.js';
+import { graphPageSchema, runListSchema, sessionSchema } from './api-schema.js';
+import { addRun } from './runs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-api-'));
+const USERS = [
+  { username: 'alice', org: 'org-a' },
+  { username: 'bob', org: 'org-b' },
+  { username: 'carol', org: 'org-c' },
+] as const;
+let hashes: Map<string, string>;
+before(async () => {
+  hashes = new Map(
+    await Promise.all(USERS.map(async (u) => [u.username, await hashPassword(`${u.username}-pw`)] as const)),
+  );
+  await writeDetectionOutput(makeResult({ networks: 2, size: 3 }), join(dir, 'a'));
+  await writeDetectionOutput(
+    { ...makeResult({ networks: 1 }), startedAt: '2025-01-01T00:00:00.000Z' },
+    join(dir, 'b'),
+  );
+  await writeDetectionOutput(
+    { ...makeResult({ networks: 1 }), startedAt: '2025-02-01T00:00:00.000Z' },
+    join(dir, 'c'),
+  );
+});
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function world(store: Store): Promise<Record<string, string>> {
+  for (const id of ['org-a', 'org-b', 'org-c']) await store.putOrg({ id, name: id, redRecipients: [] });
+  for (const u of USERS) await store.putUser({ ...u, passwordHash: hashes.get(u.username)! });
+  await store.putTrustGroup({ id: 'desk', name: 'desk', members: ['org-a', 'org-b'] });
+  const add = async (sub: string, org: string, tlp: 'amber' | 'amber+strict' | 'red'): Promise<string> =>
+    (await addRun(store, join(dir, sub), { org, tlp, inputs: false })).id;
+  return {
+    aAmber: await add('a', 'org-a', 'amber'),
+    aStrict: await add('b', 'org-a', 'amber+strict'),
+    bRed: await add('c', 'org-b', 'red'),
+  };
+}
+
+interface Client {
+  cookie: string;
+  csrf: string;
+}
+
+async function login(app: FastifyInstance, username: string, password = `${username}-pw`): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/login', payload: { username, password } });
+  assert.equal(res.statusCode, 200, res.body);
+  const set = String(res.headers['set-cookie']);
+  assert.match(set, /^lockstep_session=[A-Za-z0-9_-]{43};/);
+  assert.match(set, /HttpOnly/);
+  assert.match(set, /SameSite=Strict/);
+  const info = sessionSchema.parse(res.json());
+  return { cookie: set.split(';')[0]!, csrf: info.csrf };
+}
+
+const get = (app: FastifyInstance, c: Client | undefined, url: string) =>
+  app.inject({ method: 'GET', url, headers: c ? { cookie: c.cookie } : {} });
+
+for (const kind of storeKinds()) {
+  describe(`workspace API: ${kind.name}`, () => {
+    it('logs in with the TAXII password, refuses a wrong one, and sets the security headers', async () => {
+      const made = await kind.create();
+      const app = await buildApp({ store: made.store, webRoot: join(dir, 'no-web') });
+      try {
+        await world(made.store);
+        const bad = await app.inject({
+          method: 'POST',
+          url: '/api/login',
+          payload: { username: 'alice', password: 'nope' },
+        });
+        assert.equal(bad.statusCode, 401);
+        assert.equal(bad.headers['set-cookie'], undefined);
+        const ghost = await app.inject({
+          method: 'POST',
+          url: '/api/login',
+          payload: { username: 'ghost', password: 'x' },
+        });
+        assert.deepEqual([ghost.statusCode, ghost.body], [bad.statusCode, bad.body]);
+        const form = await app.inject({
+          method: 'POST',
+          url: '/api/login',
+          headers: { 'content-type': 'text/plain' },
+          payload: 'username=alice&password=alice-pw',
+        });
+        assert.equal(form.statusCode, 415);
+        assert.equal((await get(app, undefined, '/api/runs')).statusCode, 401);
+        const alice = await login(app, 'alice');
+        const runs = await get(app, alice, '/api/runs');
+        assert.equal(runs.statusCode, 200);
+        const csp = String(runs.headers['content-security-policy']);
+        assert.match(csp, /script-src 'self'(;|$)/);
+        assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+        assert.equal(runs.headers['x-content-type-options'], 'nosniff');
+        assert.equal(runListSchema.parse(runs.json()).runs.length, 2);
+        const app503 = await get(app, undefined, '/app/');
+        assert.equal(app503.statusCode, 503);
+        assert.match(app503.body, /npm run build/);
+      } finally {
+        await app.close();
+        await made.dispose();
+      }
+    });
+
+    it('needs the CSRF token to log out; the cookie is dead afterwards; a removed user is out at once', async () => {
+      const made = await kind.create();
+      const app = await buildApp({ store: made.store, webRoot: join(dir, 'no-web') });
+      try {
+        await world(made.store);
+        const alice = await login(app, 'alice');
+        const noToken = await app.inject({
+          method: 'POST',
+          url: '/api/logout',
+          headers: { cookie: alice.cookie },
+        });
+        assert.equal(noToken.statusCode, 403);
+        const wrong = await app.inject({
+          method: 'POST',
+          url: '/api/logout',
+          headers: {
+            cookie: alice.cookie,
+            'x-csrf-token': alice.csrf.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+          },
+        });
+        assert.equal(wrong.statusCode, 403);
+        assert.equal((await get(app, alice, '/api/session')).statusCode, 200);
+        const out = await app.inject({
+          method: 'POST',
+          url: '/api/logout',
+          headers: { cookie: alice.cookie, 'x-csrf-token': alice.csrf },
+        });
+        assert.equal(out.statusCode, 204);
+        assert.equal((await get(app, alice, '/api/session')).statusCode, 401);
+        const bob = await login(app, 'bob');
+        assert.equal((await get(app, bob, '/api/runs')).statusCode, 200);
+        await made.store.deleteUser('bob');
+        assert.equal((await get(app, bob, '/api/runs')).statusCode, 401);
+      } finally {
+        await app.close();
+        await made.dispose();
+      }
+    });
+
+    it('every user sees exactly the runs TLP allows; the rest answer like unknown ids', async () => {
+      const made = await kind.create();
+      const app = await buildApp({ store: made.store, webRoot: join(dir, 'no-web') });
+      try {
+        const runs = await world(made.store);
+        const allowed: Record<string, string[]> = {
+          alice: [runs.aAmber!, runs.aStrict!],
+          bob: [runs.aAmber!, runs.bRed!],
+          carol: [],
+        };
+        let probes = 0;
+        for (const u of USERS) {
+          const c = await login(app, u.username);
+          const list = runListSchema.parse((await get(app, c, '/api/runs')).json());
+          assert.deepEqual(list.runs.map((r) => r.id).sort(), [...allowed[u.username]!].sort(), u.username);
+          for (const id of [...Object.values(runs), 'run-0000000000000000']) {
+            const graphRes = await get(app, c, `/api/runs/${id}/graph`);
+            const firstNode =
+              graphRes.statusCode === 200 ? graphPageSchema.parse(graphRes.json()).nodes[0]!.id : 'acct-0-0';
+            for (const path of [
+              '',
+              '/graph',
+              `/accounts/${encodeURIComponent(firstNode)}`,
+              '/accounts/nobody',
+            ]) {
+              const res = await get(app, c, `/api/runs/${id}${path}`);
+              probes++;
+              const visible = allowed[u.username]!.includes(id) && path !== '/accounts/nobody';
+              assert.equal(res.statusCode, visible ? 200 : 404, `${u.username} ${id}${path}`);
+              if (!visible) {
+                const unknown = await get(app, c, `/api/runs/run-ffffffffffffffff${path}`);
+                if (path !== '/accounts/nobody')
+                  assert.deepEqual(res.json(), unknown.json(), `${u.username} ${id}${path}`);
+              }
+            }
+          }
+        }
+        assert.equal(probes, 3 * 4 * 4);
+      } finally {
+        await app.close();
+        await made.dispose();
+      }
+    });
+  });
+}

@@ -1,0 +1,190 @@
+/**
+ * The workspace in Chromium (playwright-core driving Debian's /usr/bin/chromium): log in → runs list →
+ * open the demo run → filter the graph → search → open an account (timeline with axes), and hostile
+ * post text (`<script>`, `javascript:` links, an RTL override) rendered as inert text. Skips, saying
+ * why, without a browser or without the built front end (`npm run build` builds web/dist).
+ * LOCKSTEP_UI_SCREENSHOTS=DIR keeps a PNG of each page there (docs/UI.md's come from this).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { runDetect } from '../cli/commands/detect.js';
+import { hashPassword } from '../exchange/credentials.js';
+import { writeDetectionOutput } from '../report/write-output.js';
+import { makeResult } from '../report/test-helpers/result-factory.js';
+import { buildApp } from '../server/app.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { addRun } from './runs.js';
+
+const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
+const WEB = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+const DEMO = fileURLToPath(new URL('../../samples/demo/posts.csv.gz', import.meta.url));
+const skip = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} is missing (apt-get install -y chromium, or set LOCKSTEP_CHROMIUM): workspace browser test not run`
+  : !existsSync(WEB)
+    ? `${WEB} is missing (run npm run build): workspace browser test not run`
+    : false;
+if (skip) console.log(`# SKIP workspace in Chromium: ${skip}`);
+
+const HOSTILE =
+  '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> see javascript:window.__pwned=3 ' +
+  'and https://example.org/a?b=1 \u202Egnp.exe\u202C done';
+const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
+
+describe('workspace in Chromium', { skip }, () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let store: Store;
+  let base: string;
+  let demoRun: string;
+  let hostileRun: string;
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-browser-'));
+
+  before(async () => {
+    store = await openSqliteStore({ file: join(dir, 'store.db') });
+    await store.putOrg({ id: 'org-a', name: 'Civic Watch', redRecipients: [] });
+    await store.putUser({
+      username: 'alice',
+      org: 'org-a',
+      passwordHash: await hashPassword('alice-password'),
+    });
+    await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: false } as Parameters<
+      typeof runDetect
+    >[1]);
+    demoRun = (
+      await addRun(store, join(dir, 'demo'), {
+        org: 'org-a',
+        tlp: 'amber',
+        inputs: [DEMO],
+        title: 'Demo sample',
+      })
+    ).id;
+    const r = makeResult({ networks: 1, size: 3 });
+    r.networks[0]!.examples[0]!.text = HOSTILE;
+    r.startedAt = '2025-01-01T00:00:00.000Z';
+    await writeDetectionOutput(r, join(dir, 'hostile'));
+    hostileRun = (
+      await addRun(store, join(dir, 'hostile'), {
+        org: 'org-a',
+        tlp: 'red',
+        inputs: false,
+        title: 'Hostile text',
+      })
+    ).id;
+    app = await buildApp({ store });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser.close();
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const shot = async (page: Page, name: string, fullPage = false): Promise<void> => {
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+  };
+
+  async function loggedIn(): Promise<{ page: Page; errors: string[]; outside: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const errors: string[] = [];
+    const outside: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      // The refused wrong password and the not-yet-logged-in session check are expected 401s.
+      if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
+    });
+    page.on('request', (req) => {
+      if (!req.url().startsWith(base) && !req.url().startsWith('blob:') && !req.url().startsWith('data:'))
+        outside.push(req.url());
+    });
+    await page.goto(`${base}/`);
+    await page.waitForSelector('form.login');
+    await shot(page, 'login');
+    await page.fill('#username', 'alice');
+    await page.fill('#password', 'wrong-password');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('form.login .error:text("wrong username or password")');
+    await page.fill('#password', 'alice-password');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('table.runs');
+    return { page, errors, outside };
+  }
+
+  it('log in → open the run → filter the graph → search → open an account', async () => {
+    const { page, errors, outside } = await loggedIn();
+    assert.deepEqual(await page.locator('table.runs tbody tr td:first-child').allInnerTexts(), [
+      'Hostile text',
+      'Demo sample',
+    ]);
+    await shot(page, 'runs');
+    await page.getByRole('link', { name: 'Demo sample' }).click();
+    await page.waitForSelector('#graph canvas');
+    await page.waitForSelector('#graph[data-layout="done"]', { timeout: 15_000 });
+    const count = async (): Promise<string> => (await page.locator('#visible-count').innerText()).trim();
+    const all = await count();
+    assert.match(all, /^Showing (\d+) of \1 accounts and (\d+) of \2 edges$/);
+    await shot(page, 'explorer');
+    await page.uncheck('#behaviour-co-domain');
+    const noDomain = await count();
+    assert.notEqual(noDomain, all);
+    assert.match(noDomain, /^Showing \d+ of \d+ accounts and \d+ of \d+ edges$/);
+    await page.locator('#min-automation').fill('0.5');
+    const automated = await count();
+    const shown = Number(/^Showing (\d+)/.exec(automated)![1]);
+    const total = Number(/of (\d+) accounts/.exec(automated)![1]);
+    assert.ok(shown < total, automated);
+    await shot(page, 'explorer-filtered');
+    await page.fill('#search', 'N1');
+    await page.waitForSelector('#search-results li a');
+    const first = page.locator('#search-results li a').first();
+    const name = (await first.innerText()).trim();
+    await first.click();
+    await page.waitForSelector('#account-title');
+    assert.equal((await page.locator('#account-title').innerText()).trim(), name);
+    // Timeline with both axes' ticks and titles, hour profile, partners.
+    assert.ok((await page.locator('#timeline rect.bar').count()) > 0);
+    assert.ok((await page.locator('#timeline text.tick').count()) >= 6);
+    assert.match(await page.locator('#timeline').innerHTML(), /time \(UTC\), one bar per hour/);
+    assert.ok((await page.locator('#hours polyline.dataset-line').count()) === 1);
+    assert.ok((await page.locator('table tbody tr').count()) > 0);
+    await shot(page, 'account', true);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, [], 'no request leaves the server');
+    await page.close();
+  });
+
+  it('renders hostile post text as inert text: no script runs, no javascript: link, RTL isolated', async () => {
+    const { page, errors } = await loggedIn();
+    const r = makeResult({ networks: 1, size: 3 });
+    const who = r.networks[0]!.examples[0]!.account;
+    await page.goto(`${base}/app/#/runs/${hostileRun}/accounts/${encodeURIComponent(who)}`);
+    await page.waitForSelector('#examples');
+    const text = await page.locator('#examples').innerText();
+    assert.ok(text.includes('<script>window.__pwned = 1</script>'), text);
+    assert.ok(text.includes('<img src=x onerror="window.__pwned = 2">'));
+    assert.ok(text.includes('⟨U+202E⟩gnp.exe⟨U+202C⟩'), 'the override is shown, not obeyed');
+    assert.equal(await page.evaluate('window.__pwned'), undefined);
+    const hrefs: (string | null)[] = [];
+    for (const a of await page.locator('#examples a').all()) hrefs.push(await a.getAttribute('href'));
+    assert.deepEqual(hrefs, ['https://example.org/a?b=1']);
+    assert.equal(await page.locator('#examples script, #examples img').count(), 0);
+    assert.equal((await page.locator('#examples bdi[dir="auto"]').count()) > 0, true);
+    await shot(page, 'hostile-text');
+    await page.goto(`${base}/app/#/runs/${demoRun}`);
+    await page.waitForSelector('#graph canvas');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

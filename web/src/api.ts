@@ -1,0 +1,86 @@
+/**
+ * The client side of the workspace API: every answer is checked against the same zod schema the
+ * server module declares (src/workspace/api-schema.ts), state-changing calls send the session's CSRF
+ * token, and a 401 sends the user to the login page.
+ */
+import type { z } from 'zod';
+import {
+  accountPageSchema,
+  apiErrorSchema,
+  graphPageSchema,
+  runListSchema,
+  sessionSchema,
+} from '../../src/workspace/api-schema.js';
+import type {
+  AccountPage,
+  GraphPage,
+  LoginRequest,
+  RunSummary,
+  SessionInfo,
+} from '../../src/workspace/api-schema.js';
+
+let csrf: string | undefined;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (init.method !== undefined && init.method !== 'GET' && csrf !== undefined)
+    headers.set('x-csrf-token', csrf);
+  const res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = apiErrorSchema.safeParse(await res.json().catch(() => null));
+    if (res.status === 401 && !path.endsWith('/login')) location.hash = '#/login';
+    throw new ApiError(res.status, body.success ? body.data.message : `HTTP ${res.status}`);
+  }
+  if (res.status === 204) return undefined as T;
+  return schema.parse(await res.json());
+}
+
+export async function login(body: LoginRequest): Promise<SessionInfo> {
+  const s = await call(sessionSchema, '/api/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  csrf = s.csrf;
+  return s;
+}
+
+export async function session(): Promise<SessionInfo> {
+  const s = await call(sessionSchema, '/api/session');
+  csrf = s.csrf;
+  return s;
+}
+
+export async function logout(): Promise<void> {
+  await call(sessionSchema.optional(), '/api/logout', { method: 'POST' });
+  csrf = undefined;
+}
+
+export async function runs(): Promise<RunSummary[]> {
+  return (await call(runListSchema, '/api/runs')).runs;
+}
+
+const graphs = new Map<string, Promise<GraphPage>>();
+/** Graph pages are immutable once imported: one fetch per run per page load. */
+export function graph(runId: string): Promise<GraphPage> {
+  let g = graphs.get(runId);
+  if (!g) {
+    g = call(graphPageSchema, `/api/runs/${encodeURIComponent(runId)}/graph`);
+    g.catch(() => graphs.delete(runId));
+    graphs.set(runId, g);
+  }
+  return g;
+}
+
+export function account(runId: string, id: string): Promise<AccountPage> {
+  return call(accountPageSchema, `/api/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(id)}`);
+}

@@ -1,0 +1,279 @@
+/**
+ * The account page: activity timeline (posts per hour or day, with axes), hour-of-day profile against
+ * the data set's, co-actions with each partner (what, how many, when, at what lag), signals with their
+ * explanations, the automation score's contributions, and example posts (XSS-safe, safe-text.ts).
+ */
+import type { AccountPage, Activity } from '../../../src/workspace/api-schema.js';
+import * as api from '../api.js';
+import { day, fmt, h, show, svg } from '../dom.js';
+import { label, postText } from '../safe-text.js';
+
+const W = 720;
+const H = 180;
+const M = { left: 44, right: 12, top: 10, bottom: 34 };
+
+/** A "nice" axis maximum and step (1, 2, 5 × 10^k) for `max`. */
+function niceScale(max: number): { top: number; step: number } {
+  if (max <= 0) return { top: 1, step: 1 };
+  const raw = max / 4;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
+  return { top: Math.ceil(max / step) * step, step: Math.max(step, 1) };
+}
+
+function yAxis(top: number, step: number, title: string): SVGElement[] {
+  const out: SVGElement[] = [];
+  const ih = H - M.top - M.bottom;
+  for (let v = 0; v <= top; v += step) {
+    const y = M.top + ih - (v / top) * ih;
+    out.push(svg('line', { x1: M.left, x2: W - M.right, y1: y, y2: y, class: 'grid' }));
+    out.push(svg('text', { x: M.left - 6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v)));
+  }
+  out.push(
+    svg(
+      'text',
+      {
+        x: 12,
+        y: M.top + ih / 2,
+        class: 'axis-title',
+        transform: `rotate(-90 12 ${M.top + ih / 2})`,
+        'text-anchor': 'middle',
+      },
+      title,
+    ),
+  );
+  return out;
+}
+
+function timeline(a: Activity): SVGElement {
+  const n = a.counts.length;
+  const max = Math.max(0, ...a.counts);
+  const { top, step } = niceScale(max);
+  const iw = W - M.left - M.right;
+  const ih = H - M.top - M.bottom;
+  const bw = iw / Math.max(1, n);
+  const start = Date.parse(a.start);
+  const parts: SVGElement[] = yAxis(top, step, 'posts');
+  a.counts.forEach((c, i) => {
+    if (c === 0) return;
+    const bh = (c / top) * ih;
+    const when = new Date(start + i * a.bucketSeconds * 1000).toISOString();
+    parts.push(
+      svg(
+        'rect',
+        { x: M.left + i * bw, y: M.top + ih - bh, width: Math.max(1, bw - 0.5), height: bh, class: 'bar' },
+        svg('title', {}, `${day(when)} UTC: ${c} posts`),
+      ),
+    );
+  });
+  // About six date ticks on the x axis, at bucket boundaries.
+  const every = Math.max(1, Math.round(n / 6));
+  for (let i = 0; i <= n; i += every) {
+    const x = M.left + i * bw;
+    const when = new Date(start + i * a.bucketSeconds * 1000).toISOString();
+    parts.push(svg('line', { x1: x, x2: x, y1: M.top + ih, y2: M.top + ih + 4, class: 'axis' }));
+    parts.push(
+      svg(
+        'text',
+        { x, y: H - 18, 'text-anchor': 'middle', class: 'tick' },
+        a.bucketSeconds < 86400 ? day(when).slice(5) : when.slice(0, 10),
+      ),
+    );
+  }
+  parts.push(svg('line', { x1: M.left, x2: W - M.right, y1: M.top + ih, y2: M.top + ih, class: 'axis' }));
+  parts.push(
+    svg(
+      'text',
+      { x: M.left + iw / 2, y: H - 2, 'text-anchor': 'middle', class: 'axis-title' },
+      `time (UTC), one bar per ${a.bucketSeconds < 86400 ? 'hour' : 'day'}`,
+    ),
+  );
+  return svg(
+    'svg',
+    {
+      viewBox: `0 0 ${W} ${H}`,
+      class: 'chart',
+      id: 'timeline',
+      role: 'img',
+      'aria-label': 'Posts over time',
+    },
+    ...parts,
+  );
+}
+
+/** Share of posts per UTC hour: the account (bars) against the data set (line). */
+function hourProfile(mine: number[], all: number[]): SVGElement {
+  const share = (xs: number[]): number[] => {
+    const t = xs.reduce((s, x) => s + x, 0) || 1;
+    return xs.map((x) => (100 * x) / t);
+  };
+  const a = share(mine);
+  const d = share(all);
+  const { top, step } = niceScale(Math.max(...a, ...d));
+  const iw = W - M.left - M.right;
+  const ih = H - M.top - M.bottom;
+  const bw = iw / 24;
+  const parts: SVGElement[] = yAxis(top, step, '% of posts');
+  a.forEach((v, i) => {
+    const bh = (v / top) * ih;
+    parts.push(
+      svg(
+        'rect',
+        { x: M.left + i * bw + 1, y: M.top + ih - bh, width: bw - 2, height: bh, class: 'bar' },
+        svg(
+          'title',
+          {},
+          `${i}:00 UTC: ${v.toFixed(1)}% of this account's posts, ${d[i]!.toFixed(1)}% of the data set's`,
+        ),
+      ),
+    );
+  });
+  const pts = d.map((v, i) => `${M.left + (i + 0.5) * bw},${M.top + ih - (v / top) * ih}`).join(' ');
+  parts.push(svg('polyline', { points: pts, class: 'dataset-line' }));
+  for (let i = 0; i < 24; i += 3)
+    parts.push(
+      svg('text', { x: M.left + (i + 0.5) * bw, y: H - 18, 'text-anchor': 'middle', class: 'tick' }, `${i}h`),
+    );
+  parts.push(svg('line', { x1: M.left, x2: W - M.right, y1: M.top + ih, y2: M.top + ih, class: 'axis' }));
+  parts.push(
+    svg(
+      'text',
+      { x: M.left + iw / 2, y: H - 2, 'text-anchor': 'middle', class: 'axis-title' },
+      'hour of day (UTC): bars this account, line the data set',
+    ),
+  );
+  return svg(
+    'svg',
+    {
+      viewBox: `0 0 ${W} ${H}`,
+      class: 'chart',
+      id: 'hours',
+      role: 'img',
+      'aria-label': 'Hour-of-day profile',
+    },
+    ...parts,
+  );
+}
+
+function table(head: string[], rows: (Node | string)[][]): HTMLElement {
+  return h(
+    'table',
+    {},
+    h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))),
+  );
+}
+
+function examples(p: AccountPage): HTMLElement {
+  if (p.examples.length === 0) return h('p', { class: 'muted' }, 'No example posts in this run.');
+  return h(
+    'ol',
+    { class: 'posts', id: 'examples' },
+    ...p.examples.map((e) =>
+      h(
+        'li',
+        {},
+        h(
+          'div',
+          { class: 'post-meta' },
+          `${day(e.time)} UTC`,
+          e.behaviour ? ` · ${e.behaviour}` : '',
+          e.id ? ` · post ${e.id}` : '',
+          e.repostOf ? ' · repost of ' : '',
+          e.repostOf ? label(e.repostOf) : '',
+        ),
+        postText(e.text),
+      ),
+    ),
+  );
+}
+
+export async function accountView(runId: string, id: string): Promise<void> {
+  const p = await api.account(runId, id);
+  const run = `#/runs/${encodeURIComponent(runId)}`;
+  const partnerLink = (acc: string, text: string): HTMLElement =>
+    h('a', { href: `${run}/accounts/${encodeURIComponent(acc)}` }, label(text));
+  show(
+    h(
+      'nav',
+      { class: 'crumbs' },
+      h('a', { href: '#/runs' }, 'Runs'),
+      ' › ',
+      h('a', { href: run }, 'Explorer'),
+      ' › ',
+      label(p.screenName ?? p.account),
+    ),
+    h('h1', { id: 'account-title' }, label(p.screenName ?? p.account)),
+    h(
+      'p',
+      { class: 'facts' },
+      `Account ${p.account} · network ${p.network ?? 'none'} · score ${fmt(p.score)} · ${fmt(p.posts)} posts`,
+      p.automation ? ` · automation score ${p.automation.score.toFixed(2)}` : '',
+    ),
+    h(
+      'p',
+      { class: 'notice' },
+      'Appearing here is a question for an analyst, not an accusation: the evidence below is what the run measured.',
+    ),
+    h('h2', {}, 'Activity'),
+    p.activity
+      ? timeline(p.activity)
+      : h('p', { class: 'muted' }, 'The run was published without its input posts: no timeline.'),
+    p.hours && p.datasetHours ? hourProfile(p.hours, p.datasetHours) : null,
+    h('h2', {}, 'Co-actions with partners'),
+    p.partners.length === 0
+      ? h('p', { class: 'muted' }, 'No reported edges.')
+      : table(
+          ['Partner', 'Behaviour', 'Co-actions', 'Objects', '×chance', 'Lag', 'First (UTC)', 'Last (UTC)'],
+          p.partners.map((x) => [
+            partnerLink(x.account, x.label),
+            x.behaviour,
+            fmt(x.coActions),
+            fmt(x.objects),
+            x.ratio === null ? '—' : `×${fmt(x.ratio, 1)}`,
+            x.lag === null ? '—' : `${x.lag > 0 ? '+' : ''}${fmt(x.lag, 0)} s`,
+            day(x.first),
+            day(x.last),
+          ]),
+        ),
+    h('h2', {}, 'Signals'),
+    p.signals.length === 0
+      ? h('p', { class: 'muted' }, 'No signals computed.')
+      : h(
+          'ul',
+          { class: 'signals' },
+          ...p.signals.map((s) =>
+            h(
+              'li',
+              { class: s.flagged ? 'flagged' : '' },
+              h('strong', {}, s.name),
+              s.flagged ? ' (flagged)' : '',
+              ': ',
+              s.explanation,
+            ),
+          ),
+        ),
+    p.automation
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `Automation score ${p.automation.score.toFixed(2)}: what moved it`),
+          h(
+            'ul',
+            {},
+            ...p.automation.contributions.map((c) =>
+              h(
+                'li',
+                {},
+                h('strong', {}, c.signal),
+                c.available ? ` ${c.logOdds >= 0 ? '+' : ''}${c.logOdds.toFixed(2)}: ` : ' (unavailable): ',
+                c.explanation,
+              ),
+            ),
+          ),
+        )
+      : null,
+    h('h2', {}, 'Example posts'),
+    examples(p),
+  );
+}
