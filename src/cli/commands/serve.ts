@@ -60,7 +60,7 @@ async function loadDemoRun(store: Store): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'lockstep-serve-demo-'));
   try {
     const posts = join(SAMPLE_DIR, 'posts.csv.gz');
-    await runDetect([posts], { format: 'auto', out: dir });
+    await runDetect([posts], { format: 'auto', out: dir, reference: 'crowd' }); // as `demo`: an organic background
     await addRun(store, dir, {
       org: 'org-a',
       tlp: 'amber',
