@@ -10,12 +10,26 @@
  * included), so the comparison is with everyone who acted on them, not only the eligible actions of
  * the chance model.
  *
- * Cost: one pass over every behaviour's ordered actions to find each network's shared objects, then,
- * per network, one pass over the actions of its shared objects; memory one stamp per account.
+ * The outsiders' actions on the shared objects are counted exactly from each object's distinct actors
+ * (found in the same single pass). How many distinct outsiders there are is a union over the shared
+ * objects: exact when that union walks at most EXACT_BUDGET actions, else estimated with HyperLogLog
+ * (core/hyperloglog.ts, ≈ 1.6 % error; one sketch per large object, merged per network). At 3M posts
+ * the exact union walked popular domains and hashtags once per network sharing them: 2,000 s of a
+ * 3,000 s run on a loaded machine (2026-12-05).
+ *
+ * Cost: one pass over every behaviour's ordered actions, then per network O(min(union actions,
+ * EXACT_BUDGET) + shared objects · 2^12); memory one stamp per account and a 4 KB sketch per large
+ * shared object.
  */
 import type { NetworkContrast } from '../../core/result.js';
 import type { PostColumns } from './actions.js';
 import type { OrderedActions } from './evidence.js';
+import { HyperLogLog } from '../../core/hyperloglog.js';
+
+/** Above this many actions walked for one network's exact union of outsiders, estimate it. */
+export const EXACT_BUDGET = 2_000_000;
+/** Objects with at least this many actions get a cached sketch of their actors. */
+const SKETCH_FROM = 2_048;
 
 export function organicContrast(
   networkOf: Int32Array,
@@ -28,25 +42,47 @@ export function organicContrast(
   const shared: number[][] = Array.from({ length: networkCount }, () => []);
   const stamp = new Int32Array(accountCount).fill(-1);
   const memberHits = new Float64Array(networkCount);
+  const outsiderHits = new Float64Array(networkCount);
+  const walk = new Float64Array(networkCount);
+  const present = new Uint8Array(accountCount);
+  const presentMembers = new Int32Array(networkCount);
   const perNet = new Map<number, number>();
+  const hit: number[] = [];
+  let mark = 0;
   passes.forEach(({ table, order, starts }, k) => {
     for (let o = 0; o < table.objects.size; o++) {
       const s = starts[o]!;
       const e = starts[o + 1]!;
       if (e - s < 2) continue;
       perNet.clear();
-      const mark = k * table.objects.size + o;
+      hit.length = 0;
+      mark++;
+      let distinct = 0;
       for (let i = s; i < e; i++) {
         const a = columns.account[table.post[order[i]!]!]!;
-        const net = networkOf[a]!;
-        if (net < 0 || stamp[a] === mark) continue;
+        if (stamp[a] === mark) continue;
         stamp[a] = mark;
+        distinct++;
+        const net = networkOf[a]!;
+        if (net < 0) continue;
         perNet.set(net, (perNet.get(net) ?? 0) + 1);
+        hit.push(a);
       }
+      let any = false;
       for (const [net, members] of perNet) {
         if (members < 2) continue;
+        any = true;
         shared[net]!.push(k, o);
         memberHits[net]! += members;
+        outsiderHits[net]! += distinct - members;
+        walk[net]! += e - s;
+      }
+      if (!any) continue;
+      for (const a of hit) {
+        const net = networkOf[a]!;
+        if (present[a] || (perNet.get(net) ?? 0) < 2) continue;
+        present[a] = 1;
+        presentMembers[net]! += 1;
       }
     }
   });
@@ -54,32 +90,52 @@ export function organicContrast(
   for (let a = 0; a < accountCount; a++) if (networkOf[a]! >= 0) members[networkOf[a]!]! += 1;
 
   const seen = new Int32Array(accountCount).fill(-1);
-  const objectStamp = new Int32Array(accountCount).fill(-1);
-  let tick = 0;
+  const sketches = new Map<string, HyperLogLog>();
+  const actorsOf = (k: number, o: number, visit: (a: number) => void): void => {
+    const { table, order, starts } = passes[k]!;
+    for (let i = starts[o]!; i < starts[o + 1]!; i++) visit(columns.account[table.post[order[i]!]!]!);
+  };
   return shared.map((list, net) => {
     let outsiders = 0;
-    let outsiderHits = 0;
-    for (let x = 0; x < list.length; x += 2) {
-      const { table, order, starts } = passes[list[x]!]!;
-      const o = list[x + 1]!;
-      const mark = tick++;
-      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
-        const a = columns.account[table.post[order[i]!]!]!;
-        if (networkOf[a] === net || objectStamp[a] === mark) continue;
-        objectStamp[a] = mark;
-        outsiderHits++;
-        if (seen[a] !== net) {
+    if (walk[net]! <= EXACT_BUDGET) {
+      for (let x = 0; x < list.length; x += 2)
+        actorsOf(list[x]!, list[x + 1]!, (a) => {
+          if (networkOf[a] === net || seen[a] === net) return;
           seen[a] = net;
           outsiders++;
+        });
+    } else {
+      // The union of every actor (members too), less the members who are in it, exactly.
+      const union = new HyperLogLog();
+      for (let x = 0; x < list.length; x += 2) {
+        const k = list[x]!;
+        const o = list[x + 1]!;
+        const { starts } = passes[k]!;
+        if (starts[o + 1]! - starts[o]! < SKETCH_FROM) {
+          actorsOf(k, o, (a) => {
+            union.add(a);
+          });
+          continue;
         }
+        const key = `${k}:${o}`;
+        let sketch = sketches.get(key);
+        if (!sketch) {
+          const fresh = new HyperLogLog();
+          actorsOf(k, o, (a) => {
+            fresh.add(a);
+          });
+          sketches.set(key, (sketch = fresh));
+        }
+        union.merge(sketch);
       }
+      outsiders = Math.max(0, Math.round(union.estimate()) - presentMembers[net]!);
     }
     const objects = list.length / 2;
     return {
       sharedObjects: objects,
       memberMean: members[net]! > 0 ? memberHits[net]! / members[net]! : 0,
       outsiders,
-      outsiderMean: outsiders > 0 ? outsiderHits / outsiders : 0,
+      outsiderMean: outsiders > 0 ? outsiderHits[net]! / outsiders : 0,
     };
   });
 }
