@@ -8,6 +8,7 @@ export type { ColumnMapping } from './mapping.js';
 export { parseMapping } from './mapping.js';
 export { IngestStats } from './stats.js';
 export { readPosts, readAllPosts, readPostBatches, readAllPostBatches } from './read.js';
+export { LineSplitter } from './source.js';
 export { jsonLineMapper, type JsonLineResult } from './json-line.js';
 export { sniffFormat } from './sniff.js';
 export { addUrls, canonicalUrl, registrableDomain } from './url-canonical.js';

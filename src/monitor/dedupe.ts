@@ -36,6 +36,14 @@ export class Dedupe {
     return false;
   }
 
+  /** Takes a saved mark into account (a restart: the journal's events, then the saved cursor). */
+  merge(mark: Mark): void {
+    if (mark.pos > this.pos) {
+      this.pos = mark.pos;
+      this.keys = new Set(mark.keys);
+    } else if (mark.pos === this.pos) for (const k of mark.keys) this.keys.add(k);
+  }
+
   mark(): Mark | undefined {
     return Number.isFinite(this.pos) ? { pos: this.pos, keys: [...this.keys] } : undefined;
   }

@@ -130,11 +130,13 @@ export function plantedStream(o: {
   groups: number;
   groupSize: number;
   bursts: number;
+  /** Distinct posts the organic accounts repost (default: one per organic account). */
+  pool?: number;
 }): PlantedStream {
   const rnd = seededRandom(o.seed);
   const events: { t: number; frame: (t: number) => object }[] = [];
   const organicDid = (i: number): string => `did:plc:organic${i.toString().padStart(6, '0')}`;
-  const pool = 20 * o.organic;
+  const pool = o.pool ?? o.organic;
   for (let i = 0; i < o.organicEvents; i++) {
     const did = organicDid(Math.floor(rnd() * o.organic));
     const subject = `at://did:plc:author${Math.floor(rnd() * 50)}/app.bsky.feed.post/p${Math.floor(rnd() * pool)}`;
