@@ -9,21 +9,11 @@ import { parseMapping } from '../ingest/index.js';
 import { decodeJetstreamItem, jetstreamSource } from './jetstream/client.js';
 import { runMonitor } from './monitor.js';
 import { ndjsonSource } from './ndjson-source.js';
-import { plantedStream } from './test-helpers/jetstream-events.js';
+import { testStream } from './test-helpers/jetstream-events.js';
 import { startReplayServer } from './test-helpers/replay-server.js';
 import type { NetworkAlert } from './tracker.js';
 
-const START = 1_700_000_000; // seconds
-const stream = plantedStream({
-  seed: 11,
-  startUs: START * 1e6,
-  spanSeconds: 7200,
-  organic: 300,
-  organicEvents: 3000,
-  groups: 2,
-  groupSize: 6,
-  bursts: 6,
-});
+const stream = testStream();
 const posts: Post[] = stream.frames.flatMap((f) => {
   const item = decodeJetstreamItem(f);
   return item.bad === undefined ? item.posts : [];
@@ -66,7 +56,7 @@ describe('monitor', () => {
         source: jetstreamSource({ url: server.url }),
         windowSeconds: W,
         everySeconds: EVERY,
-        untilIdleSeconds: 0.5,
+        untilIdleSeconds: 2,
         detect: DETECT,
       });
       assert.equal(summary.stoppedBy, 'idle');

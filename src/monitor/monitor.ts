@@ -16,7 +16,7 @@
  * journal.ts say why that holds after `kill -9`).
  */
 import type { Post } from '../core/post.js';
-import { isLockstepError } from '../core/errors.js';
+import { isLockstepError, LockstepError } from '../core/errors.js';
 import { detect, type DetectOptions } from '../detect/index.js';
 import { Dedupe } from './dedupe.js';
 import { Journal } from './journal.js';
@@ -66,7 +66,11 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   const out = new OutDir(o.out);
   const saved = out.readCursor();
   if (saved && saved.source !== o.source.label.split(' ')[0])
-    throw new Error(`${o.out} holds a ${saved.source} monitor's state; use another --out for this source`);
+    throw new LockstepError(
+      'ERR_USAGE',
+      `${o.out} holds the state of a ${saved.source} monitor; use another --out for this source`,
+      { option: '--out' },
+    );
   const journal = new Journal(o.out, Math.max(60, Math.ceil(W / 8)));
   const window = new PostWindow(W);
   const tracker = new NetworkTracker(out.readNetworkAlerts());

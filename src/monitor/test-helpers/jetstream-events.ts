@@ -170,3 +170,20 @@ export function plantedStream(o: {
   });
   return { frames, groups };
 }
+
+/**
+ * The tests' replay: 300 organic accounts (3,000 events over two hours) and two planted groups of six
+ * that repost six fresh posts together; with a 60 s co-action window and a one-hour sliding window,
+ * both groups are first found at 23:50 event time (about 80 % into the stream).
+ */
+export const testStream = (): PlantedStream =>
+  plantedStream({
+    seed: 11,
+    startUs: 1_700_000_000 * 1e6,
+    spanSeconds: 7200,
+    organic: 300,
+    organicEvents: 3000,
+    groups: 2,
+    groupSize: 6,
+    bursts: 6,
+  });

@@ -14,6 +14,8 @@ export interface ReplayOptions {
   badFrames?: string[];
   /** Send frames in slices of this many, yielding to the event loop between slices. */
   slice?: number;
+  /** Wait this long between slices (a slow live stream rather than a fast replay). */
+  delayMs?: number;
 }
 
 export interface ReplayServer {
@@ -70,11 +72,12 @@ export async function startReplayServer(
     let i = 0;
     let mine = 0;
     const pump = (): void => {
-      const end = Math.min(frames.length, i + slice);
-      for (; i < end; i++) {
+      // A slice counts the frames sent, not the ones skipped before the cursor.
+      for (let n = 0; i < frames.length && n < slice; i++) {
         if (ws.readyState !== ws.OPEN) return;
         const m = metas[i];
         if (m !== undefined && (m.timeUs < cursor || !wanted(m, collections, dids))) continue;
+        n++;
         if (first && options.cutAfter !== undefined && mine >= options.cutAfter) {
           ws.terminate();
           return;
@@ -83,7 +86,10 @@ export async function startReplayServer(
         mine++;
         sent++;
       }
-      if (i < frames.length) setImmediate(pump);
+      if (i < frames.length) {
+        if (options.delayMs === undefined) setImmediate(pump);
+        else setTimeout(pump, options.delayMs);
+      }
     };
     pump();
   });
