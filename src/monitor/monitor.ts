@@ -54,6 +54,11 @@ export interface MonitorSummary {
   alerts: number;
   networks: number;
   stoppedBy: 'end' | 'idle' | 'signal';
+  /** Wall-clock ms spent in detection (all ticks), and in the slowest tick. */
+  detectMs: number;
+  slowestTickMs: number;
+  /** Wall-clock ms from the first new event to the last (throughput = events / streamMs). */
+  streamMs: number;
 }
 
 const BAD_SAMPLES = 5;
@@ -77,6 +82,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   const dedupe = new Dedupe();
   const handles = new Map<string, string>();
   const s = { events: 0, posts: 0, badFrames: 0, ticks: 0, alerts: 0, networks: 0, lastTime: NaN };
+  const wall = { detectMs: 0, slowestTickMs: 0, firstEvent: NaN, lastEvent: NaN };
   const badSamples: { reason: string; raw: string }[] = [];
   let nextTick = saved?.next_tick ?? undefined;
   let lastTick = saved?.last_tick ?? undefined;
@@ -100,6 +106,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   const replayed = s.events;
 
   const tick = async (T: number): Promise<void> => {
+    const t0 = performance.now();
     window.expire(T - W);
     const posts = window.at(T);
     const networks = await detectNetworks(posts, o.detect ?? {});
@@ -112,6 +119,9 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     s.alerts += alerts.length;
     s.networks = current.length;
     lastTick = T;
+    const ms = performance.now() - t0;
+    wall.detectMs += ms;
+    wall.slowestTickMs = Math.max(wall.slowestTickMs, ms);
   };
   const alignUp = (t: number): number => Math.ceil(t / every) * every;
 
@@ -199,7 +209,11 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         addEvent(item);
         if (item.posts.length > 0 || item.handle) journal.append(item.time, item.pos, item.raw);
       }
-      if (fresh > 0) armIdle();
+      if (fresh > 0) {
+        armIdle();
+        wall.lastEvent = performance.now();
+        if (Number.isNaN(wall.firstEvent)) wall.firstEvent = wall.lastEvent;
+      }
       if (now() - lastFlush >= FLUSH_MS) {
         checkpoint();
         lastFlush = now();
@@ -231,6 +245,9 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     alerts: s.alerts,
     networks: s.networks,
     stoppedBy: run.stoppedBy,
+    detectMs: Math.round(wall.detectMs),
+    slowestTickMs: Math.round(wall.slowestTickMs),
+    streamMs: Number.isNaN(wall.firstEvent) ? 0 : Math.round(wall.lastEvent - wall.firstEvent),
   };
 }
 

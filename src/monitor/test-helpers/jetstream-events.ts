@@ -132,6 +132,8 @@ export function plantedStream(o: {
   bursts: number;
   /** Distinct posts the organic accounts repost (default: one per organic account). */
   pool?: number;
+  /** Organic reposts per planted account, spread over the span (default 0). */
+  memberNoise?: number;
 }): PlantedStream {
   const rnd = seededRandom(o.seed);
   const events: { t: number; frame: (t: number) => object }[] = [];
@@ -154,6 +156,12 @@ export function plantedStream(o: {
   for (let g = 0; g < o.groups; g++) {
     const members = Array.from({ length: o.groupSize }, (_, m) => `did:plc:group${g}m${m}`);
     groups.push(members);
+    // Campaign accounts also act like everyone else between bursts (real ones keep a cover).
+    for (const did of members)
+      for (let k = 0; k < (o.memberNoise ?? 0); k++) {
+        const subject = `at://did:plc:author${Math.floor(rnd() * 50)}/app.bsky.feed.post/p${Math.floor(rnd() * pool)}`;
+        events.push({ t: rnd() * o.spanSeconds, frame: (t) => repostFrame({ did, timeUs: t }, subject) });
+      }
     for (let k = 0; k < o.bursts; k++) {
       const start = rnd() * (o.spanSeconds - 60);
       const subject = `at://did:plc:campaign${g}/app.bsky.feed.post/c${k}`;
