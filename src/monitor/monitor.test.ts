@@ -11,6 +11,7 @@ import { runMonitor } from './monitor.js';
 import { ndjsonSource } from './ndjson-source.js';
 import { testStream } from './test-helpers/jetstream-events.js';
 import { startReplayServer } from './test-helpers/replay-server.js';
+import type { LiveSource } from './source.js';
 import type { NetworkAlert } from './tracker.js';
 
 const stream = testStream();
@@ -140,5 +141,38 @@ describe('monitor', () => {
     };
     assert.match(stats.bad_frame_samples[0]!.reason, /p\.ndjson:2: invalid JSON/);
     assert.match(stats.bad_frame_samples[1]!.reason, /p\.ndjson:3: missing user/);
+  });
+
+  it('does not count its own detection time as idle', async () => {
+    // Events 10 s apart in event time, ticks every 5 s: every event after the first triggers a tick
+    // that takes 300 ms of wall time, three times the idle limit. Frames keep arriving meanwhile.
+    const frames = Array.from({ length: 6 }, (_, i) => `{"user":"a${i}","ts":${1000 + 10 * i}}`);
+    const source: LiveSource = {
+      label: 'ndjson test',
+      decode: (raw, pos) => ({ pos, key: `k${pos}`, raw, time: NaN, posts: [] }),
+      async *items(_resume, signal) {
+        for (let i = 0; i < frames.length && !signal.aborted; i++) {
+          const time = 1000 + 10 * i;
+          yield [{ pos: i + 1, key: `k${i}`, raw: frames[i]!, time, posts: [] }];
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      },
+    };
+    let ticks = 0;
+    const s = await runMonitor({
+      out: mkdtempSync(join(tmpdir(), 'monitor-idle-')),
+      source,
+      everySeconds: 5,
+      untilIdleSeconds: 0.1,
+      detector: async () => {
+        ticks++;
+        await new Promise((r) => setTimeout(r, 300));
+        return [];
+      },
+    });
+    assert.equal(s.stoppedBy, 'idle');
+    assert.equal(s.events, frames.length, 'no event lost to a false idle');
+    assert.equal(ticks, frames.length, 'one tick per later event and one at the end');
   });
 });

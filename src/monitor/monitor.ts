@@ -16,6 +16,7 @@
  * journal.ts say why that holds after `kill -9`).
  */
 import type { Post } from '../core/post.js';
+import type { Network } from '../core/result.js';
 import { isLockstepError, LockstepError } from '../core/errors.js';
 import { detect, type DetectOptions } from '../detect/index.js';
 import { Dedupe } from './dedupe.js';
@@ -43,6 +44,8 @@ export interface MonitorOptions {
   statusMs?: number;
   /** Wall clock, for `detected_at` and lag. */
   now?: () => number;
+  /** The window's networks; default `detect`'s. Tests pass a slow or counting one. */
+  detector?: (posts: Post[], options: Omit<DetectOptions, 'onProgress'>) => Promise<Network[]>;
 }
 
 export interface MonitorSummary {
@@ -105,11 +108,33 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   dedupe.duplicates = 0;
   const replayed = s.events;
 
+  // Stop conditions: the caller's signal (SIGTERM), or no events for untilIdleSeconds.
+  const stop = new AbortController();
+  // Set from callbacks, so an object (a narrowed local would read as always 'end').
+  const run: { stoppedBy: MonitorSummary['stoppedBy'] } = { stoppedBy: 'end' };
+  const onAbort = (): void => {
+    run.stoppedBy = 'signal';
+    stop.abort();
+  };
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  let idleTimer: NodeJS.Timeout | undefined;
+  const armIdle = (): void => {
+    if (o.untilIdleSeconds === undefined) return;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      run.stoppedBy = 'idle';
+      stop.abort();
+    }, o.untilIdleSeconds * 1000);
+  };
+  armIdle();
+
   const tick = async (T: number): Promise<void> => {
+    // Idle means the source is silent, not that detection is busy: frames queue meanwhile.
+    clearTimeout(idleTimer);
     const t0 = performance.now();
     window.expire(T - W);
     const posts = window.at(T);
-    const networks = await detectNetworks(posts, o.detect ?? {});
+    const networks = await (o.detector ?? detectNetworks)(posts, o.detect ?? {});
     const detectedAt = new Date(now()).toISOString();
     const { alerts, current } = tracker.update(networks, { detectedAt, eventTime: T, windowStart: T - W });
     out.appendAlerts(alerts);
@@ -122,6 +147,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     const ms = performance.now() - t0;
     wall.detectMs += ms;
     wall.slowestTickMs = Math.max(wall.slowestTickMs, ms);
+    armIdle();
   };
   const alignUp = (t: number): number => Math.ceil(t / every) * every;
 
@@ -149,26 +175,6 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       alerts: s.alerts,
     });
   };
-
-  // Stop conditions: the caller's signal (SIGTERM), or no events for untilIdleSeconds.
-  const stop = new AbortController();
-  // Set from callbacks, so an object (a narrowed local would read as always 'end').
-  const run: { stoppedBy: MonitorSummary['stoppedBy'] } = { stoppedBy: 'end' };
-  const onAbort = (): void => {
-    run.stoppedBy = 'signal';
-    stop.abort();
-  };
-  o.signal?.addEventListener('abort', onAbort, { once: true });
-  let idleTimer: NodeJS.Timeout | undefined;
-  const armIdle = (): void => {
-    if (o.untilIdleSeconds === undefined) return;
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => {
-      run.stoppedBy = 'idle';
-      stop.abort();
-    }, o.untilIdleSeconds * 1000);
-  };
-  armIdle();
 
   const startedAt = now();
   let rateFrom = { t: startedAt, events: s.events };
@@ -252,7 +258,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
 }
 
 /** `detect`'s networks over the window; a window detect cannot read (no posts, no behaviour) has none. */
-async function detectNetworks(posts: Post[], options: Omit<DetectOptions, 'onProgress'>) {
+async function detectNetworks(posts: Post[], options: Omit<DetectOptions, 'onProgress'>): Promise<Network[]> {
   if (posts.length === 0) return [];
   try {
     return (await detect(posts, options)).networks;
