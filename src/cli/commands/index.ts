@@ -35,6 +35,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./detect.js'),
   },
   {
+    name: 'monitor',
+    usage: '--jetstream <url> | --ndjson <file|-> --out <dir> [options]',
+    summary: 'Watch a live stream, re-detect over a sliding window and write alerts (docs/MONITOR.md)',
+    load: () => import('./monitor.js'),
+  },
+  {
     name: 'export',
     usage: '--stix <detect-dir> [options]',
     summary: 'Write a STIX 2.1 bundle of a detect output folder (docs/STIX.md)',

@@ -1,0 +1,123 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jetstreamSource } from '../../monitor/jetstream/client.js';
+import { runMonitor } from '../../monitor/monitor.js';
+import { testStream } from '../../monitor/test-helpers/jetstream-events.js';
+import { startReplayServer } from '../../monitor/test-helpers/replay-server.js';
+import { cli } from '../test-helpers/run-cli.js';
+
+const stream = testStream();
+const ARGS = ['--window', '3600', '--every', '600', '--co-window', '60', '--status', '0'];
+
+function child(args: string[]): { proc: ChildProcess; done: Promise<number | null> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts', 'monitor', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const done = new Promise<number | null>((resolve) => {
+    proc.on('exit', (code) => {
+      if (code !== 0 && code !== null) process.stderr.write(err);
+      resolve(code);
+    });
+  });
+  return { proc, done };
+}
+
+const cursorEvents = (dir: string): number =>
+  existsSync(join(dir, 'cursor.json'))
+    ? (JSON.parse(readFileSync(join(dir, 'cursor.json'), 'utf8')) as { events: number }).events
+    : 0;
+
+async function until(check: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function outputs(dir: string) {
+  const alerts = readFileSync(join(dir, 'alerts.ndjson'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const a = JSON.parse(l) as { id: string; status: string; members: string[]; event_time: string };
+      return [a.id, a.status, a.members, a.event_time];
+    });
+  const n = JSON.parse(readFileSync(join(dir, 'networks.json'), 'utf8')) as {
+    window: { posts: number };
+    networks: { id: string; members: string[] }[];
+  };
+  return { alerts, posts: n.window.posts, networks: n.networks.map((x) => [x.id, x.members]) };
+}
+
+describe('lockstep monitor', () => {
+  it('checks its arguments', async () => {
+    const none = await cli(['monitor', '--out', mkdtempSync(join(tmpdir(), 'm-'))]);
+    assert.equal(none.code, 64);
+    assert.match(none.err, /exactly one source/);
+    const http = await cli(['monitor', '--jetstream', 'http://x/subscribe', '--out', 'x']);
+    assert.match(http.err, /ws:\/\/ or wss:\/\//);
+    const nomap = await cli(['monitor', '--ndjson', '-', '--out', 'x']);
+    assert.match(nomap.err, /--map/);
+  });
+
+  it('killed with SIGKILL mid-stream and restarted: no lost events, no repeated alerts', async () => {
+    const reference = mkdtempSync(join(tmpdir(), 'm-ref-'));
+    const server0 = await startReplayServer(stream.frames);
+    try {
+      await runMonitor({
+        out: reference,
+        source: jetstreamSource({ url: server0.url }),
+        windowSeconds: 3600,
+        everySeconds: 600,
+        untilIdleSeconds: 2,
+        detect: { window: 60 },
+      });
+    } finally {
+      await server0.close();
+    }
+    const server = await startReplayServer(stream.frames, { slice: 20, delayMs: 25 });
+    const dir = mkdtempSync(join(tmpdir(), 'm-kill-'));
+    const args = ['--jetstream', server.url, '--out', dir, '--until-idle', '2', ...ARGS];
+    try {
+      const first = child(args);
+      // The planted groups are first alerted at ~80 % of the stream: kill just after that.
+      const alerts = join(dir, 'alerts.ndjson');
+      await until(() => existsSync(alerts) && readFileSync(alerts, 'utf8') !== '', 60_000);
+      first.proc.kill('SIGKILL');
+      assert.equal(await first.done, null, 'killed, not finished');
+      assert.ok(cursorEvents(dir) < stream.frames.length, 'killed mid-stream');
+      const second = child(args);
+      assert.equal(await second.done, 0);
+    } finally {
+      await server.close();
+    }
+    const a = outputs(reference);
+    const b = outputs(dir);
+    assert.deepEqual(b.alerts, a.alerts);
+    assert.equal(b.posts, a.posts);
+    assert.deepEqual(b.networks, a.networks);
+    const resumed = new URL(server.requests[1]!, 'ws://h');
+    assert.ok(Number(resumed.searchParams.get('cursor')) > 1_700_000_000 * 1e6, 'resumed from a cursor');
+  });
+
+  it('stops gracefully on SIGTERM with its cursor saved', async () => {
+    const server = await startReplayServer(stream.frames, { slice: 20, delayMs: 50 });
+    const dir = mkdtempSync(join(tmpdir(), 'm-term-'));
+    try {
+      const run = child(['--jetstream', server.url, '--out', dir, ...ARGS]);
+      await until(() => cursorEvents(dir) > 100, 60_000);
+      run.proc.kill('SIGTERM');
+      assert.equal(await run.done, 0);
+      assert.ok(cursorEvents(dir) > 100);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * `lockstep monitor --jetstream URL | --ndjson FILE|- --out DIR`: thin wiring over src/monitor — picks
+ * the source, maps options, prints the status line on stderr and stops gracefully on SIGTERM/SIGINT.
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { LockstepError } from '../../core/errors.js';
+import { FORMAT_NAMES, parseMapping, type FormatName } from '../../ingest/index.js';
+import { DEFAULT_MONITOR_EVERY, DEFAULT_MONITOR_WINDOW, runMonitor } from '../../monitor/monitor.js';
+import type { LiveSource } from '../../monitor/source.js';
+import { jetstreamSource } from '../../monitor/jetstream/client.js';
+import { ndjsonSource } from '../../monitor/ndjson-source.js';
+import { listArg, numberArg } from '../args.js';
+import { detectOptions, type DetectFlags } from './detect.js';
+
+interface MonitorFlags extends Omit<
+  DetectFlags,
+  'out' | 'format' | 'window' | 'parallelRead' | 'factchecks'
+> {
+  jetstream?: string;
+  ndjson?: string;
+  format: FormatName;
+  collections?: string;
+  dids?: string;
+  out?: string;
+  window?: string;
+  every?: string;
+  untilIdle?: string;
+  coWindow?: string;
+  status?: string;
+}
+
+function source(o: MonitorFlags): LiveSource {
+  if ((o.jetstream === undefined) === (o.ndjson === undefined))
+    throw new LockstepError(
+      'ERR_USAGE',
+      'monitor needs exactly one source: --jetstream URL or --ndjson FILE|-',
+      {
+        option: '--jetstream',
+      },
+    );
+  if (o.jetstream !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(o.jetstream);
+    } catch {
+      throw new LockstepError('ERR_USAGE', `--jetstream ${o.jetstream} is not a URL`, {
+        option: '--jetstream',
+      });
+    }
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
+      throw new LockstepError('ERR_USAGE', `--jetstream needs a ws:// or wss:// URL, got ${url.protocol}`, {
+        option: '--jetstream',
+      });
+    return jetstreamSource({
+      url: url.toString(),
+      wantedCollections: o.collections === undefined ? undefined : listArg(o.collections),
+      wantedDids: o.dids === undefined ? undefined : listArg(o.dids),
+      onState: (s) => process.stderr.write(`monitor: jetstream ${s}\n`),
+    });
+  }
+  if (o.format === 'ndjson' && o.map === undefined)
+    throw new LockstepError(
+      'ERR_USAGE',
+      '--ndjson needs --map account=…,time=… (or --format twitter-v2|twitter-v1)',
+      {
+        option: '--map',
+      },
+    );
+  return ndjsonSource(o.ndjson!, o.format, {
+    mapping: o.map === undefined ? undefined : parseMapping(o.map),
+  });
+}
+
+export function register(program: Command): void {
+  program
+    .command('monitor')
+    .description(
+      'Watch a live post stream (Bluesky Jetstream or JSON lines), re-run detection over a sliding window ' +
+        'every --every seconds of event time, and write DIR/alerts.ndjson, DIR/networks.json and DIR/cursor.json. ' +
+        'A restart with the same --out resumes after the last processed event.',
+    )
+    .option('--jetstream <url>', 'a Jetstream v1 subscribe endpoint (ws:// or wss://)')
+    .option(
+      '--collections <list>',
+      'Jetstream wantedCollections (default: app.bsky.feed.post,app.bsky.feed.repost)',
+    )
+    .option('--dids <list>', 'Jetstream wantedDids: only these accounts')
+    .option('--ndjson <file|->', 'JSON lines from a file or stdin (-), read with --format and --map')
+    .addOption(
+      new Option('--format <format>', 'JSON-lines format of --ndjson')
+        .choices(FORMAT_NAMES.filter((f) => ['ndjson', 'twitter-v2', 'twitter-v1'].includes(f)))
+        .default('ndjson'),
+    )
+    .option('--map <mapping>', 'column mapping for --ndjson: key=path,… (as detect --map)')
+    .option('--out <dir>', 'output directory (required; reused to resume)')
+    .option('--window <s>', `sliding window in seconds of event time (default: ${DEFAULT_MONITOR_WINDOW})`)
+    .option(
+      '--every <s>',
+      `re-detect every this many seconds of event time (default: ${DEFAULT_MONITOR_EVERY})`,
+    )
+    .option('--until-idle <s>', 'exit 0 after this many seconds without events')
+    .option(
+      '--co-window <s>',
+      "detect's co-action window: seconds or behaviour=seconds,… (as detect --window)",
+    )
+    .option('--behaviours <list>', 'behaviours to detect (default: all the stream supports)')
+    .option('--min-participation <n>', 'as detect')
+    .option('--fdr <q>', 'as detect')
+    .option('--effect-floor <x>', 'as detect')
+    .option('--seed <n>', 'as detect')
+    .option('--status <s>', 'seconds between status lines on stderr (default: 5; 0: none)')
+    .action(async (o: MonitorFlags) => {
+      if (o.out === undefined)
+        throw new LockstepError('ERR_USAGE', 'monitor needs --out DIR', { option: '--out' });
+      const src = source(o);
+      const detect = detectOptions({ ...o, window: o.coWindow });
+      const abort = new AbortController();
+      const stop = (): void => {
+        process.stderr.write('monitor: stopping (signal)\n');
+        abort.abort();
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      const statusS = o.status === undefined ? 5 : numberArg(o.status, '--status', 0, 86400);
+      try {
+        const s = await runMonitor({
+          out: o.out,
+          source: src,
+          windowSeconds: o.window === undefined ? undefined : numberArg(o.window, '--window', 1, 30 * 86400),
+          everySeconds: o.every === undefined ? undefined : numberArg(o.every, '--every', 1, 86400),
+          untilIdleSeconds:
+            o.untilIdle === undefined ? undefined : numberArg(o.untilIdle, '--until-idle', 0, 1e9),
+          detect,
+          signal: abort.signal,
+          onStatus: statusS > 0 ? (line) => process.stderr.write(line + '\n') : undefined,
+          statusMs: statusS * 1000,
+        });
+        process.stdout.write(
+          `monitor: stopped (${s.stoppedBy}) after ${s.events} new events; ${s.ticks} detections, ` +
+            `${s.alerts} alerts, ${s.networks} current networks; outputs in ${o.out}\n`,
+        );
+      } finally {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+      }
+    });
+}

@@ -1,0 +1,178 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Post } from '../core/post.js';
+import { detect } from '../detect/index.js';
+import { parseMapping } from '../ingest/index.js';
+import { decodeJetstreamItem, jetstreamSource } from './jetstream/client.js';
+import { runMonitor } from './monitor.js';
+import { ndjsonSource } from './ndjson-source.js';
+import { testStream } from './test-helpers/jetstream-events.js';
+import { startReplayServer } from './test-helpers/replay-server.js';
+import type { LiveSource } from './source.js';
+import type { NetworkAlert } from './tracker.js';
+
+const stream = testStream();
+const posts: Post[] = stream.frames.flatMap((f) => {
+  const item = decodeJetstreamItem(f);
+  return item.bad === undefined ? item.posts : [];
+});
+const W = 3600;
+const EVERY = 600;
+/** A co-action window short against the sliding window (docs/MONITOR.md says why). */
+const DETECT = { window: 60 };
+
+const members = (nets: { members: string[] }[]): string[][] =>
+  nets.map((n) => [...n.members].sort()).sort((a, b) => a.join().localeCompare(b.join()));
+
+async function batchAt(T: number): Promise<string[][]> {
+  const r = await detect(
+    posts.filter((p) => p.time > T - W && p.time <= T),
+    DETECT,
+  );
+  return members(r.networks);
+}
+
+function readOut(dir: string) {
+  const alerts = readFileSync(join(dir, 'alerts.ndjson'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as NetworkAlert);
+  const networks = JSON.parse(readFileSync(join(dir, 'networks.json'), 'utf8')) as {
+    event_time: string;
+    networks: { id: string; members: string[] }[];
+  };
+  return { alerts, networks };
+}
+
+describe('monitor', () => {
+  it('over a Jetstream replay: every tick equals a batch detect over the same window', async () => {
+    const server = await startReplayServer(stream.frames);
+    const out = mkdtempSync(join(tmpdir(), 'monitor-'));
+    try {
+      const summary = await runMonitor({
+        out,
+        source: jetstreamSource({ url: server.url }),
+        windowSeconds: W,
+        everySeconds: EVERY,
+        untilIdleSeconds: 2,
+        detect: DETECT,
+      });
+      assert.equal(summary.stoppedBy, 'idle');
+      assert.equal(summary.events, stream.frames.length);
+    } finally {
+      await server.close();
+    }
+    const { alerts, networks } = readOut(out);
+    const last = posts.at(-1)!.time;
+    assert.equal(networks.event_time, new Date(Math.round(last * 1000)).toISOString());
+    assert.deepEqual(members(networks.networks), await batchAt(last));
+    assert.ok(alerts.length > 0, 'the planted groups raise alerts');
+    for (const a of alerts.slice(0, 3)) {
+      const T = Date.parse(a.event_time) / 1000;
+      assert.equal(T % EVERY, 0, 'ticks fall on multiples of --every');
+      const batch = await batchAt(T);
+      assert.ok(
+        batch.some((m) => m.join() === [...a.members].sort().join()),
+        `alert ${a.id} at ${a.event_time} is a network of the batch run over its window`,
+      );
+    }
+    const alerted = new Set(alerts.flatMap((a) => a.members));
+    for (const g of stream.groups)
+      assert.ok(
+        g.every((d) => alerted.has(d)),
+        `group ${g[0]} alerted`,
+      );
+    assert.ok(
+      [...alerted].every((d) => d.includes(':group')),
+      'no organic account alerted',
+    );
+    const ids = alerts.filter((a) => a.status === 'new').map((a) => a.id);
+    assert.equal(new Set(ids).size, ids.length, 'one new alert per network');
+  });
+
+  it('reads JSON lines with --map and resumes a file after the lines it processed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-nd-'));
+    const file = join(dir, 'posts.ndjson');
+    const rows = posts.map((p) =>
+      JSON.stringify({ user: p.account, ts: p.time, rt: p.repostOf ?? null, body: p.text ?? '' }),
+    );
+    const half = Math.floor(rows.length / 2);
+    const mapping = parseMapping('account=user,time=ts,repostOf=rt,text=body,timeFormat=unix');
+    const run = (n: number, out: string) => {
+      writeFileSync(file, rows.slice(0, n).join('\n') + '\n');
+      return runMonitor({
+        out,
+        source: ndjsonSource(file, 'ndjson', { mapping }),
+        windowSeconds: W,
+        everySeconds: EVERY,
+        detect: DETECT,
+      });
+    };
+    const whole = join(dir, 'whole');
+    await run(rows.length, whole);
+    const split = join(dir, 'split');
+    const first = await run(half, split);
+    const second = await run(rows.length, split);
+    assert.equal(first.events + second.events, rows.length, 'the restart read only the new lines');
+    const a = readOut(whole);
+    const b = readOut(split);
+    assert.deepEqual(members(b.networks.networks), members(a.networks.networks));
+    assert.deepEqual(
+      b.alerts.map((x) => [x.id, x.status, x.members]),
+      a.alerts.map((x) => [x.id, x.status, x.members]),
+    );
+  });
+
+  it('counts bad lines, keeps a sample and goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-bad-'));
+    const file = join(dir, 'p.ndjson');
+    writeFileSync(file, '{"user":"a","ts":1}\nnot json\n{"ts":2}\n{"user":"b","ts":3}\n');
+    const s = await runMonitor({
+      out: join(dir, 'out'),
+      source: ndjsonSource(file, 'ndjson', { mapping: parseMapping('account=user,time=ts,timeFormat=unix') }),
+    });
+    assert.equal(s.badFrames, 2);
+    assert.equal(s.events, 2);
+    const stats = JSON.parse(readFileSync(join(dir, 'out', 'stats.json'), 'utf8')) as {
+      bad_frame_samples: { reason: string }[];
+    };
+    assert.match(stats.bad_frame_samples[0]!.reason, /p\.ndjson:2: invalid JSON/);
+    assert.match(stats.bad_frame_samples[1]!.reason, /p\.ndjson:3: missing user/);
+  });
+
+  it('does not count its own detection time as idle', async () => {
+    // Events 10 s apart in event time, ticks every 5 s: every event after the first triggers a tick
+    // that takes 300 ms of wall time, three times the idle limit. Frames keep arriving meanwhile.
+    const frames = Array.from({ length: 6 }, (_, i) => `{"user":"a${i}","ts":${1000 + 10 * i}}`);
+    const source: LiveSource = {
+      label: 'ndjson test',
+      decode: (raw, pos) => ({ pos, key: `k${pos}`, raw, time: NaN, posts: [] }),
+      async *items(_resume, signal) {
+        for (let i = 0; i < frames.length && !signal.aborted; i++) {
+          const time = 1000 + 10 * i;
+          yield [{ pos: i + 1, key: `k${i}`, raw: frames[i]!, time, posts: [] }];
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      },
+    };
+    let ticks = 0;
+    const s = await runMonitor({
+      out: mkdtempSync(join(tmpdir(), 'monitor-idle-')),
+      source,
+      everySeconds: 5,
+      untilIdleSeconds: 0.1,
+      detector: async () => {
+        ticks++;
+        await new Promise((r) => setTimeout(r, 300));
+        return [];
+      },
+    });
+    assert.equal(s.stoppedBy, 'idle');
+    assert.equal(s.events, frames.length, 'no event lost to a false idle');
+    assert.equal(ticks, frames.length, 'one tick per later event and one at the end');
+  });
+});

@@ -1,0 +1,293 @@
+/**
+ * `lockstep monitor`'s loop: a live source → de-duplication → the sliding window and the journal →
+ * every `every` seconds of event time, `detect` over the window → networks with lasting ids and
+ * alerts (tracker.ts) → DIR/alerts.ndjson, DIR/networks.json, DIR/cursor.json.
+ *
+ * Detection is window re-detection: each tick runs the batch `detect` (same options, same semantics,
+ * lockstep mode by default) on exactly the posts with time in (T − window, T], so a tick's networks
+ * equal a batch run over the same posts by construction, and the chance model sees the whole window as
+ * its population, as it would in batch. Ticks fall on multiples of `every` (event time), so a replay
+ * or a restart ticks at the same instants. Cost per tick: one `detect` over the window (docs/SCALING.md);
+ * memory: the window's posts (post-window.ts). Incremental co-action counting is not done yet
+ * (docs/MONITOR.md, "What is not done").
+ *
+ * Restart: the window is rebuilt from the journal, the source resumes after the saved high-water
+ * position, and the tracker from alerts.ndjson, so nothing is lost or alerted twice (out-dir.ts,
+ * journal.ts say why that holds after `kill -9`).
+ */
+import type { Post } from '../core/post.js';
+import type { Network } from '../core/result.js';
+import { isLockstepError, LockstepError } from '../core/errors.js';
+import { detect, type DetectOptions } from '../detect/index.js';
+import { Dedupe } from './dedupe.js';
+import { Journal } from './journal.js';
+import { OutDir } from './out-dir.js';
+import { PostWindow } from './post-window.js';
+import type { LiveSource, SourceEvent } from './source.js';
+import { NetworkTracker, type CurrentNetwork } from './tracker.js';
+
+export const DEFAULT_MONITOR_WINDOW = 3 * 3600;
+export const DEFAULT_MONITOR_EVERY = 60;
+
+export interface MonitorOptions {
+  out: string;
+  source: LiveSource;
+  windowSeconds?: number;
+  everySeconds?: number;
+  /** Stop (exit 0) after this many wall-clock seconds without events. */
+  untilIdleSeconds?: number;
+  detect?: Omit<DetectOptions, 'onProgress'>;
+  /** Stops the monitor gracefully (journal flushed, cursor saved), as SIGTERM does. */
+  signal?: AbortSignal;
+  /** A status line (events/s, lag, window) every `statusMs` (default 5000). */
+  onStatus?: (line: string) => void;
+  statusMs?: number;
+  /** Wall clock, for `detected_at` and lag. */
+  now?: () => number;
+  /** The window's networks; default `detect`'s. Tests pass a slow or counting one. */
+  detector?: (posts: Post[], options: Omit<DetectOptions, 'onProgress'>) => Promise<Network[]>;
+}
+
+export interface MonitorSummary {
+  events: number;
+  posts: number;
+  duplicates: number;
+  badFrames: number;
+  ticks: number;
+  alerts: number;
+  networks: number;
+  stoppedBy: 'end' | 'idle' | 'signal';
+  /** Wall-clock ms spent in detection (all ticks), and in the slowest tick. */
+  detectMs: number;
+  slowestTickMs: number;
+  /** Wall-clock ms from the first new event to the last (throughput = events / streamMs). */
+  streamMs: number;
+}
+
+const BAD_SAMPLES = 5;
+const FLUSH_MS = 250;
+
+export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
+  const W = o.windowSeconds ?? DEFAULT_MONITOR_WINDOW;
+  const every = o.everySeconds ?? DEFAULT_MONITOR_EVERY;
+  const now = o.now ?? Date.now;
+  const out = new OutDir(o.out);
+  const saved = out.readCursor();
+  if (saved && saved.source !== o.source.label.split(' ')[0])
+    throw new LockstepError(
+      'ERR_USAGE',
+      `${o.out} holds the state of a ${saved.source} monitor; use another --out for this source`,
+      { option: '--out' },
+    );
+  const journal = new Journal(o.out, Math.max(60, Math.ceil(W / 8)));
+  const window = new PostWindow(W);
+  const tracker = new NetworkTracker(out.readNetworkAlerts());
+  const dedupe = new Dedupe();
+  const handles = new Map<string, string>();
+  const s = { events: 0, posts: 0, badFrames: 0, ticks: 0, alerts: 0, networks: 0, lastTime: NaN };
+  const wall = { detectMs: 0, slowestTickMs: 0, firstEvent: NaN, lastEvent: NaN };
+  const badSamples: { reason: string; raw: string }[] = [];
+  let nextTick = saved?.next_tick ?? undefined;
+  let lastTick = saved?.last_tick ?? undefined;
+
+  const addEvent = (e: SourceEvent): void => {
+    s.events++;
+    for (const p of e.posts) window.push(p);
+    s.posts += e.posts.length;
+    if (e.handle) handles.set(e.handle.account, e.handle.handle);
+    if (Number.isFinite(e.time))
+      s.lastTime = Math.max(Number.isFinite(s.lastTime) ? s.lastTime : e.time, e.time);
+  };
+
+  // Rebuild the window from the journal, then never re-accept what it holds or what the cursor passed.
+  for (const line of journal.read()) {
+    const item = o.source.decode(line.raw, line.pos);
+    if (item.bad === undefined && dedupe.accept(item.pos, item.key)) addEvent(item);
+  }
+  if (saved) dedupe.merge({ pos: saved.pos, keys: saved.keys });
+  dedupe.duplicates = 0;
+  const replayed = s.events;
+
+  // Stop conditions: the caller's signal (SIGTERM), or no events for untilIdleSeconds.
+  const stop = new AbortController();
+  // Set from callbacks, so an object (a narrowed local would read as always 'end').
+  const run: { stoppedBy: MonitorSummary['stoppedBy'] } = { stoppedBy: 'end' };
+  const onAbort = (): void => {
+    run.stoppedBy = 'signal';
+    stop.abort();
+  };
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  let idleTimer: NodeJS.Timeout | undefined;
+  const armIdle = (): void => {
+    if (o.untilIdleSeconds === undefined) return;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      run.stoppedBy = 'idle';
+      stop.abort();
+    }, o.untilIdleSeconds * 1000);
+  };
+  armIdle();
+
+  const tick = async (T: number): Promise<void> => {
+    // Idle means the source is silent, not that detection is busy: frames queue meanwhile.
+    clearTimeout(idleTimer);
+    const t0 = performance.now();
+    window.expire(T - W);
+    const posts = window.at(T);
+    const networks = await (o.detector ?? detectNetworks)(posts, o.detect ?? {});
+    const detectedAt = new Date(now()).toISOString();
+    const { alerts, current } = tracker.update(networks, { detectedAt, eventTime: T, windowStart: T - W });
+    out.appendAlerts(alerts);
+    out.writeNetworks(networksDoc(current, detectedAt, T, W, posts.length, handles));
+    journal.prune(T - W);
+    s.ticks++;
+    s.alerts += alerts.length;
+    s.networks = current.length;
+    lastTick = T;
+    const ms = performance.now() - t0;
+    wall.detectMs += ms;
+    wall.slowestTickMs = Math.max(wall.slowestTickMs, ms);
+    armIdle();
+  };
+  const alignUp = (t: number): number => Math.ceil(t / every) * every;
+
+  const checkpoint = (): void => {
+    journal.flush();
+    const mark = dedupe.mark();
+    if (mark === undefined) return;
+    out.writeCursor({
+      version: 1,
+      source: o.source.label.split(' ')[0]!,
+      pos: mark.pos,
+      keys: mark.keys,
+      next_tick: nextTick ?? null,
+      last_tick: lastTick ?? null,
+      events: s.events,
+      updated_at: new Date(now()).toISOString(),
+    });
+    out.writeStats({
+      events: s.events,
+      posts: s.posts,
+      duplicates: dedupe.duplicates,
+      bad_frames: s.badFrames,
+      bad_frame_samples: badSamples,
+      ticks: s.ticks,
+      alerts: s.alerts,
+    });
+  };
+
+  const startedAt = now();
+  let rateFrom = { t: startedAt, events: s.events };
+  const status = (): void => {
+    const t = now();
+    const rate = ((s.events - rateFrom.events) * 1000) / Math.max(1, t - rateFrom.t);
+    rateFrom = { t, events: s.events };
+    const lag = Number.isFinite(s.lastTime) ? `${(t / 1000 - s.lastTime).toFixed(1)} s` : '–';
+    o.onStatus?.(
+      `monitor: ${s.events} events (${Math.round(rate)}/s) · lag ${lag} · window ${window.size} posts · ` +
+        `${s.networks} networks · ${s.alerts} alerts · ${s.badFrames} bad frames · ${dedupe.duplicates} duplicates`,
+    );
+  };
+  const statusTimer = o.onStatus ? setInterval(status, o.statusMs ?? 5000) : undefined;
+  statusTimer?.unref();
+
+  let lastFlush = now();
+  const resume = dedupe.mark()?.pos;
+  try {
+    for await (const batch of o.source.items(resume, stop.signal)) {
+      let fresh = 0;
+      for (const item of batch) {
+        if (item.bad !== undefined) {
+          s.badFrames++;
+          if (badSamples.length < BAD_SAMPLES)
+            badSamples.push({ reason: item.bad, raw: item.raw.slice(0, 300) });
+          continue;
+        }
+        if (!dedupe.accept(item.pos, item.key)) continue;
+        fresh++;
+        if (Number.isFinite(item.time)) {
+          if (nextTick === undefined) nextTick = alignUp(item.time);
+          else if (item.time > nextTick) {
+            await tick(nextTick);
+            nextTick = alignUp(item.time);
+          }
+        }
+        addEvent(item);
+        if (item.posts.length > 0 || item.handle) journal.append(item.time, item.pos, item.raw);
+      }
+      if (fresh > 0) {
+        armIdle();
+        wall.lastEvent = performance.now();
+        if (Number.isNaN(wall.firstEvent)) wall.firstEvent = wall.lastEvent;
+      }
+      if (now() - lastFlush >= FLUSH_MS) {
+        checkpoint();
+        lastFlush = now();
+      }
+    }
+    // The end of a finite source or an idle stream: detect over the window up to the last event.
+    if (
+      run.stoppedBy !== 'signal' &&
+      Number.isFinite(s.lastTime) &&
+      s.events > 0 &&
+      lastTick !== s.lastTime
+    ) {
+      await tick(s.lastTime);
+      nextTick = alignUp(s.lastTime + 1e-9);
+    }
+  } finally {
+    clearTimeout(idleTimer);
+    if (statusTimer) clearInterval(statusTimer);
+    o.signal?.removeEventListener('abort', onAbort);
+    checkpoint();
+  }
+  status();
+  return {
+    events: s.events - replayed,
+    posts: s.posts,
+    duplicates: dedupe.duplicates,
+    badFrames: s.badFrames,
+    ticks: s.ticks,
+    alerts: s.alerts,
+    networks: s.networks,
+    stoppedBy: run.stoppedBy,
+    detectMs: Math.round(wall.detectMs),
+    slowestTickMs: Math.round(wall.slowestTickMs),
+    streamMs: Number.isNaN(wall.firstEvent) ? 0 : Math.round(wall.lastEvent - wall.firstEvent),
+  };
+}
+
+/** `detect`'s networks over the window; a window detect cannot read (no posts, no behaviour) has none. */
+async function detectNetworks(posts: Post[], options: Omit<DetectOptions, 'onProgress'>): Promise<Network[]> {
+  if (posts.length === 0) return [];
+  try {
+    return (await detect(posts, options)).networks;
+  } catch (e) {
+    if (
+      isLockstepError(e) &&
+      (e.code === 'ERR_DETECT_NO_INPUT' || e.code === 'ERR_DETECT_BEHAVIOUR_UNSUPPORTED')
+    )
+      return [];
+    throw e;
+  }
+}
+
+function networksDoc(
+  current: CurrentNetwork[],
+  detectedAt: string,
+  T: number,
+  W: number,
+  posts: number,
+  handles: ReadonlyMap<string, string>,
+) {
+  const iso = (x: number): string => new Date(Math.round(x * 1000)).toISOString();
+  return {
+    detected_at: detectedAt,
+    event_time: iso(T),
+    window: { start: iso(T - W), end: iso(T), seconds: W, posts },
+    networks: current.map((n) => ({
+      ...n,
+      handles: Object.fromEntries(n.members.flatMap((m) => (handles.has(m) ? [[m, handles.get(m)!]] : []))),
+    })),
+  };
+}

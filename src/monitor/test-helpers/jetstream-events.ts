@@ -1,0 +1,197 @@
+/**
+ * Builders of Jetstream v1 frames for tests and benches (shape of the public Jetstream output; the
+ * texts, DIDs and CIDs are made up here), and a seeded stream with planted coordinated groups among
+ * organic accounts, so a replay has a known answer.
+ */
+import { seededRandom } from '../../test-helpers/seeded-random.js';
+
+export interface FrameBase {
+  did: string;
+  timeUs: number;
+  rkey?: string;
+  rev?: string;
+}
+
+let counter = 0;
+const nextKey = (): string => `3l${(counter++).toString(36).padStart(11, 'a')}`;
+
+function commit(b: FrameBase, collection: string, operation: string, record?: object): object {
+  const rkey = b.rkey ?? nextKey();
+  return {
+    did: b.did,
+    time_us: b.timeUs,
+    kind: 'commit',
+    commit: {
+      rev: b.rev ?? `r${rkey}`,
+      operation,
+      collection,
+      rkey,
+      ...(record === undefined ? {} : { record, cid: `bafy${rkey}` }),
+    },
+  };
+}
+
+export interface PostParts {
+  text?: string;
+  links?: string[];
+  tags?: string[];
+  mentions?: string[];
+  replyTo?: string;
+  quote?: string;
+  external?: string;
+  images?: string[];
+  langs?: string[];
+}
+
+export function postFrame(b: FrameBase, p: PostParts = {}): object {
+  const features = [
+    ...(p.links ?? []).map((uri) => ({ $type: 'app.bsky.richtext.facet#link', uri })),
+    ...(p.tags ?? []).map((tag) => ({ $type: 'app.bsky.richtext.facet#tag', tag })),
+    ...(p.mentions ?? []).map((did) => ({ $type: 'app.bsky.richtext.facet#mention', did })),
+  ];
+  let embed: object | undefined;
+  if (p.quote !== undefined)
+    embed = { $type: 'app.bsky.embed.record', record: { uri: p.quote, cid: 'bafyq' } };
+  else if (p.external !== undefined)
+    embed = { $type: 'app.bsky.embed.external', external: { uri: p.external, title: 't', description: '' } };
+  else if (p.images !== undefined)
+    embed = {
+      $type: 'app.bsky.embed.images',
+      images: p.images.map((cid) => ({ alt: '', image: { $type: 'blob', ref: { $link: cid }, size: 1 } })),
+    };
+  return commit(b, 'app.bsky.feed.post', 'create', {
+    $type: 'app.bsky.feed.post',
+    text: p.text ?? '',
+    createdAt: new Date(b.timeUs / 1000).toISOString(),
+    langs: p.langs ?? ['en'],
+    ...(features.length > 0 ? { facets: [{ index: { byteStart: 0, byteEnd: 1 }, features }] } : {}),
+    ...(p.replyTo === undefined
+      ? {}
+      : { reply: { root: { uri: p.replyTo, cid: 'bafyr' }, parent: { uri: p.replyTo, cid: 'bafyp' } } }),
+    ...(embed === undefined ? {} : { embed }),
+  });
+}
+
+export function repostFrame(b: FrameBase, subject: string): object {
+  return commit(b, 'app.bsky.feed.repost', 'create', {
+    $type: 'app.bsky.feed.repost',
+    subject: { uri: subject, cid: 'bafys' },
+    createdAt: new Date(b.timeUs / 1000).toISOString(),
+  });
+}
+
+export function likeFrame(b: FrameBase, subject: string): object {
+  return commit(b, 'app.bsky.feed.like', 'create', {
+    $type: 'app.bsky.feed.like',
+    subject: { uri: subject, cid: 'bafys' },
+    createdAt: new Date(b.timeUs / 1000).toISOString(),
+  });
+}
+
+export function deleteFrame(b: FrameBase, collection = 'app.bsky.feed.post'): object {
+  return commit(b, collection, 'delete');
+}
+
+export function identityFrame(b: FrameBase, handle: string): object {
+  return {
+    did: b.did,
+    time_us: b.timeUs,
+    kind: 'identity',
+    identity: { did: b.did, handle, seq: 1, time: new Date(b.timeUs / 1000).toISOString() },
+  };
+}
+
+export function accountFrame(b: FrameBase, active: boolean, status?: string): object {
+  return {
+    did: b.did,
+    time_us: b.timeUs,
+    kind: 'account',
+    account: { did: b.did, active, seq: 2, time: new Date(b.timeUs / 1000).toISOString(), status },
+  };
+}
+
+export interface PlantedStream {
+  frames: string[];
+  /** Planted groups' DIDs. */
+  groups: string[][];
+}
+
+/**
+ * `organic` accounts repost random posts of a large pool at random times; each planted group of
+ * `groupSize` accounts reposts one fresh post within seconds of each other, `bursts` times, spread
+ * over the span. Times are unique and increasing (Jetstream's time_us is).
+ */
+export function plantedStream(o: {
+  seed: number;
+  startUs: number;
+  spanSeconds: number;
+  organic: number;
+  organicEvents: number;
+  groups: number;
+  groupSize: number;
+  bursts: number;
+  /** Distinct posts the organic accounts repost (default: one per organic account). */
+  pool?: number;
+  /** Organic reposts per planted account, spread over the span (default 0). */
+  memberNoise?: number;
+}): PlantedStream {
+  const rnd = seededRandom(o.seed);
+  const events: { t: number; frame: (t: number) => object }[] = [];
+  const organicDid = (i: number): string => `did:plc:organic${i.toString().padStart(6, '0')}`;
+  const pool = o.pool ?? o.organic;
+  for (let i = 0; i < o.organicEvents; i++) {
+    const did = organicDid(Math.floor(rnd() * o.organic));
+    const subject = `at://did:plc:author${Math.floor(rnd() * 50)}/app.bsky.feed.post/p${Math.floor(rnd() * pool)}`;
+    const tag = rnd() < 0.3 ? [`topic${Math.floor(rnd() * 40)}`] : [];
+    const kind = rnd();
+    events.push({
+      t: rnd() * o.spanSeconds,
+      frame: (t) =>
+        kind < 0.6
+          ? repostFrame({ did, timeUs: t }, subject)
+          : postFrame({ did, timeUs: t }, { text: `organic words ${i}`, tags: tag }),
+    });
+  }
+  const groups: string[][] = [];
+  for (let g = 0; g < o.groups; g++) {
+    const members = Array.from({ length: o.groupSize }, (_, m) => `did:plc:group${g}m${m}`);
+    groups.push(members);
+    // Campaign accounts also act like everyone else between bursts (real ones keep a cover).
+    for (const did of members)
+      for (let k = 0; k < (o.memberNoise ?? 0); k++) {
+        const subject = `at://did:plc:author${Math.floor(rnd() * 50)}/app.bsky.feed.post/p${Math.floor(rnd() * pool)}`;
+        events.push({ t: rnd() * o.spanSeconds, frame: (t) => repostFrame({ did, timeUs: t }, subject) });
+      }
+    for (let k = 0; k < o.bursts; k++) {
+      const start = rnd() * (o.spanSeconds - 60);
+      const subject = `at://did:plc:campaign${g}/app.bsky.feed.post/c${k}`;
+      for (const did of members)
+        events.push({ t: start + rnd() * 20, frame: (t) => repostFrame({ did, timeUs: t }, subject) });
+    }
+  }
+  events.sort((a, b) => a.t - b.t);
+  let last = 0;
+  const frames = events.map((e) => {
+    const t = Math.max(last + 1, o.startUs + Math.floor(e.t * 1e6));
+    last = t;
+    return JSON.stringify(e.frame(t));
+  });
+  return { frames, groups };
+}
+
+/**
+ * The tests' replay: 300 organic accounts (3,000 events over two hours) and two planted groups of six
+ * that repost six fresh posts together; with a 60 s co-action window and a one-hour sliding window,
+ * both groups are first found at 23:50 event time (about 80 % into the stream).
+ */
+export const testStream = (): PlantedStream =>
+  plantedStream({
+    seed: 11,
+    startUs: 1_700_000_000 * 1e6,
+    spanSeconds: 7200,
+    organic: 300,
+    organicEvents: 3000,
+    groups: 2,
+    groupSize: 6,
+    bursts: 6,
+  });

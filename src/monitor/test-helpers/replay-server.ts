@@ -1,0 +1,109 @@
+/**
+ * A local Jetstream stand-in for tests and benches: a WebSocket server (the `ws` package) that
+ * replays a list of frames to each subscriber the way Jetstream v1 does — from `cursor` (unix µs,
+ * inclusive) when given, filtered by `wantedCollections` (NSIDs, `app.bsky.feed.*` prefixes allowed)
+ * and `wantedDids` — then stays open. Faults for tests: `cutAfter` drops the connection abruptly after
+ * that many frames of the first connection; `badFrames` are sent before the first frame. Frames whose
+ * text is not JSON (a bad frame under test) are always sent.
+ */
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface ReplayOptions {
+  cutAfter?: number;
+  badFrames?: string[];
+  /** Send frames in slices of this many, yielding to the event loop between slices. */
+  slice?: number;
+  /** Wait this long between slices (a slow live stream rather than a fast replay). */
+  delayMs?: number;
+}
+
+export interface ReplayServer {
+  url: string;
+  /** The request URLs (path + query) of every connection so far. */
+  requests: string[];
+  /** Frames sent over all connections. */
+  sent(): number;
+  close(): Promise<void>;
+}
+
+interface Meta {
+  timeUs: number;
+  did: string;
+  collection?: string;
+}
+
+function metaOf(frame: string): Meta | undefined {
+  try {
+    const v = JSON.parse(frame) as { time_us?: number; did?: string; commit?: { collection?: string } };
+    return { timeUs: v.time_us ?? 0, did: v.did ?? '', collection: v.commit?.collection };
+  } catch {
+    return undefined;
+  }
+}
+
+function wanted(m: Meta, collections: string[], dids: string[]): boolean {
+  if (dids.length > 0 && !dids.includes(m.did)) return false;
+  if (collections.length === 0 || m.collection === undefined) return true;
+  return collections.some((c) =>
+    c.endsWith('.*') ? m.collection!.startsWith(c.slice(0, -1)) : c === m.collection,
+  );
+}
+
+export async function startReplayServer(
+  frames: string[],
+  options: ReplayOptions = {},
+): Promise<ReplayServer> {
+  const metas = frames.map(metaOf);
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise<void>((resolve) => wss.once('listening', resolve));
+  const requests: string[] = [];
+  let sent = 0;
+  let connections = 0;
+  const slice = options.slice ?? 2000;
+  wss.on('connection', (ws: WebSocket, req) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push(req.url ?? '/');
+    const first = connections++ === 0;
+    const cursor = Number(url.searchParams.get('cursor') ?? 0);
+    const collections = url.searchParams.getAll('wantedCollections');
+    const dids = url.searchParams.getAll('wantedDids');
+    if (first) for (const b of options.badFrames ?? []) ws.send(b);
+    let i = 0;
+    let mine = 0;
+    const pump = (): void => {
+      // A slice counts the frames sent, not the ones skipped before the cursor.
+      for (let n = 0; i < frames.length && n < slice; i++) {
+        if (ws.readyState !== ws.OPEN) return;
+        const m = metas[i];
+        if (m !== undefined && (m.timeUs < cursor || !wanted(m, collections, dids))) continue;
+        n++;
+        if (first && options.cutAfter !== undefined && mine >= options.cutAfter) {
+          ws.terminate();
+          return;
+        }
+        ws.send(frames[i]!);
+        mine++;
+        sent++;
+      }
+      if (i < frames.length) {
+        if (options.delayMs === undefined) setImmediate(pump);
+        else setTimeout(pump, options.delayMs);
+      }
+    };
+    pump();
+  });
+  const port = (wss.address() as AddressInfo).port;
+  return {
+    url: `ws://127.0.0.1:${port}/subscribe`,
+    requests,
+    sent: () => sent,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
