@@ -1,36 +1,52 @@
 /**
- * HyperLogLog (Flajolet, Fusy, Gandouet & Meunier 2007, "HyperLogLog: the analysis of a near-optimal
- * cardinality estimation algorithm", AofA) over non-negative 32-bit integers — interned account
- * indices — with the small-range (linear counting) correction. Hand-written because the npm
- * implementations hash strings through native modules; this hashes integers with murmur3's 32-bit
- * finaliser. 2^P registers of one byte: P = 12 gives a standard error of 1.04 / √4096 ≈ 1.6 %.
- * Cost: O(1) per add, O(2^P) per merge and estimate; memory 2^P bytes per sketch.
+ * HyperLogLog (P. Flajolet, É. Fusy, O. Gandouet, F. Meunier, "HyperLogLog: the analysis of a
+ * near-optimal cardinality estimation algorithm", AofA 2007) with 2^12 one-byte registers: standard
+ * error 1.04/√4096 ≈ 1.6 %; small counts use linear counting, as the paper prescribes (E ≤ 5m/2 with
+ * empty registers), which is exact in practice for a handful of values; the large-range correction
+ * applies above 2^32/30 ≈ 143 million (32-bit hashes). Used for distinct names in a lookalike watch
+ * run (a feed can be bigger than RAM) and for distinct outsiders of a network (detect's organic
+ * contrast, merged per network).
+ * Written by hand because the npm implementations hash each value with a JS 64-bit hash costing
+ * ~1 µs (or through native modules): integers go through MurmurHash3's fmix32 finaliser, strings
+ * through FNV-1a over their UTF-16 code units and then fmix32 (FNV alone leaves the high bits, which
+ * pick the register, poorly mixed for short strings). Cost: O(1) per integer, O(length) per string,
+ * O(2^12) per merge or estimate; 4 KiB per sketch.
  */
-export const HLL_P = 12;
-const M = 1 << HLL_P;
+const P = 12;
+const M = 1 << P;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
+const TWO_32 = 2 ** 32;
 
-/** murmur3 fmix32: spreads consecutive indices over all 32 bits. */
-function mix(x: number): number {
-  let h = x >>> 0;
+/** MurmurHash3's fmix32: spreads nearby values over all 32 bits. */
+function fmix32(x: number): number {
+  let h = x;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h;
 }
 
 export class HyperLogLog {
-  readonly registers = new Uint8Array(M);
+  private readonly registers = new Uint8Array(M);
 
+  /** Adds a non-negative 32-bit integer (an interned index). */
   add(x: number): void {
-    const h = mix(x);
-    const j = h >>> (32 - HLL_P);
-    const rest = (h << HLL_P) >>> 0;
-    // Rank: position of the first 1 bit in the remaining 32 − P bits (capped when they are all 0).
-    const rank = rest === 0 ? 32 - HLL_P + 1 : Math.clz32(rest) + 1;
-    if (rank > this.registers[j]!) this.registers[j] = rank;
+    this.addHash(fmix32(x | 0));
+  }
+
+  addString(s: string): void {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    this.addHash(fmix32(h));
+  }
+
+  private addHash(h: number): void {
+    const index = h >>> (32 - P);
+    // Position of the first 1 bit in the remaining 20 bits (21 when they are all 0).
+    const rank = Math.min(Math.clz32(h << P) + 1, 32 - P + 1);
+    if (rank > this.registers[index]!) this.registers[index] = rank;
   }
 
   /** Takes the union with another sketch. */
@@ -40,16 +56,18 @@ export class HyperLogLog {
     for (let j = 0; j < M; j++) if (s[j]! > r[j]!) r[j] = s[j]!;
   }
 
+  /** The estimate, rounded to a whole number. */
   estimate(): number {
     let sum = 0;
     let zeros = 0;
     for (let j = 0; j < M; j++) {
-      const v = this.registers[j]!;
-      sum += 2 ** -v;
-      if (v === 0) zeros++;
+      const r = this.registers[j]!;
+      sum += 2 ** -r;
+      if (r === 0) zeros++;
     }
-    const raw = (ALPHA * M * M) / sum;
-    if (raw <= 2.5 * M && zeros > 0) return M * Math.log(M / zeros);
-    return raw;
+    let e = (ALPHA * M * M) / sum;
+    if (e <= 2.5 * M && zeros > 0) e = M * Math.log(M / zeros);
+    else if (e > TWO_32 / 30) e = -TWO_32 * Math.log(1 - e / TWO_32);
+    return Math.round(e);
   }
 }

@@ -6,10 +6,10 @@
  * Only hits are de-duplicated: a name that does not hit emits nothing, so matching it again when it
  * recurs changes no output, and remembering every distinct name would make memory grow with the
  * feed (a certificate-transparency feed is unbounded). Memory: the names that hit, a 4 KiB distinct
- * counter (distinct-count.ts) and one partial line. Cost: O(bytes) plus the matcher's per-name cost.
+ * counter (core/hyperloglog.ts) and one partial line. Cost: O(bytes) plus the matcher's per-name cost.
  */
 import type { Readable } from 'node:stream';
-import { DistinctCounter } from './distinct-count.js';
+import { HyperLogLog } from '../../core/hyperloglog.js';
 import { FeedParser, feedChunks } from './feed.js';
 import { detach } from './lines.js';
 import type { FeedFormat } from './feed.js';
@@ -46,7 +46,7 @@ export async function runWatch(
   format?: FeedFormat,
 ): Promise<WatchSummary> {
   const reported = new Set<string>();
-  const distinct = new DistinctCounter();
+  const distinct = new HyperLogLog();
   const skips: WatchSkip[] = [];
   let names = 0;
   let ignored = 0;
@@ -65,7 +65,7 @@ export async function runWatch(
           skip({ line, reason: o.reason, value: detach(name.slice(0, 80)) });
           return;
         }
-        distinct.add(o.ascii);
+        distinct.addString(o.ascii);
         const found = matcher.match(o.ascii, o.unicode);
         if (found.length === 0 || reported.has(o.ascii)) return;
         // Kept names are copied: a slice would keep its whole feed chunk alive (lines.ts).
