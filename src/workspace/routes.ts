@@ -199,7 +199,7 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
       // `/app/` itself is an explicit route below: as a wildcard it would lose to TAXII's `/:apiRoot/`.
       index: false,
       setHeaders(res, path) {
-        res.header(
+        res.setHeader(
           'cache-control',
           path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
         );
