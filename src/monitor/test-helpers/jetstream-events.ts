@@ -134,6 +134,8 @@ export function plantedStream(o: {
   pool?: number;
   /** Organic reposts per planted account, spread over the span (default 0). */
   memberNoise?: number;
+  /** Seconds over which a group's reposts of one post spread (default 20). */
+  spread?: number;
 }): PlantedStream {
   const rnd = seededRandom(o.seed);
   const events: { t: number; frame: (t: number) => object }[] = [];
@@ -166,7 +168,10 @@ export function plantedStream(o: {
       const start = rnd() * (o.spanSeconds - 60);
       const subject = `at://did:plc:campaign${g}/app.bsky.feed.post/c${k}`;
       for (const did of members)
-        events.push({ t: start + rnd() * 20, frame: (t) => repostFrame({ did, timeUs: t }, subject) });
+        events.push({
+          t: start + rnd() * (o.spread ?? 20),
+          frame: (t) => repostFrame({ did, timeUs: t }, subject),
+        });
     }
   }
   events.sort((a, b) => a.t - b.t);
@@ -181,8 +186,9 @@ export function plantedStream(o: {
 
 /**
  * The tests' replay: 300 organic accounts (3,000 events over two hours) and two planted groups of six
- * that repost six fresh posts together; with a 60 s co-action window and a one-hour sliding window,
- * both groups are first found at 23:50 event time (about 80 % into the stream).
+ * that repost twelve fresh posts together — so that a one-hour sliding window holds the five distinct
+ * objects a network needs (detect's breadth rule, minObjects) — within 5 s of each other, so that each
+ * member's own lags stand out (detect's members-carry-their-own-evidence rule); 60 s co-action window.
  */
 export const testStream = (): PlantedStream =>
   plantedStream({
@@ -193,5 +199,6 @@ export const testStream = (): PlantedStream =>
     organicEvents: 3000,
     groups: 2,
     groupSize: 6,
-    bursts: 6,
+    bursts: 12,
+    spread: 5,
   });
