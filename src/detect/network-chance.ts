@@ -49,7 +49,6 @@ export interface NetworkTest {
 
 /** A co-acting member pair of one behaviour, with what the tests need. */
 interface MemberPair {
-  c: number;
   a: number;
   b: number;
   observed: number;
@@ -119,7 +118,6 @@ export function networkChance(
       if (c < 0 || c !== community[b] || !isCandidate[c]) continue;
       const t = model.timing(a, b);
       out.push({
-        c,
         a,
         b,
         observed: pairs.count[s]!,
