@@ -168,6 +168,22 @@ export interface NetworkContrast {
   outsiderMean: number;
 }
 
+/**
+ * A one-life behaviour left out of a network's test: at least as many accounts outside the network
+ * acted on its shared objects as often as its median member did (docs/DETECT.md, the audience rule).
+ */
+export interface NetworkAudience {
+  behaviour: Behaviour;
+  /** Objects at least two members acted on in this behaviour. */
+  sharedObjects: number;
+  /** Members that acted on at least one of them. */
+  members: number;
+  /** The median member's count of those objects. */
+  memberReach: number;
+  /** Accounts outside the network that reached at least memberReach / effect floor of them. */
+  outsiders: number;
+}
+
 export interface Network {
   /** Stable within a run: "N1", "N2" … by decreasing score. */
   id: string;
@@ -192,6 +208,8 @@ export interface Network {
   chance?: NetworkChance[];
   /** The members against the other accounts that acted on the same objects. */
   contrast?: NetworkContrast;
+  /** Behaviours not counted as evidence: the members are part of a larger audience there. */
+  audience?: NetworkAudience[];
   edges: number;
   density: number;
   topObjects: SharedObject[];

@@ -32,7 +32,9 @@
  * Cost: one pass over every behaviour's pair table to collect the member pairs (full expectation and
  * timing of each, memoised by the chance model), then O(member pairs) per pruning round (a few).
  */
+import type { Behaviour } from '../core/behaviour.js';
 import type { NetworkChance } from '../core/result.js';
+import type { AudienceCheck } from './engine/audience.js';
 import { poissonUpperTail } from './engine/chance.js';
 import { symmetricCrowd } from './engine/lockstep.js';
 import type { BehaviourEdges, Graph } from './fusion.js';
@@ -45,6 +47,8 @@ export interface NetworkTest {
   pValue: number;
   /** The members that carry their own evidence (sorted account indices). */
   members: number[];
+  /** Behaviours left out of the test because the members are part of a larger audience there. */
+  audience: (AudienceCheck & { behaviour: Behaviour })[];
 }
 
 /** A co-acting member pair of one behaviour, with what the tests need. */
@@ -136,6 +140,9 @@ export function networkChance(
   // Bonferroni over every test of every behaviour.
   const B = graph.models.reduce((n, model) => n + model.tests, 0);
   const alive = new Uint8Array(community.length);
+  // Per behaviour, the communities whose members are part of a larger audience there.
+  const audienceOf = graph.models.map(() => new Uint8Array(count));
+  const audienceBy = new Map<number, (AudienceCheck & { behaviour: Behaviour })[]>();
   for (const c of candidates) for (const a of members[c]!) alive[a] = 1;
 
   /** Per behaviour, each alive member's tally over its alive partners (members of its community). */
@@ -148,8 +155,9 @@ export function networkChance(
         if (!t) byMember.set(a, (t = { observed: 0, expected: 0, heldObserved: 0, heldExpected: 0 }));
         return t;
       };
+      const excluded = audienceOf[k]!;
       for (const p of pairsBy[k]!) {
-        if (!alive[p.a] || !alive[p.b]) continue;
+        if (!alive[p.a] || !alive[p.b] || excluded[community[p.a]!]) continue;
         for (const m of [p.a, p.b]) {
           const t = get(m);
           t.observed += p.observed;
@@ -180,29 +188,56 @@ export function networkChance(
       return byMember;
     });
 
-  // Prune members without evidence of their own until every member has some.
-  for (let round = 0; round < 50; round++) {
-    const tallies = memberTallies();
-    let dropped = 0;
-    for (const c of candidates)
-      for (const a of members[c]!) {
-        if (!alive[a]) continue;
-        let best = 1;
-        tallies.forEach((byMember, k) => {
-          const t = byMember.get(a);
-          if (!t) return;
-          best = Math.min(best, pTest(t.observed, t.expected, effectFloor));
-          if (graph.models[k]!.oneLife)
-            best = Math.min(best, pTest(t.heldObserved, t.heldExpected, effectFloor));
-        });
-        if (B * best > alpha) {
-          alive[a] = 0;
-          dropped++;
-        }
-      }
-    if (dropped === 0) break;
+  // Prune members without evidence of their own until every member has some; then ask, for the
+  // members left, whether each one-life behaviour shows only a larger audience (engine/audience.ts):
+  // such a behaviour leaves the group's tests and the members are pruned again without it.
+  for (let check = 0; check < 10; check++) {
+    prune();
+    if (!checkAudiences()) break;
   }
 
+  function prune(): void {
+    for (let round = 0; round < 50; round++) {
+      const tallies = memberTallies();
+      let dropped = 0;
+      for (const c of candidates)
+        for (const a of members[c]!) {
+          if (!alive[a]) continue;
+          let best = 1;
+          tallies.forEach((byMember, k) => {
+            const t = byMember.get(a);
+            if (!t) return;
+            best = Math.min(best, pTest(t.observed, t.expected, effectFloor));
+            if (graph.models[k]!.oneLife)
+              best = Math.min(best, pTest(t.heldObserved, t.heldExpected, effectFloor));
+          });
+          if (B * best > alpha) {
+            alive[a] = 0;
+            dropped++;
+          }
+        }
+      if (dropped === 0) break;
+    }
+  }
+
+  function checkAudiences(): boolean {
+    let flagged = false;
+    for (const c of candidates) {
+      const alivePart = members[c]!.filter((a) => alive[a]);
+      if (alivePart.length < 2) continue;
+      graph.models.forEach((model, k) => {
+        if (audienceOf[k]![c]) return;
+        const check = model.audience(alivePart, (x) => community[x] === c && alive[x] === 1, effectFloor);
+        if (!check?.audience) return;
+        audienceOf[k]![c] = 1;
+        let list = audienceBy.get(c);
+        if (!list) audienceBy.set(c, (list = []));
+        list.push({ behaviour: perBehaviour[k]!.behaviour, ...check });
+        flagged = true;
+      });
+    }
+    return flagged;
+  }
   const out = new Map<number, NetworkTest>();
   const tallies = memberTallies();
   for (const c of candidates) {
@@ -248,7 +283,13 @@ export function networkChance(
       }
     });
     if (deciding < 0) continue;
-    out.set(c, { chance, deciding, pValue: Math.min(1, B * chance[deciding]!.pValue), members: m });
+    out.set(c, {
+      chance,
+      deciding,
+      pValue: Math.min(1, B * chance[deciding]!.pValue),
+      members: m,
+      audience: audienceBy.get(c) ?? [],
+    });
   }
   return out;
 }

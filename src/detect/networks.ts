@@ -115,6 +115,19 @@ export function buildNetworks(
       timeline: ev.timeline,
       examples: ev.examples,
       contrast: contrast[i],
+      ...(test?.audience.length
+        ? {
+            audience: test.audience.map(
+              ({ behaviour, sharedObjects, members: n, memberReach, outsiders }) => ({
+                behaviour,
+                sharedObjects,
+                members: n,
+                memberReach,
+                outsiders,
+              }),
+            ),
+          }
+        : {}),
       summary: '',
     };
     net.summary = summarise(net, ev.sharedObjects, opts, graph.models[0]?.archive ?? false);

@@ -72,6 +72,17 @@ function networkJson(n: Network, accounts: ReadonlyMap<string, AccountResult>): 
           outsider_mean: n.contrast.outsiderMean,
         }
       : null,
+    ...(n.audience
+      ? {
+          audience: n.audience.map((a) => ({
+            behaviour: a.behaviour,
+            shared_objects: a.sharedObjects,
+            members: a.members,
+            member_reach: a.memberReach,
+            outsiders: a.outsiders,
+          })),
+        }
+      : {}),
     edges: n.edges,
     density: n.density,
     summary: n.summary,
@@ -181,6 +192,13 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
             outsiderMean: n.contrast.outsider_mean,
           }
         : undefined,
+      audience: n.audience?.map((a) => ({
+        behaviour: a.behaviour,
+        sharedObjects: a.shared_objects,
+        members: a.members,
+        memberReach: a.member_reach,
+        outsiders: a.outsiders,
+      })),
       edges: n.edges,
       density: n.density,
       summary: n.summary,

@@ -108,6 +108,18 @@ export const networkSchema = z.object({
     })
     .nullable()
     .optional(),
+  /** One-life behaviours left out of the test: the members are part of a larger audience there. */
+  audience: z
+    .array(
+      z.object({
+        behaviour,
+        shared_objects: z.number().int().nonnegative(),
+        members: z.number().int().nonnegative(),
+        member_reach: z.number().int().nonnegative(),
+        outsiders: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
   edges: z.number().int().nonnegative(),
   density: z.number().min(0).max(1),
   summary: z.string(),

@@ -19,6 +19,7 @@
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { PostColumns } from './actions.js';
+import { AUDIENCE_MIN, AudienceScratch, checkAudience, type AudienceCheck } from './audience.js';
 import { buildEligibleIndex, type EligibleIndex } from './eligible-index.js';
 import { buildLocalNull, type LocalNull } from './local-null.js';
 import { expectedCoActions, type BehaviourPass } from './lockstep.js';
@@ -38,10 +39,12 @@ export const ONE_LIFE_BEHAVIOURS: readonly Behaviour[] = [
 ];
 
 export const NULL_MODEL = {
-  name: 'lockstep-4',
+  name: 'lockstep-5',
   nulls: ['crowd', 'shared-interest', 'time-local', 'object-timeline'],
   tests: ['count', 'lag'],
   lagReference: 'population, clocks, outsiders on the object',
+  /** engine/audience.ts: a one-life behaviour in which a group is part of a larger audience is left out. */
+  audience: { behaviours: 'one-life', minOutsiders: AUDIENCE_MIN, reach: 'within the effect floor' },
   oneLifeBehaviours: ONE_LIFE_BEHAVIOURS,
 } as const;
 
@@ -51,10 +54,11 @@ export const NULL_MODEL = {
  * its own activity and objects) and the uniform lag reference s / w, with clocks.
  */
 export const ARCHIVE_NULL_MODEL = {
-  name: 'lockstep-4-archive',
+  name: 'lockstep-5-archive',
   nulls: ['crowd', 'shared-interest'],
   tests: ['count', 'lag'],
   lagReference: 'uniform, clocks',
+  audience: 'not used (the outsiders are the operation)',
   oneLifeBehaviours: ONE_LIFE_BEHAVIOURS,
 } as const;
 
@@ -71,6 +75,7 @@ export class ChanceModel {
   private lastTiming: PairTiming | undefined;
   private screenBySlot: Float64Array | undefined;
   private fullBySlot: Float64Array | undefined;
+  private audienceScratch: AudienceScratch | undefined;
 
   constructor(
     readonly pass: BehaviourPass,
@@ -130,6 +135,20 @@ export class ChanceModel {
   lagTest(): TimingNull | undefined {
     if (!this.oneLife) return undefined;
     return (this.timingNull ??= buildTimingNull(this.eligible(), this.archive));
+  }
+
+  /**
+   * The audience rule (engine/audience.ts) for a group of accounts, on one-life behaviours measured
+   * against a crowd; undefined where it does not apply (recurring objects, a released archive).
+   */
+  audience(
+    members: readonly number[],
+    isMember: (account: number) => boolean,
+    effectFloor: number,
+  ): AudienceCheck | undefined {
+    if (!this.oneLife || this.archive) return undefined;
+    this.audienceScratch ??= new AudienceScratch(this.columns.accounts.size);
+    return checkAudience(this.eligible(), members, isMember, this.audienceScratch, effectFloor);
   }
 
   private eligible(): EligibleIndex {

@@ -106,6 +106,20 @@ export function makeResult(
       expected: 0.5,
       pValue: 1e-12,
       qValue: 1e-10,
+      // One network whose co-reply was left out as an audience's (engine/audience.ts).
+      ...(k === 0
+        ? {
+            audience: [
+              {
+                behaviour: 'co-reply' as const,
+                sharedObjects: 40,
+                members: size,
+                memberReach: 12,
+                outsiders: 57,
+              },
+            ],
+          }
+        : {}),
       edges: (size * (size - 1)) / 2,
       density: 1,
       topObjects: [
