@@ -4,8 +4,9 @@
  * Usage: node --import tsx bench/detect-accuracy.ts [posts ...]   (default 100000 1000000 3000000)
  * Env: DETECT_OPTIONS='{"...": ...}' passes detect options; SIM_SCENARIOS=none simulates without the
  * hard negatives (the simulator before them), SIM_SCENARIOS=a,b only those kinds.
- * A planted account counts as found when it is a member of a reported network; precision is the share
- * of network members that are planted. Each scenario kind's row says how many of its accounts were put
+ * A planted account counts as found when a reported network names it — as a member, or as the account
+ * it amplifies (Network.amplified: a persona set's lead, which posts and never co-acts); precision is
+ * the share of named accounts that are planted. Each scenario kind's row says how many of its accounts were put
  * in networks: its contribution to the false positives.
  */
 import { detect } from '../src/detect/index.js';
@@ -34,7 +35,8 @@ for (const posts of sizes.length ? sizes : [100_000, 1_000_000, 3_000_000]) {
   const r = await detect(sim.posts, { seed: 1, ...extra });
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const s = scoreScenarios(sim.truth, new Set(r.networks.flatMap((n) => n.members)));
+  const named = r.networks.flatMap((n) => [...n.members, ...(n.amplified ?? []).map((a) => a.account)]);
+  const s = scoreScenarios(sim.truth, new Set(named));
   const plantedIds = new Set(sim.truth.accounts.filter((a) => a.campaign !== null).map((a) => a.account));
   const falseNetworks = r.networks.filter((n) => !n.members.some((m) => plantedIds.has(m)));
   const byKind = Object.fromEntries([...s.recallByKind].sort().map(([k, [f, n]]) => [k, `${f}/${n}`]));
@@ -49,6 +51,7 @@ for (const posts of sizes.length ? sizes : [100_000, 1_000_000, 3_000_000]) {
       flagged: s.flagged,
       falsePositives: s.falsePositives,
       networks: r.networks.length,
+      amplified: r.networks.reduce((n, x) => n + (x.amplified?.length ?? 0), 0),
       networksWithoutPlanted: falseNetworks.length,
       largestWithoutPlanted: Math.max(0, ...falseNetworks.map((n) => n.members.length)),
       precision: Number(s.precision.toFixed(4)),

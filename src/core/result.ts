@@ -184,6 +184,16 @@ export interface NetworkAudience {
   outsiders: number;
 }
 
+/** An account outside a network whose posts the network exists to repost (engine/amplified.ts). */
+export interface NetworkAmplified {
+  account: string;
+  behaviour: Behaviour;
+  /** Shared objects in `behaviour` that this account wrote. */
+  objects: number;
+  /** The network's shared objects in `behaviour` (at least two members acted on each). */
+  sharedObjects: number;
+}
+
 export interface Network {
   /** Stable within a run: "N1", "N2" … by decreasing score. */
   id: string;
@@ -210,6 +220,8 @@ export interface Network {
   contrast?: NetworkContrast;
   /** Behaviours not counted as evidence: the members are part of a larger audience there. */
   audience?: NetworkAudience[];
+  /** Accounts outside the network whose posts it reposts or replies to, again and again. */
+  amplified?: NetworkAmplified[];
   edges: number;
   density: number;
   topObjects: SharedObject[];

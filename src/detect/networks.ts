@@ -9,6 +9,7 @@ import type { Network } from '../core/result.js';
 import type { ActionTable, PostColumns } from './engine/actions.js';
 import { benjaminiHochberg } from './engine/chance.js';
 import { networkEvidence, type OrderedActions } from './engine/evidence.js';
+import { amplifiedAccounts } from './engine/amplified.js';
 import { organicContrast } from './engine/organic-contrast.js';
 import { orderByObjectTime } from './engine/sort.js';
 import type { BehaviourEdges, Graph } from './fusion.js';
@@ -91,6 +92,13 @@ export function buildNetworks(
     });
   }
   const contrast = organicContrast(networkOf, kept.length, ordered, columns);
+  const amplified =
+    opts.semantics === 'lockstep'
+      ? amplifiedAccounts(networkOf, kept.length, ordered, columns, {
+          minObjects: opts.minObjects,
+          audience: (i, b) => tests.get(kept[i]!)?.audience.some((a) => a.behaviour === b) ?? false,
+        })
+      : [];
   const list: Network[] = kept.map((c, i) => {
     const ev = evidence[i]!;
     const m = members[c]!;
@@ -128,6 +136,7 @@ export function buildNetworks(
             ),
           }
         : {}),
+      ...(amplified[i]?.length ? { amplified: amplified[i] } : {}),
       summary: '',
     };
     net.summary = summarise(net, ev.sharedObjects, opts, graph.models[0]?.archive ?? false);

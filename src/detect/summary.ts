@@ -40,6 +40,10 @@ export function summarise(
     );
   else if (c && c.sharedObjects > 0)
     parts.push(`No account outside the network acted on any of these ${int(c.sharedObjects)} objects.`);
+  for (const a of n.amplified ?? [])
+    parts.push(
+      `They amplify ${a.account}: it wrote ${int(a.objects)} of the ${int(a.sharedObjects)} posts the members shared in ${a.behaviour}, and no larger audience shares them.`,
+    );
   for (const a of n.audience ?? [])
     parts.push(
       `Their ${a.behaviour} is not counted as evidence: ${int(a.outsiders)} accounts outside the network acted on at least ${int(Math.ceil(a.memberReach / opts.effectFloor))} of its ${int(a.sharedObjects)} shared objects there, within ${opts.effectFloor}× of its median member's ${int(a.memberReach)} — the members are part of a larger audience of those objects.`,

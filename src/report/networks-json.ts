@@ -83,6 +83,16 @@ function networkJson(n: Network, accounts: ReadonlyMap<string, AccountResult>): 
           })),
         }
       : {}),
+    ...(n.amplified
+      ? {
+          amplified: n.amplified.map((a) => ({
+            account: a.account,
+            behaviour: a.behaviour,
+            objects: a.objects,
+            shared_objects: a.sharedObjects,
+          })),
+        }
+      : {}),
     edges: n.edges,
     density: n.density,
     summary: n.summary,
@@ -198,6 +208,12 @@ export function fromNetworksFile(f: NetworksFile): { networks: Network[]; accoun
         members: a.members,
         memberReach: a.member_reach,
         outsiders: a.outsiders,
+      })),
+      amplified: n.amplified?.map((a) => ({
+        account: a.account,
+        behaviour: a.behaviour,
+        objects: a.objects,
+        sharedObjects: a.shared_objects,
       })),
       edges: n.edges,
       density: n.density,

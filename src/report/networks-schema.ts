@@ -120,6 +120,17 @@ export const networkSchema = z.object({
       }),
     )
     .optional(),
+  /** Accounts outside the network whose posts it reposts or replies to, again and again. */
+  amplified: z
+    .array(
+      z.object({
+        account: z.string(),
+        behaviour,
+        objects: z.number().int().nonnegative(),
+        shared_objects: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
   edges: z.number().int().nonnegative(),
   density: z.number().min(0).max(1),
   summary: z.string(),

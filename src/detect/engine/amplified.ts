@@ -1,0 +1,118 @@
+/**
+ * The account a network exists to amplify. A persona set reposts one lead's posts, each persona after
+ * its own fixed delay: the personas co-act, the lead never does (it posts; it does not repost its own
+ * posts), so co-action alone leaves it out of the network it leads (slow personas at 1M simulated
+ * posts: all 8 accounts missed were the sets' leads). An analyst asks "whom do they push?" first.
+ *
+ * An account outside the network is **amplified** by it in co-retweet or co-reply when it wrote at
+ * least half of the network's shared objects there (objects at least two members acted on), at least
+ * `minObjects` of them, and the network is not part of a larger audience in that behaviour
+ * (engine/audience.ts) — an idol with many fans is not a network's lead; an account whose posts
+ * only the network reposts, again and again, is. Reported beside the members (Network.amplified), not
+ * as one of them: it did not co-act.
+ *
+ * The author of a reposted or replied-to post is the data set's post with that id, or, for reposts
+ * keyed by text (the IRA CSV has no retweet ids), the screen name in "RT @name:".
+ *
+ * Cost: one pass over the co-retweet and co-reply actions, one over the post ids; memory O(shared
+ * objects of reported networks).
+ */
+import type { Behaviour } from '../../core/behaviour.js';
+import type { NetworkAmplified } from '../../core/result.js';
+import type { PostColumns } from './actions.js';
+import type { OrderedActions } from './evidence.js';
+
+const AUTHORED: readonly Behaviour[] = ['co-retweet', 'co-reply'];
+
+export function amplifiedAccounts(
+  networkOf: Int32Array,
+  networkCount: number,
+  passes: readonly OrderedActions[],
+  columns: PostColumns,
+  opts: { minObjects: number; audience: (network: number, behaviour: Behaviour) => boolean },
+): NetworkAmplified[][] {
+  const out: NetworkAmplified[][] = Array.from({ length: networkCount }, () => []);
+  // Per network and behaviour, the keys of its shared objects.
+  const shared = new Map<string, string[]>();
+  const wanted = new Set<string>();
+  for (const { table, order, starts, kept } of passes) {
+    if (!AUTHORED.includes(table.behaviour)) continue;
+    const memberCount = new Map<number, number>();
+    const lastAccount = new Map<number, number>();
+    for (let o = 0; o < table.objects.size; o++) {
+      const e = starts[o + 1]!;
+      if (e - starts[o]! < 2) continue;
+      memberCount.clear();
+      lastAccount.clear();
+      for (let i = starts[o]!; i < e; i++) {
+        const r = order[i]!;
+        if (!kept[r]) continue;
+        const a = columns.account[table.post[r]!]!;
+        const net = networkOf[a]!;
+        if (net < 0 || lastAccount.get(net) === a) continue;
+        lastAccount.set(net, a);
+        memberCount.set(net, (memberCount.get(net) ?? 0) + 1);
+      }
+      for (const [net, n] of memberCount) {
+        if (n < 2 || opts.audience(net, table.behaviour)) continue;
+        const key = `${net}\u0000${table.behaviour}`;
+        let list = shared.get(key);
+        if (!list) shared.set(key, (list = []));
+        const k = table.objects.str(o);
+        list.push(k);
+        wanted.add(k);
+      }
+    }
+  }
+  if (shared.size === 0) return out;
+  const authorOf = resolveAuthors(wanted, columns);
+  for (const [key, keys] of shared) {
+    const [netStr, behaviour] = key.split('\u0000') as [string, Behaviour];
+    const net = Number(netStr);
+    const count = new Map<number, number>();
+    for (const k of keys) {
+      const a = authorOf.get(k);
+      if (a !== undefined) count.set(a, (count.get(a) ?? 0) + 1);
+    }
+    let best = -1;
+    let most = 0;
+    for (const [a, n] of count) if (n > most || (n === most && a < best)) [best, most] = [a, n];
+    if (best < 0 || networkOf[best] === net) continue;
+    if (most < opts.minObjects || 2 * most < keys.length) continue;
+    out[net]!.push({
+      account: columns.accounts.str(best),
+      behaviour,
+      objects: most,
+      sharedObjects: keys.length,
+    });
+  }
+  for (const list of out) list.sort((x, y) => y.objects - x.objects || (x.account < y.account ? -1 : 1));
+  return out;
+}
+
+/** Post id → its author, and "rt:name:…" text keys → the account with that screen name. */
+function resolveAuthors(wanted: ReadonlySet<string>, columns: PostColumns): Map<string, number> {
+  const authorOf = new Map<string, number>();
+  const byName = new Map<string, string[]>();
+  for (const k of wanted) {
+    if (!k.startsWith('rt:')) continue;
+    const name = k.slice(3, k.indexOf(':', 3));
+    if (name === '') continue;
+    let l = byName.get(name);
+    if (!l) byName.set(name, (l = []));
+    l.push(k);
+  }
+  if (byName.size > 0) {
+    const claim = (name: string | undefined, a: number): void => {
+      if (name === undefined) return;
+      for (const k of byName.get(name.toLowerCase()) ?? []) if (!authorOf.has(k)) authorOf.set(k, a);
+    };
+    for (const [a, name] of columns.screenNames) claim(name, a);
+    for (let a = 0; a < columns.accounts.size; a++) claim(columns.accounts.str(a), a);
+  }
+  for (let p = 0; p < columns.count; p++) {
+    const id = columns.ids[p];
+    if (id !== undefined && wanted.has(id) && !authorOf.has(id)) authorOf.set(id, columns.account[p]!);
+  }
+  return authorOf;
+}
