@@ -12,7 +12,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const COMMANDS = ['lookalikes'];
+const COMMANDS = ['lookalikes', 'passwords'];
 const core = resolve(root, 'dist/core') + sep;
 
 for (const name of COMMANDS) {
@@ -32,10 +32,12 @@ for (const name of COMMANDS) {
         setup(b) {
           // Packages and node: built-ins: imported at run time as before.
           b.onResolve({ filter: /^[^./]/ }, (a) => ({ path: a.path, external: true }));
-          // src/core: one copy, shared with cli/main.js; the path is rewritten for the bundle's place.
+          // src/core: one copy, shared with cli/main.js; a dynamic import() stays one, so what a
+          // command loads only on some paths (passwords' HTTP server and fastify) is not loaded at
+          // start-up. The path is rewritten for the bundle's place.
           b.onResolve({ filter: /^\./ }, (a) => {
             const target = resolve(a.resolveDir, a.path);
-            if (!target.startsWith(core)) return undefined;
+            if (!target.startsWith(core) && a.kind !== 'dynamic-import') return undefined;
             const rel = relative(dirname(entry), target).split(sep).join('/');
             return { path: rel.startsWith('.') ? rel : `./${rel}`, external: true };
           });

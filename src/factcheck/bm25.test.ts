@@ -94,6 +94,56 @@ describe('factcheck BM25 field', () => {
     assert.ok(ranked > 300, `only ${ranked} ranked documents: the queries test too little`);
   });
 
+  it('with a postings budget, phase 1 takes the rarest terms that fit and rescoring still completes BM25', () => {
+    const budget = 40;
+    const capped = new Bm25Field({ ...options, maxPostings: budget });
+    for (const t of texts) {
+      buf.length = 0;
+      dict.intern(t, buf);
+      capped.add(buf.view());
+    }
+    capped.finish(dict.size);
+    const acc = new Float32Array(texts.length);
+    const touched = new Int32Array(texts.length);
+    let bound = 0;
+    for (let qi = 0; qi < 60; qi++) {
+      const query = texts[Math.floor(rand() * texts.length)]!.split(' ').slice(0, 5).join(' ');
+      const qGrams = charGrams(query, 4);
+      // The expected phase-1 terms: distinct known rare grams, rarest first (ties: first occurrence),
+      // while the running sum of their document frequencies stays within the budget.
+      const rareFirst = [...new Set(qGrams)]
+        .filter((g) => (dfOf.get(g) ?? 0) > 0 && dfOf.get(g)! <= maxDf)
+        .map((g, i) => ({ g, i, df: dfOf.get(g)! }))
+        .sort((a, b) => a.df - b.df || a.i - b.i);
+      const chosen = new Set<string>();
+      let spent = 0;
+      for (const { g, df } of rareFirst) {
+        if (spent > 0 && spent + df > budget) break;
+        spent += df;
+        chosen.add(g);
+      }
+      if (chosen.size < rareFirst.length) bound++;
+      buf.length = 0;
+      const unknown = dict.lookup(query, buf);
+      const q = capped.lookup(buf.view(), unknown);
+      const r = capped.select(q.known, 10, acc, touched);
+      const partial = reference(grams, qGrams, (t) => chosen.has(t));
+      const full = reference(grams, qGrams, () => true);
+      for (let d = 0; d < texts.length; d++)
+        assert.ok(
+          Math.abs(acc[d]! - partial[d]!) <= 1e-5 * partial[d]!,
+          `query ${qi}: partial score of ${d}`,
+        );
+      assert.equal(r.touched, partial.filter((x) => x > 0).length);
+      const pool = Int32Array.from(r.top);
+      capped.rescore(q.known, r.rest, pool, pool.length, acc);
+      for (const d of pool) assert.ok(Math.abs(acc[d]! - full[d]!) <= 1e-5 * full[d]!, `full score of ${d}`);
+      for (let i = 0; i < r.touched; i++) acc[touched[i]!] = 0;
+      for (const d of pool) acc[d] = 0;
+    }
+    assert.ok(bound > 20, `the budget bound on only ${bound} of 60 queries: the test tests too little`);
+  });
+
   it('counts unknown terms in the idf mass at df 0', () => {
     buf.length = 0;
     const unknown = dict.lookup('zzzz qqqq', buf);

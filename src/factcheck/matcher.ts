@@ -202,7 +202,7 @@ export class FactCheckMatcher {
         score,
         features: this.#record(s.x, i),
         reasons: {
-          sharedWords: this.#sharedWords(norm, f),
+          sharedWords: this.#sharedWords(norm, f, doc),
           sharedGrams: this.#sharedGrams(postGrams, doc, norm, f),
           ...(url ? { url } : {}),
         },
@@ -316,12 +316,36 @@ export class FactCheckMatcher {
     return n;
   }
 
-  /** Words the post and the fact check share, rarest first (at most 8). */
-  #sharedWords(norm: string, f: FactCheck): string[] {
-    const fWords = new Set(words(normalise(factCheckText(f))));
-    const shared = [...new Set(words(norm))].filter((w) => fWords.has(w));
+  /**
+   * Words the post and the fact check share, rarest first (at most 8). With the word field, the fact
+   * check's words are its forward entry (ids ascending), so its text is not normalised again for
+   * each match (that was ~5 % of matching a post with matches).
+   */
+  #sharedWords(norm: string, f: FactCheck, doc: number): string[] {
     const wf = this.#wordField;
     const vocab = wf?.dict instanceof StringTermDictionary ? wf.dict.ids : undefined;
+    let shared: string[];
+    if (wf && vocab) {
+      const { fwdStart, fwdIds } = wf.index;
+      const lo = fwdStart[doc]!;
+      const hi = fwdStart[doc + 1]!;
+      shared = [...new Set(words(norm))].filter((w) => {
+        const id = vocab.get(w);
+        if (id === undefined) return false;
+        // Binary search in the fact check's ascending ids.
+        let a = lo;
+        let b = hi;
+        while (a < b) {
+          const mid = (a + b) >>> 1;
+          if (fwdIds[mid]! < id) a = mid + 1;
+          else b = mid;
+        }
+        return a < hi && fwdIds[a] === id;
+      });
+    } else {
+      const fWords = new Set(words(normalise(factCheckText(f))));
+      shared = [...new Set(words(norm))].filter((w) => fWords.has(w));
+    }
     const idf = (w: string): number => {
       const id = vocab?.get(w);
       return id === undefined ? 0 : wf!.index.idf[id]!;

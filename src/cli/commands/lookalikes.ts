@@ -8,11 +8,28 @@ import { Option } from 'commander';
 import { LockstepError } from '../../core/errors.js';
 import { listArg } from '../args.js';
 import { bufferedStdout } from '../output.js';
+import { capOptimisingTier } from '../tiering.js';
 // Leaf modules rather than the capability's index, which also loads the watch matcher and STIX.
 import { parseProtectedDomain } from '../../protect/lookalikes/domain.js';
+import type { ProtectedDomain } from '../../protect/lookalikes/domain.js';
 import type { OutputFormat } from '../../protect/lookalikes/format.js';
 import { OUTPUT_FORMATS, formatResults } from '../../protect/lookalikes/format.js';
 import { generateLookalikes, parseFuzzerList } from '../../protect/lookalikes/generate.js';
+
+/**
+ * Below this Σ (fuzzed label length)² over all domains, TurboFan's compiles cost more than they save
+ * (tiering.ts). The homoglyph fuzzer's output, most of the rows, grows about with the square of the
+ * label's length (example: 49 → 1,877 names; donaldjtrump: 144 → 8,960); both tiers cost the same at
+ * ~1,000 (16 domains, 71,000 rows, bench/RESULTS.md), so the cap stops at half that.
+ */
+const SHORT_RUN_WORK = 500;
+
+/** Is generating the lookalikes of these domains small enough to run without TurboFan? */
+export function isShortRun(domains: readonly ProtectedDomain[]): boolean {
+  let work = 0;
+  for (const pd of domains) for (const s of pd.splits) work += s.label.length ** 2;
+  return work <= SHORT_RUN_WORK;
+}
 
 function readLines(path: string, what: string): string[] {
   try {
@@ -45,6 +62,7 @@ export function register(program: Command): void {
         const tlds = o.tld ? readLines(o.tld, 'TLD file') : undefined;
         const brandBases = o.brandBase === undefined ? undefined : listArg(o.brandBase);
         const parsed = domains.map((d) => parseProtectedDomain(d));
+        if (isShortRun(parsed)) capOptimisingTier();
         const results = parsed.map((pd) => generateLookalikes(pd, { fuzzers, dictionary, tlds, brandBases }));
         const out = bufferedStdout();
         formatResults(results, o.format, out.write);
