@@ -24,12 +24,14 @@
  * 5. Weight (for clustering and scores, not for the test): a co-action weighs
  *    ln(1 + A/(1 + c)) / ln(1 + A/2) ∈ (0, 1], an inverse-document-frequency weight over the crowd c of
  *    the more crowded of its two actions and the behaviour's A active accounts (after Pacheco et al.
- *    2021, ICWSM, "Uncovering coordinated networks on social media", TF-IDF weighting).
+ *    2021, ICWSM, "Uncovering coordinated networks on social media", TF-IDF weighting), rounded to a
+ *    multiple of 2⁻³² so that sums are the same in any order (engine/crowd-weights.ts).
  *
  * Cost: ordering as engine/sort.ts; the sweeps O(actions) plus the bounded pair sweep; memory ≈ 13 bytes
  * per action + 2 × 44 bytes per co-acting pair (engine/pair-table.ts) + 16 bytes per account.
  */
 import type { ActionTable, PostColumns } from './actions.js';
+import { crowdWeights } from './crowd-weights.js';
 import type { PairColumns } from './pair-table.js';
 import { orderByObjectTime } from './sort.js';
 
@@ -183,10 +185,7 @@ export function lockstepPass(
     }
   let activeAccounts = 0;
   for (let a = 0; a < accountCount; a++) activeAccounts += active[a]!;
-  const idf = new Float64Array(options.maxCrowd + 2);
-  const norm = Math.log(1 + activeAccounts / 2);
-  for (let c = 0; c < idf.length; c++)
-    idf[c] = norm > 0 ? Math.min(1, Math.log(1 + activeAccounts / (1 + c)) / norm) : 1;
+  const idf = crowdWeights(activeAccounts, options.maxCrowd);
   // n_{a,o} per eligible action: its account's eligible actions on the same object.
   const onObject = new Int32Array(accountCount);
   const sameObject = new Int32Array(n);
@@ -293,8 +292,9 @@ export function lockstepPass(
 
 /**
  * Aggregates co-actions gathered per smaller account (`segment` offsets into `fromRow`/`toRow`) into
- * pair columns, with dense per-partner counters reset through a touched list: O(co-actions + accounts)
- * time, memory 8 bytes per co-action plus the kept pairs.
+ * pair columns ordered by (a, b), with dense per-partner counters reset through a touched list:
+ * O(co-actions + accounts + Σ partners·log partners) time, memory 8 bytes per co-action plus the kept
+ * pairs.
  */
 function aggregatePairs(
   segment: Float64Array,
@@ -361,6 +361,9 @@ function aggregatePairs(
       if (t < first[b]!) first[b] = t;
       if (t > last[b]!) last[b] = t;
     }
+    // Partners in ascending order: the pair table is then ordered by (a, b) whatever the sweep order,
+    // the same order a SQL engine's ORDER BY gives, so later sums over pairs match bit for bit.
+    touched.subarray(0, nTouched).sort();
     for (let k = 0; k < nTouched; k++) {
       const b = touched[k]!;
       if (count[b]! >= minCount) {
