@@ -7,7 +7,7 @@
 import { BEHAVIOURS, isBehaviour, type Behaviour } from '../core/behaviour.js';
 import { LockstepError } from '../core/errors.js';
 import type { Semantics } from '../core/result.js';
-import type { DuckDbEngineOptions } from './sql/duckdb-engine.js';
+import { checkDuckDbOptions, type DuckDbEngineOptions } from './sql/duckdb-engine.js';
 
 export interface DetectOptions {
   /** Behaviours to detect; default: all that the input supports. */
@@ -147,6 +147,8 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
       "engine 'duckdb' runs lockstep mode's counting stage; coortweet parity runs in memory (or as SQL: sql/parity-sql.ts)",
       { engine, semantics },
     );
+  // Checked here, before any input is read, not when DuckDB opens after reading.
+  if (o.duckdb) checkDuckDbOptions(o.duckdb);
   return {
     behaviours: o.behaviours,
     window: o.window,

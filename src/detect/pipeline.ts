@@ -77,7 +77,7 @@ export async function detect(
   const used: ActionTable[] = [];
   const perBehaviour: BehaviourEdges[] = [];
   const windows: Partial<Record<Behaviour, number>> = {};
-  const counter = counterOf(opts);
+  const counter = counterOf(opts, requested.length);
   const countBehaviours = async (ready: ActionTable[]): Promise<void> => {
     const fresh = ready.filter((t) => keep(t, opts));
     Object.assign(windows, resolveWindows(fresh, columns, opts));
@@ -135,6 +135,7 @@ export async function detect(
     windowSource,
     minParticipation: opts.minParticipation,
     semantics: opts.semantics,
+    engine: opts.engine,
     fdr: opts.fdr,
     seed: opts.seed,
     maxCrowd: opts.semantics === 'lockstep' ? opts.maxCrowd : undefined,
@@ -285,7 +286,7 @@ interface Counter {
   close(): Promise<void>;
 }
 
-function counterOf(opts: ResolvedOptions): Counter {
+function counterOf(opts: ResolvedOptions, total: number): Counter {
   const lockstep = (window: number): LockstepOptions => ({
     window,
     maxCrowd: opts.maxCrowd,
@@ -294,17 +295,19 @@ function counterOf(opts: ResolvedOptions): Counter {
   if (opts.engine === 'duckdb') {
     // Opened on the first behaviour, so a run whose input fails to read never starts DuckDB.
     let db: Promise<DuckDbCounter> | undefined;
+    let done = 0;
     return {
       async count(table, columns, window) {
         db ??= import('./sql/duckdb-engine.js').then(({ DuckDbCounter }) =>
           DuckDbCounter.open({
             ...opts.duckdb,
             onStage: (message) => {
-              opts.onProgress(message, 0);
+              opts.onProgress(message, done, total);
             },
           }),
         );
         const pass = await (await db).pass(table, columns, lockstep(window));
+        done++;
         return { behaviour: table.behaviour, pairs: pass.pairs, pass };
       },
       async close() {

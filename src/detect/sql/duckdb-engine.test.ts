@@ -50,6 +50,7 @@ function comparable(r: DetectionResult): Partial<DetectionResult> {
   delete copy.startedAt;
   delete copy.finishedAt;
   delete copy.peakRssBytes;
+  copy.parameters = { ...r.parameters, engine: undefined };
   return copy;
 }
 
@@ -108,6 +109,7 @@ describe('--engine duckdb', () => {
         });
         assert.ok(want.networks.length > 0, 'networks to compare');
         assert.deepEqual(comparable(got), comparable(want));
+        assert.equal(got.parameters.engine, 'duckdb', 'run.json names the engine');
         assert.ok(
           stages.some((s) => s.startsWith('duckdb: loading')),
           'progress names the DuckDB stages',

@@ -75,7 +75,8 @@ export function checkDuckDbVersion(version: string): void {
     );
 }
 
-function checkOptions(o: DuckDbEngineOptions): void {
+/** Refuses a memory limit or thread count that DuckDB would misread (detect checks before reading). */
+export function checkDuckDbOptions(o: DuckDbEngineOptions): void {
   if (o.memoryLimit !== undefined && !MEMORY.test(o.memoryLimit))
     throw new LockstepError(
       'ERR_USAGE',
@@ -102,7 +103,7 @@ export class DuckDbCounter {
   ) {}
 
   static async open(options: DuckDbEngineOptions = {}, api?: typeof DuckDb): Promise<DuckDbCounter> {
-    checkOptions(options);
+    checkDuckDbOptions(options);
     const duck = api ?? (await loadDuckDb());
     const ownTemp =
       options.tempDirectory === undefined ? await mkdtemp(join(tmpdir(), 'lockstep-duckdb-')) : undefined;
