@@ -33,6 +33,7 @@
 import type { ActionTable, PostColumns } from './actions.js';
 import { crowdWeights } from './crowd-weights.js';
 import type { PairColumns } from './pair-table.js';
+import { PairRows } from './pair-rows.js';
 import { orderByObjectTime } from './sort.js';
 
 export interface LockstepOptions {
@@ -322,16 +323,7 @@ function aggregatePairs(
   const last = new Float64Array(accountCount);
   const extra = new Float64Array(accountCount);
   const touched = new Int32Array(accountCount);
-  const out = {
-    a: [] as number[],
-    b: [] as number[],
-    count: [] as number[],
-    weight: [] as number[],
-    objects: [] as number[],
-    first: [] as number[],
-    last: [] as number[],
-    extra: [] as number[],
-  };
+  const out = new PairRows();
   for (let a = 0; a < accountCount; a++) {
     const s = segment[a]!;
     const e = segment[a + 1]!;
@@ -366,16 +358,8 @@ function aggregatePairs(
     touched.subarray(0, nTouched).sort();
     for (let k = 0; k < nTouched; k++) {
       const b = touched[k]!;
-      if (count[b]! >= minCount) {
-        out.a.push(a);
-        out.b.push(b);
-        out.count.push(count[b]!);
-        out.weight.push(weight[b]!);
-        out.objects.push(objects[b]!);
-        out.first.push(first[b]!);
-        out.last.push(last[b]!);
-        out.extra.push(extra[b]!);
-      }
+      if (count[b]! >= minCount)
+        out.push(a, b, count[b]!, weight[b]!, objects[b]!, first[b]!, last[b]!, extra[b]!);
       count[b] = 0;
       weight[b] = 0;
       objects[b] = 0;
@@ -383,17 +367,5 @@ function aggregatePairs(
       extra[b] = 0;
     }
   }
-  const size = out.a.length;
-  return {
-    capacity: size,
-    size,
-    keysA: Int32Array.from(out.a),
-    keysB: Int32Array.from(out.b),
-    count: Int32Array.from(out.count),
-    weight: Float64Array.from(out.weight),
-    objects: Int32Array.from(out.objects),
-    first: Float64Array.from(out.first),
-    last: Float64Array.from(out.last),
-    extra: Float64Array.from(out.extra),
-  };
+  return out.toColumns();
 }

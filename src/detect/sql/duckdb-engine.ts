@@ -26,6 +26,7 @@ import { LockstepError } from '../../core/errors.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
 import type { BehaviourPass, LockstepOptions } from '../engine/lockstep.js';
 import type { PairColumns } from '../engine/pair-table.js';
+import { PairRows } from '../engine/pair-rows.js';
 import { orderByObjectTime } from '../engine/sort.js';
 import { fillCrowdWeights } from './duckdb-actions.js';
 import { lockstepSql } from './lockstep-sql.js';
@@ -244,47 +245,20 @@ export class DuckDbCounter {
   }
 
   /**
-   * The kept pairs in (a, b) order, a < b (the engine lists them by a, then in the order partners first
-   * co-act; nothing later depends on the slot order: clustering sorts its edges, fusion keys by pair).
+   * The kept pairs in (a, b) order, a < b: the order engine/lockstep.ts lists them in, so sums over
+   * pairs in later stages add in the same order.
    */
   private async pairs(sql: string): Promise<PairColumns> {
-    const cols = {
-      a: [] as number[],
-      b: [] as number[],
-      count: [] as number[],
-      weight: [] as number[],
-      objects: [] as number[],
-      first: [] as number[],
-      last: [] as number[],
-      extra: [] as number[],
-    };
+    const rows = new PairRows();
     await this.each(
       `SELECT CAST(a AS INTEGER), CAST(b AS INTEGER), CAST(co_actions AS INTEGER), weight,
          CAST(objects AS INTEGER), first_ts, last_ts, CAST(shared_interest AS DOUBLE)
        FROM (${sql}) ORDER BY 1, 2`,
       (r) => {
-        cols.a.push(r[0] as number);
-        cols.b.push(r[1] as number);
-        cols.count.push(r[2] as number);
-        cols.weight.push(r[3] as number);
-        cols.objects.push(r[4] as number);
-        cols.first.push(r[5] as number);
-        cols.last.push(r[6] as number);
-        cols.extra.push(r[7] as number);
+        const [a, b, count, weight, objects, first, last, extra] = r as number[];
+        rows.push(a!, b!, count!, weight!, objects!, first!, last!, extra!);
       },
     );
-    const size = cols.a.length;
-    return {
-      capacity: size,
-      size,
-      keysA: Int32Array.from(cols.a),
-      keysB: Int32Array.from(cols.b),
-      count: Int32Array.from(cols.count),
-      weight: Float64Array.from(cols.weight),
-      objects: Int32Array.from(cols.objects),
-      first: Float64Array.from(cols.first),
-      last: Float64Array.from(cols.last),
-      extra: Float64Array.from(cols.extra),
-    };
+    return rows.toColumns();
   }
 }
