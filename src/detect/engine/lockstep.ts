@@ -100,6 +100,15 @@ export function expectedCoActions(pass: BehaviourPass, a: number, b: number, slo
   return crowd > interest ? crowd : interest;
 }
 
+/**
+ * 2w / T: the chance that two actions placed uniformly over the span T of the eligible actions fall
+ * within w of each other (1 when T ≤ 2w or there are none). Shared by every counting engine.
+ */
+export function uniformRate(tMin: number, tMax: number, w: number): number {
+  const span = tMax - tMin;
+  return span > 2 * w ? (2 * w) / span : 1;
+}
+
 export function lockstepPass(
   table: ActionTable,
   columns: PostColumns,
@@ -271,7 +280,6 @@ export function lockstepPass(
     { account, post, object: table.object, time, crowd, idf, sameObject },
     options.minPairCoActions ?? 1,
   );
-  const span = tMax - tMin;
   return {
     table,
     window: w,
@@ -281,7 +289,7 @@ export function lockstepPass(
     activity,
     degree,
     eligibleActions,
-    uniformRate: span > 2 * w ? (2 * w) / span : 1,
+    uniformRate: uniformRate(tMin, tMax, w),
     pairs,
     coActions,
     activeAccounts,

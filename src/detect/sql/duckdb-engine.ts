@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
 import { LockstepError } from '../../core/errors.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
-import type { BehaviourPass, LockstepOptions } from '../engine/lockstep.js';
+import { uniformRate, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
 import type { PairColumns } from '../engine/pair-table.js';
 import { PairRows } from '../engine/pair-rows.js';
 import { orderByObjectTime } from '../engine/sort.js';
@@ -176,7 +176,6 @@ export class DuckDbCounter {
     await this.conn.run('DROP TABLE actions');
 
     const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
-    const span = tMin === null || tMax === null ? -Infinity : tMax - tMin;
     const w = options.window;
     return {
       table,
@@ -187,7 +186,7 @@ export class DuckDbCounter {
       activity,
       degree,
       eligibleActions: eligible,
-      uniformRate: span > 2 * w ? (2 * w) / span : 1,
+      uniformRate: tMin === null || tMax === null ? 1 : uniformRate(tMin, tMax, w),
       pairs,
       coActions,
       activeAccounts,
