@@ -54,13 +54,20 @@ function comparable(r: DetectionResult): Partial<DetectionResult> {
   return copy;
 }
 
+// @duckdb/node-api is an optional dependency (CI installs it with `npm ci`): without it the
+// comparisons skip, saying why, and the error tests still run.
+const missing = await loadDuckDb().then(
+  () => false as const,
+  () => 'SKIP @duckdb/node-api is not installed (optional dependency): DuckDB engine comparisons',
+);
+
 describe('--engine duckdb', () => {
-  let counter: DuckDbCounter;
+  let counter: DuckDbCounter | undefined;
   before(async () => {
-    counter = await DuckDbCounter.open({ threads: 2, memoryLimit: '1GB' });
+    if (!missing) counter = await DuckDbCounter.open({ threads: 2, memoryLimit: '1GB' });
   });
   after(async () => {
-    await counter.close();
+    await counter?.close();
   });
 
   async function samePass(posts: Post[], behaviour: Behaviour, options: LockstepOptions): Promise<void> {
@@ -70,10 +77,10 @@ describe('--engine duckdb', () => {
     });
     const table = tables[0]!;
     const want = lockstepPass(table, columns, options);
-    assertSamePass(await counter.pass(table, columns, options), want);
+    assertSamePass(await counter!.pass(table, columns, options), want);
   }
 
-  describe('one behaviour: the same pass as engine/lockstep.ts', () => {
+  describe('one behaviour: the same pass as engine/lockstep.ts', { skip: missing }, () => {
     const russian = russianPosts();
     const german = germanPosts();
     const sim = [...simulate({ posts: 20_000, seed: 5 }).posts];
@@ -90,7 +97,7 @@ describe('--engine duckdb', () => {
       });
   });
 
-  describe('whole pipeline: edges, networks and accounts equal', () => {
+  describe('whole pipeline: edges, networks and accounts equal', { skip: missing }, () => {
     const runs: [string, () => Post[], DetectOptions][] = [
       ['russian (archive reference)', russianPosts, { reference: 'archive' }],
       ['german', germanPosts, {}],
@@ -162,7 +169,7 @@ describe('--engine duckdb', () => {
       await assert.rejects(detect(posts, { engine: 'spark' as 'duckdb' }), /engine must be/);
     });
 
-    it('removes its own spill folder on close', async () => {
+    it('removes its own spill folder on close', { skip: missing }, async () => {
       const c = await DuckDbCounter.open({ threads: 1 });
       const dir = (c as unknown as { ownTemp: string }).ownTemp;
       assert.ok(existsSync(dir));
