@@ -15,7 +15,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Behaviour } from '../src/core/behaviour.js';
 import { collectActions, type ActionTable, type PostColumns } from '../src/detect/engine/actions.js';
 import { lockstepPass, type LockstepOptions } from '../src/detect/engine/lockstep.js';
-import { loadActions, type ActionRow } from '../src/detect/sql/duckdb-actions.js';
+import { fillCrowdWeights, loadActions, type ActionRow } from '../src/detect/sql/duckdb-actions.js';
 import { lockstepSql } from '../src/detect/sql/lockstep-sql.js';
 import { median } from '../src/detect/signals/stats.js';
 import { simulate } from '../src/simulate/index.js';
@@ -76,6 +76,7 @@ async function runSql(conn: DuckDBConnection): Promise<{ counts: Counts; stages:
   };
   await conn.run('DROP TABLE IF EXISTS kept');
   await conn.run(q.kept);
+  await fillCrowdWeights(conn, q, 'kept_weights', options.maxCrowd);
   lap();
   const pairs = (await conn.runAndReadAll(`SELECT count(*) FROM (${q.pairs})`)).getRowsJS()[0]![0];
   lap();

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import type { SimulatedLayout } from './data.js';
+import { ENGINES, type Engine } from '../src/detect/options.js';
 
 type Bench = (args: {
   sizes: number[];
@@ -15,6 +16,7 @@ type Bench = (args: {
   repeat: number;
   layouts?: SimulatedLayout[];
   root?: string;
+  engines?: Engine[];
 }) => Promise<string>;
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
@@ -36,12 +38,19 @@ const { positionals, values } = parseArgs({
     layouts: { type: 'string' },
     /** read: another checkout whose build (DIR/dist) is measured instead of this one. */
     root: { type: 'string' },
+    /** end-to-end: comma-separated engines (memory, duckdb), run side by side per size. */
+    engines: { type: 'string', default: 'memory' },
   },
 });
 const names = positionals.length ? positionals : Object.keys(BENCHES);
 const sizes = values.sizes.split(',').map((s) => Number(s.replaceAll('_', '')));
 if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
   process.stderr.write(`bench: --sizes must be positive whole numbers, got ${values.sizes}\n`);
+  process.exit(64);
+}
+const engines = values.engines.split(',') as Engine[];
+if (engines.some((e) => !ENGINES.includes(e))) {
+  process.stderr.write(`bench: --engines must be among ${ENGINES.join(', ')}, got ${values.engines}\n`);
   process.exit(64);
 }
 for (const name of names) {
@@ -59,6 +68,7 @@ for (const name of names) {
     repeat: Number(values.repeat),
     layouts: values.layouts?.split(',') as SimulatedLayout[] | undefined,
     root: values.root,
+    engines,
   });
   process.stdout.write(
     `\n### ${name} (seed ${values.seed}; 1-min load average ${before} → ${loadavg()[0]!.toFixed(2)}; Node ${process.version})\n\n${table}\n`,

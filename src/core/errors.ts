@@ -51,6 +51,16 @@ export const ERRORS = {
     exit: 64,
     doc: 'A near-duplicate (co-similar) option is out of range: names the option and the allowed range.',
   },
+  ERR_DETECT_ENGINE_MISSING: {
+    status: 500,
+    exit: 69,
+    doc: 'The counting engine asked for (--engine duckdb, ClickHouse) is not installed, does not load or cannot be reached.',
+  },
+  ERR_DETECT_ENGINE_VERSION: {
+    status: 500,
+    exit: 69,
+    doc: 'The counting engine is older than the one its SQL needs; names the version found and the minimum.',
+  },
 
   // --- report ----------------------------------------------------------------------------------
   ERR_REPORT_BAD_OUTPUT: {

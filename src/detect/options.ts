@@ -7,6 +7,7 @@
 import { BEHAVIOURS, isBehaviour, type Behaviour } from '../core/behaviour.js';
 import { LockstepError } from '../core/errors.js';
 import type { Semantics } from '../core/result.js';
+import { checkDuckDbOptions, type DuckDbEngineOptions } from './sql/duckdb-engine.js';
 
 export interface DetectOptions {
   /** Behaviours to detect; default: all that the input supports. */
@@ -49,8 +50,19 @@ export interface DetectOptions {
    * there are at least 50,000 texts. Results are the same either way.
    */
   parallel?: boolean;
+  /**
+   * Where lockstep mode's counting stage runs: 'memory' (default, engine/lockstep.ts) or 'duckdb'
+   * (embedded DuckDB, spilling to disk: sql/duckdb-engine.ts; the optional @duckdb/node-api package).
+   * Results are the same; docs/SCALING.md says when DuckDB pays.
+   */
+  engine?: Engine;
+  /** DuckDB's memory limit, spill folder and threads, for engine 'duckdb'. */
+  duckdb?: Omit<DuckDbEngineOptions, 'onStage'>;
   onProgress?: (stage: string, done: number, total?: number) => void;
 }
+
+export type Engine = 'memory' | 'duckdb';
+export const ENGINES: readonly Engine[] = ['memory', 'duckdb'];
 
 export type Reference = 'crowd' | 'archive';
 export const REFERENCES: readonly Reference[] = ['crowd', 'archive'];
@@ -79,6 +91,8 @@ export interface ResolvedOptions {
   effectFloor: number;
   minObjects: number;
   reference: Reference | 'auto';
+  engine: Engine;
+  duckdb: NonNullable<DetectOptions['duckdb']>;
   onProgress: NonNullable<DetectOptions['onProgress']>;
 }
 
@@ -125,6 +139,16 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
   const minObjects = o.minObjects ?? DEFAULT_MIN_OBJECTS;
   if (!Number.isInteger(minObjects) || minObjects < 1)
     throw usage(`minObjects must be an integer ≥ 1, got ${minObjects}`, { minObjects });
+  const engine = o.engine ?? 'memory';
+  if (!ENGINES.includes(engine))
+    throw usage(`engine must be ${ENGINES.map((e) => `'${e}'`).join(' or ')}, got ${engine}`, { engine });
+  if (engine === 'duckdb' && semantics !== 'lockstep')
+    throw usage(
+      "engine 'duckdb' runs lockstep mode's counting stage; coortweet parity runs in memory (or as SQL: sql/parity-sql.ts)",
+      { engine, semantics },
+    );
+  // Checked here, before any input is read, not when DuckDB opens after reading.
+  if (o.duckdb) checkDuckDbOptions(o.duckdb);
   return {
     behaviours: o.behaviours,
     window: o.window,
@@ -136,6 +160,8 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     effectFloor,
     minObjects,
     reference,
+    engine,
+    duckdb: o.duckdb ?? {},
     onProgress: o.onProgress ?? (() => undefined),
   };
 }

@@ -17,7 +17,7 @@ import { clusterAccounts } from './engine/cluster.js';
 import { coortweetPairs } from './engine/coortweet.js';
 import { GrowableInt32 } from '../core/growable.js';
 import { Interner } from './engine/intern.js';
-import { lockstepPass } from './engine/lockstep.js';
+import { lockstepPass, type LockstepOptions } from './engine/lockstep.js';
 import { nullModelOf } from './engine/null-model.js';
 import { estimateWindow } from './engine/window-auto.js';
 import { lockstepGraph, parityGraph, type BehaviourEdges } from './fusion.js';
@@ -32,6 +32,7 @@ import {
   type ResolvedOptions,
 } from './options.js';
 import { nearDuplicateGroups, nearDuplicateGroupsInWorker } from './similar/index.js';
+import type { DuckDbCounter } from './sql/duckdb-engine.js';
 
 export async function detect(
   posts: PostInput,
@@ -76,24 +77,26 @@ export async function detect(
   const used: ActionTable[] = [];
   const perBehaviour: BehaviourEdges[] = [];
   const windows: Partial<Record<Behaviour, number>> = {};
-  const countBehaviours = (ready: ActionTable[]): void => {
+  const counter = counterOf(opts, requested.length);
+  const countBehaviours = async (ready: ActionTable[]): Promise<void> => {
     const fresh = ready.filter((t) => keep(t, opts));
     Object.assign(windows, resolveWindows(fresh, columns, opts));
     for (const table of fresh) {
       opts.onProgress('co-actions', used.length, requested.length);
       used.push(table);
-      perBehaviour.push(countCoActions(table, columns, windows[table.behaviour]!, opts));
+      perBehaviour.push(await counter.count(table, columns, windows[table.behaviour]!));
     }
   };
   try {
-    countBehaviours(tables);
+    await countBehaviours(tables);
     lap('co-actions');
     if (similar) {
-      countBehaviours([await similar]);
+      await countBehaviours([await similar]);
       lap('co-similar wait + co-actions');
     }
   } finally {
     abort.abort();
+    await counter.close();
   }
   if (used.length === 0)
     throw new LockstepError('ERR_DETECT_NO_INPUT', 'the input supports none of the behaviours', {
@@ -132,6 +135,7 @@ export async function detect(
     windowSource,
     minParticipation: opts.minParticipation,
     semantics: opts.semantics,
+    engine: opts.engine,
     fdr: opts.fdr,
     seed: opts.seed,
     maxCrowd: opts.semantics === 'lockstep' ? opts.maxCrowd : undefined,
@@ -276,22 +280,54 @@ function keep(t: ActionTable, opts: ResolvedOptions): boolean {
   return false;
 }
 
-function countCoActions(
-  table: ActionTable,
-  columns: PostColumns,
-  window: number,
-  opts: ResolvedOptions,
-): BehaviourEdges {
-  if (opts.semantics === 'coortweet') {
-    const r = coortweetPairs(table, columns, window, opts.minParticipation);
-    return { behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics };
-  }
-  const pass = lockstepPass(table, columns, {
+/** Where the counting stage runs (options.engine): one behaviour at a time, then `close`. */
+interface Counter {
+  count(table: ActionTable, columns: PostColumns, window: number): Promise<BehaviourEdges>;
+  close(): Promise<void>;
+}
+
+function counterOf(opts: ResolvedOptions, total: number): Counter {
+  const lockstep = (window: number): LockstepOptions => ({
     window,
     maxCrowd: opts.maxCrowd,
     minPairCoActions: Math.max(1, opts.minParticipation),
   });
-  return { behaviour: table.behaviour, pairs: pass.pairs, pass };
+  if (opts.engine === 'duckdb') {
+    // Opened on the first behaviour, so a run whose input fails to read never starts DuckDB.
+    let db: Promise<DuckDbCounter> | undefined;
+    let done = 0;
+    return {
+      async count(table, columns, window) {
+        db ??= import('./sql/duckdb-engine.js').then(({ DuckDbCounter }) =>
+          DuckDbCounter.open({
+            ...opts.duckdb,
+            onStage: (message) => {
+              opts.onProgress(message, done, total);
+            },
+          }),
+        );
+        const pass = await (await db).pass(table, columns, lockstep(window));
+        done++;
+        return { behaviour: table.behaviour, pairs: pass.pairs, pass };
+      },
+      async close() {
+        // A failed open has nothing to close (its error is the one the caller sees).
+        const open = await db?.catch(() => undefined);
+        await open?.close();
+      },
+    };
+  }
+  return {
+    count(table, columns, window) {
+      if (opts.semantics === 'coortweet') {
+        const r = coortweetPairs(table, columns, window, opts.minParticipation);
+        return Promise.resolve({ behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics });
+      }
+      const pass = lockstepPass(table, columns, lockstep(window));
+      return Promise.resolve({ behaviour: table.behaviour, pairs: pass.pairs, pass });
+    },
+    close: () => Promise.resolve(),
+  };
 }
 
 /** 'auto' → 'archive' when every input file is in an information-operations archive layout. */

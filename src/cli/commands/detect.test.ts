@@ -7,6 +7,13 @@ import { join } from 'node:path';
 import { cli } from '../test-helpers/run-cli.js';
 import { readDetectionOutput, OUTPUT_FILES } from '../../report/index.js';
 import { readTruth } from '../../simulate/index.js';
+import { loadDuckDb } from '../../detect/sql/duckdb-engine.js';
+
+// The DuckDB engine is an optional dependency (CI installs it): without it its comparison skips.
+const noDuckDb = await loadDuckDb().then(
+  () => false as const,
+  () => 'SKIP @duckdb/node-api is not installed (optional dependency): --engine duckdb comparison',
+);
 
 describe('lockstep simulate / detect / demo', () => {
   let dir: string;
@@ -116,7 +123,58 @@ describe('lockstep simulate / detect / demo', () => {
     assert.ok(run.parameters.behaviours.every((b) => b === 'co-retweet' || b === 'co-link'));
   });
 
+  it(
+    'detect --engine duckdb writes the same networks, edges and accounts as the default engine',
+    { skip: noDuckDb },
+    async () => {
+      const base = join(dir, 'engine-memory');
+      const out = join(dir, 'engine-duckdb');
+      const input = join(dir, 'sim', 'posts.csv.gz');
+      assert.equal((await cli(['detect', input, '--seed', '2', '--out', base])).code, 0);
+      const r = await cli([
+        'detect',
+        input,
+        '--seed',
+        '2',
+        '--engine',
+        'duckdb',
+        '--duckdb-memory',
+        '512MB',
+        '--duckdb-threads',
+        '2',
+        '--out',
+        out,
+      ]);
+      assert.equal(r.code, 0, r.err);
+      // Everything but the time of writing.
+      const text = async (d: string, f: string): Promise<string> =>
+        (await readFile(join(d, f), 'utf8')).replace(/"generated_at": "[^"]*"/, '');
+      for (const f of ['networks.json', 'edges.csv', 'accounts.csv', 'graph.gexf'])
+        assert.equal(await text(out, f), await text(base, f), f);
+      const run = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as {
+        parameters: { engine: string };
+      };
+      assert.equal(run.parameters.engine, 'duckdb');
+    },
+  );
+
   const bad: [string, string[], RegExp][] = [
+    [
+      'a DuckDB option without --engine duckdb',
+      ['--duckdb-memory', '4GB'],
+      /--duckdb-memory needs --engine duckdb/,
+    ],
+    [
+      'a DuckDB memory limit that is not a size',
+      ['--engine', 'duckdb', '--duckdb-memory', 'lots'],
+      /not a size/,
+    ],
+    ['DuckDB threads of 0', ['--engine', 'duckdb', '--duckdb-threads', '0'], /--duckdb-threads/],
+    [
+      '--engine duckdb with coortweet semantics',
+      ['--engine', 'duckdb', '--semantics', 'coortweet'],
+      /coortweet parity/,
+    ],
     ['an unknown behaviour', ['--behaviours', 'co-teleport'], /unknown behaviour "co-teleport"/],
     ['a negative window', ['--window', '-5'], /--window must be a number/],
     ['a window for an unknown behaviour', ['--window', 'co-x=5'], /not behaviour=seconds/],
@@ -136,6 +194,7 @@ describe('lockstep simulate / detect / demo', () => {
   it('detect rejects an unknown semantics or format and a missing --out as usage errors', async () => {
     assert.equal((await cli(['detect', 'x.csv', '--semantics', 'magic', '--out', dir])).code, 64);
     assert.equal((await cli(['detect', 'x.csv', '--format', 'magic', '--out', dir])).code, 64);
+    assert.equal((await cli(['detect', 'x.csv', '--engine', 'spark', '--out', dir])).code, 64);
     assert.equal((await cli(['detect', 'x.csv'])).code, 64);
   });
 

@@ -24,6 +24,8 @@ import {
   DEFAULT_LOCKSTEP_WINDOW,
   DEFAULT_MIN_PARTICIPATION,
   DEFAULT_SEED,
+  ENGINES,
+  type Engine,
 } from '../../detect/options.js';
 import { writeDetectionOutput } from '../../report/index.js';
 import { createProgress } from '../../report/progress.js';
@@ -44,6 +46,10 @@ export interface DetectFlags {
   map?: string;
   /** false: read in the main thread (`--no-parallel-read`); default: in a worker thread. */
   parallelRead?: boolean;
+  engine?: Engine;
+  duckdbMemory?: string;
+  duckdbTemp?: string;
+  duckdbThreads?: string;
   /** A fact-check store or file: networks' objects and examples are matched against it. */
   factchecks?: string;
   out: string;
@@ -98,6 +104,27 @@ export function detectOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): D
     minObjects: o.minObjects === undefined ? undefined : intArg(o.minObjects, '--min-objects', 1),
     reference: o.reference,
     seed: o.seed === undefined ? undefined : intArg(o.seed, '--seed', 0, 2 ** 32 - 1),
+    engine: o.engine,
+    duckdb: duckdbOptions(o),
+  };
+}
+
+/** `--duckdb-*`: only with `--engine duckdb`, where they mean something. */
+function duckdbOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOptions['duckdb'] {
+  const given = (
+    [
+      ['--duckdb-memory', o.duckdbMemory],
+      ['--duckdb-temp', o.duckdbTemp],
+      ['--duckdb-threads', o.duckdbThreads],
+    ] as const
+  ).filter(([, v]) => v !== undefined);
+  if (given.length === 0) return undefined;
+  if (o.engine !== 'duckdb')
+    throw new LockstepError('ERR_USAGE', `${given[0]![0]} needs --engine duckdb`, { option: given[0]![0] });
+  return {
+    memoryLimit: o.duckdbMemory,
+    tempDirectory: o.duckdbTemp,
+    threads: o.duckdbThreads === undefined ? undefined : intArg(o.duckdbThreads, '--duckdb-threads', 1, 1024),
   };
 }
 
@@ -235,6 +262,21 @@ export function register(program: Command): void {
     .option('--seed <n>', `random seed for clustering, layout and MinHash (default: ${DEFAULT_SEED})`)
     .option('--map <mapping>', 'column mapping for --format csv/ndjson: key=column,…')
     .option('--no-parallel-read', 'read the inputs in the main thread instead of a worker thread')
+    .addOption(
+      new Option(
+        '--engine <engine>',
+        'lockstep: where co-actions are counted: memory, or duckdb (embedded DuckDB, spills to disk; the optional package @duckdb/node-api) — same results (default: memory)',
+      ).choices([...ENGINES]),
+    )
+    .option(
+      '--duckdb-memory <size>',
+      "with --engine duckdb: DuckDB's memory limit, e.g. 4GB (default: DuckDB's)",
+    )
+    .option(
+      '--duckdb-temp <dir>',
+      'with --engine duckdb: where DuckDB spills (default: a fresh folder under the temp dir)',
+    )
+    .option('--duckdb-threads <n>', "with --engine duckdb: DuckDB's threads (default: one per core)")
     .option(
       '--factchecks <store|file>',
       'match networks to fact checks: a store (SQLite file, postgres:// URL) or a ClaimReview/CSV file',

@@ -24,13 +24,16 @@
  * 5. Weight (for clustering and scores, not for the test): a co-action weighs
  *    ln(1 + A/(1 + c)) / ln(1 + A/2) ∈ (0, 1], an inverse-document-frequency weight over the crowd c of
  *    the more crowded of its two actions and the behaviour's A active accounts (after Pacheco et al.
- *    2021, ICWSM, "Uncovering coordinated networks on social media", TF-IDF weighting).
+ *    2021, ICWSM, "Uncovering coordinated networks on social media", TF-IDF weighting), rounded to a
+ *    multiple of 2⁻³² so that sums are the same in any order (engine/crowd-weights.ts).
  *
  * Cost: ordering as engine/sort.ts; the sweeps O(actions) plus the bounded pair sweep; memory ≈ 13 bytes
  * per action + 2 × 44 bytes per co-acting pair (engine/pair-table.ts) + 16 bytes per account.
  */
 import type { ActionTable, PostColumns } from './actions.js';
+import { crowdWeights } from './crowd-weights.js';
 import type { PairColumns } from './pair-table.js';
+import { PairRows } from './pair-rows.js';
 import { orderByObjectTime } from './sort.js';
 
 export interface LockstepOptions {
@@ -95,6 +98,15 @@ export function expectedCoActions(pass: BehaviourPass, a: number, b: number, slo
   const crowd = crowdExpectation(pass, a, b);
   const interest = pass.uniformRate * pass.pairs.extra[slot]!;
   return crowd > interest ? crowd : interest;
+}
+
+/**
+ * 2w / T: the chance that two actions placed uniformly over the span T of the eligible actions fall
+ * within w of each other (1 when T ≤ 2w or there are none). Shared by every counting engine.
+ */
+export function uniformRate(tMin: number, tMax: number, w: number): number {
+  const span = tMax - tMin;
+  return span > 2 * w ? (2 * w) / span : 1;
 }
 
 export function lockstepPass(
@@ -183,10 +195,7 @@ export function lockstepPass(
     }
   let activeAccounts = 0;
   for (let a = 0; a < accountCount; a++) activeAccounts += active[a]!;
-  const idf = new Float64Array(options.maxCrowd + 2);
-  const norm = Math.log(1 + activeAccounts / 2);
-  for (let c = 0; c < idf.length; c++)
-    idf[c] = norm > 0 ? Math.min(1, Math.log(1 + activeAccounts / (1 + c)) / norm) : 1;
+  const idf = crowdWeights(activeAccounts, options.maxCrowd);
   // n_{a,o} per eligible action: its account's eligible actions on the same object.
   const onObject = new Int32Array(accountCount);
   const sameObject = new Int32Array(n);
@@ -271,7 +280,6 @@ export function lockstepPass(
     { account, post, object: table.object, time, crowd, idf, sameObject },
     options.minPairCoActions ?? 1,
   );
-  const span = tMax - tMin;
   return {
     table,
     window: w,
@@ -281,7 +289,7 @@ export function lockstepPass(
     activity,
     degree,
     eligibleActions,
-    uniformRate: span > 2 * w ? (2 * w) / span : 1,
+    uniformRate: uniformRate(tMin, tMax, w),
     pairs,
     coActions,
     activeAccounts,
@@ -293,8 +301,9 @@ export function lockstepPass(
 
 /**
  * Aggregates co-actions gathered per smaller account (`segment` offsets into `fromRow`/`toRow`) into
- * pair columns, with dense per-partner counters reset through a touched list: O(co-actions + accounts)
- * time, memory 8 bytes per co-action plus the kept pairs.
+ * pair columns ordered by (a, b), with dense per-partner counters reset through a touched list:
+ * O(co-actions + accounts + Σ partners·log partners) time, memory 8 bytes per co-action plus the kept
+ * pairs.
  */
 function aggregatePairs(
   segment: Float64Array,
@@ -322,16 +331,7 @@ function aggregatePairs(
   const last = new Float64Array(accountCount);
   const extra = new Float64Array(accountCount);
   const touched = new Int32Array(accountCount);
-  const out = {
-    a: [] as number[],
-    b: [] as number[],
-    count: [] as number[],
-    weight: [] as number[],
-    objects: [] as number[],
-    first: [] as number[],
-    last: [] as number[],
-    extra: [] as number[],
-  };
+  const out = new PairRows();
   for (let a = 0; a < accountCount; a++) {
     const s = segment[a]!;
     const e = segment[a + 1]!;
@@ -361,18 +361,13 @@ function aggregatePairs(
       if (t < first[b]!) first[b] = t;
       if (t > last[b]!) last[b] = t;
     }
+    // Partners in ascending order: the pair table is then ordered by (a, b) whatever the sweep order,
+    // the same order a SQL engine's ORDER BY gives, so later sums over pairs match bit for bit.
+    touched.subarray(0, nTouched).sort();
     for (let k = 0; k < nTouched; k++) {
       const b = touched[k]!;
-      if (count[b]! >= minCount) {
-        out.a.push(a);
-        out.b.push(b);
-        out.count.push(count[b]!);
-        out.weight.push(weight[b]!);
-        out.objects.push(objects[b]!);
-        out.first.push(first[b]!);
-        out.last.push(last[b]!);
-        out.extra.push(extra[b]!);
-      }
+      if (count[b]! >= minCount)
+        out.push(a, b, count[b]!, weight[b]!, objects[b]!, first[b]!, last[b]!, extra[b]!);
       count[b] = 0;
       weight[b] = 0;
       objects[b] = 0;
@@ -380,17 +375,5 @@ function aggregatePairs(
       extra[b] = 0;
     }
   }
-  const size = out.a.length;
-  return {
-    capacity: size,
-    size,
-    keysA: Int32Array.from(out.a),
-    keysB: Int32Array.from(out.b),
-    count: Int32Array.from(out.count),
-    weight: Float64Array.from(out.weight),
-    objects: Int32Array.from(out.objects),
-    first: Float64Array.from(out.first),
-    last: Float64Array.from(out.last),
-    extra: Float64Array.from(out.extra),
-  };
+  return out.toColumns();
 }

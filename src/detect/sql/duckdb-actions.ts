@@ -1,9 +1,11 @@
 /**
- * Loads one behaviour's action rows into DuckDB as the table lockstep-sql.ts reads, so its test and
- * its benchmark fill the table the same way: `rid` is the row's index in the iteration order, which is
+ * Loads one behaviour's action rows into DuckDB as the table lockstep-sql.ts reads (and its co-action
+ * weights table), so its test, its benchmark and the DuckDB engine fill the tables the same way: `rid` is the row's index in the iteration order, which is
  * the engine's tie-break order at equal times.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { crowdWeights } from '../engine/crowd-weights.js';
+import { crowdWeightsInsert, type LockstepSql } from './lockstep-sql.js';
 
 export interface ActionRow {
   object: string;
@@ -26,4 +28,20 @@ export async function loadActions(conn: DuckDBConnection, rows: Iterable<ActionR
     app.endRow();
   }
   app.closeSync();
+}
+
+/**
+ * After `q.kept`: reads A (`q.active`) and fills `<table>(c, w)` with the co-action weights the engine
+ * uses, so `q.pairs` can run. Returns A.
+ */
+export async function fillCrowdWeights(
+  conn: DuckDBConnection,
+  q: Pick<LockstepSql, 'active'>,
+  table: string,
+  maxCrowd: number,
+): Promise<number> {
+  const active = Number((await conn.runAndReadAll(q.active)).getRowsJS()[0]![0]);
+  await conn.run(`CREATE OR REPLACE TABLE ${table} (c INTEGER, w DOUBLE)`);
+  await conn.run(crowdWeightsInsert(table, crowdWeights(active, maxCrowd)));
+  return active;
 }

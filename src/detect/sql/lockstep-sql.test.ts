@@ -14,7 +14,7 @@ import { simulate } from '../../simulate/index.js';
 import { collectActions } from '../engine/actions.js';
 import { lockstepPass, type LockstepOptions } from '../engine/lockstep.js';
 import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
-import { loadActions, type ActionRow as Row } from './duckdb-actions.js';
+import { fillCrowdWeights, loadActions, type ActionRow as Row } from './duckdb-actions.js';
 import { lockstepSql } from './lockstep-sql.js';
 
 interface PairStats {
@@ -107,6 +107,7 @@ async function sql(conn: DuckDBConnection, rows: Row[], options: LockstepOptions
   await loadActions(conn, rows);
   const q = lockstepSql('actions', 'kept', options);
   await conn.run(q.kept);
+  await fillCrowdWeights(conn, q, 'kept_weights', options.maxCrowd);
   const read = async (s: string) => (await conn.runAndReadAll(s)).getRowsJS();
   const eligibleRows = (
     await read(`SELECT rid FROM kept WHERE crowd <= ${options.maxCrowd} ORDER BY rid`)

@@ -24,8 +24,10 @@
  *    CTE, then an equi-join on (object_id, position) finds the partners, so no engine forms all pairs
  *    of an object (written as one three-way join, DuckDB paired whole objects first: 33M rows instead
  *    of 0.26M on 100k simulated posts).
- * 4. Per pair: co-actions X_ab, weight Σ min(1, ln(1 + A/(1 + c)) / ln(1 + A/2)) over the crowd c of the
- *    more crowded action (A = active accounts), distinct objects, first/last time (of the earlier
+ * 4. Per pair: co-actions X_ab, weight Σ w(c) over the crowd c of the more crowded action, read from a
+ *    `<weights>(c, w)` table that the caller fills from engine/crowd-weights.ts once `active` (A) is
+ *    known — multiples of 2⁻³², so the sum is exact in any order and no engine's own `ln` is relied
+ *    on (`crowdWeightsInsert`) —, distinct objects, first/last time (of the earlier
  *    action), and Σ_o n_{a,o} n_{b,o}; pairs with X_ab ≥ minPairCoActions are returned. Per account:
  *    n_a (eligible actions) and D_a (co-actions it takes part in = Σ over its eligible actions of the
  *    eligible actions of other accounts within ± w, a window count).
@@ -54,6 +56,8 @@ export interface LockstepSqlOptions {
   maxCrowd: number;
   /** Pairs with fewer co-actions count in degrees and totals but are not returned (default 1). */
   minPairCoActions?: number;
+  /** The co-action weights table `(c, w)`, filled by the caller before `pairs` (default `<kept>_weights`). */
+  weights?: string;
 }
 
 /** The statements, run in this order: `kept` first (it creates the table the others read). */
@@ -65,6 +69,8 @@ export interface LockstepSql {
    * eligible actions (NULL for crowded actions).
    */
   kept: string;
+  /** One row, `(active)`: A, the accounts with an eligible action (for `crowdWeights(A, maxCrowd)`). */
+  active: string;
   /**
    * Pairs with ≥ minPairCoActions co-actions, a < b:
    * `(a, b, co_actions, weight, objects, first_ts, last_ts, shared_interest)`.
@@ -96,7 +102,8 @@ function double(x: number): string {
  * const pairs = await conn.runAndReadAll(q.pairs);
  */
 export function lockstepSql(actions: string, kept: string, options: LockstepSqlOptions): LockstepSql {
-  for (const t of [actions, kept]) if (!NAME.test(t)) throw new RangeError(`bad table name ${t}`);
+  const weights = options.weights ?? `${kept}_weights`;
+  for (const t of [actions, kept, weights]) if (!NAME.test(t)) throw new RangeError(`bad table name ${t}`);
   const { window: w, maxCrowd } = options;
   const minPair = options.minPairCoActions ?? 1;
   if (!Number.isFinite(w) || w < 0) throw new RangeError(`bad window ${w}`);
@@ -153,7 +160,6 @@ FROM crowded`;
   const pairsSql = `
 WITH RECURSIVE
   ${eligible.trim()},
-  active AS (SELECT CAST(count(DISTINCT account_id) AS DOUBLE) AS a FROM eligible),
   steps (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM steps WHERE k < ${maxCrowd}),
   partners AS (
     SELECT l.object_id, l.account_id, l.ts, l.crowd, l.epos + s.k AS partner
@@ -163,11 +169,7 @@ WITH RECURSIVE
       CASE WHEN l.crowd > r.crowd THEN l.crowd ELSE r.crowd END AS c
     FROM partners l JOIN eligible r ON r.object_id = l.object_id AND r.epos = l.partner
     WHERE l.account_id <> r.account_id),
-  weighted AS (
-    SELECT co.*,
-      CASE WHEN ln(1 + active.a / 2) > 0
-        THEN least(1.0, ln(1 + active.a / (1 + c)) / ln(1 + active.a / 2)) ELSE 1.0 END AS w
-    FROM co CROSS JOIN active),
+  weighted AS (SELECT co.*, cw.w FROM co JOIN ${weights} cw ON cw.c = co.c),
   per_object AS (
     SELECT least(a1, a2) AS a, greatest(a1, a2) AS b, object_id,
       count(*) AS n, sum(w) AS w, min(ts) AS first_ts, max(ts) AS last_ts
@@ -200,5 +202,17 @@ SELECT
   max(ts) AS t_max
 FROM eligible`;
 
-  return { kept: keptSql, pairs: pairsSql, accounts: accountsSql, totals: totalsSql };
+  const activeSql = `SELECT count(DISTINCT account_id) AS active FROM ${kept} WHERE crowd <= ${maxCrowd}`;
+  return { kept: keptSql, active: activeSql, pairs: pairsSql, accounts: accountsSql, totals: totalsSql };
+}
+
+/**
+ * `INSERT INTO <table> (c, w) VALUES …`: the co-action weights (engine/crowd-weights.ts) as rows, each
+ * written so that every engine reads back the same double. The table is `(c INTEGER, w DOUBLE)`; how to
+ * create it is the engine's (a plain CREATE TABLE, or with ClickHouse's ENGINE clause).
+ */
+export function crowdWeightsInsert(table: string, weights: Float64Array): string {
+  if (!NAME.test(table)) throw new RangeError(`bad table name ${table}`);
+  const rows = Array.from(weights, (w, c) => `(${c}, ${double(w)})`);
+  return `INSERT INTO ${table} (c, w) VALUES ${rows.join(', ')}`;
 }
