@@ -7,9 +7,10 @@
  * lockstep mode by default) on exactly the posts with time in (T − window, T], so a tick's networks
  * equal a batch run over the same posts by construction, and the chance model sees the whole window as
  * its population, as it would in batch. Ticks fall on multiples of `every` (event time), so a replay
- * or a restart ticks at the same instants. Cost per tick: one `detect` over the window (docs/SCALING.md);
- * memory: the window's posts (post-window.ts). Incremental co-action counting is not done yet
- * (docs/MONITOR.md, "What is not done").
+ * or a restart ticks at the same instants. Each post is encoded once, on arrival, into the window's
+ * action columns (detect's WindowActions), so a tick starts from columns equal to what `detect` would
+ * collect and runs the stages after collecting (`detectPrepared`). Memory: the window's posts and
+ * their encoded actions.
  *
  * Restart: the window is rebuilt from the journal, the source resumes after the saved high-water
  * position, and the tracker from alerts.ndjson, so nothing is lost or alerted twice (out-dir.ts,
@@ -18,11 +19,10 @@
 import type { Post } from '../core/post.js';
 import type { Network } from '../core/result.js';
 import { isLockstepError, LockstepError } from '../core/errors.js';
-import { detect, type DetectOptions } from '../detect/index.js';
+import { detectPrepared, WindowActions, type DetectOptions } from '../detect/index.js';
 import { Dedupe } from './dedupe.js';
 import { Journal } from './journal.js';
 import { OutDir } from './out-dir.js';
-import { PostWindow } from './post-window.js';
 import type { LiveSource, SourceEvent } from './source.js';
 import { NetworkTracker, type CurrentNetwork } from './tracker.js';
 
@@ -44,6 +44,8 @@ export interface MonitorOptions {
   statusMs?: number;
   /** Wall clock, for `detected_at` and lag. */
   now?: () => number;
+  /** Called after each detection with its event time and networks (tests compare them with batch). */
+  onTick?: (eventTime: number, networks: Network[]) => void;
   /** The window's networks; default `detect`'s. Tests pass a slow or counting one. */
   detector?: (posts: Post[], options: Omit<DetectOptions, 'onProgress'>) => Promise<Network[]>;
 }
@@ -80,7 +82,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       { option: '--out' },
     );
   const journal = new Journal(o.out, Math.max(60, Math.ceil(W / 8)));
-  const window = new PostWindow(W);
+  const detectOptions = o.detect ?? {};
+  const window = WindowActions.forDetect(detectOptions);
   const tracker = new NetworkTracker(out.readNetworkAlerts());
   const dedupe = new Dedupe();
   const handles = new Map<string, string>();
@@ -133,12 +136,14 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     clearTimeout(idleTimer);
     const t0 = performance.now();
     window.expire(T - W);
-    const posts = window.at(T);
-    const networks = await (o.detector ?? detectNetworks)(posts, o.detect ?? {});
+    const networks = o.detector
+      ? await o.detector(window.posts(T - W, T), detectOptions)
+      : await detectNetworks(window, T - W, T, detectOptions);
+    o.onTick?.(T, networks);
     const detectedAt = new Date(now()).toISOString();
     const { alerts, current } = tracker.update(networks, { detectedAt, eventTime: T, windowStart: T - W });
     out.appendAlerts(alerts);
-    out.writeNetworks(networksDoc(current, detectedAt, T, W, posts.length, handles));
+    out.writeNetworks(networksDoc(current, detectedAt, T, W, window.count(T - W, T), handles));
     journal.prune(T - W);
     s.ticks++;
     s.alerts += alerts.length;
@@ -257,11 +262,20 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   };
 }
 
-/** `detect`'s networks over the window; a window detect cannot read (no posts, no behaviour) has none. */
-async function detectNetworks(posts: Post[], options: Omit<DetectOptions, 'onProgress'>): Promise<Network[]> {
-  if (posts.length === 0) return [];
+/**
+ * `detect`'s networks over the posts with time in (start, end], from the window's columns (each post
+ * encoded once, on arrival); a window detect cannot read (no posts, no behaviour) has none.
+ */
+async function detectNetworks(
+  window: WindowActions,
+  start: number,
+  end: number,
+  options: Omit<DetectOptions, 'onProgress'>,
+): Promise<Network[]> {
+  const prepared = window.prepare(start, end);
+  if (prepared.columns.count === 0) return [];
   try {
-    return (await detect(posts, options)).networks;
+    return (await detectPrepared(prepared, options)).networks;
   } catch (e) {
     if (
       isLockstepError(e) &&
