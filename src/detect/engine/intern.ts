@@ -6,8 +6,8 @@
  * Cost: O(1) amortised per `id()`; memory ≈ one Map entry + one array slot per distinct string.
  */
 export class Interner {
-  private indexMap: Map<string, number> | undefined = new Map<string, number>();
-  readonly strings: string[] = [];
+  private indexMap: Map<string, number> | undefined;
+  readonly strings: string[];
 
   /**
    * An interner over distinct `strings` already numbered by position. Its map is built on the first
@@ -15,11 +15,15 @@ export class Interner {
    * and the stages after counting only read `strings`.
    */
   static of(strings: string[]): Interner {
-    const x = new Interner();
-    x.indexMap = undefined;
-    for (const s of strings) x.strings.push(s);
-    return x;
+    return new Interner(strings);
   }
+
+  /** Empty; or over distinct `strings` numbered by position (see `of`). */
+  constructor(strings?: string[]) {
+    this.strings = strings ?? [];
+    this.indexMap = strings === undefined ? new Map<string, number>() : undefined;
+  }
+
 
   private get index(): Map<string, number> {
     if (this.indexMap === undefined) this.indexMap = new Map(this.strings.map((s, i) => [s, i]));

@@ -236,43 +236,30 @@ export class WindowActions {
     const rows = this.rows;
     const wants = new Set(this.options.behaviours);
     const internIds = this.options.internPostIds === true;
-    const renumber = (size: number, strings: Interner) => {
-      const map = new Int32Array(size).fill(-1);
-      const names: string[] = [];
-      return {
-        names,
-        id: (x: number): number => {
-          let y = map[x]!;
-          if (y < 0) {
-            y = map[x] = names.length;
-            names.push(strings.str(x));
-          }
-          return y;
-        },
-      };
-    };
-    const accounts = renumber(this.accounts.size, this.accounts);
-    const keys = renumber(this.keys.size, this.keys);
-    const texts = renumber(this.texts.size, this.texts);
-    const fieldIds = this.fieldObjects.map((x) => renumber(x.size, x));
+    const accounts = new Renumber(this.accounts);
+    const keys = new Renumber(this.keys);
+    const texts = new Renumber(this.texts);
+    const fieldIds = this.fieldObjects.map((x) => new Renumber(x));
+    // Upper bounds for the output columns: the live rows and their actions.
+    const live = rows.post.length - this.head;
+    const liveObjects = rows.objects.length - rows.objectStart[this.head]!;
     const postIds = new Interner();
-    const account: number[] = [];
-    const time: number[] = [];
-    const content: number[] = [];
+    const account = new Int32Array(live);
+    const time = new Float64Array(live);
+    const content = new Int32Array(live);
     const ids: (string | undefined)[] = [];
-    const flags: number[] = [];
-    const originalText: number[] = [];
-    const textRef: number[] = [];
+    const flags = new Uint8Array(live);
+    const originalText = new Int32Array(live);
+    const textRef = new Int32Array(live);
     const rawTexts: string[] = [];
     const rawOfOriginal: number[] = [];
     const rawOfRetweet: number[] = [];
     const profiles: (AccountProfile | undefined)[] = [];
     const latest: number[] = [];
     const screenNames = new Map<number, string>();
-    const table = () => ({ object: [] as number[], post: [] as number[] });
-    const coPost = wants.has('co-post') ? table() : undefined;
-    const coRetweet = wants.has('co-retweet') ? table() : undefined;
-    const fieldTables = this.fields.map(table);
+    const coPost = wants.has('co-post') ? new TableRows(live) : undefined;
+    const coRetweet = wants.has('co-retweet') ? new TableRows(live) : undefined;
+    const fieldTables = this.fields.map(() => new TableRows(liveObjects));
     let n = 0;
     for (let r = this.head; r < rows.post.length; r++) {
       const t = rows.time[r]!;
@@ -280,12 +267,12 @@ export class WindowActions {
       const p = rows.post[r]!;
       const f = rows.flags[r]!;
       const a = accounts.id(rows.account[r]!);
-      account.push(a);
-      time.push(t);
-      flags.push(f & COLUMN_FLAGS);
+      account[n] = a;
+      time[n] = t;
+      flags[n] = f & COLUMN_FLAGS;
       const id = rows.id[r];
       ids.push(id);
-      content.push(internIds && id !== undefined ? postIds.id(id) : -1);
+      content[n] = internIds && id !== undefined ? postIds.id(id) : -1;
       // As the encoder: the profile on the account's latest post, the first screen name seen.
       if (p.profile !== undefined && !(t < (latest[a] ?? -Infinity))) {
         profiles[a] = p.profile;
@@ -297,8 +284,7 @@ export class WindowActions {
       let orig = -1;
       if (rows.key[r]! >= 0) {
         const k = keys.id(rows.key[r]!);
-        coRetweet?.object.push(k);
-        coRetweet?.post.push(n);
+        coRetweet?.push(k, n);
         if ((f & HAS_TEXT) !== 0) {
           if (rawOfRetweet[k] === undefined) {
             rawOfRetweet[k] = rawTexts.length;
@@ -314,54 +300,88 @@ export class WindowActions {
           rawTexts.push(rows.text[r]!);
         }
         ref = rawOfOriginal[orig]!;
-        if (coPost && this.coPostText[rows.orig[r]!] === 1) {
-          coPost.object.push(orig);
-          coPost.post.push(n);
-        }
+        if (this.coPostText[rows.orig[r]!] === 1) coPost?.push(orig, n);
       }
-      textRef.push(ref);
-      originalText.push(orig);
+      textRef[n] = ref;
+      originalText[n] = orig;
       for (let j = rows.objectStart[r]!; j < rows.objectStart[r + 1]!; j++) {
         const b = rows.objectField[j]!;
-        fieldTables[b]!.object.push(fieldIds[b]!.id(rows.objects[j]!));
-        fieldTables[b]!.post.push(n);
+        fieldTables[b]!.push(fieldIds[b]!.id(rows.objects[j]!), n);
       }
       n++;
     }
-    const originalTexts = Interner.of(texts.names);
-    const finish = (behaviour: Behaviour, objects: Interner, t: ReturnType<typeof table>): ActionTable => ({
-      behaviour,
-      objects,
-      object: Int32Array.from(t.object),
-      post: Int32Array.from(t.post),
-    });
+    const originalTexts = texts.interner();
     const tables: ActionTable[] = [];
     for (const b of this.options.behaviours) {
-      if (b === 'co-post' && coPost) tables.push(finish(b, originalTexts, coPost));
-      else if (b === 'co-retweet' && coRetweet) tables.push(finish(b, Interner.of(keys.names), coRetweet));
+      if (b === 'co-post' && coPost) tables.push(coPost.finish(b, originalTexts));
+      else if (b === 'co-retweet' && coRetweet) tables.push(coRetweet.finish(b, keys.interner()));
       else {
         const i = this.fields.indexOf(b as FieldBehaviour);
-        if (i >= 0) tables.push(finish(b, Interner.of(fieldIds[i]!.names), fieldTables[i]!));
+        if (i >= 0) tables.push(fieldTables[i]!.finish(b, fieldIds[i]!.interner()));
       }
     }
     return {
       columns: {
-        accounts: Interner.of(accounts.names),
-        account: Int32Array.from(account),
-        time: Float64Array.from(time),
-        content: Int32Array.from(content),
+        accounts: accounts.interner(),
+        account: account.slice(0, n),
+        time: time.slice(0, n),
+        content: content.slice(0, n),
         postIds,
         ids,
         originalTexts,
-        originalText: Int32Array.from(originalText),
-        textRef: Int32Array.from(textRef),
+        originalText: originalText.slice(0, n),
+        textRef: textRef.slice(0, n),
         rawTexts,
         screenNames,
-        flags: Uint8Array.from(flags),
+        flags: flags.slice(0, n),
         profiles,
         count: n,
       },
       tables,
     };
+  }
+}
+
+/** Window numbers by first appearance for one window-lifetime interner (−1: not yet seen). */
+class Renumber {
+  private readonly map: Int32Array;
+  private readonly names: string[] = [];
+
+  constructor(private readonly from: Interner) {
+    this.map = new Int32Array(from.size).fill(-1);
+  }
+
+  id(x: number): number {
+    let y = this.map[x]!;
+    if (y < 0) {
+      y = this.map[x] = this.names.length;
+      this.names.push(this.from.strings[x]!);
+    }
+    return y;
+  }
+
+  interner(): Interner {
+    return Interner.of(this.names);
+  }
+}
+
+/** One table's (object, post) rows in preallocated arrays. */
+class TableRows {
+  private readonly object: Int32Array;
+  private readonly post: Int32Array;
+  private n = 0;
+
+  constructor(capacity: number) {
+    this.object = new Int32Array(capacity);
+    this.post = new Int32Array(capacity);
+  }
+
+  push(o: number, p: number): void {
+    this.object[this.n] = o;
+    this.post[this.n++] = p;
+  }
+
+  finish(behaviour: Behaviour, objects: Interner): ActionTable {
+    return { behaviour, objects, object: this.object.slice(0, this.n), post: this.post.slice(0, this.n) };
   }
 }
