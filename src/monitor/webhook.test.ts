@@ -28,7 +28,9 @@ async function receiver(statuses: number[]) {
       res.end();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => {
+    server.listen(0, '127.0.0.1', r);
+  });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?token=query-secret`;
   return { got, url, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

@@ -142,6 +142,11 @@ export class Webhook {
     this.stats.pending = 0;
   }
 
+  /** A method, not a property read: the loop's narrowing must not assume it stays false across awaits. */
+  private closed(): boolean {
+    return this.abort.signal.aborted;
+  }
+
   private fail(body: string, reason: string): void {
     this.stats.failed++;
     this.o.onState?.(`webhook ${this.where}: alert not delivered (${reason})`);
@@ -149,10 +154,10 @@ export class Webhook {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0 && !this.abort.signal.aborted) {
+    while (this.queue.length > 0 && !this.closed()) {
       const item = this.queue[0]!;
       const error = await this.deliver(item.body, item.delivery);
-      if (this.abort.signal.aborted && error !== undefined) return; // close() keeps it as failed
+      if (this.closed() && error !== undefined) return; // close() keeps it as failed
       this.queue.shift();
       this.stats.pending = this.queue.length;
       if (error === undefined) this.stats.delivered++;
