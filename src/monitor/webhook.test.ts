@@ -32,7 +32,16 @@ async function receiver(statuses: number[]) {
     server.listen(0, '127.0.0.1', r);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?token=query-secret`;
-  return { got, url, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    got,
+    url,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => {
+          r();
+        });
+      }),
+  };
 }
 
 const fast = { backoff: { initialMs: 1, maxMs: 5 } };
