@@ -23,7 +23,9 @@ import { detectPrepared, WindowActions, type DetectOptions } from '../detect/ind
 import { Dedupe } from './dedupe.js';
 import { Journal } from './journal.js';
 import { OutDir } from './out-dir.js';
+import { startHealthServer, type HealthServer, type HealthSnapshot } from './health.js';
 import type { LiveSource, SourceEvent } from './source.js';
+import { Webhook, type WebhookOptions } from './webhook.js';
 import { NetworkTracker, type CurrentNetwork } from './tracker.js';
 
 export const DEFAULT_MONITOR_WINDOW = 3 * 3600;
@@ -44,6 +46,10 @@ export interface MonitorOptions {
   statusMs?: number;
   /** Wall clock, for `detected_at` and lag. */
   now?: () => number;
+  /** POST every alert, signed, to this webhook (webhook.ts); undeliverable ones go to DIR/webhook-failed.ndjson. */
+  webhook?: Omit<WebhookOptions, 'onFailed'>;
+  /** Serve GET /health on this port (0: any free one) and host (default 127.0.0.1); health.ts. */
+  health?: { port: number; host?: string; staleSeconds?: number; onListening?: (url: string) => void };
   /** Called after each detection with its event time and networks (tests compare them with batch). */
   onTick?: (eventTime: number, networks: Network[]) => void;
   /** The window's networks; default `detect`'s. Tests pass a slow or counting one. */
@@ -90,6 +96,16 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   const s = { events: 0, posts: 0, badFrames: 0, ticks: 0, alerts: 0, networks: 0, lastTime: NaN };
   const wall = { detectMs: 0, slowestTickMs: 0, firstEvent: NaN, lastEvent: NaN };
   const badSamples: { reason: string; raw: string }[] = [];
+  const webhook = o.webhook
+    ? new Webhook({
+        ...o.webhook,
+        onFailed: (body, reason) => {
+          out.appendWebhookFailed(body, reason, new Date(now()).toISOString());
+        },
+      })
+    : undefined;
+  let lastTickInfo: HealthSnapshot['last_tick'] = null;
+  let lastEventWall = NaN;
   let nextTick = saved?.next_tick ?? undefined;
   let lastTick = saved?.last_tick ?? undefined;
 
@@ -143,6 +159,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     const detectedAt = new Date(now()).toISOString();
     const { alerts, current } = tracker.update(networks, { detectedAt, eventTime: T, windowStart: T - W });
     out.appendAlerts(alerts);
+    for (const a of alerts) webhook?.send(a);
     out.writeNetworks(networksDoc(current, detectedAt, T, W, window.count(T - W, T), handles));
     journal.prune(T - W);
     s.ticks++;
@@ -150,6 +167,11 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     s.networks = current.length;
     lastTick = T;
     const ms = performance.now() - t0;
+    lastTickInfo = {
+      event_time: new Date(Math.round(T * 1000)).toISOString(),
+      detected_at: detectedAt,
+      duration_ms: Math.round(ms),
+    };
     wall.detectMs += ms;
     wall.slowestTickMs = Math.max(wall.slowestTickMs, ms);
     armIdle();
@@ -193,6 +215,39 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         `${s.networks} networks · ${s.alerts} alerts · ${s.badFrames} bad frames · ${dedupe.duplicates} duplicates`,
     );
   };
+  // events/s for the health endpoint: over the last few seconds, remeasured at most once a second.
+  let healthRate = { t: startedAt, events: s.events, rate: 0 };
+  const snapshot = (): HealthSnapshot => {
+    const t = now();
+    if (t - healthRate.t >= 1000)
+      healthRate = {
+        t,
+        events: s.events,
+        rate: ((s.events - healthRate.events) * 1000) / (t - healthRate.t),
+      };
+    const idle = Number.isNaN(lastEventWall) ? null : (t - lastEventWall) / 1000;
+    const staleAfter = o.health?.staleSeconds ?? 300;
+    return {
+      status: idle === null ? 'starting' : idle > staleAfter ? 'stale' : 'ok',
+      events: s.events,
+      events_per_second: Math.round(healthRate.rate),
+      lag_seconds: Number.isFinite(s.lastTime) ? Math.round((t / 1000 - s.lastTime) * 10) / 10 : null,
+      idle_seconds: idle === null ? null : Math.round(idle * 10) / 10,
+      last_tick: lastTickInfo,
+      window_posts: window.size,
+      journal_bytes: journal.bytes(),
+      networks: s.networks,
+      alerts: s.alerts,
+      bad_frames: s.badFrames,
+      duplicates: dedupe.duplicates,
+      ...(webhook ? { webhook: { ...webhook.stats } } : {}),
+    };
+  };
+  let health: HealthServer | undefined;
+  if (o.health) {
+    health = await startHealthServer({ port: o.health.port, host: o.health.host, snapshot });
+    o.health.onListening?.(health.url);
+  }
   const statusTimer = o.onStatus ? setInterval(status, o.statusMs ?? 5000) : undefined;
   statusTimer?.unref();
 
@@ -221,6 +276,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         if (item.posts.length > 0 || item.handle) journal.append(item.time, item.pos, item.raw);
       }
       if (fresh > 0) {
+        lastEventWall = now();
         armIdle();
         wall.lastEvent = performance.now();
         if (Number.isNaN(wall.firstEvent)) wall.firstEvent = wall.lastEvent;
@@ -245,6 +301,9 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     if (statusTimer) clearInterval(statusTimer);
     o.signal?.removeEventListener('abort', onAbort);
     checkpoint();
+    // Alerts already written to alerts.ndjson are not re-sent after a restart: give the queue a moment.
+    await webhook?.close(o.signal?.aborted === true ? 5000 : 30_000);
+    await health?.close();
   }
   status();
   return {

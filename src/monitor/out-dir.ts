@@ -123,6 +123,14 @@ export class OutDir {
     this.replace('networks.json', JSON.stringify(doc, null, 1) + '\n');
   }
 
+  /** An alert the webhook could not deliver, with why (DIR/webhook-failed.ndjson, appended). */
+  appendWebhookFailed(body: string, reason: string, at: string): void {
+    appendFileSync(
+      this.path('webhook-failed.ndjson'),
+      JSON.stringify({ at, reason, alert: JSON.parse(body) as unknown }) + '\n',
+    );
+  }
+
   writeStats(stats: object): void {
     this.replace('stats.json', JSON.stringify(stats, null, 1) + '\n');
   }
