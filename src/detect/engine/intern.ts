@@ -24,7 +24,6 @@ export class Interner {
     this.indexMap = strings === undefined ? new Map<string, number>() : undefined;
   }
 
-
   private get index(): Map<string, number> {
     if (this.indexMap === undefined) this.indexMap = new Map(this.strings.map((s, i) => [s, i]));
     return this.indexMap;
