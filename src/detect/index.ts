@@ -24,3 +24,4 @@ export {
   type EncodedPostSource,
   type EncoderOptions,
 } from './engine/post-batch.js';
+export { poissonUpperTail } from './engine/chance.js';

@@ -26,6 +26,7 @@ import { OutDir } from './out-dir.js';
 import { startHealthServer, type HealthServer, type HealthSnapshot } from './health.js';
 import type { LiveSource, SourceEvent } from './source.js';
 import { Webhook, type WebhookOptions } from './webhook.js';
+import type { SpikeAlert, Watchlist } from './watchlist.js';
 import { NetworkTracker, type CurrentNetwork } from './tracker.js';
 
 export const DEFAULT_MONITOR_WINDOW = 3 * 3600;
@@ -50,6 +51,8 @@ export interface MonitorOptions {
   webhook?: Omit<WebhookOptions, 'onFailed'>;
   /** Serve GET /health on this port (0: any free one) and host (default 127.0.0.1); health.ts. */
   health?: { port: number; host?: string; staleSeconds?: number; onListening?: (url: string) => void };
+  /** Watched accounts, hashtags, domains, URLs, keywords: spike alerts, and watched members named on network alerts. */
+  watchlist?: Watchlist;
   /** Called after each detection with its event time and networks (tests compare them with batch). */
   onTick?: (eventTime: number, networks: Network[]) => void;
   /** The window's networks; default `detect`'s. Tests pass a slow or counting one. */
@@ -109,9 +112,21 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   let nextTick = saved?.next_tick ?? undefined;
   let lastTick = saved?.last_tick ?? undefined;
 
+  // Journal replay rebuilds the watchlist's baselines too, without re-alerting its spikes.
+  let replaying = true;
+  const detectedAtNow = (): string => new Date(now()).toISOString();
+  const emitSpikes = (spikes: SpikeAlert[]): void => {
+    if (replaying || spikes.length === 0) return;
+    out.appendAlerts(spikes);
+    for (const a of spikes) webhook?.send(a);
+    s.alerts += spikes.length;
+  };
   const addEvent = (e: SourceEvent): void => {
     s.events++;
-    for (const p of e.posts) window.push(p);
+    for (const p of e.posts) {
+      window.push(p);
+      if (o.watchlist) emitSpikes(o.watchlist.add(p, detectedAtNow));
+    }
     s.posts += e.posts.length;
     if (e.handle) handles.set(e.handle.account, e.handle.handle);
     if (Number.isFinite(e.time))
@@ -126,6 +141,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   if (saved) dedupe.merge({ pos: saved.pos, keys: saved.keys });
   dedupe.duplicates = 0;
   const replayed = s.events;
+  replaying = false;
 
   // Stop conditions: the caller's signal (SIGTERM), or no events for untilIdleSeconds.
   const stop = new AbortController();
@@ -158,6 +174,11 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     o.onTick?.(T, networks);
     const detectedAt = new Date(now()).toISOString();
     const { alerts, current } = tracker.update(networks, { detectedAt, eventTime: T, windowStart: T - W });
+    if (o.watchlist)
+      for (const a of alerts) {
+        const watched = o.watchlist.watched(a.members);
+        if (watched.length > 0) a.watched = watched;
+      }
     out.appendAlerts(alerts);
     for (const a of alerts) webhook?.send(a);
     out.writeNetworks(networksDoc(current, detectedAt, T, W, window.count(T - W, T), handles));

@@ -10,6 +10,7 @@ import { DEFAULT_MONITOR_EVERY, DEFAULT_MONITOR_WINDOW, runMonitor } from '../..
 import type { LiveSource } from '../../monitor/source.js';
 import { jetstreamSource } from '../../monitor/jetstream/client.js';
 import { ndjsonSource } from '../../monitor/ndjson-source.js';
+import { Watchlist } from '../../monitor/watchlist.js';
 import { listArg, numberArg } from '../args.js';
 import { detectOptions, type DetectFlags } from './detect.js';
 
@@ -32,6 +33,7 @@ interface MonitorFlags extends Omit<
   webhookSecretEnv?: string;
   health?: string;
   healthStale?: string;
+  watch?: string;
 }
 
 /** `--webhook URL --webhook-secret-env NAME`: the secret comes from the environment, never argv (ps shows argv). */
@@ -174,6 +176,10 @@ export function register(program: Command): void {
       '--health <[host:]port>',
       'serve GET /health (JSON; 503 when stale) on this port, 127.0.0.1 unless a host is given',
     )
+    .option(
+      '--watch <file>',
+      'watchlists (JSON: {"lists": {NAME: {accounts, hashtags, domains, urls, keywords}}}): spike alerts, watched members on network alerts',
+    )
     .option('--health-stale <s>', 'seconds without a new event before /health answers 503 (default: 300)')
     .option('--status <s>', 'seconds between status lines on stderr (default: 5; 0: none)')
     .action(async (o: MonitorFlags) => {
@@ -182,6 +188,7 @@ export function register(program: Command): void {
       const src = source(o);
       const webhook = webhookOptions(o);
       const health = healthOptions(o);
+      const watchlist = o.watch === undefined ? undefined : Watchlist.read(o.watch);
       const detect = detectOptions({ ...o, window: o.coWindow });
       const abort = new AbortController();
       const stop = (): void => {
@@ -202,6 +209,7 @@ export function register(program: Command): void {
           detect,
           webhook,
           health,
+          watchlist,
           signal: abort.signal,
           onStatus: statusS > 0 ? (line) => process.stderr.write(line + '\n') : undefined,
           statusMs: statusS * 1000,
