@@ -3,21 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Post } from '../core/post.js';
+import { post } from '../detect/signals/test-factories.js';
 import { Watchlist, type SpikeAlert } from './watchlist.js';
 
-const post = (account: string, time: number, o: Partial<Post> = {}): Post => ({
-  account,
-  time,
-  isRepost: false,
-  hashtags: [],
-  mentions: [],
-  urls: [],
-  domains: [],
-  images: [],
-  source: { file: 'test', line: 0 },
-  ...o,
-});
 const at = () => '2026-12-05T00:00:00.000Z';
 
 describe('Watchlist', () => {
