@@ -79,9 +79,10 @@ export class Journal {
     this.buffers = new Map();
   }
 
-  /** Bytes on disk (the segments; the health endpoint reports it). */
+  /** Bytes on disk plus the lines buffered for the next flush (the health endpoint reports it). */
   bytes(): number {
     let n = 0;
+    for (const lines of this.buffers.values()) for (const l of lines) n += Buffer.byteLength(l);
     for (const seg of this.segments())
       n += statSync(join(this.dir, `${seg}.ndjson`), { throwIfNoEntry: false })?.size ?? 0;
     return n;
