@@ -5,7 +5,8 @@
  * @example
  * const result = await detect(readAllPosts(paths, {}, stats), { semantics: 'coortweet', window: 10 });
  */
-export { detect } from './pipeline.js';
+export { detect, detectPrepared } from './pipeline.js';
+export { WindowActions } from './incremental/window-actions.js';
 export {
   DEFAULT_COORTWEET_WINDOW,
   DEFAULT_FDR,
@@ -23,3 +24,4 @@ export {
   type EncodedPostSource,
   type EncoderOptions,
 } from './engine/post-batch.js';
+export { poissonUpperTail } from './engine/chance.js';

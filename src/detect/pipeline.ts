@@ -42,16 +42,9 @@ export async function detect(
 ): Promise<DetectionResult> {
   const startedAt = new Date().toISOString();
   const opts = resolveOptions(options);
-  const timings: Record<string, number> = {};
-  let clock = performance.now();
-  const lap = (stage: string): void => {
-    const now = performance.now();
-    timings[stage] = Math.round(now - clock);
-    clock = now;
-  };
-
+  const t0 = performance.now();
   const requested = opts.behaviours ?? [...BEHAVIOURS];
-  const { columns, tables } = await collectActions(posts, {
+  const prepared = await collectActions(posts, {
     behaviours: requested,
     internPostIds: opts.semantics === 'coortweet',
     repostsOnlyRetweet: opts.semantics === 'lockstep',
@@ -59,14 +52,53 @@ export async function detect(
       opts.onProgress('read', n);
     },
   });
+  return runStages(prepared, opts, options.parallel, inputOrLater, {
+    startedAt,
+    actionsMs: performance.now() - t0,
+  });
+}
+
+/**
+ * `detect` from action columns a caller built itself (the monitor keeps its window's columns as posts
+ * arrive, src/monitor/window-actions.ts): the same stages and result as `detect` over the posts those
+ * columns were collected from with `collectActions` and the options' behaviours and semantics.
+ */
+export async function detectPrepared(
+  prepared: { columns: PostColumns; tables: ActionTable[] },
+  options: DetectOptions = {},
+  inputOrLater?: InputSummary | (() => InputSummary),
+): Promise<DetectionResult> {
+  const startedAt = new Date().toISOString();
+  return runStages(prepared, resolveOptions(options), options.parallel, inputOrLater, {
+    startedAt,
+    actionsMs: 0,
+  });
+}
+
+async function runStages(
+  prepared: { columns: PostColumns; tables: ActionTable[] },
+  opts: ResolvedOptions,
+  parallel: boolean | undefined,
+  inputOrLater: InputSummary | (() => InputSummary) | undefined,
+  run: { startedAt: string; actionsMs: number },
+): Promise<DetectionResult> {
+  const { startedAt } = run;
+  const requested = opts.behaviours ?? [...BEHAVIOURS];
+  const { columns, tables } = prepared;
+  const timings: Record<string, number> = { actions: Math.round(run.actionsMs) };
+  let clock = performance.now();
+  const lap = (stage: string): void => {
+    const now = performance.now();
+    timings[stage] = Math.round(now - clock);
+    clock = now;
+  };
   if (columns.count === 0) throw new LockstepError('ERR_DETECT_NO_INPUT', 'no posts to analyse');
   const input = typeof inputOrLater === 'function' ? inputOrLater() : inputOrLater;
-  lap('actions');
   // co-similar runs beside the other behaviours' co-action counting (in a worker on large inputs).
   const similarStart = performance.now();
   const abort = new AbortController();
   const similar = requested.includes('co-similar')
-    ? similarTable(columns, opts.seed, options.parallel, abort.signal).then((t) => {
+    ? similarTable(columns, opts.seed, parallel, abort.signal).then((t) => {
         timings['co-similar'] = Math.round(performance.now() - similarStart);
         return t;
       })

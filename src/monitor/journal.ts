@@ -9,7 +9,15 @@
  * cursor is saved only after the journal is flushed, so the source sends them again. Memory: the lines
  * buffered since the last flush. Cost: one append per segment per flush.
  */
-import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { LockstepError } from '../core/errors.js';
 
@@ -69,6 +77,15 @@ export class Journal {
   flush(): void {
     for (const [seg, lines] of this.buffers) appendFileSync(join(this.dir, `${seg}.ndjson`), lines.join(''));
     this.buffers = new Map();
+  }
+
+  /** Bytes on disk plus the lines buffered for the next flush (the health endpoint reports it). */
+  bytes(): number {
+    let n = 0;
+    for (const lines of this.buffers.values()) for (const l of lines) n += Buffer.byteLength(l);
+    for (const seg of this.segments())
+      n += statSync(join(this.dir, `${seg}.ndjson`), { throwIfNoEntry: false })?.size ?? 0;
+    return n;
   }
 
   /** Deletes segments whose whole span ends at or before `before` (unix s). */

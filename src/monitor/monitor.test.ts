@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Post } from '../core/post.js';
+import type { Network } from '../core/result.js';
 import { detect } from '../detect/index.js';
 import { parseMapping } from '../ingest/index.js';
 import { decodeJetstreamItem, jetstreamSource } from './jetstream/client.js';
@@ -91,6 +92,34 @@ describe('monitor', () => {
     );
     const ids = alerts.filter((a) => a.status === 'new').map((a) => a.id);
     assert.equal(new Set(ids).size, ids.length, 'one new alert per network');
+  });
+
+  it('finds at every tick the networks a batch detect finds over the same window, evidence included', async () => {
+    const ticks: { T: number; networks: Network[] }[] = [];
+    const out = mkdtempSync(join(tmpdir(), 'monitor-ticks-'));
+    const server = await startReplayServer(stream.frames);
+    try {
+      await runMonitor({
+        out,
+        source: jetstreamSource({ url: server.url }),
+        windowSeconds: W,
+        everySeconds: EVERY,
+        untilIdleSeconds: 1,
+        detect: DETECT,
+        onTick: (T, networks) => ticks.push({ T, networks }),
+      });
+    } finally {
+      await server.close();
+    }
+    assert.ok(ticks.length >= 12, `a tick every ${EVERY} s over two hours (${ticks.length})`);
+    assert.ok(ticks.filter((t) => t.networks.length > 0).length >= 4, 'several ticks with networks');
+    for (const { T, networks } of ticks) {
+      const batch = await detect(
+        posts.filter((p) => p.time > T - W && p.time <= T),
+        DETECT,
+      );
+      assert.deepEqual(networks, batch.networks, `tick at ${T}`);
+    }
   });
 
   it('reads JSON lines with --map and resumes a file after the lines it processed', async () => {

@@ -7,9 +7,10 @@
  * lockstep mode by default) on exactly the posts with time in (T − window, T], so a tick's networks
  * equal a batch run over the same posts by construction, and the chance model sees the whole window as
  * its population, as it would in batch. Ticks fall on multiples of `every` (event time), so a replay
- * or a restart ticks at the same instants. Cost per tick: one `detect` over the window (docs/SCALING.md);
- * memory: the window's posts (post-window.ts). Incremental co-action counting is not done yet
- * (docs/MONITOR.md, "What is not done").
+ * or a restart ticks at the same instants. Each post is encoded once, on arrival, into the window's
+ * action columns (detect's WindowActions), so a tick starts from columns equal to what `detect` would
+ * collect and runs the stages after collecting (`detectPrepared`). Memory: the window's posts and
+ * their encoded actions.
  *
  * Restart: the window is rebuilt from the journal, the source resumes after the saved high-water
  * position, and the tracker from alerts.ndjson, so nothing is lost or alerted twice (out-dir.ts,
@@ -18,12 +19,14 @@
 import type { Post } from '../core/post.js';
 import type { Network } from '../core/result.js';
 import { isLockstepError, LockstepError } from '../core/errors.js';
-import { detect, type DetectOptions } from '../detect/index.js';
+import { detectPrepared, WindowActions, type DetectOptions } from '../detect/index.js';
 import { Dedupe } from './dedupe.js';
 import { Journal } from './journal.js';
 import { OutDir } from './out-dir.js';
-import { PostWindow } from './post-window.js';
+import { startHealthServer, type HealthServer, type HealthSnapshot } from './health.js';
 import type { LiveSource, SourceEvent } from './source.js';
+import { Webhook, type WebhookOptions } from './webhook.js';
+import type { SpikeAlert, Watchlist } from './watchlist.js';
 import { NetworkTracker, type CurrentNetwork } from './tracker.js';
 
 export const DEFAULT_MONITOR_WINDOW = 3 * 3600;
@@ -44,6 +47,14 @@ export interface MonitorOptions {
   statusMs?: number;
   /** Wall clock, for `detected_at` and lag. */
   now?: () => number;
+  /** POST every alert, signed, to this webhook (webhook.ts); undeliverable ones go to DIR/webhook-failed.ndjson. */
+  webhook?: Omit<WebhookOptions, 'onFailed'>;
+  /** Serve GET /health on this port (0: any free one) and host (default 127.0.0.1); health.ts. */
+  health?: { port: number; host?: string; staleSeconds?: number; onListening?: (url: string) => void };
+  /** Watched accounts, hashtags, domains, URLs, keywords: spike alerts, and watched members named on network alerts. */
+  watchlist?: Watchlist;
+  /** Called after each detection with its event time and networks (tests compare them with batch). */
+  onTick?: (eventTime: number, networks: Network[]) => void;
   /** The window's networks; default `detect`'s. Tests pass a slow or counting one. */
   detector?: (posts: Post[], options: Omit<DetectOptions, 'onProgress'>) => Promise<Network[]>;
 }
@@ -80,19 +91,42 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       { option: '--out' },
     );
   const journal = new Journal(o.out, Math.max(60, Math.ceil(W / 8)));
-  const window = new PostWindow(W);
+  const detectOptions = o.detect ?? {};
+  const window = WindowActions.forDetect(detectOptions);
   const tracker = new NetworkTracker(out.readNetworkAlerts());
   const dedupe = new Dedupe();
   const handles = new Map<string, string>();
   const s = { events: 0, posts: 0, badFrames: 0, ticks: 0, alerts: 0, networks: 0, lastTime: NaN };
   const wall = { detectMs: 0, slowestTickMs: 0, firstEvent: NaN, lastEvent: NaN };
   const badSamples: { reason: string; raw: string }[] = [];
+  const webhook = o.webhook
+    ? new Webhook({
+        ...o.webhook,
+        onFailed: (body, reason) => {
+          out.appendWebhookFailed(body, reason, new Date(now()).toISOString());
+        },
+      })
+    : undefined;
+  let lastTickInfo: HealthSnapshot['last_tick'] = null;
+  let lastEventWall = NaN;
   let nextTick = saved?.next_tick ?? undefined;
   let lastTick = saved?.last_tick ?? undefined;
 
+  // Journal replay rebuilds the watchlist's baselines too, without re-alerting its spikes.
+  let replaying = true;
+  const detectedAtNow = (): string => new Date(now()).toISOString();
+  const emitSpikes = (spikes: SpikeAlert[]): void => {
+    if (replaying || spikes.length === 0) return;
+    out.appendAlerts(spikes);
+    for (const a of spikes) webhook?.send(a);
+    s.alerts += spikes.length;
+  };
   const addEvent = (e: SourceEvent): void => {
     s.events++;
-    for (const p of e.posts) window.push(p);
+    for (const p of e.posts) {
+      window.push(p);
+      if (o.watchlist) emitSpikes(o.watchlist.add(p, detectedAtNow));
+    }
     s.posts += e.posts.length;
     if (e.handle) handles.set(e.handle.account, e.handle.handle);
     if (Number.isFinite(e.time))
@@ -107,6 +141,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   if (saved) dedupe.merge({ pos: saved.pos, keys: saved.keys });
   dedupe.duplicates = 0;
   const replayed = s.events;
+  replaying = false;
 
   // Stop conditions: the caller's signal (SIGTERM), or no events for untilIdleSeconds.
   const stop = new AbortController();
@@ -133,18 +168,31 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     clearTimeout(idleTimer);
     const t0 = performance.now();
     window.expire(T - W);
-    const posts = window.at(T);
-    const networks = await (o.detector ?? detectNetworks)(posts, o.detect ?? {});
+    const networks = o.detector
+      ? await o.detector(window.posts(T - W, T), detectOptions)
+      : await detectNetworks(window, T - W, T, detectOptions);
+    o.onTick?.(T, networks);
     const detectedAt = new Date(now()).toISOString();
     const { alerts, current } = tracker.update(networks, { detectedAt, eventTime: T, windowStart: T - W });
+    if (o.watchlist)
+      for (const a of alerts) {
+        const watched = o.watchlist.watched(a.members);
+        if (watched.length > 0) a.watched = watched;
+      }
     out.appendAlerts(alerts);
-    out.writeNetworks(networksDoc(current, detectedAt, T, W, posts.length, handles));
+    for (const a of alerts) webhook?.send(a);
+    out.writeNetworks(networksDoc(current, detectedAt, T, W, window.count(T - W, T), handles));
     journal.prune(T - W);
     s.ticks++;
     s.alerts += alerts.length;
     s.networks = current.length;
     lastTick = T;
     const ms = performance.now() - t0;
+    lastTickInfo = {
+      event_time: new Date(Math.round(T * 1000)).toISOString(),
+      detected_at: detectedAt,
+      duration_ms: Math.round(ms),
+    };
     wall.detectMs += ms;
     wall.slowestTickMs = Math.max(wall.slowestTickMs, ms);
     armIdle();
@@ -188,6 +236,39 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         `${s.networks} networks · ${s.alerts} alerts · ${s.badFrames} bad frames · ${dedupe.duplicates} duplicates`,
     );
   };
+  // events/s for the health endpoint: over the last few seconds, remeasured at most once a second.
+  let healthRate = { t: startedAt, events: s.events, rate: 0 };
+  const snapshot = (): HealthSnapshot => {
+    const t = now();
+    if (t - healthRate.t >= 1000)
+      healthRate = {
+        t,
+        events: s.events,
+        rate: ((s.events - healthRate.events) * 1000) / (t - healthRate.t),
+      };
+    const idle = Number.isNaN(lastEventWall) ? null : (t - lastEventWall) / 1000;
+    const staleAfter = o.health?.staleSeconds ?? 300;
+    return {
+      status: idle === null ? 'starting' : idle > staleAfter ? 'stale' : 'ok',
+      events: s.events,
+      events_per_second: Math.round(healthRate.rate),
+      lag_seconds: Number.isFinite(s.lastTime) ? Math.round((t / 1000 - s.lastTime) * 10) / 10 : null,
+      idle_seconds: idle === null ? null : Math.round(idle * 10) / 10,
+      last_tick: lastTickInfo,
+      window_posts: window.size,
+      journal_bytes: journal.bytes(),
+      networks: s.networks,
+      alerts: s.alerts,
+      bad_frames: s.badFrames,
+      duplicates: dedupe.duplicates,
+      ...(webhook ? { webhook: { ...webhook.stats } } : {}),
+    };
+  };
+  let health: HealthServer | undefined;
+  if (o.health) {
+    health = await startHealthServer({ port: o.health.port, host: o.health.host, snapshot });
+    o.health.onListening?.(health.url);
+  }
   const statusTimer = o.onStatus ? setInterval(status, o.statusMs ?? 5000) : undefined;
   statusTimer?.unref();
 
@@ -216,6 +297,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         if (item.posts.length > 0 || item.handle) journal.append(item.time, item.pos, item.raw);
       }
       if (fresh > 0) {
+        lastEventWall = now();
         armIdle();
         wall.lastEvent = performance.now();
         if (Number.isNaN(wall.firstEvent)) wall.firstEvent = wall.lastEvent;
@@ -240,6 +322,9 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     if (statusTimer) clearInterval(statusTimer);
     o.signal?.removeEventListener('abort', onAbort);
     checkpoint();
+    // Alerts already written to alerts.ndjson are not re-sent after a restart: give the queue a moment.
+    await webhook?.close(o.signal?.aborted === true ? 5000 : 30_000);
+    await health?.close();
   }
   status();
   return {
@@ -257,11 +342,20 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   };
 }
 
-/** `detect`'s networks over the window; a window detect cannot read (no posts, no behaviour) has none. */
-async function detectNetworks(posts: Post[], options: Omit<DetectOptions, 'onProgress'>): Promise<Network[]> {
-  if (posts.length === 0) return [];
+/**
+ * `detect`'s networks over the posts with time in (start, end], from the window's columns (each post
+ * encoded once, on arrival); a window detect cannot read (no posts, no behaviour) has none.
+ */
+async function detectNetworks(
+  window: WindowActions,
+  start: number,
+  end: number,
+  options: Omit<DetectOptions, 'onProgress'>,
+): Promise<Network[]> {
+  const prepared = window.prepare(start, end);
+  if (prepared.columns.count === 0) return [];
   try {
-    return (await detect(posts, options)).networks;
+    return (await detectPrepared(prepared, options)).networks;
   } catch (e) {
     if (
       isLockstepError(e) &&

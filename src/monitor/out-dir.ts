@@ -5,6 +5,7 @@
  * and DIR/journal/ (src/monitor/journal.ts). Replacing = write a temporary file, then rename, so a
  * reader or a restart never sees half a file; an alert line torn by `kill -9` is cut off on reopen.
  */
+import type { SpikeAlert } from './watchlist.js';
 import {
   appendFileSync,
   existsSync,
@@ -31,7 +32,8 @@ const CursorSchema = z.object({
 });
 export type CursorFile = z.infer<typeof CursorSchema>;
 
-const AlertHead = z.object({ kind: z.string(), id: z.string(), members: z.array(z.string()) }).loose();
+const AlertKind = z.object({ kind: z.string() }).loose();
+const NetworkHead = z.object({ id: z.string(), members: z.array(z.string()) }).loose();
 
 export class OutDir {
   constructor(readonly dir: string) {
@@ -94,8 +96,10 @@ export class OutDir {
         } catch {
           throw new LockstepError('ERR_CONFIG', `${p}:${i + 1}: not JSON`, { file: p, line: i + 1 });
         }
-        const r = AlertHead.safeParse(value);
-        if (!r.success)
+        // Spike alerts (watchlist.ts) are kept as written; a network alert needs its id and members.
+        const kind = AlertKind.safeParse(value);
+        const r = NetworkHead.safeParse(value);
+        if (!kind.success || (kind.data.kind === 'network' && !r.success))
           throw new LockstepError(
             'ERR_CONFIG',
             `${p}:${i + 1}: expected an alert with kind, id and members`,
@@ -104,12 +108,12 @@ export class OutDir {
               line: i + 1,
             },
           );
-        if (r.data.kind === 'network') out.push({ id: r.data.id, members: r.data.members });
+        if (kind.data.kind === 'network' && r.success) out.push({ id: r.data.id, members: r.data.members });
       });
     return out;
   }
 
-  appendAlerts(alerts: readonly NetworkAlert[]): void {
+  appendAlerts(alerts: readonly (NetworkAlert | SpikeAlert)[]): void {
     if (alerts.length === 0) return;
     appendFileSync(this.path('alerts.ndjson'), alerts.map((a) => JSON.stringify(a) + '\n').join(''));
   }
@@ -121,6 +125,14 @@ export class OutDir {
     networks: CurrentNetwork[];
   }): void {
     this.replace('networks.json', JSON.stringify(doc, null, 1) + '\n');
+  }
+
+  /** An alert the webhook could not deliver, with why (DIR/webhook-failed.ndjson, appended). */
+  appendWebhookFailed(body: string, reason: string, at: string): void {
+    appendFileSync(
+      this.path('webhook-failed.ndjson'),
+      JSON.stringify({ at, reason, alert: JSON.parse(body) as unknown }) + '\n',
+    );
   }
 
   writeStats(stats: object): void {

@@ -32,6 +32,8 @@ export interface NetworkAlert {
   q_value: number | null;
   summary: string;
   top_objects: { behaviour: Behaviour; object: string; accounts: number }[];
+  /** Members on a watchlist, with the lists naming them (only when a watchlist is loaded). */
+  watched?: { account: string; lists: string[] }[];
 }
 
 export interface CurrentNetwork {

@@ -10,6 +10,7 @@ import { DEFAULT_MONITOR_EVERY, DEFAULT_MONITOR_WINDOW, runMonitor } from '../..
 import type { LiveSource } from '../../monitor/source.js';
 import { jetstreamSource } from '../../monitor/jetstream/client.js';
 import { ndjsonSource } from '../../monitor/ndjson-source.js';
+import { Watchlist } from '../../monitor/watchlist.js';
 import { listArg, numberArg } from '../args.js';
 import { detectOptions, type DetectFlags } from './detect.js';
 
@@ -28,6 +29,53 @@ interface MonitorFlags extends Omit<
   untilIdle?: string;
   coWindow?: string;
   status?: string;
+  webhook?: string;
+  webhookSecretEnv?: string;
+  health?: string;
+  healthStale?: string;
+  watch?: string;
+}
+
+/** `--webhook URL --webhook-secret-env NAME`: the secret comes from the environment, never argv (ps shows argv). */
+function webhookOptions(o: MonitorFlags) {
+  if (o.webhook === undefined) {
+    if (o.webhookSecretEnv !== undefined)
+      throw new LockstepError('ERR_USAGE', '--webhook-secret-env needs --webhook URL', {
+        option: '--webhook',
+      });
+    return undefined;
+  }
+  if (o.webhookSecretEnv === undefined)
+    throw new LockstepError('ERR_USAGE', '--webhook needs --webhook-secret-env NAME (the HMAC secret)', {
+      option: '--webhook-secret-env',
+    });
+  const secret = process.env[o.webhookSecretEnv];
+  if (secret === undefined || secret === '')
+    throw new LockstepError('ERR_USAGE', `the environment variable ${o.webhookSecretEnv} is not set`, {
+      option: '--webhook-secret-env',
+    });
+  return {
+    url: o.webhook,
+    secret,
+    onState: (line: string) => process.stderr.write(`monitor: ${line}\n`),
+  };
+}
+
+/** `--health PORT` or `--health HOST:PORT`. */
+function healthOptions(o: MonitorFlags) {
+  if (o.health === undefined) return undefined;
+  const m = /^(?:(.+):)?(\d+)$/.exec(o.health);
+  if (m === null)
+    throw new LockstepError('ERR_USAGE', `--health expects PORT or HOST:PORT, got ${o.health}`, {
+      option: '--health',
+    });
+  return {
+    host: m[1]?.replace(/^\[|\]$/g, ''),
+    port: numberArg(m[2]!, '--health', 0, 65535),
+    staleSeconds:
+      o.healthStale === undefined ? undefined : numberArg(o.healthStale, '--health-stale', 1, 1e9),
+    onListening: (url: string) => process.stderr.write(`monitor: health at ${url}\n`),
+  };
 }
 
 function source(o: MonitorFlags): LiveSource {
@@ -109,11 +157,38 @@ export function register(program: Command): void {
     .option('--fdr <q>', 'as detect')
     .option('--effect-floor <x>', 'as detect')
     .option('--seed <n>', 'as detect')
+    .addOption(
+      new Option(
+        '--reference <r>',
+        'as detect: the crowd, or (archive) the accounts only with themselves',
+      ).choices(['auto', 'crowd', 'archive']),
+    )
+    .option('--min-objects <n>', 'as detect')
+    .option(
+      '--webhook <url>',
+      'also POST every alert as JSON to this URL, signed (Lockstep-Signature: t=…,v1=HMAC-SHA256)',
+    )
+    .option(
+      '--webhook-secret-env <name>',
+      'environment variable holding the webhook HMAC secret (≥ 16 characters)',
+    )
+    .option(
+      '--health <[host:]port>',
+      'serve GET /health (JSON; 503 when stale) on this port, 127.0.0.1 unless a host is given',
+    )
+    .option(
+      '--watch <file>',
+      'watchlists (JSON: {"lists": {NAME: {accounts, hashtags, domains, urls, keywords}}}): spike alerts, watched members on network alerts',
+    )
+    .option('--health-stale <s>', 'seconds without a new event before /health answers 503 (default: 300)')
     .option('--status <s>', 'seconds between status lines on stderr (default: 5; 0: none)')
     .action(async (o: MonitorFlags) => {
       if (o.out === undefined)
         throw new LockstepError('ERR_USAGE', 'monitor needs --out DIR', { option: '--out' });
       const src = source(o);
+      const webhook = webhookOptions(o);
+      const health = healthOptions(o);
+      const watchlist = o.watch === undefined ? undefined : Watchlist.read(o.watch);
       const detect = detectOptions({ ...o, window: o.coWindow });
       const abort = new AbortController();
       const stop = (): void => {
@@ -132,6 +207,9 @@ export function register(program: Command): void {
           untilIdleSeconds:
             o.untilIdle === undefined ? undefined : numberArg(o.untilIdle, '--until-idle', 0, 1e9),
           detect,
+          webhook,
+          health,
+          watchlist,
           signal: abort.signal,
           onStatus: statusS > 0 ? (line) => process.stderr.write(line + '\n') : undefined,
           statusMs: statusS * 1000,

@@ -131,6 +131,11 @@ function wordCount(norm: string): number {
   return words;
 }
 
+/** Whether a normalised original text is long enough to be a co-post object. */
+export function isCoPostText(norm: string): boolean {
+  return wordCount(norm) >= CO_POST_MIN_WORDS;
+}
+
 /**
  * Reads the whole stream into columns in one pass; `co-similar` rows are added later by the pipeline
  * from `originalTexts`. Posts are encoded first (engine/post-batch.ts: retweet keys, objects
@@ -213,7 +218,7 @@ export async function collectActions(
           rawTexts.push(text);
         }
         ref = rawOfOriginal[orig]!;
-        if (coPost && wordCount(norm) >= CO_POST_MIN_WORDS) {
+        if (coPost && isCoPostText(norm)) {
           coPost.object.push(orig);
           coPost.post.push(n);
         }

@@ -6,8 +6,28 @@
  * Cost: O(1) amortised per `id()`; memory ≈ one Map entry + one array slot per distinct string.
  */
 export class Interner {
-  private readonly index = new Map<string, number>();
-  readonly strings: string[] = [];
+  private indexMap: Map<string, number> | undefined;
+  readonly strings: string[];
+
+  /**
+   * An interner over distinct `strings` already numbered by position. Its map is built on the first
+   * look-up: the monitor's window columns (src/monitor/window-actions.ts) are numbered without hashing,
+   * and the stages after counting only read `strings`.
+   */
+  static of(strings: string[]): Interner {
+    return new Interner(strings);
+  }
+
+  /** Empty; or over distinct `strings` numbered by position (see `of`). */
+  constructor(strings?: string[]) {
+    this.strings = strings ?? [];
+    this.indexMap = strings === undefined ? new Map<string, number>() : undefined;
+  }
+
+  private get index(): Map<string, number> {
+    if (this.indexMap === undefined) this.indexMap = new Map(this.strings.map((s, i) => [s, i]));
+    return this.indexMap;
+  }
 
   /** The integer for `s`, assigning the next one when `s` is new. */
   id(s: string): number {

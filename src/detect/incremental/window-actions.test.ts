@@ -1,0 +1,89 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { BEHAVIOURS, type Behaviour } from '../../core/behaviour.js';
+import type { Post } from '../../core/post.js';
+import { simulate } from '../../simulate/index.js';
+import { collectActions, type ActionTable, type PostColumns } from '../engine/actions.js';
+import { WindowActions } from './window-actions.js';
+
+/** Columns and tables as plain data (interners by their strings), for deepEqual. */
+function plain(x: { columns: PostColumns; tables: ActionTable[] }) {
+  const c = x.columns;
+  return {
+    accounts: c.accounts.strings,
+    account: [...c.account],
+    time: [...c.time],
+    content: [...c.content],
+    postIds: c.postIds.strings,
+    ids: c.ids,
+    originalTexts: c.originalTexts.strings,
+    originalText: [...c.originalText],
+    textRef: [...c.textRef],
+    rawTexts: c.rawTexts,
+    screenNames: [...c.screenNames],
+    flags: [...c.flags],
+    profiles: Array.from({ length: c.accounts.size }, (_, a) => c.profiles[a]),
+    count: c.count,
+    tables: x.tables.map((t) => ({
+      behaviour: t.behaviour,
+      objects: t.objects.strings,
+      object: [...t.object],
+      post: [...t.post],
+    })),
+  };
+}
+
+const sim = [...simulate({ posts: 9000, seed: 7 }).posts];
+
+async function check(posts: Post[], behaviours: readonly Behaviour[], lockstep: boolean): Promise<void> {
+  const w = new WindowActions({ behaviours, repostsOnlyRetweet: lockstep, internPostIds: !lockstep });
+  const t0 = Math.min(...posts.map((p) => p.time));
+  const t1 = Math.max(...posts.map((p) => p.time));
+  const W = (t1 - t0) / 3;
+  // Ticks at eight points: posts arrive in between, the front expires, and the window compacts
+  // (more than 4096 rows behind the front) at least once.
+  let next = 0;
+  let compared = 0;
+  for (let k = 1; k <= 8; k++) {
+    const m = Math.floor((posts.length * k) / 8);
+    while (next < m) w.push(posts[next++]!);
+    const T = posts[m - 1]!.time;
+    w.expire(T - W);
+    const inWindow = posts.slice(0, m).filter((p) => p.time > T - W && p.time <= T);
+    const batch = await collectActions(inWindow, {
+      behaviours,
+      repostsOnlyRetweet: lockstep,
+      internPostIds: !lockstep,
+    });
+    assert.deepEqual(plain(w.prepare(T - W, T)), plain(batch), `tick ${k}`);
+    assert.deepEqual(w.posts(T - W, T), inWindow);
+    compared += inWindow.length;
+  }
+  assert.ok(compared > 10_000, `the ticks should read many posts (${compared})`);
+}
+
+describe('WindowActions', () => {
+  it('prepares what collectActions collects from the same window (lockstep, every behaviour)', async () => {
+    await check(sim, BEHAVIOURS, true);
+  });
+
+  it('does so for CooRTweet parity (post ids, reposts in every behaviour) and a behaviour subset', async () => {
+    await check(sim, ['co-hashtag', 'co-retweet', 'co-link'], false);
+  });
+
+  it('reads a stream that is not in time order (late posts stay until the front passes them)', async () => {
+    // Swap neighbours so arrival order is not time order.
+    const shuffled = sim.slice();
+    for (let i = 0; i + 1 < shuffled.length; i += 7)
+      [shuffled[i], shuffled[i + 1]] = [shuffled[i + 1]!, shuffled[i]!];
+    await check(shuffled, BEHAVIOURS, true);
+  });
+
+  it('is empty for a window with no posts', () => {
+    const w = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
+    for (const p of sim.slice(0, 100)) w.push(p);
+    const r = w.prepare(0, 1);
+    assert.equal(r.columns.count, 0);
+    assert.ok(r.tables.every((t) => t.object.length === 0));
+  });
+});

@@ -1,0 +1,387 @@
+/**
+ * A sliding window's action columns, kept as posts arrive, so a detection over the window does not
+ * encode its posts again: each post is encoded once (engine/post-batch.ts's encoder, the original
+ * text normalised, every string interned into window-lifetime interners) and a tick only renumbers.
+ *
+ * `prepare(start, end)` returns exactly what `collectActions` (engine/actions.ts) returns for the posts
+ * with time in (start, end], in arrival order: accounts, objects, retweet keys and texts numbered by
+ * first appearance among those posts, the same example texts, profiles and screen names. It walks the
+ * window once with integer arrays (no string hashing, no text work): O(posts + actions) per call,
+ * against collectActions' O(total text length) plus one Map look-up per action. actions.test.ts's
+ * twin, window-actions.test.ts, checks the two are equal after arrivals and expiry.
+ *
+ * Memory: per post its Post object, 4 numbers and its action objects' integers; the interners hold the
+ * strings of the window's posts and are rebuilt from the live posts when the front is compacted (once
+ * the window has turned over by half), so strings of expired posts do not accumulate.
+ */
+import type { AccountProfile, Post } from '../../core/post.js';
+import { isCoPostText, type ActionTable, type PostColumns } from '../engine/actions.js';
+import { Interner } from '../engine/intern.js';
+import {
+  COLUMN_FLAGS,
+  FIELD_BEHAVIOURS,
+  HAS_ID,
+  HAS_KEY,
+  HAS_TEXT,
+  ORIGINAL_TEXT,
+  PostEncoder,
+  type FieldBehaviour,
+} from '../engine/post-batch.js';
+import { normaliseText } from '../engine/text.js';
+import { resolveOptions, type DetectOptions } from '../options.js';
+import { BEHAVIOURS, type Behaviour } from '../../core/behaviour.js';
+
+export interface WindowActionsOptions {
+  /** The behaviours a detection will ask for (as `collectActions`' `behaviours`). */
+  behaviours: readonly Behaviour[];
+  /** Lockstep mode: a repost acts only in co-retweet. */
+  repostsOnlyRetweet: boolean;
+  /** Intern post ids into `content` (CooRTweet parity). */
+  internPostIds?: boolean;
+}
+
+/** Rows: one per post since the last compaction; `head` is the first live one. */
+interface Rows {
+  post: Post[];
+  account: number[];
+  time: number[];
+  flags: number[];
+  /** Retweet key (interned), or −1. */
+  key: number[];
+  /** Normalised original text (interned), or −1. */
+  orig: number[];
+  /** The raw text behind HAS_TEXT / ORIGINAL_TEXT, and the post id behind HAS_ID. */
+  text: (string | undefined)[];
+  id: (string | undefined)[];
+  /** Per row, where its field objects start in `objects` (one more entry at the end). */
+  objectStart: number[];
+  /** Per field object: the field behaviour's index, then its interned object. */
+  objectField: number[];
+  objects: number[];
+}
+
+const emptyRows = (): Rows => ({
+  post: [],
+  account: [],
+  time: [],
+  flags: [],
+  key: [],
+  orig: [],
+  text: [],
+  id: [],
+  objectStart: [0],
+  objectField: [],
+  objects: [],
+});
+
+export class WindowActions {
+  private rows = emptyRows();
+  private head = 0;
+  private pending: Post[] = [];
+  private accounts = new Interner();
+  private keys = new Interner();
+  private texts = new Interner();
+  /** Per interned original text: 1 when it is long enough to be a co-post object. */
+  private coPostText: number[] = [];
+  private fieldObjects: Interner[];
+  private readonly fields: readonly FieldBehaviour[];
+
+  /** The window a `detect` with these options would collect (its behaviours and semantics). */
+  static forDetect(options: DetectOptions): WindowActions {
+    const o = resolveOptions(options);
+    return new WindowActions({
+      behaviours: o.behaviours ?? [...BEHAVIOURS],
+      repostsOnlyRetweet: o.semantics === 'lockstep',
+      internPostIds: o.semantics === 'coortweet',
+    });
+  }
+
+  constructor(private readonly options: WindowActionsOptions) {
+    const wants = new Set(options.behaviours);
+    this.fields = FIELD_BEHAVIOURS.filter((b) => wants.has(b));
+    this.fieldObjects = this.fields.map(() => new Interner());
+  }
+
+  /** Posts in the window (arrival order), encoded or not yet. */
+  get size(): number {
+    return this.rows.post.length - this.head + this.pending.length;
+  }
+
+  push(p: Post): void {
+    this.pending.push(p);
+  }
+
+  /** The posts with time in (start, end], in arrival order (what a batch detection would read). */
+  posts(start: number, end: number): Post[] {
+    this.encodePending();
+    const out: Post[] = [];
+    const { post, time } = this.rows;
+    for (let r = this.head; r < post.length; r++) if (time[r]! > start && time[r]! <= end) out.push(post[r]!);
+    return out;
+  }
+
+  /** How many posts have time in (start, end]. */
+  count(start: number, end: number): number {
+    this.encodePending();
+    const { time } = this.rows;
+    let n = 0;
+    for (let r = this.head; r < time.length; r++) if (time[r]! > start && time[r]! <= end) n++;
+    return n;
+  }
+
+  /**
+   * Drops posts from the front while they are at or before `before` (a late post older than one
+   * still in front waits until the front passes it; `prepare` filters by time, so it is never read).
+   */
+  expire(before: number): void {
+    this.encodePending();
+    const { time } = this.rows;
+    while (this.head < time.length && time[this.head]! <= before) this.head++;
+    if (this.head > 4096 && this.head * 2 > time.length) this.compact();
+  }
+
+  /** Encodes the posts that arrived since the last call, in one batch (the encoder's fixed costs once). */
+  private encodePending(): void {
+    if (this.pending.length === 0) return;
+    const posts = this.pending;
+    this.pending = [];
+    const batch = new PostEncoder({
+      fields: this.fields,
+      onlyRetweet: this.options.repostsOnlyRetweet,
+    }).encode(posts);
+    const accountOf = batch.newAccounts.map((name) => this.accounts.id(name));
+    const nf = this.fields.length;
+    const { strs, counts } = batch;
+    const rows = this.rows;
+    let s = 0;
+    for (let i = 0; i < batch.count; i++) {
+      const f = batch.flags[i]!;
+      rows.post.push(posts[i]!);
+      rows.account.push(accountOf[batch.account[i]!]!);
+      rows.time.push(batch.time[i]!);
+      rows.flags.push(f);
+      rows.id.push((f & HAS_ID) !== 0 ? strs[s++] : undefined);
+      rows.key.push((f & HAS_KEY) !== 0 ? this.keys.id(strs[s++]!) : -1);
+      let text: string | undefined;
+      if ((f & HAS_TEXT) !== 0) text = strs[s++];
+      let orig = -1;
+      if ((f & ORIGINAL_TEXT) !== 0) {
+        text = strs[s++]!;
+        const norm = normaliseText(text);
+        orig = this.texts.id(norm);
+        if (orig === this.coPostText.length) this.coPostText.push(isCoPostText(norm) ? 1 : 0);
+      }
+      rows.text.push(text);
+      rows.orig.push(orig);
+      for (let b = 0; b < nf; b++) {
+        const c = counts[i * nf + b]!;
+        for (let j = 0; j < c; j++) {
+          rows.objectField.push(b);
+          rows.objects.push(this.fieldObjects[b]!.id(strs[s++]!));
+        }
+      }
+      rows.objectStart.push(rows.objects.length);
+    }
+  }
+
+  /** Keeps the live rows and re-interns their strings, so expired strings are freed. */
+  private compact(): void {
+    const old = this.rows;
+    const from = this.head;
+    const accounts = new Interner();
+    const keys = new Interner();
+    const texts = new Interner();
+    const coPostText: number[] = [];
+    const fieldObjects = this.fields.map(() => new Interner());
+    const rows = emptyRows();
+    for (let r = from; r < old.post.length; r++) {
+      rows.post.push(old.post[r]!);
+      rows.account.push(accounts.id(this.accounts.str(old.account[r]!)));
+      rows.time.push(old.time[r]!);
+      rows.flags.push(old.flags[r]!);
+      rows.id.push(old.id[r]);
+      rows.text.push(old.text[r]);
+      const k = old.key[r]!;
+      rows.key.push(k < 0 ? -1 : keys.id(this.keys.str(k)));
+      const o = old.orig[r]!;
+      let orig = -1;
+      if (o >= 0) {
+        orig = texts.id(this.texts.str(o));
+        if (orig === coPostText.length) coPostText.push(this.coPostText[o]!);
+      }
+      rows.orig.push(orig);
+      for (let j = old.objectStart[r]!; j < old.objectStart[r + 1]!; j++) {
+        const b = old.objectField[j]!;
+        rows.objectField.push(b);
+        rows.objects.push(fieldObjects[b]!.id(this.fieldObjects[b]!.str(old.objects[j]!)));
+      }
+      rows.objectStart.push(rows.objects.length);
+    }
+    this.rows = rows;
+    this.head = 0;
+    this.accounts = accounts;
+    this.keys = keys;
+    this.texts = texts;
+    this.coPostText = coPostText;
+    this.fieldObjects = fieldObjects;
+  }
+
+  /**
+   * `collectActions`' result for the posts with time in (start, end], in arrival order. Window numbers
+   * are given by first appearance, as collectActions' interners give them: `remap[x]` is −1 until the
+   * window's first use of x.
+   */
+  prepare(start: number, end: number): { columns: PostColumns; tables: ActionTable[] } {
+    this.encodePending();
+    const rows = this.rows;
+    const wants = new Set(this.options.behaviours);
+    const internIds = this.options.internPostIds === true;
+    const accounts = new Renumber(this.accounts);
+    const keys = new Renumber(this.keys);
+    const texts = new Renumber(this.texts);
+    const fieldIds = this.fieldObjects.map((x) => new Renumber(x));
+    // Upper bounds for the output columns: the live rows and their actions.
+    const live = rows.post.length - this.head;
+    const liveObjects = rows.objects.length - rows.objectStart[this.head]!;
+    const postIds = new Interner();
+    const account = new Int32Array(live);
+    const time = new Float64Array(live);
+    const content = new Int32Array(live);
+    const ids: (string | undefined)[] = [];
+    const flags = new Uint8Array(live);
+    const originalText = new Int32Array(live);
+    const textRef = new Int32Array(live);
+    const rawTexts: string[] = [];
+    const rawOfOriginal: number[] = [];
+    const rawOfRetweet: number[] = [];
+    const profiles: (AccountProfile | undefined)[] = [];
+    const latest: number[] = [];
+    const screenNames = new Map<number, string>();
+    const coPost = wants.has('co-post') ? new TableRows(live) : undefined;
+    const coRetweet = wants.has('co-retweet') ? new TableRows(live) : undefined;
+    const fieldTables = this.fields.map(() => new TableRows(liveObjects));
+    let n = 0;
+    for (let r = this.head; r < rows.post.length; r++) {
+      const t = rows.time[r]!;
+      if (!(t > start && t <= end)) continue;
+      const p = rows.post[r]!;
+      const f = rows.flags[r]!;
+      const a = accounts.id(rows.account[r]!);
+      account[n] = a;
+      time[n] = t;
+      flags[n] = f & COLUMN_FLAGS;
+      const id = rows.id[r];
+      ids.push(id);
+      content[n] = internIds && id !== undefined ? postIds.id(id) : -1;
+      // As the encoder: the profile on the account's latest post, the first screen name seen.
+      if (p.profile !== undefined && !(t < (latest[a] ?? -Infinity))) {
+        profiles[a] = p.profile;
+        latest[a] = t;
+      }
+      const sn = p.profile?.screenName;
+      if (sn !== undefined && !screenNames.has(a)) screenNames.set(a, sn);
+      let ref = -1;
+      let orig = -1;
+      if (rows.key[r]! >= 0) {
+        const k = keys.id(rows.key[r]!);
+        coRetweet?.push(k, n);
+        if ((f & HAS_TEXT) !== 0) {
+          if (rawOfRetweet[k] === undefined) {
+            rawOfRetweet[k] = rawTexts.length;
+            rawTexts.push(rows.text[r]!);
+          }
+          ref = rawOfRetweet[k];
+        }
+      }
+      if (rows.orig[r]! >= 0) {
+        orig = texts.id(rows.orig[r]!);
+        if (orig === rawOfOriginal.length) {
+          rawOfOriginal.push(rawTexts.length);
+          rawTexts.push(rows.text[r]!);
+        }
+        ref = rawOfOriginal[orig]!;
+        if (this.coPostText[rows.orig[r]!] === 1) coPost?.push(orig, n);
+      }
+      textRef[n] = ref;
+      originalText[n] = orig;
+      for (let j = rows.objectStart[r]!; j < rows.objectStart[r + 1]!; j++) {
+        const b = rows.objectField[j]!;
+        fieldTables[b]!.push(fieldIds[b]!.id(rows.objects[j]!), n);
+      }
+      n++;
+    }
+    const originalTexts = texts.interner();
+    const tables: ActionTable[] = [];
+    for (const b of this.options.behaviours) {
+      if (b === 'co-post' && coPost) tables.push(coPost.finish(b, originalTexts));
+      else if (b === 'co-retweet' && coRetweet) tables.push(coRetweet.finish(b, keys.interner()));
+      else {
+        const i = this.fields.indexOf(b as FieldBehaviour);
+        if (i >= 0) tables.push(fieldTables[i]!.finish(b, fieldIds[i]!.interner()));
+      }
+    }
+    return {
+      columns: {
+        accounts: accounts.interner(),
+        account: account.slice(0, n),
+        time: time.slice(0, n),
+        content: content.slice(0, n),
+        postIds,
+        ids,
+        originalTexts,
+        originalText: originalText.slice(0, n),
+        textRef: textRef.slice(0, n),
+        rawTexts,
+        screenNames,
+        flags: flags.slice(0, n),
+        profiles,
+        count: n,
+      },
+      tables,
+    };
+  }
+}
+
+/** Window numbers by first appearance for one window-lifetime interner (−1: not yet seen). */
+class Renumber {
+  private readonly map: Int32Array;
+  private readonly names: string[] = [];
+
+  constructor(private readonly from: Interner) {
+    this.map = new Int32Array(from.size).fill(-1);
+  }
+
+  id(x: number): number {
+    let y = this.map[x]!;
+    if (y < 0) {
+      y = this.map[x] = this.names.length;
+      this.names.push(this.from.strings[x]!);
+    }
+    return y;
+  }
+
+  interner(): Interner {
+    return Interner.of(this.names);
+  }
+}
+
+/** One table's (object, post) rows in preallocated arrays. */
+class TableRows {
+  private readonly object: Int32Array;
+  private readonly post: Int32Array;
+  private n = 0;
+
+  constructor(capacity: number) {
+    this.object = new Int32Array(capacity);
+    this.post = new Int32Array(capacity);
+  }
+
+  push(o: number, p: number): void {
+    this.object[this.n] = o;
+    this.post[this.n++] = p;
+  }
+
+  finish(behaviour: Behaviour, objects: Interner): ActionTable {
+    return { behaviour, objects, object: this.object.slice(0, this.n), post: this.post.slice(0, this.n) };
+  }
+}
