@@ -23,3 +23,4 @@ export {
   type EncodedPostSource,
   type EncoderOptions,
 } from './engine/post-batch.js';
+export { BatchInterner, transferables, type InternedBatch } from './engine/batch-intern.js';

@@ -15,6 +15,7 @@
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
+import type { InternedBatch, InternedTail } from './batch-intern.js';
 import { retweetTextKey } from './text.js';
 
 /** Behaviours whose objects come straight from Post fields. */
@@ -67,6 +68,11 @@ export const HAS_KEY = 16;
 export const ORIGINAL_TEXT = 32;
 /** A repost's text (with HAS_KEY), kept as the example text of its retweet key. */
 export const HAS_TEXT = 64;
+/**
+ * Interned batches only (engine/batch-intern.ts): this post carries its parse worker's first text for
+ * its retweet key, so the text is in `texts`.
+ */
+export const FIRST_TEXT = 128;
 
 export interface EncoderOptions {
   /** Field behaviours to extract, in the order of `EncodedBatch.counts`. */
@@ -97,9 +103,17 @@ export interface EncodedTail {
   profiles: (AccountProfile | undefined)[];
   /** Account integer → the first screen name seen. */
   screenNames: [number, string][];
+  /**
+   * Where the post behind each choice stood in the file, for merging the tails of several encoders
+   * that each saw some of the file's chunks (set when `encode` was given chunk numbers): per account,
+   * the time of its profile's post and that post's chunk; per `screenNames` entry, chunk × 2^24 + the
+   * post's index in its chunk.
+   */
+  order?: { latest: number[]; profileChunk: number[]; nameAt: number[] };
 }
 
-export type EncodedMessage = EncodedBatch | EncodedTail;
+/** What a source yields: encoded batches and a tail, or (several parse workers) interned ones. */
+export type EncodedMessage = EncodedBatch | EncodedTail | InternedBatch | InternedTail;
 
 /**
  * Where encoded batches come from: detect opens it with the encoder options it resolved, so a worker
@@ -118,6 +132,8 @@ export class PostEncoder {
   private readonly profiles: (AccountProfile | undefined)[] = [];
   private readonly latest: number[] = [];
   private readonly screenNames = new Map<number, string>();
+  private readonly profileChunk: number[] = [];
+  private readonly nameAt: number[] = [];
   /** Account integer → 1 once `screenNames` has it (an array probe instead of a Map lookup per post). */
   private named = new Uint8Array(1 << 16);
   private readonly extract: ((p: Post) => readonly string[] | undefined)[];
@@ -128,7 +144,8 @@ export class PostEncoder {
     );
   }
 
-  encode(posts: readonly Post[]): EncodedBatch {
+  /** `chunk`: the chunk's number in the file order, when this encoder sees only some of the chunks. */
+  encode(posts: readonly Post[], chunk = -1): EncodedBatch {
     const n = posts.length;
     const nf = this.extract.length;
     const batch: EncodedBatch = {
@@ -155,6 +172,7 @@ export class PostEncoder {
       if (p.profile !== undefined && !(p.time < (this.latest[a] ?? -Infinity))) {
         this.profiles[a] = p.profile;
         this.latest[a] = p.time;
+        this.profileChunk[a] = chunk;
       }
       const sn = p.profile?.screenName;
       if (sn !== undefined && this.named[a] !== 1) {
@@ -165,6 +183,7 @@ export class PostEncoder {
         }
         this.named[a] = 1;
         this.screenNames.set(a, sn);
+        this.nameAt.push(chunk * 2 ** 24 + i);
       }
 
       let f =
@@ -219,7 +238,12 @@ export class PostEncoder {
   }
 
   tail(): EncodedTail {
-    return { kind: 'tail', profiles: this.profiles, screenNames: [...this.screenNames] };
+    return {
+      kind: 'tail',
+      profiles: this.profiles,
+      screenNames: [...this.screenNames],
+      order: { latest: this.latest, profileChunk: this.profileChunk, nameAt: this.nameAt },
+    };
   }
 }
 
