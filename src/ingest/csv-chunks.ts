@@ -57,7 +57,8 @@ export class CsvChunker {
     this.tok.push(chunk, this.onRecord);
     const carried = this.carry?.length ?? 0;
     const used = carried + chunk.length - this.tok.pendingBytes;
-    if (used === 0) {
+    // Nothing is cut before the header is whole: the first chunk holds the byte-order mark and the header.
+    if (used === 0 || this.headerRow === undefined) {
       this.carry = this.carry === undefined ? Buffer.from(chunk) : Buffer.concat([this.carry, chunk]);
       return undefined;
     }

@@ -21,9 +21,16 @@ import type { WorkerPostSource } from './worker-source.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'parse-worker');
 
-/** Parse workers by default: one per core, at least two (the main thread's share is small), at most four. */
-export function defaultParseWorkers(): number {
-  return Math.min(4, Math.max(2, availableParallelism()));
+/**
+ * Parse workers by default. Measured on 2 cores (bench/RESULTS.md, per-thread CPU): the one-worker
+ * reader already keeps both cores busy (worker 6.6 s, main 4.4 s, zlib and GC threads 2.3 s of CPU
+ * on 1M IRA posts), and two parse workers cost 34 % more CPU in all (tokenising twice, per-worker
+ * caches and JIT warm-up, texts normalised and sent as well), so on 2 cores they are slower. With 4 or
+ * more cores the busiest thread sets the wall time: 5.0 s with two parse workers against 6.6 s. So:
+ * 1 (the one-worker reader) below 4 cores, else one per core but one, at most four.
+ */
+export function defaultParseWorkers(cores = availableParallelism()): number {
+  return cores < 4 ? 1 : Math.min(4, cores - 1);
 }
 
 type Batch = Extract<FromParseWorker, { type: 'batch' }>;
@@ -63,6 +70,8 @@ export function chunkPostSource(
         consumed: 0,
         done: false,
       };
+      // Read through a function: the listeners set it between awaits, which narrowing cannot see.
+      const failed = (): Error | undefined => state.failure;
       const arrived = new Signal();
       const room = new Signal();
       // Chunk seq → its file, so that each file's counts start where its first chunk is consumed.
@@ -137,7 +146,8 @@ export function chunkPostSource(
         }
         for (const w of pool) w.postMessage({ type: 'end' } satisfies ToParseWorker);
         while (tails.filter((t) => t !== undefined).length < workers) {
-          if (state.failure !== undefined) throw state.failure;
+          const failure = failed();
+          if (failure !== undefined) throw failure;
           await arrived.wait();
         }
         summary = stats.toSummary();

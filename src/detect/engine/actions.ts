@@ -29,6 +29,7 @@ import { InternedColumns } from './interned-columns.js';
 import {
   COLUMN_FLAGS,
   encodePosts,
+  FIRST_TEXT,
   FIELD_BEHAVIOURS,
   HAS_ID,
   HAS_KEY,
@@ -174,18 +175,22 @@ export class ColumnsBuilder {
     }
   }
 
-  /** Post `n`'s retweet-key action and, when `text` is given, the key's example text; returns its text ref. */
-  pushKey(k: number, text: string | undefined, ref: number): number {
+  /**
+   * Post `n`'s retweet-key action; returns its text ref: the key's first text (`text`, when this post
+   * brought it: FIRST_TEXT) for a post with a text (HAS_TEXT in `flags`), else −1.
+   */
+  pushKey(k: number, text: string | undefined, flags: number): number {
     if (this.coRetweet) {
       this.coRetweet.object.push(k);
       this.coRetweet.post.push(this.n);
     }
-    if (text === undefined) return ref;
+    if ((flags & HAS_TEXT) === 0) return -1;
     if (this.rawOfRetweet[k] === undefined) {
+      if (text === undefined) throw new Error('collectActions: a retweet key arrived without its first text');
       this.rawOfRetweet[k] = this.rawTexts.length;
       this.rawTexts.push(text);
     }
-    return this.rawOfRetweet[k]!;
+    return this.rawOfRetweet[k];
   }
 
   /** Post `n`'s original text (run integer `orig`, raw text when first seen); returns its text ref. */
@@ -217,7 +222,7 @@ export class ColumnsBuilder {
       let orig = -1;
       if ((f & HAS_KEY) !== 0) {
         const k = this.retweetKeys.id(strs[s++]!);
-        ref = this.pushKey(k, (f & HAS_TEXT) !== 0 ? strs[s++]! : undefined, ref);
+        ref = this.pushKey(k, (f & FIRST_TEXT) !== 0 ? strs[s++]! : undefined, f);
       }
       if ((f & ORIGINAL_TEXT) !== 0) {
         const text = strs[s++]!;

@@ -4,8 +4,9 @@
  * workers (cli/read/chunk-source.ts) the main thread then translates each worker's integers into the
  * run's numbering by an array lookup, and only the distinct strings cross threads — not every post's
  * strings, whose structured clone and re-hashing in the main thread were ~30 % of a read in the
- * profile of docs/INGEST.md. Original texts are normalised here as well (the other large share of the
- * main thread's time).
+ * profile of docs/INGEST.md. Original texts are normalised here (the other large share of the main
+ * thread's time) but not interned: most are distinct (458k of 539k on 1M simulated IRA posts), so a
+ * worker-side table would only hash them twice.
  *
  * Why the run's numbering stays that of one thread: the main thread consumes the chunks in file order
  * and translates a worker's integer the first time a post uses it, so every string gets its run
@@ -13,15 +14,14 @@
  * the file at post P was, a fortiori, first used by P's worker at P, so the worker sent it (and, for
  * texts, the raw text the run keeps for it) with P's batch.
  *
- * Cost: one Map probe per string per post (the work engine/actions.ts would do), one `normaliseText`
- * per original post; memory: the distinct strings this worker has seen, once.
+ * Cost: one Map probe per repeated string per post (the work engine/actions.ts would do), one
+ * `normaliseText` per original post; memory: the distinct keys and objects this worker has seen, once.
  */
 import { Interner } from './intern.js';
 import {
   FIRST_TEXT,
   HAS_ID,
   HAS_KEY,
-  HAS_TEXT,
   ORIGINAL_TEXT,
   type EncodedBatch,
   type EncodedTail,
@@ -39,20 +39,21 @@ export interface InternedBatch {
   /** Accounts new to the worker in this batch, in integer order. */
   newAccounts: string[];
   time: Float64Array;
-  /** EncodedBatch's flags, plus FIRST_TEXT. */
+  /** EncodedBatch's flags. */
   flags: Uint8Array;
   /** Post × field behaviour → number of its objects in `refs`. */
   counts: Int32Array;
-  /** Per post: its retweet key's integer (HAS_KEY), its original text's (ORIGINAL_TEXT), then its objects'. */
+  /** Per post: its retweet key's integer (HAS_KEY), then its objects'. */
   refs: Int32Array;
   /** Post ids of the posts with HAS_ID, in order (each distinct: not interned). */
   ids: string[];
-  /** Per post in order: its key's first text (FIRST_TEXT), then its original's raw text when the original is new to the worker. */
+  /** Per post in order: its key's first text (FIRST_TEXT), or its original's raw text (ORIGINAL_TEXT). */
   texts: string[];
-  newKeys: string[];
-  /** Normalised original texts new to the worker, and 1 where one has at least CO_POST_MIN_WORDS words. */
-  newOriginals: string[];
+  /** Per ORIGINAL_TEXT post: its normalised text (not interned here: most originals are distinct). */
+  originals: string[];
+  /** Per ORIGINAL_TEXT post: 1 when its normalised text has at least CO_POST_MIN_WORDS words. */
   originalWords: Uint8Array;
+  newKeys: string[];
   /** Per field behaviour, its objects new to the worker. */
   newObjects: string[][];
 }
@@ -65,10 +66,7 @@ export interface InternedTail {
 
 export class BatchInterner {
   private readonly keys = new Interner();
-  private readonly originals = new Interner();
   private readonly objects: Interner[];
-  /** Key integer → 1 once a text for it was sent. */
-  private keyText = new Uint8Array(1024);
 
   constructor(
     private readonly source: number,
@@ -83,14 +81,15 @@ export class BatchInterner {
     const ids: string[] = [];
     const texts: string[] = [];
     const newKeys: string[] = [];
-    const newOriginals: string[] = [];
-    const words: number[] = [];
+    const originals: string[] = [];
+    const words = new Uint8Array(b.count);
+    let nOrig = 0;
     const newObjects: string[][] = this.objects.map(() => []);
     const { strs, counts } = b;
     const flags = b.flags;
     let s = 0;
     for (let i = 0; i < b.count; i++) {
-      let f = flags[i]!;
+      const f = flags[i]!;
       if ((f & HAS_ID) !== 0) ids.push(strs[s++]!);
       if ((f & HAS_KEY) !== 0) {
         const key = strs[s++]!;
@@ -98,33 +97,15 @@ export class BatchInterner {
         const k = this.keys.id(key);
         if (k === before) newKeys.push(key);
         refs.push(k);
-        if ((f & HAS_TEXT) !== 0) {
-          const text = strs[s++]!;
-          if (k >= this.keyText.length) {
-            const grown = new Uint8Array(Math.max(k + 1, this.keyText.length * 2));
-            grown.set(this.keyText);
-            this.keyText = grown;
-          }
-          if (this.keyText[k] !== 1) {
-            this.keyText[k] = 1;
-            f |= FIRST_TEXT;
-            texts.push(text);
-          }
-        }
+        if ((f & FIRST_TEXT) !== 0) texts.push(strs[s++]!);
       }
       if ((f & ORIGINAL_TEXT) !== 0) {
         const text = strs[s++]!;
         const norm = normaliseText(text);
-        const before = this.originals.size;
-        const o = this.originals.id(norm);
-        if (o === before) {
-          newOriginals.push(norm);
-          words.push(hasCoPostWords(norm) ? 1 : 0);
-          texts.push(text);
-        }
-        refs.push(o);
+        originals.push(norm);
+        words[nOrig++] = hasCoPostWords(norm) ? 1 : 0;
+        texts.push(text);
       }
-      flags[i] = f;
       for (let x = 0; x < nf; x++) {
         const c = counts[i * nf + x]!;
         if (c === 0) continue;
@@ -150,9 +131,9 @@ export class BatchInterner {
       refs: Int32Array.from(refs),
       ids,
       texts,
+      originals,
+      originalWords: words.slice(0, nOrig),
       newKeys,
-      newOriginals,
-      originalWords: Uint8Array.from(words),
       newObjects,
     };
   }

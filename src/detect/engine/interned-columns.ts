@@ -11,7 +11,7 @@ import type { AccountProfile } from '../../core/post.js';
 import type { ColumnsBuilder } from './actions.js';
 import type { Interner } from './intern.js';
 import type { InternedBatch, InternedTail } from './batch-intern.js';
-import { COLUMN_FLAGS, FIRST_TEXT, HAS_ID, HAS_KEY, HAS_TEXT, ORIGINAL_TEXT, type EncodedTail } from './post-batch.js';
+import { COLUMN_FLAGS, FIRST_TEXT, HAS_ID, HAS_KEY, ORIGINAL_TEXT, type EncodedTail } from './post-batch.js';
 
 /** One worker's strings by its integer, and their run integers once translated (−1: not yet). */
 class Translation {
@@ -39,11 +39,6 @@ class Translation {
     return g;
   }
 
-  /** Whether local `i` has been translated (its first use has been consumed). */
-  seen(i: number): boolean {
-    return i < this.map.length && this.map[i]! >= 0;
-  }
-
   /** Local → run integer (−1 where never used). */
   get table(): Int32Array {
     return this.map;
@@ -53,8 +48,6 @@ class Translation {
 interface WorkerState {
   accounts: Translation;
   keys: Translation;
-  originals: Translation;
-  words: number[];
   objects: Translation[];
 }
 
@@ -69,8 +62,6 @@ export class InternedColumns {
       w = {
         accounts: new Translation(),
         keys: new Translation(),
-        originals: new Translation(),
-        words: [],
         objects: this.b.builders.map(() => new Translation()),
       };
       this.workers[source] = w;
@@ -83,8 +74,6 @@ export class InternedColumns {
     const w = this.worker(msg.source);
     w.accounts.add(msg.newAccounts);
     w.keys.add(msg.newKeys);
-    w.originals.add(msg.newOriginals);
-    for (const x of msg.originalWords) w.words.push(x);
     msg.newObjects.forEach((news, x) => {
       w.objects[x]!.add(news);
     });
@@ -93,6 +82,7 @@ export class InternedColumns {
     let r = 0;
     let idAt = 0;
     let t = 0;
+    let o = 0;
     for (let i = 0; i < msg.count; i++) {
       const f = msg.flags[i]!;
       b.account.push(w.accounts.run(msg.account[i]!, b.accounts));
@@ -103,20 +93,12 @@ export class InternedColumns {
       let orig = -1;
       if ((f & HAS_KEY) !== 0) {
         const k = w.keys.run(refs[r++]!, b.retweetKeys);
-        const text = (f & FIRST_TEXT) !== 0 ? texts[t++]! : undefined;
-        // A later text for a key: the worker did not send it, and the run keeps only the first one.
-        ref = b.pushKey(k, text, -1);
-        if (text === undefined && (f & HAS_TEXT) !== 0) {
-          const kept = b.rawOfRetweet[k];
-          if (kept === undefined) throw new Error('interned batch: a retweet key lost its first text');
-          ref = kept;
-        }
+        ref = b.pushKey(k, (f & FIRST_TEXT) !== 0 ? texts[t++]! : undefined, f);
       }
       if ((f & ORIGINAL_TEXT) !== 0) {
-        const local = refs[r++]!;
-        const raw = w.originals.seen(local) ? undefined : texts[t++]!;
-        orig = w.originals.run(local, b.originalTexts);
-        ref = b.pushOriginal(orig, raw, w.words[local] === 1);
+        const raw = texts[t++]!;
+        orig = b.originalTexts.id(msg.originals[o]!);
+        ref = b.pushOriginal(orig, raw, msg.originalWords[o++] === 1);
       }
       b.textRef.push(ref);
       b.originalText.push(orig);
