@@ -19,6 +19,7 @@ type Collected = Awaited<ReturnType<typeof collectActions>>;
 const plain = (r: Collected) => ({
   ...r.columns,
   accounts: r.columns.accounts.strings,
+  ids: r.columns.ids.toArray(),
   postIds: r.columns.postIds.strings,
   originalTexts: r.columns.originalTexts.strings,
   screenNames: [...r.columns.screenNames],

@@ -60,6 +60,7 @@ describe('workerPostSource (reading in a worker thread)', () => {
       const plain = (r: typeof inThread) => ({
         ...r.columns,
         accounts: r.columns.accounts.strings,
+        ids: r.columns.ids.toArray(),
         postIds: r.columns.postIds.strings,
         originalTexts: r.columns.originalTexts.strings,
         tables: r.tables.map((t) => ({ ...t, objects: t.objects.strings })),

@@ -23,6 +23,7 @@
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
+import { IdColumn } from './id-column.js';
 import { Interner } from './intern.js';
 import { hasCoPostWords, normaliseText } from './text.js';
 import { InternedColumns } from './interned-columns.js';
@@ -57,8 +58,8 @@ export interface PostColumns {
    */
   content: Int32Array;
   postIds: Interner;
-  /** Post index → post id string, for example posts. */
-  ids: (string | undefined)[];
+  /** Post index → post id string, for example posts (bytes, not a string per post: id-column.ts). */
+  ids: IdColumn;
   /**
    * Distinct normalised texts of original (non-repost) posts (engine/text.ts `normaliseText`), and per
    * post its id there (−1 for reposts and posts without text). co-post objects are these ids.
@@ -138,7 +139,7 @@ export class ColumnsBuilder {
   readonly account = new GrowableInt32(1 << 16);
   readonly time = new GrowableFloat64(1 << 16);
   readonly content = new GrowableInt32(1 << 16);
-  readonly ids: (string | undefined)[] = [];
+  readonly ids = new IdColumn();
   readonly originalTexts = new Interner();
   readonly originalText = new GrowableInt32(1 << 16);
   readonly textRef = new GrowableInt32(1 << 16);
