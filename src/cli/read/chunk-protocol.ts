@@ -3,6 +3,7 @@ import type { InputSummary } from '../../core/result.js';
 import type { EncoderOptions, InternedBatch } from '../../detect/index.js';
 import type { CsvChunk, FormatName, IngestOptions } from '../../ingest/index.js';
 import type { EncodedMessage } from '../../detect/index.js';
+import type { WorkerError } from './protocol.js';
 
 export interface ParseWorkerData {
   /** This worker's number: the numbering its batches use. */
@@ -19,4 +20,4 @@ export type FromParseWorker =
   /** `part`: the chunk's rows, posts and skips (one file entry), absorbed in file order by the main side. */
   | { type: 'batch'; seq: number; batch: InternedBatch; part: InputSummary }
   | { type: 'tail'; tail: Extract<EncodedMessage, { kind: 'tail' }> }
-  | { type: 'error'; error: { code?: string; message: string; details?: Record<string, unknown> } };
+  | { type: 'error'; error: WorkerError };

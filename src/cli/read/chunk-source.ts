@@ -11,12 +11,12 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { LockstepError, type ErrorCode } from '../../core/errors.js';
 import type { InputSummary } from '../../core/result.js';
 import { siblingModule, startWorker } from '../../core/worker.js';
 import type { EncodedMessage, EncoderOptions } from '../../detect/index.js';
 import { csvFileChunks, IngestStats, type FormatName, type IngestOptions } from '../../ingest/index.js';
 import type { FromParseWorker, ParseWorkerData, ToParseWorker } from './chunk-protocol.js';
+import { reviveWorkerError } from './protocol.js';
 import type { WorkerPostSource } from './worker-source.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'parse-worker');
@@ -83,7 +83,7 @@ export function chunkPostSource(
         worker.on('message', (m: FromParseWorker) => {
           if (m.type === 'batch') batches.set(m.seq, m);
           else if (m.type === 'tail') tails[w] = m.tail;
-          else state.failure ??= revive(m.error);
+          else state.failure ??= reviveWorkerError(m.error, 'parse worker');
           arrived.notify();
         });
         worker.on('error', (e) => {
@@ -160,10 +160,4 @@ export function chunkPostSource(
       }
     },
   };
-}
-
-function revive(e: Extract<FromParseWorker, { type: 'error' }>['error']): Error {
-  return e.code === undefined
-    ? new Error(`parse worker: ${e.message}`)
-    : new LockstepError(e.code as ErrorCode, e.message, e.details ?? {});
 }

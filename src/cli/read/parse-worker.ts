@@ -5,10 +5,10 @@
  * go back to the main thread. Chunks arrive in file order among those given to this worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LockstepError } from '../../core/errors.js';
 import { BatchInterner, PostEncoder, transferables } from '../../detect/index.js';
 import { IngestStats, parseCsvFileChunk } from '../../ingest/index.js';
 import type { FromParseWorker, ParseWorkerData, ToParseWorker } from './chunk-protocol.js';
+import { toWorkerError } from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('parse-worker.ts runs only as a worker thread');
@@ -33,12 +33,6 @@ port.on('message', (m: ToParseWorker) => {
     const batch = interner.intern(encoder.encode(posts, m.seq));
     send({ type: 'batch', seq: m.seq, batch, part: stats.toSummary() }, transferables(batch));
   } catch (e) {
-    send({
-      type: 'error',
-      error:
-        e instanceof LockstepError
-          ? { code: e.code, message: e.message, details: { ...e.details } }
-          : { message: e instanceof Error ? (e.stack ?? e.message) : String(e) },
-    });
+    send({ type: 'error', error: toWorkerError(e) });
   }
 });

@@ -8,13 +8,12 @@
  * rethrown here with the same code, message and details; the worker is terminated whenever the
  * consumer stops, early or not.
  */
-import { LockstepError } from '../../core/errors.js';
 import { siblingModule, startWorker } from '../../core/worker.js';
 import type { InputSummary } from '../../core/result.js';
 import type { EncodedMessage, EncodedPostSource, EncoderOptions } from '../../detect/index.js';
 import { csvFormatsOf, type IngestOptions } from '../../ingest/index.js';
 import { chunkPostSource, defaultParseWorkers } from './chunk-source.js';
-import type { ReadWorkerData, WorkerMessage } from './protocol.js';
+import { reviveWorkerError, type ReadWorkerData, type WorkerMessage } from './protocol.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'read-worker');
 
@@ -78,7 +77,7 @@ export function workerPostSource(
             await new Promise<void>((r) => (wake = r));
             continue;
           }
-          if (m.type === 'error') throw revive(m.error);
+          if (m.type === 'error') throw reviveWorkerError(m.error, 'read worker');
           if (m.type === 'tail') {
             summary = m.summary;
             yield m.tail;
@@ -92,10 +91,4 @@ export function workerPostSource(
       }
     },
   };
-}
-
-function revive(e: Extract<WorkerMessage, { type: 'error' }>['error']): Error {
-  return e.code === undefined
-    ? new Error(`read worker: ${e.message}`)
-    : new LockstepError(e.code, e.message, e.details ?? {});
 }

@@ -29,20 +29,10 @@ import {
 import { hasCoPostWords, normaliseText } from './text.js';
 
 /** A batch in one worker's numbering (see the file comment); posts in file order within the batch. */
-export interface InternedBatch {
+export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs'> {
   kind: 'interned';
-  /** The parse worker whose numbering `account` and `refs` use. */
+  /** The parse worker whose numbering `account` (and `newAccounts`) and `refs` use. */
   source: number;
-  count: number;
-  /** Post → the worker's account integer. */
-  account: Int32Array;
-  /** Accounts new to the worker in this batch, in integer order. */
-  newAccounts: string[];
-  time: Float64Array;
-  /** EncodedBatch's flags. */
-  flags: Uint8Array;
-  /** Post × field behaviour → number of its objects in `refs`. */
-  counts: Int32Array;
   /** Per post: its retweet key's integer (HAS_KEY), then its objects'. */
   refs: Int32Array;
   /** Post ids of the posts with HAS_ID, in order (each distinct: not interned). */
