@@ -52,6 +52,11 @@ export class GrowableFloat64 {
   toArray(): Float64Array {
     return this.buf.slice(0, this.length);
   }
+
+  /** The used part, without copying (valid until the next push). */
+  view(): Float64Array {
+    return this.buf.subarray(0, this.length);
+  }
 }
 
 export class GrowableUint8 {

@@ -25,3 +25,4 @@ export {
   type EncoderOptions,
 } from './engine/post-batch.js';
 export { poissonUpperTail } from './engine/chance.js';
+export { BatchInterner, transferables, type InternedBatch } from './engine/batch-intern.js';

@@ -123,6 +123,28 @@ export class CsvTokenizer {
     this.maxRecordBytes = options.maxRecordBytes ?? 16 * 1024 * 1024;
   }
 
+  /**
+   * Bytes held back after the last `push`: the unfinished record at the chunk's end. Everything fed
+   * before them ended on a record boundary (ingest/csv-chunks.ts cuts the input there).
+   */
+  get pendingBytes(): number {
+    return this.pending?.length ?? 0;
+  }
+
+  /** Physical line of the first byte not yet parsed (the held-back record, or the next chunk). */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /**
+   * Starts this tokenizer in the middle of a file, at a record boundary on physical line `line`:
+   * the byte-order mark is a start-of-file matter, so it is not looked for.
+   */
+  resumeAt(line: number): void {
+    this.line = line;
+    this.started = true;
+  }
+
   /** Feeds a chunk; calls `onRecord` for every complete record in it. */
   push(chunk: Buffer, onRecord: RecordCallback): void {
     if (this.pending && this.started && chunk.length > 0) {

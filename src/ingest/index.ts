@@ -9,6 +9,7 @@ export { parseMapping } from './mapping.js';
 export { IngestStats } from './stats.js';
 export { readPosts, readAllPosts, readPostBatches, readAllPostBatches } from './read.js';
 export { LineSplitter } from './source.js';
+export { csvFileChunks, csvFormatsOf, parseCsvFileChunk, type CsvChunk } from './csv-chunks.js';
 export { jsonLineMapper, type JsonLineResult } from './json-line.js';
 export { sniffFormat } from './sniff.js';
 export { addUrls, canonicalUrl, registrableDomain } from './url-canonical.js';

@@ -50,46 +50,74 @@ export async function resolveFormat(path: string, options: IngestOptions): Promi
   return f;
 }
 
-async function* readCsv(format: CsvFormat, ctx: ReaderContext, stats: IngestStats): AsyncGenerator<Post[]> {
-  const { file } = ctx;
-  const tok = new CsvTokenizer({ file, delimiter: format.delimiter?.(ctx) });
-  let width = -1;
-  let map: CsvRowMapper | undefined;
-  let batch: Post[] = [];
-  const onRecord = (r: CsvRecord): void => {
-    if (map === undefined) {
-      const header = r.toArray();
-      map = format.bind(header, ctx);
-      width = header.length;
+/**
+ * The per-record step of every CSV reader: the first record binds the format's mapper to the header,
+ * every later one becomes a Post in `out` or a counted skip. Shared by the whole-file reader below and
+ * the chunk parser of ingest/csv-chunks.ts, so both read a row alike.
+ */
+export class CsvRowReader {
+  private map: CsvRowMapper | undefined;
+  private width = -1;
+  out: Post[] = [];
+
+  constructor(
+    private readonly format: CsvFormat,
+    private readonly ctx: ReaderContext,
+    private readonly stats: IngestStats,
+  ) {}
+
+  get bound(): boolean {
+    return this.map !== undefined;
+  }
+
+  /** Binds the mapper to a header read elsewhere (a chunk parser that does not see the first line). */
+  bind(header: string[]): void {
+    this.map = this.format.bind(header, this.ctx);
+    this.width = header.length;
+  }
+
+  readonly onRecord = (r: CsvRecord): void => {
+    if (this.map === undefined) {
+      this.bind(r.toArray());
       return;
     }
+    const { stats } = this;
     stats.row();
-    if (r.count !== width) {
+    if (r.count !== this.width) {
       // A single empty trailing field is how some exports end a row; anything else is a bad row.
-      stats.skip(file, r.line, `expected ${width} fields, got ${r.count}`);
+      stats.skip(this.ctx.file, r.line, `expected ${this.width} fields, got ${r.count}`);
       return;
     }
     try {
-      const p = map(r);
+      const p = this.map(r);
       stats.post(p.account);
-      batch.push(p);
+      this.out.push(p);
     } catch (e) {
       if (!(e instanceof RowError)) throw e;
-      stats.skip(file, r.line, e.message);
+      stats.skip(this.ctx.file, r.line, e.message);
     }
   };
+}
+
+/** The error of a CSV file without even a header line. */
+export function emptyCsvError(file: string): LockstepError {
+  return new LockstepError('ERR_INGEST_FORMAT', `${file}: empty file, no header line`, { file, line: 1 });
+}
+
+async function* readCsv(format: CsvFormat, ctx: ReaderContext, stats: IngestStats): AsyncGenerator<Post[]> {
+  const { file } = ctx;
+  const tok = new CsvTokenizer({ file, delimiter: format.delimiter?.(ctx) });
+  const rows = new CsvRowReader(format, ctx, stats);
   for await (const chunk of inputChunks(file)) {
-    tok.push(chunk, onRecord);
-    if (batch.length > 0) {
-      yield batch;
-      batch = [];
+    tok.push(chunk, rows.onRecord);
+    if (rows.out.length > 0) {
+      yield rows.out;
+      rows.out = [];
     }
   }
-  tok.end(onRecord);
-  if (map === undefined) {
-    throw new LockstepError('ERR_INGEST_FORMAT', `${file}: empty file, no header line`, { file, line: 1 });
-  }
-  if (batch.length > 0) yield batch;
+  tok.end(rows.onRecord);
+  if (!rows.bound) throw emptyCsvError(file);
+  if (rows.out.length > 0) yield rows.out;
 }
 
 async function* readJsonLines(

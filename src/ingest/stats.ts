@@ -64,6 +64,23 @@ export class IngestStats {
     if (this.examples.length < this.maxExamples) this.examples.push({ file, line, reason });
   }
 
+  /**
+   * Adds what another IngestStats counted in a later part of the current file (a chunk parsed in
+   * another thread); parts must be absorbed in file order so that the examples stay the first ones.
+   */
+  absorb(part: InputSummary): void {
+    const f = this.file();
+    for (const p of part.files) {
+      f.rows += p.rows;
+      f.posts += p.posts;
+      f.skipped += p.skipped;
+    }
+    for (const e of part.skippedExamples) {
+      if (this.examples.length >= this.maxExamples) break;
+      this.examples.push({ ...e });
+    }
+  }
+
   get posts(): number {
     return this.files.reduce((s, f) => s + f.posts, 0);
   }

@@ -5,10 +5,9 @@
  * holds the worker back instead of letting the queue grow without bound.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LockstepError } from '../../core/errors.js';
 import { PostEncoder } from '../../detect/index.js';
 import { IngestStats, readAllPostBatches } from '../../ingest/index.js';
-import type { ReadWorkerData, WorkerMessage } from './protocol.js';
+import { toWorkerError, type ReadWorkerData, type WorkerMessage } from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('read-worker.ts runs only as a worker thread');
@@ -44,11 +43,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  send({
-    type: 'error',
-    error:
-      e instanceof LockstepError
-        ? { code: e.code, message: e.message, details: { ...e.details } }
-        : { message: e instanceof Error ? (e.stack ?? e.message) : String(e) },
-  });
+  send({ type: 'error', error: toWorkerError(e) });
 });

@@ -1,5 +1,6 @@
 /**
- * The parallel reader: detect's posts read and encoded in a worker thread, so that on a 2-core machine
+ * The parallel reader: detect's posts read and encoded in worker threads — CSV files by several parse
+ * workers over record-aligned chunks (read/chunk-source.ts), other formats by one worker thread, so that on a 2-core machine
  * parsing (gunzip, CSV tokenising, Post building, text normalisation) runs beside the main thread's
  * interning and column building instead of before it. bench/RESULTS.md has the measured effect.
  *
@@ -7,12 +8,12 @@
  * rethrown here with the same code, message and details; the worker is terminated whenever the
  * consumer stops, early or not.
  */
-import { LockstepError } from '../../core/errors.js';
 import { siblingModule, startWorker } from '../../core/worker.js';
 import type { InputSummary } from '../../core/result.js';
 import type { EncodedMessage, EncodedPostSource, EncoderOptions } from '../../detect/index.js';
-import type { IngestOptions } from '../../ingest/index.js';
-import type { ReadWorkerData, WorkerMessage } from './protocol.js';
+import { csvFormatsOf, type IngestOptions } from '../../ingest/index.js';
+import { chunkPostSource, defaultParseWorkers } from './chunk-source.js';
+import { reviveWorkerError, type ReadWorkerData, type WorkerMessage } from './protocol.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'read-worker');
 
@@ -24,11 +25,27 @@ export interface WorkerPostSource extends EncodedPostSource {
 /**
  * @example const src = workerPostSource(['io.csv.gz'], {}); const r = await detect(src); r.input = src.summary()!;
  */
-export function workerPostSource(paths: string[], ingest: IngestOptions, maxInFlight = 4): WorkerPostSource {
+export function workerPostSource(
+  paths: string[],
+  ingest: IngestOptions,
+  maxInFlight = 4,
+  parseWorkers = defaultParseWorkers(),
+): WorkerPostSource {
   let summary: InputSummary | undefined;
   return {
     summary: () => summary,
     async *open(encoder: EncoderOptions): AsyncGenerator<EncodedMessage> {
+      // CSV files are cut into chunks for several parse workers; JSON lines stay with one worker.
+      const formats = parseWorkers > 1 ? await csvFormatsOf(paths, ingest) : undefined;
+      if (formats !== undefined) {
+        const chunked = chunkPostSource(paths, ingest, formats, { workers: parseWorkers, maxInFlight });
+        try {
+          yield* chunked.open(encoder);
+        } finally {
+          summary = chunked.summary();
+        }
+        return;
+      }
       const data: ReadWorkerData = { paths, ingest, encoder, maxInFlight };
       const worker = startWorker(WORKER_URL, { workerData: data });
       const queue: WorkerMessage[] = [];
@@ -60,7 +77,7 @@ export function workerPostSource(paths: string[], ingest: IngestOptions, maxInFl
             await new Promise<void>((r) => (wake = r));
             continue;
           }
-          if (m.type === 'error') throw revive(m.error);
+          if (m.type === 'error') throw reviveWorkerError(m.error, 'read worker');
           if (m.type === 'tail') {
             summary = m.summary;
             yield m.tail;
@@ -74,10 +91,4 @@ export function workerPostSource(paths: string[], ingest: IngestOptions, maxInFl
       }
     },
   };
-}
-
-function revive(e: Extract<WorkerMessage, { type: 'error' }>['error']): Error {
-  return e.code === undefined
-    ? new Error(`read worker: ${e.message}`)
-    : new LockstepError(e.code, e.message, e.details ?? {});
 }

@@ -72,7 +72,7 @@ describe('collectActions', () => {
     );
     assert.equal(textOf(columns, 1), 'RT @a: Vote…');
     assert.equal(columns.rawTexts.length, 6);
-    assert.deepEqual(columns.ids, ['1', '2', '3', '4', '5', '6', '7', undefined]);
+    assert.deepEqual(columns.ids.toArray(), ['1', '2', '3', '4', '5', '6', '7', undefined]);
     assert.deepEqual([...columns.content], [0, 1, 2, 3, 4, 5, 6, -1]);
     assert.deepEqual([...columns.flags], [4, 1, 1, 1, 0, 2, 0, 0]);
     // Post 8 is older than post 1: the profile of the latest post wins, the first screen name stays.

@@ -23,20 +23,25 @@
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
+import { IdColumn } from './id-column.js';
 import { Interner } from './intern.js';
-import { CO_POST_MIN_WORDS, normaliseText } from './text.js';
+import { hasCoPostWords, normaliseText } from './text.js';
+import { InternedColumns } from './interned-columns.js';
 import {
   COLUMN_FLAGS,
   encodePosts,
+  FIRST_TEXT,
   FIELD_BEHAVIOURS,
   HAS_ID,
   HAS_KEY,
   HAS_TEXT,
   ORIGINAL_TEXT,
   isEncodedPostSource,
+  type EncodedBatch,
   type EncodedPostSource,
   type EncodedTail,
   type EncoderOptions,
+  type FieldBehaviour,
 } from './post-batch.js';
 
 /** What detect reads: posts, or batches a worker has already encoded. */
@@ -53,8 +58,8 @@ export interface PostColumns {
    */
   content: Int32Array;
   postIds: Interner;
-  /** Post index → post id string, for example posts. */
-  ids: (string | undefined)[];
+  /** Post index → post id string, for example posts (bytes, not a string per post: id-column.ts). */
+  ids: IdColumn;
   /**
    * Distinct normalised texts of original (non-repost) posts (engine/text.ts `normaliseText`), and per
    * post its id there (−1 for reposts and posts without text). co-post objects are these ids.
@@ -94,7 +99,7 @@ export interface ActionTable {
   post: Int32Array;
 }
 
-class TableBuilder {
+export class TableBuilder {
   readonly object = new GrowableInt32();
   readonly post = new GrowableInt32();
   constructor(
@@ -124,22 +129,160 @@ export interface CollectOptions {
   onProgress?: (done: number) => void;
 }
 
-function wordCount(norm: string): number {
-  if (norm.length === 0) return 0;
-  let words = 1;
-  for (let i = 0; i < norm.length; i++) if (norm.charCodeAt(i) === 32) words++;
-  return words;
-}
+/**
+ * The columns and action tables under construction. Batches are added in file order; engine/
+ * interned-columns.ts adds batches interned by parse workers into the same builder.
+ */
+export class ColumnsBuilder {
+  readonly accounts = new Interner();
+  readonly postIds = new Interner();
+  readonly account = new GrowableInt32(1 << 16);
+  readonly time = new GrowableFloat64(1 << 16);
+  readonly content = new GrowableInt32(1 << 16);
+  readonly ids = new IdColumn();
+  readonly originalTexts = new Interner();
+  readonly originalText = new GrowableInt32(1 << 16);
+  readonly textRef = new GrowableInt32(1 << 16);
+  readonly rawTexts: string[] = [];
+  readonly rawOfOriginal: number[] = [];
+  readonly rawOfRetweet: number[] = [];
+  readonly flags = new GrowableUint8(1 << 16);
+  readonly coPost: TableBuilder | undefined;
+  readonly retweetKeys = new Interner();
+  readonly coRetweet: TableBuilder | undefined;
+  readonly builders: TableBuilder[];
+  readonly internIds: boolean;
+  n = 0;
 
-/** Whether a normalised original text is long enough to be a co-post object. */
-export function isCoPostText(norm: string): boolean {
-  return wordCount(norm) >= CO_POST_MIN_WORDS;
+  constructor(
+    private readonly options: CollectOptions,
+    readonly fields: readonly FieldBehaviour[],
+  ) {
+    const wants = new Set(options.behaviours);
+    this.coPost = wants.has('co-post') ? new TableBuilder('co-post', this.originalTexts) : undefined;
+    this.coRetweet = wants.has('co-retweet') ? new TableBuilder('co-retweet', this.retweetKeys) : undefined;
+    this.builders = fields.map((b) => new TableBuilder(b));
+    this.internIds = options.internPostIds === true;
+  }
+
+  /** A post's id column entries. */
+  pushId(id: string | undefined): void {
+    if (id === undefined) {
+      this.content.push(-1);
+      this.ids.push(undefined);
+    } else {
+      this.content.push(this.internIds ? this.postIds.id(id) : -1);
+      this.ids.push(id);
+    }
+  }
+
+  /**
+   * Post `n`'s retweet-key action; returns its text ref: the key's first text (`text`, when this post
+   * brought it: FIRST_TEXT) for a post with a text (HAS_TEXT in `flags`), else −1.
+   */
+  pushKey(k: number, text: string | undefined, flags: number): number {
+    if (this.coRetweet) {
+      this.coRetweet.object.push(k);
+      this.coRetweet.post.push(this.n);
+    }
+    if ((flags & HAS_TEXT) === 0) return -1;
+    if (this.rawOfRetweet[k] === undefined) {
+      if (text === undefined) throw new Error('collectActions: a retweet key arrived without its first text');
+      this.rawOfRetweet[k] = this.rawTexts.length;
+      this.rawTexts.push(text);
+    }
+    return this.rawOfRetweet[k];
+  }
+
+  /** Post `n`'s original text (run integer `orig`, raw text when first seen); returns its text ref. */
+  pushOriginal(orig: number, text: string | undefined, enoughWords: boolean): number {
+    if (orig === this.rawOfOriginal.length) {
+      if (text === undefined) throw new Error('collectActions: a new original text arrived without its text');
+      this.rawOfOriginal.push(this.rawTexts.length);
+      this.rawTexts.push(text);
+    }
+    if (this.coPost && enoughWords) {
+      this.coPost.object.push(orig);
+      this.coPost.post.push(this.n);
+    }
+    return this.rawOfOriginal[orig]!;
+  }
+
+  addEncoded(msg: EncodedBatch): void {
+    for (const name of msg.newAccounts) this.accounts.id(name);
+    const { strs, counts, builders } = { strs: msg.strs, counts: msg.counts, builders: this.builders };
+    const nf = builders.length;
+    let s = 0;
+    for (let i = 0; i < msg.count; i++) {
+      const f = msg.flags[i]!;
+      this.account.push(msg.account[i]!);
+      this.time.push(msg.time[i]!);
+      this.flags.push(f & COLUMN_FLAGS);
+      this.pushId((f & HAS_ID) !== 0 ? strs[s++]! : undefined);
+      let ref = -1;
+      let orig = -1;
+      if ((f & HAS_KEY) !== 0) {
+        const k = this.retweetKeys.id(strs[s++]!);
+        ref = this.pushKey(k, (f & FIRST_TEXT) !== 0 ? strs[s++]! : undefined, f);
+      }
+      if ((f & ORIGINAL_TEXT) !== 0) {
+        const text = strs[s++]!;
+        const norm = normaliseText(text);
+        orig = this.originalTexts.id(norm);
+        ref = this.pushOriginal(orig, text, hasCoPostWords(norm));
+      }
+      this.textRef.push(ref);
+      this.originalText.push(orig);
+      for (let b = 0; b < nf; b++) {
+        const c = counts[i * nf + b]!;
+        if (c === 0) continue;
+        const builder = builders[b]!;
+        for (let j = 0; j < c; j++) {
+          builder.object.push(builder.objects.id(strs[s++]!));
+          builder.post.push(this.n);
+        }
+      }
+      this.n++;
+    }
+  }
+
+  finish(tail: EncodedTail): { columns: PostColumns; tables: ActionTable[] } {
+    const tables: ActionTable[] = [];
+    for (const b of this.options.behaviours) {
+      if (b === 'co-post' && this.coPost) tables.push(this.coPost.finish());
+      else if (b === 'co-retweet' && this.coRetweet) tables.push(this.coRetweet.finish());
+      else {
+        const t = this.builders.find((x) => x.behaviour === b);
+        if (t) tables.push(t.finish());
+      }
+    }
+    return {
+      columns: {
+        accounts: this.accounts,
+        account: this.account.toArray(),
+        time: this.time.toArray(),
+        content: this.content.toArray(),
+        postIds: this.postIds,
+        ids: this.ids,
+        originalTexts: this.originalTexts,
+        originalText: this.originalText.toArray(),
+        textRef: this.textRef.toArray(),
+        rawTexts: this.rawTexts,
+        screenNames: new Map(tail.screenNames),
+        flags: this.flags.toArray(),
+        profiles: tail.profiles,
+        count: this.n,
+      },
+      tables,
+    };
+  }
 }
 
 /**
  * Reads the whole stream into columns in one pass; `co-similar` rows are added later by the pipeline
  * from `originalTexts`. Posts are encoded first (engine/post-batch.ts: retweet keys, objects
- * picked), by a worker when the caller passes an `EncodedPostSource`, else here; this loop interns.
+ * picked), by workers when the caller passes an `EncodedPostSource` (which may also intern them:
+ * engine/batch-intern.ts), else here; this loop interns (or translates) into the run's numbering.
  */
 export async function collectActions(
   posts: PostInput,
@@ -149,122 +292,16 @@ export async function collectActions(
   const fields = FIELD_BEHAVIOURS.filter((b) => wants.has(b));
   const encoderOptions: EncoderOptions = { fields, onlyRetweet: options.repostsOnlyRetweet === true };
   const stream = isEncodedPostSource(posts) ? posts.open(encoderOptions) : encodePosts(posts, encoderOptions);
-
-  const accounts = new Interner();
-  const postIds = new Interner();
-  const account = new GrowableInt32(1 << 16);
-  const time = new GrowableFloat64(1 << 16);
-  const content = new GrowableInt32(1 << 16);
-  const ids: (string | undefined)[] = [];
-  const originalTexts = new Interner();
-  const originalText = new GrowableInt32(1 << 16);
-  const textRef = new GrowableInt32(1 << 16);
-  const rawTexts: string[] = [];
-  const rawOfOriginal: number[] = [];
-  const rawOfRetweet: number[] = [];
-  const flags = new GrowableUint8(1 << 16);
-  const coPost = wants.has('co-post') ? new TableBuilder('co-post', originalTexts) : undefined;
-  const retweetKeys = new Interner();
-  const coRetweet = wants.has('co-retweet') ? new TableBuilder('co-retweet', retweetKeys) : undefined;
-  const builders = fields.map((b) => new TableBuilder(b));
-  const internIds = options.internPostIds === true;
+  const builder = new ColumnsBuilder(options, fields);
+  const interned = new InternedColumns(builder);
   let tail: EncodedTail | undefined;
-  let n = 0;
   for await (const msg of stream) {
-    if (msg.kind === 'tail') {
-      tail = msg;
-      continue;
-    }
-    for (const name of msg.newAccounts) accounts.id(name);
-    const { strs, counts } = msg;
-    const nf = builders.length;
-    let s = 0;
-    for (let i = 0; i < msg.count; i++) {
-      const f = msg.flags[i]!;
-      account.push(msg.account[i]!);
-      time.push(msg.time[i]!);
-      flags.push(f & COLUMN_FLAGS);
-      if ((f & HAS_ID) !== 0) {
-        const id = strs[s++]!;
-        content.push(internIds ? postIds.id(id) : -1);
-        ids.push(id);
-      } else {
-        content.push(-1);
-        ids.push(undefined);
-      }
-      let ref = -1;
-      let orig = -1;
-      if ((f & HAS_KEY) !== 0) {
-        const k = retweetKeys.id(strs[s++]!);
-        if (coRetweet) {
-          coRetweet.object.push(k);
-          coRetweet.post.push(n);
-        }
-        if ((f & HAS_TEXT) !== 0) {
-          const text = strs[s++]!;
-          if (rawOfRetweet[k] === undefined) {
-            rawOfRetweet[k] = rawTexts.length;
-            rawTexts.push(text);
-          }
-          ref = rawOfRetweet[k]!;
-        }
-      }
-      if ((f & ORIGINAL_TEXT) !== 0) {
-        const text = strs[s++]!;
-        const norm = normaliseText(text);
-        orig = originalTexts.id(norm);
-        if (orig === rawOfOriginal.length) {
-          rawOfOriginal.push(rawTexts.length);
-          rawTexts.push(text);
-        }
-        ref = rawOfOriginal[orig]!;
-        if (coPost && isCoPostText(norm)) {
-          coPost.object.push(orig);
-          coPost.post.push(n);
-        }
-      }
-      textRef.push(ref);
-      originalText.push(orig);
-      for (let b = 0; b < nf; b++) {
-        const c = counts[i * nf + b]!;
-        if (c === 0) continue;
-        const builder = builders[b]!;
-        for (let j = 0; j < c; j++) {
-          builder.object.push(builder.objects.id(strs[s++]!));
-          builder.post.push(n);
-        }
-      }
-      n++;
-    }
-    options.onProgress?.(n);
+    if (msg.kind === 'tail') tail = msg;
+    else if (msg.kind === 'interned-tail') tail = interned.tail(msg);
+    else if (msg.kind === 'interned') interned.add(msg);
+    else builder.addEncoded(msg);
+    if (msg.kind === 'batch' || msg.kind === 'interned') options.onProgress?.(builder.n);
   }
   if (tail === undefined) throw new Error('collectActions: the post stream ended without its tail');
-  const tables: ActionTable[] = [];
-  for (const b of options.behaviours) {
-    if (b === 'co-post' && coPost) tables.push(coPost.finish());
-    else if (b === 'co-retweet' && coRetweet) tables.push(coRetweet.finish());
-    else {
-      const t = builders.find((x) => x.behaviour === b);
-      if (t) tables.push(t.finish());
-    }
-  }
-  return {
-    columns: {
-      accounts,
-      account: account.toArray(),
-      time: time.toArray(),
-      content: content.toArray(),
-      postIds,
-      ids,
-      originalTexts,
-      originalText: originalText.toArray(),
-      textRef: textRef.toArray(),
-      rawTexts,
-      screenNames: new Map(tail.screenNames),
-      flags: flags.toArray(),
-      profiles: tail.profiles,
-      count: n,
-    },
-    tables,
-  };
+  return builder.finish(tail);
 }

@@ -111,7 +111,7 @@ function resolveAuthors(wanted: ReadonlySet<string>, columns: PostColumns): Map<
     for (let a = 0; a < columns.accounts.size; a++) claim(columns.accounts.str(a), a);
   }
   for (let p = 0; p < columns.count; p++) {
-    const id = columns.ids[p];
+    const id = columns.ids.get(p);
     if (id !== undefined && wanted.has(id) && !authorOf.has(id)) authorOf.set(id, columns.account[p]!);
   }
   return authorOf;

@@ -114,7 +114,7 @@ export function networkEvidence(
       for (const p of posts.slice(0, 2)) {
         if (examples.length >= MAX_EXAMPLES) break;
         examples.push({
-          id: columns.ids[p],
+          id: columns.ids.get(p),
           account: columns.accounts.str(columns.account[p]!),
           time: columns.time[p]!,
           text: textOf(columns, p),

@@ -47,6 +47,14 @@ export function retweetTextKey(text: string): string | undefined {
 /** Minimum words for a `co-post` text: "thanks" or "lol" from many accounts is not coordination. */
 export const CO_POST_MIN_WORDS = 4;
 
+/** `norm` (a normalised text: single spaces) has at least CO_POST_MIN_WORDS words; stops counting there. */
+export function hasCoPostWords(norm: string): boolean {
+  if (norm.length === 0) return false;
+  let words = 1;
+  for (let i = 0; i < norm.length && words < CO_POST_MIN_WORDS; i++) if (norm.charCodeAt(i) === 32) words++;
+  return words >= CO_POST_MIN_WORDS;
+}
+
 export function postTextKey(text: string): string | undefined {
   const norm = normaliseText(text);
   if (norm.split(' ').length < CO_POST_MIN_WORDS) return undefined;

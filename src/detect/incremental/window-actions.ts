@@ -15,7 +15,8 @@
  * the window has turned over by half), so strings of expired posts do not accumulate.
  */
 import type { AccountProfile, Post } from '../../core/post.js';
-import { isCoPostText, type ActionTable, type PostColumns } from '../engine/actions.js';
+import type { ActionTable, PostColumns } from '../engine/actions.js';
+import { IdColumn } from '../engine/id-column.js';
 import { Interner } from '../engine/intern.js';
 import {
   COLUMN_FLAGS,
@@ -27,7 +28,7 @@ import {
   PostEncoder,
   type FieldBehaviour,
 } from '../engine/post-batch.js';
-import { normaliseText } from '../engine/text.js';
+import { hasCoPostWords, normaliseText } from '../engine/text.js';
 import { resolveOptions, type DetectOptions } from '../options.js';
 import { BEHAVIOURS, type Behaviour } from '../../core/behaviour.js';
 
@@ -169,7 +170,7 @@ export class WindowActions {
         text = strs[s++]!;
         const norm = normaliseText(text);
         orig = this.texts.id(norm);
-        if (orig === this.coPostText.length) this.coPostText.push(isCoPostText(norm) ? 1 : 0);
+        if (orig === this.coPostText.length) this.coPostText.push(hasCoPostWords(norm) ? 1 : 0);
       }
       rows.text.push(text);
       rows.orig.push(orig);
@@ -247,7 +248,7 @@ export class WindowActions {
     const account = new Int32Array(live);
     const time = new Float64Array(live);
     const content = new Int32Array(live);
-    const ids: (string | undefined)[] = [];
+    const ids = new IdColumn();
     const flags = new Uint8Array(live);
     const originalText = new Int32Array(live);
     const textRef = new Int32Array(live);

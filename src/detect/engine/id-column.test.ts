@@ -1,0 +1,33 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { IdColumn } from './id-column.js';
+
+describe('IdColumn', () => {
+  it('gives back every id as pushed, with undefined for posts without one', () => {
+    const ids = [
+      undefined,
+      '1050118621198921728',
+      '',
+      'ü-ñ-😀',
+      undefined,
+      undefined,
+      'x'.repeat(70_000),
+      '7',
+    ];
+    const col = new IdColumn();
+    for (const id of ids) col.push(id);
+    assert.equal(col.length, ids.length);
+    ids.forEach((id, p) => {
+      assert.equal(col.get(p), id, `post ${p}`);
+    });
+    assert.deepEqual(col.toArray(), ids);
+  });
+
+  it('answers undefined outside the column', () => {
+    const col = new IdColumn();
+    assert.equal(col.get(0), undefined);
+    col.push('a');
+    assert.equal(col.get(1), undefined);
+    assert.equal(col.get(-1), undefined);
+  });
+});
