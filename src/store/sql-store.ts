@@ -15,6 +15,14 @@ import { ownersOf } from './sql/owners.js';
 import { SqlAudit } from './sql/audit.js';
 import { SqlRevocation } from './sql/revocation.js';
 import { SqlRuns } from './sql/runs.js';
+import { SqlCases } from './sql/cases.js';
+import type {
+  CaseEventRecord,
+  CaseEventWrite,
+  CaseRecord,
+  CaseUpdate,
+  CaseUpdateResult,
+} from './case-records.js';
 import type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
 import { StatisticsKeeper } from './sql/statistics.js';
 import type {
@@ -56,6 +64,7 @@ export class SqlStore implements Store {
   readonly statistics: StatisticsKeeper;
   #factChecks: SqlFactChecks;
   #runs: SqlRuns;
+  #cases: SqlCases;
 
   constructor(driver: Driver) {
     this.#db = driver;
@@ -68,6 +77,7 @@ export class SqlStore implements Store {
     this.statistics = new StatisticsKeeper(driver, () => this.analyze());
     this.#factChecks = new SqlFactChecks(driver);
     this.#runs = new SqlRuns(driver);
+    this.#cases = new SqlCases(driver);
   }
 
   /** Opens a store over a driver, applying pending migrations first. */
@@ -287,5 +297,25 @@ export class SqlStore implements Store {
   }
   deleteSession(idHash: string, now: string): Promise<void> {
     return this.#runs.deleteSession(idHash, now);
+  }
+
+  // --- workspace cases (sql/cases.ts) --------------------------------------------------------------
+  createCase(c: CaseRecord, events: readonly CaseEventWrite[]): Promise<void> {
+    return this.#cases.createCase(c, events);
+  }
+  listCases(org: string): Promise<CaseRecord[]> {
+    return this.#cases.listCases(org);
+  }
+  getCase(id: string, org: string): Promise<CaseRecord | undefined> {
+    return this.#cases.getCase(id, org);
+  }
+  casesWithAccount(org: string, runId: string, account: string): Promise<CaseRecord[]> {
+    return this.#cases.casesWithAccount(org, runId, account);
+  }
+  updateCase(u: CaseUpdate): Promise<CaseUpdateResult> {
+    return this.#cases.updateCase(u);
+  }
+  caseEvents(id: string, org: string): Promise<CaseEventRecord[]> {
+    return this.#cases.caseEvents(id, org);
   }
 }
