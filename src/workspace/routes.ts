@@ -18,6 +18,8 @@ import type { Store } from '../store/store.js';
 import { loginRequestSchema } from './api-schema.js';
 import type { SessionInfo } from './api-schema.js';
 import { runAudience } from './runs.js';
+import { registerCaseRoutes } from './cases/routes.js';
+import { Cases } from './cases/service.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, Sessions, csrfMatches } from './sessions.js';
 
@@ -189,6 +191,8 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
     const row = await o.store.getRunAccount(run.id, p.data.account);
     return row ? sendJson(reply, row.json) : apiError(reply, 404, 'not-found', 'no such account in this run');
   });
+
+  registerCaseRoutes(app, { cases: new Cases(o.store), audit: o.audit, who: (req) => who(req).who });
 
   // The front end: hashed assets under /app/assets/, the page itself never cached.
   app.get('/', (_req, reply) => reply.redirect('/app/'));

@@ -87,7 +87,12 @@ export class SqlCases {
   async #append(tx: Driver, caseId: string, after: number, events: readonly CaseEventWrite[]): Promise<void> {
     if (events.length === 0) return;
     const rows: SqlValue[][] = events.map((e, i) => [caseId, after + i + 1, e.at, e.actor, e.kind, e.json]);
-    await tx.insertIgnore('case_events', ['case_id', 'seq', 'at', 'actor', 'kind', 'json'], ['case_id', 'seq'], rows);
+    await tx.insertIgnore(
+      'case_events',
+      ['case_id', 'seq', 'at', 'actor', 'kind', 'json'],
+      ['case_id', 'seq'],
+      rows,
+    );
   }
 
   async #accountsOf(db: Driver, ids: readonly string[]): Promise<Map<string, string[]>> {
@@ -102,7 +107,9 @@ export class SqlCases {
   }
 
   async listCases(org: string): Promise<CaseRecord[]> {
-    const rows = await this.db.all('SELECT * FROM cases WHERE org_id = ? ORDER BY updated_at DESC, id', [org]);
+    const rows = await this.db.all('SELECT * FROM cases WHERE org_id = ? ORDER BY updated_at DESC, id', [
+      org,
+    ]);
     const accounts = await this.#accountsOf(
       this.db,
       rows.map((r) => str(r.id)),
