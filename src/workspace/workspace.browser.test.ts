@@ -165,6 +165,53 @@ describe('workspace in Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('opens a case from a network → triage with assignee → markdown note (hostile HTML inert) → pin an account', async () => {
+    const { page, errors, outside } = await loggedIn();
+    await page.goto(`${base}/app/#/runs/${demoRun}`);
+    await page.waitForSelector('#graph canvas');
+    await page.locator('details.network summary').first().click();
+    await page.locator('button.open-case').first().click();
+    await page.waitForSelector('#case-title');
+    assert.match(await page.locator('#case-title').innerText(), /^Network N\d+ in Demo sample$/);
+    assert.ok((await page.locator('#case-accounts li').count()) > 1);
+    await page.selectOption('#case-status', 'triage');
+    await page.selectOption('#case-assignee', 'alice');
+    await page.click('#case-save');
+    await page.waitForSelector('#trail tr:has-text("moved it from new to triage")');
+    assert.match(await page.locator('#trail').innerText(), /assigned it to alice \(was nobody\)/);
+    await page.fill(
+      '#note-text',
+      '## Why\n\n**Same** minute, see [the post](https://example.org/p) and [bad](javascript:window.__pwned=4)\n\n- one\n- two\n\n<script>window.__pwned = 5</script><img src=x onerror="window.__pwned=6">',
+    );
+    await page.click('#note-add');
+    await page.waitForSelector('#notes li .note-body strong');
+    const note = page.locator('#notes li .note-body').first();
+    assert.equal(await note.locator('h4').innerText(), 'Why');
+    assert.equal(await note.locator('li').count(), 2);
+    assert.match(await note.innerText(), /<script>window.__pwned = 5<\/script>/);
+    const hrefs: (string | null)[] = [];
+    for (const a of await note.locator('a').all()) hrefs.push(await a.getAttribute('href'));
+    assert.deepEqual(hrefs, ['https://example.org/p']);
+    assert.equal(await page.locator('#notes script, #notes img').count(), 0);
+    assert.equal(await page.evaluate('window.__pwned'), undefined);
+    await shot(page, 'case', true);
+    // Pin the first account from its page.
+    await page.locator('#case-accounts li a').first().click();
+    await page.waitForSelector('#account-title');
+    assert.equal(await page.locator('#account-cases table.cases tbody tr').count(), 1);
+    await page.fill('#pin-comment', 'posts within the same minute');
+    await page.click('#pin-button');
+    await page.waitForSelector('#pins li');
+    assert.match(await page.locator('#pins li').first().innerText(), /posts within the same minute/);
+    await page.click('a[href="#/cases"]');
+    await page.waitForSelector('table.cases');
+    assert.match(await page.locator('table.cases tbody tr').first().innerText(), /triage/);
+    await shot(page, 'cases');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, [], 'no request leaves the server');
+    await page.close();
+  });
+
   it('renders hostile post text as inert text: no script runs, no javascript: link, RTL isolated', async () => {
     const { page, errors } = await loggedIn();
     const r = makeResult({ networks: 1, size: 3 });

@@ -18,6 +18,13 @@ import type {
   RunSummary,
   SessionInfo,
 } from '../../src/workspace/api-schema.js';
+import { caseListSchema, caseViewSchema } from '../../src/workspace/case-schema.js';
+import type {
+  CaseSummary,
+  CaseView,
+  ChangeCaseRequest,
+  OpenCaseRequest,
+} from '../../src/workspace/case-schema.js';
 
 let csrf: string | undefined;
 
@@ -84,3 +91,32 @@ export function graph(runId: string): Promise<GraphPage> {
 export function account(runId: string, id: string): Promise<AccountPage> {
   return call(accountPageSchema, `/api/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(id)}`);
 }
+
+/** A JSON request body with the method; `call` adds the CSRF token. */
+const json = (method: string, body?: unknown): RequestInit => ({
+  method,
+  headers: body === undefined ? {} : { 'content-type': 'application/json' },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
+const caseUrl = (id: string): string => `/api/cases/${encodeURIComponent(id)}`;
+
+export async function cases(): Promise<CaseSummary[]> {
+  return (await call(caseListSchema, '/api/cases')).cases;
+}
+
+export async function accountCases(runId: string, id: string): Promise<CaseSummary[]> {
+  const url = `/api/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(id)}/cases`;
+  return (await call(caseListSchema, url)).cases;
+}
+
+export const openCase = (body: OpenCaseRequest): Promise<CaseView> =>
+  call(caseViewSchema, '/api/cases', json('POST', body));
+export const caseView = (id: string): Promise<CaseView> => call(caseViewSchema, caseUrl(id));
+export const changeCase = (id: string, body: ChangeCaseRequest): Promise<CaseView> =>
+  call(caseViewSchema, caseUrl(id), json('PATCH', body));
+export const addNote = (id: string, text: string): Promise<CaseView> =>
+  call(caseViewSchema, `${caseUrl(id)}/notes`, json('POST', { text }));
+export const pin = (id: string, account: string, comment?: string): Promise<CaseView> =>
+  call(caseViewSchema, `${caseUrl(id)}/pins`, json('POST', comment ? { account, comment } : { account }));
+export const unpin = (id: string, account: string): Promise<CaseView> =>
+  call(caseViewSchema, `${caseUrl(id)}/pins/${encodeURIComponent(account)}`, json('DELETE'));
