@@ -69,3 +69,20 @@ export type CaseUpdateResult =
   | { ok: true; record: CaseRecord }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'conflict'; current: CaseRecord };
+
+/** A case sent to a partner org (`case_shares`). */
+export interface CaseShareRecord {
+  caseId: string;
+  toOrg: string;
+  fromOrg: string;
+  tlp: Tlp;
+  /** The contact-card topic it was addressed to, if any. */
+  topic: string | null;
+  /** 1 for the first share; each re-share adds one and clears the acknowledgement. */
+  version: number;
+  sharedAt: string;
+  sharedBy: string;
+  /** What the partner sees (JSON text; shape owned by src/workspace/cases). */
+  json: string;
+  ack: { kind: 'received' | 'actioned' | 'rejected'; at: string; by: string } | null;
+}

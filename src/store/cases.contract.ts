@@ -148,5 +148,58 @@ export function casesContract(name: string, harness: StoreHarness): void {
       for (let i = 1; i < events.length; i += 2) assert.equal(events[i]!.actor, events[i + 1]!.actor);
       assert.equal((await store.getCase(id, 'org-a'))!.version, 9);
     });
+
+    it('shares a case with an org, keeps the first acknowledgement, and a re-share asks again', async () => {
+      const id = 'case-0000000000000006';
+      await store.createCase(aCase(id, 'org-a'), [opened()]);
+      const share = {
+        caseId: id,
+        toOrg: 'org-b',
+        fromOrg: 'org-a',
+        tlp: 'amber' as const,
+        topic: 'takedown',
+        sharedAt: T0,
+        sharedBy: 'alice',
+        json: '{"v":1}',
+      };
+      const first = await store.putCaseShare(share);
+      assert.deepEqual([first.version, first.ack, first.topic], [1, null, 'takedown']);
+      assert.deepEqual(
+        (await store.sharesTo('org-b', ['org-a'])).map((s) => s.caseId),
+        [id],
+      );
+      assert.deepEqual(await store.sharesTo('org-b', ['org-c']), []);
+      assert.deepEqual(await store.sharesTo('org-b', []), []);
+      assert.deepEqual(await store.sharesTo('org-c', ['org-a']), []);
+      assert.equal((await store.sharesTo('org-b', ['org-a'], 'case-ffffffffffffffff')).length, 0);
+      const ack = await store.ackCaseShare(id, 'org-b', {
+        kind: 'received',
+        at: '2026-12-01T10:05:00.000Z',
+        by: 'bob',
+      });
+      assert.deepEqual([ack?.created, ack?.share.ack?.kind], [true, 'received']);
+      const again = await store.ackCaseShare(id, 'org-b', {
+        kind: 'rejected',
+        at: '2026-12-01T11:00:00.000Z',
+        by: 'bo',
+      });
+      assert.deepEqual([again?.created, again?.share.ack], [false, ack?.share.ack]);
+      assert.equal(
+        await store.ackCaseShare(id, 'org-c', { kind: 'received', at: T0, by: 'carol' }),
+        undefined,
+      );
+      const second = await store.putCaseShare({
+        ...share,
+        json: '{"v":2}',
+        topic: null,
+        sharedAt: '2026-12-02T00:00:00.000Z',
+      });
+      assert.deepEqual([second.version, second.ack, second.json, second.topic], [2, null, '{"v":2}', null]);
+      assert.deepEqual(
+        (await store.caseShares(id, 'org-a')).map((s) => [s.toOrg, s.version]),
+        [['org-b', 2]],
+      );
+      assert.deepEqual(await store.caseShares(id, 'org-b'), []);
+    });
   });
 }

@@ -19,6 +19,7 @@ import { SqlCases } from './sql/cases.js';
 import type {
   CaseEventRecord,
   CaseEventWrite,
+  CaseShareRecord,
   CaseRecord,
   CaseUpdate,
   CaseUpdateResult,
@@ -317,5 +318,21 @@ export class SqlStore implements Store {
   }
   caseEvents(id: string, org: string): Promise<CaseEventRecord[]> {
     return this.#cases.caseEvents(id, org);
+  }
+  putCaseShare(s: Omit<CaseShareRecord, 'version' | 'ack'>): Promise<CaseShareRecord> {
+    return this.#cases.putCaseShare(s);
+  }
+  caseShares(caseId: string, fromOrg: string): Promise<CaseShareRecord[]> {
+    return this.#cases.caseShares(caseId, fromOrg);
+  }
+  sharesTo(toOrg: string, fromOrgs: readonly string[], caseId?: string): Promise<CaseShareRecord[]> {
+    return this.#cases.sharesTo(toOrg, fromOrgs, caseId);
+  }
+  ackCaseShare(
+    caseId: string,
+    toOrg: string,
+    ack: NonNullable<CaseShareRecord['ack']>,
+  ): Promise<{ share: CaseShareRecord; created: boolean } | undefined> {
+    return this.#cases.ackCaseShare(caseId, toOrg, ack);
   }
 }

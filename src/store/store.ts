@@ -18,6 +18,7 @@ export type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } f
 import type {
   CaseEventRecord,
   CaseEventWrite,
+  CaseShareRecord,
   CaseRecord,
   CaseUpdate,
   CaseUpdateResult,
@@ -25,6 +26,7 @@ import type {
 export type {
   CaseEventRecord,
   CaseEventWrite,
+  CaseShareRecord,
   CasePatch,
   CaseRecord,
   CaseStatus,
@@ -431,4 +433,16 @@ export interface Store {
   updateCase(u: CaseUpdate): Promise<CaseUpdateResult>;
   /** A case's trail, oldest first (empty for another org's case). */
   caseEvents(id: string, org: string): Promise<CaseEventRecord[]>;
+  /** Shares a case with an org, or replaces that share (version + 1, acknowledgement cleared). */
+  putCaseShare(s: Omit<CaseShareRecord, 'version' | 'ack'>): Promise<CaseShareRecord>;
+  /** The shares of a case, for the org that owns it. */
+  caseShares(caseId: string, fromOrg: string): Promise<CaseShareRecord[]>;
+  /** Shares to `toOrg` from any of `fromOrgs` (and of one case when given), newest first. */
+  sharesTo(toOrg: string, fromOrgs: readonly string[], caseId?: string): Promise<CaseShareRecord[]>;
+  /** The recipient's first acknowledgement of the current version (a later one keeps the first). */
+  ackCaseShare(
+    caseId: string,
+    toOrg: string,
+    ack: NonNullable<CaseShareRecord['ack']>,
+  ): Promise<{ share: CaseShareRecord; created: boolean } | undefined>;
 }

@@ -8,6 +8,9 @@
  * - `case_events`: the case's append-only trail (opened, status, assignee, TLP, title, note, pin,
  *   unpin, shared, notified), numbered per case; notes and pinned evidence are events too, so the
  *   trail cannot miss a change.
+ * - `case_shares`: a case sent to a partner org's point of contact: what was sent (a snapshot, so the
+ *   partner sees what the sender saw at that time), at which TLP, and the partner's acknowledgement
+ *   (the first one kept). A re-share replaces the snapshot, bumps `version` and asks again.
  */
 export const version = 7;
 export const name = 'cases';
@@ -44,4 +47,20 @@ CREATE TABLE case_events (
   json TEXT NOT NULL,
   PRIMARY KEY (case_id, seq)
 );
+CREATE TABLE case_shares (
+  case_id TEXT NOT NULL,
+  to_org TEXT NOT NULL,
+  from_org TEXT NOT NULL,
+  tlp TEXT NOT NULL,
+  topic TEXT,
+  version INTEGER NOT NULL,
+  shared_at TEXT NOT NULL,
+  shared_by TEXT NOT NULL,
+  json TEXT NOT NULL,
+  ack_kind TEXT,
+  ack_at TEXT,
+  ack_by TEXT,
+  PRIMARY KEY (case_id, to_org)
+);
+CREATE INDEX case_shares_to ON case_shares (to_org, shared_at);
 `;

@@ -8,6 +8,7 @@
  */
 import type { Driver, SqlValue } from '../driver.js';
 import type {
+  CaseShareRecord,
   CaseEventRecord,
   CaseEventWrite,
   CaseRecord,
@@ -34,6 +35,25 @@ function toCase(r: Row, accounts: string[]): CaseRecord {
     createdAt: str(r.created_at),
     updatedAt: str(r.updated_at),
     version: Number(r.version),
+  };
+}
+
+function toShare(r: Row): CaseShareRecord {
+  const kind = optStr(r.ack_kind);
+  return {
+    caseId: str(r.case_id),
+    toOrg: str(r.to_org),
+    fromOrg: str(r.from_org),
+    tlp: str(r.tlp) as Tlp,
+    topic: optStr(r.topic) ?? null,
+    version: Number(r.version),
+    sharedAt: str(r.shared_at),
+    sharedBy: str(r.shared_by),
+    json: str(r.json),
+    ack:
+      kind === undefined
+        ? null
+        : { kind: kind as 'received' | 'actioned' | 'rejected', at: str(r.ack_at), by: str(r.ack_by) },
   };
 }
 
@@ -174,5 +194,61 @@ export class SqlCases {
       [id, org],
     );
     return rows.map(toEvent);
+  }
+
+  /** Shares a case (first time) or replaces the share with a new version, clearing its acknowledgement. */
+  async putCaseShare(s: Omit<CaseShareRecord, 'version' | 'ack'>): Promise<CaseShareRecord> {
+    return this.db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO case_shares (case_id, to_org, from_org, tlp, topic, version, shared_at, shared_by, json)
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
+         ON CONFLICT (case_id, to_org) DO UPDATE SET tlp = excluded.tlp, topic = excluded.topic,
+         version = case_shares.version + 1, shared_at = excluded.shared_at, shared_by = excluded.shared_by,
+         json = excluded.json, ack_kind = NULL, ack_at = NULL, ack_by = NULL`,
+        [s.caseId, s.toOrg, s.fromOrg, s.tlp, s.topic, s.sharedAt, s.sharedBy, s.json],
+      );
+      const [r] = await tx.all('SELECT * FROM case_shares WHERE case_id = ? AND to_org = ?', [
+        s.caseId,
+        s.toOrg,
+      ]);
+      return toShare(r!);
+    });
+  }
+
+  /** The shares of one case, for its owning org. */
+  async caseShares(caseId: string, fromOrg: string): Promise<CaseShareRecord[]> {
+    const rows = await this.db.all(
+      'SELECT * FROM case_shares WHERE case_id = ? AND from_org = ? ORDER BY shared_at, to_org',
+      [caseId, fromOrg],
+    );
+    return rows.map(toShare);
+  }
+
+  /** Shares addressed to `toOrg` by one of `fromOrgs` (the recipient's current TLP audience), newest first. */
+  async sharesTo(toOrg: string, fromOrgs: readonly string[], caseId?: string): Promise<CaseShareRecord[]> {
+    if (fromOrgs.length === 0) return [];
+    const rows = await this.db.all(
+      `SELECT * FROM case_shares WHERE to_org = ? AND from_org IN (${marks(fromOrgs.length)})
+       ${caseId === undefined ? '' : 'AND case_id = ?'} ORDER BY shared_at DESC, case_id`,
+      [toOrg, ...fromOrgs, ...(caseId === undefined ? [] : [caseId])],
+    );
+    return rows.map(toShare);
+  }
+
+  /** Records the recipient's acknowledgement unless one exists for this version; returns the share after. */
+  async ackCaseShare(
+    caseId: string,
+    toOrg: string,
+    ack: NonNullable<CaseShareRecord['ack']>,
+  ): Promise<{ share: CaseShareRecord; created: boolean } | undefined> {
+    return this.db.transaction(async (tx) => {
+      const changed = await tx.run(
+        `UPDATE case_shares SET ack_kind = ?, ack_at = ?, ack_by = ?
+         WHERE case_id = ? AND to_org = ? AND ack_kind IS NULL`,
+        [ack.kind, ack.at, ack.by, caseId, toOrg],
+      );
+      const [r] = await tx.all('SELECT * FROM case_shares WHERE case_id = ? AND to_org = ?', [caseId, toOrg]);
+      return r ? { share: toShare(r), created: changed > 0 } : undefined;
+    });
   }
 }
