@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { isCleanText } from '../core/clean-text.js';
 import { tlpSchema } from './api-schema.js';
+import { caseShareSchema, directoryOrgSchema } from './share-schema.js';
 
 export const CASE_STATUS_LIST = ['new', 'triage', 'confirmed', 'dismissed', 'shared', 'closed'] as const;
 export const caseStatusSchema = z.enum(CASE_STATUS_LIST);
@@ -128,5 +129,9 @@ export const caseViewSchema = z.object({
   next: z.array(caseStatusSchema),
   /** Members of the org, for the assignee picker. */
   assignable: z.array(z.string()),
+  /** Whom the case was sent to, and whether they acknowledged. */
+  shares: z.array(caseShareSchema),
+  /** Partner orgs the case may be sent to now (they may see its run), with their points of contact. */
+  partners: z.array(directoryOrgSchema),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;

@@ -10,8 +10,12 @@ import { z } from 'zod';
 import type { AuditTrail } from '../../exchange/audit.js';
 import type { Principal } from '../../exchange/access.js';
 import { caseIdSchema, changeCaseSchema, noteSchema, openCaseSchema, pinSchema } from '../case-schema.js';
-import { CaseError } from './service.js';
+import { ackRequestSchema, contactCardRequestSchema, shareRequestSchema } from '../share-schema.js';
+import { CaseError } from './errors.js';
 import type { Cases } from './service.js';
+import { directory } from './sharing.js';
+import type { Sharing } from './sharing.js';
+import type { Store } from '../../store/store.js';
 
 const idParams = z.object({ id: caseIdSchema });
 const pinParams = idParams.extend({ account: z.string().min(1).max(256) });
@@ -21,7 +25,9 @@ const accountParams = z.object({
 });
 
 export interface CaseRouteOptions {
+  store: Store;
   cases: Cases;
+  sharing: Sharing;
   audit: AuditTrail;
   who: (req: FastifyRequest) => Principal;
 }
@@ -159,5 +165,65 @@ export function registerCaseRoutes(app: FastifyInstance, o: CaseRouteOptions): v
     return handle(req, reply, async () => ({
       cases: await o.cases.forAccount(o.who(req), p.data.id, p.data.account),
     }));
+  });
+
+  // --- points of contact and sending cases (sharing.ts) ---------------------------------------
+  app.get('/api/contacts', (req, reply) =>
+    handle(req, reply, async () => ({ orgs: await directory(o.store, o.who(req)) })),
+  );
+
+  app.put('/api/contacts', (req, reply) => {
+    const body = contactCardRequestSchema.safeParse(req.body);
+    if (!body.success) return invalid(reply, body.error);
+    const who = o.who(req);
+    return handle(
+      req,
+      reply,
+      async () => {
+        await o.store.putContactCard({
+          org: who.org,
+          json: JSON.stringify(body.data),
+          updated: new Date().toISOString(),
+        });
+        return { orgs: await directory(o.store, who) };
+      },
+      { action: 'workspace-contact-card', target: () => who.org },
+    );
+  });
+
+  app.post('/api/cases/:id/shares', (req, reply) => {
+    const p = idParams.safeParse(req.params);
+    if (!p.success) return notFound(reply);
+    const body = shareRequestSchema.safeParse(req.body);
+    if (!body.success) return invalid(reply, body.error);
+    return handle(req, reply, () => o.sharing.share(o.who(req), p.data.id, body.data), {
+      action: 'workspace-case-share',
+      target: () => `${p.data.id} → ${body.data.org}`,
+      status: 201,
+    });
+  });
+
+  app.get('/api/inbox', (req, reply) =>
+    handle(req, reply, async () => ({ shares: await o.sharing.inbox(o.who(req)) })),
+  );
+
+  app.get('/api/inbox/:id', (req, reply) => {
+    const p = idParams.safeParse(req.params);
+    if (!p.success) return send(reply, 404, { error: 'not-found', message: 'no such shared case' });
+    return handle(req, reply, () => o.sharing.received(o.who(req), p.data.id));
+  });
+
+  app.post('/api/inbox/:id/ack', (req, reply) => {
+    const p = idParams.safeParse(req.params);
+    if (!p.success) return send(reply, 404, { error: 'not-found', message: 'no such shared case' });
+    const body = ackRequestSchema.safeParse(req.body ?? {});
+    if (!body.success) return invalid(reply, body.error);
+    // A repeat keeps the first acknowledgement and answers it (as TAXII's ack endpoint does).
+    return handle(
+      req,
+      reply,
+      async () => (await o.sharing.acknowledge(o.who(req), p.data.id, body.data.kind)).share,
+      { action: 'workspace-case-ack', target: () => p.data.id },
+    );
   });
 }

@@ -22,18 +22,9 @@ import type {
   PinnedAccount,
 } from '../case-schema.js';
 import { runAudience } from '../runs.js';
+import { CaseError } from './errors.js';
 import { atLeast, nextStatuses, transitionError } from './workflow.js';
-
-/** A refusal the routes answer with `status` and `{error, message}`; the message names the field. */
-export class CaseError extends Error {
-  constructor(
-    readonly status: 404 | 409 | 422,
-    readonly code: 'not-found' | 'conflict' | 'invalid',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { partnersFor, sharesOf } from './sharing.js';
 
 const notFound = (): CaseError => new CaseError(404, 'not-found', 'no such case');
 
@@ -237,6 +228,8 @@ export class Cases {
       })),
       next: [...nextStatuses(c.status)],
       assignable: members.sort(),
+      shares: await sharesOf(this.store, c),
+      partners: await partnersFor(this.store, who, c, run),
     };
   }
 }
@@ -292,6 +285,15 @@ function pinsOf(events: readonly CaseEventRecord[]): PinnedAccount[] {
   return [...pins.values()];
 }
 
+/** 90 → "1 min 30 s", 7200 → "2 h 0 min". */
+export function duration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
+}
+
 const show = (v: unknown): string => (typeof v === 'string' ? v : 'nobody');
 
 /** The trail's line for an event (never the note's text: the notes list shows it). */
@@ -316,6 +318,10 @@ function describe(e: CaseEventRecord, runVisible: boolean): string {
       return runVisible ? `pinned account ${String(f.account)}` : 'pinned an account';
     case 'unpin':
       return runVisible ? `unpinned account ${String(f.account)}` : 'unpinned an account';
+    case 'shared':
+      return `sent it to ${String(f.org)}${typeof f.topic === 'string' ? ` (${f.topic}${typeof f.contact === 'string' ? `: ${f.contact}` : ''})` : ''} at TLP:${String(f.tlp).toUpperCase()}, version ${String(f.version)}`;
+    case 'acknowledged':
+      return `${String(f.org)} acknowledged it (${String(f.kind)}) ${duration(Number(f.seconds))} after it was sent`;
     default:
       return e.kind;
   }
