@@ -19,6 +19,8 @@ import type {
   SessionInfo,
 } from '../../src/workspace/api-schema.js';
 import { caseListSchema, caseViewSchema } from '../../src/workspace/case-schema.js';
+import { directorySchema, inboxSchema, sharedCaseSchema } from '../../src/workspace/share-schema.js';
+import type { DirectoryOrg, SharedCase, ShareRequest } from '../../src/workspace/share-schema.js';
 import type {
   CaseSummary,
   CaseView,
@@ -120,3 +122,19 @@ export const pin = (id: string, account: string, comment?: string): Promise<Case
   call(caseViewSchema, `${caseUrl(id)}/pins`, json('POST', comment ? { account, comment } : { account }));
 export const unpin = (id: string, account: string): Promise<CaseView> =>
   call(caseViewSchema, `${caseUrl(id)}/pins/${encodeURIComponent(account)}`, json('DELETE'));
+
+export async function contacts(): Promise<DirectoryOrg[]> {
+  return (await call(directorySchema, '/api/contacts')).orgs;
+}
+export async function saveContacts(card: { contacts: Record<string, unknown>[] }): Promise<DirectoryOrg[]> {
+  return (await call(directorySchema, '/api/contacts', json('PUT', card))).orgs;
+}
+export const shareCase = (id: string, body: ShareRequest): Promise<CaseView> =>
+  call(caseViewSchema, `${caseUrl(id)}/shares`, json('POST', body));
+export async function inbox(): Promise<SharedCase[]> {
+  return (await call(inboxSchema, '/api/inbox')).shares;
+}
+export const received = (id: string): Promise<SharedCase> =>
+  call(sharedCaseSchema, `/api/inbox/${encodeURIComponent(id)}`);
+export const acknowledge = (id: string, kind: 'received' | 'actioned' | 'rejected'): Promise<SharedCase> =>
+  call(sharedCaseSchema, `/api/inbox/${encodeURIComponent(id)}/ack`, json('POST', { kind }));

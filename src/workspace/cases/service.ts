@@ -23,6 +23,7 @@ import type {
 } from '../case-schema.js';
 import { runAudience } from '../runs.js';
 import { CaseError } from './errors.js';
+import { duration } from '../duration.js';
 import { atLeast, nextStatuses, transitionError } from './workflow.js';
 import { partnersFor, sharesOf } from './sharing.js';
 
@@ -283,15 +284,6 @@ function pinsOf(events: readonly CaseEventRecord[]): PinnedAccount[] {
     } else if (e.kind === 'unpin') pins.delete((JSON.parse(e.json) as { account: string }).account);
   }
   return [...pins.values()];
-}
-
-/** 90 → "1 min 30 s", 7200 → "2 h 0 min". */
-export function duration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-  return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
 }
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : 'nobody');

@@ -10,6 +10,8 @@ import { day, fmt, h, show } from '../dom.js';
 import { markdown } from '../markdown.js';
 import { label } from '../safe-text.js';
 import { statusBadge, tlpBadge } from './cases.js';
+import { contactLine } from './contacts.js';
+import { duration } from '../../../src/workspace/duration.js';
 
 const TLP_ORDER: readonly string[] = TLPS;
 
@@ -135,6 +137,7 @@ function render(v: CaseView): void {
       ),
     ),
     msg,
+    ...shareSection(v, act),
     h('h2', {}, `Accounts (${fmt(c.accounts)})`),
     v.accounts.length === 0
       ? h('p', { class: 'muted' }, 'None shown.')
@@ -211,4 +214,114 @@ function render(v: CaseView): void {
       ),
     ),
   );
+}
+
+/** Whom the case went to (acknowledgement, time to acknowledge) and the form to send it to a partner. */
+function shareSection(v: CaseView, act: (p: Promise<CaseView>) => void): HTMLElement[] {
+  const c = v.case;
+  const sent =
+    v.shares.length === 0
+      ? h('p', { class: 'muted' }, 'Not sent to any partner yet.')
+      : h(
+          'table',
+          { id: 'shares' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...[
+                'Partner',
+                'Point of contact',
+                'TLP',
+                'Version',
+                'Sent (UTC)',
+                'Acknowledged',
+                'Time to acknowledge',
+              ].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...v.shares.map((s) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, label(s.orgName)),
+                h('td', {}, s.contact ? contactLine(s.contact) : (s.topic ?? '—')),
+                h('td', {}, tlpBadge(s.tlp)),
+                h('td', { class: 'num' }, s.version),
+                h('td', {}, `${day(s.sharedAt)} by ${s.sharedBy}`),
+                h(
+                  'td',
+                  { class: 'ack' },
+                  s.ack ? `${s.ack.kind} by ${s.ack.by} ${day(s.ack.at)}` : 'waiting',
+                ),
+                h('td', { class: 'num ttack' }, s.secondsToAck === null ? '—' : duration(s.secondsToAck)),
+              ),
+            ),
+          ),
+        );
+  const canSend = (c.status === 'confirmed' || c.status === 'shared') && v.partners.length > 0;
+  const partner = h(
+    'select',
+    { id: 'share-org' },
+    ...v.partners.map((p) => h('option', { value: p.id }, `${p.name} (${p.id})`)),
+  );
+  const topic = h('select', { id: 'share-topic' });
+  const fillTopics = (): void => {
+    const p = v.partners.find((x) => x.id === partner.value);
+    topic.replaceChildren(
+      h('option', { value: '' }, 'no particular contact'),
+      ...(p?.contacts ?? []).map((x) =>
+        h('option', { value: x.topic }, `${x.topic}${x.name ? `: ${x.name}` : ''}`),
+      ),
+    );
+  };
+  partner.addEventListener('change', fillTopics);
+  fillTopics();
+  const message = h('input', { id: 'share-message', type: 'text', maxlength: 2000, size: 50 });
+  const send = h('button', { type: 'button', id: 'share-send' }, 'Send case');
+  send.addEventListener('click', () => {
+    act(
+      api.shareCase(c.id, {
+        org: partner.value,
+        ...(topic.value ? { topic: topic.value } : {}),
+        ...(message.value.trim() ? { message: message.value.trim() } : {}),
+      }),
+    );
+  });
+  const why =
+    c.status !== 'confirmed' && c.status !== 'shared'
+      ? 'Confirm the case to send it to a partner.'
+      : v.partners.length === 0
+        ? `No partner may receive it: a TLP:${c.tlp.toUpperCase()} case, or a run your partners cannot see.`
+        : `Sent at TLP:${c.tlp.toUpperCase()}, as a snapshot of the accounts and pinned evidence (notes stay here).`;
+  return [
+    h(
+      'section',
+      { id: 'sharing', class: 'case-sharing', 'aria-labelledby': 'sharing-title' },
+      h('h2', { id: 'sharing-title' }, 'Partners and points of contact'),
+      sent,
+      canSend
+        ? h(
+            'p',
+            {},
+            h('label', { for: 'share-org' }, 'Send to '),
+            partner,
+            ' ',
+            h('label', { for: 'share-topic' }, 'contact '),
+            topic,
+            ' ',
+            h('label', { for: 'share-message' }, 'message '),
+            message,
+            ' ',
+            send,
+          )
+        : null,
+      h('p', { class: 'muted' }, why),
+    ),
+  ];
 }
