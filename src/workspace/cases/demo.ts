@@ -39,16 +39,16 @@ export async function seedDemoCase(
   if (!network) return undefined;
   const alice = { username: 'alice', org: 'org-a' };
   const cases = new Cases(store, () => now);
-  let v = await cases.open(alice, { runId, network: network.id });
-  const id = v.case.id;
-  v = await cases.change(alice, id, { version: v.case.version, status: 'triage', assignee: 'alice' });
-  v = await cases.note(
+  const opened = await cases.open(alice, { runId, network: network.id });
+  const id = opened.case.id;
+  await cases.change(alice, id, { version: opened.case.version, status: 'triage', assignee: 'alice' });
+  await cases.note(
     alice,
     id,
     `**Why this network:** its members post the same links within minutes, far above chance.\n\n- check the accounts' creation dates\n- ask the partner whether they see the same domains`,
   );
-  v = await cases.pin(alice, id, network.members[0]!, 'the earliest poster in most bursts');
-  v = await cases.change(alice, id, { version: v.case.version, status: 'confirmed' });
+  const pinned = await cases.pin(alice, id, network.members[0]!, 'the earliest poster in most bursts');
+  await cases.change(alice, id, { version: pinned.case.version, status: 'confirmed' });
   await new Sharing(store, cases, () => now).share(alice, id, {
     org: 'org-b',
     topic: 'election-integrity',
