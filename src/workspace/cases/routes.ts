@@ -84,6 +84,32 @@ export function registerCaseRoutes(app: FastifyInstance, o: CaseRouteOptions): v
   };
   const notFound = (reply: FastifyReply) => send(reply, 404, { error: 'not-found', message: 'no such case' });
 
+  /** A write on one case: its id (404 like an unknown one when malformed), a body schema, the action. */
+  const caseWrite = <B>(
+    method: 'POST' | 'PATCH',
+    path: string,
+    schema: z.ZodType<B>,
+    action: string,
+    act: (who: Principal, id: string, body: B) => Promise<unknown>,
+    status = 200,
+  ): void => {
+    app.route({
+      method,
+      url: `/api/cases/:id${path}`,
+      handler: (req, reply) => {
+        const p = idParams.safeParse(req.params);
+        if (!p.success) return notFound(reply);
+        const body = schema.safeParse(req.body);
+        if (!body.success) return invalid(reply, body.error);
+        return handle(req, reply, () => act(o.who(req), p.data.id, body.data), {
+          action,
+          target: () => p.data.id,
+          status,
+        });
+      },
+    });
+  };
+
   app.get('/api/cases', (req, reply) =>
     handle(req, reply, async () => ({ cases: await o.cases.list(o.who(req)) })),
   );
@@ -110,45 +136,25 @@ export function registerCaseRoutes(app: FastifyInstance, o: CaseRouteOptions): v
     return handle(req, reply, () => o.cases.view(o.who(req), p.data.id));
   });
 
-  app.patch('/api/cases/:id', (req, reply) => {
-    const p = idParams.safeParse(req.params);
-    if (!p.success) return notFound(reply);
-    const body = changeCaseSchema.safeParse(req.body);
-    if (!body.success) return invalid(reply, body.error);
-    return handle(req, reply, () => o.cases.change(o.who(req), p.data.id, body.data), {
-      action: 'workspace-case-change',
-      target: () => p.data.id,
-    });
-  });
-
-  app.post('/api/cases/:id/notes', (req, reply) => {
-    const p = idParams.safeParse(req.params);
-    if (!p.success) return notFound(reply);
-    const body = noteSchema.safeParse(req.body);
-    if (!body.success) return invalid(reply, body.error);
-    return handle(req, reply, () => o.cases.note(o.who(req), p.data.id, body.data.text), {
-      action: 'workspace-case-note',
-      target: () => p.data.id,
-      status: 201,
-    });
-  });
-
-  app.post('/api/cases/:id/pins', (req, reply) => {
-    const p = idParams.safeParse(req.params);
-    if (!p.success) return notFound(reply);
-    const body = pinSchema.safeParse(req.body);
-    if (!body.success) return invalid(reply, body.error);
-    return handle(
-      req,
-      reply,
-      () => o.cases.pin(o.who(req), p.data.id, body.data.account, body.data.comment),
-      {
-        action: 'workspace-case-pin',
-        target: () => p.data.id,
-        status: 201,
-      },
-    );
-  });
+  caseWrite('PATCH', '', changeCaseSchema, 'workspace-case-change', (who, id, b) =>
+    o.cases.change(who, id, b),
+  );
+  caseWrite(
+    'POST',
+    '/notes',
+    noteSchema,
+    'workspace-case-note',
+    (who, id, b) => o.cases.note(who, id, b.text),
+    201,
+  );
+  caseWrite(
+    'POST',
+    '/pins',
+    pinSchema,
+    'workspace-case-pin',
+    (who, id, b) => o.cases.pin(who, id, b.account, b.comment),
+    201,
+  );
 
   app.delete('/api/cases/:id/pins/:account', (req, reply) => {
     const p = pinParams.safeParse(req.params);
@@ -191,17 +197,14 @@ export function registerCaseRoutes(app: FastifyInstance, o: CaseRouteOptions): v
     );
   });
 
-  app.post('/api/cases/:id/shares', (req, reply) => {
-    const p = idParams.safeParse(req.params);
-    if (!p.success) return notFound(reply);
-    const body = shareRequestSchema.safeParse(req.body);
-    if (!body.success) return invalid(reply, body.error);
-    return handle(req, reply, () => o.sharing.share(o.who(req), p.data.id, body.data), {
-      action: 'workspace-case-share',
-      target: () => `${p.data.id} → ${body.data.org}`,
-      status: 201,
-    });
-  });
+  caseWrite(
+    'POST',
+    '/shares',
+    shareRequestSchema,
+    'workspace-case-share',
+    (who, id, b) => o.sharing.share(who, id, b),
+    201,
+  );
 
   app.get('/api/inbox', (req, reply) =>
     handle(req, reply, async () => ({ shares: await o.sharing.inbox(o.who(req)) })),
