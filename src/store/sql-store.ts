@@ -15,6 +15,15 @@ import { ownersOf } from './sql/owners.js';
 import { SqlAudit } from './sql/audit.js';
 import { SqlRevocation } from './sql/revocation.js';
 import { SqlRuns } from './sql/runs.js';
+import { SqlCases } from './sql/cases.js';
+import type {
+  CaseEventRecord,
+  CaseEventWrite,
+  CaseShareRecord,
+  CaseRecord,
+  CaseUpdate,
+  CaseUpdateResult,
+} from './case-records.js';
 import type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
 import { StatisticsKeeper } from './sql/statistics.js';
 import type {
@@ -56,6 +65,7 @@ export class SqlStore implements Store {
   readonly statistics: StatisticsKeeper;
   #factChecks: SqlFactChecks;
   #runs: SqlRuns;
+  #cases: SqlCases;
 
   constructor(driver: Driver) {
     this.#db = driver;
@@ -68,6 +78,7 @@ export class SqlStore implements Store {
     this.statistics = new StatisticsKeeper(driver, () => this.analyze());
     this.#factChecks = new SqlFactChecks(driver);
     this.#runs = new SqlRuns(driver);
+    this.#cases = new SqlCases(driver);
   }
 
   /** Opens a store over a driver, applying pending migrations first. */
@@ -287,5 +298,41 @@ export class SqlStore implements Store {
   }
   deleteSession(idHash: string, now: string): Promise<void> {
     return this.#runs.deleteSession(idHash, now);
+  }
+
+  // --- workspace cases (sql/cases.ts) --------------------------------------------------------------
+  createCase(c: CaseRecord, events: readonly CaseEventWrite[]): Promise<void> {
+    return this.#cases.createCase(c, events);
+  }
+  listCases(org: string): Promise<CaseRecord[]> {
+    return this.#cases.listCases(org);
+  }
+  getCase(id: string, org: string): Promise<CaseRecord | undefined> {
+    return this.#cases.getCase(id, org);
+  }
+  casesWithAccount(org: string, runId: string, account: string): Promise<CaseRecord[]> {
+    return this.#cases.casesWithAccount(org, runId, account);
+  }
+  updateCase(u: CaseUpdate): Promise<CaseUpdateResult> {
+    return this.#cases.updateCase(u);
+  }
+  caseEvents(id: string, org: string): Promise<CaseEventRecord[]> {
+    return this.#cases.caseEvents(id, org);
+  }
+  putCaseShare(s: Omit<CaseShareRecord, 'version' | 'ack'>): Promise<CaseShareRecord> {
+    return this.#cases.putCaseShare(s);
+  }
+  caseShares(caseId: string, fromOrg: string): Promise<CaseShareRecord[]> {
+    return this.#cases.caseShares(caseId, fromOrg);
+  }
+  sharesTo(toOrg: string, fromOrgs: readonly string[], caseId?: string): Promise<CaseShareRecord[]> {
+    return this.#cases.sharesTo(toOrg, fromOrgs, caseId);
+  }
+  ackCaseShare(
+    caseId: string,
+    toOrg: string,
+    ack: NonNullable<CaseShareRecord['ack']>,
+  ): Promise<{ share: CaseShareRecord; created: boolean } | undefined> {
+    return this.#cases.ackCaseShare(caseId, toOrg, ack);
   }
 }

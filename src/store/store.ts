@@ -15,6 +15,24 @@
 
 import type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
 export type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
+import type {
+  CaseEventRecord,
+  CaseEventWrite,
+  CaseShareRecord,
+  CaseRecord,
+  CaseUpdate,
+  CaseUpdateResult,
+} from './case-records.js';
+export type {
+  CaseEventRecord,
+  CaseEventWrite,
+  CaseShareRecord,
+  CasePatch,
+  CaseRecord,
+  CaseStatus,
+  CaseUpdate,
+  CaseUpdateResult,
+} from './case-records.js';
 
 /** TLP 2.0 levels as stored; `none` marks an object without a TLP marking. */
 export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red', 'none'] as const;
@@ -399,4 +417,32 @@ export interface Store {
   getSession(idHash: string): Promise<SessionRecord | undefined>;
   /** Removes one session (logout) and every expired one. */
   deleteSession(idHash: string, now: string): Promise<void>;
+
+  /** Creates a case with its first events (its trail starts at 1), in one transaction. */
+  createCase(c: CaseRecord, events: readonly CaseEventWrite[]): Promise<void>;
+  /** The org's cases, most recently changed first. Only `org`'s own: cases are not shared rows. */
+  listCases(org: string): Promise<CaseRecord[]>;
+  /** One case of `org` (undefined for another org's id, as for an unknown one). */
+  getCase(id: string, org: string): Promise<CaseRecord | undefined>;
+  /** `org`'s cases about `account` of run `runId`. */
+  casesWithAccount(org: string, runId: string, account: string): Promise<CaseRecord[]>;
+  /**
+   * Applies a change and appends its events in one transaction, bumping the version; refused
+   * (`conflict`, nothing written) when `expectedVersion` is set and the case moved on.
+   */
+  updateCase(u: CaseUpdate): Promise<CaseUpdateResult>;
+  /** A case's trail, oldest first (empty for another org's case). */
+  caseEvents(id: string, org: string): Promise<CaseEventRecord[]>;
+  /** Shares a case with an org, or replaces that share (version + 1, acknowledgement cleared). */
+  putCaseShare(s: Omit<CaseShareRecord, 'version' | 'ack'>): Promise<CaseShareRecord>;
+  /** The shares of a case, for the org that owns it. */
+  caseShares(caseId: string, fromOrg: string): Promise<CaseShareRecord[]>;
+  /** Shares to `toOrg` from any of `fromOrgs` (and of one case when given), newest first. */
+  sharesTo(toOrg: string, fromOrgs: readonly string[], caseId?: string): Promise<CaseShareRecord[]>;
+  /** The recipient's first acknowledgement of the current version (a later one keeps the first). */
+  ackCaseShare(
+    caseId: string,
+    toOrg: string,
+    ack: NonNullable<CaseShareRecord['ack']>,
+  ): Promise<{ share: CaseShareRecord; created: boolean } | undefined>;
 }

@@ -9,72 +9,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { hashPassword } from '../exchange/credentials.js';
 import { storeKinds } from '../exchange/taxii/both-stores.js';
-import { writeDetectionOutput } from '../report/write-output.js';
-import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
 import type { Store } from '../store/store.js';
-import { graphPageSchema, runListSchema, sessionSchema } from './api-schema.js';
-import { addRun } from './runs.js';
+import { graphPageSchema, runListSchema } from './api-schema.js';
+import { USERS, get, login, prepareWorld, world as world0 } from './test-world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-api-'));
-const USERS = [
-  { username: 'alice', org: 'org-a' },
-  { username: 'bob', org: 'org-b' },
-  { username: 'carol', org: 'org-c' },
-] as const;
 let hashes: Map<string, string>;
 before(async () => {
-  hashes = new Map(
-    await Promise.all(USERS.map(async (u) => [u.username, await hashPassword(`${u.username}-pw`)] as const)),
-  );
-  await writeDetectionOutput(makeResult({ networks: 2, size: 3 }), join(dir, 'a'));
-  await writeDetectionOutput(
-    { ...makeResult({ networks: 1 }), startedAt: '2025-01-01T00:00:00.000Z' },
-    join(dir, 'b'),
-  );
-  await writeDetectionOutput(
-    { ...makeResult({ networks: 1 }), startedAt: '2025-02-01T00:00:00.000Z' },
-    join(dir, 'c'),
-  );
+  hashes = await prepareWorld(dir);
 });
 after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function world(store: Store): Promise<Record<string, string>> {
-  for (const id of ['org-a', 'org-b', 'org-c']) await store.putOrg({ id, name: id, redRecipients: [] });
-  for (const u of USERS) await store.putUser({ ...u, passwordHash: hashes.get(u.username)! });
-  await store.putTrustGroup({ id: 'desk', name: 'desk', members: ['org-a', 'org-b'] });
-  const add = async (sub: string, org: string, tlp: 'amber' | 'amber+strict' | 'red'): Promise<string> =>
-    (await addRun(store, join(dir, sub), { org, tlp, inputs: false })).id;
-  return {
-    aAmber: await add('a', 'org-a', 'amber'),
-    aStrict: await add('b', 'org-a', 'amber+strict'),
-    bRed: await add('c', 'org-b', 'red'),
-  };
-}
-
-interface Client {
-  cookie: string;
-  csrf: string;
-}
-
-async function login(app: FastifyInstance, username: string, password = `${username}-pw`): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/login', payload: { username, password } });
-  assert.equal(res.statusCode, 200, res.body);
-  const set = String(res.headers['set-cookie']);
-  assert.match(set, /^lockstep_session=[A-Za-z0-9_-]{43};/);
-  assert.match(set, /HttpOnly/);
-  assert.match(set, /SameSite=Strict/);
-  const info = sessionSchema.parse(res.json());
-  return { cookie: set.split(';')[0]!, csrf: info.csrf };
-}
-
-const get = (app: FastifyInstance, c: Client | undefined, url: string) =>
-  app.inject({ method: 'GET', url, headers: c ? { cookie: c.cookie } : {} });
+const world = (store: Store) => world0(store, dir, hashes);
 
 for (const kind of storeKinds()) {
   describe(`workspace API: ${kind.name}`, () => {
@@ -166,8 +115,8 @@ for (const kind of storeKinds()) {
       try {
         const runs = await world(made.store);
         const allowed: Record<string, string[]> = {
-          alice: [runs.aAmber!, runs.aStrict!],
-          bob: [runs.aAmber!, runs.bRed!],
+          alice: [runs.aAmber, runs.aStrict],
+          bob: [runs.aAmber, runs.bRed],
           carol: [],
         };
         let probes = 0;
@@ -175,7 +124,7 @@ for (const kind of storeKinds()) {
           const c = await login(app, u.username);
           const list = runListSchema.parse((await get(app, c, '/api/runs')).json());
           assert.deepEqual(list.runs.map((r) => r.id).sort(), [...allowed[u.username]!].sort(), u.username);
-          for (const id of [...Object.values(runs), 'run-0000000000000000']) {
+          for (const id of [runs.aAmber, runs.aStrict, runs.bRed, 'run-0000000000000000']) {
             const graphRes = await get(app, c, `/api/runs/${id}/graph`);
             const firstNode =
               graphRes.statusCode === 200 ? graphPageSchema.parse(graphRes.json()).nodes[0]!.id : 'acct-0-0';

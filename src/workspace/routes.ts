@@ -18,6 +18,9 @@ import type { Store } from '../store/store.js';
 import { loginRequestSchema } from './api-schema.js';
 import type { SessionInfo } from './api-schema.js';
 import { runAudience } from './runs.js';
+import { registerCaseRoutes } from './cases/routes.js';
+import { Cases } from './cases/service.js';
+import { Sharing } from './cases/sharing.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, Sessions, csrfMatches } from './sessions.js';
 
@@ -188,6 +191,15 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
     if (!run) return reply;
     const row = await o.store.getRunAccount(run.id, p.data.account);
     return row ? sendJson(reply, row.json) : apiError(reply, 404, 'not-found', 'no such account in this run');
+  });
+
+  const cases = new Cases(o.store);
+  registerCaseRoutes(app, {
+    store: o.store,
+    cases,
+    sharing: new Sharing(o.store, cases),
+    audit: o.audit,
+    who: (req) => who(req).who,
   });
 
   // The front end: hashed assets under /app/assets/, the page itself never cached.

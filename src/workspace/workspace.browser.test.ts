@@ -54,6 +54,19 @@ describe('workspace in Chromium', { skip }, () => {
       org: 'org-a',
       passwordHash: await hashPassword('alice-password'),
     });
+    await store.putOrg({ id: 'org-b', name: 'Newsroom Verify', redRecipients: [] });
+    await store.putUser({ username: 'bob', org: 'org-b', passwordHash: await hashPassword('bob-password') });
+    await store.putTrustGroup({ id: 'desk', name: 'Election desk', members: ['org-a', 'org-b'] });
+    await store.putContactCard({
+      org: 'org-b',
+      json: JSON.stringify({
+        contacts: [
+          { topic: 'election-integrity', name: 'Verification desk', email: 'desk@verify.example' },
+          { topic: 'press', url: 'https://verify.example/press' },
+        ],
+      }),
+      updated: '2026-12-01T09:00:00.000Z',
+    });
     await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: false } as Parameters<
       typeof runDetect
     >[1]);
@@ -96,7 +109,7 @@ describe('workspace in Chromium', { skip }, () => {
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
   };
 
-  async function loggedIn(): Promise<{ page: Page; errors: string[]; outside: string[] }> {
+  async function loggedIn(who = 'alice'): Promise<{ page: Page; errors: string[]; outside: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     const errors: string[] = [];
     const outside: string[] = [];
@@ -111,12 +124,12 @@ describe('workspace in Chromium', { skip }, () => {
     });
     await page.goto(`${base}/`);
     await page.waitForSelector('form.login');
-    await shot(page, 'login');
-    await page.fill('#username', 'alice');
+    if (who === 'alice') await shot(page, 'login');
+    await page.fill('#username', who);
     await page.fill('#password', 'wrong-password');
     await page.click('button[type=submit]');
     await page.waitForSelector('form.login .error:text("wrong username or password")');
-    await page.fill('#password', 'alice-password');
+    await page.fill('#password', `${who}-password`);
     await page.click('button[type=submit]');
     await page.waitForSelector('table.runs');
     return { page, errors, outside };
@@ -163,6 +176,103 @@ describe('workspace in Chromium', { skip }, () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(outside, [], 'no request leaves the server');
     await page.close();
+  });
+
+  it('opens a case from a network → triage with assignee → markdown note (hostile HTML inert) → pin an account', async () => {
+    const { page, errors, outside } = await loggedIn();
+    await page.goto(`${base}/app/#/runs/${demoRun}`);
+    await page.waitForSelector('#graph canvas');
+    await page.locator('details.network summary').first().click();
+    await page.locator('button.open-case').first().click();
+    await page.waitForSelector('#case-title');
+    assert.match(await page.locator('#case-title').innerText(), /^Network N\d+ in Demo sample$/);
+    assert.ok((await page.locator('#case-accounts li').count()) > 1);
+    await page.selectOption('#case-status', 'triage');
+    await page.selectOption('#case-assignee', 'alice');
+    await page.click('#case-save');
+    await page.waitForSelector('#trail tr:has-text("moved it from new to triage")');
+    assert.match(await page.locator('#trail').innerText(), /assigned it to alice \(was nobody\)/);
+    await page.fill(
+      '#note-text',
+      '## Why\n\n**Same** minute, see [the post](https://example.org/p) and [bad](javascript:window.__pwned=4)\n\n- one\n- two\n\n<script>window.__pwned = 5</script><img src=x onerror="window.__pwned=6">',
+    );
+    await page.click('#note-add');
+    await page.waitForSelector('#notes li .note-body strong');
+    const note = page.locator('#notes li .note-body').first();
+    assert.equal(await note.locator('h4').innerText(), 'Why');
+    assert.equal(await note.locator('li').count(), 2);
+    assert.match(await note.innerText(), /<script>window.__pwned = 5<\/script>/);
+    const hrefs: (string | null)[] = [];
+    for (const a of await note.locator('a').all()) hrefs.push(await a.getAttribute('href'));
+    assert.deepEqual(hrefs, ['https://example.org/p']);
+    assert.equal(await page.locator('#notes script, #notes img').count(), 0);
+    assert.equal(await page.evaluate('window.__pwned'), undefined);
+    await shot(page, 'case', true);
+    // Pin the first account from its page.
+    await page.locator('#case-accounts li a').first().click();
+    await page.waitForSelector('#account-title');
+    assert.equal(await page.locator('#account-cases table.cases tbody tr').count(), 1);
+    await page.fill('#pin-comment', 'posts within the same minute');
+    await page.click('#pin-button');
+    await page.waitForSelector('#pins li');
+    assert.match(await page.locator('#pins li').first().innerText(), /posts within the same minute/);
+    await page.click('a[href="#/cases"]');
+    await page.waitForSelector('table.cases');
+    assert.match(await page.locator('table.cases tbody tr').first().innerText(), /triage/);
+    await shot(page, 'cases');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, [], 'no request leaves the server');
+    await page.close();
+  });
+
+  it('confirms a case → sends it to a partner contact → the partner acknowledges → time to acknowledge shows', async () => {
+    const a = await loggedIn('alice');
+    await a.page.goto(`${base}/app/#/cases`);
+    await a.page.waitForSelector('table.cases');
+    await a.page.locator('table.cases tbody tr a').first().click();
+    await a.page.waitForSelector('#case-title');
+    const title = (await a.page.locator('#case-title').innerText()).trim();
+    await a.page.selectOption('#case-status', 'confirmed');
+    await a.page.click('#case-save');
+    await a.page.waitForSelector('#share-send');
+    await a.page.selectOption('#share-org', 'org-b');
+    await a.page.selectOption('#share-topic', 'election-integrity');
+    await a.page.fill('#share-message', 'Same six accounts, same minute: please check.');
+    await a.page.click('#share-send');
+    await a.page.waitForSelector('#shares td.ack:text("waiting")');
+    assert.match(await a.page.locator('#shares').innerText(), /Verification desk/);
+    assert.match(await a.page.locator('.facts').first().innerText(), /shared/);
+    await a.page.click('a[href="#/contacts"]');
+    await a.page.waitForSelector('#directory');
+    assert.match(
+      await a.page.locator('#directory').innerText(),
+      /Newsroom Verify[\s\S]*election-integrity: Verification desk/,
+    );
+    await shot(a.page, 'contacts', true);
+
+    const b = await loggedIn('bob');
+    await b.page.click('a[href="#/inbox"]');
+    await b.page.waitForSelector('table.inbox');
+    await b.page.getByRole('link', { name: title }).click();
+    await b.page.waitForSelector('#shared-title');
+    assert.match(await b.page.locator('blockquote.message').innerText(), /please check/);
+    assert.match(await b.page.locator('#ack-state').innerText(), /Not acknowledged yet/);
+    await shot(b.page, 'shared-with-us', true);
+    await b.page.click('#ack-actioned');
+    await b.page.waitForSelector('#ack-state:text("Acknowledged (actioned) by bob")');
+
+    await a.page.goBack();
+    await a.page.waitForSelector('#shares');
+    await a.page.reload();
+    await a.page.waitForSelector('#shares td.ack:text("actioned by bob")');
+    assert.match(await a.page.locator('#shares td.ttack').innerText(), /^\d+ s$|min/);
+    assert.match(await a.page.locator('#trail').innerText(), /org-b acknowledged it \(actioned\)/);
+    await shot(a.page, 'case-acknowledged', true);
+    for (const x of [a, b]) {
+      assert.deepEqual(x.errors, []);
+      assert.deepEqual(x.outside, [], 'no request leaves the server');
+      await x.page.close();
+    }
   });
 
   it('renders hostile post text as inert text: no script runs, no javascript: link, RTL isolated', async () => {

@@ -18,6 +18,15 @@ import type {
   RunSummary,
   SessionInfo,
 } from '../../src/workspace/api-schema.js';
+import { caseListSchema, caseViewSchema } from '../../src/workspace/case-schema.js';
+import { directorySchema, inboxSchema, sharedCaseSchema } from '../../src/workspace/share-schema.js';
+import type { DirectoryOrg, SharedCase, ShareRequest } from '../../src/workspace/share-schema.js';
+import type {
+  CaseSummary,
+  CaseView,
+  ChangeCaseRequest,
+  OpenCaseRequest,
+} from '../../src/workspace/case-schema.js';
 
 let csrf: string | undefined;
 
@@ -84,3 +93,48 @@ export function graph(runId: string): Promise<GraphPage> {
 export function account(runId: string, id: string): Promise<AccountPage> {
   return call(accountPageSchema, `/api/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(id)}`);
 }
+
+/** A JSON request body with the method; `call` adds the CSRF token. */
+const json = (method: string, body?: unknown): RequestInit => ({
+  method,
+  headers: body === undefined ? {} : { 'content-type': 'application/json' },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
+const caseUrl = (id: string): string => `/api/cases/${encodeURIComponent(id)}`;
+
+export async function cases(): Promise<CaseSummary[]> {
+  return (await call(caseListSchema, '/api/cases')).cases;
+}
+
+export async function accountCases(runId: string, id: string): Promise<CaseSummary[]> {
+  const url = `/api/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(id)}/cases`;
+  return (await call(caseListSchema, url)).cases;
+}
+
+export const openCase = (body: OpenCaseRequest): Promise<CaseView> =>
+  call(caseViewSchema, '/api/cases', json('POST', body));
+export const caseView = (id: string): Promise<CaseView> => call(caseViewSchema, caseUrl(id));
+export const changeCase = (id: string, body: ChangeCaseRequest): Promise<CaseView> =>
+  call(caseViewSchema, caseUrl(id), json('PATCH', body));
+export const addNote = (id: string, text: string): Promise<CaseView> =>
+  call(caseViewSchema, `${caseUrl(id)}/notes`, json('POST', { text }));
+export const pin = (id: string, account: string, comment?: string): Promise<CaseView> =>
+  call(caseViewSchema, `${caseUrl(id)}/pins`, json('POST', comment ? { account, comment } : { account }));
+export const unpin = (id: string, account: string): Promise<CaseView> =>
+  call(caseViewSchema, `${caseUrl(id)}/pins/${encodeURIComponent(account)}`, json('DELETE'));
+
+export async function contacts(): Promise<DirectoryOrg[]> {
+  return (await call(directorySchema, '/api/contacts')).orgs;
+}
+export async function saveContacts(card: { contacts: Record<string, unknown>[] }): Promise<DirectoryOrg[]> {
+  return (await call(directorySchema, '/api/contacts', json('PUT', card))).orgs;
+}
+export const shareCase = (id: string, body: ShareRequest): Promise<CaseView> =>
+  call(caseViewSchema, `${caseUrl(id)}/shares`, json('POST', body));
+export async function inbox(): Promise<SharedCase[]> {
+  return (await call(inboxSchema, '/api/inbox')).shares;
+}
+export const received = (id: string): Promise<SharedCase> =>
+  call(sharedCaseSchema, `/api/inbox/${encodeURIComponent(id)}`);
+export const acknowledge = (id: string, kind: 'received' | 'actioned' | 'rejected'): Promise<SharedCase> =>
+  call(sharedCaseSchema, `/api/inbox/${encodeURIComponent(id)}/ack`, json('POST', { kind }));

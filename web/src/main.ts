@@ -1,10 +1,14 @@
 /**
- * The workspace's entry: a hash router (#/login, #/runs, #/runs/ID, #/runs/ID/accounts/ACCOUNT) so
- * the server serves one static page and every view is a bookmarkable URL.
+ * The workspace's entry: a hash router (#/login, #/runs, #/runs/ID, #/runs/ID/accounts/ACCOUNT,
+ * #/cases, #/cases/ID, #/inbox, #/inbox/ID, #/contacts) so the server serves one static page and every view is a bookmarkable URL.
  */
 import * as api from './api.js';
 import { h, show } from './dom.js';
 import { accountView } from './views/account.js';
+import { caseView } from './views/case.js';
+import { casesView } from './views/cases.js';
+import { contactsView } from './views/contacts.js';
+import { inboxView, receivedView } from './views/inbox.js';
 import { explorerView } from './views/explorer.js';
 import { loginView } from './views/login.js';
 import { runsView } from './views/runs.js';
@@ -46,6 +50,11 @@ async function route(): Promise<void> {
     if (parts[0] === 'runs' && parts[1] && parts[2] === 'accounts' && parts[3])
       await accountView(parts[1], parts[3]);
     else if (parts[0] === 'runs' && parts[1]) stopCurrent = await explorerView(parts[1]);
+    else if (parts[0] === 'cases' && parts[1]) await caseView(parts[1]);
+    else if (parts[0] === 'cases') await casesView();
+    else if (parts[0] === 'inbox' && parts[1]) await receivedView(parts[1]);
+    else if (parts[0] === 'inbox') await inboxView();
+    else if (parts[0] === 'contacts') await contactsView();
     else await runsView();
   } catch (e) {
     if (e instanceof api.ApiError && e.status === 401) return;

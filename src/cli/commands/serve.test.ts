@@ -105,6 +105,21 @@ describe('lockstep serve --demo', () => {
           ['Demo sample (samples/demo)'],
         );
         assert.ok(runs.runs[0]!.networks > 0);
+        // Org A's confirmed case was sent to org B, whose inbox holds it to acknowledge.
+        const path = who === 'alice' ? '/api/cases' : '/api/inbox';
+        const listed = (await (
+          await fetch(url.replace('/taxii2/', path), { headers: { cookie } })
+        ).json()) as { cases?: { status: string }[]; shares?: { fromOrg: string; ack: unknown }[] };
+        if (who === 'alice')
+          assert.deepEqual(
+            listed.cases?.map((c) => c.status),
+            ['shared'],
+          );
+        else
+          assert.deepEqual(
+            listed.shares?.map((x) => [x.fromOrg, x.ack]),
+            [['org-a', null]],
+          );
       }
     } finally {
       const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve([child.exitCode]);

@@ -49,24 +49,27 @@ async function readStdin(): Promise<string> {
 /**
  * `serve --demo` opens the workspace with the bundled sample's run loaded: detection runs on
  * samples/demo (a few seconds) into a temporary folder, published for org A at TLP:AMBER (so org B,
- * in the same trust group, sees it too). Loaded only for the demo: its imports cost every other start.
+ * in the same trust group, sees it too), with a confirmed case on its first network sent to org B's
+ * election-integrity contact (workspace/cases/demo.ts). Loaded only for the demo: its imports cost every other start.
  */
 async function loadDemoRun(store: Store): Promise<void> {
-  const [{ runDetect }, { SAMPLE_DIR }, { addRun }] = await Promise.all([
+  const [{ runDetect }, { SAMPLE_DIR }, { addRun }, { seedDemoCase }] = await Promise.all([
     import('./detect.js'),
     import('./demo.js'),
     import('../../workspace/runs.js'),
+    import('../../workspace/cases/demo.js'),
   ]);
   const dir = await mkdtemp(join(tmpdir(), 'lockstep-serve-demo-'));
   try {
     const posts = join(SAMPLE_DIR, 'posts.csv.gz');
     await runDetect([posts], { format: 'auto', out: dir, reference: 'crowd' }); // as `demo`: an organic background
-    await addRun(store, dir, {
+    const run = await addRun(store, dir, {
       org: 'org-a',
       tlp: 'amber',
       inputs: [posts],
       title: 'Demo sample (samples/demo)',
     });
+    await seedDemoCase(store, run.id);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

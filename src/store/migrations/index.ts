@@ -11,6 +11,7 @@ import * as m003 from './003-object-owners.js';
 import * as m004 from './004-revocation-audit.js';
 import * as m005 from './005-factchecks.js';
 import * as m006 from './006-workspace.js';
+import * as m007 from './007-cases.js';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
 
 /** Adapts portable SQL to a dialect: PostgreSQL text columns compare bytewise ("C" collation). */
 export function render(sql: string, dialect: Driver['dialect']): string {

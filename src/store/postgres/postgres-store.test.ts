@@ -4,6 +4,7 @@ import { storeContract } from '../store.contract.js';
 import type { StoreHarness } from '../store.contract.js';
 import { ownershipContract } from '../ownership.contract.js';
 import { revocationContract } from '../revocation.contract.js';
+import { casesContract } from '../cases.contract.js';
 import { openPostgresStore, postgresPoolConfig } from './postgres-store.js';
 import assert from 'node:assert/strict';
 import { DEFAULT_TLP_POLICY } from '../store.js';
@@ -36,6 +37,7 @@ if (!url) {
   storeContract('postgres', harness);
   ownershipContract('postgres', harness);
   revocationContract('postgres', harness);
+  casesContract('postgres', harness);
 }
 
 describe('postgres pool settings', () => {

@@ -5,6 +5,7 @@ import { storeContract } from '../store.contract.js';
 import type { StoreHarness } from '../store.contract.js';
 import { ownershipContract } from '../ownership.contract.js';
 import { revocationContract } from '../revocation.contract.js';
+import { casesContract } from '../cases.contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const dirs: string[] = [];
@@ -23,3 +24,4 @@ const harness: StoreHarness = {
 storeContract('sqlite', harness);
 ownershipContract('sqlite', harness);
 revocationContract('sqlite', harness);
+casesContract('sqlite', harness);

@@ -4,9 +4,11 @@
  * explanations, the automation score's contributions, and example posts (XSS-safe, safe-text.ts).
  */
 import type { AccountPage, Activity } from '../../../src/workspace/api-schema.js';
+import type { CaseSummary } from '../../../src/workspace/case-schema.js';
 import * as api from '../api.js';
 import { day, fmt, h, show, svg } from '../dom.js';
 import { label, postText } from '../safe-text.js';
+import { caseRows } from './cases.js';
 
 const W = 720;
 const H = 180;
@@ -188,8 +190,64 @@ function examples(p: AccountPage): HTMLElement {
   );
 }
 
+/** The account's cases, a way to pin it into one of the run's open cases, or to open a new one. */
+function casesPanel(
+  runId: string,
+  account: string,
+  cases: readonly CaseSummary[],
+  open: readonly CaseSummary[],
+): HTMLElement {
+  const msg = h('p', { class: 'error', role: 'alert', 'aria-live': 'polite' });
+  const fail = (e: unknown): void => {
+    msg.textContent = e instanceof Error ? e.message : String(e);
+  };
+  const go = (caseId: string): void => {
+    location.hash = `#/cases/${encodeURIComponent(caseId)}`;
+  };
+  const pick = h('select', { id: 'pin-case' }, ...open.map((c) => h('option', { value: c.id }, c.title)));
+  const comment = h('input', { id: 'pin-comment', type: 'text', maxlength: 1000 });
+  const pinButton = h('button', { type: 'button', id: 'pin-button' }, 'Pin to case');
+  pinButton.addEventListener('click', () => {
+    api.pin(pick.value, account, comment.value.trim() || undefined).then((v) => {
+      go(v.case.id);
+    }, fail);
+  });
+  const openButton = h('button', { type: 'button', id: 'open-case-account' }, 'Open a case on this account');
+  openButton.addEventListener('click', () => {
+    api.openCase({ runId, accounts: [account] }).then((v) => {
+      go(v.case.id);
+    }, fail);
+  });
+  return h(
+    'section',
+    { id: 'account-cases', 'aria-labelledby': 'account-cases-title' },
+    h('h2', { id: 'account-cases-title' }, 'Cases'),
+    cases.length === 0 ? h('p', { class: 'muted' }, 'In no case of your organisation.') : caseRows(cases),
+    open.length > 0
+      ? h(
+          'p',
+          {},
+          h('label', { for: 'pin-case' }, 'Pin as evidence in '),
+          pick,
+          ' ',
+          h('label', { for: 'pin-comment' }, 'why '),
+          comment,
+          ' ',
+          pinButton,
+        )
+      : null,
+    h('p', {}, openButton),
+    msg,
+  );
+}
+
 export async function accountView(runId: string, id: string): Promise<void> {
-  const p = await api.account(runId, id);
+  const [p, cases, all] = await Promise.all([
+    api.account(runId, id),
+    api.accountCases(runId, id),
+    api.cases(),
+  ]);
+  const open = all.filter((c) => c.runId === runId && c.status !== 'closed');
   const run = `#/runs/${encodeURIComponent(runId)}`;
   const partnerLink = (acc: string, text: string): HTMLElement =>
     h('a', { href: `${run}/accounts/${encodeURIComponent(acc)}` }, label(text));
@@ -215,6 +273,7 @@ export async function accountView(runId: string, id: string): Promise<void> {
       { class: 'notice' },
       'Appearing here is a question for an analyst, not an accusation: the evidence below is what the run measured.',
     ),
+    casesPanel(runId, p.account, cases, open),
     h('h2', {}, 'Activity'),
     p.activity
       ? timeline(p.activity)

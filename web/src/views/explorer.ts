@@ -75,6 +75,7 @@ function networkCard(
       n.ratio !== null ? ` · ×${fmt(n.ratio, 1)} chance` : '',
     ),
     h('p', {}, n.summary),
+    h('button', { type: 'button', class: 'open-case', 'data-network': n.id }, `Open a case on ${n.id}`),
     h(
       'p',
       {},
@@ -195,6 +196,19 @@ export async function explorerView(runId: string): Promise<() => void> {
       container,
     ),
   );
+  for (const b of document.querySelectorAll<HTMLButtonElement>('button.open-case'))
+    b.addEventListener('click', () => {
+      b.disabled = true;
+      api.openCase({ runId, network: b.dataset.network! }).then(
+        (v) => {
+          location.hash = `#/cases/${encodeURIComponent(v.case.id)}`;
+        },
+        (e: unknown) => {
+          b.disabled = false;
+          b.after(h('p', { class: 'error', role: 'alert' }, e instanceof Error ? e.message : String(e)));
+        },
+      );
+    });
   // Swatch colours through the CSSOM (the CSP forbids style attributes in markup, not this).
   for (const el of document.querySelectorAll<HTMLElement>('.swatch[data-colour]'))
     el.style.background = el.dataset.colour ?? '';
