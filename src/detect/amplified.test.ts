@@ -9,32 +9,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../core/post.js';
-import { seededRng } from './engine/cluster.js';
 import { detect } from './index.js';
+import { RepostWorld } from './test-helpers/repost-world.js';
 
 const T0 = Date.UTC(2024, 2, 4) / 1000;
 const DAYS = 14;
 
 function world(withAudience: boolean): Post[] {
-  const rnd = seededRng(9);
-  const normal = (): number => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
-  const logNormal = (median: number, sigma: number): number => median * Math.exp(sigma * normal());
-  const posts: Post[] = [];
+  const w = new RepostWorld(9);
+  const rnd = w.rnd;
+  const logNormal = (median: number, sigma: number): number => w.logNormal(median, sigma);
   const post = (account: string, time: number, id: string, of?: { id: string; author: string }): void => {
-    posts.push({
-      id,
-      account,
-      time,
-      text: of ? undefined : `post ${id} with some words`,
-      isRepost: of !== undefined,
-      ...(of ? { repostOf: of.id, repostOfAccount: of.author } : {}),
-      hashtags: [],
-      mentions: [],
-      urls: [],
-      domains: [],
-      images: [],
-      source: { file: 'world', line: posts.length + 1 },
-    });
+    if (of) w.repost(account, time, of.id, of.author);
+    else w.original(account, time, id);
   };
   // Organic crowd: 300 accounts reposting 200 popular posts over hours.
   const popular: { id: string; author: string; t: number }[] = [];
@@ -76,7 +63,7 @@ function world(withAudience: boolean): Post[] {
       if (`ring${k}` !== of.author && rnd() < 0.85)
         post(`ring${k}`, t + Math.max(3, logNormal(40, 0.8)), `r${k}-${of.id}`, of);
   }
-  return posts.sort((x, y) => x.time - y.time);
+  return w.sorted();
 }
 
 describe('the account a network amplifies', () => {

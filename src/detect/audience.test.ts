@@ -10,32 +10,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../core/post.js';
-import { seededRng } from './engine/cluster.js';
 import { detect } from './index.js';
+import { RepostWorld } from './test-helpers/repost-world.js';
 
 const T0 = Date.UTC(2024, 2, 4) / 1000;
 const DAYS = 14;
 
 function world(): Post[] {
-  const rnd = seededRng(5);
-  const normal = (): number => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
-  const logNormal = (median: number, sigma: number): number => median * Math.exp(sigma * normal());
-  const posts: Post[] = [];
+  const w = new RepostWorld(5);
+  const rnd = w.rnd;
+  const logNormal = (median: number, sigma: number): number => w.logNormal(median, sigma);
   const rt = (account: string, time: number, of: string, author: string): void => {
-    posts.push({
-      id: `${account}-${of}`,
-      account,
-      time,
-      isRepost: true,
-      repostOf: of,
-      repostOfAccount: author,
-      hashtags: [],
-      mentions: [],
-      urls: [],
-      domains: [],
-      images: [],
-      source: { file: 'world', line: posts.length + 1 },
-    });
+    w.repost(account, time, of, author);
   };
   // Organic crowd: 400 accounts, 300 popular posts by 20 stars, ~25 reposts each over hours.
   const popular: { id: string; t: number; author: string }[] = [];
@@ -73,7 +59,7 @@ function world(): Post[] {
       if ((!own || k !== lead) && rnd() < 0.85)
         rt(`ring${k}`, t + Math.max(3, logNormal(40, 0.8)), id, own ? `ring${lead}` : pop.author);
   }
-  return posts.sort((x, y) => x.time - y.time);
+  return w.sorted();
 }
 
 describe('the audience rule', () => {
