@@ -8,29 +8,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../core/post.js';
-import { seededRng } from './engine/cluster.js';
 import { detect } from './index.js';
+import { RepostWorld } from './test-helpers/repost-world.js';
 
 const T0 = Date.UTC(2024, 2, 4) / 1000;
 
 function world(): Post[] {
-  const rnd = seededRng(11);
-  const posts: Post[] = [];
+  const w = new RepostWorld(11);
+  const rnd = w.rnd;
   const rt = (account: string, time: number, of: string, author: string): void => {
-    posts.push({
-      id: `${account}-${of}`,
-      account,
-      time,
-      isRepost: true,
-      repostOf: of,
-      repostOfAccount: author,
-      hashtags: [],
-      mentions: [],
-      urls: [],
-      domains: [],
-      images: [],
-      source: { file: 'world', line: posts.length + 1 },
-    });
+    w.repost(account, time, of, author);
   };
   // Organic crowd: 400 accounts, 300 popular posts, each retweeted by ~25 accounts after log-normal delays.
   for (let p = 0; p < 300; p++) {
@@ -56,7 +43,7 @@ function world(): Post[] {
     for (let k = 0; k < 6; k++) rt(`ring${k}`, t + 20 + 15 * k + (rnd() - 0.5) * 6, `lead${p}`, 'lead');
     for (let k = 0; k < 6; k++) if (rnd() < 0.8) rt(`hanger${k}`, t + rnd() * 7200, `lead${p}`, 'lead');
   }
-  return posts.sort((x, y) => x.time - y.time);
+  return w.sorted();
 }
 
 describe('members carry their own evidence', () => {
