@@ -15,7 +15,7 @@ function plain(x: { columns: PostColumns; tables: ActionTable[] }) {
     time: [...c.time],
     content: [...c.content],
     postIds: c.postIds.strings,
-    ids: c.ids,
+    ids: c.ids.toArray(),
     originalTexts: c.originalTexts.strings,
     originalText: [...c.originalText],
     textRef: [...c.textRef],

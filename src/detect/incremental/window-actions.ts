@@ -23,6 +23,7 @@ import {
   FIELD_BEHAVIOURS,
   HAS_ID,
   HAS_KEY,
+  FIRST_TEXT,
   HAS_TEXT,
   ORIGINAL_TEXT,
   PostEncoder,
@@ -164,7 +165,9 @@ export class WindowActions {
       rows.id.push((f & HAS_ID) !== 0 ? strs[s++] : undefined);
       rows.key.push((f & HAS_KEY) !== 0 ? this.keys.id(strs[s++]!) : -1);
       let text: string | undefined;
-      if ((f & HAS_TEXT) !== 0) text = strs[s++];
+      // The encoder sends a key's text only with its first post in the batch (FIRST_TEXT); every row
+      // keeps its own, since the row that brought the text may expire before the others.
+      if ((f & HAS_TEXT) !== 0) text = (f & FIRST_TEXT) !== 0 ? strs[s++] : posts[i]!.text;
       let orig = -1;
       if ((f & ORIGINAL_TEXT) !== 0) {
         text = strs[s++]!;
