@@ -32,9 +32,7 @@
  * Cost: one pass over every behaviour's pair table to collect the member pairs (full expectation and
  * timing of each, memoised by the chance model), then O(member pairs) per pruning round (a few).
  */
-import type { Behaviour } from '../core/behaviour.js';
-import type { NetworkChance } from '../core/result.js';
-import type { AudienceCheck } from './engine/audience.js';
+import type { NetworkAudience, NetworkChance } from '../core/result.js';
 import { poissonUpperTail } from './engine/chance.js';
 import { symmetricCrowd } from './engine/lockstep.js';
 import type { BehaviourEdges, Graph } from './fusion.js';
@@ -48,7 +46,7 @@ export interface NetworkTest {
   /** The members that carry their own evidence (sorted account indices). */
   members: number[];
   /** Behaviours left out of the test because the members are part of a larger audience there. */
-  audience: (AudienceCheck & { behaviour: Behaviour })[];
+  audience: NetworkAudience[];
 }
 
 /** A co-acting member pair of one behaviour, with what the tests need. */
@@ -142,7 +140,7 @@ export function networkChance(
   const alive = new Uint8Array(community.length);
   // Per behaviour, the communities whose members are part of a larger audience there.
   const audienceOf = graph.models.map(() => new Uint8Array(count));
-  const audienceBy = new Map<number, (AudienceCheck & { behaviour: Behaviour })[]>();
+  const audienceBy = new Map<number, NetworkAudience[]>();
   for (const c of candidates) for (const a of members[c]!) alive[a] = 1;
 
   /** Per behaviour, each alive member's tally over its alive partners (members of its community). */
@@ -232,7 +230,14 @@ export function networkChance(
         audienceOf[k]![c] = 1;
         let list = audienceBy.get(c);
         if (!list) audienceBy.set(c, (list = []));
-        list.push({ behaviour: perBehaviour[k]!.behaviour, ...check });
+        const { sharedObjects, members: n, memberReach, outsiders } = check;
+        list.push({
+          behaviour: perBehaviour[k]!.behaviour,
+          sharedObjects,
+          members: n,
+          memberReach,
+          outsiders,
+        });
         flagged = true;
       });
     }

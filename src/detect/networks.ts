@@ -123,19 +123,7 @@ export function buildNetworks(
       timeline: ev.timeline,
       examples: ev.examples,
       contrast: contrast[i],
-      ...(test?.audience.length
-        ? {
-            audience: test.audience.map(
-              ({ behaviour, sharedObjects, members: n, memberReach, outsiders }) => ({
-                behaviour,
-                sharedObjects,
-                members: n,
-                memberReach,
-                outsiders,
-              }),
-            ),
-          }
-        : {}),
+      ...(test?.audience.length ? { audience: test.audience } : {}),
       ...(amplified[i]?.length ? { amplified: amplified[i] } : {}),
       summary: '',
     };

@@ -32,8 +32,8 @@ export function amplifiedAccounts(
   opts: { minObjects: number; audience: (network: number, behaviour: Behaviour) => boolean },
 ): NetworkAmplified[][] {
   const out: NetworkAmplified[][] = Array.from({ length: networkCount }, () => []);
-  // Per network and behaviour, the keys of its shared objects.
-  const shared = new Map<string, string[]>();
+  // Per network, per behaviour, the keys of its shared objects.
+  const shared = Array.from({ length: networkCount }, () => new Map<Behaviour, string[]>());
   const wanted = new Set<string>();
   for (const { table, order, starts, kept } of passes) {
     if (!AUTHORED.includes(table.behaviour)) continue;
@@ -55,37 +55,36 @@ export function amplifiedAccounts(
       }
       for (const [net, n] of memberCount) {
         if (n < 2 || opts.audience(net, table.behaviour)) continue;
-        const key = `${net}\u0000${table.behaviour}`;
-        let list = shared.get(key);
-        if (!list) shared.set(key, (list = []));
+        let list = shared[net]!.get(table.behaviour);
+        if (!list) shared[net]!.set(table.behaviour, (list = []));
         const k = table.objects.str(o);
         list.push(k);
         wanted.add(k);
       }
     }
   }
-  if (shared.size === 0) return out;
+  if (wanted.size === 0) return out;
   const authorOf = resolveAuthors(wanted, columns);
-  for (const [key, keys] of shared) {
-    const [netStr, behaviour] = key.split('\u0000') as [string, Behaviour];
-    const net = Number(netStr);
-    const count = new Map<number, number>();
-    for (const k of keys) {
-      const a = authorOf.get(k);
-      if (a !== undefined) count.set(a, (count.get(a) ?? 0) + 1);
+  shared.forEach((byBehaviour, net) => {
+    for (const [behaviour, keys] of byBehaviour) {
+      const count = new Map<number, number>();
+      for (const k of keys) {
+        const a = authorOf.get(k);
+        if (a !== undefined) count.set(a, (count.get(a) ?? 0) + 1);
+      }
+      let best = -1;
+      let most = 0;
+      for (const [a, n] of count) if (n > most || (n === most && a < best)) [best, most] = [a, n];
+      if (best < 0 || networkOf[best] === net) continue;
+      if (most < opts.minObjects || 2 * most < keys.length) continue;
+      out[net]!.push({
+        account: columns.accounts.str(best),
+        behaviour,
+        objects: most,
+        sharedObjects: keys.length,
+      });
     }
-    let best = -1;
-    let most = 0;
-    for (const [a, n] of count) if (n > most || (n === most && a < best)) [best, most] = [a, n];
-    if (best < 0 || networkOf[best] === net) continue;
-    if (most < opts.minObjects || 2 * most < keys.length) continue;
-    out[net]!.push({
-      account: columns.accounts.str(best),
-      behaviour,
-      objects: most,
-      sharedObjects: keys.length,
-    });
-  }
+  });
   for (const list of out) list.sort((x, y) => y.objects - x.objects || (x.account < y.account ? -1 : 1));
   return out;
 }
@@ -110,6 +109,8 @@ function resolveAuthors(wanted: ReadonlySet<string>, columns: PostColumns): Map<
     for (const [a, name] of columns.screenNames) claim(name, a);
     for (let a = 0; a < columns.accounts.size; a++) claim(columns.accounts.str(a), a);
   }
+  // Decoding every post's id costs a string per post: only when some key is a post id.
+  if (authorOf.size === wanted.size) return authorOf;
   for (let p = 0; p < columns.count; p++) {
     const id = columns.ids.get(p);
     if (id !== undefined && wanted.has(id) && !authorOf.has(id)) authorOf.set(id, columns.account[p]!);
