@@ -165,9 +165,15 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
     return Math.max(piReference, Math.min(1, densest / total));
   };
 
-  const countOf = new Map<number, number>();
-  const shared = new Map<number, number>();
-  const xOn = new Map<number, number>();
+  // Per-object scratch for pair(): dense counters reset through the lists of objects touched, not
+  // Maps — pair() runs for every member pair of every candidate network, and Map churn was most of
+  // the evidence stage's time and garbage at 1M posts. `sharedList` keeps b's first-hit order so the
+  // sum below adds in the same order as before (bit-identical expectations).
+  const countA = new Int32Array(objects);
+  const countB = new Int32Array(objects);
+  const xOn = new Int32Array(objects);
+  const touchedA: number[] = [];
+  const sharedList: number[] = [];
   const lags: number[] = [];
   const lagObjects: number[] = [];
   const fit: number[] = [];
@@ -234,42 +240,49 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
     },
     pair(a: number, b: number): PairTiming {
       // a's actions per object, then b's: n_{a,o}, n_{b,o} on the objects both acted on.
-      countOf.clear();
-      shared.clear();
+      touchedA.length = 0;
+      sharedList.length = 0;
       for (let i = offset[a]!; i < offset[a + 1]!; i++) {
         const o = object[rowsOf[i]!]!;
-        countOf.set(o, (countOf.get(o) ?? 0) + 1);
+        if (countA[o] === 0) touchedA.push(o);
+        countA[o]! += 1;
       }
       for (let j = offset[b]!; j < offset[b + 1]!; j++) {
         const o = object[rowsOf[j]!]!;
-        if (countOf.has(o)) shared.set(o, (shared.get(o) ?? 0) + 1);
+        if (countA[o] === 0) continue;
+        if (countB[o] === 0) sharedList.push(o);
+        countB[o]! += 1;
       }
       // Co-actions within ± w through a merge of the two time-ordered lists, with their lags.
       lags.length = 0;
       lagObjects.length = 0;
-      xOn.clear();
       let lo = offset[b]!;
       const be = offset[b + 1]!;
       for (let i = offset[a]!; i < offset[a + 1]!; i++) {
         const ri = rowsOf[i]!;
         const t = time[ri]!;
         while (lo < be && time[rowsOf[lo]!]! < t - w) lo++;
+        const oi = object[ri]!;
         for (let j = lo; j < be; j++) {
           const rj = rowsOf[j]!;
           if (time[rj]! > t + w) break;
-          if (object[rj] !== object[ri]) continue;
+          if (object[rj] !== oi) continue;
           lags.push(time[rj]! - t);
-          lagObjects.push(object[ri]!);
-          xOn.set(object[ri]!, (xOn.get(object[ri]!) ?? 0) + 1);
+          lagObjects.push(oi);
+          xOn[oi]! += 1;
         }
       }
       let interestTimeline = 0;
-      for (const [o, nb] of shared) {
-        const na = countOf.get(o)!;
+      for (const o of sharedList) {
+        const na = countA[o]!;
+        const nb = countB[o]!;
         const others = Math.max(0, pairs[o]! - na * nb);
-        const close = Math.max(0, coact[o]! - (xOn.get(o) ?? 0));
+        const close = Math.max(0, coact[o]! - xOn[o]!);
         interestTimeline += (na * nb * (close + pooled)) / (others + 1);
+        countB[o] = 0;
+        xOn[o] = 0;
       }
+      for (const o of touchedA) countA[o] = 0;
       // `lags` is in a's time order here: split it before sorting.
       fit.length = 0;
       for (let k = 0; k < lags.length; k += 2) fit.push(lags[k]!);
