@@ -150,13 +150,15 @@ export function lockstepGraph(
   // pair of a small ring lacks, and keeps out communities (fans, activists) that only the screen passes.
   const screen = new FusedPairs();
   const report = new FusedPairs();
-  const screenedBy = models.map(() => new Set<number>());
+  // Per behaviour and pair-table slot (not a Set of a·A + b keys: the loops below visit every slot of
+  // tables with tens of millions of pairs, and hashing heap-number keys was most of their time).
+  const screenedBy = perBehaviour.map(({ pairs }) => new Uint8Array(pairs.capacity));
   const decidedBy = models.map(() => new Map<number, Decision>());
   perBehaviour.forEach(({ pairs }, k) => {
     const model = models[k]!;
     const decided = decidedBy[k]!;
     const { keysA, keysB, count } = pairs;
-    const lagCandidates: { a: number; b: number; timing: PairTiming }[] = [];
+    const lagCandidates: { a: number; b: number; slot: number; timing: PairTiming }[] = [];
     for (let s = 0; s < pairs.capacity; s++) {
       const a = keysA[s]!;
       if (a === -1) continue;
@@ -167,16 +169,16 @@ export function lockstepGraph(
       if (passing(x, model.cheap(a, b, s), 1) !== undefined) {
         const screened = passing(x, model.screen(a, b, s), 1);
         if (screened !== undefined) {
-          screenedBy[k]!.add(key);
+          screenedBy[k]![s] = 1;
           screen.add(key, screened);
           // The full expectation is at least the screen's: only a screened pair can pass it.
           const e = model.full(a, b, s);
           const p = passing(x, e, model.tests);
-          if (p !== undefined) decided.set(key, { test: 'count', observed: x, expected: e, pValue: p });
+          if (p !== undefined) decided.set(s, { test: 'count', observed: x, expected: e, pValue: p });
         }
       }
       const t = lagCandidate(model, a, b, x, passing);
-      if (t) lagCandidates.push({ a, b, timing: t });
+      if (t) lagCandidates.push({ a, b, slot: s, timing: t });
     }
     // The lag test's π is estimated without the pairs that pass at the uniform reference, so a data
     // set that is mostly rings does not make rings look ordinary (engine/timing-null.ts).
@@ -184,13 +186,12 @@ export function lockstepGraph(
     if (lagTest && lagCandidates.length) {
       for (const c of lagCandidates) lagTest.exclude(c.timing);
       const mult = model.tests * lagTest.positions;
-      for (const { a, b, timing: t } of lagCandidates) {
+      for (const { a, b, slot, timing: t } of lagCandidates) {
         const pi = lagTest.piFor(a, b);
         const p = passing(t.synchronous, t.coActions * pi, mult);
-        const key = a * accountCount + b;
-        const d = decided.get(key);
+        const d = decided.get(slot);
         if (p !== undefined && (d === undefined || p < d.pValue))
-          decided.set(key, {
+          decided.set(slot, {
             test: 'lag',
             observed: t.synchronous,
             expected: t.coActions * pi,
@@ -199,7 +200,7 @@ export function lockstepGraph(
           });
       }
     }
-    for (const [key, d] of decided) report.add(key, d.pValue);
+    for (const [slot, d] of decided) report.add(keysA[slot]! * accountCount + keysB[slot]!, d.pValue);
   });
   const clustered = screen.significant(B, tests, opts.fdr);
   const reported = report.significant(B, tests, opts.fdr);
@@ -213,14 +214,16 @@ export function lockstepGraph(
     const { keysA, keysB } = pairs;
     const n = models[k]!.pass.activeAccounts;
     const rows: Edge[] = [];
+    const screened = screenedBy[k]!;
+    const decided = decidedBy[k]!;
     for (let s = 0; s < pairs.capacity; s++) {
       const a = keysA[s]!;
-      if (a === -1) continue;
+      if (a === -1 || (screened[s] === 0 && !decided.has(s))) continue;
       const b = keysB[s]!;
       const key = a * accountCount + b;
       const w = pairs.weight[s]!;
-      if (clustered.has(key) && screenedBy[k]!.has(key)) tieWeight.set(key, (tieWeight.get(key) ?? 0) + w);
-      const d = decidedBy[k]!.get(key);
+      if (screened[s] === 1 && clustered.has(key)) tieWeight.set(key, (tieWeight.get(key) ?? 0) + w);
+      const d = decided.get(s);
       if (!reported.has(key) || d === undefined) continue;
       accountScore[a]! += w;
       accountScore[b]! += w;

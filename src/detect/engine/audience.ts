@@ -69,13 +69,13 @@ export function checkAudience(
   scratch: AudienceScratch,
   effectFloor: number,
 ): AudienceCheck {
-  const { object, account, objectStart, offset, rowsOf } = index;
+  const { object, account, objectStart, offset, objectOf } = index;
   // Distinct members per object (a member's repeats on one object count once).
   const lastMember = new Map<number, number>();
   const memberCount = new Map<number, number>();
   for (const a of members)
     for (let i = offset[a]!; i < offset[a + 1]!; i++) {
-      const o = object[rowsOf[i]!]!;
+      const o = objectOf[i]!;
       if (lastMember.get(o) === a) continue;
       lastMember.set(o, a);
       memberCount.set(o, (memberCount.get(o) ?? 0) + 1);
@@ -89,7 +89,7 @@ export function checkAudience(
   for (const a of members) {
     const seen = new Set<number>();
     for (let i = offset[a]!; i < offset[a + 1]!; i++) {
-      const o = object[rowsOf[i]!]!;
+      const o = objectOf[i]!;
       if (isShared.has(o)) seen.add(o);
     }
     if (seen.size > 0) reach.push(seen.size);

@@ -45,7 +45,7 @@ export interface LocalNull {
 export const DEFAULT_ACTIVITY_HORIZON = 43_200;
 
 export function buildLocalNull(index: EligibleIndex, horizon: number = DEFAULT_ACTIVITY_HORIZON): LocalNull {
-  const { time, object, crowd, byTime, offset, rowsOf } = index;
+  const { time, crowd, byTime, offset, rowsOf, timeOf, objectOf } = index;
   const w = index.window;
   const h = Math.max(w, horizon);
   const n = time.length;
@@ -76,19 +76,19 @@ export function buildLocalNull(index: EligibleIndex, horizon: number = DEFAULT_A
     let sum = 0;
     for (let i = offset[a]!; i < offset[a + 1]!; i++) {
       const ri = rowsOf[i]!;
-      const t = time[ri]!;
-      while (lo < be && time[rowsOf[lo]!]! < t - h) lo++;
-      while (hi < be && time[rowsOf[hi]!]! <= t + h) hi++;
+      const t = timeOf[i]!;
+      while (lo < be && timeOf[lo]! < t - h) lo++;
+      while (hi < be && timeOf[hi]! <= t + h) hi++;
       const near = hi - lo;
       if (near === 0) continue;
       const others = busy[ri]! - 1 - near;
       if (others <= 0) continue;
-      while (lw < be && time[rowsOf[lw]!]! < t - w) lw++;
+      while (lw < be && timeOf[lw]! < t - w) lw++;
+      const oi = objectOf[i]!;
       let same = 0;
       for (let j = lw; j < be; j++) {
-        const rj = rowsOf[j]!;
-        if (time[rj]! > t + w) break;
-        if (object[rj] === object[ri]) same++;
+        if (timeOf[j]! > t + w) break;
+        if (objectOf[j] === oi) same++;
       }
       sum += (near * (crowd[ri]! - same)) / others;
     }

@@ -95,7 +95,7 @@ export const MIN_POPULATION = 1000;
 export const slackFor = (window: number): number => Math.max(1, Math.min(60, Math.floor(window / 10)));
 
 export function buildTimingNull(index: EligibleIndex, uniformOnly = false): TimingNull {
-  const { time, account, objectStart, offset, rowsOf, object } = index;
+  const { time, account, objectStart, offset, timeOf, objectOf } = index;
   const w = index.window;
   const s = slackFor(w);
   const objects = objectStart.length - 1;
@@ -195,7 +195,7 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
   const clockOf = (a: number): Clock | undefined => {
     if (clocks.has(a)) return clocks.get(a);
     const times = new Float64Array(offset[a + 1]! - offset[a]!);
-    for (let i = offset[a]!; i < offset[a + 1]!; i++) times[i - offset[a]!] = time[rowsOf[i]!]!;
+    for (let i = offset[a]!; i < offset[a + 1]!; i++) times[i - offset[a]!] = timeOf[i]!;
     const c = findClock(times);
     clocks.set(a, c);
     return c;
@@ -243,12 +243,12 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
       touchedA.length = 0;
       sharedList.length = 0;
       for (let i = offset[a]!; i < offset[a + 1]!; i++) {
-        const o = object[rowsOf[i]!]!;
+        const o = objectOf[i]!;
         if (countA[o] === 0) touchedA.push(o);
         countA[o]! += 1;
       }
       for (let j = offset[b]!; j < offset[b + 1]!; j++) {
-        const o = object[rowsOf[j]!]!;
+        const o = objectOf[j]!;
         if (countA[o] === 0) continue;
         if (countB[o] === 0) sharedList.push(o);
         countB[o]! += 1;
@@ -256,20 +256,22 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
       // Co-actions within ± w through a merge of the two time-ordered lists, with their lags.
       lags.length = 0;
       lagObjects.length = 0;
-      let lo = offset[b]!;
-      const be = offset[b + 1]!;
-      for (let i = offset[a]!; i < offset[a + 1]!; i++) {
-        const ri = rowsOf[i]!;
-        const t = time[ri]!;
-        while (lo < be && time[rowsOf[lo]!]! < t - w) lo++;
-        const oi = object[ri]!;
-        for (let j = lo; j < be; j++) {
-          const rj = rowsOf[j]!;
-          if (time[rj]! > t + w) break;
-          if (object[rj] !== oi) continue;
-          lags.push(time[rj]! - t);
-          lagObjects.push(oi);
-          xOn[oi]! += 1;
+      if (sharedList.length > 0) {
+        let lo = offset[b]!;
+        const be = offset[b + 1]!;
+        for (let i = offset[a]!; i < offset[a + 1]!; i++) {
+          const oi = objectOf[i]!;
+          // Only actions on shared objects can co-act with b's.
+          if (countB[oi] === 0) continue;
+          const t = timeOf[i]!;
+          while (lo < be && timeOf[lo]! < t - w) lo++;
+          for (let j = lo; j < be; j++) {
+            if (timeOf[j]! > t + w) break;
+            if (objectOf[j] !== oi) continue;
+            lags.push(timeOf[j]! - t);
+            lagObjects.push(oi);
+            xOn[oi]! += 1;
+          }
         }
       }
       let interestTimeline = 0;
