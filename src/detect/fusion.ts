@@ -227,20 +227,23 @@ export function lockstepGraph(
       if (!reported.has(key) || d === undefined) continue;
       accountScore[a]! += w;
       accountScore[b]! += w;
-      rows.push({
-        ...edgeOf(columns, behaviour, pairs, s, a, b),
-        test: d.test,
-        observed: d.observed,
-        expected: d.expected,
-        pValue: d.pValue,
-        ...(d.lag !== undefined ? { lag: orientLag(columns, a, b, d.lag) } : {}),
-      });
+      // Fields set on one object in their output order (spread copies were most of this loop).
+      const row = edgeOf(columns, behaviour, pairs, s, a, b);
+      row.test = d.test;
+      row.observed = d.observed;
+      row.expected = d.expected;
+      row.pValue = d.pValue;
+      if (d.lag !== undefined) row.lag = orientLag(columns, a, b, d.lag);
+      rows.push(row);
     }
     const bq = benjaminiHochberg(
       Float64Array.from(rows, (e) => e.pValue!),
       Math.max(rows.length, (n * (n - 1)) / 2),
     );
-    rows.forEach((e, i) => edges.push({ ...e, qValue: bq[i]! }));
+    rows.forEach((e, i) => {
+      e.qValue = bq[i]!;
+      edges.push(e);
+    });
   });
   const significant: Graph['significant'] = [];
   for (const [key, weight] of tieWeight)
