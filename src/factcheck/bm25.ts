@@ -67,9 +67,8 @@ export class Bm25Field {
   /** Scratch: per-term query counts (lookup) and weights (rescore); zero between calls. */
   #qc = new Int32Array(0);
   #qw = new Float64Array(0);
-  /** Scratch for rescore: the terms' ids ascending and their weights. */
-  #rid = new Int32Array(64);
-  #rw = new Float64Array(64);
+  /** Scratch for rescore: one bit per term, set for the terms being rescored; zero between calls. */
+  #bits = new Int32Array(0);
 
   constructor(options: Bm25Options = DEFAULT_BM25) {
     this.options = options;
@@ -137,6 +136,7 @@ export class Bm25Field {
     for (let t = 0; t < terms; t++) this.idf[t] = idfOf(n, df[t]!);
     this.#qc = new Int32Array(terms);
     this.#qw = new Float64Array(terms);
+    this.#bits = new Int32Array((terms + 31) >>> 5);
   }
 
   /** Σ idf of document d's distinct terms. */
@@ -229,43 +229,40 @@ export class Bm25Field {
   }
 
   /**
-   * Phase 2: adds query terms `terms` (indexes into `q`) to the documents `docs[0..count)`. Each
-   * document's forward entry (ids ascending) is merged with the query terms sorted by id: both are
-   * read in order, where looking every entry up in a vocabulary-sized weight array missed the cache
-   * on most entries (~0.5 M terms × 8 bytes at 100,000 fact checks). The sum runs over the same
-   * terms in the same (ascending id) order as that look-up did, so the scores are bit-identical.
-   * Cost: O(|forward entry| + |terms|) per document.
+   * Phase 2: adds query terms `terms` (indexes into `q`) to the documents `docs[0..count)` by walking
+   * each document's forward entry (ids ascending) and testing each id against a bitset of the terms
+   * (one bit per vocabulary term: 64 KB at 0.5 M terms, so it stays in cache, where the vocabulary-
+   * sized weight array it replaces, 4 MB, missed on most entries). Only the entries that are query
+   * terms read their weight. The sum runs over the same terms in the same (ascending id) order as the
+   * sorted merge this replaced, so the scores are bit-identical; the merge's per-entry branches cost
+   * ~1.4× more. Cost: O(|forward entry|) per document, O(|terms|) to set and clear the bits.
    */
   rescore(q: TermCounts, terms: readonly number[], docs: Int32Array, count: number, acc: Float32Array): void {
-    const m = terms.length;
-    if (m === 0) return;
-    if (this.#rid.length < m) {
-      this.#rid = new Int32Array(2 * m);
-      this.#rw = new Float64Array(2 * m);
-    }
-    const rid = this.#rid;
-    const rw = this.#rw;
-    for (let j = 0; j < m; j++) rid[j] = q.ids[terms[j]!]!;
-    rid.subarray(0, m).sort();
+    if (terms.length === 0) return;
     const qw = this.#qw;
-    for (const i of terms) qw[q.ids[i]!] = this.#weight(q, i);
-    for (let j = 0; j < m; j++) rw[j] = qw[rid[j]!]!;
-    for (const i of terms) qw[q.ids[i]!] = 0;
+    const bits = this.#bits;
+    let last = 0;
+    for (const i of terms) {
+      const id = q.ids[i]!;
+      qw[id] = this.#weight(q, i);
+      bits[id >>> 5]! |= 1 << (id & 31);
+      if (id > last) last = id;
+    }
     const { fwdStart, fwdIds, fwdImpact } = this;
-    const last = rid[m - 1]!;
     for (let c = 0; c < count; c++) {
       const d = docs[c]!;
       let s = 0;
-      let j = 0;
-      let t = rid[0]!;
       for (let k = fwdStart[d]!, end = fwdStart[d + 1]!; k < end; k++) {
         const id = fwdIds[k]!;
-        if (id < t) continue;
         if (id > last) break;
-        while (t < id) t = rid[++j]!;
-        if (t === id) s += rw[j]! * fwdImpact[k]!;
+        if ((bits[id >>> 5]! >>> (id & 31)) & 1) s += qw[id]! * fwdImpact[k]!;
       }
       acc[d]! += s;
+    }
+    for (const i of terms) {
+      const id = q.ids[i]!;
+      qw[id] = 0;
+      bits[id >>> 5] = 0;
     }
   }
 }
