@@ -67,12 +67,19 @@ export class Bm25Field {
   /** Scratch: per-term query counts (lookup) and weights (rescore); zero between calls. */
   #qc = new Int32Array(0);
   #qw = new Float64Array(0);
+  /** Dictionary term id → the field's term id. */
+  #remap = new Int32Array(0);
   /** Scratch for rescore: one bit per term, set for the terms being rescored; zero between calls. */
   #bits = new Int32Array(0);
 
   constructor(options: Bm25Options = DEFAULT_BM25) {
     this.options = options;
     this.#starts!.push(0);
+  }
+
+  /** The field's id of a dictionary term id (the field numbers its terms by df, most frequent first). */
+  termId(dictId: number): number {
+    return this.#remap[dictId]!;
   }
 
   get size(): number {
@@ -118,19 +125,37 @@ export class Bm25Field {
       }
     }
     this.#ids = this.#tfs = this.#starts = this.#lengths = undefined;
-    const df = new Int32Array(terms);
-    for (const t of this.fwdIds) df[t]!++;
+    // Renumber the terms by df, most frequent first (ties by dictionary id), so that a document's
+    // forward entry lists its frequent terms first and rescore() stops early (see there).
+    const dictDf = new Int32Array(terms);
+    for (const t of this.fwdIds) dictDf[t]!++;
+    const byDf = Int32Array.from({ length: terms }, (_, t) => t).sort(
+      (x, y) => dictDf[y]! - dictDf[x]! || x - y,
+    );
+    this.#remap = new Int32Array(terms);
+    for (let r = 0; r < terms; r++) this.#remap[byDf[r]!] = r;
     this.offsets = new Int32Array(terms + 1);
-    for (let t = 0; t < terms; t++) this.offsets[t + 1] = this.offsets[t]! + df[t]!;
+    for (let r = 0; r < terms; r++) this.offsets[r + 1] = this.offsets[r]! + dictDf[byDf[r]!]!;
     const at = this.offsets.slice(0, terms);
     this.docs = new Int32Array(this.fwdIds.length);
     this.impact = new Float32Array(this.fwdIds.length);
     for (let d = 0; d < n; d++)
       for (let k = this.fwdStart[d]!; k < this.fwdStart[d + 1]!; k++) {
-        const slot = at[this.fwdIds[k]!]!++;
+        const slot = at[this.#remap[this.fwdIds[k]!]!]!++;
         this.docs[slot] = d;
         this.impact[slot] = this.fwdImpact[k]!;
       }
+    // The forward index again, from the inverted one: walking the terms in their new order appends
+    // each document's entries in ascending new id (a transpose, O(pairs)).
+    const fill = this.fwdStart.slice(0, n);
+    for (let t = 0; t < terms; t++)
+      for (let j = this.offsets[t]!; j < this.offsets[t + 1]!; j++) {
+        const slot = fill[this.docs[j]!]!++;
+        this.fwdIds[slot] = t;
+        this.fwdImpact[slot] = this.impact[j]!;
+      }
+    const df = new Int32Array(terms);
+    for (let t = 0; t < terms; t++) df[t] = this.offsets[t + 1]! - this.offsets[t]!;
 
     this.idf = new Float64Array(terms);
     for (let t = 0; t < terms; t++) this.idf[t] = idfOf(n, df[t]!);
@@ -151,13 +176,17 @@ export class Bm25Field {
   }
 
   /**
-   * The query's known terms (ids from the dictionary, repeats kept) with counts, and the idf mass of
-   * all its distinct terms, the `unknown` ones (not in the index) at df 0.
+   * The query's known terms (dictionary ids, repeats kept) as the field's term ids with counts, and
+   * the idf mass of all its distinct terms, the `unknown` ones (not in the index) at df 0.
    */
   lookup(termIds: Int32Array, unknown: number): { known: TermCounts; idfMass: number } {
     const qc = this.#qc;
+    const remap = this.#remap;
     const ids: number[] = [];
-    for (const id of termIds) if (qc[id]!++ === 0) ids.push(id);
+    for (const dictId of termIds) {
+      const id = remap[dictId]!;
+      if (qc[id]!++ === 0) ids.push(id);
+    }
     const counts = ids.map((id) => qc[id]!);
     let idfMass = unknown * idfOf(this.#n, 0);
     for (const id of ids) {
