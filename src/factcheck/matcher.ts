@@ -289,7 +289,10 @@ export class FactCheckMatcher {
     const terms = this.#terms;
     terms.length = 0;
     g.dict.lookup(norm, terms);
-    const ids = terms.toArray().map((id) => g.index.termId(id)).sort();
+    const ids = terms
+      .toArray()
+      .map((id) => g.index.termId(id))
+      .sort();
     let w = 0;
     for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[w - 1]) ids[w++] = ids[i]!;
     return ids.subarray(0, w);
