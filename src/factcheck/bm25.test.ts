@@ -144,6 +144,19 @@ describe('factcheck BM25 field', () => {
     assert.ok(bound > 20, `the budget bound on only ${bound} of 60 queries: the test tests too little`);
   });
 
+  it('numbers its terms by df, most frequent first, one field id per dictionary id', () => {
+    const ids = Array.from({ length: dict.size }, (_, t) => field.termId(t));
+    assert.deepEqual(
+      [...ids].sort((a, b) => a - b),
+      ids.map((_, i) => i),
+    );
+    for (let id = 1; id < dict.size; id++) assert.ok(field.df(id - 1) >= field.df(id));
+    // The forward entries list each document's terms in ascending field id.
+    for (let d = 0; d < texts.length; d++)
+      for (let k = field.fwdStart[d]! + 1; k < field.fwdStart[d + 1]!; k++)
+        assert.ok(field.fwdIds[k - 1]! < field.fwdIds[k]!);
+  });
+
   it('counts unknown terms in the idf mass at df 0', () => {
     buf.length = 0;
     const unknown = dict.lookup('zzzz qqqq', buf);
