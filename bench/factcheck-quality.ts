@@ -12,14 +12,16 @@
  * tweets whose claim is indexed and the false-alarm rate for the same tweets with it hidden.
  *
  *   node --import tsx bench/factcheck-quality.ts [--fit] [--split dev|train] [--extra-fields] [--pairs]
- *                                               [--k1 K1] [--b B]
+ *                                               [--media] [--k1 K1] [--b B]
  *
  * `--extra-fields` adds character 3- and 5-grams, per-source (claim, headline) 4-grams and word
  * bigrams to the default two fields, to measure what more fields buy (fit with --fit). `--pairs`
  * adds pairwise features computed here, not by the matcher (an experiment): a number shared, the
  * share of the claim's numbers the tweet lacks, the share of the tweet's capitalised words (a
  * named-entity proxy) found in the claim, and the log length ratio. `--k1`/`--b` set BM25's
- * parameters for every field (choose them on `--split train`).
+ * parameters for every field (choose them on `--split train`). `--media` (with `--pairs`) adds one more
+ * pair feature: the tweet links a photo or video and the claim speaks of one. A reciprocal-rank-fusion
+ * row (char + word) is always printed beside the fitted re-ranker.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_BM25 } from '../src/factcheck/bm25.js';
