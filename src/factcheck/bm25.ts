@@ -19,8 +19,9 @@
  * matching from ~1,900 to ~2,800 posts/s CPU while CheckThat! train MAP@5 stayed within 0.002
  * (bench/RESULTS.md). Cost: min(budget, the rare terms' postings) + the candidates' distinct terms.
  *
- * Memory: each distinct (document, term) pair is held twice (inverted and forward index) at 8 bytes
- * each (int32 id + float32 impact), plus 8 bytes per term (offsets, idf) and per document.
+ * Memory: each distinct (document, term) pair is held twice: in the inverted index at 8 bytes (int32
+ * document + float32 impact) and in the forward index at 6 (int32 term + uint16 count); plus 16 bytes
+ * per term (offsets, idf, id map, scratch) and 16 per document (forward offset, length norm).
  */
 import { GrowableInt32 } from '../core/growable.js';
 import { topK } from './top-k.js';
@@ -49,10 +50,14 @@ export interface TermCounts {
 
 export class Bm25Field {
   readonly options: Bm25Options;
-  /** Forward index: document d's distinct term ids (ascending) and impacts at fwdStart[d]..fwdStart[d+1]. */
+  /**
+   * Forward index: document d's distinct term ids (ascending) and their counts at
+   * fwdStart[d]..fwdStart[d+1]. Counts, not impacts: rescore() computes an impact only for the few
+   * entries that are query terms, and 2 bytes instead of 4 per entry is less memory to walk.
+   */
   fwdStart: Int32Array = new Int32Array(1);
   fwdIds: Int32Array = new Int32Array(0);
-  fwdImpact = new Float32Array(0);
+  fwdTf = new Uint16Array(0);
   /** Inverted index: term t's documents (ascending) and impacts at offsets[t]..offsets[t+1]. */
   offsets = new Int32Array(1);
   docs = new Int32Array(0);
@@ -67,6 +72,8 @@ export class Bm25Field {
   /** Scratch: per-term query counts (lookup) and weights (rescore); zero between calls. */
   #qc = new Int32Array(0);
   #qw = new Float64Array(0);
+  /** Per document, BM25's length normalisation k1 · (1 − b + b · len/avglen). */
+  #docNorm = new Float64Array(0);
   /** Dictionary term id → the field's term id. */
   #remap = new Int32Array(0);
   /** Scratch for rescore: one bit per term, set for the terms being rescored; zero between calls. */
@@ -116,15 +123,9 @@ export class Bm25Field {
     for (let d = 0; d < n; d++) sum += lengths[d]!;
     this.avgLength = n > 0 ? sum / n : 0;
     const { k1, b } = this.options;
-    this.fwdImpact = new Float32Array(this.fwdIds.length);
-    for (let d = 0; d < n; d++) {
-      const norm = k1 * (1 - b + (b * lengths[d]!) / Math.max(this.avgLength, 1e-9));
-      for (let k = this.fwdStart[d]!; k < this.fwdStart[d + 1]!; k++) {
-        const tf = tfs[k]!;
-        this.fwdImpact[k] = ((k1 + 1) * tf) / (tf + norm);
-      }
-    }
-    this.#ids = this.#tfs = this.#starts = this.#lengths = undefined;
+    this.#docNorm = new Float64Array(n);
+    for (let d = 0; d < n; d++)
+      this.#docNorm[d] = k1 * (1 - b + (b * lengths[d]!) / Math.max(this.avgLength, 1e-9));
     // Renumber the terms by df, most frequent first (ties by dictionary id), so that a document's
     // forward entry lists its frequent terms first and rescore() stops early (see there).
     const dictDf = new Int32Array(terms);
@@ -139,20 +140,27 @@ export class Bm25Field {
     const at = this.offsets.slice(0, terms);
     this.docs = new Int32Array(this.fwdIds.length);
     this.impact = new Float32Array(this.fwdIds.length);
-    for (let d = 0; d < n; d++)
+    const slotTf = new Uint16Array(this.fwdIds.length);
+    for (let d = 0; d < n; d++) {
+      const norm = this.#docNorm[d]!;
       for (let k = this.fwdStart[d]!; k < this.fwdStart[d + 1]!; k++) {
         const slot = at[this.#remap[this.fwdIds[k]!]!]!++;
+        const tf = tfs[k]!;
         this.docs[slot] = d;
-        this.impact[slot] = this.fwdImpact[k]!;
+        this.impact[slot] = ((k1 + 1) * tf) / (tf + norm);
+        slotTf[slot] = Math.min(tf, MAX_TF);
       }
+    }
+    this.#ids = this.#tfs = this.#starts = this.#lengths = undefined;
     // The forward index again, from the inverted one: walking the terms in their new order appends
     // each document's entries in ascending new id (a transpose, O(pairs)).
     const fill = this.fwdStart.slice(0, n);
+    this.fwdTf = new Uint16Array(this.fwdIds.length);
     for (let t = 0; t < terms; t++)
       for (let j = this.offsets[t]!; j < this.offsets[t + 1]!; j++) {
         const slot = fill[this.docs[j]!]!++;
         this.fwdIds[slot] = t;
-        this.fwdImpact[slot] = this.impact[j]!;
+        this.fwdTf[slot] = slotTf[j]!;
       }
     const df = new Int32Array(terms);
     for (let t = 0; t < terms; t++) df[t] = this.offsets[t + 1]! - this.offsets[t]!;
@@ -277,14 +285,20 @@ export class Bm25Field {
       bits[id >>> 5]! |= 1 << (id & 31);
       if (id > last) last = id;
     }
-    const { fwdStart, fwdIds, fwdImpact } = this;
+    const { fwdStart, fwdIds, fwdTf } = this;
+    const k1p1 = this.options.k1 + 1;
     for (let c = 0; c < count; c++) {
       const d = docs[c]!;
+      const norm = this.#docNorm[d]!;
       let s = 0;
       for (let k = fwdStart[d]!, end = fwdStart[d + 1]!; k < end; k++) {
         const id = fwdIds[k]!;
         if (id > last) break;
-        if ((bits[id >>> 5]! >>> (id & 31)) & 1) s += qw[id]! * fwdImpact[k]!;
+        if ((bits[id >>> 5]! >>> (id & 31)) & 1) {
+          // The impact as the inverted index holds it (rounded to float32), so sums are unchanged.
+          const tf = fwdTf[k]!;
+          s += qw[id]! * Math.fround((k1p1 * tf) / (tf + norm));
+        }
       }
       acc[d]! += s;
     }
@@ -295,6 +309,12 @@ export class Bm25Field {
     }
   }
 }
+
+/**
+ * Term counts in the forward index saturate here (uint16). BM25's impact is then within
+ * (k1 + 1) · norm / 65,535² of the exact one, for a term repeated 65,536+ times in one fact check.
+ */
+const MAX_TF = 0xffff;
 
 export function idfOf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
