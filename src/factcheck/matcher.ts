@@ -4,8 +4,8 @@
  * appearance URLs, and the logistic re-ranker of rerank.ts over the union of the fields' top
  * candidates. Every match carries its reasons (shared words, shared n-grams, the URL).
  *
- * Cost: building is O(total n-grams) and keeps ~6 bytes per distinct (fact check, term) pair per
- * field; a query costs the postings of its terms below the df cap (bm25.ts) plus a dot product per
+ * Cost: building is O(total n-grams) and keeps 14 bytes per distinct (fact check, term) pair per
+ * field (bm25.ts); a query costs the postings of its terms below the df cap (bm25.ts) plus a dot product per
  * candidate and, for the K kept, one n-gram pass over the fact check's text for the reasons.
  */
 import { canonicalUrl } from '../ingest/url-canonical.js';
