@@ -157,6 +157,41 @@ describe('factcheck BM25 field', () => {
         assert.ok(field.fwdIds[k - 1]! < field.fwdIds[k]!);
   });
 
+  it('rescoring a term counted past 65,535 in one document stays within the saturation bound of BM25', () => {
+    const docs = [`x${'a'.repeat(70_000)}x`, 'aaaa bbbb', 'cccc dddd', 'bbbb cccc'];
+    const d4 = new CharGramDictionary(4);
+    const f = new Bm25Field({ ...DEFAULT_BM25, maxDfRatio: 1 });
+    const b4 = new GrowableInt32();
+    for (const t of docs) {
+      b4.length = 0;
+      d4.intern(t, b4);
+      f.add(b4.view());
+    }
+    f.finish(d4.size);
+    b4.length = 0;
+    const q = f.lookup((d4.lookup('aaaa', b4), b4.view()), 0);
+    const acc = new Float32Array(docs.length);
+    const all = Int32Array.from(docs, (_, i) => i);
+    f.rescore(
+      q.known,
+      q.known.ids.map((_, i) => i),
+      all,
+      all.length,
+      acc,
+    );
+    const want = reference(
+      docs.map((t) => charGrams(t, 4)),
+      charGrams('aaaa', 4),
+      () => true,
+    );
+    for (const d of all)
+      assert.ok(
+        Math.abs(acc[d]! - want[d]!) <= 1e-5 * Math.max(1, want[d]!),
+        `doc ${d}: ${acc[d]} vs ${want[d]}`,
+      );
+    assert.equal(Math.max(...f.fwdTf), 0xffff, 'the count saturated: the test reached the bound');
+  });
+
   it('counts unknown terms in the idf mass at df 0', () => {
     buf.length = 0;
     const unknown = dict.lookup('zzzz qqqq', buf);
