@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { GrowableInt32 } from '../core/growable.js';
 import { seededRandom } from '../test-helpers/seeded-random.js';
 import { Bm25Field, DEFAULT_BM25, idfOf } from './bm25.js';
+import type { Bm25Options } from './bm25.js';
 import { CharGramDictionary } from './term-dictionary.js';
 import { charGrams } from './text.js';
 
@@ -31,6 +32,23 @@ function reference(docs: string[][], query: string[], terms: (t: string) => bool
   });
 }
 
+/** A character 4-gram field over `texts`, with its dictionary. */
+function indexed(
+  texts: readonly string[],
+  options: Bm25Options,
+): { dict: CharGramDictionary; field: Bm25Field } {
+  const dict = new CharGramDictionary(4);
+  const field = new Bm25Field(options);
+  const buf = new GrowableInt32();
+  for (const t of texts) {
+    buf.length = 0;
+    dict.intern(t, buf);
+    field.add(buf.view());
+  }
+  field.finish(dict.size);
+  return { dict, field };
+}
+
 const SYLLABLES = ['va', 'cci', 'ne', 'flu', 'hot', 'wa', 'ter', 'moon', 'base', 'cu', 're', 'mi', 'cro'];
 
 describe('factcheck BM25 field', () => {
@@ -42,17 +60,10 @@ describe('factcheck BM25 field', () => {
     ).join('');
   const text = (n: number): string => Array.from({ length: n }, word).join(' ');
   const texts = Array.from({ length: 400 }, () => text(4 + Math.floor(rand() * 12)));
-  const dict = new CharGramDictionary(4);
   // 5 % so that a small corpus has rare terms to select by (1 % of 400 is 4 documents).
   const options = { ...DEFAULT_BM25, maxDfRatio: 0.05 };
-  const field = new Bm25Field(options);
+  const { dict, field } = indexed(texts, options);
   const buf = new GrowableInt32();
-  for (const t of texts) {
-    buf.length = 0;
-    dict.intern(t, buf);
-    field.add(buf.view());
-  }
-  field.finish(dict.size);
   const grams = texts.map((t) => charGrams(t, 4));
   const dfOf = new Map<string, number>();
   for (const g of grams) for (const x of new Set(g)) dfOf.set(x, (dfOf.get(x) ?? 0) + 1);
@@ -142,6 +153,46 @@ describe('factcheck BM25 field', () => {
       for (const d of pool) acc[d] = 0;
     }
     assert.ok(bound > 20, `the budget bound on only ${bound} of 60 queries: the test tests too little`);
+  });
+
+  it('numbers its terms by df, most frequent first, one field id per dictionary id', () => {
+    const ids = Array.from({ length: dict.size }, (_, t) => field.termId(t));
+    assert.deepEqual(
+      [...ids].sort((a, b) => a - b),
+      ids.map((_, i) => i),
+    );
+    for (let id = 1; id < dict.size; id++) assert.ok(field.df(id - 1) >= field.df(id));
+    // The forward entries list each document's terms in ascending field id.
+    for (let d = 0; d < texts.length; d++)
+      for (let k = field.fwdStart[d]! + 1; k < field.fwdStart[d + 1]!; k++)
+        assert.ok(field.fwdIds[k - 1]! < field.fwdIds[k]!);
+  });
+
+  it('rescoring a term counted past 65,535 in one document stays within the saturation bound of BM25', () => {
+    const docs = [`x${'a'.repeat(70_000)}x`, 'aaaa bbbb', 'cccc dddd', 'bbbb cccc'];
+    const { dict: d4, field: f } = indexed(docs, { ...DEFAULT_BM25, maxDfRatio: 1 });
+    const b4 = new GrowableInt32();
+    const q = f.lookup((d4.lookup('aaaa', b4), b4.view()), 0);
+    const acc = new Float32Array(docs.length);
+    const all = Int32Array.from(docs, (_, i) => i);
+    f.rescore(
+      q.known,
+      q.known.ids.map((_, i) => i),
+      all,
+      all.length,
+      acc,
+    );
+    const want = reference(
+      docs.map((t) => charGrams(t, 4)),
+      charGrams('aaaa', 4),
+      () => true,
+    );
+    for (const d of all)
+      assert.ok(
+        Math.abs(acc[d]! - want[d]!) <= 1e-5 * Math.max(1, want[d]!),
+        `doc ${d}: ${acc[d]} vs ${want[d]}`,
+      );
+    assert.equal(Math.max(...f.fwdTf), 0xffff, 'the count saturated: the test reached the bound');
   });
 
   it('counts unknown terms in the idf mass at df 0', () => {

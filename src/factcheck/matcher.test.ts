@@ -76,6 +76,35 @@ describe('factcheck text', () => {
       normalise(cleanPostText('@IvankaTrump see https://t.co/x pic.twitter.com/y #FakeNews')),
       'ivanka trump see fake news',
     );
+    // CheckThat! tweets glue a photo link to the word before it: the hashtag survives, the link goes.
+    assert.equal(normalise(cleanPostText('golf #Trimppic.twitter.com/B7vEunRoC6 ok')), 'golf trimp ok');
+  });
+  it('reports the shared words and 4-grams a plain set intersection finds (term ids renumbered by df)', () => {
+    const m = new FactCheckMatcher(CHECKS);
+    for (const text of [
+      'hot water at night and every morning',
+      'the far side of the moon has a secret base',
+      'Les vaccins et la puce',
+    ])
+      for (const r of m.match({ text }, 7, 0)) {
+        const post = normalise(cleanPostText(text));
+        const own = normalise(`${r.factCheck.claim} ${r.factCheck.headline ?? ''}`);
+        const ownWords = new Set(own.split(' '));
+        assert.deepEqual(
+          [...r.reasons.sharedWords].sort(),
+          [...new Set(post.split(' '))]
+            .filter((w) => ownWords.has(w))
+            .sort()
+            .slice(0, 8),
+        );
+        const ownGrams = new Set(
+          charGrams(normalise(`${r.factCheck.claim} ${r.factCheck.headline ?? ''}`), 4),
+        );
+        assert.equal(
+          r.reasons.sharedGrams,
+          [...new Set(charGrams(post, 4))].filter((g) => ownGrams.has(g)).length,
+        );
+      }
   });
   it('cuts padded code-point n-grams', () => {
     assert.deepEqual(charGrams('ab', 3), [' ab', 'ab ']);

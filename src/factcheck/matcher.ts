@@ -4,8 +4,8 @@
  * appearance URLs, and the logistic re-ranker of rerank.ts over the union of the fields' top
  * candidates. Every match carries its reasons (shared words, shared n-grams, the URL).
  *
- * Cost: building is O(total n-grams) and keeps ~6 bytes per distinct (fact check, term) pair per
- * field; a query costs the postings of its terms below the df cap (bm25.ts) plus a dot product per
+ * Cost: building is O(total n-grams) and keeps 14 bytes per distinct (fact check, term) pair per
+ * field (bm25.ts); a query costs the postings of its terms below the df cap (bm25.ts) plus a dot product per
  * candidate and, for the K kept, one n-gram pass over the fact check's text for the reasons.
  */
 import { canonicalUrl } from '../ingest/url-canonical.js';
@@ -289,7 +289,10 @@ export class FactCheckMatcher {
     const terms = this.#terms;
     terms.length = 0;
     g.dict.lookup(norm, terms);
-    const ids = terms.toArray().sort();
+    const ids = terms
+      .toArray()
+      .map((id) => g.index.termId(id))
+      .sort();
     let w = 0;
     for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[w - 1]) ids[w++] = ids[i]!;
     return ids.subarray(0, w);
@@ -330,8 +333,9 @@ export class FactCheckMatcher {
       const lo = fwdStart[doc]!;
       const hi = fwdStart[doc + 1]!;
       shared = [...new Set(words(norm))].filter((w) => {
-        const id = vocab.get(w);
-        if (id === undefined) return false;
+        const dictId = vocab.get(w);
+        if (dictId === undefined) return false;
+        const id = wf.index.termId(dictId);
         // Binary search in the fact check's ascending ids.
         let a = lo;
         let b = hi;
@@ -348,7 +352,7 @@ export class FactCheckMatcher {
     }
     const idf = (w: string): number => {
       const id = vocab?.get(w);
-      return id === undefined ? 0 : wf!.index.idf[id]!;
+      return id === undefined ? 0 : wf!.index.idf[wf!.index.termId(id)]!;
     };
     shared.sort((a, b) => idf(b) - idf(a) || (a < b ? -1 : 1));
     return shared.slice(0, 8);

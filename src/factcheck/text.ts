@@ -7,7 +7,7 @@
  * Cost: O(length) per text; no dictionaries, no model.
  */
 
-const URL_RE = /\b(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S+/giu;
+const URL_RE = /(?:\b(?:https?:\/\/|www\.)|pic\.twitter\.com\/)\S+/giu;
 const HANDLE_RE = /(^|[^\p{L}\p{N}_])@([\p{L}\p{N}_]+)/gu;
 const HASHTAG_RE = /#([\p{L}\p{N}_]+)/gu;
 /** Combining marks on Latin letters only: other scripts (Devanagari, Arabic…) need their marks. */
