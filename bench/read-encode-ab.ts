@@ -30,6 +30,7 @@ if (file === undefined || dirs.a === undefined || dirs.b === undefined || !(limi
   process.stderr.write('usage: read-encode-ab.ts FILE --a DIR --b DIR [--posts N] [--rounds R]\n');
   process.exit(64);
 }
+const builds: Record<'a' | 'b', string> = { a: dirs.a, b: dirs.b };
 
 interface Build {
   ingest: typeof import('../src/ingest/index.js');
@@ -66,7 +67,7 @@ for (let r = 0; r < rounds; r++) {
   for (const side of ['a', 'b'] as const) {
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', import.meta.filename, file, '--one', dirs[side], '--posts', String(limit)],
+      ['--import', 'tsx', import.meta.filename, file, '--one', builds[side], '--posts', String(limit)],
       { encoding: 'utf8' },
     );
     const { posts, cpuMs } = JSON.parse(out) as { posts: number; cpuMs: number };
