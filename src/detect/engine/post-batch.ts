@@ -16,6 +16,7 @@
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { InternedBatch, InternedTail } from './batch-intern.js';
+import { DenseIds } from './dense-ids.js';
 import { retweetTextKey } from './text.js';
 
 /** Behaviours whose objects come straight from Post fields. */
@@ -129,14 +130,15 @@ export function isEncodedPostSource(x: unknown): x is EncodedPostSource {
 }
 
 export class PostEncoder {
-  private readonly accountIds = new Map<string, number>();
+  /** Account → integer; decimal ids by value (engine/dense-ids.ts: the encoder's hottest probe). */
+  private readonly accountIds = new DenseIds();
   private readonly profiles: (AccountProfile | undefined)[] = [];
   private readonly latest: number[] = [];
   private readonly screenNames = new Map<number, string>();
   private readonly profileChunk: number[] = [];
   private readonly nameAt: number[] = [];
   /** Retweet keys whose first text was sent. */
-  private readonly keysWithText = new Set<string>();
+  private readonly keysWithText = new DenseIds();
   /** Account integer → 1 once `screenNames` has it (an array probe instead of a Map lookup per post). */
   private named = new Uint8Array(1 << 16);
   private readonly extract: ((p: Post) => readonly string[] | undefined)[];
@@ -164,12 +166,9 @@ export class PostEncoder {
     const strs = batch.strs;
     for (let i = 0; i < n; i++) {
       const p = posts[i]!;
-      let a = this.accountIds.get(p.account);
-      if (a === undefined) {
-        a = this.accountIds.size;
-        this.accountIds.set(p.account, a);
-        batch.newAccounts.push(p.account);
-      }
+      const seen = this.accountIds.size;
+      const a = this.accountIds.id(p.account);
+      if (a === seen) batch.newAccounts.push(p.account);
       batch.account[i] = a;
       batch.time[i] = p.time;
       if (p.profile !== undefined && !(p.time < (this.latest[a] ?? -Infinity))) {
@@ -214,8 +213,8 @@ export class PostEncoder {
           strs.push(text);
         } else if (key !== undefined && (f & HAS_KEY) !== 0) {
           f |= HAS_TEXT;
-          if (!this.keysWithText.has(key)) {
-            this.keysWithText.add(key);
+          const seen = this.keysWithText.size;
+          if (this.keysWithText.id(key) === seen) {
             f |= FIRST_TEXT;
             strs.push(text);
           }

@@ -21,6 +21,8 @@ describe('text keys', () => {
       'über',
       '.',
       'httpx',
+      'e\u0301', // composes to é under NFKC
+      '\u007f~',
     ];
     let s = 3;
     const rnd = (n: number): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % n;

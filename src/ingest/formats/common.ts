@@ -93,6 +93,25 @@ export function count(v: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * `count(cell(rec, i))` without decoding when the field is 1–15 plain ASCII digits (follower counts on
+ * every IRA row): the value is read from the bytes, exactly what `Number` gives for such a string.
+ */
+export function countAt(rec: CsvRecord, i: number): number | undefined {
+  if (i < 0 || i >= rec.count) return undefined;
+  const s = rec.starts[i]!;
+  const e = rec.ends[i]!;
+  if (e - s > 15 || s === e) return count(cell(rec, i));
+  const buf = rec.buf;
+  let v = 0;
+  for (let k = s; k < e; k++) {
+    const d = buf[k]! - 48;
+    if (d < 0 || d > 9) return count(cell(rec, i));
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 export function clip(s: string, n = 40): string {
   return s.length > n ? s.slice(0, n) + '…' : s;
 }

@@ -12,7 +12,7 @@ import { extractEntities, parseRetweetPrefix } from '../entities.js';
 import { parseMdyTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
 import type { CsvFormat } from './common.js';
-import { cell, count, resolveColumns, RowError, requireTime, truthy } from './common.js';
+import { CellMemo, cell, countAt, resolveColumns, RowError, requireTime, truthy } from './common.js';
 
 const REQUIRED = ['author', 'content', 'publish_date'] as const;
 const OPTIONAL = [
@@ -37,17 +37,28 @@ export const ira: CsvFormat = {
   bind(header, { file }) {
     const c = resolveColumns(header, file, REQUIRED, OPTIONAL, 'ira');
     const tco = [c.tco1_step1, c.tco2_step1, c.tco3_step1].filter((i) => i >= 0);
+    // Cells that repeat from row to row (the same minute in a time-sorted file, the same language or
+    // post type) are decoded and parsed once per run of equal bytes (common.ts CellMemo).
+    const times = new CellMemo((v) => (v === undefined ? NaN : parseMdyTime(v)));
+    const langs = new CellMemo((v) => v);
+    const reposts = new CellMemo((v) => v === 'RETWEET');
+    const retweets = new CellMemo(truthy);
     return (r): Post => {
       const author = cell(r, c.author);
       // external_author_id is the stable id; its cells are sometimes written as floats (1.23e+17).
       const ext = cell(r, c.external_author_id);
       const account =
-        ext !== undefined && !/e\+/i.test(ext) ? ext.replace(/\.0$/, '') : author?.toLowerCase();
+        ext !== undefined && !ext.includes('e+') && !ext.includes('E+')
+          ? ext.endsWith('.0')
+            ? ext.slice(0, -2)
+            : ext
+          : author?.toLowerCase();
       if (account === undefined) throw new RowError('missing external_author_id and author');
-      const time = requireTime(cell(r, c.publish_date), parseMdyTime, 'publish_date');
+      let time = times.get(r, c.publish_date);
+      // The error, with its message, from the plain path.
+      if (!Number.isFinite(time)) time = requireTime(cell(r, c.publish_date), parseMdyTime, 'publish_date');
       const text = cell(r, c.content);
-      const postType = cell(r, c.post_type);
-      const isRepost = truthy(cell(r, c.retweet)) || postType === 'RETWEET';
+      const isRepost = retweets.get(r, c.retweet) || reposts.get(r, c.post_type);
       const entities = text === undefined ? undefined : extractEntities(text);
       const urls: string[] = [];
       const domains: string[] = [];
@@ -75,14 +86,14 @@ export const ira: CsvFormat = {
         images: [],
         profile: {
           screenName: author,
-          followers: count(cell(r, c.followers)),
-          following: count(cell(r, c.following)),
-          statuses: count(cell(r, c.updates)),
+          followers: countAt(r, c.followers),
+          following: countAt(r, c.following),
+          statuses: countAt(r, c.updates),
           location: cell(r, c.region),
           category: cell(r, c.account_category),
         },
         platform: 'twitter',
-        lang: cell(r, c.language),
+        lang: langs.get(r, c.language),
         client: undefined,
         source: { file, line: r.line },
       };
