@@ -15,6 +15,7 @@
  */
 import WebSocket from 'ws';
 import type { LiveSource, SourceEvent, SourceItem } from '../source.js';
+import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from '../backoff.js';
 import { decodeJetstreamFrame, type JetstreamEvent } from './decode.js';
 
 export const DEFAULT_COLLECTIONS = ['app.bsky.feed.post', 'app.bsky.feed.repost'];
@@ -26,7 +27,7 @@ export interface JetstreamOptions {
   wantedDids?: string[];
   /** Resume this far before the high-water mark (µs). Default 2 s. */
   rewindUs?: number;
-  backoff?: { initialMs: number; maxMs: number };
+  backoff?: Backoff;
   highWater?: number;
   /** Connection events for the status line ("connected", "closed: …", "retry in 1.2 s"). */
   onState?: (state: string) => void;
@@ -81,7 +82,6 @@ async function* subscribe(
   signal: AbortSignal,
 ): AsyncGenerator<SourceItem[]> {
   const rewind = o.rewindUs ?? 2_000_000;
-  const { initialMs, maxMs } = o.backoff ?? { initialMs: 250, maxMs: 30_000 };
   const random = o.random ?? Math.random;
   const highWater = o.highWater ?? 20_000;
   const state = o.onState ?? (() => undefined);
@@ -150,18 +150,8 @@ async function* subscribe(
     }
     if (isAborted(signal)) break;
     attempt = conn.received ? 1 : attempt + 1;
-    const delay = Math.round(random() * Math.min(maxMs, initialMs * 2 ** (attempt - 1)));
+    const delay = backoffDelay(attempt, o.backoff ?? DEFAULT_BACKOFF, random);
     state(`reconnecting in ${(delay / 1000).toFixed(1)} s`);
-    await new Promise<void>((r) => {
-      const t = setTimeout(r, delay);
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(t);
-          r();
-        },
-        { once: true },
-      );
-    });
+    await sleep(delay, signal);
   }
 }
