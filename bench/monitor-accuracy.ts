@@ -82,7 +82,7 @@ for (let i = 0; i < surgeAccounts; i++) {
 const all = [
   ...base.frames.map((f) => {
     const v = JSON.parse(f) as { time_us: number };
-    return { us: v.time_us, v: v as object };
+    return { us: v.time_us, v };
   }),
   ...surgeFrames
     .filter((s) => s.t < span)
@@ -135,8 +135,8 @@ server.kill('SIGTERM');
 const alerts = readFileSync(join(out, 'alerts.ndjson'), 'utf8')
   .split('\n')
   .filter((l) => l !== '')
-  .map((l) => JSON.parse(l) as NetworkAlert)
-  .filter((a) => a.kind === 'network');
+  .map((l) => JSON.parse(l) as NetworkAlert | { kind: 'spike' })
+  .filter((a): a is NetworkAlert => a.kind === 'network');
 const alerted = new Set(alerts.flatMap((a) => a.members));
 const planted = base.groups.flat();
 const tp = planted.filter((d) => alerted.has(d)).length;
