@@ -11,17 +11,11 @@
  * name any surge account (the target is none), and the event-time latency from the start of the
  * group's defining burst (its last burst before the first alert) to that alert, plus throughput.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { jetstreamSource } from '../src/monitor/jetstream/client.js';
-import { runMonitor } from '../src/monitor/monitor.js';
 import { plantedStream, postFrame, repostFrame } from '../src/monitor/test-helpers/jetstream-events.js';
-import type { NetworkAlert } from '../src/monitor/tracker.js';
 import { seededRandom } from '../src/test-helpers/seeded-random.js';
+import { burstStarts, runReplayedMonitor, score } from './monitor-bench-run.js';
 
 const { values } = parseArgs({
   options: {
@@ -95,67 +89,16 @@ const frames = all.map((e) => {
   return JSON.stringify({ ...e.v, time_us: us });
 });
 
-const burstStarts = new Map<string, number[]>();
-for (const f of frames) {
-  const v = JSON.parse(f) as {
-    did: string;
-    time_us: number;
-    commit?: { record?: { subject?: { uri: string } } };
-  };
-  if (!v.did.includes(':group') || v.commit?.record?.subject?.uri.includes('campaign') !== true) continue;
-  const g = v.did.slice(0, v.did.lastIndexOf('m'));
-  const list = burstStarts.get(g) ?? [];
-  const t = v.time_us / 1e6;
-  if (list.length === 0 || t - list.at(-1)! > 60) list.push(t);
-  burstStarts.set(g, list);
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'monitor-accuracy-'));
-const framesFile = join(dir, 'frames.ndjson');
-writeFileSync(framesFile, frames.join('\n') + '\n');
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/monitor-replay.ts', framesFile], {
-  stdio: ['ignore', 'pipe', 'inherit'],
+const starts = burstStarts(frames, (f) => f.includes('did:plc:campaign'));
+const { summary, wall, alerts } = await runReplayedMonitor(frames, {
+  window: Number(values.window),
+  every: Number(values.every),
 });
-const url = await new Promise<string>((resolve) => {
-  createInterface({ input: server.stdout }).once('line', resolve);
-});
-const out = join(dir, 'out');
-const wall0 = performance.now();
-const summary = await runMonitor({
-  out,
-  source: jetstreamSource({ url }),
-  windowSeconds: Number(values.window),
-  everySeconds: Number(values.every),
-  untilIdleSeconds: 3,
-  detect: { window: 60 },
-});
-const wall = (performance.now() - wall0) / 1000 - 3;
-server.kill('SIGTERM');
-
-const alerts = readFileSync(join(out, 'alerts.ndjson'), 'utf8')
-  .split('\n')
-  .filter((l) => l !== '')
-  .map((l) => JSON.parse(l) as NetworkAlert | { kind: 'spike' })
-  .filter((a): a is NetworkAlert => a.kind === 'network');
-const alerted = new Set(alerts.flatMap((a) => a.members));
-const planted = base.groups.flat();
-const tp = planted.filter((d) => alerted.has(d)).length;
+const { precision, recall, latency } = score(alerts, base.groups.flat(), starts);
 const surgeAlerts = alerts.filter((a) => a.members.some((m) => m.includes(':surge'))).length;
-const latencies: number[] = [];
-for (const [g, starts] of burstStarts) {
-  const first = alerts.find((a) => a.members.some((m) => m.startsWith(`${g}m`)));
-  if (!first) continue;
-  const T = Date.parse(first.event_time) / 1000;
-  const before = starts.filter((s) => s <= T).at(-1);
-  if (before !== undefined) latencies.push(T - before);
-}
-latencies.sort((a, b) => a - b);
 const rss = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
   `| ${frames.length} | ${surgeFrames.length} | ${values.every} | ${Math.round(summary.events / (summary.streamMs / 1000))} | ` +
     `${wall.toFixed(1)} s | ${summary.ticks} | ${(summary.detectMs / 1000).toFixed(1)} s / ${(summary.slowestTickMs / 1000).toFixed(2)} s | ` +
-    `${Math.round(rss)} MB | ${alerted.size ? (tp / alerted.size).toFixed(3) : '—'} | ${(tp / planted.length).toFixed(3)} | ` +
-    `${surgeAlerts} | ${latencies.length ? `${latencies[Math.floor(latencies.length / 2)]!.toFixed(0)} / ${latencies.at(-1)!.toFixed(0)} s` : '—'} | ` +
-    `${loadavg()[0]!.toFixed(1)} |\n`,
+    `${Math.round(rss)} MB | ${precision} | ${recall} | ${surgeAlerts} | ${latency} | ${loadavg()[0]!.toFixed(1)} |\n`,
 );
-rmSync(dir, { recursive: true, force: true });

@@ -17,14 +17,15 @@
  * and a repeat is marked `duplicate`. The journal's events are remembered as they are decoded on
  * restart, so a status seen before a restart is not taken twice either.
  *
- * Flow control: frames queue until the consumer takes them; above `highWater` the WebSocket is paused
- * or the SSE body is no longer read (TCP back-pressure reaches the server). Memory: the queue
+ * Flow control: ../frame-queue.ts; above `highWater` queued frames the WebSocket is paused or the SSE
+ * body is no longer read (TCP back-pressure reaches the server). Memory: the queue
  * (≤ highWater frames) and the seen keys.
  */
 import WebSocket from 'ws';
 import { LockstepError } from '../../core/errors.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from '../backoff.js';
 import type { LiveSource, SourceItem } from '../source.js';
+import { FrameQueue } from '../frame-queue.js';
 import { decodeMastodonFrame } from './decode.js';
 import { SseParser } from './sse.js';
 
@@ -223,22 +224,11 @@ async function* subscribe(
   let pos = resume ?? 0;
   const nextPos = (): number => (pos = Math.max(pos + 1, Math.floor(now() * 1000)));
   let attempt = 0;
-  let queue: SourceItem[] = [];
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  signal.addEventListener('abort', notify, { once: true });
+  const queue = new FrameQueue<SourceItem>(highWater, signal);
 
   while (!signal.aborted) {
     // Mutated by the connection's callbacks, so kept in an object rather than narrowed locals.
-    const conn: { open: boolean; paused: boolean; received: boolean; refused?: number } = {
-      open: true,
-      paused: false,
-      received: false,
-    };
+    const conn: { open: boolean; received: boolean; refused?: number } = { open: true, received: false };
     const events: ConnectionEvents = {
       open: () => {
         state('connected');
@@ -246,41 +236,23 @@ async function* subscribe(
       frame: (text) => {
         conn.received = true;
         queue.push(text === '' ? { bad: 'binary frame', raw: '' } : item(text, nextPos()));
-        if (queue.length >= highWater && !conn.paused) {
-          conn.paused = true;
-          c.pause();
-        }
-        notify();
       },
       end: (reason, status) => {
         if (!conn.open) return;
         conn.open = false;
         conn.refused = status;
         state(reason);
-        notify();
+        queue.notify();
       },
     };
     const c = ws ? openWebSocket(url, o.token, events) : openSse(url, o.token, streamName, events);
+    queue.attach(c);
     const onAbort = (): void => {
       c.close();
     };
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      while (conn.open || queue.length > 0) {
-        if (queue.length === 0) {
-          if (isAborted(signal)) break;
-          await new Promise<void>((r) => (wake = r));
-          continue;
-        }
-        const batch = queue;
-        queue = [];
-        if (conn.paused) {
-          conn.paused = false;
-          c.resume();
-        }
-        yield batch;
-        if (isAborted(signal)) break;
-      }
+      yield* queue.batches(() => conn.open, signal);
     } finally {
       signal.removeEventListener('abort', onAbort);
       c.close();
