@@ -209,6 +209,12 @@ export const ERRORS = {
     doc: 'A partner indicator file for `lockstep match` is not a STIX bundle/envelope of indicators (names file and object).',
   },
 
+  // --- monitor -------------------------------------------------------------------------------
+  ERR_MONITOR_SOURCE_REFUSED: {
+    status: 502,
+    exit: 77,
+    doc: 'A live source refused the monitor for good (a missing, revoked or under-scoped token, an unknown stream); retrying would not help.',
+  },
   // --- protect ---------------------------------------------------------------------------------
   ERR_LOOKALIKE_BAD_DOMAIN: {
     status: 400,

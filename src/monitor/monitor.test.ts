@@ -104,7 +104,8 @@ describe('monitor', () => {
         source: jetstreamSource({ url: server.url }),
         windowSeconds: W,
         everySeconds: EVERY,
-        untilIdleSeconds: 1,
+        // Idle counts from the start: under load (test files run in parallel) connecting alone can take a second.
+        untilIdleSeconds: 3,
         detect: DETECT,
         onTick: (T, networks) => ticks.push({ T, networks }),
       });

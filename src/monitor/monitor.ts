@@ -136,7 +136,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   // Rebuild the window from the journal, then never re-accept what it holds or what the cursor passed.
   for (const line of journal.read()) {
     const item = o.source.decode(line.raw, line.pos);
-    if (item.bad === undefined && dedupe.accept(item.pos, item.key)) addEvent(item);
+    if (item.bad === undefined && item.duplicate !== true && dedupe.accept(item.pos, item.key))
+      addEvent(item);
   }
   if (saved) dedupe.merge({ pos: saved.pos, keys: saved.keys });
   dedupe.duplicates = 0;
@@ -282,6 +283,10 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
           s.badFrames++;
           if (badSamples.length < BAD_SAMPLES)
             badSamples.push({ reason: item.bad, raw: item.raw.slice(0, 300) });
+          continue;
+        }
+        if (item.duplicate === true) {
+          dedupe.duplicates++;
           continue;
         }
         if (!dedupe.accept(item.pos, item.key)) continue;

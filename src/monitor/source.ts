@@ -21,6 +21,8 @@ export interface SourceEvent {
   posts: Post[];
   /** A handle the event announced for its account (Jetstream identity events). */
   handle?: { account: string; handle: string };
+  /** The source itself recognised a repeat (Mastodon: a status id already seen); counted, then dropped. */
+  duplicate?: true;
 }
 
 export interface BadFrame {

@@ -65,6 +65,33 @@ describe('lockstep monitor', () => {
     assert.match(http.err, /ws:\/\/ or wss:\/\//);
     const nomap = await cli(['monitor', '--ndjson', '-', '--out', 'x']);
     assert.match(nomap.err, /--map/);
+    const notoken = await cli(['monitor', '--mastodon', 'wss://m.example', '--out', 'x']);
+    assert.equal(notoken.code, 64);
+    assert.match(notoken.err, /--token-env NAME/);
+    const unset = await cli([
+      'monitor',
+      '--mastodon',
+      'wss://m.example',
+      '--token-env',
+      'LOCKSTEP_UNSET_TOKEN_X',
+      '--out',
+      'x',
+    ]);
+    assert.match(unset.err, /LOCKSTEP_UNSET_TOKEN_X is not set/);
+    const ftp = await cli(['monitor', '--mastodon', 'ftp://m.example', '--token-env', 'X', '--out', 'x']);
+    assert.match(ftp.err, /--mastodon needs a ws:\/\/ or wss:\/\/ or http:\/\/ or https:\/\/ URL/);
+    const stray = await cli([
+      'monitor',
+      '--ndjson',
+      '-',
+      '--map',
+      'account=a,time=t',
+      '--stream',
+      'public',
+      '--out',
+      'x',
+    ]);
+    assert.match(stray.err, /--stream go with --mastodon/);
   });
 
   it('killed with SIGKILL mid-stream and restarted: no lost events, no repeated alerts', async () => {

@@ -1,5 +1,5 @@
 /**
- * `lockstep monitor --jetstream URL | --ndjson FILE|- --out DIR`: thin wiring over src/monitor — picks
+ * `lockstep monitor --jetstream URL | --mastodon URL --token-env NAME | --ndjson FILE|- --out DIR`: thin wiring over src/monitor — picks
  * the source, maps options, prints the status line on stderr and stops gracefully on SIGTERM/SIGINT.
  */
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import { FORMAT_NAMES, parseMapping, type FormatName } from '../../ingest/index.
 import { DEFAULT_MONITOR_EVERY, DEFAULT_MONITOR_WINDOW, runMonitor } from '../../monitor/monitor.js';
 import type { LiveSource } from '../../monitor/source.js';
 import { jetstreamSource } from '../../monitor/jetstream/client.js';
+import { mastodonSource, parseStream } from '../../monitor/mastodon/client.js';
 import { ndjsonSource } from '../../monitor/ndjson-source.js';
 import { Watchlist } from '../../monitor/watchlist.js';
 import { listArg, numberArg } from '../args.js';
@@ -19,6 +20,9 @@ interface MonitorFlags extends Omit<
   'out' | 'format' | 'window' | 'parallelRead' | 'factchecks'
 > {
   jetstream?: string;
+  mastodon?: string;
+  tokenEnv?: string;
+  stream?: string;
   ndjson?: string;
   format: FormatName;
   collections?: string;
@@ -78,28 +82,61 @@ function healthOptions(o: MonitorFlags) {
   };
 }
 
-function source(o: MonitorFlags): LiveSource {
-  if ((o.jetstream === undefined) === (o.ndjson === undefined))
+/** `--mastodon URL --token-env NAME [--stream S]`: the token comes from the environment, never argv. */
+function mastodon(o: MonitorFlags, href: string): LiveSource {
+  const url = urlArg(href, '--mastodon', ['ws:', 'wss:', 'http:', 'https:']);
+  if (o.tokenEnv === undefined)
     throw new LockstepError(
       'ERR_USAGE',
-      'monitor needs exactly one source: --jetstream URL or --ndjson FILE|-',
-      {
-        option: '--jetstream',
-      },
+      '--mastodon needs --token-env NAME (a token with read:statuses: Mastodon ≥ 4.2 requires one for every stream)',
+      { option: '--token-env' },
     );
+  const token = process.env[o.tokenEnv];
+  if (token === undefined || token === '')
+    throw new LockstepError('ERR_USAGE', `the environment variable ${o.tokenEnv} is not set`, {
+      option: '--token-env',
+    });
+  const stream = o.stream ?? 'public';
+  parseStream(stream);
+  return mastodonSource({
+    url: url.toString(),
+    token,
+    stream,
+    onState: (s) => process.stderr.write(`monitor: mastodon ${s}\n`),
+  });
+}
+
+function urlArg(href: string, option: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new LockstepError('ERR_USAGE', `${option} ${href} is not a URL`, { option });
+  }
+  if (!protocols.includes(url.protocol))
+    throw new LockstepError(
+      'ERR_USAGE',
+      `${option} needs a ${protocols.map((p) => `${p}//`).join(' or ')} URL, got ${url.protocol}`,
+      { option },
+    );
+  return url;
+}
+
+function source(o: MonitorFlags): LiveSource {
+  const given = [o.jetstream, o.mastodon, o.ndjson].filter((x) => x !== undefined).length;
+  if (given !== 1)
+    throw new LockstepError(
+      'ERR_USAGE',
+      'monitor needs exactly one source: --jetstream URL, --mastodon URL or --ndjson FILE|-',
+      { option: '--jetstream' },
+    );
+  if (o.mastodon !== undefined) return mastodon(o, o.mastodon);
+  if (o.tokenEnv !== undefined || o.stream !== undefined)
+    throw new LockstepError('ERR_USAGE', '--token-env and --stream go with --mastodon', {
+      option: o.tokenEnv !== undefined ? '--token-env' : '--stream',
+    });
   if (o.jetstream !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(o.jetstream);
-    } catch {
-      throw new LockstepError('ERR_USAGE', `--jetstream ${o.jetstream} is not a URL`, {
-        option: '--jetstream',
-      });
-    }
-    if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
-      throw new LockstepError('ERR_USAGE', `--jetstream needs a ws:// or wss:// URL, got ${url.protocol}`, {
-        option: '--jetstream',
-      });
+    const url = urlArg(o.jetstream, '--jetstream', ['ws:', 'wss:']);
     return jetstreamSource({
       url: url.toString(),
       wantedCollections: o.collections === undefined ? undefined : listArg(o.collections),
@@ -124,7 +161,7 @@ export function register(program: Command): void {
   program
     .command('monitor')
     .description(
-      'Watch a live post stream (Bluesky Jetstream or JSON lines), re-run detection over a sliding window ' +
+      'Watch a live post stream (Bluesky Jetstream, Mastodon streaming or JSON lines), re-run detection over a sliding window ' +
         'every --every seconds of event time, and write DIR/alerts.ndjson, DIR/networks.json and DIR/cursor.json. ' +
         'A restart with the same --out resumes after the last processed event.',
     )
@@ -134,6 +171,15 @@ export function register(program: Command): void {
       'Jetstream wantedCollections (default: app.bsky.feed.post,app.bsky.feed.repost)',
     )
     .option('--dids <list>', 'Jetstream wantedDids: only these accounts')
+    .option(
+      '--mastodon <url>',
+      'a Mastodon streaming server: wss://HOST (WebSocket) or https://HOST (Server-Sent Events)',
+    )
+    .option('--token-env <name>', 'environment variable holding the Mastodon access token (read:statuses)')
+    .option(
+      '--stream <stream>',
+      'Mastodon stream: public, public:local, public:remote, hashtag:TAG, hashtag:local:TAG, list:ID, user (default: public)',
+    )
     .option('--ndjson <file|->', 'JSON lines from a file or stdin (-), read with --format and --map')
     .addOption(
       new Option('--format <format>', 'JSON-lines format of --ndjson')

@@ -9,12 +9,13 @@
  * `cursor` on resume, `compress=false` (zstd frames need Jetstream's dictionary; this client reads
  * plain JSON). `wantedDids` pass through from the URL or the options.
  *
- * Flow control: frames queue in memory until the consumer takes them; above `highWater` queued frames
- * the socket is paused (TCP back-pressure reaches the server) and resumed once drained. Memory: the
- * queue, bounded by highWater frames.
+ * Flow control: ../frame-queue.ts (the socket is paused above `highWater` queued frames). Memory: the
+ * queue, bounded by about highWater frames.
  */
 import WebSocket from 'ws';
 import type { LiveSource, SourceEvent, SourceItem } from '../source.js';
+import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from '../backoff.js';
+import { FrameQueue } from '../frame-queue.js';
 import { decodeJetstreamFrame, type JetstreamEvent } from './decode.js';
 
 export const DEFAULT_COLLECTIONS = ['app.bsky.feed.post', 'app.bsky.feed.repost'];
@@ -26,7 +27,7 @@ export interface JetstreamOptions {
   wantedDids?: string[];
   /** Resume this far before the high-water mark (µs). Default 2 s. */
   rewindUs?: number;
-  backoff?: { initialMs: number; maxMs: number };
+  backoff?: Backoff;
   highWater?: number;
   /** Connection events for the status line ("connected", "closed: …", "retry in 1.2 s"). */
   onState?: (state: string) => void;
@@ -81,27 +82,20 @@ async function* subscribe(
   signal: AbortSignal,
 ): AsyncGenerator<SourceItem[]> {
   const rewind = o.rewindUs ?? 2_000_000;
-  const { initialMs, maxMs } = o.backoff ?? { initialMs: 250, maxMs: 30_000 };
   const random = o.random ?? Math.random;
   const highWater = o.highWater ?? 20_000;
   const state = o.onState ?? (() => undefined);
   let hwm = resume;
   let attempt = 0;
-  let queue: SourceItem[] = [];
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  signal.addEventListener('abort', notify, { once: true });
+  const queue = new FrameQueue<SourceItem>(highWater, signal);
 
   while (!signal.aborted) {
     const ws = new WebSocket(subscribeUrl(o, hwm === undefined ? undefined : hwm - rewind), {
       perMessageDeflate: false,
     });
-    // Mutated by the socket's callbacks, so kept in an object rather than narrowed locals.
-    const conn = { open: true, paused: false, received: false };
+    queue.attach(ws);
+    // Mutated by the socket's callbacks, so kept in an object rather than a narrowed local.
+    const conn = { open: true, received: false };
     ws.on('open', () => {
       state('connected');
     });
@@ -109,11 +103,6 @@ async function* subscribe(
       conn.received = true;
       const raw = isBinary ? '' : (data as Buffer).toString('utf8');
       queue.push(isBinary ? { bad: 'binary frame (is compress on?)', raw: '' } : decodeJetstreamItem(raw));
-      if (queue.length >= highWater && !conn.paused) {
-        conn.paused = true;
-        ws.pause();
-      }
-      notify();
     });
     ws.on('error', (e) => {
       state(`error: ${e.message}`);
@@ -121,28 +110,17 @@ async function* subscribe(
     ws.on('close', (code) => {
       conn.open = false;
       state(`closed (${code})`);
-      notify();
+      queue.notify();
     });
     const onAbort = (): void => {
       ws.terminate();
     };
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      while (conn.open || queue.length > 0) {
-        if (queue.length === 0) {
-          await new Promise<void>((r) => (wake = r));
-          continue;
-        }
-        const batch = queue;
-        queue = [];
-        if (conn.paused) {
-          conn.paused = false;
-          ws.resume();
-        }
+      for await (const batch of queue.batches(() => conn.open, signal)) {
         for (const item of batch)
           if (item.bad === undefined && (hwm === undefined || item.pos > hwm)) hwm = item.pos;
         yield batch;
-        if (isAborted(signal)) break;
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -150,18 +128,8 @@ async function* subscribe(
     }
     if (isAborted(signal)) break;
     attempt = conn.received ? 1 : attempt + 1;
-    const delay = Math.round(random() * Math.min(maxMs, initialMs * 2 ** (attempt - 1)));
+    const delay = backoffDelay(attempt, o.backoff ?? DEFAULT_BACKOFF, random);
     state(`reconnecting in ${(delay / 1000).toFixed(1)} s`);
-    await new Promise<void>((r) => {
-      const t = setTimeout(r, delay);
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(t);
-          r();
-        },
-        { once: true },
-      );
-    });
+    await sleep(delay, signal);
   }
 }

@@ -1,0 +1,100 @@
+/**
+ * Shared by the monitor benches (monitor-throughput.ts, monitor-accuracy.ts): run the monitor against a
+ * local Jetstream replay of some frames (bench/monitor-replay.ts in a child process, so server and
+ * monitor each have a core), read its network alerts, and score them against planted groups.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { jetstreamSource } from '../src/monitor/jetstream/client.js';
+import { runMonitor, type MonitorSummary } from '../src/monitor/monitor.js';
+import type { NetworkAlert } from '../src/monitor/tracker.js';
+
+export interface ReplayRun {
+  summary: MonitorSummary;
+  /** Seconds to the end, the final detection included, the idle wait excluded. */
+  wall: number;
+  alerts: NetworkAlert[];
+}
+
+const IDLE = 3;
+
+export async function runReplayedMonitor(
+  frames: string[],
+  o: { window: number; every: number },
+): Promise<ReplayRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'monitor-bench-'));
+  const framesFile = join(dir, 'frames.ndjson');
+  writeFileSync(framesFile, frames.join('\n') + '\n');
+  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/monitor-replay.ts', framesFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve) => {
+      createInterface({ input: server.stdout }).once('line', resolve);
+    });
+    const out = join(dir, 'out');
+    const t0 = performance.now();
+    const summary = await runMonitor({
+      out,
+      source: jetstreamSource({ url }),
+      windowSeconds: o.window,
+      everySeconds: o.every,
+      untilIdleSeconds: IDLE,
+      detect: { window: 60 },
+    });
+    const wall = (performance.now() - t0) / 1000 - IDLE;
+    const alerts = readFileSync(join(out, 'alerts.ndjson'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as NetworkAlert | { kind: 'spike' })
+      .filter((a): a is NetworkAlert => a.kind === 'network');
+    return { summary, wall, alerts };
+  } finally {
+    server.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Start times of each planted group's bursts (`did:plc:groupGmM` accounts; a gap over 60 s starts a new
+ * burst), over the frames `defining` accepts.
+ */
+export function burstStarts(frames: string[], defining: (frame: string) => boolean): Map<string, number[]> {
+  const starts = new Map<string, number[]>();
+  for (const f of frames) {
+    const v = JSON.parse(f) as { did: string; time_us: number };
+    if (!v.did.includes(':group') || !defining(f)) continue;
+    const g = v.did.slice(0, v.did.lastIndexOf('m'));
+    const list = starts.get(g) ?? [];
+    const t = v.time_us / 1e6;
+    if (list.length === 0 || t - list.at(-1)! > 60) list.push(t);
+    starts.set(g, list);
+  }
+  return starts;
+}
+
+/** Precision and recall of alerted accounts; latency (event time) from each group's latest burst before its first alert. */
+export function score(alerts: NetworkAlert[], planted: string[], starts: Map<string, number[]>) {
+  const alerted = new Set(alerts.flatMap((a) => a.members));
+  const tp = planted.filter((d) => alerted.has(d)).length;
+  const latencies: number[] = [];
+  for (const [g, list] of starts) {
+    const first = alerts.find((a) => a.members.some((m) => m.startsWith(`${g}m`)));
+    if (!first) continue;
+    const T = Date.parse(first.event_time) / 1000;
+    const before = list.filter((s) => s <= T).at(-1);
+    if (before !== undefined) latencies.push(T - before);
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    alerted,
+    precision: alerted.size ? (tp / alerted.size).toFixed(3) : '—',
+    recall: (tp / planted.length).toFixed(3),
+    latency: latencies.length
+      ? `${latencies[Math.floor(latencies.length / 2)]!.toFixed(0)} / ${latencies.at(-1)!.toFixed(0)} s`
+      : '—',
+  };
+}

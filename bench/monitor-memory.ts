@@ -1,0 +1,92 @@
+/**
+ * `node --expose-gc --import tsx bench/monitor-memory.ts [--events N] [--accounts A] [--pool P]`: memory
+ * of the monitor with N events in its window. The source is in-process (no WebSocket: this measures
+ * what the monitor holds, not the transport): Jetstream frames built on the fly (60 % reposts of a
+ * pool of P posts, 40 % posts with text and sometimes a hashtag, A accounts, one event every 2 ms of
+ * event time), decoded by the real decoder and fed through runMonitor (de-duplication, journal on disk,
+ * the window's encoded columns). The window (30 days) and --every (10⁹ s) are set so that nothing
+ * expires and no detection runs; the monitor is stopped by its signal after N events (no final tick).
+ * Reports, after a full GC with all N events in the window (measured from inside the source, before it
+ * ends): heap used, external + array buffers (the typed columns), RSS; peak RSS;
+ * journal bytes; events/s of the in-process path.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { decodeJetstreamItem } from '../src/monitor/jetstream/client.js';
+import { runMonitor } from '../src/monitor/monitor.js';
+import type { LiveSource, SourceItem } from '../src/monitor/source.js';
+import { postFrame, repostFrame } from '../src/monitor/test-helpers/jetstream-events.js';
+import { seededRandom } from '../src/test-helpers/seeded-random.js';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    accounts: { type: 'string', default: '200000' },
+    pool: { type: 'string', default: '100000' },
+  },
+});
+const N = Number(values.events);
+const A = Number(values.accounts);
+const P = Number(values.pool);
+const START_US = 1_700_000_000 * 1e6;
+const rnd = seededRandom(23);
+const abort = new AbortController();
+let held: NodeJS.MemoryUsage | undefined;
+
+const source: LiveSource = {
+  label: 'jetstream memory-bench',
+  decode: (raw) => decodeJetstreamItem(raw),
+  items: async function* (): AsyncGenerator<SourceItem[]> {
+    for (let i = 0; i < N;) {
+      const batch: SourceItem[] = [];
+      for (let k = 0; k < 5000 && i < N; k++, i++) {
+        const did = `did:plc:acct${Math.floor(rnd() * A).toString(36)}`;
+        const b = { did, timeUs: START_US + i * 2000 };
+        const f =
+          rnd() < 0.6
+            ? repostFrame(
+                b,
+                `at://did:plc:author${Math.floor(rnd() * 5000)}/app.bsky.feed.post/p${Math.floor(rnd() * P)}`,
+              )
+            : postFrame(b, {
+                text: `words ${Math.floor(rnd() * 1e6)} more words here`,
+                tags: rnd() < 0.3 ? [`t${Math.floor(rnd() * 500)}`] : [],
+              });
+        batch.push(decodeJetstreamItem(JSON.stringify(f)));
+      }
+      yield batch;
+      // Let the monitor's flush timers run, as a socket source would.
+      await new Promise((r) => setImmediate(r));
+    }
+    // Measured here, while the monitor still holds its window (after runMonitor returns it is garbage).
+    (globalThis as { gc?: () => void }).gc?.();
+    held = process.memoryUsage();
+    abort.abort();
+  },
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'monitor-memory-'));
+const t0 = performance.now();
+const summary = await runMonitor({
+  out: dir,
+  source,
+  windowSeconds: 30 * 86400,
+  everySeconds: 1e9,
+  signal: abort.signal,
+});
+const seconds = (performance.now() - t0) / 1000;
+const gc = (globalThis as { gc?: () => void }).gc;
+const m = held!;
+const mb = (x: number): string => `${Math.round(x / 2 ** 20)} MB`;
+const { execSync } = await import('node:child_process');
+const journal = execSync(`du -sb ${join(dir, 'journal')}`)
+  .toString()
+  .split('\t')[0];
+process.stdout.write(
+  `| ${summary.events} | ${A} | ${mb(m.heapUsed)} | ${mb(m.external + m.arrayBuffers)} | ${mb(m.rss)} | ` +
+    `${mb(process.resourceUsage().maxRSS * 1024)} | ${mb(Number(journal))} | ${Math.round(summary.events / seconds)} | ` +
+    `${gc ? 'yes' : 'no'} | ${loadavg()[0]!.toFixed(1)} |\n`,
+);
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,275 @@
+/**
+ * Mastodon streaming subscriber, over WebSocket (`ws://` / `wss://` URL: `/api/v1/streaming?stream=…`)
+ * or Server-Sent Events (`http://` / `https://` URL: `/api/v1/streaming/<stream>`), the two transports
+ * of Mastodon's streaming server. The token goes in an `Authorization: Bearer` header on both (the
+ * streaming server also reads `access_token` from the query, which would put it in proxy logs; since
+ * Mastodon 4.2 public streams need a token with `read:statuses`, or `read`).
+ *
+ * Streams: `public`, `public:local`, `public:remote`, `hashtag:TAG`, `hashtag:local:TAG`, `list:ID`,
+ * `user`. Reconnects with capped exponential backoff and full jitter (../backoff.ts) after a drop;
+ * 400/401/403/404 at connection are final (a bad token or stream: retrying would not help).
+ *
+ * Resume: Mastodon's streaming API has no cursor and no replay, so what is sent while the client is
+ * disconnected is not seen (catching up would need the REST timelines, not built). Positions are the
+ * receipt clock in µs, made strictly increasing, which is all the monitor's de-duplication needs to
+ * order events; repeats (a status delivered again after a reconnection, or by a server bug) are
+ * recognised by status id: the keys of the last `seenCapacity` events are kept (first in, first out)
+ * and a repeat is marked `duplicate`. The journal's events are remembered as they are decoded on
+ * restart, so a status seen before a restart is not taken twice either.
+ *
+ * Flow control: ../frame-queue.ts; above `highWater` queued frames the WebSocket is paused or the SSE
+ * body is no longer read (TCP back-pressure reaches the server). Memory: the queue
+ * (≤ highWater frames) and the seen keys.
+ */
+import WebSocket from 'ws';
+import { LockstepError } from '../../core/errors.js';
+import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from '../backoff.js';
+import type { LiveSource, SourceItem } from '../source.js';
+import { FrameQueue } from '../frame-queue.js';
+import { decodeMastodonFrame } from './decode.js';
+import { SseParser } from './sse.js';
+
+export interface MastodonOptions {
+  /** ws(s)://HOST[/api/v1/streaming] for WebSocket, http(s)://HOST[/api/v1/streaming] for SSE. */
+  url: string;
+  token: string;
+  /** Default `public`. */
+  stream?: string;
+  backoff?: Backoff;
+  highWater?: number;
+  seenCapacity?: number;
+  onState?: (state: string) => void;
+  random?: () => number;
+  /** Wall clock (ms), for receipt positions. */
+  now?: () => number;
+}
+
+interface StreamSpec {
+  /** Mastodon's stream name (`public:local`, `hashtag`, …). */
+  name: string;
+  params: Record<string, string>;
+}
+
+/** `hashtag:vote` → `{name: 'hashtag', params: {tag: 'vote'}}`; throws ERR_USAGE on an unknown stream. */
+export function parseStream(spec: string): StreamSpec {
+  const simple = ['public', 'public:local', 'public:remote', 'user'];
+  if (simple.includes(spec)) return { name: spec, params: {} };
+  const tag = /^hashtag:(local:)?#?(.+)$/.exec(spec);
+  if (tag) return { name: tag[1] ? 'hashtag:local' : 'hashtag', params: { tag: tag[2]! } };
+  const list = /^list:([0-9A-Za-z_-]+)$/.exec(spec);
+  if (list) return { name: 'list', params: { list: list[1]! } };
+  throw new LockstepError(
+    'ERR_USAGE',
+    `--stream ${spec}: expected public, public:local, public:remote, hashtag:TAG, hashtag:local:TAG, list:ID or user`,
+    { option: '--stream' },
+  );
+}
+
+const isWebSocketUrl = (u: URL): boolean => u.protocol === 'ws:' || u.protocol === 'wss:';
+
+/** The URL one connection opens: the streaming endpoint with the stream in the path (SSE) or query (WS). */
+export function streamingUrl(o: Pick<MastodonOptions, 'url' | 'stream'>): string {
+  const url = new URL(o.url);
+  const s = parseStream(o.stream ?? 'public');
+  const base = url.pathname.replace(/\/+$/, '').replace(/\/api\/v1\/streaming.*$/, '');
+  if (isWebSocketUrl(url)) {
+    url.pathname = `${base}/api/v1/streaming`;
+    url.searchParams.set('stream', s.name);
+  } else url.pathname = `${base}/api/v1/streaming/${s.name.replace(':', '/')}`;
+  for (const [k, v] of Object.entries(s.params)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+/** One connection, whichever the transport: pushes frame texts, reports its end. */
+interface Connection {
+  pause(): void;
+  resume(): void;
+  close(): void;
+}
+
+interface ConnectionEvents {
+  open(): void;
+  frame(text: string): void;
+  /** `status`: the HTTP status that refused the connection, if one did. */
+  end(reason: string, status?: number): void;
+}
+
+function openWebSocket(url: string, token: string, on: ConnectionEvents): Connection {
+  const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, perMessageDeflate: false });
+  let refused: number | undefined;
+  ws.on('open', () => {
+    on.open();
+  });
+  ws.on('message', (data, isBinary) => {
+    on.frame(isBinary ? '' : (data as Buffer).toString('utf8'));
+  });
+  ws.on('error', (e) => {
+    // ws reports a refused upgrade as "Unexpected server response: 401".
+    const m = /Unexpected server response: (\d+)/.exec(e.message);
+    if (m) refused = Number(m[1]);
+  });
+  ws.on('close', (code) => {
+    on.end(refused === undefined ? `closed (${code})` : `refused (HTTP ${refused})`, refused);
+  });
+  return {
+    pause: () => {
+      ws.pause();
+    },
+    resume: () => {
+      ws.resume();
+    },
+    close: () => {
+      ws.terminate();
+    },
+  };
+}
+
+function openSse(url: string, token: string, streamName: string, on: ConnectionEvents): Connection {
+  const abort = new AbortController();
+  const flow: { paused: boolean; resume?: () => void } = { paused: false };
+  const read = async (): Promise<void> => {
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
+    if (!res.ok || res.body === null) {
+      await res.body?.cancel();
+      on.end(`refused (HTTP ${res.status})`, res.status);
+      return;
+    }
+    on.open();
+    const parser = new SseParser();
+    const decoder = new TextDecoder();
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    for (;;) {
+      if (flow.paused) await new Promise<void>((r) => (flow.resume = r));
+      const { value, done } = (await reader.read()) as { value?: Uint8Array; done: boolean };
+      if (done) break;
+      // Re-wrapped as a WebSocket frame: one decoder and one journal format for both transports.
+      for (const m of parser.push(decoder.decode(value, { stream: true })))
+        on.frame(JSON.stringify({ stream: [streamName], event: m.event, payload: m.data }));
+    }
+    on.end('closed (end of stream)');
+  };
+  read().catch((e: unknown) => {
+    on.end(`error: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  return {
+    pause: () => {
+      flow.paused = true;
+    },
+    resume: () => {
+      flow.paused = false;
+      const r = flow.resume;
+      flow.resume = undefined;
+      r?.();
+    },
+    close: () => {
+      abort.abort();
+      flow.resume?.();
+    },
+  };
+}
+
+/** Read through a call: the flag changes while the generator waits, which narrowing cannot see. */
+const isAborted = (s: AbortSignal): boolean => s.aborted;
+
+const FINAL_STATUS = new Set([400, 401, 403, 404]);
+
+export function mastodonSource(o: MastodonOptions): LiveSource {
+  const host = new URL(o.url).host;
+  const seen = new Map<string, true>();
+  const capacity = o.seenCapacity ?? 100_000;
+  /** True when the key was seen before; remembers it otherwise. */
+  const repeat = (key: string): boolean => {
+    if (seen.has(key)) return true;
+    seen.set(key, true);
+    if (seen.size > capacity) seen.delete(seen.keys().next().value!);
+    return false;
+  };
+  const item = (raw: string, pos: number): SourceItem => {
+    const d = decodeMastodonFrame(raw, host, pos / 1e6);
+    if (!d.ok) return { bad: d.reason, raw };
+    const e = d.event;
+    return {
+      pos,
+      key: e.key,
+      raw,
+      // Deletes and notifications carry no time of their own: they must not move the ticks.
+      time: e.kind === 'post' || e.kind === 'edit' ? e.time : NaN,
+      posts: e.kind === 'post' ? [e.post] : [],
+      duplicate: e.kind !== 'other' && repeat(e.key) ? true : undefined,
+    };
+  };
+  return {
+    label: `mastodon ${host}`,
+    decode: item,
+    items: (resume, signal) => subscribe(o, resume, signal, item),
+  };
+}
+
+async function* subscribe(
+  o: MastodonOptions,
+  resume: number | undefined,
+  signal: AbortSignal,
+  item: (raw: string, pos: number) => SourceItem,
+): AsyncGenerator<SourceItem[]> {
+  const url = streamingUrl(o);
+  const ws = isWebSocketUrl(new URL(url));
+  const streamName = parseStream(o.stream ?? 'public').name;
+  const random = o.random ?? Math.random;
+  const now = o.now ?? Date.now;
+  const highWater = o.highWater ?? 20_000;
+  const state = o.onState ?? (() => undefined);
+  let pos = resume ?? 0;
+  const nextPos = (): number => (pos = Math.max(pos + 1, Math.floor(now() * 1000)));
+  let attempt = 0;
+  const queue = new FrameQueue<SourceItem>(highWater, signal);
+
+  while (!signal.aborted) {
+    // Mutated by the connection's callbacks, so kept in an object rather than narrowed locals.
+    const conn: { open: boolean; received: boolean; refused?: number } = { open: true, received: false };
+    const events: ConnectionEvents = {
+      open: () => {
+        state('connected');
+      },
+      frame: (text) => {
+        conn.received = true;
+        queue.push(text === '' ? { bad: 'binary frame', raw: '' } : item(text, nextPos()));
+      },
+      end: (reason, status) => {
+        if (!conn.open) return;
+        conn.open = false;
+        conn.refused = status;
+        state(reason);
+        queue.notify();
+      },
+    };
+    const c = ws ? openWebSocket(url, o.token, events) : openSse(url, o.token, streamName, events);
+    queue.attach(c);
+    const onAbort = (): void => {
+      c.close();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      yield* queue.batches(() => conn.open, signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      c.close();
+    }
+    if (isAborted(signal)) break;
+    if (conn.refused !== undefined && FINAL_STATUS.has(conn.refused))
+      throw new LockstepError(
+        'ERR_MONITOR_SOURCE_REFUSED',
+        `mastodon ${new URL(url).host} refused the ${streamName} stream (HTTP ${conn.refused}): ` +
+          (conn.refused === 401 || conn.refused === 403
+            ? 'check the token (it needs read:statuses) and --token-env'
+            : 'check the URL and --stream'),
+        { status: conn.refused, stream: streamName },
+      );
+    attempt = conn.received ? 1 : attempt + 1;
+    const delay = backoffDelay(attempt, o.backoff ?? DEFAULT_BACKOFF, random);
+    state(`reconnecting in ${(delay / 1000).toFixed(1)} s (no replay: events meanwhile are missed)`);
+    await sleep(delay, signal);
+  }
+}
