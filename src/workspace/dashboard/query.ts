@@ -154,7 +154,7 @@ export function watchlistSource(run: StoredDashboard, members: readonly StoredAc
     ][] = [
       ['account', { key: m.account, label: m.label, author: null, series: m.posts }],
       ...DASHBOARD_KINDS.filter((k) => k !== 'account').flatMap((k) =>
-        (m.items[k] ?? []).map((it) => [k, it] as [DashboardKind, typeof it]),
+        m.items[k].map((it) => [k, it] as [DashboardKind, typeof it]),
       ),
     ];
     for (const [kind, it] of own) {

@@ -134,6 +134,7 @@ export const watchlistRequestSchema = z.strictObject({
     .trim()
     .min(1, 'must not be empty')
     .max(100, 'at most 100 characters')
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must not contain control characters' }),
   accounts: z.array(accountId).min(1, 'must name at least one account').max(MAX_WATCHLIST_ACCOUNTS),
 });
