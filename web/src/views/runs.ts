@@ -9,7 +9,13 @@ export async function runsView(): Promise<void> {
     h(
       'tr',
       {},
-      h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(r.id)}` }, label(r.title))),
+      h(
+        'td',
+        {},
+        h('a', { href: `#/runs/${encodeURIComponent(r.id)}` }, label(r.title)),
+        ' · ',
+        h('a', { href: `#/runs/${encodeURIComponent(r.id)}/dashboard`, class: 'dash-link' }, 'dashboard'),
+      ),
       h('td', {}, h('span', { class: `tlp tlp-${r.tlp.replace('+', '-')}` }, `TLP:${r.tlp.toUpperCase()}`)),
       h('td', {}, r.org),
       h('td', { class: 'num' }, fmt(r.posts)),
