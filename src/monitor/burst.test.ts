@@ -33,6 +33,15 @@ describe('Poisson-surprise burst rule', () => {
     assert.equal(burstTest(6, 6, rule), undefined);
     assert.ok(burstTest(6, 0, rule));
   });
+
+  it('a seeded baseline does not flag a steady series for starting busy', () => {
+    const counts = Array.from({ length: 40 }, () => 20);
+    assert.deepEqual(seriesSpikes(counts, rule, 20), []);
+    assert.deepEqual(
+      seriesSpikes([...counts, 80], rule, 20).map((s) => s.index),
+      [40],
+    );
+  });
 });
 
 /** The exponentially weighted baseline the rule builds, recomputed independently of burst.ts. */

@@ -49,11 +49,20 @@ export function burstTest(count: number, rate: number, rule: BurstRule): BurstHi
 export const nextRate = (rate: number, count: number, decay: number): number =>
   decay * rate + (1 - decay) * count;
 
-/** The spikes of a dense series of bin counts, each with its bin's index (oldest bin first). */
-export function seriesSpikes(counts: readonly number[], rule: BurstRule): (BurstHit & { index: number })[] {
+/**
+ * The spikes of a dense series of bin counts, each with its bin's index (oldest bin first). Live, the
+ * monitor starts every baseline at 0; over a stored series the baseline may start at `seed` instead —
+ * the usual EWMA start at the mean of the first observations (NIST/SEMATECH e-Handbook of Statistical
+ * Methods, §6.3.2.4) — so a steady item's first busy bins are not all spikes.
+ */
+export function seriesSpikes(
+  counts: readonly number[],
+  rule: BurstRule,
+  seed = 0,
+): (BurstHit & { index: number })[] {
   const decay = decayPerBin(rule);
   const out: (BurstHit & { index: number })[] = [];
-  let rate = 0;
+  let rate = seed;
   counts.forEach((c, index) => {
     const hit = burstTest(c, rate, rule);
     if (hit) out.push({ ...hit, index });

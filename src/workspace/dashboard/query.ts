@@ -102,7 +102,11 @@ function curveOf(
     if (b >= 0 && b < dense.length) dense[b]! += series[i + 1]!;
   }
   const offset = firstBucket - warm;
-  const spikes = seriesSpikes(dense, rule)
+  // The baseline starts at the mean of the series' first half-life (burst.ts): a new item still
+  // surges from the floor, a steady one is not flagged for simply being there from the start.
+  const head = dense.slice(0, rule.halfLifeBins);
+  const seed = head.reduce((a, b) => a + b, 0) / Math.max(1, head.length);
+  const spikes = seriesSpikes(dense, rule, seed)
     .filter((s) => s.index >= offset)
     .map((s) => ({ index: s.index - offset, count: s.count, expected: s.expected, surprise: s.surprise }));
   return { curve: dense.slice(offset), spikes };

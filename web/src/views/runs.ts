@@ -9,13 +9,7 @@ export async function runsView(): Promise<void> {
     h(
       'tr',
       {},
-      h(
-        'td',
-        {},
-        h('a', { href: `#/runs/${encodeURIComponent(r.id)}` }, label(r.title)),
-        ' · ',
-        h('a', { href: `#/runs/${encodeURIComponent(r.id)}/dashboard`, class: 'dash-link' }, 'dashboard'),
-      ),
+      h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(r.id)}` }, label(r.title))),
       h('td', {}, h('span', { class: `tlp tlp-${r.tlp.replace('+', '-')}` }, `TLP:${r.tlp.toUpperCase()}`)),
       h('td', {}, r.org),
       h('td', { class: 'num' }, fmt(r.posts)),
@@ -28,6 +22,15 @@ export async function runsView(): Promise<void> {
         `${r.parameters.semantics}, FDR ${r.parameters.fdr}, ${r.parameters.behaviours.length} behaviours`,
       ),
       h('td', {}, day(r.addedAt)),
+      h(
+        'td',
+        {},
+        h(
+          'a',
+          { href: `#/runs/${encodeURIComponent(r.id)}/dashboard`, 'aria-label': `Dashboard of ${r.title}` },
+          'Dashboard',
+        ),
+      ),
     ),
   );
   show(
@@ -53,6 +56,7 @@ export async function runsView(): Promise<void> {
                 'Edges',
                 'Parameters',
                 'Added (UTC)',
+                'Data set',
               ].map((c) => h('th', { scope: 'col' }, c)),
             ),
           ),
