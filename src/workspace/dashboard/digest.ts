@@ -49,6 +49,10 @@ function bump(
   t.slots.set(slot, (t.slots.get(slot) ?? 0) + 1);
 }
 
+/** Ranking order: more posts first, then the key (a stable order for equal counts). */
+const beats = (c: number, k: string, than: [string, number]): boolean =>
+  c > than[1] || (c === than[1] && k < than[0]);
+
 const flat = (slots: Map<number, number>): number[] =>
   [...slots].sort((a, b) => a[0] - b[0]).flatMap(([s, c]) => [s, c]);
 
@@ -98,23 +102,27 @@ export class DashboardDigest {
   #candidates(m: Map<string, Tally>): string[] {
     const byTotal = [...m].sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : 1));
     const keep = new Set(byTotal.slice(0, TOP_OVERALL).map(([k]) => k));
+    // Each day's TOP_PER_DAY by a bounded insertion (O(pairs × TOP_PER_DAY), no sort of whole days).
     const perDay = new Map<number, [string, number][]>();
+    const days = new Map<number, number>();
     for (const [k, t] of m) {
-      const days = new Map<number, number>();
+      days.clear();
       for (const [s, c] of t.slots) days.set(Math.floor(s / 24), (days.get(Math.floor(s / 24)) ?? 0) + c);
       for (const [d, c] of days) {
-        let l = perDay.get(d);
-        if (!l) perDay.set(d, (l = []));
-        l.push([k, c]);
+        let top = perDay.get(d);
+        if (!top) perDay.set(d, (top = []));
+        if (top.length === TOP_PER_DAY && !beats(c, k, top[TOP_PER_DAY - 1]!)) continue;
+        let at = top.length;
+        while (at > 0 && beats(c, k, top[at - 1]!)) at--;
+        top.splice(at, 0, [k, c]);
+        if (top.length > TOP_PER_DAY) top.pop();
       }
     }
-    for (const day of [...perDay.keys()].sort((a, b) => a - b)) {
-      const top = perDay.get(day)!.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-      for (const [k] of top.slice(0, TOP_PER_DAY)) {
+    for (const day of [...perDay.keys()].sort((a, b) => a - b))
+      for (const [k] of perDay.get(day)!) {
         if (keep.size >= MAX_CANDIDATES) break;
         keep.add(k);
       }
-    }
     return [...keep];
   }
 
