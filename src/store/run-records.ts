@@ -70,5 +70,4 @@ export interface WatchlistRecord {
 
 /** What {@link WatchlistRecord} updates answer: the new record, or why nothing was written. */
 export type WatchlistUpdateResult =
-  | { outcome: 'updated'; record: WatchlistRecord }
-  | { outcome: 'missing' | 'name-taken' };
+  { outcome: 'updated'; record: WatchlistRecord } | { outcome: 'missing' | 'name-taken' };

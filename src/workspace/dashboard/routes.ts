@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AuditTrail } from '../../exchange/audit.js';
 import type { Principal } from '../../exchange/access.js';
 import { CaseError } from '../cases/errors.js';
+import { invalid, send } from '../cases/routes.js';
 import { dashboardQuerySchema, findingCaseSchema, watchlistRequestSchema } from './schema.js';
 import type { DashboardService } from './service.js';
 
@@ -22,16 +23,6 @@ export interface DashboardRouteOptions {
   service: DashboardService;
   audit: AuditTrail;
   who: (req: FastifyRequest) => Principal;
-}
-
-function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').send(body);
-}
-
-function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
-  const issue = error.issues[0]!;
-  const field = issue.path.length ? issue.path.join('.') : '(body)';
-  return send(reply, 422, { error: 'invalid', message: `${field}: ${issue.message}` });
 }
 
 export function registerDashboardRoutes(app: FastifyInstance, o: DashboardRouteOptions): void {

@@ -4,6 +4,7 @@
  * (colour alone is not enough, WCAG 1.4.1), each bar titled with its time and count.
  */
 import { day, fmt, svg } from '../dom.js';
+import { niceScale } from './account.js';
 
 export interface Spike {
   index: number;
@@ -70,17 +71,6 @@ function bars(
   return out;
 }
 
-const niceTop = (max: number): { top: number; step: number } => {
-  if (max <= 0) return { top: 1, step: 1 };
-  const raw = max / 4;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = Math.max(
-    1,
-    [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!,
-  );
-  return { top: Math.ceil(max / step) * step, step };
-};
-
 /** The scope's posts per bucket with both axes (the page's main chart). */
 export function totalsChart(
   counts: readonly number[],
@@ -93,7 +83,7 @@ export function totalsChart(
   const M = { left: 52, right: 12, top: 16, bottom: 36 };
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
-  const { top, step } = niceTop(Math.max(0, ...counts));
+  const { top, step } = niceScale(Math.max(0, ...counts));
   const parts: SVGElement[] = [];
   for (let v = 0; v <= top; v += step) {
     const y = M.top + ih - (v / top) * ih;
