@@ -2,12 +2,8 @@
  * Watchlists: named lists of accounts, hashtags, domains, URLs and keywords (a JSON file, checked with
  * zod), with a burst detector per watched item, and the watched accounts named on network alerts.
  *
- * Burst detector: Poisson surprise (Legéndy & Salcman 1985, "Bursts and recurrences of bursts in the
- * spike trains of spontaneously active striate cortex neurons", J. Neurophysiol. 53(4)): per item,
- * counts in bins of `binSeconds` of event time; when a bin closes, its count x is tested against the
- * item's own baseline rate λ — an exponentially weighted mean of its earlier bins (half-life
- * `halfLifeBins`), floored at `minRate` so an item never seen before can surge — and the bin is a spike
- * when P(X ≥ x | Poisson(λ)) ≤ `alpha` and x ≥ `minCount`. Surprise S = −log10 P is reported.
+ * Burst detector: Poisson surprise per watched item over bins of `binSeconds` of event time (the rule
+ * and its citation live in burst.ts, shared with the workspace's data-set dashboard).
  * Cost: per post, one look-up per field value and one substring scan per keyword; per closed bin,
  * O(items) (each item's baseline decays even when silent). Memory: O(items).
  */
@@ -15,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Post } from '../core/post.js';
 import { LockstepError } from '../core/errors.js';
-import { poissonUpperTail } from '../detect/index.js';
+import type { BurstOptions, BurstRule } from './burst.js';
+import { burstTest, decayPerBin, nextRate } from './burst.js';
+export type { BurstOptions } from './burst.js';
 
 const ListSchema = z
   .object({
@@ -42,14 +40,6 @@ export interface SpikeAlert {
   detected_at: string;
 }
 
-export interface BurstOptions {
-  binSeconds?: number;
-  halfLifeBins?: number;
-  alpha?: number;
-  minCount?: number;
-  minRate?: number;
-}
-
 interface Item {
   list: string;
   type: WatchType;
@@ -66,7 +56,7 @@ export class Watchlist {
   private readonly items: Item[] = [];
   private readonly accounts = new Map<string, string[]>();
   private binStart: number | undefined;
-  private readonly o: Required<BurstOptions>;
+  private readonly o: BurstRule & { binSeconds: number };
 
   constructor(lists: z.infer<typeof FileSchema>['lists'], options: BurstOptions = {}) {
     this.o = {
@@ -161,26 +151,23 @@ export class Watchlist {
       return [];
     }
     const spikes: SpikeAlert[] = [];
-    const decay = Math.pow(0.5, 1 / this.o.halfLifeBins);
+    const decay = decayPerBin(this.o);
     while (t >= this.binStart + w) {
       for (const item of this.items) {
-        const lambda = Math.max(this.o.minRate, item.rate);
-        if (item.count >= this.o.minCount) {
-          const p = poissonUpperTail(item.count, lambda);
-          if (p <= this.o.alpha)
-            spikes.push({
-              kind: 'spike',
-              list: item.list,
-              item: { type: item.type, value: item.value },
-              count: item.count,
-              expected: Math.round(lambda * 1000) / 1000,
-              surprise: Math.round(-Math.log10(Math.max(p, 1e-300)) * 10) / 10,
-              p_value: p,
-              bin: { start: iso(this.binStart), end: iso(this.binStart + w) },
-              detected_at: detectedAt(),
-            });
-        }
-        item.rate = decay * item.rate + (1 - decay) * item.count;
+        const hit = burstTest(item.count, item.rate, this.o);
+        if (hit)
+          spikes.push({
+            kind: 'spike',
+            list: item.list,
+            item: { type: item.type, value: item.value },
+            count: hit.count,
+            expected: hit.expected,
+            surprise: hit.surprise,
+            p_value: hit.pValue,
+            bin: { start: iso(this.binStart), end: iso(this.binStart + w) },
+            detected_at: detectedAt(),
+          });
+        item.rate = nextRate(item.rate, item.count, decay);
         item.count = 0;
       }
       this.binStart += w;

@@ -16,6 +16,8 @@ import { SqlAudit } from './sql/audit.js';
 import { SqlRevocation } from './sql/revocation.js';
 import { SqlRuns } from './sql/runs.js';
 import { SqlCases } from './sql/cases.js';
+import { SqlWatchlists } from './sql/watchlists.js';
+import type { WatchlistRecord, WatchlistUpdateResult } from './run-records.js';
 import type {
   CaseEventRecord,
   CaseEventWrite,
@@ -66,6 +68,7 @@ export class SqlStore implements Store {
   #factChecks: SqlFactChecks;
   #runs: SqlRuns;
   #cases: SqlCases;
+  #watchlists: SqlWatchlists;
 
   constructor(driver: Driver) {
     this.#db = driver;
@@ -79,6 +82,7 @@ export class SqlStore implements Store {
     this.#factChecks = new SqlFactChecks(driver);
     this.#runs = new SqlRuns(driver);
     this.#cases = new SqlCases(driver);
+    this.#watchlists = new SqlWatchlists(driver);
   }
 
   /** Opens a store over a driver, applying pending migrations first. */
@@ -334,5 +338,26 @@ export class SqlStore implements Store {
     ack: NonNullable<CaseShareRecord['ack']>,
   ): Promise<{ share: CaseShareRecord; created: boolean } | undefined> {
     return this.#cases.ackCaseShare(caseId, toOrg, ack);
+  }
+
+  // --- workspace watchlists (sql/watchlists.ts) ------------------------------------------------------
+  createWatchlist(w: WatchlistRecord): Promise<boolean> {
+    return this.#watchlists.createWatchlist(w);
+  }
+  listWatchlists(org: string): Promise<WatchlistRecord[]> {
+    return this.#watchlists.listWatchlists(org);
+  }
+  getWatchlist(id: string, org: string): Promise<WatchlistRecord | undefined> {
+    return this.#watchlists.getWatchlist(id, org);
+  }
+  updateWatchlist(
+    id: string,
+    org: string,
+    change: { name: string; accounts: readonly string[]; updatedAt: string },
+  ): Promise<WatchlistUpdateResult> {
+    return this.#watchlists.updateWatchlist(id, org, change);
+  }
+  deleteWatchlist(id: string, org: string): Promise<boolean> {
+    return this.#watchlists.deleteWatchlist(id, org);
   }
 }

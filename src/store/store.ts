@@ -15,6 +15,8 @@
 
 import type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
 export type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
+import type { WatchlistRecord, WatchlistUpdateResult } from './run-records.js';
+export type { WatchlistRecord, WatchlistUpdateResult } from './run-records.js';
 import type {
   CaseEventRecord,
   CaseEventWrite,
@@ -412,6 +414,21 @@ export interface Store {
   getRun(id: string, audience: RunAudience | undefined): Promise<RunRecord | undefined>;
   getRunPage(runId: string, kind: string): Promise<string | undefined>;
   getRunAccount(runId: string, account: string): Promise<RunAccountRow | undefined>;
+
+  /** Creates an org's watchlist; false when the org already has one of that name (nothing written). */
+  createWatchlist(w: WatchlistRecord): Promise<boolean>;
+  /** The org's watchlists by name. Only `org`'s own. */
+  listWatchlists(org: string): Promise<WatchlistRecord[]>;
+  /** One watchlist of `org` (undefined for another org's id, as for an unknown one). */
+  getWatchlist(id: string, org: string): Promise<WatchlistRecord | undefined>;
+  /** Replaces a watchlist's name and accounts (one transaction; a name clash writes nothing). */
+  updateWatchlist(
+    id: string,
+    org: string,
+    change: { name: string; accounts: readonly string[]; updatedAt: string },
+  ): Promise<WatchlistUpdateResult>;
+  /** True when the org's watchlist existed and is gone. */
+  deleteWatchlist(id: string, org: string): Promise<boolean>;
 
   putSession(s: SessionRecord): Promise<void>;
   getSession(idHash: string): Promise<SessionRecord | undefined>;

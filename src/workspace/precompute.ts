@@ -2,7 +2,8 @@
  * Turns a detection run (DetectionResult, plus optionally its input posts) into the rows the workspace
  * pages read: the graph page (every account in the result as a node, every reported edge, the
  * networks), one row per account (result, partners, activity, example posts) and the data set's
- * hour-of-day profile. Import pays once so that a page open is one keyed read.
+ * hour-of-day profile, and the data-set dashboard's pages (dashboard/digest.ts). Import pays once so
+ * that a page open is one keyed read.
  *
  * Cost: O(E + A + N) over the result's edges, accounts and network evidence, plus one streaming pass
  * over the input posts when given (O(P) time, O(A × buckets) memory: only the result's accounts are
@@ -12,6 +13,7 @@ import { createHash } from 'node:crypto';
 import type { Post } from '../core/post.js';
 import type { AccountResult, DetectionResult, Edge, ExamplePost } from '../core/result.js';
 import type { RunAccountRow, RunWrite } from '../store/run-records.js';
+import { DashboardDigest } from './dashboard/digest.js';
 import type {
   AccountPage,
   Activity,
@@ -165,9 +167,14 @@ export class PostDigest {
   readonly examples = new Map<string, Post[]>();
   minTime = Infinity;
   maxTime = -Infinity;
-  constructor(private readonly accounts: ReadonlySet<string>) {}
+  /** The data-set dashboard's counts (dashboard/digest.ts), gathered in the same pass. */
+  readonly dashboard: DashboardDigest;
+  constructor(private readonly accounts: ReadonlySet<string>) {
+    this.dashboard = new DashboardDigest(accounts);
+  }
 
   add(p: Post): void {
+    this.dashboard.add(p);
     const hour = new Date(p.time * 1000).getUTCHours();
     this.datasetHours[hour]!++;
     if (p.time < this.minTime) this.minTime = p.time;
@@ -313,7 +320,7 @@ export function precomputeRun(r: DetectionResult, meta: RunMeta, digest?: PostDi
   // parameters and the input summary travel in its JSON.
   return {
     run: { ...summary, json: JSON.stringify(summary) },
-    pages: [{ kind: 'graph', json: JSON.stringify(graph) }],
+    pages: [{ kind: 'graph', json: JSON.stringify(graph) }, ...(digest?.dashboard.pages() ?? [])],
     accounts,
   };
 }

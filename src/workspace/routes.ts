@@ -21,6 +21,8 @@ import { runAudience } from './runs.js';
 import { registerCaseRoutes } from './cases/routes.js';
 import { Cases } from './cases/service.js';
 import { Sharing } from './cases/sharing.js';
+import { DashboardService } from './dashboard/service.js';
+import { registerDashboardRoutes } from './dashboard/routes.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, Sessions, csrfMatches } from './sessions.js';
 
@@ -198,6 +200,11 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
     store: o.store,
     cases,
     sharing: new Sharing(o.store, cases),
+    audit: o.audit,
+    who: (req) => who(req).who,
+  });
+  registerDashboardRoutes(app, {
+    service: new DashboardService(o.store, cases),
     audit: o.audit,
     who: (req) => who(req).who,
   });

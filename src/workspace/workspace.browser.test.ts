@@ -21,6 +21,7 @@ import { buildApp } from '../server/app.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { addRun } from './runs.js';
+import { PostDigest, precomputeRun } from './precompute.js';
 
 const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
 const WEB = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -44,6 +45,7 @@ describe('workspace in Chromium', { skip }, () => {
   let base: string;
   let demoRun: string;
   let hostileRun: string;
+  let hostileDash: string;
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-browser-'));
 
   before(async () => {
@@ -90,6 +92,32 @@ describe('workspace in Chromium', { skip }, () => {
         title: 'Hostile text',
       })
     ).id;
+    // A run whose input posts carry the hostile text, for the dashboard's top posts.
+    const d = makeResult({ networks: 1, size: 3 });
+    d.startedAt = '2025-03-01T00:00:00.000Z';
+    const digest = new PostDigest(new Set(d.accounts.map((x) => x.account)));
+    for (let i = 0; i < 6; i++)
+      digest.add({
+        account: d.accounts[i % 3]!.account,
+        time: Date.UTC(2024, 2, 4, 9 + i) / 1000,
+        text: HOSTILE,
+        isRepost: true,
+        repostOf: 'p-hostile',
+        repostOfAccount: '<b>origin</b>',
+        hashtags: ['<script>'],
+        mentions: [],
+        urls: ['javascript:window.__pwned=7', 'https://example.org/a?b=1'],
+        domains: ['example.org'],
+        images: [],
+        source: { file: 'hostile.csv', line: i + 2 },
+      });
+    const write = precomputeRun(
+      d,
+      { org: 'org-a', tlp: 'red', title: 'Hostile dashboard', addedAt: '2020-01-01T00:00:00.000Z' },
+      digest,
+    );
+    await store.putRun(write);
+    hostileDash = write.run.id;
     app = await buildApp({ store });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
@@ -140,9 +168,10 @@ describe('workspace in Chromium', { skip }, () => {
     assert.deepEqual(await page.locator('table.runs tbody tr td:first-child').allInnerTexts(), [
       'Hostile text',
       'Demo sample',
+      'Hostile dashboard',
     ]);
     await shot(page, 'runs');
-    await page.getByRole('link', { name: 'Demo sample' }).click();
+    await page.getByRole('link', { name: 'Demo sample', exact: true }).click();
     await page.waitForSelector('#graph canvas');
     await page.waitForSelector('#graph[data-layout="done"]', { timeout: 15_000 });
     const count = async (): Promise<string> => (await page.locator('#visible-count').innerText()).trim();
@@ -295,6 +324,70 @@ describe('workspace in Chromium', { skip }, () => {
     await page.goto(`${base}/app/#/runs/${demoRun}`);
     await page.waitForSelector('#graph canvas');
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('data-set dashboard: disclaimer, curves with spikes, a changed time range, a case opened from a finding', async () => {
+    const { page, errors, outside } = await loggedIn();
+    await page.getByRole('link', { name: 'Dashboard of Demo sample' }).click();
+    await page.waitForSelector('#dashboard-totals');
+    assert.match(await page.locator('#disclaimer-title').innerText(), /a question, not an accusation/);
+    assert.match(
+      await page.locator('#dash-facts').innerText(),
+      /Last refreshed \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    );
+    assert.equal(await page.locator('section.dash-section h2').count(), 5);
+    assert.ok((await page.locator('#top-hashtag tbody tr').count()) > 0);
+    assert.ok((await page.locator('#dashboard-totals rect.bar').count()) > 0);
+    assert.ok((await page.locator('#dashboard-totals text.tick').count()) >= 6);
+    const wholeBars = await page.locator('#dashboard-totals rect.bar').count();
+    await shot(page, 'dashboard', true);
+    // A later start: the page reloads with the range in its URL and fewer buckets.
+    const min = Date.parse(`${await page.locator('#dash-from').inputValue()}:00Z`);
+    const max = Date.parse(`${(await page.locator('#dash-to').getAttribute('max'))!}:00Z`);
+    const later = new Date(min + Math.floor((max - min) / 2 / 3_600_000) * 3_600_000)
+      .toISOString()
+      .slice(0, 16);
+    await page.fill('#dash-from', later);
+    await page.locator('#dash-from').press('Enter');
+    await page.waitForSelector(`#dash-facts:has-text("Showing the whole run, ${later.replace('T', ' ')}")`);
+    assert.match(page.url(), /dashboard\?from=/);
+    assert.match(
+      await page.locator('#dash-facts').innerText(),
+      new RegExp(`Showing the whole run, ${later.replace('T', ' ')}`),
+    );
+    assert.ok((await page.locator('#dashboard-totals rect.bar').count()) < wholeBars);
+    // Keyboard: the first enabled "Open a case" is reachable and works with Enter.
+    const open = page.locator('button.open-finding:enabled').first();
+    const kind = await open.getAttribute('data-kind');
+    await open.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#case-title');
+    assert.match(
+      await page.locator('#case-title').innerText(),
+      new RegExp(`^Dashboard: ${kind === 'post' ? 'reposted post' : kind === 'url' ? 'URL' : kind!} `),
+    );
+    assert.ok((await page.locator('#pins li').count()) > 0);
+    assert.match(
+      await page.locator('#notes').innerText(),
+      /Dashboard finding[\s\S]*a question, not an accusation/,
+    );
+    // Hostile text in the data set: shown as text, no script, the only link the https one.
+    await page.goto(`${base}/app/#/runs/${hostileDash}/dashboard`);
+    await page.waitForSelector('#top-post tbody tr');
+    const post = await page.locator('#top-post').innerText();
+    assert.ok(post.includes('<script>window.__pwned = 1</script>'), post);
+    assert.ok(post.includes('⟨U+202E⟩gnp.exe⟨U+202C⟩'));
+    assert.ok(post.includes('<b>origin</b>'));
+    assert.ok((await page.locator('#top-hashtag').innerText()).includes('#<script>'));
+    const hrefs: (string | null)[] = [];
+    for (const a of await page.locator('section.dash-section a').all())
+      hrefs.push(await a.getAttribute('href'));
+    assert.deepEqual([...new Set(hrefs)], ['https://example.org/a?b=1']);
+    assert.equal(await page.locator('section.dash-section script, section.dash-section img').count(), 0);
+    assert.equal(await page.evaluate('window.__pwned'), undefined);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, [], 'no request leaves the server');
     await page.close();
   });
 });

@@ -3,7 +3,7 @@
  * server module declares (src/workspace/api-schema.ts), state-changing calls send the session's CSRF
  * token, and a 401 sends the user to the login page.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   accountPageSchema,
   apiErrorSchema,
@@ -19,6 +19,18 @@ import type {
   SessionInfo,
 } from '../../src/workspace/api-schema.js';
 import { caseListSchema, caseViewSchema } from '../../src/workspace/case-schema.js';
+import {
+  dashboardSchema,
+  watchlistListSchema,
+  watchlistSchema,
+} from '../../src/workspace/dashboard/schema.js';
+import type {
+  Dashboard,
+  DashboardQuery,
+  FindingCaseRequest,
+  WatchlistRequest,
+  WatchlistView,
+} from '../../src/workspace/dashboard/schema.js';
 import { directorySchema, inboxSchema, sharedCaseSchema } from '../../src/workspace/share-schema.js';
 import type { DirectoryOrg, SharedCase, ShareRequest } from '../../src/workspace/share-schema.js';
 import type {
@@ -138,3 +150,21 @@ export const received = (id: string): Promise<SharedCase> =>
   call(sharedCaseSchema, `/api/inbox/${encodeURIComponent(id)}`);
 export const acknowledge = (id: string, kind: 'received' | 'actioned' | 'rejected'): Promise<SharedCase> =>
   call(sharedCaseSchema, `/api/inbox/${encodeURIComponent(id)}/ack`, json('POST', { kind }));
+
+// --- the data-set dashboard and watchlists (src/workspace/dashboard/schema.ts) ----------------------
+export async function dashboard(runId: string, q: DashboardQuery): Promise<Dashboard> {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (typeof v === 'string') params.set(k, v);
+  const qs = params.toString();
+  return call(dashboardSchema, `/api/runs/${encodeURIComponent(runId)}/dashboard${qs ? `?${qs}` : ''}`);
+}
+export const openFindingCase = (runId: string, body: FindingCaseRequest): Promise<CaseView> =>
+  call(caseViewSchema, `/api/runs/${encodeURIComponent(runId)}/dashboard/cases`, json('POST', body));
+export type Watchlist = WatchlistView;
+export async function watchlists(): Promise<WatchlistView[]> {
+  return (await call(watchlistListSchema, '/api/watchlists')).watchlists;
+}
+export const createWatchlist = (body: WatchlistRequest): Promise<WatchlistView> =>
+  call(watchlistSchema, '/api/watchlists', json('POST', body));
+export const deleteWatchlist = (id: string): Promise<unknown> =>
+  call(z.unknown(), `/api/watchlists/${encodeURIComponent(id)}`, json('DELETE'));

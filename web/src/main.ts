@@ -1,11 +1,12 @@
 /**
  * The workspace's entry: a hash router (#/login, #/runs, #/runs/ID, #/runs/ID/accounts/ACCOUNT,
- * #/cases, #/cases/ID, #/inbox, #/inbox/ID, #/contacts) so the server serves one static page and every view is a bookmarkable URL.
+ * #/runs/ID/dashboard?…, #/cases, #/cases/ID, #/inbox, #/inbox/ID, #/contacts) so the server serves one static page and every view is a bookmarkable URL.
  */
 import * as api from './api.js';
 import { h, show } from './dom.js';
 import { accountView } from './views/account.js';
 import { caseView } from './views/case.js';
+import { dashboardView } from './views/dashboard.js';
 import { casesView } from './views/cases.js';
 import { contactsView } from './views/contacts.js';
 import { inboxView, receivedView } from './views/inbox.js';
@@ -49,6 +50,8 @@ async function route(): Promise<void> {
     if (!(await renderWho())) return;
     if (parts[0] === 'runs' && parts[1] && parts[2] === 'accounts' && parts[3])
       await accountView(parts[1], parts[3]);
+    else if (parts[0] === 'runs' && parts[1] && parts[2]?.split('?')[0] === 'dashboard')
+      await dashboardView(parts[1]);
     else if (parts[0] === 'runs' && parts[1]) stopCurrent = await explorerView(parts[1]);
     else if (parts[0] === 'cases' && parts[1]) await caseView(parts[1]);
     else if (parts[0] === 'cases') await casesView();

@@ -12,6 +12,7 @@ import * as m004 from './004-revocation-audit.js';
 import * as m005 from './005-factchecks.js';
 import * as m006 from './006-workspace.js';
 import * as m007 from './007-cases.js';
+import * as m008 from './008-watchlists.js';
 
 export interface Migration {
   version: number;
@@ -19,7 +20,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 /** Adapts portable SQL to a dialect: PostgreSQL text columns compare bytewise ("C" collation). */
 export function render(sql: string, dialect: Driver['dialect']): string {

@@ -5,6 +5,7 @@ import type { StoreHarness } from '../store.contract.js';
 import { ownershipContract } from '../ownership.contract.js';
 import { revocationContract } from '../revocation.contract.js';
 import { casesContract } from '../cases.contract.js';
+import { watchlistsContract } from '../watchlists.contract.js';
 import { openPostgresStore, postgresPoolConfig } from './postgres-store.js';
 import assert from 'node:assert/strict';
 import { DEFAULT_TLP_POLICY } from '../store.js';
@@ -38,6 +39,7 @@ if (!url) {
   ownershipContract('postgres', harness);
   revocationContract('postgres', harness);
   casesContract('postgres', harness);
+  watchlistsContract('postgres', harness);
 }
 
 describe('postgres pool settings', () => {

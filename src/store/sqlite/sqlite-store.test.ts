@@ -6,6 +6,7 @@ import type { StoreHarness } from '../store.contract.js';
 import { ownershipContract } from '../ownership.contract.js';
 import { revocationContract } from '../revocation.contract.js';
 import { casesContract } from '../cases.contract.js';
+import { watchlistsContract } from '../watchlists.contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const dirs: string[] = [];
@@ -25,3 +26,4 @@ storeContract('sqlite', harness);
 ownershipContract('sqlite', harness);
 revocationContract('sqlite', harness);
 casesContract('sqlite', harness);
+watchlistsContract('sqlite', harness);

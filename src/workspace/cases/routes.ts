@@ -32,12 +32,12 @@ export interface CaseRouteOptions {
   who: (req: FastifyRequest) => Principal;
 }
 
-function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+export function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').send(body);
 }
 
 /** The first zod issue as `field: message`. */
-function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
+export function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
   const issue = error.issues[0]!;
   const field = issue.path.length ? issue.path.join('.') : '(body)';
   return send(reply, 422, { error: 'invalid', message: `${field}: ${issue.message}` });

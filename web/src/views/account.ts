@@ -15,7 +15,7 @@ const H = 180;
 const M = { left: 44, right: 12, top: 10, bottom: 34 };
 
 /** A "nice" axis maximum and step (1, 2, 5 × 10^k) for `max`. */
-function niceScale(max: number): { top: number; step: number } {
+export function niceScale(max: number): { top: number; step: number } {
   if (max <= 0) return { top: 1, step: 1 };
   const raw = max / 4;
   const mag = 10 ** Math.floor(Math.log10(raw));

@@ -157,6 +157,11 @@ export async function explorerView(runId: string): Promise<() => void> {
           { class: 'muted' },
           `${fmt(page.run.posts)} posts · ${page.networks.length} networks · TLP:${page.run.tlp.toUpperCase()}`,
         ),
+        h(
+          'p',
+          {},
+          h('a', { href: `#/runs/${encodeURIComponent(page.run.id)}/dashboard` }, 'Data-set dashboard'),
+        ),
         h('label', { for: 'search' }, 'Search accounts, hashtags, domains, URLs, post text'),
         h('input', { id: 'search', type: 'search', autocomplete: 'off' }),
         results,

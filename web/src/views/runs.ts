@@ -22,6 +22,15 @@ export async function runsView(): Promise<void> {
         `${r.parameters.semantics}, FDR ${r.parameters.fdr}, ${r.parameters.behaviours.length} behaviours`,
       ),
       h('td', {}, day(r.addedAt)),
+      h(
+        'td',
+        {},
+        h(
+          'a',
+          { href: `#/runs/${encodeURIComponent(r.id)}/dashboard`, 'aria-label': `Dashboard of ${r.title}` },
+          'Dashboard',
+        ),
+      ),
     ),
   );
   show(
@@ -47,6 +56,7 @@ export async function runsView(): Promise<void> {
                 'Edges',
                 'Parameters',
                 'Added (UTC)',
+                'Data set',
               ].map((c) => h('th', { scope: 'col' }, c)),
             ),
           ),
