@@ -145,7 +145,13 @@ export function caseToStix(i: CaseStixInput): StixObject[] {
       target_ref: target,
     });
   const observable = (type: string, props: Record<string, unknown>): string => {
-    const sco: StixObject = { type, spec_version: '2.1', id: '', ...props, object_marking_refs: [marking.id] };
+    const sco: StixObject = {
+      type,
+      spec_version: '2.1',
+      id: '',
+      ...props,
+      object_marking_refs: [marking.id],
+    };
     sco.id = scoId(type, sco);
     add(sco);
     return sco.id;
@@ -155,8 +161,7 @@ export function caseToStix(i: CaseStixInput): StixObject[] {
   // ISO strings of one form (precompute.ts), so text order is time order.
   const starts = (i.network?.timeline ?? []).map((b) => b.start).sort();
   const ends = (i.network?.timeline ?? []).map((b) => b.end).sort();
-  const span =
-    starts.length > 0 ? { first_seen: starts[0]!, last_seen: ends[ends.length - 1]! } : {};
+  const span = starts.length > 0 ? { first_seen: starts[0]!, last_seen: ends[ends.length - 1]! } : {};
   add({
     ...common('campaign', campaignId),
     name: i.title,

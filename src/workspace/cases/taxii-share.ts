@@ -135,11 +135,7 @@ export class TaxiiShares {
     };
   }
 
-  async #stored(
-    who: Principal,
-    c: CollectionRecord,
-    ids: readonly string[],
-  ): Promise<StoredObject[]> {
+  async #stored(who: Principal, c: CollectionRecord, ids: readonly string[]): Promise<StoredObject[]> {
     if (ids.length === 0) return [];
     const visibility = await visibilityFor(this.store, who, c);
     const out: StoredObject[] = [];
@@ -173,9 +169,7 @@ export class TaxiiShares {
     const nowStix = stixTimestamp(at.getTime());
     // Ids of every earlier publication here, so vanished objects can be revoked.
     const knownIds = [...new Set([campaign, ...before.flatMap((p) => p.facts.ids)])];
-    const previous = (await this.#stored(who, coll, knownIds)).map(
-      (o) => JSON.parse(o.json) as StixObject,
-    );
+    const previous = (await this.#stored(who, coll, knownIds)).map((o) => JSON.parse(o.json) as StixObject);
     const objects = await this.#objects(who, view, req.tlp, nowStix, previous);
     const status = await storeEnvelope(this.store, {
       statusId: randomUUID(),
