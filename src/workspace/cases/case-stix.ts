@@ -17,6 +17,7 @@
  * Cost: O(accounts + pins + top objects) objects; memory is the objects themselves.
  */
 import { DISARM_BY_BEHAVIOUR, disarmPhase, disarmUrl } from '../../stix/disarm.js';
+import type { DisarmTechnique } from '../../stix/disarm.js';
 import { lockstepId, scoId } from '../../stix/ids.js';
 import { inferAccountType } from '../../stix/map.js';
 import { equalityPattern } from '../../stix/pattern.js';
@@ -24,7 +25,6 @@ import { TLP2_MARKINGS } from '../../stix/tlp.js';
 import type { TlpLevel } from '../../stix/tlp.js';
 import type { StixObject } from '../../stix/types.js';
 import { latestVersions, reconcile } from '../../stix/versioning.js';
-import type { Behaviour } from '../../core/behaviour.js';
 import type { ContactCard } from '../../exchange/feedback/contact-card.js';
 import { ACK_PROPERTY } from '../../exchange/feedback/acks.js';
 import type { NetworkView } from '../api-schema.js';
@@ -137,13 +137,14 @@ export function caseToStix(i: CaseStixInput): StixObject[] {
     modified: i.now,
     object_marking_refs: [marking.id],
   });
-  const relationship = (type: string, source: string, target: string): void =>
+  const relationship = (type: string, source: string, target: string): void => {
     add({
       ...common('relationship', lockstepId('relationship', [type, source, target])),
       relationship_type: type,
       source_ref: source,
       target_ref: target,
     });
+  };
   const observable = (type: string, props: Record<string, unknown>): string => {
     const sco: StixObject = {
       type,
@@ -181,7 +182,8 @@ export function caseToStix(i: CaseStixInput): StixObject[] {
     object_refs: [campaignId],
   });
   for (const b of i.network?.behaviours ?? [])
-    for (const t of DISARM_BY_BEHAVIOUR[b as Behaviour] ?? []) {
+    // A behaviour name from the stored page: one this build does not know has no technique.
+    for (const t of (DISARM_BY_BEHAVIOUR as Partial<Record<string, readonly DisarmTechnique[]>>)[b] ?? []) {
       const id = lockstepId('attack-pattern', [identityId, 'DISARM', t.id]);
       add({
         ...common('attack-pattern', id),

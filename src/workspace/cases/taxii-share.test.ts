@@ -131,7 +131,7 @@ for (const kind of storeKinds()) {
         const objectsUrl = `/${ROOT}/collections/${DESK}/objects/`;
         const read = await taxiiGet(app, objectsUrl, BOB);
         assert.equal(read.statusCode, 200, read.body);
-        const objects = (read.json() as Envelope).objects ?? [];
+        const objects = read.json<Envelope>().objects ?? [];
         const campaign = objects.find((o) => o.type === 'campaign')!;
         assert.equal(campaign.x_lockstep_ack_required, true);
         assert.equal(campaign.x_lockstep_case, c.case.id);
@@ -175,7 +175,7 @@ for (const kind of storeKinds()) {
           object_marking_refs: [TLP2_IDS.amber],
         };
         const posted = await taxiiPost(app, objectsUrl, { objects: [sighting] }, BOB);
-        assert.equal((posted.json() as { success_count: number }).success_count, 1, posted.body);
+        assert.equal(posted.json<{ success_count: number }>().success_count, 1, posted.body);
 
         const pubs = publicationsSchema.parse((await get(app, alice, `${url}/publications`)).json());
         const p = pubs.publications[0]!;
@@ -206,7 +206,7 @@ for (const kind of storeKinds()) {
         assert.equal(p2.written, 2, 'the campaign and the evidence note');
         const all = await taxiiGet(app, `${objectsUrl}?match[type]=campaign&match[version]=all`, BOB);
         assert.deepEqual(
-          ((all.json() as Envelope).objects ?? []).map((o) => o.name),
+          (all.json<Envelope>().objects ?? []).map((o) => o.name),
           [shared.case.title, 'Renamed network'],
         );
         // The acknowledgement was of the old version: the new one asks again.
@@ -218,7 +218,7 @@ for (const kind of storeKinds()) {
         view(await send(app, alice, 'PATCH', url, { version: cur.case.version, title: 'Red title' }));
         view(await publish('red'), 201);
         const seen = await taxiiGet(app, `${objectsUrl}?match[type]=campaign`, BOB);
-        assert.notEqual(((seen.json() as Envelope).objects ?? [])[0]?.name, 'Red title');
+        assert.notEqual((seen.json<Envelope>().objects ?? [])[0]?.name, 'Red title');
       } finally {
         await app.close();
         await made.dispose();

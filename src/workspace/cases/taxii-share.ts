@@ -179,8 +179,8 @@ export class TaxiiShares {
       requestTimestamp: at.toISOString(),
       objects,
     });
-    const prevByKey = new Set(previous.map((o) => `${o.id}|${String(o.modified ?? '')}`));
-    const unchanged = objects.filter((o) => prevByKey.has(`${o.id}|${String(o.modified ?? '')}`)).length;
+    const prevByKey = new Set(previous.map((o) => `${o.id}|${o.modified ?? ''}`));
+    const unchanged = objects.filter((o) => prevByKey.has(`${o.id}|${o.modified ?? ''}`)).length;
     const camp = objects.find((o) => o.id === campaign);
     const facts: PublishedFacts = {
       apiRoot: req.apiRoot,
@@ -188,7 +188,7 @@ export class TaxiiShares {
       title: coll.title,
       tlp: req.tlp,
       campaign,
-      version: String(camp?.modified ?? nowStix),
+      version: camp?.modified ?? nowStix,
       ids: objects.map((o) => o.id),
       written: status.successCount - unchanged,
       unchanged,
@@ -247,8 +247,10 @@ export class TaxiiShares {
         who,
         coll,
         f.ids.filter((x) => x.startsWith('indicator--')),
-      ))
-        names.set(o.id, String((JSON.parse(o.json) as { name?: unknown }).name ?? o.id));
+      )) {
+        const name = (JSON.parse(o.json) as { name?: unknown }).name;
+        names.set(o.id, typeof name === 'string' ? name : o.id);
+      }
       const sightings: Publication['sightings'] = [];
       for (const [of, ofName] of names)
         for (const s of await this.store.sightingsOf(coll.id, of, visibility, MAX_SIGHTINGS)) {
