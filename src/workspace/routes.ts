@@ -23,6 +23,7 @@ import { Cases } from './cases/service.js';
 import { Sharing } from './cases/sharing.js';
 import { TaxiiShares } from './cases/taxii-share.js';
 import { registerGraphExports } from './export-routes.js';
+import { registerUploadRoutes } from './upload.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, Sessions, csrfMatches } from './sessions.js';
 
@@ -196,6 +197,7 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
   });
 
   registerGraphExports(app, { store: o.store, visibleRun });
+  registerUploadRoutes(app, { store: o.store, auth, audit: o.audit, who: (req) => who(req).who });
 
   const cases = new Cases(o.store);
   registerCaseRoutes(app, {
