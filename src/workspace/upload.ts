@@ -45,8 +45,15 @@ export async function uploadRun(
       if (isLockstepError(e)) throw new UploadError(e.message.split(`${dir}/`).join(''));
       throw e;
     });
-    const { inputsRead: _, ...reply } = rep;
-    return reply;
+    return {
+      id: rep.id,
+      created: rep.created,
+      title: rep.title,
+      posts: rep.posts,
+      accounts: rep.accounts,
+      networks: rep.networks,
+      edges: rep.edges,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
