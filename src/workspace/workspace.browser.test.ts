@@ -359,6 +359,26 @@ describe('workspace in Chromium', { skip }, () => {
     await a.page.close();
   });
 
+  it('uploads a run folder from the runs page (a missing file is named)', async () => {
+    const { page, errors, outside } = await loggedIn();
+    const folder = join(dir, 'hostile');
+    await page.setInputFiles('#upload-files', [join(folder, 'run.json')]);
+    await page.click('#upload-send');
+    await page.waitForSelector('#upload-message:text("Missing networks.json, edges.csv")');
+    await page.setInputFiles(
+      '#upload-files',
+      ['run.json', 'networks.json', 'edges.csv'].map((f) => join(folder, f)),
+    );
+    await page.selectOption('#upload-tlp', 'amber');
+    await page.fill('#upload-title', 'Uploaded in the browser');
+    await page.click('#upload-send');
+    await page.waitForSelector('table.runs td:text("Uploaded in the browser")');
+    await shot(page, 'runs-upload', true);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, [], 'no request leaves the server');
+    await page.close();
+  });
+
   it('renders hostile post text as inert text: no script runs, no javascript: link, RTL isolated', async () => {
     const { page, errors } = await loggedIn();
     const r = makeResult({ networks: 1, size: 3 });
