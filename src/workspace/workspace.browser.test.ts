@@ -6,7 +6,7 @@
  * LOCKSTEP_UI_SCREENSHOTS=DIR keeps a PNG of each page there (docs/UI.md's come from this).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -361,7 +361,14 @@ describe('workspace in Chromium', { skip }, () => {
 
   it('uploads a run folder from the runs page (a missing file is named)', async () => {
     const { page, errors, outside } = await loggedIn();
-    const folder = join(dir, 'hostile');
+    // A run not in the store yet (run ids come from run.json's facts and the org).
+    const folder = join(dir, 'upload');
+    cpSync(join(dir, 'hostile'), folder, { recursive: true });
+    const runJson = join(folder, 'run.json');
+    writeFileSync(
+      runJson,
+      readFileSync(runJson, 'utf8').replace('2025-01-01T00:00:00.000Z', '2025-05-05T00:00:00.000Z'),
+    );
     await page.setInputFiles('#upload-files', [join(folder, 'run.json')]);
     await page.click('#upload-send');
     await page.waitForSelector('#upload-message:text("Missing networks.json, edges.csv")');
@@ -372,7 +379,11 @@ describe('workspace in Chromium', { skip }, () => {
     await page.selectOption('#upload-tlp', 'amber');
     await page.fill('#upload-title', 'Uploaded in the browser');
     await page.click('#upload-send');
-    await page.waitForSelector('table.runs td:text("Uploaded in the browser")');
+    await page.getByRole('link', { name: 'Uploaded in the browser' }).waitFor();
+    assert.match(
+      await page.locator('table.runs tr:has-text("Uploaded in the browser")').innerText(),
+      /TLP:AMBER\s+org-a/,
+    );
     await shot(page, 'runs-upload', true);
     assert.deepEqual(errors, []);
     assert.deepEqual(outside, [], 'no request leaves the server');
