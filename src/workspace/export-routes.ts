@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { RunRecord, Store } from '../store/store.js';
 import type { GraphPage } from './api-schema.js';
 import { edgesCsv, graphGexf, nodesCsv } from './exports.js';
+import { send } from './cases/routes.js';
 
 export interface GraphExportOptions {
   store: Store;
@@ -20,7 +21,7 @@ const params = z.object({ id: z.string().regex(/^run-[0-9a-f]{16}$/) });
 const csvQuery = z.strictObject({ what: z.enum(['edges', 'nodes']).default('edges') });
 
 const notFound = (reply: FastifyReply, message = 'no such run'): FastifyReply =>
-  reply.code(404).header('cache-control', 'no-store').send({ error: 'not-found', message });
+  send(reply, 404, { error: 'not-found', message });
 
 export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions): void {
   /** The graph page of a visible run, or undefined with the refusal sent. */
@@ -52,10 +53,7 @@ export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions
   app.get('/api/runs/:id/graph.csv', async (req, reply) => {
     const q = csvQuery.safeParse(req.query);
     if (!q.success)
-      return reply
-        .code(422)
-        .header('cache-control', 'no-store')
-        .send({ error: 'invalid', message: 'what: must be "edges" or "nodes"' });
+      return send(reply, 422, { error: 'invalid', message: 'what: must be "edges" or "nodes"' });
     const g = await page(req, reply);
     if (!g) return reply;
     return q.data.what === 'nodes'

@@ -21,6 +21,7 @@ import type { Principal } from '../exchange/access.js';
 import type { AuditTrail } from '../exchange/audit.js';
 import type { Authenticator } from '../exchange/taxii/auth.js';
 import type { Store } from '../store/store.js';
+import { send } from './cases/routes.js';
 import { addRun } from './runs.js';
 import { MAX_UPLOAD_BYTES, RUN_FILES, uploadRunSchema } from './upload-schema.js';
 import type { UploadRunReply, UploadRunRequest } from './upload-schema.js';
@@ -65,10 +66,6 @@ export interface UploadRouteOptions {
   audit: AuditTrail;
   /** The session's principal (the /api/ gate has run). */
   who: (req: FastifyRequest) => Principal;
-}
-
-function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').send(body);
 }
 
 export function registerUploadRoutes(app: FastifyInstance, o: UploadRouteOptions): void {

@@ -20,8 +20,8 @@ import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { DEFAULT_TLP_POLICY } from '../store/store.js';
 import { addRun } from './runs.js';
+import { deskCollection } from './test-world.js';
 
 const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
 const WEB = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -96,20 +96,7 @@ describe('workspace in Chromium', { skip }, () => {
       })
     ).id;
     // A TAXII collection the trust group reads and writes (sharing a case over TAXII).
-    await store.putApiRoot({ name: TAXII_ROOT, title: 'Desk', maxContentLength: 10_000_000 });
-    await store.putCollection({
-      id: TAXII_COLLECTION,
-      apiRoot: TAXII_ROOT,
-      title: 'Desk findings',
-      policy: DEFAULT_TLP_POLICY,
-    });
-    await store.putGrant({
-      collection: TAXII_COLLECTION,
-      granteeKind: 'group',
-      grantee: 'desk',
-      read: true,
-      write: true,
-    });
+    await deskCollection(store, TAXII_ROOT, TAXII_COLLECTION);
     app = await buildApp({ store });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({

@@ -37,7 +37,8 @@ export interface CaseRouteOptions {
   who: (req: FastifyRequest) => Principal;
 }
 
-function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+/** A JSON answer never cached (workspace API answers about cases, uploads, refusals). */
+export function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').send(body);
 }
 

@@ -21,7 +21,7 @@ import { sharedPath } from '../../test-helpers/shared-dir.js';
 import { caseViewSchema } from '../case-schema.js';
 import type { CaseView } from '../case-schema.js';
 import { publicationsSchema, taxiiTargetsSchema } from '../taxii-share-schema.js';
-import { get, login, prepareWorld, send, world } from '../test-world.js';
+import { deskCollection, get, login, prepareWorld, send, world } from '../test-world.js';
 
 // The OASIS schemas of the project's shared folder when present (the vendored copy otherwise).
 const SCHEMAS = sharedPath('stix2-json-schemas', 'schemas');
@@ -54,21 +54,8 @@ for (const kind of storeKinds()) {
       try {
         const runs = await world(made.store, dir, hashes);
         const s = made.store;
-        await s.putApiRoot({ name: ROOT, title: 'Desk', maxContentLength: 10_000_000 });
-        await s.putCollection({
-          id: DESK,
-          apiRoot: ROOT,
-          title: 'Desk findings',
-          policy: DEFAULT_TLP_POLICY,
-        });
+        await deskCollection(s, ROOT, DESK);
         await s.putCollection({ id: CAROLS, apiRoot: ROOT, title: 'Carol only', policy: DEFAULT_TLP_POLICY });
-        await s.putGrant({
-          collection: DESK,
-          granteeKind: 'group',
-          grantee: 'desk',
-          read: true,
-          write: true,
-        });
         await s.putGrant({
           collection: CAROLS,
           granteeKind: 'org',
