@@ -23,6 +23,9 @@ import { Cases } from './cases/service.js';
 import { Sharing } from './cases/sharing.js';
 import { DashboardService } from './dashboard/service.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
+import { TaxiiShares } from './cases/taxii-share.js';
+import { registerGraphExports } from './export-routes.js';
+import { registerUploadRoutes } from './upload.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, Sessions, csrfMatches } from './sessions.js';
 
@@ -195,11 +198,15 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
     return row ? sendJson(reply, row.json) : apiError(reply, 404, 'not-found', 'no such account in this run');
   });
 
+  registerGraphExports(app, { store: o.store, visibleRun });
+  registerUploadRoutes(app, { store: o.store, auth, audit: o.audit, who: (req) => who(req).who });
+
   const cases = new Cases(o.store);
   registerCaseRoutes(app, {
     store: o.store,
     cases,
     sharing: new Sharing(o.store, cases),
+    taxii: new TaxiiShares(o.store, cases),
     audit: o.audit,
     who: (req) => who(req).who,
   });

@@ -10,6 +10,7 @@ import { hashPassword } from '../exchange/credentials.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { writeDetectionOutput } from '../report/write-output.js';
 import type { Store } from '../store/store.js';
+import { DEFAULT_TLP_POLICY } from '../store/store.js';
 import { sessionSchema } from './api-schema.js';
 import { addRun } from './runs.js';
 
@@ -91,3 +92,10 @@ export const send = (
     headers: { cookie: c.cookie, 'x-csrf-token': c.csrf },
     ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
   });
+
+/** A TAXII collection the `desk` trust group (orgs A and B) reads and writes, in API root `root`. */
+export async function deskCollection(store: Store, root: string, id: string): Promise<void> {
+  await store.putApiRoot({ name: root, title: 'Desk', maxContentLength: 10_000_000 });
+  await store.putCollection({ id, apiRoot: root, title: 'Desk findings', policy: DEFAULT_TLP_POLICY });
+  await store.putGrant({ collection: id, granteeKind: 'group', grantee: 'desk', read: true, write: true });
+}

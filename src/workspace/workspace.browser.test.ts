@@ -6,7 +6,7 @@
  * LOCKSTEP_UI_SCREENSHOTS=DIR keeps a PNG of each page there (docs/UI.md's come from this).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { addRun } from './runs.js';
 import { PostDigest, precomputeRun } from './precompute.js';
+import { deskCollection } from './test-world.js';
 
 const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
 const WEB = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -37,6 +38,10 @@ const HOSTILE =
   '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> see javascript:window.__pwned=3 ' +
   'and https://example.org/a?b=1 \u202Egnp.exe\u202C done';
 const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
+const TAXII_ROOT = 'desk';
+const TAXII_COLLECTION = '11111111-2222-4333-8444-555555555555';
+const TAXII = 'application/taxii+json;version=2.1';
+const BOB_BASIC = `Basic ${Buffer.from('bob:bob-password').toString('base64')}`;
 
 describe('workspace in Chromium', { skip }, () => {
   let browser: Browser;
@@ -118,6 +123,8 @@ describe('workspace in Chromium', { skip }, () => {
     );
     await store.putRun(write);
     hostileDash = write.run.id;
+    // A TAXII collection the trust group reads and writes (sharing a case over TAXII).
+    await deskCollection(store, TAXII_ROOT, TAXII_COLLECTION);
     app = await buildApp({ store });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
@@ -302,6 +309,101 @@ describe('workspace in Chromium', { skip }, () => {
       assert.deepEqual(x.outside, [], 'no request leaves the server');
       await x.page.close();
     }
+  });
+
+  it('publishes the case to a TAXII collection at AMBER → the partner acknowledges and sights over TAXII → time to acknowledge shows', async () => {
+    const a = await loggedIn('alice');
+    await a.page.goto(`${base}/app/#/cases`);
+    await a.page.waitForSelector('table.cases');
+    await a.page.locator('table.cases tbody tr a').first().click();
+    await a.page.waitForSelector('#taxii-publish');
+    // Only levels at least the case's (AMBER) are offered.
+    assert.deepEqual(await a.page.locator('#taxii-tlp option').allInnerTexts(), [
+      'TLP:AMBER',
+      'TLP:AMBER+STRICT',
+      'TLP:RED',
+    ]);
+    await a.page.selectOption('#taxii-tlp', 'amber');
+    await a.page.click('#taxii-publish');
+    await a.page.waitForSelector('#publications td:text("waiting for acknowledgement")');
+    assert.match(
+      await a.page.locator('#trail').innerText(),
+      /published it to TAXII collection Desk findings at TLP:AMBER/,
+    );
+
+    // Bob's TAXII client reads the campaign, acknowledges it and reports a sighting of one indicator.
+    const taxii = (path: string, body?: unknown) =>
+      fetch(`${base}/${TAXII_ROOT}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: BOB_BASIC, accept: TAXII, 'content-type': TAXII },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const read = await taxii(`/collections/${TAXII_COLLECTION}/objects/`);
+    assert.equal(read.status, 200);
+    const objects = ((await read.json()) as { objects: { id: string; type: string }[] }).objects;
+    const campaign = objects.find((o) => o.type === 'campaign')!;
+    const indicator = objects.find((o) => o.type === 'indicator')!;
+    assert.equal((await taxii(`/feedback/objects/${campaign.id}/ack`, { kind: 'actioned' })).status, 201);
+    const sighted = await taxii(`/collections/${TAXII_COLLECTION}/objects/`, {
+      objects: [
+        {
+          type: 'sighting',
+          spec_version: '2.1',
+          id: 'sighting--2b7f4c1e-9d3a-4e8b-a6c5-1f0e2d3c4b5a',
+          created: '2026-12-02T10:00:00.000Z',
+          modified: '2026-12-02T10:00:00.000Z',
+          sighting_of_ref: indicator.id,
+          count: 3,
+          object_marking_refs: ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421'],
+        },
+      ],
+    });
+    assert.equal(sighted.status, 202);
+
+    await a.page.reload();
+    await a.page.waitForSelector('#publications td.ack:text("actioned")');
+    assert.match(await a.page.locator('#publications td.ttack').innerText(), /^\d+ s$|min/);
+    assert.match(await a.page.locator('#publications .sightings').innerText(), /org-b sighted Account .* 3×/);
+    await shot(a.page, 'case-taxii', true);
+    // The explorer's export writes what is shown, in the browser.
+    await a.page.goto(`${base}/app/#/runs/${demoRun}`);
+    await a.page.waitForSelector('#graph[data-layout="done"]', { timeout: 15_000 });
+    const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.click('#export-gexf')]);
+    assert.match(download.suggestedFilename(), /^run-[0-9a-f]{16}\.gexf$/);
+    assert.deepEqual(a.errors, []);
+    assert.deepEqual(a.outside, [], 'no request leaves the server');
+    await a.page.close();
+  });
+
+  it('uploads a run folder from the runs page (a missing file is named)', async () => {
+    const { page, errors, outside } = await loggedIn();
+    // A run not in the store yet (run ids come from run.json's facts and the org).
+    const folder = join(dir, 'upload');
+    cpSync(join(dir, 'hostile'), folder, { recursive: true });
+    const runJson = join(folder, 'run.json');
+    writeFileSync(
+      runJson,
+      readFileSync(runJson, 'utf8').replace('2025-01-01T00:00:00.000Z', '2025-05-05T00:00:00.000Z'),
+    );
+    await page.setInputFiles('#upload-files', [join(folder, 'run.json')]);
+    await page.click('#upload-send');
+    await page.waitForSelector('#upload-message:text("Missing networks.json, edges.csv")');
+    await page.setInputFiles(
+      '#upload-files',
+      ['run.json', 'networks.json', 'edges.csv'].map((f) => join(folder, f)),
+    );
+    await page.selectOption('#upload-tlp', 'amber');
+    await page.fill('#upload-title', 'Uploaded in the browser');
+    await page.click('#upload-send');
+    await page.getByRole('link', { name: 'Uploaded in the browser' }).waitFor();
+    assert.match(
+      await page.locator('table.runs tr:has-text("Uploaded in the browser")').innerText(),
+      /TLP:AMBER\s+org-a/,
+    );
+    await shot(page, 'runs-upload', true);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, [], 'no request leaves the server');
+    await page.close();
   });
 
   it('renders hostile post text as inert text: no script runs, no javascript: link, RTL isolated', async () => {

@@ -51,7 +51,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
+export async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   if (init.method !== undefined && init.method !== 'GET' && csrf !== undefined)
     headers.set('x-csrf-token', csrf);
@@ -107,7 +107,7 @@ export function account(runId: string, id: string): Promise<AccountPage> {
 }
 
 /** A JSON request body with the method; `call` adds the CSRF token. */
-const json = (method: string, body?: unknown): RequestInit => ({
+export const json = (method: string, body?: unknown): RequestInit => ({
   method,
   headers: body === undefined ? {} : { 'content-type': 'application/json' },
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),

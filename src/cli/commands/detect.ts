@@ -32,6 +32,17 @@ import { createProgress } from '../../report/progress.js';
 import { workerPostSource } from '../read/worker-source.js';
 import { intArg, listArg, numberArg } from '../args.js';
 
+/** `--publish`/`--db` options as commander gives them (checked by cli/publish-run.ts). */
+interface RawPublishFlags {
+  publish?: string;
+  user?: string;
+  db?: string;
+  pgSchema?: string;
+  org?: string;
+  tlp?: string;
+  title?: string;
+}
+
 export interface DetectFlags {
   format: FormatName | 'auto';
   behaviours?: string;
@@ -284,13 +295,35 @@ export function register(program: Command): void {
     // Checked in the action, not as commander's requiredOption, so `lockstep detect` alone names the
     // missing input first.
     .option('--out <dir>', 'output directory (required)')
-    .action(async (inputs: string[], o: Partial<DetectFlags>) => {
+    // Publishing the run into the workspace (cli/publish-run.ts, loaded only when asked).
+    .option('--publish <url>', 'send the run to a running `lockstep serve` at URL (its workspace)')
+    .option(
+      '--user <name>',
+      '--publish as this user (password in LOCKSTEP_TAXII_PASSWORD); or LOCKSTEP_TAXII_TOKEN',
+    )
+    .option(
+      '--db <file|url>',
+      'also put the run into this store (SQLite file or postgres:// URL), with activity from the inputs',
+    )
+    .option('--pg-schema <name>', 'with --db: PostgreSQL schema')
+    .option('--org <id>', "with --db: owning organisation (default: the store's only one)")
+    .option(
+      '--tlp <level>',
+      'with --publish/--db: TLP 2.0 of the run (clear, green, amber, amber+strict, red; default amber+strict)',
+    )
+    .option('--title <text>', 'with --publish/--db: title in the runs list')
+    .action(async (inputs: string[], o: Partial<DetectFlags> & RawPublishFlags) => {
       if (o.out === undefined)
         throw new LockstepError('ERR_USAGE', 'detect needs --out DIR (the output directory)', {
           option: '--out',
         });
+      const publishing = o.publish !== undefined || o.db !== undefined;
+      const pub = publishing ? await import('../publish-run.js') : undefined;
+      const publishFlags = pub?.checkPublish(o);
       const flags = { ...o, out: o.out, format: o.format ?? 'auto' };
       const r = await runDetect(inputs, flags);
       process.stdout.write(describeResult(r, flags.out));
+      if (pub && publishFlags)
+        for (const line of await pub.publishRun(flags.out, publishFlags)) process.stdout.write(`${line}\n`);
     });
 }

@@ -16,7 +16,7 @@ const out = (line: string): void => {
 };
 
 /** The org a run goes to: `--org`, else the store's only org. */
-async function ownerOrg(store: Store, org: string | undefined): Promise<string> {
+export async function ownerOrg(store: Store, org: string | undefined): Promise<string> {
   if (org !== undefined) return org;
   const orgs = await store.listOrgs();
   if (orgs.length === 1) return orgs[0]!.id;

@@ -56,6 +56,14 @@ describe('lockstep serve --demo', () => {
         'the sample election-interference report',
       );
 
+      // The demo case, published as STIX to the shared collection at AMBER, asking for acknowledgement.
+      const campaigns = (await get(`${root}collections/${writable.id}/objects/?match[type]=campaign`)).body
+        .objects as { x_lockstep_ack_required?: boolean }[];
+      assert.deepEqual(
+        campaigns.map((c) => c.x_lockstep_ack_required),
+        [true],
+      );
+
       const post = await fetch(`${root}collections/${writable.id}/objects/`, {
         method: 'POST',
         headers: { ...alice, 'content-type': MEDIA },

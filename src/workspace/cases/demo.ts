@@ -2,11 +2,14 @@
  * The demo's case (`lockstep serve --demo`): org A's analyst opens a case on the demo run's first
  * network, triages and confirms it with a note and a pinned account, and sends it to org B's
  * election-integrity contact; both orgs get a contact card. Org B's inbox then holds a case to
- * acknowledge, and org A's case waits for it. Goes through the same service as the API.
+ * acknowledge, and org A's case waits for it; the case is also published to the demo's shared TAXII
+ * collection at AMBER. Goes through the same service as the API.
  */
 import type { Store } from '../../store/store.js';
 import { Cases } from './service.js';
 import { Sharing } from './sharing.js';
+import { TaxiiShares } from './taxii-share.js';
+import { DEMO_COLLECTIONS, DEMO_ROOT } from '../../exchange/demo.js';
 
 const CARDS: Record<string, unknown> = {
   'org-a': {
@@ -54,5 +57,13 @@ export async function seedDemoCase(
     topic: 'election-integrity',
     message: 'Demo: please acknowledge once you have looked at these accounts.',
   });
+  // Also as STIX in the demo's shared TAXII collection: org B's TAXII client can acknowledge and
+  // report sightings, which the case's TAXII section shows.
+  if (await store.getCollection(DEMO_ROOT, DEMO_COLLECTIONS.shared))
+    await new TaxiiShares(store, cases, () => now).publish(alice, id, {
+      apiRoot: DEMO_ROOT,
+      collection: DEMO_COLLECTIONS.shared,
+      tlp: 'amber',
+    });
   return id;
 }

@@ -16,6 +16,10 @@ import type { Cases } from './service.js';
 import { directory } from './sharing.js';
 import type { Sharing } from './sharing.js';
 import type { Store } from '../../store/store.js';
+import { tlpSchema } from '../api-schema.js';
+import { caseCsv } from '../exports.js';
+import { publishRequestSchema } from '../taxii-share-schema.js';
+import type { TaxiiShares } from './taxii-share.js';
 
 const idParams = z.object({ id: caseIdSchema });
 const pinParams = idParams.extend({ account: z.string().min(1).max(256) });
@@ -28,10 +32,12 @@ export interface CaseRouteOptions {
   store: Store;
   cases: Cases;
   sharing: Sharing;
+  taxii: TaxiiShares;
   audit: AuditTrail;
   who: (req: FastifyRequest) => Principal;
 }
 
+/** A JSON answer never cached (workspace API answers about cases, uploads, refusals). */
 export function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').send(body);
 }
@@ -227,6 +233,68 @@ export function registerCaseRoutes(app: FastifyInstance, o: CaseRouteOptions): v
       reply,
       async () => (await o.sharing.acknowledge(o.who(req), p.data.id, body.data.kind)).share,
       { action: 'workspace-case-ack', target: () => p.data.id },
+    );
+  });
+
+  // --- sharing to a TAXII collection, exports (taxii-share.ts, exports.ts) --------------------
+  app.get('/api/taxii/targets', (req, reply) =>
+    handle(req, reply, async () => ({ targets: await o.taxii.targets(o.who(req)) })),
+  );
+
+  caseWrite(
+    'POST',
+    '/publish',
+    publishRequestSchema,
+    'workspace-case-publish',
+    (who, id, b) => o.taxii.publish(who, id, b),
+    201,
+  );
+
+  app.get('/api/cases/:id/publications', (req, reply) => {
+    const p = idParams.safeParse(req.params);
+    if (!p.success) return notFound(reply);
+    return handle(req, reply, async () => ({
+      publications: await o.taxii.publications(o.who(req), p.data.id),
+    }));
+  });
+
+  /** A download: `content` as an attachment named `name`, or the case's refusal. */
+  const download = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    type: string,
+    name: string,
+    content: () => Promise<string>,
+  ): Promise<FastifyReply> => {
+    try {
+      const body = await content();
+      return await reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .type(type)
+        .send(body);
+    } catch (e) {
+      if (!(e instanceof CaseError)) throw e;
+      return send(reply, e.status, { error: e.code, message: e.message });
+    }
+  };
+
+  app.get('/api/cases/:id/export.csv', (req, reply) => {
+    const p = idParams.safeParse(req.params);
+    if (!p.success) return notFound(reply);
+    return download(req, reply, 'text/csv; charset=utf-8', `${p.data.id}.csv`, async () =>
+      caseCsv(await o.cases.view(o.who(req), p.data.id)),
+    );
+  });
+
+  const stixQuery = z.strictObject({ tlp: tlpSchema.optional() });
+  app.get('/api/cases/:id/export.stix.json', (req, reply) => {
+    const p = idParams.safeParse(req.params);
+    if (!p.success) return notFound(reply);
+    const q = stixQuery.safeParse(req.query);
+    if (!q.success) return invalid(reply, q.error);
+    return download(req, reply, 'application/stix+json;version=2.1', `${p.data.id}.stix.json`, async () =>
+      JSON.stringify(await o.taxii.bundle(o.who(req), p.data.id, q.data.tlp), null, 1),
     );
   });
 }

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../../exchange/access.js';
-import type { CaseEventRecord, CaseRecord, CaseUpdateResult, Store } from '../../store/store.js';
+import type { CaseEventRecord, CaseRecord, CaseUpdateResult, RunRecord, Store } from '../../store/store.js';
 import type { AccountPage, GraphPage, RunTlp } from '../api-schema.js';
 import type { CaseEventWrite } from '../../store/case-records.js';
 import type {
@@ -117,6 +117,13 @@ export class Cases {
 
   async forAccount(who: Principal, runId: string, account: string): Promise<CaseSummary[]> {
     return (await this.store.casesWithAccount(who.org, runId, account)).map(summary);
+  }
+
+  /** The case's run and graph page as the org may see them now (both undefined when the run left its view). */
+  async runContext(who: Principal, id: string): Promise<{ run?: RunRecord; graph?: GraphPage }> {
+    const c = await this.#get(who, id);
+    const run = c.runId === null ? undefined : await this.#visibleRun(who, c.runId);
+    return run ? { run, graph: await this.#graph(run.id) } : {};
   }
 
   async #get(who: Principal, id: string): Promise<CaseRecord> {
@@ -312,6 +319,8 @@ function describe(e: CaseEventRecord, runVisible: boolean): string {
       return runVisible ? `unpinned account ${String(f.account)}` : 'unpinned an account';
     case 'shared':
       return `sent it to ${String(f.org)}${typeof f.topic === 'string' ? ` (${f.topic}${typeof f.contact === 'string' ? `: ${f.contact}` : ''})` : ''} at TLP:${String(f.tlp).toUpperCase()}, version ${String(f.version)}`;
+    case 'published':
+      return `published it to TAXII collection ${String(f.title)} at TLP:${String(f.tlp).toUpperCase()} (${String(f.written)} new or changed objects, ${String(f.unchanged)} unchanged)`;
     case 'acknowledged':
       return `${String(f.org)} acknowledged it (${String(f.kind)}) ${duration(Number(f.seconds))} after it was sent`;
     default:

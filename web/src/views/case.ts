@@ -11,6 +11,7 @@ import { markdown } from '../markdown.js';
 import { label } from '../safe-text.js';
 import { statusBadge, tlpBadge } from './cases.js';
 import { contactLine } from './contacts.js';
+import { taxiiSections } from './case-taxii.js';
 import { duration } from '../../../src/workspace/duration.js';
 
 const TLP_ORDER: readonly string[] = TLPS;
@@ -138,6 +139,7 @@ function render(v: CaseView): void {
     ),
     msg,
     ...shareSection(v, act),
+    ...taxiiSections(v, act),
     h('h2', {}, `Accounts (${fmt(c.accounts)})`),
     v.accounts.length === 0
       ? h('p', { class: 'muted' }, 'None shown.')

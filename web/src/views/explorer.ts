@@ -14,6 +14,7 @@ import type { GraphPage, NetworkView } from '../../../src/workspace/api-schema.j
 import * as api from '../api.js';
 import { fmt, h, show } from '../dom.js';
 import { label, postText } from '../safe-text.js';
+import { exportPanel } from './graph-export.js';
 
 /** Colour-blind-safe palette (Okabe–Ito), then repeats; accounts in no network are grey. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8a7a00', '#000000'];
@@ -195,6 +196,7 @@ export async function explorerView(runId: string): Promise<() => void> {
         h('input', { id: 'min-automation', type: 'range', min: 0, max: 1, step: 0.05, value: 0 }),
         counter,
         h('button', { type: 'button', id: 'relayout' }, 'Run layout again'),
+        exportPanel(page, graph, { node: nodeVisible, edge: (e) => edgeVisible(e, e.a, e.b) }),
         h('h2', {}, 'Networks'),
         ...page.networks.map((n) => networkCard(runId, n, colours.get(n.id) ?? NO_NETWORK, labels)),
       ),

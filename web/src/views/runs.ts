@@ -2,6 +2,7 @@
 import * as api from '../api.js';
 import { day, fmt, h, show } from '../dom.js';
 import { label } from '../safe-text.js';
+import { uploadForm } from './run-upload.js';
 
 export async function runsView(): Promise<void> {
   const runs = await api.runs();
@@ -62,5 +63,6 @@ export async function runsView(): Promise<void> {
           ),
           h('tbody', {}, ...rows),
         ),
+    uploadForm(() => void runsView()),
   );
 }

@@ -1,0 +1,187 @@
+/**
+ * Workspace page-open and graph benchmark (issue #11): a run is put into a fresh SQLite store, the
+ * real app listens on a local port, and
+ * - the API answers are timed over HTTP (runs list, run, graph page, one account page: median of 5);
+ * - Chromium (playwright-core driving /usr/bin/chromium, headless, software WebGL) logs in and opens
+ *   the explorer (navigation → graph drawn and the counter filled), the account page, and times
+ *   interactions inside the page (unchecking a behaviour, a search: input → two animation frames, so
+ *   the redraw is included), median of 3.
+ *
+ *   node --import tsx bench/workspace-pages.ts --run DIR [--input POSTS…]   # a detect --out folder
+ *   node --import tsx bench/workspace-pages.ts --synthetic NETWORKS SIZE     # NETWORKS cliques of SIZE
+ *
+ * LOCKSTEP_BENCH_REPS sets the browser repetitions (default 3).
+ *
+ * `--synthetic 476 21` gives 9,996 accounts and 99,960 edges (the issue's 10k / 100k).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { hashPassword } from '../src/exchange/credentials.js';
+import { makeResult } from '../src/report/test-helpers/result-factory.js';
+import { buildApp } from '../src/server/app.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { GraphPage } from '../src/workspace/api-schema.js';
+import { precomputeRun } from '../src/workspace/precompute.js';
+import { addRun } from '../src/workspace/runs.js';
+
+const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
+const WEB = join(import.meta.dirname, '..', 'web', 'dist');
+
+/** In the page: uncheck the first behaviour, then wait two frames (the redraw is painted). */
+const FILTER_TIMING = `(async () => {
+  const box = document.querySelector('input[data-behaviour]');
+  const t0 = performance.now();
+  box.click();
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - t0;
+})()`;
+/** In the page: a search typed, then two frames. */
+const SEARCH_TIMING = `(async () => {
+  const input = document.getElementById('search');
+  const t0 = performance.now();
+  input.value = 'acct-1';
+  input.dispatchEvent(new Event('input'));
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - t0;
+})()`;
+
+/** Browser repetitions (median reported): LOCKSTEP_BENCH_REPS, default 3. */
+const REPS = Number(process.env.LOCKSTEP_BENCH_REPS ?? 3);
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (x: number): string => `${x.toFixed(0)} ms`;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-ws-'));
+  const store = await openSqliteStore({ file: join(dir, 'store.db') });
+  try {
+    await store.putOrg({ id: 'org-a', name: 'Bench org', redRecipients: [] });
+    await store.putUser({ username: 'alice', org: 'org-a', passwordHash: await hashPassword('bench-pw') });
+    let runId: string;
+    const t0 = performance.now();
+    if (args[0] === '--run') {
+      const inputs = args.indexOf('--input') > 0 ? args.slice(args.indexOf('--input') + 1) : undefined;
+      const r = await addRun(store, args[1]!, {
+        org: 'org-a',
+        tlp: 'amber',
+        ...(inputs ? { inputs } : { inputs: false }),
+      });
+      runId = r.id;
+      console.log(
+        `import (runs add${inputs ? ' with input posts' : ''}): ${ms(performance.now() - t0)}; ${r.posts} posts, ${r.accounts} accounts, ${r.networks} networks, ${r.edges} edges`,
+      );
+    } else if (args[0] === '--synthetic') {
+      const result = makeResult({ networks: Number(args[1]), size: Number(args[2]) });
+      const write = precomputeRun(result, {
+        org: 'org-a',
+        tlp: 'amber',
+        title: 'synthetic',
+        addedAt: new Date().toISOString(),
+      });
+      await store.putRun(write);
+      runId = write.run.id;
+      console.log(
+        `synthetic: ${result.accounts.length} accounts, ${result.edges.length} edges, ${result.networks.length} networks; import ${ms(performance.now() - t0)}`,
+      );
+    } else throw new Error('give --run DIR [--input FILE…] or --synthetic NETWORKS SIZE');
+
+    const app = await buildApp({ store, webRoot: WEB });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const login = await fetch(`${base}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'alice', password: 'bench-pw' }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const timeGet = async (path: string): Promise<{ ms: number; bytes: number }> => {
+        const times: number[] = [];
+        let bytes = 0;
+        for (let i = 0; i < 5; i++) {
+          const t = performance.now();
+          const res = await fetch(`${base}${path}`, { headers: { cookie } });
+          bytes = (await res.arrayBuffer()).byteLength;
+          if (!res.ok) throw new Error(`${path}: ${res.status}`);
+          times.push(performance.now() - t);
+        }
+        return { ms: median(times), bytes };
+      };
+      const graph = (await (
+        await fetch(`${base}/api/runs/${runId}/graph`, { headers: { cookie } })
+      ).json()) as GraphPage;
+      const busiest = [...graph.nodes].sort((a, b) => b.posts - a.posts)[0]!;
+      for (const [name, path] of [
+        ['runs list', '/api/runs'],
+        ['run', `/api/runs/${runId}`],
+        ['graph page', `/api/runs/${runId}/graph`],
+        ['account page (most posts)', `/api/runs/${runId}/accounts/${encodeURIComponent(busiest.id)}`],
+      ] as const) {
+        const r = await timeGet(path);
+        console.log(`API ${name}: ${ms(r.ms)} (${(r.bytes / 1024).toFixed(0)} KiB)`);
+      }
+
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu'],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+        // A large graph on a loaded machine with software WebGL takes far longer than the default 30 s.
+        page.setDefaultTimeout(600_000);
+        await page.goto(`${base}/app/`);
+        await page.fill('#username', 'alice');
+        await page.fill('#password', 'bench-pw');
+        await page.click('button[type=submit]');
+        await page.waitForSelector('table.runs');
+        const opens: number[] = [];
+        const layouts: number[] = [];
+        const filters: number[] = [];
+        const searches: number[] = [];
+        const accounts: number[] = [];
+        for (let i = 0; i < REPS; i++) {
+          await page.goto(`${base}/app/#/runs`);
+          await page.waitForSelector('table.runs');
+          let t = performance.now();
+          await page.goto(`${base}/app/#/runs/${runId}`);
+          await page.waitForSelector('#graph canvas');
+          // Page-side code as strings: the bench's tsconfig has no DOM types.
+          await page.waitForFunction(
+            "/^Showing/.test(document.getElementById('visible-count')?.textContent ?? '')",
+          );
+          opens.push(performance.now() - t);
+          t = performance.now();
+          await page.waitForSelector('#graph[data-layout="done"]', { timeout: 120_000 });
+          layouts.push(performance.now() - t);
+          filters.push(await page.evaluate<number>(FILTER_TIMING));
+          searches.push(await page.evaluate<number>(SEARCH_TIMING));
+          t = performance.now();
+          await page.goto(`${base}/app/#/runs/${runId}/accounts/${encodeURIComponent(busiest.id)}`);
+          await page.waitForSelector('#account-title');
+          accounts.push(performance.now() - t);
+        }
+        console.log(`Chromium explorer open (graph drawn, counter filled): ${ms(median(opens))}`);
+        console.log(
+          `Chromium ForceAtlas2 layout (worker, stops at 2.5 s) until done: ${ms(median(layouts))}`,
+        );
+        console.log(`Chromium filter (uncheck a behaviour → redrawn): ${ms(median(filters))}`);
+        console.log(`Chromium search (typed → redrawn): ${ms(median(searches))}`);
+        console.log(`Chromium account page open: ${ms(median(accounts))}`);
+        console.log(
+          `(runs: open ${opens.map((x) => x.toFixed(0)).join(', ')}; filter ${filters.map((x) => x.toFixed(0)).join(', ')})`,
+        );
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
