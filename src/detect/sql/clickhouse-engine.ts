@@ -82,29 +82,6 @@ export function checkClickHouseVersion(version: string, url: string): void {
     );
 }
 
-/** `--clickhouse a,b` → URLs, refusing what is not an http(s) URL before any input is read. */
-export function parseClickHouseUrls(spec: string): string[] {
-  const urls = spec.split(',').map((s) => s.trim());
-  for (const u of urls) {
-    let ok: boolean;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(u).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok)
-      throw new LockstepError(
-        'ERR_USAGE',
-        `--clickhouse: "${u}" is not an http(s) URL of a ClickHouse server`,
-        {
-          option: '--clickhouse',
-          value: u,
-        },
-      );
-  }
-  return urls;
-}
-
 /**
  * Bucket width B ≥ w for the band joins: two actions within w of each other must land in the same or
  * adjacent buckets even after `floor(fl(t / B))` rounds. B = w·(1 + 2⁻²⁰) leaves a 2⁻²⁰ margin, and B is
@@ -143,6 +120,8 @@ export class ClickHouseCounter {
         // Long shard queries: progress headers keep the HTTP connection busy (the client's advice).
         request_timeout: 3_600_000,
         clickhouse_settings: { send_progress_in_http_headers: 1, http_headers_progress_interval_ms: '10000' },
+        // Failures reach the user as errors with the URL; the client's own log would repeat them.
+        log: { level: ch.ClickHouseLogLevel.OFF },
       }),
     );
     try {

@@ -11,48 +11,14 @@ import { existsSync } from 'node:fs';
 import type { Behaviour } from '../../core/behaviour.js';
 import { isLockstepError } from '../../core/errors.js';
 import type { Post } from '../../core/post.js';
-import type { DetectionResult } from '../../core/result.js';
 import { simulate } from '../../simulate/index.js';
 import { collectActions } from '../engine/actions.js';
-import { lockstepPass, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
+import { lockstepPass, type LockstepOptions } from '../engine/lockstep.js';
 import { detect } from '../index.js';
 import type { DetectOptions } from '../options.js';
 import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
+import { assertSamePass, comparable } from '../test-helpers/same-pass.js';
 import { DuckDbCounter, checkDuckDbVersion, loadDuckDb } from './duckdb-engine.js';
-
-function assertSamePass(got: BehaviourPass, want: BehaviourPass): void {
-  assert.ok(want.pairs.size > 0, 'pairs to compare');
-  // Both list pairs by (a, b) and weights are multiples of 2⁻³² (engine/crowd-weights.ts), so the pair
-  // table is equal column for column, bit for bit.
-  assert.deepEqual(got.pairs, want.pairs, 'pair table');
-  assert.deepEqual(got.kept, want.kept, 'eligible actions');
-  assert.deepEqual(got.activity, want.activity, 'n_a');
-  assert.deepEqual(got.degree, want.degree, 'D_a');
-  assert.deepEqual(got.active, want.active, 'active accounts');
-  assert.deepEqual(got.order, want.order, 'order');
-  assert.deepEqual(got.starts, want.starts, 'object starts');
-  for (const k of [
-    'eligibleActions',
-    'coActions',
-    'activeAccounts',
-    'collapsedActions',
-    'crowdedActions',
-    'uniformRate',
-    'window',
-  ] as const)
-    assert.equal(got[k], want[k], k);
-}
-
-/** Everything but when it ran and how long it took. */
-function comparable(r: DetectionResult): Partial<DetectionResult> {
-  const copy: Partial<DetectionResult> = { ...r };
-  delete copy.timings;
-  delete copy.startedAt;
-  delete copy.finishedAt;
-  delete copy.peakRssBytes;
-  copy.parameters = { ...r.parameters, engine: undefined };
-  return copy;
-}
 
 // @duckdb/node-api is an optional dependency (CI installs it with `npm ci`): without it the
 // comparisons skip, saying why, and the error tests still run.
