@@ -20,6 +20,7 @@ import { lockstepPass, type LockstepOptions } from '../engine/lockstep.js';
 import { detect } from '../index.js';
 import type { DetectOptions } from '../options.js';
 import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
+import { CLICKHOUSE_URLS, noClickHouse } from '../test-helpers/clickhouse-cluster.js';
 import { assertSamePass, comparable } from '../test-helpers/same-pass.js';
 import {
   ClickHouseCounter,
@@ -30,24 +31,8 @@ import {
 import { float64FromHex, float64Literal } from './clickhouse-sql.js';
 import { parseClickHouseUrls } from './clickhouse-urls.js';
 
-const URLS = parseClickHouseUrls(
-  process.env.LOCKSTEP_TEST_CLICKHOUSE ?? 'http://127.0.0.1:18123,http://127.0.0.1:18124',
-);
-
-async function reachable(): Promise<boolean> {
-  try {
-    const r = await fetch(new URL('/ping', URLS[0]), { signal: AbortSignal.timeout(2000) });
-    return r.ok;
-  } catch {
-    return false;
-  }
-}
-
-// In CI the cluster is part of the run (.ci/run starts it): a missing one fails there, not skips.
-const missing =
-  process.env.CI === 'true' || (await reachable())
-    ? (false as const)
-    : `SKIP no ClickHouse answers at ${URLS[0]!} (start one: scripts/clickhouse-cluster.sh start)`;
+const URLS = CLICKHOUSE_URLS;
+const missing = noClickHouse;
 
 describe('--engine clickhouse', () => {
   let counter: ClickHouseCounter | undefined;
