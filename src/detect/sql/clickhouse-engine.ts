@@ -27,6 +27,7 @@ import { uniformRate, type BehaviourPass, type LockstepOptions } from '../engine
 import type { PairColumns } from '../engine/pair-table.js';
 import { PairRows } from '../engine/pair-rows.js';
 import { orderByObjectTime } from '../engine/sort.js';
+import { checkEngineVersion, importEngine } from './optional-engine.js';
 import {
   clickHouseTables,
   coordinatorQueries,
@@ -54,32 +55,15 @@ const ROWS_PER_CHUNK = 8192;
 const QUANTUM = 2 ** 32;
 
 /** Imports the official client, or says clearly that it is missing (`specifier` is for tests). */
-export async function loadClickHouse(specifier: string = PACKAGE): Promise<typeof ClickHouse> {
-  try {
-    return (await import(specifier)) as typeof ClickHouse;
-  } catch (e) {
-    throw new LockstepError(
-      'ERR_DETECT_ENGINE_MISSING',
-      `--engine clickhouse needs the optional package ${PACKAGE}, which is not installed or does not load ` +
-        `(${(e as Error).message.split('\n')[0] ?? ''}); install it with \`npm install ${PACKAGE}\` or use ` +
-        `the default --engine memory`,
-      { engine: 'clickhouse', package: PACKAGE },
-      { cause: e },
-    );
-  }
+export function loadClickHouse(specifier: string = PACKAGE): Promise<typeof ClickHouse> {
+  return importEngine<typeof ClickHouse>('clickhouse', PACKAGE, specifier);
 }
 
-/** '18.16.1' → ok; older or unreadable → ERR_DETECT_ENGINE_VERSION naming both versions. */
+/** '18.16.1' → ok; older or unreadable → ERR_DETECT_ENGINE_VERSION naming both versions and the URL. */
 export function checkClickHouseVersion(version: string, url: string): void {
-  const m = /^(\d+)\.(\d+)/.exec(version);
-  const [major, minor] = MIN_CLICKHOUSE_VERSION;
-  if (!m || Number(m[1]) < major || (Number(m[1]) === major && Number(m[2]) < minor))
-    throw new LockstepError(
-      'ERR_DETECT_ENGINE_VERSION',
-      `ClickHouse ${version} at ${url} is too old or unrecognised for --engine clickhouse; it needs ` +
-        `${major}.${minor} or later`,
-      { engine: 'clickhouse', url, version, minimum: `${major}.${minor}` },
-    );
+  checkEngineVersion('clickhouse', `ClickHouse ${version} at ${url}`, version, MIN_CLICKHOUSE_VERSION, {
+    url,
+  });
 }
 
 /**

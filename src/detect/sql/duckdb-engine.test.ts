@@ -15,9 +15,8 @@ import { simulate } from '../../simulate/index.js';
 import { collectActions } from '../engine/actions.js';
 import { lockstepPass, type LockstepOptions } from '../engine/lockstep.js';
 import { detect } from '../index.js';
-import type { DetectOptions } from '../options.js';
 import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
-import { assertSamePass, comparable } from '../test-helpers/same-pass.js';
+import { PIPELINE_RUNS, assertSamePass, assertSameDetection } from '../test-helpers/same-pass.js';
 import { DuckDbCounter, checkDuckDbVersion, loadDuckDb } from './duckdb-engine.js';
 
 // @duckdb/node-api is an optional dependency (CI installs it with `npm ci`): without it the
@@ -64,28 +63,13 @@ describe('--engine duckdb', () => {
   });
 
   describe('whole pipeline: edges, networks and accounts equal', { skip: missing }, () => {
-    const runs: [string, () => Post[], DetectOptions][] = [
-      ['russian (archive reference)', russianPosts, { reference: 'archive' }],
-      ['german', germanPosts, {}],
-      ['simulation 20k seed 5', () => [...simulate({ posts: 20_000, seed: 5 }).posts], { parallel: false }],
-    ];
-    for (const [name, posts, options] of runs)
+    for (const [name, posts, options] of PIPELINE_RUNS)
       it(name, async () => {
-        const input = posts();
-        const want = await detect(input, options);
-        const stages: string[] = [];
-        const got = await detect(input, {
-          ...options,
-          engine: 'duckdb',
-          duckdb: { threads: 2, memoryLimit: '1GB' },
-          onProgress: (stage) => stages.push(stage),
-        });
-        assert.ok(want.networks.length > 0, 'networks to compare');
-        assert.deepEqual(comparable(got), comparable(want));
-        assert.equal(got.parameters.engine, 'duckdb', 'run.json names the engine');
-        assert.ok(
-          stages.some((s) => s.startsWith('duckdb: loading')),
-          'progress names the DuckDB stages',
+        await assertSameDetection(
+          posts(),
+          options,
+          { engine: 'duckdb', duckdb: { threads: 2, memoryLimit: '1GB' } },
+          /^duckdb: loading/,
         );
       });
   });

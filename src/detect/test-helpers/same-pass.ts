@@ -4,8 +4,13 @@
  * for when it ran.
  */
 import assert from 'node:assert/strict';
+import type { Post } from '../../core/post.js';
 import type { DetectionResult } from '../../core/result.js';
+import { simulate } from '../../simulate/index.js';
 import type { BehaviourPass } from '../engine/lockstep.js';
+import { detect } from '../index.js';
+import type { DetectOptions } from '../options.js';
+import { germanPosts, russianPosts } from './coortweet-csv.js';
 
 export function assertSamePass(got: BehaviourPass, want: BehaviourPass): void {
   assert.ok(want.pairs.size > 0, 'pairs to compare');
@@ -39,4 +44,33 @@ export function comparable(r: DetectionResult): Partial<DetectionResult> {
   delete copy.peakRssBytes;
   copy.parameters = { ...r.parameters, engine: undefined };
   return copy;
+}
+
+/** The whole-pipeline cases every engine is held to: both CooRTweet sets and a seeded simulation. */
+export const PIPELINE_RUNS: [string, () => Post[], DetectOptions][] = [
+  ['russian (archive reference)', russianPosts, { reference: 'archive' }],
+  ['german', germanPosts, {}],
+  ['simulation 20k seed 5', () => [...simulate({ posts: 20_000, seed: 5 }).posts], { parallel: false }],
+];
+
+/**
+ * `detect` with `engine` (its options) equals the in-memory `detect` but for timings, and names the
+ * engine in run.json and a stage matching `stage` in its progress.
+ */
+export async function assertSameDetection(
+  posts: Post[],
+  options: DetectOptions,
+  engine: Pick<DetectOptions, 'engine' | 'duckdb' | 'clickhouse'>,
+  stage: RegExp,
+): Promise<void> {
+  const want = await detect(posts, options);
+  const stages: string[] = [];
+  const got = await detect(posts, { ...options, ...engine, onProgress: (s) => stages.push(s) });
+  assert.ok(want.networks.length > 0, 'networks to compare');
+  assert.deepEqual(comparable(got), comparable(want));
+  assert.equal(got.parameters.engine, engine.engine, 'run.json names the engine');
+  assert.ok(
+    stages.some((s) => stage.test(s)),
+    `progress names the engine's stages: ${stages.join('; ')}`,
+  );
 }
