@@ -11,16 +11,18 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Behaviour } from '../../core/behaviour.js';
 import { isLockstepError } from '../../core/errors.js';
-import type { Post } from '../../core/post.js';
 import { simulate } from '../../simulate/index.js';
-import { collectActions } from '../engine/actions.js';
-import { lockstepPass, type LockstepOptions } from '../engine/lockstep.js';
 import { detect } from '../index.js';
-import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
+import { russianPosts } from '../test-helpers/coortweet-csv.js';
 import { CLICKHOUSE_URLS, noClickHouse } from '../test-helpers/clickhouse-cluster.js';
-import { PIPELINE_RUNS, assertSamePass, assertSameDetection } from '../test-helpers/same-pass.js';
+import {
+  PIPELINE_RUNS,
+  assertSameDetection,
+  assertSamePassOf,
+  passCases,
+  type PassCase,
+} from '../test-helpers/same-pass.js';
 import {
   ClickHouseCounter,
   bucketWidth,
@@ -43,27 +45,17 @@ describe('--engine clickhouse', () => {
   });
 
   describe('one behaviour: the same pass as engine/lockstep.ts', { skip: missing }, () => {
-    const russian = russianPosts();
-    const german = germanPosts();
+    // Beyond the common cases: a short window with maxCrowd 2, and a sub-second window over the
+    // simulation's fractional times (boundaries and buckets at their finest).
     const sim = [...simulate({ posts: 20_000, seed: 5 }).posts];
-    const cases: [string, Post[], Behaviour, LockstepOptions][] = [
-      ['russian', russian, 'co-retweet', { window: 60, maxCrowd: 5, minPairCoActions: 2 }],
-      ['russian', russian, 'co-retweet', { window: 10, maxCrowd: 2, minPairCoActions: 1 }],
-      ['german', german, 'co-link', { window: 60, maxCrowd: 200, minPairCoActions: 1 }],
-      ['german', german, 'co-hashtag', { window: 1800, maxCrowd: 200, minPairCoActions: 2 }],
-      ['simulation', sim, 'co-retweet', { window: 1800, maxCrowd: 200, minPairCoActions: 2 }],
-      ['simulation', sim, 'co-domain', { window: 1800, maxCrowd: 3, minPairCoActions: 2 }],
+    const cases: PassCase[] = [
+      ...passCases(),
+      ['russian', russianPosts(), 'co-retweet', { window: 10, maxCrowd: 2, minPairCoActions: 1 }],
       ['simulation', sim, 'co-hashtag', { window: 0.5, maxCrowd: 200, minPairCoActions: 1 }],
     ];
-    for (const [name, posts, behaviour, options] of cases)
-      it(`${name} ${behaviour} window ${options.window} maxCrowd ${options.maxCrowd}`, async () => {
-        const { columns, tables } = await collectActions(posts, {
-          behaviours: [behaviour],
-          repostsOnlyRetweet: true,
-        });
-        const table = tables[0]!;
-        const want = lockstepPass(table, columns, options);
-        assertSamePass(await counter!.pass(table, columns, options), want);
+    for (const c of cases)
+      it(`${c[0]} ${c[2]} window ${c[3].window} maxCrowd ${c[3].maxCrowd}`, async () => {
+        await assertSamePassOf(counter!, c);
         // The shard key spreads objects over both shards: the comparison is a real multi-shard one.
         assert.equal(counter!.shardRows.length, URLS.length);
         if (URLS.length > 1)

@@ -8,15 +8,15 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import type { Behaviour } from '../../core/behaviour.js';
 import { isLockstepError } from '../../core/errors.js';
-import type { Post } from '../../core/post.js';
-import { simulate } from '../../simulate/index.js';
-import { collectActions } from '../engine/actions.js';
-import { lockstepPass, type LockstepOptions } from '../engine/lockstep.js';
 import { detect } from '../index.js';
-import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
-import { PIPELINE_RUNS, assertSamePass, assertSameDetection } from '../test-helpers/same-pass.js';
+import { russianPosts } from '../test-helpers/coortweet-csv.js';
+import {
+  PIPELINE_RUNS,
+  assertSameDetection,
+  assertSamePassOf,
+  passCases,
+} from '../test-helpers/same-pass.js';
 import { DuckDbCounter, checkDuckDbVersion, loadDuckDb } from './duckdb-engine.js';
 
 // @duckdb/node-api is an optional dependency (CI installs it with `npm ci`): without it the
@@ -35,30 +35,10 @@ describe('--engine duckdb', () => {
     await counter?.close();
   });
 
-  async function samePass(posts: Post[], behaviour: Behaviour, options: LockstepOptions): Promise<void> {
-    const { columns, tables } = await collectActions(posts, {
-      behaviours: [behaviour],
-      repostsOnlyRetweet: true,
-    });
-    const table = tables[0]!;
-    const want = lockstepPass(table, columns, options);
-    assertSamePass(await counter!.pass(table, columns, options), want);
-  }
-
   describe('one behaviour: the same pass as engine/lockstep.ts', { skip: missing }, () => {
-    const russian = russianPosts();
-    const german = germanPosts();
-    const sim = [...simulate({ posts: 20_000, seed: 5 }).posts];
-    const cases: [string, Post[], Behaviour, LockstepOptions][] = [
-      ['russian', russian, 'co-retweet', { window: 60, maxCrowd: 5, minPairCoActions: 2 }],
-      ['german', german, 'co-link', { window: 60, maxCrowd: 200, minPairCoActions: 1 }],
-      ['german', german, 'co-hashtag', { window: 1800, maxCrowd: 200, minPairCoActions: 2 }],
-      ['simulation', sim, 'co-retweet', { window: 1800, maxCrowd: 200, minPairCoActions: 2 }],
-      ['simulation', sim, 'co-domain', { window: 1800, maxCrowd: 3, minPairCoActions: 2 }],
-    ];
-    for (const [name, posts, behaviour, options] of cases)
-      it(`${name} ${behaviour} window ${options.window} maxCrowd ${options.maxCrowd}`, async () => {
-        await samePass(posts, behaviour, options);
+    for (const c of passCases())
+      it(`${c[0]} ${c[2]} window ${c[3].window} maxCrowd ${c[3].maxCrowd}`, async () => {
+        await assertSamePassOf(counter!, c);
       });
   });
 

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import type { Post } from '../../core/post.js';
 import type { DetectionResult } from '../../core/result.js';
 import { simulate } from '../../simulate/index.js';
-import type { BehaviourPass } from '../engine/lockstep.js';
+import type { Behaviour } from '../../core/behaviour.js';
+import { collectActions, type ActionTable, type PostColumns } from '../engine/actions.js';
+import { lockstepPass, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
 import { detect } from '../index.js';
 import type { DetectOptions } from '../options.js';
 import { germanPosts, russianPosts } from './coortweet-csv.js';
@@ -73,4 +75,34 @@ export async function assertSameDetection(
     stages.some((s) => stage.test(s)),
     `progress names the engine's stages: ${stages.join('; ')}`,
   );
+}
+
+/** One behaviour's pass on one data set: [name, posts, behaviour, options]. */
+export type PassCase = [string, Post[], Behaviour, LockstepOptions];
+
+/** The per-behaviour cases every engine is held to (the shared sets and a seeded simulation). */
+export function passCases(): PassCase[] {
+  const russian = russianPosts();
+  const german = germanPosts();
+  const sim = [...simulate({ posts: 20_000, seed: 5 }).posts];
+  return [
+    ['russian', russian, 'co-retweet', { window: 60, maxCrowd: 5, minPairCoActions: 2 }],
+    ['german', german, 'co-link', { window: 60, maxCrowd: 200, minPairCoActions: 1 }],
+    ['german', german, 'co-hashtag', { window: 1800, maxCrowd: 200, minPairCoActions: 2 }],
+    ['simulation', sim, 'co-retweet', { window: 1800, maxCrowd: 200, minPairCoActions: 2 }],
+    ['simulation', sim, 'co-domain', { window: 1800, maxCrowd: 3, minPairCoActions: 2 }],
+  ];
+}
+
+/** `engine.pass` on one behaviour's actions equals `lockstepPass` on the same actions. */
+export async function assertSamePassOf(
+  engine: { pass(t: ActionTable, c: PostColumns, o: LockstepOptions): Promise<BehaviourPass> },
+  [, posts, behaviour, options]: PassCase,
+): Promise<void> {
+  const { columns, tables } = await collectActions(posts, {
+    behaviours: [behaviour],
+    repostsOnlyRetweet: true,
+  });
+  const table = tables[0]!;
+  assertSamePass(await engine.pass(table, columns, options), lockstepPass(table, columns, options));
 }
