@@ -182,7 +182,11 @@ describe('lockstep simulate / detect / demo', () => {
       ['--clickhouse', 'http://x'],
       /needs --engine clickhouse/,
     ],
-    ['--engine clickhouse without --clickhouse', ['--engine', 'clickhouse'], /needs the shards' URLs \(--clickhouse URL/],
+    [
+      '--engine clickhouse without --clickhouse',
+      ['--engine', 'clickhouse'],
+      /needs the shards' URLs \(--clickhouse URL/,
+    ],
     [
       'a --clickhouse that is not a URL',
       ['--engine', 'clickhouse', '--clickhouse', 'localhost:8123'],
