@@ -20,9 +20,21 @@ const ROOT = join(import.meta.dirname, '..');
  */
 export const DUCKDB_BENCH_ARGS = ['--engine', 'duckdb', '--duckdb-memory', '2GB'];
 
+/**
+ * ClickHouse: the shards of LOCKSTEP_BENCH_CLICKHOUSE (default the local two-shard cluster of
+ * scripts/clickhouse-cluster.sh). The servers' own CPU and memory are not in the child's numbers.
+ */
+export const CLICKHOUSE_BENCH_ARGS = [
+  '--engine',
+  'clickhouse',
+  '--clickhouse',
+  process.env.LOCKSTEP_BENCH_CLICKHOUSE ?? 'http://127.0.0.1:18123,http://127.0.0.1:18124',
+];
+
 function detectCommand(input: string, out: string, engine: Engine): string[] {
   const built = join(ROOT, 'dist', 'cli', 'main.js');
-  const extra = engine === 'duckdb' ? DUCKDB_BENCH_ARGS : [];
+  const extra =
+    engine === 'duckdb' ? DUCKDB_BENCH_ARGS : engine === 'clickhouse' ? CLICKHOUSE_BENCH_ARGS : [];
   return existsSync(built)
     ? [join(ROOT, 'bin', 'lockstep.js'), 'detect', input, '--out', out, ...extra]
     : ['--import', 'tsx', join(ROOT, 'scripts', 'dev.ts'), 'detect', input, '--out', out, ...extra];

@@ -38,7 +38,7 @@ const { positionals, values } = parseArgs({
     layouts: { type: 'string' },
     /** read: another checkout whose build (DIR/dist) is measured instead of this one. */
     root: { type: 'string' },
-    /** end-to-end: comma-separated engines (memory, duckdb), run side by side per size. */
+    /** end-to-end: comma-separated engines (memory, duckdb, clickhouse), run side by side per size. */
     engines: { type: 'string', default: 'memory' },
   },
 });

@@ -11,6 +11,7 @@ const RECORDER = fileURLToPath(new URL('./test-helpers/record-imports.ts', impor
 const HEAVY = [
   'fastify',
   '@duckdb',
+  '@clickhouse',
   'better-sqlite3',
   'graphology',
   'pg',

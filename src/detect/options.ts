@@ -7,6 +7,7 @@
 import { BEHAVIOURS, isBehaviour, type Behaviour } from '../core/behaviour.js';
 import { LockstepError } from '../core/errors.js';
 import type { Semantics } from '../core/result.js';
+import type { ClickHouseEngineOptions } from './sql/clickhouse-engine.js';
 import { checkDuckDbOptions, type DuckDbEngineOptions } from './sql/duckdb-engine.js';
 
 export interface DetectOptions {
@@ -58,11 +59,13 @@ export interface DetectOptions {
   engine?: Engine;
   /** DuckDB's memory limit, spill folder and threads, for engine 'duckdb'. */
   duckdb?: Omit<DuckDbEngineOptions, 'onStage'>;
+  /** The shards' URLs (coordinator first), cluster and database, for engine 'clickhouse'. */
+  clickhouse?: Omit<ClickHouseEngineOptions, 'onStage'>;
   onProgress?: (stage: string, done: number, total?: number) => void;
 }
 
-export type Engine = 'memory' | 'duckdb';
-export const ENGINES: readonly Engine[] = ['memory', 'duckdb'];
+export type Engine = 'memory' | 'duckdb' | 'clickhouse';
+export const ENGINES: readonly Engine[] = ['memory', 'duckdb', 'clickhouse'];
 
 export type Reference = 'crowd' | 'archive';
 export const REFERENCES: readonly Reference[] = ['crowd', 'archive'];
@@ -93,6 +96,7 @@ export interface ResolvedOptions {
   reference: Reference | 'auto';
   engine: Engine;
   duckdb: NonNullable<DetectOptions['duckdb']>;
+  clickhouse: DetectOptions['clickhouse'];
   onProgress: NonNullable<DetectOptions['onProgress']>;
 }
 
@@ -142,11 +146,13 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
   const engine = o.engine ?? 'memory';
   if (!ENGINES.includes(engine))
     throw usage(`engine must be ${ENGINES.map((e) => `'${e}'`).join(' or ')}, got ${engine}`, { engine });
-  if (engine === 'duckdb' && semantics !== 'lockstep')
+  if (engine !== 'memory' && semantics !== 'lockstep')
     throw usage(
-      "engine 'duckdb' runs lockstep mode's counting stage; coortweet parity runs in memory (or as SQL: sql/parity-sql.ts)",
+      `engine '${engine}' runs lockstep mode's counting stage; coortweet parity runs in memory (or as SQL: sql/parity-sql.ts)`,
       { engine, semantics },
     );
+  if (engine === 'clickhouse' && !o.clickhouse?.urls.length)
+    throw usage("engine 'clickhouse' needs the shards' URLs (--clickhouse URL[,URL…])", { engine });
   // Checked here, before any input is read, not when DuckDB opens after reading.
   if (o.duckdb) checkDuckDbOptions(o.duckdb);
   return {
@@ -162,6 +168,7 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     reference,
     engine,
     duckdb: o.duckdb ?? {},
+    clickhouse: o.clickhouse,
     onProgress: o.onProgress ?? (() => undefined),
   };
 }

@@ -32,6 +32,7 @@ import {
   type ResolvedOptions,
 } from './options.js';
 import { nearDuplicateGroups, nearDuplicateGroupsInWorker } from './similar/index.js';
+import type { ClickHouseCounter } from './sql/clickhouse-engine.js';
 import type { DuckDbCounter } from './sql/duckdb-engine.js';
 
 export async function detect(
@@ -324,28 +325,32 @@ function counterOf(opts: ResolvedOptions, total: number): Counter {
     maxCrowd: opts.maxCrowd,
     minPairCoActions: Math.max(1, opts.minParticipation),
   });
-  if (opts.engine === 'duckdb') {
-    // Opened on the first behaviour, so a run whose input fails to read never starts DuckDB.
-    let db: Promise<DuckDbCounter> | undefined;
+  if (opts.engine !== 'memory') {
+    // Opened on the first behaviour, so a run whose input fails to read never starts the engine.
+    let db: Promise<DuckDbCounter | ClickHouseCounter> | undefined;
     let done = 0;
+    const onStage = (message: string): void => {
+      opts.onProgress(message, done, total);
+    };
+    const open = (): Promise<DuckDbCounter | ClickHouseCounter> =>
+      opts.engine === 'clickhouse'
+        ? import('./sql/clickhouse-engine.js').then(({ ClickHouseCounter }) =>
+            ClickHouseCounter.open({ ...opts.clickhouse!, onStage }),
+          )
+        : import('./sql/duckdb-engine.js').then(({ DuckDbCounter }) =>
+            DuckDbCounter.open({ ...opts.duckdb, onStage }),
+          );
     return {
       async count(table, columns, window) {
-        db ??= import('./sql/duckdb-engine.js').then(({ DuckDbCounter }) =>
-          DuckDbCounter.open({
-            ...opts.duckdb,
-            onStage: (message) => {
-              opts.onProgress(message, done, total);
-            },
-          }),
-        );
+        db ??= open();
         const pass = await (await db).pass(table, columns, lockstep(window));
         done++;
         return { behaviour: table.behaviour, pairs: pass.pairs, pass };
       },
       async close() {
         // A failed open has nothing to close (its error is the one the caller sees).
-        const open = await db?.catch(() => undefined);
-        await open?.close();
+        const opened = await db?.catch(() => undefined);
+        await opened?.close();
       },
     };
   }

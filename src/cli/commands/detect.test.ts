@@ -8,6 +8,7 @@ import { cli } from '../test-helpers/run-cli.js';
 import { readDetectionOutput, OUTPUT_FILES } from '../../report/index.js';
 import { readTruth } from '../../simulate/index.js';
 import { loadDuckDb } from '../../detect/sql/duckdb-engine.js';
+import { CLICKHOUSE_URLS, noClickHouse } from '../../detect/test-helpers/clickhouse-cluster.js';
 
 // The DuckDB engine is an optional dependency (CI installs it): without it its comparison skips.
 const noDuckDb = await loadDuckDb().then(
@@ -123,38 +124,39 @@ describe('lockstep simulate / detect / demo', () => {
     assert.ok(run.parameters.behaviours.every((b) => b === 'co-retweet' || b === 'co-link'));
   });
 
+  /** `detect` with `engineArgs` writes what the default engine writes, byte for byte. */
+  async function sameAsMemory(engine: string, engineArgs: string[]): Promise<void> {
+    const base = join(dir, 'engine-memory');
+    const out = join(dir, `engine-${engine}`);
+    const input = join(dir, 'sim', 'posts.csv.gz');
+    if (!existsSync(join(base, 'run.json')))
+      assert.equal((await cli(['detect', input, '--seed', '2', '--out', base])).code, 0);
+    const r = await cli(['detect', input, '--seed', '2', '--engine', engine, ...engineArgs, '--out', out]);
+    assert.equal(r.code, 0, r.err);
+    // Everything but the time of writing.
+    const text = async (d: string, f: string): Promise<string> =>
+      (await readFile(join(d, f), 'utf8')).replace(/"generated_at": "[^"]*"/, '');
+    for (const f of ['networks.json', 'edges.csv', 'accounts.csv', 'graph.gexf'])
+      assert.equal(await text(out, f), await text(base, f), f);
+    const run = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as {
+      parameters: { engine: string };
+    };
+    assert.equal(run.parameters.engine, engine);
+  }
+
   it(
     'detect --engine duckdb writes the same networks, edges and accounts as the default engine',
     { skip: noDuckDb },
     async () => {
-      const base = join(dir, 'engine-memory');
-      const out = join(dir, 'engine-duckdb');
-      const input = join(dir, 'sim', 'posts.csv.gz');
-      assert.equal((await cli(['detect', input, '--seed', '2', '--out', base])).code, 0);
-      const r = await cli([
-        'detect',
-        input,
-        '--seed',
-        '2',
-        '--engine',
-        'duckdb',
-        '--duckdb-memory',
-        '512MB',
-        '--duckdb-threads',
-        '2',
-        '--out',
-        out,
-      ]);
-      assert.equal(r.code, 0, r.err);
-      // Everything but the time of writing.
-      const text = async (d: string, f: string): Promise<string> =>
-        (await readFile(join(d, f), 'utf8')).replace(/"generated_at": "[^"]*"/, '');
-      for (const f of ['networks.json', 'edges.csv', 'accounts.csv', 'graph.gexf'])
-        assert.equal(await text(out, f), await text(base, f), f);
-      const run = JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as {
-        parameters: { engine: string };
-      };
-      assert.equal(run.parameters.engine, 'duckdb');
+      await sameAsMemory('duckdb', ['--duckdb-memory', '512MB', '--duckdb-threads', '2']);
+    },
+  );
+
+  it(
+    'detect --engine clickhouse (two shards) writes the same networks, edges and accounts',
+    { skip: noClickHouse },
+    async () => {
+      await sameAsMemory('clickhouse', ['--clickhouse', CLICKHOUSE_URLS.join(',')]);
     },
   );
 
@@ -174,6 +176,21 @@ describe('lockstep simulate / detect / demo', () => {
       '--engine duckdb with coortweet semantics',
       ['--engine', 'duckdb', '--semantics', 'coortweet'],
       /coortweet parity/,
+    ],
+    [
+      'a ClickHouse URL without --engine clickhouse',
+      ['--clickhouse', 'http://x'],
+      /needs --engine clickhouse/,
+    ],
+    [
+      '--engine clickhouse without --clickhouse',
+      ['--engine', 'clickhouse'],
+      /needs the shards' URLs \(--clickhouse URL/,
+    ],
+    [
+      'a --clickhouse that is not a URL',
+      ['--engine', 'clickhouse', '--clickhouse', 'localhost:8123'],
+      /not an http\(s\) URL/,
     ],
     ['an unknown behaviour', ['--behaviours', 'co-teleport'], /unknown behaviour "co-teleport"/],
     ['a negative window', ['--window', '-5'], /--window must be a number/],

@@ -27,6 +27,7 @@ import {
   ENGINES,
   type Engine,
 } from '../../detect/options.js';
+import { parseClickHouseUrls } from '../../detect/sql/clickhouse-urls.js';
 import { writeDetectionOutput } from '../../report/index.js';
 import { createProgress } from '../../report/progress.js';
 import { workerPostSource } from '../read/worker-source.js';
@@ -61,6 +62,9 @@ export interface DetectFlags {
   duckdbMemory?: string;
   duckdbTemp?: string;
   duckdbThreads?: string;
+  /** `--clickhouse URL[,URL…]`: one HTTP URL per shard, the coordinator first. */
+  clickhouse?: string;
+  clickhouseCluster?: string;
   /** A fact-check store or file: networks' objects and examples are matched against it. */
   factchecks?: string;
   out: string;
@@ -117,7 +121,25 @@ export function detectOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): D
     seed: o.seed === undefined ? undefined : intArg(o.seed, '--seed', 0, 2 ** 32 - 1),
     engine: o.engine,
     duckdb: duckdbOptions(o),
+    clickhouse: clickhouseOptions(o),
   };
+}
+
+/** `--clickhouse*`: only with `--engine clickhouse`, which needs `--clickhouse`. */
+function clickhouseOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOptions['clickhouse'] {
+  const given = o.clickhouse ?? o.clickhouseCluster;
+  if (given === undefined) return undefined;
+  if (o.engine !== 'clickhouse')
+    throw new LockstepError(
+      'ERR_USAGE',
+      `${o.clickhouse === undefined ? '--clickhouse-cluster' : '--clickhouse'} needs --engine clickhouse`,
+      { option: '--clickhouse' },
+    );
+  if (o.clickhouse === undefined)
+    throw new LockstepError('ERR_USAGE', '--engine clickhouse needs --clickhouse URL[,URL…]', {
+      option: '--clickhouse',
+    });
+  return { urls: parseClickHouseUrls(o.clickhouse), cluster: o.clickhouseCluster };
 }
 
 /** `--duckdb-*`: only with `--engine duckdb`, where they mean something. */
@@ -276,7 +298,7 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '--engine <engine>',
-        'lockstep: where co-actions are counted: memory, or duckdb (embedded DuckDB, spills to disk; the optional package @duckdb/node-api) — same results (default: memory)',
+        'lockstep: where co-actions are counted: memory, duckdb (embedded DuckDB, spills to disk; the optional package @duckdb/node-api) or clickhouse (a sharded ClickHouse cluster, --clickhouse; the optional package @clickhouse/client) — same results (default: memory)',
       ).choices([...ENGINES]),
     )
     .option(
@@ -288,6 +310,14 @@ export function register(program: Command): void {
       'with --engine duckdb: where DuckDB spills (default: a fresh folder under the temp dir)',
     )
     .option('--duckdb-threads <n>', "with --engine duckdb: DuckDB's threads (default: one per core)")
+    .option(
+      '--clickhouse <urls>',
+      'with --engine clickhouse: HTTP URL of every shard, comma-separated, the coordinator (which holds the Distributed tables) first',
+    )
+    .option(
+      '--clickhouse-cluster <name>',
+      "with --engine clickhouse: the remote_servers cluster the shards form (default: 'lockstep')",
+    )
     .option(
       '--factchecks <store|file>',
       'match networks to fact checks: a store (SQLite file, postgres:// URL) or a ClaimReview/CSV file',

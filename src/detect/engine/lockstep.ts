@@ -34,6 +34,7 @@ import type { ActionTable, PostColumns } from './actions.js';
 import { crowdWeights } from './crowd-weights.js';
 import type { PairColumns } from './pair-table.js';
 import { PairRows } from './pair-rows.js';
+import { collapseRepeats } from './collapse.js';
 import { orderByObjectTime } from './sort.js';
 
 export interface LockstepOptions {
@@ -124,31 +125,10 @@ export function lockstepPass(
   for (let i = 0; i < n; i++) time[i] = columns.time[post[i]!]!;
   const { order, starts } = orderByObjectTime(table.object, time, objectCount);
 
-  // 1. collapse repeats. `lastObject`/`lastTime` hold each account's latest kept action per object
-  // while the object's bucket is swept.
-  const kept = new Uint8Array(n);
-  const lastObject = new Int32Array(accountCount).fill(-1);
-  const lastTime = new Float64Array(accountCount);
-  let collapsedActions = 0;
-  for (let o = 0; o < objectCount; o++) {
-    const e = starts[o + 1]!;
-    const s = starts[o]!;
-    if (e - s < 2) {
-      if (e > s) kept[order[s]!] = 1;
-      continue;
-    }
-    for (let i = s; i < e; i++) {
-      const r = order[i]!;
-      const a = account[post[r]!]!;
-      if (lastObject[a] === o && time[r]! - lastTime[a]! <= w) {
-        collapsedActions++;
-        continue;
-      }
-      lastObject[a] = o;
-      lastTime[a] = time[r]!;
-      kept[r] = 1;
-    }
-  }
+  // 1. collapse repeats (collapse.ts).
+  const collapsedRun = collapseRepeats(order, starts, time, (r) => account[post[r]!]!, accountCount, w);
+  const kept = collapsedRun.kept;
+  const collapsedActions = collapsedRun.collapsed;
 
   // 2. crowd per kept action: kept actions of the object within ± w, minus itself (an account's own
   // kept actions on one object are > w apart, so all of them belong to other accounts).

@@ -8,51 +8,16 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import type { Behaviour } from '../../core/behaviour.js';
 import { isLockstepError } from '../../core/errors.js';
-import type { Post } from '../../core/post.js';
-import type { DetectionResult } from '../../core/result.js';
-import { simulate } from '../../simulate/index.js';
-import { collectActions } from '../engine/actions.js';
-import { lockstepPass, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
 import { detect } from '../index.js';
-import type { DetectOptions } from '../options.js';
-import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
+import { russianPosts } from '../test-helpers/coortweet-csv.js';
+import {
+  PIPELINE_RUNS,
+  assertSameDetection,
+  assertSamePassOf,
+  passCases,
+} from '../test-helpers/same-pass.js';
 import { DuckDbCounter, checkDuckDbVersion, loadDuckDb } from './duckdb-engine.js';
-
-function assertSamePass(got: BehaviourPass, want: BehaviourPass): void {
-  assert.ok(want.pairs.size > 0, 'pairs to compare');
-  // Both list pairs by (a, b) and weights are multiples of 2⁻³² (engine/crowd-weights.ts), so the pair
-  // table is equal column for column, bit for bit.
-  assert.deepEqual(got.pairs, want.pairs, 'pair table');
-  assert.deepEqual(got.kept, want.kept, 'eligible actions');
-  assert.deepEqual(got.activity, want.activity, 'n_a');
-  assert.deepEqual(got.degree, want.degree, 'D_a');
-  assert.deepEqual(got.active, want.active, 'active accounts');
-  assert.deepEqual(got.order, want.order, 'order');
-  assert.deepEqual(got.starts, want.starts, 'object starts');
-  for (const k of [
-    'eligibleActions',
-    'coActions',
-    'activeAccounts',
-    'collapsedActions',
-    'crowdedActions',
-    'uniformRate',
-    'window',
-  ] as const)
-    assert.equal(got[k], want[k], k);
-}
-
-/** Everything but when it ran and how long it took. */
-function comparable(r: DetectionResult): Partial<DetectionResult> {
-  const copy: Partial<DetectionResult> = { ...r };
-  delete copy.timings;
-  delete copy.startedAt;
-  delete copy.finishedAt;
-  delete copy.peakRssBytes;
-  copy.parameters = { ...r.parameters, engine: undefined };
-  return copy;
-}
 
 // @duckdb/node-api is an optional dependency (CI installs it with `npm ci`): without it the
 // comparisons skip, saying why, and the error tests still run.
@@ -70,56 +35,21 @@ describe('--engine duckdb', () => {
     await counter?.close();
   });
 
-  async function samePass(posts: Post[], behaviour: Behaviour, options: LockstepOptions): Promise<void> {
-    const { columns, tables } = await collectActions(posts, {
-      behaviours: [behaviour],
-      repostsOnlyRetweet: true,
-    });
-    const table = tables[0]!;
-    const want = lockstepPass(table, columns, options);
-    assertSamePass(await counter!.pass(table, columns, options), want);
-  }
-
   describe('one behaviour: the same pass as engine/lockstep.ts', { skip: missing }, () => {
-    const russian = russianPosts();
-    const german = germanPosts();
-    const sim = [...simulate({ posts: 20_000, seed: 5 }).posts];
-    const cases: [string, Post[], Behaviour, LockstepOptions][] = [
-      ['russian', russian, 'co-retweet', { window: 60, maxCrowd: 5, minPairCoActions: 2 }],
-      ['german', german, 'co-link', { window: 60, maxCrowd: 200, minPairCoActions: 1 }],
-      ['german', german, 'co-hashtag', { window: 1800, maxCrowd: 200, minPairCoActions: 2 }],
-      ['simulation', sim, 'co-retweet', { window: 1800, maxCrowd: 200, minPairCoActions: 2 }],
-      ['simulation', sim, 'co-domain', { window: 1800, maxCrowd: 3, minPairCoActions: 2 }],
-    ];
-    for (const [name, posts, behaviour, options] of cases)
-      it(`${name} ${behaviour} window ${options.window} maxCrowd ${options.maxCrowd}`, async () => {
-        await samePass(posts, behaviour, options);
+    for (const c of passCases())
+      it(`${c[0]} ${c[2]} window ${c[3].window} maxCrowd ${c[3].maxCrowd}`, async () => {
+        await assertSamePassOf(counter!, c);
       });
   });
 
   describe('whole pipeline: edges, networks and accounts equal', { skip: missing }, () => {
-    const runs: [string, () => Post[], DetectOptions][] = [
-      ['russian (archive reference)', russianPosts, { reference: 'archive' }],
-      ['german', germanPosts, {}],
-      ['simulation 20k seed 5', () => [...simulate({ posts: 20_000, seed: 5 }).posts], { parallel: false }],
-    ];
-    for (const [name, posts, options] of runs)
+    for (const [name, posts, options] of PIPELINE_RUNS)
       it(name, async () => {
-        const input = posts();
-        const want = await detect(input, options);
-        const stages: string[] = [];
-        const got = await detect(input, {
-          ...options,
-          engine: 'duckdb',
-          duckdb: { threads: 2, memoryLimit: '1GB' },
-          onProgress: (stage) => stages.push(stage),
-        });
-        assert.ok(want.networks.length > 0, 'networks to compare');
-        assert.deepEqual(comparable(got), comparable(want));
-        assert.equal(got.parameters.engine, 'duckdb', 'run.json names the engine');
-        assert.ok(
-          stages.some((s) => s.startsWith('duckdb: loading')),
-          'progress names the DuckDB stages',
+        await assertSameDetection(
+          posts(),
+          options,
+          { engine: 'duckdb', duckdb: { threads: 2, memoryLimit: '1GB' } },
+          /^duckdb: loading/,
         );
       });
   });

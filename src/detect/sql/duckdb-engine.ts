@@ -29,6 +29,7 @@ import type { PairColumns } from '../engine/pair-table.js';
 import { PairRows } from '../engine/pair-rows.js';
 import { orderByObjectTime } from '../engine/sort.js';
 import { fillCrowdWeights } from './duckdb-actions.js';
+import { checkEngineVersion, importEngine } from './optional-engine.js';
 import { lockstepSql } from './lockstep-sql.js';
 
 export interface DuckDbEngineOptions {
@@ -49,31 +50,13 @@ const VECTOR = 2048;
 const MEMORY = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 /** Imports DuckDB's Node API, or says clearly that it is missing (`specifier` is for tests). */
-export async function loadDuckDb(specifier: string = PACKAGE): Promise<typeof DuckDb> {
-  try {
-    return (await import(specifier)) as typeof DuckDb;
-  } catch (e) {
-    throw new LockstepError(
-      'ERR_DETECT_ENGINE_MISSING',
-      `--engine duckdb needs the optional package ${PACKAGE}, which is not installed or does not load on ` +
-        `this platform (${(e as Error).message.split('\n')[0] ?? ''}); install it with ` +
-        `\`npm install ${PACKAGE}\` or use the default --engine memory`,
-      { engine: 'duckdb', package: PACKAGE },
-      { cause: e },
-    );
-  }
+export function loadDuckDb(specifier: string = PACKAGE): Promise<typeof DuckDb> {
+  return importEngine<typeof DuckDb>('duckdb', PACKAGE, specifier);
 }
 
 /** 'v1.5.2' → [1, 5]; refuses what it cannot read or what is older than MIN_DUCKDB_VERSION. */
 export function checkDuckDbVersion(version: string): void {
-  const m = /^v?(\d+)\.(\d+)/.exec(version);
-  const [min, minor] = MIN_DUCKDB_VERSION;
-  if (!m || Number(m[1]) < min || (Number(m[1]) === min && Number(m[2]) < minor))
-    throw new LockstepError(
-      'ERR_DETECT_ENGINE_VERSION',
-      `DuckDB ${version} is too old or unrecognised for --engine duckdb; it needs ${min}.${minor} or later`,
-      { engine: 'duckdb', version, minimum: `${min}.${minor}` },
-    );
+  checkEngineVersion('duckdb', `DuckDB ${version}`, version, MIN_DUCKDB_VERSION);
 }
 
 /** Refuses a memory limit or thread count that DuckDB would misread (detect checks before reading). */
