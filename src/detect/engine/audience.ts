@@ -69,7 +69,7 @@ export function checkAudience(
   scratch: AudienceScratch,
   effectFloor: number,
 ): AudienceCheck {
-  const { object, account, objectStart, offset, objectOf } = index;
+  const { account, objectStart, offset, objectOf } = index;
   // Distinct members per object (a member's repeats on one object count once).
   const lastMember = new Map<number, number>();
   const memberCount = new Map<number, number>();
