@@ -395,7 +395,7 @@ describe('workspace in Chromium', { skip }, () => {
     await page.selectOption('#upload-tlp', 'amber');
     await page.fill('#upload-title', 'Uploaded in the browser');
     await page.click('#upload-send');
-    await page.getByRole('link', { name: 'Uploaded in the browser' }).waitFor();
+    await page.getByRole('link', { name: 'Uploaded in the browser', exact: true }).waitFor();
     assert.match(
       await page.locator('table.runs tr:has-text("Uploaded in the browser")').innerText(),
       /TLP:AMBER\s+org-a/,
