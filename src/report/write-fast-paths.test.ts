@@ -11,22 +11,14 @@ import { EDGE_COLUMNS, edgesCsv, orderedEdges } from './edges-csv.js';
 import { layoutInput, layoutNetworks } from './layout.js';
 import { runLayoutInWorker } from './layout-in-worker.js';
 import type { Edge } from '../core/result.js';
-
-/** mulberry32, seeded, for reproducible sample times. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test-helpers/seeded-random.js';
 
 describe('isoTime', () => {
   it('equals new Date(t * 1000).toISOString() on whole, fractional and edge-case seconds', () => {
-    const rand = rng(7);
-    const samples = [0, 0.0005, 0.001, 59.999, 86399.9999, 86400, 951782400, 1709542800.123456, 253402300799.999];
+    const rand = seededRandom(7);
+    const samples = [
+      0, 0.0005, 0.001, 59.999, 86399.9999, 86400, 951782400, 1709542800.123456, 253402300799.999,
+    ];
     for (let i = 0; i < 20000; i++) samples.push(rand() * 2e9, Math.floor(rand() * 2e9), rand() * 3e11);
     samples.push(-1, -0.5, -86400.25, 253402300800, 8e12);
     for (const t of samples) assert.equal(isoTime(t), new Date(t * 1000).toISOString(), `t = ${t}`);
