@@ -4,7 +4,7 @@
  * behaviour, told apart by the edge `kind` (GEXF 1.3 multigraph) and a `behaviour` attribute, weighted
  * by the edge weight.
  */
-import type { DetectionResult } from '../core/result.js';
+import type { DetectionResult, Edge } from '../core/result.js';
 import { orderedEdges } from './edges-csv.js';
 
 /** Escapes text for XML 1.0 attributes and content, dropping characters XML 1.0 forbids. */
@@ -17,9 +17,10 @@ export function xmlEscape(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
-export function* gexf(r: DetectionResult): Generator<string> {
+/** `sorted`: `orderedEdges(r.edges)` when the caller already has it. */
+export function* gexf(r: DetectionResult, sorted?: readonly Edge[]): Generator<string> {
   const accounts = new Map(r.accounts.map((a) => [a.account, a]));
-  const edges = orderedEdges(r.edges);
+  const edges = sorted ?? orderedEdges(r.edges);
   const nodes = new Set<string>();
   for (const e of edges) {
     nodes.add(e.a);
@@ -39,10 +40,17 @@ export function* gexf(r: DetectionResult): Generator<string> {
     yield `      <node id="${xmlEscape(id)}" label="${xmlEscape(a?.screenName ?? id)}"><attvalues><attvalue for="network" value="${xmlEscape(a?.network ?? '')}"/><attvalue for="score" value="${a?.score ?? 0}"/><attvalue for="screen_name" value="${xmlEscape(a?.screenName ?? '')}"/><attvalue for="flagged_signals" value="${xmlEscape(flagged.join(';'))}"/></attvalues></node>\n`;
   }
   yield '    </nodes>\n    <edges>\n';
+  // Each account ends many edges: escape its id once (one Map lookup instead of two regex passes).
+  const escaped = new Map<string, string>();
+  const idOf = (id: string): string => {
+    let x = escaped.get(id);
+    if (x === undefined) escaped.set(id, (x = xmlEscape(id)));
+    return x;
+  };
   let i = 0;
   for (const e of edges) {
     const q = e.qValue === undefined ? '' : `<attvalue for="q_value" value="${e.qValue}"/>`;
-    yield `      <edge id="e${i++}" source="${xmlEscape(e.a)}" target="${xmlEscape(e.b)}" kind="${e.behaviour}" weight="${e.weight}"><attvalues><attvalue for="behaviour" value="${e.behaviour}"/><attvalue for="co_actions" value="${e.coActions}"/>${q}</attvalues></edge>\n`;
+    yield `      <edge id="e${i++}" source="${idOf(e.a)}" target="${idOf(e.b)}" kind="${e.behaviour}" weight="${e.weight}"><attvalues><attvalue for="behaviour" value="${e.behaviour}"/><attvalue for="co_actions" value="${e.coActions}"/>${q}</attvalues></edge>\n`;
   }
   yield '    </edges>\n  </graph>\n</gexf>\n';
 }

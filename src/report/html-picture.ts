@@ -1,10 +1,11 @@
 /** The network picture of report.html: the ForceAtlas2 layout drawn as inline SVG. */
 import type { DetectionResult } from '../core/result.js';
 import { colour, esc, fmt } from './html-escape.js';
-import { layoutNetworks } from './layout.js';
+import { layoutNetworks, type Layout } from './layout.js';
 
-export function networkPicture(r: DetectionResult, seed: number): string {
-  const layout = layoutNetworks(r, { seed });
+/** `laidOut`: the layout already computed for this result and seed (e.g. in a worker thread). */
+export function networkPicture(r: DetectionResult, seed: number, laidOut?: Layout): string {
+  const layout = laidOut ?? layoutNetworks(r, { seed });
   if (layout.nodes.length === 0) {
     return '<p class="empty" id="picture-empty">No coordinated networks were found, so there is nothing to draw.</p>';
   }

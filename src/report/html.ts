@@ -7,6 +7,7 @@ import type { DetectionResult } from '../core/result.js';
 import { colour, esc, fmt, prob, when } from './html-escape.js';
 import { networkCard } from './html-network.js';
 import { networkPicture } from './html-picture.js';
+import type { Layout } from './layout.js';
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#f4f5f8}
@@ -58,6 +59,8 @@ export interface HtmlOptions {
   seed?: number;
   /** Networks drawn as full evidence cards (default 100); the rest go in a table. */
   maxNetworks?: number;
+  /** The picture's layout when already computed for this result and seed (write-output.ts). */
+  layout?: Layout;
 }
 
 export function renderReport(r: DetectionResult, options: HtmlOptions = {}): string {
@@ -139,7 +142,7 @@ export function renderReport(r: DetectionResult, options: HtmlOptions = {}): str
 <div class="card"><div class="v">${fmt(r.input.skipped)}</div><div class="k">rows skipped</div></div>
 </div>
 <div class="panel"><h2>Network picture</h2><p class="muted">Each dot is an account, coloured by network and sized by score; lines are coordinated ties (ForceAtlas2 layout). Hover to highlight a network, click to jump to its evidence.</p>
-${networkPicture(r, seed)}</div>
+${networkPicture(r, seed, options.layout)}</div>
 <div class="panel"><h2>How this run was made</h2><dl>
 <dt>behaviours</dt><dd>${esc(p.behaviours.join(', '))}</dd><dt>windows</dt><dd>${esc(windows)} (${esc(p.windowSource)})</dd>
 <dt>min participation</dt><dd>${p.minParticipation}</dd><dt>false-discovery rate</dt><dd>${p.fdr}</dd>${nullModelRows(p)}<dt>seed</dt><dd>${p.seed}</dd>

@@ -4,6 +4,11 @@
  * network starts around its own point on a spiral, so components do not overlap by accident), then
  * ForceAtlas2 (Jacomy et al. 2014, PLoS ONE 9(6): e98679) via graphology-layout-forceatlas2, with
  * Barnes–Hut above 500 nodes. Deterministic for a seed. Cost: O(iterations · (n log n + m)).
+ *
+ * Two phases so the expensive one can run in a worker thread (layout-in-worker.ts): `layoutInput`
+ * picks the nodes and their seeded starting points and packs the edges between them as typed arrays
+ * (O(E) over the run's edges, cheap to send); `runLayout` merges pairs, builds the graph and runs
+ * ForceAtlas2 (the ~90 % of the cost).
  */
 import { UndirectedGraph } from 'graphology';
 import forceAtlas2Import from 'graphology-layout-forceatlas2';
@@ -37,6 +42,20 @@ export interface Layout {
   omittedNetworks: number;
 }
 
+/**
+ * What `runLayout` needs, all structured-clonable: the nodes at their seeded start, and the run's
+ * edges between them in the run's order as node indices and weights (one entry per edge, pairs not
+ * yet merged).
+ */
+export interface LayoutInput {
+  nodes: LayoutNode[];
+  edgeA: Int32Array;
+  edgeB: Int32Array;
+  edgeWeight: Float64Array;
+  maxEdges: number;
+  omittedNetworks: number;
+}
+
 /** mulberry32: a 4-line seeded generator for the initial positions (Math.random cannot be seeded). */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -48,18 +67,18 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-export function layoutNetworks(
+export function layoutInput(
   r: DetectionResult,
   options: { seed?: number; maxNodes?: number; maxEdges?: number } = {},
-): Layout {
+): LayoutInput {
   const rand = mulberry32(options.seed ?? 1);
   const maxNodes = options.maxNodes ?? 2500;
-  const maxEdges = options.maxEdges ?? 12000;
-  const graph = new UndirectedGraph();
   const score = new Map(r.accounts.map((a) => [a.account, a.score]));
+  const index = new Map<string, number>();
+  const nodes: LayoutNode[] = [];
   let omitted = 0;
   r.networks.forEach((n, group) => {
-    if (graph.order + n.members.length > maxNodes) {
+    if (nodes.length + n.members.length > maxNodes) {
       omitted++;
       return;
     }
@@ -68,8 +87,10 @@ export function layoutNetworks(
     const cx = Math.cos(angle) * radius;
     const cy = Math.sin(angle) * radius;
     for (const m of n.members) {
-      if (graph.hasNode(m)) continue;
-      graph.addNode(m, {
+      if (index.has(m)) continue;
+      index.set(m, nodes.length);
+      nodes.push({
+        id: m,
         x: cx + (rand() - 0.5) * 10,
         y: cy + (rand() - 0.5) * 10,
         network: n.id,
@@ -78,15 +99,44 @@ export function layoutNetworks(
       });
     }
   });
-  const pairs = new Map<string, LayoutEdge>();
+  const a: number[] = [];
+  const b: number[] = [];
+  const w: number[] = [];
   for (const e of r.edges) {
-    if (!graph.hasNode(e.a) || !graph.hasNode(e.b)) continue;
-    const key = e.a < e.b ? `${e.a}\u0000${e.b}` : `${e.b}\u0000${e.a}`;
-    const p = pairs.get(key);
-    if (p) p.weight += e.weight;
-    else pairs.set(key, { a: e.a, b: e.b, weight: e.weight });
+    const ia = index.get(e.a);
+    if (ia === undefined) continue;
+    const ib = index.get(e.b);
+    if (ib === undefined) continue;
+    a.push(ia);
+    b.push(ib);
+    w.push(e.weight);
   }
-  const edges = [...pairs.values()].sort((x, y) => y.weight - x.weight).slice(0, maxEdges);
+  return {
+    nodes,
+    edgeA: Int32Array.from(a),
+    edgeB: Int32Array.from(b),
+    edgeWeight: Float64Array.from(w),
+    maxEdges: options.maxEdges ?? 12000,
+    omittedNetworks: omitted,
+  };
+}
+
+export function runLayout(input: LayoutInput): Layout {
+  const { nodes, edgeA, edgeB, edgeWeight } = input;
+  const graph = new UndirectedGraph();
+  for (const n of nodes) graph.addNode(n.id, { x: n.x, y: n.y });
+  // One entry per unordered pair, keyed by its two indices; the first edge seen fixes a and b.
+  const pairs = new Map<number, LayoutEdge>();
+  const size = nodes.length;
+  for (let i = 0; i < edgeA.length; i++) {
+    const ia = edgeA[i]!;
+    const ib = edgeB[i]!;
+    const key = ia < ib ? ia * size + ib : ib * size + ia;
+    const p = pairs.get(key);
+    if (p) p.weight += edgeWeight[i]!;
+    else pairs.set(key, { a: nodes[ia]!.id, b: nodes[ib]!.id, weight: edgeWeight[i]! });
+  }
+  const edges = [...pairs.values()].sort((x, y) => y.weight - x.weight).slice(0, input.maxEdges);
   for (const e of edges) graph.addEdge(e.a, e.b, { weight: Math.log1p(e.weight) });
   if (graph.order > 1) {
     const settings = forceAtlas2.inferSettings(graph);
@@ -96,16 +146,16 @@ export function layoutNetworks(
       settings: { ...settings, barnesHutOptimize: graph.order > 500, gravity: 0.5, scalingRatio: 4 },
     });
   }
-  const nodes: LayoutNode[] = [];
-  graph.forEachNode((id: string, a: Record<string, unknown>) => {
-    nodes.push({
-      id,
-      x: a.x as number,
-      y: a.y as number,
-      network: a.network as string,
-      group: a.group as number,
-      score: a.score as number,
-    });
+  const laidOut = nodes.map((n) => {
+    const at = graph.getNodeAttributes(n.id) as { x: number; y: number };
+    return { ...n, x: at.x, y: at.y };
   });
-  return { nodes, edges, omittedNetworks: omitted };
+  return { nodes: laidOut, edges, omittedNetworks: input.omittedNetworks };
+}
+
+export function layoutNetworks(
+  r: DetectionResult,
+  options: { seed?: number; maxNodes?: number; maxEdges?: number } = {},
+): Layout {
+  return runLayout(layoutInput(r, options));
 }
