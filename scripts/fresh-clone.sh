@@ -15,10 +15,11 @@ test ! -e "$base/shared"
 
 # What the extras' tests look for, pointed at nothing: the same as a machine without them.
 fresh_env=(
-  env -u LOCKSTEP_SHARED_DIR -u LOCKSTEP_COORTWEET_DIR -u LOCKSTEP_STIX_SCHEMAS -u LOCKSTEP_TEST_PG_URL
-  -u DATABASE_URL LOCKSTEP_CHROMIUM="$base/no-chromium" LOCKSTEP_DNSTWIST="$base/no-dnstwist"
+  # env takes its -u options before any NAME=VALUE (after one, the next word is the command).
   # An outside user has no ClickHouse cluster and is not CI (where its tests must run, not skip).
-  -u CI LOCKSTEP_TEST_CLICKHOUSE=http://127.0.0.1:9
+  env -u LOCKSTEP_SHARED_DIR -u LOCKSTEP_COORTWEET_DIR -u LOCKSTEP_STIX_SCHEMAS -u LOCKSTEP_TEST_PG_URL
+  -u DATABASE_URL -u CI LOCKSTEP_CHROMIUM="$base/no-chromium" LOCKSTEP_DNSTWIST="$base/no-dnstwist"
+  LOCKSTEP_TEST_CLICKHOUSE=http://127.0.0.1:9
 )
 cd "$clone"
 echo "== fresh clone $(git rev-parse --short HEAD) in $clone: npm ci && npm run demo"
