@@ -158,7 +158,7 @@ export function lockstepGraph(
     const model = models[k]!;
     const decided = decidedBy[k]!;
     const { keysA, keysB, count } = pairs;
-    const lagCandidates: { a: number; b: number; slot: number; timing: PairTiming }[] = [];
+    const lagCandidates: { slot: number; timing: PairTiming }[] = [];
     for (let s = 0; s < pairs.capacity; s++) {
       const a = keysA[s]!;
       if (a === -1) continue;
@@ -178,7 +178,7 @@ export function lockstepGraph(
         }
       }
       const t = lagCandidate(model, a, b, x, passing);
-      if (t) lagCandidates.push({ a, b, slot: s, timing: t });
+      if (t) lagCandidates.push({ slot: s, timing: t });
     }
     // The lag test's π is estimated without the pairs that pass at the uniform reference, so a data
     // set that is mostly rings does not make rings look ordinary (engine/timing-null.ts).
@@ -186,8 +186,8 @@ export function lockstepGraph(
     if (lagTest && lagCandidates.length) {
       for (const c of lagCandidates) lagTest.exclude(c.timing);
       const mult = model.tests * lagTest.positions;
-      for (const { a, b, slot, timing: t } of lagCandidates) {
-        const pi = lagTest.piFor(a, b);
+      for (const { slot, timing: t } of lagCandidates) {
+        const pi = lagTest.piFor(keysA[slot]!, keysB[slot]!);
         const p = passing(t.synchronous, t.coActions * pi, mult);
         const d = decided.get(slot);
         if (p !== undefined && (d === undefined || p < d.pValue))

@@ -176,25 +176,6 @@ export function lockstepPass(
   let activeAccounts = 0;
   for (let a = 0; a < accountCount; a++) activeAccounts += active[a]!;
   const idf = crowdWeights(activeAccounts, options.maxCrowd);
-  // n_{a,o} per eligible action: its account's eligible actions on the same object.
-  const onObject = new Int32Array(accountCount);
-  const sameObject = new Int32Array(n);
-  for (let o = 0; o < objectCount; o++) {
-    const s = starts[o]!;
-    const e = starts[o + 1]!;
-    if (e - s < 2) continue;
-    for (let i = s; i < e; i++) {
-      const r = order[i]!;
-      if (kept[r]) onObject[account[post[r]!]!]! += 1;
-    }
-    for (let i = s; i < e; i++) {
-      const r = order[i]!;
-      const a = account[post[r]!]!;
-      if (kept[r]) sameObject[r] = onObject[a]!;
-    }
-    for (let i = s; i < e; i++) onObject[account[post[order[i]!]!]!] = 0;
-  }
-
   // The co-action sweep runs twice: first counting co-actions per smaller account (and degrees), then
   // writing each co-action's two action rows into that account's segment. No hash table: a pair's
   // co-actions are gathered per smaller account and aggregated with dense per-partner counters.
@@ -214,6 +195,7 @@ export function lockstepPass(
   const eligibleObject = new Int32Array(eligibleActions);
   const eligibleCrowd = new Int32Array(eligibleActions);
   const eligibleSame = new Int32Array(eligibleActions);
+  const onObject = new Int32Array(accountCount);
   {
     let k = 0;
     for (let o = 0; o < objectCount; o++) {
@@ -223,10 +205,14 @@ export function lockstepPass(
         eligibleAccount[k] = account[post[r]!]!;
         eligibleObject[k] = o;
         eligibleCrowd[k] = crowd[r]!;
-        eligibleSame[k] = sameObject[r]!;
         eligibleTime[k++] = time[r]!;
       }
       eligibleStarts[o + 1] = k;
+      // n_{a,o} per eligible action: its account's eligible actions on the same object.
+      const first = eligibleStarts[o]!;
+      for (let i = first; i < k; i++) onObject[eligibleAccount[i]!]! += 1;
+      for (let i = first; i < k; i++) eligibleSame[i] = onObject[eligibleAccount[i]!]!;
+      for (let i = first; i < k; i++) onObject[eligibleAccount[i]!] = 0;
     }
   }
   for (let pass = 0; pass < 2; pass++) {
