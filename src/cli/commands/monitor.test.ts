@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { jetstreamSource } from '../../monitor/jetstream/client.js';
 import { runMonitor } from '../../monitor/monitor.js';
 import { testStream } from '../../monitor/test-helpers/jetstream-events.js';
+import { readMonitorOutputs } from '../../monitor/test-helpers/out-files.js';
 import { startReplayServer } from '../../monitor/test-helpers/replay-server.js';
 import { cli } from '../test-helpers/run-cli.js';
 
@@ -41,20 +42,7 @@ async function until(check: () => boolean, ms: number): Promise<void> {
   }
 }
 
-function outputs(dir: string) {
-  const alerts = readFileSync(join(dir, 'alerts.ndjson'), 'utf8')
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => {
-      const a = JSON.parse(l) as { id: string; status: string; members: string[]; event_time: string };
-      return [a.id, a.status, a.members, a.event_time];
-    });
-  const n = JSON.parse(readFileSync(join(dir, 'networks.json'), 'utf8')) as {
-    window: { posts: number };
-    networks: { id: string; members: string[] }[];
-  };
-  return { alerts, posts: n.window.posts, networks: n.networks.map((x) => [x.id, x.members]) };
-}
+const outputs = readMonitorOutputs;
 
 describe('lockstep monitor', () => {
   it('checks its arguments', async () => {

@@ -165,12 +165,15 @@ export function register(program: Command): void {
         'every --every seconds of event time, and write DIR/alerts.ndjson, DIR/networks.json and DIR/cursor.json. ' +
         'A restart with the same --out resumes after the last processed event.',
     )
-    .option('--jetstream <url>', 'a Jetstream v1 subscribe endpoint (ws:// or wss://)')
+    .option(
+      '--jetstream <url>',
+      'a Jetstream endpoint (ws:// or wss://): v1 …/subscribe (time cursor) or v2 …/xrpc/network.bsky.jetstream.subscribeEvents (seq cursor)',
+    )
     .option(
       '--collections <list>',
-      'Jetstream wantedCollections (default: app.bsky.feed.post,app.bsky.feed.repost)',
+      'Jetstream collections to receive (v1 wantedCollections, v2 collections; default: app.bsky.feed.post,app.bsky.feed.repost)',
     )
-    .option('--dids <list>', 'Jetstream wantedDids: only these accounts')
+    .option('--dids <list>', 'Jetstream accounts to receive (v1 wantedDids, v2 dids): only these accounts')
     .option(
       '--mastodon <url>',
       'a Mastodon streaming server: wss://HOST (WebSocket) or https://HOST (Server-Sent Events)',

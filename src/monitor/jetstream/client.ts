@@ -1,13 +1,19 @@
 /**
- * Jetstream v1 subscriber: one WebSocket (the `ws` package) to a `/subscribe` endpoint, reconnecting
+ * Jetstream subscriber (v1 `/subscribe` and v2 `/xrpc/network.bsky.jetstream.subscribeEvents`, told
+ * apart by the URL's path): one WebSocket (the `ws` package) to a `/subscribe` endpoint, reconnecting
  * with capped exponential backoff and full jitter (AWS Architecture Blog, "Exponential Backoff and
  * Jitter", 2015) after any drop, and resuming each time from the monitor's high-water mark minus a
  * small rewind. Jetstream's cursor is a unix-µs time and playback from it is at-least-once, so the
  * rewind trades a few duplicate frames (dropped by src/monitor/dedupe.ts) for no gap.
  *
- * Query parameters added to the given URL: `wantedCollections` (unless the URL names its own),
- * `cursor` on resume, `compress=false` (zstd frames need Jetstream's dictionary; this client reads
- * plain JSON). `wantedDids` pass through from the URL or the options.
+ * Query parameters added to a v1 URL: `wantedCollections` (unless the URL names its own), `cursor` on
+ * resume, `compress=false` (zstd frames need Jetstream's dictionary; this client reads plain JSON).
+ * `wantedDids` pass through from the URL or the options. A v2 URL gets the v2 names (`collections`,
+ * `dids`), `kinds=commit,identity,account` (not `sync`, which carries no record) unless the URL names
+ * its own, and on resume `cursor` = the last seq processed: v2 replays from a seq inclusively and
+ * exactly, so no rewind is needed (dedupe drops the one repeated event). v2 compresses only when
+ * asked (`zstdDictionary`), so nothing is added to turn it off. A v1 monitor's state (time_us
+ * positions) is never resumed against v2 (seq positions): the two sources have different labels.
  *
  * Flow control: ../frame-queue.ts (the socket is paused above `highWater` queued frames). Memory: the
  * queue, bounded by about highWater frames.
@@ -17,6 +23,7 @@ import type { LiveSource, SourceEvent, SourceItem } from '../source.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from '../backoff.js';
 import { FrameQueue } from '../frame-queue.js';
 import { decodeJetstreamFrame, type JetstreamEvent } from './decode.js';
+import { decodeJetstreamV2Frame, V2_PATH } from './decode-v2.js';
 
 export const DEFAULT_COLLECTIONS = ['app.bsky.feed.post', 'app.bsky.feed.repost'];
 
@@ -35,8 +42,33 @@ export interface JetstreamOptions {
   random?: () => number;
 }
 
-/** The subscribe URL for a connection resuming at `cursorUs`. */
-export function subscribeUrl(o: JetstreamOptions, cursorUs: number | undefined): string {
+/** Whether `url` is a Jetstream v2 live endpoint (seq cursors, xrpc.v1.json frames). */
+export function isJetstreamV2(url: string): boolean {
+  return new URL(url).pathname.replace(/\/+$/, '').endsWith(V2_PATH);
+}
+
+const V2_KINDS = ['commit', 'identity', 'account'];
+
+/** A v2 subscribe URL: the position is a seq, replayed inclusively. */
+function subscribeUrlV2(o: JetstreamOptions, seq: number | undefined): string {
+  const url = new URL(o.url);
+  const q = url.searchParams;
+  if (!q.has('collections'))
+    for (const c of o.wantedCollections ?? DEFAULT_COLLECTIONS) q.append('collections', c);
+  for (const d of o.wantedDids ?? []) q.append('dids', d);
+  if (!q.has('kinds')) for (const k of V2_KINDS) q.append('kinds', k);
+  q.delete('cursor');
+  if (seq !== undefined) q.set('cursor', String(Math.max(1, Math.floor(seq))));
+  return url.toString();
+}
+
+/**
+ * The subscribe URL for a connection resuming at `cursor`: unix µs for v1 (the caller has already
+ * rewound it), the last processed seq for v2.
+ */
+export function subscribeUrl(o: JetstreamOptions, cursor: number | undefined): string {
+  if (isJetstreamV2(o.url)) return subscribeUrlV2(o, cursor);
+  const cursorUs = cursor;
   const url = new URL(o.url);
   const q = url.searchParams;
   if (!q.has('wantedCollections'))
@@ -48,9 +80,9 @@ export function subscribeUrl(o: JetstreamOptions, cursorUs: number | undefined):
   return url.toString();
 }
 
-function eventItem(e: JetstreamEvent, raw: string): SourceEvent {
+function eventItem(e: JetstreamEvent, raw: string, pos = e.timeUs): SourceEvent {
   return {
-    pos: e.timeUs,
+    pos,
     key: e.key,
     raw,
     time: e.timeUs / 1e6,
@@ -65,13 +97,26 @@ export function decodeJetstreamItem(raw: string): SourceItem {
   return d.ok ? eventItem(d.event, raw) : { bad: d.reason, raw };
 }
 
+/** A v2 frame as an item, or the advisory it carries (never an event: it has no seq). */
+export function decodeJetstreamV2Item(raw: string): SourceItem | { info: string } {
+  const d = decodeJetstreamV2Frame(raw);
+  if (d.ok === 'info') return { info: d.message === undefined ? d.name : `${d.name}: ${d.message}` };
+  return d.ok ? eventItem(d.event, raw, d.seq) : { bad: d.reason, raw };
+}
+
+function journalItemV2(raw: string): SourceItem {
+  const d = decodeJetstreamV2Item(raw);
+  return 'info' in d ? { bad: `info frame ${d.info}`, raw } : d;
+}
+
 /** Read through a call: the flag changes while this generator waits, which narrowing cannot see. */
 const isAborted = (s: AbortSignal): boolean => s.aborted;
 
 export function jetstreamSource(o: JetstreamOptions): LiveSource {
+  const v2 = isJetstreamV2(o.url);
   return {
-    label: `jetstream ${new URL(o.url).host}`,
-    decode: (raw) => decodeJetstreamItem(raw),
+    label: `${v2 ? 'jetstream-v2' : 'jetstream'} ${new URL(o.url).host}`,
+    decode: (raw) => (v2 ? journalItemV2(raw) : decodeJetstreamItem(raw)),
     items: (resume, signal) => subscribe(o, resume, signal),
   };
 }
@@ -81,7 +126,9 @@ async function* subscribe(
   resume: number | undefined,
   signal: AbortSignal,
 ): AsyncGenerator<SourceItem[]> {
-  const rewind = o.rewindUs ?? 2_000_000;
+  const v2 = isJetstreamV2(o.url);
+  // v2 resumes from a seq exactly; v1's time_us cursor is rewound (see the file comment).
+  const rewind = v2 ? 0 : (o.rewindUs ?? 2_000_000);
   const random = o.random ?? Math.random;
   const highWater = o.highWater ?? 20_000;
   const state = o.onState ?? (() => undefined);
@@ -101,8 +148,23 @@ async function* subscribe(
     });
     ws.on('message', (data, isBinary) => {
       conn.received = true;
-      const raw = isBinary ? '' : (data as Buffer).toString('utf8');
-      queue.push(isBinary ? { bad: 'binary frame (is compress on?)', raw: '' } : decodeJetstreamItem(raw));
+      if (isBinary) {
+        queue.push({
+          bad: v2
+            ? 'binary frame (zstdDictionary compression is not supported: leave it unset)'
+            : 'binary frame (is compress on?)',
+          raw: '',
+        });
+        return;
+      }
+      const raw = (data as Buffer).toString('utf8');
+      if (!v2) {
+        queue.push(decodeJetstreamItem(raw));
+        return;
+      }
+      const item = decodeJetstreamV2Item(raw);
+      if ('info' in item) state(`info ${item.info}`);
+      else queue.push(item);
     });
     ws.on('error', (e) => {
       state(`error: ${e.message}`);

@@ -36,10 +36,10 @@ export type Decoded = { ok: true; event: JetstreamEvent } | { ok: false; reason:
 
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const get = (o: unknown, k: string): unknown => (isObj(o) ? o[k] : undefined);
+export const get = (o: unknown, k: string): unknown => (isObj(o) ? o[k] : undefined);
 
 /** `at://did:plc:x/app.bsky.feed.post/3k…` → `did:plc:x`. */
 export function didOfUri(uri: string | undefined): string | undefined {
@@ -141,7 +141,11 @@ function repostOf(did: string, timeUs: number, uri: string, subject: string): Po
   };
 }
 
-function commitEvent(did: string, timeUs: number, commit: unknown): Decoded {
+/**
+ * A commit's record operation (v1's nested `commit` object, or v2's flat payload, which carries the
+ * same operation, collection, rkey, rev and record fields) → the event.
+ */
+export function commitEvent(did: string, timeUs: number, commit: unknown): Decoded {
   const op = str(get(commit, 'operation'));
   const collection = str(get(commit, 'collection'));
   const rkey = str(get(commit, 'rkey'));
@@ -179,6 +183,14 @@ export function decodeJetstream(value: unknown): Decoded {
     return { ok: false, reason: 'missing or invalid time_us (unix microseconds)' };
   const kind = value.kind;
   if (kind === 'commit') return commitEvent(did, timeUs, value.commit);
+  return repoEvent(kind, did, timeUs, value) ?? { ok: false, reason: `unknown kind ${JSON.stringify(kind)}` };
+}
+
+/**
+ * An `identity` or `account` event (both versions wrap the firehose's event under its kind's name);
+ * undefined for any other kind.
+ */
+export function repoEvent(kind: unknown, did: string, timeUs: number, value: Obj): Decoded | undefined {
   if (kind === 'identity') {
     const handle = str(get(value.identity, 'handle'));
     return { ok: true, event: { kind: 'identity', did, timeUs, key: `identity ${did}`, handle } };
@@ -189,7 +201,7 @@ export function decodeJetstream(value: unknown): Decoded {
     const status = str(get(value.account, 'status'));
     return { ok: true, event: { kind: 'account', did, timeUs, key: `account ${did}`, active, status } };
   }
-  return { ok: false, reason: `unknown kind ${JSON.stringify(kind)}` };
+  return undefined;
 }
 
 /** Decodes one text frame; invalid JSON is a bad frame like any other. */

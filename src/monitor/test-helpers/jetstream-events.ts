@@ -202,3 +202,37 @@ export const testStream = (): PlantedStream =>
     bursts: 12,
     spread: 5,
   });
+
+/** RFC 3339 with microseconds, as Jetstream v2 writes `time`. */
+export function isoMicros(timeUs: number): string {
+  const ms = Math.floor(timeUs / 1000);
+  const us = String(timeUs % 1_000_000).padStart(6, '0');
+  return `${new Date(ms).toISOString().slice(0, 19)}.${us}Z`;
+}
+
+const V2 = 'network.bsky.jetstream.subscribeEvents';
+
+/**
+ * The same events on the Jetstream v2 wire (lexicon network.bsky.jetstream.subscribeEvents): each
+ * JSON frame becomes a `message` envelope whose payload carries `seq` (1, 2, … in frame order), `did`,
+ * `time` (= `time_us` as RFC 3339) and, for a commit, the commit's fields flat. Frames that are not
+ * JSON objects pass through unchanged (bad frames under test).
+ */
+export function toV2Frames(frames: readonly string[], firstSeq = 1): string[] {
+  let seq = firstSeq;
+  return frames.map((f) => {
+    let v: { did?: string; time_us?: number; kind?: string; [k: string]: unknown } | null;
+    try {
+      v = JSON.parse(f) as typeof v;
+    } catch {
+      return f;
+    }
+    if (v === null || typeof v.time_us !== 'number') return f;
+    const { did, time_us: timeUs, kind } = v;
+    const body = kind === 'commit' ? (v.commit as object) : { [kind ?? 'unknown']: v[kind ?? ''] };
+    return JSON.stringify({
+      $type: 'message',
+      payload: { $type: `${V2}#${kind ?? 'unknown'}`, seq: seq++, did, time: isoMicros(timeUs), ...body },
+    });
+  });
+}

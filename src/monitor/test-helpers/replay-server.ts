@@ -5,6 +5,11 @@
  * and `wantedDids` — then stays open. Faults for tests: `cutAfter` drops the connection abruptly after
  * that many frames of the first connection; `badFrames` are sent before the first frame. Frames whose
  * text is not JSON (a bad frame under test) are always sent.
+ *
+ * `version: 2` serves Jetstream v2 instead (frames from jetstream-events.ts `toV2Frames`) at
+ * `/xrpc/network.bsky.jetstream.subscribeEvents`: `cursor` is a seq replayed inclusively, or, from
+ * 1e15 up, unix µs translated to the first event witnessed at or after it (an `#info OutdatedCursor`
+ * frame first when that is before the oldest event); filters `collections`, `dids`, `kinds`.
  */
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -16,6 +21,8 @@ export interface ReplayOptions {
   slice?: number;
   /** Wait this long between slices (a slow live stream rather than a fast replay). */
   delayMs?: number;
+  /** Serve the Jetstream v2 wire (default 1). */
+  version?: 1 | 2;
 }
 
 export interface ReplayServer {
@@ -31,15 +38,50 @@ interface Meta {
   timeUs: number;
   did: string;
   collection?: string;
+  /** v2 only. */
+  seq?: number;
+  kind?: string;
+}
+
+interface V2Payload {
+  $type?: string;
+  seq?: number;
+  did?: string;
+  time?: string;
+  collection?: string;
 }
 
 function metaOf(frame: string): Meta | undefined {
   try {
-    const v = JSON.parse(frame) as { time_us?: number; did?: string; commit?: { collection?: string } };
+    const v = JSON.parse(frame) as {
+      time_us?: number;
+      did?: string;
+      commit?: { collection?: string };
+      payload?: V2Payload;
+    };
+    const p = v.payload;
+    if (p !== undefined)
+      return {
+        timeUs: Date.parse(p.time ?? '') * 1000,
+        did: p.did ?? '',
+        collection: p.collection,
+        seq: p.seq,
+        kind: p.$type?.split('#')[1],
+      };
     return { timeUs: v.time_us ?? 0, did: v.did ?? '', collection: v.commit?.collection };
   } catch {
     return undefined;
   }
+}
+
+const V2_PATH = '/xrpc/network.bsky.jetstream.subscribeEvents';
+
+/** v2's cursor: a seq, or (≥ 1e15) unix µs → the first seq at or after it. */
+function v2Start(metas: (Meta | undefined)[], cursor: number): { seq: number; outdated: boolean } {
+  if (cursor < 1e15) return { seq: cursor, outdated: false };
+  const first = metas.find((m) => m?.seq !== undefined);
+  const at = metas.find((m) => m?.seq !== undefined && m.timeUs >= cursor);
+  return { seq: at?.seq ?? Infinity, outdated: first !== undefined && cursor < first.timeUs };
 }
 
 function wanted(m: Meta, collections: string[], dids: string[]): boolean {
@@ -65,9 +107,27 @@ export async function startReplayServer(
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(req.url ?? '/');
     const first = connections++ === 0;
+    const v2 = options.version === 2;
     const cursor = Number(url.searchParams.get('cursor') ?? 0);
-    const collections = url.searchParams.getAll('wantedCollections');
-    const dids = url.searchParams.getAll('wantedDids');
+    const collections = url.searchParams.getAll(v2 ? 'collections' : 'wantedCollections');
+    const dids = url.searchParams.getAll(v2 ? 'dids' : 'wantedDids');
+    const kinds = url.searchParams.getAll('kinds');
+    const start = v2 ? v2Start(metas, cursor) : undefined;
+    if (start?.outdated === true)
+      ws.send(
+        JSON.stringify({
+          $type: 'message',
+          payload: {
+            $type: `${V2_PATH.slice(6)}#info`,
+            name: 'OutdatedCursor',
+            message: `from seq ${start.seq}`,
+          },
+        }),
+      );
+    const skip = (m: Meta): boolean =>
+      start === undefined
+        ? m.timeUs < cursor
+        : m.seq === undefined || m.seq < start.seq || (kinds.length > 0 && !kinds.includes(m.kind ?? ''));
     if (first) for (const b of options.badFrames ?? []) ws.send(b);
     let i = 0;
     let mine = 0;
@@ -76,7 +136,7 @@ export async function startReplayServer(
       for (let n = 0; i < frames.length && n < slice; i++) {
         if (ws.readyState !== ws.OPEN) return;
         const m = metas[i];
-        if (m !== undefined && (m.timeUs < cursor || !wanted(m, collections, dids))) continue;
+        if (m !== undefined && (skip(m) || !wanted(m, collections, dids))) continue;
         n++;
         if (first && options.cutAfter !== undefined && mine >= options.cutAfter) {
           ws.terminate();
@@ -95,7 +155,7 @@ export async function startReplayServer(
   });
   const port = (wss.address() as AddressInfo).port;
   return {
-    url: `ws://127.0.0.1:${port}/subscribe`,
+    url: `ws://127.0.0.1:${port}${options.version === 2 ? V2_PATH : '/subscribe'}`,
     requests,
     sent: () => sent,
     close: () =>
