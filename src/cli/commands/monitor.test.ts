@@ -79,7 +79,7 @@ describe('lockstep monitor', () => {
       '--out',
       'x',
     ]);
-    assert.match(stray.err, /--stream and --catch-up-pages go with --mastodon/);
+    assert.match(stray.err, /--stream go with --mastodon/);
   });
 
   it('killed with SIGKILL mid-stream and restarted: no lost events, no repeated alerts', async () => {

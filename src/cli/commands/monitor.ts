@@ -12,7 +12,7 @@ import { jetstreamSource } from '../../monitor/jetstream/client.js';
 import { mastodonSource, parseStream } from '../../monitor/mastodon/client.js';
 import { ndjsonSource } from '../../monitor/ndjson-source.js';
 import { Watchlist } from '../../monitor/watchlist.js';
-import { intArg, listArg, numberArg } from '../args.js';
+import { listArg, numberArg } from '../args.js';
 import { detectOptions, type DetectFlags } from './detect.js';
 
 interface MonitorFlags extends Omit<
@@ -23,7 +23,6 @@ interface MonitorFlags extends Omit<
   mastodon?: string;
   tokenEnv?: string;
   stream?: string;
-  catchUpPages?: string;
   ndjson?: string;
   format: FormatName;
   collections?: string;
@@ -103,8 +102,6 @@ function mastodon(o: MonitorFlags, href: string): LiveSource {
     url: url.toString(),
     token,
     stream,
-    catchUpPages:
-      o.catchUpPages === undefined ? undefined : intArg(o.catchUpPages, '--catch-up-pages', 0, 1000),
     onState: (s) => process.stderr.write(`monitor: mastodon ${s}\n`),
   });
 }
@@ -134,10 +131,9 @@ function source(o: MonitorFlags): LiveSource {
       { option: '--jetstream' },
     );
   if (o.mastodon !== undefined) return mastodon(o, o.mastodon);
-  if (o.tokenEnv !== undefined || o.stream !== undefined || o.catchUpPages !== undefined)
-    throw new LockstepError('ERR_USAGE', '--token-env, --stream and --catch-up-pages go with --mastodon', {
-      option:
-        o.tokenEnv !== undefined ? '--token-env' : o.stream !== undefined ? '--stream' : '--catch-up-pages',
+  if (o.tokenEnv !== undefined || o.stream !== undefined)
+    throw new LockstepError('ERR_USAGE', '--token-env and --stream go with --mastodon', {
+      option: o.tokenEnv !== undefined ? '--token-env' : '--stream',
     });
   if (o.jetstream !== undefined) {
     const url = urlArg(o.jetstream, '--jetstream', ['ws:', 'wss:']);
@@ -186,10 +182,6 @@ export function register(program: Command): void {
     .option(
       '--stream <stream>',
       'Mastodon stream: public, public:local, public:remote, hashtag:TAG, hashtag:local:TAG, list:ID, user (default: public)',
-    )
-    .option(
-      '--catch-up-pages <n>',
-      'after a Mastodon reconnection or restart, read at most N pages of 40 statuses from the REST timeline to fill the gap (0: none; default 25)',
     )
     .option('--ndjson <file|->', 'JSON lines from a file or stdin (-), read with --format and --map')
     .addOption(

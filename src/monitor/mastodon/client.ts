@@ -10,9 +10,7 @@
  * 400/401/403/404 at connection are final (a bad token or stream: retrying would not help).
  *
  * Resume: Mastodon's streaming API has no cursor and no replay, so what is sent while the client is
- * disconnected never arrives on the stream; after a reconnection, or a restart that found statuses in
- * the journal, the client fills the gap from the stream's REST timeline (catch-up.ts: paged forward
- * from the newest status id processed, at most `catchUpPages` pages). Positions are the
+ * disconnected is not seen (catching up would need the REST timelines, not built). Positions are the
  * receipt clock in µs, made strictly increasing, which is all the monitor's de-duplication needs to
  * order events; repeats (a status delivered again after a reconnection, or by a server bug) are
  * recognised by status id: the keys of the last `seenCapacity` events are kept (first in, first out)
@@ -28,9 +26,7 @@ import { LockstepError } from '../../core/errors.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from '../backoff.js';
 import type { LiveSource, SourceItem } from '../source.js';
 import { FrameQueue } from '../frame-queue.js';
-import { catchUp, newerId } from './catch-up.js';
 import { decodeMastodonFrame } from './decode.js';
-import { parseStream } from './stream-spec.js';
 import { SseParser } from './sse.js';
 
 export interface MastodonOptions {
@@ -46,11 +42,28 @@ export interface MastodonOptions {
   random?: () => number;
   /** Wall clock (ms), for receipt positions. */
   now?: () => number;
-  /** Pages of 40 statuses read from the REST timeline after a reconnection (default 25; 0: none). */
-  catchUpPages?: number;
 }
 
-export { parseStream } from './stream-spec.js';
+interface StreamSpec {
+  /** Mastodon's stream name (`public:local`, `hashtag`, …). */
+  name: string;
+  params: Record<string, string>;
+}
+
+/** `hashtag:vote` → `{name: 'hashtag', params: {tag: 'vote'}}`; throws ERR_USAGE on an unknown stream. */
+export function parseStream(spec: string): StreamSpec {
+  const simple = ['public', 'public:local', 'public:remote', 'user'];
+  if (simple.includes(spec)) return { name: spec, params: {} };
+  const tag = /^hashtag:(local:)?#?(.+)$/.exec(spec);
+  if (tag) return { name: tag[1] ? 'hashtag:local' : 'hashtag', params: { tag: tag[2]! } };
+  const list = /^list:([0-9A-Za-z_-]+)$/.exec(spec);
+  if (list) return { name: 'list', params: { list: list[1]! } };
+  throw new LockstepError(
+    'ERR_USAGE',
+    `--stream ${spec}: expected public, public:local, public:remote, hashtag:TAG, hashtag:local:TAG, list:ID or user`,
+    { option: '--stream' },
+  );
+}
 
 const isWebSocketUrl = (u: URL): boolean => u.protocol === 'ws:' || u.protocol === 'wss:';
 
@@ -174,13 +187,10 @@ export function mastodonSource(o: MastodonOptions): LiveSource {
     if (seen.size > capacity) seen.delete(seen.keys().next().value!);
     return false;
   };
-  // The newest status id processed: where a catch-up after a reconnection starts.
-  const newest: { id?: string } = {};
   const item = (raw: string, pos: number): SourceItem => {
     const d = decodeMastodonFrame(raw, host, pos / 1e6);
     if (!d.ok) return { bad: d.reason, raw };
     const e = d.event;
-    if (e.kind === 'post' && (newest.id === undefined || newerId(e.id, newest.id))) newest.id = e.id;
     return {
       pos,
       key: e.key,
@@ -194,7 +204,7 @@ export function mastodonSource(o: MastodonOptions): LiveSource {
   return {
     label: `mastodon ${host}`,
     decode: item,
-    items: (resume, signal) => subscribe(o, resume, signal, item, () => newest.id),
+    items: (resume, signal) => subscribe(o, resume, signal, item),
   };
 }
 
@@ -203,7 +213,6 @@ async function* subscribe(
   resume: number | undefined,
   signal: AbortSignal,
   item: (raw: string, pos: number) => SourceItem,
-  newestId: () => string | undefined,
 ): AsyncGenerator<SourceItem[]> {
   const url = streamingUrl(o);
   const ws = isWebSocketUrl(new URL(url));
@@ -216,40 +225,13 @@ async function* subscribe(
   const nextPos = (): number => (pos = Math.max(pos + 1, Math.floor(now() * 1000)));
   let attempt = 0;
   const queue = new FrameQueue<SourceItem>(highWater, signal);
-  const pages = o.catchUpPages ?? 25;
-  // A gap exists on every connection but a fresh start's first: after a drop, or after a restart.
-  let gap = resume !== undefined;
 
   while (!signal.aborted) {
     // Mutated by the connection's callbacks, so kept in an object rather than narrowed locals.
     const conn: { open: boolean; received: boolean; refused?: number } = { open: true, received: false };
-    const stopCatchUp = new AbortController();
-    const fillGap = (after: string): void => {
-      void catchUp({
-        url: o.url,
-        stream: o.stream ?? 'public',
-        token: o.token,
-        after,
-        maxPages: pages,
-        signal: stopCatchUp.signal,
-        onFrame: (text) => {
-          queue.push(item(text, nextPos()));
-        },
-      }).then((r) => {
-        if (stopCatchUp.signal.aborted) return;
-        state(
-          `catch-up: ${r.statuses} statuses from the REST timeline after ${after} (${r.stopped})` +
-            (r.stopped === 'caught up'
-              ? ''
-              : ': statuses after the last page and before the stream are missed'),
-        );
-      });
-    };
     const events: ConnectionEvents = {
       open: () => {
         state('connected');
-        const after = newestId();
-        if (gap && pages > 0 && after !== undefined) fillGap(after);
       },
       frame: (text) => {
         conn.received = true;
@@ -257,7 +239,6 @@ async function* subscribe(
       },
       end: (reason, status) => {
         if (!conn.open) return;
-        stopCatchUp.abort();
         conn.open = false;
         conn.refused = status;
         state(reason);
@@ -274,10 +255,8 @@ async function* subscribe(
       yield* queue.batches(() => conn.open, signal);
     } finally {
       signal.removeEventListener('abort', onAbort);
-      stopCatchUp.abort();
       c.close();
     }
-    gap = true;
     if (isAborted(signal)) break;
     if (conn.refused !== undefined && FINAL_STATUS.has(conn.refused))
       throw new LockstepError(
@@ -290,12 +269,7 @@ async function* subscribe(
       );
     attempt = conn.received ? 1 : attempt + 1;
     const delay = backoffDelay(attempt, o.backoff ?? DEFAULT_BACKOFF, random);
-    state(
-      `reconnecting in ${(delay / 1000).toFixed(1)} s` +
-        (pages > 0
-          ? ' (then catching up from the REST timeline)'
-          : ' (no catch-up: events meanwhile are missed)'),
-    );
+    state(`reconnecting in ${(delay / 1000).toFixed(1)} s (no replay: events meanwhile are missed)`);
     await sleep(delay, signal);
   }
 }

@@ -7,12 +7,7 @@
  * heartbeats) and stays open. Mastodon has no replay, so every connection starts from the next unsent
  * frame; faults for tests: `cutAfter` ends the first connection abruptly after that many frames,
  * `repeatOnReconnect` re-sends that many of the previous connection's last frames first (a server
- * sending a status twice), `badFrames` go out before the first frame, and `missWhileDown` frames are
- * published while the client is away after the cut (never streamed).
- *
- * REST timelines (`/api/v1/timelines/…`, any of them: this stand-in has one stream) answer the
- * catch-up: the statuses published so far (streamed or missed) newer than `min_id`, the `limit`
- * (≤ 40) oldest of them, newest first — Mastodon's `min_id` paging.
+ * sending a status twice), `badFrames` go out before the first frame.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +20,6 @@ export interface MastodonServerOptions {
   repeatOnReconnect?: number;
   badFrames?: string[];
   slice?: number;
-  missWhileDown?: number;
 }
 
 export interface MastodonServer {
@@ -60,7 +54,6 @@ export async function startMastodonServer(
       for (let n = 0; next < frames.length && n < slice; n++) {
         if (!open()) return;
         if (first && o.cutAfter !== undefined && mine >= o.cutAfter) {
-          next = Math.min(frames.length, next + (o.missWhileDown ?? 0));
           cut();
           return;
         }
@@ -73,42 +66,9 @@ export async function startMastodonServer(
     step();
   };
 
-  /** The timeline page after `minId` among the statuses published so far. */
-  const timeline = (minId: string, limit: number): unknown[] => {
-    const newer = (a: string, b: string): boolean => (a.length !== b.length ? a.length > b.length : a > b);
-    const statuses: { id: string }[] = [];
-    for (const f of frames.slice(0, next)) {
-      try {
-        const v = JSON.parse(f) as { event?: string; payload?: string };
-        if (v.event === 'update' && v.payload !== undefined)
-          statuses.push(JSON.parse(v.payload) as { id: string });
-      } catch {
-        // not a status (a bad frame under test)
-      }
-    }
-    return statuses
-      .filter((x) => newer(x.id, minId))
-      .sort((a, b) => (newer(a.id, b.id) ? 1 : -1))
-      .slice(0, Math.min(40, limit))
-      .reverse();
-  };
-
   const wss = new WebSocketServer({ noServer: true });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/v1/timelines/')) {
-      const ok = authorised(req, url);
-      requests.push({ url: req.url ?? '/', status: ok ? 200 : 401 });
-      res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify(
-          ok
-            ? timeline(url.searchParams.get('min_id') ?? '0', Number(url.searchParams.get('limit') ?? 20))
-            : { error: 'The access token is invalid' },
-        ),
-      );
-      return;
-    }
     const status = !url.pathname.startsWith('/api/v1/streaming/') ? 404 : authorised(req, url) ? 200 : 401;
     requests.push({ url: req.url ?? '/', status });
     if (status !== 200) {
