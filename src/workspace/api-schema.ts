@@ -88,6 +88,11 @@ export const sharedObjectSchema = z.object({
   label: z.string().nullable(),
   accounts: z.number(),
   actions: z.number(),
+  /**
+   * For a co-retweet object (a post id): the original's author and text, found in the input posts at
+   * import; null when the run was added without them or the post is not in them.
+   */
+  original: z.object({ author: z.string().nullable(), text: z.string().nullable() }).nullable().optional(),
 });
 
 export const examplePostSchema = z.object({

@@ -146,7 +146,8 @@ export function graphPages(
   };
   for (const a of r.accounts) nodes.set(a.account, node(a.account, a));
   // An edge's endpoint is normally in `accounts`; a hand-trimmed output may lack one: keep the edge.
-  for (const e of r.edges) for (const id of [e.a, e.b]) if (!nodes.has(id)) nodes.set(id, node(id, undefined));
+  for (const e of r.edges)
+    for (const id of [e.a, e.b]) if (!nodes.has(id)) nodes.set(id, node(id, undefined));
 
   const order = strongestFirst(r.edges);
   const first = order.slice(0, FIRST_EDGES).map((i) => graphEdge(r.edges[i]!));

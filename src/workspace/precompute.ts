@@ -37,7 +37,6 @@ export interface RunMeta {
 const EXAMPLES_PER_ACCOUNT = 10;
 const DAY = 86_400;
 
-
 /** Stable run id: the same run.json facts published by the same org give the same id. */
 export function runId(org: string, result: DetectionResult): string {
   const h = createHash('sha256')
@@ -96,7 +95,7 @@ function inputExample(p: Post): ExampleView {
   };
 }
 
-function networkViews(r: DetectionResult): NetworkView[] {
+function networkViews(r: DetectionResult, originals?: ReadonlyMap<string, OriginalPost>): NetworkView[] {
   return r.networks.map((n) => ({
     id: n.id,
     members: n.members,
@@ -111,6 +110,7 @@ function networkViews(r: DetectionResult): NetworkView[] {
       label: o.label ?? null,
       accounts: o.accounts,
       actions: o.actions,
+      original: o.behaviour === 'co-retweet' ? (originals?.get(o.object) ?? null) : null,
     })),
     timeline: n.timeline.map((b) => ({
       start: iso(b.start),
@@ -120,6 +120,26 @@ function networkViews(r: DetectionResult): NetworkView[] {
     })),
     examples: n.examples.map(exampleView),
   }));
+}
+
+/** What a reshared post id points to. */
+export interface OriginalPost {
+  author: string | null;
+  text: string | null;
+}
+
+/** A repost's text without its `RT @author: ` prefix (the original's text as the repost quotes it). */
+function repostBody(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null;
+  return text.replace(/^RT @[^:\s]+:\s*/, '');
+}
+
+/** The co-retweet objects of the run's networks: the post ids whose originals the pages show. */
+export function resharedIds(r: DetectionResult): Set<string> {
+  const ids = new Set<string>();
+  for (const n of r.networks)
+    for (const o of n.topObjects) if (o.behaviour === 'co-retweet') ids.add(o.object);
+  return ids;
 }
 
 /** Per-account counts and examples gathered in one pass over the input posts. */
@@ -132,12 +152,31 @@ export class PostDigest {
   maxTime = -Infinity;
   /** The data-set dashboard's counts (dashboard/digest.ts), gathered in the same pass. */
   readonly dashboard: DashboardDigest;
-  constructor(private readonly accounts: ReadonlySet<string>) {
+  /** What each asked-for reshared post id points to: its author and text (see `add`). */
+  readonly originals = new Map<string, OriginalPost>();
+  /**
+   * `reshared`: post ids the run names as shared objects (co-retweet) whose original the pages should
+   * show instead of the bare id.
+   */
+  constructor(
+    private readonly accounts: ReadonlySet<string>,
+    private readonly reshared: ReadonlySet<string> = new Set(),
+  ) {
     this.dashboard = new DashboardDigest(accounts);
+  }
+
+  /** The original itself wins; else the first repost of it names the author and carries the text. */
+  private original(p: Post): void {
+    if (p.id !== undefined && this.reshared.has(p.id))
+      this.originals.set(p.id, { author: p.account, text: p.text ?? null });
+    const of = p.repostOf;
+    if (p.isRepost && of !== undefined && this.reshared.has(of) && !this.originals.has(of))
+      this.originals.set(of, { author: p.repostOfAccount ?? null, text: repostBody(p.text) });
   }
 
   add(p: Post): void {
     this.dashboard.add(p);
+    if (this.reshared.size > 0) this.original(p);
     const hour = new Date(p.time * 1000).getUTCHours();
     this.datasetHours[hour]!++;
     if (p.time < this.minTime) this.minTime = p.time;
@@ -275,7 +314,10 @@ export function precomputeRun(r: DetectionResult, meta: RunMeta, digest?: PostDi
   // parameters and the input summary travel in its JSON.
   return {
     run: { ...summary, json: JSON.stringify(summary) },
-    pages: [...graphPages(r, summary, networkViews(r)), ...(digest?.dashboard.pages() ?? [])],
+    pages: [
+      ...graphPages(r, summary, networkViews(r, digest?.originals)),
+      ...(digest?.dashboard.pages() ?? []),
+    ],
     accounts,
   };
 }

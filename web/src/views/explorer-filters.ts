@@ -120,14 +120,24 @@ export function filterPanel(page: GraphPage, f: Filters, changed: () => void): H
       f.minRatio = v;
       return `×${v}`;
     }),
-    ...slider('min-score', 'Account score at least ', { min: 0, max: maxScore, step: scoreStep, value: 0 }, (v) => {
-      f.minScore = v;
-      return fmt(v);
-    }),
-    ...slider('min-automation', 'Automation score at least ', { min: 0, max: 1, step: 0.05, value: 0 }, (v) => {
-      f.minAutomation = v;
-      return v.toFixed(2);
-    }),
+    ...slider(
+      'min-score',
+      'Account score at least ',
+      { min: 0, max: maxScore, step: scoreStep, value: 0 },
+      (v) => {
+        f.minScore = v;
+        return fmt(v);
+      },
+    ),
+    ...slider(
+      'min-automation',
+      'Automation score at least ',
+      { min: 0, max: 1, step: 0.05, value: 0 },
+      (v) => {
+        f.minAutomation = v;
+        return v.toFixed(2);
+      },
+    ),
     h('label', { for: 'signal' }, 'Accounts with the flagged signal'),
     signal,
     ...(page.span
@@ -136,10 +146,15 @@ export function filterPanel(page: GraphPage, f: Filters, changed: () => void): H
             f.from = at(v);
             return when(f.from);
           }),
-          ...slider('time-to', 'Active until ', { min: 0, max: TIME_STEPS, step: 1, value: TIME_STEPS }, (v) => {
-            f.to = at(v);
-            return when(f.to);
-          }),
+          ...slider(
+            'time-to',
+            'Active until ',
+            { min: 0, max: TIME_STEPS, step: 1, value: TIME_STEPS },
+            (v) => {
+              f.to = at(v);
+              return when(f.to);
+            },
+          ),
         ]
       : []),
   ];

@@ -14,12 +14,13 @@ import Graph from 'graphology';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
-import type { GraphEdge, GraphPage, NetworkView } from '../../../src/workspace/api-schema.js';
+import type { GraphEdge, GraphPage } from '../../../src/workspace/api-schema.js';
 import * as api from '../api.js';
 import { fmt, h, show } from '../dom.js';
-import { label, postText } from '../safe-text.js';
+import { label } from '../safe-text.js';
 import { edgeShown, filterPanel, initialFilters, visibleNodes, type EdgeFacts } from './explorer-filters.js';
 import { exportPanel } from './graph-export.js';
+import { networkCard } from './network-card.js';
 
 /** Colour-blind-safe palette (Okabe–Ito), then repeats; accounts in no network are grey. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8a7a00', '#000000'];
@@ -53,58 +54,15 @@ function matches(page: GraphPage, q: string): Set<string> {
   for (const n of page.nodes)
     if (n.id.toLowerCase().includes(needle) || n.label.toLowerCase().includes(needle)) hit.add(n.id);
   for (const net of page.networks) {
-    const objectHit = net.topObjects.some(
-      (o) => o.object.toLowerCase().includes(needle) || (o.label ?? '').toLowerCase().includes(needle),
+    const objectHit = net.topObjects.some((o) =>
+      [o.object, o.label, o.original?.author, o.original?.text].some((t) =>
+        (t ?? '').toLowerCase().includes(needle),
+      ),
     );
     if (objectHit || net.id.toLowerCase() === needle) for (const m of net.members) hit.add(m);
     for (const e of net.examples) if ((e.text ?? '').toLowerCase().includes(needle)) hit.add(e.account);
   }
   return hit;
-}
-
-function networkCard(
-  runId: string,
-  n: NetworkView,
-  colour: string,
-  labels: Map<string, string>,
-): HTMLElement {
-  return h(
-    'details',
-    { class: 'network' },
-    h(
-      'summary',
-      {},
-      h('span', { class: 'swatch', 'data-colour': colour }),
-      `${n.id}: ${n.members.length} accounts`,
-      n.ratio !== null ? ` · ×${fmt(n.ratio, 1)} chance` : '',
-    ),
-    h('p', {}, n.summary),
-    h('button', { type: 'button', class: 'open-case', 'data-network': n.id }, `Open a case on ${n.id}`),
-    h(
-      'p',
-      {},
-      'Members: ',
-      ...n.members.flatMap((m, i) => [
-        i > 0 ? ', ' : '',
-        h(
-          'a',
-          { href: `#/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(m)}` },
-          label(labels.get(m) ?? m),
-        ),
-      ]),
-    ),
-    n.topObjects.length > 0
-      ? h(
-          'ul',
-          { class: 'objects' },
-          ...n.topObjects
-            .slice(0, 5)
-            .map((o) =>
-              h('li', {}, `${o.behaviour}: `, postText(o.label ?? o.object), ` (${o.accounts} accounts)`),
-            ),
-        )
-      : null,
-  );
 }
 
 const edgeFacts = (e: GraphEdge): EdgeFacts & { size: number; color: string } => ({
