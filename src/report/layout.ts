@@ -57,7 +57,7 @@ export interface LayoutInput {
 }
 
 /** mulberry32: a 4-line seeded generator for the initial positions (Math.random cannot be seeded). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

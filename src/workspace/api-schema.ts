@@ -59,6 +59,12 @@ export const graphNodeSchema = z.object({
   automation: z.number().nullable(),
   /** Names of the account's flagged signals. */
   flagged: z.array(z.string()),
+  /** The account's first and last co-action over all its edges (null: no edge). */
+  first: z.string().nullable().optional(),
+  last: z.string().nullable().optional(),
+  /** Position laid out at import (graph-page.ts); absent in runs imported before it was. */
+  x: z.number().optional(),
+  y: z.number().optional(),
 });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 
@@ -82,6 +88,11 @@ export const sharedObjectSchema = z.object({
   label: z.string().nullable(),
   accounts: z.number(),
   actions: z.number(),
+  /**
+   * For a co-retweet object (a post id): the original's author and text, found in the input posts at
+   * import; null when the run was added without them or the post is not in them.
+   */
+  original: z.object({ author: z.string().nullable(), text: z.string().nullable() }).nullable().optional(),
 });
 
 export const examplePostSchema = z.object({
@@ -111,15 +122,31 @@ export const networkSchema = z.object({
 });
 export type NetworkView = z.infer<typeof networkSchema>;
 
-/** GET /api/runs/:id/graph — the fused account graph with its networks, precomputed at import. */
+/**
+ * GET /api/runs/:id/graph — the fused account graph's first view with its networks, precomputed at
+ * import (graph-page.ts): every node, the strongest edges; `edgeChunks` more chunks of edges follow
+ * at /api/runs/:id/graph/edges/1…N. Runs imported before chunking have all their edges here and no
+ * `edgeTotal`.
+ */
 export const graphPageSchema = z.object({
   run: runSummarySchema,
   nodes: z.array(graphNodeSchema),
   edges: z.array(graphEdgeSchema),
+  /** Edges in the whole graph (this page's and every chunk's). */
+  edgeTotal: z.number().optional(),
+  edgeChunks: z.number().optional(),
   behaviours: z.array(z.string()),
+  /** Signal names flagged on at least one node (the signal filter's choices). */
+  signals: z.array(z.string()).optional(),
+  /** First and last co-action over every edge (the time-range filter's bounds). */
+  span: z.object({ first: z.string(), last: z.string() }).nullable().optional(),
   networks: z.array(networkSchema),
 });
 export type GraphPage = z.infer<typeof graphPageSchema>;
+
+/** GET /api/runs/:id/graph/edges/:chunk — one more chunk of edges, weaker than the ones before. */
+export const graphEdgeChunkSchema = z.object({ chunk: z.number(), edges: z.array(graphEdgeSchema) });
+export type GraphEdgeChunk = z.infer<typeof graphEdgeChunkSchema>;
 
 /** Posts per bucket from `start`, `bucketSeconds` apart (hour or day, chosen by the run's span). */
 export const activitySchema = z.object({

@@ -7,8 +7,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RunRecord, Store } from '../store/store.js';
-import type { GraphPage } from './api-schema.js';
+import type { GraphEdgeChunk, GraphPage } from './api-schema.js';
 import { edgesCsv, graphGexf, nodesCsv } from './exports.js';
+import { edgeChunkKind } from './graph-page.js';
 import { send } from './cases/routes.js';
 
 export interface GraphExportOptions {
@@ -34,8 +35,17 @@ export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions
     const run = await o.visibleRun(req, reply, p.data.id);
     if (!run) return undefined;
     const json = await o.store.getRunPage(run.id, 'graph');
-    if (json === undefined) await notFound(reply, 'no graph for this run');
-    return json === undefined ? undefined : (JSON.parse(json) as GraphPage);
+    if (json === undefined) {
+      await notFound(reply, 'no graph for this run');
+      return undefined;
+    }
+    // The exports are of the whole graph: the first view's edges and every later chunk's.
+    const g = JSON.parse(json) as GraphPage;
+    for (let c = 1; c <= (g.edgeChunks ?? 0); c++) {
+      const chunk = await o.store.getRunPage(run.id, edgeChunkKind(c));
+      if (chunk !== undefined) for (const e of (JSON.parse(chunk) as GraphEdgeChunk).edges) g.edges.push(e);
+    }
+    return g;
   };
   const file = (reply: FastifyReply, type: string, name: string, body: string): FastifyReply =>
     reply

@@ -1,7 +1,7 @@
 /**
  * Turns a detection run (DetectionResult, plus optionally its input posts) into the rows the workspace
- * pages read: the graph page (every account in the result as a node, every reported edge, the
- * networks), one row per account (result, partners, activity, example posts) and the data set's
+ * pages read: the graph page and its edge chunks (graph-page.ts: every account in the result as a
+ * node with its position, every reported edge strongest ties first, the networks), one row per account (result, partners, activity, example posts) and the data set's
  * hour-of-day profile, and the data-set dashboard's pages (dashboard/digest.ts). Import pays once so
  * that a page open is one keyed read.
  *
@@ -18,12 +18,12 @@ import type {
   AccountPage,
   Activity,
   ExamplePost as ExampleView,
-  GraphEdge,
-  GraphNode,
   NetworkView,
   RunSummary,
   RunTlp,
 } from './api-schema.js';
+import { graphPages } from './graph-page.js';
+import { iso, ratioOf } from './view-values.js';
 
 export interface RunMeta {
   org: string;
@@ -36,10 +36,6 @@ export interface RunMeta {
 /** Examples kept per account from the input posts. */
 const EXAMPLES_PER_ACCOUNT = 10;
 const DAY = 86_400;
-
-const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
-const ratioOf = (observed: number | undefined, expected: number | undefined): number | null =>
-  observed !== undefined && expected !== undefined && expected > 0 ? observed / expected : null;
 
 /** Stable run id: the same run.json facts published by the same org give the same id. */
 export function runId(org: string, result: DetectionResult): string {
@@ -99,7 +95,7 @@ function inputExample(p: Post): ExampleView {
   };
 }
 
-function networkViews(r: DetectionResult): NetworkView[] {
+function networkViews(r: DetectionResult, originals?: ReadonlyMap<string, OriginalPost>): NetworkView[] {
   return r.networks.map((n) => ({
     id: n.id,
     members: n.members,
@@ -114,6 +110,7 @@ function networkViews(r: DetectionResult): NetworkView[] {
       label: o.label ?? null,
       accounts: o.accounts,
       actions: o.actions,
+      original: o.behaviour === 'co-retweet' ? (originals?.get(o.object) ?? null) : null,
     })),
     timeline: n.timeline.map((b) => ({
       start: iso(b.start),
@@ -125,38 +122,24 @@ function networkViews(r: DetectionResult): NetworkView[] {
   }));
 }
 
-function graphEdge(e: Edge): GraphEdge {
-  return {
-    a: e.a,
-    b: e.b,
-    behaviour: e.behaviour,
-    weight: e.weight,
-    coActions: e.coActions,
-    ratio: ratioOf(e.observed, e.expected),
-    q: e.qValue ?? null,
-    first: iso(e.first),
-    last: iso(e.last),
-  };
+/** What a reshared post id points to. */
+export interface OriginalPost {
+  author: string | null;
+  text: string | null;
 }
 
-function graphNodes(r: DetectionResult): GraphNode[] {
-  const nodes = new Map<string, GraphNode>();
-  for (const a of r.accounts)
-    nodes.set(a.account, {
-      id: a.account,
-      label: a.screenName ?? a.account,
-      network: a.network,
-      score: a.score,
-      posts: a.posts,
-      automation: a.automation?.score ?? null,
-      flagged: a.signals.filter((s) => s.flagged).map((s) => s.name),
-    });
-  // An edge's endpoint is normally in `accounts`; a hand-trimmed output may lack one: keep the edge.
-  for (const e of r.edges)
-    for (const id of [e.a, e.b])
-      if (!nodes.has(id))
-        nodes.set(id, { id, label: id, network: null, score: 0, posts: 0, automation: null, flagged: [] });
-  return [...nodes.values()];
+/** A repost's text without its `RT @author: ` prefix (the original's text as the repost quotes it). */
+function repostBody(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null;
+  return text.replace(/^RT @[^:\s]+:\s*/, '');
+}
+
+/** The co-retweet objects of the run's networks: the post ids whose originals the pages show. */
+export function resharedIds(r: DetectionResult): Set<string> {
+  const ids = new Set<string>();
+  for (const n of r.networks)
+    for (const o of n.topObjects) if (o.behaviour === 'co-retweet') ids.add(o.object);
+  return ids;
 }
 
 /** Per-account counts and examples gathered in one pass over the input posts. */
@@ -169,12 +152,31 @@ export class PostDigest {
   maxTime = -Infinity;
   /** The data-set dashboard's counts (dashboard/digest.ts), gathered in the same pass. */
   readonly dashboard: DashboardDigest;
-  constructor(private readonly accounts: ReadonlySet<string>) {
+  /** What each asked-for reshared post id points to: its author and text (see `add`). */
+  readonly originals = new Map<string, OriginalPost>();
+  /**
+   * `reshared`: post ids the run names as shared objects (co-retweet) whose original the pages should
+   * show instead of the bare id.
+   */
+  constructor(
+    private readonly accounts: ReadonlySet<string>,
+    private readonly reshared: ReadonlySet<string> = new Set(),
+  ) {
     this.dashboard = new DashboardDigest(accounts);
+  }
+
+  /** The original itself wins; else the first repost of it names the author and carries the text. */
+  private original(p: Post): void {
+    if (p.id !== undefined && this.reshared.has(p.id))
+      this.originals.set(p.id, { author: p.account, text: p.text ?? null });
+    const of = p.repostOf;
+    if (p.isRepost && of !== undefined && this.reshared.has(of) && !this.originals.has(of))
+      this.originals.set(of, { author: p.repostOfAccount ?? null, text: repostBody(p.text) });
   }
 
   add(p: Post): void {
     this.dashboard.add(p);
+    if (this.reshared.size > 0) this.original(p);
     const hour = new Date(p.time * 1000).getUTCHours();
     this.datasetHours[hour]!++;
     if (p.time < this.minTime) this.minTime = p.time;
@@ -281,8 +283,8 @@ function accountPage(
 export function precomputeRun(r: DetectionResult, meta: RunMeta, digest?: PostDigest): RunWrite {
   const id = runId(meta.org, r);
   const summary = runSummary(id, meta, r);
-  const nodes = graphNodes(r);
-  const labels = new Map(nodes.map((n) => [n.id, n.label]));
+  const labels = new Map<string, string>();
+  for (const a of r.accounts) labels.set(a.account, a.screenName ?? a.account);
   const partnersOf = new Map<string, Edge[]>();
   for (const e of r.edges)
     for (const id of [e.a, e.b]) {
@@ -297,13 +299,6 @@ export function precomputeRun(r: DetectionResult, meta: RunMeta, digest?: PostDi
       if (!list) networkExamples.set(e.account, (list = []));
       list.push(e);
     }
-  const graph = {
-    run: summary,
-    nodes,
-    edges: r.edges.map(graphEdge),
-    behaviours: [...new Set(r.edges.map((e) => e.behaviour))].sort(),
-    networks: networkViews(r),
-  };
   const accounts: RunAccountRow[] = r.accounts.map((a) => {
     const row: RunAccountRow = {
       account: a.account,
@@ -315,12 +310,14 @@ export function precomputeRun(r: DetectionResult, meta: RunMeta, digest?: PostDi
     if (a.screenName !== undefined) row.screenName = a.screenName;
     return row;
   });
-  // The record's columns are the summary's scalar facts; parameters and input live in its JSON only.
   // The record's columns are the summary's scalar facts (the store writes only those columns);
   // parameters and the input summary travel in its JSON.
   return {
     run: { ...summary, json: JSON.stringify(summary) },
-    pages: [{ kind: 'graph', json: JSON.stringify(graph) }, ...(digest?.dashboard.pages() ?? [])],
+    pages: [
+      ...graphPages(r, summary, networkViews(r, digest?.originals)),
+      ...(digest?.dashboard.pages() ?? []),
+    ],
     accounts,
   };
 }

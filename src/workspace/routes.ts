@@ -25,6 +25,7 @@ import { DashboardService } from './dashboard/service.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
 import { TaxiiShares } from './cases/taxii-share.js';
 import { registerGraphExports } from './export-routes.js';
+import { edgeChunkKind } from './graph-page.js';
 import { registerUploadRoutes } from './upload.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, Sessions, csrfMatches } from './sessions.js';
@@ -55,6 +56,7 @@ export const CONTENT_SECURITY_POLICY = [
 
 const runParams = z.object({ id: z.string().regex(/^run-[0-9a-f]{16}$/) });
 const accountParams = runParams.extend({ account: z.string().min(1).max(256) });
+const chunkParams = runParams.extend({ chunk: z.coerce.number().int().min(1).max(1_000_000) });
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -187,6 +189,17 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
     return page === undefined
       ? apiError(reply, 404, 'not-found', 'no graph for this run')
       : sendJson(reply, page);
+  });
+
+  app.get('/api/runs/:id/graph/edges/:chunk', async (req, reply) => {
+    const p = chunkParams.safeParse(req.params);
+    if (!p.success) return apiError(reply, 404, 'not-found', 'no such run or edge chunk');
+    const run = await visibleRun(req, reply, p.data.id);
+    if (!run) return reply;
+    const chunk = await o.store.getRunPage(run.id, edgeChunkKind(p.data.chunk));
+    return chunk === undefined
+      ? apiError(reply, 404, 'not-found', `no edge chunk ${p.data.chunk} for this run`)
+      : sendJson(reply, chunk);
   });
 
   app.get('/api/runs/:id/accounts/:account', async (req, reply) => {

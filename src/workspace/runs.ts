@@ -19,7 +19,7 @@ import type { Store } from '../store/store.js';
 import type { Principal } from '../exchange/access.js';
 import type { RunTlp } from './api-schema.js';
 import { TLPS } from './api-schema.js';
-import { PostDigest, precomputeRun } from './precompute.js';
+import { PostDigest, precomputeRun, resharedIds } from './precompute.js';
 
 /** TLPs at which a run is visible to the owning org's trust-group peers. */
 const PEER_TLPS = ['amber', 'green', 'clear'] as const;
@@ -73,7 +73,7 @@ export async function addRun(store: Store, dir: string, o: AddRunOptions): Promi
     if (!existsSync(p)) throw new LockstepError('ERR_IO', `${p}: no such input file`, { file: p });
   let digest: PostDigest | undefined;
   if (inputs.length > 0) {
-    digest = new PostDigest(new Set(result.accounts.map((a) => a.account)));
+    digest = new PostDigest(new Set(result.accounts.map((a) => a.account)), resharedIds(result));
     const stats = new IngestStats();
     for await (const p of readAllPosts(inputs, { format: o.format ?? 'auto' }, stats)) digest.add(p);
   }

@@ -195,6 +195,25 @@ describe('workspace in Chromium', { skip }, () => {
     const total = Number(/of (\d+) accounts/.exec(automated)![1]);
     assert.ok(shown < total, automated);
     await shot(page, 'explorer-filtered');
+    await page.locator('#min-automation').fill('0');
+    await page.check('#behaviour-co-domain');
+    assert.equal(await count(), all);
+    // Time range: only what was active in the run's first 1/200 of its span, then all again.
+    const edgesOf = (s: string): number => Number(/and (\d+) of/.exec(s)![1]);
+    await page.locator('#time-to').fill('1');
+    const early = await count();
+    assert.ok(edgesOf(early) < edgesOf(all), early);
+    await page.locator('#time-to').fill('200');
+    assert.equal(await count(), all);
+    // A flagged signal keeps only the accounts that have it.
+    const signals = await page.locator('#signal option').allInnerTexts();
+    assert.ok(signals.length > 1, 'the demo run has flagged signals');
+    await page.selectOption('#signal', signals[1]!);
+    const withSignal = await count();
+    assert.ok(Number(/^Showing (\d+)/.exec(withSignal)![1]) < total, withSignal);
+    await shot(page, 'explorer-signal');
+    await page.selectOption('#signal', '');
+    assert.equal(await count(), all);
     await page.fill('#search', 'N1');
     await page.waitForSelector('#search-results li a');
     const first = page.locator('#search-results li a').first();

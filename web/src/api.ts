@@ -7,12 +7,14 @@ import { z } from 'zod';
 import {
   accountPageSchema,
   apiErrorSchema,
+  graphEdgeChunkSchema,
   graphPageSchema,
   runListSchema,
   sessionSchema,
 } from '../../src/workspace/api-schema.js';
 import type {
   AccountPage,
+  GraphEdgeChunk,
   GraphPage,
   LoginRequest,
   RunSummary,
@@ -100,6 +102,11 @@ export function graph(runId: string): Promise<GraphPage> {
     graphs.set(runId, g);
   }
   return g;
+}
+
+/** Edge chunk `n` ≥ 1 of a run's graph (weaker ties than the first view's). */
+export function graphEdges(runId: string, n: number): Promise<GraphEdgeChunk> {
+  return call(graphEdgeChunkSchema, `/api/runs/${encodeURIComponent(runId)}/graph/edges/${n}`);
 }
 
 export function account(runId: string, id: string): Promise<AccountPage> {

@@ -1,34 +1,33 @@
 /**
  * The network explorer: the run's fused account graph drawn with sigma.js (WebGL) over a graphology
- * multigraph (one edge per pair and behaviour), laid out by ForceAtlas2 in a web worker
- * (graphology-layout-forceatlas2/worker) so the page stays responsive. Filters (behaviour, ×chance,
- * automation score) and search act through sigma's reducers: nothing is rebuilt, only redrawn.
+ * multigraph (one edge per pair and behaviour). The graph page brings every account at a position
+ * laid out at import and the first view's edges, each account's strongest ties first
+ * (src/workspace/graph-page.ts); "Load more edges" fetches the weaker ones chunk by chunk.
+ * ForceAtlas2 runs in a web worker (graphology-layout-forceatlas2/worker) only for runs imported
+ * without positions, or when asked. Filters (explorer-filters.ts) and search act through sigma's
+ * reducers: nothing is rebuilt, only redrawn.
  *
- * Cost: O(V + E) to build; each filter change is one O(V + E) reducer pass on redraw.
+ * Cost: O(V + E) to build over the loaded edges; each filter change is one O(V) pass for the
+ * accounts and one O(V + E) reducer pass on redraw.
  */
 import Graph from 'graphology';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
-import type { GraphPage, NetworkView } from '../../../src/workspace/api-schema.js';
+import type { GraphEdge, GraphPage } from '../../../src/workspace/api-schema.js';
 import * as api from '../api.js';
 import { fmt, h, show } from '../dom.js';
-import { label, postText } from '../safe-text.js';
+import { label } from '../safe-text.js';
+import { edgeShown, filterPanel, initialFilters, visibleNodes, type EdgeFacts } from './explorer-filters.js';
 import { exportPanel } from './graph-export.js';
+import { networkCard } from './network-card.js';
 
 /** Colour-blind-safe palette (Okabe–Ito), then repeats; accounts in no network are grey. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8a7a00', '#000000'];
 const NO_NETWORK = '#9aa0a6';
 const LAYOUT_MS = 2500;
 
-interface Filters {
-  behaviours: Set<string>;
-  minRatio: number;
-  minAutomation: number;
-  query: string;
-}
-
-/** Deterministic start positions: each network on its own spot of a circle, members around it. */
+/** Deterministic start positions (runs imported without positions): each network on its own spot. */
 function seedPositions(page: GraphPage): Map<string, { x: number; y: number }> {
   const nets = new Map(page.networks.map((n, i) => [n.id, i]));
   const k = Math.max(1, page.networks.length);
@@ -38,7 +37,12 @@ function seedPositions(page: GraphPage): Map<string, { x: number; y: number }> {
   for (const n of page.nodes) {
     const i = n.network === null ? k : (nets.get(n.network) ?? k);
     const a = (2 * Math.PI * i) / (k + 1);
-    out.set(n.id, { x: 10 * Math.cos(a) + rand() * 2, y: 10 * Math.sin(a) + rand() * 2 });
+    out.set(
+      n.id,
+      n.x !== undefined && n.y !== undefined
+        ? { x: n.x, y: n.y }
+        : { x: 10 * Math.cos(a) + rand() * 2, y: 10 * Math.sin(a) + rand() * 2 },
+    );
   }
   return out;
 }
@@ -50,8 +54,10 @@ function matches(page: GraphPage, q: string): Set<string> {
   for (const n of page.nodes)
     if (n.id.toLowerCase().includes(needle) || n.label.toLowerCase().includes(needle)) hit.add(n.id);
   for (const net of page.networks) {
-    const objectHit = net.topObjects.some(
-      (o) => o.object.toLowerCase().includes(needle) || (o.label ?? '').toLowerCase().includes(needle),
+    const objectHit = net.topObjects.some((o) =>
+      [o.object, o.label, o.original?.author, o.original?.text].some((t) =>
+        (t ?? '').toLowerCase().includes(needle),
+      ),
     );
     if (objectHit || net.id.toLowerCase() === needle) for (const m of net.members) hit.add(m);
     for (const e of net.examples) if ((e.text ?? '').toLowerCase().includes(needle)) hit.add(e.account);
@@ -59,56 +65,21 @@ function matches(page: GraphPage, q: string): Set<string> {
   return hit;
 }
 
-function networkCard(
-  runId: string,
-  n: NetworkView,
-  colour: string,
-  labels: Map<string, string>,
-): HTMLElement {
-  return h(
-    'details',
-    { class: 'network' },
-    h(
-      'summary',
-      {},
-      h('span', { class: 'swatch', 'data-colour': colour }),
-      `${n.id}: ${n.members.length} accounts`,
-      n.ratio !== null ? ` · ×${fmt(n.ratio, 1)} chance` : '',
-    ),
-    h('p', {}, n.summary),
-    h('button', { type: 'button', class: 'open-case', 'data-network': n.id }, `Open a case on ${n.id}`),
-    h(
-      'p',
-      {},
-      'Members: ',
-      ...n.members.flatMap((m, i) => [
-        i > 0 ? ', ' : '',
-        h(
-          'a',
-          { href: `#/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(m)}` },
-          label(labels.get(m) ?? m),
-        ),
-      ]),
-    ),
-    n.topObjects.length > 0
-      ? h(
-          'ul',
-          { class: 'objects' },
-          ...n.topObjects
-            .slice(0, 5)
-            .map((o) =>
-              h('li', {}, `${o.behaviour}: `, postText(o.label ?? o.object), ` (${o.accounts} accounts)`),
-            ),
-        )
-      : null,
-  );
-}
+const edgeFacts = (e: GraphEdge): EdgeFacts & { size: number; color: string } => ({
+  behaviour: e.behaviour,
+  ratio: e.ratio,
+  t0: Date.parse(e.first),
+  t1: Date.parse(e.last),
+  size: 0.5 + Math.log1p(e.weight) / 2,
+  color: '#c5c9ce',
+});
 
 export async function explorerView(runId: string): Promise<() => void> {
   const page = await api.graph(runId);
   const colours = new Map(page.networks.map((n, i) => [n.id, PALETTE[i % PALETTE.length]!]));
   const graph = new Graph({ multi: true, type: 'undirected' });
   const pos = seedPositions(page);
+  const laidOut = page.nodes.every((n) => n.x !== undefined);
   for (const n of page.nodes)
     graph.addNode(n.id, {
       label: n.label,
@@ -116,34 +87,27 @@ export async function explorerView(runId: string): Promise<() => void> {
       size: 4 + Math.log1p(n.score),
       color: n.network === null ? NO_NETWORK : (colours.get(n.network) ?? NO_NETWORK),
     });
-  for (const e of page.edges)
-    graph.addEdge(e.a, e.b, {
-      behaviour: e.behaviour,
-      ratio: e.ratio,
-      size: 0.5 + Math.log1p(e.weight) / 2,
-      color: '#c5c9ce',
-    });
-  const byId = new Map(page.nodes.map((n) => [n.id, n]));
+  // The edges loaded so far: the page's, then each fetched chunk's (exports write these).
+  const view: GraphPage = { ...page, edges: [...page.edges] };
+  for (const e of view.edges) graph.addEdge(e.a, e.b, edgeFacts(e));
+  const edgeTotal = page.edgeTotal ?? page.edges.length;
+  let chunksLoaded = 0;
   const labels = new Map(page.nodes.map((n) => [n.id, n.label]));
-  const filters: Filters = { behaviours: new Set(page.behaviours), minRatio: 0, minAutomation: 0, query: '' };
+  const filters = initialFilters(page);
+  const full = { from: filters.from, to: filters.to };
+  let shownNodes = visibleNodes(page, filters, full);
   let hits = new Set<string>();
 
   const container = h('div', { id: 'graph', class: 'graph', role: 'img', 'aria-label': 'Account graph' });
   const counter = h('p', { id: 'visible-count', 'aria-live': 'polite' });
+  const loaded = h('p', { id: 'edges-loaded', class: 'muted' });
+  const loadMore = h('button', { type: 'button', id: 'load-more' }, 'Load more edges');
+  const loadAll = h('button', { type: 'button', id: 'load-all' }, 'Load all edges');
   const results = h('ul', { id: 'search-results', class: 'results' });
 
-  const nodeVisible = (id: string): boolean => {
-    const n = byId.get(id)!;
-    if (filters.minAutomation > 0 && (n.automation === null || n.automation < filters.minAutomation))
-      return false;
-    return true;
-  };
-  const edgeVisible = (attrs: Record<string, unknown>, a: string, b: string): boolean => {
-    if (!filters.behaviours.has(String(attrs.behaviour))) return false;
-    const r = attrs.ratio as number | null;
-    if (filters.minRatio > 0 && (r === null || r < filters.minRatio)) return false;
-    return nodeVisible(a) && nodeVisible(b);
-  };
+  const nodeVisible = (id: string): boolean => shownNodes.has(id);
+  const edgeVisible = (attrs: Record<string, unknown>, a: string, b: string): boolean =>
+    edgeShown(attrs as unknown as EdgeFacts, filters) && shownNodes.has(a) && shownNodes.has(b);
 
   show(
     h(
@@ -166,37 +130,17 @@ export async function explorerView(runId: string): Promise<() => void> {
         h('label', { for: 'search' }, 'Search accounts, hashtags, domains, URLs, post text'),
         h('input', { id: 'search', type: 'search', autocomplete: 'off' }),
         results,
-        h(
-          'fieldset',
-          {},
-          h('legend', {}, 'Behaviours'),
-          ...page.behaviours.map((b) =>
-            h(
-              'label',
-              { class: 'check' },
-              h('input', { type: 'checkbox', id: `behaviour-${b}`, 'data-behaviour': b, checked: true }),
-              ` ${b}`,
-            ),
-          ),
-        ),
-        h(
-          'label',
-          { for: 'min-ratio' },
-          'Edges at least ',
-          h('output', { id: 'min-ratio-out' }, '×0'),
-          ' chance',
-        ),
-        h('input', { id: 'min-ratio', type: 'range', min: 0, max: 50, step: 1, value: 0 }),
-        h(
-          'label',
-          { for: 'min-automation' },
-          'Automation score at least ',
-          h('output', { id: 'min-automation-out' }, '0'),
-        ),
-        h('input', { id: 'min-automation', type: 'range', min: 0, max: 1, step: 0.05, value: 0 }),
+        ...filterPanel(page, filters, () => {
+          update();
+        }),
         counter,
+        loaded,
+        h('p', {}, loadMore, ' ', loadAll),
         h('button', { type: 'button', id: 'relayout' }, 'Run layout again'),
-        exportPanel(page, graph, { node: nodeVisible, edge: (e) => edgeVisible(e, e.a, e.b) }),
+        exportPanel(view, graph, {
+          node: nodeVisible,
+          edge: (e) => edgeShown(edgeFacts(e), filters) && nodeVisible(e.a) && nodeVisible(e.b),
+        }),
         h('h2', {}, 'Networks'),
         ...page.networks.map((n) => networkCard(runId, n, colours.get(n.id) ?? NO_NETWORK, labels)),
       ),
@@ -240,17 +184,51 @@ export async function explorerView(runId: string): Promise<() => void> {
   });
 
   const update = (): void => {
-    let nodes = 0;
+    shownNodes = visibleNodes(page, filters, full);
     let edges = 0;
-    graph.forEachNode((n) => {
-      if (nodeVisible(n)) nodes++;
-    });
-    graph.forEachEdge((e, attrs, a, b) => {
+    graph.forEachEdge((_e, attrs, a, b) => {
       if (edgeVisible(attrs, a, b)) edges++;
     });
-    counter.textContent = `Showing ${nodes} of ${graph.order} accounts and ${edges} of ${graph.size} edges`;
+    counter.textContent = `Showing ${shownNodes.size} of ${graph.order} accounts and ${edges} of ${graph.size} edges`;
+    loaded.textContent =
+      graph.size < edgeTotal
+        ? `${fmt(graph.size)} of ${fmt(edgeTotal)} edges loaded: each account's strongest ties first.`
+        : `All ${fmt(edgeTotal)} edges loaded.`;
+    loadMore.hidden = loadAll.hidden = chunksLoaded >= (page.edgeChunks ?? 0);
     renderer.refresh();
   };
+  /** Fetches the next chunk of edges into the graph; false when there is none left. */
+  const nextChunk = async (): Promise<boolean> => {
+    if (chunksLoaded >= (page.edgeChunks ?? 0)) return false;
+    const chunk = await api.graphEdges(runId, chunksLoaded + 1);
+    for (const e of chunk.edges) {
+      graph.addEdge(e.a, e.b, edgeFacts(e));
+      view.edges.push(e);
+    }
+    chunksLoaded++;
+    return true;
+  };
+  const loading = (run: () => Promise<void>): void => {
+    loadMore.disabled = loadAll.disabled = true;
+    run()
+      .catch((e: unknown) => {
+        loaded.after(h('p', { class: 'error', role: 'alert' }, e instanceof Error ? e.message : String(e)));
+      })
+      .finally(() => {
+        loadMore.disabled = loadAll.disabled = false;
+        update();
+      });
+  };
+  loadMore.addEventListener('click', () => {
+    loading(async () => {
+      await nextChunk();
+    });
+  });
+  loadAll.addEventListener('click', () => {
+    loading(async () => {
+      while (await nextChunk()) update();
+    });
+  });
 
   document.getElementById('search')!.addEventListener('input', (ev) => {
     filters.query = (ev.target as HTMLInputElement).value.trim();
@@ -274,52 +252,31 @@ export async function explorerView(runId: string): Promise<() => void> {
       results.replaceChildren(h('li', { class: 'muted' }, 'No match'));
     update();
   });
-  for (const box of document.querySelectorAll<HTMLInputElement>('input[data-behaviour]'))
-    box.addEventListener('change', () => {
-      const b = box.dataset.behaviour!;
-      if (box.checked) filters.behaviours.add(b);
-      else filters.behaviours.delete(b);
-      update();
-    });
-  const slider = (id: string, set: (v: number) => void, text: (v: number) => string): void => {
-    const input = document.getElementById(id) as HTMLInputElement;
-    input.addEventListener('input', () => {
-      const v = Number(input.value);
-      set(v);
-      document.getElementById(`${id}-out`)!.textContent = text(v);
-      update();
-    });
-  };
-  slider(
-    'min-ratio',
-    (v) => (filters.minRatio = v),
-    (v) => `×${v}`,
-  );
-  slider(
-    'min-automation',
-    (v) => (filters.minAutomation = v),
-    (v) => v.toFixed(2),
-  );
-
-  const layout = new FA2Layout(graph, {
-    settings: { ...inferSettings(graph), barnesHutOptimize: graph.order > 2000 },
-  });
+  // Made on first use: the worker copies the graph, which a page opened with positions never needs.
+  let layout: FA2Layout | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const runLayout = (): void => {
-    layout.start();
+    layout?.kill();
+    layout = new FA2Layout(graph, {
+      settings: { ...inferSettings(graph), barnesHutOptimize: graph.order > 2000 },
+    });
+    const running = layout;
+    running.start();
     container.dataset.layout = 'running';
     clearTimeout(timer);
     timer = setTimeout(() => {
-      layout.stop();
+      running.stop();
       container.dataset.layout = 'done';
     }, LAYOUT_MS);
   };
   document.getElementById('relayout')!.addEventListener('click', runLayout);
-  runLayout();
+  // Positions laid out at import draw at once; older runs start from seeded spots and need the worker.
+  if (laidOut) container.dataset.layout = 'done';
+  else runLayout();
   update();
   return () => {
     clearTimeout(timer);
-    layout.kill();
+    layout?.kill();
     renderer.kill();
   };
 }

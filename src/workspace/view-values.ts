@@ -1,0 +1,8 @@
+/** Small conversions shared by the workspace's precomputed views (precompute.ts, graph-page.ts). */
+
+/** Unix seconds as the API's ISO 8601 time. */
+export const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
+
+/** observed ÷ expected (×chance), or null when the run has no chance model for it. */
+export const ratioOf = (observed: number | undefined, expected: number | undefined): number | null =>
+  observed !== undefined && expected !== undefined && expected > 0 ? observed / expected : null;
