@@ -74,7 +74,7 @@ describe('workspace in Chromium', { skip }, () => {
       }),
       updated: '2026-12-01T09:00:00.000Z',
     });
-    await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: false } as Parameters<
+    await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: 'none' } as Parameters<
       typeof runDetect
     >[1]);
     demoRun = (
