@@ -10,10 +10,14 @@
  *
  * Action rows go in as integers (interned object and account ids, the row index as `rid`), four
  * columns of 20 bytes a row before DuckDB's compression, appended a vector (2,048 rows) at a time.
+ * Each behaviour runs as three stages (load, crowd, pairs) ending in tables named after it
+ * (duckdb-stages.ts); with a database file (`database`, `--duckdb-db`) the tables stay and a rerun on
+ * the same actions skips the stages already there, otherwise they are dropped once read back.
  *
  * Cost: DuckDB's, as lockstep-sql.ts states (sorts O(n log n), the co-action join O(Σ min(crowd,
  * maxCrowd))), on `threads` threads within `memory_limit`; Node keeps the action table it already had
- * plus 17 bytes per action (time, order) and the returned pairs.
+ * plus 21 bytes per action (time, account, order) and the returned pairs, and hashes 16 bytes per
+ * action once for the stages' fingerprint.
  *
  * `@duckdb/node-api` is an optional dependency (70 MB of native code): it is imported only when this
  * engine is asked for, and a missing or unloadable package is a clear error, not a crash at start-up.
