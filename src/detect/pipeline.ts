@@ -115,7 +115,7 @@ async function runStages(
     const fresh = ready.filter((t) => keep(t, opts));
     Object.assign(windows, resolveWindows(fresh, columns, opts));
     for (const table of fresh) {
-      opts.onProgress('co-actions', used.length, requested.length);
+      opts.onProgress(`co-actions: ${table.behaviour}`, used.length, requested.length);
       used.push(table);
       perBehaviour.push(await counter.count(table, columns, windows[table.behaviour]!));
     }
@@ -140,6 +140,8 @@ async function runStages(
   perBehaviour.sort((x, y) => order(x.behaviour) - order(y.behaviour));
   const windowSource = windowSourceOf(opts);
 
+  // Stage names for progress: what the run is doing after the counting stage, one line each in logs.
+  opts.onProgress('chance model and fusion', 0);
   const reference = resolveReference(opts.reference, input);
   const graph =
     opts.semantics === 'coortweet'
@@ -147,6 +149,7 @@ async function runStages(
       : lockstepGraph(perBehaviour, columns, opts, reference);
   lap('chance');
 
+  opts.onProgress('clustering', 0);
   const { community, count, modularity } = clusterAccounts(
     columns.accounts.size,
     graph.significant,
@@ -154,9 +157,11 @@ async function runStages(
   );
   lap('cluster');
 
+  opts.onProgress('networks and evidence', 0);
   const networks = buildNetworks(community, count, graph, perBehaviour, columns, used, opts);
   lap('evidence');
 
+  opts.onProgress('account signals', 0);
   const accounts = accountResults(columns, graph, networks.networkOf, networks.list, networks.membersOf);
   lap('signals');
 

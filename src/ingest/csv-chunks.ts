@@ -16,7 +16,7 @@ import type { Post } from '../core/post.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import type { CsvFormat, ReaderContext } from './formats/common.js';
 import type { FormatName, IngestOptions } from './options.js';
-import { CsvRowReader, emptyCsvError, READERS, resolveFormat } from './read.js';
+import { CsvRowReader, emptyCsvError, isParquet, READERS, resolveFormat } from './read.js';
 import { inputChunks } from './source.js';
 import type { IngestStats } from './stats.js';
 
@@ -126,6 +126,8 @@ export async function csvFormatsOf(
 ): Promise<FormatName[] | undefined> {
   const formats: FormatName[] = [];
   for (const path of paths) {
+    // Parquet is columnar: DuckDB reads it (parquet.ts), there are no CSV records to cut.
+    if (isParquet(path)) return undefined;
     const format = await resolveFormat(path, options);
     if (READERS[format].kind !== 'csv') return undefined;
     formats.push(format);

@@ -22,7 +22,12 @@ import { twitterV1 } from './formats/twitter-v1.js';
 import { twitterV2 } from './formats/twitter-v2.js';
 import type { FormatName, IngestOptions } from './options.js';
 import { FORMAT_NAMES } from './options.js';
-import { sniffFormat } from './sniff.js';
+import { formatOfHeader, sniffFormat } from './sniff.js';
+
+/** `*.parquet`: read by DuckDB (parquet.ts), loaded only when such a file is read. */
+export function isParquet(path: string): boolean {
+  return /\.parquet$/i.test(path);
+}
 import { inputChunks, LineSplitter } from './source.js';
 import type { IngestStats } from './stats.js';
 
@@ -40,6 +45,7 @@ export const READERS: Record<FormatName, FormatReader> = {
 /** Resolves `options.format` for one file (sniffing when auto). */
 export async function resolveFormat(path: string, options: IngestOptions): Promise<FormatName> {
   const f = options.format ?? 'auto';
+  if (f === 'auto' && isParquet(path)) return parquetFormat(path, options);
   if (f === 'auto') return sniffFormat(path, options.mapping);
   if (!FORMAT_NAMES.includes(f)) {
     throw new LockstepError(
@@ -48,6 +54,21 @@ export async function resolveFormat(path: string, options: IngestOptions): Promi
     );
   }
   return f;
+}
+
+/** A Parquet file's format, from its column names as a CSV file's from its header. */
+async function parquetFormat(path: string, options: IngestOptions): Promise<FormatName> {
+  const { parquetColumns } = await import('./parquet.js');
+  const columns = await parquetColumns(path);
+  const f = formatOfHeader(columns);
+  if (f !== undefined) return f;
+  if (options.mapping !== undefined) return 'csv';
+  throw new LockstepError(
+    'ERR_INGEST_UNKNOWN_FORMAT',
+    `${path}: unknown Parquet columns ${columns.slice(0, 8).join(',')}${columns.length > 8 ? ',…' : ''}; ` +
+      'name the format with --format',
+    { file: path },
+  );
 }
 
 /**
@@ -172,7 +193,17 @@ export async function* readPostBatches(
   stats.startFile(path, format);
   const reader = READERS[format];
   const ctx: ReaderContext = { file: path, options };
-  if (reader.kind === 'csv') yield* readCsv(reader, ctx, stats);
+  if (isParquet(path)) {
+    if (reader.kind !== 'csv')
+      throw new LockstepError(
+        'ERR_INGEST_FORMAT',
+        `${path}: a Parquet file holds columns, so it can be read as a CSV format, not as ${format}`,
+        { file: path, format },
+      );
+    // Loaded only for Parquet input: it brings in DuckDB (parquet.ts).
+    const { readParquet } = await import('./parquet.js');
+    yield* readParquet(reader, ctx, stats);
+  } else if (reader.kind === 'csv') yield* readCsv(reader, ctx, stats);
   else yield* readJsonLines(reader, ctx, stats);
 }
 

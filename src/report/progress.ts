@@ -42,3 +42,43 @@ export function createProgress(stream: TtyLike = process.stderr): Progress {
     },
   };
 }
+
+/**
+ * `--progress lines`: one line per stage on stderr, for logs and pipes (a batch job's data engineer
+ * reads them afterwards): the time since the run began, the stage, its count, and the process's
+ * resident memory. A stage that reports counts (reading posts) gets a line when it starts and then at
+ * most one every `everyMs`.
+ */
+export function createStageLog(
+  stream: Pick<TtyLike, 'write'> = process.stderr,
+  options: { everyMs?: number; now?: () => number; rss?: () => number } = {},
+): Progress {
+  const now = options.now ?? (() => performance.now());
+  const rss = options.rss ?? (() => process.memoryUsage.rss());
+  const everyMs = options.everyMs ?? 10_000;
+  const start = now();
+  let label: string | undefined;
+  let last = -Infinity;
+  const line = (text: string): void => {
+    const t = now();
+    last = t;
+    const gb = (rss() / 2 ** 30).toFixed(2);
+    stream.write(`lockstep: [${((t - start) / 1000).toFixed(1).padStart(7)} s, ${gb} GB] ${text}\n`);
+  };
+  return {
+    update(next, done, total) {
+      if (next === label && now() - last < everyMs) return;
+      label = next;
+      const count =
+        total !== undefined && total > 0
+          ? ` (${done} of ${total})`
+          : done > 0
+            ? ` ${done.toLocaleString('en-US')}`
+            : '';
+      line(`${next}${count}`);
+    },
+    done() {
+      line('done');
+    },
+  };
+}

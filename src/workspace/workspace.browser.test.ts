@@ -74,9 +74,7 @@ describe('workspace in Chromium', { skip }, () => {
       }),
       updated: '2026-12-01T09:00:00.000Z',
     });
-    await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: false } as Parameters<
-      typeof runDetect
-    >[1]);
+    await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: 'none' });
     demoRun = (
       await addRun(store, join(dir, 'demo'), {
         org: 'org-a',

@@ -160,6 +160,19 @@ describe('lockstep simulate / detect / demo', () => {
     },
   );
 
+  it('detect --progress lines writes one line per stage for a log, reading to signals', async () => {
+    const input = join(dir, 'sim', 'posts.csv.gz');
+    const r = await cli(['detect', input, '--progress', 'lines', '--out', join(dir, 'lines')]);
+    assert.equal(r.code, 0, r.err);
+    const lines = r.err.trimEnd().split('\n');
+    for (const l of lines) assert.match(l, /^lockstep: \[ *\d+\.\d s, \d+\.\d\d GB\] \S/);
+    for (const stage of [/reading posts/, /co-actions: co-retweet/, /clustering/, /account signals/, /done$/])
+      assert.ok(
+        lines.some((l) => stage.test(l)),
+        `${String(stage)} in ${lines.join(' | ')}`,
+      );
+  });
+
   const bad: [string, string[], RegExp][] = [
     [
       'a DuckDB option without --engine duckdb',
@@ -172,6 +185,11 @@ describe('lockstep simulate / detect / demo', () => {
       /not a size/,
     ],
     ['DuckDB threads of 0', ['--engine', 'duckdb', '--duckdb-threads', '0'], /--duckdb-threads/],
+    [
+      'a DuckDB database file without --engine duckdb',
+      ['--duckdb-db', 'run.duckdb'],
+      /--duckdb-db needs --engine duckdb/,
+    ],
     [
       '--engine duckdb with coortweet semantics',
       ['--engine', 'duckdb', '--semantics', 'coortweet'],
@@ -212,6 +230,7 @@ describe('lockstep simulate / detect / demo', () => {
     assert.equal((await cli(['detect', 'x.csv', '--semantics', 'magic', '--out', dir])).code, 64);
     assert.equal((await cli(['detect', 'x.csv', '--format', 'magic', '--out', dir])).code, 64);
     assert.equal((await cli(['detect', 'x.csv', '--engine', 'spark', '--out', dir])).code, 64);
+    assert.equal((await cli(['detect', 'x.csv', '--progress', 'loud', '--out', dir])).code, 64);
     assert.equal((await cli(['detect', 'x.csv'])).code, 64);
   });
 

@@ -29,7 +29,7 @@ import {
 } from '../../detect/options.js';
 import { parseClickHouseUrls } from '../../detect/sql/clickhouse-urls.js';
 import { writeDetectionOutput } from '../../report/index.js';
-import { createProgress } from '../../report/progress.js';
+import { createProgress, createStageLog, type Progress } from '../../report/progress.js';
 import { workerPostSource } from '../read/worker-source.js';
 import { intArg, listArg, numberArg } from '../args.js';
 
@@ -62,12 +62,24 @@ export interface DetectFlags {
   duckdbMemory?: string;
   duckdbTemp?: string;
   duckdbThreads?: string;
+  /** `--duckdb-db PATH`: a database file that keeps the staged tables; reruns resume from it. */
+  duckdbDb?: string;
   /** `--clickhouse URL[,URL…]`: one HTTP URL per shard, the coordinator first. */
   clickhouse?: string;
   clickhouseCluster?: string;
+  /** `--progress`: a bar on a terminal (auto), one line per stage (lines), or nothing (none). */
+  progress?: ProgressMode;
   /** A fact-check store or file: networks' objects and examples are matched against it. */
   factchecks?: string;
   out: string;
+}
+
+export type ProgressMode = 'auto' | 'lines' | 'none';
+
+function progressOf(mode: ProgressMode | undefined): Progress {
+  if (mode === 'lines') return createStageLog();
+  if (mode === 'none') return { update: () => undefined, done: () => undefined };
+  return createProgress();
 }
 
 export function parseBehaviours(s: string): Behaviour[] {
@@ -149,6 +161,7 @@ function duckdbOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOp
       ['--duckdb-memory', o.duckdbMemory],
       ['--duckdb-temp', o.duckdbTemp],
       ['--duckdb-threads', o.duckdbThreads],
+      ['--duckdb-db', o.duckdbDb],
     ] as const
   ).filter(([, v]) => v !== undefined);
   if (given.length === 0) return undefined;
@@ -157,6 +170,7 @@ function duckdbOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOp
   return {
     memoryLimit: o.duckdbMemory,
     tempDirectory: o.duckdbTemp,
+    database: o.duckdbDb,
     threads: o.duckdbThreads === undefined ? undefined : intArg(o.duckdbThreads, '--duckdb-threads', 1, 1024),
   };
 }
@@ -166,7 +180,7 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   const ingest: IngestOptions = { format: flags.format };
   if (flags.map !== undefined) ingest.mapping = parseMapping(flags.map);
   const options = detectOptions(flags);
-  const progress = createProgress();
+  const progress = progressOf(flags.progress);
   const stats = new IngestStats();
   const parallel = flags.parallelRead === false ? undefined : workerPostSource(inputs, ingest);
   const t0 = performance.now();
@@ -311,12 +325,22 @@ export function register(program: Command): void {
     )
     .option('--duckdb-threads <n>', "with --engine duckdb: DuckDB's threads (default: one per core)")
     .option(
+      '--duckdb-db <file>',
+      'with --engine duckdb: a database file that keeps the staged tables; a rerun on the same input skips the stages already there (default: in memory, nothing kept)',
+    )
+    .option(
       '--clickhouse <urls>',
       'with --engine clickhouse: HTTP URL of every shard, comma-separated, the coordinator (which holds the Distributed tables) first',
     )
     .option(
       '--clickhouse-cluster <name>',
       "with --engine clickhouse: the remote_servers cluster the shards form (default: 'lockstep')",
+    )
+    .addOption(
+      new Option(
+        '--progress <mode>',
+        'auto: a progress bar on a terminal, nothing otherwise; lines: one line per stage on stderr (time, memory), for logs; none (default: auto)',
+      ).choices(['auto', 'lines', 'none']),
     )
     .option(
       '--factchecks <store|file>',

@@ -49,7 +49,7 @@ describe('--engine duckdb', () => {
           posts(),
           options,
           { engine: 'duckdb', duckdb: { threads: 2, memoryLimit: '1GB' } },
-          /^duckdb: loading/,
+          /^duckdb: co-[a-z]+: loading/,
         );
       });
   });

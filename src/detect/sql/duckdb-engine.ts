@@ -10,10 +10,14 @@
  *
  * Action rows go in as integers (interned object and account ids, the row index as `rid`), four
  * columns of 20 bytes a row before DuckDB's compression, appended a vector (2,048 rows) at a time.
+ * Each behaviour runs as three stages (load, crowd, pairs) ending in tables named after it
+ * (duckdb-stages.ts); with a database file (`database`, `--duckdb-db`) the tables stay and a rerun on
+ * the same actions skips the stages already there, otherwise they are dropped once read back.
  *
  * Cost: DuckDB's, as lockstep-sql.ts states (sorts O(n log n), the co-action join O(Σ min(crowd,
  * maxCrowd))), on `threads` threads within `memory_limit`; Node keeps the action table it already had
- * plus 17 bytes per action (time, order) and the returned pairs.
+ * plus 21 bytes per action (time, account, order) and the returned pairs, and hashes 16 bytes per
+ * action once for the stages' fingerprint.
  *
  * `@duckdb/node-api` is an optional dependency (70 MB of native code): it is imported only when this
  * engine is asked for, and a missing or unloadable package is a clear error, not a crash at start-up.
@@ -31,6 +35,7 @@ import { orderByObjectTime } from '../engine/sort.js';
 import { fillCrowdWeights } from './duckdb-actions.js';
 import { checkEngineVersion, importEngine } from './optional-engine.js';
 import { lockstepSql } from './lockstep-sql.js';
+import { STAGES, StageLedger, stageFingerprint, stageTables, type Stage } from './duckdb-stages.js';
 
 export interface DuckDbEngineOptions {
   /** DuckDB's memory_limit, e.g. '4GB' (default: DuckDB's, 80 % of RAM). */
@@ -39,6 +44,11 @@ export interface DuckDbEngineOptions {
   tempDirectory?: string;
   /** Worker threads (default: DuckDB's, one per core). */
   threads?: number;
+  /**
+   * A database file that keeps the staged tables (`--duckdb-db`): a rerun on the same input skips the
+   * stages already there (duckdb-stages.ts). Default: an in-memory database, nothing kept.
+   */
+  database?: string;
   /** Stage messages ('loading co-retweet', …) for progress output. */
   onStage?: (message: string) => void;
 }
@@ -74,6 +84,26 @@ export function checkDuckDbOptions(o: DuckDbEngineOptions): void {
     });
 }
 
+/** Opens `database` (or an in-memory one), saying which file could not be opened and why. */
+async function createInstance(
+  duck: typeof DuckDb,
+  database: string | undefined,
+  config: Record<string, string>,
+): Promise<DuckDb.DuckDBInstance> {
+  if (database === undefined) return duck.DuckDBInstance.create(':memory:', config);
+  try {
+    return await duck.DuckDBInstance.create(database, config);
+  } catch (e) {
+    throw new LockstepError(
+      'ERR_USAGE',
+      `cannot open the DuckDB database ${database} (${(e as Error).message.split('\n')[0] ?? ''}); ` +
+        'give --duckdb-db a writable path that no other process has open',
+      { option: '--duckdb-db', value: database },
+      { cause: e },
+    );
+  }
+}
+
 /** One DuckDB database for a run: `pass()` per behaviour, then `close()`. */
 export class DuckDbCounter {
   private constructor(
@@ -82,9 +112,16 @@ export class DuckDbCounter {
     private readonly conn: DuckDb.DuckDBConnection,
     private readonly ownTemp: string | undefined,
     private readonly onStage: (message: string) => void,
+    private readonly ledger: StageLedger,
+    /** The database file (`--duckdb-db`), or undefined for an in-memory database. */
+    private readonly database: string | undefined,
     /** DuckDB's own version string, for run diagnostics. */
     readonly version: string,
   ) {}
+
+  private get persistent(): boolean {
+    return this.database !== undefined;
+  }
 
   static async open(options: DuckDbEngineOptions = {}, api?: typeof DuckDb): Promise<DuckDbCounter> {
     checkDuckDbOptions(options);
@@ -101,11 +138,13 @@ export class DuckDbCounter {
     if (options.threads !== undefined) config.threads = String(options.threads);
     let instance: DuckDb.DuckDBInstance | undefined;
     try {
-      instance = await duck.DuckDBInstance.create(':memory:', config);
+      instance = await createInstance(duck, options.database, config);
       const conn = await instance.connect();
       const [[version]] = (await conn.runAndReadAll('SELECT version()')).getRowsJS() as [[string]];
       checkDuckDbVersion(version);
-      return new DuckDbCounter(duck, instance, conn, ownTemp, options.onStage ?? (() => undefined), version);
+      const ledger = await StageLedger.open(conn);
+      const onStage = options.onStage ?? (() => undefined);
+      return new DuckDbCounter(duck, instance, conn, ownTemp, onStage, ledger, options.database, version);
     } catch (e) {
       instance?.closeSync();
       if (ownTemp !== undefined) await rm(ownTemp, { recursive: true, force: true });
@@ -113,50 +152,104 @@ export class DuckDbCounter {
     }
   }
 
-  /** Lockstep mode's counting stage for one behaviour's actions: the same pass as `lockstepPass`. */
+  /**
+   * Lockstep mode's counting stage for one behaviour's actions: the same pass as `lockstepPass`. With a
+   * database file, stages whose tables are already there for the same fingerprint are not run again
+   * (duckdb-stages.ts); without one, the staged tables are dropped once read back.
+   */
   async pass(table: ActionTable, columns: PostColumns, options: LockstepOptions): Promise<BehaviourPass> {
     const n = table.object.length;
     const time = new Float64Array(n);
-    for (let i = 0; i < n; i++) time[i] = columns.time[table.post[i]!]!;
+    const account = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = table.post[i]!;
+      time[i] = columns.time[p]!;
+      account[i] = columns.account[p]!;
+    }
     const accountCount = columns.accounts.size;
     const b = table.behaviour;
+    const t = stageTables(b);
+    const q = lockstepSql(t.actions, t.kept, { ...options, weights: t.weights });
+    const fingerprint = stageFingerprint({
+      behaviour: b,
+      object: table.object,
+      account,
+      time,
+      accountCount,
+      sql: q,
+    });
+    const from = await this.ledger.resumeAt(b, fingerprint);
+    const todo = from === undefined ? [] : STAGES.slice(STAGES.indexOf(from));
+    if (this.persistent && todo.length < STAGES.length)
+      this.onStage(
+        `duckdb: ${b}: ${todo.length === 0 ? 'every stage' : `stages before ${from}`} already in ${this.database}, same input (resumed)`,
+      );
+    const rowsOf = async (name: string): Promise<number> =>
+      Number((await this.conn.runAndReadAll(`SELECT count(*) FROM ${name}`)).getRowsJS()[0]![0]);
+    const stage = async (s: Stage, what: string, run: () => Promise<number>): Promise<void> => {
+      if (!todo.includes(s)) return;
+      this.onStage(`duckdb: ${b}: ${what}`);
+      const t0 = performance.now();
+      const rows = await run();
+      const seconds = (performance.now() - t0) / 1000;
+      await this.ledger.record(b, s, fingerprint, rows, seconds);
+      this.onStage(
+        `duckdb: ${b}: ${s} done, ${rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s`,
+      );
+    };
 
-    this.onStage(`duckdb: loading ${n.toLocaleString('en-US')} ${b} actions`);
-    await this.load(table, columns, time);
-    const q = lockstepSql('actions', 'kept', options);
-    this.onStage(`duckdb: ${b}: collapse and crowd`);
-    await this.conn.run('DROP TABLE IF EXISTS kept');
-    await this.conn.run(q.kept);
-    await fillCrowdWeights(this.conn, q, 'kept_weights', options.maxCrowd);
+    await stage('load', `loading ${n.toLocaleString('en-US')} actions`, async () => {
+      await this.load(t.actions, table.object, account, time);
+      return n;
+    });
+    await stage('crowd', 'collapse and crowd', async () => {
+      await this.conn.run(`DROP TABLE IF EXISTS ${t.kept}`);
+      await this.conn.run(q.kept);
+      await fillCrowdWeights(this.conn, q, t.weights, options.maxCrowd);
+      return rowsOf(t.kept);
+    });
+    await stage('pairs', 'co-actions and pairs', async () => {
+      await this.conn.run(
+        `CREATE OR REPLACE TABLE ${t.pairs} AS SELECT CAST(a AS INTEGER) AS a, CAST(b AS INTEGER) AS b,
+           CAST(co_actions AS INTEGER) AS co_actions, weight, CAST(objects AS INTEGER) AS objects, first_ts,
+           last_ts, CAST(shared_interest AS DOUBLE) AS shared_interest FROM (${q.pairs})`,
+      );
+      await this.conn.run(
+        `CREATE OR REPLACE TABLE ${t.accounts} AS SELECT CAST(account_id AS INTEGER) AS account_id,
+           CAST(n AS INTEGER) AS n, CAST(degree AS DOUBLE) AS degree FROM (${q.accounts})`,
+      );
+      await this.conn.run(
+        `CREATE OR REPLACE TABLE ${t.totals} AS SELECT CAST(collapsed AS DOUBLE) AS collapsed,
+           CAST(crowded AS DOUBLE) AS crowded, CAST(eligible AS DOUBLE) AS eligible,
+           CAST(active AS DOUBLE) AS active, CAST(co_actions AS DOUBLE) AS co_actions, t_min, t_max
+         FROM (${q.totals})`,
+      );
+      return rowsOf(t.pairs);
+    });
 
     const kept = new Uint8Array(n);
-    await this.each(`SELECT rid FROM kept WHERE crowd <= ${options.maxCrowd}`, (row) => {
+    await this.each(`SELECT rid FROM ${t.kept} WHERE crowd <= ${options.maxCrowd}`, (row) => {
       kept[row[0] as number] = 1;
     });
     const activity = new Int32Array(accountCount);
     const degree = new Float64Array(accountCount);
     const active = new Uint8Array(accountCount);
-    await this.each(
-      `SELECT CAST(account_id AS INTEGER), CAST(n AS INTEGER), CAST(degree AS DOUBLE) FROM (${q.accounts})`,
-      (row) => {
-        const a = row[0] as number;
-        activity[a] = row[1] as number;
-        degree[a] = row[2] as number;
-        active[a] = 1;
-      },
-    );
-    this.onStage(`duckdb: ${b}: co-actions and pairs`);
-    const pairs = await this.pairs(q.pairs);
+    await this.each(`SELECT account_id, n, degree FROM ${t.accounts}`, (row) => {
+      const a = row[0] as number;
+      activity[a] = row[1] as number;
+      degree[a] = row[2] as number;
+      active[a] = 1;
+    });
+    const pairs = await this.pairs(t.pairs);
     const [totals] = (
       await this.conn.runAndReadAll(
-        `SELECT CAST(collapsed AS DOUBLE), CAST(crowded AS DOUBLE), CAST(eligible AS DOUBLE),
-           CAST(active AS DOUBLE), CAST(co_actions AS DOUBLE), t_min, t_max FROM (${q.totals})`,
+        `SELECT collapsed, crowded, eligible, active, co_actions, t_min, t_max FROM ${t.totals}`,
       )
     ).getRowsJS() as [number, number, number, number, number, number | null, number | null][];
     const [collapsed, crowded, eligible, activeAccounts, coActions, tMin, tMax] = totals!;
-    await this.conn.run('DROP TABLE kept');
-    await this.conn.run('DROP TABLE kept_weights');
-    await this.conn.run('DROP TABLE actions');
+    // A database file keeps its staged tables for the next run; an in-memory one frees them now.
+    if (!this.persistent)
+      for (const name of Object.values(t)) await this.conn.run(`DROP TABLE IF EXISTS ${name}`);
 
     const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
     const w = options.window;
@@ -185,15 +278,20 @@ export class DuckDbCounter {
     if (this.ownTemp !== undefined) await rm(this.ownTemp, { recursive: true, force: true });
   }
 
-  /** `actions(rid, object_id, account_id, ts)` from the table, one DuckDB vector at a time. */
-  private async load(table: ActionTable, columns: PostColumns, time: Float64Array): Promise<void> {
+  /** `<name>(rid, object_id, account_id, ts)` from the action columns, one DuckDB vector at a time. */
+  private async load(
+    name: string,
+    objects: Int32Array,
+    accounts: Int32Array,
+    time: Float64Array,
+  ): Promise<void> {
     const { DuckDBDataChunk, INTEGER, DOUBLE } = this.api;
     await this.conn.run(
-      'CREATE OR REPLACE TABLE actions (rid INTEGER, object_id INTEGER, account_id INTEGER, ts DOUBLE)',
+      `CREATE OR REPLACE TABLE ${name} (rid INTEGER, object_id INTEGER, account_id INTEGER, ts DOUBLE)`,
     );
-    const appender = await this.conn.createAppender('actions');
+    const appender = await this.conn.createAppender(name);
     const chunk = DuckDBDataChunk.create([INTEGER, INTEGER, INTEGER, DOUBLE], VECTOR);
-    const n = table.object.length;
+    const n = objects.length;
     const rid: number[] = [];
     const object: number[] = [];
     const account: number[] = [];
@@ -203,8 +301,8 @@ export class DuckDbCounter {
       rid.length = object.length = account.length = ts.length = e - s;
       for (let i = s; i < e; i++) {
         rid[i - s] = i;
-        object[i - s] = table.object[i]!;
-        account[i - s] = columns.account[table.post[i]!]!;
+        object[i - s] = objects[i]!;
+        account[i - s] = accounts[i]!;
         ts[i - s] = time[i]!;
       }
       chunk.rowCount = e - s;
@@ -230,12 +328,10 @@ export class DuckDbCounter {
    * The kept pairs in (a, b) order, a < b: the order engine/lockstep.ts lists them in, so sums over
    * pairs in later stages add in the same order.
    */
-  private async pairs(sql: string): Promise<PairColumns> {
+  private async pairs(table: string): Promise<PairColumns> {
     const rows = new PairRows();
     await this.each(
-      `SELECT CAST(a AS INTEGER), CAST(b AS INTEGER), CAST(co_actions AS INTEGER), weight,
-         CAST(objects AS INTEGER), first_ts, last_ts, CAST(shared_interest AS DOUBLE)
-       FROM (${sql}) ORDER BY 1, 2`,
+      `SELECT a, b, co_actions, weight, objects, first_ts, last_ts, shared_interest FROM ${table} ORDER BY 1, 2`,
       (r) => {
         const [a, b, count, weight, objects, first, last, extra] = r as number[];
         rows.push(a!, b!, count!, weight!, objects!, first!, last!, extra!);
