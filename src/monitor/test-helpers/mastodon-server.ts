@@ -75,18 +75,20 @@ export async function startMastodonServer(
   };
 
   const wss = new WebSocketServer({ noServer: true });
-  /** The `update` statuses posted so far (frames before `next`), by id. */
+  /** Per frame, its status when it is an `update` (parsed once: a catch-up pages through them). */
+  const statuses = frames.map((f): { id: string; json: unknown } | undefined => {
+    try {
+      const v = JSON.parse(f) as { event?: string; payload?: string };
+      if (v.event !== 'update' || v.payload === undefined) return undefined;
+      const json = JSON.parse(v.payload) as { id?: unknown };
+      return typeof json.id === 'string' ? { id: json.id, json } : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  /** The `update` statuses posted so far (frames before `next`). */
   const posted = (): { id: string; json: unknown }[] =>
-    frames.slice(0, next).flatMap((f) => {
-      try {
-        const v = JSON.parse(f) as { event?: string; payload?: string };
-        if (v.event !== 'update' || v.payload === undefined) return [];
-        const json = JSON.parse(v.payload) as { id?: unknown };
-        return typeof json.id === 'string' ? [{ id: json.id, json }] : [];
-      } catch {
-        return [];
-      }
-    });
+    statuses.slice(0, next).filter((x): x is { id: string; json: unknown } => x !== undefined);
   const timeline = (url: URL, res: ServerResponse): void => {
     const limit = Math.min(40, Number(url.searchParams.get('limit') ?? 20));
     const minId = url.searchParams.get('min_id');
