@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Post } from '../core/post.js';
 import type { Network } from '../core/result.js';
 import { detect } from '../detect/index.js';
+import { post as testPost } from '../detect/signals/test-factories.js';
 import { parseMapping } from '../ingest/index.js';
 import { decodeJetstreamItem, jetstreamSource } from './jetstream/client.js';
 import { runMonitor } from './monitor.js';
@@ -58,7 +59,8 @@ describe('monitor', () => {
         source: jetstreamSource({ url: server.url }),
         windowSeconds: W,
         everySeconds: EVERY,
-        untilIdleSeconds: 2,
+        // Idle counts from the start: at load 29 on 2 cores connecting alone took over 2 s.
+        untilIdleSeconds: 4,
         // Every boundary detected: the alerts checked below fall on multiples of EVERY.
         detectShare: 1,
         detect: DETECT,
@@ -172,18 +174,7 @@ describe('monitor', () => {
     it(`reuses the last networks when the window has not changed (window ${windowSeconds} s)`, async () => {
       // One post at 1001, then events without posts (likes, deletes): the window changes only when
       // the post expires, which it does at the tick at 1015 with a 12 s window.
-      const post: Post = {
-        account: 'a',
-        time: 1001,
-        text: 'hello',
-        isRepost: false,
-        hashtags: [],
-        mentions: [],
-        urls: [],
-        domains: [],
-        images: [],
-        source: { file: 'test', line: 1 },
-      };
+      const post = testPost('a', 1001, { text: 'hello' });
       const source: LiveSource = {
         label: 'ndjson test',
         decode: (raw, pos) => ({ pos, key: `k${pos}`, raw, time: NaN, posts: [] }),
@@ -278,18 +269,7 @@ describe('monitor', () => {
         for (let i = 0; i < frames.length && !signal.aborted; i++) {
           const time = 1000 + 10 * i;
           // One post each, so every tick has a changed window to detect over.
-          const post: Post = {
-            account: `a${i}`,
-            time,
-            text: `post ${i}`,
-            isRepost: false,
-            hashtags: [],
-            mentions: [],
-            urls: [],
-            domains: [],
-            images: [],
-            source: { file: 'test', line: i + 1 },
-          };
+          const post = testPost(`a${i}`, time, { text: `post ${i}`, source: { file: 'test', line: i + 1 } });
           yield [{ pos: i + 1, key: `k${i}`, raw: frames[i]!, time, posts: [post] }];
           await new Promise((r) => setTimeout(r, 20));
         }
