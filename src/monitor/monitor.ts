@@ -7,11 +7,12 @@
  * lockstep mode by default) on exactly the posts with time in (T − window, T], so a tick's networks
  * equal a batch run over the same posts by construction, and the chance model sees the whole window as
  * its population, as it would in batch. Ticks fall on multiples of `every` (event time), so a replay
- * or a restart ticks at the same instants; a tick may be folded into a later boundary when detection
+ * or a restart ticks at the same instants; a boundary may be folded into a later one when detection
  * would otherwise take more than `detectShare` of the wall clock (tick-cadence.ts), and a boundary
- * whose window holds exactly the posts of the previous tick's reuses its networks. Each post is encoded once, on arrival, into the window's
- * action columns (detect's WindowActions), so a tick starts from columns equal to what `detect` would
- * collect and runs the stages after collecting (`detectPrepared`). Memory: the window's posts and
+ * whose window holds exactly the posts of the previous tick's reuses its networks. Each post is
+ * encoded once, on arrival, into the window's action columns (detect's WindowActions), so a tick
+ * starts from columns equal to what `detect` would collect and runs the stages after collecting
+ * (`detectPrepared`). Memory: the window's posts and
  * their encoded actions.
  *
  * Restart: the window is rebuilt from the journal, the source resumes after the saved high-water
@@ -24,12 +25,12 @@ import { isLockstepError, LockstepError } from '../core/errors.js';
 import { detectPrepared, WindowActions, type DetectOptions } from '../detect/index.js';
 import { Dedupe } from './dedupe.js';
 import { Journal } from './journal.js';
-import { OutDir } from './out-dir.js';
+import { networksDoc, OutDir } from './out-dir.js';
 import { startHealthServer, type HealthServer, type HealthSnapshot } from './health.js';
 import type { LiveSource, SourceEvent } from './source.js';
 import { Webhook, type WebhookOptions } from './webhook.js';
 import type { SpikeAlert, Watchlist } from './watchlist.js';
-import { NetworkTracker, type CurrentNetwork } from './tracker.js';
+import { NetworkTracker } from './tracker.js';
 import { TickCadence } from './tick-cadence.js';
 
 export const DEFAULT_MONITOR_WINDOW = 3 * 3600;
@@ -413,24 +414,4 @@ async function detectNetworks(
       return [];
     throw e;
   }
-}
-
-function networksDoc(
-  current: CurrentNetwork[],
-  detectedAt: string,
-  T: number,
-  W: number,
-  posts: number,
-  handles: ReadonlyMap<string, string>,
-) {
-  const iso = (x: number): string => new Date(Math.round(x * 1000)).toISOString();
-  return {
-    detected_at: detectedAt,
-    event_time: iso(T),
-    window: { start: iso(T - W), end: iso(T), seconds: W, posts },
-    networks: current.map((n) => ({
-      ...n,
-      handles: Object.fromEntries(n.members.flatMap((m) => (handles.has(m) ? [[m, handles.get(m)!]] : []))),
-    })),
-  };
 }
