@@ -130,6 +130,7 @@ describe('monitor', () => {
 
   it('folds boundaries into later ticks when detection is slow, each tick still equal to batch', async () => {
     const ticks: { T: number; networks: Network[] }[] = [];
+    const status: string[] = [];
     const server = await startReplayServer(stream.frames);
     let s;
     try {
@@ -142,6 +143,7 @@ describe('monitor', () => {
         // Detection may take a fifth of the wall clock; each tick is slowed to 150 ms, so a replay
         // that crosses a boundary every few ms must fold most of them.
         detectShare: 0.2,
+        onStatus: (line) => status.push(line),
         detector: async (p, options) => {
           await new Promise((r) => setTimeout(r, 150));
           return (await detect(p, options)).networks;
@@ -154,6 +156,10 @@ describe('monitor', () => {
     }
     assert.equal(s.events, stream.frames.length, 'no event lost while detection waited');
     assert.ok(s.deferredTicks > 0, 'some boundaries folded');
+    assert.match(
+      status.at(-1) ?? '',
+      new RegExp(` · ${s.deferredTicks} detections folded \\(catching up\\)$`),
+    );
     assert.equal(s.ticks, ticks.length);
     const last = posts.at(-1)!.time;
     assert.equal(ticks.at(-1)!.T, last, 'a last detection at the last event');

@@ -276,7 +276,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     const lag = Number.isFinite(s.lastTime) ? `${(t / 1000 - s.lastTime).toFixed(1)} s` : '–';
     o.onStatus?.(
       `monitor: ${s.events} events (${Math.round(rate)}/s) · lag ${lag} · window ${window.size} posts · ` +
-        `${s.networks} networks · ${s.alerts} alerts · ${s.badFrames} bad frames · ${dedupe.duplicates} duplicates`,
+        `${s.networks} networks · ${s.alerts} alerts · ${s.badFrames} bad frames · ${dedupe.duplicates} duplicates` +
+        (cadence.deferred > 0 ? ` · ${cadence.deferred} detections folded (catching up)` : ''),
     );
   };
   // events/s for the health endpoint: over the last few seconds, remeasured at most once a second.
