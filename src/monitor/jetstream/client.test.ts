@@ -81,34 +81,6 @@ describe('jetstream client', () => {
     assert.ok(got.every((e) => !e.raw.includes('feed.like')));
   });
 
-  it('resumes from the last sequence number where the server numbers its events (v2 cursor)', async () => {
-    const frames = stream.frames.map((f, i) =>
-      JSON.stringify({ ...(JSON.parse(f) as object), cursor: 500 + i }),
-    );
-    const server = await startReplayServer(frames, { cutAfter: 150 });
-    const abort = new AbortController();
-    const src = jetstreamSource({ url: server.url, backoff: { initialMs: 10, maxMs: 50 }, random: () => 1 });
-    const dedupe = new Dedupe();
-    const got: SourceEvent[] = [];
-    try {
-      for await (const batch of src.items(undefined, abort.signal)) {
-        for (const item of batch)
-          if (item.bad === undefined && dedupe.accept(item.pos, item.key)) got.push(item);
-        if (got.length >= frames.length) abort.abort();
-      }
-    } finally {
-      await server.close();
-    }
-    assert.deepEqual(
-      got.map((e) => e.raw),
-      frames,
-    );
-    assert.equal(server.requests.length, 2);
-    const resumed = new URL(server.requests[1]!, 'ws://h');
-    assert.equal(resumed.searchParams.get('cursor'), String(500 + 149), 'the last sequence number received');
-    assert.equal(dedupe.duplicates, 1, 'exactly the one event at the cursor again, no rewind');
-  });
-
   it('starts from the given resume position', async () => {
     const frames = [1, 2, 3, 4].map((i) =>
       JSON.stringify(postFrame({ did: 'did:plc:a', timeUs: i * 1_000_000 })),

@@ -5,12 +5,6 @@
  * small rewind. Jetstream's cursor is a unix-µs time and playback from it is at-least-once, so the
  * rewind trades a few duplicate frames (dropped by src/monitor/dedupe.ts) for no gap.
  *
- * Where the server numbers its events (Jetstream v2's envelope `cursor`, a per-event sequence number
- * below 10¹⁵; the server reads a `cursor` parameter below that as one), a reconnection resumes from
- * the last sequence number received instead: exact, no rewind (the one repeated event is dropped by
- * de-duplication). Sequence numbers belong to one server instance, so a restarted monitor, which may
- * be pointed elsewhere, resumes from its time_us high-water mark as before.
- *
  * Query parameters added to the given URL: `wantedCollections` (unless the URL names its own),
  * `cursor` on resume, `compress=false` (zstd frames need Jetstream's dictionary; this client reads
  * plain JSON). `wantedDids` pass through from the URL or the options.
@@ -92,14 +86,11 @@ async function* subscribe(
   const highWater = o.highWater ?? 20_000;
   const state = o.onState ?? (() => undefined);
   let hwm = resume;
-  // The last sequence number this process received from this URL (v2), if the server sends them.
-  let seq: number | undefined;
   let attempt = 0;
   const queue = new FrameQueue<SourceItem>(highWater, signal);
 
   while (!signal.aborted) {
-    const cursor = seq ?? (hwm === undefined ? undefined : hwm - rewind);
-    const ws = new WebSocket(subscribeUrl(o, cursor), {
+    const ws = new WebSocket(subscribeUrl(o, hwm === undefined ? undefined : hwm - rewind), {
       perMessageDeflate: false,
     });
     queue.attach(ws);
@@ -110,14 +101,8 @@ async function* subscribe(
     });
     ws.on('message', (data, isBinary) => {
       conn.received = true;
-      if (isBinary) {
-        queue.push({ bad: 'binary frame (is compress on?)', raw: '' });
-        return;
-      }
-      const raw = (data as Buffer).toString('utf8');
-      const d = decodeJetstreamFrame(raw);
-      if (d.ok && d.seq !== undefined && (seq === undefined || d.seq > seq)) seq = d.seq;
-      queue.push(d.ok ? eventItem(d.event, raw) : { bad: d.reason, raw });
+      const raw = isBinary ? '' : (data as Buffer).toString('utf8');
+      queue.push(isBinary ? { bad: 'binary frame (is compress on?)', raw: '' } : decodeJetstreamItem(raw));
     });
     ws.on('error', (e) => {
       state(`error: ${e.message}`);

@@ -32,14 +32,7 @@ export type JetstreamEvent =
   /** Updates and collections the monitor does not read: still advance the cursor. */
   | { kind: 'other'; did: string; timeUs: number; key: string };
 
-/**
- * `seq`: the envelope's `cursor`, Jetstream v2's monotonic per-event sequence number (also optional on
- * newer v1 servers), when the server sends one; a resume from it is exact, unlike a time_us cursor.
- */
-export type Decoded = { ok: true; event: JetstreamEvent; seq?: number } | { ok: false; reason: string };
-
-/** Sequence cursors are below 10¹⁵; a `cursor` at or above it is a unix-µs time (Jetstream's own split). */
-export const SEQUENCE_LIMIT = 1e15;
+export type Decoded = { ok: true; event: JetstreamEvent } | { ok: false; reason: string };
 
 type Obj = Record<string, unknown>;
 
@@ -184,14 +177,6 @@ export function decodeJetstream(value: unknown): Decoded {
   if (did?.startsWith('did:') !== true) return { ok: false, reason: 'missing or invalid did' };
   if (typeof timeUs !== 'number' || !Number.isSafeInteger(timeUs) || timeUs <= 0)
     return { ok: false, reason: 'missing or invalid time_us (unix microseconds)' };
-  const seq = value.cursor;
-  const d = envelopeEvent(value, did, timeUs);
-  if (d.ok && typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 && seq < SEQUENCE_LIMIT)
-    d.seq = seq;
-  return d;
-}
-
-function envelopeEvent(value: Obj, did: string, timeUs: number): Decoded {
   const kind = value.kind;
   if (kind === 'commit') return commitEvent(did, timeUs, value.commit);
   if (kind === 'identity') {

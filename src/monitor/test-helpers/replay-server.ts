@@ -1,8 +1,7 @@
 /**
  * A local Jetstream stand-in for tests and benches: a WebSocket server (the `ws` package) that
  * replays a list of frames to each subscriber the way Jetstream v1 does — from `cursor` (unix µs,
- * inclusive) when given, or, for a `cursor` below 10¹⁵, from that sequence number (inclusive) among
- * frames whose envelope carries one (Jetstream v2), filtered by `wantedCollections` (NSIDs, `app.bsky.feed.*` prefixes allowed)
+ * inclusive) when given, filtered by `wantedCollections` (NSIDs, `app.bsky.feed.*` prefixes allowed)
  * and `wantedDids` — then stays open. Faults for tests: `cutAfter` drops the connection abruptly after
  * that many frames of the first connection; `badFrames` are sent before the first frame. Frames whose
  * text is not JSON (a bad frame under test) are always sent.
@@ -35,20 +34,14 @@ export interface ReplayServer {
 
 interface Meta {
   timeUs: number;
-  seq?: number;
   did: string;
   collection?: string;
 }
 
 function metaOf(frame: string): Meta | undefined {
   try {
-    const v = JSON.parse(frame) as {
-      time_us?: number;
-      cursor?: number;
-      did?: string;
-      commit?: { collection?: string };
-    };
-    return { timeUs: v.time_us ?? 0, seq: v.cursor, did: v.did ?? '', collection: v.commit?.collection };
+    const v = JSON.parse(frame) as { time_us?: number; did?: string; commit?: { collection?: string } };
+    return { timeUs: v.time_us ?? 0, did: v.did ?? '', collection: v.commit?.collection };
   } catch {
     return undefined;
   }
@@ -89,10 +82,7 @@ export async function startReplayServer(
       for (let n = 0; i < frames.length && n < slice; i++) {
         if (ws.readyState !== ws.OPEN) return;
         const m = metas[i];
-        // Frames without a sequence number (a v1 stream) are always placed by time.
-        const before =
-          m !== undefined && (cursor < 1e15 && m.seq !== undefined ? m.seq < cursor : m.timeUs < cursor);
-        if (m !== undefined && (before || !wanted(m, collections, dids))) continue;
+        if (m !== undefined && (m.timeUs < cursor || !wanted(m, collections, dids))) continue;
         if (options.speed !== undefined && m !== undefined) {
           if (Number.isNaN(paced.wall)) {
             paced.wall = performance.now();
