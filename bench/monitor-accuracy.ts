@@ -1,5 +1,7 @@
 /**
- * `node --import tsx bench/monitor-accuracy.ts [--events N] [--surge N] [--span S] [--window S] [--every S]`:
+ * `node --import tsx bench/monitor-accuracy.ts [--events N] [--surge N] [--span S] [--window S] [--every S]
+ * [--share F] [--speed X]` (the monitor's --detect-share, default 0.5; a replay paced at X seconds of event
+ * time per wall second, default flat out):
  * accuracy of the monitor's network alerts on a simulated Jetstream stream with a known answer, over
  * the local WebSocket replay (bench/monitor-replay.ts, a child process). The stream: organic accounts
  * reposting and posting around a shared pool (plantedStream), planted groups that repost fresh posts
@@ -28,6 +30,8 @@ const { values } = parseArgs({
     'group-size': { type: 'string', default: '8' },
     bursts: { type: 'string', default: '10' },
     spread: { type: 'string', default: '5' },
+    share: { type: 'string', default: '0.5' },
+    speed: { type: 'string' },
   },
 });
 const events = Number(values.events);
@@ -93,12 +97,14 @@ const starts = burstStarts(frames, (f) => f.includes('did:plc:campaign'));
 const { summary, wall, alerts } = await runReplayedMonitor(frames, {
   window: Number(values.window),
   every: Number(values.every),
+  share: Number(values.share),
+  speed: values.speed === undefined ? undefined : Number(values.speed),
 });
 const { precision, recall, latency } = score(alerts, base.groups.flat(), starts);
 const surgeAlerts = alerts.filter((a) => a.members.some((m) => m.includes(':surge'))).length;
 const rss = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
-  `| ${frames.length} | ${surgeFrames.length} | ${values.every} | ${Math.round(summary.events / (summary.streamMs / 1000))} | ` +
-    `${wall.toFixed(1)} s | ${summary.ticks} | ${(summary.detectMs / 1000).toFixed(1)} s / ${(summary.slowestTickMs / 1000).toFixed(2)} s | ` +
+  `| ${frames.length} | ${surgeFrames.length} | ${values.every} | ${values.share} | ${values.speed ?? 'flat out'} | ${Math.round(summary.events / (summary.streamMs / 1000))} | ` +
+    `${wall.toFixed(1)} s | ${summary.ticks} (${summary.deferredTicks} folded) | ${(summary.detectMs / 1000).toFixed(1)} s / ${(summary.slowestTickMs / 1000).toFixed(2)} s | ` +
     `${Math.round(rss)} MB | ${precision} | ${recall} | ${surgeAlerts} | ${latency} | ${loadavg()[0]!.toFixed(1)} |\n`,
 );

@@ -23,14 +23,24 @@ const IDLE = 3;
 
 export async function runReplayedMonitor(
   frames: string[],
-  o: { window: number; every: number },
+  o: { window: number; every: number; share?: number; speed?: number },
 ): Promise<ReplayRun> {
   const dir = mkdtempSync(join(tmpdir(), 'monitor-bench-'));
   const framesFile = join(dir, 'frames.ndjson');
   writeFileSync(framesFile, frames.join('\n') + '\n');
-  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/monitor-replay.ts', framesFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/monitor-replay.ts',
+      framesFile,
+      ...(o.speed === undefined ? [] : [String(o.speed)]),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     const url = await new Promise<string>((resolve) => {
       createInterface({ input: server.stdout }).once('line', resolve);
@@ -42,6 +52,7 @@ export async function runReplayedMonitor(
       source: jetstreamSource({ url }),
       windowSeconds: o.window,
       everySeconds: o.every,
+      detectShare: o.share,
       untilIdleSeconds: IDLE,
       detect: { window: 60 },
     });

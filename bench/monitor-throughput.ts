@@ -1,5 +1,7 @@
 /**
- * `node --import tsx bench/monitor-throughput.ts [--events N] [--span S] [--window S] [--every S]`:
+ * `node --import tsx bench/monitor-throughput.ts [--events N] [--span S] [--window S] [--every S]
+ * [--share F] [--speed X]`: (--share: the monitor's --detect-share, default 0.5; --speed: replay paced
+ * at X seconds of event time per wall second, default flat out)
  * the monitor against a local Jetstream replay over WebSocket (bench/monitor-replay.ts, a child
  * process, so server and monitor each have a core). Reports events/s from the first to the last new
  * event (detection ticks included), wall time to the end (the final detection included), ticks with
@@ -21,6 +23,9 @@ const { values } = parseArgs({
     every: { type: 'string', default: '60' },
     groups: { type: 'string', default: '2' },
     'group-size': { type: 'string', default: '6' },
+    // The monitor's --detect-share; and a paced replay (seconds of event time per wall second).
+    share: { type: 'string', default: '0.5' },
+    speed: { type: 'string' },
   },
 });
 const events = Number(values.events);
@@ -43,13 +48,19 @@ const starts = burstStarts(stream.frames, () => true);
 const { summary, wall, alerts } = await runReplayedMonitor(stream.frames, {
   window: Number(values.window),
   every: Number(values.every),
+  share: Number(values.share),
+  speed: values.speed === undefined ? undefined : Number(values.speed),
 });
 const streamS = summary.streamMs / 1000;
 const { precision, recall, latency } = score(alerts, stream.groups.flat(), starts);
 const rss = process.resourceUsage().maxRSS / 1024;
+// CPU of the bench process (the monitor and the frames' generation; the replay server is a child).
+const ru = process.resourceUsage();
+const cpu = `${((ru.userCPUTime + ru.systemCPUTime) / 1e6).toFixed(1)} s`;
 process.stdout.write(
-  `| ${stream.frames.length} | ${span} | ${values.window} | ${values.every} | ${summary.events} | ` +
-    `${Math.round(summary.events / streamS)} | ${wall.toFixed(1)} s | ${summary.ticks} | ` +
+  `| ${stream.frames.length} | ${span} | ${values.window} | ${values.every} | ${values.share} | ` +
+    `${values.speed ?? 'flat out'} | ${summary.events} | ` +
+    `${Math.round(summary.events / streamS)} | ${wall.toFixed(1)} s | ${summary.ticks} (${summary.deferredTicks} folded) | ` +
     `${(summary.detectMs / 1000).toFixed(1)} s / ${(summary.slowestTickMs / 1000).toFixed(1)} s | ${Math.round(rss)} MB | ` +
-    `${precision} | ${recall} | ${latency} | ${loadavg()[0]!.toFixed(1)} |\n`,
+    `${precision} | ${recall} | ${latency} | ${cpu} | ${loadavg()[0]!.toFixed(1)} |\n`,
 );

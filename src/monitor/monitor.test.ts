@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Post } from '../core/post.js';
 import type { Network } from '../core/result.js';
 import { detect } from '../detect/index.js';
+import { post as testPost } from '../detect/signals/test-factories.js';
 import { parseMapping } from '../ingest/index.js';
 import { decodeJetstreamItem, jetstreamSource } from './jetstream/client.js';
 import { runMonitor } from './monitor.js';
@@ -58,7 +59,10 @@ describe('monitor', () => {
         source: jetstreamSource({ url: server.url }),
         windowSeconds: W,
         everySeconds: EVERY,
-        untilIdleSeconds: 2,
+        // Idle counts from the start: at load 29 on 2 cores connecting alone took over 2 s.
+        untilIdleSeconds: 4,
+        // Every boundary detected: the alerts checked below fall on multiples of EVERY.
+        detectShare: 1,
         detect: DETECT,
       });
       assert.equal(summary.stoppedBy, 'idle');
@@ -106,6 +110,7 @@ describe('monitor', () => {
         everySeconds: EVERY,
         // Idle counts from the start: under load (test files run in parallel) connecting alone can take a second.
         untilIdleSeconds: 3,
+        detectShare: 1,
         detect: DETECT,
         onTick: (T, networks) => ticks.push({ T, networks }),
       });
@@ -123,6 +128,90 @@ describe('monitor', () => {
     }
   });
 
+  it('folds boundaries into later ticks when detection is slow, each tick still equal to batch', async () => {
+    const ticks: { T: number; networks: Network[] }[] = [];
+    const status: string[] = [];
+    const server = await startReplayServer(stream.frames);
+    let s;
+    try {
+      s = await runMonitor({
+        out: mkdtempSync(join(tmpdir(), 'monitor-share-')),
+        source: jetstreamSource({ url: server.url }),
+        windowSeconds: W,
+        everySeconds: 60,
+        untilIdleSeconds: 3,
+        // Detection may take a fifth of the wall clock; each tick is slowed to 150 ms, so a replay
+        // that crosses a boundary every few ms must fold most of them.
+        detectShare: 0.2,
+        onStatus: (line) => status.push(line),
+        detector: async (p, options) => {
+          await new Promise((r) => setTimeout(r, 150));
+          return (await detect(p, options)).networks;
+        },
+        detect: DETECT,
+        onTick: (T, networks) => ticks.push({ T, networks }),
+      });
+    } finally {
+      await server.close();
+    }
+    assert.equal(s.events, stream.frames.length, 'no event lost while detection waited');
+    assert.ok(s.deferredTicks > 0, 'some boundaries folded');
+    assert.match(
+      status.at(-1) ?? '',
+      new RegExp(` · ${s.deferredTicks} detections folded \\(catching up\\)$`),
+    );
+    assert.equal(s.ticks, ticks.length);
+    const last = posts.at(-1)!.time;
+    assert.equal(ticks.at(-1)!.T, last, 'a last detection at the last event');
+    for (const { T, networks } of ticks) {
+      assert.ok(T % 60 === 0 || T === last, `tick ${T} on a boundary`);
+      const batch = await detect(
+        posts.filter((p) => p.time > T - W && p.time <= T),
+        DETECT,
+      );
+      assert.deepEqual(networks, batch.networks, `tick at ${T}`);
+    }
+  });
+
+  for (const { windowSeconds, detections } of [
+    { windowSeconds: 3600, detections: 1 },
+    { windowSeconds: 12, detections: 2 },
+  ])
+    it(`reuses the last networks when the window has not changed (window ${windowSeconds} s)`, async () => {
+      // One post at 1001, then events without posts (likes, deletes): the window changes only when
+      // the post expires, which it does at the tick at 1015 with a 12 s window.
+      const post = testPost('a', 1001, { text: 'hello' });
+      const source: LiveSource = {
+        label: 'ndjson test',
+        decode: (raw, pos) => ({ pos, key: `k${pos}`, raw, time: NaN, posts: [] }),
+        async *items() {
+          yield [{ pos: 1, key: 'k1', raw: '{}', time: 1001, posts: [post] }];
+          for (const [i, time] of [1011, 1021, 1031].entries()) {
+            await Promise.resolve();
+            yield [{ pos: i + 2, key: `k${i + 2}`, raw: '{}', time, posts: [] }];
+          }
+        },
+      };
+      const seen: number[] = [];
+      const onTick: number[] = [];
+      const s = await runMonitor({
+        out: mkdtempSync(join(tmpdir(), 'monitor-same-')),
+        source,
+        windowSeconds,
+        everySeconds: 5,
+        detectShare: 1,
+        detector: (p) => {
+          seen.push(p.length);
+          return Promise.resolve([]);
+        },
+        onTick: (T) => onTick.push(T),
+      });
+      assert.deepEqual(onTick, [1005, 1015, 1025, 1031], 'every boundary still ticks');
+      assert.equal(seen.length, detections, `detections run: ${seen.join()}`);
+      assert.equal(s.unchangedTicks, 4 - detections);
+      if (detections === 2) assert.deepEqual(seen, [1, 0], 'the second detection sees the post gone');
+    });
+
   it('reads JSON lines with --map and resumes a file after the lines it processed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'monitor-nd-'));
     const file = join(dir, 'posts.ndjson');
@@ -138,6 +227,8 @@ describe('monitor', () => {
         source: ndjsonSource(file, 'ndjson', { mapping }),
         windowSeconds: W,
         everySeconds: EVERY,
+        // Every boundary detected: the split run must tick where the whole run does.
+        detectShare: 1,
         detect: DETECT,
       });
     };
@@ -183,7 +274,9 @@ describe('monitor', () => {
       async *items(_resume, signal) {
         for (let i = 0; i < frames.length && !signal.aborted; i++) {
           const time = 1000 + 10 * i;
-          yield [{ pos: i + 1, key: `k${i}`, raw: frames[i]!, time, posts: [] }];
+          // One post each, so every tick has a changed window to detect over.
+          const post = testPost(`a${i}`, time, { text: `post ${i}`, source: { file: 'test', line: i + 1 } });
+          yield [{ pos: i + 1, key: `k${i}`, raw: frames[i]!, time, posts: [post] }];
           await new Promise((r) => setTimeout(r, 20));
         }
         await new Promise((r) => setTimeout(r, 1000));
@@ -194,6 +287,7 @@ describe('monitor', () => {
       out: mkdtempSync(join(tmpdir(), 'monitor-idle-')),
       source,
       everySeconds: 5,
+      detectShare: 1,
       untilIdleSeconds: 0.1,
       detector: async () => {
         ticks++;

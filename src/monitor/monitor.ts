@@ -7,9 +7,12 @@
  * lockstep mode by default) on exactly the posts with time in (T − window, T], so a tick's networks
  * equal a batch run over the same posts by construction, and the chance model sees the whole window as
  * its population, as it would in batch. Ticks fall on multiples of `every` (event time), so a replay
- * or a restart ticks at the same instants. Each post is encoded once, on arrival, into the window's
- * action columns (detect's WindowActions), so a tick starts from columns equal to what `detect` would
- * collect and runs the stages after collecting (`detectPrepared`). Memory: the window's posts and
+ * or a restart ticks at the same instants; a boundary may be folded into a later one when detection
+ * would otherwise take more than `detectShare` of the wall clock (tick-cadence.ts), and a boundary
+ * whose window holds exactly the posts of the previous tick's reuses its networks. Each post is
+ * encoded once, on arrival, into the window's action columns (detect's WindowActions), so a tick
+ * starts from columns equal to what `detect` would collect and runs the stages after collecting
+ * (`detectPrepared`). Memory: the window's posts and
  * their encoded actions.
  *
  * Restart: the window is rebuilt from the journal, the source resumes after the saved high-water
@@ -22,12 +25,13 @@ import { isLockstepError, LockstepError } from '../core/errors.js';
 import { detectPrepared, WindowActions, type DetectOptions } from '../detect/index.js';
 import { Dedupe } from './dedupe.js';
 import { Journal } from './journal.js';
-import { OutDir } from './out-dir.js';
+import { networksDoc, OutDir } from './out-dir.js';
 import { startHealthServer, type HealthServer, type HealthSnapshot } from './health.js';
 import type { LiveSource, SourceEvent } from './source.js';
 import { Webhook, type WebhookOptions } from './webhook.js';
 import type { SpikeAlert, Watchlist } from './watchlist.js';
-import { NetworkTracker, type CurrentNetwork } from './tracker.js';
+import { NetworkTracker } from './tracker.js';
+import { TickCadence } from './tick-cadence.js';
 
 export const DEFAULT_MONITOR_WINDOW = 3 * 3600;
 export const DEFAULT_MONITOR_EVERY = 60;
@@ -37,6 +41,11 @@ export interface MonitorOptions {
   source: LiveSource;
   windowSeconds?: number;
   everySeconds?: number;
+  /**
+   * At most this share of the wall clock goes to detection (tick-cadence.ts); boundaries crossed
+   * meanwhile are folded into a later one. Default 0.5; 1 detects at every boundary (reproducible).
+   */
+  detectShare?: number;
   /** Stop (exit 0) after this many wall-clock seconds without events. */
   untilIdleSeconds?: number;
   detect?: Omit<DetectOptions, 'onProgress'>;
@@ -65,6 +74,9 @@ export interface MonitorSummary {
   duplicates: number;
   badFrames: number;
   ticks: number;
+  /** Boundaries folded into a later tick (detection busy), and ticks that reused the last networks. */
+  deferredTicks: number;
+  unchangedTicks: number;
   alerts: number;
   networks: number;
   stoppedBy: 'end' | 'idle' | 'signal';
@@ -94,9 +106,23 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   const detectOptions = o.detect ?? {};
   const window = WindowActions.forDetect(detectOptions);
   const tracker = new NetworkTracker(out.readNetworkAlerts());
+  const cadence = new TickCadence(o.detectShare);
   const dedupe = new Dedupe();
   const handles = new Map<string, string>();
-  const s = { events: 0, posts: 0, badFrames: 0, ticks: 0, alerts: 0, networks: 0, lastTime: NaN };
+  const s = {
+    events: 0,
+    posts: 0,
+    badFrames: 0,
+    ticks: 0,
+    unchanged: 0,
+    alerts: 0,
+    networks: 0,
+    lastTime: NaN,
+  };
+  // What the last detection saw, so a tick over the same posts reuses its networks (exactly what a
+  // detection would return: the same posts give the same result).
+  const last: { T: number; networks: Network[] } = { T: NaN, networks: [] };
+  let changed = true;
   const wall = { detectMs: 0, slowestTickMs: 0, firstEvent: NaN, lastEvent: NaN };
   const badSamples: { reason: string; raw: string }[] = [];
   const webhook = o.webhook
@@ -125,6 +151,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     s.events++;
     for (const p of e.posts) {
       window.push(p);
+      changed = true;
       if (o.watchlist) emitSpikes(o.watchlist.add(p, detectedAtNow));
     }
     s.posts += e.posts.length;
@@ -168,10 +195,18 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     // Idle means the source is silent, not that detection is busy: frames queue meanwhile.
     clearTimeout(idleTimer);
     const t0 = performance.now();
+    // Unchanged: nothing arrived, and nothing left the window, since the last detection.
+    const unchanged = !changed && T >= last.T && window.count(last.T - W, T - W) === 0;
     window.expire(T - W);
-    const networks = o.detector
-      ? await o.detector(window.posts(T - W, T), detectOptions)
-      : await detectNetworks(window, T - W, T, detectOptions);
+    let networks = last.networks;
+    if (unchanged) s.unchanged++;
+    else
+      networks = o.detector
+        ? await o.detector(window.posts(T - W, T), detectOptions)
+        : await detectNetworks(window, T - W, T, detectOptions);
+    last.T = T;
+    last.networks = networks;
+    changed = false;
     o.onTick?.(T, networks);
     const detectedAt = new Date(now()).toISOString();
     const { alerts, current } = tracker.update(networks, { detectedAt, eventTime: T, windowStart: T - W });
@@ -196,7 +231,14 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     };
     wall.detectMs += ms;
     wall.slowestTickMs = Math.max(wall.slowestTickMs, ms);
+    cadence.ran(t0, t0 + ms);
     armIdle();
+  };
+  /** A boundary crossed while detection must wait: expire what left the window all the same. */
+  const defer = (T: number): void => {
+    if (window.count(last.T - W, T - W) > 0) changed = true;
+    window.expire(T - W);
+    journal.prune(T - W);
   };
   const alignUp = (t: number): number => Math.ceil(t / every) * every;
 
@@ -234,7 +276,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     const lag = Number.isFinite(s.lastTime) ? `${(t / 1000 - s.lastTime).toFixed(1)} s` : '–';
     o.onStatus?.(
       `monitor: ${s.events} events (${Math.round(rate)}/s) · lag ${lag} · window ${window.size} posts · ` +
-        `${s.networks} networks · ${s.alerts} alerts · ${s.badFrames} bad frames · ${dedupe.duplicates} duplicates`,
+        `${s.networks} networks · ${s.alerts} alerts · ${s.badFrames} bad frames · ${dedupe.duplicates} duplicates` +
+        (cadence.deferred > 0 ? ` · ${cadence.deferred} detections folded (catching up)` : ''),
     );
   };
   // events/s for the health endpoint: over the last few seconds, remeasured at most once a second.
@@ -294,7 +337,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         if (Number.isFinite(item.time)) {
           if (nextTick === undefined) nextTick = alignUp(item.time);
           else if (item.time > nextTick) {
-            await tick(nextTick);
+            if (cadence.due(performance.now())) await tick(nextTick);
+            else defer(nextTick);
             nextTick = alignUp(item.time);
           }
         }
@@ -338,6 +382,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     duplicates: dedupe.duplicates,
     badFrames: s.badFrames,
     ticks: s.ticks,
+    deferredTicks: cadence.deferred,
+    unchangedTicks: s.unchanged,
     alerts: s.alerts,
     networks: s.networks,
     stoppedBy: run.stoppedBy,
@@ -369,24 +415,4 @@ async function detectNetworks(
       return [];
     throw e;
   }
-}
-
-function networksDoc(
-  current: CurrentNetwork[],
-  detectedAt: string,
-  T: number,
-  W: number,
-  posts: number,
-  handles: ReadonlyMap<string, string>,
-) {
-  const iso = (x: number): string => new Date(Math.round(x * 1000)).toISOString();
-  return {
-    detected_at: detectedAt,
-    event_time: iso(T),
-    window: { start: iso(T - W), end: iso(T), seconds: W, posts },
-    networks: current.map((n) => ({
-      ...n,
-      handles: Object.fromEntries(n.members.flatMap((m) => (handles.has(m) ? [[m, handles.get(m)!]] : []))),
-    })),
-  };
 }

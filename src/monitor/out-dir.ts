@@ -139,3 +139,24 @@ export class OutDir {
     this.replace('stats.json', JSON.stringify(stats, null, 1) + '\n');
   }
 }
+
+/** DIR/networks.json's document: the current networks, the window they came from, known handles. */
+export function networksDoc(
+  current: CurrentNetwork[],
+  detectedAt: string,
+  T: number,
+  W: number,
+  posts: number,
+  handles: ReadonlyMap<string, string>,
+) {
+  const iso = (x: number): string => new Date(Math.round(x * 1000)).toISOString();
+  return {
+    detected_at: detectedAt,
+    event_time: iso(T),
+    window: { start: iso(T - W), end: iso(T), seconds: W, posts },
+    networks: current.map((n) => ({
+      ...n,
+      handles: Object.fromEntries(n.members.flatMap((m) => (handles.has(m) ? [[m, handles.get(m)!]] : []))),
+    })),
+  };
+}

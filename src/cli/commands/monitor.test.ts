@@ -12,7 +12,19 @@ import { startReplayServer } from '../../monitor/test-helpers/replay-server.js';
 import { cli } from '../test-helpers/run-cli.js';
 
 const stream = testStream();
-const ARGS = ['--window', '3600', '--every', '600', '--co-window', '60', '--status', '0'];
+// --detect-share 1: every boundary detected, so the killed run ticks where the reference run does.
+const ARGS = [
+  '--window',
+  '3600',
+  '--every',
+  '600',
+  '--detect-share',
+  '1',
+  '--co-window',
+  '60',
+  '--status',
+  '0',
+];
 
 function child(args: string[]): { proc: ChildProcess; done: Promise<number | null> } {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts', 'monitor', ...args], {
@@ -91,6 +103,7 @@ describe('lockstep monitor', () => {
         source: jetstreamSource({ url: server0.url }),
         windowSeconds: 3600,
         everySeconds: 600,
+        detectShare: 1,
         untilIdleSeconds: 2,
         detect: { window: 60 },
       });

@@ -8,6 +8,7 @@ import { LockstepError } from '../../core/errors.js';
 import { FORMAT_NAMES, parseMapping, type FormatName } from '../../ingest/index.js';
 import { DEFAULT_MONITOR_EVERY, DEFAULT_MONITOR_WINDOW, runMonitor } from '../../monitor/monitor.js';
 import type { LiveSource } from '../../monitor/source.js';
+import { DEFAULT_DETECT_SHARE } from '../../monitor/tick-cadence.js';
 import { jetstreamSource } from '../../monitor/jetstream/client.js';
 import { mastodonSource, parseStream } from '../../monitor/mastodon/client.js';
 import { ndjsonSource } from '../../monitor/ndjson-source.js';
@@ -30,6 +31,7 @@ interface MonitorFlags extends Omit<
   out?: string;
   window?: string;
   every?: string;
+  detectShare?: string;
   untilIdle?: string;
   coWindow?: string;
   status?: string;
@@ -196,6 +198,10 @@ export function register(program: Command): void {
       '--every <s>',
       `re-detect every this many seconds of event time (default: ${DEFAULT_MONITOR_EVERY})`,
     )
+    .option(
+      '--detect-share <f>',
+      `at most this share of the wall clock goes to detection; boundaries crossed meanwhile are folded into a later one (default: ${DEFAULT_DETECT_SHARE}; 1: detect at every boundary)`,
+    )
     .option('--until-idle <s>', 'exit 0 after this many seconds without events')
     .option(
       '--co-window <s>',
@@ -253,6 +259,8 @@ export function register(program: Command): void {
           source: src,
           windowSeconds: o.window === undefined ? undefined : numberArg(o.window, '--window', 1, 30 * 86400),
           everySeconds: o.every === undefined ? undefined : numberArg(o.every, '--every', 1, 86400),
+          detectShare:
+            o.detectShare === undefined ? undefined : numberArg(o.detectShare, '--detect-share', 0.01, 1),
           untilIdleSeconds:
             o.untilIdle === undefined ? undefined : numberArg(o.untilIdle, '--until-idle', 0, 1e9),
           detect,

@@ -19,13 +19,18 @@ const frames = Array.from({ length: 300 }, (_, i) =>
 );
 
 /** Reads a source until `want` events were taken (as the monitor takes them) or it throws. */
-async function collect(url: string, want: number, o: { stream?: string; token?: string } = {}) {
+async function collect(
+  url: string,
+  want: number,
+  o: { stream?: string; token?: string; catchUp?: boolean } = {},
+) {
   const abort = new AbortController();
   const states: string[] = [];
   const src = mastodonSource({
     url,
     token: o.token ?? TOKEN,
     stream: o.stream,
+    catchUp: o.catchUp,
     backoff: { initialMs: 5, maxMs: 20 },
     onState: (s) => states.push(s),
   });
@@ -99,7 +104,8 @@ describe('mastodon streaming client', () => {
         assert.equal(got[0]!.time, T);
         assert.ok(Number.isNaN(got[49]!.time), 'a delete has no event time of its own');
         assert.equal(got[0]!.posts[0]?.account, 'u0@127.0.0.1:' + new URL(base).port);
-        assert.equal(server.requests.length, 2);
+        const streaming = server.requests.filter((r) => r.url.startsWith('/api/v1/streaming'));
+        assert.equal(streaming.length, 2);
         assert.match(
           server.requests[0]!.url,
           transport === 'WebSocket'
@@ -107,9 +113,56 @@ describe('mastodon streaming client', () => {
             : /^\/api\/v1\/streaming\/hashtag\?tag=vote$/,
         );
         assert.ok(!server.requests[0]!.url.includes(TOKEN), 'the token travels in a header, not the URL');
+        // Nothing was missed, so the catch-up after the reconnection asked and found nothing.
+        const rest = server.requests.filter((r) => r.url.startsWith('/api/v1/timelines/'));
+        assert.equal(rest.length, 1);
+        assert.match(rest[0]!.url, /^\/api\/v1\/timelines\/tag\/vote\?min_id=\d+&limit=40$/);
         assert.ok(states.includes('connected') && states.some((s) => s.startsWith('reconnecting')));
       } finally {
         await server.close();
+      }
+    });
+
+    it(`over ${transport}: catches up through the REST timeline on what was posted while away`, async () => {
+      // Frames 120–149 are posted while the client reconnects: 29 statuses and one delete.
+      for (const catchUp of [true, false]) {
+        const server = await startMastodonServer(frames, {
+          token: TOKEN,
+          cutAfter: 120,
+          lostOnReconnect: 30,
+        });
+        try {
+          const base = transport === 'WebSocket' ? server.wsUrl : server.httpUrl;
+          const want = catchUp ? frames.length - 1 : frames.length - 30;
+          const { got, duplicates, states } = await collect(base, want, { catchUp });
+          assert.equal(got.length, want, `catch-up ${catchUp}`);
+          assert.equal(duplicates, 0);
+          const ids = got.flatMap((e) =>
+            e.posts[0]?.id === undefined ? [] : [e.posts[0].id.split('/').at(-1)!],
+          );
+          const all = frames.flatMap((f) => {
+            const v = JSON.parse(f) as { event: string; payload: string };
+            return v.event === 'update' ? [(JSON.parse(v.payload) as { id: string }).id] : [];
+          });
+          const lost = all.filter((id) => Number(id) >= 1120 && Number(id) < 1150);
+          assert.equal(lost.length, 29);
+          assert.deepEqual(
+            ids,
+            catchUp ? all : all.filter((id) => !lost.includes(id)),
+            'in order, none lost',
+          );
+          if (catchUp) {
+            assert.ok(states.includes('caught up 29 statuses from the REST timeline'), states.join('; '));
+            const rest = server.requests.filter((r) => r.url.startsWith('/api/v1/timelines/public'));
+            // One page holds the 29 and reaches the first live status (or, if that one came later,
+            // a second page finds nothing newer).
+            assert.ok(rest.length >= 1 && rest.length <= 2, `${rest.length} pages`);
+            assert.match(rest[0]!.url, /min_id=1119&limit=40/);
+          } else
+            assert.equal(server.requests.filter((r) => r.url.startsWith('/api/v1/timelines/')).length, 0);
+        } finally {
+          await server.close();
+        }
       }
     });
 

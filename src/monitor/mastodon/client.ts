@@ -9,9 +9,12 @@
  * `user`. Reconnects with capped exponential backoff and full jitter (../backoff.ts) after a drop;
  * 400/401/403/404 at connection are final (a bad token or stream: retrying would not help).
  *
- * Resume: Mastodon's streaming API has no cursor and no replay, so what is sent while the client is
- * disconnected is not seen (catching up would need the REST timelines, not built). Positions are the
- * receipt clock in µs, made strictly increasing, which is all the monitor's de-duplication needs to
+ * Resume: Mastodon's streaming API has no cursor and no replay. After a reconnection, and on a restart
+ * that resumes, the client catches up through the REST timeline behind the stream (catch-up.ts): the
+ * statuses newer than the newest one seen (in the stream or the journal), paged forward with
+ * `min_id`, are delivered before the new connection's frames, which are held meanwhile (so nothing
+ * posted between the REST pages and the stream's start is missed; the overlap is dropped by id).
+ * Deletes and edits made while disconnected are not recovered. Positions are the receipt clock in µs, made strictly increasing, which is all the monitor's de-duplication needs to
  * order events; repeats (a status delivered again after a reconnection, or by a server bug) are
  * recognised by status id: the keys of the last `seenCapacity` events are kept (first in, first out)
  * and a repeat is marked `duplicate`. The journal's events are remembered as they are decoded on
@@ -26,6 +29,7 @@ import { LockstepError } from '../../core/errors.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from '../backoff.js';
 import type { LiveSource, SourceItem } from '../source.js';
 import { FrameQueue } from '../frame-queue.js';
+import { catchUp, compareStatusIds, timelineUrl, updateId } from './catch-up.js';
 import { decodeMastodonFrame } from './decode.js';
 import { SseParser } from './sse.js';
 
@@ -39,12 +43,16 @@ export interface MastodonOptions {
   highWater?: number;
   seenCapacity?: number;
   onState?: (state: string) => void;
+  /** Catch up through the REST timeline after a reconnection or a resumed restart (default true). */
+  catchUp?: boolean;
+  /** At most this many REST pages of 40 statuses per catch-up (default 50). */
+  catchUpPages?: number;
   random?: () => number;
   /** Wall clock (ms), for receipt positions. */
   now?: () => number;
 }
 
-interface StreamSpec {
+export interface StreamSpec {
   /** Mastodon's stream name (`public:local`, `hashtag`, …). */
   name: string;
   params: Record<string, string>;
@@ -187,10 +195,14 @@ export function mastodonSource(o: MastodonOptions): LiveSource {
     if (seen.size > capacity) seen.delete(seen.keys().next().value!);
     return false;
   };
+  // The newest status seen, live or in the journal: where a catch-up starts.
+  const newest: { id?: string } = {};
   const item = (raw: string, pos: number): SourceItem => {
     const d = decodeMastodonFrame(raw, host, pos / 1e6);
     if (!d.ok) return { bad: d.reason, raw };
     const e = d.event;
+    if (e.kind === 'post' && (newest.id === undefined || compareStatusIds(e.id, newest.id) > 0))
+      newest.id = e.id;
     return {
       pos,
       key: e.key,
@@ -204,7 +216,7 @@ export function mastodonSource(o: MastodonOptions): LiveSource {
   return {
     label: `mastodon ${host}`,
     decode: item,
-    items: (resume, signal) => subscribe(o, resume, signal, item),
+    items: (resume, signal) => subscribe(o, resume, signal, item, () => newest.id),
   };
 }
 
@@ -213,10 +225,12 @@ async function* subscribe(
   resume: number | undefined,
   signal: AbortSignal,
   item: (raw: string, pos: number) => SourceItem,
+  newestId: () => string | undefined,
 ): AsyncGenerator<SourceItem[]> {
   const url = streamingUrl(o);
   const ws = isWebSocketUrl(new URL(url));
-  const streamName = parseStream(o.stream ?? 'public').name;
+  const spec = parseStream(o.stream ?? 'public');
+  const streamName = spec.name;
   const random = o.random ?? Math.random;
   const now = o.now ?? Date.now;
   const highWater = o.highWater ?? 20_000;
@@ -224,24 +238,66 @@ async function* subscribe(
   let pos = resume ?? 0;
   const nextPos = (): number => (pos = Math.max(pos + 1, Math.floor(now() * 1000)));
   let attempt = 0;
+  let connections = 0;
   const queue = new FrameQueue<SourceItem>(highWater, signal);
+  const toItem = (text: string): SourceItem =>
+    text === '' ? { bad: 'binary frame', raw: '' } : item(text, nextPos());
 
   while (!signal.aborted) {
     // Mutated by the connection's callbacks, so kept in an object rather than narrowed locals.
     const conn: { open: boolean; received: boolean; refused?: number } = { open: true, received: false };
+    // After a drop, or on a restart that resumes: hold the stream's frames until the catch-up is in.
+    const since = connections++ > 0 || resume !== undefined ? newestId() : undefined;
+    const hold: { frames?: string[]; first?: string } = {
+      frames: o.catchUp !== false && since !== undefined ? [] : undefined,
+    };
+    const release = (): void => {
+      const held = hold.frames ?? [];
+      hold.frames = undefined;
+      for (const t of held) queue.push(toItem(t));
+    };
+    const fill = async (minId: string): Promise<void> => {
+      try {
+        const r = await catchUp(timelineUrl(url, spec), o.token, minId, {
+          maxPages: o.catchUpPages,
+          signal,
+          until: () => hold.first,
+        });
+        for (const s of r.statuses)
+          queue.push(
+            item(JSON.stringify({ stream: [streamName], event: 'update', payload: s.json }), nextPos()),
+          );
+        state(
+          `caught up ${r.statuses.length} statuses from the REST timeline` +
+            (r.truncated ? ' (page limit reached: older ones missed)' : ''),
+        );
+      } catch (e) {
+        state(`catch-up failed (${e instanceof Error ? e.message : String(e)}): events meanwhile are missed`);
+      } finally {
+        release();
+      }
+    };
     const events: ConnectionEvents = {
       open: () => {
         state('connected');
+        if (hold.frames !== undefined && since !== undefined) void fill(since);
       },
       frame: (text) => {
         conn.received = true;
-        queue.push(text === '' ? { bad: 'binary frame', raw: '' } : item(text, nextPos()));
+        if (hold.frames !== undefined) {
+          hold.frames.push(text);
+          // The first status the new connection delivers newer than the last one seen ends the gap.
+          const id = hold.first === undefined && since !== undefined ? updateId(text) : undefined;
+          if (id !== undefined && compareStatusIds(id, since!) > 0) hold.first = id;
+        } else queue.push(toItem(text));
       },
       end: (reason, status) => {
         if (!conn.open) return;
         conn.open = false;
         conn.refused = status;
         state(reason);
+        // A connection that never opened has no catch-up under way: what it held goes out now.
+        if (hold.frames !== undefined && status !== undefined) release();
         queue.notify();
       },
     };
@@ -269,7 +325,7 @@ async function* subscribe(
       );
     attempt = conn.received ? 1 : attempt + 1;
     const delay = backoffDelay(attempt, o.backoff ?? DEFAULT_BACKOFF, random);
-    state(`reconnecting in ${(delay / 1000).toFixed(1)} s (no replay: events meanwhile are missed)`);
+    state(`reconnecting in ${(delay / 1000).toFixed(1)} s (then catching up through the REST timeline)`);
     await sleep(delay, signal);
   }
 }

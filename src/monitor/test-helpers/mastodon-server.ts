@@ -7,8 +7,12 @@
  * heartbeats) and stays open. Mastodon has no replay, so every connection starts from the next unsent
  * frame; faults for tests: `cutAfter` ends the first connection abruptly after that many frames,
  * `repeatOnReconnect` re-sends that many of the previous connection's last frames first (a server
- * sending a status twice), `badFrames` go out before the first frame.
+ * sending a status twice), `lostOnReconnect` skips that many frames at each reconnection (statuses
+ * posted while the client was away), `badFrames` go out before the first frame. The REST timelines
+ * (`GET /api/v1/timelines/…` with `min_id`, `since_id`, `limit`) serve the `update` statuses among
+ * the frames posted so far (sent or skipped), whatever the timeline named: enough for a catch-up.
  */
+import { compareStatusIds } from '../mastodon/catch-up.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -18,6 +22,7 @@ export interface MastodonServerOptions {
   token: string;
   cutAfter?: number;
   repeatOnReconnect?: number;
+  lostOnReconnect?: number;
   badFrames?: string[];
   slice?: number;
 }
@@ -48,7 +53,10 @@ export async function startMastodonServer(
   const pump = (send: (f: string) => void, open: () => boolean, cut: () => void): void => {
     const first = connections++ === 0;
     if (first) for (const b of o.badFrames ?? []) send(b);
-    else for (const f of frames.slice(Math.max(0, next - (o.repeatOnReconnect ?? 0)), next)) send(f);
+    else {
+      for (const f of frames.slice(Math.max(0, next - (o.repeatOnReconnect ?? 0)), next)) send(f);
+      next = Math.min(frames.length, next + (o.lostOnReconnect ?? 0));
+    }
     let mine = 0;
     const step = (): void => {
       for (let n = 0; next < frames.length && n < slice; n++) {
@@ -67,8 +75,42 @@ export async function startMastodonServer(
   };
 
   const wss = new WebSocketServer({ noServer: true });
+  /** Per frame, its status when it is an `update` (parsed once: a catch-up pages through them). */
+  const statuses = frames.map((f): { id: string; json: unknown } | undefined => {
+    try {
+      const v = JSON.parse(f) as { event?: string; payload?: string };
+      if (v.event !== 'update' || v.payload === undefined) return undefined;
+      const json = JSON.parse(v.payload) as { id?: unknown };
+      return typeof json.id === 'string' ? { id: json.id, json } : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  /** The `update` statuses posted so far (frames before `next`). */
+  const posted = (): { id: string; json: unknown }[] =>
+    statuses.slice(0, next).filter((x): x is { id: string; json: unknown } => x !== undefined);
+  const timeline = (url: URL, res: ServerResponse): void => {
+    const limit = Math.min(40, Number(url.searchParams.get('limit') ?? 20));
+    const minId = url.searchParams.get('min_id');
+    const sinceId = url.searchParams.get('since_id');
+    const after = minId ?? sinceId;
+    let page = posted()
+      .filter((s) => after === null || compareStatusIds(s.id, after) > 0)
+      .sort((x, y) => compareStatusIds(x.id, y.id));
+    // min_id: the statuses immediately newer than it; since_id (and none): the newest ones.
+    page = minId !== null ? page.slice(0, limit) : page.slice(-limit);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(page.reverse().map((s) => s.json)));
+  };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/v1/timelines/')) {
+      const ok = authorised(req, url);
+      requests.push({ url: req.url ?? '/', status: ok ? 200 : 401 });
+      if (ok) timeline(url, res);
+      else res.writeHead(401).end();
+      return;
+    }
     const status = !url.pathname.startsWith('/api/v1/streaming/') ? 404 : authorised(req, url) ? 200 : 401;
     requests.push({ url: req.url ?? '/', status });
     if (status !== 200) {

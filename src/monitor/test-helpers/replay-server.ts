@@ -23,6 +23,11 @@ export interface ReplayOptions {
   delayMs?: number;
   /** Serve the Jetstream v2 wire (default 1). */
   version?: 1 | 2;
+  /**
+   * Pace the replay like a live stream: a frame is sent once the wall clock since the first frame,
+   * times `speed`, reaches its time_us since the first frame's (1: real time; 60: an hour a minute).
+   */
+  speed?: number;
 }
 
 export interface ReplayServer {
@@ -131,12 +136,25 @@ export async function startReplayServer(
     if (first) for (const b of options.badFrames ?? []) ws.send(b);
     let i = 0;
     let mine = 0;
+    const paced = { wall: NaN, eventUs: NaN };
     const pump = (): void => {
       // A slice counts the frames sent, not the ones skipped before the cursor.
       for (let n = 0; i < frames.length && n < slice; i++) {
         if (ws.readyState !== ws.OPEN) return;
         const m = metas[i];
         if (m !== undefined && (skip(m) || !wanted(m, collections, dids))) continue;
+        if (options.speed !== undefined && m !== undefined) {
+          if (Number.isNaN(paced.wall)) {
+            paced.wall = performance.now();
+            paced.eventUs = m.timeUs;
+          }
+          const dueMs = (m.timeUs - paced.eventUs) / 1000 / options.speed;
+          const wait = paced.wall + dueMs - performance.now();
+          if (wait > 0) {
+            setTimeout(pump, Math.min(wait, 1000));
+            return;
+          }
+        }
         n++;
         if (first && options.cutAfter !== undefined && mine >= options.cutAfter) {
           ws.terminate();
