@@ -10,7 +10,14 @@ import { startReplayServer } from '../test-helpers/replay-server.js';
 import { jetstreamSource } from './client.js';
 
 const planted = testStream();
-const OPTIONS = { windowSeconds: 3600, everySeconds: 600, untilIdleSeconds: 2, detect: { window: 60 } };
+// Every boundary detected (no folding), so that two runs are comparable tick for tick.
+const OPTIONS = {
+  windowSeconds: 3600,
+  everySeconds: 600,
+  detectShare: 1,
+  untilIdleSeconds: 4,
+  detect: { window: 60 },
+};
 
 async function monitorOver(frames: string[], version: 1 | 2, out: string, cutAfter?: number): Promise<void> {
   const server = await startReplayServer(frames, { version, cutAfter });
