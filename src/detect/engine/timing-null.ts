@@ -88,6 +88,20 @@ export interface TimingNull {
   ): { near: number; pairs: number };
 }
 
+/** The densest ± slack stretch of sorted lags: [count, centre]. O(lags). */
+export function densestLags(sorted: Float64Array, slack: number): [number, number] {
+  let best = 0;
+  let centre = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! > 2 * slack) i++;
+    if (j - i + 1 > best) {
+      best = j - i + 1;
+      centre = (sorted[i]! + sorted[j]!) / 2;
+    }
+  }
+  return [best, centre];
+}
+
 /** Below this many co-actions left after `exclude`, the population is too thin to estimate π. */
 export const MIN_POPULATION = 1000;
 
@@ -177,19 +191,7 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
   const lags: number[] = [];
   const lagObjects: number[] = [];
   const outsideTimes: number[] = [];
-  /** The densest ± s stretch of sorted lags: [count, centre]. */
-  const densestOf = (sorted: Float64Array): [number, number] => {
-    let best = 0;
-    let centre = 0;
-    for (let i = 0, j = 0; j < sorted.length; j++) {
-      while (sorted[j]! - sorted[i]! > 2 * s) i++;
-      if (j - i + 1 > best) {
-        best = j - i + 1;
-        centre = (sorted[i]! + sorted[j]!) / 2;
-      }
-    }
-    return [best, centre];
-  };
+  const densestOf = (sorted: Float64Array): [number, number] => densestLags(sorted, s);
   const clocks = new Map<number, Clock | undefined>();
   const clockOf = (a: number): Clock | undefined => {
     if (clocks.has(a)) return clocks.get(a);
