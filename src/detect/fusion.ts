@@ -159,6 +159,7 @@ export function lockstepGraph(
     const decided = decidedBy[k]!;
     const { keysA, keysB, count } = pairs;
     const lagCandidates: { slot: number; timing: PairTiming }[] = [];
+    const lagStageOne = lagFirstStage(model, pairs, opts.minParticipation, passing);
     for (let s = 0; s < pairs.capacity; s++) {
       const a = keysA[s]!;
       if (a === -1) continue;
@@ -177,8 +178,7 @@ export function lockstepGraph(
           if (p !== undefined) decided.set(s, { test: 'count', observed: x, expected: e, pValue: p });
         }
       }
-      const t = lagCandidate(model, a, b, x, passing);
-      if (t) lagCandidates.push({ slot: s, timing: t });
+      if (lagStageOne?.[s] === 1) lagCandidates.push({ slot: s, timing: model.timing(a, b)! });
     }
     // The lag test's π is estimated without the pairs that pass at the uniform reference, so a data
     // set that is mostly rings does not make rings look ordinary (engine/timing-null.ts).
@@ -296,23 +296,35 @@ interface Decision {
 type Passing = (x: number, e: number, mult: number) => number | undefined;
 
 /**
- * On one-life behaviours, the pair's lag statistics if it passes the lag test at the uniform
- * reference π (the most permissive π the test can end with): the first of its two stages.
+ * On one-life behaviours, per pair-table slot, 1 where the pair passes the lag test at the uniform
+ * reference π (the most permissive π the test can end with): the first of its two stages. The pairs
+ * that could pass (minParticipation; at best every co-action at one lag) are screened together
+ * (engine/lag-screen.ts) rather than one full timing each: most of them fail.
  */
-function lagCandidate(
+function lagFirstStage(
   model: ChanceModel,
-  a: number,
-  b: number,
-  x: number,
+  pairs: PairColumns,
+  minParticipation: number,
   passing: Passing,
-): PairTiming | undefined {
+): Uint8Array | undefined {
   const lagTest = model.lagTest();
   if (!lagTest) return undefined;
   const mult = model.tests * lagTest.positions;
-  // At best every co-action sits at the one lag: if even that cannot pass, skip the pair's lags.
-  if (passing(x, x * lagTest.piReference, mult) === undefined) return undefined;
-  const t = model.timing(a, b)!;
-  return passing(t.synchronous, t.coActions * lagTest.piReference, mult) === undefined ? undefined : t;
+  const { keysA, keysB, count } = pairs;
+  const slots: number[] = [];
+  for (let s = 0; s < pairs.capacity; s++) {
+    const x = count[s]!;
+    if (keysA[s] === -1 || x < minParticipation) continue;
+    if (passing(x, x * lagTest.piReference, mult) !== undefined) slots.push(s);
+  }
+  const as = Int32Array.from(slots, (s) => keysA[s]!);
+  const bs = Int32Array.from(slots, (s) => keysB[s]!);
+  const { synchronous, coActions } = model.lagScreen(as, bs)!;
+  const pass = new Uint8Array(pairs.capacity);
+  slots.forEach((s, p) => {
+    if (passing(synchronous[p]!, coActions[p]! * lagTest.piReference, mult) !== undefined) pass[s] = 1;
+  });
+  return pass;
 }
 
 /** A lag measured as t_b − t_a for interned a < b, restated for the edge's byte-ordered accounts. */

@@ -92,6 +92,18 @@ function heldExpected(
   return e;
 }
 
+/** Positions 0 … slots.length − 1, ordered by the slots' first account (a counting sort, stable). */
+function groupedBy(slots: readonly number[], keysA: Int32Array, accounts: number): Int32Array {
+  const start = new Int32Array(accounts + 1);
+  for (const s of slots) start[keysA[s]! + 1]! += 1;
+  for (let a = 0; a < accounts; a++) start[a + 1]! += start[a]!;
+  const order = new Int32Array(slots.length);
+  slots.forEach((s, i) => {
+    order[start[keysA[s]!]!++] = i;
+  });
+  return order;
+}
+
 const pTest = (observed: number, expected: number, floor: number): number =>
   observed === 0 || observed < floor * expected ? 1 : poissonUpperTail(observed, expected);
 
@@ -110,16 +122,25 @@ export function networkChance(
   const pairsBy: MemberPair[][] = perBehaviour.map(({ pairs }, k) => {
     const model = graph.models[k]!;
     const lagTest = model.lagTest();
-    const out: MemberPair[] = [];
     const { keysA, keysB } = pairs;
+    const slots: number[] = [];
     for (let s = 0; s < pairs.capacity; s++) {
       const a = keysA[s]!;
       if (a === -1) continue;
+      const c = community[a]!;
+      if (c < 0 || c !== community[keysB[s]!] || !isCandidate[c]) continue;
+      slots.push(s);
+    }
+    // The pairs' timings are taken grouped by a (the timing null keeps a's timeline marked between
+    // calls with the same a), and listed in table order, as the sums below have always added them.
+    const out = new Array<MemberPair>(slots.length);
+    for (const i of groupedBy(slots, keysA, community.length)) {
+      const s = slots[i]!;
+      const a = keysA[s]!;
       const b = keysB[s]!;
       const c = community[a]!;
-      if (c < 0 || c !== community[b] || !isCandidate[c]) continue;
       const t = model.timing(a, b);
-      out.push({
+      out[i] = {
         a,
         b,
         observed: pairs.count[s]!,
@@ -131,7 +152,7 @@ export function networkChance(
             : model.archive
               ? t.held * lagTest.piFor(a, b)
               : heldExpected(lagTest, t, lagTest.piFor(a, b), (x) => community[x] !== c),
-      });
+      };
     }
     return out;
   });

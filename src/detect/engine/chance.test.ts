@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { seededRandom } from '../../test-helpers/seeded-random.js';
 import { benjaminiHochberg, logGamma, poissonUpperTail } from './chance.js';
 
 /** Direct sum of the Poisson pmf, for checking. */
@@ -58,5 +59,28 @@ describe('chance model', () => {
     // with 400 tests made, 0.04 · 400 / 4 = 4 caps at 1, and every q grows
     assert.equal(qm[1], 1);
     for (let i = 0; i < 4; i++) assert.ok(qm[i]! > q[i]!);
+  });
+
+  it('Benjamini–Hochberg gives tied and untied p-values the textbook q, bit for bit', () => {
+    const next = seededRandom(3);
+    for (const n of [1, 2, 7, 500]) {
+      // Ties on purpose: p-values drawn from a few rounded levels, plus some exact 0s and 1s.
+      const p = Float64Array.from({ length: n }, () => {
+        const u = next();
+        return u < 0.1 ? 0 : u > 0.9 ? 1 : Math.round(u * 20) / 20 / (1 + Math.floor(next() * 3));
+      });
+      const m = n * 3;
+      // Textbook: ranks by (p, index), q_(r) = min over ranks ≥ r of p_(k) m / k.
+      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => p[x]! - p[y]! || x - y);
+      const want = new Float64Array(n);
+      for (let r = 0; r < n; r++) {
+        let q = 1;
+        for (let k = r; k < n; k++) q = Math.min(q, (p[order[k]!]! * m) / (k + 1));
+        want[order[r]!] = q;
+      }
+      assert.deepEqual(benjaminiHochberg(p, m), want, `n ${n}`);
+    }
+    const withNaN = benjaminiHochberg(new Float64Array([0.01, Number.NaN, 0.02]));
+    assert.equal(withNaN.length, 3);
   });
 });

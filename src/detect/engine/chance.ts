@@ -72,6 +72,37 @@ export function poissonUpperTail(k: number, lambda: number): number {
  */
 export function benjaminiHochberg(p: Float64Array, m: number = p.length): Float64Array {
   const n = p.length;
+  // q depends only on the value of p: tied p-values all get the q of the highest rank among them. So
+  // the values are sorted natively (no index array, no comparator: at 1M posts this ran over millions
+  // of pairs), q is computed per rank, and each p finds a rank of its value by binary search. Cost
+  // O(n log n); memory 3 arrays of n doubles.
+  const sorted = p.slice().sort();
+  // NaN sorts last here but compares equal to everything in the comparator order: keep that order.
+  if (n > 0 && Number.isNaN(sorted[n - 1])) return hochbergByComparator(p, m);
+  const byRank = new Float64Array(n);
+  let running = 1;
+  for (let r = n - 1; r >= 0; r--) {
+    running = Math.min(running, (sorted[r]! * m) / (r + 1));
+    byRank[r] = running;
+  }
+  const q = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = p[i]!;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    q[i] = byRank[lo]!;
+  }
+  return q;
+}
+
+/** The same adjustment over an index array sorted by comparator (what NaN p-values need). */
+function hochbergByComparator(p: Float64Array, m: number): Float64Array {
+  const n = p.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => p[x]! - p[y]! || x - y);
   const q = new Float64Array(n);
   let running = 1;

@@ -21,6 +21,7 @@ import type { Behaviour } from '../../core/behaviour.js';
 import type { PostColumns } from './actions.js';
 import { AUDIENCE_MIN, AudienceScratch, checkAudience, type AudienceCheck } from './audience.js';
 import { buildEligibleIndex, type EligibleIndex } from './eligible-index.js';
+import { lagScreen, type LagScreen } from './lag-screen.js';
 import { buildLocalNull, type LocalNull } from './local-null.js';
 import { expectedCoActions, type BehaviourPass } from './lockstep.js';
 import { buildTimingNull, type PairTiming, type TimingNull } from './timing-null.js';
@@ -135,6 +136,15 @@ export class ChanceModel {
   lagTest(): TimingNull | undefined {
     if (!this.oneLife) return undefined;
     return (this.timingNull ??= buildTimingNull(this.eligible(), this.archive));
+  }
+
+  /**
+   * K_w and O_L of many pairs (a < b) at once, as `timing` gives them: the lag test's first stage
+   * without each pair's full timing (engine/lag-screen.ts). One-life behaviours only.
+   */
+  lagScreen(as: Int32Array, bs: Int32Array): LagScreen | undefined {
+    const lagTest = this.lagTest();
+    return lagTest && lagScreen(this.eligible(), lagTest.slack, as, bs);
   }
 
   /**

@@ -54,9 +54,9 @@ export interface PairTiming {
   held: number;
   /** The lag chosen on the odd co-actions, and the objects of the held (even) ones. */
   fitLag: number;
-  heldObjects: Int32Array;
-  /** The pair's lags, sorted (kept for `exclude`). */
-  lags: Float64Array;
+  heldObjects: readonly number[];
+  /** The pair's lags in a's time order (kept for `exclude`, which needs only their sizes). */
+  lags: readonly number[];
 }
 
 export interface TimingNull {
@@ -86,6 +86,20 @@ export interface TimingNull {
     lag: number,
     outside: (account: number) => boolean,
   ): { near: number; pairs: number };
+}
+
+/** The densest ± slack stretch of sorted lags: [count, centre]. O(lags). */
+export function densestLags(sorted: Float64Array, slack: number): [number, number] {
+  let best = 0;
+  let centre = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! > 2 * slack) i++;
+    if (j - i + 1 > best) {
+      best = j - i + 1;
+      centre = (sorted[i]! + sorted[j]!) / 2;
+    }
+  }
+  return [best, centre];
 }
 
 /** Below this many co-actions left after `exclude`, the population is too thin to estimate π. */
@@ -173,23 +187,14 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
   const countB = new Int32Array(objects);
   const xOn = new Int32Array(objects);
   const touchedA: number[] = [];
+  /** The account whose n_{a,o} `countA` holds (objects in `touchedA`). */
+  let markedA = -1;
   const sharedList: number[] = [];
   const lags: number[] = [];
   const lagObjects: number[] = [];
+  let sortScratch = new Float64Array(1024);
   const outsideTimes: number[] = [];
-  /** The densest ± s stretch of sorted lags: [count, centre]. */
-  const densestOf = (sorted: Float64Array): [number, number] => {
-    let best = 0;
-    let centre = 0;
-    for (let i = 0, j = 0; j < sorted.length; j++) {
-      while (sorted[j]! - sorted[i]! > 2 * s) i++;
-      if (j - i + 1 > best) {
-        best = j - i + 1;
-        centre = (sorted[i]! + sorted[j]!) / 2;
-      }
-    }
-    return [best, centre];
-  };
+  const densestOf = (sorted: Float64Array): [number, number] => densestLags(sorted, s);
   const clocks = new Map<number, Clock | undefined>();
   const clockOf = (a: number): Clock | undefined => {
     if (clocks.has(a)) return clocks.get(a);
@@ -239,13 +244,19 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
     },
     pair(a: number, b: number): PairTiming {
       // a's actions per object, then b's: n_{a,o}, n_{b,o} on the objects both acted on.
-      touchedA.length = 0;
-      sharedList.length = 0;
-      for (let i = offset[a]!; i < offset[a + 1]!; i++) {
-        const o = objectOf[i]!;
-        if (countA[o] === 0) touchedA.push(o);
-        countA[o]! += 1;
+      // n_{a,o} stays marked from the previous call with the same a: callers that ask many pairs
+      // group them by a (network-chance.ts), and marking and clearing a's timeline was ~15% of a call's line ticks at 1M posts.
+      if (a !== markedA) {
+        for (const o of touchedA) countA[o] = 0;
+        touchedA.length = 0;
+        markedA = a;
+        for (let i = offset[a]!; i < offset[a + 1]!; i++) {
+          const o = objectOf[i]!;
+          if (countA[o] === 0) touchedA.push(o);
+          countA[o]! += 1;
+        }
       }
+      sharedList.length = 0;
       for (let j = offset[b]!; j < offset[b + 1]!; j++) {
         const o = objectOf[j]!;
         if (countA[o] === 0) continue;
@@ -283,29 +294,29 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
         countB[o] = 0;
         xOn[o] = 0;
       }
-      for (const o of touchedA) countA[o] = 0;
-      // `lags` is in a's time order here: split it before sorting.
-      // Typed arrays sort numerically and natively: a comparator sort of a plain array was the
-      // largest single line of pair() at 1M posts.
-      const fit = new Float64Array((lags.length + 1) >> 1);
-      for (let k = 0; k < lags.length; k += 2) fit[k >> 1] = lags[k]!;
-      fit.sort();
-      const [, fitLag] = densestOf(fit);
+      // `lags` is in a's time order here: split it before sorting. Sorting happens in reused typed
+      // scratch (native numeric sort, no per-pair typed array): pair() runs for ~550,000 member pairs
+      // at 1M posts, and three typed arrays per call, each with its own backing store, were a third of
+      // its time plus most of the evidence stage's garbage.
+      const n = lags.length;
+      if (sortScratch.length < n) sortScratch = new Float64Array(Math.max(n, 2 * sortScratch.length));
+      const half = (n + 1) >> 1;
+      for (let k = 0; k < n; k += 2) sortScratch[k >> 1] = lags[k]!;
+      const [, fitLag] = densestOf(sortScratch.subarray(0, half).sort());
       let heldObserved = 0;
-      let held = 0;
-      const heldObjects = new Int32Array(lags.length >> 1);
-      for (let k = 1; k < lags.length; k += 2) {
-        heldObjects[held++] = lagObjects[k]!;
+      const heldObjects: number[] = [];
+      for (let k = 1; k < n; k += 2) {
+        heldObjects.push(lagObjects[k]!);
         if (Math.abs(lags[k]! - fitLag) <= s) heldObserved++;
       }
-      const sorted = Float64Array.from(lags).sort();
-      const [best, lag] = densestOf(sorted);
+      for (let k = 0; k < n; k++) sortScratch[k] = lags[k]!;
+      const [best, lag] = densestOf(sortScratch.subarray(0, n).sort());
       return {
-        heldObserved: fit.length > 0 ? heldObserved : 0,
-        held,
+        heldObserved: half > 0 ? heldObserved : 0,
+        held: heldObjects.length,
         fitLag,
         heldObjects,
-        lags: sorted,
+        lags: lags.slice(),
         interestTimeline,
         coActions: lags.length,
         synchronous: best,
