@@ -18,7 +18,7 @@ describe('ItemLog', () => {
       log.add(key, hour, label, null);
       if (!firstLabel.has(key)) firstLabel.set(key, label);
       let m = naive.get(key);
-      if (!m) naive.set(key, (m = new Map()));
+      if (!m) naive.set(key, (m = new Map<number, number>()));
       m.set(hour, (m.get(hour) ?? 0) + 1);
     }
     const series = log.series();
@@ -28,7 +28,10 @@ describe('ItemLog', () => {
       const id = log.idOf(key)!;
       const want = [...hours].sort((a, b) => a[0] - b[0]).flat();
       assert.deepEqual(flatSeries(series, id), want, key);
-      assert.equal(log.total(id), [...hours.values()].reduce((a, b) => a + b, 0));
+      assert.equal(
+        log.total(id),
+        [...hours.values()].reduce((a, b) => a + b, 0),
+      );
       // The label is the first occurrence's, not a later one's.
       assert.equal(log.labels[id], firstLabel.get(key));
     }

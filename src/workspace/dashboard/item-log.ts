@@ -80,7 +80,7 @@ export class ItemLog {
     const slots = new GrowableInt32(Math.max(16, n));
     const counts = new GrowableInt32(Math.max(16, n));
     for (let i = 0; i < n; i++) {
-      const part = sorted.subarray(at[i]!, at[i + 1]!);
+      const part = sorted.subarray(at[i], at[i + 1]);
       part.sort();
       let j = 0;
       while (j < part.length) {
