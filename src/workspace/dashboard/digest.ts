@@ -60,19 +60,29 @@ const beats = (c: number, k: string, than: [string, number]): boolean =>
 const flat = (slots: Map<number, number>): number[] =>
   [...slots].sort((a, b) => a[0] - b[0]).flatMap(([s, c]) => [s, c]);
 
-/** The item keys a post counts for, per kind (a post counts once per distinct item). */
-export function postItems(
-  p: Post,
-): { kind: DashboardKind; key: string; label: string | null; author: string | null }[] {
-  const out: { kind: DashboardKind; key: string; label: string | null; author: string | null }[] = [];
-  for (const h of new Set(p.hashtags.map((x) => x.replace(/^#/, '').toLowerCase())))
-    out.push({ kind: 'hashtag', key: h, label: null, author: null });
-  for (const u of new Set(p.urls)) out.push({ kind: 'url', key: u, label: null, author: null });
-  for (const d of new Set(p.domains.map((x) => x.toLowerCase())))
-    out.push({ kind: 'domain', key: d, label: null, author: null });
+type ItemVisitor = (kind: DashboardKind, key: string, label: string | null, author: string | null) => void;
+
+/** `xs` normalised, each distinct value once in first-seen order (no Set for the common 0 or 1). */
+function distinct(xs: readonly string[], norm: (x: string) => string): readonly string[] {
+  if (xs.length === 0) return xs;
+  if (xs.length === 1) return [norm(xs[0]!)];
+  return [...new Set(xs.map(norm))];
+}
+
+const hashtagKey = (x: string): string => (x.charCodeAt(0) === 35 ? x.slice(1) : x).toLowerCase();
+const same = (x: string): string => x;
+const lower = (x: string): string => x.toLowerCase();
+
+/**
+ * Calls `visit` for each item a post counts for, per kind (a post counts once per distinct item), in
+ * the order hashtags, URLs, domains, reposted post. No object per item: this runs for every post.
+ */
+export function forEachItem(p: Post, visit: ItemVisitor): void {
+  for (const h of distinct(p.hashtags, hashtagKey)) visit('hashtag', h, null, null);
+  for (const u of distinct(p.urls, same)) visit('url', u, null, null);
+  for (const d of distinct(p.domains, lower)) visit('domain', d, null, null);
   if (p.isRepost && p.repostOf !== undefined)
-    out.push({ kind: 'post', key: p.repostOf, label: p.text ?? null, author: p.repostOfAccount ?? null });
-  return out;
+    visit('post', p.repostOf, p.text ?? null, p.repostOfAccount ?? null);
 }
 
 type Logs = Record<DashboardKind, ItemLog>;
@@ -105,10 +115,13 @@ export class DashboardDigest {
   add(p: Post): void {
     const slot = Math.floor(p.time / 3600);
     this.totals.set(slot, (this.totals.get(slot) ?? 0) + 1);
-    const items = postItems(p);
-    for (const it of items) this.all[it.kind].add(it.key, slot, it.label, it.author);
     this.all.account.add(p.account, slot, p.profile?.screenName ?? null, null);
-    if (!this.accounts.has(p.account)) return;
+    if (!this.accounts.has(p.account)) {
+      forEachItem(p, (kind, key, label, author) => {
+        this.all[kind].add(key, slot, label, author);
+      });
+      return;
+    }
     let mine = this.perAccount.get(p.account);
     if (!mine)
       this.perAccount.set(
@@ -116,7 +129,11 @@ export class DashboardDigest {
         (mine = { label: p.profile?.screenName ?? null, posts: new Map(), items: tallies() }),
       );
     mine.posts.set(slot, (mine.posts.get(slot) ?? 0) + 1);
-    for (const it of items) bump(mine.items[it.kind], it.key, slot, it.label, it.author);
+    const own = mine.items;
+    forEachItem(p, (kind, key, label, author) => {
+      this.all[kind].add(key, slot, label, author);
+      bump(own[kind], key, slot, label, author);
+    });
   }
 
   /** The candidates of one kind (ids): the run's leaders and each day's. */
