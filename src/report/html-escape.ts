@@ -10,6 +10,28 @@ export function esc(s: string | number | undefined | null): string {
     .replace(/'/g, '&#39;');
 }
 
+/** Tokens longer than this get break points (URLs, long ids); ordinary words never do. */
+const LONG_TOKEN = 24;
+
+/**
+ * `s` escaped, with `<wbr>` break points after the separators (`/ . ? & = _ -`) of its long tokens, so
+ * a table cell wraps a URL at its punctuation and no word is broken in the middle (CSS's
+ * `word-break: break-all` cut any word anywhere).
+ */
+export function breakable(s: string): string {
+  return s
+    .split(/(\s+)/)
+    .map((token) =>
+      token.length <= LONG_TOKEN
+        ? esc(token)
+        : token
+            .split(/(?<=[/.?&=_-])/)
+            .map(esc)
+            .join('<wbr>'),
+    )
+    .join('');
+}
+
 /** A number for people: 3 significant digits, scientific below 0.001. */
 export function fmt(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v)) return '–';

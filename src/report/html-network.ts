@@ -1,9 +1,15 @@
 /** One network's evidence card in report.html: summary, chance estimate, objects, timeline, posts, members. */
 import type { AccountResult, DetectionResult, FactCheckRef, Network } from '../core/result.js';
 import { networkAutomation } from './automation.js';
-import { colour, esc, fmt, prob, when } from './html-escape.js';
+import { breakable, colour, esc, fmt, prob, when } from './html-escape.js';
 
-/** Bursts as bars on the run's common time axis, so cards can be compared by eye. */
+/** Tick positions of a card's time axis, as fractions of the run's span. */
+const TICKS = [0, 0.25, 0.5, 0.75, 1];
+
+/**
+ * Bursts as bars on the run's common time axis, so cards can be compared by eye: a baseline with five
+ * ticks, each labelled with its date and time below, and bar heights by √co-actions (said under it).
+ */
 function timeline(n: Network, t0: number, t1: number): string {
   if (n.timeline.length === 0) return '<p class="muted">No bursts recorded.</p>';
   const W = 640;
@@ -16,8 +22,13 @@ function timeline(n: Network, t0: number, t1: number): string {
     const h = 6 + (H - 18) * Math.sqrt(b.coActions / maxC);
     return `<rect x="${x.toFixed(1)}" y="${(H - 12 - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}"><title>${when(b.start)} – ${when(b.end)} UTC: ${b.coActions} co-actions by ${b.accounts} accounts</title></rect>`;
   });
+  const ticks = TICKS.map((f) => {
+    const x = Math.min(W - 0.5, Math.max(0.5, f * W)).toFixed(1);
+    return `<line x1="${x}" y1="${H - 12}" x2="${x}" y2="${H - 8}" class="axis"/>`;
+  });
+  const labels = TICKS.map((f) => `<span>${when(Math.round(t0 + f * (t1 - t0)))}</span>`);
   // Labels sit outside the SVG: it is stretched to the card's width, which would distort text.
-  return `<svg class="timeline" viewBox="0 0 ${W} ${H - 10}" preserveAspectRatio="none"><line x1="0" y1="${H - 12}" x2="${W}" y2="${H - 12}" class="axis"/>${bars.join('')}</svg><div class="axis-labels"><span>${when(t0)} UTC</span><span>${n.timeline.length} bursts</span><span>${when(t1)} UTC</span></div>`;
+  return `<svg class="timeline" viewBox="0 0 ${W} ${H - 8}" preserveAspectRatio="none" role="img" aria-label="${n.timeline.length} bursts from ${when(t0)} to ${when(t1)} UTC"><line x1="0" y1="${H - 12}" x2="${W}" y2="${H - 12}" class="axis"/>${ticks.join('')}${bars.join('')}</svg><div class="axis-labels">${labels.join('')}</div><p class="muted small">time (UTC) on the run's common axis; ${n.timeline.length} bursts, bar height grows with √co-actions (peak ${maxC})</p>`;
 }
 
 /** Matched fact checks as links: publisher, rating and the review URL (`detect --factchecks`). */
@@ -36,7 +47,7 @@ function objects(n: Network): string {
     .slice(0, 10)
     .map(
       (o) =>
-        `<tr><td><span class="chip">${esc(o.behaviour)}</span></td><td class="obj">${esc(o.label ?? o.object)}${factCheckLinks(o.factChecks)}</td><td>${o.accounts}</td><td>${o.actions}</td></tr>`,
+        `<tr><td><span class="chip">${esc(o.behaviour)}</span></td><td class="obj">${breakable(o.label ?? o.object)}${factCheckLinks(o.factChecks)}</td><td>${o.accounts}</td><td>${o.actions}</td></tr>`,
     );
   return `<h4>Top shared objects</h4><table><thead><tr><th>behaviour</th><th>object</th><th>accounts</th><th>actions</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -100,7 +111,15 @@ export function networkCard(
     auto.median === null
       ? ''
       : `<span class="stat" title="median of the members' automation scores; ${auto.likelyAutomated} of ${auto.scored} score 0.5 or more">automation median <b>${fmt(auto.median)}</b></span>`;
-  const search = [n.id, ...n.members.map((m) => ctx.names.get(m) ?? m), ...n.members, ...n.behaviours]
+  // What the filter box finds a card by: its id, members, behaviours and every shared object
+  // (hashtag, URL, domain, reposted post, text) with its label.
+  const search = [
+    n.id,
+    ...n.members.map((m) => ctx.names.get(m) ?? m),
+    ...n.members,
+    ...n.behaviours,
+    ...n.topObjects.flatMap((o) => (o.label === undefined ? [o.object] : [o.object, o.label])),
+  ]
     .join(' ')
     .toLowerCase();
   return `<section class="network" id="${esc(n.id)}" data-net="${esc(n.id)}" data-behaviours="${esc(n.behaviours.join(' '))}" data-search="${esc(search)}">

@@ -26,10 +26,10 @@ section.network header{display:flex;gap:14px;align-items:center;flex-wrap:wrap}s
 .swatch{width:14px;height:14px;border-radius:50%;display:inline-block}.stat{color:#445}.chip{display:inline-block;white-space:nowrap;background:#eef1f7;border-radius:10px;padding:1px 8px;font-size:12px;color:#334}
 .summary{font-size:15px;margin:10px 0 4px}.chance{color:#445;margin:0 0 8px}.muted{color:#889}.small{font-size:11px}
 h4{margin:14px 0 6px;font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#556}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eef;vertical-align:top}th{color:#667;font-weight:600}
-td.obj{word-break:break-all;max-width:380px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:24px}@media(max-width:900px){.cols{grid-template-columns:1fr}}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{overflow-wrap:break-word;word-break:normal;hyphens:none;text-align:left;padding:4px 6px;border-bottom:1px solid #eef;vertical-align:top}th{color:#667;font-weight:600}
+td.obj{max-width:380px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:24px}@media(max-width:900px){.cols{grid-template-columns:1fr}}
 .timeline{width:100%;height:50px;display:block}.axis-labels{display:flex;justify-content:space-between;font-size:11px;color:#889}.timeline rect{fill:#e0533d;opacity:.8}.timeline .axis{stroke:#ccd}.timeline text{font-size:10px;fill:#889}
-ul.examples{list-style:none;padding:0;margin:0}ul.examples li{padding:6px 0;border-bottom:1px solid #eef}.when{color:#889;font-size:12px}.text{margin-top:2px;word-break:break-word}
+ul.examples{list-style:none;padding:0;margin:0}ul.examples li{padding:6px 0;border-bottom:1px solid #eef}.when{color:#889;font-size:12px}.text{margin-top:2px;overflow-wrap:break-word}
 details summary.flag{cursor:pointer;color:#b23a26;font-weight:600}details p{margin:2px 0 6px;color:#445}
 .note{color:#667;font-size:12px}.empty{color:#667;font-style:italic}dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dt{color:#667}dd{margin:0}
 `;
@@ -53,6 +53,15 @@ const JS = `
   document.body.setAttribute('data-ready','1');
 })();
 `;
+
+/** The other files `detect --out` writes beside report.html (write-output.ts), linked from it. */
+const OUTPUT_FILES: readonly (readonly [string, string])[] = [
+  ['networks.json', 'networks with members, evidence and timelines'],
+  ['edges.csv', 'every significant account pair per behaviour'],
+  ['accounts.csv', 'every account in the results with its signals'],
+  ['graph.gexf', 'the account graph for Gephi'],
+  ['run.json', 'parameters and input summary'],
+];
 
 export interface HtmlOptions {
   /** Seed of the layout (default: the run's seed). */
@@ -79,7 +88,9 @@ export function renderReport(r: DetectionResult, options: HtmlOptions = {}): str
     t0 = Math.min(t0, e.first);
     t1 = Math.max(t1, e.last);
   }
-  if (!Number.isFinite(t0)) [t0, t1] = [0, 1];
+  // No networks and no edges: no span to show (never a 1970-01-01 one).
+  const coActive = Number.isFinite(t0);
+  if (!coActive) [t0, t1] = [0, 1];
   const inNetworks = r.accounts.filter((a) => a.network !== null).length;
   const behaviours = [...new Set(r.networks.flatMap((n) => n.behaviours))].sort();
   const cards = r.networks
@@ -146,10 +157,11 @@ ${networkPicture(r, seed, options.layout)}</div>
 <div class="panel"><h2>How this run was made</h2><dl>
 <dt>behaviours</dt><dd>${esc(p.behaviours.join(', '))}</dd><dt>windows</dt><dd>${esc(windows)} (${esc(p.windowSource)})</dd>
 <dt>min participation</dt><dd>${p.minParticipation}</dd><dt>false-discovery rate</dt><dd>${p.fdr}</dd>${nullModelRows(p)}<dt>seed</dt><dd>${p.seed}</dd>
-<dt>time span of co-activity</dt><dd>${when(t0)} – ${when(t1)} UTC</dd>
+<dt>time span of co-activity</dt><dd>${coActive ? `${when(t0)} – ${when(t1)} UTC` : 'none (no co-activity was found)'}</dd>
 </dl>${skipped ? `<h4>Skipped rows (first ${Math.min(10, r.input.skippedExamples.length)} of ${r.input.skipped})</h4><ul>${skipped}</ul>` : ''}</div>
+<div class="panel" id="files"><h2>Files of this run</h2><p class="muted">Beside this report in its folder (docs/DETECT.md says what each holds):</p><ul class="files">${OUTPUT_FILES.map(([f, what]) => `<li><a href="${f}" download>${f}</a> — ${what}</li>`).join('')}</ul></div>
 <h2>Networks</h2>${noNetworks}${overview}
-<div class="toolbar"><input id="filter" type="search" placeholder="Filter by account, network or behaviour"><select id="behaviour"><option value="">all behaviours</option>${behaviours.map((b) => `<option>${esc(b)}</option>`).join('')}</select><span class="muted"><span id="shown">${Math.min(r.networks.length, maxNetworks)}</span> shown</span></div>
+<div class="toolbar"><input id="filter" type="search" aria-label="Filter networks" placeholder="Filter by account, network, behaviour or shared object (hashtag, URL, domain)"><select id="behaviour"><option value="">all behaviours</option>${behaviours.map((b) => `<option>${esc(b)}</option>`).join('')}</select><span class="muted"><span id="shown">${Math.min(r.networks.length, maxNetworks)}</span> shown</span></div>
 ${cards}
 ${restTable}
 </main>

@@ -80,7 +80,8 @@ export const pinnedAccountSchema = z.object({
 export type PinnedAccount = z.infer<typeof pinnedAccountSchema>;
 
 export const caseEventSchema = z.object({
-  seq: z.number(),
+  /** The stored event's number; null for a partner's TAXII answer (taxii-ack, taxii-sighting). */
+  seq: z.number().nullable(),
   at: z.string(),
   actor: z.string(),
   kind: z.string(),

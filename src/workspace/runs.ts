@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LockstepError } from '../core/errors.js';
-import { IngestStats, readAllPosts } from '../ingest/index.js';
+import { IngestStats, readAllPostBatches } from '../ingest/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import { readDetectionOutput } from '../report/read-output.js';
 import type { RunAudience } from '../store/run-records.js';
@@ -75,7 +75,9 @@ export async function addRun(store: Store, dir: string, o: AddRunOptions): Promi
   if (inputs.length > 0) {
     digest = new PostDigest(new Set(result.accounts.map((a) => a.account)), resharedIds(result));
     const stats = new IngestStats();
-    for await (const p of readAllPosts(inputs, { format: o.format ?? 'auto' }, stats)) digest.add(p);
+    // Batches (one await per input chunk), not one await per post: 3M posts, 3M microtask hops fewer.
+    for await (const batch of readAllPostBatches(inputs, { format: o.format ?? 'auto' }, stats))
+      for (const p of batch) digest.add(p);
   }
   const title =
     o.title ??

@@ -26,6 +26,7 @@ import { CaseError } from './errors.js';
 import { duration } from '../duration.js';
 import { atLeast, nextStatuses, transitionError } from './workflow.js';
 import { partnersFor, sharesOf } from './sharing.js';
+import { feedbackLines, mergeTrail, publicationsOf } from './taxii-feedback.js';
 
 const notFound = (): CaseError => new CaseError(404, 'not-found', 'no such case');
 
@@ -227,13 +228,17 @@ export class Cases {
       accounts: run ? c.accounts.map((a) => ({ account: a, label: labels.get(a) ?? a })) : [],
       notes: notesOf(events),
       pins: run ? pinsOf(events) : [],
-      events: events.map((e) => ({
-        seq: e.seq,
-        at: e.at,
-        actor: e.actor,
-        kind: e.kind,
-        summary: describe(e, run !== undefined),
-      })),
+      // Partners' TAXII answers join the trail as they arrive (read from the exchange's records).
+      events: mergeTrail(
+        events.map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          actor: e.actor,
+          kind: e.kind,
+          summary: describe(e, run !== undefined),
+        })),
+        feedbackLines(await publicationsOf(this.store, who, events)),
+      ),
       next: [...nextStatuses(c.status)],
       assignable: members.sort(),
       shares: await sharesOf(this.store, c),

@@ -181,6 +181,23 @@ for (const kind of storeKinds()) {
           [['org-b', indicator.id, 4]],
         );
         assert.match(p.sightings[0]!.ofName, /^Account [\s\S]+ acting in lockstep$/);
+        // Both answers are in the case's trail, after the publication, without a stored number.
+        const trail = view(await get(app, alice, url)).events;
+        const lines = trail.filter((e) => e.kind.startsWith('taxii-'));
+        assert.deepEqual(
+          lines.map((e) => [e.kind, e.actor, e.seq]),
+          [
+            ['taxii-ack', 'org-b', null],
+            ['taxii-sighting', 'org-b', null],
+          ],
+        );
+        assert.match(
+          lines[0]!.summary,
+          /^org-b acknowledged it \(actioned\) over TAXII in collection .+, \d+ s after it was published$/,
+        );
+        assert.match(lines[1]!.summary, /^org-b reported a sighting of Account [\s\S]+ \(seen 4 times\)$/);
+        const published = trail.findIndex((e) => e.kind === 'published');
+        assert.ok(published >= 0 && published < trail.indexOf(lines[0]!), 'in time order');
         // Carol's request for alice's case answers like an unknown one.
         assert.equal((await get(app, carol, `${url}/publications`)).statusCode, 404);
 

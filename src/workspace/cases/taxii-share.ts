@@ -13,43 +13,27 @@
  * the feedback read here is filtered by the publishing org's own visibility in the collection.
  *
  * Feedback: partners acknowledge the campaign through TAXII (`…/feedback/objects/{id}/ack`) and
- * post sightings of the campaign or its indicators; the case shows each acknowledgement with the time
- * from the publication of the version acknowledged, and each sighting with the org that posted it.
- * Cost: per publication, one indexed sightings read per indicator and the campaign, one acks read.
+ * post sightings of the campaign or its indicators; taxii-feedback.ts reads them for the case's TAXII
+ * section and its trail.
  */
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../exchange/access.js';
-import { collectionAccess, visibilityFor } from '../../exchange/access.js';
+import { collectionAccess } from '../../exchange/access.js';
 import { ContactCardSchema } from '../../exchange/feedback/contact-card.js';
 import { storeEnvelope } from '../../exchange/taxii/store-envelope.js';
 import { stixTimestamp } from '../../stix/ids.js';
 import type { StixBundle, StixObject } from '../../stix/types.js';
 import { lockstepId } from '../../stix/ids.js';
-import type { CaseEventRecord, CollectionRecord, Store, StoredObject } from '../../store/store.js';
+import type { CollectionRecord, Store } from '../../store/store.js';
 import type { RunTlp } from '../api-schema.js';
 import type { CaseView } from '../case-schema.js';
 import type { Publication, PublishRequest, TaxiiTarget } from '../taxii-share-schema.js';
 import { caseCampaignId, caseToStix } from './case-stix.js';
+import type { PublishedFacts } from './taxii-feedback.js';
+import { publicationsOf, publishedIn, storedObjects } from './taxii-feedback.js';
 import { CaseError } from './errors.js';
 import type { Cases } from './service.js';
 import { atLeast } from './workflow.js';
-
-/** Facts of a `published` event. */
-interface PublishedFacts {
-  apiRoot: string;
-  collection: string;
-  title: string;
-  tlp: RunTlp;
-  campaign: string;
-  version: string;
-  ids: string[];
-  written: number;
-  unchanged: number;
-  refused: string[];
-}
-
-const MAX_SIGHTINGS = 1000;
-const QUERY_PAGE = 1000;
 
 export class TaxiiShares {
   constructor(
@@ -135,26 +119,6 @@ export class TaxiiShares {
     };
   }
 
-  async #stored(who: Principal, c: CollectionRecord, ids: readonly string[]): Promise<StoredObject[]> {
-    if (ids.length === 0) return [];
-    const visibility = await visibilityFor(this.store, who, c);
-    const out: StoredObject[] = [];
-    let next: string | undefined;
-    do {
-      const page = await this.store.queryObjects({
-        collection: c.id,
-        ids,
-        visibility,
-        limit: QUERY_PAGE,
-        ...(next === undefined ? {} : { next }),
-      });
-      out.push(...page.items);
-      next = page.more ? page.next : undefined;
-    } while (next !== undefined);
-    // Only what this org published counts as history (a partner's copy is not ours to version).
-    return out.filter((o) => o.producerOrg === who.org && !o.keptApart);
-  }
-
   async publish(who: Principal, id: string, req: PublishRequest): Promise<CaseView> {
     const view = await this.cases.view(who, id);
     const c = view.case;
@@ -169,7 +133,9 @@ export class TaxiiShares {
     const nowStix = stixTimestamp(at.getTime());
     // Ids of every earlier publication here, so vanished objects can be revoked.
     const knownIds = [...new Set([campaign, ...before.flatMap((p) => p.facts.ids)])];
-    const previous = (await this.#stored(who, coll, knownIds)).map((o) => JSON.parse(o.json) as StixObject);
+    const previous = (await storedObjects(this.store, who, coll, knownIds)).map(
+      (o) => JSON.parse(o.json) as StixObject,
+    );
     const objects = await this.#objects(who, view, req.tlp, nowStix, previous);
     const status = await storeEnvelope(this.store, {
       statusId: randomUUID(),
@@ -217,85 +183,6 @@ export class TaxiiShares {
   /** Each collection the case was published to, with partners' acknowledgements and sightings. */
   async publications(who: Principal, id: string): Promise<Publication[]> {
     await this.cases.view(who, id); // another org's case answers like an unknown one
-    const events = await this.store.caseEvents(id, who.org);
-    const out: Publication[] = [];
-    const latest = new Map<string, Published>();
-    for (const p of publishedIn(events)) latest.set(`${p.facts.apiRoot}/${p.facts.collection}`, p);
-    for (const last of latest.values()) {
-      const f = last.facts;
-      const coll = await this.store.getCollection(f.apiRoot, f.collection);
-      if (!coll) continue;
-      const all = publishedIn(events, coll.id);
-      const visibility = await visibilityFor(this.store, who, coll);
-      // Time to acknowledge counts from the publication that first carried the version acknowledged.
-      const since = new Map<string, string>();
-      for (const p of all) if (!since.has(p.facts.version)) since.set(p.facts.version, p.at);
-      const acks = (await this.store.listAcknowledgements(coll.id, f.campaign))
-        .filter((a) => a.org !== who.org)
-        .map((a) => {
-          const from = since.get(a.version);
-          return {
-            org: a.org,
-            kind: a.kind,
-            at: a.at,
-            version: a.version,
-            secondsToAck: from === undefined ? null : (Date.parse(a.at) - Date.parse(from)) / 1000,
-          };
-        });
-      const names = new Map<string, string>([[f.campaign, 'the case']]);
-      for (const o of await this.#stored(
-        who,
-        coll,
-        f.ids.filter((x) => x.startsWith('indicator--')),
-      )) {
-        const name = (JSON.parse(o.json) as { name?: unknown }).name;
-        names.set(o.id, typeof name === 'string' ? name : o.id);
-      }
-      const sightings: Publication['sightings'] = [];
-      for (const [of, ofName] of names)
-        for (const s of await this.store.sightingsOf(coll.id, of, visibility, MAX_SIGHTINGS)) {
-          const j = JSON.parse(s.json) as Record<string, unknown>;
-          sightings.push({
-            id: s.id,
-            org: s.producerOrg,
-            of,
-            ofName,
-            count: typeof j.count === 'number' ? j.count : null,
-            firstSeen: typeof j.first_seen === 'string' ? j.first_seen : null,
-            lastSeen: typeof j.last_seen === 'string' ? j.last_seen : null,
-            dateAdded: s.dateAdded,
-          });
-        }
-      sightings.sort((a, b) => (a.dateAdded < b.dateAdded ? -1 : a.dateAdded > b.dateAdded ? 1 : 0));
-      out.push({
-        apiRoot: f.apiRoot,
-        collection: f.collection,
-        title: f.title,
-        tlp: f.tlp,
-        campaign: f.campaign,
-        version: f.version,
-        publishedAt: last.at,
-        publishedBy: last.actor,
-        written: f.written,
-        unchanged: f.unchanged,
-        refused: f.refused,
-        acks,
-        sightings,
-      });
-    }
-    return out;
+    return publicationsOf(this.store, who, await this.store.caseEvents(id, who.org));
   }
-}
-
-interface Published {
-  at: string;
-  actor: string;
-  facts: PublishedFacts;
-}
-
-function publishedIn(events: readonly CaseEventRecord[], collection?: string): Published[] {
-  return events
-    .filter((e) => e.kind === 'published')
-    .map((e) => ({ at: e.at, actor: e.actor, facts: JSON.parse(e.json) as PublishedFacts }))
-    .filter((p) => collection === undefined || p.facts.collection === collection);
 }

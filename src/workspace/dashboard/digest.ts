@@ -6,13 +6,17 @@
  * the whole run, plus the TOP_PER_DAY items of each day (so an item that surges on one day is not lost
  * behind the run's leaders when a short range is chosen), at most MAX_CANDIDATES.
  *
- * Cost: O(P × items per post) time with one Map look-up per item; memory O(distinct (item, hour)
- * pairs) over the data set while reading — the price of exact per-hour counts without a second pass
- * — and O(kinds × MAX_CANDIDATES × hours the item was seen) stored.
+ * Cost: O(P × items per post) time while reading, one Map look-up per item; the whole data set's
+ * items are interned and their occurrences logged in typed columns (item-log.ts: 8 bytes per
+ * occurrence, no per-item Map the collector must walk), and the result accounts' own items in Maps
+ * (only their posts). At the end O(O + Σ k log k) for the series and O(items × TOP) at worst for the
+ * bounded top lists; stored O(kinds × MAX_CANDIDATES × hours the item was seen).
  */
 import type { Post } from '../../core/post.js';
 import type { DashboardKind, StoredAccountDashboard, StoredDashboard, StoredItem } from './schema.js';
 import { DASHBOARD_KINDS } from './schema.js';
+import { flatSeries, ItemLog } from './item-log.js';
+import type { ItemSeries } from './item-log.js';
 
 export const TOP_OVERALL = 200;
 export const TOP_PER_DAY = 5;
@@ -56,23 +60,50 @@ const beats = (c: number, k: string, than: [string, number]): boolean =>
 const flat = (slots: Map<number, number>): number[] =>
   [...slots].sort((a, b) => a[0] - b[0]).flatMap(([s, c]) => [s, c]);
 
-/** The item keys a post counts for, per kind (a post counts once per distinct item). */
-export function postItems(
-  p: Post,
-): { kind: DashboardKind; key: string; label: string | null; author: string | null }[] {
-  const out: { kind: DashboardKind; key: string; label: string | null; author: string | null }[] = [];
-  for (const h of new Set(p.hashtags.map((x) => x.replace(/^#/, '').toLowerCase())))
-    out.push({ kind: 'hashtag', key: h, label: null, author: null });
-  for (const u of new Set(p.urls)) out.push({ kind: 'url', key: u, label: null, author: null });
-  for (const d of new Set(p.domains.map((x) => x.toLowerCase())))
-    out.push({ kind: 'domain', key: d, label: null, author: null });
+type ItemVisitor = (kind: DashboardKind, key: string, label: string | null, author: string | null) => void;
+
+/** `xs` normalised, each distinct value once in first-seen order (no Set for the common 0 or 1). */
+function distinct(xs: readonly string[], norm: (x: string) => string): readonly string[] {
+  if (xs.length === 0) return xs;
+  if (xs.length === 1) return [norm(xs[0]!)];
+  return [...new Set(xs.map(norm))];
+}
+
+const hashtagKey = (x: string): string => (x.charCodeAt(0) === 35 ? x.slice(1) : x).toLowerCase();
+const same = (x: string): string => x;
+const lower = (x: string): string => x.toLowerCase();
+
+/**
+ * Calls `visit` for each item a post counts for, per kind (a post counts once per distinct item), in
+ * the order hashtags, URLs, domains, reposted post. No object per item: this runs for every post.
+ */
+export function forEachItem(p: Post, visit: ItemVisitor): void {
+  for (const h of distinct(p.hashtags, hashtagKey)) visit('hashtag', h, null, null);
+  for (const u of distinct(p.urls, same)) visit('url', u, null, null);
+  for (const d of distinct(p.domains, lower)) visit('domain', d, null, null);
   if (p.isRepost && p.repostOf !== undefined)
-    out.push({ kind: 'post', key: p.repostOf, label: p.text ?? null, author: p.repostOfAccount ?? null });
-  return out;
+    visit('post', p.repostOf, p.text ?? null, p.repostOfAccount ?? null);
+}
+
+type Logs = Record<DashboardKind, ItemLog>;
+
+/** Inserts (k, c) into a list kept in ranking order and at most `size` long. */
+function insertTop(top: [string, number][], size: number, k: string, c: number): void {
+  if (top.length === size && !beats(c, k, top[size - 1]!)) return;
+  let at = top.length;
+  while (at > 0 && beats(c, k, top[at - 1]!)) at--;
+  top.splice(at, 0, [k, c]);
+  if (top.length > size) top.pop();
 }
 
 export class DashboardDigest {
-  readonly all = tallies();
+  readonly all: Logs = {
+    hashtag: new ItemLog(),
+    url: new ItemLog(),
+    domain: new ItemLog(),
+    account: new ItemLog(),
+    post: new ItemLog(),
+  };
   readonly perAccount = new Map<
     string,
     { label: string | null; posts: Map<number, number>; items: Tallies }
@@ -84,10 +115,13 @@ export class DashboardDigest {
   add(p: Post): void {
     const slot = Math.floor(p.time / 3600);
     this.totals.set(slot, (this.totals.get(slot) ?? 0) + 1);
-    const items = postItems(p);
-    for (const it of items) bump(this.all[it.kind], it.key, slot, it.label, it.author);
-    bump(this.all.account, p.account, slot, p.profile?.screenName ?? null, null);
-    if (!this.accounts.has(p.account)) return;
+    this.all.account.add(p.account, slot, p.profile?.screenName ?? null, null);
+    if (!this.accounts.has(p.account)) {
+      forEachItem(p, (kind, key, label, author) => {
+        this.all[kind].add(key, slot, label, author);
+      });
+      return;
+    }
     let mine = this.perAccount.get(p.account);
     if (!mine)
       this.perAccount.set(
@@ -95,33 +129,46 @@ export class DashboardDigest {
         (mine = { label: p.profile?.screenName ?? null, posts: new Map(), items: tallies() }),
       );
     mine.posts.set(slot, (mine.posts.get(slot) ?? 0) + 1);
-    for (const it of items) bump(mine.items[it.kind], it.key, slot, it.label, it.author);
+    const own = mine.items;
+    forEachItem(p, (kind, key, label, author) => {
+      this.all[kind].add(key, slot, label, author);
+      bump(own[kind], key, slot, label, author);
+    });
   }
 
-  /** The candidates of one kind: the run's leaders and each day's. */
-  #candidates(m: Map<string, Tally>): string[] {
-    const byTotal = [...m].sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : 1));
-    const keep = new Set(byTotal.slice(0, TOP_OVERALL).map(([k]) => k));
-    // Each day's TOP_PER_DAY by a bounded insertion (O(pairs × TOP_PER_DAY), no sort of whole days).
+  /** The candidates of one kind (ids): the run's leaders and each day's. */
+  #candidates(log: ItemLog, series: ItemSeries): number[] {
+    // The TOP_OVERALL leaders by a bounded insertion (most items never pass the last place's test).
+    const leaders: [string, number][] = [];
+    for (let i = 0; i < log.size; i++) insertTop(leaders, TOP_OVERALL, log.keys[i]!, log.total(i));
+    const keep = new Set(leaders.map(([k]) => log.idOf(k)!));
+    // Each day's TOP_PER_DAY (O(pairs × TOP_PER_DAY), no sort of whole days); hours are ascending,
+    // so an item's days come as runs.
     const perDay = new Map<number, [string, number][]>();
-    const days = new Map<number, number>();
-    for (const [k, t] of m) {
-      days.clear();
-      for (const [s, c] of t.slots) days.set(Math.floor(s / 24), (days.get(Math.floor(s / 24)) ?? 0) + c);
-      for (const [d, c] of days) {
-        let top = perDay.get(d);
-        if (!top) perDay.set(d, (top = []));
-        if (top.length === TOP_PER_DAY && !beats(c, k, top[TOP_PER_DAY - 1]!)) continue;
-        let at = top.length;
-        while (at > 0 && beats(c, k, top[at - 1]!)) at--;
-        top.splice(at, 0, [k, c]);
-        if (top.length > TOP_PER_DAY) top.pop();
+    const dayTop = (d: number, k: string, c: number): void => {
+      let top = perDay.get(d);
+      if (!top) perDay.set(d, (top = []));
+      insertTop(top, TOP_PER_DAY, k, c);
+    };
+    for (let i = 0; i < log.size; i++) {
+      const k = log.keys[i]!;
+      let day = NaN;
+      let c = 0;
+      for (let j = series.start[i]!; j < series.start[i + 1]!; j++) {
+        const d = Math.floor(series.slots[j]! / 24);
+        if (d !== day) {
+          if (c > 0) dayTop(day, k, c);
+          day = d;
+          c = 0;
+        }
+        c += series.counts[j]!;
       }
+      if (c > 0) dayTop(day, k, c);
     }
     for (const day of [...perDay.keys()].sort((a, b) => a - b))
       for (const [k] of perDay.get(day)!) {
         if (keep.size >= MAX_CANDIDATES) break;
-        keep.add(k);
+        keep.add(log.idOf(k)!);
       }
     return [...keep];
   }
@@ -151,13 +198,21 @@ export class DashboardDigest {
     }
     const items = {} as Record<DashboardKind, StoredItem[]>;
     for (const kind of DASHBOARD_KINDS) {
-      const m = this.all[kind];
-      items[kind] = this.#candidates(m).map((key) => {
-        const t = m.get(key)!;
+      const log = this.all[kind];
+      const series = log.series();
+      items[kind] = this.#candidates(log, series).map((id) => {
+        const key = log.keys[id]!;
         const accounts = (posters.get(`${kind}\u0000${key}`) ?? [])
           .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
           .slice(0, ACCOUNTS_PER_ITEM);
-        return { key, label: t.label, author: t.author, total: t.total, series: flat(t.slots), accounts };
+        return {
+          key,
+          label: log.labels[id]!,
+          author: log.authors[id]!,
+          total: log.total(id),
+          series: flatSeries(series, id),
+          accounts,
+        };
       });
     }
     const page: StoredDashboard = { firstSlot, totals, items };

@@ -9,53 +9,21 @@ import * as api from '../api.js';
 import { day, fmt, h, show, svg } from '../dom.js';
 import { label, postText } from '../safe-text.js';
 import { caseRows } from './cases.js';
+import type { ChartFrame } from './chart-axes.js';
+import { inner, niceScale, timeTicks, xBase, yAxis } from './chart-axes.js';
 
-const W = 720;
-const H = 180;
-const M = { left: 44, right: 12, top: 10, bottom: 34 };
-
-/** A "nice" axis maximum and step (1, 2, 5 × 10^k) for `max`. */
-export function niceScale(max: number): { top: number; step: number } {
-  if (max <= 0) return { top: 1, step: 1 };
-  const raw = max / 4;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
-  return { top: Math.ceil(max / step) * step, step: Math.max(step, 1) };
-}
-
-function yAxis(top: number, step: number, title: string): SVGElement[] {
-  const out: SVGElement[] = [];
-  const ih = H - M.top - M.bottom;
-  for (let v = 0; v <= top; v += step) {
-    const y = M.top + ih - (v / top) * ih;
-    out.push(svg('line', { x1: M.left, x2: W - M.right, y1: y, y2: y, class: 'grid' }));
-    out.push(svg('text', { x: M.left - 6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v)));
-  }
-  out.push(
-    svg(
-      'text',
-      {
-        x: 12,
-        y: M.top + ih / 2,
-        class: 'axis-title',
-        transform: `rotate(-90 12 ${M.top + ih / 2})`,
-        'text-anchor': 'middle',
-      },
-      title,
-    ),
-  );
-  return out;
-}
+const F: ChartFrame = { w: 720, h: 180, m: { left: 44, right: 12, top: 10, bottom: 34 } };
+const W = F.w;
+const H = F.h;
+const M = F.m;
 
 function timeline(a: Activity): SVGElement {
   const n = a.counts.length;
-  const max = Math.max(0, ...a.counts);
-  const { top, step } = niceScale(max);
-  const iw = W - M.left - M.right;
-  const ih = H - M.top - M.bottom;
+  const { top, step } = niceScale(Math.max(0, ...a.counts));
+  const { iw, ih } = inner(F);
   const bw = iw / Math.max(1, n);
   const start = Date.parse(a.start);
-  const parts: SVGElement[] = yAxis(top, step, 'posts');
+  const parts: SVGElement[] = yAxis(F, top, step, 'posts');
   a.counts.forEach((c, i) => {
     if (c === 0) return;
     const bh = (c / top) * ih;
@@ -68,28 +36,8 @@ function timeline(a: Activity): SVGElement {
       ),
     );
   });
-  // About six date ticks on the x axis, at bucket boundaries.
-  const every = Math.max(1, Math.round(n / 6));
-  for (let i = 0; i <= n; i += every) {
-    const x = M.left + i * bw;
-    const when = new Date(start + i * a.bucketSeconds * 1000).toISOString();
-    parts.push(svg('line', { x1: x, x2: x, y1: M.top + ih, y2: M.top + ih + 4, class: 'axis' }));
-    parts.push(
-      svg(
-        'text',
-        { x, y: H - 18, 'text-anchor': 'middle', class: 'tick' },
-        a.bucketSeconds < 86400 ? day(when).slice(5) : when.slice(0, 10),
-      ),
-    );
-  }
-  parts.push(svg('line', { x1: M.left, x2: W - M.right, y1: M.top + ih, y2: M.top + ih, class: 'axis' }));
-  parts.push(
-    svg(
-      'text',
-      { x: M.left + iw / 2, y: H - 2, 'text-anchor': 'middle', class: 'axis-title' },
-      `time (UTC), one bar per ${a.bucketSeconds < 86400 ? 'hour' : 'day'}`,
-    ),
-  );
+  parts.push(...timeTicks(F, n, a.start, a.bucketSeconds * 1000));
+  parts.push(...xBase(F, `time (UTC), one bar per ${a.bucketSeconds < 86400 ? 'hour' : 'day'}`));
   return svg(
     'svg',
     {
@@ -112,10 +60,9 @@ function hourProfile(mine: number[], all: number[]): SVGElement {
   const a = share(mine);
   const d = share(all);
   const { top, step } = niceScale(Math.max(...a, ...d));
-  const iw = W - M.left - M.right;
-  const ih = H - M.top - M.bottom;
+  const { iw, ih } = inner(F);
   const bw = iw / 24;
-  const parts: SVGElement[] = yAxis(top, step, '% of posts');
+  const parts: SVGElement[] = yAxis(F, top, step, '% of posts');
   a.forEach((v, i) => {
     const bh = (v / top) * ih;
     parts.push(
@@ -136,14 +83,7 @@ function hourProfile(mine: number[], all: number[]): SVGElement {
     parts.push(
       svg('text', { x: M.left + (i + 0.5) * bw, y: H - 18, 'text-anchor': 'middle', class: 'tick' }, `${i}h`),
     );
-  parts.push(svg('line', { x1: M.left, x2: W - M.right, y1: M.top + ih, y2: M.top + ih, class: 'axis' }));
-  parts.push(
-    svg(
-      'text',
-      { x: M.left + iw / 2, y: H - 2, 'text-anchor': 'middle', class: 'axis-title' },
-      'hour of day (UTC): bars this account, line the data set',
-    ),
-  );
+  parts.push(...xBase(F, 'hour of day (UTC): bars this account, line the data set'));
   return svg(
     'svg',
     {

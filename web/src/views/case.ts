@@ -207,7 +207,7 @@ function render(v: CaseView): void {
           h(
             'tr',
             {},
-            h('td', { class: 'num' }, e.seq),
+            h('td', { class: 'num' }, e.seq ?? '—'),
             h('td', {}, day(e.at)),
             h('td', {}, e.actor),
             h('td', {}, e.summary),

@@ -3,8 +3,9 @@
  * and one small curve per top item, spikes marked by a triangle above the bar as well as by colour
  * (colour alone is not enough, WCAG 1.4.1), each bar titled with its time and count.
  */
-import { day, fmt, svg } from '../dom.js';
-import { niceScale } from './account.js';
+import { day, svg } from '../dom.js';
+import type { ChartFrame } from './chart-axes.js';
+import { inner, niceScale, timeTicks, xBase, yAxis } from './chart-axes.js';
 
 export interface Spike {
   index: number;
@@ -78,59 +79,17 @@ export function totalsChart(
   start: string,
   bucket: 'hour' | 'day',
 ): SVGElement {
-  const W = 900;
-  const H = 190;
-  const M = { left: 52, right: 12, top: 16, bottom: 36 };
-  const iw = W - M.left - M.right;
-  const ih = H - M.top - M.bottom;
+  const f: ChartFrame = { w: 900, h: 190, m: { left: 52, right: 12, top: 16, bottom: 36 } };
+  const { iw, ih } = inner(f);
   const { top, step } = niceScale(Math.max(0, ...counts));
-  const parts: SVGElement[] = [];
-  for (let v = 0; v <= top; v += step) {
-    const y = M.top + ih - (v / top) * ih;
-    parts.push(svg('line', { x1: M.left, x2: W - M.right, y1: y, y2: y, class: 'grid' }));
-    parts.push(svg('text', { x: M.left - 6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v)));
-  }
-  parts.push(...bars(counts, spikes, { x: M.left, y: M.top, w: iw, h: ih, top }, start, bucket));
-  const n = counts.length;
-  const bw = iw / Math.max(1, n);
-  const every = Math.max(1, Math.round(n / 6));
-  for (let i = 0; i <= n; i += every) {
-    const x = M.left + i * bw;
-    parts.push(svg('line', { x1: x, x2: x, y1: M.top + ih, y2: M.top + ih + 4, class: 'axis' }));
-    const t = when(start, bucket, i);
-    parts.push(
-      svg(
-        'text',
-        { x, y: H - 20, 'text-anchor': 'middle', class: 'tick' },
-        bucket === 'hour' ? day(t).slice(5) : t.slice(0, 10),
-      ),
-    );
-  }
-  parts.push(svg('line', { x1: M.left, x2: W - M.right, y1: M.top + ih, y2: M.top + ih, class: 'axis' }));
-  parts.push(
-    svg(
-      'text',
-      { x: M.left + iw / 2, y: H - 3, 'text-anchor': 'middle', class: 'axis-title' },
-      `time (UTC), one bar per ${bucket}; ▲ spike`,
-    ),
-  );
-  parts.push(
-    svg(
-      'text',
-      {
-        x: 12,
-        y: M.top + ih / 2,
-        class: 'axis-title',
-        transform: `rotate(-90 12 ${M.top + ih / 2})`,
-        'text-anchor': 'middle',
-      },
-      'posts',
-    ),
-  );
+  const parts: SVGElement[] = yAxis(f, top, step, 'posts');
+  parts.push(...bars(counts, spikes, { x: f.m.left, y: f.m.top, w: iw, h: ih, top }, start, bucket));
+  parts.push(...timeTicks(f, counts.length, start, bucketMs(bucket)));
+  parts.push(...xBase(f, `time (UTC), one bar per ${bucket}; ▲ spike`));
   return svg(
     'svg',
     {
-      viewBox: `0 0 ${W} ${H}`,
+      viewBox: `0 0 ${f.w} ${f.h}`,
       class: 'chart',
       id: 'dashboard-totals',
       role: 'img',
