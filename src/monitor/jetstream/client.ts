@@ -1,10 +1,10 @@
 /**
  * Jetstream subscriber (v1 `/subscribe` and v2 `/xrpc/network.bsky.jetstream.subscribeEvents`, told
- * apart by the URL's path): one WebSocket (the `ws` package) to a `/subscribe` endpoint, reconnecting
- * with capped exponential backoff and full jitter (AWS Architecture Blog, "Exponential Backoff and
- * Jitter", 2015) after any drop, and resuming each time from the monitor's high-water mark minus a
- * small rewind. Jetstream's cursor is a unix-µs time and playback from it is at-least-once, so the
- * rewind trades a few duplicate frames (dropped by src/monitor/dedupe.ts) for no gap.
+ * apart by the URL's path): one WebSocket (the `ws` package), reconnecting with capped exponential
+ * backoff and full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter", 2015) after any
+ * drop, and resuming each time from the monitor's high-water mark. v1's cursor is a unix-µs time and
+ * playback from it is at-least-once, so v1 resumes a small rewind earlier, trading a few duplicate
+ * frames (dropped by src/monitor/dedupe.ts) for no gap; v2 resumes from its seq (below).
  *
  * Query parameters added to a v1 URL: `wantedCollections` (unless the URL names its own), `cursor` on
  * resume, `compress=false` (zstd frames need Jetstream's dictionary; this client reads plain JSON).
@@ -68,7 +68,6 @@ function subscribeUrlV2(o: JetstreamOptions, seq: number | undefined): string {
  */
 export function subscribeUrl(o: JetstreamOptions, cursor: number | undefined): string {
   if (isJetstreamV2(o.url)) return subscribeUrlV2(o, cursor);
-  const cursorUs = cursor;
   const url = new URL(o.url);
   const q = url.searchParams;
   if (!q.has('wantedCollections'))
@@ -76,7 +75,7 @@ export function subscribeUrl(o: JetstreamOptions, cursor: number | undefined): s
   for (const d of o.wantedDids ?? []) q.append('wantedDids', d);
   q.set('compress', 'false');
   q.delete('cursor');
-  if (cursorUs !== undefined) q.set('cursor', String(Math.max(0, Math.floor(cursorUs))));
+  if (cursor !== undefined) q.set('cursor', String(Math.max(0, Math.floor(cursor))));
   return url.toString();
 }
 

@@ -14,7 +14,15 @@
  * Hand-written field access for the reason decode.ts gives (one frame at firehose rates); unknown
  * payload types are skipped as `other`, never errors. Cost: O(frame size) per frame, no state.
  */
-import { commitEvent, isObj, repoEvent, str, type Decoded, type JetstreamEvent } from './decode.js';
+import {
+  commitEvent,
+  decodeTextFrame,
+  isObj,
+  repoEvent,
+  str,
+  type Decoded,
+  type JetstreamEvent,
+} from './decode.js';
 
 const NSID = 'network.bsky.jetstream.subscribeEvents';
 /** The path a v2 endpoint serves its live stream at. */
@@ -78,13 +86,5 @@ export function decodeJetstreamV2(value: unknown): DecodedV2 {
   return d.ok ? { ok: true, seq, event: d.event } : d;
 }
 
-/** Decodes one text frame; invalid JSON is a bad frame like any other. */
-export function decodeJetstreamV2Frame(text: string): DecodedV2 {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, reason: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  return decodeJetstreamV2(value);
-}
+/** Decodes one v2 text frame. */
+export const decodeJetstreamV2Frame = (text: string): DecodedV2 => decodeTextFrame(text, decodeJetstreamV2);

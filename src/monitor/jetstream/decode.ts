@@ -204,13 +204,22 @@ export function repoEvent(kind: unknown, did: string, timeUs: number, value: Obj
   return undefined;
 }
 
-/** Decodes one text frame; invalid JSON is a bad frame like any other. */
-export function decodeJetstreamFrame(text: string): Decoded {
+/**
+ * Parses one text frame and decodes it (v1 here, v2 in decode-v2.ts); invalid JSON is a bad frame like
+ * any other.
+ */
+export function decodeTextFrame<D>(
+  text: string,
+  decode: (value: unknown) => D,
+): D | { ok: false; reason: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     return { ok: false, reason: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
-  return decodeJetstream(value);
+  return decode(value);
 }
+
+/** Decodes one v1 text frame. */
+export const decodeJetstreamFrame = (text: string): Decoded => decodeTextFrame(text, decodeJetstream);
