@@ -13,6 +13,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { unixMicros } from '../jetstream/decode-v2.js';
 
 export interface ReplayOptions {
   cutAfter?: number;
@@ -67,7 +68,8 @@ function metaOf(frame: string): Meta | undefined {
     const p = v.payload;
     if (p !== undefined)
       return {
-        timeUs: Date.parse(p.time ?? '') * 1000,
+        // To the µs, as the client reads it (Date.parse would drop the microseconds).
+        timeUs: unixMicros(p.time ?? ''),
         did: p.did ?? '',
         collection: p.collection,
         seq: p.seq,
