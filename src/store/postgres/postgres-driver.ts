@@ -84,22 +84,29 @@ async function insertIgnoreOn(
   return out;
 }
 
-class PgTxDriver implements Driver {
+/** The statements both drivers run the same way, on a pool (one statement each) or on a transaction's client. */
+abstract class PgStatements {
   readonly dialect = 'postgres' as const;
-  constructor(
-    readonly client: pg.PoolClient,
-    readonly types: Map<string, ColumnTypes>,
-  ) {}
+  constructor(protected readonly q: Queryable) {}
   async exec(sql: string): Promise<void> {
-    await this.client.query(sql);
+    await this.q.query(sql);
   }
   async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const r = await this.client.query(toPg(sql), params as SqlValue[]);
+    const r = await this.q.query(toPg(sql), params as SqlValue[]);
     return r.rows as T[];
   }
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    const r = await this.client.query(toPg(sql), params as SqlValue[]);
+    const r = await this.q.query(toPg(sql), params as SqlValue[]);
     return r.rowCount ?? 0;
+  }
+}
+
+class PgTxDriver extends PgStatements implements Driver {
+  constructor(
+    client: pg.PoolClient,
+    readonly types: Map<string, ColumnTypes>,
+  ) {
+    super(client);
   }
   insertIgnore(
     table: string,
@@ -107,7 +114,7 @@ class PgTxDriver implements Driver {
     keyColumns: readonly string[],
     rows: readonly (readonly SqlValue[])[],
   ): Promise<boolean[]> {
-    return insertIgnoreOn(this.client, this.types, table, columns, keyColumns, rows);
+    return insertIgnoreOn(this.q, this.types, table, columns, keyColumns, rows);
   }
   transaction<T>(fn: (tx: Driver) => Promise<T>): Promise<T> {
     return fn(this);
@@ -117,21 +124,10 @@ class PgTxDriver implements Driver {
   }
 }
 
-export class PostgresDriver implements Driver {
-  readonly dialect = 'postgres' as const;
+export class PostgresDriver extends PgStatements implements Driver {
   #types = new Map<string, ColumnTypes>();
-  constructor(readonly pool: pg.Pool) {}
-
-  async exec(sql: string): Promise<void> {
-    await this.pool.query(sql);
-  }
-  async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const r = await this.pool.query(toPg(sql), params as SqlValue[]);
-    return r.rows as T[];
-  }
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    const r = await this.pool.query(toPg(sql), params as SqlValue[]);
-    return r.rowCount ?? 0;
+  constructor(readonly pool: pg.Pool) {
+    super(pool);
   }
   insertIgnore(
     table: string,
