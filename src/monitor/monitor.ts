@@ -20,7 +20,7 @@
  * journal.ts say why that holds after `kill -9`).
  */
 import type { Post } from '../core/post.js';
-import type { Network } from '../core/result.js';
+import type { DetectionResult, Network } from '../core/result.js';
 import { isLockstepError, LockstepError } from '../core/errors.js';
 import { detectPrepared, WindowActions, type DetectOptions } from '../detect/index.js';
 import { Dedupe } from './dedupe.js';
@@ -32,6 +32,7 @@ import { Webhook, type WebhookOptions } from './webhook.js';
 import type { SpikeAlert, Watchlist } from './watchlist.js';
 import { NetworkTracker } from './tracker.js';
 import { TickCadence } from './tick-cadence.js';
+import type { WorkspaceSink } from './workspace-sink.js';
 
 export const DEFAULT_MONITOR_WINDOW = 3 * 3600;
 export const DEFAULT_MONITOR_EVERY = 60;
@@ -53,6 +54,8 @@ export interface MonitorOptions {
   signal?: AbortSignal;
   /** A status line (events/s, lag, window) every `statusMs` (default 5000). */
   onStatus?: (line: string) => void;
+  /** What went wrong without stopping the monitor (the workspace refused a run or case). */
+  onWarning?: (line: string) => void;
   statusMs?: number;
   /** Wall clock, for `detected_at` and lag. */
   now?: () => number;
@@ -62,6 +65,11 @@ export interface MonitorOptions {
   health?: { port: number; host?: string; staleSeconds?: number; onListening?: (url: string) => void };
   /** Watched accounts, hashtags, domains, URLs, keywords: spike alerts, and watched members named on network alerts. */
   watchlist?: Watchlist;
+  /**
+   * Import alerting ticks into the workspace as runs and open a case per network alert
+   * (workspace-sink.ts). A failure there is reported on the status line and never stops monitoring.
+   */
+  workspace?: WorkspaceSink;
   /** Called after each detection with its event time and networks (tests compare them with batch). */
   onTick?: (eventTime: number, networks: Network[]) => void;
   /** The window's networks; default `detect`'s. Tests pass a slow or counting one. */
@@ -79,6 +87,9 @@ export interface MonitorSummary {
   unchangedTicks: number;
   alerts: number;
   networks: number;
+  /** Cases opened in the workspace (`workspace`), and alerting ticks the workspace refused. */
+  cases: number;
+  workspaceErrors: number;
   stoppedBy: 'end' | 'idle' | 'signal';
   /** Wall-clock ms spent in detection (all ticks), and in the slowest tick. */
   detectMs: number;
@@ -117,11 +128,13 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     unchanged: 0,
     alerts: 0,
     networks: 0,
+    cases: 0,
+    workspaceErrors: 0,
     lastTime: NaN,
   };
   // What the last detection saw, so a tick over the same posts reuses its networks (exactly what a
   // detection would return: the same posts give the same result).
-  const last: { T: number; networks: Network[] } = { T: NaN, networks: [] };
+  const last: { T: number; networks: Network[]; result?: DetectionResult } = { T: NaN, networks: [] };
   let changed = true;
   const wall = { detectMs: 0, slowestTickMs: 0, firstEvent: NaN, lastEvent: NaN };
   const badSamples: { reason: string; raw: string }[] = [];
@@ -200,10 +213,13 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     window.expire(T - W);
     let networks = last.networks;
     if (unchanged) s.unchanged++;
-    else
-      networks = o.detector
-        ? await o.detector(window.posts(T - W, T), detectOptions)
-        : await detectNetworks(window, T - W, T, detectOptions);
+    else if (o.detector) {
+      networks = await o.detector(window.posts(T - W, T), detectOptions);
+      last.result = undefined;
+    } else {
+      last.result = await detectWindow(window, T - W, T, detectOptions);
+      networks = last.result?.networks ?? [];
+    }
     last.T = T;
     last.networks = networks;
     changed = false;
@@ -217,6 +233,23 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       }
     out.appendAlerts(alerts);
     for (const a of alerts) webhook?.send(a);
+    if (o.workspace && last.result && alerts.length > 0) {
+      try {
+        const r = await o.workspace.record(
+          last.result,
+          window.posts(T - W, T),
+          { start: T - W, end: T },
+          alerts,
+          current,
+        );
+        s.cases += r?.cases.length ?? 0;
+      } catch (e) {
+        s.workspaceErrors++;
+        o.onWarning?.(
+          `monitor: workspace: ${e instanceof Error ? e.message : String(e)} (alerts kept in alerts.ndjson)`,
+        );
+      }
+    }
     out.writeNetworks(networksDoc(current, detectedAt, T, W, window.count(T - W, T), handles));
     journal.prune(T - W);
     s.ticks++;
@@ -386,6 +419,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     unchangedTicks: s.unchanged,
     alerts: s.alerts,
     networks: s.networks,
+    cases: s.cases,
+    workspaceErrors: s.workspaceErrors,
     stoppedBy: run.stoppedBy,
     detectMs: Math.round(wall.detectMs),
     slowestTickMs: Math.round(wall.slowestTickMs),
@@ -394,25 +429,25 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
 }
 
 /**
- * `detect`'s networks over the posts with time in (start, end], from the window's columns (each post
- * encoded once, on arrival); a window detect cannot read (no posts, no behaviour) has none.
+ * `detect` over the posts with time in (start, end], from the window's columns (each post encoded
+ * once, on arrival); a window detect cannot read (no posts, no behaviour) has no result.
  */
-async function detectNetworks(
+async function detectWindow(
   window: WindowActions,
   start: number,
   end: number,
   options: Omit<DetectOptions, 'onProgress'>,
-): Promise<Network[]> {
+): Promise<DetectionResult | undefined> {
   const prepared = window.prepare(start, end);
-  if (prepared.columns.count === 0) return [];
+  if (prepared.columns.count === 0) return undefined;
   try {
-    return (await detectPrepared(prepared, options)).networks;
+    return await detectPrepared(prepared, options);
   } catch (e) {
     if (
       isLockstepError(e) &&
       (e.code === 'ERR_DETECT_NO_INPUT' || e.code === 'ERR_DETECT_BEHAVIOUR_UNSUPPORTED')
     )
-      return [];
+      return undefined;
     throw e;
   }
 }

@@ -10,6 +10,7 @@ import { testStream } from '../../monitor/test-helpers/jetstream-events.js';
 import { readMonitorOutputs } from '../../monitor/test-helpers/out-files.js';
 import { startReplayServer } from '../../monitor/test-helpers/replay-server.js';
 import { cli } from '../test-helpers/run-cli.js';
+import { openStore } from '../../store/open.js';
 
 const stream = testStream();
 // --detect-share 1: every boundary detected, so the killed run ticks where the reference run does.
@@ -92,6 +93,63 @@ describe('lockstep monitor', () => {
       'x',
     ]);
     assert.match(stray.err, /--stream go with --mastodon/);
+  });
+
+  it('--db STORE --org ORG: checked before the stream opens; alerts become cases in the workspace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'm-db-'));
+    const nd = ['monitor', '--ndjson', '-', '--map', 'account=a,time=t', '--out', join(dir, 'o')];
+    const stray = await cli([...nd, '--org', 'org-a']);
+    assert.equal(stray.code, 64);
+    assert.match(stray.err, /--org goes with --db STORE/);
+    const db = join(dir, 'ws.sqlite');
+    const noOrg = await cli([...nd, '--db', db]);
+    assert.match(noOrg.err, /--db needs --org ORG/);
+    const badTlp = await cli([...nd, '--db', db, '--org', 'org-a', '--tlp', 'purple']);
+    assert.match(badTlp.err, /--tlp must be one of/);
+    const unknown = await cli([...nd, '--db', db, '--org', 'org-a']);
+    assert.equal(unknown.code, 64);
+    assert.match(unknown.err, /--org org-a: no such organisation in the store/);
+
+    const store = await openStore(db);
+    await store.putOrg({ id: 'org-a', name: 'Desk A', redRecipients: [] });
+    await store.close();
+    const server = await startReplayServer(stream.frames);
+    let r: Awaited<ReturnType<typeof cli>>;
+    try {
+      r = await cli([
+        'monitor',
+        '--jetstream',
+        server.url,
+        '--out',
+        join(dir, 'live'),
+        '--until-idle',
+        '2',
+        ...ARGS,
+        '--db',
+        db,
+        '--org',
+        'org-a',
+        '--tlp',
+        'green',
+      ]);
+    } finally {
+      await server.close();
+    }
+    assert.equal(r.code, 0, r.err);
+    // Without a watchlist every alert is a network alert (new or grown).
+    const alerts = outputs(join(dir, 'live')).alerts;
+    assert.ok(alerts.length >= 1);
+    assert.match(r.out, new RegExp(`${alerts.length} cases? opened in the workspace`));
+    const check = await openStore(db);
+    try {
+      const cases = await check.listCases('org-a');
+      assert.equal(cases.length, alerts.length);
+      assert.ok(cases.every((c) => c.tlp === 'green' && c.status === 'new'));
+      const [run] = await check.listRuns(undefined);
+      assert.match(run!.title, /^Monitor jetstream /);
+    } finally {
+      await check.close();
+    }
   });
 
   it('killed with SIGKILL mid-stream and restarted: no lost events, no repeated alerts', async () => {

@@ -13,6 +13,10 @@ import { jetstreamSource } from '../../monitor/jetstream/client.js';
 import { mastodonSource, parseStream } from '../../monitor/mastodon/client.js';
 import { ndjsonSource } from '../../monitor/ndjson-source.js';
 import { Watchlist } from '../../monitor/watchlist.js';
+import { WorkspaceSink } from '../../monitor/workspace-sink.js';
+import { openStore } from '../../store/open.js';
+import type { Store } from '../../store/store.js';
+import { parseTlp } from '../../workspace/runs.js';
 import { listArg, numberArg } from '../args.js';
 import { detectOptions, type DetectFlags } from './detect.js';
 
@@ -40,6 +44,10 @@ interface MonitorFlags extends Omit<
   health?: string;
   healthStale?: string;
   watch?: string;
+  db?: string;
+  pgSchema?: string;
+  org?: string;
+  tlp?: string;
 }
 
 /** `--webhook URL --webhook-secret-env NAME`: the secret comes from the environment, never argv (ps shows argv). */
@@ -159,6 +167,45 @@ function source(o: MonitorFlags): LiveSource {
   });
 }
 
+/**
+ * `--db STORE --org ORG [--tlp T]`: the workspace store alerts go to (a run per alerting tick, a case
+ * per network alert). Checked before the stream is opened, so a typo does not cost an election night.
+ */
+async function workspaceStore(o: MonitorFlags): Promise<Store | undefined> {
+  if (o.db === undefined) {
+    const stray =
+      o.org !== undefined
+        ? '--org'
+        : o.tlp !== undefined
+          ? '--tlp'
+          : o.pgSchema !== undefined
+            ? '--pg-schema'
+            : undefined;
+    if (stray !== undefined)
+      throw new LockstepError('ERR_USAGE', `${stray} goes with --db STORE (the workspace store)`, {
+        option: stray,
+      });
+    return undefined;
+  }
+  if (o.org === undefined)
+    throw new LockstepError(
+      'ERR_USAGE',
+      '--db needs --org ORG (the organisation that owns the runs and cases)',
+      {
+        option: '--org',
+      },
+    );
+  parseTlp(o.tlp ?? 'amber+strict');
+  const store = await openStore(o.db, o.pgSchema !== undefined ? { pgSchema: o.pgSchema } : {});
+  if ((await store.getOrg(o.org)) === undefined) {
+    await store.close();
+    throw new LockstepError('ERR_USAGE', `--org ${o.org}: no such organisation in the store`, {
+      option: '--org',
+    });
+  }
+  return store;
+}
+
 export function register(program: Command): void {
   program
     .command('monitor')
@@ -235,6 +282,13 @@ export function register(program: Command): void {
       '--watch <file>',
       'watchlists (JSON: {"lists": {NAME: {accounts, hashtags, domains, urls, keywords}}}): spike alerts, watched members on network alerts',
     )
+    .option(
+      '--db <file|url>',
+      'workspace store (SQLite file or postgres:// URL, as serve): import each alerting tick as a run and open a case per network alert',
+    )
+    .option('--pg-schema <name>', 'PostgreSQL schema of --db')
+    .option('--org <org>', 'with --db: the organisation that owns the runs and cases')
+    .option('--tlp <tlp>', 'with --db: TLP of the runs and cases (default: amber+strict)')
     .option('--health-stale <s>', 'seconds without a new event before /health answers 503 (default: 300)')
     .option('--status <s>', 'seconds between status lines on stderr (default: 5; 0: none)')
     .action(async (o: MonitorFlags) => {
@@ -253,6 +307,7 @@ export function register(program: Command): void {
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
       const statusS = o.status === undefined ? 5 : numberArg(o.status, '--status', 0, 86400);
+      const store = await workspaceStore(o);
       try {
         const s = await runMonitor({
           out: o.out,
@@ -267,15 +322,29 @@ export function register(program: Command): void {
           webhook,
           health,
           watchlist,
+          workspace:
+            store === undefined
+              ? undefined
+              : new WorkspaceSink({
+                  store,
+                  org: o.org!,
+                  tlp: parseTlp(o.tlp ?? 'amber+strict'),
+                  source: src.label,
+                  dir: o.out,
+                }),
+          onWarning: (line) => process.stderr.write(line + '\n'),
           signal: abort.signal,
           onStatus: statusS > 0 ? (line) => process.stderr.write(line + '\n') : undefined,
           statusMs: statusS * 1000,
         });
         process.stdout.write(
           `monitor: stopped (${s.stoppedBy}) after ${s.events} new events; ${s.ticks} detections, ` +
-            `${s.alerts} alerts, ${s.networks} current networks; outputs in ${o.out}\n`,
+            `${s.alerts} alerts, ${s.networks} current networks` +
+            (store === undefined ? '' : `, ${s.cases} cases opened in the workspace`) +
+            `; outputs in ${o.out}\n`,
         );
       } finally {
+        await store?.close();
         process.off('SIGTERM', stop);
         process.off('SIGINT', stop);
       }

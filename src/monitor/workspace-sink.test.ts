@@ -1,0 +1,213 @@
+/**
+ * Monitor → workspace on SQLite and (with LOCKSTEP_TEST_PG_URL) PostgreSQL: the planted Jetstream
+ * stream's network alerts become runs and cases (one per alert, the alert's members as the case's
+ * accounts, the alert as its first note, a grown network noted in its earlier case); a restart over the
+ * same --out opens no case twice; a store that refuses does not stop the monitor or lose alerts.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { storeKinds } from '../exchange/taxii/both-stores.js';
+import type { Store } from '../store/store.js';
+import { graphPageSchema } from '../workspace/api-schema.js';
+import { makeResult } from '../report/test-helpers/result-factory.js';
+import { jetstreamSource } from './jetstream/client.js';
+import { runMonitor, type MonitorOptions } from './monitor.js';
+import { testStream } from './test-helpers/jetstream-events.js';
+import { startReplayServer } from './test-helpers/replay-server.js';
+import type { CurrentNetwork, NetworkAlert } from './tracker.js';
+import { MONITOR_AUTHOR, WorkspaceSink } from './workspace-sink.js';
+
+const stream = testStream();
+const tmp = mkdtempSync(join(tmpdir(), 'lockstep-ws-sink-'));
+after(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function monitorOnce(
+  out: string,
+  workspace: WorkspaceSink | undefined,
+  extra: Partial<MonitorOptions> = {},
+): Promise<Awaited<ReturnType<typeof runMonitor>>> {
+  const server = await startReplayServer(stream.frames);
+  try {
+    return await runMonitor({
+      out,
+      source: jetstreamSource({ url: server.url }),
+      windowSeconds: 3600,
+      everySeconds: 600,
+      detectShare: 1,
+      untilIdleSeconds: 2,
+      detect: { window: 60 },
+      workspace,
+      ...extra,
+    });
+  } finally {
+    await server.close();
+  }
+}
+
+const networkAlerts = (dir: string): NetworkAlert[] =>
+  readFileSync(join(dir, 'alerts.ndjson'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as NetworkAlert | { kind: 'spike' })
+    .filter((a): a is NetworkAlert => a.kind === 'network');
+
+for (const kind of storeKinds()) {
+  describe(`monitor → workspace: ${kind.name}`, () => {
+    it('opens a case per network alert on a run of the alerting window, once across a restart', async () => {
+      const made = await kind.create();
+      const { store } = made;
+      try {
+        await store.putOrg({ id: 'org-watch', name: 'Election desk', redRecipients: [] });
+        const out = join(tmp, `${kind.name}-out`);
+        const sink = (): WorkspaceSink =>
+          new WorkspaceSink({ store, org: 'org-watch', tlp: 'amber', source: 'jetstream test', dir: out });
+        const first = await monitorOnce(out, sink());
+        const alerts = networkAlerts(out);
+        assert.ok(alerts.length >= 2, `the planted stream alerts (${alerts.length})`);
+        assert.equal(first.cases, alerts.length);
+        assert.equal(first.workspaceErrors, 0);
+
+        const cases = await store.listCases('org-watch');
+        assert.equal(cases.length, alerts.length);
+        const runs = await store.listRuns(undefined);
+        assert.ok(runs.length >= 1 && runs.length <= alerts.length, `${runs.length} runs`);
+        for (const a of alerts) {
+          const c = cases.find((x) => x.title.includes(a.id) && x.accounts.length === a.members.length);
+          assert.ok(c, `a case for alert ${a.id} (${a.status})`);
+          assert.deepEqual([...c.accounts].sort(), [...a.members].sort());
+          assert.equal(c.createdBy, MONITOR_AUTHOR);
+          assert.equal(c.tlp, 'amber');
+          assert.ok(c.network !== null);
+          // The case's network is the run's network with those members: the workspace can show it.
+          const graph = graphPageSchema.parse(JSON.parse((await store.getRunPage(c.runId!, 'graph'))!));
+          const net = graph.networks.find((n) => n.id === c.network);
+          assert.deepEqual([...(net?.members ?? [])].sort(), [...a.members].sort());
+          const events = await store.caseEvents(c.id, 'org-watch');
+          const note = events.find((e) => e.kind === 'note');
+          assert.ok(note, 'the alert is the first note');
+          assert.ok(note.json.includes(a.id) && note.json.includes(a.status));
+        }
+        const grown = alerts.filter((a) => a.status === 'grown');
+        for (const g of grown) {
+          const firstCase = cases.find((x) => x.title.includes(`new network ${g.id}`));
+          assert.ok(firstCase, `the first case of grown network ${g.id}`);
+          const notes = (await store.caseEvents(firstCase.id, 'org-watch')).filter((e) => e.kind === 'note');
+          assert.ok(
+            notes.some((n) => n.json.includes('grow by')),
+            'the earlier case is told the network grew',
+          );
+        }
+
+        // Same --out, same stream again: nothing new is alerted, so no case is opened.
+        const again = await monitorOnce(out, sink());
+        assert.equal(again.cases, 0);
+        assert.equal((await store.listCases('org-watch')).length, alerts.length);
+      } finally {
+        await made.dispose();
+      }
+    });
+  });
+}
+
+/** An alert as the tracker raises it, for the result's network `runNetwork`. */
+function alertFor(
+  id: string,
+  status: NetworkAlert['status'],
+  members: string[],
+  added: string[],
+): NetworkAlert {
+  return {
+    kind: 'network',
+    id,
+    status,
+    members,
+    added,
+    detected_at: '2026-12-06T10:00:00.000Z',
+    event_time: '2024-03-04T10:00:00.000Z',
+    window: { start: '2024-03-04T09:00:00.000Z', end: '2024-03-04T10:00:00.000Z' },
+    behaviours: ['co-retweet'],
+    score: 1,
+    p_value: 1e-9,
+    q_value: 1e-8,
+    summary: `planted summary of ${id}`,
+    top_objects: [{ behaviour: 'co-retweet', object: 'post-1', accounts: members.length }],
+  };
+}
+
+describe('monitor → workspace: a network that grows', () => {
+  it('opens a case for the grown network and notes it in the first case, across a new sink', async () => {
+    const kind = storeKinds()[0]!;
+    const made = await kind.create();
+    const { store } = made;
+    try {
+      await store.putOrg({ id: 'org-watch', name: 'Election desk', redRecipients: [] });
+      const dir = mkdtempSync(join(tmp, 'grown-'));
+      const sink = (): WorkspaceSink =>
+        new WorkspaceSink({ store, org: 'org-watch', tlp: 'amber', source: 'test', dir });
+      const small = makeResult({ networks: 1, size: 4 });
+      // A later tick: its own detection time, so its own run (run ids hash the run's times).
+      const big = { ...makeResult({ networks: 1, size: 6 }), startedAt: '2024-03-04T10:10:00.000Z' };
+      const m1 = small.networks[0]!.members;
+      const m2 = big.networks[0]!.members;
+      const cur = (members: string[]): CurrentNetwork[] => [
+        {
+          id: 'net-x',
+          run_id: 'N1',
+          members,
+          behaviours: ['co-retweet'],
+          score: 1,
+          p_value: null,
+          q_value: null,
+          summary: '',
+        },
+      ];
+      const win = { start: 0, end: 3600 };
+      const r1 = await sink().record(small, [], win, [alertFor('net-x', 'new', m1, m1)], cur(m1));
+      // A new sink (a restarted monitor) still knows which case the network's first alert opened.
+      const added = m2.filter((m) => !m1.includes(m));
+      const r2 = await sink().record(big, [], win, [alertFor('net-x', 'grown', m2, added)], cur(m2));
+      assert.equal(r1?.cases.length, 1);
+      assert.equal(r2?.cases.length, 1);
+      const firstId = r1.cases[0]!.caseId;
+      const grownId = r2.cases[0]!.caseId;
+      assert.notEqual(firstId, grownId);
+      const grownCase = await store.getCase(grownId, 'org-watch');
+      assert.deepEqual([...grownCase!.accounts].sort(), [...m2].sort());
+      assert.match(grownCase!.title, /network grew by 2 net-x/);
+      const firstNotes = (await store.caseEvents(firstId, 'org-watch')).filter((e) => e.kind === 'note');
+      assert.equal(firstNotes.length, 2, 'the alert, then the growth');
+      assert.ok(firstNotes[1]!.json.includes(grownId) && firstNotes[1]!.json.includes('grow by 2 accounts'));
+      const grownNote = (await store.caseEvents(grownId, 'org-watch')).find((e) => e.kind === 'note');
+      for (const m of added) assert.ok(grownNote!.json.includes(m), `new member ${m} named`);
+      // Spike alerts alone open nothing.
+      assert.equal(await sink().record(big, [], win, [], cur(m2)), undefined);
+    } finally {
+      await made.dispose();
+    }
+  });
+});
+
+describe('monitor → workspace when the store refuses', () => {
+  it('keeps monitoring and keeps every alert, and says what failed', async () => {
+    const refusing = new Proxy({} as Store, {
+      get: (_t, name) => () => Promise.reject(new Error(`store unavailable (${String(name)})`)),
+    });
+    const out = join(tmp, 'refused');
+    const warnings: string[] = [];
+    const s = await monitorOnce(
+      out,
+      new WorkspaceSink({ store: refusing, org: 'org-x', tlp: 'amber', source: 'test', dir: out }),
+      { onWarning: (l) => warnings.push(l) },
+    );
+    const alerts = networkAlerts(out);
+    assert.ok(alerts.length >= 2);
+    assert.equal(s.cases, 0);
+    assert.ok(s.workspaceErrors >= 1);
+    assert.ok(warnings.some((w) => /workspace: store unavailable/.test(w)));
+  });
+});
