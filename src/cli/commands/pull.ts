@@ -42,6 +42,17 @@ export function clientOptions(cmd: Command, prefix = ''): Command {
     .option(`--${prefix}bearer`, 'send the API key as "Bearer" instead of "Token"');
 }
 
+/** The TAXII client pull and push build from their shared credential, --timeout and --retries flags. */
+export function clientFrom(o: AuthFlags & { timeout: string; retries: string }): TaxiiClient {
+  return new TaxiiClient(
+    new TaxiiHttp({
+      auth: authFrom(o),
+      timeoutMs: intArg(o.timeout, '--timeout', 1),
+      retries: retriesArg(o.retries),
+    }),
+  );
+}
+
 export async function writeAtomically(path: string, text: string): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
@@ -72,13 +83,7 @@ export function register(program: Command): void {
     .option('--timeout <ms>', 'per-request timeout in milliseconds', '30000')
     .option('--retries <n>', 'retries on 429/5xx/network failure, with backoff', '4');
   clientOptions(cmd).action(async (o: PullFlags) => {
-    const client = new TaxiiClient(
-      new TaxiiHttp({
-        auth: authFrom(o),
-        timeoutMs: intArg(o.timeout, '--timeout', 1),
-        retries: retriesArg(o.retries),
-      }),
-    );
+    const client = clientFrom(o);
     const coll = await client.resolveCollection(o.url, o.collection);
     const filter: TaxiiFilter = {
       ...(o.type ? { types: listArg(o.type) } : {}),

@@ -6,16 +6,13 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { LockstepError } from '../../core/errors.js';
-import { authFrom } from '../../exchange/client/auth-options.js';
 import type { AuthFlags } from '../../exchange/client/auth-options.js';
-import { TaxiiHttp } from '../../exchange/client/http.js';
-import { TaxiiClient } from '../../exchange/client/taxii-client.js';
 import type { StixObject } from '../../exchange/client/resources.js';
 import { push } from '../../exchange/sync/pull-push.js';
 import { importBundle, parseTlp, TLP_LEVELS } from '../../stix/index.js';
 import { exportStix } from './export.js';
-import { clientOptions } from './pull.js';
-import { intArg, retriesArg } from '../args.js';
+import { clientFrom, clientOptions } from './pull.js';
+import { intArg } from '../args.js';
 import { readTextFile } from '../../core/read-text.js';
 
 interface PushFlags extends AuthFlags {
@@ -76,13 +73,7 @@ export function register(program: Command): void {
     if (o.unmarked !== 'send' && o.unmarked !== 'skip')
       throw new LockstepError('ERR_USAGE', `--unmarked must be send or skip, got ${o.unmarked}`);
     const { objects, rejected } = await readInput(input, o);
-    const client = new TaxiiClient(
-      new TaxiiHttp({
-        auth: authFrom(o),
-        timeoutMs: intArg(o.timeout, '--timeout', 1),
-        retries: retriesArg(o.retries),
-      }),
-    );
+    const client = clientFrom(o);
     const coll = await client.resolveCollection(o.url, o.collection);
     const r = await push(
       client,
