@@ -21,6 +21,7 @@ import type { Post } from '../core/post.js';
 import type { DetectionResult } from '../core/result.js';
 import type { Store } from '../store/store.js';
 import type { RunTlp } from '../workspace/api-schema.js';
+import { MONITOR_AUTHOR } from '../workspace/case-schema.js';
 import { Cases } from '../workspace/cases/service.js';
 import { PostDigest, precomputeRun, resharedIds } from '../workspace/precompute.js';
 import type { CurrentNetwork, NetworkAlert } from './tracker.js';
@@ -41,8 +42,7 @@ export interface SinkReport {
   cases: { alert: string; caseId: string; status: NetworkAlert['status'] }[];
 }
 
-/** The author of monitor cases and notes in the trail (not a login: no user record is needed). */
-export const MONITOR_AUTHOR = 'lockstep-monitor';
+export { MONITOR_AUTHOR };
 
 const FILE = 'workspace-cases.json';
 const iso = (s: number): string => new Date(Math.round(s * 1000)).toISOString();

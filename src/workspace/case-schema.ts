@@ -9,6 +9,9 @@ import { isCleanText } from '../core/clean-text.js';
 import { tlpSchema } from './api-schema.js';
 import { caseShareSchema, directoryOrgSchema } from './share-schema.js';
 
+/** The author `lockstep monitor --db` gives the cases it opens (not a login: no user record). */
+export const MONITOR_AUTHOR = 'lockstep-monitor';
+
 export const CASE_STATUS_LIST = ['new', 'triage', 'confirmed', 'dismissed', 'shared', 'closed'] as const;
 export const caseStatusSchema = z.enum(CASE_STATUS_LIST);
 export type CaseStatusName = z.infer<typeof caseStatusSchema>;

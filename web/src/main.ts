@@ -54,7 +54,7 @@ async function route(): Promise<void> {
       await dashboardView(parts[1]);
     else if (parts[0] === 'runs' && parts[1]) stopCurrent = await explorerView(parts[1]);
     else if (parts[0] === 'cases' && parts[1]) await caseView(parts[1]);
-    else if (parts[0] === 'cases') await casesView();
+    else if (parts[0] === 'cases') stopCurrent = await casesView();
     else if (parts[0] === 'inbox' && parts[1]) await receivedView(parts[1]);
     else if (parts[0] === 'inbox') await inboxView();
     else if (parts[0] === 'contacts') await contactsView();
