@@ -12,8 +12,8 @@
  * whose window holds exactly the posts of the previous tick's reuses its networks. Each post is
  * encoded once, on arrival, into the window's action columns (detect's WindowActions), so a tick
  * starts from columns equal to what `detect` would collect and runs the stages after collecting
- * (`detectPrepared`). Memory: the window's posts and
- * their encoded actions.
+ * (`detectPrepared`). Memory: the window's encoded posts (their columns, ids, texts and profiles, not
+ * their Post objects) and the journal's unflushed lines.
  *
  * Restart: the window is rebuilt from the journal, the source resumes after the saved high-water
  * position, and the tracker from alerts.ndjson, so nothing is lost or alerted twice (out-dir.ts,
@@ -104,7 +104,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     );
   const journal = new Journal(o.out, Math.max(60, Math.ceil(W / 8)));
   const detectOptions = o.detect ?? {};
-  const window = WindowActions.forDetect(detectOptions);
+  // Post objects are kept only for a caller's own detector (tests); detection reads the columns.
+  const window = WindowActions.forDetect(detectOptions, o.detector !== undefined);
   const tracker = new NetworkTracker(out.readNetworkAlerts());
   const cadence = new TickCadence(o.detectShare);
   const dedupe = new Dedupe();

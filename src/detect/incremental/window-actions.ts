@@ -10,9 +10,13 @@
  * against collectActions' O(total text length) plus one Map look-up per action. actions.test.ts's
  * twin, window-actions.test.ts, checks the two are equal after arrivals and expiry.
  *
- * Memory: per post its Post object, 4 numbers and its action objects' integers; the interners hold the
- * strings of the window's posts and are rebuilt from the live posts when the front is compacted (once
- * the window has turned over by half), so strings of expired posts do not accumulate.
+ * Memory: per post 6 numbers, its id and raw text strings, its profile when it has one, and its action
+ * objects' integers — not its Post object (the decoded post with its arrays and strings, ~2/3 of what a
+ * post cost when it was kept; bench/RESULTS.md, "Monitor, fifth slice"), unless `keepPosts` asks for
+ * `posts()`. Arrivals are encoded in batches of ENCODE_BATCH, so decoded posts do not pile up between
+ * ticks either. The interners hold the strings of the window's posts and are rebuilt from the live
+ * posts when the front is compacted (once the window has turned over by half), so strings of expired
+ * posts do not accumulate.
  */
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
@@ -40,11 +44,19 @@ export interface WindowActionsOptions {
   repostsOnlyRetweet: boolean;
   /** Intern post ids into `content` (CooRTweet parity). */
   internPostIds?: boolean;
+  /** Keep each post's Post object, for `posts()` (a caller that detects from posts; tests). */
+  keepPosts?: boolean;
 }
+
+/** Arrivals encoded at once: the encoder's fixed costs amortised, few decoded posts held meanwhile. */
+const ENCODE_BATCH = 2048;
 
 /** Rows: one per post since the last compaction; `head` is the first live one. */
 interface Rows {
+  /** Post objects, only with `keepPosts`. */
   post: Post[];
+  /** The post's account profile, if it carried one (`prepare` reads profiles and screen names). */
+  profile: (AccountProfile | undefined)[];
   account: number[];
   time: number[];
   flags: number[];
@@ -52,9 +64,13 @@ interface Rows {
   key: number[];
   /** Normalised original text (interned), or −1. */
   orig: number[];
-  /** The raw text behind HAS_TEXT / ORIGINAL_TEXT, and the post id behind HAS_ID. */
+  /** The raw text behind HAS_TEXT / ORIGINAL_TEXT. */
   text: (string | undefined)[];
-  id: (string | undefined)[];
+  /**
+   * The post id behind HAS_ID, as bytes: a decoded Jetstream id is a concatenation (`at://` did
+   * collection rkey) that cost ~250 bytes of heap per post as a string.
+   */
+  id: IdColumn;
   /** Per row, where its field objects start in `objects` (one more entry at the end). */
   objectStart: number[];
   /** Per field object: the field behaviour's index, then its interned object. */
@@ -64,13 +80,14 @@ interface Rows {
 
 const emptyRows = (): Rows => ({
   post: [],
+  profile: [],
   account: [],
   time: [],
   flags: [],
   key: [],
   orig: [],
   text: [],
-  id: [],
+  id: new IdColumn(),
   objectStart: [0],
   objectField: [],
   objects: [],
@@ -89,12 +106,13 @@ export class WindowActions {
   private readonly fields: readonly FieldBehaviour[];
 
   /** The window a `detect` with these options would collect (its behaviours and semantics). */
-  static forDetect(options: DetectOptions): WindowActions {
+  static forDetect(options: DetectOptions, keepPosts = false): WindowActions {
     const o = resolveOptions(options);
     return new WindowActions({
       behaviours: o.behaviours ?? [...BEHAVIOURS],
       repostsOnlyRetweet: o.semantics === 'lockstep',
       internPostIds: o.semantics === 'coortweet',
+      keepPosts,
     });
   }
 
@@ -106,15 +124,17 @@ export class WindowActions {
 
   /** Posts in the window (arrival order), encoded or not yet. */
   get size(): number {
-    return this.rows.post.length - this.head + this.pending.length;
+    return this.rows.time.length - this.head + this.pending.length;
   }
 
   push(p: Post): void {
     this.pending.push(p);
+    if (this.pending.length >= ENCODE_BATCH) this.encodePending();
   }
 
   /** The posts with time in (start, end], in arrival order (what a batch detection would read). */
   posts(start: number, end: number): Post[] {
+    if (this.options.keepPosts !== true) throw new Error('WindowActions.posts() needs keepPosts');
     this.encodePending();
     const out: Post[] = [];
     const { post, time } = this.rows;
@@ -158,7 +178,8 @@ export class WindowActions {
     let s = 0;
     for (let i = 0; i < batch.count; i++) {
       const f = batch.flags[i]!;
-      rows.post.push(posts[i]!);
+      if (this.options.keepPosts === true) rows.post.push(posts[i]!);
+      rows.profile.push(posts[i]!.profile);
       rows.account.push(accountOf[batch.account[i]!]!);
       rows.time.push(batch.time[i]!);
       rows.flags.push(f);
@@ -198,12 +219,14 @@ export class WindowActions {
     const coPostText: number[] = [];
     const fieldObjects = this.fields.map(() => new Interner());
     const rows = emptyRows();
-    for (let r = from; r < old.post.length; r++) {
-      rows.post.push(old.post[r]!);
+    const keepPosts = this.options.keepPosts === true;
+    for (let r = from; r < old.time.length; r++) {
+      if (keepPosts) rows.post.push(old.post[r]!);
+      rows.profile.push(old.profile[r]);
       rows.account.push(accounts.id(this.accounts.str(old.account[r]!)));
       rows.time.push(old.time[r]!);
       rows.flags.push(old.flags[r]!);
-      rows.id.push(old.id[r]);
+      rows.id.pushFrom(old.id, r);
       rows.text.push(old.text[r]);
       const k = old.key[r]!;
       rows.key.push(k < 0 ? -1 : keys.id(this.keys.str(k)));
@@ -245,7 +268,7 @@ export class WindowActions {
     const texts = new Renumber(this.texts);
     const fieldIds = this.fieldObjects.map((x) => new Renumber(x));
     // Upper bounds for the output columns: the live rows and their actions.
-    const live = rows.post.length - this.head;
+    const live = rows.time.length - this.head;
     const liveObjects = rows.objects.length - rows.objectStart[this.head]!;
     const postIds = new Interner();
     const account = new Int32Array(live);
@@ -265,24 +288,24 @@ export class WindowActions {
     const coRetweet = wants.has('co-retweet') ? new TableRows(live) : undefined;
     const fieldTables = this.fields.map(() => new TableRows(liveObjects));
     let n = 0;
-    for (let r = this.head; r < rows.post.length; r++) {
+    for (let r = this.head; r < rows.time.length; r++) {
       const t = rows.time[r]!;
       if (!(t > start && t <= end)) continue;
-      const p = rows.post[r]!;
+      const profile = rows.profile[r];
       const f = rows.flags[r]!;
       const a = accounts.id(rows.account[r]!);
       account[n] = a;
       time[n] = t;
       flags[n] = f & COLUMN_FLAGS;
-      const id = rows.id[r];
-      ids.push(id);
-      content[n] = internIds && id !== undefined ? postIds.id(id) : -1;
+      ids.pushFrom(rows.id, r);
+      const id = internIds ? rows.id.get(r) : undefined;
+      content[n] = id !== undefined ? postIds.id(id) : -1;
       // As the encoder: the profile on the account's latest post, the first screen name seen.
-      if (p.profile !== undefined && !(t < (latest[a] ?? -Infinity))) {
-        profiles[a] = p.profile;
+      if (profile !== undefined && !(t < (latest[a] ?? -Infinity))) {
+        profiles[a] = profile;
         latest[a] = t;
       }
-      const sn = p.profile?.screenName;
+      const sn = profile?.screenName;
       if (sn !== undefined && !screenNames.has(a)) screenNames.set(a, sn);
       let ref = -1;
       let orig = -1;
