@@ -10,8 +10,8 @@
  * against collectActions' O(total text length) plus one Map look-up per action. actions.test.ts's
  * twin, window-actions.test.ts, checks the two are equal after arrivals and expiry.
  *
- * Memory: per post 6 numbers, its id and raw text strings, its profile when it has one, and its action
- * objects' integers — not its Post object (the decoded post with its arrays and strings, ~2/3 of what a
+ * Memory: per post 6 numbers in typed columns (~25 bytes), its id's bytes, its raw text, its profile when
+ * it has one, and its action objects' integers (5 bytes each) — not its Post object (the decoded post with its arrays and strings, ~2/3 of what a
  * post cost when it was kept; bench/RESULTS.md, "Monitor, fifth slice"), unless `keepPosts` asks for
  * `posts()`. Arrivals are encoded in batches of ENCODE_BATCH, so decoded posts do not pile up between
  * ticks either. The interners hold the strings of the window's posts and are rebuilt from the live
@@ -20,6 +20,7 @@
  */
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
+import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
 import { IdColumn } from '../engine/id-column.js';
 import { Interner } from '../engine/intern.js';
 import {
@@ -51,19 +52,23 @@ export interface WindowActionsOptions {
 /** Arrivals encoded at once: the encoder's fixed costs amortised, few decoded posts held meanwhile. */
 const ENCODE_BATCH = 2048;
 
-/** Rows: one per post since the last compaction; `head` is the first live one. */
+/**
+ * Rows: one per post since the last compaction; `head` is the first live one. Numbers in growable
+ * typed columns (4 bytes an integer, 1 a flag, against 8 in a JS array), profiles in a sparse map
+ * (a Jetstream post has none).
+ */
 interface Rows {
   /** Post objects, only with `keepPosts`. */
   post: Post[];
-  /** The post's account profile, if it carried one (`prepare` reads profiles and screen names). */
-  profile: (AccountProfile | undefined)[];
-  account: number[];
-  time: number[];
-  flags: number[];
+  /** Row → the account profile its post carried (`prepare` reads profiles and screen names). */
+  profile: Map<number, AccountProfile>;
+  account: GrowableInt32;
+  time: GrowableFloat64;
+  flags: GrowableUint8;
   /** Retweet key (interned), or −1. */
-  key: number[];
+  key: GrowableInt32;
   /** Normalised original text (interned), or −1. */
-  orig: number[];
+  orig: GrowableInt32;
   /** The raw text behind HAS_TEXT / ORIGINAL_TEXT. */
   text: (string | undefined)[];
   /**
@@ -72,25 +77,41 @@ interface Rows {
    */
   id: IdColumn;
   /** Per row, where its field objects start in `objects` (one more entry at the end). */
-  objectStart: number[];
+  objectStart: GrowableInt32;
   /** Per field object: the field behaviour's index, then its interned object. */
-  objectField: number[];
-  objects: number[];
+  objectField: GrowableUint8;
+  objects: GrowableInt32;
 }
 
-const emptyRows = (): Rows => ({
-  post: [],
-  profile: [],
-  account: [],
-  time: [],
-  flags: [],
-  key: [],
-  orig: [],
-  text: [],
-  id: new IdColumn(),
-  objectStart: [0],
-  objectField: [],
-  objects: [],
+const emptyRows = (): Rows => {
+  const objectStart = new GrowableInt32();
+  objectStart.push(0);
+  return {
+    post: [],
+    profile: new Map(),
+    account: new GrowableInt32(),
+    time: new GrowableFloat64(),
+    flags: new GrowableUint8(),
+    key: new GrowableInt32(),
+    orig: new GrowableInt32(),
+    text: [],
+    id: new IdColumn(),
+    objectStart,
+    objectField: new GrowableUint8(),
+    objects: new GrowableInt32(),
+  };
+};
+
+/** The rows' columns as typed arrays (valid until the next push). */
+const viewOf = (rows: Rows) => ({
+  account: rows.account.view(),
+  time: rows.time.view(),
+  flags: rows.flags.view(),
+  key: rows.key.view(),
+  orig: rows.orig.view(),
+  objectStart: rows.objectStart.view(),
+  objectField: rows.objectField.view(),
+  objects: rows.objects.view(),
 });
 
 export class WindowActions {
@@ -137,7 +158,8 @@ export class WindowActions {
     if (this.options.keepPosts !== true) throw new Error('WindowActions.posts() needs keepPosts');
     this.encodePending();
     const out: Post[] = [];
-    const { post, time } = this.rows;
+    const { post } = this.rows;
+    const time = this.rows.time.view();
     for (let r = this.head; r < post.length; r++) if (time[r]! > start && time[r]! <= end) out.push(post[r]!);
     return out;
   }
@@ -145,7 +167,7 @@ export class WindowActions {
   /** How many posts have time in (start, end]. */
   count(start: number, end: number): number {
     this.encodePending();
-    const { time } = this.rows;
+    const time = this.rows.time.view();
     let n = 0;
     for (let r = this.head; r < time.length; r++) if (time[r]! > start && time[r]! <= end) n++;
     return n;
@@ -157,7 +179,7 @@ export class WindowActions {
    */
   expire(before: number): void {
     this.encodePending();
-    const { time } = this.rows;
+    const time = this.rows.time.view();
     while (this.head < time.length && time[this.head]! <= before) this.head++;
     if (this.head > 4096 && this.head * 2 > time.length) this.compact();
   }
@@ -179,7 +201,8 @@ export class WindowActions {
     for (let i = 0; i < batch.count; i++) {
       const f = batch.flags[i]!;
       if (this.options.keepPosts === true) rows.post.push(posts[i]!);
-      rows.profile.push(posts[i]!.profile);
+      const profile = posts[i]!.profile;
+      if (profile !== undefined) rows.profile.set(rows.time.length, profile);
       rows.account.push(accountOf[batch.account[i]!]!);
       rows.time.push(batch.time[i]!);
       rows.flags.push(f);
@@ -220,27 +243,29 @@ export class WindowActions {
     const fieldObjects = this.fields.map(() => new Interner());
     const rows = emptyRows();
     const keepPosts = this.options.keepPosts === true;
-    for (let r = from; r < old.time.length; r++) {
+    const was = viewOf(old);
+    for (let r = from; r < was.time.length; r++) {
       if (keepPosts) rows.post.push(old.post[r]!);
-      rows.profile.push(old.profile[r]);
-      rows.account.push(accounts.id(this.accounts.str(old.account[r]!)));
-      rows.time.push(old.time[r]!);
-      rows.flags.push(old.flags[r]!);
+      const profile = old.profile.get(r);
+      if (profile !== undefined) rows.profile.set(rows.time.length, profile);
+      rows.account.push(accounts.id(this.accounts.str(was.account[r]!)));
+      rows.time.push(was.time[r]!);
+      rows.flags.push(was.flags[r]!);
       rows.id.pushFrom(old.id, r);
       rows.text.push(old.text[r]);
-      const k = old.key[r]!;
+      const k = was.key[r]!;
       rows.key.push(k < 0 ? -1 : keys.id(this.keys.str(k)));
-      const o = old.orig[r]!;
+      const o = was.orig[r]!;
       let orig = -1;
       if (o >= 0) {
         orig = texts.id(this.texts.str(o));
         if (orig === coPostText.length) coPostText.push(this.coPostText[o]!);
       }
       rows.orig.push(orig);
-      for (let j = old.objectStart[r]!; j < old.objectStart[r + 1]!; j++) {
-        const b = old.objectField[j]!;
+      for (let j = was.objectStart[r]!; j < was.objectStart[r + 1]!; j++) {
+        const b = was.objectField[j]!;
         rows.objectField.push(b);
-        rows.objects.push(fieldObjects[b]!.id(this.fieldObjects[b]!.str(old.objects[j]!)));
+        rows.objects.push(fieldObjects[b]!.id(this.fieldObjects[b]!.str(was.objects[j]!)));
       }
       rows.objectStart.push(rows.objects.length);
     }
@@ -260,7 +285,8 @@ export class WindowActions {
    */
   prepare(start: number, end: number): { columns: PostColumns; tables: ActionTable[] } {
     this.encodePending();
-    const rows = this.rows;
+    const rows = viewOf(this.rows);
+    const { text: rowText, id: rowId, profile: rowProfile } = this.rows;
     const wants = new Set(this.options.behaviours);
     const internIds = this.options.internPostIds === true;
     const accounts = new Renumber(this.accounts);
@@ -291,14 +317,14 @@ export class WindowActions {
     for (let r = this.head; r < rows.time.length; r++) {
       const t = rows.time[r]!;
       if (!(t > start && t <= end)) continue;
-      const profile = rows.profile[r];
+      const profile = rowProfile.get(r);
       const f = rows.flags[r]!;
       const a = accounts.id(rows.account[r]!);
       account[n] = a;
       time[n] = t;
       flags[n] = f & COLUMN_FLAGS;
-      ids.pushFrom(rows.id, r);
-      const id = internIds ? rows.id.get(r) : undefined;
+      ids.pushFrom(rowId, r);
+      const id = internIds ? rowId.get(r) : undefined;
       content[n] = id !== undefined ? postIds.id(id) : -1;
       // As the encoder: the profile on the account's latest post, the first screen name seen.
       if (profile !== undefined && !(t < (latest[a] ?? -Infinity))) {
@@ -315,7 +341,7 @@ export class WindowActions {
         if ((f & HAS_TEXT) !== 0) {
           if (rawOfRetweet[k] === undefined) {
             rawOfRetweet[k] = rawTexts.length;
-            rawTexts.push(rows.text[r]!);
+            rawTexts.push(rowText[r]!);
           }
           ref = rawOfRetweet[k];
         }
@@ -324,7 +350,7 @@ export class WindowActions {
         orig = texts.id(rows.orig[r]!);
         if (orig === rawOfOriginal.length) {
           rawOfOriginal.push(rawTexts.length);
-          rawTexts.push(rows.text[r]!);
+          rawTexts.push(rowText[r]!);
         }
         ref = rawOfOriginal[orig]!;
         if (this.coPostText[rows.orig[r]!] === 1) coPost?.push(orig, n);
