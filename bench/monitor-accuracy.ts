@@ -9,6 +9,7 @@
  * `--surge` accounts (default 3,000) that each repost one of a few breaking posts and post the news
  * hashtag, independently, at times drawn from a burst that peaks within minutes and decays over half
  * an hour (exponential inter-arrivals; one third of them repost a second breaking post later).
+ * `--detail` prints each group's burst starts and first alert; `--effect-floor F` sets detect's.
  * Reports precision and recall of alerted accounts against the planted ones, network alerts that
  * name any surge account (the target is none), and the event-time latency from the start of the
  * group's defining burst (its last burst before the first alert) to that alert, plus throughput.
@@ -32,6 +33,10 @@ const { values } = parseArgs({
     spread: { type: 'string', default: '5' },
     share: { type: 'string', default: '0.5' },
     speed: { type: 'string' },
+    // Per planted group: its bursts' start times and its first alert's (seconds from the stream start).
+    detail: { type: 'boolean', default: false },
+    // detect's effect floor (default detect's, 3): what decides when a planted group is first named.
+    'effect-floor': { type: 'string' },
   },
 });
 const events = Number(values.events);
@@ -99,8 +104,15 @@ const { summary, wall, alerts } = await runReplayedMonitor(frames, {
   every: Number(values.every),
   share: Number(values.share),
   speed: values.speed === undefined ? undefined : Number(values.speed),
+  effectFloor: values['effect-floor'] === undefined ? undefined : Number(values['effect-floor']),
 });
-const { precision, recall, latency } = score(alerts, base.groups.flat(), starts);
+const { precision, recall, latency, groups } = score(alerts, base.groups.flat(), starts);
+if (values.detail)
+  for (const g of groups)
+    process.stdout.write(
+      `${g.group}: bursts ${g.bursts.map((t) => (t - START).toFixed(0)).join(' ')} · first alert ` +
+        `${g.alertAt === undefined ? '—' : (g.alertAt - START).toFixed(0)}\n`,
+    );
 const surgeAlerts = alerts.filter((a) => a.members.some((m) => m.includes(':surge'))).length;
 const rss = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(

@@ -23,7 +23,7 @@ const IDLE = 3;
 
 export async function runReplayedMonitor(
   frames: string[],
-  o: { window: number; every: number; share?: number; speed?: number },
+  o: { window: number; every: number; share?: number; speed?: number; effectFloor?: number },
 ): Promise<ReplayRun> {
   const dir = mkdtempSync(join(tmpdir(), 'monitor-bench-'));
   const framesFile = join(dir, 'frames.ndjson');
@@ -54,7 +54,7 @@ export async function runReplayedMonitor(
       everySeconds: o.every,
       detectShare: o.share,
       untilIdleSeconds: IDLE,
-      detect: { window: 60 },
+      detect: { window: 60, ...(o.effectFloor === undefined ? {} : { effectFloor: o.effectFloor }) },
     });
     const wall = (performance.now() - t0) / 1000 - IDLE;
     const alerts = readFileSync(join(out, 'alerts.ndjson'), 'utf8')
@@ -92,8 +92,11 @@ export function score(alerts: NetworkAlert[], planted: string[], starts: Map<str
   const alerted = new Set(alerts.flatMap((a) => a.members));
   const tp = planted.filter((d) => alerted.has(d)).length;
   const latencies: number[] = [];
+  // Per group: its burst starts and its first alert's event time (for --detail).
+  const groups: { group: string; bursts: number[]; alertAt: number | undefined }[] = [];
   for (const [g, list] of starts) {
     const first = alerts.find((a) => a.members.some((m) => m.startsWith(`${g}m`)));
+    groups.push({ group: g, bursts: list, alertAt: first && Date.parse(first.event_time) / 1000 });
     if (!first) continue;
     const T = Date.parse(first.event_time) / 1000;
     const before = list.filter((s) => s <= T).at(-1);
@@ -101,6 +104,7 @@ export function score(alerts: NetworkAlert[], planted: string[], starts: Map<str
   }
   latencies.sort((a, b) => a - b);
   return {
+    groups,
     alerted,
     precision: alerted.size ? (tp / alerted.size).toFixed(3) : '—',
     recall: (tp / planted.length).toFixed(3),

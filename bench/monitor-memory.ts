@@ -7,7 +7,8 @@
  * the window's encoded columns). The window (30 days) and --every (10⁹ s) are set so that nothing
  * expires and no detection runs; the monitor is stopped by its signal after N events (no final tick).
  * Reports, after a full GC with all N events in the window (measured from inside the source, before it
- * ends): heap used, external + array buffers (the typed columns), RSS; peak RSS;
+ * ends): heap used, external (off-heap: typed columns and Buffers; Node's `arrayBuffers` is part of
+ * it, so it is not added again), heap + external per event, RSS; peak RSS;
  * journal bytes; events/s of the in-process path.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -85,7 +86,8 @@ const journal = execSync(`du -sb ${join(dir, 'journal')}`)
   .toString()
   .split('\t')[0];
 process.stdout.write(
-  `| ${summary.events} | ${A} | ${mb(m.heapUsed)} | ${mb(m.external + m.arrayBuffers)} | ${mb(m.rss)} | ` +
+  `| ${summary.events} | ${A} | ${mb(m.heapUsed)} | ${mb(m.external)} | ` +
+    `${Math.round((m.heapUsed + m.external) / summary.events)} | ${mb(m.rss)} | ` +
     `${mb(process.resourceUsage().maxRSS * 1024)} | ${mb(Number(journal))} | ${Math.round(summary.events / seconds)} | ` +
     `${gc ? 'yes' : 'no'} | ${loadavg()[0]!.toFixed(1)} |\n`,
 );

@@ -79,4 +79,9 @@ export class GrowableUint8 {
   toArray(): Uint8Array {
     return this.buf.slice(0, this.length);
   }
+
+  /** The used part, without copying (valid until the next push). */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
 }

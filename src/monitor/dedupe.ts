@@ -25,7 +25,9 @@ export class Dedupe {
   accept(pos: number, key: string): boolean {
     if (pos > this.pos) {
       this.pos = pos;
-      this.keys = new Set([key]);
+      // Cleared, not replaced: a new Set per event was one more allocation per frame for the GC.
+      this.keys.clear();
+      this.keys.add(key);
       return true;
     }
     if (pos === this.pos && !this.keys.has(key)) {

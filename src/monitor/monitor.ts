@@ -12,8 +12,8 @@
  * whose window holds exactly the posts of the previous tick's reuses its networks. Each post is
  * encoded once, on arrival, into the window's action columns (detect's WindowActions), so a tick
  * starts from columns equal to what `detect` would collect and runs the stages after collecting
- * (`detectPrepared`). Memory: the window's posts and
- * their encoded actions.
+ * (`detectPrepared`). Memory: the window's encoded posts (their columns, ids, texts and profiles, not
+ * their Post objects) and the journal's unflushed lines.
  *
  * Restart: the window is rebuilt from the journal, the source resumes after the saved high-water
  * position, and the tracker from alerts.ndjson, so nothing is lost or alerted twice (out-dir.ts,
@@ -115,7 +115,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     );
   const journal = new Journal(o.out, Math.max(60, Math.ceil(W / 8)));
   const detectOptions = o.detect ?? {};
-  const window = WindowActions.forDetect(detectOptions);
+  // Post objects are kept only for a caller's own detector (tests); detection reads the columns.
+  const window = WindowActions.forDetect(detectOptions, o.detector !== undefined);
   const tracker = new NetworkTracker(out.readNetworkAlerts());
   const cadence = new TickCadence(o.detectShare);
   const dedupe = new Dedupe();
@@ -204,6 +205,18 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   };
   armIdle();
 
+  /**
+   * The window's posts for the workspace's run pages, decoded again from the journal (which holds
+   * exactly the accepted events) rather than kept in memory per post: only alerting ticks pay for it.
+   */
+  function* journalPosts(start: number, end: number): Generator<Post> {
+    journal.flush();
+    for (const line of journal.read()) {
+      const item = o.source.decode(line.raw, line.pos);
+      if (item.bad !== undefined) continue;
+      for (const p of item.posts) if (p.time > start && p.time <= end) yield p;
+    }
+  }
   const tick = async (T: number): Promise<void> => {
     // Idle means the source is silent, not that detection is busy: frames queue meanwhile.
     clearTimeout(idleTimer);
@@ -237,7 +250,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       try {
         const r = await o.workspace.record(
           last.result,
-          window.posts(T - W, T),
+          journalPosts(T - W, T),
           { start: T - W, end: T },
           alerts,
           current,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { storeKinds } from '../exchange/taxii/both-stores.js';
 import type { Store } from '../store/store.js';
-import { graphPageSchema } from '../workspace/api-schema.js';
+import { accountPageSchema, graphPageSchema } from '../workspace/api-schema.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { jetstreamSource } from './jetstream/client.js';
 import { runMonitor, type MonitorOptions } from './monitor.js';
@@ -87,6 +87,11 @@ for (const kind of storeKinds()) {
           const graph = graphPageSchema.parse(JSON.parse((await store.getRunPage(c.runId!, 'graph'))!));
           const net = graph.networks.find((n) => n.id === c.network);
           assert.deepEqual([...(net?.members ?? [])].sort(), [...a.members].sort());
+          // The window's posts (read back from the journal) give each member activity and examples.
+          const page = accountPageSchema.parse(
+            JSON.parse((await store.getRunAccount(c.runId!, a.members[0]!))!.json),
+          );
+          assert.ok(page.activity !== null && page.examples.length > 0, 'activity and examples');
           const events = await store.caseEvents(c.id, 'org-watch');
           const note = events.find((e) => e.kind === 'note');
           assert.ok(note, 'the alert is the first note');

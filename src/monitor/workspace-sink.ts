@@ -62,12 +62,13 @@ export class WorkspaceSink {
   }
 
   /**
-   * `result`: the tick's detection over the window (start, end]; `posts`: the window's posts;
+   * `result`: the tick's detection over the window (start, end]; `posts`: the window's posts (read
+   * once, streaming);
    * `current`: the tracker's view of the tick's networks (lasting id ↔ the run's network id).
    */
   async record(
     result: DetectionResult,
-    posts: readonly Post[],
+    posts: Iterable<Post>,
     window: { start: number; end: number },
     alerts: readonly NetworkAlert[],
     current: readonly CurrentNetwork[],

@@ -23,6 +23,27 @@ describe('IdColumn', () => {
     assert.deepEqual(col.toArray(), ids);
   });
 
+  it('copies posts from another column, in any order, bytes and gaps included', () => {
+    const ids = [
+      undefined,
+      'at://did:plc:a/app.bsky.feed.post/3k',
+      '',
+      'ü😀',
+      undefined,
+      'y'.repeat(70_000),
+      'z',
+    ];
+    const from = new IdColumn();
+    for (const id of ids) from.push(id);
+    const picked = [6, 0, 5, 3, 3, 1, 4, 2];
+    const to = new IdColumn();
+    for (const p of picked) to.pushFrom(from, p);
+    assert.deepEqual(
+      to.toArray(),
+      picked.map((p) => ids[p]),
+    );
+  });
+
   it('answers undefined outside the column', () => {
     const col = new IdColumn();
     assert.equal(col.get(0), undefined);

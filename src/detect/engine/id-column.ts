@@ -30,6 +30,26 @@ export class IdColumn {
     this.ends.push(this.used);
   }
 
+  /** Appends post `p` of `from` (its bytes copied, no string made): O(id length). */
+  pushFrom(from: IdColumn, p: number): void {
+    const ends = from.ends.view();
+    const end = ends[p]!;
+    if (end < 0) {
+      this.ends.push(-(this.used + 1));
+      return;
+    }
+    const prev = p === 0 ? 0 : ends[p - 1]!;
+    const start = prev < 0 ? -prev - 1 : prev;
+    const need = this.used + end - start;
+    if (need > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    this.used += from.bytes.copy(this.bytes, this.used, start, end);
+    this.ends.push(this.used);
+  }
+
   get length(): number {
     return this.ends.length;
   }

@@ -36,7 +36,12 @@ function plain(x: { columns: PostColumns; tables: ActionTable[] }) {
 const sim = [...simulate({ posts: 9000, seed: 7 }).posts];
 
 async function check(posts: Post[], behaviours: readonly Behaviour[], lockstep: boolean): Promise<void> {
-  const w = new WindowActions({ behaviours, repostsOnlyRetweet: lockstep, internPostIds: !lockstep });
+  const w = new WindowActions({
+    behaviours,
+    repostsOnlyRetweet: lockstep,
+    internPostIds: !lockstep,
+    keepPosts: true,
+  });
   const t0 = Math.min(...posts.map((p) => p.time));
   const t1 = Math.max(...posts.map((p) => p.time));
   const W = (t1 - t0) / 3;
@@ -77,6 +82,24 @@ describe('WindowActions', () => {
     for (let i = 0; i + 1 < shuffled.length; i += 7)
       [shuffled[i], shuffled[i + 1]] = [shuffled[i + 1]!, shuffled[i]!];
     await check(shuffled, BEHAVIOURS, true);
+  });
+
+  it('prepares the same columns without keeping Post objects, and then refuses posts()', () => {
+    const kept = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true, keepPosts: true });
+    const lean = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
+    for (const p of sim) {
+      kept.push(p);
+      lean.push(p);
+    }
+    const T = sim.at(-1)!.time;
+    kept.expire(T - 3600);
+    lean.expire(T - 3600);
+    assert.deepEqual(plain(lean.prepare(T - 3600, T)), plain(kept.prepare(T - 3600, T)));
+    assert.ok(
+      lean.prepare(T - 3600, T).columns.profiles.some((p) => p !== undefined),
+      'profiles are read',
+    );
+    assert.throws(() => lean.posts(T - 3600, T), /keepPosts/);
   });
 
   it('is empty for a window with no posts', () => {

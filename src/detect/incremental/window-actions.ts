@@ -10,12 +10,17 @@
  * against collectActions' O(total text length) plus one Map look-up per action. actions.test.ts's
  * twin, window-actions.test.ts, checks the two are equal after arrivals and expiry.
  *
- * Memory: per post its Post object, 4 numbers and its action objects' integers; the interners hold the
- * strings of the window's posts and are rebuilt from the live posts when the front is compacted (once
- * the window has turned over by half), so strings of expired posts do not accumulate.
+ * Memory: per post 6 numbers in typed columns (~25 bytes), its id's bytes, its raw text, its profile when
+ * it has one, and its action objects' integers (5 bytes each) — not its Post object (the decoded post with its arrays and strings, ~2/3 of what a
+ * post cost when it was kept; bench/RESULTS.md, "Monitor, fifth slice"), unless `keepPosts` asks for
+ * `posts()`. Arrivals are encoded in batches of ENCODE_BATCH, so decoded posts do not pile up between
+ * ticks either. The interners hold the strings of the window's posts and are rebuilt from the live
+ * posts when the front is compacted (once the window has turned over by half), so strings of expired
+ * posts do not accumulate.
  */
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
+import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
 import { IdColumn } from '../engine/id-column.js';
 import { Interner } from '../engine/intern.js';
 import {
@@ -40,40 +45,73 @@ export interface WindowActionsOptions {
   repostsOnlyRetweet: boolean;
   /** Intern post ids into `content` (CooRTweet parity). */
   internPostIds?: boolean;
+  /** Keep each post's Post object, for `posts()` (a caller that detects from posts; tests). */
+  keepPosts?: boolean;
 }
 
-/** Rows: one per post since the last compaction; `head` is the first live one. */
+/** Arrivals encoded at once: the encoder's fixed costs amortised, few decoded posts held meanwhile. */
+const ENCODE_BATCH = 2048;
+
+/**
+ * Rows: one per post since the last compaction; `head` is the first live one. Numbers in growable
+ * typed columns (4 bytes an integer, 1 a flag, against 8 in a JS array), profiles in a sparse map
+ * (a Jetstream post has none).
+ */
 interface Rows {
+  /** Post objects, only with `keepPosts`. */
   post: Post[];
-  account: number[];
-  time: number[];
-  flags: number[];
+  /** Row → the account profile its post carried (`prepare` reads profiles and screen names). */
+  profile: Map<number, AccountProfile>;
+  account: GrowableInt32;
+  time: GrowableFloat64;
+  flags: GrowableUint8;
   /** Retweet key (interned), or −1. */
-  key: number[];
+  key: GrowableInt32;
   /** Normalised original text (interned), or −1. */
-  orig: number[];
-  /** The raw text behind HAS_TEXT / ORIGINAL_TEXT, and the post id behind HAS_ID. */
+  orig: GrowableInt32;
+  /** The raw text behind HAS_TEXT / ORIGINAL_TEXT. */
   text: (string | undefined)[];
-  id: (string | undefined)[];
+  /**
+   * The post id behind HAS_ID, as bytes: a decoded Jetstream id is a concatenation (`at://` did
+   * collection rkey) that cost ~250 bytes of heap per post as a string.
+   */
+  id: IdColumn;
   /** Per row, where its field objects start in `objects` (one more entry at the end). */
-  objectStart: number[];
+  objectStart: GrowableInt32;
   /** Per field object: the field behaviour's index, then its interned object. */
-  objectField: number[];
-  objects: number[];
+  objectField: GrowableUint8;
+  objects: GrowableInt32;
 }
 
-const emptyRows = (): Rows => ({
-  post: [],
-  account: [],
-  time: [],
-  flags: [],
-  key: [],
-  orig: [],
-  text: [],
-  id: [],
-  objectStart: [0],
-  objectField: [],
-  objects: [],
+const emptyRows = (): Rows => {
+  const objectStart = new GrowableInt32();
+  objectStart.push(0);
+  return {
+    post: [],
+    profile: new Map(),
+    account: new GrowableInt32(),
+    time: new GrowableFloat64(),
+    flags: new GrowableUint8(),
+    key: new GrowableInt32(),
+    orig: new GrowableInt32(),
+    text: [],
+    id: new IdColumn(),
+    objectStart,
+    objectField: new GrowableUint8(),
+    objects: new GrowableInt32(),
+  };
+};
+
+/** The rows' columns as typed arrays (valid until the next push). */
+const viewOf = (rows: Rows) => ({
+  account: rows.account.view(),
+  time: rows.time.view(),
+  flags: rows.flags.view(),
+  key: rows.key.view(),
+  orig: rows.orig.view(),
+  objectStart: rows.objectStart.view(),
+  objectField: rows.objectField.view(),
+  objects: rows.objects.view(),
 });
 
 export class WindowActions {
@@ -89,12 +127,13 @@ export class WindowActions {
   private readonly fields: readonly FieldBehaviour[];
 
   /** The window a `detect` with these options would collect (its behaviours and semantics). */
-  static forDetect(options: DetectOptions): WindowActions {
+  static forDetect(options: DetectOptions, keepPosts = false): WindowActions {
     const o = resolveOptions(options);
     return new WindowActions({
       behaviours: o.behaviours ?? [...BEHAVIOURS],
       repostsOnlyRetweet: o.semantics === 'lockstep',
       internPostIds: o.semantics === 'coortweet',
+      keepPosts,
     });
   }
 
@@ -106,18 +145,21 @@ export class WindowActions {
 
   /** Posts in the window (arrival order), encoded or not yet. */
   get size(): number {
-    return this.rows.post.length - this.head + this.pending.length;
+    return this.rows.time.length - this.head + this.pending.length;
   }
 
   push(p: Post): void {
     this.pending.push(p);
+    if (this.pending.length >= ENCODE_BATCH) this.encodePending();
   }
 
   /** The posts with time in (start, end], in arrival order (what a batch detection would read). */
   posts(start: number, end: number): Post[] {
+    if (this.options.keepPosts !== true) throw new Error('WindowActions.posts() needs keepPosts');
     this.encodePending();
     const out: Post[] = [];
-    const { post, time } = this.rows;
+    const { post } = this.rows;
+    const time = this.rows.time.view();
     for (let r = this.head; r < post.length; r++) if (time[r]! > start && time[r]! <= end) out.push(post[r]!);
     return out;
   }
@@ -125,7 +167,7 @@ export class WindowActions {
   /** How many posts have time in (start, end]. */
   count(start: number, end: number): number {
     this.encodePending();
-    const { time } = this.rows;
+    const time = this.rows.time.view();
     let n = 0;
     for (let r = this.head; r < time.length; r++) if (time[r]! > start && time[r]! <= end) n++;
     return n;
@@ -137,7 +179,7 @@ export class WindowActions {
    */
   expire(before: number): void {
     this.encodePending();
-    const { time } = this.rows;
+    const time = this.rows.time.view();
     while (this.head < time.length && time[this.head]! <= before) this.head++;
     if (this.head > 4096 && this.head * 2 > time.length) this.compact();
   }
@@ -158,7 +200,9 @@ export class WindowActions {
     let s = 0;
     for (let i = 0; i < batch.count; i++) {
       const f = batch.flags[i]!;
-      rows.post.push(posts[i]!);
+      if (this.options.keepPosts === true) rows.post.push(posts[i]!);
+      const profile = posts[i]!.profile;
+      if (profile !== undefined) rows.profile.set(rows.time.length, profile);
       rows.account.push(accountOf[batch.account[i]!]!);
       rows.time.push(batch.time[i]!);
       rows.flags.push(f);
@@ -198,26 +242,30 @@ export class WindowActions {
     const coPostText: number[] = [];
     const fieldObjects = this.fields.map(() => new Interner());
     const rows = emptyRows();
-    for (let r = from; r < old.post.length; r++) {
-      rows.post.push(old.post[r]!);
-      rows.account.push(accounts.id(this.accounts.str(old.account[r]!)));
-      rows.time.push(old.time[r]!);
-      rows.flags.push(old.flags[r]!);
-      rows.id.push(old.id[r]);
+    const keepPosts = this.options.keepPosts === true;
+    const was = viewOf(old);
+    for (let r = from; r < was.time.length; r++) {
+      if (keepPosts) rows.post.push(old.post[r]!);
+      const profile = old.profile.get(r);
+      if (profile !== undefined) rows.profile.set(rows.time.length, profile);
+      rows.account.push(accounts.id(this.accounts.str(was.account[r]!)));
+      rows.time.push(was.time[r]!);
+      rows.flags.push(was.flags[r]!);
+      rows.id.pushFrom(old.id, r);
       rows.text.push(old.text[r]);
-      const k = old.key[r]!;
+      const k = was.key[r]!;
       rows.key.push(k < 0 ? -1 : keys.id(this.keys.str(k)));
-      const o = old.orig[r]!;
+      const o = was.orig[r]!;
       let orig = -1;
       if (o >= 0) {
         orig = texts.id(this.texts.str(o));
         if (orig === coPostText.length) coPostText.push(this.coPostText[o]!);
       }
       rows.orig.push(orig);
-      for (let j = old.objectStart[r]!; j < old.objectStart[r + 1]!; j++) {
-        const b = old.objectField[j]!;
+      for (let j = was.objectStart[r]!; j < was.objectStart[r + 1]!; j++) {
+        const b = was.objectField[j]!;
         rows.objectField.push(b);
-        rows.objects.push(fieldObjects[b]!.id(this.fieldObjects[b]!.str(old.objects[j]!)));
+        rows.objects.push(fieldObjects[b]!.id(this.fieldObjects[b]!.str(was.objects[j]!)));
       }
       rows.objectStart.push(rows.objects.length);
     }
@@ -237,7 +285,8 @@ export class WindowActions {
    */
   prepare(start: number, end: number): { columns: PostColumns; tables: ActionTable[] } {
     this.encodePending();
-    const rows = this.rows;
+    const rows = viewOf(this.rows);
+    const { text: rowText, id: rowId, profile: rowProfile } = this.rows;
     const wants = new Set(this.options.behaviours);
     const internIds = this.options.internPostIds === true;
     const accounts = new Renumber(this.accounts);
@@ -245,7 +294,7 @@ export class WindowActions {
     const texts = new Renumber(this.texts);
     const fieldIds = this.fieldObjects.map((x) => new Renumber(x));
     // Upper bounds for the output columns: the live rows and their actions.
-    const live = rows.post.length - this.head;
+    const live = rows.time.length - this.head;
     const liveObjects = rows.objects.length - rows.objectStart[this.head]!;
     const postIds = new Interner();
     const account = new Int32Array(live);
@@ -265,24 +314,24 @@ export class WindowActions {
     const coRetweet = wants.has('co-retweet') ? new TableRows(live) : undefined;
     const fieldTables = this.fields.map(() => new TableRows(liveObjects));
     let n = 0;
-    for (let r = this.head; r < rows.post.length; r++) {
+    for (let r = this.head; r < rows.time.length; r++) {
       const t = rows.time[r]!;
       if (!(t > start && t <= end)) continue;
-      const p = rows.post[r]!;
+      const profile = rowProfile.get(r);
       const f = rows.flags[r]!;
       const a = accounts.id(rows.account[r]!);
       account[n] = a;
       time[n] = t;
       flags[n] = f & COLUMN_FLAGS;
-      const id = rows.id[r];
-      ids.push(id);
-      content[n] = internIds && id !== undefined ? postIds.id(id) : -1;
+      ids.pushFrom(rowId, r);
+      const id = internIds ? rowId.get(r) : undefined;
+      content[n] = id !== undefined ? postIds.id(id) : -1;
       // As the encoder: the profile on the account's latest post, the first screen name seen.
-      if (p.profile !== undefined && !(t < (latest[a] ?? -Infinity))) {
-        profiles[a] = p.profile;
+      if (profile !== undefined && !(t < (latest[a] ?? -Infinity))) {
+        profiles[a] = profile;
         latest[a] = t;
       }
-      const sn = p.profile?.screenName;
+      const sn = profile?.screenName;
       if (sn !== undefined && !screenNames.has(a)) screenNames.set(a, sn);
       let ref = -1;
       let orig = -1;
@@ -292,7 +341,7 @@ export class WindowActions {
         if ((f & HAS_TEXT) !== 0) {
           if (rawOfRetweet[k] === undefined) {
             rawOfRetweet[k] = rawTexts.length;
-            rawTexts.push(rows.text[r]!);
+            rawTexts.push(rowText[r]!);
           }
           ref = rawOfRetweet[k];
         }
@@ -301,7 +350,7 @@ export class WindowActions {
         orig = texts.id(rows.orig[r]!);
         if (orig === rawOfOriginal.length) {
           rawOfOriginal.push(rawTexts.length);
-          rawTexts.push(rows.text[r]!);
+          rawTexts.push(rowText[r]!);
         }
         ref = rawOfOriginal[orig]!;
         if (this.coPostText[rows.orig[r]!] === 1) coPost?.push(orig, n);
