@@ -11,14 +11,14 @@
  * nothing. Also prints, on the chosen split, precision and recall of "top match ≥ threshold" for
  * tweets whose claim is indexed and the false-alarm rate for the same tweets with it hidden.
  *
- *   node --import tsx bench/factcheck-quality.ts [--fit] [--split dev|train] [--extra-fields] [--pairs]
- *                                               [--media] [--k1 K1] [--b B]
+ *   node --import tsx bench/factcheck-quality.ts [--fit] [--split dev|train] [--extra-fields | --prefix]
+ *                                               [--pairs] [--media] [--k1 K1] [--b B]
  *
  * `--extra-fields` adds character 3- and 5-grams, per-source (claim, headline) 4-grams and word
- * bigrams to the default two fields, to measure what more fields buy (fit with --fit). `--pairs`
- * adds pairwise features computed here, not by the matcher (an experiment): a number shared, the
- * share of the claim's numbers the tweet lacks, the share of the tweet's capitalised words (a
- * named-entity proxy) found in the claim, and the log length ratio. `--k1`/`--b` set BM25's
+ * bigrams to the default two fields, to measure what more fields buy (fit with --fit); `--prefix`
+ * adds 5-character word prefixes instead. The matcher computes the pair features of numbers and
+ * length itself (matcher.ts); `--pairs` adds one more here, not in the matcher (an experiment): the
+ * share of the tweet's capitalised words (a named-entity proxy) found in the claim. `--k1`/`--b` set BM25's
  * parameters for every field (choose them on `--split train`). `--media` (with `--pairs`) adds one more
  * pair feature: the tweet links a photo or video and the claim speaks of one. A reciprocal-rank-fusion
  * row (char + word) is always printed beside the fitted re-ranker.
@@ -88,6 +88,7 @@ const EXTRA: FieldSpec[] = [
   { name: 'headline4', source: 'headline', unit: 'char', n: 4, bm25: BM25, pool: false },
   { name: 'bigram', source: 'all', unit: 'bigram', bm25: { ...BM25, maxDfRatio: 1 }, pool: false },
 ];
+/** 5-character word prefixes (truncation stemming, McNamee & Mayfield 2004), scoring the pool only. */
 const PREFIX: FieldSpec = {
   name: 'prefix5',
   source: 'all',

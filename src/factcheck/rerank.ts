@@ -30,20 +30,17 @@ export interface RerankModel {
  * candidate (`rel` = 1).
  */
 export const DEFAULT_MODEL: RerankModel = {
-  bias: -16.7,
+  bias: -16.6,
   weights: {
-    'char.cover': 12.9,
-    'char.rel': 8.44,
-    'char.claimCover': 2.17,
-    'word.cover': 0.898,
-    'word.rel': 1.28,
-    'word.claimCover': -0.951,
-    'prefix5.cover': 4.5,
-    'prefix5.rel': 3.47,
-    'prefix5.claimCover': 8.09,
-    'pair.number': 0.474,
-    'pair.missingNumbers': -0.897,
-    'pair.lengthRatio': -0.848,
+    'char.cover': 14.4,
+    'char.rel': 9.44,
+    'char.claimCover': 4.67,
+    'word.cover': 4.81,
+    'word.rel': 3.66,
+    'word.claimCover': 4.64,
+    'pair.number': 0.545,
+    'pair.missingNumbers': -0.972,
+    'pair.lengthRatio': -0.722,
   },
 };
 
