@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_BM25 } from './bm25.js';
 import { DEFAULT_FIELDS, FactCheckMatcher } from './matcher.js';
 import { charGrams, cleanPostText, normalise, splitHashtag } from './text.js';
 import type { FactCheck } from './types.js';
@@ -105,10 +106,21 @@ describe('factcheck matcher: pair features and word prefixes', () => {
   });
 
   it('scores 5-character prefixes: an inflected word meets its stem', () => {
-    const p = new FactCheckMatcher([
-      fc(0, 'Vaccination campaigns poisoned children'),
-      fc(1, 'Bridges closed'),
-    ]);
+    // The bench's `--prefix` field (not a default one: bench/RESULTS.md, round 5).
+    const prefix = {
+      name: 'prefix5',
+      source: 'all',
+      unit: 'prefix',
+      n: 5,
+      bm25: DEFAULT_BM25,
+      pool: false,
+    } as const;
+    const p = new FactCheckMatcher(
+      [fc(0, 'Vaccination campaigns poisoned children'), fc(1, 'Bridges closed')],
+      {
+        fields: [...DEFAULT_FIELDS, prefix],
+      },
+    );
     const r = p.match({ text: 'vaccinations poisoning' }, 1, 0);
     assert.equal(r[0]?.doc, 0);
     assert.ok(r[0].features['prefix5.cover']! > 0);
