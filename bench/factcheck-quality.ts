@@ -88,7 +88,7 @@ const EXTRA: FieldSpec[] = [
   { name: 'headline4', source: 'headline', unit: 'char', n: 4, bm25: BM25, pool: false },
   { name: 'bigram', source: 'all', unit: 'bigram', bm25: { ...BM25, maxDfRatio: 1 }, pool: false },
 ];
-/** 5-character word prefixes (truncation stemming, McNamee & Mayfield 2004), scoring the pool only. */
+/** 5-character word prefixes (truncation stemming, McNamee, Nicholas & Mayfield, SIGIR 2009), scoring the pool only. */
 const PREFIX: FieldSpec = {
   name: 'prefix5',
   source: 'all',

@@ -5,8 +5,9 @@
  * candidates. Every match carries its reasons (shared words, shared n-grams, the URL).
  *
  * Cost: building is O(total n-grams) and keeps 14 bytes per distinct (fact check, term) pair per
- * field (bm25.ts); a query costs the postings of its terms below the df cap (bm25.ts) plus a dot product per
- * candidate and, for the K kept, one n-gram pass over the fact check's text for the reasons.
+ * field (bm25.ts); a query costs the postings of its terms below the df cap (bm25.ts), a walk of
+ * each pooled candidate's word forward entry for the pair features, a dot product per candidate and,
+ * for the K kept, a merge of forward entries for the reasons.
  */
 import { canonicalUrl } from '../ingest/url-canonical.js';
 import { GrowableInt32 } from '../core/growable.js';
@@ -33,9 +34,10 @@ export interface FieldSpec {
 
 /**
  * Character 4-grams and words, both picking candidates. A third field of 5-character word prefixes
- * (truncation stemming, McNamee & Mayfield 2004) raised CheckThat! train MAP@5 by another 0.004
- * but cost a quarter of the matching speed (each pooled candidate's forward entry walked once more:
- * a cache miss per candidate), so it stays in the bench (`--prefix`); bench/RESULTS.md, round 5.
+ * (truncation stemming, McNamee, Nicholas & Mayfield, SIGIR 2009) raised CheckThat! train MAP@5 by
+ * another 0.004 but cost a quarter of the matching speed (each pooled candidate's forward entry
+ * walked once more: a cache miss per candidate), so it stays in the bench (`--prefix`);
+ * bench/RESULTS.md, round 5.
  */
 export const DEFAULT_FIELDS: readonly FieldSpec[] = [
   { name: 'char', source: 'all', unit: 'char', n: 4, bm25: DEFAULT_BM25, pool: true },
