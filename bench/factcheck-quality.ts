@@ -11,14 +11,14 @@
  * nothing. Also prints, on the chosen split, precision and recall of "top match ≥ threshold" for
  * tweets whose claim is indexed and the false-alarm rate for the same tweets with it hidden.
  *
- *   node --import tsx bench/factcheck-quality.ts [--fit] [--split dev|train] [--extra-fields] [--pairs]
- *                                               [--media] [--k1 K1] [--b B]
+ *   node --import tsx bench/factcheck-quality.ts [--fit] [--split dev|train] [--extra-fields | --prefix]
+ *                                               [--pairs] [--media] [--k1 K1] [--b B]
  *
  * `--extra-fields` adds character 3- and 5-grams, per-source (claim, headline) 4-grams and word
- * bigrams to the default two fields, to measure what more fields buy (fit with --fit). `--pairs`
- * adds pairwise features computed here, not by the matcher (an experiment): a number shared, the
- * share of the claim's numbers the tweet lacks, the share of the tweet's capitalised words (a
- * named-entity proxy) found in the claim, and the log length ratio. `--k1`/`--b` set BM25's
+ * bigrams to the default two fields, to measure what more fields buy (fit with --fit); `--prefix`
+ * adds 5-character word prefixes instead. The matcher computes the pair features of numbers and
+ * length itself (matcher.ts); `--pairs` adds one more here, not in the matcher (an experiment): the
+ * share of the tweet's capitalised words (a named-entity proxy) found in the claim. `--k1`/`--b` set BM25's
  * parameters for every field (choose them on `--split train`). `--media` (with `--pairs`) adds one more
  * pair feature: the tweet links a photo or video and the claim speaks of one. A reciprocal-rank-fusion
  * row (char + word) is always printed beside the fitted re-ranker.
@@ -88,6 +88,7 @@ const EXTRA: FieldSpec[] = [
   { name: 'headline4', source: 'headline', unit: 'char', n: 4, bm25: BM25, pool: false },
   { name: 'bigram', source: 'all', unit: 'bigram', bm25: { ...BM25, maxDfRatio: 1 }, pool: false },
 ];
+/** 5-character word prefixes (truncation stemming, McNamee, Nicholas & Mayfield, SIGIR 2009), scoring the pool only. */
 const PREFIX: FieldSpec = {
   name: 'prefix5',
   source: 'all',
@@ -111,31 +112,22 @@ function indexesOf(groups: ReadonlySet<string>): Set<number> {
 }
 
 const pairs = args.includes('--pairs');
-const numbersOf = (t: string): Set<string> =>
-  new Set((normalise(t).match(/\d+/g) ?? []).filter((x) => x.length < 8));
 const claimWords = claims.map((c) => new Set(words(normalise(`${c.claim} ${c.title}`))));
 /** `--media`: the tweet carries a picture or video link and the claim is about a photo or video. */
 const media = args.includes('--media');
 const MEDIA_LINK_RE = /pic\.twitter\.com|youtu\.?be|\bvideo\b/i;
 const MEDIA_WORD_RE = /\b(?:video|photo|photograph|image|picture|footage|clip)s?\b/i;
 const claimMedia = claims.map((c) => MEDIA_WORD_RE.test(`${c.claim} ${c.title}`));
-const claimNumbers = claims.map((c) => numbersOf(`${c.claim} ${c.title}`));
 
 /** The matcher's candidates, with the `--pairs` features added. */
 function candidatesOf(text: string, exclude?: ReadonlySet<number>): Candidate[] {
   const cands = matcher.candidates({ text }, exclude);
   if (!pairs) return cands;
-  const tn = numbersOf(text);
   const caps = new Set((text.match(/(?<=[\s"'(#@])[A-Z][a-zA-Z]{2,}/g) ?? []).map((w) => normalise(w)));
-  const tw = words(normalise(text)).length;
   const tweetMedia = MEDIA_LINK_RE.test(text);
   for (const c of cands) {
-    const cn = claimNumbers[c.doc]!;
     const cw = claimWords[c.doc]!;
-    c.features['pair.number'] = [...tn].some((x) => cn.has(x)) ? 1 : 0;
-    c.features['pair.missingNumbers'] = cn.size ? [...cn].filter((x) => !tn.has(x)).length / cn.size : 0;
     c.features['pair.names'] = caps.size ? [...caps].filter((x) => cw.has(x)).length / caps.size : 0;
-    c.features['pair.lengthRatio'] = Math.log((tw + 1) / (cw.size + 1));
     if (media) c.features['pair.media'] = tweetMedia && claimMedia[c.doc]! ? 1 : 0;
   }
   return cands;
@@ -292,4 +284,20 @@ for (const t of [0.3, 0.5, 0.7, 0.9]) {
   const wrong = tops.filter((x) => x.p >= t && !x.right).length;
   const alarms = tops.filter((x) => x.hiddenP >= t).length;
   console.log(`| ${t} | ${right}/${n} | ${wrong}/${n} | ${alarms}/${n} |`);
+}
+// The same at equal false alarms: the threshold each model needs to raise at most F false alarms
+// (F = 2, 5, 10, 20 % of the tweets), and the right top matches it keeps — comparable across models
+// whatever their calibration.
+console.log('\n| false alarms ≤ (claim hidden) | threshold | top match right | top match wrong |');
+console.log('|--:|--:|--:|--:|');
+const hiddenDesc = tops.map((x) => x.hiddenP).sort((a, b) => b - a);
+for (const share of [0.02, 0.05, 0.1, 0.2]) {
+  const n = tops.length;
+  const f = Math.floor(share * n);
+  // Strictly above the (f+1)-th highest hidden score: at most f false alarms.
+  const t = hiddenDesc[f] ?? 0;
+  const right = tops.filter((x) => x.p > t && x.right).length;
+  const wrong = tops.filter((x) => x.p > t && !x.right).length;
+  const alarms = tops.filter((x) => x.hiddenP > t).length;
+  console.log(`| ${alarms}/${n} | ${t.toFixed(3)} | ${right}/${n} | ${wrong}/${n} |`);
 }

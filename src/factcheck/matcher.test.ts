@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FactCheckMatcher } from './matcher.js';
+import { DEFAULT_BM25 } from './bm25.js';
+import { DEFAULT_FIELDS, FactCheckMatcher } from './matcher.js';
 import { charGrams, cleanPostText, normalise, splitHashtag } from './text.js';
 import type { FactCheck } from './types.js';
 
@@ -62,6 +63,68 @@ describe('factcheck matcher', () => {
     );
     assert.ok(r[0]!.score >= r[1]!.score);
     assert.deepEqual(new Set(r.map((x) => x.doc)), new Set([0, 5]));
+  });
+});
+
+describe('factcheck matcher: pair features and word prefixes', () => {
+  const NUMBERS: FactCheck[] = [
+    fc(0, 'Unemployment rose to 12 percent in 2016', { headline: 'Jobless rate claim' }),
+    fc(1, 'Unemployment rose to 12 percent in 2020'),
+    fc(2, 'A very long claim about unemployment that goes on about many other things entirely'),
+  ];
+  // Three fact checks: every shared term is in a third of them, so let every term pick candidates.
+  const fields = DEFAULT_FIELDS.map((f) => ({ ...f, bm25: { ...f.bm25, maxDfRatio: 1 } }));
+  const m = new FactCheckMatcher(NUMBERS, { fields });
+  /** The features as a plain reading of both texts computes them. */
+  function oracle(post: string, f: FactCheck): Record<string, number> {
+    const pw = normalise(cleanPostText(post)).split(' ').filter(Boolean);
+    const fw = new Set(normalise(`${f.claim} ${f.headline ?? ''}`).split(' '));
+    const isNumber = (w: string): boolean => /^\d{1,7}$/.test(w);
+    const own = [...fw].filter(isNumber);
+    const shared = own.filter((w) => pw.includes(w)).length;
+    return {
+      'pair.number': shared > 0 ? 1 : 0,
+      'pair.missingNumbers': own.length ? (own.length - shared) / own.length : 0,
+      'pair.lengthRatio': Math.log((pw.length + 1) / (fw.size + 1)),
+    };
+  }
+
+  it('computes the shared and missing numbers and the length ratio from the forward entries', () => {
+    for (const text of ['unemployment rose to 12 percent in 2020!', 'Unemployment in 2016', 'unemployment'])
+      for (const r of m.match({ text }, 3, 0)) {
+        const want = oracle(text, r.factCheck);
+        for (const [k, v] of Object.entries(want))
+          assert.ok(Math.abs(r.features[k]! - v) < 1e-12, `${text} ${k}`);
+      }
+  });
+
+  it('ranks the fact check with the post’s year above its twin with another year', () => {
+    const r = m.match({ text: 'unemployment rose to 12 percent in 2020' }, 2, 0);
+    assert.equal(r[0]?.doc, 1);
+    assert.equal(r[0].features['pair.missingNumbers'], 0);
+    assert.equal(r[1]?.features['pair.missingNumbers'], 0.5);
+  });
+
+  it('scores 5-character prefixes: an inflected word meets its stem', () => {
+    // The bench's `--prefix` field (not a default one: bench/RESULTS.md, round 5).
+    const prefix = {
+      name: 'prefix5',
+      source: 'all',
+      unit: 'prefix',
+      n: 5,
+      bm25: DEFAULT_BM25,
+      pool: false,
+    } as const;
+    const p = new FactCheckMatcher(
+      [fc(0, 'Vaccination campaigns poisoned children'), fc(1, 'Bridges closed')],
+      {
+        fields: [...DEFAULT_FIELDS, prefix],
+      },
+    );
+    const r = p.match({ text: 'vaccinations poisoning' }, 1, 0);
+    assert.equal(r[0]?.doc, 0);
+    assert.ok(r[0].features['prefix5.cover']! > 0);
+    assert.equal(r[0].features['word.cover'], 0);
   });
 });
 

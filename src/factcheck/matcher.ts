@@ -5,8 +5,9 @@
  * candidates. Every match carries its reasons (shared words, shared n-grams, the URL).
  *
  * Cost: building is O(total n-grams) and keeps 14 bytes per distinct (fact check, term) pair per
- * field (bm25.ts); a query costs the postings of its terms below the df cap (bm25.ts) plus a dot product per
- * candidate and, for the K kept, one n-gram pass over the fact check's text for the reasons.
+ * field (bm25.ts); a query costs the postings of its terms below the df cap (bm25.ts), a walk of
+ * each pooled candidate's word forward entry for the pair features, a dot product per candidate and,
+ * for the K kept, a merge of forward entries for the reasons.
  */
 import { canonicalUrl } from '../ingest/url-canonical.js';
 import { GrowableInt32 } from '../core/growable.js';
@@ -31,6 +32,13 @@ export interface FieldSpec {
   pool: boolean;
 }
 
+/**
+ * Character 4-grams and words, both picking candidates. A third field of 5-character word prefixes
+ * (truncation stemming, McNamee, Nicholas & Mayfield, SIGIR 2009) raised CheckThat! train MAP@5 by
+ * another 0.004 but cost a quarter of the matching speed (each pooled candidate's forward entry
+ * walked once more: a cache miss per candidate), so it stays in the bench (`--prefix`);
+ * bench/RESULTS.md, round 5.
+ */
 export const DEFAULT_FIELDS: readonly FieldSpec[] = [
   { name: 'char', source: 'all', unit: 'char', n: 4, bm25: DEFAULT_BM25, pool: true },
   { name: 'word', source: 'all', unit: 'word', bm25: DEFAULT_BM25, pool: true },
@@ -88,9 +96,17 @@ function dictionaryFor(spec: FieldSpec): TermDictionary {
   if (spec.unit === 'char') return new CharGramDictionary(spec.n ?? 4);
   if (spec.unit === 'word') return new StringTermDictionary(words);
   if (spec.unit === 'bigram') return new StringTermDictionary(wordBigrams);
-  const n = spec.n ?? 5;
-  return new StringTermDictionary((norm) => words(norm).map((w) => Array.from(w).slice(0, n).join('')));
+  return new StringTermDictionary(prefixer(spec.n ?? 5));
 }
+
+/** Words cut to their first `n` code points (UTF-16 units when the word has no astral ones). */
+function prefixer(n: number): (norm: string) => string[] {
+  return (norm) =>
+    words(norm).map((w) =>
+      w.length <= n ? w : ASTRAL_RE.test(w) ? Array.from(w).slice(0, n).join('') : w.slice(0, n),
+    );
+}
+const ASTRAL_RE = /[\uD800-\uDBFF]/;
 
 interface Field {
   spec: FieldSpec;
@@ -110,6 +126,16 @@ interface Scored {
 }
 
 const FEATURES_PER_FIELD = ['cover', 'rel', 'claimCover'] as const;
+/**
+ * Pairwise features from the word field's forward entry (no second pass over the text): `number` —
+ * the post and the fact check share a number; `missingNumbers` — the share of the fact check's
+ * numbers the post lacks (a claim about 2016 is not one about 2020); `lengthRatio` — ln((post
+ * words + 1) / (fact check's distinct words + 1)), so a long fact check covering a short post is not
+ * taken for the same claim. Chosen on CheckThat! train (bench/RESULTS.md, round 5).
+ */
+const PAIR_FEATURES = ['pair.number', 'pair.missingNumbers', 'pair.lengthRatio'] as const;
+/** A number as a word: digits only, short enough to be a year, count or amount rather than an id. */
+const NUMBER_RE = /^\d{1,7}$/;
 
 export class FactCheckMatcher {
   readonly factChecks: readonly FactCheck[];
@@ -124,6 +150,8 @@ export class FactCheckMatcher {
   /** The character 4-gram field over claim + headline, which the reasons count shared grams in. */
   readonly #gramField: Field | undefined;
   readonly #wordField: Field | undefined;
+  /** Per word-field term id, 1 for a number ({@link NUMBER_RE}). */
+  readonly #isNumber: Uint8Array;
 
   constructor(factChecks: readonly FactCheck[], options: Partial<MatcherOptions> = {}) {
     this.factChecks = factChecks;
@@ -158,6 +186,7 @@ export class FactCheckMatcher {
     });
     this.featureNames = [
       ...this.#fields.flatMap((f) => FEATURES_PER_FIELD.map((x) => `${f.spec.name}.${x}`)),
+      ...PAIR_FEATURES,
       'url',
     ];
     this.#weights = Float64Array.from(this.featureNames, (f) => this.options.model.weights[f] ?? 0);
@@ -166,6 +195,10 @@ export class FactCheckMatcher {
       (f) => f.spec.unit === 'char' && f.spec.n === 4 && f.spec.source === 'all',
     );
     this.#wordField = this.#fields.find((f) => f.spec.unit === 'word' && f.spec.source === 'all');
+    const wf = this.#wordField;
+    this.#isNumber = new Uint8Array(wf?.dict.size ?? 0);
+    if (wf?.dict instanceof StringTermDictionary)
+      for (const [w, id] of wf.dict.ids) if (NUMBER_RE.test(w)) this.#isNumber[wf.index.termId(id)] = 1;
     factChecks.forEach((f, doc) => {
       for (const u of [f.key, ...f.appearances]) {
         const list = this.#byUrl.get(u);
@@ -263,6 +296,7 @@ export class FactCheckMatcher {
         x[row + 2] = f.mass[d]! > 0 ? Math.min(1, s / f.mass[d]!) : 0;
       }
     });
+    this.#pairFeatures(norm, pool, x, runs.length * FEATURES_PER_FIELD.length, nf);
     const scores = new Float64Array(pool.length);
     const w = this.#weights;
     for (let i = 0; i < pool.length; i++) {
@@ -280,6 +314,39 @@ export class FactCheckMatcher {
     }
     for (const d of pool) inPool[d] = 0;
     return { docs, x, scores };
+  }
+
+  /** Writes {@link PAIR_FEATURES} of each pooled candidate at column `col` of its row. */
+  #pairFeatures(norm: string, pool: Int32Array, x: Float64Array, col: number, nf: number): void {
+    const wf = this.#wordField;
+    const vocab = wf?.dict instanceof StringTermDictionary ? wf.dict.ids : undefined;
+    if (!wf || !vocab) return;
+    const postWords = words(norm);
+    const postNumbers: number[] = [];
+    for (const w of postWords) {
+      if (!NUMBER_RE.test(w)) continue;
+      const id = vocab.get(w);
+      if (id !== undefined) postNumbers.push(wf.index.termId(id));
+    }
+    const isNumber = this.#isNumber;
+    const { fwdStart, fwdIds } = wf.index;
+    for (let i = 0; i < pool.length; i++) {
+      const d = pool[i]!;
+      const lo = fwdStart[d]!;
+      const hi = fwdStart[d + 1]!;
+      let numbers = 0;
+      let shared = 0;
+      for (let k = lo; k < hi; k++) {
+        const id = fwdIds[k]!;
+        if (isNumber[id] === 0) continue;
+        numbers++;
+        if (postNumbers.includes(id)) shared++;
+      }
+      const row = i * nf + col;
+      x[row] = shared > 0 ? 1 : 0;
+      x[row + 1] = numbers > 0 ? (numbers - shared) / numbers : 0;
+      x[row + 2] = Math.log((postWords.length + 1) / (hi - lo + 1));
+    }
   }
 
   /** The post's distinct known 4-gram ids, ascending (for counting shared grams on the forward index). */

@@ -13,7 +13,7 @@
  * Feature names: `<field>.cover` (the field's BM25 over the query's idf mass: how much of the post
  * the fact check covers), `<field>.rel` (BM25 relative to the post's best candidate in that field),
  * `<field>.claimCover` (BM25 over the fact check's own idf mass: how much of it the post repeats),
- * and `url` (1 when the post links the review or a listed appearance of the claim; see
+ * `pair.*` (numbers shared and missing, length ratio; matcher.ts) and `url` (1 when the post links the review or a listed appearance of the claim; see
  * {@link URL_PROBABILITY}).
  */
 export type Features = Record<string, number>;
@@ -30,14 +30,17 @@ export interface RerankModel {
  * candidate (`rel` = 1).
  */
 export const DEFAULT_MODEL: RerankModel = {
-  bias: -17.6,
+  bias: -16.6,
   weights: {
-    'char.cover': 16.3,
-    'char.rel': 9.66,
-    'char.claimCover': 2.59,
-    'word.cover': 8.17,
-    'word.rel': 4.2,
-    'word.claimCover': 3.32,
+    'char.cover': 14.4,
+    'char.rel': 9.44,
+    'char.claimCover': 4.67,
+    'word.cover': 4.81,
+    'word.rel': 3.66,
+    'word.claimCover': 4.64,
+    'pair.number': 0.545,
+    'pair.missingNumbers': -0.972,
+    'pair.lengthRatio': -0.722,
   },
 };
 

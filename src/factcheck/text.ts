@@ -49,9 +49,20 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** Word tokens of normalised text. */
-export function words(norm: string): string[] {
-  return norm.match(WORD_RE) ?? [];
+let lastNorm: string | undefined;
+let lastWords: readonly string[] = [];
+
+/**
+ * Word tokens of normalised text. The last text's tokens are kept and returned again (do not modify
+ * them): matching a post splits the same text for the word field, the pair features and each
+ * match's shared words.
+ */
+export function words(norm: string): readonly string[] {
+  if (norm !== lastNorm) {
+    lastWords = norm.match(WORD_RE) ?? [];
+    lastNorm = norm;
+  }
+  return lastWords;
 }
 
 /**
