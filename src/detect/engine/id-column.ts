@@ -30,6 +30,19 @@ export class IdColumn {
     this.ends.push(this.used);
   }
 
+  /** An id given as its UTF-8 bytes `src[start, end)` (a non-empty id: empty ones are `push(undefined)`). */
+  pushBytes(src: Uint8Array, start: number, end: number): void {
+    const need = this.used + end - start;
+    if (need > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    this.bytes.set(src.subarray(start, end), this.used);
+    this.used = need;
+    this.ends.push(this.used);
+  }
+
   get length(): number {
     return this.ends.length;
   }
