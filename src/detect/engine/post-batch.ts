@@ -80,6 +80,9 @@ const EXTRACTORS: Record<FieldBehaviour, (p: EncodablePost) => readonly string[]
   'co-reply': (p) => one(p.replyTo),
 };
 
+const LEADING_HANDLES = /^(?:\s*[@＠]([\p{L}\p{N}_]+))+/u;
+const HANDLE = /[@＠]([\p{L}\p{N}_]+)/gu;
+
 /**
  * Lockstep mode: a reply's leading @handles are its addressing (platforms put the replied-to accounts
  * there, Twitter's "Replying to @…"), not mentions of their own: they act in co-reply only, as a
@@ -88,12 +91,18 @@ const EXTRACTORS: Record<FieldBehaviour, (p: EncodablePost) => readonly string[]
  * activist community on the simulator, 7 co-mentions from replies against 0.77 expected).
  */
 export function mentionsOutsideAddressing(p: Pick<Post, 'replyTo' | 'text' | 'mentions'>): readonly string[] {
-  if (p.replyTo === undefined || p.text === undefined || p.mentions.length === 0) return p.mentions;
-  const lead = /^(?:\s*[@＠]([\p{L}\p{N}_]+))+/u.exec(p.text);
-  if (lead === null) return p.mentions;
-  const addressed = new Set<string>();
-  for (const m of lead[0].matchAll(/[@＠]([\p{L}\p{N}_]+)/gu)) addressed.add(m[1]!.toLowerCase());
-  return p.mentions.filter((m) => !addressed.has(m.toLowerCase()));
+  // Each field read once: a row view (ingest/formats/twitter-io.ts) parses the mentions cell per read.
+  const mentions = p.mentions;
+  if (p.replyTo === undefined || mentions.length === 0) return mentions;
+  const text = p.text;
+  if (text === undefined) return mentions;
+  const lead = LEADING_HANDLES.exec(text);
+  if (lead === null) return mentions;
+  const addressed: string[] = [];
+  HANDLE.lastIndex = 0;
+  for (let m = HANDLE.exec(lead[0]); m !== null; m = HANDLE.exec(lead[0]))
+    addressed.push(m[1]!.toLowerCase());
+  return mentions.filter((m) => !addressed.includes(m.toLowerCase()));
 }
 
 export const FLAG_REPOST = 1;
