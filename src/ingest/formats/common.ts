@@ -119,6 +119,11 @@ export function cell(rec: CsvRecord, i: number): string | undefined {
   return v === 'NA' || v === 'NaN' || v === 'NULL' ? undefined : v;
 }
 
+/** `cell(rec, i) !== undefined`, decided on the bytes (an escaped cell holds a quote, so is never NA). */
+export function present(rec: CsvRecord, i: number): boolean {
+  return !rec.isEmpty(i) && !rec.equals(i, 'NA') && !rec.equals(i, 'NaN') && !rec.equals(i, 'NULL');
+}
+
 export function truthy(v: string | undefined): boolean {
   if (v === undefined) return false;
   const s = v.trim().toLowerCase();

@@ -11,7 +11,7 @@ import { extractEntities, parseListCell, parseRetweetPrefix, type Entities } fro
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
 import type { CsvFormat, IdSink, PostView } from './common.js';
-import { CellMemo, cell, count, normaliseTags, resolveColumns, RowError, truthy } from './common.js';
+import { CellMemo, cell, count, normaliseTags, present, resolveColumns, RowError, truthy } from './common.js';
 import { clip } from './common.js';
 import { ProfileCache } from './profile-cache.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
@@ -44,11 +44,6 @@ const OPTIONAL = [
   'urls',
   'user_mentions',
 ] as const;
-
-/** A cell with a value (`cell(r, i) !== undefined`), decided on the bytes. */
-function present(r: CsvRecord, i: number): boolean {
-  return !r.isEmpty(i) && !r.equals(i, 'NA') && !r.equals(i, 'NaN') && !r.equals(i, 'NULL');
-}
 
 /**
  * One row of the archive, read in place: the account, profile, time and repost flag are read when the
