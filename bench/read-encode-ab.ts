@@ -43,14 +43,30 @@ const load = async (dir: string): Promise<Build> => {
     batch: (await import(from('detect/engine/post-batch'))) as Build['batch'],
   };
 };
-/** One pass: read and encode the first `limit` posts; CPU ms of this process. */
+/**
+ * One pass: read and encode the first `limit` posts as the build's read worker does (in place with ids
+ * as bytes where the build has `readAllPostsInPlace`, else Post batches); CPU ms of this process.
+ */
 async function pass(m: Build): Promise<{ posts: number; cpuMs: number }> {
   const c0 = process.cpuUsage();
-  const encoder = new m.batch.PostEncoder({ fields: m.batch.FIELD_BEHAVIOURS, onlyRetweet: true });
+  const fields = m.batch.FIELD_BEHAVIOURS;
   let posts = 0;
-  for await (const batch of m.ingest.readAllPostBatches([file!], {}, new m.ingest.IngestStats())) {
-    posts += encoder.encode(batch).count;
-    if (posts >= limit) break;
+  const stats = new m.ingest.IngestStats();
+  if ('readAllPostsInPlace' in m.ingest) {
+    const encoder = new m.batch.PostEncoder({ fields, onlyRetweet: true, idBytes: true });
+    const chunks = m.ingest.readAllPostsInPlace([file!], {}, stats, (p) => {
+      encoder.add(p);
+    });
+    while (!(await chunks.next()).done) {
+      posts += encoder.flush().count;
+      if (posts >= limit) break;
+    }
+  } else {
+    const encoder = new m.batch.PostEncoder({ fields, onlyRetweet: true });
+    for await (const batch of (m.ingest as Build['ingest']).readAllPostBatches([file!], {}, stats)) {
+      posts += encoder.encode(batch).count;
+      if (posts >= limit) break;
+    }
   }
   const c = process.cpuUsage(c0);
   return { posts, cpuMs: (c.user + c.system) / 1000 };

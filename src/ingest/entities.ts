@@ -28,19 +28,36 @@ function pushUnique(list: string[], v: string): void {
  * @example extractEntities('RT @Alice: see https://x.org/a. #Vote') // { hashtags: ['vote'], mentions: ['alice'], urls: ['https://x.org/a'] }
  */
 export function extractEntities(text: string): Entities {
-  const out: Entities = { hashtags: [], mentions: [], urls: [] };
+  return { hashtags: extractHashtags(text), mentions: extractMentions(text), urls: extractUrls(text) };
+}
+
+/** `extractEntities(text).hashtags` alone (a reader that needs only some entities of a post). */
+export function extractHashtags(text: string): string[] {
+  const out: string[] = [];
   if (text.includes('#') || text.includes('＃')) {
-    for (const m of text.matchAll(HASHTAG)) pushUnique(out.hashtags, m[1]!.toLowerCase());
+    for (const m of text.matchAll(HASHTAG)) pushUnique(out, m[1]!.toLowerCase());
   }
+  return out;
+}
+
+/** `extractEntities(text).mentions` alone. */
+export function extractMentions(text: string): string[] {
+  const out: string[] = [];
   if (text.includes('@') || text.includes('＠')) {
-    for (const m of text.matchAll(MENTION)) pushUnique(out.mentions, m[1]!.toLowerCase());
+    for (const m of text.matchAll(MENTION)) pushUnique(out, m[1]!.toLowerCase());
   }
+  return out;
+}
+
+/** `extractEntities(text).urls` alone. */
+export function extractUrls(text: string): string[] {
+  const out: string[] = [];
   if (text.includes('://') || text.includes('www.')) {
     for (const m of text.matchAll(URL_RE)) {
       let u = m[0].replace(TRAILING, '');
       // Keep a closing parenthesis that balances one in the URL (Wikipedia links).
       if (m[0].length > u.length && m[0][u.length] === ')' && u.includes('(')) u += ')';
-      if (u.length > 8) pushUnique(out.urls, u);
+      if (u.length > 8) pushUnique(out, u);
     }
   }
   return out;

@@ -12,7 +12,15 @@ import type { Post } from '../core/post.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import type { CsvRecord } from './csv-tokenizer.js';
 import { RowError } from './formats/common.js';
-import type { CsvFormat, CsvRowMapper, FormatReader, JsonFormat, ReaderContext } from './formats/common.js';
+import type {
+  CsvFormat,
+  CsvRowMapper,
+  CsvViewMapper,
+  FormatReader,
+  JsonFormat,
+  PostView,
+  ReaderContext,
+} from './formats/common.js';
 import { coortweet } from './formats/coortweet.js';
 import { genericCsv, genericNdjson } from './formats/generic.js';
 import { ira } from './formats/ira.js';
@@ -78,27 +86,37 @@ async function parquetFormat(path: string, options: IngestOptions): Promise<Form
  */
 export class CsvRowReader {
   private map: CsvRowMapper | undefined;
+  private viewMap: CsvViewMapper | undefined;
   private width = -1;
   out: Post[] = [];
+  /** Rows handed to `each` since the caller last reset it. */
+  viewed = 0;
 
+  /**
+   * `each`: when the format can be read in place (`CsvFormat.view`), every row's view goes to `each`
+   * inside the record callback instead of a Post into `out`.
+   */
   constructor(
     private readonly format: CsvFormat,
     private readonly ctx: ReaderContext,
     private readonly stats: IngestStats,
+    private readonly each?: (p: PostView) => void,
   ) {}
 
   get bound(): boolean {
-    return this.map !== undefined;
+    return this.width >= 0;
   }
 
   /** Binds the mapper to a header read elsewhere (a chunk parser that does not see the first line). */
   bind(header: string[]): void {
-    this.map = this.format.bind(header, this.ctx);
+    if (this.each !== undefined && this.format.view !== undefined)
+      this.viewMap = this.format.view(header, this.ctx);
+    else this.map = this.format.bind(header, this.ctx);
     this.width = header.length;
   }
 
   readonly onRecord = (r: CsvRecord): void => {
-    if (this.map === undefined) {
+    if (this.width < 0) {
       this.bind(r.toArray());
       return;
     }
@@ -109,8 +127,23 @@ export class CsvRowReader {
       stats.skip(this.ctx.file, r.line, `expected ${this.width} fields, got ${r.count}`);
       return;
     }
+    if (this.viewMap !== undefined) {
+      let v: PostView;
+      try {
+        v = this.viewMap(r);
+      } catch (e) {
+        if (!(e instanceof RowError)) throw e;
+        stats.skip(this.ctx.file, r.line, e.message);
+        return;
+      }
+      stats.post(v.account);
+      this.viewed++;
+      // Outside the try: only loading a row decides whether it is a post (a view's getters do not throw).
+      this.each!(v);
+      return;
+    }
     try {
-      const p = this.map(r);
+      const p = this.map!(r);
       stats.post(p.account);
       this.out.push(p);
     } catch (e) {
@@ -125,20 +158,27 @@ export function emptyCsvError(file: string): LockstepError {
   return new LockstepError('ERR_INGEST_FORMAT', `${file}: empty file, no header line`, { file, line: 1 });
 }
 
-async function* readCsv(format: CsvFormat, ctx: ReaderContext, stats: IngestStats): AsyncGenerator<Post[]> {
+/** With `each`, a format read in place yields empty batches, one per input chunk that had rows. */
+async function* readCsv(
+  format: CsvFormat,
+  ctx: ReaderContext,
+  stats: IngestStats,
+  each?: (p: PostView) => void,
+): AsyncGenerator<Post[]> {
   const { file } = ctx;
   const tok = new CsvTokenizer({ file, delimiter: format.delimiter?.(ctx) });
-  const rows = new CsvRowReader(format, ctx, stats);
+  const rows = new CsvRowReader(format, ctx, stats, each);
   for await (const chunk of inputChunks(file)) {
     tok.push(chunk, rows.onRecord);
-    if (rows.out.length > 0) {
+    if (rows.out.length > 0 || rows.viewed > 0) {
       yield rows.out;
       rows.out = [];
+      rows.viewed = 0;
     }
   }
   tok.end(rows.onRecord);
   if (!rows.bound) throw emptyCsvError(file);
-  if (rows.out.length > 0) yield rows.out;
+  if (rows.out.length > 0 || rows.viewed > 0) yield rows.out;
 }
 
 async function* readJsonLines(
@@ -189,6 +229,16 @@ export async function* readPostBatches(
   options: IngestOptions,
   stats: IngestStats,
 ): AsyncGenerator<Post[]> {
+  yield* readFile(path, options, stats);
+}
+
+/** `readPostBatches`; with `each`, a CSV format that has a view is read in place (see readAllPostsInPlace). */
+async function* readFile(
+  path: string,
+  options: IngestOptions,
+  stats: IngestStats,
+  each?: (p: PostView) => void,
+): AsyncGenerator<Post[]> {
   const format = await resolveFormat(path, options);
   stats.startFile(path, format);
   const reader = READERS[format];
@@ -203,7 +253,7 @@ export async function* readPostBatches(
     // Loaded only for Parquet input: it brings in DuckDB (parquet.ts).
     const { readParquet } = await import('./parquet.js');
     yield* readParquet(reader, ctx, stats);
-  } else if (reader.kind === 'csv') yield* readCsv(reader, ctx, stats);
+  } else if (reader.kind === 'csv') yield* readCsv(reader, ctx, stats, each);
   else yield* readJsonLines(reader, ctx, stats);
 }
 
@@ -236,4 +286,26 @@ export async function* readAllPostBatches(
   stats: IngestStats,
 ): AsyncGenerator<Post[]> {
   for (const path of paths) yield* readPostBatches(path, options, stats);
+}
+
+/**
+ * The posts of several files, each handed to `each` as it is read; yields once per input chunk, after
+ * that chunk's posts. A CSV format that can be read in place (`CsvFormat.view`: twitter-io) hands over
+ * its reused row view instead of building a Post, so `each` must read what it needs before returning;
+ * every other format hands over its Posts. Same posts, skips and counts as `readAllPostBatches`.
+ *
+ * @example for await (const _ of readAllPostsInPlace(paths, {}, stats, (p) => encoder.add(p))) send(encoder.flush());
+ */
+export async function* readAllPostsInPlace(
+  paths: readonly string[],
+  options: IngestOptions,
+  stats: IngestStats,
+  each: (p: PostView | Post) => void,
+): AsyncGenerator<void> {
+  for (const path of paths) {
+    for await (const batch of readFile(path, options, stats, each)) {
+      for (let i = 0; i < batch.length; i++) each(batch[i]!);
+      yield;
+    }
+  }
 }

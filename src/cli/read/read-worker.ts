@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PostEncoder } from '../../detect/index.js';
-import { IngestStats, readAllPostBatches } from '../../ingest/index.js';
+import { IngestStats, readAllPostsInPlace } from '../../ingest/index.js';
 import { toWorkerError, type ReadWorkerData, type WorkerMessage } from './protocol.js';
 
 const port = parentPort;
@@ -25,19 +25,25 @@ function send(m: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 }
 
 async function main(): Promise<void> {
-  const encoder = new PostEncoder(data.encoder);
+  // Post ids cross as bytes: a view copies them from the CSV without decoding (engine/post-batch.ts).
+  const encoder = new PostEncoder({ ...data.encoder, idBytes: true });
   // Every post read is encoded, so the encoder's accounts are exactly the distinct accounts read.
   const stats = new IngestStats(data.ingest.maxExamples, () => encoder.accountCount);
-  for await (const posts of readAllPostBatches(data.paths, data.ingest, stats)) {
-    const batch = encoder.encode(posts);
+  // Posts are encoded as they are read, a twitter-io row straight from its bytes (no Post built).
+  const chunks = readAllPostsInPlace(data.paths, data.ingest, stats, (p) => {
+    encoder.add(p);
+  });
+  while (!(await chunks.next()).done) {
+    if (encoder.pending === 0) continue;
+    const batch = encoder.flush();
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
-    send({ type: 'batch', batch }, [
-      batch.account.buffer as ArrayBuffer,
-      batch.time.buffer as ArrayBuffer,
-      batch.flags.buffer as ArrayBuffer,
-      batch.counts.buffer as ArrayBuffer,
-    ]);
+    const transfer = [batch.account, batch.time, batch.flags, batch.counts];
+    if (batch.ids !== undefined) transfer.push(batch.ids.bytes, batch.ids.ends);
+    send(
+      { type: 'batch', batch },
+      transfer.map((a) => a.buffer as ArrayBuffer),
+    );
   }
   send({ type: 'tail', tail: encoder.tail(), summary: stats.toSummary() });
 }

@@ -176,6 +176,12 @@ export class ColumnsBuilder {
     }
   }
 
+  /** A post's id given as UTF-8 bytes (a batch's `ids`). */
+  pushIdBytes(src: Buffer, start: number, end: number): void {
+    this.content.push(this.internIds ? this.postIds.id(src.toString('utf8', start, end)) : -1);
+    this.ids.pushBytes(src, start, end);
+  }
+
   /**
    * Post `n`'s retweet-key action; returns its text ref: the key's first text (`text`, when this post
    * brought it: FIRST_TEXT) for a post with a text (HAS_TEXT in `flags`), else −1.
@@ -212,13 +218,24 @@ export class ColumnsBuilder {
     for (const name of msg.newAccounts) this.accounts.id(name);
     const { strs, counts, builders } = { strs: msg.strs, counts: msg.counts, builders: this.builders };
     const nf = builders.length;
+    const ids = msg.ids;
+    // A Buffer over the transferred bytes (they arrive as a plain Uint8Array), for decoding ids.
+    const idBytes = ids && Buffer.from(ids.bytes.buffer, ids.bytes.byteOffset, ids.bytes.byteLength);
+    let idAt = 0;
+    let idEnd = 0;
     let s = 0;
     for (let i = 0; i < msg.count; i++) {
       const f = msg.flags[i]!;
       this.account.push(msg.account[i]!);
       this.time.push(msg.time[i]!);
       this.flags.push(f & COLUMN_FLAGS);
-      this.pushId((f & HAS_ID) !== 0 ? strs[s++]! : undefined);
+      if (idBytes === undefined) this.pushId((f & HAS_ID) !== 0 ? strs[s++]! : undefined);
+      else if ((f & HAS_ID) === 0) this.pushId(undefined);
+      else {
+        const start = idEnd;
+        idEnd = ids!.ends[idAt++]!;
+        this.pushIdBytes(idBytes, start, idEnd);
+      }
       let ref = -1;
       let orig = -1;
       if ((f & HAS_KEY) !== 0) {

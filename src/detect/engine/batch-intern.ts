@@ -29,7 +29,7 @@ import {
 import { hasCoPostWords, normaliseText } from './text.js';
 
 /** A batch in one worker's numbering (see the file comment); posts in file order within the batch. */
-export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs'> {
+export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs' | 'ids'> {
   kind: 'interned';
   /** The parse worker whose numbering `account` (and `newAccounts`) and `refs` use. */
   source: number;

@@ -39,14 +39,19 @@ export class IdColumn {
       return;
     }
     const prev = p === 0 ? 0 : ends[p - 1]!;
-    const start = prev < 0 ? -prev - 1 : prev;
+    this.pushBytes(from.bytes, prev < 0 ? -prev - 1 : prev, end);
+  }
+
+  /** An id given as its UTF-8 bytes `src[start, end)` (a non-empty id: empty ones are `push(undefined)`). */
+  pushBytes(src: Uint8Array, start: number, end: number): void {
     const need = this.used + end - start;
     if (need > this.bytes.length) {
       const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
       this.bytes.copy(grown, 0, 0, this.used);
       this.bytes = grown;
     }
-    this.used += from.bytes.copy(this.bytes, this.used, start, end);
+    this.bytes.set(src.subarray(start, end), this.used);
+    this.used = need;
     this.ends.push(this.used);
   }
 

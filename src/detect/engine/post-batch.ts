@@ -15,6 +15,7 @@
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
+import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
 import type { InternedBatch, InternedTail } from './batch-intern.js';
 import { DenseIds } from './dense-ids.js';
 import { retweetTextKey } from './text.js';
@@ -33,7 +34,44 @@ export const FIELD_BEHAVIOURS: readonly FieldBehaviour[] = [
 
 const one = (s: string | undefined): string[] | undefined => (s === undefined || s === '' ? undefined : [s]);
 
-const EXTRACTORS: Record<FieldBehaviour, (p: Post) => readonly string[] | undefined> = {
+/**
+ * What the encoder reads of a post: a Post, or a reader's view of one CSV row read in place
+ * (ingest/formats/twitter-io.ts `IoRow`), whose fields are decoded only when read — so a repost's
+ * text, hashtags and mentions, which lockstep mode never uses, are never decoded.
+ */
+export type EncodablePost = Pick<
+  Post,
+  | 'id'
+  | 'account'
+  | 'time'
+  | 'text'
+  | 'isRepost'
+  | 'repostOf'
+  | 'replyTo'
+  | 'replyToAccount'
+  | 'hashtags'
+  | 'mentions'
+  | 'urls'
+  | 'domains'
+  | 'images'
+  | 'profile'
+> & {
+  /** `text !== undefined && text !== ''`, known without decoding the text (a view sets it). */
+  readonly hasText?: boolean;
+  /**
+   * Writes the id's UTF-8 into `sink` (raw bytes, no string) and returns true, or returns false when the
+   * post has no id (a view has it; with `EncoderOptions.idBytes`).
+   */
+  copyId?(sink: IdSink): boolean;
+};
+
+/** Where a view writes its post id's bytes (the batch's `ids`). */
+export interface IdSink {
+  bytes(src: Uint8Array, start: number, end: number): void;
+  string(id: string): void;
+}
+
+const EXTRACTORS: Record<FieldBehaviour, (p: EncodablePost) => readonly string[] | undefined> = {
   'co-link': (p) => p.urls,
   'co-domain': (p) => p.domains,
   'co-hashtag': (p) => p.hashtags,
@@ -42,6 +80,9 @@ const EXTRACTORS: Record<FieldBehaviour, (p: Post) => readonly string[] | undefi
   'co-reply': (p) => one(p.replyTo),
 };
 
+const LEADING_HANDLES = /^(?:\s*[@＠]([\p{L}\p{N}_]+))+/u;
+const HANDLE = /[@＠]([\p{L}\p{N}_]+)/gu;
+
 /**
  * Lockstep mode: a reply's leading @handles are its addressing (platforms put the replied-to accounts
  * there, Twitter's "Replying to @…"), not mentions of their own: they act in co-reply only, as a
@@ -49,13 +90,19 @@ const EXTRACTORS: Record<FieldBehaviour, (p: Post) => readonly string[] | undefi
  * of the leader — the same co-action as the co-reply, under the mention's weaker null (measured: an
  * activist community on the simulator, 7 co-mentions from replies against 0.77 expected).
  */
-export function mentionsOutsideAddressing(p: Post): readonly string[] {
-  if (p.replyTo === undefined || p.text === undefined || p.mentions.length === 0) return p.mentions;
-  const lead = /^(?:\s*[@＠]([\p{L}\p{N}_]+))+/u.exec(p.text);
-  if (lead === null) return p.mentions;
-  const addressed = new Set<string>();
-  for (const m of lead[0].matchAll(/[@＠]([\p{L}\p{N}_]+)/gu)) addressed.add(m[1]!.toLowerCase());
-  return p.mentions.filter((m) => !addressed.has(m.toLowerCase()));
+export function mentionsOutsideAddressing(p: Pick<Post, 'replyTo' | 'text' | 'mentions'>): readonly string[] {
+  // Each field read once: a row view (ingest/formats/twitter-io.ts) parses the mentions cell per read.
+  const mentions = p.mentions;
+  if (p.replyTo === undefined || mentions.length === 0) return mentions;
+  const text = p.text;
+  if (text === undefined) return mentions;
+  const lead = LEADING_HANDLES.exec(text);
+  if (lead === null) return mentions;
+  const addressed: string[] = [];
+  HANDLE.lastIndex = 0;
+  for (let m = HANDLE.exec(lead[0]); m !== null; m = HANDLE.exec(lead[0]))
+    addressed.push(m[1]!.toLowerCase());
+  return mentions.filter((m) => !addressed.includes(m.toLowerCase()));
 }
 
 export const FLAG_REPOST = 1;
@@ -81,6 +128,12 @@ export interface EncoderOptions {
   fields: readonly FieldBehaviour[];
   /** Lockstep mode: a repost acts only in co-retweet (see CollectOptions). */
   onlyRetweet: boolean;
+  /**
+   * Post ids as UTF-8 bytes in `EncodedBatch.ids` (transferred) instead of strings in `strs`: the read
+   * worker copies them from the CSV bytes, and the column builder appends them to its id column
+   * (engine/id-column.ts) without a string per post on either side.
+   */
+  idBytes?: boolean;
 }
 
 export interface EncodedBatch {
@@ -95,8 +148,13 @@ export interface EncodedBatch {
   flags: Uint8Array;
   /** Post × field behaviour → number of objects it has in `strs`. */
   counts: Int32Array;
-  /** Per post: id, retweet key, text (each only when its bit is set), then its objects. */
+  /** Per post: id (unless `ids`), retweet key, text (each only when its bit is set), then its objects. */
   strs: string[];
+  /**
+   * With `EncoderOptions.idBytes`: the ids of the posts with HAS_ID, UTF-8 one after the other, and the
+   * end of each in `bytes`.
+   */
+  ids?: { bytes: Uint8Array; ends: Int32Array };
 }
 
 export interface EncodedTail {
@@ -141,7 +199,10 @@ export class PostEncoder {
   private readonly keysWithText = new DenseIds();
   /** Account integer → 1 once `screenNames` has it (an array probe instead of a Map lookup per post). */
   private named = new Uint8Array(1 << 16);
-  private readonly extract: ((p: Post) => readonly string[] | undefined)[];
+  private readonly extract: ((p: EncodablePost) => readonly string[] | undefined)[];
+  private open: OpenBatch | undefined;
+  /** Capacity of the next open batch: the largest batch so far. */
+  private capacity = 1024;
 
   constructor(private readonly options: EncoderOptions) {
     this.extract = options.fields.map((b) =>
@@ -150,92 +211,137 @@ export class PostEncoder {
   }
 
   /** `chunk`: the chunk's number in the file order, when this encoder sees only some of the chunks. */
-  encode(posts: readonly Post[], chunk = -1): EncodedBatch {
-    const n = posts.length;
-    const nf = this.extract.length;
-    const batch: EncodedBatch = {
-      kind: 'batch',
-      count: n,
-      account: new Int32Array(n),
-      newAccounts: [],
-      time: new Float64Array(n),
-      flags: new Uint8Array(n),
-      counts: new Int32Array(n * nf),
-      strs: [],
-    };
-    const strs = batch.strs;
-    for (let i = 0; i < n; i++) {
-      const p = posts[i]!;
-      const seen = this.accountIds.size;
-      const a = this.accountIds.id(p.account);
-      if (a === seen) batch.newAccounts.push(p.account);
-      batch.account[i] = a;
-      batch.time[i] = p.time;
-      if (p.profile !== undefined && !(p.time < (this.latest[a] ?? -Infinity))) {
-        this.profiles[a] = p.profile;
-        this.latest[a] = p.time;
-        this.profileChunk[a] = chunk;
-      }
-      const sn = p.profile?.screenName;
-      if (sn !== undefined && this.named[a] !== 1) {
-        if (a >= this.named.length) {
-          const grown = new Uint8Array(Math.max(a + 1, this.named.length * 2));
-          grown.set(this.named);
-          this.named = grown;
-        }
-        this.named[a] = 1;
-        this.screenNames.set(a, sn);
-        this.nameAt.push(chunk * 2 ** 24 + i);
-      }
+  encode(posts: readonly EncodablePost[], chunk = -1): EncodedBatch {
+    this.open = new OpenBatch(posts.length, this.extract.length, this.options.idBytes === true);
+    for (let i = 0; i < posts.length; i++) this.add(posts[i]!, chunk);
+    return this.flush();
+  }
 
-      let f =
-        (p.isRepost ? FLAG_REPOST : 0) |
-        (p.replyTo !== undefined || p.replyToAccount !== undefined ? FLAG_REPLY : 0) |
-        (p.urls.length > 0 ? FLAG_URL : 0);
-      if (p.id !== undefined && p.id !== '') {
+  /** Posts added since the last `flush`. */
+  get pending(): number {
+    return this.open?.n ?? 0;
+  }
+
+  /**
+   * Adds one post to the open batch. A view is read here and only here, so `add` can run inside the
+   * reader's record callback (the view is valid only there).
+   */
+  add(p: EncodablePost, chunk = -1): void {
+    const batch = (this.open ??= new OpenBatch(
+      this.capacity,
+      this.extract.length,
+      this.options.idBytes === true,
+    ));
+    const i = batch.n++;
+    const nf = this.extract.length;
+    const strs = batch.strs;
+    const seen = this.accountIds.size;
+    const a = this.accountIds.id(p.account);
+    if (a === seen) batch.newAccounts.push(p.account);
+    batch.account.push(a);
+    const time = p.time;
+    batch.time.push(time);
+    const profile = p.profile;
+    if (profile !== undefined && !(time < (this.latest[a] ?? -Infinity))) {
+      this.profiles[a] = profile;
+      this.latest[a] = time;
+      this.profileChunk[a] = chunk;
+    }
+    const sn = profile?.screenName;
+    if (sn !== undefined && this.named[a] !== 1) {
+      if (a >= this.named.length) {
+        const grown = new Uint8Array(Math.max(a + 1, this.named.length * 2));
+        grown.set(this.named);
+        this.named = grown;
+      }
+      this.named[a] = 1;
+      this.screenNames.set(a, sn);
+      this.nameAt.push(chunk * 2 ** 24 + i);
+    }
+
+    const isRepost = p.isRepost;
+    let f =
+      (isRepost ? FLAG_REPOST : 0) |
+      (p.replyTo !== undefined || p.replyToAccount !== undefined ? FLAG_REPLY : 0) |
+      (p.urls.length > 0 ? FLAG_URL : 0);
+    if (batch.ids === undefined) {
+      const id = p.id;
+      if (id !== undefined && id !== '') {
         f |= HAS_ID;
-        strs.push(p.id);
+        strs.push(id);
       }
+    } else if (p.copyId !== undefined) {
+      if (p.copyId(batch.ids)) f |= HAS_ID;
+    } else {
+      const id = p.id;
+      if (id !== undefined && id !== '') {
+        f |= HAS_ID;
+        batch.ids.string(id);
+      }
+    }
+    // The text is read only where it is used: a repost's, only for its key's first post.
+    const repostOf = p.repostOf;
+    let key: string | undefined;
+    if (repostOf !== undefined && repostOf !== '') key = repostOf;
+    else if (isRepost) {
       const text = p.text;
-      const key =
-        p.repostOf !== undefined && p.repostOf !== ''
-          ? p.repostOf
-          : p.isRepost && text !== undefined
-            ? retweetTextKey(text)
-            : undefined;
-      if (key !== undefined && key !== '') {
-        f |= HAS_KEY;
-        strs.push(key);
-      }
-      if (text !== undefined && text !== '') {
-        if (!p.isRepost) {
-          f |= ORIGINAL_TEXT;
-          strs.push(text);
-        } else if (key !== undefined && (f & HAS_KEY) !== 0) {
-          f |= HAS_TEXT;
-          const seen = this.keysWithText.size;
-          if (this.keysWithText.id(key) === seen) {
-            f |= FIRST_TEXT;
-            strs.push(text);
-          }
+      if (text !== undefined) key = retweetTextKey(text);
+    }
+    if (key !== undefined && key !== '') {
+      f |= HAS_KEY;
+      strs.push(key);
+    }
+    if (p.hasText ?? (p.text !== undefined && p.text !== '')) {
+      if (!isRepost) {
+        f |= ORIGINAL_TEXT;
+        strs.push(p.text!);
+      } else if ((f & HAS_KEY) !== 0) {
+        f |= HAS_TEXT;
+        const seen = this.keysWithText.size;
+        if (this.keysWithText.id(key!) === seen) {
+          f |= FIRST_TEXT;
+          strs.push(p.text!);
         }
       }
-      batch.flags[i] = f;
-      if (p.isRepost && this.options.onlyRetweet) continue;
-      for (let b = 0; b < nf; b++) {
-        const keys = this.extract[b]!(p);
-        if (keys === undefined) continue;
-        let c = 0;
+    }
+    batch.flags.push(f);
+    const counts = batch.counts;
+    if (isRepost && this.options.onlyRetweet) {
+      for (let b = 0; b < nf; b++) counts.push(0);
+      return;
+    }
+    for (let b = 0; b < nf; b++) {
+      const keys = this.extract[b]!(p);
+      let c = 0;
+      if (keys !== undefined) {
         for (let j = 0; j < keys.length; j++) {
           const k = keys[j]!;
           if (k === '') continue;
           strs.push(k);
           c++;
         }
-        batch.counts[i * nf + b] = c;
       }
+      counts.push(c);
     }
-    return batch;
+  }
+
+  /** The posts added since the last flush, as one batch (its arrays are the batch's own, to transfer). */
+  flush(): EncodedBatch {
+    const o = this.open ?? new OpenBatch(0, this.extract.length, this.options.idBytes === true);
+    this.open = undefined;
+    // The next batch is probably as large (one input chunk's posts).
+    this.capacity = Math.max(this.capacity, o.n);
+    return {
+      kind: 'batch',
+      count: o.n,
+      account: o.account.view(),
+      newAccounts: o.newAccounts,
+      time: o.time.view(),
+      flags: o.flags.toArray(),
+      counts: o.counts.view(),
+      strs: o.strs,
+      ...(o.ids === undefined ? {} : { ids: o.ids.finish() }),
+    };
   }
 
   /** Distinct accounts encoded so far. */
@@ -270,4 +376,61 @@ export async function* encodePosts(
   }
   if (batch.length > 0) yield encoder.encode(batch);
   yield encoder.tail();
+}
+
+/** The batch `PostEncoder.add` is filling; its arrays are handed over (and transferred) on flush. */
+class OpenBatch {
+  n = 0;
+  readonly account: GrowableInt32;
+  readonly newAccounts: string[] = [];
+  readonly time: GrowableFloat64;
+  readonly flags: GrowableUint8;
+  readonly counts: GrowableInt32;
+  readonly strs: string[] = [];
+  readonly ids: IdBytes | undefined;
+
+  constructor(capacity: number, fields: number, idBytes: boolean) {
+    this.account = new GrowableInt32(capacity);
+    this.time = new GrowableFloat64(capacity);
+    this.flags = new GrowableUint8(capacity);
+    this.counts = new GrowableInt32(capacity * Math.max(1, fields));
+    this.ids = idBytes ? new IdBytes(capacity) : undefined;
+  }
+}
+
+/** Post ids as UTF-8 bytes in one buffer of the batch's own (never Buffer's shared pool: it is transferred). */
+class IdBytes implements IdSink {
+  private buf: Buffer;
+  private used = 0;
+  private readonly ends: GrowableInt32;
+
+  /** `posts`: expected number of ids (~20 bytes each: a tweet id has 18–19 digits). */
+  constructor(posts: number) {
+    this.buf = Buffer.from(new ArrayBuffer(Math.max(64, posts * 20)));
+    this.ends = new GrowableInt32(posts);
+  }
+
+  private room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    const grown = Buffer.from(new ArrayBuffer(Math.max(this.used + n, this.buf.length * 2)));
+    this.buf.copy(grown, 0, 0, this.used);
+    this.buf = grown;
+  }
+
+  bytes(src: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    this.buf.set(src.subarray(start, end), this.used);
+    this.used += end - start;
+    this.ends.push(this.used);
+  }
+
+  string(id: string): void {
+    this.room(id.length * 3);
+    this.used += this.buf.write(id, this.used, 'utf8');
+    this.ends.push(this.used);
+  }
+
+  finish(): { bytes: Uint8Array; ends: Int32Array } {
+    return { bytes: this.buf.subarray(0, this.used), ends: this.ends.view() };
+  }
 }

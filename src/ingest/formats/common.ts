@@ -23,10 +23,49 @@ export interface ReaderContext {
 /** Maps one CSV record to one Post (throws RowError for a bad row). */
 export type CsvRowMapper = (rec: CsvRecord) => Post;
 
+/** Where a row view writes its post id's UTF-8 bytes (detect's encoder: engine/post-batch.ts). */
+export interface IdSink {
+  bytes(src: Uint8Array, start: number, end: number): void;
+  string(id: string): void;
+}
+
+/**
+ * One CSV row read in place, for a consumer that takes a post's fields one by one (detect's encoder)
+ * instead of a whole Post: the fields are those of the Post the format's mapper would build, each
+ * read from the row when asked for. Valid only inside the record callback (the row is reused).
+ */
+export type PostView = Pick<
+  Post,
+  | 'id'
+  | 'account'
+  | 'time'
+  | 'text'
+  | 'isRepost'
+  | 'repostOf'
+  | 'replyTo'
+  | 'replyToAccount'
+  | 'hashtags'
+  | 'mentions'
+  | 'urls'
+  | 'domains'
+  | 'images'
+  | 'profile'
+> & {
+  /** `text !== undefined && text !== ''`, without decoding the text. */
+  readonly hasText: boolean;
+  /** Writes the id's bytes into `sink` and returns true, or returns false when the row has no id. */
+  copyId(sink: IdSink): boolean;
+};
+
+/** Maps one CSV record to the reused view of it (throws RowError for a bad row). */
+export type CsvViewMapper = (rec: CsvRecord) => PostView;
+
 export interface CsvFormat {
   kind: 'csv';
   /** Checks the header (throws ERR_INGEST_FORMAT) and returns the row mapper. */
   bind(header: readonly string[], ctx: ReaderContext): CsvRowMapper;
+  /** Like `bind`, for a format that can also be read in place (PostView). */
+  view?(header: readonly string[], ctx: ReaderContext): CsvViewMapper;
   delimiter?: (ctx: ReaderContext) => string | undefined;
 }
 
@@ -78,6 +117,11 @@ export function cell(rec: CsvRecord, i: number): string | undefined {
   if (rec.isEmpty(i)) return undefined;
   const v = rec.get(i);
   return v === 'NA' || v === 'NaN' || v === 'NULL' ? undefined : v;
+}
+
+/** `cell(rec, i) !== undefined`, decided on the bytes (an escaped cell holds a quote, so is never NA). */
+export function present(rec: CsvRecord, i: number): boolean {
+  return !rec.isEmpty(i) && !rec.equals(i, 'NA') && !rec.equals(i, 'NaN') && !rec.equals(i, 'NULL');
 }
 
 export function truthy(v: string | undefined): boolean {

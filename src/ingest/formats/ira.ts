@@ -7,12 +7,13 @@
  * expanded t.co links) are used as URLs when present. `account_category` goes to the profile as a
  * label, never as a detection input.
  */
-import type { Post } from '../../core/post.js';
-import { extractEntities, parseRetweetPrefix } from '../entities.js';
+import type { AccountProfile, Post } from '../../core/post.js';
+import type { CsvRecord } from '../csv-tokenizer.js';
+import { extractHashtags, extractMentions, extractUrls, parseRetweetPrefix } from '../entities.js';
 import { parseMdyTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { CsvFormat } from './common.js';
-import { CellMemo, cell, countAt, resolveColumns, RowError, requireTime, truthy } from './common.js';
+import type { CsvFormat, IdSink, PostView } from './common.js';
+import { CellMemo, cell, countAt, present, resolveColumns, RowError, requireTime, truthy } from './common.js';
 
 const REQUIRED = ['author', 'content', 'publish_date'] as const;
 const OPTIONAL = [
@@ -32,71 +33,176 @@ const OPTIONAL = [
   'tco3_step1',
 ] as const;
 
+/**
+ * One row read in place (see `PostView`; the twitter-io reader's IoRow has the why): the account, time
+ * and repost flag when the row is loaded, every other field when first asked for — so detect's encoder
+ * never runs the hashtag and mention patterns over a repost's text in lockstep mode, nor decodes the
+ * region, category or language it does not use. `toPost` builds the whole Post from the same code.
+ */
+class IraRow implements PostView {
+  private r!: CsvRecord;
+  account = '';
+  time = 0;
+  isRepost = false;
+  hasText = false;
+  readonly repostOf = undefined;
+  readonly replyTo = undefined;
+  readonly replyToAccount = undefined;
+  readonly images: string[] = [];
+  private done = 0;
+  private textValue: string | undefined;
+  private urlsValue: string[] = [];
+  private domainsValue: string[] = [];
+  private readonly tco: number[];
+  // Cells that repeat from row to row (the same minute in a time-sorted file, the same language or
+  // post type) are decoded and parsed once per run of equal bytes (common.ts CellMemo).
+  private readonly times = new CellMemo((v) => (v === undefined ? NaN : parseMdyTime(v)));
+  private readonly langs = new CellMemo((v) => v);
+  private readonly reposts = new CellMemo((v) => v === 'RETWEET');
+  private readonly retweets = new CellMemo(truthy);
+
+  constructor(
+    private readonly c: Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], number>,
+    private readonly file: string,
+  ) {
+    this.tco = [c.tco1_step1, c.tco2_step1, c.tco3_step1].filter((i) => i >= 0);
+  }
+
+  /** Reads row `r` (throws RowError for a row that is not a post); valid until the next load. */
+  load(r: CsvRecord): this {
+    const c = this.c;
+    this.r = r;
+    this.done = 0;
+    // external_author_id is the stable id; its cells are sometimes written as floats (1.23e+17).
+    const ext = cell(r, c.external_author_id);
+    const account =
+      ext !== undefined && !ext.includes('e+') && !ext.includes('E+')
+        ? ext.endsWith('.0')
+          ? ext.slice(0, -2)
+          : ext
+        : cell(r, c.author)?.toLowerCase();
+    if (account === undefined) throw new RowError('missing external_author_id and author');
+    this.account = account;
+    let time = this.times.get(r, c.publish_date);
+    // The error, with its message, from the plain path.
+    if (!Number.isFinite(time)) time = requireTime(cell(r, c.publish_date), parseMdyTime, 'publish_date');
+    this.time = time;
+    this.isRepost = this.retweets.get(r, c.retweet) || this.reposts.get(r, c.post_type);
+    this.hasText = present(r, c.content);
+    return this;
+  }
+
+  get text(): string | undefined {
+    if ((this.done & TEXT) === 0) {
+      this.textValue = cell(this.r, this.c.content);
+      this.done |= TEXT;
+    }
+    return this.textValue;
+  }
+
+  get id(): string | undefined {
+    return cell(this.r, this.c.tweet_id);
+  }
+
+  copyId(sink: IdSink): boolean {
+    const r = this.r;
+    const i = this.c.tweet_id;
+    if (!present(r, i)) return false;
+    if (r.escaped[i] === 1) sink.string(cell(r, i)!);
+    else sink.bytes(r.buf, r.starts[i]!, r.ends[i]!);
+    return true;
+  }
+
+  get hashtags(): string[] {
+    const text = this.text;
+    return text === undefined ? [] : extractHashtags(text);
+  }
+
+  get mentions(): string[] {
+    const text = this.text;
+    return text === undefined ? [] : extractMentions(text);
+  }
+
+  private readUrls(): void {
+    const expanded: string[] = [];
+    for (const i of this.tco) {
+      const v = cell(this.r, i);
+      if (v !== undefined) expanded.push(v);
+    }
+    const text = this.text;
+    this.urlsValue = [];
+    this.domainsValue = [];
+    addUrls(
+      expanded.length > 0 ? expanded : text === undefined ? [] : extractUrls(text),
+      this.urlsValue,
+      this.domainsValue,
+    );
+    this.done |= URLS;
+  }
+
+  get urls(): string[] {
+    if ((this.done & URLS) === 0) this.readUrls();
+    return this.urlsValue;
+  }
+
+  get domains(): string[] {
+    if ((this.done & URLS) === 0) this.readUrls();
+    return this.domainsValue;
+  }
+
+  /** A new object per read: the row's counts are those at the time of this post. */
+  get profile(): AccountProfile {
+    const r = this.r;
+    const c = this.c;
+    return {
+      screenName: cell(r, c.author),
+      followers: countAt(r, c.followers),
+      following: countAt(r, c.following),
+      statuses: countAt(r, c.updates),
+      location: cell(r, c.region),
+      category: cell(r, c.account_category),
+    };
+  }
+
+  toPost(): Post {
+    const text = this.text;
+    const isRepost = this.isRepost;
+    return {
+      id: this.id,
+      account: this.account,
+      time: this.time,
+      text,
+      isRepost,
+      repostOf: undefined,
+      repostOfAccount: isRepost && text !== undefined ? parseRetweetPrefix(text)?.screenName : undefined,
+      replyTo: undefined,
+      replyToAccount: undefined,
+      quoteOf: undefined,
+      hashtags: this.hashtags,
+      mentions: this.mentions,
+      urls: this.urls,
+      domains: this.domains,
+      images: [],
+      profile: this.profile,
+      platform: 'twitter',
+      lang: this.langs.get(this.r, this.c.language),
+      client: undefined,
+      source: { file: this.file, line: this.r.line },
+    };
+  }
+}
+
+const TEXT = 1;
+const URLS = 2;
+
 export const ira: CsvFormat = {
   kind: 'csv',
   bind(header, { file }) {
-    const c = resolveColumns(header, file, REQUIRED, OPTIONAL, 'ira');
-    const tco = [c.tco1_step1, c.tco2_step1, c.tco3_step1].filter((i) => i >= 0);
-    // Cells that repeat from row to row (the same minute in a time-sorted file, the same language or
-    // post type) are decoded and parsed once per run of equal bytes (common.ts CellMemo).
-    const times = new CellMemo((v) => (v === undefined ? NaN : parseMdyTime(v)));
-    const langs = new CellMemo((v) => v);
-    const reposts = new CellMemo((v) => v === 'RETWEET');
-    const retweets = new CellMemo(truthy);
-    return (r): Post => {
-      const author = cell(r, c.author);
-      // external_author_id is the stable id; its cells are sometimes written as floats (1.23e+17).
-      const ext = cell(r, c.external_author_id);
-      const account =
-        ext !== undefined && !ext.includes('e+') && !ext.includes('E+')
-          ? ext.endsWith('.0')
-            ? ext.slice(0, -2)
-            : ext
-          : author?.toLowerCase();
-      if (account === undefined) throw new RowError('missing external_author_id and author');
-      let time = times.get(r, c.publish_date);
-      // The error, with its message, from the plain path.
-      if (!Number.isFinite(time)) time = requireTime(cell(r, c.publish_date), parseMdyTime, 'publish_date');
-      const text = cell(r, c.content);
-      const isRepost = retweets.get(r, c.retweet) || reposts.get(r, c.post_type);
-      const entities = text === undefined ? undefined : extractEntities(text);
-      const urls: string[] = [];
-      const domains: string[] = [];
-      const expanded: string[] = [];
-      for (const i of tco) {
-        const v = cell(r, i);
-        if (v !== undefined) expanded.push(v);
-      }
-      addUrls(expanded.length > 0 ? expanded : (entities?.urls ?? []), urls, domains);
-      return {
-        id: cell(r, c.tweet_id),
-        account,
-        time,
-        text,
-        isRepost,
-        repostOf: undefined,
-        repostOfAccount: isRepost && text !== undefined ? parseRetweetPrefix(text)?.screenName : undefined,
-        replyTo: undefined,
-        replyToAccount: undefined,
-        quoteOf: undefined,
-        hashtags: entities?.hashtags ?? [],
-        mentions: entities?.mentions ?? [],
-        urls,
-        domains,
-        images: [],
-        profile: {
-          screenName: author,
-          followers: countAt(r, c.followers),
-          following: countAt(r, c.following),
-          statuses: countAt(r, c.updates),
-          location: cell(r, c.region),
-          category: cell(r, c.account_category),
-        },
-        platform: 'twitter',
-        lang: langs.get(r, c.language),
-        client: undefined,
-        source: { file, line: r.line },
-      };
-    };
+    const row = new IraRow(resolveColumns(header, file, REQUIRED, OPTIONAL, 'ira'), file);
+    return (r): Post => row.load(r).toPost();
+  },
+  view(header, { file }) {
+    const row = new IraRow(resolveColumns(header, file, REQUIRED, OPTIONAL, 'ira'), file);
+    return (r): PostView => row.load(r);
   },
 };

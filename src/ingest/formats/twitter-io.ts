@@ -7,11 +7,11 @@
  * missing from the header.
  */
 import type { AccountProfile, Post } from '../../core/post.js';
-import { extractEntities, parseListCell, parseRetweetPrefix } from '../entities.js';
+import { extractEntities, parseListCell, parseRetweetPrefix, type Entities } from '../entities.js';
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { CsvFormat } from './common.js';
-import { CellMemo, cell, count, normaliseTags, resolveColumns, RowError, truthy } from './common.js';
+import type { CsvFormat, IdSink, PostView } from './common.js';
+import { CellMemo, cell, count, normaliseTags, present, resolveColumns, RowError, truthy } from './common.js';
 import { clip } from './common.js';
 import { ProfileCache } from './profile-cache.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
@@ -45,14 +45,45 @@ const OPTIONAL = [
   'user_mentions',
 ] as const;
 
-export const twitterIo: CsvFormat = {
-  kind: 'csv',
-  bind(header, { file }) {
-    const c = resolveColumns(header, file, REQUIRED, OPTIONAL, 'twitter-io');
-    const haveHashtags = c.hashtags >= 0;
-    const haveUrls = c.urls >= 0;
-    const haveMentions = c.user_mentions >= 0;
-    const profiles = new ProfileCache([
+/**
+ * One row of the archive, read in place: the account, profile, time and repost flag are read when the
+ * row is loaded (they decide whether the row is a post at all), every other field when first asked
+ * for. The Post reader builds a whole Post from it (`toPost`); detect's read worker hands the row
+ * itself to its encoder (`PostView`), which never asks for what it does not use — a repost's text
+ * after its key's first post, its hashtags and mentions in lockstep mode, the language, client,
+ * quote and repost author — and copies the id's bytes without decoding them. Both read each field
+ * with the same code, so both give the same values.
+ */
+class IoRow implements PostView {
+  private r!: CsvRecord;
+  account = '';
+  profile: AccountProfile | undefined;
+  time = 0;
+  isRepost = false;
+  hasText = false;
+  /** Fields read for this row so far (bits below), so a field asked for twice is read once. */
+  private done = 0;
+  private textValue: string | undefined;
+  private urlsValue: string[] = [];
+  private domainsValue: string[] = [];
+  readonly images: string[] = [];
+
+  private readonly haveHashtags: boolean;
+  private readonly haveUrls: boolean;
+  private readonly haveMentions: boolean;
+  private readonly profiles: ProfileCache;
+  private readonly times = new CellMemo((v) => (v === undefined ? NaN : parseIsoTime(v)));
+  private readonly langs = new CellMemo((v) => v);
+  private readonly clients = new CellMemo((v) => v);
+
+  constructor(
+    private readonly c: Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], number>,
+    private readonly file: string,
+  ) {
+    this.haveHashtags = c.hashtags >= 0;
+    this.haveUrls = c.urls >= 0;
+    this.haveMentions = c.user_mentions >= 0;
+    this.profiles = new ProfileCache([
       c.user_display_name,
       c.user_screen_name,
       c.user_reported_location,
@@ -62,82 +93,185 @@ export const twitterIo: CsvFormat = {
       c.account_creation_date,
       c.account_language,
     ]);
-    const times = new CellMemo((v) => (v === undefined ? NaN : parseIsoTime(v)));
-    const langs = new CellMemo((v) => v);
-    const clients = new CellMemo((v) => v);
-    // Defined once (not a closure per row): runs only when the account's profile bytes change.
-    const buildProfile = (r: CsvRecord): AccountProfile => {
-      const created = cell(r, c.account_creation_date);
-      const createdAt = created === undefined ? undefined : parseIsoTime(created);
-      return {
-        screenName: cell(r, c.user_screen_name),
-        displayName: cell(r, c.user_display_name),
-        createdAt: createdAt !== undefined && Number.isFinite(createdAt) ? createdAt : undefined,
-        followers: count(cell(r, c.follower_count)),
-        following: count(cell(r, c.following_count)),
-        description: cell(r, c.user_profile_description),
-        language: cell(r, c.account_language),
-        location: cell(r, c.user_reported_location),
-      };
+  }
+
+  // Defined once (not a closure per row): runs only when the account's profile bytes change.
+  private readonly buildProfile = (r: CsvRecord): AccountProfile => {
+    const c = this.c;
+    const created = cell(r, c.account_creation_date);
+    const createdAt = created === undefined ? undefined : parseIsoTime(created);
+    return {
+      screenName: cell(r, c.user_screen_name),
+      displayName: cell(r, c.user_display_name),
+      createdAt: createdAt !== undefined && Number.isFinite(createdAt) ? createdAt : undefined,
+      followers: count(cell(r, c.follower_count)),
+      following: count(cell(r, c.following_count)),
+      description: cell(r, c.user_profile_description),
+      language: cell(r, c.account_language),
+      location: cell(r, c.user_reported_location),
     };
-    const decodeAccount = (r: CsvRecord): string => {
-      const a = cell(r, c.userid);
-      if (a === undefined) throw new RowError('missing userid');
-      return a;
+  };
+
+  private readonly decodeAccount = (r: CsvRecord): string => {
+    const a = cell(r, this.c.userid);
+    if (a === undefined) throw new RowError('missing userid');
+    return a;
+  };
+
+  /** Reads row `r` (throws RowError for a row that is not a post); valid until the next load. */
+  load(r: CsvRecord): this {
+    const c = this.c;
+    this.r = r;
+    this.done = 0;
+    // First, so that a missing userid is reported before a bad time, as the columns are checked.
+    const { account, profile } = this.profiles.get(r, c.userid, this.decodeAccount, this.buildProfile);
+    this.account = account;
+    this.profile = profile;
+    const time = this.times.get(r, c.tweet_time);
+    if (Number.isNaN(time)) {
+      const raw = cell(r, c.tweet_time);
+      throw new RowError(raw === undefined ? 'missing tweet_time' : `unparseable tweet_time "${clip(raw)}"`);
+    }
+    this.time = time;
+    this.isRepost =
+      present(r, c.retweet_tweetid) ||
+      r.equals(c.is_retweet, 'True') ||
+      (!r.equals(c.is_retweet, 'False') && truthy(cell(r, c.is_retweet)));
+    this.hasText = present(r, c.tweet_text);
+    return this;
+  }
+
+  get text(): string | undefined {
+    if ((this.done & TEXT) === 0) {
+      this.textValue = cell(this.r, this.c.tweet_text);
+      this.done |= TEXT;
+    }
+    return this.textValue;
+  }
+
+  get id(): string | undefined {
+    return cell(this.r, this.c.tweetid);
+  }
+
+  copyId(sink: IdSink): boolean {
+    const r = this.r;
+    const i = this.c.tweetid;
+    if (!present(r, i)) return false;
+    if (r.escaped[i] === 1) sink.string(cell(r, i)!);
+    else sink.bytes(r.buf, r.starts[i]!, r.ends[i]!);
+    return true;
+  }
+
+  get repostOf(): string | undefined {
+    return cell(this.r, this.c.retweet_tweetid);
+  }
+
+  get repostOfAccount(): string | undefined {
+    const a = cell(this.r, this.c.retweet_userid);
+    if (a !== undefined || !this.isRepost) return a;
+    const text = this.text;
+    return text === undefined ? undefined : parseRetweetPrefix(text)?.screenName;
+  }
+
+  get replyTo(): string | undefined {
+    return cell(this.r, this.c.in_reply_to_tweetid);
+  }
+
+  get replyToAccount(): string | undefined {
+    return cell(this.r, this.c.in_reply_to_userid);
+  }
+
+  get quoteOf(): string | undefined {
+    return cell(this.r, this.c.quoted_tweet_tweetid);
+  }
+
+  /** Entities from the text, for the list columns the header lacks. */
+  private derived(): Entities | undefined {
+    const text = this.text;
+    return text !== undefined && (!this.haveHashtags || !this.haveUrls || !this.haveMentions)
+      ? extractEntities(text)
+      : undefined;
+  }
+
+  get hashtags(): string[] {
+    return this.haveHashtags
+      ? normaliseTags(parseListCell(this.r.get(this.c.hashtags)), '#')
+      : (this.derived()?.hashtags ?? []);
+  }
+
+  get mentions(): string[] {
+    return this.haveMentions
+      ? normaliseTags(parseListCell(this.r.get(this.c.user_mentions)), '@')
+      : (this.derived()?.mentions ?? []);
+  }
+
+  private readUrls(): void {
+    this.urlsValue = [];
+    this.domainsValue = [];
+    addUrls(
+      this.haveUrls ? list(this.r, this.c.urls) : (this.derived()?.urls ?? []),
+      this.urlsValue,
+      this.domainsValue,
+    );
+    this.done |= URLS;
+  }
+
+  get urls(): string[] {
+    if ((this.done & URLS) === 0) this.readUrls();
+    return this.urlsValue;
+  }
+
+  get domains(): string[] {
+    if ((this.done & URLS) === 0) this.readUrls();
+    return this.domainsValue;
+  }
+
+  get lang(): string | undefined {
+    return this.langs.get(this.r, this.c.tweet_language);
+  }
+
+  get client(): string | undefined {
+    return this.clients.get(this.r, this.c.tweet_client_name);
+  }
+
+  /** The whole Post of the loaded row (fresh arrays, the cached profile object). */
+  toPost(): Post {
+    return {
+      id: this.id,
+      account: this.account,
+      time: this.time,
+      text: this.text,
+      isRepost: this.isRepost,
+      repostOf: this.repostOf,
+      repostOfAccount: this.repostOfAccount,
+      replyTo: this.replyTo,
+      replyToAccount: this.replyToAccount,
+      quoteOf: this.quoteOf,
+      hashtags: this.hashtags,
+      mentions: this.mentions,
+      urls: this.urls,
+      domains: this.domains,
+      images: [],
+      profile: this.profile,
+      platform: 'twitter',
+      lang: this.lang,
+      client: this.client,
+      source: { file: this.file, line: this.r.line },
     };
-    return (r): Post => {
-      // First, so that a missing userid is reported before a bad time, as the columns are checked.
-      const { account, profile } = profiles.get(r, c.userid, decodeAccount, buildProfile);
-      const time = times.get(r, c.tweet_time);
-      if (Number.isNaN(time)) {
-        const raw = cell(r, c.tweet_time);
-        throw new RowError(
-          raw === undefined ? 'missing tweet_time' : `unparseable tweet_time "${clip(raw)}"`,
-        );
-      }
-      const text = cell(r, c.tweet_text);
-      const repostOf = cell(r, c.retweet_tweetid);
-      let repostOfAccount = cell(r, c.retweet_userid);
-      const isRepost =
-        repostOf !== undefined ||
-        r.equals(c.is_retweet, 'True') ||
-        (!r.equals(c.is_retweet, 'False') && truthy(cell(r, c.is_retweet)));
-      if (isRepost && repostOfAccount === undefined && text !== undefined) {
-        repostOfAccount = parseRetweetPrefix(text)?.screenName;
-      }
-      const derived =
-        text !== undefined && (!haveHashtags || !haveUrls || !haveMentions)
-          ? extractEntities(text)
-          : undefined;
-      const urls: string[] = [];
-      const domains: string[] = [];
-      addUrls(haveUrls ? list(r, c.urls) : (derived?.urls ?? []), urls, domains);
-      return {
-        id: cell(r, c.tweetid),
-        account,
-        time,
-        text,
-        isRepost,
-        repostOf,
-        repostOfAccount,
-        replyTo: cell(r, c.in_reply_to_tweetid),
-        replyToAccount: cell(r, c.in_reply_to_userid),
-        quoteOf: cell(r, c.quoted_tweet_tweetid),
-        hashtags: haveHashtags
-          ? normaliseTags(parseListCell(r.get(c.hashtags)), '#')
-          : (derived?.hashtags ?? []),
-        mentions: haveMentions
-          ? normaliseTags(parseListCell(r.get(c.user_mentions)), '@')
-          : (derived?.mentions ?? []),
-        urls,
-        domains,
-        images: [],
-        profile,
-        platform: 'twitter',
-        lang: langs.get(r, c.tweet_language),
-        client: clients.get(r, c.tweet_client_name),
-        source: { file, line: r.line },
-      };
-    };
+  }
+}
+
+const TEXT = 1;
+const URLS = 2;
+
+export const twitterIo: CsvFormat = {
+  kind: 'csv',
+  bind(header, { file }) {
+    const row = new IoRow(resolveColumns(header, file, REQUIRED, OPTIONAL, 'twitter-io'), file);
+    return (r): Post => row.load(r).toPost();
+  },
+  view(header, { file }) {
+    const row = new IoRow(resolveColumns(header, file, REQUIRED, OPTIONAL, 'twitter-io'), file);
+    return (r): PostView => row.load(r);
   },
 };
