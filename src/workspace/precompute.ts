@@ -23,7 +23,7 @@ import type {
   RunTlp,
 } from './api-schema.js';
 import { graphPages } from './graph-page.js';
-import { iso, ratioOf } from './view-values.js';
+import { iso, ratioOf, repostBody } from './view-values.js';
 
 export interface RunMeta {
   org: string;
@@ -126,12 +126,6 @@ function networkViews(r: DetectionResult, originals?: ReadonlyMap<string, Origin
 export interface OriginalPost {
   author: string | null;
   text: string | null;
-}
-
-/** A repost's text without its `RT @author: ` prefix (the original's text as the repost quotes it). */
-function repostBody(text: string | undefined): string | null {
-  if (text === undefined || text === '') return null;
-  return text.replace(/^RT @[^:\s]+:\s*/, '');
 }
 
 /** The co-retweet objects of the run's networks: the post ids whose originals the pages show. */
@@ -315,7 +309,7 @@ export function precomputeRun(r: DetectionResult, meta: RunMeta, digest?: PostDi
   return {
     run: { ...summary, json: JSON.stringify(summary) },
     pages: [
-      ...graphPages(r, summary, networkViews(r, digest?.originals)),
+      ...graphPages(r, summary, networkViews(r, digest?.originals), digest?.dashboard.perAccount),
       ...(digest?.dashboard.pages() ?? []),
     ],
     accounts,

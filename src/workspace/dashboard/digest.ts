@@ -24,14 +24,15 @@ export const MAX_CANDIDATES = 2000;
 /** Result accounts kept per item (who can a case be opened on). */
 const ACCOUNTS_PER_ITEM = 20;
 
-interface Tally {
+/** One item as one account (or the data set) used it: posts, first label and author, posts per hour. */
+export interface Tally {
   total: number;
   label: string | null;
   author: string | null;
   slots: Map<number, number>;
 }
 
-type Tallies = Record<DashboardKind, Map<string, Tally>>;
+export type Tallies = Record<DashboardKind, Map<string, Tally>>;
 const tallies = (): Tallies => ({
   hashtag: new Map(),
   url: new Map(),
