@@ -183,7 +183,7 @@ export function objectsPage(
     if (p.x < minX) minX = p.x;
     if (p.x > maxX) maxX = p.x;
   }
-  const nudge = Number.isFinite(minX) ? Math.max(1e-6, (maxX - minX) / 200) : 1;
+  const nudge = Number.isFinite(minX) ? Math.max(1e-6, (maxX - minX) / 80) : 1;
   for (const i of order) {
     const t = ties[i]!;
     const p = positions.get(t.account);

@@ -295,6 +295,7 @@ export function objectLayer(
         ),
       );
       card.dataset.object = id;
+      card.scrollIntoView({ block: 'nearest' });
     },
     visible() {
       if (!on || !data) return { objects: [], edges: [] };

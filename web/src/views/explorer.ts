@@ -264,7 +264,7 @@ export async function explorerView(runId: string): Promise<() => void> {
       ...objectHits.slice(0, 10).map((o) => {
         const b = h(
           'button',
-          { type: 'button', class: 'link object-hit', 'data-object': o.id },
+          { type: 'button', class: 'link-button object-hit', 'data-object': o.id },
           label(o.label),
         );
         b.addEventListener('click', () => {
