@@ -131,7 +131,7 @@ describe('explorer objects in Chromium', { skip }, () => {
 
   const download = async (page: Page, button: string): Promise<string> => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-    return readFileSync((await file.path()), 'utf8');
+    return readFileSync(await file.path(), 'utf8');
   };
 
   it('turns the objects on → both kinds of node → filters, search, card, exports', async () => {
@@ -208,7 +208,10 @@ describe('explorer objects in Chromium', { skip }, () => {
     }
     // The javascript: URL is no link; nothing ran.
     assert.equal(await page.locator('#object-card a[href^="javascript"]').count(), 0);
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned),
+      undefined,
+    );
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -56,7 +56,8 @@ const FIELD_KINDS = ['post', 'url', 'domain', 'hashtag'] as const;
 function slotRange(t: Tally): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of t.slots.keys()) {
+  for (let i = 0; i < t.hours.length; i += 2) {
+    const s = t.hours[i]!;
     if (s < lo) lo = s;
     if (s > hi) hi = s;
   }

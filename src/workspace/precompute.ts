@@ -171,7 +171,8 @@ export class PostDigest {
   add(p: Post): void {
     this.dashboard.add(p);
     if (this.reshared.size > 0) this.original(p);
-    const hour = new Date(p.time * 1000).getUTCHours();
+    // The UTC hour of day without a Date per post (the import's pass runs this for every post).
+    const hour = ((Math.floor(p.time / 3600) % 24) + 24) % 24;
     this.datasetHours[hour]!++;
     if (p.time < this.minTime) this.minTime = p.time;
     if (p.time > this.maxTime) this.maxTime = p.time;
