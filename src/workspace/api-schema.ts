@@ -141,8 +141,64 @@ export const graphPageSchema = z.object({
   /** First and last co-action over every edge (the time-range filter's bounds). */
   span: z.object({ first: z.string(), last: z.string() }).nullable().optional(),
   networks: z.array(networkSchema),
+  /**
+   * Amplified objects precomputed for the explorer's second node type (graph-objects.ts): how many,
+   * 0 when the run was added without its input posts; absent in runs imported before objects were.
+   */
+  objectTotal: z.number().optional(),
 });
 export type GraphPage = z.infer<typeof graphPageSchema>;
+
+/** Kinds of amplified object: a retweeted post, a retweeted account, a URL, a domain, a hashtag. */
+export const OBJECT_KINDS = ['post', 'account', 'url', 'domain', 'hashtag'] as const;
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
+
+/** An object the run's accounts acted on, drawn as the explorer's second node type. */
+export const graphObjectSchema = z.object({
+  /** `kind:key`, the graph's node id (accounts keep their own ids). */
+  id: z.string(),
+  kind: z.enum(OBJECT_KINDS),
+  /** The post id, account id, canonical URL, domain or hashtag (no `#`). */
+  key: z.string(),
+  /** What the page shows: `#tag`, the URL, the domain, `@author`, or "retweets of @author: text". */
+  label: z.string(),
+  /** A retweeted post's original author; a retweeted account's own id. */
+  author: z.string().nullable(),
+  /** A retweeted post's text as the retweets quote it (without `RT @author:`). */
+  text: z.string().nullable(),
+  /** The run's accounts that acted on it, and their actions on it, over the whole data set. */
+  accounts: z.number(),
+  actions: z.number(),
+  x: z.number(),
+  y: z.number(),
+});
+export type GraphObject = z.infer<typeof graphObjectSchema>;
+
+/** An account → object tie: `weight` is that account's actions on the object (posts, retweets). */
+export const graphObjectEdgeSchema = z.object({
+  account: z.string(),
+  object: z.string(),
+  weight: z.number(),
+  /** The hours of the account's first and last action on it (time-range filter). */
+  first: z.string(),
+  last: z.string(),
+});
+export type GraphObjectEdge = z.infer<typeof graphObjectEdgeSchema>;
+
+/**
+ * GET /api/runs/:id/graph/objects — the second node type, bounded like the first view: the top
+ * objects per kind the run's accounts co-acted on (≥ 2 of them), and at most as many account→object
+ * ties as the first view has edges, each account's and each object's strongest first.
+ */
+export const graphObjectsPageSchema = z.object({
+  objects: z.array(graphObjectSchema),
+  edges: z.array(graphObjectEdgeSchema),
+  /** Objects at least two of the run's accounts acted on, before the bound. */
+  candidates: z.number(),
+  /** Account→object ties of the kept objects, before the bound on ties. */
+  edgeTotal: z.number(),
+});
+export type GraphObjectsPage = z.infer<typeof graphObjectsPageSchema>;
 
 /** GET /api/runs/:id/graph/edges/:chunk — one more chunk of edges, weaker than the ones before. */
 export const graphEdgeChunkSchema = z.object({ chunk: z.number(), edges: z.array(graphEdgeSchema) });

@@ -24,6 +24,7 @@
 import type { AccountResult, DetectionResult, Edge } from '../core/result.js';
 import { mulberry32, runLayout, type LayoutNode } from '../report/layout.js';
 import type { GraphEdge, GraphNode, GraphPage, NetworkView, RunSummary } from './api-schema.js';
+import { objectsPage, type AccountTallies } from './graph-objects.js';
 import { iso, ratioOf } from './view-values.js';
 
 /** Edges in the first view: enough for every account's strongest ties at 10k accounts. */
@@ -110,11 +111,18 @@ function positions(
   return new Map(laid.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
 }
 
-/** The `graph` page and its edge chunks, as stored page rows. */
+/** The page kind of the amplified objects (graph-objects.ts). */
+export const OBJECTS_KIND = 'graph-objects';
+
+/**
+ * The `graph` page, its edge chunks and, given the result accounts' tallies of the input posts, the
+ * amplified objects page, as stored page rows.
+ */
 export function graphPages(
   r: DetectionResult,
   run: RunSummary,
   networks: NetworkView[],
+  tallies?: AccountTallies,
 ): { kind: string; json: string }[] {
   // Each account's active span over all its edges: the time-range filter's node side.
   const span = new Map<string, { first: number; last: number }>();
@@ -164,6 +172,9 @@ export function graphPages(
   }
   const signals = new Set<string>();
   for (const n of nodeList) for (const s of n.flagged) signals.add(s);
+  const objects = tallies
+    ? objectsPage(tallies, at, new Map(nodeList.map((n) => [n.id, n.label])), r.parameters.seed, FIRST_EDGES)
+    : undefined;
   const page: GraphPage = {
     run,
     nodes: nodeList,
@@ -174,8 +185,10 @@ export function graphPages(
     signals: [...signals].sort(),
     span: Number.isFinite(firstTime) ? { first: iso(firstTime), last: iso(lastTime) } : null,
     networks,
+    objectTotal: objects?.objects.length ?? 0,
   };
   const out = [{ kind: 'graph', json: JSON.stringify(page) }];
+  if (objects) out.push({ kind: OBJECTS_KIND, json: JSON.stringify(objects) });
   for (let c = 1; c <= chunks; c++) {
     const from = FIRST_EDGES + (c - 1) * CHUNK_EDGES;
     const edges = order.slice(from, from + CHUNK_EDGES).map((i) => graphEdge(r.edges[i]!));

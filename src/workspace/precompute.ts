@@ -23,7 +23,7 @@ import type {
   RunTlp,
 } from './api-schema.js';
 import { graphPages } from './graph-page.js';
-import { iso, ratioOf } from './view-values.js';
+import { iso, ratioOf, repostBody } from './view-values.js';
 
 export interface RunMeta {
   org: string;
@@ -128,12 +128,6 @@ export interface OriginalPost {
   text: string | null;
 }
 
-/** A repost's text without its `RT @author: ` prefix (the original's text as the repost quotes it). */
-function repostBody(text: string | undefined): string | null {
-  if (text === undefined || text === '') return null;
-  return text.replace(/^RT @[^:\s]+:\s*/, '');
-}
-
 /** The co-retweet objects of the run's networks: the post ids whose originals the pages show. */
 export function resharedIds(r: DetectionResult): Set<string> {
   const ids = new Set<string>();
@@ -177,7 +171,8 @@ export class PostDigest {
   add(p: Post): void {
     this.dashboard.add(p);
     if (this.reshared.size > 0) this.original(p);
-    const hour = new Date(p.time * 1000).getUTCHours();
+    // The UTC hour of day without a Date per post (the import's pass runs this for every post).
+    const hour = ((Math.floor(p.time / 3600) % 24) + 24) % 24;
     this.datasetHours[hour]!++;
     if (p.time < this.minTime) this.minTime = p.time;
     if (p.time > this.maxTime) this.maxTime = p.time;
@@ -315,7 +310,7 @@ export function precomputeRun(r: DetectionResult, meta: RunMeta, digest?: PostDi
   return {
     run: { ...summary, json: JSON.stringify(summary) },
     pages: [
-      ...graphPages(r, summary, networkViews(r, digest?.originals)),
+      ...graphPages(r, summary, networkViews(r, digest?.originals), digest?.dashboard.perAccount),
       ...(digest?.dashboard.pages() ?? []),
     ],
     accounts,

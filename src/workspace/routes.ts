@@ -25,7 +25,7 @@ import { DashboardService } from './dashboard/service.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
 import { TaxiiShares } from './cases/taxii-share.js';
 import { registerGraphExports } from './export-routes.js';
-import { edgeChunkKind } from './graph-page.js';
+import { edgeChunkKind, OBJECTS_KIND } from './graph-page.js';
 import { registerUploadRoutes } from './upload.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, Sessions, csrfMatches } from './sessions.js';
@@ -200,6 +200,22 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
     return chunk === undefined
       ? apiError(reply, 404, 'not-found', `no edge chunk ${p.data.chunk} for this run`)
       : sendJson(reply, chunk);
+  });
+
+  app.get('/api/runs/:id/graph/objects', async (req, reply) => {
+    const p = runParams.safeParse(req.params);
+    if (!p.success) return apiError(reply, 404, 'not-found', 'no such run');
+    const run = await visibleRun(req, reply, p.data.id);
+    if (!run) return reply;
+    const page = await o.store.getRunPage(run.id, OBJECTS_KIND);
+    return page === undefined
+      ? apiError(
+          reply,
+          404,
+          'not-found',
+          'no amplified objects for this run: it was added without its input posts',
+        )
+      : sendJson(reply, page);
   });
 
   app.get('/api/runs/:id/accounts/:account', async (req, reply) => {

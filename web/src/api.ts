@@ -8,6 +8,7 @@ import {
   accountPageSchema,
   apiErrorSchema,
   graphEdgeChunkSchema,
+  graphObjectsPageSchema,
   graphPageSchema,
   runListSchema,
   sessionSchema,
@@ -15,6 +16,7 @@ import {
 import type {
   AccountPage,
   GraphEdgeChunk,
+  GraphObjectsPage,
   GraphPage,
   LoginRequest,
   RunSummary,
@@ -107,6 +109,11 @@ export function graph(runId: string): Promise<GraphPage> {
 /** Edge chunk `n` ≥ 1 of a run's graph (weaker ties than the first view's). */
 export function graphEdges(runId: string, n: number): Promise<GraphEdgeChunk> {
   return call(graphEdgeChunkSchema, `/api/runs/${encodeURIComponent(runId)}/graph/edges/${n}`);
+}
+
+/** The amplified objects of a run's graph (the explorer's second node type), fetched when turned on. */
+export function graphObjects(runId: string): Promise<GraphObjectsPage> {
+  return call(graphObjectsPageSchema, `/api/runs/${encodeURIComponent(runId)}/graph/objects`);
 }
 
 export function account(runId: string, id: string): Promise<AccountPage> {

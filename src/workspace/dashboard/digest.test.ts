@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Post } from '../../core/post.js';
-import { DashboardDigest, TOP_OVERALL } from './digest.js';
+import { DashboardDigest, hourPairs, TOP_OVERALL } from './digest.js';
 import { storedAccountDashboardSchema, storedDashboardSchema } from './schema.js';
 
 const T0 = Date.UTC(2024, 2, 4) / 1000;
@@ -43,5 +43,22 @@ describe('DashboardDigest candidates', () => {
     assert.equal(pages[1]!.kind, 'dashboard-account:r1');
     assert.deepEqual(mine.posts, [Math.floor(T0 / 3600) + 50, 3]);
     assert.equal(pages.length, 2);
+  });
+});
+
+describe('hourPairs', () => {
+  it('sorts and merges hours that arrived out of order, and keeps ordered ones as they are', () => {
+    assert.deepEqual(hourPairs([5, 2, 3, 1, 5, 4, 1, 1]), [1, 1, 3, 1, 5, 6]);
+    const ordered = [1, 2, 4, 1];
+    assert.deepEqual(hourPairs(ordered), ordered);
+    assert.deepEqual(hourPairs([]), []);
+  });
+
+  it('gives every tally a series summing to its total, hours ascending', () => {
+    const d = new DashboardDigest(new Set(['r1']));
+    for (const hour of [3, 3, 1, 7, 3, 1]) d.add(post('r1', hour, ['x']));
+    const mine = storedAccountDashboardSchema.parse(JSON.parse(d.pages()[1]!.json));
+    const base = Math.floor(T0 / 3600);
+    assert.deepEqual(mine.items.hashtag[0]!.series, [base + 1, 2, base + 3, 3, base + 7, 1]);
   });
 });

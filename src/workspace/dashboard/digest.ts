@@ -24,14 +24,21 @@ export const MAX_CANDIDATES = 2000;
 /** Result accounts kept per item (who can a case be opened on). */
 const ACCOUNTS_PER_ITEM = 20;
 
-interface Tally {
+/** One item as one account (or the data set) used it: posts, first label and author, posts per hour. */
+export interface Tally {
   total: number;
   label: string | null;
   author: string | null;
-  slots: Map<number, number>;
+  /**
+   * Posts per hour as flat `[slot, count, …]` pairs in arrival order, a repeat of the last hour added
+   * to its count (see {@link hourPairs} for the stored, sorted form). An array, not a Map per tally:
+   * there is one tally per (result account, item) — hundreds of thousands at 1M posts — and a Map's
+   * hash table per tally was a large share of the import's garbage collection.
+   */
+  hours: number[];
 }
 
-type Tallies = Record<DashboardKind, Map<string, Tally>>;
+export type Tallies = Record<DashboardKind, Map<string, Tally>>;
 const tallies = (): Tallies => ({
   hashtag: new Map(),
   url: new Map(),
@@ -48,9 +55,21 @@ function bump(
   author: string | null,
 ): void {
   let t = m.get(key);
-  if (!t) m.set(key, (t = { total: 0, label, author, slots: new Map() }));
+  if (!t) m.set(key, (t = { total: 0, label, author, hours: [] }));
   t.total++;
-  t.slots.set(slot, (t.slots.get(slot) ?? 0) + 1);
+  const h = t.hours;
+  if (h.length > 0 && h[h.length - 2] === slot) h[h.length - 1]!++;
+  else h.push(slot, 1);
+}
+
+/** A tally's hours as stored: ascending slots, each once (posts mostly arrive in time order). */
+export function hourPairs(h: readonly number[]): number[] {
+  let sorted = true;
+  for (let i = 2; i < h.length && sorted; i += 2) if (h[i]! <= h[i - 2]!) sorted = false;
+  if (sorted) return h.slice();
+  const m = new Map<number, number>();
+  for (let i = 0; i < h.length; i += 2) m.set(h[i]!, (m.get(h[i]!) ?? 0) + h[i + 1]!);
+  return flat(m);
 }
 
 /** Ranking order: more posts first, then the key (a stable order for equal counts). */
@@ -224,7 +243,7 @@ export class DashboardDigest {
           key,
           label: t.label,
           author: t.author,
-          series: flat(t.slots),
+          series: hourPairs(t.hours),
         }));
       const acct: StoredAccountDashboard = {
         account,

@@ -19,6 +19,7 @@ import * as api from '../api.js';
 import { fmt, h, show } from '../dom.js';
 import { label } from '../safe-text.js';
 import { edgeShown, filterPanel, initialFilters, visibleNodes, type EdgeFacts } from './explorer-filters.js';
+import { objectLayer, NodeSquareProgram } from './explorer-objects.js';
 import { exportPanel } from './graph-export.js';
 import { networkCard } from './network-card.js';
 
@@ -97,6 +98,10 @@ export async function explorerView(runId: string): Promise<() => void> {
   const full = { from: filters.from, to: filters.to };
   let shownNodes = visibleNodes(page, filters, full);
   let hits = new Set<string>();
+  // The second node type (amplified objects), off until asked for; its own nodes, edges and filters.
+  const objects = objectLayer(runId, page, graph, filters, labels, () => {
+    update();
+  });
 
   const container = h('div', { id: 'graph', class: 'graph', role: 'img', 'aria-label': 'Account graph' });
   const counter = h('p', { id: 'visible-count', 'aria-live': 'polite' });
@@ -105,9 +110,11 @@ export async function explorerView(runId: string): Promise<() => void> {
   const loadAll = h('button', { type: 'button', id: 'load-all' }, 'Load all edges');
   const results = h('ul', { id: 'search-results', class: 'results' });
 
-  const nodeVisible = (id: string): boolean => shownNodes.has(id);
+  const nodeVisible = (id: string): boolean => shownNodes.has(id) || objects.nodeShown(id);
   const edgeVisible = (attrs: Record<string, unknown>, a: string, b: string): boolean =>
-    edgeShown(attrs as unknown as EdgeFacts, filters) && shownNodes.has(a) && shownNodes.has(b);
+    attrs.objectEdge === true
+      ? objects.edgeShown(attrs, a)
+      : edgeShown(attrs as unknown as EdgeFacts, filters) && shownNodes.has(a) && shownNodes.has(b);
 
   show(
     h(
@@ -133,13 +140,15 @@ export async function explorerView(runId: string): Promise<() => void> {
         ...filterPanel(page, filters, () => {
           update();
         }),
+        objects.panel,
         counter,
         loaded,
         h('p', {}, loadMore, ' ', loadAll),
         h('button', { type: 'button', id: 'relayout' }, 'Run layout again'),
         exportPanel(view, graph, {
-          node: nodeVisible,
-          edge: (e) => edgeShown(edgeFacts(e), filters) && nodeVisible(e.a) && nodeVisible(e.b),
+          node: (id) => shownNodes.has(id),
+          edge: (e) => edgeShown(edgeFacts(e), filters) && shownNodes.has(e.a) && shownNodes.has(e.b),
+          objects: () => objects.visible(),
         }),
         h('h2', {}, 'Networks'),
         ...page.networks.map((n) => networkCard(runId, n, colours.get(n.id) ?? NO_NETWORK, labels)),
@@ -168,6 +177,7 @@ export async function explorerView(runId: string): Promise<() => void> {
     renderEdgeLabels: false,
     labelRenderedSizeThreshold: 6,
     defaultEdgeColor: '#c5c9ce',
+    nodeProgramClasses: { square: NodeSquareProgram },
     nodeReducer: (node, data) => {
       if (!nodeVisible(node)) return { ...data, hidden: true };
       if (hits.size > 0 && !hits.has(node)) return { ...data, color: '#e3e5e8', label: null };
@@ -180,19 +190,34 @@ export async function explorerView(runId: string): Promise<() => void> {
     },
   });
   renderer.on('clickNode', ({ node }) => {
+    if (objects.isObject(node)) {
+      objects.open(node);
+      return;
+    }
     location.hash = `#/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(node)}`;
   });
 
   const update = (): void => {
     shownNodes = visibleNodes(page, filters, full);
+    objects.refresh(shownNodes);
     let edges = 0;
+    let ties = 0;
+    let tieTotal = 0;
     graph.forEachEdge((_e, attrs, a, b) => {
-      if (edgeVisible(attrs, a, b)) edges++;
+      if (attrs.objectEdge === true) {
+        tieTotal++;
+        if (edgeVisible(attrs, a, b)) ties++;
+      } else if (edgeVisible(attrs, a, b)) edges++;
     });
-    counter.textContent = `Showing ${shownNodes.size} of ${graph.order} accounts and ${edges} of ${graph.size} edges`;
+    const objectCount = objects.shownCount();
+    counter.textContent =
+      `Showing ${shownNodes.size} of ${page.nodes.length} accounts and ${edges} of ${view.edges.length} edges` +
+      (objectCount > 0 || ties > 0
+        ? `; ${objectCount} objects and ${ties} of ${tieTotal} account → object ties`
+        : '');
     loaded.textContent =
-      graph.size < edgeTotal
-        ? `${fmt(graph.size)} of ${fmt(edgeTotal)} edges loaded: each account's strongest ties first.`
+      view.edges.length < edgeTotal
+        ? `${fmt(view.edges.length)} of ${fmt(edgeTotal)} edges loaded: each account's strongest ties first.`
         : `All ${fmt(edgeTotal)} edges loaded.`;
     loadMore.hidden = loadAll.hidden = chunksLoaded >= (page.edgeChunks ?? 0);
     renderer.refresh();
@@ -233,8 +258,22 @@ export async function explorerView(runId: string): Promise<() => void> {
   document.getElementById('search')!.addEventListener('input', (ev) => {
     filters.query = (ev.target as HTMLInputElement).value.trim();
     hits = matches(page, filters.query);
+    const objectHits = objects.matches(filters.query.toLowerCase());
+    for (const o of objectHits) hits.add(o.id);
     results.replaceChildren(
+      ...objectHits.slice(0, 10).map((o) => {
+        const b = h(
+          'button',
+          { type: 'button', class: 'link-button object-hit', 'data-object': o.id },
+          label(o.label),
+        );
+        b.addEventListener('click', () => {
+          objects.open(o.id);
+        });
+        return h('li', {}, b);
+      }),
       ...[...hits]
+        .filter((id) => !objects.isObject(id))
         .slice(0, 20)
         .map((id) =>
           h(

@@ -9,12 +9,14 @@
  */
 import type Graph from 'graphology';
 import type { GraphEdge, GraphNode, GraphPage } from '../../../src/workspace/api-schema.js';
-import { edgesCsv, graphGexf, nodesCsv } from '../../../src/workspace/exports.js';
+import { edgesCsv, graphGexf, nodesCsv, type ShownObjects } from '../../../src/workspace/exports.js';
 import { h } from '../dom.js';
 
 export interface Shown {
   node: (id: string) => boolean;
   edge: (e: GraphEdge) => boolean;
+  /** The amplified objects and ties shown now (none when they are off). */
+  objects: () => ShownObjects;
 }
 
 function save(name: string, type: string, body: BlobPart): void {
@@ -126,16 +128,16 @@ export function exportPanel(page: GraphPage, graph: Graph, shown: Shown): HTMLEl
     h('h2', {}, 'Export what is shown'),
     button('export-gexf', 'GEXF', () => {
       const v = visible();
-      save(`${base}.gexf`, 'application/gexf+xml', graphGexf(page, v.nodes, v.edges));
+      save(`${base}.gexf`, 'application/gexf+xml', graphGexf(page, v.nodes, v.edges, shown.objects()));
     }),
     ' ',
     button('export-edges-csv', 'Edges CSV', () => {
       const v = visible();
-      save(`${base}-edges.csv`, 'text/csv', edgesCsv(page.nodes, v.edges));
+      save(`${base}-edges.csv`, 'text/csv', edgesCsv(page.nodes, v.edges, shown.objects()));
     }),
     ' ',
-    button('export-nodes-csv', 'Accounts CSV', () => {
-      save(`${base}-nodes.csv`, 'text/csv', nodesCsv(visible().nodes));
+    button('export-nodes-csv', 'Nodes CSV', () => {
+      save(`${base}-nodes.csv`, 'text/csv', nodesCsv(visible().nodes, shown.objects()));
     }),
     ' ',
     button('export-svg', 'SVG', () => {

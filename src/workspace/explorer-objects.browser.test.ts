@@ -1,0 +1,218 @@
+/**
+ * The explorer's second node type in Chromium (playwright-core driving Debian's /usr/bin/chromium, as
+ * workspace.browser.test.ts): turn the amplified objects on → accounts and objects both drawn and
+ * counted → the filters act on them (a kind, a behaviour, the automation score) → search finds an
+ * object and its card says what it is (a retweeted post's author and text, never a bare id) → the
+ * nodes CSV and GEXF exports carry both kinds of node. Hostile object names (a `<script>` hashtag, a
+ * `javascript:` URL) stay text. Skips, saying why, without a browser or the built front end.
+ * LOCKSTEP_UI_SCREENSHOTS=DIR keeps PNGs there (docs/UI.md's come from this).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { runDetect } from '../cli/commands/detect.js';
+import { hashPassword } from '../exchange/credentials.js';
+import { makeResult } from '../report/test-helpers/result-factory.js';
+import { buildApp } from '../server/app.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { addRun } from './runs.js';
+import { PostDigest, precomputeRun } from './precompute.js';
+
+const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
+const WEB = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+const DEMO = fileURLToPath(new URL('../../samples/demo/posts.csv.gz', import.meta.url));
+const skip = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} is missing (apt-get install -y chromium, or set LOCKSTEP_CHROMIUM): explorer objects browser test not run`
+  : !existsSync(WEB)
+    ? `${WEB} is missing (run npm run build): explorer objects browser test not run`
+    : false;
+if (skip) console.log(`# SKIP explorer objects in Chromium: ${skip}`);
+const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
+
+/** "Showing A of B accounts and E of F edges; O objects and T of U account → object ties". */
+function counts(s: string): { accounts: number; edges: number; objects: number; ties: number } {
+  const m =
+    /^Showing (\d+) of \d+ accounts and (\d+) of \d+ edges(?:; (\d+) objects and (\d+) of \d+ account → object ties)?$/.exec(
+      s,
+    );
+  assert.ok(m, s);
+  return { accounts: Number(m[1]), edges: Number(m[2]), objects: Number(m[3] ?? 0), ties: Number(m[4] ?? 0) };
+}
+
+describe('explorer objects in Chromium', { skip }, () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let store: Store;
+  let base: string;
+  let demoRun: string;
+  let hostileRun: string;
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-objects-'));
+
+  before(async () => {
+    store = await openSqliteStore({ file: join(dir, 'store.db') });
+    await store.putOrg({ id: 'org-a', name: 'Civic Watch', redRecipients: [] });
+    await store.putUser({
+      username: 'alice',
+      org: 'org-a',
+      passwordHash: await hashPassword('alice-password'),
+    });
+    await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: 'none' });
+    demoRun = (
+      await addRun(store, join(dir, 'demo'), {
+        org: 'org-a',
+        tlp: 'amber',
+        inputs: [DEMO],
+        title: 'Demo sample',
+      })
+    ).id;
+    // Objects with hostile names: a `<script>` hashtag, a `javascript:` URL, an HTML author.
+    const d = makeResult({ networks: 1, size: 3 });
+    d.startedAt = '2025-03-01T00:00:00.000Z';
+    const digest = new PostDigest(new Set(d.accounts.map((x) => x.account)));
+    for (let i = 0; i < 6; i++)
+      digest.add({
+        account: d.accounts[i % 3]!.account,
+        time: Date.UTC(2024, 2, 4, 9 + i) / 1000,
+        text: 'RT @<b>origin</b>: <img src=x onerror="window.__pwned = 1">',
+        isRepost: true,
+        repostOf: 'p-hostile',
+        repostOfAccount: '<b>origin</b>',
+        hashtags: ['<script>'],
+        mentions: [],
+        urls: ['javascript:window.__pwned=7'],
+        domains: ['example.org'],
+        images: [],
+        source: { file: 'hostile.csv', line: i + 2 },
+      });
+    const write = precomputeRun(
+      d,
+      { org: 'org-a', tlp: 'red', title: 'Hostile objects', addedAt: '2020-01-01T00:00:00.000Z' },
+      digest,
+    );
+    await store.putRun(write);
+    hostileRun = write.run.id;
+    app = await buildApp({ store });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser.close();
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function explorer(run: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
+    });
+    await page.goto(`${base}/app/#/login`);
+    await page.fill('#username', 'alice');
+    await page.fill('#password', 'alice-password');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('table.runs');
+    await page.goto(`${base}/app/#/runs/${run}`);
+    await page.waitForSelector('#graph[data-layout="done"]', { timeout: 15_000 });
+    return { page, errors };
+  }
+
+  const download = async (page: Page, button: string): Promise<string> => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    return readFileSync(await file.path(), 'utf8');
+  };
+
+  it('turns the objects on → both kinds of node → filters, search, card, exports', async () => {
+    const { page, errors } = await explorer(demoRun);
+    const count = async () => counts((await page.locator('#visible-count').innerText()).trim());
+    const off = await count();
+    assert.equal(off.objects, 0);
+    assert.ok(off.accounts > 0);
+    await page.check('#show-objects');
+    await page.waitForSelector('#objects-status:has-text("account → object ties")');
+    const on = await count();
+    assert.equal(on.accounts, off.accounts, 'the accounts stay');
+    assert.ok(on.objects > 0 && on.ties >= on.objects, JSON.stringify(on));
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'explorer-objects.png') });
+
+    // The exports carry both kinds of node and the account → object ties.
+    const nodes = await download(page, '#export-nodes-csv');
+    const kinds = new Set(
+      nodes
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((l) => l.split(',').at(-1)),
+    );
+    assert.ok(kinds.has('account') && kinds.size >= 2, [...kinds].join(' '));
+    assert.equal(nodes.trim().split(/\r?\n/).length - 1, on.accounts + on.objects);
+    const gexf = await download(page, '#export-gexf');
+    assert.match(gexf, /<attvalue for="node_kind" value="account"\/>/);
+    assert.equal((gexf.match(/kind="acts-on-/g) ?? []).length, on.ties);
+
+    // A kind switched off removes its objects; so does its behaviour; the automation score thins them.
+    await page.uncheck('#object-kind-hashtag');
+    const noHashtags = await count();
+    assert.ok(noHashtags.objects < on.objects, JSON.stringify(noHashtags));
+    await page.check('#object-kind-hashtag');
+    assert.deepEqual(await count(), on);
+    await page.uncheck('#behaviour-co-retweet');
+    const noRetweets = await count();
+    assert.ok(noRetweets.objects < on.objects, JSON.stringify(noRetweets));
+    await page.check('#behaviour-co-retweet');
+    await page.locator('#min-automation').fill('0.5');
+    const automated = await count();
+    assert.ok(automated.ties < on.ties, JSON.stringify(automated));
+    await page.locator('#min-automation').fill('0');
+    assert.deepEqual(await count(), on);
+
+    // Search finds a retweeted post; its card shows the original author and text.
+    await page.fill('#search', 'retweets of');
+    await page.waitForSelector('#search-results button.object-hit');
+    await page.locator('#search-results button.object-hit').first().click();
+    await page.waitForSelector('#object-card h2');
+    assert.equal((await page.locator('#object-card h2').innerText()).trim(), 'Retweeted post');
+    const card = await page.locator('#object-card').innerText();
+    assert.match(card, /Retweets of @\S+: “.+”/s);
+    assert.match(card, /of the run's accounts acted on it/);
+    assert.ok((await page.locator('#object-card ul.object-accounts li a').count()) > 0);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'explorer-object-card.png') });
+    await page.fill('#search', '');
+    await page.uncheck('#show-objects');
+    assert.deepEqual(await count(), off);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('shows hostile object names as text', async () => {
+    const { page, errors } = await explorer(hostileRun);
+    await page.check('#show-objects');
+    await page.waitForSelector('#objects-status:has-text("account → object ties")');
+    for (const q of ['<script>', 'javascript:', 'origin']) {
+      await page.fill('#search', q);
+      await page.waitForSelector('#search-results button.object-hit');
+      await page.locator('#search-results button.object-hit').first().click();
+      await page.waitForSelector(`#object-card:has-text("${q}")`);
+    }
+    // The javascript: URL is no link; nothing ran.
+    assert.equal(await page.locator('#object-card a[href^="javascript"]').count(), 0);
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned),
+      undefined,
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
