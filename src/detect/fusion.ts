@@ -10,6 +10,7 @@ import { benjaminiHochberg, logGamma, poissonUpperTail } from './engine/chance.j
 import type { BehaviourPass } from './engine/lockstep.js';
 import { ChanceModel } from './engine/null-model.js';
 import type { PairTiming } from './engine/timing-null.js';
+import { PairIndex } from './engine/pair-index.js';
 import { PairTable, type PairColumns } from './engine/pair-table.js';
 import type { ParityDiagnostics } from './engine/coortweet.js';
 import type { ResolvedOptions } from './options.js';
@@ -166,12 +167,11 @@ export function lockstepGraph(
       const x = count[s]!;
       if (x < opts.minParticipation) continue;
       const b = keysB[s]!;
-      const key = a * accountCount + b;
       if (passing(x, model.cheap(a, b, s), 1) !== undefined) {
         const screened = passing(x, model.screen(a, b, s), 1);
         if (screened !== undefined) {
           screenedBy[k]![s] = 1;
-          screen.add(key, screened);
+          screen.add(a, b, screened);
           // The full expectation is at least the screen's: only a screened pair can pass it.
           const e = model.full(a, b, s);
           const p = passing(x, e, model.tests);
@@ -200,14 +200,15 @@ export function lockstepGraph(
           });
       }
     }
-    for (const [slot, d] of decided) report.add(keysA[slot]! * accountCount + keysB[slot]!, d.pValue);
+    for (const [slot, d] of decided) report.add(keysA[slot]!, keysB[slot]!, d.pValue);
   });
   const clustered = screen.significant(B, tests, opts.fdr);
   const reported = report.significant(B, tests, opts.fdr);
 
   // Ties for clustering: summed weight over the behaviours that pass the screen. Reported edges: the
   // behaviours that decided each reported pair, with their own test; account scores sum those edges.
-  const tieWeight = new Map<number, number>();
+  const ties = new PairIndex();
+  const tieWeight: number[] = [];
   const accountScore = new Float64Array(accountCount);
   const edges: Edge[] = [];
   perBehaviour.forEach(({ behaviour, pairs }, k) => {
@@ -220,11 +221,13 @@ export function lockstepGraph(
       const a = keysA[s]!;
       if (a === -1 || (screened[s] === 0 && !decided.has(s))) continue;
       const b = keysB[s]!;
-      const key = a * accountCount + b;
       const w = pairs.weight[s]!;
-      if (screened[s] === 1 && clustered.has(key)) tieWeight.set(key, (tieWeight.get(key) ?? 0) + w);
+      if (screened[s] === 1 && clustered(a, b)) {
+        const t = ties.id(a, b);
+        tieWeight[t] = t < tieWeight.length ? tieWeight[t]! + w : w;
+      }
       const d = decided.get(s);
-      if (!reported.has(key) || d === undefined) continue;
+      if (d === undefined || !reported(a, b)) continue;
       accountScore[a]! += w;
       accountScore[b]! += w;
       // Fields set on one object in their output order (spread copies were most of this loop).
@@ -246,8 +249,7 @@ export function lockstepGraph(
     });
   });
   const significant: Graph['significant'] = [];
-  for (const [key, weight] of tieWeight)
-    significant.push({ a: Math.floor(key / accountCount), b: key % accountCount, weight });
+  for (let t = 0; t < ties.size; t++) significant.push({ a: ties.a(t), b: ties.b(t), weight: tieWeight[t]! });
   edges.sort(byEdge);
   return { significant, edges, models, accountScore };
 }
@@ -255,31 +257,30 @@ export function lockstepGraph(
 /**
  * Account pairs with a p-value each (the minimum over behaviours, as they are added), and the
  * Benjamini–Hochberg decision over all m pairs that could have co-acted (unseen pairs have p = 1),
- * after the Bonferroni factor B of the fused minimum.
+ * after the Bonferroni factor B of the fused minimum. Pairs are numbered by a PairIndex (typed
+ * arrays), not a Map of a·A + b heap-number keys.
  */
 class FusedPairs {
-  private readonly index = new Map<number, number>();
-  private readonly keys: number[] = [];
+  private readonly index = new PairIndex();
   private readonly minP: number[] = [];
 
-  add(key: number, p: number): void {
-    const f = this.index.get(key);
-    if (f === undefined) {
-      this.index.set(key, this.minP.length);
-      this.keys.push(key);
-      this.minP.push(p);
-    } else if (p < this.minP[f]!) this.minP[f] = p;
+  add(a: number, b: number, p: number): void {
+    const f = this.index.id(a, b);
+    if (f === this.minP.length) this.minP.push(p);
+    else if (p < this.minP[f]!) this.minP[f] = p;
   }
 
-  /** Keys of the pairs significant at `fdr`. */
-  significant(B: number, tests: number, fdr: number): Set<number> {
+  /** Whether a pair is significant at `fdr`. */
+  significant(B: number, tests: number, fdr: number): (a: number, b: number) => boolean {
     const q = benjaminiHochberg(
       Float64Array.from(this.minP, (p) => Math.min(1, B * p)),
       Math.max(tests, this.minP.length),
     );
-    const out = new Set<number>();
-    for (let i = 0; i < this.keys.length; i++) if (q[i]! <= fdr) out.add(this.keys[i]!);
-    return out;
+    const index = this.index;
+    return (a, b) => {
+      const f = index.find(a, b);
+      return f >= 0 && q[f]! <= fdr;
+    };
   }
 }
 

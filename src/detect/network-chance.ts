@@ -36,7 +36,7 @@ import type { NetworkAudience, NetworkChance } from '../core/result.js';
 import { poissonUpperTail } from './engine/chance.js';
 import { symmetricCrowd } from './engine/lockstep.js';
 import type { BehaviourEdges, Graph } from './fusion.js';
-import type { PairTiming, TimingNull } from './engine/timing-null.js';
+import type { TimingNull } from './engine/timing-null.js';
 
 export interface NetworkTest {
   chance: NetworkChance[];
@@ -49,22 +49,37 @@ export interface NetworkTest {
   audience: NetworkAudience[];
 }
 
-/** A co-acting member pair of one behaviour, with what the tests need. */
-interface MemberPair {
-  a: number;
-  b: number;
-  observed: number;
+/**
+ * The co-acting member pairs of one behaviour, with what the tests need, column by column (typed
+ * arrays: the pruning rounds below read every member pair of every behaviour several times).
+ */
+interface MemberPairs {
+  a: Int32Array;
+  b: Int32Array;
+  observed: Int32Array;
   /** Full expectation minus the symmetric crowd term (the crowd is summed in closed form). */
-  excess: number;
-  heldObserved: number;
-  heldExpected: number;
+  excess: Float64Array;
+  heldObserved: Int32Array;
+  heldExpected: Float64Array;
 }
 
-interface Tally {
-  observed: number;
-  expected: number;
-  heldObserved: number;
-  heldExpected: number;
+/**
+ * Per account, its tally over its alive partners in one behaviour (`has`: it has one). Kept across
+ * pruning rounds and reset through the candidates' members.
+ */
+class Tallies {
+  readonly observed: Float64Array;
+  readonly expected: Float64Array;
+  readonly heldObserved: Float64Array;
+  readonly heldExpected: Float64Array;
+  readonly has: Uint8Array;
+  constructor(accounts: number) {
+    this.observed = new Float64Array(accounts);
+    this.expected = new Float64Array(accounts);
+    this.heldObserved = new Float64Array(accounts);
+    this.heldExpected = new Float64Array(accounts);
+    this.has = new Uint8Array(accounts);
+  }
 }
 
 /** Pseudo-pairs at the pair's π that shrink an object's own lag reference (few outsiders, little say). */
@@ -79,13 +94,15 @@ export const LAG_PSEUDO_PAIRS = 10;
  */
 function heldExpected(
   lagTest: TimingNull,
-  t: PairTiming,
+  fitLag: number,
+  objects: Int32Array,
   pi: number,
   outside: (account: number) => boolean,
 ): number {
   let e = 0;
-  for (const o of t.heldObjects) {
-    const { near, pairs } = lagTest.outsiderLags(o, t.fitLag, outside);
+  // The held co-actions are those at odd positions (LagSplit).
+  for (let k = 1; k < objects.length; k += 2) {
+    const { near, pairs } = lagTest.outsiderLags(objects[k]!, fitLag, outside);
     const own = (near + LAG_PSEUDO_PAIRS * pi) / (pairs + LAG_PSEUDO_PAIRS);
     e += own > pi ? own : pi;
   }
@@ -119,9 +136,8 @@ export function networkChance(
 ): Map<number, NetworkTest> {
   const isCandidate = new Uint8Array(count);
   for (const c of candidates) isCandidate[c] = 1;
-  const pairsBy: MemberPair[][] = perBehaviour.map(({ pairs }, k) => {
+  const pairsBy: MemberPairs[] = perBehaviour.map(({ pairs }, k) => {
     const model = graph.models[k]!;
-    const lagTest = model.lagTest();
     const { keysA, keysB } = pairs;
     const slots: number[] = [];
     for (let s = 0; s < pairs.capacity; s++) {
@@ -131,29 +147,35 @@ export function networkChance(
       if (c < 0 || c !== community[keysB[s]!] || !isCandidate[c]) continue;
       slots.push(s);
     }
-    // The pairs' timings are taken grouped by a (the timing null keeps a's timeline marked between
-    // calls with the same a), and listed in table order, as the sums below have always added them.
-    const out = new Array<MemberPair>(slots.length);
+    const n = slots.length;
+    const out: MemberPairs = {
+      a: Int32Array.from(slots, (s) => keysA[s]!),
+      b: Int32Array.from(slots, (s) => keysB[s]!),
+      observed: Int32Array.from(slots, (s) => pairs.count[s]!),
+      excess: new Float64Array(n),
+      heldObserved: new Int32Array(n),
+      heldExpected: new Float64Array(n),
+    };
+    // Expectations grouped by a (the timing null keeps a's timeline marked between calls with the
+    // same a), kept in table order, as the sums below have always added them.
     for (const i of groupedBy(slots, keysA, community.length)) {
-      const s = slots[i]!;
-      const a = keysA[s]!;
-      const b = keysB[s]!;
-      const c = community[a]!;
-      const t = model.timing(a, b);
-      out[i] = {
-        a,
-        b,
-        observed: pairs.count[s]!,
-        excess: model.full(a, b, s) - symmetricCrowd(model.pass, a, b),
-        heldObserved: t ? t.heldObserved : 0,
-        heldExpected:
-          !t || !lagTest
-            ? 0
-            : model.archive
-              ? t.held * lagTest.piFor(a, b)
-              : heldExpected(lagTest, t, lagTest.piFor(a, b), (x) => community[x] !== c),
-      };
+      const a = out.a[i]!;
+      const b = out.b[i]!;
+      out.excess[i] = model.full(a, b, slots[i]!) - symmetricCrowd(model.pass, a, b);
     }
+    // One-life behaviours: every member pair's sample-split lag statistics in one sweep over the
+    // members' co-actions (engine/lag-screen.ts), not one walk of both timelines per pair.
+    const lagTest = model.lagTest();
+    if (lagTest)
+      model.sweepSplits(out.a, out.b, (i, split, objects) => {
+        const a = out.a[i]!;
+        const b = out.b[i]!;
+        const c = community[a]!;
+        out.heldObserved[i] = split.heldObserved;
+        out.heldExpected[i] = model.archive
+          ? split.held * lagTest.piFor(a, b)
+          : heldExpected(lagTest, split.fitLag, objects, lagTest.piFor(a, b), (x) => community[x] !== c);
+      });
     return out;
   });
   // Bonferroni over every test of every behaviour.
@@ -164,47 +186,53 @@ export function networkChance(
   const audienceBy = new Map<number, NetworkAudience[]>();
   for (const c of candidates) for (const a of members[c]!) alive[a] = 1;
 
+  const talliesBy = perBehaviour.map(() => new Tallies(community.length));
+  const sn = new Float64Array(count);
+  const sd = new Float64Array(count);
   /** Per behaviour, each alive member's tally over its alive partners (members of its community). */
-  const memberTallies = (): Map<number, Tally>[] =>
+  const memberTallies = (): Tallies[] =>
     perBehaviour.map((_, k) => {
       const { pass } = graph.models[k]!;
-      const byMember = new Map<number, Tally>();
-      const get = (a: number): Tally => {
-        let t = byMember.get(a);
-        if (!t) byMember.set(a, (t = { observed: 0, expected: 0, heldObserved: 0, heldExpected: 0 }));
-        return t;
-      };
+      const t = talliesBy[k]!;
+      for (const c of candidates)
+        for (const a of members[c]!) {
+          t.observed[a] = t.expected[a] = t.heldObserved[a] = t.heldExpected[a] = 0;
+          t.has[a] = 0;
+        }
       const excluded = audienceOf[k]!;
-      for (const p of pairsBy[k]!) {
-        if (!alive[p.a] || !alive[p.b] || excluded[community[p.a]!]) continue;
-        for (const m of [p.a, p.b]) {
-          const t = get(m);
-          t.observed += p.observed;
-          t.expected += p.excess;
-          t.heldObserved += p.heldObserved;
-          t.heldExpected += p.heldExpected;
+      const p = pairsBy[k]!;
+      for (let i = 0; i < p.a.length; i++) {
+        const a = p.a[i]!;
+        const b = p.b[i]!;
+        if (!alive[a] || !alive[b] || excluded[community[a]!]) continue;
+        for (const m of [a, b]) {
+          t.has[m] = 1;
+          t.observed[m]! += p.observed[i]!;
+          t.expected[m]! += p.excess[i]!;
+          t.heldObserved[m]! += p.heldObserved[i]!;
+          t.heldExpected[m]! += p.heldExpected[i]!;
         }
       }
       // Crowd term of a member with every other alive member: (n_a (ΣD − D_a) + D_a (Σn − n_a)) / 2N.
-      const sums = new Map<number, { sn: number; sd: number }>();
-      for (const c of candidates) {
-        let sn = 0;
-        let sd = 0;
-        for (const a of members[c]!)
-          if (alive[a]) {
-            sn += pass.activity[a]!;
-            sd += pass.degree[a]!;
-          }
-        sums.set(c, { sn, sd });
-      }
-      if (pass.eligibleActions > 0)
-        for (const [a, t] of byMember) {
-          const { sn, sd } = sums.get(community[a]!)!;
-          const n = pass.activity[a]!;
-          const d = pass.degree[a]!;
-          t.expected += (n * (sd - d) + d * (sn - n)) / (2 * pass.eligibleActions);
+      if (pass.eligibleActions > 0) {
+        for (const c of candidates) {
+          sn[c] = 0;
+          sd[c] = 0;
+          for (const a of members[c]!)
+            if (alive[a]) {
+              sn[c] += pass.activity[a]!;
+              sd[c] += pass.degree[a]!;
+            }
         }
-      return byMember;
+        for (const c of candidates)
+          for (const a of members[c]!) {
+            if (!t.has[a]) continue;
+            const n = pass.activity[a]!;
+            const d = pass.degree[a]!;
+            t.expected[a]! += (n * (sd[c]! - d) + d * (sn[c]! - n)) / (2 * pass.eligibleActions);
+          }
+      }
+      return t;
     });
 
   // Prune members without evidence of their own until every member has some; then ask, for the
@@ -223,12 +251,11 @@ export function networkChance(
         for (const a of members[c]!) {
           if (!alive[a]) continue;
           let best = 1;
-          tallies.forEach((byMember, k) => {
-            const t = byMember.get(a);
-            if (!t) return;
-            best = Math.min(best, pTest(t.observed, t.expected, effectFloor));
+          tallies.forEach((t, k) => {
+            if (!t.has[a]) return;
+            best = Math.min(best, pTest(t.observed[a]!, t.expected[a]!, effectFloor));
             if (graph.models[k]!.oneLife)
-              best = Math.min(best, pTest(t.heldObserved, t.heldExpected, effectFloor));
+              best = Math.min(best, pTest(t.heldObserved[a]!, t.heldExpected[a]!, effectFloor));
           });
           if (B * best > alpha) {
             alive[a] = 0;
@@ -273,14 +300,14 @@ export function networkChance(
     let deciding = -1;
     perBehaviour.forEach(({ behaviour }, k) => {
       // Each pair is in two members' tallies.
-      const sum: Tally = { observed: 0, expected: 0, heldObserved: 0, heldExpected: 0 };
+      const sum = { observed: 0, expected: 0, heldObserved: 0, heldExpected: 0 };
+      const t = tallies[k]!;
       for (const a of m) {
-        const t = tallies[k]!.get(a);
-        if (!t) continue;
-        sum.observed += t.observed / 2;
-        sum.expected += t.expected / 2;
-        sum.heldObserved += t.heldObserved / 2;
-        sum.heldExpected += t.heldExpected / 2;
+        if (!t.has[a]) continue;
+        sum.observed += t.observed[a]! / 2;
+        sum.expected += t.expected[a]! / 2;
+        sum.heldObserved += t.heldObserved[a]! / 2;
+        sum.heldExpected += t.heldExpected[a]! / 2;
       }
       if (sum.observed === 0) return;
       const tested: NetworkChance[] = [

@@ -5,35 +5,46 @@ import { hashtagPost as mk } from '../test-helpers/hashtag-post.js';
 import { seededRandom } from '../../test-helpers/seeded-random.js';
 import { collectActions } from './actions.js';
 import { buildEligibleIndex } from './eligible-index.js';
-import { lagScreen } from './lag-screen.js';
+import type { EligibleIndex } from './eligible-index.js';
+import { lagScreen, sweepPairLags } from './lag-screen.js';
 import { lockstepPass } from './lockstep.js';
-import { buildTimingNull } from './timing-null.js';
+import { buildTimingNull, densestLags, LagSplit, type TimingNull } from './timing-null.js';
+
+/** 60 objects, 25 accounts joining at random delays; a–b follow each other at a steady lag. */
+async function steadyPairData(): Promise<{
+  index: EligibleIndex;
+  timing: TimingNull;
+  as: number[];
+  bs: number[];
+}> {
+  const next = seededRandom(21);
+  const posts: Post[] = [];
+  for (let o = 0; o < 60; o++) {
+    const t0 = o * 5_000 + Math.floor(next() * 3_000);
+    for (let k = 0; k < 25; k++)
+      if (next() < 0.4) posts.push(mk(`u${k}`, t0 + Math.floor(Math.exp(2 + 6 * next())), `p${o}`));
+    if (next() < 0.7)
+      posts.push(mk('a', t0 + 10, `p${o}`), mk('b', t0 + 130 + Math.floor(next() * 20), `p${o}`));
+  }
+  const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
+  const pass = lockstepPass(tables[0]!, columns, { window: 1800, maxCrowd: 10_000 });
+  const index = buildEligibleIndex(pass, columns);
+  const timing = buildTimingNull(index);
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let a = 0; a < columns.accounts.size; a++)
+    for (let b = a + 1; b < columns.accounts.size; b++) {
+      // Pairs listed out of account order too, and not every pair.
+      if ((a + b) % 5 === 0) continue;
+      as.unshift(a);
+      bs.unshift(b);
+    }
+  return { index, timing, as, bs };
+}
 
 describe('the lag screen', () => {
   it('gives every pair the co-actions and synchrony that its full timing gives', async () => {
-    const next = seededRandom(21);
-    const posts: Post[] = [];
-    // 60 objects, 25 accounts joining at random delays; a–b follow each other at a steady lag.
-    for (let o = 0; o < 60; o++) {
-      const t0 = o * 5_000 + Math.floor(next() * 3_000);
-      for (let k = 0; k < 25; k++)
-        if (next() < 0.4) posts.push(mk(`u${k}`, t0 + Math.floor(Math.exp(2 + 6 * next())), `p${o}`));
-      if (next() < 0.7)
-        posts.push(mk('a', t0 + 10, `p${o}`), mk('b', t0 + 130 + Math.floor(next() * 20), `p${o}`));
-    }
-    const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
-    const pass = lockstepPass(tables[0]!, columns, { window: 1800, maxCrowd: 10_000 });
-    const index = buildEligibleIndex(pass, columns);
-    const timing = buildTimingNull(index);
-    const as: number[] = [];
-    const bs: number[] = [];
-    for (let a = 0; a < columns.accounts.size; a++)
-      for (let b = a + 1; b < columns.accounts.size; b++) {
-        // Pairs listed out of account order too, and not every pair.
-        if ((a + b) % 5 === 0) continue;
-        as.unshift(a);
-        bs.unshift(b);
-      }
+    const { index, timing, as, bs } = await steadyPairData();
     const screen = lagScreen(index, timing.slack, Int32Array.from(as), Int32Array.from(bs));
     let coActing = 0;
     let synchronousSeen = 0;
@@ -47,5 +58,37 @@ describe('the lag screen', () => {
     // The data must exercise the screen: many co-acting pairs, and the steady pair.
     assert.ok(coActing > 100, `${coActing}`);
     assert.ok(synchronousSeen >= 1);
+  });
+
+  it('gives every pair the sample split (held lags, their objects, fitted lag) of its full timing', async () => {
+    const { index, timing, as, bs } = await steadyPairData();
+    const split = new LagSplit(timing.slack);
+    const visited = new Uint8Array(as.length);
+    let heldSeen = 0;
+    sweepPairLags(index, Int32Array.from(as), Int32Array.from(bs), (p, lags, objects) => {
+      visited[p] = 1;
+      const t = timing.pair(as[p]!, bs[p]!);
+      split.split(lags, lags.length);
+      const label = `pair ${as[p]},${bs[p]}`;
+      assert.deepEqual(Array.from(lags), t.lags, label);
+      // The split restated from its definition (odd co-actions choose, even ones are counted).
+      const fitLag = densestLags(
+        Float64Array.from(t.lags.filter((_, k) => k % 2 === 0)).sort(),
+        timing.slack,
+      )[1];
+      const odd = t.lags.filter((_, k) => k % 2 === 1);
+      assert.equal(split.fitLag, fitLag, label);
+      assert.equal(split.heldObserved, odd.filter((l) => Math.abs(l - fitLag) <= timing.slack).length, label);
+      assert.equal(split.held, odd.length, label);
+      assert.equal(t.fitLag, split.fitLag, label);
+      assert.deepEqual(
+        Array.from(objects).filter((_, k) => k % 2 === 1),
+        t.heldObjects,
+        label,
+      );
+      if (t.heldObserved > 5) heldSeen++;
+    });
+    assert.equal(visited.indexOf(0), -1, 'every pair visited');
+    assert.ok(heldSeen >= 1, 'the steady pair holds its lag');
   });
 });

@@ -1,19 +1,18 @@
 /**
- * The lag test's screening statistics (engine/timing-null.ts) for many pairs at once: per pair, K_w
- * (its co-actions within ± w) and O_L (the most of them within ± slack of one lag), exactly as
- * `TimingNull.pair` gives them, so fusion can drop the pairs that fail the first stage of the lag
- * test without building each pair's full timing.
+ * Many pairs' lags at once (engine/timing-null.ts's co-actions within ± w, t_b − t_a), for the stages
+ * that ask for them in bulk: the lag test's first stage over nearly every co-acting pair of a
+ * one-life behaviour (fusion.ts: K_w and O_L, `lagScreen`), and the sample-split lag statistics of
+ * every member pair of every candidate network (network-chance.ts, `sweepPairLags` + `LagSplit`).
  *
- * Why: fusion asks the first stage of nearly every co-acting pair of the one-life behaviours (243,000
- * at 1M posts, of which 14,000 pass), and `pair` walks both accounts' whole timelines for each —
- * Σ (n_a + n_b), 54M actions at 1M posts, plus three arrays per pair. Here the pairs are grouped by
- * their first account a, and each of a's actions reads only the actions of the same object within ± w
- * (a contiguous run of the (object, time)-ordered index): the cost is a's co-actions with everyone,
- * not its partners' timelines.
+ * Why: `TimingNull.pair` walks both accounts' whole timelines for one pair — Σ (n_a + n_b) over the
+ * pairs, 54M actions for fusion's 243,000 pairs at 1M posts and 87M for the 548,000 member pairs.
+ * Here the pairs are grouped by their first account a, and each of a's actions reads only the actions
+ * of the same object within ± w (a contiguous run of the (object, time)-ordered index): the cost is
+ * a's co-actions with everyone, not its partners' timelines.
  *
  * Cost: O(P + A) to group P pairs by account (A accounts), then Σ_a (n_a · log crowd + co-actions of a
- * within ± w) for the accounts a that head a pair, plus sorting each pair's lags; memory O(P + A) and
- * the lags of one account at a time.
+ * within ± w) for the accounts a that head a pair, plus what the visitor does with each pair's lags;
+ * memory O(P + A) and the lags of one account at a time.
  */
 import type { EligibleIndex } from './eligible-index.js';
 import { densestLags } from './timing-null.js';
@@ -27,12 +26,30 @@ export interface LagScreen {
 
 /** K_w and O_L for the pairs (as[p], bs[p]); lags are t_b − t_a, as in `TimingNull.pair`. */
 export function lagScreen(index: EligibleIndex, slack: number, as: Int32Array, bs: Int32Array): LagScreen {
+  const synchronous = new Int32Array(as.length);
+  const coActions = sweepPairLags(index, as, bs, (p, lags) => {
+    if (lags.length > 0) synchronous[p] = densestLags(lags.sort(), slack)[0];
+  });
+  return { coActions, synchronous };
+}
+
+/**
+ * Gives `visit` every pair's lags and their objects, in the order `TimingNull.pair` lists them (a's
+ * actions in time order, and for each the partner's actions on its object in time order), pairs
+ * grouped by a. The views are scratch, valid during the call only (the visitor may sort them).
+ * Returns K_w per pair, in the order the pairs were given.
+ */
+export function sweepPairLags(
+  index: EligibleIndex,
+  as: Int32Array,
+  bs: Int32Array,
+  visit: (p: number, lags: Float64Array, objects: Int32Array) => void,
+): Int32Array {
   const { time, account, objectStart, offset, timeOf, objectOf } = index;
   const w = index.window;
   const accounts = offset.length - 1;
   const n = as.length;
   const coActions = new Int32Array(n);
-  const synchronous = new Int32Array(n);
   // The pairs grouped by a (a counting sort: CSR over accounts).
   const headStart = new Int32Array(accounts + 1);
   for (let p = 0; p < n; p++) headStart[as[p]! + 1]! += 1;
@@ -46,10 +63,11 @@ export function lagScreen(index: EligibleIndex, slack: number, as: Int32Array, b
   /** For the current a: each pair's start in `lags`, then its fill position. */
   const at = new Int32Array(n);
   let lags = new Float64Array(1024);
+  let objects = new Int32Array(1024);
 
   /**
    * Every action of a partner within ± w of one of a's actions on its object: counted into
-   * `coActions`, or (`write`) its lag written at its pair's fill position in `lags`.
+   * `coActions`, or (`write`) its lag and object written at its pair's fill position.
    */
   const sweep = (a: number, write: boolean): void => {
     for (let i = offset[a]!; i < offset[a + 1]!; i++) {
@@ -67,8 +85,11 @@ export function lagScreen(index: EligibleIndex, slack: number, as: Int32Array, b
       for (let k = lo; k < end && time[k]! <= t + w; k++) {
         const p = pairOf[account[k]!]!;
         if (p < 0) continue;
-        if (write) lags[at[p]!++] = time[k]! - t;
-        else coActions[p]! += 1;
+        if (write) {
+          const j = at[p]!++;
+          lags[j] = time[k]! - t;
+          objects[j] = o;
+        } else coActions[p]! += 1;
       }
     }
   };
@@ -85,17 +106,18 @@ export function lagScreen(index: EligibleIndex, slack: number, as: Int32Array, b
       at[p] = total;
       total += coActions[p]!;
     }
-    if (lags.length < total) lags = new Float64Array(Math.max(total, lags.length * 2));
+    if (lags.length < total) {
+      lags = new Float64Array(Math.max(total, lags.length * 2));
+      objects = new Int32Array(lags.length);
+    }
     sweep(a, true);
     for (let h = first; h < last; h++) {
       const p = byHead[h]!;
-      const k = coActions[p]!;
-      if (k > 0) {
-        const own = lags.subarray(at[p]! - k, at[p]).sort();
-        synchronous[p] = densestLags(own, slack)[0];
-      }
+      const end = at[p]!;
+      const start = end - coActions[p]!;
+      visit(p, lags.subarray(start, end), objects.subarray(start, end));
       pairOf[bs[p]!] = -1;
     }
   }
-  return { coActions, synchronous };
+  return coActions;
 }

@@ -21,10 +21,10 @@ import type { Behaviour } from '../../core/behaviour.js';
 import type { PostColumns } from './actions.js';
 import { AUDIENCE_MIN, AudienceScratch, checkAudience, type AudienceCheck } from './audience.js';
 import { buildEligibleIndex, type EligibleIndex } from './eligible-index.js';
-import { lagScreen, type LagScreen } from './lag-screen.js';
+import { lagScreen, sweepPairLags, type LagScreen } from './lag-screen.js';
 import { buildLocalNull, type LocalNull } from './local-null.js';
 import { expectedCoActions, type BehaviourPass } from './lockstep.js';
-import { buildTimingNull, type PairTiming, type TimingNull } from './timing-null.js';
+import { buildTimingNull, LagSplit, type PairTiming, type TimingNull } from './timing-null.js';
 
 /**
  * Behaviours whose objects live once: a post (reposted, replied to), an article's URL, a text. Their
@@ -115,8 +115,14 @@ export class ChanceModel {
     if (!Number.isNaN(known)) return known;
     let e = this.screen(a, b, slot);
     if (this.archive) return (cache[slot] = e);
-    const t = this.timing(a, b);
-    if (t && t.interestTimeline > e) e = t.interestTimeline;
+    if (this.oneLife) {
+      // E_tl alone: the lag statistics of `timing` (two sorts per pair) are not needed here.
+      const key = a * this.columns.accounts.size + b;
+      this.timingNull ??= buildTimingNull(this.eligible(), this.archive);
+      const tl =
+        key === this.lastKey ? this.lastTiming!.interestTimeline : this.timingNull.interestTimeline(a, b);
+      if (tl > e) e = tl;
+    }
     return (cache[slot] = e);
   }
 
@@ -145,6 +151,27 @@ export class ChanceModel {
   lagScreen(as: Int32Array, bs: Int32Array): LagScreen | undefined {
     const lagTest = this.lagTest();
     return lagTest && lagScreen(this.eligible(), lagTest.slack, as, bs);
+  }
+
+  /**
+   * The sample-split lag statistics of many pairs (a < b) at once, as `timing` gives them (heldObserved,
+   * held, fitLag; the held co-actions' objects are `objects` at odd positions): each pair is handed to
+   * `visit` with the splitter holding its statistics (engine/lag-screen.ts). One-life behaviours only;
+   * false otherwise.
+   */
+  sweepSplits(
+    as: Int32Array,
+    bs: Int32Array,
+    visit: (p: number, split: LagSplit, objects: Int32Array) => void,
+  ): boolean {
+    const lagTest = this.lagTest();
+    if (!lagTest) return false;
+    const splitter = new LagSplit(lagTest.slack);
+    sweepPairLags(this.eligible(), as, bs, (p, lags, objects) => {
+      splitter.split(lags, lags.length);
+      visit(p, splitter, objects);
+    });
+    return true;
   }
 
   /**

@@ -7,6 +7,18 @@
  * Cost: O(1) expected per `add` (linear probing, load ≤ 0.5, doubling on growth); memory
  * 2 × 44 bytes × pairs at worst right after a resize.
  */
+/** The hash of an account pair, for open addressing (pair-index.ts too). */
+export function pairHash(a: number, b: number): number {
+  // Murmur3-style finaliser over both halves: consecutive account ids must not cluster.
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
 /** Per-pair aggregates as parallel columns, slot by slot (`keysA[s] === −1` marks an empty slot). */
 export interface PairColumns {
   readonly capacity: number;
@@ -53,19 +65,8 @@ export class PairTable implements PairColumns {
     this.extra = new Float64Array(cap);
   }
 
-  private static hash(a: number, b: number): number {
-    // Murmur3-style finaliser over both halves: consecutive account ids must not cluster.
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-    h = Math.imul(h, 0x297a2d39);
-    h ^= h >>> 15;
-    return h >>> 0;
-  }
-
   private slot(a: number, b: number): number {
-    let i = PairTable.hash(a, b) & this.mask;
+    let i = pairHash(a, b) & this.mask;
     for (;;) {
       const ka = this.keysA[i]!;
       if (ka === -1) return i;

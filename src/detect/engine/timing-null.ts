@@ -74,6 +74,8 @@ export interface TimingNull {
   /** The uniform reference s / w. */
   piReference: number;
   pair(a: number, b: number): PairTiming;
+  /** `pair(a, b).interestTimeline` without the lag statistics (no sorts, no arrays kept). */
+  interestTimeline(a: number, b: number): number;
   /** Takes a pair's co-actions out of the population that π is estimated from. */
   exclude(t: PairTiming): void;
   /**
@@ -100,6 +102,34 @@ export function densestLags(sorted: Float64Array, slack: number): [number, numbe
     }
   }
   return [best, centre];
+}
+
+/**
+ * The sample split of a pair's lags (PairTiming's heldObserved, held, fitLag), in reused scratch: the
+ * lag is chosen on the co-actions at even positions of a's time order (0, 2, …) and those at odd
+ * positions are counted within ± slack of it.
+ */
+export class LagSplit {
+  fitLag = 0;
+  heldObserved = 0;
+  held = 0;
+  private scratch = new Float64Array(1024);
+
+  constructor(readonly slack: number) {}
+
+  /** Splits the first n lags (in a's time order); sets fitLag, heldObserved and held. */
+  split(lags: ArrayLike<number>, n: number): void {
+    const half = (n + 1) >> 1;
+    if (this.scratch.length < half) this.scratch = new Float64Array(Math.max(half, 2 * this.scratch.length));
+    const fit = this.scratch;
+    for (let k = 0; k < n; k += 2) fit[k >> 1] = lags[k]!;
+    const fitLag = densestLags(fit.subarray(0, half).sort(), this.slack)[1];
+    let heldObserved = 0;
+    for (let k = 1; k < n; k += 2) if (Math.abs(lags[k]! - fitLag) <= this.slack) heldObserved++;
+    this.fitLag = fitLag;
+    this.heldObserved = half > 0 ? heldObserved : 0;
+    this.held = n >> 1;
+  }
 }
 
 /** Below this many co-actions left after `exclude`, the population is too thin to estimate π. */
@@ -193,16 +223,74 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
   const lags: number[] = [];
   const lagObjects: number[] = [];
   let sortScratch = new Float64Array(1024);
+  const splitter = new LagSplit(s);
   const outsideTimes: number[] = [];
   const densestOf = (sorted: Float64Array): [number, number] => densestLags(sorted, s);
-  const clocks = new Map<number, Clock | undefined>();
+  // Per account: its clock, null when it has none, undefined until asked (piFor runs for every
+  // member pair of every candidate network; a Map and a copy of the timeline per account showed).
+  const clocks: (Clock | null | undefined)[] = new Array<Clock | null | undefined>(offset.length - 1);
   const clockOf = (a: number): Clock | undefined => {
-    if (clocks.has(a)) return clocks.get(a);
-    const times = new Float64Array(offset[a + 1]! - offset[a]!);
-    for (let i = offset[a]!; i < offset[a + 1]!; i++) times[i - offset[a]!] = timeOf[i]!;
-    const c = findClock(times);
-    clocks.set(a, c);
-    return c;
+    let c = clocks[a];
+    if (c === undefined) c = clocks[a] = findClock(timeOf.subarray(offset[a], offset[a + 1])) ?? null;
+    return c ?? undefined;
+  };
+  /**
+   * Fills `lags` and `lagObjects` with the pair's co-actions within ± w (a's time order) and returns
+   * its interest-with-timeline expectation E_tl.
+   */
+  const walk = (a: number, b: number): number => {
+    // a's actions per object, then b's: n_{a,o}, n_{b,o} on the objects both acted on.
+    // n_{a,o} stays marked from the previous call with the same a: callers that ask many pairs
+    // group them by a (network-chance.ts), and marking and clearing a's timeline was ~15% of a call's line ticks at 1M posts.
+    if (a !== markedA) {
+      for (const o of touchedA) countA[o] = 0;
+      touchedA.length = 0;
+      markedA = a;
+      for (let i = offset[a]!; i < offset[a + 1]!; i++) {
+        const o = objectOf[i]!;
+        if (countA[o] === 0) touchedA.push(o);
+        countA[o]! += 1;
+      }
+    }
+    sharedList.length = 0;
+    for (let j = offset[b]!; j < offset[b + 1]!; j++) {
+      const o = objectOf[j]!;
+      if (countA[o] === 0) continue;
+      if (countB[o] === 0) sharedList.push(o);
+      countB[o]! += 1;
+    }
+    // Co-actions within ± w through a merge of the two time-ordered lists, with their lags.
+    lags.length = 0;
+    lagObjects.length = 0;
+    if (sharedList.length > 0) {
+      let lo = offset[b]!;
+      const be = offset[b + 1]!;
+      for (let i = offset[a]!; i < offset[a + 1]!; i++) {
+        const oi = objectOf[i]!;
+        // Only actions on shared objects can co-act with b's.
+        if (countB[oi] === 0) continue;
+        const t = timeOf[i]!;
+        while (lo < be && timeOf[lo]! < t - w) lo++;
+        for (let j = lo; j < be; j++) {
+          if (timeOf[j]! > t + w) break;
+          if (objectOf[j] !== oi) continue;
+          lags.push(timeOf[j]! - t);
+          lagObjects.push(oi);
+          xOn[oi]! += 1;
+        }
+      }
+    }
+    let interestTimeline = 0;
+    for (const o of sharedList) {
+      const na = countA[o]!;
+      const nb = countB[o]!;
+      const others = Math.max(0, pairs[o]! - na * nb);
+      const close = Math.max(0, coact[o]! - xOn[o]!);
+      interestTimeline += (na * nb * (close + pooled)) / (others + 1);
+      countB[o] = 0;
+      xOn[o] = 0;
+    }
+    return interestTimeline;
   };
   // A released archive's population is the operation itself: the uniform reference only.
   const pi = (): number => (piCache ??= uniformOnly ? piReference : populationPi());
@@ -243,85 +331,30 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
       piCache = undefined;
     },
     pair(a: number, b: number): PairTiming {
-      // a's actions per object, then b's: n_{a,o}, n_{b,o} on the objects both acted on.
-      // n_{a,o} stays marked from the previous call with the same a: callers that ask many pairs
-      // group them by a (network-chance.ts), and marking and clearing a's timeline was ~15% of a call's line ticks at 1M posts.
-      if (a !== markedA) {
-        for (const o of touchedA) countA[o] = 0;
-        touchedA.length = 0;
-        markedA = a;
-        for (let i = offset[a]!; i < offset[a + 1]!; i++) {
-          const o = objectOf[i]!;
-          if (countA[o] === 0) touchedA.push(o);
-          countA[o]! += 1;
-        }
-      }
-      sharedList.length = 0;
-      for (let j = offset[b]!; j < offset[b + 1]!; j++) {
-        const o = objectOf[j]!;
-        if (countA[o] === 0) continue;
-        if (countB[o] === 0) sharedList.push(o);
-        countB[o]! += 1;
-      }
-      // Co-actions within ± w through a merge of the two time-ordered lists, with their lags.
-      lags.length = 0;
-      lagObjects.length = 0;
-      if (sharedList.length > 0) {
-        let lo = offset[b]!;
-        const be = offset[b + 1]!;
-        for (let i = offset[a]!; i < offset[a + 1]!; i++) {
-          const oi = objectOf[i]!;
-          // Only actions on shared objects can co-act with b's.
-          if (countB[oi] === 0) continue;
-          const t = timeOf[i]!;
-          while (lo < be && timeOf[lo]! < t - w) lo++;
-          for (let j = lo; j < be; j++) {
-            if (timeOf[j]! > t + w) break;
-            if (objectOf[j] !== oi) continue;
-            lags.push(timeOf[j]! - t);
-            lagObjects.push(oi);
-            xOn[oi]! += 1;
-          }
-        }
-      }
-      let interestTimeline = 0;
-      for (const o of sharedList) {
-        const na = countA[o]!;
-        const nb = countB[o]!;
-        const others = Math.max(0, pairs[o]! - na * nb);
-        const close = Math.max(0, coact[o]! - xOn[o]!);
-        interestTimeline += (na * nb * (close + pooled)) / (others + 1);
-        countB[o] = 0;
-        xOn[o] = 0;
-      }
+      const interestTimeline = walk(a, b);
       // `lags` is in a's time order here: split it before sorting. Sorting happens in reused typed
-      // scratch (native numeric sort, no per-pair typed array): pair() runs for ~550,000 member pairs
-      // at 1M posts, and three typed arrays per call, each with its own backing store, were a third of
-      // its time plus most of the evidence stage's garbage.
+      // scratch (native numeric sort, no per-pair typed array): pair() runs for every lag candidate
+      // of fusion, and three typed arrays per call, each with its own backing store, were a third of
+      // its time plus most of the evidence stage's garbage at 1M posts.
       const n = lags.length;
-      if (sortScratch.length < n) sortScratch = new Float64Array(Math.max(n, 2 * sortScratch.length));
-      const half = (n + 1) >> 1;
-      for (let k = 0; k < n; k += 2) sortScratch[k >> 1] = lags[k]!;
-      const [, fitLag] = densestOf(sortScratch.subarray(0, half).sort());
-      let heldObserved = 0;
+      splitter.split(lags, n);
       const heldObjects: number[] = [];
-      for (let k = 1; k < n; k += 2) {
-        heldObjects.push(lagObjects[k]!);
-        if (Math.abs(lags[k]! - fitLag) <= s) heldObserved++;
-      }
+      for (let k = 1; k < n; k += 2) heldObjects.push(lagObjects[k]!);
+      if (sortScratch.length < n) sortScratch = new Float64Array(Math.max(n, 2 * sortScratch.length));
       for (let k = 0; k < n; k++) sortScratch[k] = lags[k]!;
       const [best, lag] = densestOf(sortScratch.subarray(0, n).sort());
       return {
-        heldObserved: half > 0 ? heldObserved : 0,
-        held: heldObjects.length,
-        fitLag,
+        heldObserved: splitter.heldObserved,
+        held: splitter.held,
+        fitLag: splitter.fitLag,
         heldObjects,
         lags: lags.slice(),
         interestTimeline,
-        coActions: lags.length,
+        coActions: n,
         synchronous: best,
         lag,
       };
     },
+    interestTimeline: (a, b) => walk(a, b),
   };
 }
