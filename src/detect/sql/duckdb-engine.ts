@@ -118,6 +118,11 @@ export class DuckDbCounter {
     readonly version: string,
   ) {}
 
+  /** Another connection to the run's database (an appender beside a streaming query). */
+  connect(): Promise<DuckDb.DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   /** A progress message (`--progress lines`). */
   stage(message: string): void {
     this.onStage(`duckdb: ${message}`);

@@ -19,7 +19,7 @@ import { coortweetDir } from '../../test-helpers/shared-dir.js';
 import { collectActions, type PostColumns } from '../engine/actions.js';
 import { lockstepPass, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
 import { DuckDbCounter, loadDuckDb } from './duckdb-engine.js';
-import { countFromInput, INPUT_BEHAVIOURS, type InputPass } from './duckdb-input.js';
+import { countFromInput, INPUT_BEHAVIOURS, mapDistinct, type InputPass } from './duckdb-input.js';
 
 const missing = await loadDuckDb().then(
   () => false as const,
@@ -172,6 +172,21 @@ describe('--engine duckdb reading the input itself', { skip: missing }, () => {
       'co-post',
     ] as const)
       assert.ok(got.includes(b), `${b} compared (got ${got.join(', ')})`);
+  });
+
+  it('maps every distinct value, past the appender flushes (300,000 values)', async () => {
+    const conn = counter!.conn;
+    await conn.run(
+      'CREATE OR REPLACE TABLE li_test AS SELECT CAST(i % 300000 AS VARCHAR) AS v FROM range(600000) t(i)',
+    );
+    await mapDistinct(counter!, 'li_test_map', ['v'], 'li_test', 'VARCHAR', (v) =>
+      v.endsWith('7') ? [] : [`${v}!`],
+    );
+    const [[rows, good]] = (
+      await conn.runAndReadAll(`SELECT count(*), count(*) FILTER (WHERE item = k0 || '!') FROM li_test_map`)
+    ).getRowsJS() as [[bigint, bigint]];
+    assert.deepEqual([rows, good], [270000n, 270000n]);
+    await conn.run('DROP TABLE li_test; DROP TABLE li_test_map');
   });
 
   it('refuses co-similar and a layout it does not read, saying what to do', async () => {

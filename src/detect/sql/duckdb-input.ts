@@ -104,7 +104,7 @@ async function headerOf(conn: DuckDb.DuckDBConnection, source: string, files: re
  * `into(k0 …, item)`: for every distinct non-NULL value of `keys` in `from`, the items `fn` gives (none
  * for an empty list). Node holds one chunk of distinct values at a time.
  */
-async function mapDistinct(
+export async function mapDistinct(
   counter: DuckDbCounter,
   into: string,
   keys: string[],
@@ -114,19 +114,26 @@ async function mapDistinct(
 ): Promise<void> {
   const { conn } = counter;
   const cols = keys.map((_, i) => `k${i} VARCHAR`).join(', ');
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${into} (${cols}, item ${itemType})`);
-  const app = await conn.createAppender(into);
-  const where = keys.map((k) => `${k} IS NOT NULL`).join(' AND ');
-  await eachRow(conn, `SELECT DISTINCT ${keys.join(', ')} FROM ${from} WHERE ${where}`, (row) => {
-    const values = row as string[];
-    for (const item of fn(...values)) {
-      for (const v of values) app.appendVarchar(v);
-      if (typeof item === 'number') app.appendDouble(item);
-      else app.appendVarchar(item);
-      app.endRow();
-    }
-  });
-  app.closeSync();
+  // A plain table, appended through a second connection: an appender flushing on the connection that
+  // streams the DISTINCT would end that stream early (rows were lost past the first flush).
+  await conn.run(`CREATE OR REPLACE TABLE ${into} (${cols}, item ${itemType})`);
+  const writer = await counter.connect();
+  try {
+    const app = await writer.createAppender(into);
+    const where = keys.map((k) => `${k} IS NOT NULL`).join(' AND ');
+    await eachRow(conn, `SELECT DISTINCT ${keys.join(', ')} FROM ${from} WHERE ${where}`, (row) => {
+      const values = row as string[];
+      for (const item of fn(...values)) {
+        for (const v of values) app.appendVarchar(v);
+        if (typeof item === 'number') app.appendDouble(item);
+        else app.appendVarchar(item);
+        app.endRow();
+      }
+    });
+    app.closeSync();
+  } finally {
+    writer.closeSync();
+  }
 }
 
 const CELL = `CREATE OR REPLACE TEMP MACRO lockstep_cell(x) AS CASE WHEN x IN ('', 'NA', 'NaN', 'NULL') THEN NULL ELSE x END`;
@@ -357,5 +364,16 @@ export async function countFromInput(
     });
     for (const name of Object.values(t)) await conn.run(`DROP TABLE IF EXISTS ${name}`);
   }
+  for (const name of [
+    'li_valid',
+    'li_accounts',
+    'li_time',
+    'li_flag',
+    'li_rtkey',
+    'li_copost',
+    'li_addressed',
+  ])
+    await conn.run(`DROP TABLE IF EXISTS ${name}`);
+  for (const l of LISTS) await conn.run(`DROP TABLE IF EXISTS li_${l}`);
   return { accounts, posts: valid, skipped: rows - valid, passes };
 }
