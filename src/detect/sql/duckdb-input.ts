@@ -312,7 +312,16 @@ export async function countFromInput(
       { files, header: header.slice(0, 12) },
     );
   counter.stage(`reading ${files.length === 1 ? files[0]! : `${files.length} files`} (${layout.format})`);
-  const { rows, valid } = await loadPosts(counter, source, layout);
+  const { rows, valid } = await loadPosts(counter, source, layout).catch((e: unknown) => {
+    // DuckDB's CSV errors name the file and line; the reader would skip such a row and go on.
+    throw new LockstepError(
+      'ERR_INGEST_FORMAT',
+      `DuckDB could not read ${files.join(', ')}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')} ` +
+        "(Lockstep's own reader skips and counts malformed rows: run without reading the input in DuckDB)",
+      { files },
+      { cause: e },
+    );
+  });
   const accounts: string[] = [];
   await eachRow(conn, 'SELECT account FROM li_accounts ORDER BY id', (r) => accounts.push(r[0] as string));
   const passes: InputPass[] = [];
