@@ -196,5 +196,14 @@ describe('--engine duckdb reading the input itself', { skip: missing }, () => {
       (e) =>
         isLockstepError(e) && e.code === 'ERR_INGEST_FORMAT' && /twitter-io and CooRTweet/.test(e.message),
     );
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(
+      broken,
+      'tweetid,userid,tweet_time\n1,a,2024-03-04 00:00:08\n2,b,2024-03-04 00:00:09,x,y\n',
+    );
+    await assert.rejects(
+      countFromInput(counter!, [broken], { ...opts, behaviours: ['co-retweet'] }),
+      (e) => isLockstepError(e) && e.code === 'ERR_INGEST_FORMAT' && e.message.includes('broken.csv'),
+    );
   });
 });
