@@ -29,10 +29,8 @@ import type * as DuckDb from '@duckdb/node-api';
 import { LockstepError } from '../../core/errors.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
 import { uniformRate, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
-import type { PairColumns } from '../engine/pair-table.js';
-import { PairRows } from '../engine/pair-rows.js';
 import { orderByObjectTime } from '../engine/sort.js';
-import { fillCrowdWeights } from './duckdb-actions.js';
+import { crowdStage, eachRow, pairsStage, readPairs, readTotals, rowCount } from './duckdb-count.js';
 import { checkEngineVersion, importEngine } from './optional-engine.js';
 import { lockstepSql } from './lockstep-sql.js';
 import { STAGES, StageLedger, stageFingerprint, stageTables, type Stage } from './duckdb-stages.js';
@@ -109,7 +107,8 @@ export class DuckDbCounter {
   private constructor(
     private readonly api: typeof DuckDb,
     private readonly instance: DuckDb.DuckDBInstance,
-    private readonly conn: DuckDb.DuckDBConnection,
+    /** The run's connection (duckdb-input.ts builds its tables on it). */
+    readonly conn: DuckDb.DuckDBConnection,
     private readonly ownTemp: string | undefined,
     private readonly onStage: (message: string) => void,
     private readonly ledger: StageLedger,
@@ -118,6 +117,16 @@ export class DuckDbCounter {
     /** DuckDB's own version string, for run diagnostics. */
     readonly version: string,
   ) {}
+
+  /** Another connection to the run's database (an appender beside a streaming query). */
+  connect(): Promise<DuckDb.DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  /** A progress message (`--progress lines`). */
+  stage(message: string): void {
+    this.onStage(`duckdb: ${message}`);
+  }
 
   private get persistent(): boolean {
     return this.database !== undefined;
@@ -184,8 +193,6 @@ export class DuckDbCounter {
       this.onStage(
         `duckdb: ${b}: ${todo.length === 0 ? 'every stage' : `stages before ${from}`} already in ${this.database}, same input (resumed)`,
       );
-    const rowsOf = async (name: string): Promise<number> =>
-      Number((await this.conn.runAndReadAll(`SELECT count(*) FROM ${name}`)).getRowsJS()[0]![0]);
     const stage = async (s: Stage, what: string, run: () => Promise<number>): Promise<void> => {
       if (!todo.includes(s)) return;
       this.onStage(`duckdb: ${b}: ${what}`);
@@ -203,50 +210,29 @@ export class DuckDbCounter {
       return n;
     });
     await stage('crowd', 'collapse and crowd', async () => {
-      await this.conn.run(`DROP TABLE IF EXISTS ${t.kept}`);
-      await this.conn.run(q.kept);
-      await fillCrowdWeights(this.conn, q, t.weights, options.maxCrowd);
-      return rowsOf(t.kept);
+      await crowdStage(this.conn, q, t, options.maxCrowd);
+      return rowCount(this.conn, t.kept);
     });
     await stage('pairs', 'co-actions and pairs', async () => {
-      await this.conn.run(
-        `CREATE OR REPLACE TABLE ${t.pairs} AS SELECT CAST(a AS INTEGER) AS a, CAST(b AS INTEGER) AS b,
-           CAST(co_actions AS INTEGER) AS co_actions, weight, CAST(objects AS INTEGER) AS objects, first_ts,
-           last_ts, CAST(shared_interest AS DOUBLE) AS shared_interest FROM (${q.pairs})`,
-      );
-      await this.conn.run(
-        `CREATE OR REPLACE TABLE ${t.accounts} AS SELECT CAST(account_id AS INTEGER) AS account_id,
-           CAST(n AS INTEGER) AS n, CAST(degree AS DOUBLE) AS degree FROM (${q.accounts})`,
-      );
-      await this.conn.run(
-        `CREATE OR REPLACE TABLE ${t.totals} AS SELECT CAST(collapsed AS DOUBLE) AS collapsed,
-           CAST(crowded AS DOUBLE) AS crowded, CAST(eligible AS DOUBLE) AS eligible,
-           CAST(active AS DOUBLE) AS active, CAST(co_actions AS DOUBLE) AS co_actions, t_min, t_max
-         FROM (${q.totals})`,
-      );
-      return rowsOf(t.pairs);
+      await pairsStage(this.conn, q, t);
+      return rowCount(this.conn, t.pairs);
     });
 
     const kept = new Uint8Array(n);
-    await this.each(`SELECT rid FROM ${t.kept} WHERE crowd <= ${options.maxCrowd}`, (row) => {
+    await eachRow(this.conn, `SELECT rid FROM ${t.kept} WHERE crowd <= ${options.maxCrowd}`, (row) => {
       kept[row[0] as number] = 1;
     });
     const activity = new Int32Array(accountCount);
     const degree = new Float64Array(accountCount);
     const active = new Uint8Array(accountCount);
-    await this.each(`SELECT account_id, n, degree FROM ${t.accounts}`, (row) => {
+    await eachRow(this.conn, `SELECT account_id, n, degree FROM ${t.accounts}`, (row) => {
       const a = row[0] as number;
       activity[a] = row[1] as number;
       degree[a] = row[2] as number;
       active[a] = 1;
     });
-    const pairs = await this.pairs(t.pairs);
-    const [totals] = (
-      await this.conn.runAndReadAll(
-        `SELECT collapsed, crowded, eligible, active, co_actions, t_min, t_max FROM ${t.totals}`,
-      )
-    ).getRowsJS() as [number, number, number, number, number, number | null, number | null][];
-    const [collapsed, crowded, eligible, activeAccounts, coActions, tMin, tMax] = totals!;
+    const pairs = await readPairs(this.conn, t.pairs);
+    const totals = await readTotals(this.conn, t.totals);
     // A database file keeps its staged tables for the next run; an in-memory one frees them now.
     if (!this.persistent)
       for (const name of Object.values(t)) await this.conn.run(`DROP TABLE IF EXISTS ${name}`);
@@ -261,14 +247,15 @@ export class DuckDbCounter {
       kept,
       activity,
       degree,
-      eligibleActions: eligible,
-      uniformRate: tMin === null || tMax === null ? 1 : uniformRate(tMin, tMax, w),
+      eligibleActions: totals.eligible,
+      uniformRate:
+        totals.tMin === null || totals.tMax === null ? 1 : uniformRate(totals.tMin, totals.tMax, w),
       pairs,
-      coActions,
-      activeAccounts,
+      coActions: totals.coActions,
+      activeAccounts: totals.active,
       active,
-      collapsedActions: collapsed,
-      crowdedActions: crowded,
+      collapsedActions: totals.collapsed,
+      crowdedActions: totals.crowded,
     };
   }
 
@@ -310,33 +297,5 @@ export class DuckDbCounter {
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();
-  }
-
-  /** Runs `sql` and calls `row` for every row, a chunk at a time (results may be large). */
-  private async each(sql: string, row: (values: DuckDb.DuckDBValue[]) => void): Promise<void> {
-    const result = await this.conn.stream(sql);
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      chunk.visitRows((r) => {
-        row(r);
-      });
-    }
-  }
-
-  /**
-   * The kept pairs in (a, b) order, a < b: the order engine/lockstep.ts lists them in, so sums over
-   * pairs in later stages add in the same order.
-   */
-  private async pairs(table: string): Promise<PairColumns> {
-    const rows = new PairRows();
-    await this.each(
-      `SELECT a, b, co_actions, weight, objects, first_ts, last_ts, shared_interest FROM ${table} ORDER BY 1, 2`,
-      (r) => {
-        const [a, b, count, weight, objects, first, last, extra] = r as number[];
-        rows.push(a!, b!, count!, weight!, objects!, first!, last!, extra!);
-      },
-    );
-    return rows.toColumns();
   }
 }

@@ -1,0 +1,388 @@
+/**
+ * `--engine duckdb` reading the input itself: DuckDB reads the CSV (gzip or not) or Parquet files with
+ * `read_csv`/`read_parquet`, builds one behaviour's actions (account, object, time) in SQL and runs the
+ * counting stage on them (lockstep-sql.ts), so Node never holds the posts — only the returned pairs
+ * and per-account totals, and one batch of distinct cell values at a time.
+ *
+ * Where the reader derives a field (times, list cells, URL canonicalisation and domains, retweet-text
+ * keys, co-post texts, a reply's addressing), Node applies the reader's own function — given by the
+ * layout (ingest/sql-layouts.ts) or engine/ (text keys, post-batch.ts) — once per *distinct* cell value
+ * and appends the results to a DuckDB table that the SQL joins back (`mapDistinct`): results equal the
+ * in-memory engine's by construction, and no rule of ingest or the encoder is written twice. Rows are
+ * skipped as the reader skips them (no account, a time that does not parse); behaviours follow
+ * engine/post-batch.ts in lockstep mode (a repost acts only in co-retweet, keyed by its target id or
+ * else its normalised retweeted text; co-post needs CO_POST_MIN_WORDS words).
+ *
+ * Not here: co-similar (MinHash/LSH over distinct texts stays in Node, src/detect/similar), the
+ * `--window auto` estimate, CooRTweet parity semantics, and layouts other than ingest/sql-layouts.ts's.
+ *
+ * Cost: one DuckDB pass over the files into `li_posts` (the used columns only, spilled past
+ * memory_limit), one DISTINCT and one Node call per distinct derived cell, then per behaviour one
+ * sort to intern objects and the counting statements (lockstep-sql.ts). Node memory: one chunk of
+ * distinct values, the account names (one string per account) and the returned pairs.
+ */
+import type * as DuckDb from '@duckdb/node-api';
+import type { Behaviour } from '../../core/behaviour.js';
+import { LockstepError } from '../../core/errors.js';
+import type { Post } from '../../core/post.js';
+import type { SqlLayout, SqlListField } from '../../ingest/sql-layouts.js';
+import { uniformRate, type LockstepOptions } from '../engine/lockstep.js';
+import type { PairColumns } from '../engine/pair-table.js';
+import { mentionsOutsideAddressing } from '../engine/post-batch.js';
+import { hasCoPostWords, normaliseText, retweetTextKey } from '../engine/text.js';
+import { crowdStage, eachRow, pairsStage, readPairs, readTotals, type CountTotals } from './duckdb-count.js';
+import type { DuckDbCounter } from './duckdb-engine.js';
+import { stageTables } from './duckdb-stages.js';
+import { lockstepSql } from './lockstep-sql.js';
+
+/** The behaviours DuckDB can build from the input (co-similar's near-duplicate groups stay in Node). */
+export const INPUT_BEHAVIOURS: readonly Behaviour[] = [
+  'co-retweet',
+  'co-link',
+  'co-domain',
+  'co-hashtag',
+  'co-mention',
+  'co-reply',
+  'co-post',
+  'co-image',
+];
+
+/** One behaviour counted from the input; account ids index `InputCount.accounts`. */
+export interface InputPass {
+  behaviour: Behaviour;
+  actions: number;
+  pairs: PairColumns;
+  /** Per active account: id, n_a (eligible actions), D_a (co-actions). */
+  accountId: Int32Array;
+  activity: Int32Array;
+  degree: Float64Array;
+  totals: CountTotals;
+  uniformRate: number;
+}
+
+export interface InputCount {
+  /** Account id → the input's account string (ids are DuckDB's: accounts in sorted order). */
+  accounts: string[];
+  posts: number;
+  skipped: number;
+  passes: InputPass[];
+}
+
+const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+/** `read_csv`/`read_parquet` over `files`, every column as text (as ingest/parquet.ts reads Parquet). */
+function sourceOf(files: readonly string[]): string {
+  const list = `[${files.map(lit).join(', ')}]`;
+  const parquet = files.map((f) => /\.parquet$/i.test(f));
+  if (parquet.some((p) => p !== parquet[0]))
+    throw new LockstepError('ERR_USAGE', 'DuckDB reads either CSV or Parquet inputs in one run, not both', {
+      files,
+    });
+  return parquet[0]
+    ? `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${list}, union_by_name = true))`
+    : `read_csv(${list}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', union_by_name = true)`;
+}
+
+/** Column names of the source; a file DuckDB cannot read is ERR_INGEST_FORMAT naming it. */
+async function headerOf(conn: DuckDb.DuckDBConnection, source: string, files: readonly string[]) {
+  try {
+    return ((await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowsJS() as string[][]).map(
+      (r) => r[0]!,
+    );
+  } catch (e) {
+    throw new LockstepError(
+      'ERR_INGEST_FORMAT',
+      `DuckDB cannot read ${files.join(', ')}: ${(e as Error).message.split('\n')[0] ?? ''}`,
+      { files },
+      { cause: e },
+    );
+  }
+}
+
+/**
+ * `into(k0 …, item)`: for every distinct non-NULL value of `keys` in `from`, the items `fn` gives (none
+ * for an empty list). Node holds one chunk of distinct values at a time.
+ */
+export async function mapDistinct(
+  counter: DuckDbCounter,
+  into: string,
+  keys: string[],
+  from: string,
+  itemType: 'VARCHAR' | 'DOUBLE',
+  fn: (...values: string[]) => readonly (string | number)[],
+): Promise<void> {
+  const { conn } = counter;
+  const cols = keys.map((_, i) => `k${i} VARCHAR`).join(', ');
+  // A plain table, appended through a second connection: an appender flushing on the connection that
+  // streams the DISTINCT would end that stream early (rows were lost past the first flush).
+  await conn.run(`CREATE OR REPLACE TABLE ${into} (${cols}, item ${itemType})`);
+  const writer = await counter.connect();
+  try {
+    const app = await writer.createAppender(into);
+    const where = keys.map((k) => `${k} IS NOT NULL`).join(' AND ');
+    await eachRow(conn, `SELECT DISTINCT ${keys.join(', ')} FROM ${from} WHERE ${where}`, (row) => {
+      const values = row as string[];
+      for (const item of fn(...values)) {
+        for (const v of values) app.appendVarchar(v);
+        if (typeof item === 'number') app.appendDouble(item);
+        else app.appendVarchar(item);
+        app.endRow();
+      }
+    });
+    app.closeSync();
+  } finally {
+    writer.closeSync();
+  }
+}
+
+const CELL = `CREATE OR REPLACE TEMP MACRO lockstep_cell(x) AS CASE WHEN x IN ('', 'NA', 'NaN', 'NULL') THEN NULL ELSE x END`;
+const LISTS = ['hashtags', 'mentions', 'urls', 'domains', 'images'] as const;
+type ListName = (typeof LISTS)[number];
+
+/** `li_posts`: one row per input row, the layout's columns as the reader reads them. */
+async function loadPosts(
+  counter: DuckDbCounter,
+  source: string,
+  layout: SqlLayout,
+): Promise<{ rows: number; valid: number }> {
+  const { conn } = counter;
+  const cell = (c: string | undefined): string => (c === undefined ? 'NULL' : `lockstep_cell(${ident(c)})`);
+  const list = (f: SqlListField | undefined): string =>
+    f === undefined ? 'NULL' : f.raw ? `coalesce(${ident(f.column)}, '')` : cell(f.column);
+  const flag = typeof layout.isRepost === 'object' ? cell(layout.isRepost.column) : 'NULL';
+  await conn.run(CELL);
+  // Row numbers in file order: the tie-break between an account's equal-time repeats (lockstep-sql.ts).
+  await conn.run('SET preserve_insertion_order = true');
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE li_posts AS SELECT row_number() OVER () AS pid,
+       ${cell(layout.account)} AS account, ${cell(layout.time.column)} AS t_raw,
+       ${cell(layout.repostOf)} AS repost_of, ${cell(layout.replyTo)} AS reply_to, ${cell(layout.text)} AS text,
+       ${flag} AS rt_flag, ${LISTS.map((l) => `${list(layout[l])} AS l_${l}`).join(', ')}
+     FROM ${source}`,
+  );
+  await conn.run('SET preserve_insertion_order = false');
+  await mapDistinct(counter, 'li_time', ['t_raw'], 'li_posts', 'DOUBLE', (v) => {
+    const t = layout.time.parse(v);
+    return Number.isFinite(t) ? [t] : [];
+  });
+  const repost =
+    typeof layout.isRepost === 'boolean'
+      ? `(p.repost_of IS NOT NULL OR ${layout.isRepost})`
+      : `(p.repost_of IS NOT NULL OR coalesce(f.item = 'y', false))`;
+  if (typeof layout.isRepost === 'object') {
+    const test = layout.isRepost.test;
+    await mapDistinct(counter, 'li_flag', ['rt_flag'], 'li_posts', 'VARCHAR', (v) => (test(v) ? ['y'] : []));
+  }
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE li_valid AS SELECT p.*, t.item AS ts, ${repost} AS is_repost
+     FROM li_posts p JOIN li_time t ON t.k0 = p.t_raw
+     ${typeof layout.isRepost === 'object' ? 'LEFT JOIN li_flag f ON f.k0 = p.rt_flag' : ''}
+     WHERE p.account IS NOT NULL`,
+  );
+  const [[rows, valid]] = (
+    await conn.runAndReadAll('SELECT (SELECT count(*) FROM li_posts), (SELECT count(*) FROM li_valid)')
+  ).getRowsJS() as [[bigint, bigint]];
+  await conn.run('DROP TABLE li_posts');
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE li_accounts AS SELECT account,
+       CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT account FROM li_valid)`,
+  );
+  return { rows: Number(rows), valid: Number(valid) };
+}
+
+/** `(pid, obj)` per action of `b`, as engine/post-batch.ts picks objects in lockstep mode. */
+async function objectsOf(
+  counter: DuckDbCounter,
+  b: Behaviour,
+  layout: SqlLayout,
+): Promise<string | undefined> {
+  if (b === 'co-retweet') {
+    if (layout.text !== undefined)
+      await mapDistinct(
+        counter,
+        'li_rtkey',
+        ['text'],
+        '(SELECT text FROM li_valid WHERE repost_of IS NULL AND is_repost)',
+        'VARCHAR',
+        (text) => {
+          const k = retweetTextKey(text);
+          return k === undefined || k === '' ? [] : [k];
+        },
+      );
+    const byText =
+      layout.text === undefined
+        ? ''
+        : `UNION ALL SELECT v.pid, k.item FROM li_valid v JOIN li_rtkey k ON k.k0 = v.text
+           WHERE v.repost_of IS NULL AND v.is_repost`;
+    return `SELECT pid, repost_of AS obj FROM li_valid WHERE repost_of IS NOT NULL ${byText}`;
+  }
+  if (b === 'co-post') {
+    if (layout.text === undefined) return undefined;
+    await mapDistinct(
+      counter,
+      'li_copost',
+      ['text'],
+      '(SELECT text FROM li_valid WHERE NOT is_repost)',
+      'VARCHAR',
+      (text) => {
+        const norm = normaliseText(text);
+        return hasCoPostWords(norm) ? [norm] : [];
+      },
+    );
+    return `SELECT v.pid, k.item AS obj FROM li_valid v JOIN li_copost k ON k.k0 = v.text WHERE NOT v.is_repost`;
+  }
+  if (b === 'co-reply')
+    return layout.replyTo === undefined
+      ? undefined
+      : `SELECT pid, reply_to AS obj FROM li_valid WHERE NOT is_repost AND reply_to IS NOT NULL`;
+  const name: Record<string, ListName> = {
+    'co-link': 'urls',
+    'co-domain': 'domains',
+    'co-hashtag': 'hashtags',
+    'co-mention': 'mentions',
+    'co-image': 'images',
+  };
+  const l = name[b];
+  const field = l === undefined ? undefined : layout[l];
+  if (l === undefined || field === undefined) return undefined;
+  const col = `l_${l}`;
+  const nonEmpty = (items: readonly string[]): string[] => items.filter((x) => x !== '');
+  await mapDistinct(
+    counter,
+    `li_${l}`,
+    [col],
+    `(SELECT ${col} FROM li_valid WHERE NOT is_repost)`,
+    'VARCHAR',
+    (v) => nonEmpty(field.items(v)),
+  );
+  if (l !== 'mentions' || layout.replyTo === undefined || layout.text === undefined)
+    return `SELECT v.pid, m.item AS obj FROM li_valid v JOIN li_${l} m ON m.k0 = v.${col} WHERE NOT v.is_repost`;
+  // A reply's leading @handles are its addressing, not mentions (post-batch.ts mentionsOutsideAddressing).
+  await mapDistinct(
+    counter,
+    'li_addressed',
+    [col, 'text'],
+    `(SELECT ${col}, text FROM li_valid WHERE NOT is_repost AND reply_to IS NOT NULL)`,
+    'VARCHAR',
+    (v, text) =>
+      nonEmpty(mentionsOutsideAddressing({ replyTo: 'x', text, mentions: [...field.items(v)] } as Post)),
+  );
+  return `SELECT v.pid, m.item AS obj FROM li_valid v JOIN li_${l} m ON m.k0 = v.${col}
+            WHERE NOT v.is_repost AND (v.reply_to IS NULL OR v.text IS NULL)
+          UNION ALL SELECT v.pid, m.item FROM li_valid v JOIN li_addressed m ON m.k0 = v.${col} AND m.k1 = v.text
+            WHERE NOT v.is_repost AND v.reply_to IS NOT NULL`;
+}
+
+export interface InputCountOptions {
+  behaviours: readonly Behaviour[];
+  /** Seconds per behaviour (a number for all). */
+  window: number | Partial<Record<Behaviour, number>>;
+  maxCrowd: number;
+  minPairCoActions: number;
+  /** The layout of the files' header (ingest/sql-layouts.ts `sqlLayoutOf`). */
+  layoutOf: (header: readonly string[]) => SqlLayout | undefined;
+}
+
+/**
+ * Reads `files` in DuckDB and counts every requested behaviour the layout has (co-similar is refused:
+ * it needs Node's MinHash over the texts). Tables are dropped as each behaviour is read back.
+ */
+export async function countFromInput(
+  counter: DuckDbCounter,
+  files: readonly string[],
+  options: InputCountOptions,
+): Promise<InputCount> {
+  const { conn } = counter;
+  if (options.behaviours.includes('co-similar'))
+    throw new LockstepError(
+      'ERR_DETECT_BEHAVIOUR_UNSUPPORTED',
+      'co-similar cannot be counted from the input in DuckDB (its near-duplicate groups come from MinHash ' +
+        'in Node); leave it out of --behaviours, or let Lockstep read the input',
+      { behaviour: 'co-similar' },
+    );
+  const source = sourceOf(files);
+  const header = await headerOf(conn, source, files);
+  const layout = options.layoutOf(header);
+  if (layout === undefined)
+    throw new LockstepError(
+      'ERR_INGEST_FORMAT',
+      `${files.join(', ')}: DuckDB reads only the twitter-io and CooRTweet layouts itself (header: ` +
+        `${header.slice(0, 12).join(',')}); let Lockstep read this input`,
+      { files, header: header.slice(0, 12) },
+    );
+  counter.stage(`reading ${files.length === 1 ? files[0]! : `${files.length} files`} (${layout.format})`);
+  const { rows, valid } = await loadPosts(counter, source, layout).catch((e: unknown) => {
+    // DuckDB's CSV errors name the file and line; the reader would skip such a row and go on.
+    throw new LockstepError(
+      'ERR_INGEST_FORMAT',
+      `DuckDB could not read ${files.join(', ')}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')} ` +
+        "(Lockstep's own reader skips and counts malformed rows: run without reading the input in DuckDB)",
+      { files },
+      { cause: e },
+    );
+  });
+  const accounts: string[] = [];
+  await eachRow(conn, 'SELECT account FROM li_accounts ORDER BY id', (r) => accounts.push(r[0] as string));
+  const passes: InputPass[] = [];
+  for (const b of options.behaviours) {
+    const objects = await objectsOf(counter, b, layout);
+    if (objects === undefined) continue;
+    counter.stage(`${b}: actions from the input`);
+    const t = stageTables(b);
+    await conn.run(
+      `CREATE OR REPLACE TABLE ${t.actions} AS SELECT CAST(row_number() OVER (ORDER BY x.pid) - 1 AS INTEGER) AS rid,
+         CAST(dense_rank() OVER (ORDER BY x.obj) - 1 AS INTEGER) AS object_id, a.id AS account_id, v.ts
+       FROM (${objects}) x JOIN li_valid v ON v.pid = x.pid JOIN li_accounts a ON a.account = v.account
+       WHERE x.obj <> ''`,
+    );
+    const w = typeof options.window === 'number' ? options.window : (options.window[b] ?? 1800);
+    const lockstep: LockstepOptions = {
+      window: w,
+      maxCrowd: options.maxCrowd,
+      minPairCoActions: options.minPairCoActions,
+    };
+    const q = lockstepSql(t.actions, t.kept, { ...lockstep, weights: t.weights });
+    const actions = Number(
+      (await conn.runAndReadAll(`SELECT count(*) FROM ${t.actions}`)).getRowsJS()[0]![0],
+    );
+    if (actions === 0) continue;
+    counter.stage(`${b}: collapse and crowd over ${actions.toLocaleString('en-US')} actions`);
+    await crowdStage(conn, q, t, options.maxCrowd);
+    counter.stage(`${b}: co-actions and pairs`);
+    await pairsStage(conn, q, t);
+    const ids: number[] = [];
+    const n: number[] = [];
+    const d: number[] = [];
+    await eachRow(conn, `SELECT account_id, n, degree FROM ${t.accounts} ORDER BY account_id`, (r) => {
+      ids.push(r[0] as number);
+      n.push(r[1] as number);
+      d.push(r[2] as number);
+    });
+    const totals = await readTotals(conn, t.totals);
+    passes.push({
+      behaviour: b,
+      actions,
+      pairs: await readPairs(conn, t.pairs),
+      accountId: Int32Array.from(ids),
+      activity: Int32Array.from(n),
+      degree: Float64Array.from(d),
+      totals,
+      uniformRate:
+        totals.tMin === null || totals.tMax === null ? 1 : uniformRate(totals.tMin, totals.tMax, w),
+    });
+    for (const name of Object.values(t)) await conn.run(`DROP TABLE IF EXISTS ${name}`);
+  }
+  for (const name of [
+    'li_valid',
+    'li_accounts',
+    'li_time',
+    'li_flag',
+    'li_rtkey',
+    'li_copost',
+    'li_addressed',
+  ])
+    await conn.run(`DROP TABLE IF EXISTS ${name}`);
+  for (const l of LISTS) await conn.run(`DROP TABLE IF EXISTS li_${l}`);
+  return { accounts, posts: valid, skipped: rows - valid, passes };
+}

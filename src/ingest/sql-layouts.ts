@@ -1,0 +1,135 @@
+/**
+ * The Post fields of the layouts whose rows an SQL engine can read itself (`--engine duckdb` reading
+ * the input, detect/sql/duckdb-input.ts): which column holds each field, and — for every field that the
+ * reader derives rather than copies — the reader's own function of one cell. The engine applies such a
+ * function once per distinct cell value (times repeat per second, list cells per hashtag set, URL cells
+ * per link) and joins the results back, so the fields equal what the row mappers in formats/ build,
+ * without re-stating URL canonicalisation, list parsing or time parsing in SQL.
+ *
+ * Only layouts whose Post is a function of single cells are here: twitter-io and both CooRTweet shapes.
+ * Generic CSV with `--map`, the IRA layout and JSON inputs are not (yet): they stay with Lockstep's reader.
+ */
+import { extractEntities, parseListCell } from './entities.js';
+import { isCoortweetMultiHeader } from './formats/coortweet.js';
+import { normaliseTags, truthy } from './formats/common.js';
+import { parseIsoTime, parseUnixTime } from './time.js';
+import { addUrls } from './url-canonical.js';
+
+/**
+ * A list field (hashtags, mentions, urls, domains, images) from one column: `raw` columns are read as
+ * the reader reads them (an empty cell is '', `NA` is text), others through `cell()` (empty, NA, NaN
+ * and NULL mean no value, and the list is then empty).
+ */
+export interface SqlListField {
+  column: string;
+  raw: boolean;
+  items: (cell: string) => readonly string[];
+}
+
+export interface SqlLayout {
+  format: 'twitter-io' | 'coortweet';
+  account: string;
+  /** The time column and the reader's parser; a row whose time is not finite is skipped. */
+  time: { column: string; parse: (cell: string) => number };
+  repostOf?: string;
+  replyTo?: string;
+  text?: string;
+  /** Whether a row is a repost besides having `repostOf`: a constant, or a function of one column. */
+  isRepost: boolean | { column: string; test: (cell: string) => boolean };
+  hashtags?: SqlListField;
+  mentions?: SqlListField;
+  urls?: SqlListField;
+  domains?: SqlListField;
+  images?: SqlListField;
+}
+
+const one = (cell: string): readonly string[] => [cell];
+const fromText = (pick: (e: ReturnType<typeof extractEntities>) => string[]) => (text: string) =>
+  pick(extractEntities(text));
+
+function urlItems(which: 'urls' | 'domains', listCell: boolean) {
+  return (cell: string): readonly string[] => {
+    const urls: string[] = [];
+    const domains: string[] = [];
+    const raws = listCell
+      ? cell === '' || cell === '[]'
+        ? []
+        : parseListCell(cell)
+      : extractEntities(cell).urls;
+    addUrls(raws, urls, domains);
+    return which === 'urls' ? urls : domains;
+  };
+}
+
+/**
+ * The layout of `header` (column names as the file has them; matched case-insensitively, first one
+ * wins, as formats/common.ts `resolveColumns` does), or undefined for a layout not listed here.
+ */
+export function sqlLayoutOf(header: readonly string[]): SqlLayout | undefined {
+  const byName = new Map<string, string>();
+  for (const h of header) {
+    const k = h.trim().toLowerCase();
+    if (!byName.has(k)) byName.set(k, h);
+  }
+  const col = (k: string): string | undefined => byName.get(k);
+  const has = (...ks: string[]): boolean => ks.every((k) => byName.has(k));
+  if (has('tweetid', 'userid', 'tweet_time')) {
+    const text = col('tweet_text');
+    const list = (name: string, prefix: string): SqlListField | undefined => {
+      const c = col(name);
+      return c === undefined
+        ? undefined
+        : { column: c, raw: true, items: (v) => normaliseTags(parseListCell(v), prefix) };
+    };
+    const derived = (pick: (e: ReturnType<typeof extractEntities>) => string[]): SqlListField | undefined =>
+      text === undefined ? undefined : { column: text, raw: false, items: fromText(pick) };
+    const urls = col('urls');
+    // Links and their domains come from the urls list, else from the text: both through addUrls.
+    const urlField = (which: 'urls' | 'domains'): SqlListField | undefined =>
+      urls !== undefined
+        ? { column: urls, raw: true, items: urlItems(which, true) }
+        : text === undefined
+          ? undefined
+          : { column: text, raw: false, items: urlItems(which, false) };
+    const isRetweet = col('is_retweet');
+    return {
+      format: 'twitter-io',
+      account: col('userid')!,
+      time: { column: col('tweet_time')!, parse: parseIsoTime },
+      repostOf: col('retweet_tweetid'),
+      replyTo: col('in_reply_to_tweetid'),
+      text,
+      // The reader: `r.equals(c.is_retweet, 'True') || truthy(cell(…))`; 'True' is truthy too.
+      isRepost: isRetweet === undefined ? false : { column: isRetweet, test: truthy },
+      hashtags: list('hashtags', '#') ?? derived((e) => e.hashtags),
+      mentions: list('user_mentions', '@') ?? derived((e) => e.mentions),
+      urls: urlField('urls'),
+      domains: urlField('domains'),
+    };
+  }
+  if (has('object_id', 'account_id', 'content_id', 'timestamp_share'))
+    return {
+      format: 'coortweet',
+      account: col('account_id')!,
+      time: { column: col('timestamp_share')!, parse: parseUnixTime },
+      repostOf: col('object_id'),
+      isRepost: true,
+    };
+  if (isCoortweetMultiHeader(header)) {
+    const field = (name: string): SqlListField | undefined => {
+      const c = col(name);
+      return c === undefined ? undefined : { column: c, raw: false, items: one };
+    };
+    return {
+      format: 'coortweet',
+      account: col('account_id')!,
+      time: { column: col('timestamp')!, parse: parseUnixTime },
+      isRepost: false,
+      urls: field('url_id'),
+      hashtags: field('hashtag_id'),
+      domains: field('domain_id'),
+      images: field('phash_id'),
+    };
+  }
+  return undefined;
+}
