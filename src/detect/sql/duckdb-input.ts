@@ -24,7 +24,6 @@
 import type * as DuckDb from '@duckdb/node-api';
 import type { Behaviour } from '../../core/behaviour.js';
 import { LockstepError } from '../../core/errors.js';
-import type { Post } from '../../core/post.js';
 import type { SqlLayout, SqlListField } from '../../ingest/sql-layouts.js';
 import { uniformRate, type LockstepOptions } from '../engine/lockstep.js';
 import type { PairColumns } from '../engine/pair-table.js';
@@ -265,8 +264,7 @@ async function objectsOf(
     [col, 'text'],
     `(SELECT ${col}, text FROM li_valid WHERE NOT is_repost AND reply_to IS NOT NULL)`,
     'VARCHAR',
-    (v, text) =>
-      nonEmpty(mentionsOutsideAddressing({ replyTo: 'x', text, mentions: [...field.items(v)] } as Post)),
+    (v, text) => nonEmpty(mentionsOutsideAddressing({ replyTo: 'x', text, mentions: [...field.items(v)] })),
   );
   return `SELECT v.pid, m.item AS obj FROM li_valid v JOIN li_${l} m ON m.k0 = v.${col}
             WHERE NOT v.is_repost AND (v.reply_to IS NULL OR v.text IS NULL)
