@@ -1,5 +1,6 @@
 /**
- * Shared by the monitor benches (monitor-throughput.ts, monitor-accuracy.ts): run the monitor against a
+ * Shared by the monitor benches (monitor-throughput.ts, monitor-accuracy.ts, monitor-ticks.ts,
+ * monitor-workspace.ts): the planted stream they replay, and run the monitor against a
  * local Jetstream replay of some frames (bench/monitor-replay.ts in a child process, so server and
  * monitor each have a core), read its network alerts, and score them against planted groups.
  */
@@ -11,6 +12,29 @@ import { createInterface } from 'node:readline';
 import { jetstreamSource } from '../src/monitor/jetstream/client.js';
 import { runMonitor, type MonitorSummary } from '../src/monitor/monitor.js';
 import type { NetworkAlert } from '../src/monitor/tracker.js';
+import { plantedStream } from '../src/monitor/test-helpers/jetstream-events.js';
+
+/**
+ * The monitor benches' stream: `events` organic events over `span` seconds around a shared pool, plus
+ * `groups` planted groups of `groupSize` (seed 3, so every bench and every run sees the same frames).
+ */
+export function benchStream(
+  events: number,
+  o: { span?: number; groups?: number; groupSize?: number } = {},
+): ReturnType<typeof plantedStream> {
+  return plantedStream({
+    seed: 3,
+    startUs: 1_700_000_000e6,
+    spanSeconds: o.span ?? 7200,
+    organic: Math.max(1000, Math.round(events / 20)),
+    organicEvents: events,
+    groups: o.groups ?? 2,
+    groupSize: o.groupSize ?? 6,
+    bursts: 6,
+    pool: Math.max(500, Math.round(events / 10)),
+    memberNoise: 10,
+  });
+}
 
 export interface ReplayRun {
   summary: MonitorSummary;

@@ -12,8 +12,7 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { plantedStream } from '../src/monitor/test-helpers/jetstream-events.js';
-import { burstStarts, runReplayedMonitor, score } from './monitor-bench-run.js';
+import { benchStream, burstStarts, runReplayedMonitor, score } from './monitor-bench-run.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,19 +30,7 @@ const { values } = parseArgs({
 const events = Number(values.events);
 const span = Number(values.span);
 const groups = Number(values.groups);
-const START = 1_700_000_000;
-const stream = plantedStream({
-  seed: 3,
-  startUs: START * 1e6,
-  spanSeconds: span,
-  organic: Math.max(1000, Math.round(events / 20)),
-  organicEvents: events,
-  groups,
-  groupSize: Number(values['group-size']),
-  bursts: 6,
-  pool: Math.max(500, Math.round(events / 10)),
-  memberNoise: 10,
-});
+const stream = benchStream(events, { span, groups, groupSize: Number(values['group-size']) });
 const starts = burstStarts(stream.frames, () => true);
 const { summary, wall, alerts } = await runReplayedMonitor(stream.frames, {
   window: Number(values.window),

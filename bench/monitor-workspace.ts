@@ -12,25 +12,14 @@ import { parseArgs } from 'node:util';
 import type { Post } from '../src/core/post.js';
 import { detectPrepared, WindowActions } from '../src/detect/index.js';
 import { decodeJetstreamFrame } from '../src/monitor/jetstream/decode.js';
-import { plantedStream } from '../src/monitor/test-helpers/jetstream-events.js';
+import { benchStream } from './monitor-bench-run.js';
 import { NetworkTracker } from '../src/monitor/tracker.js';
 import { WorkspaceSink } from '../src/monitor/workspace-sink.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '200000' } } });
 const events = Number(values.events);
-const stream = plantedStream({
-  seed: 3,
-  startUs: 1_700_000_000e6,
-  spanSeconds: 7200,
-  organic: Math.max(1000, Math.round(events / 20)),
-  organicEvents: events,
-  groups: 2,
-  groupSize: 6,
-  bursts: 6,
-  pool: Math.max(500, Math.round(events / 10)),
-  memberNoise: 10,
-});
+const stream = benchStream(events);
 const posts: Post[] = [];
 for (const f of stream.frames) {
   const d = decodeJetstreamFrame(f);
