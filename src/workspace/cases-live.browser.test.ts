@@ -5,31 +5,22 @@
  * Skips, saying why, without a browser or without the built front end.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
-import { hashPassword } from '../exchange/credentials.js';
+import type { Browser } from 'playwright-core';
 import { writeDetectionOutput } from '../report/write-output.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
+import { browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
 import { MONITOR_AUTHOR } from './case-schema.js';
 import { Cases } from './cases/service.js';
 import { addRun } from './runs.js';
 
-const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const skip = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium, or set LOCKSTEP_CHROMIUM): live cases test not run`
-  : !existsSync(WEB)
-    ? `${WEB} is missing (run npm run build): live cases test not run`
-    : false;
-if (skip) console.log(`# SKIP live cases list in Chromium: ${skip}`);
+const skip = browserSkip('live cases list');
 const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
 
 describe('live cases list in Chromium', { skip }, () => {
@@ -41,23 +32,14 @@ describe('live cases list in Chromium', { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-cases-live-'));
 
   before(async () => {
-    store = await openSqliteStore({ file: join(dir, 'store.db') });
-    await store.putOrg({ id: 'org-a', name: 'Civic Watch', redRecipients: [] });
-    await store.putUser({
-      username: 'alice',
-      org: 'org-a',
-      passwordHash: await hashPassword('alice-pw-123'),
-    });
+    store = await storeWithAlice(join(dir, 'store.db'), 'alice-pw-123');
     await writeDetectionOutput(makeResult({ networks: 2, size: 4 }), join(dir, 'run'));
     runId = (
       await addRun(store, join(dir, 'run'), { org: 'org-a', tlp: 'amber', inputs: false, title: 'Run' })
     ).id;
     app = await buildApp({ store });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser.close();

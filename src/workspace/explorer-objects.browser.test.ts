@@ -8,31 +8,23 @@
  * LOCKSTEP_UI_SCREENSHOTS=DIR keeps PNGs there (docs/UI.md's come from this).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { runDetect } from '../cli/commands/detect.js';
-import { hashPassword } from '../exchange/credentials.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
+import { browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
 import { addRun } from './runs.js';
 import { PostDigest, precomputeRun } from './precompute.js';
 
-const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 const DEMO = fileURLToPath(new URL('../../samples/demo/posts.csv.gz', import.meta.url));
-const skip = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium, or set LOCKSTEP_CHROMIUM): explorer objects browser test not run`
-  : !existsSync(WEB)
-    ? `${WEB} is missing (run npm run build): explorer objects browser test not run`
-    : false;
-if (skip) console.log(`# SKIP explorer objects in Chromium: ${skip}`);
+const skip = browserSkip('explorer objects');
 const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
 
 /** "Showing A of B accounts and E of F edges; O objects and T of U account → object ties". */
@@ -55,13 +47,7 @@ describe('explorer objects in Chromium', { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-objects-'));
 
   before(async () => {
-    store = await openSqliteStore({ file: join(dir, 'store.db') });
-    await store.putOrg({ id: 'org-a', name: 'Civic Watch', redRecipients: [] });
-    await store.putUser({
-      username: 'alice',
-      org: 'org-a',
-      passwordHash: await hashPassword('alice-password'),
-    });
+    store = await storeWithAlice(join(dir, 'store.db'), 'alice-password');
     await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: 'none' });
     demoRun = (
       await addRun(store, join(dir, 'demo'), {
@@ -99,10 +85,7 @@ describe('explorer objects in Chromium', { skip }, () => {
     hostileRun = write.run.id;
     app = await buildApp({ store });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {

@@ -6,33 +6,26 @@
  * LOCKSTEP_UI_SCREENSHOTS=DIR keeps a PNG of each page there (docs/UI.md's come from this).
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { runDetect } from '../cli/commands/detect.js';
 import { hashPassword } from '../exchange/credentials.js';
 import { writeDetectionOutput } from '../report/write-output.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
+import { browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
 import { addRun } from './runs.js';
 import { PostDigest, precomputeRun } from './precompute.js';
 import { deskCollection } from './test-world.js';
 
-const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 const DEMO = fileURLToPath(new URL('../../samples/demo/posts.csv.gz', import.meta.url));
-const skip = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium, or set LOCKSTEP_CHROMIUM): workspace browser test not run`
-  : !existsSync(WEB)
-    ? `${WEB} is missing (run npm run build): workspace browser test not run`
-    : false;
-if (skip) console.log(`# SKIP workspace in Chromium: ${skip}`);
+const skip = browserSkip('workspace');
 
 const HOSTILE =
   '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> see javascript:window.__pwned=3 ' +
@@ -54,13 +47,7 @@ describe('workspace in Chromium', { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-browser-'));
 
   before(async () => {
-    store = await openSqliteStore({ file: join(dir, 'store.db') });
-    await store.putOrg({ id: 'org-a', name: 'Civic Watch', redRecipients: [] });
-    await store.putUser({
-      username: 'alice',
-      org: 'org-a',
-      passwordHash: await hashPassword('alice-password'),
-    });
+    store = await storeWithAlice(join(dir, 'store.db'), 'alice-password');
     await store.putOrg({ id: 'org-b', name: 'Newsroom Verify', redRecipients: [] });
     await store.putUser({ username: 'bob', org: 'org-b', passwordHash: await hashPassword('bob-password') });
     await store.putTrustGroup({ id: 'desk', name: 'Election desk', members: ['org-a', 'org-b'] });
@@ -125,10 +112,7 @@ describe('workspace in Chromium', { skip }, () => {
     await deskCollection(store, TAXII_ROOT, TAXII_COLLECTION);
     app = await buildApp({ store });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
