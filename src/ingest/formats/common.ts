@@ -124,6 +124,14 @@ export function present(rec: CsvRecord, i: number): boolean {
   return !rec.isEmpty(i) && !rec.equals(i, 'NA') && !rec.equals(i, 'NaN') && !rec.equals(i, 'NULL');
 }
 
+/** Cell `i` as an id into `sink`: its bytes when unescaped (no string made), else the decoded text. */
+export function copyCellId(rec: CsvRecord, i: number, sink: IdSink): boolean {
+  if (!present(rec, i)) return false;
+  if (rec.escaped[i] === 1) sink.string(cell(rec, i)!);
+  else sink.bytes(rec.buf, rec.starts[i]!, rec.ends[i]!);
+  return true;
+}
+
 export function truthy(v: string | undefined): boolean {
   if (v === undefined) return false;
   const s = v.trim().toLowerCase();

@@ -13,7 +13,17 @@ import { extractHashtags, extractMentions, extractUrls, parseRetweetPrefix } fro
 import { parseMdyTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
 import type { CsvFormat, IdSink, PostView } from './common.js';
-import { CellMemo, cell, countAt, present, resolveColumns, RowError, requireTime, truthy } from './common.js';
+import {
+  CellMemo,
+  cell,
+  copyCellId,
+  countAt,
+  present,
+  resolveColumns,
+  RowError,
+  requireTime,
+  truthy,
+} from './common.js';
 
 const REQUIRED = ['author', 'content', 'publish_date'] as const;
 const OPTIONAL = [
@@ -105,12 +115,7 @@ class IraRow implements PostView {
   }
 
   copyId(sink: IdSink): boolean {
-    const r = this.r;
-    const i = this.c.tweet_id;
-    if (!present(r, i)) return false;
-    if (r.escaped[i] === 1) sink.string(cell(r, i)!);
-    else sink.bytes(r.buf, r.starts[i]!, r.ends[i]!);
-    return true;
+    return copyCellId(this.r, this.c.tweet_id, sink);
   }
 
   get hashtags(): string[] {

@@ -11,7 +11,17 @@ import { extractEntities, parseListCell, parseRetweetPrefix, type Entities } fro
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
 import type { CsvFormat, IdSink, PostView } from './common.js';
-import { CellMemo, cell, count, normaliseTags, present, resolveColumns, RowError, truthy } from './common.js';
+import {
+  CellMemo,
+  cell,
+  copyCellId,
+  count,
+  normaliseTags,
+  present,
+  resolveColumns,
+  RowError,
+  truthy,
+} from './common.js';
 import { clip } from './common.js';
 import { ProfileCache } from './profile-cache.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
@@ -154,12 +164,7 @@ class IoRow implements PostView {
   }
 
   copyId(sink: IdSink): boolean {
-    const r = this.r;
-    const i = this.c.tweetid;
-    if (!present(r, i)) return false;
-    if (r.escaped[i] === 1) sink.string(cell(r, i)!);
-    else sink.bytes(r.buf, r.starts[i]!, r.ends[i]!);
-    return true;
+    return copyCellId(this.r, this.c.tweetid, sink);
   }
 
   get repostOf(): string | undefined {
