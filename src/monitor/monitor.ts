@@ -32,7 +32,8 @@ import { Webhook, type WebhookOptions } from './webhook.js';
 import type { SpikeAlert, Watchlist } from './watchlist.js';
 import { NetworkTracker } from './tracker.js';
 import { TickCadence } from './tick-cadence.js';
-import type { WorkspaceSink } from './workspace-sink.js';
+import type { DetectAgain, WorkspaceSink } from './workspace-sink.js';
+import { PENDING_LIMIT_SECONDS } from './workspace-pending.js';
 
 export const DEFAULT_MONITOR_WINDOW = 3 * 3600;
 export const DEFAULT_MONITOR_EVERY = 60;
@@ -117,7 +118,10 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   const detectOptions = o.detect ?? {};
   // Post objects are kept only for a caller's own detector (tests); detection reads the columns.
   const window = WindowActions.forDetect(detectOptions, o.detector !== undefined);
-  const tracker = new NetworkTracker(out.readNetworkAlerts());
+  const stored = out.readNetworkAlerts();
+  const tracker = new NetworkTracker(stored);
+  for (const problem of o.workspace?.adopt(stored.map((a) => a.raw)) ?? [])
+    o.onWarning?.(`monitor: workspace: ${problem} in alerts.ndjson (no case will be opened for it)`);
   const cadence = new TickCadence(o.detectShare);
   const dedupe = new Dedupe();
   const handles = new Map<string, string>();
@@ -217,6 +221,31 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       for (const p of item.posts) if (p.time > start && p.time <= end) yield p;
     }
   }
+  /** A pending alert's window detected again from the journal (workspace-sink.ts `catchUp`). */
+  const detectAgain: DetectAgain = async (start, end) => {
+    const again = WindowActions.forDetect(detectOptions);
+    for (const p of journalPosts(start, end)) again.push(p);
+    const result = await detectWindow(again, start, end, detectOptions);
+    return result && { result, posts: journalPosts(start, end) };
+  };
+  /** Opens pending alerts' cases: all of them at start, one window per tick after; never throws. */
+  const catchUp = async (T: number, all: boolean): Promise<void> => {
+    const sink = o.workspace;
+    if (sink === undefined || o.detector !== undefined) return;
+    const warn = (l: string): void => o.onWarning?.(l);
+    try {
+      do s.cases += await sink.catchUp(detectAgain, T, warn);
+      while (all && sink.pending > 0);
+    } catch (e) {
+      s.workspaceErrors++;
+      warn(`monitor: workspace: ${e instanceof Error ? e.message : String(e)} (${sink.pending} alerts wait)`);
+    }
+  };
+  /** The journal keeps the oldest pending alert's window (≤ PENDING_LIMIT_SECONDS more than W). */
+  const pruneBefore = (T: number): number =>
+    Math.min(T - W, Math.max(o.workspace?.pendingFrom ?? Infinity, T - W - PENDING_LIMIT_SECONDS));
+  await catchUp(Number.isFinite(s.lastTime) ? s.lastTime : 0, true);
+
   const tick = async (T: number): Promise<void> => {
     // Idle means the source is silent, not that detection is busy: frames queue meanwhile.
     clearTimeout(idleTimer);
@@ -244,9 +273,13 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         const watched = o.watchlist.watched(a.members);
         if (watched.length > 0) a.watched = watched;
       }
+    // The window is on disk before its alerts are: a pending alert's case is opened from it.
+    if (alerts.length > 0) journal.flush();
     out.appendAlerts(alerts);
     for (const a of alerts) webhook?.send(a);
+    let recorded = true;
     if (o.workspace && last.result && alerts.length > 0) {
+      o.workspace.raised(alerts);
       try {
         const r = await o.workspace.record(
           last.result,
@@ -257,14 +290,17 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         );
         s.cases += r?.cases.length ?? 0;
       } catch (e) {
+        recorded = false;
         s.workspaceErrors++;
         o.onWarning?.(
           `monitor: workspace: ${e instanceof Error ? e.message : String(e)} (alerts kept in alerts.ndjson)`,
         );
       }
     }
+    // The store took this tick's cases: it may take the ones it refused earlier.
+    if (recorded && (o.workspace?.pending ?? 0) > 0) await catchUp(T, false);
     out.writeNetworks(networksDoc(current, detectedAt, T, W, window.count(T - W, T), handles));
-    journal.prune(T - W);
+    journal.prune(pruneBefore(T));
     s.ticks++;
     s.alerts += alerts.length;
     s.networks = current.length;
@@ -284,7 +320,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   const defer = (T: number): void => {
     if (window.count(last.T - W, T - W) > 0) changed = true;
     window.expire(T - W);
-    journal.prune(T - W);
+    journal.prune(pruneBefore(T));
   };
   const alignUp = (t: number): number => Math.ceil(t / every) * every;
 

@@ -77,14 +77,14 @@ export class OutDir {
     this.replace('cursor.json', JSON.stringify(c) + '\n');
   }
 
-  /** Network alerts so far (id and members), cutting off a torn last line. */
-  readNetworkAlerts(): { id: string; members: string[] }[] {
+  /** Network alerts so far (id, members and the whole alert as written), cutting off a torn last line. */
+  readNetworkAlerts(): { id: string; members: string[]; raw: unknown }[] {
     const p = this.path('alerts.ndjson');
     if (!existsSync(p)) return [];
     const text = readFileSync(p, 'utf8');
     const end = text.lastIndexOf('\n') + 1;
     if (end < text.length) truncateSync(p, Buffer.byteLength(text.slice(0, end)));
-    const out: { id: string; members: string[] }[] = [];
+    const out: { id: string; members: string[]; raw: unknown }[] = [];
     text
       .slice(0, end)
       .split('\n')
@@ -108,7 +108,8 @@ export class OutDir {
               line: i + 1,
             },
           );
-        if (kind.data.kind === 'network' && r.success) out.push({ id: r.data.id, members: r.data.members });
+        if (kind.data.kind === 'network' && r.success)
+          out.push({ id: r.data.id, members: r.data.members, raw: value });
       });
     return out;
   }

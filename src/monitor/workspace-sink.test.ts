@@ -16,6 +16,7 @@ import { makeResult } from '../report/test-helpers/result-factory.js';
 import { jetstreamSource } from './jetstream/client.js';
 import { runMonitor, type MonitorOptions } from './monitor.js';
 import { testStream } from './test-helpers/jetstream-events.js';
+import { networkAlert } from './test-helpers/network-alert.js';
 import { startReplayServer } from './test-helpers/replay-server.js';
 import type { CurrentNetwork, NetworkAlert } from './tracker.js';
 import { MONITOR_AUTHOR, WorkspaceSink } from './workspace-sink.js';
@@ -56,6 +57,54 @@ const networkAlerts = (dir: string): NetworkAlert[] =>
     .map((l) => JSON.parse(l) as NetworkAlert | { kind: 'spike' })
     .filter((a): a is NetworkAlert => a.kind === 'network');
 
+/** Every network alert in `out` has its case in `store`, as the alerting tick opens it. */
+async function assertCasePerAlert(store: Store, out: string): Promise<void> {
+  const alerts = networkAlerts(out);
+  const cases = await store.listCases('org-watch');
+  assert.equal(cases.length, alerts.length);
+  const runs = await store.listRuns(undefined);
+  assert.ok(runs.length >= 1 && runs.length <= alerts.length, `${runs.length} runs`);
+  for (const a of alerts) {
+    const c = cases.find((x) => x.title.includes(a.id) && x.accounts.length === a.members.length);
+    assert.ok(c, `a case for alert ${a.id} (${a.status})`);
+    assert.deepEqual([...c.accounts].sort(), [...a.members].sort());
+    assert.equal(c.createdBy, MONITOR_AUTHOR);
+    assert.equal(c.tlp, 'amber');
+    assert.ok(c.network !== null);
+    // The case's network is the run's network with those members: the workspace can show it.
+    const graph = graphPageSchema.parse(JSON.parse((await store.getRunPage(c.runId!, 'graph'))!));
+    const net = graph.networks.find((n) => n.id === c.network);
+    assert.deepEqual([...(net?.members ?? [])].sort(), [...a.members].sort());
+    // The window's posts (read back from the journal) give each member activity and examples.
+    const page = accountPageSchema.parse(
+      JSON.parse((await store.getRunAccount(c.runId!, a.members[0]!))!.json),
+    );
+    assert.ok(page.activity !== null && page.examples.length > 0, 'activity and examples');
+    const events = await store.caseEvents(c.id, 'org-watch');
+    const note = events.find((e) => e.kind === 'note');
+    assert.ok(note, 'the alert is the first note');
+    assert.ok(note.json.includes(a.id) && note.json.includes(a.status));
+  }
+  for (const g of alerts.filter((a) => a.status === 'grown')) {
+    const firstCase = cases.find((x) => x.title.includes(`new network ${g.id}`));
+    assert.ok(firstCase, `the first case of grown network ${g.id}`);
+    const notes = (await store.caseEvents(firstCase.id, 'org-watch')).filter((e) => e.kind === 'note');
+    assert.ok(
+      notes.some((n) => n.json.includes('grow by')),
+      'the earlier case is told the network grew',
+    );
+  }
+}
+
+/** `store` with putRun refusing, as a store that is down when the alerts come. */
+const refusingRuns = (store: Store): Store =>
+  new Proxy(store, {
+    get: (t, name, r) =>
+      name === 'putRun'
+        ? () => Promise.reject(new Error('store unavailable (putRun)'))
+        : (Reflect.get(t, name, r) as unknown),
+  });
+
 for (const kind of storeKinds()) {
   describe(`monitor → workspace: ${kind.name}`, () => {
     it('opens a case per network alert on a run of the alerting window, once across a restart', async () => {
@@ -71,42 +120,7 @@ for (const kind of storeKinds()) {
         assert.ok(alerts.length >= 2, `the planted stream alerts (${alerts.length})`);
         assert.equal(first.cases, alerts.length);
         assert.equal(first.workspaceErrors, 0);
-
-        const cases = await store.listCases('org-watch');
-        assert.equal(cases.length, alerts.length);
-        const runs = await store.listRuns(undefined);
-        assert.ok(runs.length >= 1 && runs.length <= alerts.length, `${runs.length} runs`);
-        for (const a of alerts) {
-          const c = cases.find((x) => x.title.includes(a.id) && x.accounts.length === a.members.length);
-          assert.ok(c, `a case for alert ${a.id} (${a.status})`);
-          assert.deepEqual([...c.accounts].sort(), [...a.members].sort());
-          assert.equal(c.createdBy, MONITOR_AUTHOR);
-          assert.equal(c.tlp, 'amber');
-          assert.ok(c.network !== null);
-          // The case's network is the run's network with those members: the workspace can show it.
-          const graph = graphPageSchema.parse(JSON.parse((await store.getRunPage(c.runId!, 'graph'))!));
-          const net = graph.networks.find((n) => n.id === c.network);
-          assert.deepEqual([...(net?.members ?? [])].sort(), [...a.members].sort());
-          // The window's posts (read back from the journal) give each member activity and examples.
-          const page = accountPageSchema.parse(
-            JSON.parse((await store.getRunAccount(c.runId!, a.members[0]!))!.json),
-          );
-          assert.ok(page.activity !== null && page.examples.length > 0, 'activity and examples');
-          const events = await store.caseEvents(c.id, 'org-watch');
-          const note = events.find((e) => e.kind === 'note');
-          assert.ok(note, 'the alert is the first note');
-          assert.ok(note.json.includes(a.id) && note.json.includes(a.status));
-        }
-        const grown = alerts.filter((a) => a.status === 'grown');
-        for (const g of grown) {
-          const firstCase = cases.find((x) => x.title.includes(`new network ${g.id}`));
-          assert.ok(firstCase, `the first case of grown network ${g.id}`);
-          const notes = (await store.caseEvents(firstCase.id, 'org-watch')).filter((e) => e.kind === 'note');
-          assert.ok(
-            notes.some((n) => n.json.includes('grow by')),
-            'the earlier case is told the network grew',
-          );
-        }
+        await assertCasePerAlert(store, out);
 
         // Same --out, same stream again: nothing new is alerted, so no case is opened.
         const again = await monitorOnce(out, sink());
@@ -116,32 +130,46 @@ for (const kind of storeKinds()) {
         await made.dispose();
       }
     });
-  });
-}
 
-/** An alert as the tracker raises it, for the result's network `runNetwork`. */
-function alertFor(
-  id: string,
-  status: NetworkAlert['status'],
-  members: string[],
-  added: string[],
-): NetworkAlert {
-  return {
-    kind: 'network',
-    id,
-    status,
-    members,
-    added,
-    detected_at: '2026-12-06T10:00:00.000Z',
-    event_time: '2024-03-04T10:00:00.000Z',
-    window: { start: '2024-03-04T09:00:00.000Z', end: '2024-03-04T10:00:00.000Z' },
-    behaviours: ['co-retweet'],
-    score: 1,
-    p_value: 1e-9,
-    q_value: 1e-8,
-    summary: `planted summary of ${id}`,
-    top_objects: [{ behaviour: 'co-retweet', object: 'post-1', accounts: members.length }],
-  };
+    it('opens the cases a refusing store (or a crash) left out when the monitor restarts', async () => {
+      const made = await kind.create();
+      const { store } = made;
+      try {
+        await store.putOrg({ id: 'org-watch', name: 'Election desk', redRecipients: [] });
+        const out = join(tmp, `${kind.name}-pending`);
+        const sink = (s: Store): WorkspaceSink =>
+          new WorkspaceSink({ store: s, org: 'org-watch', tlp: 'amber', source: 'jetstream test', dir: out });
+        const warnings: string[] = [];
+        const down = await monitorOnce(out, sink(refusingRuns(store)), {
+          onWarning: (l) => warnings.push(l),
+        });
+        const alerts = networkAlerts(out);
+        assert.ok(alerts.length >= 2, `the planted stream alerts (${alerts.length})`);
+        assert.equal(down.cases, 0);
+        assert.ok(down.workspaceErrors >= 1);
+        assert.ok(warnings.some((w) => /store unavailable/.test(w)));
+        assert.equal((await store.listCases('org-watch')).length, 0);
+        // The state names no alert as done: all of them are pending on disk.
+        const state = JSON.parse(readFileSync(join(out, 'workspace-cases.json'), 'utf8')) as {
+          done: string[];
+        };
+        assert.deepEqual(state.done, []);
+
+        // The store is back; the restart raises no new alert and opens every pending one's case from
+        // the journal's copy of its window, the same case the alerting tick would have opened.
+        const back = await monitorOnce(out, sink(store));
+        assert.equal(back.alerts, 0);
+        assert.equal(back.cases, alerts.length);
+        assert.equal(back.workspaceErrors, 0);
+        await assertCasePerAlert(store, out);
+        const again = await monitorOnce(out, sink(store));
+        assert.equal(again.cases, 0, 'opened once');
+        assert.equal((await store.listCases('org-watch')).length, alerts.length);
+      } finally {
+        await made.dispose();
+      }
+    });
+  });
 }
 
 describe('monitor → workspace: a network that grows', () => {
@@ -172,10 +200,16 @@ describe('monitor → workspace: a network that grows', () => {
         },
       ];
       const win = { start: 0, end: 3600 };
-      const r1 = await sink().record(small, [], win, [alertFor('net-x', 'new', m1, m1)], cur(m1));
+      const r1 = await sink().record(small, [], win, [networkAlert('net-x', { members: m1 })], cur(m1));
       // A new sink (a restarted monitor) still knows which case the network's first alert opened.
       const added = m2.filter((m) => !m1.includes(m));
-      const r2 = await sink().record(big, [], win, [alertFor('net-x', 'grown', m2, added)], cur(m2));
+      const r2 = await sink().record(
+        big,
+        [],
+        win,
+        [networkAlert('net-x', { status: 'grown', members: m2, added })],
+        cur(m2),
+      );
       assert.equal(r1?.cases.length, 1);
       assert.equal(r2?.cases.length, 1);
       const firstId = r1.cases[0]!.caseId;

@@ -7,14 +7,17 @@
  * A `grown` alert opens a case for the grown network and leaves a note in the network's earlier case
  * pointing to it, so the first case's trail says the network grew and where to look.
  *
- * Which case belongs to which monitor network is kept in DIR/workspace-cases.json, written after each
- * case, so a restart keeps pointing grown alerts at the right case. Ordering: alerts are written to
- * alerts.ndjson first (the record); a crash between that and the case leaves that alert without a case
- * (the restarted monitor does not re-alert it), which `monitor` says on its status line at start.
+ * Which case belongs to which monitor network, and which alerts have their case, is kept in
+ * DIR/workspace-cases.json (workspace-pending.ts), written after each case, so a restart keeps pointing
+ * grown alerts at the right case. Alerts are written to alerts.ndjson first (the record); an alert whose
+ * case did not open — the process died in between, or the store refused — stays pending and is opened
+ * by `catchUp` from the journal's copy of its window: at start, and on later ticks while the store
+ * refuses. Its detection is that window's again (the same posts give the same networks), so the case is
+ * the one the alerting tick would have opened.
  *
- * Cost: only on ticks that alert; one precompute over the window (O(window posts + run size)).
+ * Cost: only on ticks that alert; one precompute over the window (O(window posts + run size)); a
+ * pending alert costs one detection over its window when caught up.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Principal } from '../exchange/access.js';
 import type { Post } from '../core/post.js';
@@ -25,6 +28,7 @@ import { MONITOR_AUTHOR } from '../workspace/case-schema.js';
 import { Cases } from '../workspace/cases/service.js';
 import { PostDigest, precomputeRun, resharedIds } from '../workspace/precompute.js';
 import type { CurrentNetwork, NetworkAlert } from './tracker.js';
+import { PENDING_LIMIT_SECONDS, PendingAlerts } from './workspace-pending.js';
 
 export interface WorkspaceSinkOptions {
   store: Store;
@@ -44,6 +48,12 @@ export interface SinkReport {
 
 export { MONITOR_AUTHOR };
 
+/** A window's detection again, from the journal, with its posts (undefined: nothing detectable). */
+export type DetectAgain = (
+  start: number,
+  end: number,
+) => Promise<{ result: DetectionResult; posts: Iterable<Post> } | undefined>;
+
 const FILE = 'workspace-cases.json';
 const iso = (s: number): string => new Date(Math.round(s * 1000)).toISOString();
 
@@ -51,14 +61,79 @@ export class WorkspaceSink {
   readonly #o: WorkspaceSinkOptions;
   readonly #cases: Cases;
   readonly #who: Principal;
-  /** Monitor network id → the case its first alert opened. */
-  readonly #caseOf: Map<string, string>;
+  readonly #state: PendingAlerts;
 
   constructor(o: WorkspaceSinkOptions) {
     this.#o = o;
     this.#cases = new Cases(o.store, o.now);
     this.#who = { org: o.org, username: MONITOR_AUTHOR };
-    this.#caseOf = readMap(join(o.dir, FILE));
+    this.#state = new PendingAlerts(join(o.dir, FILE));
+  }
+
+  /** At start: the network alerts alerts.ndjson holds; returns what could not be read back. */
+  adopt(stored: readonly unknown[]): string[] {
+    return this.#state.adopt(stored);
+  }
+
+  /** Alerts just written to alerts.ndjson (before `record`): pending until their case opens. */
+  raised(alerts: readonly NetworkAlert[]): void {
+    this.#state.raised(alerts);
+  }
+
+  /** Alerts without a case yet. */
+  get pending(): number {
+    return this.#state.size;
+  }
+
+  /** Start (unix s) of the oldest pending alert's window: the journal must keep what follows it. */
+  get pendingFrom(): number | undefined {
+    return this.#state.oldestStart;
+  }
+
+  /**
+   * Opens the cases of the oldest pending window's alerts, from that window's detection again.
+   * An alert older than PENDING_LIMIT_SECONDS before `eventTime`, or whose network that detection
+   * does not show with the same members (its window left the journal), is given up and said in `warn`.
+   * A refusing store throws and leaves the alerts pending. Returns the cases opened.
+   */
+  async catchUp(detect: DetectAgain, eventTime: number, warn: (line: string) => void): Promise<number> {
+    const group = this.#state.oldestGroup();
+    if (group === undefined) return 0;
+    const giveUp = (a: NetworkAlert, why: string): void => {
+      this.#state.done(a);
+      warn(`monitor: workspace: no case for alert ${a.id} of ${a.event_time}: ${why}`);
+    };
+    if (group.end < eventTime - PENDING_LIMIT_SECONDS) {
+      for (const a of group.alerts) giveUp(a, `older than ${PENDING_LIMIT_SECONDS / 3600} h of event time`);
+      this.#state.save();
+      return 0;
+    }
+    const found = await detect(group.start, group.end);
+    const byMembers = new Map((found?.result.networks ?? []).map((n) => [memberKey(n.members), n]));
+    const matched: NetworkAlert[] = [];
+    const current: CurrentNetwork[] = [];
+    for (const a of group.alerts) {
+      const n = byMembers.get(memberKey(a.members));
+      if (n === undefined) {
+        giveUp(a, 'its window, detected again from the journal, no longer shows the network');
+        continue;
+      }
+      matched.push(a);
+      current.push({
+        id: a.id,
+        run_id: n.id,
+        members: a.members,
+        behaviours: a.behaviours,
+        score: a.score,
+        p_value: a.p_value,
+        q_value: a.q_value,
+        summary: a.summary,
+      });
+    }
+    this.#state.save();
+    if (found === undefined || matched.length === 0) return 0;
+    const r = await this.record(found.result, found.posts, group, matched, current);
+    return r?.cases.length ?? 0;
   }
 
   /**
@@ -95,8 +170,8 @@ export class WorkspaceSink {
         title: caseTitle(a),
       });
       await this.#cases.note(this.#who, opened.id, alertNote(a));
-      const earlier = this.#caseOf.get(a.id);
-      if (earlier === undefined) this.#caseOf.set(a.id, opened.id);
+      const earlier = this.#state.caseOf.get(a.id);
+      if (earlier === undefined) this.#state.caseOf.set(a.id, opened.id);
       else
         await this.#cases
           .note(
@@ -108,7 +183,8 @@ export class WorkspaceSink {
           // The earlier case may have been closed and deleted by the team: the new case stands alone.
           .catch(() => undefined);
       report.cases.push({ alert: a.id, caseId: opened.id, status: a.status });
-      writeMap(join(this.#o.dir, FILE), this.#caseOf);
+      this.#state.done(a);
+      this.#state.save();
     }
     return report;
   }
@@ -154,16 +230,5 @@ function names(ids: readonly string[]): string {
     : shown.join(', ');
 }
 
-function readMap(path: string): Map<string, string> {
-  if (!existsSync(path)) return new Map();
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new Error(`${path}: expected an object of monitor network id → case id`);
-  return new Map(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
-
-function writeMap(path: string, map: ReadonlyMap<string, string>): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(Object.fromEntries(map), null, 2)}\n`);
-  renameSync(tmp, path);
-}
+/** Members as one comparable key: a pending alert's network is the detection's with the same members. */
+const memberKey = (members: readonly string[]): string => [...members].sort().join('\n');
