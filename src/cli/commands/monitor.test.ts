@@ -193,6 +193,58 @@ describe('lockstep monitor', () => {
     assert.ok(Number(resumed.searchParams.get('cursor')) > 1_700_000_000 * 1e6, 'resumed from a cursor');
   });
 
+  it('--db: killed with SIGKILL as its first alert is written, restarted: every alert has one case', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'm-kill-db-'));
+    const db = join(dir, 'ws.sqlite');
+    const store = await openStore(db);
+    await store.putOrg({ id: 'org-a', name: 'Desk A', redRecipients: [] });
+    await store.close();
+    const server = await startReplayServer(stream.frames, { slice: 20, delayMs: 25 });
+    const out = join(dir, 'o');
+    const args = [
+      '--jetstream',
+      server.url,
+      '--out',
+      out,
+      '--until-idle',
+      '2',
+      '--db',
+      db,
+      '--org',
+      'org-a',
+      ...ARGS,
+    ];
+    try {
+      const first = child(args);
+      // Killed as soon as an alert line exists: usually before its case (the window's import runs first).
+      const alerts = join(out, 'alerts.ndjson');
+      await until(() => existsSync(alerts) && readFileSync(alerts, 'utf8') !== '', 60_000);
+      first.proc.kill('SIGKILL');
+      assert.equal(await first.done, null, 'killed, not finished');
+      assert.equal(await child(args).done, 0);
+    } finally {
+      await server.close();
+    }
+    const written = readFileSync(join(out, 'alerts.ndjson'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { kind: string; id: string; members: string[] })
+      .filter((a) => a.kind === 'network');
+    assert.ok(written.length >= 2, `${written.length} network alerts`);
+    const check = await openStore(db);
+    try {
+      const cases = await check.listCases('org-a');
+      assert.equal(cases.length, written.length, 'one case per alert, none lost, none twice');
+      for (const a of written)
+        assert.ok(
+          cases.some((c) => c.title.includes(a.id) && c.accounts.length === a.members.length),
+          `a case for ${a.id}`,
+        );
+    } finally {
+      await check.close();
+    }
+  });
+
   it('stops gracefully on SIGTERM with its cursor saved', async () => {
     const server = await startReplayServer(stream.frames, { slice: 20, delayMs: 50 });
     const dir = mkdtempSync(join(tmpdir(), 'm-term-'));
