@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkTimestamps } from './rules.js';
+import { checkTimestamps } from './timestamp-rules.js';
 
 /**
  * The regular-expression and `Date` check that rules.ts used before it read timestamps by character

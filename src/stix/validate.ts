@@ -10,13 +10,8 @@ import type { ErrorObject } from 'ajv';
 import { LockstepError } from '../core/errors.js';
 import { loadSchemas } from './schemas.js';
 import { stixPatternError } from './pattern-syntax.js';
-import {
-  checkGranularSelectors,
-  checkIdentifier,
-  checkReferences,
-  checkTimestamps,
-  checkTlp,
-} from './rules.js';
+import { checkGranularSelectors, checkIdentifier, checkReferences, checkTlp } from './rules.js';
+import { checkTimestamps } from './timestamp-rules.js';
 import type { StixObject, ValidationResult } from './types.js';
 import { isRecord } from './types.js';
 
