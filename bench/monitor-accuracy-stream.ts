@@ -12,6 +12,35 @@ import { seededRandom } from '../src/test-helpers/seeded-random.js';
 
 export const ACCURACY_START = 1_700_000_000;
 
+/** The command-line options both benches take (parseArgs specs), with the stream's defaults. */
+export const ACCURACY_ARGS = {
+  events: { type: 'string', default: '20000' },
+  surge: { type: 'string', default: '3000' },
+  span: { type: 'string', default: '3600' },
+  window: { type: 'string', default: '3600' },
+  every: { type: 'string', default: '10' },
+  // Seconds of organic activity before the stream's start: the window is full when groups act.
+  warmup: { type: 'string', default: '0' },
+  groups: { type: 'string', default: '4' },
+  'group-size': { type: 'string', default: '8' },
+  bursts: { type: 'string', default: '10' },
+  spread: { type: 'string', default: '5' },
+} as const;
+
+type ArgValues = { [K in keyof typeof ACCURACY_ARGS]: string };
+
+/** The stream's options from parsed ACCURACY_ARGS. */
+export const accuracyOptions = (v: ArgValues): AccuracyStreamOptions => ({
+  events: Number(v.events),
+  surge: Number(v.surge),
+  span: Number(v.span),
+  groups: Number(v.groups),
+  groupSize: Number(v['group-size']),
+  bursts: Number(v.bursts),
+  spread: Number(v.spread),
+  warmup: Number(v.warmup),
+});
+
 export interface AccuracyStreamOptions {
   events: number;
   surge: number;

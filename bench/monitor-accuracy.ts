@@ -16,22 +16,12 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ACCURACY_START, accuracyStream } from './monitor-accuracy-stream.js';
+import { ACCURACY_ARGS, ACCURACY_START, accuracyOptions, accuracyStream } from './monitor-accuracy-stream.js';
 import { burstStarts, runReplayedMonitor, score } from './monitor-bench-run.js';
 
 const { values } = parseArgs({
   options: {
-    events: { type: 'string', default: '20000' },
-    surge: { type: 'string', default: '3000' },
-    span: { type: 'string', default: '3600' },
-    window: { type: 'string', default: '3600' },
-    every: { type: 'string', default: '10' },
-    // Seconds of organic activity before the stream's start: the window is full when groups act.
-    warmup: { type: 'string', default: '0' },
-    groups: { type: 'string', default: '4' },
-    'group-size': { type: 'string', default: '8' },
-    bursts: { type: 'string', default: '10' },
-    spread: { type: 'string', default: '5' },
+    ...ACCURACY_ARGS,
     share: { type: 'string', default: '0.5' },
     speed: { type: 'string' },
     // Per planted group: its bursts' start times and its first alert's (seconds from the stream start).
@@ -41,16 +31,7 @@ const { values } = parseArgs({
   },
 });
 const START = ACCURACY_START;
-const { frames, planted, surgeFrames } = accuracyStream({
-  events: Number(values.events),
-  surge: Number(values.surge),
-  span: Number(values.span),
-  groups: Number(values.groups),
-  groupSize: Number(values['group-size']),
-  bursts: Number(values.bursts),
-  spread: Number(values.spread),
-  warmup: Number(values.warmup),
-});
+const { frames, planted, surgeFrames } = accuracyStream(accuracyOptions(values));
 
 const starts = burstStarts(frames, (f) => f.includes('did:plc:campaign'));
 const { summary, wall, alerts } = await runReplayedMonitor(frames, {

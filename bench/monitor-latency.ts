@@ -1,47 +1,30 @@
 /**
- * `node --import tsx bench/monitor-latency.ts [--floors 3,2,1] [--every S] [--window S] [--events N]
- * [--surge N]`: where the monitor's alert latency comes from, without the stream's transport. The
- * accuracy bench's frames (bench/monitor-accuracy-stream.ts) are pushed in event order into the
- * window's columns, and at **every** boundary of `--every` seconds the tick's detection runs
- * (WindowActions.prepare + detectPrepared, exactly the monitor's tick) once per effect floor. Per planted
- * group and floor it prints the first tick that names at least half of the group, the group's latest
- * burst before it, and the deciding test's observed/expected there; then the group's ratio at the
- * first tick after each of its bursts (floor 1, so the ratio is visible while the floor still hides
- * the group). Network alerts naming a surge account are counted per floor (the target is none).
+ * `node --import tsx bench/monitor-latency.ts [--floors 3,2,1] [--warmup S]` plus the accuracy bench's
+ * stream options (--events, --surge, --span, --window, --every, --groups, …): where the monitor's
+ * alert latency comes from, without the stream's transport. The accuracy bench's frames
+ * (bench/monitor-accuracy-stream.ts) are pushed in event order into the window's columns, and at
+ * **every** boundary of `--every` seconds the tick's detection runs (WindowActions.prepare +
+ * detectPrepared, exactly the monitor's tick) once per effect floor. Per planted group and floor it
+ * prints the first tick that names at least half of the group, the group's latest burst before it,
+ * and the deciding test's observed/expected there; then the group's ratio at the first tick after
+ * each of its bursts (the last floor, so the ratio is visible while a higher floor still hides the
+ * group). Network alerts naming a surge account are counted per floor (the target is none).
+ * `--warmup S`: S seconds of organic activity first, so the window is full when the groups act.
  */
 import { parseArgs } from 'node:util';
 import type { Network } from '../src/core/result.js';
 import { detectPrepared, WindowActions } from '../src/detect/index.js';
 import { decodeJetstreamFrame } from '../src/monitor/jetstream/decode.js';
-import { ACCURACY_START, accuracyStream } from './monitor-accuracy-stream.js';
+import { ACCURACY_ARGS, ACCURACY_START, accuracyOptions, accuracyStream } from './monitor-accuracy-stream.js';
 import { burstStarts } from './monitor-bench-run.js';
 
 const { values } = parseArgs({
-  options: {
-    events: { type: 'string', default: '20000' },
-    surge: { type: 'string', default: '3000' },
-    span: { type: 'string', default: '3600' },
-    window: { type: 'string', default: '3600' },
-    every: { type: 'string', default: '10' },
-    // Seconds of organic activity before the stream's start: the window is full when groups act.
-    warmup: { type: 'string', default: '0' },
-    floors: { type: 'string', default: '3,1' },
-  },
+  options: { ...ACCURACY_ARGS, floors: { type: 'string', default: '3,1' } },
 });
-const span = Number(values.span);
 const W = Number(values.window);
 const every = Number(values.every);
 const floors = values.floors.split(',').map(Number);
-const { frames, planted } = accuracyStream({
-  events: Number(values.events),
-  surge: Number(values.surge),
-  span,
-  groups: 4,
-  groupSize: 8,
-  bursts: 10,
-  spread: 5,
-  warmup: Number(values.warmup),
-});
+const { frames, planted } = accuracyStream(accuracyOptions(values));
 const starts = burstStarts(frames, (f) => f.includes('did:plc:campaign'));
 const window = WindowActions.forDetect({ window: 60 });
 const rel = (t: number): string => (t - ACCURACY_START).toFixed(0);
