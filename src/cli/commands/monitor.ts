@@ -236,7 +236,7 @@ export function register(program: Command): void {
     .option('--dids <list>', 'Jetstream accounts to receive (v1 wantedDids, v2 dids): only these accounts')
     .option(
       '--backfill <s>',
-      'on a fresh start (no saved cursor), read the last S seconds of Jetstream history first, so the window starts full (use --window)',
+      'on a fresh start (no saved cursor), read the last S seconds of Jetstream history first, so the window starts full (e.g. S = --window)',
     )
     .option(
       '--mastodon <url>',
