@@ -16,21 +16,12 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { plantedStream, postFrame, repostFrame } from '../src/monitor/test-helpers/jetstream-events.js';
-import { seededRandom } from '../src/test-helpers/seeded-random.js';
+import { ACCURACY_ARGS, ACCURACY_START, accuracyOptions, accuracyStream } from './monitor-accuracy-stream.js';
 import { burstStarts, runReplayedMonitor, score } from './monitor-bench-run.js';
 
 const { values } = parseArgs({
   options: {
-    events: { type: 'string', default: '20000' },
-    surge: { type: 'string', default: '3000' },
-    span: { type: 'string', default: '3600' },
-    window: { type: 'string', default: '3600' },
-    every: { type: 'string', default: '10' },
-    groups: { type: 'string', default: '4' },
-    'group-size': { type: 'string', default: '8' },
-    bursts: { type: 'string', default: '10' },
-    spread: { type: 'string', default: '5' },
+    ...ACCURACY_ARGS,
     share: { type: 'string', default: '0.5' },
     speed: { type: 'string' },
     // Per planted group: its bursts' start times and its first alert's (seconds from the stream start).
@@ -39,64 +30,8 @@ const { values } = parseArgs({
     'effect-floor': { type: 'string' },
   },
 });
-const events = Number(values.events);
-const span = Number(values.span);
-const surgeAccounts = Number(values.surge);
-const START = 1_700_000_000;
-const base = plantedStream({
-  seed: 5,
-  startUs: START * 1e6,
-  spanSeconds: span,
-  organic: Math.max(1000, Math.round(events / 20)),
-  organicEvents: events,
-  groups: Number(values.groups),
-  groupSize: Number(values['group-size']),
-  bursts: Number(values.bursts),
-  pool: Math.max(500, Math.round(events / 10)),
-  memberNoise: 10,
-  spread: Number(values.spread),
-});
-
-// The surge: news breaks at 40 % of the span; arrival rate ∝ exp(−(t − t0)/τ) after a 3-minute rise.
-const rnd = seededRandom(17);
-const t0 = span * 0.4;
-const surgeFrames: { t: number; frame: object }[] = [];
-const breaking = Array.from({ length: 3 }, (_, k) => `at://did:plc:newsdesk/app.bsky.feed.post/breaking${k}`);
-for (let i = 0; i < surgeAccounts; i++) {
-  const did = `did:plc:surge${i.toString().padStart(6, '0')}`;
-  const rise = rnd() * 180;
-  const t = t0 + rise - 1800 * Math.log(1 - rnd() * 0.95);
-  if (t >= span) continue;
-  surgeFrames.push({
-    t,
-    frame: repostFrame({ did, timeUs: 0 }, breaking[Math.floor(rnd() * breaking.length)]!),
-  });
-  if (rnd() < 0.5)
-    surgeFrames.push({
-      t: t + rnd() * 120,
-      frame: postFrame({ did, timeUs: 0 }, { text: `breaking news ${i}`, tags: ['breaking'] }),
-    });
-  if (rnd() < 0.33)
-    surgeFrames.push({
-      t: t + 60 + rnd() * 900,
-      frame: repostFrame({ did, timeUs: 0 }, breaking[(i + 1) % breaking.length]!),
-    });
-}
-const all = [
-  ...base.frames.map((f) => {
-    const v = JSON.parse(f) as { time_us: number };
-    return { us: v.time_us, v };
-  }),
-  ...surgeFrames
-    .filter((s) => s.t < span)
-    .map((s) => ({ us: START * 1e6 + Math.floor(s.t * 1e6), v: s.frame })),
-].sort((a, b) => a.us - b.us);
-let last = 0;
-const frames = all.map((e) => {
-  const us = Math.max(last + 1, e.us);
-  last = us;
-  return JSON.stringify({ ...e.v, time_us: us });
-});
+const START = ACCURACY_START;
+const { frames, planted, surgeFrames } = accuracyStream(accuracyOptions(values));
 
 const starts = burstStarts(frames, (f) => f.includes('did:plc:campaign'));
 const { summary, wall, alerts } = await runReplayedMonitor(frames, {
@@ -106,7 +41,7 @@ const { summary, wall, alerts } = await runReplayedMonitor(frames, {
   speed: values.speed === undefined ? undefined : Number(values.speed),
   effectFloor: values['effect-floor'] === undefined ? undefined : Number(values['effect-floor']),
 });
-const { precision, recall, latency, groups } = score(alerts, base.groups.flat(), starts);
+const { precision, recall, latency, groups } = score(alerts, planted.flat(), starts);
 if (values.detail)
   for (const g of groups)
     process.stdout.write(
@@ -116,7 +51,7 @@ if (values.detail)
 const surgeAlerts = alerts.filter((a) => a.members.some((m) => m.includes(':surge'))).length;
 const rss = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
-  `| ${frames.length} | ${surgeFrames.length} | ${values.every} | ${values.share} | ${values.speed ?? 'flat out'} | ${Math.round(summary.events / (summary.streamMs / 1000))} | ` +
+  `| ${frames.length} | ${surgeFrames} | ${values.every} | ${values.share} | ${values.speed ?? 'flat out'} | ${Math.round(summary.events / (summary.streamMs / 1000))} | ` +
     `${wall.toFixed(1)} s | ${summary.ticks} (${summary.deferredTicks} folded) | ${(summary.detectMs / 1000).toFixed(1)} s / ${(summary.slowestTickMs / 1000).toFixed(2)} s | ` +
     `${Math.round(rss)} MB | ${precision} | ${recall} | ${surgeAlerts} | ${latency} | ${loadavg()[0]!.toFixed(1)} |\n`,
 );

@@ -40,6 +40,8 @@ export interface ReplayRun {
   summary: MonitorSummary;
   /** Seconds to the end, the final detection included, the idle wait excluded. */
   wall: number;
+  /** CPU seconds (user + sys) of this process while the monitor ran (the replay server is a child). */
+  cpu: number;
   alerts: NetworkAlert[];
 }
 
@@ -71,6 +73,7 @@ export async function runReplayedMonitor(
     });
     const out = join(dir, 'out');
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const summary = await runMonitor({
       out,
       source: jetstreamSource({ url }),
@@ -81,12 +84,14 @@ export async function runReplayedMonitor(
       detect: { window: 60, ...(o.effectFloor === undefined ? {} : { effectFloor: o.effectFloor }) },
     });
     const wall = (performance.now() - t0) / 1000 - IDLE;
+    const c = process.cpuUsage(c0);
+    const cpu = (c.user + c.system) / 1e6;
     const alerts = readFileSync(join(out, 'alerts.ndjson'), 'utf8')
       .split('\n')
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as NetworkAlert | { kind: 'spike' })
       .filter((a): a is NetworkAlert => a.kind === 'network');
-    return { summary, wall, alerts };
+    return { summary, wall, cpu, alerts };
   } finally {
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,8 @@
  * event (detection ticks included), wall time to the end (the final detection included), ticks with
  * their total and slowest time, peak RSS, and for the planted groups: precision/recall of alerted
  * accounts and the event-time latency from a group's latest burst before its first alert to that
- * alert. Organic accounts repost a shared pool; planted groups (default 2 of 6) repost six fresh posts within
+ * alert, and CPU time: the bench process's whole (frames generated included) and the monitor's own
+ * (process.cpuUsage while runMonitor ran; per new event). Organic accounts repost a shared pool; planted groups (default 2 of 6) repost six fresh posts within
  * 20 s each time and also repost the pool like everyone else.
  */
 import { loadavg } from 'node:os';
@@ -32,7 +33,12 @@ const span = Number(values.span);
 const groups = Number(values.groups);
 const stream = benchStream(events, { span, groups, groupSize: Number(values['group-size']) });
 const starts = burstStarts(stream.frames, () => true);
-const { summary, wall, alerts } = await runReplayedMonitor(stream.frames, {
+const {
+  summary,
+  wall,
+  cpu: monitorCpu,
+  alerts,
+} = await runReplayedMonitor(stream.frames, {
   window: Number(values.window),
   every: Number(values.every),
   share: Number(values.share),
@@ -49,5 +55,5 @@ process.stdout.write(
     `${values.speed ?? 'flat out'} | ${summary.events} | ` +
     `${Math.round(summary.events / streamS)} | ${wall.toFixed(1)} s | ${summary.ticks} (${summary.deferredTicks} folded) | ` +
     `${(summary.detectMs / 1000).toFixed(1)} s / ${(summary.slowestTickMs / 1000).toFixed(1)} s | ${Math.round(rss)} MB | ` +
-    `${precision} | ${recall} | ${latency} | ${cpu} | ${loadavg()[0]!.toFixed(1)} |\n`,
+    `${precision} | ${recall} | ${latency} | ${cpu} | ${monitorCpu.toFixed(1)} s (${((monitorCpu * 1e6) / summary.events).toFixed(1)} µs/event) | ${loadavg()[0]!.toFixed(1)} |\n`,
 );

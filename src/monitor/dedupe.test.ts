@@ -19,5 +19,23 @@ describe('Dedupe', () => {
     assert.equal(d.accept(5, 'x'), false);
     assert.equal(d.accept(5, 'w'), true);
     assert.equal(d.accept(4, 'q'), false);
+    assert.deepEqual(d.mark(), { pos: 5, keys: ['x', 'y', 'w'] });
+  });
+
+  it('keeps every key at the high-water position, one or many, and merges a saved mark at it', () => {
+    const d = new Dedupe();
+    assert.equal(d.accept(7, 'a'), true);
+    d.merge({ pos: 7, keys: ['a', 'b'] });
+    assert.deepEqual(d.mark(), { pos: 7, keys: ['a', 'b'] });
+    assert.equal(d.accept(7, 'b'), false);
+    assert.equal(d.accept(7, 'c'), true);
+    assert.equal(d.accept(7, 'c'), false);
+    d.merge({ pos: 6, keys: ['z'] });
+    assert.deepEqual(d.mark(), { pos: 7, keys: ['a', 'b', 'c'] });
+    d.merge({ pos: 8, keys: ['q'] });
+    assert.equal(d.accept(8, 'q'), false);
+    assert.equal(d.accept(8, 'a'), true);
+    assert.deepEqual(d.mark(), { pos: 8, keys: ['q', 'a'] });
+    assert.equal(new Dedupe().mark(), undefined);
   });
 });

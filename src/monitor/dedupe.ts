@@ -3,6 +3,10 @@
  * client rewinds on purpose), a restarted monitor re-reads its journal tail. Positions only grow within
  * a source, so an event is new when its position is above the high-water mark, or equal to it with a
  * key not yet seen there. Memory: the keys at the one highest position (usually one).
+ *
+ * Cost: a strictly newer position — nearly every event of a live stream — only keeps a reference to
+ * its key; the set of keys is built when a second event arrives at the same position. Hashing each
+ * key (a concatenated `op uri rev` string, flattened to hash it) was a measurable share of ingest.
  */
 export interface Mark {
   pos: number;
@@ -11,27 +15,35 @@ export interface Mark {
 
 export class Dedupe {
   private pos = -Infinity;
-  private keys = new Set<string>();
+  /** The key at `pos` while it is the only one; `keys` once there are more. */
+  private key: string | undefined;
+  private keys: Set<string> | undefined;
   duplicates = 0;
 
   constructor(mark?: Mark) {
-    if (mark) {
-      this.pos = mark.pos;
-      this.keys = new Set(mark.keys);
-    }
+    if (mark) this.merge(mark);
+  }
+
+  private seen(key: string): boolean {
+    return this.keys !== undefined ? this.keys.has(key) : this.key === key;
+  }
+
+  private add(key: string): void {
+    if (this.keys !== undefined) this.keys.add(key);
+    else if (this.key === undefined) this.key = key;
+    else this.keys = new Set([this.key, key]);
   }
 
   /** True (and remembered) when the event was not seen before. */
   accept(pos: number, key: string): boolean {
     if (pos > this.pos) {
       this.pos = pos;
-      // Cleared, not replaced: a new Set per event was one more allocation per frame for the GC.
-      this.keys.clear();
-      this.keys.add(key);
+      this.key = key;
+      this.keys = undefined;
       return true;
     }
-    if (pos === this.pos && !this.keys.has(key)) {
-      this.keys.add(key);
+    if (pos === this.pos && !this.seen(key)) {
+      this.add(key);
       return true;
     }
     this.duplicates++;
@@ -42,11 +54,17 @@ export class Dedupe {
   merge(mark: Mark): void {
     if (mark.pos > this.pos) {
       this.pos = mark.pos;
-      this.keys = new Set(mark.keys);
-    } else if (mark.pos === this.pos) for (const k of mark.keys) this.keys.add(k);
+      this.key = undefined;
+      this.keys = undefined;
+    }
+    if (mark.pos === this.pos) for (const k of mark.keys) if (!this.seen(k)) this.add(k);
   }
 
   mark(): Mark | undefined {
-    return Number.isFinite(this.pos) ? { pos: this.pos, keys: [...this.keys] } : undefined;
+    if (!Number.isFinite(this.pos)) return undefined;
+    return {
+      pos: this.pos,
+      keys: this.keys !== undefined ? [...this.keys] : this.key !== undefined ? [this.key] : [],
+    };
   }
 }

@@ -8,9 +8,16 @@
  * off (the file truncated) when the journal is reopened. Lost buffered lines are not lost events: the
  * cursor is saved only after the journal is flushed, so the source sends them again. Memory: the lines
  * buffered since the last flush. Cost: one append per segment per flush.
+ *
+ * Lines are encoded once, on arrival, into byte chunks (1 MiB, reused across flushes), not kept as
+ * strings to be joined and encoded again at the flush: at tens of thousands of events a second the
+ * join, its UTF-8 encoding and the garbage of both were the journal's whole cost (bench/RESULTS.md,
+ * "h-mon").
  */
 import {
-  appendFileSync,
+  closeSync,
+  openSync,
+  writeSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -26,9 +33,20 @@ export interface JournalLine {
   raw: string;
 }
 
+/** One segment's lines since the last flush: filled chunks (with their used bytes), then the current one. */
+interface Pending {
+  full: { buf: Buffer; used: number }[];
+  buf: Buffer;
+  used: number;
+}
+
+const CHUNK = 1 << 20;
+
 export class Journal {
   private readonly dir: string;
-  private buffers = new Map<number, string[]>();
+  private buffers = new Map<number, Pending>();
+  /** Chunks of flushed segments, reused (a replay crosses many segments per second). */
+  private spare: Buffer[] = [];
 
   /** `segmentSeconds`: how much event time one file covers. */
   constructor(
@@ -65,24 +83,48 @@ export class Journal {
     }
   }
 
+  private chunk(size: number): Buffer {
+    return size <= CHUNK ? (this.spare.pop() ?? Buffer.allocUnsafe(CHUNK)) : Buffer.allocUnsafe(size);
+  }
+
   append(time: number, pos: number, raw: string): void {
     const seg = Math.floor(time / this.segmentSeconds) * this.segmentSeconds;
-    let buf = this.buffers.get(seg);
-    if (buf === undefined) this.buffers.set(seg, (buf = []));
     // A raw newline in a JSON text can only be whitespace between tokens (strings escape theirs).
     const line = raw.includes('\n') || raw.includes('\r') ? raw.replace(/[\r\n]/g, ' ') : raw;
-    buf.push(`${pos}\t${line}\n`);
+    const head = `${pos}\t`;
+    // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    const most = head.length + 3 * line.length + 1;
+    let p = this.buffers.get(seg);
+    if (p === undefined) this.buffers.set(seg, (p = { full: [], buf: this.chunk(most), used: 0 }));
+    else if (p.used + most > p.buf.length) {
+      p.full.push({ buf: p.buf, used: p.used });
+      p.buf = this.chunk(most);
+      p.used = 0;
+    }
+    p.used += p.buf.write(head, p.used, 'latin1');
+    p.used += p.buf.write(line, p.used, 'utf8');
+    p.buf[p.used++] = 0x0a;
   }
 
   flush(): void {
-    for (const [seg, lines] of this.buffers) appendFileSync(join(this.dir, `${seg}.ndjson`), lines.join(''));
+    for (const [seg, p] of this.buffers) {
+      const chunks = [...p.full, { buf: p.buf, used: p.used }];
+      const fd = openSync(join(this.dir, `${seg}.ndjson`), 'a');
+      try {
+        for (const { buf, used } of chunks)
+          for (let off = 0; off < used;) off += writeSync(fd, buf, off, used - off);
+      } finally {
+        closeSync(fd);
+      }
+      for (const { buf } of chunks) if (buf.length === CHUNK && this.spare.length < 4) this.spare.push(buf);
+    }
     this.buffers = new Map();
   }
 
   /** Bytes on disk plus the lines buffered for the next flush (the health endpoint reports it). */
   bytes(): number {
     let n = 0;
-    for (const lines of this.buffers.values()) for (const l of lines) n += Buffer.byteLength(l);
+    for (const p of this.buffers.values()) n += p.full.reduce((k, c) => k + c.used, p.used);
     for (const seg of this.segments())
       n += statSync(join(this.dir, `${seg}.ndjson`), { throwIfNoEntry: false })?.size ?? 0;
     return n;

@@ -93,6 +93,20 @@ describe('lockstep monitor', () => {
       'x',
     ]);
     assert.match(stray.err, /--stream go with --mastodon/);
+    const backfill = await cli(['monitor', '--ndjson', '-', '--backfill', '600', '--out', 'x']);
+    assert.equal(backfill.code, 64);
+    assert.match(backfill.err, /--backfill goes with --jetstream/);
+    const badBackfill = await cli([
+      'monitor',
+      '--jetstream',
+      'ws://x/subscribe',
+      '--backfill',
+      '0',
+      '--out',
+      'x',
+    ]);
+    assert.equal(badBackfill.code, 64);
+    assert.match(badBackfill.err, /--backfill/);
   });
 
   it('--db STORE --org ORG: checked before the stream opens; alerts become cases in the workspace', async () => {

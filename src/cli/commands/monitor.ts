@@ -32,6 +32,7 @@ interface MonitorFlags extends Omit<
   format: FormatName;
   collections?: string;
   dids?: string;
+  backfill?: string;
   out?: string;
   window?: string;
   every?: string;
@@ -140,6 +141,14 @@ function source(o: MonitorFlags): LiveSource {
       'monitor needs exactly one source: --jetstream URL, --mastodon URL or --ndjson FILE|-',
       { option: '--jetstream' },
     );
+  if (o.backfill !== undefined && o.jetstream === undefined)
+    throw new LockstepError(
+      'ERR_USAGE',
+      '--backfill goes with --jetstream (the only source that replays by time)',
+      {
+        option: '--backfill',
+      },
+    );
   if (o.mastodon !== undefined) return mastodon(o, o.mastodon);
   if (o.tokenEnv !== undefined || o.stream !== undefined)
     throw new LockstepError('ERR_USAGE', '--token-env and --stream go with --mastodon', {
@@ -147,8 +156,10 @@ function source(o: MonitorFlags): LiveSource {
     });
   if (o.jetstream !== undefined) {
     const url = urlArg(o.jetstream, '--jetstream', ['ws:', 'wss:']);
+    const backfill = o.backfill === undefined ? undefined : numberArg(o.backfill, '--backfill', 1, 7 * 86400);
     return jetstreamSource({
       url: url.toString(),
+      startUs: backfill === undefined ? undefined : Math.floor((Date.now() / 1000 - backfill) * 1e6),
       wantedCollections: o.collections === undefined ? undefined : listArg(o.collections),
       wantedDids: o.dids === undefined ? undefined : listArg(o.dids),
       onState: (s) => process.stderr.write(`monitor: jetstream ${s}\n`),
@@ -223,6 +234,10 @@ export function register(program: Command): void {
       'Jetstream collections to receive (v1 wantedCollections, v2 collections; default: app.bsky.feed.post,app.bsky.feed.repost)',
     )
     .option('--dids <list>', 'Jetstream accounts to receive (v1 wantedDids, v2 dids): only these accounts')
+    .option(
+      '--backfill <s>',
+      'on a fresh start (no saved cursor), read the last S seconds of Jetstream history first, so the window starts full (e.g. S = --window)',
+    )
     .option(
       '--mastodon <url>',
       'a Mastodon streaming server: wss://HOST (WebSocket) or https://HOST (Server-Sent Events)',

@@ -117,6 +117,31 @@ describe('jetstream client', () => {
     assert.deepEqual(pos, [3_000_000, 4_000_000]);
   });
 
+  it('backfills a fresh start from startUs, and a resume position wins over it', async () => {
+    const frames = [1, 2, 3, 4, 5].map((i) =>
+      JSON.stringify(postFrame({ did: 'did:plc:a', timeUs: i * 1_000_000 })),
+    );
+    const server = await startReplayServer(frames);
+    const read = async (resume: number | undefined): Promise<number[]> => {
+      const abort = new AbortController();
+      const src = jetstreamSource({ url: server.url, rewindUs: 0, startUs: 2_000_000 });
+      const pos: number[] = [];
+      for await (const batch of src.items(resume, abort.signal)) {
+        for (const i of batch) if (i.bad === undefined) pos.push(i.pos);
+        if (pos.includes(5_000_000)) abort.abort();
+      }
+      return pos;
+    };
+    try {
+      assert.deepEqual(await read(undefined), [2_000_000, 3_000_000, 4_000_000, 5_000_000]);
+      assert.deepEqual(await read(4_000_000), [4_000_000, 5_000_000]);
+    } finally {
+      await server.close();
+    }
+    assert.equal(new URL(server.requests[0]!, 'ws://h').searchParams.get('cursor'), '2000000');
+    assert.equal(new URL(server.requests[1]!, 'ws://h').searchParams.get('cursor'), '4000000');
+  });
+
   it('speaks v2 at the v2 path: v2 parameter names, kinds, seq cursor without rewind, no compress', () => {
     const base = 'wss://h/xrpc/network.bsky.jetstream.subscribeEvents';
     assert.equal(isJetstreamV2(base), true);

@@ -15,6 +15,13 @@
  * asked (`zstdDictionary`), so nothing is added to turn it off. A v1 monitor's state (time_us
  * positions) is never resumed against v2 (seq positions): the two sources have different labels.
  *
+ * Backfill (`startUs`): a monitor that starts with an empty window compares its first hours with a
+ * population that is still arriving (the chance model's expectations shrink as the window fills), so
+ * it names groups late (docs/MONITOR.md, "Alert latency"). Jetstream replays history from a unix-µs
+ * cursor (v1's cursor; v2 takes one too, ≥ 1e15, and answers OutdatedCursor when it keeps less), so
+ * a fresh start can ask for the last window's worth first and reach the live head with a full window.
+ * Only while nothing was received: a resumed monitor's own position always wins.
+ *
  * Flow control: ../frame-queue.ts (the socket is paused above `highWater` queued frames). Memory: the
  * queue, bounded by about highWater frames.
  */
@@ -32,6 +39,11 @@ export interface JetstreamOptions {
   /** Default: posts and reposts (likes are decoded but do not feed detection). */
   wantedCollections?: string[];
   wantedDids?: string[];
+  /**
+   * On a fresh start (no position to resume from), ask for the events since this unix-µs time
+   * instead of the live head, so the window starts full (`--backfill`; see the file comment).
+   */
+  startUs?: number;
   /** Resume this far before the high-water mark (µs). Default 2 s. */
   rewindUs?: number;
   backoff?: Backoff;
@@ -136,7 +148,7 @@ async function* subscribe(
   const queue = new FrameQueue<SourceItem>(highWater, signal);
 
   while (!signal.aborted) {
-    const ws = new WebSocket(subscribeUrl(o, hwm === undefined ? undefined : hwm - rewind), {
+    const ws = new WebSocket(subscribeUrl(o, hwm === undefined ? o.startUs : hwm - rewind), {
       perMessageDeflate: false,
     });
     queue.attach(ws);
