@@ -168,6 +168,15 @@ describe('explorer objects in Chromium', { skip }, () => {
     const gexf = await download(page, '#export-gexf');
     assert.match(gexf, /<attvalue for="node_kind" value="account"\/>/);
     assert.equal((gexf.match(/kind="acts-on-/g) ?? []).length, on.ties);
+    // The server's whole-graph files: the accounts alone, or with the objects and their ties.
+    if (SHOTS) await page.locator('.exports').screenshot({ path: join(SHOTS, 'explorer-downloads.png') });
+    const whole = await download(page, '#download-gexf');
+    assert.doesNotMatch(whole, /node_kind/);
+    const wholeObjects = await download(page, '#download-gexf-objects');
+    assert.match(wholeObjects, /<attvalue for="node_kind" value="(post|hashtag|url|domain)"\/>/);
+    assert.ok((wholeObjects.match(/kind="acts-on-/g) ?? []).length >= on.ties);
+    const wholeNodes = await download(page, '#download-nodes-objects');
+    assert.match(wholeNodes.split(/\r?\n/)[0]!, /,kind$/);
 
     // A kind switched off removes its objects; so does its behaviour; the automation score thins them.
     await page.uncheck('#object-kind-hashtag');

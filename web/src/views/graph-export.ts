@@ -149,5 +149,48 @@ export function exportPanel(page: GraphPage, graph: Graph, shown: Shown): HTMLEl
       const v = visible();
       png(scene(graph, v.nodes, v.edges, 2400), `${base}.png`);
     }),
+    wholeGraph(page),
+  );
+}
+
+/**
+ * Links to the server's whole-graph files (src/workspace/export-routes.ts): every edge, not only the
+ * loaded ones, unfiltered; with `objects=1` the amplified objects and their ties as well.
+ */
+function wholeGraph(page: GraphPage): HTMLElement {
+  const url = (file: string, query: string): string =>
+    `/api/runs/${encodeURIComponent(page.run.id)}/${file}${query}`;
+  const links = (suffix: string, objects: string): (HTMLElement | string)[] => [
+    h('a', { id: `download-gexf${suffix}`, href: url('graph.gexf', objects), download: '' }, 'GEXF'),
+    ' · ',
+    h(
+      'a',
+      {
+        id: `download-edges${suffix}`,
+        href: url('graph.csv', `?what=edges${objects.replace('?', '&')}`),
+        download: '',
+      },
+      'edges CSV',
+    ),
+    ' · ',
+    h(
+      'a',
+      {
+        id: `download-nodes${suffix}`,
+        href: url('graph.csv', `?what=nodes${objects.replace('?', '&')}`),
+        download: '',
+      },
+      'nodes CSV',
+    ),
+  ];
+  return h(
+    'p',
+    { class: 'whole-graph' },
+    'The whole graph, unfiltered: ',
+    ...links('', ''),
+    ...((page.objectTotal ?? 0) > 0
+      ? ['; with the amplified objects: ', ...links('-objects', '?objects=1')]
+      : []),
+    '.',
   );
 }
