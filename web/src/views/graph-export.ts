@@ -160,28 +160,15 @@ export function exportPanel(page: GraphPage, graph: Graph, shown: Shown): HTMLEl
 function wholeGraph(page: GraphPage): HTMLElement {
   const url = (file: string, query: string): string =>
     `/api/runs/${encodeURIComponent(page.run.id)}/${file}${query}`;
+  const link = (id: string, href: string, text: string): HTMLElement =>
+    h('a', { id, href, download: '' }, text);
+  /** `objects`: '' or '&objects=1'. */
   const links = (suffix: string, objects: string): (HTMLElement | string)[] => [
-    h('a', { id: `download-gexf${suffix}`, href: url('graph.gexf', objects), download: '' }, 'GEXF'),
+    link(`download-gexf${suffix}`, url('graph.gexf', objects.replace('&', '?')), 'GEXF'),
     ' · ',
-    h(
-      'a',
-      {
-        id: `download-edges${suffix}`,
-        href: url('graph.csv', `?what=edges${objects.replace('?', '&')}`),
-        download: '',
-      },
-      'edges CSV',
-    ),
+    link(`download-edges${suffix}`, url('graph.csv', `?what=edges${objects}`), 'edges CSV'),
     ' · ',
-    h(
-      'a',
-      {
-        id: `download-nodes${suffix}`,
-        href: url('graph.csv', `?what=nodes${objects.replace('?', '&')}`),
-        download: '',
-      },
-      'nodes CSV',
-    ),
+    link(`download-nodes${suffix}`, url('graph.csv', `?what=nodes${objects}`), 'nodes CSV'),
   ];
   return h(
     'p',
@@ -189,7 +176,7 @@ function wholeGraph(page: GraphPage): HTMLElement {
     'The whole graph, unfiltered: ',
     ...links('', ''),
     ...((page.objectTotal ?? 0) > 0
-      ? ['; with the amplified objects: ', ...links('-objects', '?objects=1')]
+      ? ['; with the amplified objects: ', ...links('-objects', '&objects=1')]
       : []),
     '.',
   );
