@@ -3,7 +3,8 @@
  * workspace.browser.test.ts): turn the amplified objects on → accounts and objects both drawn and
  * counted → the filters act on them (a kind, a behaviour, the automation score) → search finds an
  * object and its card says what it is (a retweeted post's author and text, never a bare id) → the
- * nodes CSV and GEXF exports carry both kinds of node. Hostile object names (a `<script>` hashtag, a
+ * nodes CSV and GEXF exports carry both kinds of node → an object node clicked on the canvas opens its
+ * card. Hostile object names (a `<script>` hashtag, a
  * `javascript:` URL) stay text. Skips, saying why, without a browser or the built front end.
  * LOCKSTEP_UI_SCREENSHOTS=DIR keeps PNGs there (docs/UI.md's come from this).
  */
@@ -36,6 +37,29 @@ function counts(s: string): { accounts: number; edges: number; objects: number; 
   assert.ok(m, s);
   return { accounts: Number(m[1]), edges: Number(m[2]), objects: Number(m[3] ?? 0), ties: Number(m[4] ?? 0) };
 }
+
+/**
+ * In the page: an object node drawn at least 14 px from every other drawn node (so that a click there
+ * can only mean it), with its page coordinates — from the explorer's `nodeViewport` hook on #graph
+ * (a WebGL canvas has no element per node) and the run's graph and objects pages.
+ */
+const APART_OBJECT = (run: string): string => `(async () => {
+  const el = document.getElementById('graph');
+  const get = async (u) => (await fetch(u)).json();
+  const graph = await get('/api/runs/${run}/graph');
+  const objects = await get('/api/runs/${run}/graph/objects');
+  const drawn = [...graph.nodes.map((n) => n.id), ...objects.objects.map((o) => o.id)]
+    .map((id) => ({ id, p: el.nodeViewport(id) }))
+    .filter((d) => d.p !== null);
+  const box = el.getBoundingClientRect();
+  for (const o of objects.objects) {
+    const p = el.nodeViewport(o.id);
+    if (!p || p.x < 20 || p.y < 20 || p.x > box.width - 20 || p.y > box.height - 20) continue;
+    if (drawn.every((d) => d.id === o.id || Math.hypot(d.p.x - p.x, d.p.y - p.y) >= 14))
+      return { id: o.id, x: box.left + p.x, y: box.top + p.y, drawn: drawn.length };
+  }
+  return { id: null, drawn: drawn.length };
+})()`;
 
 describe('explorer objects in Chromium', { skip }, () => {
   let browser: Browser;
@@ -144,6 +168,15 @@ describe('explorer objects in Chromium', { skip }, () => {
     const gexf = await download(page, '#export-gexf');
     assert.match(gexf, /<attvalue for="node_kind" value="account"\/>/);
     assert.equal((gexf.match(/kind="acts-on-/g) ?? []).length, on.ties);
+    // The server's whole-graph files: the accounts alone, or with the objects and their ties.
+    if (SHOTS) await page.locator('.exports').screenshot({ path: join(SHOTS, 'explorer-downloads.png') });
+    const whole = await download(page, '#download-gexf');
+    assert.doesNotMatch(whole, /node_kind/);
+    const wholeObjects = await download(page, '#download-gexf-objects');
+    assert.match(wholeObjects, /<attvalue for="node_kind" value="(post|hashtag|url|domain)"\/>/);
+    assert.ok((wholeObjects.match(/kind="acts-on-/g) ?? []).length >= on.ties);
+    const wholeNodes = await download(page, '#download-nodes-objects');
+    assert.match(wholeNodes.split(/\r?\n/)[0]!, /,kind$/);
 
     // A kind switched off removes its objects; so does its behaviour; the automation score thins them.
     await page.uncheck('#object-kind-hashtag');
@@ -175,6 +208,28 @@ describe('explorer objects in Chromium', { skip }, () => {
     await page.fill('#search', '');
     await page.uncheck('#show-objects');
     assert.deepEqual(await count(), off);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("opens an object's card when its node is clicked on the canvas", async () => {
+    const { page, errors } = await explorer(demoRun);
+    await page.check('#show-objects');
+    await page.waitForSelector('#objects-status:has-text("account → object ties")');
+    // Where each drawn node is (the explorer's test hook; WebGL has no element per node), and an
+    // object at least 14 px from every other drawn node, so the click can only mean it.
+    const target = await page.evaluate<{ id: string | null; x?: number; y?: number; drawn: number }>(
+      APART_OBJECT(demoRun),
+    );
+    assert.ok(target.id !== null, `no object node stands apart (${target.drawn} drawn)`);
+    assert.equal(await page.locator('#object-card h2').count(), 0, 'no card before the click');
+    await page.mouse.move(target.x!, target.y!);
+    await page.mouse.click(target.x!, target.y!);
+    await page.waitForSelector(`#object-card[data-object="${target.id}"] h2`, { timeout: 5_000 });
+    const card = await page.locator('#object-card').innerText();
+    assert.match(card, /of the run's accounts acted on it/);
+    // Still the explorer: an object is not an account page.
+    assert.match(page.url(), new RegExp(`#/runs/${demoRun}$`));
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -1,15 +1,18 @@
 /**
  * `GET /api/runs/:id/graph.gexf` and `GET /api/runs/:id/graph.csv?what=edges|nodes`: a run's whole
  * fused account graph as files for Gephi and spreadsheets (exports.ts writes them; the explorer page
- * writes the same formats from what it shows). The run's TLP audience applies as for the graph page:
- * a hidden run answers like an unknown one.
+ * writes the same formats from what it shows). `objects=1` adds the amplified objects the import
+ * stored (graph-objects.ts: their nodes with a `node_kind`/`kind`, and the account → object ties as
+ * `acts-on-KIND` edges), as the explorer's page export does when they are shown; a run imported
+ * without its input posts has none, and the file is the accounts' graph. The run's TLP audience
+ * applies as for the graph page: a hidden run answers like an unknown one.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RunRecord, Store } from '../store/store.js';
-import type { GraphEdgeChunk, GraphPage } from './api-schema.js';
-import { edgesCsv, graphGexf, nodesCsv } from './exports.js';
-import { edgeChunkKind } from './graph-page.js';
+import type { GraphEdgeChunk, GraphObjectsPage, GraphPage } from './api-schema.js';
+import { edgesCsv, graphGexf, nodesCsv, type ShownObjects } from './exports.js';
+import { edgeChunkKind, OBJECTS_KIND } from './graph-page.js';
 import { send } from './cases/routes.js';
 
 export interface GraphExportOptions {
@@ -19,14 +22,26 @@ export interface GraphExportOptions {
 }
 
 const params = z.object({ id: z.string().regex(/^run-[0-9a-f]{16}$/) });
-const csvQuery = z.strictObject({ what: z.enum(['edges', 'nodes']).default('edges') });
+/** `objects=1` (or `true`): the amplified objects too; absent, `0` or `false`: accounts only. */
+const objectsFlag = z
+  .enum(['0', '1', 'false', 'true'])
+  .default('0')
+  .transform((v) => v === '1' || v === 'true');
+const gexfQuery = z.strictObject({ objects: objectsFlag });
+const csvQuery = z.strictObject({ what: z.enum(['edges', 'nodes']).default('edges'), objects: objectsFlag });
+const NO_OBJECTS: ShownObjects = { objects: [], edges: [] };
 
 const notFound = (reply: FastifyReply, message = 'no such run'): FastifyReply =>
   send(reply, 404, { error: 'not-found', message });
 
 export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions): void {
   /** The graph page of a visible run, or undefined with the refusal sent. */
-  const page = async (req: FastifyRequest, reply: FastifyReply): Promise<GraphPage | undefined> => {
+  /** The graph page of a visible run (and its stored objects when asked), or undefined when refused. */
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    withObjects: boolean,
+  ): Promise<{ g: GraphPage; shown: ShownObjects } | undefined> => {
     const p = params.safeParse(req.params);
     if (!p.success) {
       await notFound(reply);
@@ -45,8 +60,11 @@ export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions
       const chunk = await o.store.getRunPage(run.id, edgeChunkKind(c));
       if (chunk !== undefined) for (const e of (JSON.parse(chunk) as GraphEdgeChunk).edges) g.edges.push(e);
     }
-    return g;
+    const objects = withObjects ? await o.store.getRunPage(run.id, OBJECTS_KIND) : undefined;
+    return { g, shown: objects === undefined ? NO_OBJECTS : (JSON.parse(objects) as GraphObjectsPage) };
   };
+  const badQuery = (reply: FastifyReply, message: string): FastifyReply =>
+    send(reply, 422, { error: 'invalid', message });
   const file = (reply: FastifyReply, type: string, name: string, body: string): FastifyReply =>
     reply
       .header('cache-control', 'private, no-cache')
@@ -55,19 +73,22 @@ export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions
       .send(body);
 
   app.get('/api/runs/:id/graph.gexf', async (req, reply) => {
-    const g = await page(req, reply);
-    if (!g) return reply;
-    return file(reply, 'application/gexf+xml', `${g.run.id}.gexf`, graphGexf(g, g.nodes, g.edges));
+    const q = gexfQuery.safeParse(req.query);
+    if (!q.success) return badQuery(reply, 'objects: must be "1" or "0"');
+    const p = await page(req, reply, q.data.objects);
+    if (!p) return reply;
+    const { g, shown } = p;
+    return file(reply, 'application/gexf+xml', `${g.run.id}.gexf`, graphGexf(g, g.nodes, g.edges, shown));
   });
 
   app.get('/api/runs/:id/graph.csv', async (req, reply) => {
     const q = csvQuery.safeParse(req.query);
-    if (!q.success)
-      return send(reply, 422, { error: 'invalid', message: 'what: must be "edges" or "nodes"' });
-    const g = await page(req, reply);
-    if (!g) return reply;
+    if (!q.success) return badQuery(reply, 'what: must be "edges" or "nodes"; objects: "1" or "0"');
+    const p = await page(req, reply, q.data.objects);
+    if (!p) return reply;
+    const { g, shown } = p;
     return q.data.what === 'nodes'
-      ? file(reply, 'text/csv; charset=utf-8', `${g.run.id}-nodes.csv`, nodesCsv(g.nodes))
-      : file(reply, 'text/csv; charset=utf-8', `${g.run.id}-edges.csv`, edgesCsv(g.nodes, g.edges));
+      ? file(reply, 'text/csv; charset=utf-8', `${g.run.id}-nodes.csv`, nodesCsv(g.nodes, shown))
+      : file(reply, 'text/csv; charset=utf-8', `${g.run.id}-edges.csv`, edgesCsv(g.nodes, g.edges, shown));
   });
 }

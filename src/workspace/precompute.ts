@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Post } from '../core/post.js';
+import type { PostView } from '../ingest/index.js';
 import type { AccountResult, DetectionResult, Edge, ExamplePost } from '../core/result.js';
 import type { RunAccountRow, RunWrite } from '../store/run-records.js';
 import { DashboardDigest } from './dashboard/digest.js';
@@ -136,6 +137,16 @@ export function resharedIds(r: DetectionResult): Set<string> {
   return ids;
 }
 
+/**
+ * A post as the digest's pass reads it: a Post, or a reader's row view (ingest's PostView, valid only
+ * during `add`), whose fields are decoded only when asked for — most posts are not the run's
+ * accounts', and for those the digest reads the time, the account and the item lists, never the text.
+ */
+export type DigestPost = Post | PostView;
+
+/** A post kept past `add` (an example): a view is copied into the Post its reader would build. */
+const kept = (p: DigestPost): Post => ('toPost' in p ? p.toPost() : p);
+
 /** Per-account counts and examples gathered in one pass over the input posts. */
 export class PostDigest {
   readonly hours = new Map<string, number[]>();
@@ -160,15 +171,16 @@ export class PostDigest {
   }
 
   /** The original itself wins; else the first repost of it names the author and carries the text. */
-  private original(p: Post): void {
-    if (p.id !== undefined && this.reshared.has(p.id))
-      this.originals.set(p.id, { author: p.account, text: p.text ?? null });
+  private original(p: DigestPost): void {
+    const id = p.id;
+    if (id !== undefined && this.reshared.has(id))
+      this.originals.set(id, { author: p.account, text: p.text ?? null });
     const of = p.repostOf;
     if (p.isRepost && of !== undefined && this.reshared.has(of) && !this.originals.has(of))
       this.originals.set(of, { author: p.repostOfAccount ?? null, text: repostBody(p.text) });
   }
 
-  add(p: Post): void {
+  add(p: DigestPost): void {
     this.dashboard.add(p);
     if (this.reshared.size > 0) this.original(p);
     // The UTC hour of day without a Date per post (the import's pass runs this for every post).
@@ -187,7 +199,7 @@ export class PostDigest {
     b.set(slot, (b.get(slot) ?? 0) + 1);
     let ex = this.examples.get(p.account);
     if (!ex) this.examples.set(p.account, (ex = []));
-    if (ex.length < EXAMPLES_PER_ACCOUNT) ex.push(p);
+    if (ex.length < EXAMPLES_PER_ACCOUNT) ex.push(kept(p));
   }
 
   /** Hourly when the data set spans ≤ 31 days, else daily; dense from the data set's first bucket. */

@@ -42,6 +42,7 @@ export type PostView = Pick<
   | 'text'
   | 'isRepost'
   | 'repostOf'
+  | 'repostOfAccount'
   | 'replyTo'
   | 'replyToAccount'
   | 'hashtags'
@@ -55,6 +56,8 @@ export type PostView = Pick<
   readonly hasText: boolean;
   /** Writes the id's bytes into `sink` and returns true, or returns false when the row has no id. */
   copyId(sink: IdSink): boolean;
+  /** The whole Post of this row, as the format's Post reader builds it (a copy that outlives the row). */
+  toPost(): Post;
 };
 
 /** Maps one CSV record to the reused view of it (throws RowError for a bad row). */

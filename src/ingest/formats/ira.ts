@@ -118,6 +118,12 @@ class IraRow implements PostView {
     return copyCellId(this.r, this.c.tweet_id, sink);
   }
 
+  /** A retweet's author, from its `RT @user:` prefix (the IRA layout has no column for it). */
+  get repostOfAccount(): string | undefined {
+    const text = this.text;
+    return this.isRepost && text !== undefined ? parseRetweetPrefix(text)?.screenName : undefined;
+  }
+
   get hashtags(): string[] {
     const text = this.text;
     return text === undefined ? [] : extractHashtags(text);
@@ -179,7 +185,7 @@ class IraRow implements PostView {
       text,
       isRepost,
       repostOf: undefined,
-      repostOfAccount: isRepost && text !== undefined ? parseRetweetPrefix(text)?.screenName : undefined,
+      repostOfAccount: this.repostOfAccount,
       replyTo: undefined,
       replyToAccount: undefined,
       quoteOf: undefined,

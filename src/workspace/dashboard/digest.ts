@@ -13,6 +13,25 @@
  * bounded top lists; stored O(kinds × MAX_CANDIDATES × hours the item was seen).
  */
 import type { Post } from '../../core/post.js';
+
+/**
+ * The fields of a post the dashboard reads: a Post, or a reader's row view of one (ingest's
+ * PostView), whose fields are decoded only when asked for — the digest asks for a repost's text and
+ * author only when its item is new, for a profile only when its account is.
+ */
+export type ItemSource = Pick<
+  Post,
+  | 'account'
+  | 'time'
+  | 'text'
+  | 'isRepost'
+  | 'repostOf'
+  | 'repostOfAccount'
+  | 'hashtags'
+  | 'urls'
+  | 'domains'
+  | 'profile'
+>;
 import type { DashboardKind, StoredAccountDashboard, StoredDashboard, StoredItem } from './schema.js';
 import { DASHBOARD_KINDS } from './schema.js';
 import { flatSeries, ItemLog } from './item-log.js';
@@ -47,15 +66,9 @@ const tallies = (): Tallies => ({
   post: new Map(),
 });
 
-function bump(
-  m: Map<string, Tally>,
-  key: string,
-  slot: number,
-  label: string | null,
-  author: string | null,
-): void {
+function bump(m: Map<string, Tally>, kind: DashboardKind, key: string, slot: number, p: ItemSource): void {
   let t = m.get(key);
-  if (!t) m.set(key, (t = { total: 0, label, author, hours: [] }));
+  if (!t) m.set(key, (t = { total: 0, label: labelOf(kind, p), author: authorOf(kind, p), hours: [] }));
   t.total++;
   const h = t.hours;
   if (h.length > 0 && h[h.length - 2] === slot) h[h.length - 1]!++;
@@ -79,7 +92,14 @@ const beats = (c: number, k: string, than: [string, number]): boolean =>
 const flat = (slots: Map<number, number>): number[] =>
   [...slots].sort((a, b) => a[0] - b[0]).flatMap(([s, c]) => [s, c]);
 
-type ItemVisitor = (kind: DashboardKind, key: string, label: string | null, author: string | null) => void;
+type ItemVisitor = (kind: DashboardKind, key: string) => void;
+
+/** An item's label as its first post gives it: a reposted post's text (the other kinds have none). */
+const labelOf = (kind: DashboardKind, p: ItemSource): string | null =>
+  kind === 'post' ? (p.text ?? null) : null;
+/** A reposted post's author, as its first repost names it. */
+const authorOf = (kind: DashboardKind, p: ItemSource): string | null =>
+  kind === 'post' ? (p.repostOfAccount ?? null) : null;
 
 /** `xs` normalised, each distinct value once in first-seen order (no Set for the common 0 or 1). */
 function distinct(xs: readonly string[], norm: (x: string) => string): readonly string[] {
@@ -95,13 +115,13 @@ const lower = (x: string): string => x.toLowerCase();
 /**
  * Calls `visit` for each item a post counts for, per kind (a post counts once per distinct item), in
  * the order hashtags, URLs, domains, reposted post. No object per item: this runs for every post.
+ * The item's label and author are read by the visitor only when it needs them (labelOf, authorOf).
  */
-export function forEachItem(p: Post, visit: ItemVisitor): void {
-  for (const h of distinct(p.hashtags, hashtagKey)) visit('hashtag', h, null, null);
-  for (const u of distinct(p.urls, same)) visit('url', u, null, null);
-  for (const d of distinct(p.domains, lower)) visit('domain', d, null, null);
-  if (p.isRepost && p.repostOf !== undefined)
-    visit('post', p.repostOf, p.text ?? null, p.repostOfAccount ?? null);
+export function forEachItem(p: ItemSource, visit: ItemVisitor): void {
+  for (const h of distinct(p.hashtags, hashtagKey)) visit('hashtag', h);
+  for (const u of distinct(p.urls, same)) visit('url', u);
+  for (const d of distinct(p.domains, lower)) visit('domain', d);
+  if (p.isRepost && p.repostOf !== undefined) visit('post', p.repostOf);
 }
 
 type Logs = Record<DashboardKind, ItemLog>;
@@ -131,13 +151,16 @@ export class DashboardDigest {
 
   constructor(private readonly accounts: ReadonlySet<string>) {}
 
-  add(p: Post): void {
+  add(p: ItemSource): void {
     const slot = Math.floor(p.time / 3600);
     this.totals.set(slot, (this.totals.get(slot) ?? 0) + 1);
-    this.all.account.add(p.account, slot, p.profile?.screenName ?? null, null);
+    const accounts = this.all.account;
+    if (accounts.add(p.account, slot)) accounts.describeLast(p.profile?.screenName ?? null, null);
+    // Labels (a repost's text) are read only for an item's first post: the rest never decode them.
     if (!this.accounts.has(p.account)) {
-      forEachItem(p, (kind, key, label, author) => {
-        this.all[kind].add(key, slot, label, author);
+      forEachItem(p, (kind, key) => {
+        const log = this.all[kind];
+        if (log.add(key, slot)) log.describeLast(labelOf(kind, p), authorOf(kind, p));
       });
       return;
     }
@@ -149,9 +172,10 @@ export class DashboardDigest {
       );
     mine.posts.set(slot, (mine.posts.get(slot) ?? 0) + 1);
     const own = mine.items;
-    forEachItem(p, (kind, key, label, author) => {
-      this.all[kind].add(key, slot, label, author);
-      bump(own[kind], key, slot, label, author);
+    forEachItem(p, (kind, key) => {
+      const log = this.all[kind];
+      if (log.add(key, slot)) log.describeLast(labelOf(kind, p), authorOf(kind, p));
+      bump(own[kind], kind, key, slot, p);
     });
   }
 

@@ -35,9 +35,14 @@ export class ItemLog {
     return this.keys.length;
   }
 
-  /** Counts one occurrence; label and author are kept from the item's first occurrence. */
-  add(key: string, slot: number, label: string | null, author: string | null): void {
+  /**
+   * Counts one occurrence; label and author are kept from the item's first occurrence. Returns true
+   * for that first occurrence, so a caller whose label is costly to read (a repost's text, decoded
+   * from the row only when asked for) can pass none and give it with {@link describeLast}.
+   */
+  add(key: string, slot: number, label: string | null = null, author: string | null = null): boolean {
     let id = this.#ids.get(key);
+    const first = id === undefined;
     if (id === undefined) {
       id = this.keys.length;
       this.#ids.set(key, id);
@@ -53,6 +58,14 @@ export class ItemLog {
     this.#totals[id]!++;
     this.#item.push(id);
     this.#slot.push(slot);
+    return first;
+  }
+
+  /** Sets the label and author of the item the last `add` saw first. */
+  describeLast(label: string | null, author: string | null): void {
+    const id = this.keys.length - 1;
+    this.labels[id] = label;
+    this.authors[id] = author;
   }
 
   total(id: number): number {

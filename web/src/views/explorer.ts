@@ -189,6 +189,15 @@ export async function explorerView(runId: string): Promise<() => void> {
       return edgeVisible(graph.getEdgeAttributes(edge), a, b) ? data : { ...data, hidden: true };
     },
   });
+  // Where sigma draws a node, in the container's pixels (null when hidden): a WebGL canvas has no
+  // element per node, so the browser tests that click a node on the canvas ask here. Not used by the
+  // app itself.
+  Object.assign(container, {
+    nodeViewport: (id: string): { x: number; y: number } | null => {
+      const d = graph.hasNode(id) ? renderer.getNodeDisplayData(id) : undefined;
+      return d && !d.hidden && nodeVisible(id) ? renderer.framedGraphToViewport(d) : null;
+    },
+  });
   renderer.on('clickNode', ({ node }) => {
     if (objects.isObject(node)) {
       objects.open(node);

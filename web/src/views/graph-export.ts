@@ -149,5 +149,35 @@ export function exportPanel(page: GraphPage, graph: Graph, shown: Shown): HTMLEl
       const v = visible();
       png(scene(graph, v.nodes, v.edges, 2400), `${base}.png`);
     }),
+    wholeGraph(page),
+  );
+}
+
+/**
+ * Links to the server's whole-graph files (src/workspace/export-routes.ts): every edge, not only the
+ * loaded ones, unfiltered; with `objects=1` the amplified objects and their ties as well.
+ */
+function wholeGraph(page: GraphPage): HTMLElement {
+  const url = (file: string, query: string): string =>
+    `/api/runs/${encodeURIComponent(page.run.id)}/${file}${query}`;
+  const link = (id: string, href: string, text: string): HTMLElement =>
+    h('a', { id, href, download: '' }, text);
+  /** `objects`: '' or '&objects=1'. */
+  const links = (suffix: string, objects: string): (HTMLElement | string)[] => [
+    link(`download-gexf${suffix}`, url('graph.gexf', objects.replace('&', '?')), 'GEXF'),
+    ' · ',
+    link(`download-edges${suffix}`, url('graph.csv', `?what=edges${objects}`), 'edges CSV'),
+    ' · ',
+    link(`download-nodes${suffix}`, url('graph.csv', `?what=nodes${objects}`), 'nodes CSV'),
+  ];
+  return h(
+    'p',
+    { class: 'whole-graph' },
+    'The whole graph, unfiltered: ',
+    ...links('', ''),
+    ...((page.objectTotal ?? 0) > 0
+      ? ['; with the amplified objects: ', ...links('-objects', '&objects=1')]
+      : []),
+    '.',
   );
 }
