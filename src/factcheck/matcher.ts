@@ -123,6 +123,8 @@ interface Scored {
   docs: number[];
   x: Float64Array;
   scores: Float64Array;
+  /** The gram field's distinct known term ids of the query (the field's ids, first occurrence first). */
+  grams: readonly number[] | undefined;
 }
 
 const FEATURES_PER_FIELD = ['cover', 'rel', 'claimCover'] as const;
@@ -227,7 +229,7 @@ export class FactCheckMatcher {
       const doc = s.docs[i]!;
       const f = this.factChecks[doc]!;
       const url = urlHits.get(doc);
-      postGrams ??= this.#distinctGrams(norm);
+      postGrams ??= s.grams && Int32Array.from(s.grams).sort();
       out.push({
         doc,
         factCheck: f,
@@ -313,7 +315,8 @@ export class FactCheckMatcher {
       for (const d of pool) acc[d] = 0;
     }
     for (const d of pool) inPool[d] = 0;
-    return { docs, x, scores };
+    const grams = runs.find((r) => r.f === this.#gramField)?.q.known.ids;
+    return { docs, x, scores, grams };
   }
 
   /** Writes {@link PAIR_FEATURES} of each pooled candidate at column `col` of its row. */
@@ -347,22 +350,6 @@ export class FactCheckMatcher {
       x[row + 1] = numbers > 0 ? (numbers - shared) / numbers : 0;
       x[row + 2] = Math.log((postWords.length + 1) / (hi - lo + 1));
     }
-  }
-
-  /** The post's distinct known 4-gram ids, ascending (for counting shared grams on the forward index). */
-  #distinctGrams(norm: string): Int32Array | undefined {
-    const g = this.#gramField;
-    if (!g) return undefined;
-    const terms = this.#terms;
-    terms.length = 0;
-    g.dict.lookup(norm, terms);
-    const ids = terms
-      .toArray()
-      .map((id) => g.index.termId(id))
-      .sort();
-    let w = 0;
-    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[w - 1]) ids[w++] = ids[i]!;
-    return ids.subarray(0, w);
   }
 
   #sharedGrams(post: Int32Array | undefined, doc: number, norm: string, f: FactCheck): number {

@@ -15,6 +15,8 @@ const LATIN_MARK_RE = /(\p{Script=Latin})\p{M}+/gu;
 const NON_WORD_RE = /[^\p{L}\p{N}\p{M}]+/gu;
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 const ASTRAL_RE = /[\uD800-\uDBFF]/;
+/** ASCII letters and digits in runs split by single spaces: what normalise() makes of ASCII text. */
+const ASCII_WORDS_RE = /^[0-9A-Za-z]+(?: [0-9A-Za-z]+)*$/;
 
 /** Splits a hashtag body at case changes and digits: "DefundTheCBC2020" → "Defund The CBC 2020". */
 export function splitHashtag(tag: string): string {
@@ -59,7 +61,10 @@ let lastWords: readonly string[] = [];
  */
 export function words(norm: string): readonly string[] {
   if (norm !== lastNorm) {
-    lastWords = norm.match(WORD_RE) ?? [];
+    // On ASCII letters and digits split by single spaces (normalised ASCII text) the words are the
+    // runs: a split gives the regex's list without its Unicode classes (the word field's look-up,
+    // this regex mostly, was 9 % of matching a post).
+    lastWords = ASCII_WORDS_RE.test(norm) ? norm.split(' ') : (norm.match(WORD_RE) ?? []);
     lastNorm = norm;
   }
   return lastWords;
