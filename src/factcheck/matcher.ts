@@ -154,6 +154,8 @@ export class FactCheckMatcher {
   readonly #wordField: Field | undefined;
   /** Per word-field term id, 1 for a number ({@link NUMBER_RE}). */
   readonly #isNumber: Uint8Array;
+  /** Per fact check, how many distinct numbers its word entry holds. */
+  readonly #numbersIn: Int32Array;
 
   constructor(factChecks: readonly FactCheck[], options: Partial<MatcherOptions> = {}) {
     this.factChecks = factChecks;
@@ -201,6 +203,15 @@ export class FactCheckMatcher {
     this.#isNumber = new Uint8Array(wf?.dict.size ?? 0);
     if (wf?.dict instanceof StringTermDictionary)
       for (const [w, id] of wf.dict.ids) if (NUMBER_RE.test(w)) this.#isNumber[wf.index.termId(id)] = 1;
+    this.#numbersIn = new Int32Array(wf ? n : 0);
+    if (wf) {
+      const { fwdStart, fwdIds } = wf.index;
+      for (let d = 0; d < n; d++) {
+        let numbers = 0;
+        for (let k = fwdStart[d]!; k < fwdStart[d + 1]!; k++) numbers += this.#isNumber[fwdIds[k]!]!;
+        this.#numbersIn[d] = numbers;
+      }
+    }
     factChecks.forEach((f, doc) => {
       for (const u of [f.key, ...f.appearances]) {
         const list = this.#byUrl.get(u);
@@ -325,26 +336,26 @@ export class FactCheckMatcher {
     const vocab = wf?.dict instanceof StringTermDictionary ? wf.dict.ids : undefined;
     if (!wf || !vocab) return;
     const postWords = words(norm);
+    // The post's distinct numbers as word-field ids, ascending; usually none, and then no entry is read.
     const postNumbers: number[] = [];
     for (const w of postWords) {
       if (!NUMBER_RE.test(w)) continue;
       const id = vocab.get(w);
       if (id !== undefined) postNumbers.push(wf.index.termId(id));
     }
-    const isNumber = this.#isNumber;
+    const sought = [...new Set(postNumbers)].sort((a, b) => a - b);
+    const numbersIn = this.#numbersIn;
     const { fwdStart, fwdIds } = wf.index;
     for (let i = 0; i < pool.length; i++) {
       const d = pool[i]!;
       const lo = fwdStart[d]!;
       const hi = fwdStart[d + 1]!;
-      let numbers = 0;
+      // A count per fact check and a binary search per post number in its (ascending) entry, where
+      // a walk of every candidate's whole entry testing each id against a vocabulary-sized table cost
+      // a cache miss per entry.
+      const numbers = numbersIn[d]!;
       let shared = 0;
-      for (let k = lo; k < hi; k++) {
-        const id = fwdIds[k]!;
-        if (isNumber[id] === 0) continue;
-        numbers++;
-        if (postNumbers.includes(id)) shared++;
-      }
+      if (numbers > 0) for (const id of sought) if (hasTerm(fwdIds, lo, hi, id)) shared++;
       const row = i * nf + col;
       x[row] = shared > 0 ? 1 : 0;
       x[row + 1] = numbers > 0 ? (numbers - shared) / numbers : 0;
@@ -389,16 +400,7 @@ export class FactCheckMatcher {
       shared = [...new Set(words(norm))].filter((w) => {
         const dictId = vocab.get(w);
         if (dictId === undefined) return false;
-        const id = wf.index.termId(dictId);
-        // Binary search in the fact check's ascending ids.
-        let a = lo;
-        let b = hi;
-        while (a < b) {
-          const mid = (a + b) >>> 1;
-          if (fwdIds[mid]! < id) a = mid + 1;
-          else b = mid;
-        }
-        return a < hi && fwdIds[a] === id;
+        return hasTerm(fwdIds, lo, hi, wf.index.termId(dictId));
       });
     } else {
       const fWords = new Set(words(normalise(factCheckText(f))));
@@ -411,4 +413,16 @@ export class FactCheckMatcher {
     shared.sort((a, b) => idf(b) - idf(a) || (a < b ? -1 : 1));
     return shared.slice(0, 8);
   }
+}
+
+/** Whether `ids[lo..hi)` (ascending) holds `id`. */
+function hasTerm(ids: Int32Array, lo: number, hi: number, id: number): boolean {
+  let a = lo;
+  let b = hi;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (ids[mid]! < id) a = mid + 1;
+    else b = mid;
+  }
+  return a < hi && ids[a] === id;
 }
