@@ -273,6 +273,14 @@ export class FactCheckMatcher {
     return out;
   }
 
+  /**
+   * Every pooled candidate is rescored exactly in every field. Skipping the ones whose score bound
+   * cannot reach the top k or `--min-score` (early termination, Turtle & Flood 1995; the re-ranker
+   * rises with each field's BM25, and `rel` bounded through the best partial score) was measured
+   * and not built: bounding the rescored terms by each term's largest impact (MaxScore's bound)
+   * overstates what they add by a median 19× on the synthetic bench (100,000 fact checks), so the
+   * bound ruled out 0.13 % of the pooled candidates at `--min-score 0.5` (h-fc round 6).
+   */
   #score(norm: string, urlHits: ReadonlyMap<number, string>, exclude?: ReadonlySet<number>): Scored {
     const inPool = this.#inPool;
     const docs: number[] = [];
