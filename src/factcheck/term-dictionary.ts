@@ -37,6 +37,21 @@ function paddedCodePoints(norm: string, into: GrowableInt32): void {
   into.push(32);
 }
 
+/**
+ * The gram of `n` code points at `c[i]`: its packed key written to `key[0..w)` (two code points per
+ * float64 word) and its hash returned.
+ */
+function gramHash(c: Int32Array, i: number, n: number, w: number, key: Float64Array): number {
+  let h = 0;
+  for (let k = 0; k < w; k++) {
+    const a = c[i + 2 * k]!;
+    const b = 2 * k + 1 < n ? c[i + 2 * k + 1]! : 0;
+    key[k] = a * SHIFT + b;
+    h = Math.imul(h ^ a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
+  }
+  return h;
+}
+
 /** Character n-grams (1 ≤ n ≤ 6) of normalised text, the same grams as text.ts's `charGrams`. */
 export class CharGramDictionary implements TermDictionary {
   readonly n: number;
@@ -84,13 +99,7 @@ export class CharGramDictionary implements TermDictionary {
     let unknown: Set<string> | undefined;
     if (!add) this.#touchSlots(c);
     for (let i = 0; i + n <= c.length; i++) {
-      let h = 0;
-      for (let k = 0; k < w; k++) {
-        const a = c[i + 2 * k]!;
-        const b = 2 * k + 1 < n ? c[i + 2 * k + 1]! : 0;
-        key[k] = a * SHIFT + b;
-        h = Math.imul(h ^ a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
-      }
+      const h = gramHash(c, i, n, w, key);
       let id = this.#find(key, h);
       if (id === EMPTY && add) id = this.#insert(key, h);
       if (id !== EMPTY) out.push(id);
@@ -109,15 +118,10 @@ export class CharGramDictionary implements TermDictionary {
     const ids = this.#ids;
     const keys = this.#keys;
     const mask = this.#mask;
+    const key = this.#key;
     let touch = 0;
     for (let i = 0; i + n <= c.length; i++) {
-      let h = 0;
-      for (let k = 0; k < w; k++) {
-        const a = c[i + 2 * k]!;
-        const b = 2 * k + 1 < n ? c[i + 2 * k + 1]! : 0;
-        h = Math.imul(h ^ a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
-      }
-      const slot = CharGramDictionary.#mix(h) & mask;
+      const slot = CharGramDictionary.#mix(gramHash(c, i, n, w, key)) & mask;
       touch += ids[slot]! + keys[slot * w]!;
     }
     this.#touched[0] = touch;

@@ -15,7 +15,7 @@ const LATIN_MARK_RE = /(\p{Script=Latin})\p{M}+/gu;
 const NON_WORD_RE = /[^\p{L}\p{N}\p{M}]+/gu;
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 const ASTRAL_RE = /[\uD800-\uDBFF]/;
-const ASCII_RE = /^[\x00-\x7f]*$/;
+const ASCII_RE = /^\p{ASCII}*$/u;
 /** What any of cleanPostText's patterns needs in ASCII text (its /iu folds nothing else into ASCII). */
 const CLEANABLE_RE = /[@#]|https?:\/\/|www\.|pic\.twitter\.com\//i;
 /** ASCII letters and digits in runs split by single spaces: what normalise() makes of ASCII text. */
