@@ -78,6 +78,11 @@ export class Bm25Field {
   #remap = new Int32Array(0);
   /** Scratch for rescore: one bit per term, set for the terms being rescored; zero between calls. */
   #bits = new Int32Array(0);
+  /** Scratch for rescore's gather pass (grown to the largest pool seen). */
+  #from = new Int32Array(64);
+  #to = new Int32Array(64);
+  #norms = new Float64Array(64);
+  #touched = new Int32Array(1);
 
   constructor(options: Bm25Options = DEFAULT_BM25) {
     this.options = options;
@@ -265,6 +270,15 @@ export class Bm25Field {
     return nt;
   }
 
+  #gather(count: number): { from: Int32Array; to: Int32Array; norms: Float64Array } {
+    if (this.#from.length < count) {
+      this.#from = new Int32Array(count * 2);
+      this.#to = new Int32Array(count * 2);
+      this.#norms = new Float64Array(count * 2);
+    }
+    return { from: this.#from, to: this.#to, norms: this.#norms };
+  }
+
   /**
    * Phase 2: adds query terms `terms` (indexes into `q`) to the documents `docs[0..count)` by walking
    * each document's forward entry (ids ascending) and testing each id against a bitset of the terms
@@ -287,11 +301,30 @@ export class Bm25Field {
     }
     const { fwdStart, fwdIds, fwdTf } = this;
     const k1p1 = this.options.k1 + 1;
+    // Gather pass: each candidate's entry bounds and length norm, then one load of the first entry
+    // of its ids and counts. These loads do not depend on one another, so the CPU keeps many of
+    // their cache misses in flight at once; the walk below then finds the lines in cache, where
+    // before it met each candidate's misses one after the other (~1.2× posts/s, h-fc round 6).
+    const { from, to, norms } = this.#gather(count);
+    const docNorm = this.#docNorm;
     for (let c = 0; c < count; c++) {
       const d = docs[c]!;
-      const norm = this.#docNorm[d]!;
+      from[c] = fwdStart[d]!;
+      to[c] = fwdStart[d + 1]!;
+      norms[c] = docNorm[d]!;
+    }
+    let touch = 0;
+    for (let c = 0; c < count; c++) {
+      const k = from[c]!;
+      if (k < to[c]!) touch += fwdIds[k]! + fwdTf[k]!;
+    }
+    // Stored so the compiler cannot drop the loads as dead code.
+    this.#touched[0] = touch;
+    for (let c = 0; c < count; c++) {
+      const d = docs[c]!;
+      const norm = norms[c]!;
       let s = 0;
-      for (let k = fwdStart[d]!, end = fwdStart[d + 1]!; k < end; k++) {
+      for (let k = from[c]!, end = to[c]!; k < end; k++) {
         const id = fwdIds[k]!;
         if (id > last) break;
         if ((bits[id >>> 5]! >>> (id & 31)) & 1) {

@@ -90,7 +90,12 @@ describe('factcheck matcher: pair features and word prefixes', () => {
   }
 
   it('computes the shared and missing numbers and the length ratio from the forward entries', () => {
-    for (const text of ['unemployment rose to 12 percent in 2020!', 'Unemployment in 2016', 'unemployment'])
+    for (const text of [
+      'unemployment rose to 12 percent in 2020!',
+      'Unemployment in 2016',
+      'unemployment',
+      '2020, 2020 and 12 again: unemployment 2016',
+    ])
       for (const r of m.match({ text }, 3, 0)) {
         const want = oracle(text, r.factCheck);
         for (const [k, v] of Object.entries(want))

@@ -37,6 +37,21 @@ function paddedCodePoints(norm: string, into: GrowableInt32): void {
   into.push(32);
 }
 
+/**
+ * The gram of `n` code points at `c[i]`: its packed key written to `key[0..w)` (two code points per
+ * float64 word) and its hash returned.
+ */
+function gramHash(c: Int32Array, i: number, n: number, w: number, key: Float64Array): number {
+  let h = 0;
+  for (let k = 0; k < w; k++) {
+    const a = c[i + 2 * k]!;
+    const b = 2 * k + 1 < n ? c[i + 2 * k + 1]! : 0;
+    key[k] = a * SHIFT + b;
+    h = Math.imul(h ^ a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
+  }
+  return h;
+}
+
 /** Character n-grams (1 ≤ n ≤ 6) of normalised text, the same grams as text.ts's `charGrams`. */
 export class CharGramDictionary implements TermDictionary {
   readonly n: number;
@@ -48,6 +63,7 @@ export class CharGramDictionary implements TermDictionary {
   #size = 0;
   readonly #cps = new GrowableInt32(256);
   readonly #key = new Float64Array(3);
+  readonly #touched = new Float64Array(1);
 
   constructor(n: number, capacity = 1 << 12) {
     if (!Number.isInteger(n) || n < 1 || n > 6) throw new RangeError(`n-gram length ${n} is not 1–6`);
@@ -81,20 +97,34 @@ export class CharGramDictionary implements TermDictionary {
     const w = this.#w;
     const key = this.#key;
     let unknown: Set<string> | undefined;
+    if (!add) this.#touchSlots(c);
     for (let i = 0; i + n <= c.length; i++) {
-      let h = 0;
-      for (let k = 0; k < w; k++) {
-        const a = c[i + 2 * k]!;
-        const b = 2 * k + 1 < n ? c[i + 2 * k + 1]! : 0;
-        key[k] = a * SHIFT + b;
-        h = Math.imul(h ^ a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
-      }
+      const h = gramHash(c, i, n, w, key);
       let id = this.#find(key, h);
       if (id === EMPTY && add) id = this.#insert(key, h);
       if (id !== EMPTY) out.push(id);
       else (unknown ??= new Set()).add(Array.from(key.subarray(0, w)).join(','));
     }
     return unknown?.size ?? 0;
+  }
+
+  /**
+   * Loads each gram's home slot (id and key) once before the probing loop: the loads are independent,
+   * so the table's cache misses (tens of MB at 100,000 fact checks) overlap instead of one per gram.
+   */
+  #touchSlots(c: Int32Array): void {
+    const n = this.n;
+    const w = this.#w;
+    const ids = this.#ids;
+    const keys = this.#keys;
+    const mask = this.#mask;
+    const key = this.#key;
+    let touch = 0;
+    for (let i = 0; i + n <= c.length; i++) {
+      const slot = CharGramDictionary.#mix(gramHash(c, i, n, w, key)) & mask;
+      touch += ids[slot]! + keys[slot * w]!;
+    }
+    this.#touched[0] = touch;
   }
 
   static #mix(h: number): number {

@@ -15,6 +15,11 @@ const LATIN_MARK_RE = /(\p{Script=Latin})\p{M}+/gu;
 const NON_WORD_RE = /[^\p{L}\p{N}\p{M}]+/gu;
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 const ASTRAL_RE = /[\uD800-\uDBFF]/;
+const ASCII_RE = /^\p{ASCII}*$/u;
+/** What any of cleanPostText's patterns needs in ASCII text (its /iu folds nothing else into ASCII). */
+const CLEANABLE_RE = /[@#]|https?:\/\/|www\.|pic\.twitter\.com\//i;
+/** ASCII letters and digits in runs split by single spaces: what normalise() makes of ASCII text. */
+const ASCII_WORDS_RE = /^[0-9A-Za-z]+(?: [0-9A-Za-z]+)*$/;
 
 /** Splits a hashtag body at case changes and digits: "DefundTheCBC2020" → "Defund The CBC 2020". */
 export function splitHashtag(tag: string): string {
@@ -31,6 +36,8 @@ export function splitHashtag(tag: string): string {
  * hashtags split into their words ("@IvankaTrump" names the person a claim is about).
  */
 export function cleanPostText(text: string): string {
+  // Most posts have no link, handle or hashtag: two plain scans instead of three Unicode replaces.
+  if (ASCII_RE.test(text) && !CLEANABLE_RE.test(text)) return text;
   return text
     .replace(URL_RE, ' ')
     .replace(HANDLE_RE, (_m, pre: string, handle: string) => `${pre} ${splitHashtag(handle)} `)
@@ -39,6 +46,13 @@ export function cleanPostText(text: string): string {
 
 /** Case-folded, NFKC, Latin diacritics folded, every run of non-word characters one space. */
 export function normalise(text: string): string {
+  // ASCII is its own NFKC/NFD/NFC form and has no marks; its letters and digits are [a-z0-9] once
+  // lower-cased. The two (with cleanPostText's shortcut) were ~4 % of matching a post in the profile.
+  if (ASCII_RE.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -59,7 +73,10 @@ let lastWords: readonly string[] = [];
  */
 export function words(norm: string): readonly string[] {
   if (norm !== lastNorm) {
-    lastWords = norm.match(WORD_RE) ?? [];
+    // On ASCII letters and digits split by single spaces (normalised ASCII text) the words are the
+    // runs: a split gives the regex's list without its Unicode classes (the word field's look-up,
+    // this regex mostly, was 9 % of matching a post).
+    lastWords = ASCII_WORDS_RE.test(norm) ? norm.split(' ') : (norm.match(WORD_RE) ?? []);
     lastNorm = norm;
   }
   return lastWords;
