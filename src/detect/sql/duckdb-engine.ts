@@ -3,7 +3,8 @@
  * and per-account totals — run by embedded DuckDB with the statements of lockstep-sql.ts, which
  * spill to disk (`temp_directory`, `memory_limit`) where the typed-array engine (engine/lockstep.ts)
  * must hold every co-action in memory. What comes back is what the later stages read of a
- * `BehaviourPass`: the kept pairs with their totals, n_a and D_a per account, the run totals, and one
+ * `BehaviourPass`: the kept pairs with their totals — in `detect`, only those among candidate accounts,
+ * once every behaviour is counted (duckdb-candidates.ts) — n_a and D_a per account, the run totals, and one
  * bit per action (eligible or not: the time-local and object-timeline nulls and the evidence look at
  * the eligible actions of the accounts they judge). The chance model, Louvain and the evidence then
  * run unchanged, so results equal the in-memory engine's (tests: duckdb-engine.test.ts).
