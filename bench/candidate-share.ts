@@ -2,7 +2,7 @@
  * How much of a data set the later stages would need if they read candidate accounts only (h-duck,
  * issue #15 item 2): the candidate screen (src/detect/candidate-screen.ts) over every behaviour's pairs
  * at the default settings, then the candidate accounts' share of accounts, posts, pairs and eligible
- * actions, and — what the object-timeline, audience and organic-contrast reads need besides — the
+ * actions, the pairs that pass the screen themselves, and — what the object-timeline, audience and organic-contrast reads need besides — the
  * eligible actions of *all* accounts on the objects candidates acted on. Counting runs in memory
  * (engine/lockstep.ts), not timed. co-similar is left out (it needs the MinHash stage).
  * Usage: node --import tsx bench/candidate-share.ts POSTS_FILE
@@ -53,9 +53,13 @@ const screen = new CandidateScreen(
   pairs,
   { minParticipation: DEFAULT_MIN_PARTICIPATION, effectFloor: DEFAULT_EFFECT_FLOOR, fdr: DEFAULT_FDR },
 );
+let passing = 0;
 passes.forEach((p, k) => {
   const { keysA, keysB, count, extra } = p.pairs;
-  for (let s = 0; s < p.pairs.capacity; s++) screen.visit(k, keysA[s]!, keysB[s]!, count[s]!, extra[s]!);
+  for (let s = 0; s < p.pairs.capacity; s++) {
+    if (screen.isCandidate(k, keysA[s]!, keysB[s]!, count[s]!, extra[s]!)) passing++;
+    screen.visit(k, keysA[s]!, keysB[s]!, count[s]!, extra[s]!);
+  }
 });
 const c = screen.candidate;
 let candidatePosts = 0;
@@ -88,5 +92,6 @@ console.log(`${file}: ${passes.map((p) => p.table.behaviour).join(', ')}`);
 console.log(`candidate accounts   ${share(screen.count(), columns.accounts.size)}`);
 console.log(`their posts          ${share(candidatePosts, columns.count)}`);
 console.log(`pairs among them     ${share(kept, pairs)}`);
+console.log(`pairs that pass      ${share(passing, pairs)}`);
 console.log(`their eligible acts  ${share(candidateEligible, eligible)}`);
 console.log(`all eligible acts on objects they touched ${share(onCandidateObjects, eligible)}`);

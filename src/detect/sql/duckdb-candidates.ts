@@ -25,7 +25,8 @@ export async function readCandidatePairs(
   opts: ScreenOptions,
 ): Promise<void> {
   const { conn } = counter;
-  const minP = Math.max(0, Math.floor(opts.minParticipation));
+  // count ≥ minParticipation in integers (fusion compares the same way; a fraction rounds up).
+  const minP = Math.max(0, Math.ceil(opts.minParticipation));
   const counted = [];
   for (const t of tables) {
     const [[pairs, atMin]] = (
