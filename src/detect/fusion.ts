@@ -6,7 +6,8 @@
 import type { Behaviour } from '../core/behaviour.js';
 import type { Edge } from '../core/result.js';
 import type { PostColumns } from './engine/actions.js';
-import { benjaminiHochberg, logGamma, poissonUpperTail } from './engine/chance.js';
+import { activeInAny, passingTest, screenBound, type Passing } from './candidate-screen.js';
+import { benjaminiHochberg } from './engine/chance.js';
 import type { BehaviourPass } from './engine/lockstep.js';
 import { ChanceModel } from './engine/null-model.js';
 import type { PairTiming } from './engine/timing-null.js';
@@ -20,6 +21,12 @@ export interface BehaviourEdges {
   pairs: PairColumns;
   /** Lockstep mode only. */
   pass?: BehaviourPass;
+  /**
+   * Set when `pairs` holds only the pairs among candidate accounts (candidate-screen.ts), as the DuckDB
+   * engine brings them back: how many pairs the counting kept, and how many of them have at least
+   * minParticipation co-actions (the screen's R).
+   */
+  counted?: { pairs: number; atMinParticipation: number };
   parity?: ParityDiagnostics;
 }
 
@@ -117,32 +124,22 @@ export function lockstepGraph(
   // Bonferroni over behaviours; each behaviour's p already carries its own tests' correction.
   const B = models.length;
   const accountCount = columns.accounts.size;
-  let active = 0;
-  {
-    const any = new Uint8Array(accountCount);
-    for (const { pass } of models) for (let a = 0; a < accountCount; a++) any[a]! |= pass.active[a]!;
-    for (let a = 0; a < accountCount; a++) active += any[a]!;
-  }
-  const tests = (active * (active - 1)) / 2;
-  const floor = opts.effectFloor;
   let candidates = 0;
-  for (const { pairs } of perBehaviour) {
+  for (const { pairs, counted } of perBehaviour) {
+    if (counted) {
+      candidates += counted.atMinParticipation;
+      continue;
+    }
     const { keysA, count } = pairs;
     for (let s = 0; s < pairs.capacity; s++)
       if (keysA[s] !== -1 && count[s]! >= opts.minParticipation) candidates++;
   }
-  const bound = (opts.fdr * Math.max(1, candidates)) / (Math.max(tests, 1) * B);
-  const logBound = Math.log(bound);
-  /**
-   * A test's p-value (its raw Poisson tail times `mult`, the Bonferroni factor of the tests and lags
-   * behind it) if it can still pass (minParticipation, effect floor, bound), else undefined.
-   */
-  const passing = (x: number, e: number, mult: number): number | undefined => {
-    if (x < opts.minParticipation || x < floor * e || x <= e) return undefined;
-    if (e > 0 && Math.log(mult) - e + x * Math.log(e) - logGamma(x + 1) > logBound) return undefined;
-    const p = Math.min(1, mult * poissonUpperTail(x, e));
-    return p > bound ? undefined : p;
-  };
+  const active = activeInAny(
+    models.map((m) => m.pass),
+    accountCount,
+  );
+  const { bound, tests } = screenBound(opts.fdr, candidates, active, B);
+  const passing = passingTest(opts, bound);
 
   // Two fusions of the per-behaviour decisions: the screen (count test against the crowd,
   // shared-interest and time-local nulls) decides which ties Louvain clusters on; the report (every
@@ -293,8 +290,6 @@ interface Decision {
   pValue: number;
   lag?: number;
 }
-
-type Passing = (x: number, e: number, mult: number) => number | undefined;
 
 /**
  * On one-life behaviours, per pair-table slot, 1 where the pair passes the lag test at the uniform

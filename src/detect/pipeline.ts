@@ -127,6 +127,7 @@ async function runStages(
       await countBehaviours([await similar]);
       lap('co-similar wait + co-actions');
     }
+    await counter.settle(perBehaviour);
   } finally {
     abort.abort();
     await counter.close();
@@ -192,7 +193,7 @@ async function runStages(
           crowdedActions: b.pass!.crowdedActions,
           activeAccounts: b.pass!.activeAccounts,
           coActions: b.pass!.coActions,
-          coActingPairs: b.pairs.size,
+          coActingPairs: b.counted?.pairs ?? b.pairs.size,
         },
       ]),
     ),
@@ -321,6 +322,8 @@ function keep(t: ActionTable, opts: ResolvedOptions): boolean {
 /** Where the counting stage runs (options.engine): one behaviour at a time, then `close`. */
 interface Counter {
   count(table: ActionTable, columns: PostColumns, window: number): Promise<BehaviourEdges>;
+  /** After every behaviour is counted: pairs an engine kept outside Node come back (DuckDB). */
+  settle(perBehaviour: BehaviourEdges[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -348,9 +351,18 @@ function counterOf(opts: ResolvedOptions, total: number): Counter {
     return {
       async count(table, columns, window) {
         db ??= open();
-        const pass = await (await db).pass(table, columns, lockstep(window));
+        const engine = await db;
+        // DuckDB keeps the pairs until the candidate screen has seen every behaviour's (settle).
+        const pass =
+          'candidatePairs' in engine
+            ? await engine.pass(table, columns, lockstep(window), 'candidates')
+            : await engine.pass(table, columns, lockstep(window));
         done++;
         return { behaviour: table.behaviour, pairs: pass.pairs, pass };
+      },
+      async settle(perBehaviour) {
+        const engine = await db;
+        if (engine && 'candidatePairs' in engine) await engine.candidatePairs(perBehaviour, opts);
       },
       async close() {
         // A failed open has nothing to close (its error is the one the caller sees).
@@ -368,6 +380,7 @@ function counterOf(opts: ResolvedOptions, total: number): Counter {
       const pass = lockstepPass(table, columns, lockstep(window));
       return Promise.resolve({ behaviour: table.behaviour, pairs: pass.pairs, pass });
     },
+    settle: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
 }

@@ -125,7 +125,7 @@ describe('lockstep simulate / detect / demo', () => {
   });
 
   /** `detect` with `engineArgs` writes what the default engine writes, byte for byte. */
-  async function sameAsMemory(engine: string, engineArgs: string[]): Promise<void> {
+  async function sameAsMemory(engine: string, engineArgs: string[]): Promise<{ err: string }> {
     const base = join(dir, 'engine-memory');
     const out = join(dir, `engine-${engine}`);
     const input = join(dir, 'sim', 'posts.csv.gz');
@@ -142,6 +142,7 @@ describe('lockstep simulate / detect / demo', () => {
       parameters: { engine: string };
     };
     assert.equal(run.parameters.engine, engine);
+    return r;
   }
 
   it(
@@ -149,6 +150,21 @@ describe('lockstep simulate / detect / demo', () => {
     { skip: noDuckDb },
     async () => {
       await sameAsMemory('duckdb', ['--duckdb-memory', '512MB', '--duckdb-threads', '2']);
+    },
+  );
+
+  it(
+    'detect --engine duckdb --duckdb-db: a rerun resumes from the file and still writes the same',
+    { skip: noDuckDb },
+    async () => {
+      const db = join(dir, 'run.duckdb');
+      const args = ['--duckdb-db', db, '--duckdb-threads', '2', '--progress', 'lines'];
+      const first = await sameAsMemory('duckdb', args);
+      assert.doesNotMatch(first.err, /resumed/);
+      assert.match(first.err, /candidate accounts: [\d,]+ of [\d,]+ pairs brought back/);
+      const again = await sameAsMemory('duckdb', args);
+      assert.match(again.err, /co-retweet: every stage already in .*run\.duckdb, same input \(resumed\)/);
+      assert.match(again.err, /candidate accounts: [\d,]+ of [\d,]+ pairs brought back/);
     },
   );
 

@@ -79,7 +79,11 @@ export interface BehaviourPass {
 }
 
 /** Expected co-actions of pair (a, b) under the crowd null: max(n_b·D_a, n_a·D_b) / N. */
-export function crowdExpectation(pass: BehaviourPass, a: number, b: number): number {
+export function crowdExpectation(
+  pass: Pick<BehaviourPass, 'activity' | 'degree' | 'eligibleActions'>,
+  a: number,
+  b: number,
+): number {
   const x = pass.activity[b]! * pass.degree[a]!;
   const y = pass.activity[a]! * pass.degree[b]!;
   return pass.eligibleActions > 0 ? (x > y ? x : y) / pass.eligibleActions : 0;
@@ -96,8 +100,18 @@ export function symmetricCrowd(pass: BehaviourPass, a: number, b: number): numbe
  * null and the shared-interest null, so a pair is surprising only when neither explains it.
  */
 export function expectedCoActions(pass: BehaviourPass, a: number, b: number, slot: number): number {
+  return expectedWithInterest(pass, a, b, pass.pairs.extra[slot]!);
+}
+
+/** `expectedCoActions` from the pair's shared-interest sum itself (a pair not in `pass.pairs` yet). */
+export function expectedWithInterest(
+  pass: Pick<BehaviourPass, 'activity' | 'degree' | 'eligibleActions' | 'uniformRate'>,
+  a: number,
+  b: number,
+  sharedInterest: number,
+): number {
   const crowd = crowdExpectation(pass, a, b);
-  const interest = pass.uniformRate * pass.pairs.extra[slot]!;
+  const interest = pass.uniformRate * sharedInterest;
   return crowd > interest ? crowd : interest;
 }
 

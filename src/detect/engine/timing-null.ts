@@ -138,6 +138,16 @@ export const MIN_POPULATION = 1000;
 /** ± 60 s around a lag, or a tenth of shorter windows. */
 export const slackFor = (window: number): number => Math.max(1, Math.min(60, Math.floor(window / 10)));
 
+/**
+ * The lag test's constants for a window: its Bonferroni positions (⌈w / s⌉ lags of width s) and the
+ * uniform reference π = s / w, the most permissive π the test can end with. Data-free, so a screen can
+ * ask before any timeline is built (detect/candidate-screen.ts).
+ */
+export function lagConstants(w: number): { positions: number; piReference: number } {
+  const s = slackFor(w);
+  return { positions: Math.max(1, Math.ceil(w / s)), piReference: Math.min(1, s / Math.max(w, 1)) };
+}
+
 export function buildTimingNull(index: EligibleIndex, uniformOnly = false): TimingNull {
   const { time, account, objectStart, offset, timeOf, objectOf } = index;
   const w = index.window;
@@ -183,8 +193,7 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
     allClose += coact[o]!;
   }
   const pooled = allPairs > 0 ? allClose / allPairs : 0;
-  const positions = Math.max(1, Math.ceil(w / s));
-  const piReference = Math.min(1, s / Math.max(w, 1));
+  const { positions, piReference } = lagConstants(w);
   let piCache: number | undefined;
   /** Densest 2s + 1 seconds of the signed, symmetric lag distribution over [−w, w], as a share. */
   const populationPi = (): number => {

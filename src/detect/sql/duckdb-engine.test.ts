@@ -54,6 +54,30 @@ describe('--engine duckdb', () => {
       });
   });
 
+  it(
+    'brings back only the pairs among candidate accounts; diagnostics count every pair',
+    { skip: missing },
+    async () => {
+      const [, posts, options] = PIPELINE_RUNS[2]!;
+      const stages: string[] = [];
+      const r = await detect(posts(), {
+        ...options,
+        engine: 'duckdb',
+        duckdb: { threads: 2, memoryLimit: '1GB' },
+        onProgress: (s) => stages.push(s),
+      });
+      const line = stages.map((s) => /([\d,]+) of ([\d,]+) pairs brought back/.exec(s)).find((m) => m);
+      assert.ok(line, stages.join('; '));
+      const kept = Number(line[1]!.replaceAll(',', ''));
+      const all = Number(line[2]!.replaceAll(',', ''));
+      // run.json's diagnostics: one entry per behaviour, lockstep mode's with coActingPairs.
+      const diagnostics = r.parameters.diagnostics as Record<string, { coActingPairs: number }>;
+      const counted = Object.values(diagnostics).reduce((n, d) => n + d.coActingPairs, 0);
+      assert.equal(all, counted, 'run.json counts every co-acting pair');
+      assert.ok(kept > 0 && kept < all, `${kept} of ${all}`);
+    },
+  );
+
   describe('errors', () => {
     it('names the missing package and the way out', async () => {
       await assert.rejects(loadDuckDb('@duckdb/no-such-package'), (e: unknown) => {

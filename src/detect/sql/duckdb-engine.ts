@@ -3,7 +3,8 @@
  * and per-account totals — run by embedded DuckDB with the statements of lockstep-sql.ts, which
  * spill to disk (`temp_directory`, `memory_limit`) where the typed-array engine (engine/lockstep.ts)
  * must hold every co-action in memory. What comes back is what the later stages read of a
- * `BehaviourPass`: the kept pairs with their totals, n_a and D_a per account, the run totals, and one
+ * `BehaviourPass`: the kept pairs with their totals — in `detect`, only those among candidate accounts,
+ * once every behaviour is counted (duckdb-candidates.ts) — n_a and D_a per account, the run totals, and one
  * bit per action (eligible or not: the time-local and object-timeline nulls and the evidence look at
  * the eligible actions of the accounts they judge). The chance model, Louvain and the evidence then
  * run unchanged, so results equal the in-memory engine's (tests: duckdb-engine.test.ts).
@@ -26,14 +27,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as DuckDb from '@duckdb/node-api';
+import type { Behaviour } from '../../core/behaviour.js';
 import { LockstepError } from '../../core/errors.js';
+import type { ScreenOptions } from '../candidate-screen.js';
+import type { BehaviourEdges } from '../fusion.js';
+import { PairRows } from '../engine/pair-rows.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
 import { uniformRate, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
 import { orderByObjectTime } from '../engine/sort.js';
 import { crowdStage, eachRow, pairsStage, readPairs, readTotals, rowCount } from './duckdb-count.js';
 import { checkEngineVersion, importEngine } from './optional-engine.js';
 import { lockstepSql } from './lockstep-sql.js';
-import { STAGES, StageLedger, stageFingerprint, stageTables, type Stage } from './duckdb-stages.js';
+import {
+  STAGES,
+  StageLedger,
+  stageFingerprint,
+  stageTables,
+  type Stage,
+  type StageTables,
+} from './duckdb-stages.js';
+import { readCandidatePairs } from './duckdb-candidates.js';
 
 export interface DuckDbEngineOptions {
   /** DuckDB's memory_limit, e.g. '4GB' (default: DuckDB's, 80 % of RAM). */
@@ -104,6 +117,9 @@ async function createInstance(
 
 /** One DuckDB database for a run: `pass()` per behaviour, then `close()`. */
 export class DuckDbCounter {
+  /** Behaviours whose pairs are still only in DuckDB (`pass(…, 'candidates')`). */
+  private readonly pending = new Map<Behaviour, StageTables>();
+
   private constructor(
     private readonly api: typeof DuckDb,
     private readonly instance: DuckDb.DuckDBInstance,
@@ -166,7 +182,16 @@ export class DuckDbCounter {
    * database file, stages whose tables are already there for the same fingerprint are not run again
    * (duckdb-stages.ts); without one, the staged tables are dropped once read back.
    */
-  async pass(table: ActionTable, columns: PostColumns, options: LockstepOptions): Promise<BehaviourPass> {
+  async pass(
+    table: ActionTable,
+    columns: PostColumns,
+    options: LockstepOptions,
+    /**
+     * 'candidates': leave the pairs in DuckDB (the pass's `pairs` is empty) until `candidatePairs` brings
+     * back those among candidate accounts once every behaviour is counted (duckdb-candidates.ts).
+     */
+    read: 'all' | 'candidates' = 'all',
+  ): Promise<BehaviourPass> {
     const n = table.object.length;
     const time = new Float64Array(n);
     const account = new Int32Array(n);
@@ -231,11 +256,10 @@ export class DuckDbCounter {
       degree[a] = row[2] as number;
       active[a] = 1;
     });
-    const pairs = await readPairs(this.conn, t.pairs);
+    const pairs = read === 'all' ? await readPairs(this.conn, t.pairs) : new PairRows().toColumns();
     const totals = await readTotals(this.conn, t.totals);
-    // A database file keeps its staged tables for the next run; an in-memory one frees them now.
-    if (!this.persistent)
-      for (const name of Object.values(t)) await this.conn.run(`DROP TABLE IF EXISTS ${name}`);
+    if (read === 'candidates') this.pending.set(b, t);
+    else await this.release(t);
 
     const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
     const w = options.window;
@@ -257,6 +281,27 @@ export class DuckDbCounter {
       collapsedActions: totals.collapsed,
       crowdedActions: totals.crowded,
     };
+  }
+
+  /**
+   * After every behaviour's `pass(…, 'candidates')`: fills each pass's `pairs` with the pairs among
+   * candidate accounts (duckdb-candidates.ts) and frees the staged tables.
+   */
+  async candidatePairs(perBehaviour: readonly BehaviourEdges[], opts: ScreenOptions): Promise<void> {
+    const tables = perBehaviour.map(({ behaviour }) => {
+      const t = this.pending.get(behaviour);
+      if (t === undefined) throw new Error(`no pending DuckDB pairs for ${behaviour}`);
+      return t;
+    });
+    await readCandidatePairs(this, perBehaviour, tables, opts);
+    for (const t of tables) await this.release(t);
+    this.pending.clear();
+  }
+
+  /** A database file keeps its staged tables for the next run; an in-memory one frees them now. */
+  private async release(t: StageTables): Promise<void> {
+    if (!this.persistent)
+      for (const name of Object.values(t)) await this.conn.run(`DROP TABLE IF EXISTS ${name}`);
   }
 
   async close(): Promise<void> {
