@@ -28,7 +28,8 @@
  *    multiple of 2⁻³² so that sums are the same in any order (engine/crowd-weights.ts).
  *
  * Cost: ordering as engine/sort.ts; the sweeps O(actions) plus the bounded pair sweep; memory ≈ 13 bytes
- * per action + 2 × 44 bytes per co-acting pair (engine/pair-table.ts) + 16 bytes per account.
+ * per action + 36 per eligible action while counting (engine/pair-aggregate.ts) + 8 per co-action +
+ * 2 × 44 bytes per co-acting pair (engine/pair-table.ts) + 80 bytes per account.
  */
 import type { ActionTable, PostColumns } from './actions.js';
 import { crowdWeights } from './crowd-weights.js';
