@@ -11,8 +11,8 @@
  * a's co-actions with everyone, not its partners' timelines.
  *
  * Cost: O(P + A) to group P pairs by account (A accounts), then Σ_a (n_a · log crowd + co-actions of a
- * within ± w) for the accounts a that head a pair, plus what the visitor does with each pair's lags;
- * memory O(P + A) and the lags of one account at a time.
+ * within ± w) for the accounts a that head a pair (one scan each), plus what the visitor does with each
+ * pair's lags; memory O(P + A) and the lags of one account at a time (twice: as found, then by pair).
  */
 import type { EligibleIndex } from './eligible-index.js';
 import { densestLags } from './timing-null.js';
@@ -64,12 +64,16 @@ export function sweepPairLags(
   const at = new Int32Array(n);
   let lags = new Float64Array(1024);
   let objects = new Int32Array(1024);
+  // One sweep per a writes its matches (pair, lag, object) in sweep order; a stable counting sort by
+  // pair then lays them out pair by pair. Scanning the crowd around a's actions is the cost, and it
+  // used to run twice (count, then write); the matches are a small part of what is scanned.
+  let matchPair: Int32Array = new Int32Array(64);
+  let matchLag = new Float64Array(64);
+  let matchObject: Int32Array = new Int32Array(64);
 
-  /**
-   * Every action of a partner within ± w of one of a's actions on its object: counted into
-   * `coActions`, or (`write`) its lag and object written at its pair's fill position.
-   */
-  const sweep = (a: number, write: boolean): void => {
+  /** Every action of a partner within ± w of one of a's actions on its object; returns the matches. */
+  const sweep = (a: number): number => {
+    let m = 0;
     for (let i = offset[a]!; i < offset[a + 1]!; i++) {
       const o = objectOf[i]!;
       const t = timeOf[i]!;
@@ -85,13 +89,20 @@ export function sweepPairLags(
       for (let k = lo; k < end && time[k]! <= t + w; k++) {
         const p = pairOf[account[k]!]!;
         if (p < 0) continue;
-        if (write) {
-          const j = at[p]!++;
-          lags[j] = time[k]! - t;
-          objects[j] = o;
-        } else coActions[p]! += 1;
+        if (m === matchPair.length) {
+          matchPair = grownInt(matchPair);
+          matchObject = grownInt(matchObject);
+          const bigger = new Float64Array(2 * m);
+          bigger.set(matchLag);
+          matchLag = bigger;
+        }
+        matchPair[m] = p;
+        matchLag[m] = time[k]! - t;
+        matchObject[m++] = o;
+        coActions[p]! += 1;
       }
     }
+    return m;
   };
 
   for (let a = 0; a < accounts; a++) {
@@ -99,18 +110,22 @@ export function sweepPairLags(
     const last = headStart[a + 1]!;
     if (first === last) continue;
     for (let h = first; h < last; h++) pairOf[bs[byHead[h]!]!] = byHead[h]!;
-    sweep(a, false);
-    let total = 0;
+    const total = sweep(a);
+    let start = 0;
     for (let h = first; h < last; h++) {
       const p = byHead[h]!;
-      at[p] = total;
-      total += coActions[p]!;
+      at[p] = start;
+      start += coActions[p]!;
     }
     if (lags.length < total) {
       lags = new Float64Array(Math.max(total, lags.length * 2));
       objects = new Int32Array(lags.length);
     }
-    sweep(a, true);
+    for (let k = 0; k < total; k++) {
+      const j = at[matchPair[k]!]!++;
+      lags[j] = matchLag[k]!;
+      objects[j] = matchObject[k]!;
+    }
     for (let h = first; h < last; h++) {
       const p = byHead[h]!;
       const end = at[p]!;
@@ -120,4 +135,10 @@ export function sweepPairLags(
     }
   }
   return coActions;
+}
+
+function grownInt(a: Int32Array): Int32Array {
+  const bigger = new Int32Array(2 * a.length);
+  bigger.set(a);
+  return bigger;
 }

@@ -28,12 +28,13 @@
  *    multiple of 2⁻³² so that sums are the same in any order (engine/crowd-weights.ts).
  *
  * Cost: ordering as engine/sort.ts; the sweeps O(actions) plus the bounded pair sweep; memory ≈ 13 bytes
- * per action + 2 × 44 bytes per co-acting pair (engine/pair-table.ts) + 16 bytes per account.
+ * per action + 36 per eligible action while counting (engine/pair-aggregate.ts) + 8 per co-action +
+ * 2 × 44 bytes per co-acting pair (engine/pair-table.ts) + 80 bytes per account.
  */
 import type { ActionTable, PostColumns } from './actions.js';
 import { crowdWeights } from './crowd-weights.js';
 import type { PairColumns } from './pair-table.js';
-import { PairRows } from './pair-rows.js';
+import { aggregatePairs, EligibleRecords } from './pair-aggregate.js';
 import { collapseRepeats } from './collapse.js';
 import { orderByObjectTime } from './sort.js';
 
@@ -195,20 +196,16 @@ export function lockstepPass(
   // co-actions are gathered per smaller account and aggregated with dense per-partner counters.
   const degree = new Float64Array(accountCount);
   const segment = new Float64Array(accountCount + 1);
-  let fromRow: Int32Array | undefined;
-  let toRow: Int32Array | undefined;
+  let coRows: Int32Array | undefined;
   let fill: Float64Array | undefined;
   let coActions = 0;
   // The sweep walks eligible actions only, so crowded moments cost nothing beyond the crowd count.
-  // The co-actions then refer to eligible positions, not action rows: aggregation reads these columns
-  // in (object, time) order — nearly sequentially along a segment — instead of chasing rows → posts →
-  // accounts across the whole table (a cache miss each, most of aggregatePairs' time at 3M posts).
+  // The co-actions then refer to eligible positions, not action rows: aggregation reads packed
+  // records (engine/pair-aggregate.ts) instead of chasing rows → posts → accounts across the table.
   const eligibleStarts = new Int32Array(objectCount + 1);
   const eligibleAccount = new Int32Array(eligibleActions);
   const eligibleTime = new Float64Array(eligibleActions);
-  const eligibleObject = new Int32Array(eligibleActions);
-  const eligibleCrowd = new Int32Array(eligibleActions);
-  const eligibleSame = new Int32Array(eligibleActions);
+  const records = new EligibleRecords(eligibleActions);
   const onObject = new Int32Array(accountCount);
   {
     let k = 0;
@@ -216,16 +213,16 @@ export function lockstepPass(
       for (let i = starts[o]!; i < starts[o + 1]!; i++) {
         const r = order[i]!;
         if (!kept[r]) continue;
-        eligibleAccount[k] = account[post[r]!]!;
-        eligibleObject[k] = o;
-        eligibleCrowd[k] = crowd[r]!;
+        const a = account[post[r]!]!;
+        records.set(k, time[r]!, a, o, crowd[r]!);
+        eligibleAccount[k] = a;
         eligibleTime[k++] = time[r]!;
       }
       eligibleStarts[o + 1] = k;
       // n_{a,o} per eligible action: its account's eligible actions on the same object.
       const first = eligibleStarts[o]!;
       for (let i = first; i < k; i++) onObject[eligibleAccount[i]!]! += 1;
-      for (let i = first; i < k; i++) eligibleSame[i] = onObject[eligibleAccount[i]!]!;
+      for (let i = first; i < k; i++) records.setSame(i, onObject[eligibleAccount[i]!]!);
       for (let i = first; i < k; i++) onObject[eligibleAccount[i]!] = 0;
     }
   }
@@ -246,34 +243,21 @@ export function lockstepPass(
             segment[lo + 1]! += 1;
             coActions++;
           } else {
-            const at = fill![lo]!++;
-            fromRow![at] = i;
-            toRow![at] = j;
+            // i and j side by side: one scattered write per co-action, not one per column.
+            const at = 2 * fill![lo]!++;
+            coRows![at] = i;
+            coRows![at + 1] = j;
           }
         }
       }
     }
     if (pass === 0) {
       for (let a = 0; a < accountCount; a++) segment[a + 1]! += segment[a]!;
-      fromRow = new Int32Array(coActions);
-      toRow = new Int32Array(coActions);
+      coRows = new Int32Array(2 * coActions);
       fill = segment.slice(0, accountCount);
     }
   }
-  const pairs = aggregatePairs(
-    segment,
-    fromRow!,
-    toRow!,
-    {
-      account: eligibleAccount,
-      object: eligibleObject,
-      time: eligibleTime,
-      crowd: eligibleCrowd,
-      idf,
-      sameObject: eligibleSame,
-    },
-    options.minPairCoActions ?? 1,
-  );
+  const pairs = aggregatePairs(segment, coRows!, records, idf, options.minPairCoActions ?? 1);
   return {
     table,
     window: w,
@@ -291,83 +275,4 @@ export function lockstepPass(
     collapsedActions,
     crowdedActions,
   };
-}
-
-/**
- * Aggregates co-actions gathered per smaller account (`segment` offsets into `fromRow`/`toRow`) into
- * pair columns ordered by (a, b), with dense per-partner counters reset through a touched list:
- * O(co-actions + accounts + Σ partners·log partners) time, memory 8 bytes per co-action plus the kept
- * pairs.
- */
-function aggregatePairs(
-  segment: Float64Array,
-  fromRow: Int32Array,
-  toRow: Int32Array,
-  /** Per eligible position (what fromRow/toRow hold). */
-  rows: {
-    account: Int32Array;
-    object: Int32Array;
-    time: Float64Array;
-    crowd: Int32Array;
-    idf: Float64Array;
-    sameObject: Int32Array;
-  },
-  minCount: number,
-): PairColumns {
-  // Plain typed arrays in locals rather than callbacks: this loop runs once per co-action.
-  const { account, object, time, crowd, idf, sameObject } = rows;
-  const accountCount = segment.length - 1;
-  const count = new Int32Array(accountCount);
-  const weight = new Float64Array(accountCount);
-  const objects = new Int32Array(accountCount);
-  const lastObject = new Int32Array(accountCount).fill(-1);
-  const first = new Float64Array(accountCount);
-  const last = new Float64Array(accountCount);
-  const extra = new Float64Array(accountCount);
-  const touched = new Int32Array(accountCount);
-  const out = new PairRows();
-  for (let a = 0; a < accountCount; a++) {
-    const s = segment[a]!;
-    const e = segment[a + 1]!;
-    if (s === e) continue;
-    let nTouched = 0;
-    for (let k = s; k < e; k++) {
-      const ri = fromRow[k]!;
-      const rj = toRow[k]!;
-      const x = account[ri]!;
-      const b = x === a ? account[rj]! : x;
-      const t = time[ri]!;
-      if (count[b] === 0) {
-        touched[nTouched++] = b;
-        first[b] = t;
-        last[b] = t;
-      }
-      count[b]! += 1;
-      const ci = crowd[ri]!;
-      const cj = crowd[rj]!;
-      weight[b]! += idf[ci > cj ? ci : cj]!;
-      const o = object[ri]!;
-      if (lastObject[b] !== o) {
-        lastObject[b] = o;
-        objects[b]! += 1;
-        extra[b]! += sameObject[ri]! * sameObject[rj]!;
-      }
-      if (t < first[b]!) first[b] = t;
-      if (t > last[b]!) last[b] = t;
-    }
-    // Partners in ascending order: the pair table is then ordered by (a, b) whatever the sweep order,
-    // the same order a SQL engine's ORDER BY gives, so later sums over pairs match bit for bit.
-    touched.subarray(0, nTouched).sort();
-    for (let k = 0; k < nTouched; k++) {
-      const b = touched[k]!;
-      if (count[b]! >= minCount)
-        out.push(a, b, count[b]!, weight[b]!, objects[b]!, first[b]!, last[b]!, extra[b]!);
-      count[b] = 0;
-      weight[b] = 0;
-      objects[b] = 0;
-      lastObject[b] = -1;
-      extra[b] = 0;
-    }
-  }
-  return out.toColumns();
 }
