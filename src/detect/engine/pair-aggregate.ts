@@ -3,14 +3,13 @@
  * aggregated into pair columns ordered by (a, b), with dense per-partner counters reset through a
  * touched list.
  *
- * Memory layout is the point of this file. A co-action refers to two eligible positions (i, j), and an
- * account's co-actions are spread over the whole behaviour, so each one used to read five columns at
- * two random positions and seven per-partner columns at a random partner: about a dozen cache misses
- * per co-action, and the stage grew ~3× faster than the input from 1M to 3M posts as those columns
- * outgrew the caches. Here an eligible action is one 24-byte record (time, account, object, crowd,
- * same-object count) and a partner's running totals one 64-byte stride (one cache line), so a
- * co-action touches about three lines. Sums are taken in the same order as before, so pair weights
- * are bit-for-bit the same.
+ * Layout: an eligible action is one 24-byte record (time, account, object, crowd, same-object count)
+ * and a partner's running totals one 64-byte stride (one cache line), so a co-action touches about
+ * three lines instead of a dozen columns at random positions. Measured (bench/RESULTS.md, h-stages):
+ * no gain from the layout alone on this machine (its cache is large); what grew faster than the input
+ * from 1M to 3M was the partners that meet only once (17.8M at 3M, 1.4M of them at minPairCoActions),
+ * which are now reset before the per-account sort instead of sorted. Sums are taken in the same order
+ * as before, so pair weights are bit-for-bit the same.
  *
  * Cost: O(co-actions + accounts + Σ kept partners·log kept partners) time; memory 24 bytes per eligible action,
  * 8 bytes per co-action, 64 bytes per account, plus the kept pairs (engine/pair-rows.ts).
