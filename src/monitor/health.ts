@@ -29,6 +29,8 @@ export interface HealthSnapshot {
   bad_frames: number;
   duplicates: number;
   webhook?: { delivered: number; failed: number; retries: number; pending: number };
+  /** With --db: cases opened, store failures, and alerts still waiting for their case. */
+  workspace?: { cases: number; errors: number; pending: number };
 }
 
 export interface HealthServer {

@@ -88,9 +88,13 @@ export interface MonitorSummary {
   unchangedTicks: number;
   alerts: number;
   networks: number;
-  /** Cases opened in the workspace (`workspace`), and alerting ticks the workspace refused. */
+  /**
+   * Cases opened in the workspace (`workspace`), attempts the workspace refused, and alerts still
+   * without their case at the end (opened by the next run over the same --out).
+   */
   cases: number;
   workspaceErrors: number;
+  workspacePending: number;
   stoppedBy: 'end' | 'idle' | 'signal';
   /** Wall-clock ms spent in detection (all ticks), and in the slowest tick. */
   detectMs: number;
@@ -359,7 +363,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     o.onStatus?.(
       `monitor: ${s.events} events (${Math.round(rate)}/s) · lag ${lag} · window ${window.size} posts · ` +
         `${s.networks} networks · ${s.alerts} alerts · ${s.badFrames} bad frames · ${dedupe.duplicates} duplicates` +
-        (cadence.deferred > 0 ? ` · ${cadence.deferred} detections folded (catching up)` : ''),
+        (cadence.deferred > 0 ? ` · ${cadence.deferred} detections folded (catching up)` : '') +
+        ((o.workspace?.pending ?? 0) > 0 ? ` · ${o.workspace?.pending} alerts wait for their case` : ''),
     );
   };
   // events/s for the health endpoint: over the last few seconds, remeasured at most once a second.
@@ -388,6 +393,9 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       bad_frames: s.badFrames,
       duplicates: dedupe.duplicates,
       ...(webhook ? { webhook: { ...webhook.stats } } : {}),
+      ...(o.workspace
+        ? { workspace: { cases: s.cases, errors: s.workspaceErrors, pending: o.workspace.pending } }
+        : {}),
     };
   };
   let health: HealthServer | undefined;
@@ -470,6 +478,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     networks: s.networks,
     cases: s.cases,
     workspaceErrors: s.workspaceErrors,
+    workspacePending: o.workspace?.pending ?? 0,
     stoppedBy: run.stoppedBy,
     detectMs: Math.round(wall.detectMs),
     slowestTickMs: Math.round(wall.slowestTickMs),

@@ -140,12 +140,20 @@ for (const kind of storeKinds()) {
         const sink = (s: Store): WorkspaceSink =>
           new WorkspaceSink({ store: s, org: 'org-watch', tlp: 'amber', source: 'jetstream test', dir: out });
         const warnings: string[] = [];
+        const status: string[] = [];
         const down = await monitorOnce(out, sink(refusingRuns(store)), {
           onWarning: (l) => warnings.push(l),
+          onStatus: (l) => status.push(l),
+          statusMs: 200,
         });
         const alerts = networkAlerts(out);
         assert.ok(alerts.length >= 2, `the planted stream alerts (${alerts.length})`);
         assert.equal(down.cases, 0);
+        assert.equal(down.workspacePending, alerts.length);
+        assert.ok(
+          status.some((l) => l.includes(`${alerts.length} alerts wait for their case`)),
+          'the status line says how many alerts wait',
+        );
         assert.ok(down.workspaceErrors >= 1);
         assert.ok(warnings.some((w) => /store unavailable/.test(w)));
         assert.equal((await store.listCases('org-watch')).length, 0);
@@ -161,6 +169,7 @@ for (const kind of storeKinds()) {
         assert.equal(back.alerts, 0);
         assert.equal(back.cases, alerts.length);
         assert.equal(back.workspaceErrors, 0);
+        assert.equal(back.workspacePending, 0);
         await assertCasePerAlert(store, out);
         const again = await monitorOnce(out, sink(store));
         assert.equal(again.cases, 0, 'opened once');

@@ -356,6 +356,9 @@ export function register(program: Command): void {
           `monitor: stopped (${s.stoppedBy}) after ${s.events} new events; ${s.ticks} detections, ` +
             `${s.alerts} alerts, ${s.networks} current networks` +
             (store === undefined ? '' : `, ${s.cases} cases opened in the workspace`) +
+            (s.workspacePending > 0
+              ? ` (${s.workspacePending} alerts wait for their case: the next run opens them)`
+              : '') +
             `; outputs in ${o.out}\n`,
         );
       } finally {
