@@ -12,19 +12,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { runDetect } from '../cli/commands/detect.js';
-import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
 import type { Store } from '../store/store.js';
-import { browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
-import { addRun } from './runs.js';
-import { PostDigest, precomputeRun } from './precompute.js';
+import { addDemoRun, addHostileRun, browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
 
-const DEMO = fileURLToPath(new URL('../../samples/demo/posts.csv.gz', import.meta.url));
 const skip = browserSkip('explorer objects');
 const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
 
@@ -72,41 +66,13 @@ describe('explorer objects in Chromium', { skip }, () => {
 
   before(async () => {
     store = await storeWithAlice(join(dir, 'store.db'), 'alice-password');
-    await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: 'none' });
-    demoRun = (
-      await addRun(store, join(dir, 'demo'), {
-        org: 'org-a',
-        tlp: 'amber',
-        inputs: [DEMO],
-        title: 'Demo sample',
-      })
-    ).id;
+    demoRun = await addDemoRun(store, dir);
     // Objects with hostile names: a `<script>` hashtag, a `javascript:` URL, an HTML author.
-    const d = makeResult({ networks: 1, size: 3 });
-    d.startedAt = '2025-03-01T00:00:00.000Z';
-    const digest = new PostDigest(new Set(d.accounts.map((x) => x.account)));
-    for (let i = 0; i < 6; i++)
-      digest.add({
-        account: d.accounts[i % 3]!.account,
-        time: Date.UTC(2024, 2, 4, 9 + i) / 1000,
-        text: 'RT @<b>origin</b>: <img src=x onerror="window.__pwned = 1">',
-        isRepost: true,
-        repostOf: 'p-hostile',
-        repostOfAccount: '<b>origin</b>',
-        hashtags: ['<script>'],
-        mentions: [],
-        urls: ['javascript:window.__pwned=7'],
-        domains: ['example.org'],
-        images: [],
-        source: { file: 'hostile.csv', line: i + 2 },
-      });
-    const write = precomputeRun(
-      d,
-      { org: 'org-a', tlp: 'red', title: 'Hostile objects', addedAt: '2020-01-01T00:00:00.000Z' },
-      digest,
-    );
-    await store.putRun(write);
-    hostileRun = write.run.id;
+    hostileRun = await addHostileRun(store, {
+      title: 'Hostile objects',
+      text: 'RT @<b>origin</b>: <img src=x onerror="window.__pwned = 1">',
+      urls: ['javascript:window.__pwned=7'],
+    });
     app = await buildApp({ store });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();

@@ -9,22 +9,18 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { runDetect } from '../cli/commands/detect.js';
 import { hashPassword } from '../exchange/credentials.js';
 import { writeDetectionOutput } from '../report/write-output.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
 import type { Store } from '../store/store.js';
-import { browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
+import { addDemoRun, addHostileRun, browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
 import { addRun } from './runs.js';
-import { PostDigest, precomputeRun } from './precompute.js';
 import { deskCollection } from './test-world.js';
 
-const DEMO = fileURLToPath(new URL('../../samples/demo/posts.csv.gz', import.meta.url));
 const skip = browserSkip('workspace');
 
 const HOSTILE =
@@ -61,15 +57,7 @@ describe('workspace in Chromium', { skip }, () => {
       }),
       updated: '2026-12-01T09:00:00.000Z',
     });
-    await runDetect([DEMO], { format: 'auto', out: join(dir, 'demo'), progress: 'none' });
-    demoRun = (
-      await addRun(store, join(dir, 'demo'), {
-        org: 'org-a',
-        tlp: 'amber',
-        inputs: [DEMO],
-        title: 'Demo sample',
-      })
-    ).id;
+    demoRun = await addDemoRun(store, dir);
     const r = makeResult({ networks: 1, size: 3 });
     r.networks[0]!.examples[0]!.text = HOSTILE;
     r.startedAt = '2025-01-01T00:00:00.000Z';
@@ -83,31 +71,11 @@ describe('workspace in Chromium', { skip }, () => {
       })
     ).id;
     // A run whose input posts carry the hostile text, for the dashboard's top posts.
-    const d = makeResult({ networks: 1, size: 3 });
-    d.startedAt = '2025-03-01T00:00:00.000Z';
-    const digest = new PostDigest(new Set(d.accounts.map((x) => x.account)));
-    for (let i = 0; i < 6; i++)
-      digest.add({
-        account: d.accounts[i % 3]!.account,
-        time: Date.UTC(2024, 2, 4, 9 + i) / 1000,
-        text: HOSTILE,
-        isRepost: true,
-        repostOf: 'p-hostile',
-        repostOfAccount: '<b>origin</b>',
-        hashtags: ['<script>'],
-        mentions: [],
-        urls: ['javascript:window.__pwned=7', 'https://example.org/a?b=1'],
-        domains: ['example.org'],
-        images: [],
-        source: { file: 'hostile.csv', line: i + 2 },
-      });
-    const write = precomputeRun(
-      d,
-      { org: 'org-a', tlp: 'red', title: 'Hostile dashboard', addedAt: '2020-01-01T00:00:00.000Z' },
-      digest,
-    );
-    await store.putRun(write);
-    hostileDash = write.run.id;
+    hostileDash = await addHostileRun(store, {
+      title: 'Hostile dashboard',
+      text: HOSTILE,
+      urls: ['javascript:window.__pwned=7', 'https://example.org/a?b=1'],
+    });
     // A TAXII collection the trust group reads and writes (sharing a case over TAXII).
     await deskCollection(store, TAXII_ROOT, TAXII_COLLECTION);
     app = await buildApp({ store });
