@@ -15,7 +15,7 @@ import { writeDetectionOutput } from '../report/write-output.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
 import type { Store } from '../store/store.js';
-import { browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
+import { browserSkip, launchChromium, storeWithAlice } from './test-helpers/browser-world.js';
 import { MONITOR_AUTHOR } from './case-schema.js';
 import { Cases } from './cases/service.js';
 import { addRun } from './runs.js';

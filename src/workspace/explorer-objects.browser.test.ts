@@ -17,7 +17,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../server/app.js';
 import type { Store } from '../store/store.js';
-import { addDemoRun, addHostileRun, browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
+import {
+  addDemoRun,
+  addHostileRun,
+  browserSkip,
+  launchChromium,
+  storeWithAlice,
+} from './test-helpers/browser-world.js';
 
 const skip = browserSkip('explorer objects');
 const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;

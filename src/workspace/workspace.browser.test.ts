@@ -17,7 +17,13 @@ import { writeDetectionOutput } from '../report/write-output.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
 import type { Store } from '../store/store.js';
-import { addDemoRun, addHostileRun, browserSkip, launchChromium, storeWithAlice } from './browser-world.js';
+import {
+  addDemoRun,
+  addHostileRun,
+  browserSkip,
+  launchChromium,
+  storeWithAlice,
+} from './test-helpers/browser-world.js';
 import { addRun } from './runs.js';
 import { deskCollection } from './test-world.js';
 

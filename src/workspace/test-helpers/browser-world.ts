@@ -8,16 +8,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { runDetect } from '../cli/commands/detect.js';
-import { hashPassword } from '../exchange/credentials.js';
-import { makeResult } from '../report/test-helpers/result-factory.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Store } from '../store/store.js';
-import { PostDigest, precomputeRun } from './precompute.js';
-import { addRun } from './runs.js';
+import { runDetect } from '../../cli/commands/detect.js';
+import { hashPassword } from '../../exchange/credentials.js';
+import { makeResult } from '../../report/test-helpers/result-factory.js';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import type { Store } from '../../store/store.js';
+import { PostDigest, precomputeRun } from '../precompute.js';
+import { addRun } from '../runs.js';
 
 export const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+const WEB = fileURLToPath(new URL('../../../web/dist/index.html', import.meta.url));
 
 /** The reason `suite` cannot run here (printed as a SKIP line), or false. */
 export function browserSkip(suite: string): string | false {
@@ -42,7 +42,7 @@ export async function storeWithAlice(file: string, password: string): Promise<St
   return store;
 }
 
-export const DEMO = fileURLToPath(new URL('../../samples/demo/posts.csv.gz', import.meta.url));
+export const DEMO = fileURLToPath(new URL('../../../samples/demo/posts.csv.gz', import.meta.url));
 
 /** The demo sample detected into `dir`/demo and imported for org-a (amber): its run id. */
 export async function addDemoRun(store: Store, dir: string): Promise<string> {
