@@ -35,7 +35,6 @@ const notFound = (reply: FastifyReply, message = 'no such run'): FastifyReply =>
   send(reply, 404, { error: 'not-found', message });
 
 export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions): void {
-  /** The graph page of a visible run, or undefined with the refusal sent. */
   /** The graph page of a visible run (and its stored objects when asked), or undefined when refused. */
   const page = async (
     req: FastifyRequest,
