@@ -13,6 +13,7 @@ import { storeKinds } from '../exchange/taxii/both-stores.js';
 import type { Store } from '../store/store.js';
 import { accountPageSchema, graphPageSchema } from '../workspace/api-schema.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
+import type { HealthSnapshot } from './health.js';
 import { jetstreamSource } from './jetstream/client.js';
 import { runMonitor, type MonitorOptions } from './monitor.js';
 import { testStream } from './test-helpers/jetstream-events.js';
@@ -141,15 +142,32 @@ for (const kind of storeKinds()) {
           new WorkspaceSink({ store: s, org: 'org-watch', tlp: 'amber', source: 'jetstream test', dir: out });
         const warnings: string[] = [];
         const status: string[] = [];
+        let healthUrl = '';
+        let probe: Promise<HealthSnapshot> | undefined;
         const down = await monitorOnce(out, sink(refusingRuns(store)), {
           onWarning: (l) => warnings.push(l),
-          onStatus: (l) => status.push(l),
+          onStatus: (l) => {
+            status.push(l);
+            // /health while alerts wait: the workspace block says so.
+            if (probe === undefined && l.includes('wait for their case'))
+              probe = fetch(healthUrl).then((r) => r.json() as Promise<HealthSnapshot>);
+          },
           statusMs: 200,
+          health: {
+            port: 0,
+            onListening: (u) => {
+              healthUrl = u;
+            },
+          },
         });
         const alerts = networkAlerts(out);
         assert.ok(alerts.length >= 2, `the planted stream alerts (${alerts.length})`);
         assert.equal(down.cases, 0);
         assert.equal(down.workspacePending, alerts.length);
+        const health = await probe;
+        assert.ok(health?.workspace, '/health has a workspace block with --db');
+        assert.equal(health.workspace.cases, 0);
+        assert.ok(health.workspace.pending >= 1 && health.workspace.errors >= 1);
         assert.ok(
           status.some((l) => l.includes(`${alerts.length} alerts wait for their case`)),
           'the status line says how many alerts wait',
