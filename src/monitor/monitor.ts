@@ -232,6 +232,14 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     const result = await detectWindow(again, start, end, detectOptions);
     return result && { result, posts: journalPosts(start, end) };
   };
+  /** A store that refused: counted and said; the alerts wait for their case (pending). */
+  const workspaceRefused = (e: unknown): void => {
+    s.workspaceErrors++;
+    o.onWarning?.(
+      `monitor: workspace: ${e instanceof Error ? e.message : String(e)} ` +
+        `(${o.workspace?.pending ?? 0} alerts wait for their case; kept in alerts.ndjson)`,
+    );
+  };
   /** Opens pending alerts' cases: all of them at start, one window per tick after; never throws. */
   const catchUp = async (T: number, all: boolean): Promise<void> => {
     const sink = o.workspace;
@@ -241,8 +249,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       do s.cases += await sink.catchUp(detectAgain, T, warn);
       while (all && sink.pending > 0);
     } catch (e) {
-      s.workspaceErrors++;
-      warn(`monitor: workspace: ${e instanceof Error ? e.message : String(e)} (${sink.pending} alerts wait)`);
+      workspaceRefused(e);
     }
   };
   /** The journal keeps the oldest pending alert's window (≤ PENDING_LIMIT_SECONDS more than W). */
@@ -295,10 +302,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         s.cases += r?.cases.length ?? 0;
       } catch (e) {
         recorded = false;
-        s.workspaceErrors++;
-        o.onWarning?.(
-          `monitor: workspace: ${e instanceof Error ? e.message : String(e)} (alerts kept in alerts.ndjson)`,
-        );
+        workspaceRefused(e);
       }
     }
     // The store took this tick's cases: it may take the ones it refused earlier.

@@ -48,6 +48,9 @@ export interface SinkReport {
 
 export { MONITOR_AUTHOR };
 
+/** A monitor network's lasting id and its id in the tick's run: all `record` needs of the tracker. */
+type RunNetworkOf = Pick<CurrentNetwork, 'id' | 'run_id'>;
+
 /** A window's detection again, from the journal, with its posts (undefined: nothing detectable). */
 export type DetectAgain = (
   start: number,
@@ -111,7 +114,7 @@ export class WorkspaceSink {
     const found = await detect(group.start, group.end);
     const byMembers = new Map((found?.result.networks ?? []).map((n) => [memberKey(n.members), n]));
     const matched: NetworkAlert[] = [];
-    const current: CurrentNetwork[] = [];
+    const current: RunNetworkOf[] = [];
     for (const a of group.alerts) {
       const n = byMembers.get(memberKey(a.members));
       if (n === undefined) {
@@ -119,16 +122,7 @@ export class WorkspaceSink {
         continue;
       }
       matched.push(a);
-      current.push({
-        id: a.id,
-        run_id: n.id,
-        members: a.members,
-        behaviours: a.behaviours,
-        score: a.score,
-        p_value: a.p_value,
-        q_value: a.q_value,
-        summary: a.summary,
-      });
+      current.push({ id: a.id, run_id: n.id });
     }
     this.#state.save();
     if (found === undefined || matched.length === 0) return 0;
@@ -139,14 +133,14 @@ export class WorkspaceSink {
   /**
    * `result`: the tick's detection over the window (start, end]; `posts`: the window's posts (read
    * once, streaming);
-   * `current`: the tracker's view of the tick's networks (lasting id ↔ the run's network id).
+   * `current`: the tick's networks as the tracker names them (lasting id ↔ the run's network id).
    */
   async record(
     result: DetectionResult,
     posts: Iterable<Post>,
     window: { start: number; end: number },
     alerts: readonly NetworkAlert[],
-    current: readonly CurrentNetwork[],
+    current: readonly RunNetworkOf[],
   ): Promise<SinkReport | undefined> {
     if (alerts.length === 0) return undefined;
     const digest = new PostDigest(new Set(result.accounts.map((a) => a.account)), resharedIds(result));
