@@ -207,6 +207,11 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     if (o.untilIdleSeconds === undefined) return;
     clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
+      // A source paging through history (a Mastodon backfill or catch-up) is silent, not idle.
+      if (o.source.fetchingHistory?.() === true) {
+        armIdle();
+        return;
+      }
       run.stoppedBy = 'idle';
       stop.abort();
     }, o.untilIdleSeconds * 1000);

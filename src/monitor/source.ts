@@ -40,6 +40,11 @@ export interface LiveSource {
    * Ends when a finite source ends or `signal` aborts.
    */
   items(resume: number | undefined, signal: AbortSignal): AsyncIterable<SourceItem[]>;
+  /**
+   * True while the source is fetching history before its live frames (Mastodon's REST backfill or
+   * catch-up): `--until-idle` does not count that silence.
+   */
+  fetchingHistory?(): boolean;
   /** Decodes a journal line written from this source (`pos` and `raw` as journalled). */
   decode(raw: string, pos: number): SourceItem;
 }

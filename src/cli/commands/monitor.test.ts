@@ -95,7 +95,7 @@ describe('lockstep monitor', () => {
     assert.match(stray.err, /--stream go with --mastodon/);
     const backfill = await cli(['monitor', '--ndjson', '-', '--backfill', '600', '--out', 'x']);
     assert.equal(backfill.code, 64);
-    assert.match(backfill.err, /--backfill goes with --jetstream/);
+    assert.match(backfill.err, /--backfill goes with --jetstream or --mastodon/);
     const badBackfill = await cli([
       'monitor',
       '--jetstream',

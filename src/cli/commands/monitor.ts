@@ -113,9 +113,13 @@ function mastodon(o: MonitorFlags, href: string): LiveSource {
     url: url.toString(),
     token,
     stream,
+    backfillSeconds: backfillArg(o),
     onState: (s) => process.stderr.write(`monitor: mastodon ${s}\n`),
   });
 }
+
+const backfillArg = (o: MonitorFlags): number | undefined =>
+  o.backfill === undefined ? undefined : numberArg(o.backfill, '--backfill', 1, 7 * 86400);
 
 function urlArg(href: string, option: string, protocols: string[]): URL {
   let url: URL;
@@ -141,13 +145,11 @@ function source(o: MonitorFlags): LiveSource {
       'monitor needs exactly one source: --jetstream URL, --mastodon URL or --ndjson FILE|-',
       { option: '--jetstream' },
     );
-  if (o.backfill !== undefined && o.jetstream === undefined)
+  if (o.backfill !== undefined && o.jetstream === undefined && o.mastodon === undefined)
     throw new LockstepError(
       'ERR_USAGE',
-      '--backfill goes with --jetstream (the only source that replays by time)',
-      {
-        option: '--backfill',
-      },
+      '--backfill goes with --jetstream or --mastodon (JSON lines have no history to ask for: a file is read from its start)',
+      { option: '--backfill' },
     );
   if (o.mastodon !== undefined) return mastodon(o, o.mastodon);
   if (o.tokenEnv !== undefined || o.stream !== undefined)
@@ -156,7 +158,7 @@ function source(o: MonitorFlags): LiveSource {
     });
   if (o.jetstream !== undefined) {
     const url = urlArg(o.jetstream, '--jetstream', ['ws:', 'wss:']);
-    const backfill = o.backfill === undefined ? undefined : numberArg(o.backfill, '--backfill', 1, 7 * 86400);
+    const backfill = backfillArg(o);
     return jetstreamSource({
       url: url.toString(),
       startUs: backfill === undefined ? undefined : Math.floor((Date.now() / 1000 - backfill) * 1e6),
@@ -236,7 +238,7 @@ export function register(program: Command): void {
     .option('--dids <list>', 'Jetstream accounts to receive (v1 wantedDids, v2 dids): only these accounts')
     .option(
       '--backfill <s>',
-      'on a fresh start (no saved cursor), read the last S seconds of Jetstream history first, so the window starts full (e.g. S = --window)',
+      'on a fresh start (no saved cursor), read the last S seconds of history first (Jetstream: its time cursor; Mastodon: the REST timeline, at most 10,000 statuses), so the window starts full (e.g. S = --window)',
     )
     .option(
       '--mastodon <url>',

@@ -11,6 +11,11 @@
  * `/api/v1/timelines/list/ID`, `user` → `/api/v1/timelines/home`. The timelines hold statuses only:
  * deletes and edits made during the outage are not recovered. Cost: one request per 40 statuses,
  * at most `maxPages` requests (older statuses beyond that are not fetched: the status line says so).
+ *
+ * A fresh start's backfill (`monitor --backfill S`) walks the same timeline the other way: newest page
+ * first, each next page older than the last with `max_id`, until a page reaches statuses created
+ * more than S seconds ago — so the window starts with the last S seconds of the stream's timeline
+ * (as far as `maxPages` reaches) instead of empty, as Jetstream's time cursor gives.
  */
 import type { StreamSpec } from './client.js';
 
@@ -47,6 +52,25 @@ export interface CatchUpResult {
   truncated: boolean;
 }
 
+/** One timeline page's statuses with their ids, in the order the server gave (newest first). */
+async function timelinePage(
+  url: URL,
+  token: string,
+  signal: AbortSignal | undefined,
+): Promise<{ id: string; json: string; value: unknown }[]> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${url.pathname} answered HTTP ${res.status}`);
+  const body: unknown = JSON.parse(text);
+  if (!Array.isArray(body)) throw new Error(`${url.pathname} did not return a JSON array`);
+  const page: { id: string; json: string; value: unknown }[] = [];
+  for (const s of body as unknown[]) {
+    const id = (s as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') page.push({ id, json: JSON.stringify(s), value: s });
+  }
+  return page;
+}
+
 /** The status id of a streaming `update` frame (`{"event":"update","payload":"…"}`), if it is one. */
 export function updateId(frame: string): string | undefined {
   try {
@@ -77,17 +101,9 @@ export async function catchUp(
     const url = new URL(timeline);
     url.searchParams.set('min_id', after);
     url.searchParams.set('limit', '40');
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: o.signal });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${url.pathname} answered HTTP ${res.status}`);
-    const body: unknown = JSON.parse(text);
-    if (!Array.isArray(body)) throw new Error(`${url.pathname} did not return a JSON array`);
-    const got: { id: string; json: string }[] = [];
-    for (const s of body as unknown[]) {
-      const id = (s as { id?: unknown } | null)?.id;
-      if (typeof id === 'string' && compareStatusIds(id, after) > 0)
-        got.push({ id, json: JSON.stringify(s) });
-    }
+    const got = (await timelinePage(url, token, o.signal))
+      .filter((s) => compareStatusIds(s.id, after) > 0)
+      .map(({ id, json }) => ({ id, json }));
     const until = o.until?.();
     const before = (id: string): boolean => until === undefined || compareStatusIds(id, until) < 0;
     // A page comes newest first; the next page starts after its newest.
@@ -98,3 +114,41 @@ export async function catchUp(
   }
   return { statuses, truncated: true };
 }
+
+/**
+ * The statuses created at or after `fromMs` (unix ms) on the timeline, oldest first, newest page
+ * first with `max_id` (Mastodon: "results older than this id"), at most `maxPages` requests. A
+ * status without a parseable `created_at` is kept (the decoder reports it as a bad frame) but does
+ * not end the walk. Throws as `catchUp` does.
+ */
+export async function backfill(
+  timeline: URL,
+  token: string,
+  fromMs: number,
+  o: { maxPages?: number; signal?: AbortSignal } = {},
+): Promise<CatchUpResult> {
+  const kept: CatchUpResult['statuses'] = [];
+  const maxPages = o.maxPages ?? 50;
+  let before: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const url = new URL(timeline);
+    if (before !== undefined) url.searchParams.set('max_id', before);
+    url.searchParams.set('limit', '40');
+    const got = (await timelinePage(url, token, o.signal)).filter(
+      (s) => before === undefined || compareStatusIds(s.id, before) < 0,
+    );
+    if (got.length === 0) return { statuses: sortById(kept), truncated: false };
+    let older = false;
+    for (const s of got) {
+      const created = Date.parse(String((s.value as { created_at?: unknown }).created_at));
+      if (created < fromMs) older = true;
+      else kept.push({ id: s.id, json: s.json });
+    }
+    if (older) return { statuses: sortById(kept), truncated: false };
+    before = got.reduce((min, s) => (compareStatusIds(s.id, min) < 0 ? s.id : min), got[0]!.id);
+  }
+  return { statuses: sortById(kept), truncated: true };
+}
+
+const sortById = (xs: CatchUpResult['statuses']): CatchUpResult['statuses'] =>
+  xs.sort((x, y) => compareStatusIds(x.id, y.id));

@@ -1,13 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isLockstepError } from '../../core/errors.js';
-import { Dedupe } from '../dedupe.js';
-import type { SourceEvent } from '../source.js';
+import { collectMastodon as collect, TOKEN } from '../test-helpers/mastodon-collect.js';
 import { frame, status } from '../test-helpers/mastodon-events.js';
 import { startMastodonServer } from '../test-helpers/mastodon-server.js';
 import { mastodonSource, parseStream, streamingUrl } from './client.js';
 
-const TOKEN = 'test-token-0123456789';
 const T = 1_700_000_000;
 const frames = Array.from({ length: 300 }, (_, i) =>
   i % 50 === 49
@@ -17,37 +15,6 @@ const frames = Array.from({ length: 300 }, (_, i) =>
         status({ id: String(1000 + i), acct: `u${i % 17}`, time: T + i, html: `<p>status ${i}</p>` }),
       ),
 );
-
-/** Reads a source until `want` events were taken (as the monitor takes them) or it throws. */
-async function collect(
-  url: string,
-  want: number,
-  o: { stream?: string; token?: string; catchUp?: boolean } = {},
-) {
-  const abort = new AbortController();
-  const states: string[] = [];
-  const src = mastodonSource({
-    url,
-    token: o.token ?? TOKEN,
-    stream: o.stream,
-    catchUp: o.catchUp,
-    backoff: { initialMs: 5, maxMs: 20 },
-    onState: (s) => states.push(s),
-  });
-  const dedupe = new Dedupe();
-  const got: SourceEvent[] = [];
-  const bad: string[] = [];
-  let duplicates = 0;
-  for await (const batch of src.items(undefined, abort.signal)) {
-    for (const item of batch) {
-      if (item.bad !== undefined) bad.push(item.bad);
-      else if (item.duplicate) duplicates++;
-      else if (dedupe.accept(item.pos, item.key)) got.push(item);
-    }
-    if (got.length >= want) abort.abort();
-  }
-  return { got, bad, duplicates, states, src };
-}
 
 describe('mastodon streaming client', () => {
   it('names the endpoint per transport and stream', () => {

@@ -14,7 +14,9 @@
  * statuses newer than the newest one seen (in the stream or the journal), paged forward with
  * `min_id`, are delivered before the new connection's frames, which are held meanwhile (so nothing
  * posted between the REST pages and the stream's start is missed; the overlap is dropped by id).
- * Deletes and edits made while disconnected are not recovered. Positions are the receipt clock in µs, made strictly increasing, which is all the monitor's de-duplication needs to
+ * Deletes and edits made while disconnected are not recovered. A fresh start with `backfillSeconds`
+ * takes the last seconds of that timeline the same way (catch-up.ts `backfill`), newest page first,
+ * delivered oldest first ahead of the held frames. Positions are the receipt clock in µs, made strictly increasing, which is all the monitor's de-duplication needs to
  * order events; repeats (a status delivered again after a reconnection, or by a server bug) are
  * recognised by status id: the keys of the last `seenCapacity` events are kept (first in, first out)
  * and a repeat is marked `duplicate`. The journal's events are remembered as they are decoded on
@@ -29,7 +31,14 @@ import { LockstepError } from '../../core/errors.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from '../backoff.js';
 import type { LiveSource, SourceItem } from '../source.js';
 import { FrameQueue } from '../frame-queue.js';
-import { catchUp, compareStatusIds, timelineUrl, updateId } from './catch-up.js';
+import {
+  backfill,
+  catchUp,
+  compareStatusIds,
+  timelineUrl,
+  updateId,
+  type CatchUpResult,
+} from './catch-up.js';
 import { decodeMastodonFrame } from './decode.js';
 import { SseParser } from './sse.js';
 
@@ -45,8 +54,18 @@ export interface MastodonOptions {
   onState?: (state: string) => void;
   /** Catch up through the REST timeline after a reconnection or a resumed restart (default true). */
   catchUp?: boolean;
-  /** At most this many REST pages of 40 statuses per catch-up (default 50). */
+  /** At most this many REST pages of 40 statuses per catch-up or backfill (default 50). */
   catchUpPages?: number;
+  /**
+   * On a fresh start (nothing to resume), first take the statuses of the last this many seconds from
+   * the REST timeline behind the stream (`monitor --backfill`), so the window does not start empty.
+   */
+  backfillSeconds?: number;
+  /**
+   * At most this many pages of 40 for the backfill (default 250: 10,000 statuses, within Mastodon's
+   * default 300 requests per 5 minutes per account).
+   */
+  backfillPages?: number;
   random?: () => number;
   /** Wall clock (ms), for receipt positions. */
   now?: () => number;
@@ -213,10 +232,12 @@ export function mastodonSource(o: MastodonOptions): LiveSource {
       duplicate: e.kind !== 'other' && repeat(e.key) ? true : undefined,
     };
   };
+  const history = { fetching: false };
   return {
     label: `mastodon ${host}`,
     decode: item,
-    items: (resume, signal) => subscribe(o, resume, signal, item, () => newest.id),
+    fetchingHistory: () => history.fetching,
+    items: (resume, signal) => subscribe(o, resume, signal, item, () => newest.id, history),
   };
 }
 
@@ -226,6 +247,7 @@ async function* subscribe(
   signal: AbortSignal,
   item: (raw: string, pos: number) => SourceItem,
   newestId: () => string | undefined,
+  history: { fetching: boolean },
 ): AsyncGenerator<SourceItem[]> {
   const url = streamingUrl(o);
   const ws = isWebSocketUrl(new URL(url));
@@ -239,6 +261,7 @@ async function* subscribe(
   const nextPos = (): number => (pos = Math.max(pos + 1, Math.floor(now() * 1000)));
   let attempt = 0;
   let connections = 0;
+  const backfilled = { done: false };
   const queue = new FrameQueue<SourceItem>(highWater, signal);
   const toItem = (text: string): SourceItem =>
     text === '' ? { bad: 'binary frame', raw: '' } : item(text, nextPos());
@@ -248,39 +271,55 @@ async function* subscribe(
     const conn: { open: boolean; received: boolean; refused?: number } = { open: true, received: false };
     // After a drop, or on a restart that resumes: hold the stream's frames until the catch-up is in.
     const since = connections++ > 0 || resume !== undefined ? newestId() : undefined;
+    // A fresh start backfills once; a first connection refused or dropped before it did tries again.
+    const backfillFrom =
+      resume === undefined && since === undefined && !backfilled.done && o.backfillSeconds !== undefined
+        ? now() - o.backfillSeconds * 1000
+        : undefined;
     const hold: { frames?: string[]; first?: string } = {
-      frames: o.catchUp !== false && since !== undefined ? [] : undefined,
+      frames: (o.catchUp !== false && since !== undefined) || backfillFrom !== undefined ? [] : undefined,
     };
     const release = (): void => {
       const held = hold.frames ?? [];
       hold.frames = undefined;
       for (const t of held) queue.push(toItem(t));
     };
-    const fill = async (minId: string): Promise<void> => {
+    const deliver = async (what: string, fetch: () => Promise<CatchUpResult>): Promise<void> => {
+      history.fetching = true;
       try {
-        const r = await catchUp(timelineUrl(url, spec), o.token, minId, {
-          maxPages: o.catchUpPages,
-          signal,
-          until: () => hold.first,
-        });
+        const r = await fetch();
         for (const s of r.statuses)
           queue.push(
             item(JSON.stringify({ stream: [streamName], event: 'update', payload: s.json }), nextPos()),
           );
         state(
-          `caught up ${r.statuses.length} statuses from the REST timeline` +
+          `${what} ${r.statuses.length} statuses from the REST timeline` +
             (r.truncated ? ' (page limit reached: older ones missed)' : ''),
         );
       } catch (e) {
-        state(`catch-up failed (${e instanceof Error ? e.message : String(e)}): events meanwhile are missed`);
+        state(
+          `${what === 'caught up' ? 'catch-up' : 'backfill'} failed (${e instanceof Error ? e.message : String(e)}): ` +
+            (what === 'caught up' ? 'events meanwhile are missed' : 'the window starts empty'),
+        );
       } finally {
+        history.fetching = false;
         release();
       }
     };
+    const timeline = timelineUrl(url, spec);
+    const fill = (): Promise<void> =>
+      since !== undefined
+        ? deliver('caught up', () =>
+            catchUp(timeline, o.token, since, { maxPages: o.catchUpPages, signal, until: () => hold.first }),
+          )
+        : deliver('backfilled', () => {
+            backfilled.done = true;
+            return backfill(timeline, o.token, backfillFrom!, { maxPages: o.backfillPages ?? 250, signal });
+          });
     const events: ConnectionEvents = {
       open: () => {
         state('connected');
-        if (hold.frames !== undefined && since !== undefined) void fill(since);
+        if (hold.frames !== undefined) void fill();
       },
       frame: (text) => {
         conn.received = true;

@@ -58,4 +58,52 @@ describe('monitor over a Mastodon stream', () => {
     const groups = planted.groups.map((g) => g.map((did) => `${did.replace('did:plc:', '')}@${host}`).sort());
     assert.deepEqual(sorted(networks.networks), sorted(groups.map((members) => ({ members }))));
   });
+
+  it('--backfill: a fresh monitor starts from the last S seconds of the timeline, and finds what the whole stream shows', async () => {
+    // The first half was posted before the monitor started: only the REST timeline has it.
+    const half = Math.floor(frames.length / 2);
+    const timeOf = (f: string): number =>
+      Date.parse(
+        (JSON.parse((JSON.parse(f) as { payload: string }).payload) as { created_at: string }).created_at,
+      );
+    const start = timeOf(frames[half]!);
+    const span = (start - timeOf(frames[0]!)) / 1000;
+    const host = { name: '' };
+    const run = async (backfillSeconds: number | undefined) => {
+      // ~80 pages at 40 ms: the backfill outlasts --until-idle, which must not count it as silence.
+      const server = await startMastodonServer(frames.slice(half), {
+        token: TOKEN,
+        history: frames.slice(0, half),
+        timelineDelayMs: 40,
+      });
+      host.name = new URL(server.wsUrl).host;
+      const out = mkdtempSync(join(tmpdir(), 'monitor-mastodon-backfill-'));
+      try {
+        const summary = await runMonitor({
+          out,
+          source: mastodonSource({ url: server.wsUrl, token: TOKEN, backfillSeconds, now: () => start }),
+          windowSeconds: 3600,
+          everySeconds: 600,
+          untilIdleSeconds: 2,
+          detect: { window: 60 },
+        });
+        const nets = (
+          JSON.parse(readFileSync(join(out, 'networks.json'), 'utf8')) as {
+            networks: { members: string[] }[];
+          }
+        ).networks;
+        return { events: summary.events, nets };
+      } finally {
+        await server.close();
+      }
+    };
+    const cold = await run(undefined);
+    assert.equal(cold.events, frames.length - half, 'without --backfill: the live half only');
+    const full = await run(span + 60);
+    assert.equal(full.events, frames.length, 'with --backfill: every status, none twice');
+    const groups = planted.groups.map((g) =>
+      g.map((did) => `${did.replace('did:plc:', '')}@${host.name}`).sort(),
+    );
+    assert.deepEqual(sorted(full.nets), sorted(groups.map((members) => ({ members }))));
+  });
 });

@@ -9,8 +9,10 @@
  * `repeatOnReconnect` re-sends that many of the previous connection's last frames first (a server
  * sending a status twice), `lostOnReconnect` skips that many frames at each reconnection (statuses
  * posted while the client was away), `badFrames` go out before the first frame. The REST timelines
- * (`GET /api/v1/timelines/…` with `min_id`, `since_id`, `limit`) serve the `update` statuses among
- * the frames posted so far (sent or skipped), whatever the timeline named: enough for a catch-up.
+ * (`GET /api/v1/timelines/…` with `min_id`, `since_id`, `max_id`, `limit`) serve the `update`
+ * statuses among the frames posted so far (sent or skipped) and the `history` frames (posted before
+ * the server started: on the timeline, never streamed), whatever the timeline named: enough for a
+ * catch-up and a backfill.
  */
 import { compareStatusIds } from '../mastodon/catch-up.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -25,6 +27,12 @@ export interface MastodonServerOptions {
   lostOnReconnect?: number;
   badFrames?: string[];
   slice?: number;
+  /** `update` frames posted before any connection: served by the timelines only. */
+  history?: string[];
+  /** The timelines answer this HTTP status with no body instead (a failing REST API). */
+  timelineStatus?: number;
+  /** Each timeline page is answered after this many ms (a slow or rate-limited REST API). */
+  timelineDelayMs?: number;
 }
 
 export interface MastodonServer {
@@ -76,7 +84,7 @@ export async function startMastodonServer(
 
   const wss = new WebSocketServer({ noServer: true });
   /** Per frame, its status when it is an `update` (parsed once: a catch-up pages through them). */
-  const statuses = frames.map((f): { id: string; json: unknown } | undefined => {
+  const statusOf = (f: string): { id: string; json: unknown } | undefined => {
     try {
       const v = JSON.parse(f) as { event?: string; payload?: string };
       if (v.event !== 'update' || v.payload === undefined) return undefined;
@@ -85,19 +93,27 @@ export async function startMastodonServer(
     } catch {
       return undefined;
     }
-  });
-  /** The `update` statuses posted so far (frames before `next`). */
-  const posted = (): { id: string; json: unknown }[] =>
-    statuses.slice(0, next).filter((x): x is { id: string; json: unknown } => x !== undefined);
+  };
+  const isStatus = (x: { id: string; json: unknown } | undefined): x is { id: string; json: unknown } =>
+    x !== undefined;
+  const statuses = frames.map(statusOf);
+  const history = (o.history ?? []).map(statusOf).filter(isStatus);
+  /** The `update` statuses posted so far (the history, then frames before `next`). */
+  const posted = (): { id: string; json: unknown }[] => [
+    ...history,
+    ...statuses.slice(0, next).filter(isStatus),
+  ];
   const timeline = (url: URL, res: ServerResponse): void => {
     const limit = Math.min(40, Number(url.searchParams.get('limit') ?? 20));
     const minId = url.searchParams.get('min_id');
     const sinceId = url.searchParams.get('since_id');
+    const maxId = url.searchParams.get('max_id');
     const after = minId ?? sinceId;
     let page = posted()
       .filter((s) => after === null || compareStatusIds(s.id, after) > 0)
+      .filter((s) => maxId === null || compareStatusIds(s.id, maxId) < 0)
       .sort((x, y) => compareStatusIds(x.id, y.id));
-    // min_id: the statuses immediately newer than it; since_id (and none): the newest ones.
+    // min_id: the statuses immediately newer than it; since_id, max_id (and none): the newest ones.
     page = minId !== null ? page.slice(0, limit) : page.slice(-limit);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(page.reverse().map((s) => s.json)));
@@ -106,8 +122,12 @@ export async function startMastodonServer(
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/v1/timelines/')) {
       const ok = authorised(req, url);
-      requests.push({ url: req.url ?? '/', status: ok ? 200 : 401 });
-      if (ok) timeline(url, res);
+      requests.push({ url: req.url ?? '/', status: ok ? (o.timelineStatus ?? 200) : 401 });
+      if (ok && o.timelineStatus !== undefined) res.writeHead(o.timelineStatus).end();
+      else if (ok)
+        setTimeout(() => {
+          timeline(url, res);
+        }, o.timelineDelayMs ?? 0);
       else res.writeHead(401).end();
       return;
     }
