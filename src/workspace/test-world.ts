@@ -11,7 +11,8 @@ import { makeResult } from '../report/test-helpers/result-factory.js';
 import { writeDetectionOutput } from '../report/write-output.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_TLP_POLICY } from '../store/store.js';
-import { sessionSchema } from './api-schema.js';
+import { sessionSchema, type GraphPage } from './api-schema.js';
+import { graphViewSchema, unpackGraph } from './graph-view.js';
 import { addRun } from './runs.js';
 
 export const USERS = [
@@ -99,3 +100,6 @@ export async function deskCollection(store: Store, root: string, id: string): Pr
   await store.putCollection({ id, apiRoot: root, title: 'Desk findings', policy: DEFAULT_TLP_POLICY });
   await store.putGrant({ collection: id, granteeKind: 'group', grantee: 'desk', read: true, write: true });
 }
+
+/** `GET /api/runs/:id/graph`'s body (columns, graph-view.ts), checked and as the explorer reads it. */
+export const graphOf = (body: unknown): GraphPage => unpackGraph(graphViewSchema.parse(body));
