@@ -19,7 +19,7 @@ import { chromium, type Page } from 'playwright-core';
 import { hashPassword } from '../src/exchange/credentials.js';
 import { buildApp } from '../src/server/app.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import type { GraphPage } from '../src/workspace/api-schema.js';
+import { graphViewSchema, unpackGraph } from '../src/workspace/graph-view.js';
 
 const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
 const WEB = join(import.meta.dirname, '..', 'web', 'dist');
@@ -67,7 +67,9 @@ async function main(): Promise<void> {
         runs: { id: string }[];
       };
       const runId = runs[0]!.id;
-      const graph = (await (await page.request.get(`${base}/api/runs/${runId}/graph`)).json()) as GraphPage;
+      const graph = unpackGraph(
+        graphViewSchema.parse(await (await page.request.get(`${base}/api/runs/${runId}/graph`)).json()),
+      );
       const busiest = [...graph.nodes].sort((a, b) => b.posts - a.posts)[0]!;
       console.log(
         `run ${runId}: ${graph.run.posts} posts, ${graph.nodes.length} accounts, ${graph.edgeTotal} edges (${graph.edges.length} in the first view), ${graph.networks.length} networks`,
