@@ -4,7 +4,7 @@
  * main thread from navigation until the counter is filled, summed by self time per function and per
  * script (the app bundle, sigma, zod, "(program)": parsing, style, layout, paint, GC).
  *
- *   node --import tsx bench/workspace-explorer-profile.ts --store STORE [--top 25]
+ *   node --import tsx bench/workspace-explorer-profile.ts --store STORE [--top 25] [--shot FILE.png]
  *
  * Same set-up as bench/workspace-page-open.ts (a user of org-a, the real app on a local port,
  * Chromium headless with software WebGL); one warm-up open, then one profiled open.
@@ -82,6 +82,8 @@ async function main(): Promise<void> {
   const file = args[args.indexOf('--store') + 1];
   if (args.indexOf('--store') < 0 || file === undefined) throw new Error('give --store FILE');
   const top = args.includes('--top') ? Number(args[args.indexOf('--top') + 1]) : 25;
+  /** --shot FILE: a PNG of the explorer as the profiled open left it. */
+  const shotFile = args.includes('--shot') ? args[args.indexOf('--shot') + 1] : undefined;
   const store = await openSqliteStore({ file });
   try {
     if ((await store.getUser(USER)) === undefined)
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
       await page.waitForSelector(EXPLORER_READY);
       const wall = performance.now() - t;
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+      if (shotFile !== undefined) await page.screenshot({ path: shotFile });
       // Runs in the page: the DOM's Resource Timing entries (typed here by hand: bench/ has no DOM lib).
       const resources = await page.evaluate(() =>
         (performance.getEntriesByType('resource') as unknown as Timing[]).map((e) => {

@@ -2,7 +2,9 @@
  * The network explorer: the run's fused account graph drawn with sigma.js (WebGL) over a graphology
  * multigraph (one edge per pair and behaviour). The graph page brings every account at a position
  * laid out at import and the first view's edges, each account's strongest ties first
- * (src/workspace/graph-page.ts); "Load more edges" fetches the weaker ones chunk by chunk.
+ * (src/workspace/graph-page.ts), sent as columns (graph-view.ts); "Load more edges" fetches the weaker
+ * ones chunk by chunk. The networks' top objects, timelines and examples come on demand (a card
+ * opened, the first search), so the page opens on what it draws.
  * ForceAtlas2 runs in a web worker (graphology-layout-forceatlas2/worker) only for runs imported
  * without positions, or when asked. Filters (explorer-filters.ts) and search act through sigma's
  * reducers: nothing is rebuilt, only redrawn.
