@@ -6,20 +6,13 @@
  *
  *   node --import tsx bench/workspace-explorer-profile.ts --store STORE [--top 25] [--shot FILE.png]
  *
- * Same set-up as bench/workspace-page-open.ts (a user of org-a, the real app on a local port,
- * Chromium headless with software WebGL); one warm-up open, then one profiled open.
+ * Same set-up as bench/workspace-page-open.ts (bench/workspace-browser.ts); one warm-up open, one
+ * traced open (trace event totals), then one profiled open.
  */
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { hashPassword } from '../src/exchange/credentials.js';
-import { buildApp } from '../src/server/app.js';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { withWorkspace } from './workspace-browser.js';
 
-const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
 /** LOCKSTEP_WEB_ROOT: e.g. an unminified build (`npx vite build web --minify false --outDir /tmp/x`) to read names. */
-const WEB = process.env.LOCKSTEP_WEB_ROOT ?? join(import.meta.dirname, '..', 'web', 'dist');
-const USER = 'bench-reader';
-const PASSWORD = 'bench-pw';
+const WEB = process.env.LOCKSTEP_WEB_ROOT;
 const EXPLORER_READY = '#visible-count:text-matches("^Showing")';
 
 interface Timing {
@@ -84,28 +77,10 @@ async function main(): Promise<void> {
   const top = args.includes('--top') ? Number(args[args.indexOf('--top') + 1]) : 25;
   /** --shot FILE: a PNG of the explorer as the profiled open left it. */
   const shotFile = args.includes('--shot') ? args[args.indexOf('--shot') + 1] : undefined;
-  const store = await openSqliteStore({ file });
-  try {
-    if ((await store.getUser(USER)) === undefined)
-      await store.putUser({ username: USER, org: 'org-a', passwordHash: await hashPassword(PASSWORD) });
-    const app = await buildApp({ store, webRoot: WEB });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-      page.setDefaultTimeout(300_000);
-      await page.goto(`${base}/app/#/login`);
-      await page.fill('#username', USER);
-      await page.fill('#password', PASSWORD);
-      await page.click('button[type=submit]');
-      await page.waitForSelector('table.runs');
-      const { runs } = (await (await page.request.get(`${base}/api/runs`)).json()) as {
-        runs: { id: string }[];
-      };
-      const url = `${base}/app/#/runs/${runs[0]!.id}`;
+  await withWorkspace(
+    file,
+    async ({ base, browser, page, runId }) => {
+      const url = `${base}/app/#/runs/${runId}`;
       // The pointer off the graph: over sigma's canvas, every (synthetic) mouse move reads the picking
       // buffer back (gl.readPixels), which waits for the software GPU to finish drawing.
       await page.mouse.move(1, 1);
@@ -175,13 +150,9 @@ async function main(): Promise<void> {
       );
       for (const [k, v] of traceTotals(trace.traceEvents).slice(0, top))
         console.log(`  ${v.toFixed(1)} ms  ${k}`);
-    } finally {
-      await browser.close();
-      await app.close();
-    }
-  } finally {
-    await store.close();
-  }
+    },
+    WEB,
+  );
 }
 
 await main();
