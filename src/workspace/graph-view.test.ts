@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { hashPassword } from '../exchange/credentials.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -17,7 +16,7 @@ import { graphPageSchema, type GraphPage } from './api-schema.js';
 import { NETWORKS_KIND, VIEW_KIND } from './graph-page.js';
 import { graphNetworksSchema, graphViewSchema, packGraph, unpackGraph } from './graph-view.js';
 import { precomputeRun } from './precompute.js';
-import { get, graphOf, login } from './test-world.js';
+import { get, graphOf, login, ownerAndOutsider } from './test-world.js';
 
 const meta = { org: 'org-a', tlp: 'amber' as const, title: 't', addedAt: '2026-01-01T00:00:00.000Z' };
 
@@ -113,10 +112,7 @@ describe('graph view', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-view-'));
     const store = await openSqliteStore({ file: join(dir, 'store.db') });
     try {
-      await store.putOrg({ id: 'org-a', name: 'A', redRecipients: [] });
-      await store.putOrg({ id: 'org-c', name: 'C', redRecipients: [] });
-      await store.putUser({ username: 'alice', org: 'org-a', passwordHash: await hashPassword('alice-pw') });
-      await store.putUser({ username: 'carol', org: 'org-c', passwordHash: await hashPassword('carol-pw') });
+      await ownerAndOutsider(store);
       const { write, page } = stored();
       await store.putRun(write);
       // A run imported before the wire pages: only its `graph` page.

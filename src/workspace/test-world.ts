@@ -103,3 +103,11 @@ export async function deskCollection(store: Store, root: string, id: string): Pr
 
 /** `GET /api/runs/:id/graph`'s body (columns, graph-view.ts), checked and as the explorer reads it. */
 export const graphOf = (body: unknown): GraphPage => unpackGraph(graphViewSchema.parse(body));
+
+/** Two orgs that share nothing (A, C) and their readers alice and carol: a run's owner and an outsider. */
+export async function ownerAndOutsider(store: Store): Promise<void> {
+  await store.putOrg({ id: 'org-a', name: 'A', redRecipients: [] });
+  await store.putOrg({ id: 'org-c', name: 'C', redRecipients: [] });
+  await store.putUser({ username: 'alice', org: 'org-a', passwordHash: await hashPassword('alice-pw') });
+  await store.putUser({ username: 'carol', org: 'org-c', passwordHash: await hashPassword('carol-pw') });
+}
