@@ -14,18 +14,11 @@
  *   node --import tsx bench/workspace-import.ts bench-out/sim-3M /tmp/ws3m.db
  *   node --import tsx bench/workspace-page-open.ts --store /tmp/ws3m.db
  */
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { hashPassword } from '../src/exchange/credentials.js';
-import { buildApp } from '../src/server/app.js';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import type { GraphPage } from '../src/workspace/api-schema.js';
+import type { Page } from 'playwright-core';
+import { graphViewSchema, unpackGraph } from '../src/workspace/graph-view.js';
+import { withWorkspace } from './workspace-browser.js';
 
-const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = join(import.meta.dirname, '..', 'web', 'dist');
 const REPS = Number(process.env.LOCKSTEP_BENCH_REPS ?? 3);
-const USER = 'bench-reader';
-const PASSWORD = 'bench-pw';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -39,83 +32,58 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const file = args[args.indexOf('--store') + 1];
   if (args.indexOf('--store') < 0 || file === undefined) throw new Error('give --store FILE');
-  const store = await openSqliteStore({ file });
-  try {
-    if ((await store.getUser(USER)) === undefined)
-      await store.putUser({ username: USER, org: 'org-a', passwordHash: await hashPassword(PASSWORD) });
-    const app = await buildApp({ store, webRoot: WEB });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-      page.setDefaultTimeout(300_000);
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Performance.enable');
-      const busy = async (): Promise<number> => {
-        const { metrics } = await cdp.send('Performance.getMetrics');
-        return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN);
-      };
-      await page.goto(`${base}/app/#/login`);
-      await page.fill('#username', USER);
-      await page.fill('#password', PASSWORD);
-      await page.click('button[type=submit]');
-      await page.waitForSelector('table.runs');
-      const { runs } = (await (await page.request.get(`${base}/api/runs`)).json()) as {
-        runs: { id: string }[];
-      };
-      const runId = runs[0]!.id;
-      const graph = (await (await page.request.get(`${base}/api/runs/${runId}/graph`)).json()) as GraphPage;
-      const busiest = [...graph.nodes].sort((a, b) => b.posts - a.posts)[0]!;
-      console.log(
-        `run ${runId}: ${graph.run.posts} posts, ${graph.nodes.length} accounts, ${graph.edgeTotal} edges (${graph.edges.length} in the first view), ${graph.networks.length} networks`,
-      );
-      // A case on the first network, opened as an analyst would (the explorer's button).
-      await page.goto(`${base}/app/#/runs/${runId}`);
-      await page.waitForSelector(EXPLORER_READY);
-      await page.locator('details.network summary').first().click();
-      await page.locator('button.open-case').first().click();
-      await page.waitForSelector('#case-title');
-      const caseUrl = page.url().slice(page.url().indexOf('#'));
+  await withWorkspace(file, async ({ base, page, runId }) => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busy = async (): Promise<number> => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN);
+    };
+    const graph = unpackGraph(
+      graphViewSchema.parse(await (await page.request.get(`${base}/api/runs/${runId}/graph`)).json()),
+    );
+    const busiest = [...graph.nodes].sort((a, b) => b.posts - a.posts)[0]!;
+    console.log(
+      `run ${runId}: ${graph.run.posts} posts, ${graph.nodes.length} accounts, ${graph.edgeTotal} edges (${graph.edges.length} in the first view), ${graph.networks.length} networks`,
+    );
+    // A case on the first network, opened as an analyst would (the explorer's button).
+    await page.goto(`${base}/app/#/runs/${runId}`);
+    await page.waitForSelector(EXPLORER_READY);
+    await page.locator('details.network summary').first().click();
+    await page.locator('button.open-case').first().click();
+    await page.waitForSelector('#case-title');
+    const caseUrl = page.url().slice(page.url().indexOf('#'));
 
-      const pages: [string, string, (p: Page) => Promise<unknown>][] = [
-        ['runs list', '#/runs', (p) => p.waitForSelector('table.runs')],
-        ['explorer', `#/runs/${runId}`, (p) => p.waitForSelector(EXPLORER_READY)],
-        [
-          'account page (most posts)',
-          `#/runs/${runId}/accounts/${encodeURIComponent(busiest.id)}`,
-          (p) => p.waitForSelector('#account-title'),
-        ],
-        ['dashboard', `#/runs/${runId}/dashboard`, (p) => p.waitForSelector('#dashboard-totals rect.bar')],
-        ['cases list', '#/cases', (p) => p.waitForSelector('table.cases')],
-        ['case', caseUrl, (p) => p.waitForSelector('#case-title')],
-      ];
-      const results = new Map<string, { wall: number[]; busy: number[] }>();
-      for (let i = 0; i < REPS; i++)
-        for (const [name, hash, ready] of pages) {
-          await page.goto('about:blank');
-          const b0 = await busy();
-          const t = performance.now();
-          await page.goto(`${base}/app/${hash}`);
-          await ready(page);
-          const r = results.get(name) ?? { wall: [], busy: [] };
-          r.wall.push(performance.now() - t);
-          r.busy.push((await busy()) - b0);
-          results.set(name, r);
-        }
-      for (const [name, r] of results)
-        console.log(
-          `${name}: open ${median(r.wall).toFixed(0)} ms (busy ${median(r.busy).toFixed(0)} ms); runs ${r.wall.map((x) => x.toFixed(0)).join(', ')}`,
-        );
-    } finally {
-      await browser.close();
-      await app.close();
-    }
-  } finally {
-    await store.close();
-  }
+    const pages: [string, string, (p: Page) => Promise<unknown>][] = [
+      ['runs list', '#/runs', (p) => p.waitForSelector('table.runs')],
+      ['explorer', `#/runs/${runId}`, (p) => p.waitForSelector(EXPLORER_READY)],
+      [
+        'account page (most posts)',
+        `#/runs/${runId}/accounts/${encodeURIComponent(busiest.id)}`,
+        (p) => p.waitForSelector('#account-title'),
+      ],
+      ['dashboard', `#/runs/${runId}/dashboard`, (p) => p.waitForSelector('#dashboard-totals rect.bar')],
+      ['cases list', '#/cases', (p) => p.waitForSelector('table.cases')],
+      ['case', caseUrl, (p) => p.waitForSelector('#case-title')],
+    ];
+    const results = new Map<string, { wall: number[]; busy: number[] }>();
+    for (let i = 0; i < REPS; i++)
+      for (const [name, hash, ready] of pages) {
+        await page.goto('about:blank');
+        const b0 = await busy();
+        const t = performance.now();
+        await page.goto(`${base}/app/${hash}`);
+        await ready(page);
+        const r = results.get(name) ?? { wall: [], busy: [] };
+        r.wall.push(performance.now() - t);
+        r.busy.push((await busy()) - b0);
+        results.set(name, r);
+      }
+    for (const [name, r] of results)
+      console.log(
+        `${name}: open ${median(r.wall).toFixed(0)} ms (busy ${median(r.busy).toFixed(0)} ms); runs ${r.wall.map((x) => x.toFixed(0)).join(', ')}`,
+      );
+  });
 }
 
 await main();

@@ -48,7 +48,7 @@ const APART_OBJECT = (run: string): string => `(async () => {
   const get = async (u) => (await fetch(u)).json();
   const graph = await get('/api/runs/${run}/graph');
   const objects = await get('/api/runs/${run}/graph/objects');
-  const drawn = [...graph.nodes.map((n) => n.id), ...objects.objects.map((o) => o.id)]
+  const drawn = [...graph.nodes.id, ...objects.objects.map((o) => o.id)]
     .map((id) => ({ id, p: el.nodeViewport(id) }))
     .filter((d) => d.p !== null);
   const box = el.getBoundingClientRect();

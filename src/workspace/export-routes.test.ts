@@ -15,10 +15,10 @@ import { parseCsv } from '../report/csv.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { graphObjectsPageSchema, graphPageSchema } from './api-schema.js';
+import { graphObjectsPageSchema } from './api-schema.js';
 import { EDGE_CSV_COLUMNS, NODE_CSV_COLUMNS } from './exports.js';
 import { PostDigest, precomputeRun, resharedIds } from './precompute.js';
-import { get, login } from './test-world.js';
+import { get, graphOf, login } from './test-world.js';
 
 const T0 = Date.UTC(2024, 2, 4) / 1000;
 const meta = { org: 'org-a', tlp: 'amber' as const, title: 't', addedAt: '2026-01-01T00:00:00.000Z' };
@@ -78,7 +78,7 @@ describe('graph downloads with objects', () => {
       const app = await buildApp({ store, webRoot: join(dir, 'no-web') });
       try {
         const alice = await login(app, 'alice');
-        const graph = graphPageSchema.parse((await get(app, alice, `/api/runs/${id}/graph`)).json());
+        const graph = graphOf((await get(app, alice, `/api/runs/${id}/graph`)).json());
         const objects = graphObjectsPageSchema.parse(
           (await get(app, alice, `/api/runs/${id}/graph/objects`)).json(),
         );

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Edge } from '../core/result.js';
-import { hashPassword } from '../exchange/credentials.js';
 import { parseCsv } from '../report/csv.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
@@ -17,7 +16,7 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { graphEdgeChunkSchema, graphPageSchema, type GraphEdge } from './api-schema.js';
 import { CHUNK_EDGES, FIRST_EDGES, edgeChunkKind, strongestFirst } from './graph-page.js';
 import { PostDigest, precomputeRun, resharedIds } from './precompute.js';
-import { get, login } from './test-world.js';
+import { get, graphOf, login, ownerAndOutsider } from './test-world.js';
 
 const edge = (a: string, b: string, weight: number): Edge => ({
   a,
@@ -155,10 +154,7 @@ describe('graph pages', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-graph-'));
     const store = await openSqliteStore({ file: join(dir, 'store.db') });
     try {
-      await store.putOrg({ id: 'org-a', name: 'A', redRecipients: [] });
-      await store.putOrg({ id: 'org-c', name: 'C', redRecipients: [] });
-      await store.putUser({ username: 'alice', org: 'org-a', passwordHash: await hashPassword('alice-pw') });
-      await store.putUser({ username: 'carol', org: 'org-c', passwordHash: await hashPassword('carol-pw') });
+      await ownerAndOutsider(store);
       const r = big();
       const write = precomputeRun(r, meta);
       await store.putRun(write);
@@ -166,7 +162,7 @@ describe('graph pages', () => {
       const app = await buildApp({ store, webRoot: join(dir, 'no-web') });
       try {
         const alice = await login(app, 'alice');
-        const graph = graphPageSchema.parse((await get(app, alice, `/api/runs/${id}/graph`)).json());
+        const graph = graphOf((await get(app, alice, `/api/runs/${id}/graph`)).json());
         const keys = new Set(graph.edges.map(key));
         for (let c = 1; c <= graph.edgeChunks!; c++) {
           const res = await get(app, alice, `/api/runs/${id}/graph/edges/${c}`);

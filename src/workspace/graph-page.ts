@@ -25,6 +25,7 @@ import type { AccountResult, DetectionResult, Edge } from '../core/result.js';
 import { mulberry32, runLayout, type LayoutNode } from '../report/layout.js';
 import type { GraphEdge, GraphNode, GraphPage, NetworkView, RunSummary } from './api-schema.js';
 import { objectsPage, type AccountTallies } from './graph-objects.js';
+import { packGraph } from './graph-view.js';
 import { iso, ratioOf } from './view-values.js';
 
 /** Edges in the first view: enough for every account's strongest ties at 10k accounts. */
@@ -113,9 +114,12 @@ function positions(
 
 /** The page kind of the amplified objects (graph-objects.ts). */
 export const OBJECTS_KIND = 'graph-objects';
+/** The page kinds of the `graph` page as the explorer fetches it: columns, and the networks' details (graph-view.ts). */
+export const VIEW_KIND = 'graph-view';
+export const NETWORKS_KIND = 'graph-networks';
 
 /**
- * The `graph` page, its edge chunks and, given the result accounts' tallies of the input posts, the
+ * The `graph` page (and its wire form, graph-view.ts), its edge chunks and, given the result accounts' tallies of the input posts, the
  * amplified objects page, as stored page rows.
  */
 export function graphPages(
@@ -187,7 +191,11 @@ export function graphPages(
     networks,
     objectTotal: objects?.objects.length ?? 0,
   };
-  const out = [{ kind: 'graph', json: JSON.stringify(page) }];
+  const out = [
+    { kind: 'graph', json: JSON.stringify(page) },
+    { kind: VIEW_KIND, json: JSON.stringify(packGraph(page)) },
+    { kind: NETWORKS_KIND, json: JSON.stringify({ networks }) },
+  ];
   if (objects) out.push({ kind: OBJECTS_KIND, json: JSON.stringify(objects) });
   for (let c = 1; c <= chunks; c++) {
     const from = FIRST_EDGES + (c - 1) * CHUNK_EDGES;

@@ -26,6 +26,7 @@ import { registerDashboardRoutes } from './dashboard/routes.js';
 import { TaxiiShares } from './cases/taxii-share.js';
 import { registerGraphExports } from './export-routes.js';
 import { edgeChunkKind, OBJECTS_KIND } from './graph-page.js';
+import { registerGraphView } from './graph-view-routes.js';
 import { registerUploadRoutes } from './upload.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, Sessions, csrfMatches } from './sessions.js';
@@ -180,17 +181,6 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
     return run ? sendJson(reply, run.json) : reply;
   });
 
-  app.get('/api/runs/:id/graph', async (req, reply) => {
-    const p = runParams.safeParse(req.params);
-    if (!p.success) return apiError(reply, 404, 'not-found', 'no such run');
-    const run = await visibleRun(req, reply, p.data.id);
-    if (!run) return reply;
-    const page = await o.store.getRunPage(run.id, 'graph');
-    return page === undefined
-      ? apiError(reply, 404, 'not-found', 'no graph for this run')
-      : sendJson(reply, page);
-  });
-
   app.get('/api/runs/:id/graph/edges/:chunk', async (req, reply) => {
     const p = chunkParams.safeParse(req.params);
     if (!p.success) return apiError(reply, 404, 'not-found', 'no such run or edge chunk');
@@ -228,6 +218,7 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
   });
 
   registerGraphExports(app, { store: o.store, visibleRun });
+  registerGraphView(app, { store: o.store, visibleRun });
   registerUploadRoutes(app, { store: o.store, auth, audit: o.audit, who: (req) => who(req).who });
 
   const cases = new Cases(o.store);

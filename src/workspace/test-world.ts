@@ -11,7 +11,8 @@ import { makeResult } from '../report/test-helpers/result-factory.js';
 import { writeDetectionOutput } from '../report/write-output.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_TLP_POLICY } from '../store/store.js';
-import { sessionSchema } from './api-schema.js';
+import { sessionSchema, type GraphPage } from './api-schema.js';
+import { graphViewSchema, unpackGraph } from './graph-view.js';
 import { addRun } from './runs.js';
 
 export const USERS = [
@@ -98,4 +99,15 @@ export async function deskCollection(store: Store, root: string, id: string): Pr
   await store.putApiRoot({ name: root, title: 'Desk', maxContentLength: 10_000_000 });
   await store.putCollection({ id, apiRoot: root, title: 'Desk findings', policy: DEFAULT_TLP_POLICY });
   await store.putGrant({ collection: id, granteeKind: 'group', grantee: 'desk', read: true, write: true });
+}
+
+/** `GET /api/runs/:id/graph`'s body (columns, graph-view.ts), checked and as the explorer reads it. */
+export const graphOf = (body: unknown): GraphPage => unpackGraph(graphViewSchema.parse(body));
+
+/** Two orgs that share nothing (A, C) and their readers alice and carol: a run's owner and an outsider. */
+export async function ownerAndOutsider(store: Store): Promise<void> {
+  await store.putOrg({ id: 'org-a', name: 'A', redRecipients: [] });
+  await store.putOrg({ id: 'org-c', name: 'C', redRecipients: [] });
+  await store.putUser({ username: 'alice', org: 'org-a', passwordHash: await hashPassword('alice-pw') });
+  await store.putUser({ username: 'carol', org: 'org-c', passwordHash: await hashPassword('carol-pw') });
 }

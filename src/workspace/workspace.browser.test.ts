@@ -194,6 +194,9 @@ describe('workspace in Chromium', { skip }, () => {
     await page.goto(`${base}/app/#/runs/${demoRun}`);
     await page.waitForSelector('#graph canvas');
     await page.locator('details.network summary').first().click();
+    // The card's members and top objects are made when it opens (the objects fetched then).
+    await page.waitForSelector('details.network[open] ul.objects li');
+    assert.ok((await page.locator('details.network[open] a[href*="/accounts/"]').count()) > 1);
     await page.locator('button.open-case').first().click();
     await page.waitForSelector('#case-title');
     assert.match(await page.locator('#case-title').innerText(), /^Network N\d+ in Demo sample$/);

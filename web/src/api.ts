@@ -9,7 +9,6 @@ import {
   apiErrorSchema,
   graphEdgeChunkSchema,
   graphObjectsPageSchema,
-  graphPageSchema,
   runListSchema,
   sessionSchema,
 } from '../../src/workspace/api-schema.js';
@@ -23,6 +22,8 @@ import type {
   SessionInfo,
 } from '../../src/workspace/api-schema.js';
 import { caseListSchema, caseViewSchema } from '../../src/workspace/case-schema.js';
+import { graphNetworksSchema, graphViewSchema, unpackGraph } from '../../src/workspace/graph-view.js';
+import type { GraphNetworks } from '../../src/workspace/graph-view.js';
 import {
   dashboardSchema,
   watchlistListSchema,
@@ -95,15 +96,24 @@ export async function runs(): Promise<RunSummary[]> {
 }
 
 const graphs = new Map<string, Promise<GraphPage>>();
-/** Graph pages are immutable once imported: one fetch per run per page load. */
+/**
+ * Graph pages are immutable once imported: one fetch per run per page load. The wire's columns
+ * (src/workspace/graph-view.ts) become the API's GraphPage, its networks without their details.
+ */
 export function graph(runId: string): Promise<GraphPage> {
   let g = graphs.get(runId);
   if (!g) {
-    g = call(graphPageSchema, `/api/runs/${encodeURIComponent(runId)}/graph`);
+    g = call(graphViewSchema, `/api/runs/${encodeURIComponent(runId)}/graph`).then(unpackGraph);
     g.catch(() => graphs.delete(runId));
     graphs.set(runId, g);
   }
   return g;
+}
+
+/** The networks' top objects, timelines and examples: every network's, or only `network`'s. */
+export function graphNetworks(runId: string, network?: string): Promise<GraphNetworks> {
+  const q = network === undefined ? '' : `?network=${encodeURIComponent(network)}`;
+  return call(graphNetworksSchema, `/api/runs/${encodeURIComponent(runId)}/graph/networks${q}`);
 }
 
 /** Edge chunk `n` ≥ 1 of a run's graph (weaker ties than the first view's). */

@@ -2,7 +2,9 @@
  * The network explorer: the run's fused account graph drawn with sigma.js (WebGL) over a graphology
  * multigraph (one edge per pair and behaviour). The graph page brings every account at a position
  * laid out at import and the first view's edges, each account's strongest ties first
- * (src/workspace/graph-page.ts); "Load more edges" fetches the weaker ones chunk by chunk.
+ * (src/workspace/graph-page.ts), sent as columns (graph-view.ts); "Load more edges" fetches the weaker
+ * ones chunk by chunk. The networks' top objects, timelines and examples come on demand (a card
+ * opened, the first search), so the page opens on what it draws.
  * ForceAtlas2 runs in a web worker (graphology-layout-forceatlas2/worker) only for runs imported
  * without positions, or when asked. Filters (explorer-filters.ts) and search act through sigma's
  * reducers: nothing is rebuilt, only redrawn.
@@ -14,7 +16,7 @@ import Graph from 'graphology';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
-import type { GraphEdge, GraphPage } from '../../../src/workspace/api-schema.js';
+import type { GraphEdge, GraphPage, NetworkView } from '../../../src/workspace/api-schema.js';
 import * as api from '../api.js';
 import { fmt, h, show } from '../dom.js';
 import { label } from '../safe-text.js';
@@ -48,13 +50,14 @@ function seedPositions(page: GraphPage): Map<string, { x: number; y: number }> {
   return out;
 }
 
-function matches(page: GraphPage, q: string): Set<string> {
+/** Accounts matching `q`: by id or label, or through their networks' shared objects and example posts. */
+function matches(page: GraphPage, networks: Iterable<NetworkView>, q: string): Set<string> {
   const hit = new Set<string>();
   if (q === '') return hit;
   const needle = q.toLowerCase();
   for (const n of page.nodes)
     if (n.id.toLowerCase().includes(needle) || n.label.toLowerCase().includes(needle)) hit.add(n.id);
-  for (const net of page.networks) {
+  for (const net of networks) {
     const objectHit = net.topObjects.some((o) =>
       [o.object, o.label, o.original?.author, o.original?.text].some((t) =>
         (t ?? '').toLowerCase().includes(needle),
@@ -98,6 +101,13 @@ export async function explorerView(runId: string): Promise<() => void> {
   const full = { from: filters.from, to: filters.to };
   let shownNodes = visibleNodes(page, filters, full);
   let hits = new Set<string>();
+  // The networks' top objects, timelines and examples are not in the first page: all of them are
+  // fetched at the first search, one network's when its card is opened before that.
+  let allDetails: Promise<Map<string, NetworkView>> | undefined;
+  const details = (): Promise<Map<string, NetworkView>> =>
+    (allDetails ??= api.graphNetworks(runId).then((r) => new Map(r.networks.map((n) => [n.id, n]))));
+  const networkDetails = async (id: string): Promise<NetworkView | undefined> =>
+    allDetails ? (await allDetails).get(id) : (await api.graphNetworks(runId, id)).networks[0];
   // The second node type (amplified objects), off until asked for; its own nodes, edges and filters.
   const objects = objectLayer(runId, page, graph, filters, labels, () => {
     update();
@@ -151,7 +161,9 @@ export async function explorerView(runId: string): Promise<() => void> {
           objects: () => objects.visible(),
         }),
         h('h2', {}, 'Networks'),
-        ...page.networks.map((n) => networkCard(runId, n, colours.get(n.id) ?? NO_NETWORK, labels)),
+        ...page.networks.map((n) =>
+          networkCard(runId, n, colours.get(n.id) ?? NO_NETWORK, labels, () => networkDetails(n.id)),
+        ),
       ),
       container,
     ),
@@ -206,7 +218,8 @@ export async function explorerView(runId: string): Promise<() => void> {
     location.hash = `#/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(node)}`;
   });
 
-  const update = (): void => {
+  /** Recounts and redraws; `redraw` false only for the first count (sigma drew when it was made). */
+  const update = (redraw = true): void => {
     shownNodes = visibleNodes(page, filters, full);
     objects.refresh(shownNodes);
     let edges = 0;
@@ -229,7 +242,7 @@ export async function explorerView(runId: string): Promise<() => void> {
         ? `${fmt(view.edges.length)} of ${fmt(edgeTotal)} edges loaded: each account's strongest ties first.`
         : `All ${fmt(edgeTotal)} edges loaded.`;
     loadMore.hidden = loadAll.hidden = chunksLoaded >= (page.edgeChunks ?? 0);
-    renderer.refresh();
+    if (redraw) renderer.refresh();
   };
   /** Fetches the next chunk of edges into the graph; false when there is none left. */
   const nextChunk = async (): Promise<boolean> => {
@@ -264,9 +277,9 @@ export async function explorerView(runId: string): Promise<() => void> {
     });
   });
 
-  document.getElementById('search')!.addEventListener('input', (ev) => {
-    filters.query = (ev.target as HTMLInputElement).value.trim();
-    hits = matches(page, filters.query);
+  const search = document.getElementById('search') as HTMLInputElement;
+  const showHits = (networks: Iterable<NetworkView>): void => {
+    hits = matches(page, networks, filters.query);
     const objectHits = objects.matches(filters.query.toLowerCase());
     for (const o of objectHits) hits.add(o.id);
     results.replaceChildren(
@@ -299,6 +312,26 @@ export async function explorerView(runId: string): Promise<() => void> {
     if (filters.query !== '' && hits.size === 0)
       results.replaceChildren(h('li', { class: 'muted' }, 'No match'));
     update();
+  };
+  search.addEventListener('input', () => {
+    const q = search.value.trim();
+    filters.query = q;
+    if (q === '') {
+      showHits([]);
+      return;
+    }
+    details().then(
+      (nets) => {
+        // A later keystroke has its own answer coming.
+        if (filters.query === q) showHits(nets.values());
+      },
+      (e: unknown) => {
+        allDetails = undefined;
+        results.replaceChildren(
+          h('li', { class: 'error', role: 'alert' }, e instanceof Error ? e.message : String(e)),
+        );
+      },
+    );
   });
   // Made on first use: the worker copies the graph, which a page opened with positions never needs.
   let layout: FA2Layout | undefined;
@@ -321,7 +354,7 @@ export async function explorerView(runId: string): Promise<() => void> {
   // Positions laid out at import draw at once; older runs start from seeded spots and need the worker.
   if (laidOut) container.dataset.layout = 'done';
   else runLayout();
-  update();
+  update(false);
   return () => {
     clearTimeout(timer);
     layout?.kill();

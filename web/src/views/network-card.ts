@@ -23,13 +23,19 @@ export function objectText(o: SharedObject): Child[] {
   return [`post ${o.object} (the original is not among the posts imported with this run)`];
 }
 
+/**
+ * The card shows its head at once; its member links and top objects (fetched through `details`:
+ * the first page has no network details) are made when it is first opened, so a run with thousands
+ * of members does not build them all at page load.
+ */
 export function networkCard(
   runId: string,
   n: NetworkView,
   colour: string,
   labels: Map<string, string>,
+  details: () => Promise<NetworkView | undefined>,
 ): HTMLElement {
-  return h(
+  const card = h(
     'details',
     { class: 'network' },
     h(
@@ -41,27 +47,49 @@ export function networkCard(
     ),
     h('p', {}, n.summary),
     h('button', { type: 'button', class: 'open-case', 'data-network': n.id }, `Open a case on ${n.id}`),
-    h(
-      'p',
-      {},
-      'Members: ',
-      ...n.members.flatMap((m, i) => [
-        i > 0 ? ', ' : '',
-        h(
-          'a',
-          { href: `#/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(m)}` },
-          label(labels.get(m) ?? m),
-        ),
-      ]),
-    ),
-    n.topObjects.length > 0
-      ? h(
-          'ul',
-          { class: 'objects' },
-          ...n.topObjects
-            .slice(0, 5)
-            .map((o) => h('li', {}, `${o.behaviour}: `, ...objectText(o), ` (${o.accounts} accounts)`)),
-        )
-      : null,
   );
+  let members = false;
+  let objects = false;
+  card.addEventListener('toggle', () => {
+    if (!card.open) return;
+    if (!members) {
+      members = true;
+      card.append(
+        h(
+          'p',
+          {},
+          'Members: ',
+          ...n.members.flatMap((m, i) => [
+            i > 0 ? ', ' : '',
+            h(
+              'a',
+              { href: `#/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(m)}` },
+              label(labels.get(m) ?? m),
+            ),
+          ]),
+        ),
+      );
+    }
+    if (objects) return;
+    objects = true;
+    details().then(
+      (d) => {
+        if (d && d.topObjects.length > 0)
+          card.append(
+            h(
+              'ul',
+              { class: 'objects' },
+              ...d.topObjects
+                .slice(0, 5)
+                .map((o) => h('li', {}, `${o.behaviour}: `, ...objectText(o), ` (${o.accounts} accounts)`)),
+            ),
+          );
+      },
+      (e: unknown) => {
+        objects = false;
+        card.append(h('p', { class: 'error', role: 'alert' }, e instanceof Error ? e.message : String(e)));
+      },
+    );
+  });
+  return card;
 }

@@ -1,0 +1,76 @@
+/**
+ * `GET /api/runs/:id/graph` — the explorer's first page in columns (graph-view.ts) — and
+ * `GET /api/runs/:id/graph/networks[?network=ID]` — the networks' top objects, timelines and
+ * example posts, all of them (the search reads them) or one (a network card being opened). Both are
+ * stored at import (`graph-view`, `graph-networks`); a run imported before they were has only the
+ * `graph` page, which is packed here per request. The run's TLP audience applies as for every run
+ * route: a hidden run answers like an unknown one.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RunRecord, Store } from '../store/store.js';
+import type { GraphPage } from './api-schema.js';
+import { invalid, send } from './cases/routes.js';
+import { NETWORKS_KIND, VIEW_KIND } from './graph-page.js';
+import { packGraph, type GraphNetworks } from './graph-view.js';
+
+export interface GraphViewOptions {
+  store: Store;
+  /** The run when the caller may see it; otherwise a 404 already sent. */
+  visibleRun: (req: FastifyRequest, reply: FastifyReply, id: string) => Promise<RunRecord | undefined>;
+}
+
+const params = z.object({ id: z.string().regex(/^run-[0-9a-f]{16}$/) });
+const networksQuery = z.strictObject({ network: z.string().min(1).max(200).optional() });
+
+const notFound = (reply: FastifyReply, message: string): FastifyReply =>
+  send(reply, 404, { error: 'not-found', message });
+
+const json = (reply: FastifyReply, body: string): FastifyReply =>
+  reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8').send(body);
+
+export function registerGraphView(app: FastifyInstance, o: GraphViewOptions): void {
+  /** The stored page `kind` of a visible run, else its `graph` page (older imports); undefined when refused. */
+  const stored = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    kind: string,
+  ): Promise<{ page: string } | { graph: GraphPage } | undefined> => {
+    const p = params.safeParse(req.params);
+    if (!p.success) {
+      await notFound(reply, 'no such run');
+      return undefined;
+    }
+    const run = await o.visibleRun(req, reply, p.data.id);
+    if (!run) return undefined;
+    const page = await o.store.getRunPage(run.id, kind);
+    if (page !== undefined) return { page };
+    const graph = await o.store.getRunPage(run.id, 'graph');
+    if (graph === undefined) {
+      await notFound(reply, 'no graph for this run');
+      return undefined;
+    }
+    return { graph: JSON.parse(graph) as GraphPage };
+  };
+
+  app.get('/api/runs/:id/graph', async (req, reply) => {
+    const s = await stored(req, reply, VIEW_KIND);
+    if (!s) return reply;
+    return json(reply, 'page' in s ? s.page : JSON.stringify(packGraph(s.graph)));
+  });
+
+  app.get('/api/runs/:id/graph/networks', async (req, reply) => {
+    const q = networksQuery.safeParse(req.query);
+    if (!q.success) return invalid(reply, q.error);
+    const s = await stored(req, reply, NETWORKS_KIND);
+    if (!s) return reply;
+    const one = q.data.network;
+    if (one === undefined)
+      return json(reply, 'page' in s ? s.page : JSON.stringify({ networks: s.graph.networks }));
+    const all = 'page' in s ? (JSON.parse(s.page) as GraphNetworks).networks : s.graph.networks;
+    const net = all.find((n) => n.id === one);
+    return net
+      ? json(reply, JSON.stringify({ networks: [net] }))
+      : notFound(reply, `network: no network "${one}" in this run`);
+  });
+}
