@@ -24,6 +24,7 @@
  * per term (offsets, idf, id map, scratch) and 16 per document (forward offset, length norm).
  */
 import { GrowableInt32 } from '../core/growable.js';
+import { toShared } from '../core/shared-array.js';
 import { topK } from './top-k.js';
 
 export interface Bm25Options {
@@ -48,6 +49,25 @@ export interface TermCounts {
   counts: number[];
 }
 
+/**
+ * A finished field's index in shared memory (core/shared-array.ts): what a worker thread needs to
+ * query it without building or copying it.
+ */
+export interface Bm25Image {
+  options: Bm25Options;
+  n: number;
+  avgLength: number;
+  fwdStart: Int32Array;
+  fwdIds: Int32Array;
+  fwdTf: Uint16Array;
+  offsets: Int32Array;
+  docs: Int32Array;
+  impact: Float32Array;
+  idf: Float64Array;
+  docNorm: Float64Array;
+  remap: Int32Array;
+}
+
 export class Bm25Field {
   readonly options: Bm25Options;
   /**
@@ -57,12 +77,12 @@ export class Bm25Field {
    */
   fwdStart: Int32Array = new Int32Array(1);
   fwdIds: Int32Array = new Int32Array(0);
-  fwdTf = new Uint16Array(0);
+  fwdTf: Uint16Array = new Uint16Array(0);
   /** Inverted index: term t's documents (ascending) and impacts at offsets[t]..offsets[t+1]. */
-  offsets = new Int32Array(1);
-  docs = new Int32Array(0);
-  impact = new Float32Array(0);
-  idf = new Float64Array(0);
+  offsets: Int32Array = new Int32Array(1);
+  docs: Int32Array = new Int32Array(0);
+  impact: Float32Array = new Float32Array(0);
+  idf: Float64Array = new Float64Array(0);
   avgLength = 0;
   #ids: GrowableInt32 | undefined = new GrowableInt32();
   #tfs: GrowableInt32 | undefined = new GrowableInt32();
@@ -73,9 +93,9 @@ export class Bm25Field {
   #qc = new Int32Array(0);
   #qw = new Float64Array(0);
   /** Per document, BM25's length normalisation k1 · (1 − b + b · len/avglen). */
-  #docNorm = new Float64Array(0);
+  #docNorm: Float64Array = new Float64Array(0);
   /** Dictionary term id → the field's term id. */
-  #remap = new Int32Array(0);
+  #remap: Int32Array = new Int32Array(0);
   /** Scratch for rescore: one bit per term, set for the terms being rescored; zero between calls. */
   #bits = new Int32Array(0);
   /** Scratch for rescore's gather pass (grown to the largest pool seen). */
@@ -172,6 +192,61 @@ export class Bm25Field {
 
     this.idf = new Float64Array(terms);
     for (let t = 0; t < terms; t++) this.idf[t] = idfOf(n, df[t]!);
+    this.#scratch(terms);
+  }
+
+  /**
+   * The finished index in shared memory; this field then reads the shared arrays too, so the copies
+   * it built are freed. Cost: one copy of the index.
+   */
+  share(): Bm25Image {
+    if (this.#ids) throw new Error('Bm25Field.share before finish');
+    this.fwdStart = toShared(this.fwdStart);
+    this.fwdIds = toShared(this.fwdIds);
+    this.fwdTf = toShared(this.fwdTf);
+    this.offsets = toShared(this.offsets);
+    this.docs = toShared(this.docs);
+    this.impact = toShared(this.impact);
+    this.idf = toShared(this.idf);
+    this.#docNorm = toShared(this.#docNorm);
+    this.#remap = toShared(this.#remap);
+    const { options, avgLength, fwdStart, fwdIds, fwdTf, offsets, docs, impact, idf } = this;
+    return {
+      options,
+      n: this.#n,
+      avgLength,
+      fwdStart,
+      fwdIds,
+      fwdTf,
+      offsets,
+      docs,
+      impact,
+      idf,
+      docNorm: this.#docNorm,
+      remap: this.#remap,
+    };
+  }
+
+  /** A finished field over a shared index (another thread's {@link share}), with scratch of its own. */
+  static fromImage(image: Bm25Image): Bm25Field {
+    const f = new Bm25Field(image.options);
+    f.#ids = f.#tfs = f.#starts = f.#lengths = undefined;
+    f.#n = image.n;
+    f.avgLength = image.avgLength;
+    f.fwdStart = image.fwdStart;
+    f.fwdIds = image.fwdIds;
+    f.fwdTf = image.fwdTf;
+    f.offsets = image.offsets;
+    f.docs = image.docs;
+    f.impact = image.impact;
+    f.idf = image.idf;
+    f.#docNorm = image.docNorm;
+    f.#remap = image.remap;
+    f.#scratch(image.idf.length);
+    return f;
+  }
+
+  #scratch(terms: number): void {
     this.#qc = new Int32Array(terms);
     this.#qw = new Float64Array(terms);
     this.#bits = new Int32Array((terms + 31) >>> 5);
