@@ -24,7 +24,7 @@
  * per term (offsets, idf, id map, scratch) and 16 per document (forward offset, length norm).
  */
 import { GrowableInt32 } from '../core/growable.js';
-import { toShared } from '../core/shared-array.js';
+import { sharedArray, toShared } from '../core/shared-array.js';
 import { topK } from './top-k.js';
 
 export interface Bm25Options {
@@ -142,13 +142,14 @@ export class Bm25Field {
     const terms = vocabularySize;
     const tfs = this.#tfs!.view();
     const lengths = this.#lengths!.view();
-    this.fwdIds = this.#ids!.toArray();
-    this.fwdStart = this.#starts!.toArray();
+    // The index lives in shared memory from the start, so handing it to worker threads copies nothing.
+    this.fwdIds = toShared(this.#ids!.view());
+    this.fwdStart = toShared(this.#starts!.view());
     let sum = 0;
     for (let d = 0; d < n; d++) sum += lengths[d]!;
     this.avgLength = n > 0 ? sum / n : 0;
     const { k1, b } = this.options;
-    this.#docNorm = new Float64Array(n);
+    this.#docNorm = sharedArray(Float64Array, n);
     for (let d = 0; d < n; d++)
       this.#docNorm[d] = k1 * (1 - b + (b * lengths[d]!) / Math.max(this.avgLength, 1e-9));
     // Renumber the terms by df, most frequent first (ties by dictionary id), so that a document's
@@ -158,13 +159,13 @@ export class Bm25Field {
     const byDf = Int32Array.from({ length: terms }, (_, t) => t).sort(
       (x, y) => dictDf[y]! - dictDf[x]! || x - y,
     );
-    this.#remap = new Int32Array(terms);
+    this.#remap = sharedArray(Int32Array, terms);
     for (let r = 0; r < terms; r++) this.#remap[byDf[r]!] = r;
-    this.offsets = new Int32Array(terms + 1);
+    this.offsets = sharedArray(Int32Array, terms + 1);
     for (let r = 0; r < terms; r++) this.offsets[r + 1] = this.offsets[r]! + dictDf[byDf[r]!]!;
     const at = this.offsets.slice(0, terms);
-    this.docs = new Int32Array(this.fwdIds.length);
-    this.impact = new Float32Array(this.fwdIds.length);
+    this.docs = sharedArray(Int32Array, this.fwdIds.length);
+    this.impact = sharedArray(Float32Array, this.fwdIds.length);
     const slotTf = new Uint16Array(this.fwdIds.length);
     for (let d = 0; d < n; d++) {
       const norm = this.#docNorm[d]!;
@@ -180,7 +181,7 @@ export class Bm25Field {
     // The forward index again, from the inverted one: walking the terms in their new order appends
     // each document's entries in ascending new id (a transpose, O(pairs)).
     const fill = this.fwdStart.slice(0, n);
-    this.fwdTf = new Uint16Array(this.fwdIds.length);
+    this.fwdTf = sharedArray(Uint16Array, this.fwdIds.length);
     for (let t = 0; t < terms; t++)
       for (let j = this.offsets[t]!; j < this.offsets[t + 1]!; j++) {
         const slot = fill[this.docs[j]!]!++;
@@ -190,26 +191,14 @@ export class Bm25Field {
     const df = new Int32Array(terms);
     for (let t = 0; t < terms; t++) df[t] = this.offsets[t + 1]! - this.offsets[t]!;
 
-    this.idf = new Float64Array(terms);
+    this.idf = sharedArray(Float64Array, terms);
     for (let t = 0; t < terms; t++) this.idf[t] = idfOf(n, df[t]!);
     this.#scratch(terms);
   }
 
-  /**
-   * The finished index in shared memory; this field then reads the shared arrays too, so the copies
-   * it built are freed. Cost: one copy of the index.
-   */
+  /** The finished index, built in shared memory (`finish`): no copy is made here. */
   share(): Bm25Image {
     if (this.#ids) throw new Error('Bm25Field.share before finish');
-    this.fwdStart = toShared(this.fwdStart);
-    this.fwdIds = toShared(this.fwdIds);
-    this.fwdTf = toShared(this.fwdTf);
-    this.offsets = toShared(this.offsets);
-    this.docs = toShared(this.docs);
-    this.impact = toShared(this.impact);
-    this.idf = toShared(this.idf);
-    this.#docNorm = toShared(this.#docNorm);
-    this.#remap = toShared(this.#remap);
     const { options, avgLength, fwdStart, fwdIds, fwdTf, offsets, docs, impact, idf } = this;
     return {
       options,

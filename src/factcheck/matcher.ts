@@ -11,7 +11,7 @@
  */
 import { canonicalUrl } from '../ingest/url-canonical.js';
 import { GrowableInt32 } from '../core/growable.js';
-import { toShared } from '../core/shared-array.js';
+import { sharedArray } from '../core/shared-array.js';
 import { Bm25Field, DEFAULT_BM25 } from './bm25.js';
 import type { Bm25Image, Bm25Options } from './bm25.js';
 import { combine, DEFAULT_MODEL } from './rerank.js';
@@ -235,10 +235,10 @@ export class FactCheckMatcher {
       return;
     }
     const wf = this.#wordField;
-    this.#isNumber = new Uint8Array(wf?.dict.size ?? 0);
+    this.#isNumber = sharedArray(Uint8Array, wf?.dict.size ?? 0);
     if (wf?.dict instanceof StringTermDictionary)
       for (const [w, id] of wf.dict.ids) if (NUMBER_RE.test(w)) this.#isNumber[wf.index.termId(id)] = 1;
-    this.#numbersIn = new Int32Array(wf ? n : 0);
+    this.#numbersIn = sharedArray(Int32Array, wf ? n : 0);
     if (wf) {
       const { fwdStart, fwdIds } = wf.index;
       for (let d = 0; d < n; d++) {
@@ -268,15 +268,15 @@ export class FactCheckMatcher {
       index.add(terms.view());
     }
     index.finish(dict.size);
-    const mass = new Float32Array(n);
+    const mass = sharedArray(Float32Array, n);
     for (let doc = 0; doc < n; doc++) mass[doc] = index.idfMassOf(doc) * (spec.bm25.k1 + 1);
     return { spec, dict, index, mass, acc: new Float32Array(n), touched: new Int32Array(n) };
   }
 
   /**
-   * The built index in shared memory (core/shared-array.ts) for worker threads: its typed arrays are
-   * shared, not copied, when the image is posted; the word vocabulary and the URL map (plain Maps)
-   * are cloned. This matcher reads the shared arrays from then on. Cost: one copy of the index here.
+   * The built index for worker threads: its typed arrays were allocated in shared memory
+   * (core/shared-array.ts), so posting the image shares them, not copies; the word vocabulary and
+   * the URL map (plain Maps) are cloned. Cost: none here.
    */
   share(): MatcherImage {
     return {
@@ -285,11 +285,11 @@ export class FactCheckMatcher {
       fields: this.#fields.map((f) => ({
         dict: f.dict instanceof CharGramDictionary ? f.dict.share() : (f.dict as StringTermDictionary).ids,
         index: f.index.share(),
-        mass: (f.mass = toShared(f.mass)),
+        mass: f.mass,
       })),
       byUrl: this.#byUrl,
-      isNumber: (this.#isNumber = toShared(this.#isNumber)),
-      numbersIn: (this.#numbersIn = toShared(this.#numbersIn)),
+      isNumber: this.#isNumber,
+      numbersIn: this.#numbersIn,
     };
   }
 

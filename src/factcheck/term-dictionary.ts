@@ -12,7 +12,7 @@
  * free slots. A query's unknown grams (not in the index) are counted once each through a small set.
  */
 import { GrowableInt32 } from '../core/growable.js';
-import { toShared } from '../core/shared-array.js';
+import { sharedArray } from '../core/shared-array.js';
 
 export interface TermDictionary {
   readonly size: number;
@@ -81,8 +81,9 @@ export class CharGramDictionary implements TermDictionary {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
     this.#mask = cap - 1;
-    this.#keys = new Float64Array(cap * this.#w);
-    this.#ids = new Int32Array(cap).fill(EMPTY);
+    // In shared memory from the start, so `share` hands the table to worker threads without a copy.
+    this.#keys = sharedArray(Float64Array, cap * this.#w);
+    this.#ids = sharedArray(Int32Array, cap).fill(EMPTY);
   }
 
   get size(): number {
@@ -90,12 +91,10 @@ export class CharGramDictionary implements TermDictionary {
   }
 
   /**
-   * The table in shared memory (this dictionary reads it from then on). Another thread's copy made
-   * {@link fromImage} must not `intern`: a new gram would be written into the shared table.
+   * The table (in shared memory since it was allocated). A dictionary made {@link fromImage} in
+   * another thread must not `intern`: a new gram would be written into the shared table.
    */
   share(): CharGramImage {
-    this.#keys = toShared(this.#keys);
-    this.#ids = toShared(this.#ids);
     return { n: this.n, size: this.#size, keys: this.#keys, ids: this.#ids };
   }
 
@@ -197,8 +196,8 @@ export class CharGramDictionary implements TermDictionary {
     const oldIds = this.#ids;
     const cap = oldIds.length * 2;
     this.#mask = cap - 1;
-    this.#keys = new Float64Array(cap * w);
-    this.#ids = new Int32Array(cap).fill(EMPTY);
+    this.#keys = sharedArray(Float64Array, cap * w);
+    this.#ids = sharedArray(Int32Array, cap).fill(EMPTY);
     const key = new Float64Array(w);
     for (let s = 0; s < oldIds.length; s++) {
       const id = oldIds[s]!;
