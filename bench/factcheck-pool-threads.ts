@@ -13,11 +13,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import type { Post } from '../src/core/post.js';
-import { post } from '../src/detect/signals/test-factories.js';
 import { matchPostsParallel } from '../src/factcheck/match-pool.js';
 import { csvRow } from '../src/report/csv.js';
-import { SyntheticText } from './factcheck-synthetic.js';
+import { poolInput } from './factcheck-synthetic.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -46,15 +44,7 @@ function threadCpu(): Map<number, number> {
   return out;
 }
 
-const gen = new SyntheticText(2);
-const checks = Array.from({ length: N }, (_, i) => gen.factCheck(i));
-const texts = Array.from({ length: P }, (_, i) => gen.post(i % 2 === 0 ? checks[gen.int(N)] : undefined));
-async function* posts(): AsyncIterable<Post> {
-  for (let i = 0; i < texts.length; i++)
-    yield await Promise.resolve(
-      post('a', i, { id: `p${i}`, text: texts[i]!, source: { file: 'bench', line: i } }),
-    );
-}
+const { checks, posts } = poolInput(N, P);
 (globalThis as { gc?: () => void }).gc?.();
 let at = threadCpu();
 let ready = process.hrtime.bigint();

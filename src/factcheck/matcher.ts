@@ -99,6 +99,12 @@ function isImage(source: readonly FactCheck[] | MatcherImage): source is Matcher
   return !Array.isArray(source);
 }
 
+function dictImage(d: TermDictionary): CharGramImage | Map<string, number> {
+  if (d instanceof CharGramDictionary) return d.share();
+  if (d instanceof StringTermDictionary) return d.ids;
+  throw new Error('a term dictionary other than CharGramDictionary or StringTermDictionary cannot be shared');
+}
+
 function fieldFromImage(spec: FieldSpec, f: MatcherImage['fields'][number], n: number): Field {
   const dict =
     f.dict instanceof Map
@@ -283,7 +289,7 @@ export class FactCheckMatcher {
       options: this.options,
       count: this.#count,
       fields: this.#fields.map((f) => ({
-        dict: f.dict instanceof CharGramDictionary ? f.dict.share() : (f.dict as StringTermDictionary).ids,
+        dict: dictImage(f.dict),
         index: f.index.share(),
         mass: f.mass,
       })),
