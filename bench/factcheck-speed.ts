@@ -17,11 +17,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { Post } from '../src/core/post.js';
-import { post } from '../src/detect/signals/test-factories.js';
 import { matchPostsParallel } from '../src/factcheck/match-pool.js';
 import { FactCheckMatcher } from '../src/factcheck/matcher.js';
-import { SyntheticText } from './factcheck-synthetic.js';
+import { poolInput, SyntheticText } from './factcheck-synthetic.js';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const built = process.argv.includes('--built');
@@ -144,15 +142,7 @@ console.log(
 
 // --- 3. the worker pool over the same kind of posts ----------------------------------------------
 {
-  const gen = new SyntheticText(2);
-  const checks = Array.from({ length: N }, (_, i) => gen.factCheck(i));
-  const texts = Array.from({ length: P }, (_, i) => gen.post(i % 2 === 0 ? checks[gen.int(N)] : undefined));
-  async function* posts(): AsyncIterable<Post> {
-    for (let i = 0; i < texts.length; i++)
-      yield await Promise.resolve(
-        post('a', i, { id: `p${i}`, text: texts[i]!, source: { file: 'bench', line: i } }),
-      );
-  }
+  const { checks, posts } = poolInput(N, P);
   let ready = 0n;
   // process.cpuUsage() counts every thread of the process, workers included: the CPU the pool spent
   // matching, so posts per CPU second say what W idle cores would reach even on a loaded machine.

@@ -4,6 +4,8 @@
  * language (a few very common words, a long tail). Half the posts paraphrase a fact check (most of
  * its words, shuffled a little, plus chatter), half are unrelated chatter.
  */
+import type { Post } from '../src/core/post.js';
+import { post } from '../src/detect/signals/test-factories.js';
 import { AliasTable, Rng } from '../src/simulate/rng.js';
 import type { FactCheck } from '../src/factcheck/types.js';
 
@@ -60,4 +62,21 @@ export class SyntheticText {
   int(n: number): number {
     return this.#rng.int(n);
   }
+}
+
+/**
+ * The worker-pool benches' input (seed 2): `n` fact checks and `p` posts, every other one paraphrasing
+ * a fact check, streamed one per tick as a reader yields them.
+ */
+export function poolInput(n: number, p: number): { checks: FactCheck[]; posts: () => AsyncIterable<Post> } {
+  const gen = new SyntheticText(2);
+  const checks = Array.from({ length: n }, (_, i) => gen.factCheck(i));
+  const texts = Array.from({ length: p }, (_, i) => gen.post(i % 2 === 0 ? checks[gen.int(n)] : undefined));
+  async function* posts(): AsyncIterable<Post> {
+    for (let i = 0; i < texts.length; i++)
+      yield await Promise.resolve(
+        post('a', i, { id: `p${i}`, text: texts[i]!, source: { file: 'bench', line: i } }),
+      );
+  }
+  return { checks, posts };
 }

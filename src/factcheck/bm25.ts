@@ -24,6 +24,7 @@
  * per term (offsets, idf, id map, scratch) and 16 per document (forward offset, length norm).
  */
 import { GrowableInt32 } from '../core/growable.js';
+import { sharedArray, toShared } from '../core/shared-array.js';
 import { topK } from './top-k.js';
 
 export interface Bm25Options {
@@ -48,6 +49,25 @@ export interface TermCounts {
   counts: number[];
 }
 
+/**
+ * A finished field's index in shared memory (core/shared-array.ts): what a worker thread needs to
+ * query it without building or copying it.
+ */
+export interface Bm25Image {
+  options: Bm25Options;
+  n: number;
+  avgLength: number;
+  fwdStart: Int32Array;
+  fwdIds: Int32Array;
+  fwdTf: Uint16Array;
+  offsets: Int32Array;
+  docs: Int32Array;
+  impact: Float32Array;
+  idf: Float64Array;
+  docNorm: Float64Array;
+  remap: Int32Array;
+}
+
 export class Bm25Field {
   readonly options: Bm25Options;
   /**
@@ -57,12 +77,12 @@ export class Bm25Field {
    */
   fwdStart: Int32Array = new Int32Array(1);
   fwdIds: Int32Array = new Int32Array(0);
-  fwdTf = new Uint16Array(0);
+  fwdTf: Uint16Array = new Uint16Array(0);
   /** Inverted index: term t's documents (ascending) and impacts at offsets[t]..offsets[t+1]. */
-  offsets = new Int32Array(1);
-  docs = new Int32Array(0);
-  impact = new Float32Array(0);
-  idf = new Float64Array(0);
+  offsets: Int32Array = new Int32Array(1);
+  docs: Int32Array = new Int32Array(0);
+  impact: Float32Array = new Float32Array(0);
+  idf: Float64Array = new Float64Array(0);
   avgLength = 0;
   #ids: GrowableInt32 | undefined = new GrowableInt32();
   #tfs: GrowableInt32 | undefined = new GrowableInt32();
@@ -73,9 +93,9 @@ export class Bm25Field {
   #qc = new Int32Array(0);
   #qw = new Float64Array(0);
   /** Per document, BM25's length normalisation k1 · (1 − b + b · len/avglen). */
-  #docNorm = new Float64Array(0);
+  #docNorm: Float64Array = new Float64Array(0);
   /** Dictionary term id → the field's term id. */
-  #remap = new Int32Array(0);
+  #remap: Int32Array = new Int32Array(0);
   /** Scratch for rescore: one bit per term, set for the terms being rescored; zero between calls. */
   #bits = new Int32Array(0);
   /** Scratch for rescore's gather pass (grown to the largest pool seen). */
@@ -122,13 +142,14 @@ export class Bm25Field {
     const terms = vocabularySize;
     const tfs = this.#tfs!.view();
     const lengths = this.#lengths!.view();
-    this.fwdIds = this.#ids!.toArray();
-    this.fwdStart = this.#starts!.toArray();
+    // The index lives in shared memory from the start, so handing it to worker threads copies nothing.
+    this.fwdIds = toShared(this.#ids!.view());
+    this.fwdStart = toShared(this.#starts!.view());
     let sum = 0;
     for (let d = 0; d < n; d++) sum += lengths[d]!;
     this.avgLength = n > 0 ? sum / n : 0;
     const { k1, b } = this.options;
-    this.#docNorm = new Float64Array(n);
+    this.#docNorm = sharedArray(Float64Array, n);
     for (let d = 0; d < n; d++)
       this.#docNorm[d] = k1 * (1 - b + (b * lengths[d]!) / Math.max(this.avgLength, 1e-9));
     // Renumber the terms by df, most frequent first (ties by dictionary id), so that a document's
@@ -138,13 +159,13 @@ export class Bm25Field {
     const byDf = Int32Array.from({ length: terms }, (_, t) => t).sort(
       (x, y) => dictDf[y]! - dictDf[x]! || x - y,
     );
-    this.#remap = new Int32Array(terms);
+    this.#remap = sharedArray(Int32Array, terms);
     for (let r = 0; r < terms; r++) this.#remap[byDf[r]!] = r;
-    this.offsets = new Int32Array(terms + 1);
+    this.offsets = sharedArray(Int32Array, terms + 1);
     for (let r = 0; r < terms; r++) this.offsets[r + 1] = this.offsets[r]! + dictDf[byDf[r]!]!;
     const at = this.offsets.slice(0, terms);
-    this.docs = new Int32Array(this.fwdIds.length);
-    this.impact = new Float32Array(this.fwdIds.length);
+    this.docs = sharedArray(Int32Array, this.fwdIds.length);
+    this.impact = sharedArray(Float32Array, this.fwdIds.length);
     const slotTf = new Uint16Array(this.fwdIds.length);
     for (let d = 0; d < n; d++) {
       const norm = this.#docNorm[d]!;
@@ -160,7 +181,7 @@ export class Bm25Field {
     // The forward index again, from the inverted one: walking the terms in their new order appends
     // each document's entries in ascending new id (a transpose, O(pairs)).
     const fill = this.fwdStart.slice(0, n);
-    this.fwdTf = new Uint16Array(this.fwdIds.length);
+    this.fwdTf = sharedArray(Uint16Array, this.fwdIds.length);
     for (let t = 0; t < terms; t++)
       for (let j = this.offsets[t]!; j < this.offsets[t + 1]!; j++) {
         const slot = fill[this.docs[j]!]!++;
@@ -170,8 +191,51 @@ export class Bm25Field {
     const df = new Int32Array(terms);
     for (let t = 0; t < terms; t++) df[t] = this.offsets[t + 1]! - this.offsets[t]!;
 
-    this.idf = new Float64Array(terms);
+    this.idf = sharedArray(Float64Array, terms);
     for (let t = 0; t < terms; t++) this.idf[t] = idfOf(n, df[t]!);
+    this.#scratch(terms);
+  }
+
+  /** The finished index, built in shared memory (`finish`): no copy is made here. */
+  share(): Bm25Image {
+    if (this.#ids) throw new Error('Bm25Field.share before finish');
+    const { options, avgLength, fwdStart, fwdIds, fwdTf, offsets, docs, impact, idf } = this;
+    return {
+      options,
+      n: this.#n,
+      avgLength,
+      fwdStart,
+      fwdIds,
+      fwdTf,
+      offsets,
+      docs,
+      impact,
+      idf,
+      docNorm: this.#docNorm,
+      remap: this.#remap,
+    };
+  }
+
+  /** A finished field over a shared index (another thread's {@link share}), with scratch of its own. */
+  static fromImage(image: Bm25Image): Bm25Field {
+    const f = new Bm25Field(image.options);
+    f.#ids = f.#tfs = f.#starts = f.#lengths = undefined;
+    f.#n = image.n;
+    f.avgLength = image.avgLength;
+    f.fwdStart = image.fwdStart;
+    f.fwdIds = image.fwdIds;
+    f.fwdTf = image.fwdTf;
+    f.offsets = image.offsets;
+    f.docs = image.docs;
+    f.impact = image.impact;
+    f.idf = image.idf;
+    f.#docNorm = image.docNorm;
+    f.#remap = image.remap;
+    f.#scratch(image.idf.length);
+    return f;
+  }
+
+  #scratch(terms: number): void {
     this.#qc = new Int32Array(terms);
     this.#qw = new Float64Array(terms);
     this.#bits = new Int32Array((terms + 31) >>> 5);

@@ -1,12 +1,15 @@
 /**
- * Matches a stream of posts on every core: batches of posts go to worker threads (match-worker.ts),
- * each holding its own copy of the index, and the rows come back in post order. Small inputs (fewer
- * than `minPosts` posts) are matched in this thread, where a worker's start-up and second index
- * would cost more than they save.
+ * Matches a stream of posts on every core: this thread builds the index once and shares it
+ * (SharedArrayBuffer, matcher.ts `share`), batches of posts go to worker threads (match-worker.ts)
+ * that all read that one index, and the rows come back in post order. Small inputs (fewer than
+ * `minPosts` posts) are matched in this thread, where a worker's start-up would cost more than it
+ * saves.
  *
- * Cost: each worker builds the index once (the build's time and memory × workers, in parallel) and
- * clones each batch's texts and matches (µs per post); at most `inFlight` batches per worker wait in
- * memory, so the input is read no faster than it is matched.
+ * Cost: one index build (time and memory), one copy of it into shared memory, and per worker a clone
+ * of the word vocabulary and URL map (Maps cannot be shared); each batch's texts and matches are
+ * cloned (µs per post; a match travels without its feature values, which rows do not show); at most
+ * `inFlight` batches per worker wait in memory, so the input is read no faster than it is matched.
+ * Sharing replaced a copy of the fact checks and a build per worker (h-fc round 7, bench/RESULTS.md).
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -15,7 +18,7 @@ import { siblingModule, startWorker } from '../core/worker.js';
 import { matchPosts, matchRow } from './match-posts.js';
 import type { MatchPostsOptions } from './match-posts.js';
 import { FactCheckMatcher } from './matcher.js';
-import type { FactCheckMatch, MatchQuery } from './matcher.js';
+import type { DocMatch, MatchQuery } from './matcher.js';
 import type { FactCheck } from './types.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'match-worker');
@@ -27,7 +30,8 @@ export interface BatchRequest {
   minScore: number;
 }
 
-export type WireMatch = Omit<FactCheckMatch, 'factCheck'>;
+/** A match as a worker sends it: the fact check by index, no feature values (rows do not show them). */
+export type WireMatch = Omit<DocMatch, 'features'>;
 
 export interface BatchReply {
   id: number;
@@ -128,8 +132,9 @@ async function runPool(
       next++;
     }
   };
+  const image = new FactCheckMatcher(factChecks).share();
   for (let i = 0; i < o.workers; i++) {
-    const w = startWorker(WORKER_URL, { workerData: { factChecks } });
+    const w = startWorker(WORKER_URL, { workerData: { image } });
     load.push(0);
     w.on('message', (r: BatchReply | { ready: true }) => {
       if ('ready' in r) {

@@ -32,7 +32,7 @@ export interface MatchPostsOptions {
 export const DEFAULT_MATCH_POSTS: MatchPostsOptions = { top: 5, minScore: 0.5 };
 
 /** The reasons of a match in one line: "links <url>; words: a, b; 31 shared 4-grams". */
-export function describeMatch(m: FactCheckMatch): string {
+export function describeMatch(m: Pick<FactCheckMatch, 'reasons'>): string {
   const parts: string[] = [];
   if (m.reasons.url) parts.push(`links ${m.reasons.url}`);
   if (m.reasons.sharedWords.length) parts.push(`words: ${m.reasons.sharedWords.join(', ')}`);
@@ -44,7 +44,10 @@ export function postId(p: Post): string {
   return p.id ?? `${p.source.file}:${p.source.line}`;
 }
 
-export function matchRow(p: Post, m: FactCheckMatch): (string | number)[] {
+export function matchRow(
+  p: Post,
+  m: Pick<FactCheckMatch, 'factCheck' | 'rank' | 'score' | 'reasons'>,
+): (string | number)[] {
   const f = m.factCheck;
   return [
     postId(p),

@@ -35,6 +35,48 @@ describe('factcheck matcher', () => {
     assert.ok(r[0].reasons.sharedGrams > 10);
   });
 
+  it('matches the same from a shared image of its index (what worker threads get), no copy of its arrays', () => {
+    const built = new FactCheckMatcher(CHECKS);
+    const posts = [
+      { text: 'OMG hot water every morning CURES the flu!!! #HealthTips' },
+      { text: 'les vaccins ont une puce electronique pour nous tracer' },
+      { text: 'हल्दी दूध पीने से कोरोना ठीक', urls: [] },
+      { text: 'look at this', urls: ['https://blog.example.net/moon-base?utm_source=x'] },
+      { text: 'the bridge is closed for 2 years' },
+    ];
+    const before = posts.map((q) => built.match(q, 3, 0));
+    const image = built.share();
+    const arrays = image.fields.flatMap((f) => [
+      f.mass,
+      f.index.fwdIds,
+      f.index.docs,
+      f.index.impact,
+      ...(f.dict instanceof Map ? [] : [f.dict.keys, f.dict.ids]),
+    ]);
+    for (const a of arrays) assert.ok(a.buffer instanceof SharedArrayBuffer);
+    // structuredClone is what postMessage does: shared buffers come through as the same memory.
+    const copy = structuredClone(image);
+    const mass = copy.fields[0]!.mass;
+    const was = mass[0]!;
+    mass[0] = 12345;
+    assert.equal(image.fields[0]!.mass[0], 12345);
+    mass[0] = was;
+    const shared = new FactCheckMatcher(copy);
+    posts.forEach((q, i) => {
+      const want = before[i]!.map((m) => ({
+        doc: m.doc,
+        rank: m.rank,
+        score: m.score,
+        features: m.features,
+        reasons: m.reasons,
+      }));
+      assert.ok(want.length > 0);
+      assert.deepEqual(shared.matchDocs(q, 3, 0), want);
+      assert.deepEqual(built.match(q, 3, 0), before[i]);
+    });
+    assert.throws(() => shared.match(posts[0]!, 1, 0), /matchDocs/);
+  });
+
   it('matches in French, German (diacritics folded) and Hindi with no language setting', () => {
     assert.equal(m.match({ text: 'les vaccins ont une puce electronique pour nous tracer' }, 1)[0]?.doc, 2);
     assert.equal(m.match({ text: 'Windrader verursachen die Durre in Deutschland' }, 1)[0]?.doc, 3);

@@ -11,12 +11,13 @@
  */
 import { canonicalUrl } from '../ingest/url-canonical.js';
 import { GrowableInt32 } from '../core/growable.js';
+import { sharedArray } from '../core/shared-array.js';
 import { Bm25Field, DEFAULT_BM25 } from './bm25.js';
-import type { Bm25Options } from './bm25.js';
+import type { Bm25Image, Bm25Options } from './bm25.js';
 import { combine, DEFAULT_MODEL } from './rerank.js';
 import type { Features, RerankModel } from './rerank.js';
 import { CharGramDictionary, StringTermDictionary } from './term-dictionary.js';
-import type { TermDictionary } from './term-dictionary.js';
+import type { CharGramImage, TermDictionary } from './term-dictionary.js';
 import { charGrams, cleanPostText, normalise, wordBigrams, words } from './text.js';
 import type { FactCheck } from './types.js';
 
@@ -79,6 +80,46 @@ export interface FactCheckMatch {
   reasons: MatchReasons;
 }
 
+/** A match with its fact check named by index only (what worker threads send back). */
+export type DocMatch = Omit<FactCheckMatch, 'factCheck'>;
+
+/** A built matcher for other threads ({@link FactCheckMatcher.share}): shared typed arrays, cloned Maps. */
+export interface MatcherImage {
+  options: MatcherOptions;
+  /** How many fact checks were indexed. */
+  count: number;
+  /** Per field of `options.fields`: a gram table or a word vocabulary, the index, the mass. */
+  fields: { dict: CharGramImage | Map<string, number>; index: Bm25Image; mass: Float32Array }[];
+  byUrl: Map<string, number[]>;
+  isNumber: Uint8Array;
+  numbersIn: Int32Array;
+}
+
+function isImage(source: readonly FactCheck[] | MatcherImage): source is MatcherImage {
+  return !Array.isArray(source);
+}
+
+function dictImage(d: TermDictionary): CharGramImage | Map<string, number> {
+  if (d instanceof CharGramDictionary) return d.share();
+  if (d instanceof StringTermDictionary) return d.ids;
+  throw new Error('a term dictionary other than CharGramDictionary or StringTermDictionary cannot be shared');
+}
+
+function fieldFromImage(spec: FieldSpec, f: MatcherImage['fields'][number], n: number): Field {
+  const dict =
+    f.dict instanceof Map
+      ? new StringTermDictionary(splitterFor(spec), f.dict)
+      : CharGramDictionary.fromImage(f.dict);
+  return {
+    spec,
+    dict,
+    index: Bm25Field.fromImage(f.index),
+    mass: f.mass,
+    acc: new Float32Array(n),
+    touched: new Int32Array(n),
+  };
+}
+
 export interface Candidate {
   doc: number;
   features: Features;
@@ -94,9 +135,13 @@ export function factCheckText(f: FactCheck, source: FieldSpec['source'] = 'all')
 
 function dictionaryFor(spec: FieldSpec): TermDictionary {
   if (spec.unit === 'char') return new CharGramDictionary(spec.n ?? 4);
-  if (spec.unit === 'word') return new StringTermDictionary(words);
-  if (spec.unit === 'bigram') return new StringTermDictionary(wordBigrams);
-  return new StringTermDictionary(prefixer(spec.n ?? 5));
+  return new StringTermDictionary(splitterFor(spec));
+}
+
+function splitterFor(spec: FieldSpec): (norm: string) => readonly string[] {
+  if (spec.unit === 'word') return words;
+  if (spec.unit === 'bigram') return wordBigrams;
+  return prefixer(spec.n ?? 5);
 }
 
 /** Words cut to their first `n` code points (UTF-16 units when the word has no astral ones). */
@@ -114,6 +159,7 @@ interface Field {
   index: Bm25Field;
   /** Per fact check, BM25's upper bound for it as a whole: (k1 + 1) · Σ idf of its distinct terms. */
   mass: Float32Array;
+  /** Scratch of this thread: the accumulator and the documents it touched. */
   acc: Float32Array;
   touched: Int32Array;
 }
@@ -145,7 +191,8 @@ export class FactCheckMatcher {
   /** Feature names in row order: per field `<name>.cover`, `.rel`, `.claimCover`; then `url`. */
   readonly featureNames: readonly string[];
   readonly #fields: Field[];
-  readonly #byUrl = new Map<string, number[]>();
+  readonly #count: number;
+  readonly #byUrl: Map<string, number[]>;
   readonly #weights: Float64Array;
   readonly #terms = new GrowableInt32(512);
   readonly #inPool: Uint8Array;
@@ -153,41 +200,29 @@ export class FactCheckMatcher {
   readonly #gramField: Field | undefined;
   readonly #wordField: Field | undefined;
   /** Per word-field term id, 1 for a number ({@link NUMBER_RE}). */
-  readonly #isNumber: Uint8Array;
+  #isNumber: Uint8Array;
   /** Per fact check, how many distinct numbers its word entry holds. */
-  readonly #numbersIn: Int32Array;
+  #numbersIn: Int32Array;
 
-  constructor(factChecks: readonly FactCheck[], options: Partial<MatcherOptions> = {}) {
-    this.factChecks = factChecks;
-    this.options = { ...DEFAULT_MATCHER, ...options };
-    const n = factChecks.length;
+  /**
+   * Builds the index over `source`, or takes another thread's built index ({@link share}). A matcher
+   * from an image holds no fact checks: it answers {@link matchDocs} (fact checks by index).
+   */
+  constructor(source: readonly FactCheck[] | MatcherImage, options: Partial<MatcherOptions> = {}) {
+    const image = isImage(source) ? source : undefined;
+    this.factChecks = image ? [] : (source as readonly FactCheck[]);
+    this.options = image ? image.options : { ...DEFAULT_MATCHER, ...options };
+    const n = image ? image.count : this.factChecks.length;
+    this.#count = n;
     const norms = new Map<FieldSpec['source'], string[]>();
     const normsOf = (source: FieldSpec['source']): string[] => {
       let v = norms.get(source);
-      if (!v) norms.set(source, (v = factChecks.map((f) => normalise(factCheckText(f, source)))));
+      if (!v) norms.set(source, (v = this.factChecks.map((f) => normalise(factCheckText(f, source)))));
       return v;
     };
-    const terms = this.#terms;
-    this.#fields = this.options.fields.map((spec) => {
-      const dict = dictionaryFor(spec);
-      const index = new Bm25Field(spec.bm25);
-      for (const norm of normsOf(spec.source)) {
-        terms.length = 0;
-        dict.intern(norm, terms);
-        index.add(terms.view());
-      }
-      index.finish(dict.size);
-      const mass = new Float32Array(n);
-      for (let doc = 0; doc < n; doc++) mass[doc] = index.idfMassOf(doc) * (spec.bm25.k1 + 1);
-      return {
-        spec,
-        dict,
-        index,
-        mass,
-        acc: new Float32Array(n),
-        touched: new Int32Array(n),
-      };
-    });
+    this.#fields = image
+      ? image.fields.map((f, i) => fieldFromImage(this.options.fields[i]!, f, n))
+      : this.options.fields.map((spec) => this.#buildField(spec, normsOf(spec.source)));
     this.featureNames = [
       ...this.#fields.flatMap((f) => FEATURES_PER_FIELD.map((x) => `${f.spec.name}.${x}`)),
       ...PAIR_FEATURES,
@@ -199,11 +234,17 @@ export class FactCheckMatcher {
       (f) => f.spec.unit === 'char' && f.spec.n === 4 && f.spec.source === 'all',
     );
     this.#wordField = this.#fields.find((f) => f.spec.unit === 'word' && f.spec.source === 'all');
+    if (image) {
+      this.#isNumber = image.isNumber;
+      this.#numbersIn = image.numbersIn;
+      this.#byUrl = image.byUrl;
+      return;
+    }
     const wf = this.#wordField;
-    this.#isNumber = new Uint8Array(wf?.dict.size ?? 0);
+    this.#isNumber = sharedArray(Uint8Array, wf?.dict.size ?? 0);
     if (wf?.dict instanceof StringTermDictionary)
       for (const [w, id] of wf.dict.ids) if (NUMBER_RE.test(w)) this.#isNumber[wf.index.termId(id)] = 1;
-    this.#numbersIn = new Int32Array(wf ? n : 0);
+    this.#numbersIn = sharedArray(Int32Array, wf ? n : 0);
     if (wf) {
       const { fwdStart, fwdIds } = wf.index;
       for (let d = 0; d < n; d++) {
@@ -212,7 +253,8 @@ export class FactCheckMatcher {
         this.#numbersIn[d] = numbers;
       }
     }
-    factChecks.forEach((f, doc) => {
+    this.#byUrl = new Map();
+    this.factChecks.forEach((f, doc) => {
       for (const u of [f.key, ...f.appearances]) {
         const list = this.#byUrl.get(u);
         if (!list) this.#byUrl.set(u, [doc]);
@@ -221,8 +263,56 @@ export class FactCheckMatcher {
     });
   }
 
+  #buildField(spec: FieldSpec, texts: readonly string[]): Field {
+    const n = texts.length;
+    const dict = dictionaryFor(spec);
+    const index = new Bm25Field(spec.bm25);
+    const terms = this.#terms;
+    for (const norm of texts) {
+      terms.length = 0;
+      dict.intern(norm, terms);
+      index.add(terms.view());
+    }
+    index.finish(dict.size);
+    const mass = sharedArray(Float32Array, n);
+    for (let doc = 0; doc < n; doc++) mass[doc] = index.idfMassOf(doc) * (spec.bm25.k1 + 1);
+    return { spec, dict, index, mass, acc: new Float32Array(n), touched: new Int32Array(n) };
+  }
+
+  /**
+   * The built index for worker threads: its typed arrays were allocated in shared memory
+   * (core/shared-array.ts), so posting the image shares them, not copies; the word vocabulary and
+   * the URL map (plain Maps) are cloned. Cost: none here.
+   */
+  share(): MatcherImage {
+    return {
+      options: this.options,
+      count: this.#count,
+      fields: this.#fields.map((f) => ({
+        dict: dictImage(f.dict),
+        index: f.index.share(),
+        mass: f.mass,
+      })),
+      byUrl: this.#byUrl,
+      isNumber: this.#isNumber,
+      numbersIn: this.#numbersIn,
+    };
+  }
+
   /** The best `k` fact checks for a post with score ≥ `minScore`, best first. */
   match(q: MatchQuery, k = 5, minScore = 0): FactCheckMatch[] {
+    return this.matchDocs(q, k, minScore).map((m) => ({
+      doc: m.doc,
+      factCheck: this.#factCheck(m.doc),
+      rank: m.rank,
+      score: m.score,
+      features: m.features,
+      reasons: m.reasons,
+    }));
+  }
+
+  /** {@link match} with the fact checks named by index only (all a matcher from an image can say). */
+  matchDocs(q: MatchQuery, k = 5, minScore = 0): DocMatch[] {
     const norm = normalise(cleanPostText(q.text ?? ''));
     const urlHits = new Map<number, string>();
     for (const raw of q.urls ?? []) {
@@ -232,29 +322,33 @@ export class FactCheckMatcher {
     const s = this.#score(norm, urlHits);
     const order = s.docs.map((_, i) => i);
     order.sort((a, b) => s.scores[b]! - s.scores[a]! || s.docs[a]! - s.docs[b]!);
-    const out: FactCheckMatch[] = [];
+    const out: DocMatch[] = [];
     let postGrams: Int32Array | undefined;
     for (const i of order) {
       const score = s.scores[i]!;
       if (out.length >= k || score < minScore) break;
       const doc = s.docs[i]!;
-      const f = this.factChecks[doc]!;
       const url = urlHits.get(doc);
       postGrams ??= s.grams && Int32Array.from(s.grams).sort();
       out.push({
         doc,
-        factCheck: f,
         rank: out.length + 1,
         score,
         features: this.#record(s.x, i),
         reasons: {
-          sharedWords: this.#sharedWords(norm, f, doc),
-          sharedGrams: this.#sharedGrams(postGrams, doc, norm, f),
+          sharedWords: this.#sharedWords(norm, doc),
+          sharedGrams: this.#sharedGrams(postGrams, doc, norm),
           ...(url ? { url } : {}),
         },
       });
     }
     return out;
+  }
+
+  #factCheck(doc: number): FactCheck {
+    const f = this.factChecks[doc];
+    if (!f) throw new Error(`fact check ${doc} is not held here (a matcher from an image answers matchDocs)`);
+    return f;
   }
 
   /**
@@ -371,10 +465,10 @@ export class FactCheckMatcher {
     }
   }
 
-  #sharedGrams(post: Int32Array | undefined, doc: number, norm: string, f: FactCheck): number {
+  #sharedGrams(post: Int32Array | undefined, doc: number, norm: string): number {
     const g = this.#gramField;
     if (!g || !post) {
-      const fGrams = new Set(charGrams(normalise(factCheckText(f)), 4));
+      const fGrams = new Set(charGrams(normalise(factCheckText(this.#factCheck(doc))), 4));
       let n = 0;
       for (const x of new Set(charGrams(norm, 4))) if (fGrams.has(x)) n++;
       return n;
@@ -397,7 +491,7 @@ export class FactCheckMatcher {
    * check's words are its forward entry (ids ascending), so its text is not normalised again for
    * each match (that was ~5 % of matching a post with matches).
    */
-  #sharedWords(norm: string, f: FactCheck, doc: number): string[] {
+  #sharedWords(norm: string, doc: number): string[] {
     const wf = this.#wordField;
     const vocab = wf?.dict instanceof StringTermDictionary ? wf.dict.ids : undefined;
     let shared: string[];
@@ -411,7 +505,7 @@ export class FactCheckMatcher {
         return hasTerm(fwdIds, lo, hi, wf.index.termId(dictId));
       });
     } else {
-      const fWords = new Set(words(normalise(factCheckText(f))));
+      const fWords = new Set(words(normalise(factCheckText(this.#factCheck(doc)))));
       shared = [...new Set(words(norm))].filter((w) => fWords.has(w));
     }
     const idf = (w: string): number => {

@@ -12,6 +12,7 @@
  * free slots. A query's unknown grams (not in the index) are counted once each through a small set.
  */
 import { GrowableInt32 } from '../core/growable.js';
+import { sharedArray } from '../core/shared-array.js';
 
 export interface TermDictionary {
   readonly size: number;
@@ -52,6 +53,14 @@ function gramHash(c: Int32Array, i: number, n: number, w: number, key: Float64Ar
   return h;
 }
 
+/** A {@link CharGramDictionary}'s table in shared memory, for worker threads to look grams up in. */
+export interface CharGramImage {
+  n: number;
+  size: number;
+  keys: Float64Array;
+  ids: Int32Array;
+}
+
 /** Character n-grams (1 ≤ n ≤ 6) of normalised text, the same grams as text.ts's `charGrams`. */
 export class CharGramDictionary implements TermDictionary {
   readonly n: number;
@@ -72,12 +81,30 @@ export class CharGramDictionary implements TermDictionary {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
     this.#mask = cap - 1;
-    this.#keys = new Float64Array(cap * this.#w);
-    this.#ids = new Int32Array(cap).fill(EMPTY);
+    // In shared memory from the start, so `share` hands the table to worker threads without a copy.
+    this.#keys = sharedArray(Float64Array, cap * this.#w);
+    this.#ids = sharedArray(Int32Array, cap).fill(EMPTY);
   }
 
   get size(): number {
     return this.#size;
+  }
+
+  /**
+   * The table (in shared memory since it was allocated). A dictionary made {@link fromImage} in
+   * another thread must not `intern`: a new gram would be written into the shared table.
+   */
+  share(): CharGramImage {
+    return { n: this.n, size: this.#size, keys: this.#keys, ids: this.#ids };
+  }
+
+  static fromImage(image: CharGramImage): CharGramDictionary {
+    const d = new CharGramDictionary(image.n, 1);
+    d.#keys = image.keys;
+    d.#ids = image.ids;
+    d.#mask = image.ids.length - 1;
+    d.#size = image.size;
+    return d;
   }
 
   intern(norm: string, out: GrowableInt32): void {
@@ -169,8 +196,8 @@ export class CharGramDictionary implements TermDictionary {
     const oldIds = this.#ids;
     const cap = oldIds.length * 2;
     this.#mask = cap - 1;
-    this.#keys = new Float64Array(cap * w);
-    this.#ids = new Int32Array(cap).fill(EMPTY);
+    this.#keys = sharedArray(Float64Array, cap * w);
+    this.#ids = sharedArray(Int32Array, cap).fill(EMPTY);
     const key = new Float64Array(w);
     for (let s = 0; s < oldIds.length; s++) {
       const id = oldIds[s]!;
@@ -193,10 +220,12 @@ export class CharGramDictionary implements TermDictionary {
 /** Any string terms (words, word bigrams, prefixes) through a Map. */
 export class StringTermDictionary implements TermDictionary {
   readonly #split: (norm: string) => readonly string[];
-  readonly ids = new Map<string, number>();
+  readonly ids: Map<string, number>;
 
-  constructor(split: (norm: string) => readonly string[]) {
+  /** `ids`: a vocabulary to start from (another dictionary's, cloned to a worker thread). */
+  constructor(split: (norm: string) => readonly string[], ids = new Map<string, number>()) {
     this.#split = split;
+    this.ids = ids;
   }
 
   get size(): number {
