@@ -1,0 +1,201 @@
+/**
+ * Feasibility of DuckDB as the in-memory engine's CSV reader (issue #9 item 5): on one twitter-io
+ * `.csv.gz`, DuckDB gunzips and parses it, skips rows as the reader does (no userid, a time that does
+ * not parse), numbers accounts and retweet keys in first-seen file order (GROUP BY value, min(row),
+ * ORDER BY it) and returns per-post account id, time and key id in file order through the vectors'
+ * typed arrays. Node parses each distinct time cell with the reader's own parser, and — to cost the
+ * derived fields a full reader needs — maps each distinct hashtag / url / mention cell through the
+ * layout's own functions and takes every post id and every original's text as a JS string
+ * (normalising each distinct text once). Prints one line per stage (s since start, process CPU s —
+ * DuckDB's threads included) and a JSON summary to compare with bench/read-once.ts on the same file.
+ *
+ *   node --import tsx bench/duckdb-read.ts FILE [--threads N]   (wrap in /usr/bin/time -f "%e %U %S %M")
+ */
+import type * as DuckDb from '@duckdb/node-api';
+import { sqlLayoutOf } from '../src/ingest/sql-layouts.js';
+import { normaliseText } from '../src/detect/engine/text.js';
+
+const args = process.argv.slice(2);
+const file = args[0];
+if (file === undefined) throw new Error('usage: bench/duckdb-read.ts FILE [--threads N]');
+const threadsAt = args.indexOf('--threads');
+const threads = threadsAt >= 0 ? args[threadsAt + 1]! : '2';
+
+const duck = (await import('@duckdb/node-api')) as typeof DuckDb;
+const c0 = process.cpuUsage();
+const t0 = performance.now();
+const cpuS = (): number => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+const stages: Record<string, { wall: number; cpu: number }> = {};
+let lastWall = 0;
+let lastCpu = 0;
+const stage = (name: string): void => {
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = cpuS();
+  stages[name] = { wall: +(wall - lastWall).toFixed(2), cpu: +(cpu - lastCpu).toFixed(2) };
+  process.stderr.write(`[${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s cpu] ${name}\n`);
+  lastWall = wall;
+  lastCpu = cpu;
+};
+
+const instance = await duck.DuckDBInstance.create(':memory:', { threads, preserve_insertion_order: 'true' });
+const conn = await instance.connect();
+const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+const source = `read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+const header = ((await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowsJS() as string[][]).map(
+  (r) => r[0]!,
+);
+const layout = sqlLayoutOf(header);
+if (layout?.format !== 'twitter-io') throw new Error(`${file}: not the twitter-io layout`);
+const q = (c: string): string => `"${c.replaceAll('"', '""')}"`;
+const cell = (c: string | undefined): string =>
+  c === undefined ? 'NULL' : `CASE WHEN ${q(c)} IN ('', 'NA', 'NaN', 'NULL') THEN NULL ELSE ${q(c)} END`;
+
+await conn.run(
+  `CREATE TABLE p AS SELECT tweetid AS id,
+     ${cell(layout.account)} AS account, ${q(layout.time.column)} AS t_raw, ${cell(layout.repostOf)} AS repost_of,
+     ${cell(layout.text)} AS text, is_retweet, hashtags, urls, user_mentions FROM ${source}`,
+);
+stage('read_csv into a table');
+
+// Times: the reader's parser once per distinct cell.
+async function mapDistinct(
+  into: string,
+  sql: string,
+  type: 'DOUBLE' | 'VARCHAR' | 'INTEGER',
+  fn: (v: string) => number | string | undefined,
+): Promise<number> {
+  await conn.run(`CREATE OR REPLACE TABLE ${into} (k VARCHAR, v ${type})`);
+  const writer = await instance.connect();
+  const app = await writer.createAppender(into);
+  const result = await conn.stream(sql);
+  let n = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const vec = chunk.getColumnVector(0);
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const k = vec.getItem(i) as string | null;
+      if (k === null) continue;
+      const v = fn(k);
+      if (v === undefined) continue;
+      app.appendVarchar(k);
+      if (type === 'DOUBLE') app.appendDouble(v as number);
+      else if (type === 'INTEGER') app.appendInteger(v as number);
+      else app.appendVarchar(v as string);
+      app.endRow();
+      n++;
+    }
+  }
+  app.closeSync();
+  writer.closeSync();
+  return n;
+}
+const parse = layout.time.parse;
+const times = await mapDistinct('t', 'SELECT DISTINCT t_raw FROM p', 'DOUBLE', (v) => {
+  const t = parse(v);
+  return Number.isFinite(t) ? t : undefined;
+});
+stage(`times: ${times} distinct`);
+
+// File order is the table's rowid (preserve_insertion_order): no window over the whole file.
+await conn.run(`CREATE TEMP TABLE v AS SELECT CAST(p.rowid AS INTEGER) AS rn, p.*, t.v AS ts FROM p JOIN t ON t.k = p.t_raw WHERE p.account IS NOT NULL`);
+await conn.run(`CREATE TEMP TABLE acc AS SELECT account, CAST(row_number() OVER (ORDER BY min(rn)) - 1 AS INTEGER) AS aid
+  FROM v GROUP BY account`);
+await conn.run(`CREATE TEMP TABLE rk AS SELECT repost_of, CAST(row_number() OVER (ORDER BY min(rn)) - 1 AS INTEGER) AS kid
+  FROM v WHERE repost_of IS NOT NULL GROUP BY repost_of`);
+stage('skip rows; number accounts and keys in first-seen order');
+
+// The list cells of originals, through the layout's own functions (distinct cells only).
+let listItems = 0;
+for (const [name, field] of [
+  ['hashtags', layout.hashtags],
+  ['urls', layout.urls],
+  ['user_mentions', layout.mentions],
+] as const) {
+  if (field === undefined) continue;
+  listItems += await mapDistinct(
+    `l_${name}`,
+    `SELECT DISTINCT coalesce(${q(field.column)}, '') FROM v WHERE repost_of IS NULL`,
+    'VARCHAR',
+    (cellValue) => field.items(cellValue).join('\u0001') || undefined,
+  );
+}
+stage(`list cells: ${listItems} distinct non-empty`);
+
+// Per post in file order: typed arrays straight from the vectors.
+const n = Number((await conn.runAndReadAll('SELECT count(*) FROM v')).getRowsJS()[0]![0]);
+const account = new Int32Array(n);
+const time = new Float64Array(n);
+const key = new Int32Array(n);
+const items = <T>(vec: unknown): T => (vec as { items: T }).items;
+{
+  const result = await conn.stream(
+    `SELECT a.aid, v.ts, coalesce(k.kid, -1) FROM v JOIN acc a USING (account) LEFT JOIN rk k USING (repost_of) ORDER BY v.rn`,
+  );
+  let at = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const m = chunk.rowCount;
+    account.set(items<Int32Array>(chunk.getColumnVector(0)).subarray(0, m), at);
+    time.set(items<Float64Array>(chunk.getColumnVector(1)).subarray(0, m), at);
+    key.set(items<Int32Array>(chunk.getColumnVector(2)).subarray(0, m), at);
+    at += m;
+  }
+  if (at !== n) throw new Error(`expected ${n} rows, got ${at}`);
+}
+stage(`per-post integer columns: ${n} posts`);
+
+// Post ids as UTF-8 bytes, one string per 64k posts (IdColumn keeps bytes, not a string per post),
+// and each distinct original text once (first-seen order), normalised once.
+let idBytes = 0;
+{
+  const result = await conn.stream(
+    `SELECT string_agg(coalesce(id, ''), '' ORDER BY rn), list(strlen(coalesce(id, '')) ORDER BY rn)
+     FROM v GROUP BY rn // 65536 ORDER BY rn // 65536`,
+  );
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const sv = chunk.getColumnVector(0);
+    for (let i = 0; i < chunk.rowCount; i++) idBytes += Buffer.from(sv.getItem(i) as string, 'utf8').length;
+  }
+}
+stage(`post ids: ${idBytes} bytes`);
+await conn.run(`CREATE TEMP TABLE ot AS SELECT text, CAST(row_number() OVER (ORDER BY min(rn)) - 1 AS INTEGER) AS tid
+  FROM v WHERE repost_of IS NULL AND text IS NOT NULL GROUP BY text`);
+let originals = 0;
+const norms = new Map<string, number>();
+{
+  const result = await conn.stream(`SELECT text FROM ot ORDER BY tid`);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const tv = chunk.getColumnVector(0);
+    for (let i = 0; i < chunk.rowCount; i++) {
+      originals++;
+      const norm = normaliseText(tv.getItem(i) as string);
+      if (!norms.has(norm)) norms.set(norm, norms.size);
+    }
+  }
+}
+stage(`distinct original texts ${originals} (${norms.size} distinct normalised)`);
+
+const accounts = Number((await conn.runAndReadAll('SELECT count(*) FROM acc')).getRowsJS()[0]![0]);
+const keys = Number((await conn.runAndReadAll('SELECT count(*) FROM rk')).getRowsJS()[0]![0]);
+process.stdout.write(
+  JSON.stringify({
+    posts: n,
+    accounts,
+    keys,
+    wallS: +((performance.now() - t0) / 1000).toFixed(2),
+    cpuS: +cpuS().toFixed(2),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    stages,
+  }) + '\n',
+);
+conn.closeSync();
+instance.closeSync();
