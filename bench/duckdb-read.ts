@@ -53,10 +53,22 @@ const q = (c: string): string => `"${c.replaceAll('"', '""')}"`;
 const cell = (c: string | undefined): string =>
   c === undefined ? 'NULL' : `CASE WHEN ${q(c)} IN ('', 'NA', 'NaN', 'NULL') THEN NULL ELSE ${q(c)} END`;
 
+// The profile columns (twitter-io.ts builds an account's profile from them; the latest post's wins).
+const PROFILE = [
+  'user_display_name',
+  'user_screen_name',
+  'user_reported_location',
+  'user_profile_description',
+  'follower_count',
+  'following_count',
+  'account_creation_date',
+  'account_language',
+];
 await conn.run(
   `CREATE TABLE p AS SELECT tweetid AS id,
      ${cell(layout.account)} AS account, ${q(layout.time.column)} AS t_raw, ${cell(layout.repostOf)} AS repost_of,
-     ${cell(layout.text)} AS text, is_retweet, hashtags, urls, user_mentions FROM ${source}`,
+     ${cell(layout.text)} AS text, is_retweet, hashtags, urls, user_mentions, ${cell(layout.replyTo)} AS reply_to,
+     ${PROFILE.map(q).join(', ')} FROM ${source}`,
 );
 stage('read_csv into a table');
 
@@ -93,6 +105,7 @@ async function mapDistinct(
   writer.closeSync();
   return n;
 }
+const items = <T>(vec: unknown): T => (vec as { items: T }).items;
 const parse = layout.time.parse;
 const times = await mapDistinct('t', 'SELECT DISTINCT t_raw FROM p', 'DOUBLE', (v) => {
   const t = parse(v);
@@ -108,32 +121,92 @@ await conn.run(`CREATE TEMP TABLE rk AS SELECT repost_of, CAST(row_number() OVER
   FROM v WHERE repost_of IS NOT NULL GROUP BY repost_of`);
 stage('skip rows; number accounts and keys in first-seen order');
 
-// The list cells of originals, through the layout's own functions (distinct cells only).
+// The list cells of originals, through the layout's own functions (distinct cells only), one row per
+// item; then each behaviour's actions (post, object) with objects numbered in first-seen order.
+async function mapItems(into: string, sql: string, fn: (v: string) => readonly string[]): Promise<number> {
+  await conn.run(`CREATE OR REPLACE TABLE ${into} (k VARCHAR, pos INTEGER, item VARCHAR)`);
+  const writer = await instance.connect();
+  const app = await writer.createAppender(into);
+  const result = await conn.stream(sql);
+  let n = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const vec = chunk.getColumnVector(0);
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const k = vec.getItem(i) as string;
+      fn(k).forEach((item, pos) => {
+        if (item === '') return;
+        app.appendVarchar(k);
+        app.appendInteger(pos);
+        app.appendVarchar(item);
+        app.endRow();
+        n++;
+      });
+    }
+  }
+  app.closeSync();
+  writer.closeSync();
+  return n;
+}
 let listItems = 0;
-for (const [name, field] of [
-  ['hashtags', layout.hashtags],
-  ['urls', layout.urls],
-  ['user_mentions', layout.mentions],
+let actions = 0;
+let objects = 0;
+for (const [name, col, field] of [
+  ['hashtags', 'hashtags', layout.hashtags],
+  ['urls', 'urls', layout.urls],
+  ['domains', 'urls', layout.domains],
+  ['mentions', 'user_mentions', layout.mentions],
 ] as const) {
   if (field === undefined) continue;
-  listItems += await mapDistinct(
+  listItems += await mapItems(
     `l_${name}`,
-    `SELECT DISTINCT coalesce(${q(field.column)}, '') FROM v WHERE repost_of IS NULL`,
-    'VARCHAR',
-    (cellValue) => field.items(cellValue).join('\u0001') || undefined,
+    `SELECT DISTINCT coalesce(${col}, '') FROM p WHERE repost_of IS NULL`,
+    field.items,
   );
+  await conn.run(`CREATE OR REPLACE TABLE a_${name} AS SELECT v.rn, l.pos, l.item FROM v
+    JOIN l_${name} l ON l.k = coalesce(v.${col}, '') WHERE v.repost_of IS NULL`);
+  await conn.run(`CREATE OR REPLACE TABLE o_${name} AS SELECT item,
+    CAST(row_number() OVER (ORDER BY min(CAST(rn AS BIGINT) * 1024 + pos)) - 1 AS INTEGER) AS oid FROM a_${name} GROUP BY item`);
+  const objs: string[] = [];
+  {
+    const result = await conn.stream(`SELECT item FROM o_${name} ORDER BY oid`);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const vec = chunk.getColumnVector(0);
+      for (let i = 0; i < chunk.rowCount; i++) objs.push(vec.getItem(i) as string);
+    }
+  }
+  objects += objs.length;
+  const post: Int32Array[] = [];
+  const object: Int32Array[] = [];
+  {
+    const result = await conn.stream(
+      `SELECT a.rn, o.oid FROM a_${name} a JOIN o_${name} o USING (item) ORDER BY a.rn, a.pos`,
+    );
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const m = chunk.rowCount;
+      post.push(items<Int32Array>(chunk.getColumnVector(0)).slice(0, m));
+      object.push(items<Int32Array>(chunk.getColumnVector(1)).slice(0, m));
+      actions += m;
+    }
+  }
 }
-stage(`list cells: ${listItems} distinct non-empty`);
+stage(`list actions: ${listItems} distinct cell items, ${actions} actions, ${objects} objects`);
 
 // Per post in file order: typed arrays straight from the vectors.
 const n = Number((await conn.runAndReadAll('SELECT count(*) FROM v')).getRowsJS()[0]![0]);
 const account = new Int32Array(n);
 const time = new Float64Array(n);
 const key = new Int32Array(n);
-const items = <T>(vec: unknown): T => (vec as { items: T }).items;
+const flags = new Int32Array(n);
 {
   const result = await conn.stream(
-    `SELECT a.aid, v.ts, coalesce(k.kid, -1) FROM v JOIN acc a USING (account) LEFT JOIN rk k USING (repost_of) ORDER BY v.rn`,
+    `SELECT a.aid, v.ts, coalesce(k.kid, -1),
+       CAST(v.repost_of IS NOT NULL AS INTEGER) + 2 * CAST(v.reply_to IS NOT NULL AS INTEGER) + 4 * CAST(coalesce(v.urls, '[]') <> '[]' AS INTEGER) FROM v JOIN acc a USING (account) LEFT JOIN rk k USING (repost_of) ORDER BY v.rn`,
   );
   let at = 0;
   for (;;) {
@@ -143,6 +216,7 @@ const items = <T>(vec: unknown): T => (vec as { items: T }).items;
     account.set(items<Int32Array>(chunk.getColumnVector(0)).subarray(0, m), at);
     time.set(items<Float64Array>(chunk.getColumnVector(1)).subarray(0, m), at);
     key.set(items<Int32Array>(chunk.getColumnVector(2)).subarray(0, m), at);
+    flags.set(items<Int32Array>(chunk.getColumnVector(3)).subarray(0, m), at);
     at += m;
   }
   if (at !== n) throw new Error(`expected ${n} rows, got ${at}`);
@@ -167,22 +241,71 @@ let idBytes = 0;
 stage(`post ids: ${idBytes} bytes`);
 await conn.run(`CREATE TEMP TABLE ot AS SELECT text, CAST(row_number() OVER (ORDER BY min(rn)) - 1 AS INTEGER) AS tid
   FROM v WHERE repost_of IS NULL AND text IS NOT NULL GROUP BY text`);
-let originals = 0;
-const norms = new Map<string, number>();
+const texts: string[] = [];
 {
   const result = await conn.stream(`SELECT text FROM ot ORDER BY tid`);
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     const tv = chunk.getColumnVector(0);
+    for (let i = 0; i < chunk.rowCount; i++) texts.push(tv.getItem(i) as string);
+  }
+}
+stage(`distinct original texts to JS strings: ${texts.length}`);
+const norms = new Map<string, number>();
+for (const text of texts) {
+  const norm = normaliseText(text);
+  if (!norms.has(norm)) norms.set(norm, norms.size);
+}
+stage(`normalised once each (${norms.size} distinct normalised)`);
+
+// Per post: its original text's number (−1 for reposts), as the columns' textRef/originalText need.
+const originalText = new Int32Array(n);
+{
+  const result = await conn.stream(
+    `SELECT CASE WHEN v.repost_of IS NULL THEN coalesce(o.tid, -1) ELSE -1 END FROM v LEFT JOIN ot o ON o.text = v.text ORDER BY v.rn`,
+  );
+  let at = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    originalText.set(items<Int32Array>(chunk.getColumnVector(0)).subarray(0, chunk.rowCount), at);
+    at += chunk.rowCount;
+  }
+}
+stage('per-post original text numbers');
+
+// Each retweet key's first text (example posts keep it), and each account's latest profile.
+const keyTexts: (string | null)[] = [];
+{
+  const result = await conn.stream(
+    `SELECT arg_min(v.text, v.rn) FROM v JOIN rk USING (repost_of) GROUP BY rk.kid ORDER BY rk.kid`,
+  );
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const vec = chunk.getColumnVector(0);
+    for (let i = 0; i < chunk.rowCount; i++) keyTexts.push(vec.getItem(i) as string | null);
+  }
+}
+const profiles: Record<string, string | null>[] = [];
+{
+  const result = await conn.stream(
+    `SELECT ${PROFILE.map((c) => `arg_max(${q(c)}, (v.ts, v.rn))`).join(', ')}
+     FROM v JOIN acc USING (account) GROUP BY acc.aid ORDER BY acc.aid`,
+  );
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const vecs = PROFILE.map((_, j) => chunk.getColumnVector(j));
     for (let i = 0; i < chunk.rowCount; i++) {
-      originals++;
-      const norm = normaliseText(tv.getItem(i) as string);
-      if (!norms.has(norm)) norms.set(norm, norms.size);
+      const profile: Record<string, string | null> = {};
+      PROFILE.forEach((c, j) => (profile[c] = vecs[j]!.getItem(i) as string | null));
+      profiles.push(profile);
     }
   }
 }
-stage(`distinct original texts ${originals} (${norms.size} distinct normalised)`);
+stage(`first texts of ${keyTexts.length} keys, ${profiles.length} latest profiles`);
 
 const accounts = Number((await conn.runAndReadAll('SELECT count(*) FROM acc')).getRowsJS()[0]![0]);
 const keys = Number((await conn.runAndReadAll('SELECT count(*) FROM rk')).getRowsJS()[0]![0]);
