@@ -11,7 +11,6 @@
  *
  *   node --import tsx bench/duckdb-read.ts FILE [--threads N]   (wrap in /usr/bin/time -f "%e %U %S %M")
  */
-import type * as DuckDb from '@duckdb/node-api';
 import { sqlLayoutOf } from '../src/ingest/sql-layouts.js';
 import { normaliseText } from '../src/detect/engine/text.js';
 
@@ -21,7 +20,7 @@ if (file === undefined) throw new Error('usage: bench/duckdb-read.ts FILE [--thr
 const threadsAt = args.indexOf('--threads');
 const threads = threadsAt >= 0 ? args[threadsAt + 1]! : '2';
 
-const duck = (await import('@duckdb/node-api')) as typeof DuckDb;
+const duck = await import('@duckdb/node-api');
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 const cpuS = (): number => {
@@ -105,7 +104,9 @@ async function mapDistinct(
   writer.closeSync();
   return n;
 }
-const items = <T>(vec: unknown): T => (vec as { items: T }).items;
+// The vectors' typed arrays (private in the typings, public at run time: no JS value per item).
+const ints = (vec: unknown): Int32Array => (vec as { items: Int32Array }).items;
+const doubles = (vec: unknown): Float64Array => (vec as { items: Float64Array }).items;
 const parse = layout.time.parse;
 const times = await mapDistinct('t', 'SELECT DISTINCT t_raw FROM p', 'DOUBLE', (v) => {
   const t = parse(v);
@@ -114,7 +115,9 @@ const times = await mapDistinct('t', 'SELECT DISTINCT t_raw FROM p', 'DOUBLE', (
 stage(`times: ${times} distinct`);
 
 // File order is the table's rowid (preserve_insertion_order): no window over the whole file.
-await conn.run(`CREATE TEMP TABLE v AS SELECT CAST(p.rowid AS INTEGER) AS rn, p.*, t.v AS ts FROM p JOIN t ON t.k = p.t_raw WHERE p.account IS NOT NULL`);
+await conn.run(
+  `CREATE TEMP TABLE v AS SELECT CAST(p.rowid AS INTEGER) AS rn, p.*, t.v AS ts FROM p JOIN t ON t.k = p.t_raw WHERE p.account IS NOT NULL`,
+);
 await conn.run(`CREATE TEMP TABLE acc AS SELECT account, CAST(row_number() OVER (ORDER BY min(rn)) - 1 AS INTEGER) AS aid
   FROM v GROUP BY account`);
 await conn.run(`CREATE TEMP TABLE rk AS SELECT repost_of, CAST(row_number() OVER (ORDER BY min(rn)) - 1 AS INTEGER) AS kid
@@ -189,8 +192,8 @@ for (const [name, col, field] of [
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const m = chunk.rowCount;
-      post.push(items<Int32Array>(chunk.getColumnVector(0)).slice(0, m));
-      object.push(items<Int32Array>(chunk.getColumnVector(1)).slice(0, m));
+      post.push(ints(chunk.getColumnVector(0)).slice(0, m));
+      object.push(ints(chunk.getColumnVector(1)).slice(0, m));
       actions += m;
     }
   }
@@ -213,10 +216,10 @@ const flags = new Int32Array(n);
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     const m = chunk.rowCount;
-    account.set(items<Int32Array>(chunk.getColumnVector(0)).subarray(0, m), at);
-    time.set(items<Float64Array>(chunk.getColumnVector(1)).subarray(0, m), at);
-    key.set(items<Int32Array>(chunk.getColumnVector(2)).subarray(0, m), at);
-    flags.set(items<Int32Array>(chunk.getColumnVector(3)).subarray(0, m), at);
+    account.set(ints(chunk.getColumnVector(0)).subarray(0, m), at);
+    time.set(doubles(chunk.getColumnVector(1)).subarray(0, m), at);
+    key.set(ints(chunk.getColumnVector(2)).subarray(0, m), at);
+    flags.set(ints(chunk.getColumnVector(3)).subarray(0, m), at);
     at += m;
   }
   if (at !== n) throw new Error(`expected ${n} rows, got ${at}`);
@@ -269,7 +272,7 @@ const originalText = new Int32Array(n);
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
-    originalText.set(items<Int32Array>(chunk.getColumnVector(0)).subarray(0, chunk.rowCount), at);
+    originalText.set(ints(chunk.getColumnVector(0)).subarray(0, chunk.rowCount), at);
     at += chunk.rowCount;
   }
 }
