@@ -1,13 +1,15 @@
 /**
  * Feasibility of DuckDB as the in-memory engine's CSV reader (issue #9 item 5): on one twitter-io
  * `.csv.gz`, DuckDB gunzips and parses it, skips rows as the reader does (no userid, a time that does
- * not parse), numbers accounts and retweet keys in first-seen file order (GROUP BY value, min(row),
- * ORDER BY it) and returns per-post account id, time and key id in file order through the vectors'
- * typed arrays. Node parses each distinct time cell with the reader's own parser, and — to cost the
- * derived fields a full reader needs — maps each distinct hashtag / url / mention cell through the
- * layout's own functions and takes every post id and every original's text as a JS string
- * (normalising each distinct text once). Prints one line per stage (s since start, process CPU s —
- * DuckDB's threads included) and a JSON summary to compare with bench/read-once.ts on the same file.
+ * not parse), numbers accounts, retweet keys and each list behaviour's objects in first-seen file order
+ * (GROUP BY value, min(row), ORDER BY it) and returns the per-post columns in file order through the
+ * vectors' typed arrays; post ids come as UTF-8, one string per 64k posts; each retweet key's first
+ * text and each account's latest profile once. Node applies the reader's own functions once per
+ * distinct cell (times, list cells through ingest/sql-layouts.ts, `normaliseText` per distinct
+ * original text). Not built: co-reply actions, a reply's addressing, screen names, profile objects,
+ * co-post word flags — so the cost is a lower bound of a full reader's. Prints one line per stage (s
+ * since start, process CPU s — DuckDB's threads included) and a JSON summary, to compare with
+ * bench/read-once.ts on the same file (bench/RESULTS.md, h-duckread).
  *
  *   node --import tsx bench/duckdb-read.ts FILE [--threads N]   (wrap in /usr/bin/time -f "%e %U %S %M")
  */
