@@ -13,6 +13,7 @@
  *
  *   node --import tsx bench/duckdb-read.ts FILE [--threads N]   (wrap in /usr/bin/time -f "%e %U %S %M")
  */
+import type * as DuckDb from '@duckdb/node-api';
 import { sqlLayoutOf } from '../src/ingest/sql-layouts.js';
 import { normaliseText } from '../src/detect/engine/text.js';
 
@@ -55,16 +56,11 @@ const cell = (c: string | undefined): string =>
   c === undefined ? 'NULL' : `CASE WHEN ${q(c)} IN ('', 'NA', 'NaN', 'NULL') THEN NULL ELSE ${q(c)} END`;
 
 // The profile columns (twitter-io.ts builds an account's profile from them; the latest post's wins).
-const PROFILE = [
-  'user_display_name',
-  'user_screen_name',
-  'user_reported_location',
-  'user_profile_description',
-  'follower_count',
-  'following_count',
-  'account_creation_date',
-  'account_language',
-];
+const PROFILE = header.filter((h) =>
+  /^(user_(display_name|screen_name|reported_location|profile_description)|follow(er|ing)_count|account_(creation_date|language))$/.test(
+    h,
+  ),
+);
 await conn.run(
   `CREATE TABLE p AS SELECT tweetid AS id,
      ${cell(layout.account)} AS account, ${q(layout.time.column)} AS t_raw, ${cell(layout.repostOf)} AS repost_of,
@@ -73,48 +69,67 @@ await conn.run(
 );
 stage('read_csv into a table');
 
-// Times: the reader's parser once per distinct cell.
-async function mapDistinct(
-  into: string,
+/** Calls `fn` with each result chunk of `sql` and the row count before it. */
+async function eachChunk(
   sql: string,
-  type: 'DOUBLE' | 'VARCHAR' | 'INTEGER',
-  fn: (v: string) => number | string | undefined,
+  fn: (chunk: DuckDb.DuckDBDataChunk, at: number) => void,
 ): Promise<number> {
-  await conn.run(`CREATE OR REPLACE TABLE ${into} (k VARCHAR, v ${type})`);
-  const writer = await instance.connect();
-  const app = await writer.createAppender(into);
   const result = await conn.stream(sql);
-  let n = 0;
+  let at = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
+    if (!chunk || chunk.rowCount === 0) return at;
+    fn(chunk, at);
+    at += chunk.rowCount;
+  }
+}
+
+/** Calls `fn` with every non-NULL value of the first column of `sql` (a VARCHAR). */
+async function eachValue(sql: string, fn: (v: string) => void): Promise<void> {
+  await eachChunk(sql, (chunk) => {
     const vec = chunk.getColumnVector(0);
     for (let i = 0; i < chunk.rowCount; i++) {
-      const k = vec.getItem(i) as string | null;
-      if (k === null) continue;
-      const v = fn(k);
-      if (v === undefined) continue;
-      app.appendVarchar(k);
-      if (type === 'DOUBLE') app.appendDouble(v as number);
-      else if (type === 'INTEGER') app.appendInteger(v as number);
-      else app.appendVarchar(v as string);
-      app.endRow();
-      n++;
+      const v = vec.getItem(i) as string | null;
+      if (v !== null) fn(v);
     }
-  }
+  });
+}
+
+/**
+ * Table `into` (`columns` DDL) from the distinct values of `sql`: `add` appends a value's rows (through
+ * a second connection: an appender flushing on the streaming one ends the stream) and returns how many.
+ */
+async function appendDistinct(
+  into: string,
+  columns: string,
+  sql: string,
+  add: (app: DuckDb.DuckDBAppender, v: string) => number,
+): Promise<number> {
+  await conn.run(`CREATE OR REPLACE TABLE ${into} (${columns})`);
+  const writer = await instance.connect();
+  const app = await writer.createAppender(into);
+  let n = 0;
+  await eachValue(sql, (v) => (n += add(app, v)));
   app.closeSync();
   writer.closeSync();
   return n;
 }
+
+// Times: the reader's parser once per distinct cell.
+const parse = layout.time.parse;
+const times = await appendDistinct('t', 'k VARCHAR, v DOUBLE', 'SELECT DISTINCT t_raw FROM p', (app, v) => {
+  const t = parse(v);
+  if (!Number.isFinite(t)) return 0;
+  app.appendVarchar(v);
+  app.appendDouble(t);
+  app.endRow();
+  return 1;
+});
+stage(`times: ${times} distinct`);
+
 // The vectors' typed arrays (private in the typings, public at run time: no JS value per item).
 const ints = (vec: unknown): Int32Array => (vec as { items: Int32Array }).items;
 const doubles = (vec: unknown): Float64Array => (vec as { items: Float64Array }).items;
-const parse = layout.time.parse;
-const times = await mapDistinct('t', 'SELECT DISTINCT t_raw FROM p', 'DOUBLE', (v) => {
-  const t = parse(v);
-  return Number.isFinite(t) ? t : undefined;
-});
-stage(`times: ${times} distinct`);
 
 // File order is the table's rowid (preserve_insertion_order): no window over the whole file.
 await conn.run(
@@ -128,32 +143,19 @@ stage('skip rows; number accounts and keys in first-seen order');
 
 // The list cells of originals, through the layout's own functions (distinct cells only), one row per
 // item; then each behaviour's actions (post, object) with objects numbered in first-seen order.
-async function mapItems(into: string, sql: string, fn: (v: string) => readonly string[]): Promise<number> {
-  await conn.run(`CREATE OR REPLACE TABLE ${into} (k VARCHAR, pos INTEGER, item VARCHAR)`);
-  const writer = await instance.connect();
-  const app = await writer.createAppender(into);
-  const result = await conn.stream(sql);
-  let n = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const vec = chunk.getColumnVector(0);
-    for (let i = 0; i < chunk.rowCount; i++) {
-      const k = vec.getItem(i) as string;
-      fn(k).forEach((item, pos) => {
-        if (item === '') return;
-        app.appendVarchar(k);
-        app.appendInteger(pos);
-        app.appendVarchar(item);
-        app.endRow();
-        n++;
-      });
-    }
-  }
-  app.closeSync();
-  writer.closeSync();
-  return n;
-}
+const mapItems = (into: string, sql: string, fn: (v: string) => readonly string[]): Promise<number> =>
+  appendDistinct(into, 'k VARCHAR, pos INTEGER, item VARCHAR', sql, (app, k) => {
+    let n = 0;
+    fn(k).forEach((item, pos) => {
+      if (item === '') return;
+      app.appendVarchar(k);
+      app.appendInteger(pos);
+      app.appendVarchar(item);
+      app.endRow();
+      n++;
+    });
+    return n;
+  });
 let listItems = 0;
 let actions = 0;
 let objects = 0;
@@ -174,31 +176,17 @@ for (const [name, col, field] of [
   await conn.run(`CREATE OR REPLACE TABLE o_${name} AS SELECT item,
     CAST(row_number() OVER (ORDER BY min(CAST(rn AS BIGINT) * 1024 + pos)) - 1 AS INTEGER) AS oid FROM a_${name} GROUP BY item`);
   const objs: string[] = [];
-  {
-    const result = await conn.stream(`SELECT item FROM o_${name} ORDER BY oid`);
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const vec = chunk.getColumnVector(0);
-      for (let i = 0; i < chunk.rowCount; i++) objs.push(vec.getItem(i) as string);
-    }
-  }
+  await eachValue(`SELECT item FROM o_${name} ORDER BY oid`, (v) => objs.push(v));
   objects += objs.length;
   const post: Int32Array[] = [];
   const object: Int32Array[] = [];
-  {
-    const result = await conn.stream(
-      `SELECT a.rn, o.oid FROM a_${name} a JOIN o_${name} o USING (item) ORDER BY a.rn, a.pos`,
-    );
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const m = chunk.rowCount;
-      post.push(ints(chunk.getColumnVector(0)).slice(0, m));
-      object.push(ints(chunk.getColumnVector(1)).slice(0, m));
-      actions += m;
-    }
-  }
+  actions += await eachChunk(
+    `SELECT a.rn, o.oid FROM a_${name} a JOIN o_${name} o USING (item) ORDER BY a.rn, a.pos`,
+    (chunk) => {
+      post.push(ints(chunk.getColumnVector(0)).slice(0, chunk.rowCount));
+      object.push(ints(chunk.getColumnVector(1)).slice(0, chunk.rowCount));
+    },
+  );
 }
 stage(`list actions: ${listItems} distinct cell items, ${actions} actions, ${objects} objects`);
 
@@ -208,54 +196,32 @@ const account = new Int32Array(n);
 const time = new Float64Array(n);
 const key = new Int32Array(n);
 const flags = new Int32Array(n);
-{
-  const result = await conn.stream(
-    `SELECT a.aid, v.ts, coalesce(k.kid, -1),
-       CAST(v.repost_of IS NOT NULL AS INTEGER) + 2 * CAST(v.reply_to IS NOT NULL AS INTEGER) + 4 * CAST(coalesce(v.urls, '[]') <> '[]' AS INTEGER) FROM v JOIN acc a USING (account) LEFT JOIN rk k USING (repost_of) ORDER BY v.rn`,
-  );
-  let at = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
+const rows = await eachChunk(
+  `SELECT a.aid, v.ts, coalesce(k.kid, -1),
+     CAST(v.repost_of IS NOT NULL AS INTEGER) + 2 * CAST(v.reply_to IS NOT NULL AS INTEGER) + 4 * CAST(coalesce(v.urls, '[]') <> '[]' AS INTEGER) FROM v JOIN acc a USING (account) LEFT JOIN rk k USING (repost_of) ORDER BY v.rn`,
+  (chunk, at) => {
     const m = chunk.rowCount;
     account.set(ints(chunk.getColumnVector(0)).subarray(0, m), at);
     time.set(doubles(chunk.getColumnVector(1)).subarray(0, m), at);
     key.set(ints(chunk.getColumnVector(2)).subarray(0, m), at);
     flags.set(ints(chunk.getColumnVector(3)).subarray(0, m), at);
-    at += m;
-  }
-  if (at !== n) throw new Error(`expected ${n} rows, got ${at}`);
-}
+  },
+);
+if (rows !== n) throw new Error(`expected ${n} rows, got ${rows}`);
 stage(`per-post integer columns: ${n} posts`);
 
 // Post ids as UTF-8 bytes, one string per 64k posts (IdColumn keeps bytes, not a string per post),
 // and each distinct original text once (first-seen order), normalised once.
 let idBytes = 0;
-{
-  const result = await conn.stream(
-    `SELECT string_agg(coalesce(id, ''), '' ORDER BY rn), list(strlen(coalesce(id, '')) ORDER BY rn)
-     FROM v GROUP BY rn // 65536 ORDER BY rn // 65536`,
-  );
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const sv = chunk.getColumnVector(0);
-    for (let i = 0; i < chunk.rowCount; i++) idBytes += Buffer.from(sv.getItem(i) as string, 'utf8').length;
-  }
-}
+await eachValue(
+  `SELECT string_agg(coalesce(id, ''), '' ORDER BY rn) FROM v GROUP BY rn // 65536 ORDER BY rn // 65536`,
+  (v) => (idBytes += Buffer.from(v, 'utf8').length),
+);
 stage(`post ids: ${idBytes} bytes`);
 await conn.run(`CREATE TEMP TABLE ot AS SELECT text, CAST(row_number() OVER (ORDER BY min(rn)) - 1 AS INTEGER) AS tid
   FROM v WHERE repost_of IS NULL AND text IS NOT NULL GROUP BY text`);
 const texts: string[] = [];
-{
-  const result = await conn.stream(`SELECT text FROM ot ORDER BY tid`);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const tv = chunk.getColumnVector(0);
-    for (let i = 0; i < chunk.rowCount; i++) texts.push(tv.getItem(i) as string);
-  }
-}
+await eachValue(`SELECT text FROM ot ORDER BY tid`, (v) => texts.push(v));
 stage(`distinct original texts to JS strings: ${texts.length}`);
 const norms = new Map<string, number>();
 for (const text of texts) {
@@ -266,50 +232,33 @@ stage(`normalised once each (${norms.size} distinct normalised)`);
 
 // Per post: its original text's number (−1 for reposts), as the columns' textRef/originalText need.
 const originalText = new Int32Array(n);
-{
-  const result = await conn.stream(
-    `SELECT CASE WHEN v.repost_of IS NULL THEN coalesce(o.tid, -1) ELSE -1 END FROM v LEFT JOIN ot o ON o.text = v.text ORDER BY v.rn`,
-  );
-  let at = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
+await eachChunk(
+  `SELECT CASE WHEN v.repost_of IS NULL THEN coalesce(o.tid, -1) ELSE -1 END FROM v LEFT JOIN ot o ON o.text = v.text ORDER BY v.rn`,
+  (chunk, at) => {
     originalText.set(ints(chunk.getColumnVector(0)).subarray(0, chunk.rowCount), at);
-    at += chunk.rowCount;
-  }
-}
+  },
+);
 stage('per-post original text numbers');
 
 // Each retweet key's first text (example posts keep it), and each account's latest profile.
-const keyTexts: (string | null)[] = [];
-{
-  const result = await conn.stream(
-    `SELECT arg_min(v.text, v.rn) FROM v JOIN rk USING (repost_of) GROUP BY rk.kid ORDER BY rk.kid`,
-  );
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const vec = chunk.getColumnVector(0);
-    for (let i = 0; i < chunk.rowCount; i++) keyTexts.push(vec.getItem(i) as string | null);
-  }
-}
+const keyTexts: string[] = [];
+await eachValue(
+  `SELECT coalesce(arg_min(v.text, v.rn), '') FROM v JOIN rk USING (repost_of) GROUP BY rk.kid ORDER BY rk.kid`,
+  (v) => keyTexts.push(v),
+);
 const profiles: Record<string, string | null>[] = [];
-{
-  const result = await conn.stream(
-    `SELECT ${PROFILE.map((c) => `arg_max(${q(c)}, (v.ts, v.rn))`).join(', ')}
-     FROM v JOIN acc USING (account) GROUP BY acc.aid ORDER BY acc.aid`,
-  );
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
+await eachChunk(
+  `SELECT ${PROFILE.map((c) => `arg_max(${q(c)}, (v.ts, v.rn))`).join(', ')}
+   FROM v JOIN acc USING (account) GROUP BY acc.aid ORDER BY acc.aid`,
+  (chunk) => {
     const vecs = PROFILE.map((_, j) => chunk.getColumnVector(j));
     for (let i = 0; i < chunk.rowCount; i++) {
       const profile: Record<string, string | null> = {};
       PROFILE.forEach((c, j) => (profile[c] = vecs[j]!.getItem(i) as string | null));
       profiles.push(profile);
     }
-  }
-}
+  },
+);
 stage(`first texts of ${keyTexts.length} keys, ${profiles.length} latest profiles`);
 
 const accounts = Number((await conn.runAndReadAll('SELECT count(*) FROM acc')).getRowsJS()[0]![0]);
