@@ -52,6 +52,10 @@ export interface CatchUpResult {
   truncated: boolean;
 }
 
+/** Oldest first (ids grow with time), in place. */
+const sortById = (xs: CatchUpResult['statuses']): CatchUpResult['statuses'] =>
+  xs.sort((x, y) => compareStatusIds(x.id, y.id));
+
 /** One timeline page's statuses with their ids, in the order the server gave (newest first). */
 async function timelinePage(
   url: URL,
@@ -107,7 +111,7 @@ export async function catchUp(
     const until = o.until?.();
     const before = (id: string): boolean => until === undefined || compareStatusIds(id, until) < 0;
     // A page comes newest first; the next page starts after its newest.
-    got.sort((x, y) => compareStatusIds(x.id, y.id));
+    sortById(got);
     statuses.push(...got.filter((s) => before(s.id)));
     if (got.length === 0 || !before(got.at(-1)!.id)) return { statuses, truncated: false };
     after = got.at(-1)!.id;
@@ -149,6 +153,3 @@ export async function backfill(
   }
   return { statuses: sortById(kept), truncated: true };
 }
-
-const sortById = (xs: CatchUpResult['statuses']): CatchUpResult['statuses'] =>
-  xs.sort((x, y) => compareStatusIds(x.id, y.id));

@@ -203,6 +203,15 @@ const isAborted = (s: AbortSignal): boolean => s.aborted;
 
 const FINAL_STATUS = new Set([400, 401, 403, 404]);
 
+/** How the status line names a fetch from the REST timeline: done, failed, and what a failure costs. */
+interface HistoryWords {
+  done: string;
+  name: string;
+  lost: string;
+}
+const CATCH_UP: HistoryWords = { done: 'caught up', name: 'catch-up', lost: 'events meanwhile are missed' };
+const BACKFILL: HistoryWords = { done: 'backfilled', name: 'backfill', lost: 'the window starts empty' };
+
 export function mastodonSource(o: MastodonOptions): LiveSource {
   const host = new URL(o.url).host;
   const seen = new Map<string, true>();
@@ -276,15 +285,12 @@ async function* subscribe(
       resume === undefined && since === undefined && !backfilled.done && o.backfillSeconds !== undefined
         ? now() - o.backfillSeconds * 1000
         : undefined;
-    const hold: { frames?: string[]; first?: string } = {
-      frames: (o.catchUp !== false && since !== undefined) || backfillFrom !== undefined ? [] : undefined,
-    };
     const release = (): void => {
       const held = hold.frames ?? [];
       hold.frames = undefined;
       for (const t of held) queue.push(toItem(t));
     };
-    const deliver = async (what: string, fetch: () => Promise<CatchUpResult>): Promise<void> => {
+    const deliver = async (words: HistoryWords, fetch: () => Promise<CatchUpResult>): Promise<void> => {
       history.fetching = true;
       try {
         const r = await fetch();
@@ -293,33 +299,42 @@ async function* subscribe(
             item(JSON.stringify({ stream: [streamName], event: 'update', payload: s.json }), nextPos()),
           );
         state(
-          `${what} ${r.statuses.length} statuses from the REST timeline` +
+          `${words.done} ${r.statuses.length} statuses from the REST timeline` +
             (r.truncated ? ' (page limit reached: older ones missed)' : ''),
         );
       } catch (e) {
-        state(
-          `${what === 'caught up' ? 'catch-up' : 'backfill'} failed (${e instanceof Error ? e.message : String(e)}): ` +
-            (what === 'caught up' ? 'events meanwhile are missed' : 'the window starts empty'),
-        );
+        state(`${words.name} failed (${e instanceof Error ? e.message : String(e)}): ${words.lost}`);
       } finally {
         history.fetching = false;
         release();
       }
     };
     const timeline = timelineUrl(url, spec);
-    const fill = (): Promise<void> =>
-      since !== undefined
-        ? deliver('caught up', () =>
-            catchUp(timeline, o.token, since, { maxPages: o.catchUpPages, signal, until: () => hold.first }),
-          )
-        : deliver('backfilled', () => {
-            backfilled.done = true;
-            return backfill(timeline, o.token, backfillFrom!, { maxPages: o.backfillPages ?? 250, signal });
-          });
+    // What this connection fetches from the REST timeline once it opens, if anything; its frames are
+    // held until that is in.
+    const fetchHistory: (() => Promise<void>) | undefined =
+      o.catchUp !== false && since !== undefined
+        ? () =>
+            deliver(CATCH_UP, () =>
+              catchUp(timeline, o.token, since, {
+                maxPages: o.catchUpPages,
+                signal,
+                until: () => hold.first,
+              }),
+            )
+        : backfillFrom !== undefined
+          ? () => {
+              backfilled.done = true;
+              return deliver(BACKFILL, () =>
+                backfill(timeline, o.token, backfillFrom, { maxPages: o.backfillPages ?? 250, signal }),
+              );
+            }
+          : undefined;
+    const hold: { frames?: string[]; first?: string } = { frames: fetchHistory ? [] : undefined };
     const events: ConnectionEvents = {
       open: () => {
         state('connected');
-        if (hold.frames !== undefined) void fill();
+        if (fetchHistory !== undefined) void fetchHistory();
       },
       frame: (text) => {
         conn.received = true;
