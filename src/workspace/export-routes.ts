@@ -9,19 +9,18 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RunRecord, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { GraphEdgeChunk, GraphObjectsPage, GraphPage } from './api-schema.js';
 import { edgesCsv, graphGexf, nodesCsv, type ShownObjects } from './exports.js';
 import { edgeChunkKind, OBJECTS_KIND } from './graph-page.js';
 import { send } from './cases/routes.js';
+import { notFound, requestedRun, type VisibleRun } from './run-route.js';
 
 export interface GraphExportOptions {
   store: Store;
-  /** The run when the caller may see it; otherwise a 404 already sent. */
-  visibleRun: (req: FastifyRequest, reply: FastifyReply, id: string) => Promise<RunRecord | undefined>;
+  visibleRun: VisibleRun;
 }
 
-const params = z.object({ id: z.string().regex(/^run-[0-9a-f]{16}$/) });
 /** `objects=1` (or `true`): the amplified objects too; absent, `0` or `false`: accounts only. */
 const objectsFlag = z
   .enum(['0', '1', 'false', 'true'])
@@ -31,9 +30,6 @@ const gexfQuery = z.strictObject({ objects: objectsFlag });
 const csvQuery = z.strictObject({ what: z.enum(['edges', 'nodes']).default('edges'), objects: objectsFlag });
 const NO_OBJECTS: ShownObjects = { objects: [], edges: [] };
 
-const notFound = (reply: FastifyReply, message = 'no such run'): FastifyReply =>
-  send(reply, 404, { error: 'not-found', message });
-
 export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions): void {
   /** The graph page of a visible run (and its stored objects when asked), or undefined when refused. */
   const page = async (
@@ -41,12 +37,7 @@ export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions
     reply: FastifyReply,
     withObjects: boolean,
   ): Promise<{ g: GraphPage; shown: ShownObjects } | undefined> => {
-    const p = params.safeParse(req.params);
-    if (!p.success) {
-      await notFound(reply);
-      return undefined;
-    }
-    const run = await o.visibleRun(req, reply, p.data.id);
+    const run = await requestedRun(req, reply, o.visibleRun);
     if (!run) return undefined;
     const json = await o.store.getRunPage(run.id, 'graph');
     if (json === undefined) {

@@ -8,26 +8,19 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RunRecord, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { GraphPage } from './api-schema.js';
-import { invalid, send } from './cases/routes.js';
+import { invalid } from './cases/routes.js';
 import { NETWORKS_KIND, VIEW_KIND } from './graph-page.js';
 import { packGraph, type GraphNetworks } from './graph-view.js';
+import { notFound, requestedRun, sendJson as json, type VisibleRun } from './run-route.js';
 
 export interface GraphViewOptions {
   store: Store;
-  /** The run when the caller may see it; otherwise a 404 already sent. */
-  visibleRun: (req: FastifyRequest, reply: FastifyReply, id: string) => Promise<RunRecord | undefined>;
+  visibleRun: VisibleRun;
 }
 
-const params = z.object({ id: z.string().regex(/^run-[0-9a-f]{16}$/) });
 const networksQuery = z.strictObject({ network: z.string().min(1).max(200).optional() });
-
-const notFound = (reply: FastifyReply, message: string): FastifyReply =>
-  send(reply, 404, { error: 'not-found', message });
-
-const json = (reply: FastifyReply, body: string): FastifyReply =>
-  reply.header('cache-control', 'private, no-cache').type('application/json; charset=utf-8').send(body);
 
 export function registerGraphView(app: FastifyInstance, o: GraphViewOptions): void {
   /** The stored page `kind` of a visible run, else its `graph` page (older imports); undefined when refused. */
@@ -36,12 +29,7 @@ export function registerGraphView(app: FastifyInstance, o: GraphViewOptions): vo
     reply: FastifyReply,
     kind: string,
   ): Promise<{ page: string } | { graph: GraphPage } | undefined> => {
-    const p = params.safeParse(req.params);
-    if (!p.success) {
-      await notFound(reply, 'no such run');
-      return undefined;
-    }
-    const run = await o.visibleRun(req, reply, p.data.id);
+    const run = await requestedRun(req, reply, o.visibleRun);
     if (!run) return undefined;
     const page = await o.store.getRunPage(run.id, kind);
     if (page !== undefined) return { page };

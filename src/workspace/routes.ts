@@ -27,6 +27,7 @@ import { TaxiiShares } from './cases/taxii-share.js';
 import { registerGraphExports } from './export-routes.js';
 import { edgeChunkKind, OBJECTS_KIND } from './graph-page.js';
 import { registerGraphView } from './graph-view-routes.js';
+import { runParams, sendJson } from './run-route.js';
 import { registerUploadRoutes } from './upload.js';
 import type { ActiveSession } from './sessions.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, Sessions, csrfMatches } from './sessions.js';
@@ -55,7 +56,6 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const runParams = z.object({ id: z.string().regex(/^run-[0-9a-f]{16}$/) });
 const accountParams = runParams.extend({ account: z.string().min(1).max(256) });
 const chunkParams = runParams.extend({ chunk: z.coerce.number().int().min(1).max(1_000_000) });
 
@@ -260,12 +260,4 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
         .send('The workspace front end is not built: run `npm run build` (it builds web/ with Vite).\n'),
     );
   }
-}
-
-/** Stored JSON text is sent as is: it was built from typed values at import (precompute.ts). */
-function sendJson(reply: FastifyReply, json: string): FastifyReply {
-  return reply
-    .header('cache-control', 'private, no-cache')
-    .type('application/json; charset=utf-8')
-    .send(json);
 }
