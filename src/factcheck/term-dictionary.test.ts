@@ -56,6 +56,23 @@ describe('factcheck term dictionary', () => {
     assert.equal(out.length, 0);
   });
 
+  it('a dictionary made from a shared image looks grams up but refuses to add any', () => {
+    const built = new CharGramDictionary(4);
+    const out = new GrowableInt32();
+    built.intern('hot water', out);
+    const image = built.share();
+    const before = Array.from(image.ids);
+    const shared = CharGramDictionary.fromImage(image);
+    out.length = 0;
+    assert.equal(shared.lookup('hot water', out), 0);
+    assert.deepEqual(Array.from(out.view()), Array.from(charGrams('hot water', 4).keys()));
+    assert.throws(() => {
+      shared.intern('cold water', new GrowableInt32());
+    }, /shared image/);
+    assert.deepEqual(Array.from(image.ids), before, 'the shared table is untouched');
+    assert.equal(shared.size, built.size);
+  });
+
   it('maps word terms through one map, unknown words counted once', () => {
     const dict = new StringTermDictionary(words);
     const out = new GrowableInt32();

@@ -70,6 +70,8 @@ export class CharGramDictionary implements TermDictionary {
   #keys: Float64Array;
   #ids: Int32Array;
   #size = 0;
+  /** Set on a dictionary made {@link fromImage}: its table is shared with other threads. */
+  #readOnly = false;
   readonly #cps = new GrowableInt32(256);
   readonly #key = new Float64Array(3);
   readonly #touched = new Float64Array(1);
@@ -92,7 +94,8 @@ export class CharGramDictionary implements TermDictionary {
 
   /**
    * The table (in shared memory since it was allocated). A dictionary made {@link fromImage} in
-   * another thread must not `intern`: a new gram would be written into the shared table.
+   * another thread refuses `intern`: a new gram would be written into the table every thread reads,
+   * racing their probes.
    */
   share(): CharGramImage {
     return { n: this.n, size: this.#size, keys: this.#keys, ids: this.#ids };
@@ -104,10 +107,13 @@ export class CharGramDictionary implements TermDictionary {
     d.#ids = image.ids;
     d.#mask = image.ids.length - 1;
     d.#size = image.size;
+    d.#readOnly = true;
     return d;
   }
 
   intern(norm: string, out: GrowableInt32): void {
+    if (this.#readOnly)
+      throw new Error('this character n-gram dictionary is a shared image: it can only look terms up');
     this.#each(norm, out, true);
   }
 

@@ -34,6 +34,11 @@ export class Dedupe {
     else this.keys = new Set([this.key, key]);
   }
 
+  /** True when the event was not seen before; nothing is remembered (see {@link accept}). */
+  isNew(pos: number, key: string): boolean {
+    return pos > this.pos || (pos === this.pos && !this.seen(key));
+  }
+
   /** True (and remembered) when the event was not seen before. */
   accept(pos: number, key: string): boolean {
     if (pos > this.pos) {

@@ -247,6 +247,48 @@ describe('monitor', () => {
     );
   });
 
+  it('loses no event when a tick fails: the event that crossed the boundary is read again on restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-fail-'));
+    const file = join(dir, 'posts.ndjson');
+    writeFileSync(
+      file,
+      posts
+        .map((p) =>
+          JSON.stringify({ user: p.account, ts: p.time, rt: p.repostOf ?? null, body: p.text ?? '' }),
+        )
+        .join('\n') + '\n',
+    );
+    const mapping = parseMapping('account=user,time=ts,repostOf=rt,text=body,timeFormat=unix');
+    const out = join(dir, 'out');
+    const run = (onTick?: (T: number) => void) =>
+      runMonitor({
+        out,
+        source: ndjsonSource(file, 'ndjson', { mapping }),
+        windowSeconds: W,
+        everySeconds: EVERY,
+        detectShare: 1,
+        detect: DETECT,
+        ...(onTick ? { onTick } : {}),
+      });
+    let failedAt: number | undefined;
+    let ticks = 0;
+    await assert.rejects(
+      run((T) => {
+        if (++ticks === 2) {
+          failedAt = T;
+          throw new Error('planted tick failure');
+        }
+      }),
+      /planted tick failure/,
+    );
+    assert.ok(failedAt !== undefined);
+    // The tick at failedAt ran because this line's time passed it; every line before it was taken.
+    const trigger = posts.findIndex((p) => p.time > failedAt!);
+    assert.ok(trigger > 0);
+    const second = await run();
+    assert.equal(second.events, posts.length - trigger, 'the restart reads the boundary event again');
+  });
+
   it('counts bad lines, keeps a sample and goes on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'monitor-bad-'));
     const file = join(dir, 'p.ndjson');

@@ -431,7 +431,10 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
           dedupe.duplicates++;
           continue;
         }
-        if (!dedupe.accept(item.pos, item.key)) continue;
+        if (!dedupe.isNew(item.pos, item.key)) {
+          dedupe.duplicates++;
+          continue;
+        }
         fresh++;
         if (Number.isFinite(item.time)) {
           if (nextTick === undefined) nextTick = alignUp(item.time);
@@ -441,6 +444,9 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
             nextTick = alignUp(item.time);
           }
         }
+        // Remembered only now, with the event in the window and the journal: had the tick above
+        // thrown, the cursor saved on the way out would have skipped an event never journaled.
+        dedupe.accept(item.pos, item.key);
         addEvent(item);
         if (item.posts.length > 0 || item.handle) journal.append(item.time, item.pos, item.raw);
       }
