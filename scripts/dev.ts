@@ -1,5 +1,12 @@
 // Runs the CLI straight from the TypeScript sources (for development: `npm run dev -- detect …`).
-import { endQuietlyOnClosedPipe, run } from '../src/cli/main.js';
+import { fileURLToPath } from 'node:url';
+import { runWithRaisedHeap } from '../src/cli/heap-limit.js';
 
-endQuietlyOnClosedPipe();
-process.exitCode = await run(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const childCode = await runWithRaisedHeap(fileURLToPath(import.meta.url), argv);
+if (childCode !== undefined) process.exitCode = childCode;
+else {
+  const { endQuietlyOnClosedPipe, run } = await import('../src/cli/main.js');
+  endQuietlyOnClosedPipe();
+  process.exitCode = await run(argv);
+}

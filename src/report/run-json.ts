@@ -3,6 +3,7 @@
  * examples, stage timings, peak memory, start/finish times and the Lockstep version. Keys are the
  * `DetectionResult` names (camelCase) under a `schema_version`.
  */
+import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 import type { DetectionResult } from '../core/result.js';
 
@@ -44,6 +45,8 @@ export const runFileSchema = z.object({
   counts: z.object({ edges: z.number(), accounts: z.number(), networks: z.number() }),
   timings: z.record(z.string(), z.number()),
   peakRssBytes: z.number(),
+  /** The JavaScript heap's cap the run had (src/cli/heap-limit.ts raises V8's default). */
+  heapLimitBytes: z.number().optional(),
   /** Automation score: the model used, and per term how many scored accounts lacked its data. */
   automation: z
     .object({
@@ -68,6 +71,7 @@ export function toRunFile(r: DetectionResult, extraTimings: Record<string, numbe
     counts: { edges: r.edges.length, accounts: r.accounts.length, networks: r.networks.length },
     timings: { ...r.timings, ...extraTimings },
     peakRssBytes: Math.max(r.peakRssBytes, process.resourceUsage().maxRSS * 1024),
+    heapLimitBytes: getHeapStatistics().heap_size_limit,
     ...automationSummary(r),
   };
 }
