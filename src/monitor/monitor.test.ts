@@ -49,6 +49,25 @@ function readOut(dir: string) {
   return { alerts, networks };
 }
 
+/** The test stream as JSON lines (mapping `NDJSON_MAP`). */
+const ndjsonRows = posts.map((p) =>
+  JSON.stringify({ user: p.account, ts: p.time, rt: p.repostOf ?? null, body: p.text ?? '' }),
+);
+const NDJSON_MAP = parseMapping('account=user,time=ts,repostOf=rt,text=body,timeFormat=unix');
+
+/** The monitor over a JSON-lines file, every boundary detected (so split runs tick where whole ones do). */
+function monitorFile(file: string, out: string, onTick?: (T: number) => void) {
+  return runMonitor({
+    out,
+    source: ndjsonSource(file, 'ndjson', { mapping: NDJSON_MAP }),
+    windowSeconds: W,
+    everySeconds: EVERY,
+    detectShare: 1,
+    detect: DETECT,
+    ...(onTick ? { onTick } : {}),
+  });
+}
+
 describe('monitor', () => {
   it('over a Jetstream replay: every tick equals a batch detect over the same window', async () => {
     const server = await startReplayServer(stream.frames);
@@ -215,22 +234,11 @@ describe('monitor', () => {
   it('reads JSON lines with --map and resumes a file after the lines it processed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'monitor-nd-'));
     const file = join(dir, 'posts.ndjson');
-    const rows = posts.map((p) =>
-      JSON.stringify({ user: p.account, ts: p.time, rt: p.repostOf ?? null, body: p.text ?? '' }),
-    );
+    const rows = ndjsonRows;
     const half = Math.floor(rows.length / 2);
-    const mapping = parseMapping('account=user,time=ts,repostOf=rt,text=body,timeFormat=unix');
     const run = (n: number, out: string) => {
       writeFileSync(file, rows.slice(0, n).join('\n') + '\n');
-      return runMonitor({
-        out,
-        source: ndjsonSource(file, 'ndjson', { mapping }),
-        windowSeconds: W,
-        everySeconds: EVERY,
-        // Every boundary detected: the split run must tick where the whole run does.
-        detectShare: 1,
-        detect: DETECT,
-      });
+      return monitorFile(file, out);
     };
     const whole = join(dir, 'whole');
     await run(rows.length, whole);
@@ -250,26 +258,9 @@ describe('monitor', () => {
   it('loses no event when a tick fails: the event that crossed the boundary is read again on restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'monitor-fail-'));
     const file = join(dir, 'posts.ndjson');
-    writeFileSync(
-      file,
-      posts
-        .map((p) =>
-          JSON.stringify({ user: p.account, ts: p.time, rt: p.repostOf ?? null, body: p.text ?? '' }),
-        )
-        .join('\n') + '\n',
-    );
-    const mapping = parseMapping('account=user,time=ts,repostOf=rt,text=body,timeFormat=unix');
+    writeFileSync(file, ndjsonRows.join('\n') + '\n');
     const out = join(dir, 'out');
-    const run = (onTick?: (T: number) => void) =>
-      runMonitor({
-        out,
-        source: ndjsonSource(file, 'ndjson', { mapping }),
-        windowSeconds: W,
-        everySeconds: EVERY,
-        detectShare: 1,
-        detect: DETECT,
-        ...(onTick ? { onTick } : {}),
-      });
+    const run = (onTick?: (T: number) => void) => monitorFile(file, out, onTick);
     let failedAt: number | undefined;
     let ticks = 0;
     await assert.rejects(
