@@ -29,11 +29,11 @@ import {
 import { hasCoPostWords, normaliseText } from './text.js';
 
 /** A batch in one worker's numbering (see the file comment); posts in file order within the batch. */
-export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs' | 'ids'> {
+export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs' | 'ids' | 'keys'> {
   kind: 'interned';
   /** The parse worker whose numbering `account` (and `newAccounts`) and `refs` use. */
   source: number;
-  /** Per post: its retweet key's integer (HAS_KEY), then its objects'. */
+  /** Per post: its retweet key's integer (HAS_KEY: the encoder's own), then its objects'. */
   refs: Int32Array;
   /** Post ids of the posts with HAS_ID, in order (each distinct: not interned). */
   ids: string[];
@@ -43,7 +43,6 @@ export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs' | 'ids
   originals: string[];
   /** Per ORIGINAL_TEXT post: 1 when its normalised text has at least CO_POST_MIN_WORDS words. */
   originalWords: Uint8Array;
-  newKeys: string[];
   /** Per field behaviour, its objects new to the worker. */
   newObjects: string[][];
 }
@@ -55,7 +54,6 @@ export interface InternedTail {
 }
 
 export class BatchInterner {
-  private readonly keys = new Interner();
   private readonly objects: Interner[];
 
   constructor(
@@ -70,23 +68,20 @@ export class BatchInterner {
     const refs: number[] = [];
     const ids: string[] = [];
     const texts: string[] = [];
-    const newKeys: string[] = [];
     const originals: string[] = [];
     const words = new Uint8Array(b.count);
     let nOrig = 0;
     const newObjects: string[][] = this.objects.map(() => []);
-    const { strs, counts } = b;
+    const { strs, counts, keys } = b;
     const flags = b.flags;
     let s = 0;
+    let k = 0;
     for (let i = 0; i < b.count; i++) {
       const f = flags[i]!;
       if ((f & HAS_ID) !== 0) ids.push(strs[s++]!);
       if ((f & HAS_KEY) !== 0) {
-        const key = strs[s++]!;
-        const before = this.keys.size;
-        const k = this.keys.id(key);
-        if (k === before) newKeys.push(key);
-        refs.push(k);
+        // Keys arrive numbered by this worker's encoder, in first-seen order, with the new ones' strings.
+        refs.push(keys[k++]!);
         if ((f & FIRST_TEXT) !== 0) texts.push(strs[s++]!);
       }
       if ((f & ORIGINAL_TEXT) !== 0) {
@@ -123,7 +118,7 @@ export class BatchInterner {
       texts,
       originals,
       originalWords: words.slice(0, nOrig),
-      newKeys,
+      newKeys: b.newKeys,
       newObjects,
     };
   }
