@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const batch = encoder.flush();
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
-    const transfer = [batch.account, batch.time, batch.flags, batch.counts, batch.keys];
+    const transfer = [batch.account, batch.time, batch.flags, batch.counts, batch.keys, batch.objects];
     if (batch.ids !== undefined) transfer.push(batch.ids.bytes, batch.ids.ends);
     send(
       { type: 'batch', batch },

@@ -215,9 +215,17 @@ export class ColumnsBuilder {
       const before = this.retweetKeys.size;
       if (this.retweetKeys.id(key) !== before) throw new Error('collectActions: a retweet key arrived twice');
     }
-    const { strs, counts, keys, flags, count } = msg;
+    const { strs, counts, keys, objects, flags, count } = msg;
     const builders = this.builders;
     const nf = builders.length;
+    // Objects too: the encoder's integers are this builder's, the new strings interned in that order.
+    msg.newObjects.forEach((news, b) => {
+      const interner = builders[b]!.objects;
+      for (const o of news) {
+        const before = interner.size;
+        if (interner.id(o) !== before) throw new Error('collectActions: an object arrived twice');
+      }
+    });
     const ids = msg.ids;
     // Per-post numbers are copied whole, the ids' bytes once per batch (not per post).
     this.account.pushAll(msg.account);
@@ -230,6 +238,7 @@ export class ColumnsBuilder {
     let idEnd = 0;
     let s = 0;
     let k = 0;
+    let o = 0;
     for (let i = 0; i < count; i++) {
       const f = flags[i]!;
       this.flags.push(f & COLUMN_FLAGS);
@@ -256,7 +265,7 @@ export class ColumnsBuilder {
         if (c === 0) continue;
         const builder = builders[b]!;
         for (let j = 0; j < c; j++) {
-          builder.object.push(builder.objects.id(strs[s++]!));
+          builder.object.push(objects[o++]!);
           builder.post.push(this.n);
         }
       }

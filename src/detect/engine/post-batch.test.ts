@@ -40,6 +40,23 @@ describe('PostEncoder', () => {
     assert.deepEqual(second.strs, ['RT seven', 'RT @a: Hello   world', 'an original']);
   });
 
+  it("numbers each behaviour's objects in first-seen order across batches, each string sent once", () => {
+    const encoder = new PostEncoder({ fields: ['co-hashtag', 'co-reply'], onlyRetweet: true });
+    const first = encoder.encode([
+      post('a', 1, { hashtags: ['x', 'y'], replyTo: '5' }),
+      post('b', 2, { hashtags: ['y', '', 'z'] }),
+      // Lockstep mode: a repost acts in co-retweet only.
+      post('c', 3, { isRepost: true, repostOf: '9', hashtags: ['w'] }),
+    ]);
+    assert.deepEqual([...first.counts], [2, 1, 2, 0, 0, 0]);
+    assert.deepEqual([...first.objects], [0, 1, 0, 1, 2]);
+    assert.deepEqual(first.newObjects, [['x', 'y', 'z'], ['5']]);
+    const second = encoder.encode([post('d', 4, { hashtags: ['z', 'v'], replyTo: '5' })]);
+    assert.deepEqual([...second.objects], [2, 3, 0]);
+    assert.deepEqual(second.newObjects, [['v'], []]);
+    assert.deepEqual(second.strs, []);
+  });
+
   it("reads an account's number from the reader's memo only when this encoder wrote it", () => {
     const memo = (): AccountMemo => ({ owner: undefined, n: -1 });
     const ma = memo();

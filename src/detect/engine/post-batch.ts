@@ -11,8 +11,8 @@
  * paths build identical columns.
  *
  * Cost: O(post size) per post; memory per batch ≈ 34 bytes per post + its strings. The encoder keeps
- * one table slot (engine/dense-ids.ts), one profile reference and one time per account, and one slot
- * and one byte per retweet key.
+ * one table slot (engine/dense-ids.ts), one profile reference and one time per account, one slot and
+ * one byte per retweet key, and one slot per distinct object of each behaviour.
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
@@ -159,8 +159,16 @@ export interface EncodedBatch {
   time: Float64Array;
   /** Column flags | HAS_* bits. */
   flags: Uint8Array;
-  /** Post × field behaviour → number of objects it has in `strs`. */
+  /** Post × field behaviour → number of objects it has in `objects`. */
   counts: Int32Array;
+  /**
+   * Per post, per field behaviour, in order: each object's integer in that behaviour (the encoder's,
+   * dense from 0 in first-seen order, as the consumer numbers the behaviour's objects). Objects cross
+   * as integers, their strings once (`newObjects`), like retweet keys.
+   */
+  objects: Int32Array;
+  /** Per field behaviour: its objects first seen in this batch, in integer order. */
+  newObjects: string[][];
   /**
    * Per post with HAS_KEY, in order: its retweet key's integer (the encoder's, dense from 0 in
    * first-seen order, as the consumer numbers co-retweet objects). Keys cross as integers: a repost's
@@ -170,7 +178,7 @@ export interface EncodedBatch {
   keys: Int32Array;
   /** Retweet keys first seen in this batch, in integer order. */
   newKeys: string[];
-  /** Per post: id (unless `ids`), text (each only when its bit is set), then its objects. */
+  /** Per post: id (unless `ids`), text (each only when its bit is set). */
   strs: string[];
   /**
    * With `EncoderOptions.idBytes`: the ids of the posts with HAS_ID, UTF-8 one after the other, and the
@@ -224,6 +232,8 @@ export class PostEncoder {
   /** Account integers that `screenNames` has (an array probe instead of a Map lookup per post). */
   private readonly named = new Marks(1 << 16);
   private readonly extract: ((p: EncodablePost) => readonly string[] | undefined)[];
+  /** Per field behaviour: object → integer (`EncodedBatch.objects`). */
+  private readonly objectIds: DenseIds[];
   private open: OpenBatch | undefined;
   /** Capacity of the next open batch: the largest batch so far. */
   private capacity = 1024;
@@ -232,6 +242,7 @@ export class PostEncoder {
     this.extract = options.fields.map((b) =>
       b === 'co-mention' && options.onlyRetweet ? mentionsOutsideAddressing : EXTRACTORS[b],
     );
+    this.objectIds = options.fields.map(() => new DenseIds());
   }
 
   /** `chunk`: the chunk's number in the file order, when this encoder sees only some of the chunks. */
@@ -335,10 +346,14 @@ export class PostEncoder {
       const keys = this.extract[b]!(p);
       let c = 0;
       if (keys !== undefined) {
+        const ids = this.objectIds[b]!;
         for (let j = 0; j < keys.length; j++) {
           const k = keys[j]!;
           if (k === '') continue;
-          strs.push(k);
+          const seen = ids.size;
+          const o = ids.id(k);
+          if (o === seen) batch.newObjects[b]!.push(k);
+          batch.objects.push(o);
           c++;
         }
       }
@@ -374,6 +389,8 @@ export class PostEncoder {
       time: o.time.view(),
       flags: o.flags.toArray(),
       counts: o.counts.view(),
+      objects: o.objects.view(),
+      newObjects: o.newObjects,
       keys: o.keys.view(),
       newKeys: o.newKeys,
       strs: o.strs,
@@ -423,6 +440,8 @@ class OpenBatch {
   readonly time: GrowableFloat64;
   readonly flags: GrowableUint8;
   readonly counts: GrowableInt32;
+  readonly objects: GrowableInt32;
+  readonly newObjects: string[][];
   readonly keys: GrowableInt32;
   readonly newKeys: string[] = [];
   readonly strs: string[] = [];
@@ -434,6 +453,8 @@ class OpenBatch {
     this.time = new GrowableFloat64(capacity);
     this.flags = new GrowableUint8(capacity);
     this.counts = new GrowableInt32(capacity * Math.max(1, fields));
+    this.objects = new GrowableInt32(capacity);
+    this.newObjects = Array.from({ length: fields }, () => []);
     this.ids = idBytes ? new IdBytes(capacity) : undefined;
   }
 }
