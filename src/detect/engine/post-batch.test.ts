@@ -12,6 +12,7 @@ import {
 } from './post-batch.js';
 
 const options = { fields: [], onlyRetweet: true } as const;
+const memo = (): AccountMemo => ({ owner: undefined, n: -1 });
 
 describe('PostEncoder', () => {
   it('numbers retweet keys in first-seen order across batches, each string and first text sent once', () => {
@@ -58,7 +59,6 @@ describe('PostEncoder', () => {
   });
 
   it("reads an account's number from the reader's memo only when this encoder wrote it", () => {
-    const memo = (): AccountMemo => ({ owner: undefined, n: -1 });
     const ma = memo();
     const mb = memo();
     const row = (account: string, m: AccountMemo): EncodablePost => ({ ...post(account, 1), accountMemo: m });
@@ -82,7 +82,7 @@ describe('PostEncoder', () => {
     const posts: Post[] = ['a', 'b', 'a', 'c', 'b', 'a'].map((a, i) =>
       post(a, i, { profile: { screenName: `${a}-${i}` } }),
     );
-    const memos = new Map(['a', 'b', 'c'].map((a) => [a, { owner: undefined, n: -1 } as AccountMemo]));
+    const memos = new Map(['a', 'b', 'c'].map((a) => [a, memo()]));
     const plain = new PostEncoder(options);
     const memoed = new PostEncoder(options);
     const x = plain.encode(posts);
