@@ -21,6 +21,18 @@ export class GrowableInt32 {
     this.buf[this.length++] = v;
   }
 
+  /** Appends all of `values` (one copy, not a push per element). */
+  pushAll(values: Int32Array): void {
+    const need = this.length + values.length;
+    if (need > this.buf.length) {
+      const next = new Int32Array(Math.max(need, this.buf.length * 2));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    this.buf.set(values, this.length);
+    this.length = need;
+  }
+
   /** A trimmed copy of the used part. */
   toArray(): Int32Array {
     return this.buf.slice(0, this.length);
@@ -47,6 +59,18 @@ export class GrowableFloat64 {
       this.buf = next;
     }
     this.buf[this.length++] = v;
+  }
+
+  /** Appends all of `values` (one copy, not a push per element). */
+  pushAll(values: Float64Array): void {
+    const need = this.length + values.length;
+    if (need > this.buf.length) {
+      const next = new Float64Array(Math.max(need, this.buf.length * 2));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    this.buf.set(values, this.length);
+    this.length = need;
   }
 
   toArray(): Float64Array {

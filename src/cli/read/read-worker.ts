@@ -24,6 +24,13 @@ function send(m: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(m, transfer);
 }
 
+/**
+ * Posts per message, at least (the last one may hold fewer): every message costs a structured clone,
+ * a transfer of its arrays and a wake-up of both threads, and one input chunk (256 KiB of gunzipped
+ * CSV, ingest/source.ts) holds only ~500 posts — ~2,000 messages per million posts otherwise.
+ */
+const MIN_BATCH = 8192;
+
 async function main(): Promise<void> {
   // Post ids cross as bytes: a view copies them from the CSV without decoding (engine/post-batch.ts).
   const encoder = new PostEncoder({ ...data.encoder, idBytes: true });
@@ -33,18 +40,19 @@ async function main(): Promise<void> {
   const chunks = readAllPostsInPlace(data.paths, data.ingest, stats, (p) => {
     encoder.add(p);
   });
-  while (!(await chunks.next()).done) {
-    if (encoder.pending === 0) continue;
+  const post = async (): Promise<void> => {
     const batch = encoder.flush();
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
-    const transfer = [batch.account, batch.time, batch.flags, batch.counts];
+    const transfer = [batch.account, batch.time, batch.flags, batch.counts, batch.keys, batch.objects];
     if (batch.ids !== undefined) transfer.push(batch.ids.bytes, batch.ids.ends);
     send(
       { type: 'batch', batch },
       transfer.map((a) => a.buffer as ArrayBuffer),
     );
-  }
+  };
+  while (!(await chunks.next()).done) if (encoder.pending >= MIN_BATCH) await post();
+  if (encoder.pending > 0) await post();
   send({ type: 'tail', tail: encoder.tail(), summary: stats.toSummary() });
 }
 

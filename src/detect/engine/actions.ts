@@ -176,12 +176,6 @@ export class ColumnsBuilder {
     }
   }
 
-  /** A post's id given as UTF-8 bytes (a batch's `ids`). */
-  pushIdBytes(src: Buffer, start: number, end: number): void {
-    this.content.push(this.internIds ? this.postIds.id(src.toString('utf8', start, end)) : -1);
-    this.ids.pushBytes(src, start, end);
-  }
-
   /**
    * Post `n`'s retweet-key action; returns its text ref: the key's first text (`text`, when this post
    * brought it: FIRST_TEXT) for a post with a text (HAS_TEXT in `flags`), else −1.
@@ -216,32 +210,48 @@ export class ColumnsBuilder {
 
   addEncoded(msg: EncodedBatch): void {
     for (const name of msg.newAccounts) this.accounts.id(name);
-    const { strs, counts, builders } = { strs: msg.strs, counts: msg.counts, builders: this.builders };
+    // The encoder numbers keys in first-seen order, as this interner does: a new key gets the next integer.
+    for (const key of msg.newKeys) {
+      const before = this.retweetKeys.size;
+      if (this.retweetKeys.id(key) !== before) throw new Error('collectActions: a retweet key arrived twice');
+    }
+    const { strs, counts, keys, objects, flags, count } = msg;
+    const builders = this.builders;
     const nf = builders.length;
+    // Objects too: the encoder's integers are this builder's, the new strings interned in that order.
+    msg.newObjects.forEach((news, b) => {
+      const interner = builders[b]!.objects;
+      for (const o of news) {
+        const before = interner.size;
+        if (interner.id(o) !== before) throw new Error('collectActions: an object arrived twice');
+      }
+    });
     const ids = msg.ids;
-    // A Buffer over the transferred bytes (they arrive as a plain Uint8Array), for decoding ids.
-    const idBytes = ids && Buffer.from(ids.bytes.buffer, ids.bytes.byteOffset, ids.bytes.byteLength);
+    // Per-post numbers are copied whole, the ids' bytes once per batch (not per post).
+    this.account.pushAll(msg.account);
+    this.time.pushAll(msg.time);
+    if (ids !== undefined) this.ids.pushBatch(ids.bytes, ids.ends, flags, HAS_ID, count);
+    // A Buffer over the transferred bytes (they arrive as a plain Uint8Array), for interning ids.
+    const idBytes =
+      ids && this.internIds ? Buffer.from(ids.bytes.buffer, ids.bytes.byteOffset, ids.bytes.byteLength) : undefined;
     let idAt = 0;
     let idEnd = 0;
     let s = 0;
-    for (let i = 0; i < msg.count; i++) {
-      const f = msg.flags[i]!;
-      this.account.push(msg.account[i]!);
-      this.time.push(msg.time[i]!);
+    let k = 0;
+    let o = 0;
+    for (let i = 0; i < count; i++) {
+      const f = flags[i]!;
       this.flags.push(f & COLUMN_FLAGS);
-      if (idBytes === undefined) this.pushId((f & HAS_ID) !== 0 ? strs[s++]! : undefined);
-      else if ((f & HAS_ID) === 0) this.pushId(undefined);
+      if (ids === undefined) this.pushId((f & HAS_ID) !== 0 ? strs[s++]! : undefined);
+      else if (idBytes === undefined || (f & HAS_ID) === 0) this.content.push(-1);
       else {
         const start = idEnd;
-        idEnd = ids!.ends[idAt++]!;
-        this.pushIdBytes(idBytes, start, idEnd);
+        idEnd = ids.ends[idAt++]!;
+        this.content.push(this.postIds.id(idBytes.toString('utf8', start, idEnd)));
       }
       let ref = -1;
       let orig = -1;
-      if ((f & HAS_KEY) !== 0) {
-        const k = this.retweetKeys.id(strs[s++]!);
-        ref = this.pushKey(k, (f & FIRST_TEXT) !== 0 ? strs[s++]! : undefined, f);
-      }
+      if ((f & HAS_KEY) !== 0) ref = this.pushKey(keys[k++]!, (f & FIRST_TEXT) !== 0 ? strs[s++]! : undefined, f);
       if ((f & ORIGINAL_TEXT) !== 0) {
         const text = strs[s++]!;
         const norm = normaliseText(text);
@@ -255,7 +265,7 @@ export class ColumnsBuilder {
         if (c === 0) continue;
         const builder = builders[b]!;
         for (let j = 0; j < c; j++) {
-          builder.object.push(builder.objects.id(strs[s++]!));
+          builder.object.push(objects[o++]!);
           builder.post.push(this.n);
         }
       }

@@ -1,6 +1,7 @@
 /**
  * Interning inside a parse worker: an encoded batch (engine/post-batch.ts) becomes integers in the
- * worker's own numbering plus only the strings that worker had not sent before. With several parse
+ * worker's own numbering plus only the strings that worker had not sent before (the encoder numbers
+ * keys and objects itself; this adds the texts and normalises the originals). With several parse
  * workers (cli/read/chunk-source.ts) the main thread then translates each worker's integers into the
  * run's numbering by an array lookup, and only the distinct strings cross threads — not every post's
  * strings, whose structured clone and re-hashing in the main thread were ~30 % of a read in the
@@ -14,10 +15,9 @@
  * the file at post P was, a fortiori, first used by P's worker at P, so the worker sent it (and, for
  * texts, the raw text the run keeps for it) with P's batch.
  *
- * Cost: one Map probe per repeated string per post (the work engine/actions.ts would do), one
- * `normaliseText` per original post; memory: the distinct keys and objects this worker has seen, once.
+ * Cost: one `normaliseText` per original post, O(1) per key and object; the encoder's tables hold the
+ * distinct keys and objects this worker has seen, once.
  */
-import { Interner } from './intern.js';
 import {
   FIRST_TEXT,
   HAS_ID,
@@ -29,11 +29,11 @@ import {
 import { hasCoPostWords, normaliseText } from './text.js';
 
 /** A batch in one worker's numbering (see the file comment); posts in file order within the batch. */
-export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs' | 'ids'> {
+export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs' | 'ids' | 'keys' | 'objects'> {
   kind: 'interned';
   /** The parse worker whose numbering `account` (and `newAccounts`) and `refs` use. */
   source: number;
-  /** Per post: its retweet key's integer (HAS_KEY), then its objects'. */
+  /** Per post: its retweet key's integer (HAS_KEY), then its objects' (the worker encoder's own numbers). */
   refs: Int32Array;
   /** Post ids of the posts with HAS_ID, in order (each distinct: not interned). */
   ids: string[];
@@ -43,9 +43,6 @@ export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs' | 'ids
   originals: string[];
   /** Per ORIGINAL_TEXT post: 1 when its normalised text has at least CO_POST_MIN_WORDS words. */
   originalWords: Uint8Array;
-  newKeys: string[];
-  /** Per field behaviour, its objects new to the worker. */
-  newObjects: string[][];
 }
 
 /** The end of one parse worker's stream: its encoder's tail in its account numbering. */
@@ -55,38 +52,31 @@ export interface InternedTail {
 }
 
 export class BatchInterner {
-  private readonly keys = new Interner();
-  private readonly objects: Interner[];
-
   constructor(
     private readonly source: number,
-    fields: number,
-  ) {
-    this.objects = Array.from({ length: fields }, () => new Interner());
-  }
+    private readonly fields: number,
+  ) {}
 
   intern(b: EncodedBatch): InternedBatch {
-    const nf = this.objects.length;
+    const nf = this.fields;
     const refs: number[] = [];
     const ids: string[] = [];
     const texts: string[] = [];
-    const newKeys: string[] = [];
     const originals: string[] = [];
     const words = new Uint8Array(b.count);
     let nOrig = 0;
-    const newObjects: string[][] = this.objects.map(() => []);
-    const { strs, counts } = b;
+    const { strs, counts, keys, objects } = b;
     const flags = b.flags;
     let s = 0;
+    let k = 0;
+    let o = 0;
     for (let i = 0; i < b.count; i++) {
       const f = flags[i]!;
       if ((f & HAS_ID) !== 0) ids.push(strs[s++]!);
+      // Keys and objects arrive numbered by this worker's encoder in first-seen order, with the new
+      // ones' strings (`newKeys`, `newObjects`): that is this worker's numbering.
       if ((f & HAS_KEY) !== 0) {
-        const key = strs[s++]!;
-        const before = this.keys.size;
-        const k = this.keys.id(key);
-        if (k === before) newKeys.push(key);
-        refs.push(k);
+        refs.push(keys[k++]!);
         if ((f & FIRST_TEXT) !== 0) texts.push(strs[s++]!);
       }
       if ((f & ORIGINAL_TEXT) !== 0) {
@@ -98,15 +88,7 @@ export class BatchInterner {
       }
       for (let x = 0; x < nf; x++) {
         const c = counts[i * nf + x]!;
-        if (c === 0) continue;
-        const objects = this.objects[x]!;
-        for (let j = 0; j < c; j++) {
-          const obj = strs[s++]!;
-          const before = objects.size;
-          const id = objects.id(obj);
-          if (id === before) newObjects[x]!.push(obj);
-          refs.push(id);
-        }
+        for (let j = 0; j < c; j++) refs.push(objects[o++]!);
       }
     }
     return {
@@ -123,8 +105,8 @@ export class BatchInterner {
       texts,
       originals,
       originalWords: words.slice(0, nOrig),
-      newKeys,
-      newObjects,
+      newKeys: b.newKeys,
+      newObjects: b.newObjects,
     };
   }
 }

@@ -44,6 +44,32 @@ describe('IdColumn', () => {
     );
   });
 
+  it('appends a batch of id bytes as pushing each id would, gaps anywhere', () => {
+    const batches = [
+      [undefined, 'a1', 'ü😀', undefined, '1050118621198921728', undefined],
+      ['z', undefined, undefined, 'y'.repeat(70_000)],
+      [undefined, undefined],
+      ['q'],
+    ];
+    const one = new IdColumn();
+    const all = new IdColumn();
+    one.push('before');
+    all.push('before');
+    all.push(undefined);
+    one.push(undefined);
+    for (const batch of batches) {
+      const present = batch.filter((id) => id !== undefined);
+      const bytes = Buffer.from(present.join(''), 'utf8');
+      let end = 0;
+      const ends = Int32Array.from(present, (id) => (end += Buffer.byteLength(id, 'utf8')));
+      const flags = Uint8Array.from(batch, (id) => (id === undefined ? 2 : 8 | 2));
+      all.pushBatch(bytes, ends, flags, 8, batch.length);
+      for (const id of batch) one.push(id);
+    }
+    assert.deepEqual(all.toArray(), one.toArray());
+    assert.equal(all.length, 2 + batches.flat().length);
+  });
+
   it('answers undefined outside the column', () => {
     const col = new IdColumn();
     assert.equal(col.get(0), undefined);

@@ -10,8 +10,9 @@
  * 500k simulated posts). The in-thread path (library callers, tests) uses the same encoder, so both
  * paths build identical columns.
  *
- * Cost: O(post size) per post; memory per batch ≈ 30 bytes per post + its strings. The encoder keeps
- * one Map entry, one profile reference and one time per account.
+ * Cost: O(post size) per post; memory per batch ≈ 34 bytes per post + its strings. The encoder keeps
+ * one table slot (engine/dense-ids.ts), one profile reference and one time per account, one slot and
+ * one byte per retweet key, and one slot per distinct object of each behaviour.
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
@@ -63,7 +64,19 @@ export type EncodablePost = Pick<
    * post has no id (a view has it; with `EncoderOptions.idBytes`).
    */
   copyId?(sink: IdSink): boolean;
+  /**
+   * The reader's own object for this row's account (a view's profile-cache entry), where the encoder
+   * keeps its number for the account, so that a repeated account is not looked up by its string.
+   */
+  readonly accountMemo?: AccountMemo;
 };
+
+/** Where an encoder leaves its number for an account (see `EncodablePost.accountMemo`). */
+export interface AccountMemo {
+  /** The encoder whose number `n` is; any other reads the account string. */
+  owner: unknown;
+  n: number;
+}
 
 /** Where a view writes its post id's bytes (the batch's `ids`). */
 export interface IdSink {
@@ -146,9 +159,26 @@ export interface EncodedBatch {
   time: Float64Array;
   /** Column flags | HAS_* bits. */
   flags: Uint8Array;
-  /** Post × field behaviour → number of objects it has in `strs`. */
+  /** Post × field behaviour → number of objects it has in `objects`. */
   counts: Int32Array;
-  /** Per post: id (unless `ids`), retweet key, text (each only when its bit is set), then its objects. */
+  /**
+   * Per post, per field behaviour, in order: each object's integer in that behaviour (the encoder's,
+   * dense from 0 in first-seen order, as the consumer numbers the behaviour's objects). Objects cross
+   * as integers, their strings once (`newObjects`), like retweet keys.
+   */
+  objects: Int32Array;
+  /** Per field behaviour: its objects first seen in this batch, in integer order. */
+  newObjects: string[][];
+  /**
+   * Per post with HAS_KEY, in order: its retweet key's integer (the encoder's, dense from 0 in
+   * first-seen order, as the consumer numbers co-retweet objects). Keys cross as integers: a repost's
+   * key string (a tweet id, or an IRA text key of ~100 characters) was cloned across threads and hashed
+   * again by the consumer for every repost.
+   */
+  keys: Int32Array;
+  /** Retweet keys first seen in this batch, in integer order. */
+  newKeys: string[];
+  /** Per post: id (unless `ids`), text (each only when its bit is set). */
   strs: string[];
   /**
    * With `EncoderOptions.idBytes`: the ids of the posts with HAS_ID, UTF-8 one after the other, and the
@@ -195,11 +225,15 @@ export class PostEncoder {
   private readonly screenNames = new Map<number, string>();
   private readonly profileChunk: number[] = [];
   private readonly nameAt: number[] = [];
-  /** Retweet keys whose first text was sent. */
-  private readonly keysWithText = new DenseIds();
-  /** Account integer → 1 once `screenNames` has it (an array probe instead of a Map lookup per post). */
-  private named = new Uint8Array(1 << 16);
+  /** Retweet key → integer (`EncodedBatch.keys`). */
+  private readonly keyIds = new DenseIds();
+  /** Key integers whose first text was sent. */
+  private readonly keysWithText = new Marks(1 << 12);
+  /** Account integers that `screenNames` has (an array probe instead of a Map lookup per post). */
+  private readonly named = new Marks(1 << 16);
   private readonly extract: ((p: EncodablePost) => readonly string[] | undefined)[];
+  /** Per field behaviour: object → integer (`EncodedBatch.objects`). */
+  private readonly objectIds: DenseIds[];
   private open: OpenBatch | undefined;
   /** Capacity of the next open batch: the largest batch so far. */
   private capacity = 1024;
@@ -208,6 +242,7 @@ export class PostEncoder {
     this.extract = options.fields.map((b) =>
       b === 'co-mention' && options.onlyRetweet ? mentionsOutsideAddressing : EXTRACTORS[b],
     );
+    this.objectIds = options.fields.map(() => new DenseIds());
   }
 
   /** `chunk`: the chunk's number in the file order, when this encoder sees only some of the chunks. */
@@ -235,9 +270,7 @@ export class PostEncoder {
     const i = batch.n++;
     const nf = this.extract.length;
     const strs = batch.strs;
-    const seen = this.accountIds.size;
-    const a = this.accountIds.id(p.account);
-    if (a === seen) batch.newAccounts.push(p.account);
+    const a = this.accountOf(p, batch);
     batch.account.push(a);
     const time = p.time;
     batch.time.push(time);
@@ -248,13 +281,8 @@ export class PostEncoder {
       this.profileChunk[a] = chunk;
     }
     const sn = profile?.screenName;
-    if (sn !== undefined && this.named[a] !== 1) {
-      if (a >= this.named.length) {
-        const grown = new Uint8Array(Math.max(a + 1, this.named.length * 2));
-        grown.set(this.named);
-        this.named = grown;
-      }
-      this.named[a] = 1;
+    if (sn !== undefined && !this.named.has(a)) {
+      this.named.set(a);
       this.screenNames.set(a, sn);
       this.nameAt.push(chunk * 2 ** 24 + i);
     }
@@ -287,18 +315,22 @@ export class PostEncoder {
       const text = p.text;
       if (text !== undefined) key = retweetTextKey(text);
     }
+    let k = -1;
     if (key !== undefined && key !== '') {
       f |= HAS_KEY;
-      strs.push(key);
+      const seen = this.keyIds.size;
+      k = this.keyIds.id(key);
+      if (k === seen) batch.newKeys.push(key);
+      batch.keys.push(k);
     }
     if (p.hasText ?? (p.text !== undefined && p.text !== '')) {
       if (!isRepost) {
         f |= ORIGINAL_TEXT;
         strs.push(p.text!);
-      } else if ((f & HAS_KEY) !== 0) {
+      } else if (k >= 0) {
         f |= HAS_TEXT;
-        const seen = this.keysWithText.size;
-        if (this.keysWithText.id(key!) === seen) {
+        if (!this.keysWithText.has(k)) {
+          this.keysWithText.set(k);
           f |= FIRST_TEXT;
           strs.push(p.text!);
         }
@@ -314,15 +346,33 @@ export class PostEncoder {
       const keys = this.extract[b]!(p);
       let c = 0;
       if (keys !== undefined) {
+        const ids = this.objectIds[b]!;
         for (let j = 0; j < keys.length; j++) {
           const k = keys[j]!;
           if (k === '') continue;
-          strs.push(k);
+          const seen = ids.size;
+          const o = ids.id(k);
+          if (o === seen) batch.newObjects[b]!.push(k);
+          batch.objects.push(o);
           c++;
         }
       }
       counts.push(c);
     }
+  }
+
+  /** The encoder's integer for the post's account; a new account is added to the batch's `newAccounts`. */
+  private accountOf(p: EncodablePost, batch: OpenBatch): number {
+    const memo = p.accountMemo;
+    if (memo !== undefined && memo.owner === this) return memo.n;
+    const seen = this.accountIds.size;
+    const a = this.accountIds.id(p.account);
+    if (a === seen) batch.newAccounts.push(p.account);
+    if (memo !== undefined) {
+      memo.owner = this;
+      memo.n = a;
+    }
+    return a;
   }
 
   /** The posts added since the last flush, as one batch (its arrays are the batch's own, to transfer). */
@@ -339,6 +389,10 @@ export class PostEncoder {
       time: o.time.view(),
       flags: o.flags.toArray(),
       counts: o.counts.view(),
+      objects: o.objects.view(),
+      newObjects: o.newObjects,
+      keys: o.keys.view(),
+      newKeys: o.newKeys,
       strs: o.strs,
       ...(o.ids === undefined ? {} : { ids: o.ids.finish() }),
     };
@@ -386,14 +440,21 @@ class OpenBatch {
   readonly time: GrowableFloat64;
   readonly flags: GrowableUint8;
   readonly counts: GrowableInt32;
+  readonly objects: GrowableInt32;
+  readonly newObjects: string[][];
+  readonly keys: GrowableInt32;
+  readonly newKeys: string[] = [];
   readonly strs: string[] = [];
   readonly ids: IdBytes | undefined;
 
   constructor(capacity: number, fields: number, idBytes: boolean) {
     this.account = new GrowableInt32(capacity);
+    this.keys = new GrowableInt32(capacity);
     this.time = new GrowableFloat64(capacity);
     this.flags = new GrowableUint8(capacity);
     this.counts = new GrowableInt32(capacity * Math.max(1, fields));
+    this.objects = new GrowableInt32(capacity);
+    this.newObjects = Array.from({ length: fields }, () => []);
     this.ids = idBytes ? new IdBytes(capacity) : undefined;
   }
 }
@@ -419,9 +480,12 @@ class IdBytes implements IdSink {
 
   bytes(src: Uint8Array, start: number, end: number): void {
     this.room(end - start);
-    this.buf.set(src.subarray(start, end), this.used);
-    this.used += end - start;
-    this.ends.push(this.used);
+    // A loop, not `set(src.subarray(…))`: ids are ~20 bytes, and the subarray was an object per post.
+    const buf = this.buf;
+    let at = this.used;
+    for (let i = start; i < end; i++) buf[at++] = src[i]!;
+    this.used = at;
+    this.ends.push(at);
   }
 
   string(id: string): void {
@@ -432,5 +496,27 @@ class IdBytes implements IdSink {
 
   finish(): { bytes: Uint8Array; ends: Int32Array } {
     return { bytes: this.buf.subarray(0, this.used), ends: this.ends.view() };
+  }
+}
+
+/** A set of small non-negative integers as one byte each, grown on demand. */
+class Marks {
+  private bits: Uint8Array;
+
+  constructor(capacity: number) {
+    this.bits = new Uint8Array(capacity);
+  }
+
+  has(i: number): boolean {
+    return this.bits[i] === 1;
+  }
+
+  set(i: number): void {
+    if (i >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(i + 1, this.bits.length * 2));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[i] = 1;
   }
 }

@@ -194,10 +194,15 @@ export class WindowActions {
       onlyRetweet: this.options.repostsOnlyRetweet,
     }).encode(posts);
     const accountOf = batch.newAccounts.map((name) => this.accounts.id(name));
+    // A fresh encoder numbers this batch's keys and objects from 0: its new ones are all of them.
+    const keyOf = batch.newKeys.map((key) => this.keys.id(key));
+    const objectOf = batch.newObjects.map((news, b) => news.map((o) => this.fieldObjects[b]!.id(o)));
     const nf = this.fields.length;
-    const { strs, counts } = batch;
+    const { strs, counts, keys, objects } = batch;
     const rows = this.rows;
     let s = 0;
+    let k = 0;
+    let o = 0;
     for (let i = 0; i < batch.count; i++) {
       const f = batch.flags[i]!;
       if (this.options.keepPosts === true) rows.post.push(posts[i]!);
@@ -207,7 +212,7 @@ export class WindowActions {
       rows.time.push(batch.time[i]!);
       rows.flags.push(f);
       rows.id.push((f & HAS_ID) !== 0 ? strs[s++] : undefined);
-      rows.key.push((f & HAS_KEY) !== 0 ? this.keys.id(strs[s++]!) : -1);
+      rows.key.push((f & HAS_KEY) !== 0 ? keyOf[keys[k++]!]! : -1);
       let text: string | undefined;
       // The encoder sends a key's text only with its first post in the batch (FIRST_TEXT); every row
       // keeps its own, since the row that brought the text may expire before the others.
@@ -225,7 +230,7 @@ export class WindowActions {
         const c = counts[i * nf + b]!;
         for (let j = 0; j < c; j++) {
           rows.objectField.push(b);
-          rows.objects.push(this.fieldObjects[b]!.id(strs[s++]!));
+          rows.objects.push(objectOf[b]![objects[o++]!]!);
         }
       }
       rows.objectStart.push(rows.objects.length);

@@ -56,9 +56,21 @@ export type PostView = Pick<
   readonly hasText: boolean;
   /** Writes the id's bytes into `sink` and returns true, or returns false when the row has no id. */
   copyId(sink: IdSink): boolean;
+  /** A per-account object the reader keeps (twitter-io: its profile-cache entry), see `AccountMemo`. */
+  readonly accountMemo?: AccountMemo;
   /** The whole Post of this row, as the format's Post reader builds it (a copy that outlives the row). */
   toPost(): Post;
 };
+
+/**
+ * Where a consumer may leave its own number for an account, on an object the reader keeps per account
+ * and hands over with every row of that account (detect's encoder: one field read instead of a table
+ * probe on the account string per row). `owner` says whose number `n` is.
+ */
+export interface AccountMemo {
+  owner: unknown;
+  n: number;
+}
 
 /** Maps one CSV record to the reused view of it (throws RowError for a bad row). */
 export type CsvViewMapper = (rec: CsvRecord) => PostView;

@@ -2,11 +2,17 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AccountProfile } from '../../core/post.js';
 import { CsvTokenizer, type CsvRecord } from '../csv-tokenizer.js';
-import { ProfileCache } from './profile-cache.js';
+import { ProfileCache, type CachedAccount } from './profile-cache.js';
 
 /** Rows `id,name,bio`; returns, per row, what the cache gave and whether it built or decoded. */
 function run(csv: string, cache = new ProfileCache([1, 2])) {
-  const out: { account: string; profile: AccountProfile; built: boolean; decoded: boolean }[] = [];
+  const out: {
+    account: string;
+    profile: AccountProfile;
+    built: boolean;
+    decoded: boolean;
+    entry: CachedAccount;
+  }[] = [];
   const tok = new CsvTokenizer({ file: 't.csv' });
   const onRecord = (r: CsvRecord): void => {
     let built = false;
@@ -23,7 +29,7 @@ function run(csv: string, cache = new ProfileCache([1, 2])) {
         return { screenName: x.get(1), description: x.get(2) };
       },
     );
-    out.push({ ...got, built, decoded });
+    out.push({ account: got.account, profile: got.profile, built, decoded, entry: got });
   };
   tok.push(Buffer.from(csv), onRecord);
   tok.end(onRecord);
@@ -47,6 +53,18 @@ describe('ProfileCache', () => {
     assert.notEqual(rows[3]!.profile, rows[0]!.profile);
     assert.equal(rows[3]!.profile.description, 'changed');
     assert.equal(rows[4]!.profile, rows[1]!.profile);
+  });
+
+  it("hands over one memo per cached account, kept when its profile changes (a consumer's number stays valid)", () => {
+    const rows = run('a1,ann,hello\nb2,bob,x\na1,ann,changed\n"q""1",n,d\n"q""1",n,d\n');
+    rows[0]!.entry.owner = 'encoder';
+    rows[0]!.entry.n = 5;
+    assert.equal(rows[2]!.entry, rows[0]!.entry);
+    assert.deepEqual([rows[2]!.entry.owner, rows[2]!.entry.n], ['encoder', 5]);
+    assert.notEqual(rows[1]!.entry, rows[0]!.entry);
+    // An escaped id is not cached: a fresh memo each time, which no consumer has written.
+    assert.notEqual(rows[4]!.entry, rows[3]!.entry);
+    assert.deepEqual([rows[4]!.entry.owner, rows[4]!.entry.n], [undefined, -1]);
   });
 
   it('tells apart ids that share their first and last 16 bytes', () => {

@@ -22,8 +22,15 @@
  */
 import type { AccountProfile } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
+import type { AccountMemo } from './common.js';
 
-interface Entry {
+/** What `get` returns: the account, its profile, and the account's memo for a consumer (AccountMemo). */
+export interface CachedAccount extends AccountMemo {
+  readonly account: string;
+  readonly profile: AccountProfile;
+}
+
+interface Entry extends CachedAccount {
   account: string;
   /** The id's bytes, then the profile columns' bytes. */
   bytes: Buffer;
@@ -62,9 +69,9 @@ export class ProfileCache {
     idColumn: number,
     decode: (r: CsvRecord) => string,
     build: (r: CsvRecord) => AccountProfile,
-  ): { account: string; profile: AccountProfile } {
+  ): CachedAccount {
     if (this.first < 0 || this.first >= r.count || this.last >= r.count || idColumn >= r.count) {
-      return { account: decode(r), profile: build(r) };
+      return { account: decode(r), profile: build(r), owner: undefined, n: -1 };
     }
     const buf = r.buf;
     const ks = r.starts[idColumn]!;
@@ -102,6 +109,8 @@ export class ProfileCache {
       keyLength: ke - ks,
       hash,
       profile: build(r),
+      owner: undefined,
+      n: -1,
     };
     if (byBytes) this.insert(entry);
     return entry;

@@ -10,7 +10,7 @@ import type { AccountProfile, Post } from '../../core/post.js';
 import { extractEntities, parseListCell, parseRetweetPrefix, type Entities } from '../entities.js';
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { CsvFormat, IdSink, PostView } from './common.js';
+import type { AccountMemo, CsvFormat, IdSink, PostView } from './common.js';
 import {
   CellMemo,
   cell,
@@ -68,6 +68,8 @@ class IoRow implements PostView {
   private r!: CsvRecord;
   account = '';
   profile: AccountProfile | undefined;
+  /** The account's profile-cache entry: the same object on every row of the account while it is cached. */
+  accountMemo: AccountMemo | undefined;
   time = 0;
   isRepost = false;
   hasText = false;
@@ -134,9 +136,10 @@ class IoRow implements PostView {
     this.r = r;
     this.done = 0;
     // First, so that a missing userid is reported before a bad time, as the columns are checked.
-    const { account, profile } = this.profiles.get(r, c.userid, this.decodeAccount, this.buildProfile);
-    this.account = account;
-    this.profile = profile;
+    const cached = this.profiles.get(r, c.userid, this.decodeAccount, this.buildProfile);
+    this.account = cached.account;
+    this.profile = cached.profile;
+    this.accountMemo = cached;
     const time = this.times.get(r, c.tweet_time);
     if (Number.isNaN(time)) {
       const raw = cell(r, c.tweet_time);

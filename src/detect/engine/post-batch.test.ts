@@ -1,0 +1,93 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Post } from '../../core/post.js';
+import { post } from '../signals/test-factories.js';
+import {
+  FIRST_TEXT,
+  HAS_KEY,
+  HAS_TEXT,
+  PostEncoder,
+  type AccountMemo,
+  type EncodablePost,
+} from './post-batch.js';
+
+const options = { fields: [], onlyRetweet: true } as const;
+const memo = (): AccountMemo => ({ owner: undefined, n: -1 });
+
+describe('PostEncoder', () => {
+  it('numbers retweet keys in first-seen order across batches, each string and first text sent once', () => {
+    const encoder = new PostEncoder(options);
+    const first = encoder.encode([
+      post('a', 1, { isRepost: true, repostOf: '100' }),
+      post('b', 2, { isRepost: true, repostOf: '200', text: 'RT two' }),
+      post('c', 3, { isRepost: true, repostOf: '100', text: 'RT one, first text' }),
+    ]);
+    assert.deepEqual([...first.keys], [0, 1, 0]);
+    assert.deepEqual(first.newKeys, ['100', '200']);
+    // The key's first post had no text: its text comes with the first post that has one.
+    assert.deepEqual(
+      [...first.flags].map((f) => f & (HAS_KEY | HAS_TEXT | FIRST_TEXT)),
+      [HAS_KEY, HAS_KEY | HAS_TEXT | FIRST_TEXT, HAS_KEY | HAS_TEXT | FIRST_TEXT],
+    );
+    assert.deepEqual(first.strs, ['RT two', 'RT one, first text']);
+    const second = encoder.encode([
+      post('d', 4, { isRepost: true, repostOf: '100', text: 'RT one again' }),
+      post('e', 5, { isRepost: true, repostOf: 'x-7', text: 'RT seven' }),
+      post('f', 6, { isRepost: true, text: 'RT @a: Hello   world' }),
+      post('g', 7, { text: 'an original' }),
+    ]);
+    assert.deepEqual([...second.keys], [0, 2, 3]);
+    assert.deepEqual(second.newKeys, ['x-7', 'rt:a:hello world']);
+    assert.deepEqual(second.strs, ['RT seven', 'RT @a: Hello   world', 'an original']);
+  });
+
+  it("numbers each behaviour's objects in first-seen order across batches, each string sent once", () => {
+    const encoder = new PostEncoder({ fields: ['co-hashtag', 'co-reply'], onlyRetweet: true });
+    const first = encoder.encode([
+      post('a', 1, { hashtags: ['x', 'y'], replyTo: '5' }),
+      post('b', 2, { hashtags: ['y', '', 'z'] }),
+      // Lockstep mode: a repost acts in co-retweet only.
+      post('c', 3, { isRepost: true, repostOf: '9', hashtags: ['w'] }),
+    ]);
+    assert.deepEqual([...first.counts], [2, 1, 2, 0, 0, 0]);
+    assert.deepEqual([...first.objects], [0, 1, 0, 1, 2]);
+    assert.deepEqual(first.newObjects, [['x', 'y', 'z'], ['5']]);
+    const second = encoder.encode([post('d', 4, { hashtags: ['z', 'v'], replyTo: '5' })]);
+    assert.deepEqual([...second.objects], [2, 3, 0]);
+    assert.deepEqual(second.newObjects, [['v'], []]);
+    assert.deepEqual(second.strs, []);
+  });
+
+  it("reads an account's number from the reader's memo only when this encoder wrote it", () => {
+    const ma = memo();
+    const mb = memo();
+    const row = (account: string, m: AccountMemo): EncodablePost => ({ ...post(account, 1), accountMemo: m });
+    const one = new PostEncoder(options);
+    const b1 = one.encode([row('a', ma), row('b', mb)]);
+    assert.deepEqual([...b1.account], [0, 1]);
+    assert.deepEqual([ma.owner === one, ma.n, mb.n], [true, 0, 1]);
+    // Another encoder numbers the same accounts in its own order, whatever the memos say.
+    const two = new PostEncoder(options);
+    const b2 = two.encode([row('b', mb), row('a', ma), row('a', ma), row('c', memo())]);
+    assert.deepEqual([...b2.account], [0, 1, 1, 2]);
+    assert.deepEqual(b2.newAccounts, ['b', 'a', 'c']);
+    // Its own memo is read instead of the account string (the string is not looked up again).
+    ma.n = 7;
+    const b3 = two.encode([row('a', ma), row('zzz', ma)]);
+    assert.deepEqual([...b3.account], [7, 7]);
+    assert.deepEqual(b3.newAccounts, []);
+  });
+
+  it('gives the same batch with and without memos', () => {
+    const posts: Post[] = ['a', 'b', 'a', 'c', 'b', 'a'].map((a, i) =>
+      post(a, i, { profile: { screenName: `${a}-${i}` } }),
+    );
+    const memos = new Map(['a', 'b', 'c'].map((a) => [a, memo()]));
+    const plain = new PostEncoder(options);
+    const memoed = new PostEncoder(options);
+    const x = plain.encode(posts);
+    const y = memoed.encode(posts.map((p) => ({ ...p, accountMemo: memos.get(p.account)! })));
+    assert.deepEqual(y, x);
+    assert.deepEqual(memoed.tail(), plain.tail());
+  });
+});
