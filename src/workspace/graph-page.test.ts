@@ -182,7 +182,13 @@ describe('graph pages', () => {
           run: { ...fresh.run, id: 'run-00000000000000aa' },
           pages: fresh.pages.map((p) =>
             p.kind.startsWith('graph-edges-')
-              ? { kind: p.kind, json: JSON.stringify({ chunk: Number(p.kind.slice(12)), edges: chunkEdges(p.json, chunkKeys(stored)) }) }
+              ? {
+                  kind: p.kind,
+                  json: JSON.stringify({
+                    chunk: Number(p.kind.slice(12)),
+                    edges: chunkEdges(p.json, chunkKeys(stored)),
+                  }),
+                }
               : p,
           ),
         };
@@ -190,7 +196,10 @@ describe('graph pages', () => {
         for (let c = 1; c <= graph.edgeChunks!; c++) {
           const res = await get(app, alice, `/api/runs/${old.run.id}/graph/edges/${c}`);
           assert.match(old.pages.find((p) => p.kind === edgeChunkKind(c))!.json, /"edges":\[/);
-          assert.deepEqual(unpackChunk(edgeChunkViewSchema.parse(res.json()), chunkKeys(graph)), chunks[c - 1]);
+          assert.deepEqual(
+            unpackChunk(edgeChunkViewSchema.parse(res.json()), chunkKeys(graph)),
+            chunks[c - 1],
+          );
         }
         const oldCsv = parseCsv((await get(app, alice, `/api/runs/${old.run.id}/graph.csv`)).body);
         const past = await get(app, alice, `/api/runs/${id}/graph/edges/${graph.edgeChunks! + 1}`);
