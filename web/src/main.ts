@@ -57,8 +57,7 @@ async function route(): Promise<void> {
       void api.graph(parts[1]).catch(() => undefined);
       const { explorerView } = await import('./views/explorer.js');
       stopCurrent = await explorerView(parts[1]);
-    }
-    else if (parts[0] === 'cases' && parts[1]) await caseView(parts[1]);
+    } else if (parts[0] === 'cases' && parts[1]) await caseView(parts[1]);
     else if (parts[0] === 'cases') stopCurrent = await casesView();
     else if (parts[0] === 'inbox' && parts[1]) await receivedView(parts[1]);
     else if (parts[0] === 'inbox') await inboxView();
