@@ -1,13 +1,18 @@
 /**
  * What the workspace browser benches share: a user of org-a in an imported store, the real app on a
  * local port, Chromium (playwright-core driving /usr/bin/chromium, headless, software WebGL) logged
- * in at 1280×860, and the store's first run.
+ * in at 1280×860, and the store's first run; a bench run imported for org-a (a detect folder or
+ * synthetic cliques); the page's main-thread busy time.
  */
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { hashPassword } from '../src/exchange/credentials.js';
+import { makeResult } from '../src/report/test-helpers/result-factory.js';
 import { buildApp } from '../src/server/app.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
+import { precomputeRun } from '../src/workspace/precompute.js';
+import { addRun } from '../src/workspace/runs.js';
 
 const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
 const USER = 'bench-reader';
@@ -59,4 +64,56 @@ export async function withWorkspace(
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The page's main-thread busy time so far, in ms (CDP Performance TaskDuration): less sensitive than
+ * wall time to other processes on a loaded machine. Call the returned function before and after.
+ */
+export async function mainThreadBusy(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN);
+  };
+}
+
+/**
+ * Imports a bench run into `store` for org-a (amber): `--run DIR [--input FILE…]` (a detect folder;
+ * without `--input`, no input posts) or `--synthetic NETWORKS SIZE` (cliques, result-factory.ts).
+ * Its run id and a line saying what was imported.
+ */
+export async function importBenchRun(
+  store: Store,
+  args: readonly string[],
+): Promise<{ id: string; what: string }> {
+  if (args[0] === '--run' && args[1] !== undefined) {
+    const at = args.indexOf('--input');
+    const inputs = at > 0 ? args.slice(at + 1) : undefined;
+    const r = await addRun(store, args[1], {
+      org: 'org-a',
+      tlp: 'amber',
+      ...(inputs ? { inputs } : { inputs: false }),
+    });
+    return {
+      id: r.id,
+      what: `runs add${inputs ? ' with input posts' : ''}: ${r.posts} posts, ${r.accounts} accounts, ${r.networks} networks, ${r.edges} edges`,
+    };
+  }
+  if (args[0] === '--synthetic') {
+    const result = makeResult({ networks: Number(args[1]), size: Number(args[2]) });
+    const write = precomputeRun(result, {
+      org: 'org-a',
+      tlp: 'amber',
+      title: 'synthetic',
+      addedAt: new Date().toISOString(),
+    });
+    await store.putRun(write);
+    return {
+      id: write.run.id,
+      what: `synthetic: ${result.accounts.length} accounts, ${result.edges.length} edges, ${result.networks.length} networks`,
+    };
+  }
+  throw new Error('give --run DIR [--input FILE…] or --synthetic NETWORKS SIZE');
 }

@@ -16,7 +16,7 @@
  */
 import type { Page } from 'playwright-core';
 import { graphViewSchema, unpackGraph } from '../src/workspace/graph-view.js';
-import { withWorkspace } from './workspace-browser.js';
+import { mainThreadBusy, withWorkspace } from './workspace-browser.js';
 
 const REPS = Number(process.env.LOCKSTEP_BENCH_REPS ?? 3);
 
@@ -33,12 +33,7 @@ async function main(): Promise<void> {
   const file = args[args.indexOf('--store') + 1];
   if (args.indexOf('--store') < 0 || file === undefined) throw new Error('give --store FILE');
   await withWorkspace(file, async ({ base, page, runId }) => {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const busy = async (): Promise<number> => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN);
-    };
+    const busy = await mainThreadBusy(page);
     const graph = unpackGraph(
       graphViewSchema.parse(await (await page.request.get(`${base}/api/runs/${runId}/graph`)).json()),
     );

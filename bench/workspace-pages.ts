@@ -21,12 +21,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { hashPassword } from '../src/exchange/credentials.js';
-import { makeResult } from '../src/report/test-helpers/result-factory.js';
 import { buildApp } from '../src/server/app.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import type { GraphPage } from '../src/workspace/api-schema.js';
-import { precomputeRun } from '../src/workspace/precompute.js';
-import { addRun } from '../src/workspace/runs.js';
+import { graphViewSchema, unpackGraph } from '../src/workspace/graph-view.js';
+import { importBenchRun, mainThreadBusy } from './workspace-browser.js';
 
 const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
 const WEB = join(import.meta.dirname, '..', 'web', 'dist');
@@ -62,33 +60,10 @@ async function main(): Promise<void> {
   try {
     await store.putOrg({ id: 'org-a', name: 'Bench org', redRecipients: [] });
     await store.putUser({ username: 'alice', org: 'org-a', passwordHash: await hashPassword('bench-pw') });
-    let runId: string;
     const t0 = performance.now();
-    if (args[0] === '--run') {
-      const inputs = args.indexOf('--input') > 0 ? args.slice(args.indexOf('--input') + 1) : undefined;
-      const r = await addRun(store, args[1]!, {
-        org: 'org-a',
-        tlp: 'amber',
-        ...(inputs ? { inputs } : { inputs: false }),
-      });
-      runId = r.id;
-      console.log(
-        `import (runs add${inputs ? ' with input posts' : ''}): ${ms(performance.now() - t0)}; ${r.posts} posts, ${r.accounts} accounts, ${r.networks} networks, ${r.edges} edges`,
-      );
-    } else if (args[0] === '--synthetic') {
-      const result = makeResult({ networks: Number(args[1]), size: Number(args[2]) });
-      const write = precomputeRun(result, {
-        org: 'org-a',
-        tlp: 'amber',
-        title: 'synthetic',
-        addedAt: new Date().toISOString(),
-      });
-      await store.putRun(write);
-      runId = write.run.id;
-      console.log(
-        `synthetic: ${result.accounts.length} accounts, ${result.edges.length} edges, ${result.networks.length} networks; import ${ms(performance.now() - t0)}`,
-      );
-    } else throw new Error('give --run DIR [--input FILE…] or --synthetic NETWORKS SIZE');
+    const imported = await importBenchRun(store, args);
+    const runId = imported.id;
+    console.log(`import (${imported.what}): ${ms(performance.now() - t0)}`);
 
     const app = await buildApp({ store, webRoot: WEB });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -111,9 +86,11 @@ async function main(): Promise<void> {
         }
         return { ms: median(times), bytes };
       };
-      const graph = (await (
-        await fetch(`${base}/api/runs/${runId}/graph`, { headers: { cookie } })
-      ).json()) as GraphPage;
+      const graph = unpackGraph(
+        graphViewSchema.parse(
+          await (await fetch(`${base}/api/runs/${runId}/graph`, { headers: { cookie } })).json(),
+        ),
+      );
       const busiest = [...graph.nodes].sort((a, b) => b.posts - a.posts)[0]!;
       for (const [name, path] of [
         ['runs list', '/api/runs'],
@@ -133,12 +110,7 @@ async function main(): Promise<void> {
         const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
         // The renderer's main-thread busy time (CDP Performance.TaskDuration): less sensitive than
         // wall time to other processes on a loaded machine.
-        const cdp = await page.context().newCDPSession(page);
-        await cdp.send('Performance.enable');
-        const busy = async (): Promise<number> => {
-          const { metrics } = await cdp.send('Performance.getMetrics');
-          return 1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN);
-        };
+        const busy = await mainThreadBusy(page);
         // A large graph on a loaded machine with software WebGL takes far longer than the default 30 s.
         page.setDefaultTimeout(600_000);
         await page.goto(`${base}/app/`);

@@ -200,10 +200,6 @@ export const graphObjectsPageSchema = z.object({
 });
 export type GraphObjectsPage = z.infer<typeof graphObjectsPageSchema>;
 
-/** GET /api/runs/:id/graph/edges/:chunk — one more chunk of edges, weaker than the ones before. */
-export const graphEdgeChunkSchema = z.object({ chunk: z.number(), edges: z.array(graphEdgeSchema) });
-export type GraphEdgeChunk = z.infer<typeof graphEdgeChunkSchema>;
-
 /** Posts per bucket from `start`, `bucketSeconds` apart (hour or day, chosen by the run's span). */
 export const activitySchema = z.object({
   start: z.string(),

@@ -10,7 +10,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
-import type { GraphEdgeChunk, GraphObjectsPage, GraphPage } from './api-schema.js';
+import type { GraphObjectsPage, GraphPage } from './api-schema.js';
+import { chunkEdges, chunkKeys } from './edge-chunk.js';
 import { edgesCsv, graphGexf, nodesCsv, type ShownObjects } from './exports.js';
 import { edgeChunkKind, OBJECTS_KIND } from './graph-page.js';
 import { send } from './cases/routes.js';
@@ -46,9 +47,10 @@ export function registerGraphExports(app: FastifyInstance, o: GraphExportOptions
     }
     // The exports are of the whole graph: the first view's edges and every later chunk's.
     const g = JSON.parse(json) as GraphPage;
+    const keys = chunkKeys(g);
     for (let c = 1; c <= (g.edgeChunks ?? 0); c++) {
       const chunk = await o.store.getRunPage(run.id, edgeChunkKind(c));
-      if (chunk !== undefined) for (const e of (JSON.parse(chunk) as GraphEdgeChunk).edges) g.edges.push(e);
+      if (chunk !== undefined) for (const e of chunkEdges(chunk, keys)) g.edges.push(e);
     }
     const objects = withObjects ? await o.store.getRunPage(run.id, OBJECTS_KIND) : undefined;
     return { g, shown: objects === undefined ? NO_OBJECTS : (JSON.parse(objects) as GraphObjectsPage) };

@@ -13,7 +13,8 @@ import { parseCsv } from '../report/csv.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { buildApp } from '../server/app.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { graphEdgeChunkSchema, graphPageSchema, type GraphEdge } from './api-schema.js';
+import { graphPageSchema, type GraphEdge } from './api-schema.js';
+import { chunkEdges, chunkKeys, edgeChunkViewSchema, unpackChunk } from './edge-chunk.js';
 import { CHUNK_EDGES, FIRST_EDGES, edgeChunkKind, strongestFirst } from './graph-page.js';
 import { PostDigest, precomputeRun, resharedIds } from './precompute.js';
 import { get, graphOf, login, ownerAndOutsider } from './test-world.js';
@@ -63,10 +64,10 @@ describe('graph pages', () => {
     assert.equal(graph.edgeChunks, Math.ceil((r.edges.length - FIRST_EDGES) / CHUNK_EDGES));
     const seen = new Set(graph.edges.map(key));
     for (let c = 1; c <= graph.edgeChunks; c++) {
-      const chunk = graphEdgeChunkSchema.parse(
-        JSON.parse(write.pages.find((p) => p.kind === edgeChunkKind(c))!.json),
-      );
-      for (const e of chunk.edges) {
+      const stored = write.pages.find((p) => p.kind === edgeChunkKind(c))!.json;
+      // Stored as columns (edge ends as indices into the page's nodes), not as objects.
+      assert.ok(Array.isArray(edgeChunkViewSchema.parse(JSON.parse(stored)).edges.a));
+      for (const e of chunkEdges(stored, chunkKeys(graph))) {
         assert.ok(!seen.has(key(e)), `edge ${key(e)} twice`);
         seen.add(key(e));
       }
@@ -164,12 +165,43 @@ describe('graph pages', () => {
         const alice = await login(app, 'alice');
         const graph = graphOf((await get(app, alice, `/api/runs/${id}/graph`)).json());
         const keys = new Set(graph.edges.map(key));
+        const chunks: GraphEdge[][] = [];
         for (let c = 1; c <= graph.edgeChunks!; c++) {
           const res = await get(app, alice, `/api/runs/${id}/graph/edges/${c}`);
           assert.equal(res.statusCode, 200);
-          for (const e of graphEdgeChunkSchema.parse(res.json()).edges) keys.add(key(e));
+          chunks.push(unpackChunk(edgeChunkViewSchema.parse(res.json()), chunkKeys(graph)));
+          for (const e of chunks.at(-1)!) keys.add(key(e));
         }
         assert.equal(keys.size, r.edges.length);
+        // A run imported before chunks were columns (chunks stored as edge objects): the route sends the
+        // same columns, the export the same edges.
+        const fresh = precomputeRun(r, meta);
+        const stored = graphPageSchema.parse(JSON.parse(fresh.pages.find((p) => p.kind === 'graph')!.json));
+        const old = {
+          ...fresh,
+          run: { ...fresh.run, id: 'run-00000000000000aa' },
+          pages: fresh.pages.map((p) =>
+            p.kind.startsWith('graph-edges-')
+              ? {
+                  kind: p.kind,
+                  json: JSON.stringify({
+                    chunk: Number(p.kind.slice(12)),
+                    edges: chunkEdges(p.json, chunkKeys(stored)),
+                  }),
+                }
+              : p,
+          ),
+        };
+        await store.putRun(old);
+        for (let c = 1; c <= graph.edgeChunks!; c++) {
+          const res = await get(app, alice, `/api/runs/${old.run.id}/graph/edges/${c}`);
+          assert.match(old.pages.find((p) => p.kind === edgeChunkKind(c))!.json, /"edges":\[/);
+          assert.deepEqual(
+            unpackChunk(edgeChunkViewSchema.parse(res.json()), chunkKeys(graph)),
+            chunks[c - 1],
+          );
+        }
+        const oldCsv = parseCsv((await get(app, alice, `/api/runs/${old.run.id}/graph.csv`)).body);
         const past = await get(app, alice, `/api/runs/${id}/graph/edges/${graph.edgeChunks! + 1}`);
         assert.equal(past.statusCode, 404);
         assert.equal((await get(app, alice, `/api/runs/${id}/graph/edges/0`)).statusCode, 404);
@@ -180,6 +212,7 @@ describe('graph pages', () => {
         assert.equal((await get(app, undefined, `/api/runs/${id}/graph/edges/1`)).statusCode, 401);
         const csv = parseCsv((await get(app, alice, `/api/runs/${id}/graph.csv`)).body);
         assert.equal(csv.length - 1, r.edges.length);
+        assert.deepEqual(oldCsv, csv);
       } finally {
         await app.close();
       }

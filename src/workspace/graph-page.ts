@@ -3,9 +3,9 @@
  *
  * The first page (`graph`) holds every node with a precomputed position, the networks, the filter
  * facets (behaviours, flagged signals, time span) and the first {@link FIRST_EDGES} edges; the other
- * edges follow in pages `graph-edges-1`, `graph-edges-2`, … of {@link CHUNK_EDGES} each, fetched only
- * when the analyst asks for them. At a 3M-post run (297,748 edges, 66 MiB as one page) the page then
- * opens from ~2 MiB instead of building and drawing every edge.
+ * edges follow in pages `graph-edges-1`, `graph-edges-2`, … of {@link CHUNK_EDGES} each (as columns,
+ * edge-chunk.ts), fetched only when the analyst asks for them. At a 3M-post run (297,748 edges,
+ * 66 MiB as one page) the page then opens from ~2 MiB instead of building and drawing every edge.
  *
  * Edge order, "each account's strongest ties first": an edge's rank is the smaller of its rank among
  * the edges of either endpoint (by weight, descending), and edges go out by (rank, −weight, run
@@ -24,6 +24,7 @@
 import type { AccountResult, DetectionResult, Edge } from '../core/result.js';
 import { mulberry32, runLayout, type LayoutNode } from '../report/layout.js';
 import type { GraphEdge, GraphNode, GraphPage, NetworkView, RunSummary } from './api-schema.js';
+import { packChunk } from './edge-chunk.js';
 import { objectsPage, type AccountTallies } from './graph-objects.js';
 import { packGraph } from './graph-view.js';
 import { iso, ratioOf } from './view-values.js';
@@ -200,7 +201,7 @@ export function graphPages(
   for (let c = 1; c <= chunks; c++) {
     const from = FIRST_EDGES + (c - 1) * CHUNK_EDGES;
     const edges = order.slice(from, from + CHUNK_EDGES).map((i) => graphEdge(r.edges[i]!));
-    out.push({ kind: edgeChunkKind(c), json: JSON.stringify({ chunk: c, edges }) });
+    out.push({ kind: edgeChunkKind(c), json: JSON.stringify(packChunk(c, edges, page)) });
   }
   return out;
 }

@@ -55,7 +55,8 @@ const nodeColumns = z.object({
   x: nullableNumbers,
   y: nullableNumbers,
 });
-const edgeColumns = z.object({
+/** Edges as columns: the first page's (`edges`) and each later chunk's (edge-chunk.ts). */
+export const edgeColumnsSchema = z.object({
   /** Indices into the node columns. */
   a: numbers,
   b: numbers,
@@ -76,7 +77,7 @@ export const networkHeadSchema = networkSchema
   .extend({ members: numbers });
 export type NetworkHead = z.infer<typeof networkHeadSchema>;
 
-const sameLength = (cols: Record<string, unknown[]>): string | undefined => {
+export const sameLength = (cols: Record<string, unknown[]>): string | undefined => {
   const entries = Object.entries(cols);
   const n = entries[0]?.[1].length ?? 0;
   const bad = entries.find(([, v]) => v.length !== n);
@@ -94,7 +95,7 @@ export const graphViewSchema = z
     span: z.object({ first: z.string(), last: z.string() }).nullable(),
     objectTotal: z.number().optional(),
     nodes: nodeColumns,
-    edges: edgeColumns,
+    edges: edgeColumnsSchema,
     networks: z.array(networkHeadSchema),
   })
   .superRefine((v, ctx) => {
@@ -111,6 +112,7 @@ export const graphViewSchema = z
       ctx.addIssue({ code: 'custom', message: 'a network member is not a node index' });
   });
 export type GraphView = z.infer<typeof graphViewSchema>;
+export type EdgeColumns = GraphView['edges'];
 
 /** GET /api/runs/:id/graph/networks — every network with its top objects, timeline and examples. */
 export const graphNetworksSchema = z.object({ networks: z.array(networkSchema) });
@@ -119,17 +121,51 @@ export type GraphNetworks = z.infer<typeof graphNetworksSchema>;
 const seconds = (iso: string): number => Date.parse(iso) / 1000;
 const iso = (s: number): string => new Date(s * 1000).toISOString();
 
+/**
+ * The indices the wire's columns use for a stored graph page: its nodes in page order, its behaviours
+ * (the page's list, then any an edge names that it lacks: older pages).
+ */
+export function graphIndex(page: GraphPage): {
+  index: Map<string, number>;
+  behaviours: string[];
+  behaviourIndex: Map<string, number>;
+} {
+  const behaviours = [...new Set([...page.behaviours, ...page.edges.map((e) => e.behaviour)])];
+  return {
+    index: new Map(page.nodes.map((n, i) => [n.id, i])),
+    behaviours,
+    behaviourIndex: new Map(behaviours.map((b, i) => [b, i])),
+  };
+}
+
+/** Edges as columns; an end or a behaviour not in the maps becomes −1 (the client's range check refuses it). */
+export function packEdges(
+  es: readonly GraphEdge[],
+  index: ReadonlyMap<string, number>,
+  behaviourIndex: ReadonlyMap<string, number>,
+): EdgeColumns {
+  const at = (id: string): number => index.get(id) ?? -1;
+  return {
+    a: es.map((e) => at(e.a)),
+    b: es.map((e) => at(e.b)),
+    behaviour: es.map((e) => behaviourIndex.get(e.behaviour) ?? -1),
+    weight: es.map((e) => e.weight),
+    coActions: es.map((e) => e.coActions),
+    ratio: es.map((e) => e.ratio),
+    q: es.map((e) => e.q),
+    first: es.map((e) => seconds(e.first)),
+    last: es.map((e) => seconds(e.last)),
+  };
+}
+
 /** The stored graph page as the wire's columns (its networks' details go to `graph-networks`). */
 export function packGraph(page: GraphPage): GraphView {
-  const index = new Map(page.nodes.map((n, i) => [n.id, i]));
+  const { index, behaviours, behaviourIndex } = graphIndex(page);
   const networkIndex = new Map(page.networks.map((n, i) => [n.id, i]));
   // Older pages have no `signals`; a node's flagged names are then their own list.
   const signals = [...new Set([...(page.signals ?? []), ...page.nodes.flatMap((n) => n.flagged)])];
   const signalIndex = new Map(signals.map((s, i) => [s, i]));
-  const behaviours = [...new Set([...page.behaviours, ...page.edges.map((e) => e.behaviour)])];
-  const behaviourIndex = new Map(behaviours.map((b, i) => [b, i]));
   const ns = page.nodes;
-  const es = page.edges;
   const at = (id: string): number => index.get(id) ?? -1;
   return {
     run: page.run,
@@ -152,17 +188,7 @@ export function packGraph(page: GraphPage): GraphView {
       x: ns.map((n) => n.x ?? null),
       y: ns.map((n) => n.y ?? null),
     },
-    edges: {
-      a: es.map((e) => at(e.a)),
-      b: es.map((e) => at(e.b)),
-      behaviour: es.map((e) => behaviourIndex.get(e.behaviour)!),
-      weight: es.map((e) => e.weight),
-      coActions: es.map((e) => e.coActions),
-      ratio: es.map((e) => e.ratio),
-      q: es.map((e) => e.q),
-      first: es.map((e) => seconds(e.first)),
-      last: es.map((e) => seconds(e.last)),
-    },
+    edges: packEdges(page.edges, index, behaviourIndex),
     networks: page.networks.map((n) => ({
       id: n.id,
       // A member the page has no node for (a hand-trimmed output) is left out of the list.
@@ -221,8 +247,9 @@ export function unpackGraph(v: GraphView): GraphPage {
   };
 }
 
-function unpackEdges(
-  e: GraphView['edges'],
+/** Columns back to edge objects; ends and behaviours must be in range (checked by the caller's schema). */
+export function unpackEdges(
+  e: EdgeColumns,
   ids: readonly string[],
   behaviours: readonly string[],
 ): GraphEdge[] {

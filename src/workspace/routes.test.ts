@@ -1,8 +1,9 @@
 /**
  * The workspace API through the real app (fastify inject), on SQLite and (with LOCKSTEP_TEST_PG_URL)
  * PostgreSQL: login with the TAXII users' passwords, cookie flags, CSRF, security headers, and an
- * access probe — every user asks for every run, graph and account: visible ones answer 200, the rest
- * answer exactly what an unknown id answers (no leak, no oracle).
+ * access probe — every user asks for every run, its graph (first page, networks' details, GEXF and CSV
+ * downloads) and account: visible ones answer 200, the rest answer exactly what an unknown id answers
+ * (no leak, no oracle).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -131,6 +132,9 @@ for (const kind of storeKinds()) {
             for (const path of [
               '',
               '/graph',
+              '/graph/networks',
+              '/graph.gexf',
+              '/graph.csv',
               // The world's runs were added without input posts: no amplified objects to show.
               '/graph/objects',
               `/accounts/${encodeURIComponent(firstNode)}`,
@@ -153,7 +157,7 @@ for (const kind of storeKinds()) {
             }
           }
         }
-        assert.equal(probes, 3 * 4 * 5);
+        assert.equal(probes, 3 * 4 * 8);
       } finally {
         await app.close();
         await made.dispose();

@@ -25,7 +25,7 @@ import { DashboardService } from './dashboard/service.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
 import { TaxiiShares } from './cases/taxii-share.js';
 import { registerGraphExports } from './export-routes.js';
-import { edgeChunkKind, OBJECTS_KIND } from './graph-page.js';
+import { OBJECTS_KIND } from './graph-page.js';
 import { registerGraphView } from './graph-view-routes.js';
 import { runParams, sendJson } from './run-route.js';
 import { registerUploadRoutes } from './upload.js';
@@ -57,7 +57,6 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 const accountParams = runParams.extend({ account: z.string().min(1).max(256) });
-const chunkParams = runParams.extend({ chunk: z.coerce.number().int().min(1).max(1_000_000) });
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -179,17 +178,6 @@ export async function registerWorkspace(app: FastifyInstance, o: WorkspaceOption
     if (!p.success) return apiError(reply, 404, 'not-found', 'no such run');
     const run = await visibleRun(req, reply, p.data.id);
     return run ? sendJson(reply, run.json) : reply;
-  });
-
-  app.get('/api/runs/:id/graph/edges/:chunk', async (req, reply) => {
-    const p = chunkParams.safeParse(req.params);
-    if (!p.success) return apiError(reply, 404, 'not-found', 'no such run or edge chunk');
-    const run = await visibleRun(req, reply, p.data.id);
-    if (!run) return reply;
-    const chunk = await o.store.getRunPage(run.id, edgeChunkKind(p.data.chunk));
-    return chunk === undefined
-      ? apiError(reply, 404, 'not-found', `no edge chunk ${p.data.chunk} for this run`)
-      : sendJson(reply, chunk);
   });
 
   app.get('/api/runs/:id/graph/objects', async (req, reply) => {

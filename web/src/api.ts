@@ -7,14 +7,12 @@ import { z } from 'zod';
 import {
   accountPageSchema,
   apiErrorSchema,
-  graphEdgeChunkSchema,
   graphObjectsPageSchema,
   runListSchema,
   sessionSchema,
 } from '../../src/workspace/api-schema.js';
 import type {
   AccountPage,
-  GraphEdgeChunk,
   GraphObjectsPage,
   GraphPage,
   LoginRequest,
@@ -22,6 +20,7 @@ import type {
   SessionInfo,
 } from '../../src/workspace/api-schema.js';
 import { caseListSchema, caseViewSchema } from '../../src/workspace/case-schema.js';
+import { edgeChunkViewSchema, type EdgeChunkView } from '../../src/workspace/edge-chunk.js';
 import { graphNetworksSchema, graphViewSchema, unpackGraph } from '../../src/workspace/graph-view.js';
 import type { GraphNetworks } from '../../src/workspace/graph-view.js';
 import {
@@ -116,9 +115,9 @@ export function graphNetworks(runId: string, network?: string): Promise<GraphNet
   return call(graphNetworksSchema, `/api/runs/${encodeURIComponent(runId)}/graph/networks${q}`);
 }
 
-/** Edge chunk `n` ≥ 1 of a run's graph (weaker ties than the first view's). */
-export function graphEdges(runId: string, n: number): Promise<GraphEdgeChunk> {
-  return call(graphEdgeChunkSchema, `/api/runs/${encodeURIComponent(runId)}/graph/edges/${n}`);
+/** Edge chunk `n` ≥ 1 of a run's graph (weaker ties than the first view's), as columns (edge-chunk.ts). */
+export function graphEdges(runId: string, n: number): Promise<EdgeChunkView> {
+  return call(edgeChunkViewSchema, `/api/runs/${encodeURIComponent(runId)}/graph/edges/${n}`);
 }
 
 /** The amplified objects of a run's graph (the explorer's second node type), fetched when turned on. */

@@ -10,7 +10,6 @@ import { dashboardView } from './views/dashboard.js';
 import { casesView } from './views/cases.js';
 import { contactsView } from './views/contacts.js';
 import { inboxView, receivedView } from './views/inbox.js';
-import { explorerView } from './views/explorer.js';
 import { loginView } from './views/login.js';
 import { runsView } from './views/runs.js';
 
@@ -52,8 +51,13 @@ async function route(): Promise<void> {
       await accountView(parts[1], parts[3]);
     else if (parts[0] === 'runs' && parts[1] && parts[2]?.split('?')[0] === 'dashboard')
       await dashboardView(parts[1]);
-    else if (parts[0] === 'runs' && parts[1]) stopCurrent = await explorerView(parts[1]);
-    else if (parts[0] === 'cases' && parts[1]) await caseView(parts[1]);
+    else if (parts[0] === 'runs' && parts[1]) {
+      // sigma, graphology and the layout load only for the explorer (a chunk of their own); the graph
+      // page is fetched meanwhile (api.graph keeps the answer for the view).
+      void api.graph(parts[1]).catch(() => undefined);
+      const { explorerView } = await import('./views/explorer.js');
+      stopCurrent = await explorerView(parts[1]);
+    } else if (parts[0] === 'cases' && parts[1]) await caseView(parts[1]);
     else if (parts[0] === 'cases') stopCurrent = await casesView();
     else if (parts[0] === 'inbox' && parts[1]) await receivedView(parts[1]);
     else if (parts[0] === 'inbox') await inboxView();

@@ -7,16 +7,19 @@
  * opened, the first search), so the page opens on what it draws.
  * ForceAtlas2 runs in a web worker (graphology-layout-forceatlas2/worker) only for runs imported
  * without positions, or when asked. Filters (explorer-filters.ts) and search act through sigma's
- * reducers: nothing is rebuilt, only redrawn.
+ * reducers: nothing is rebuilt, only redrawn — and when the shown accounts stay the same (a behaviour,
+ * the ×chance slider, a search), only the edges whose visibility changed are handed to sigma again.
  *
  * Cost: O(V + E) to build over the loaded edges; each filter change is one O(V) pass for the
- * accounts and one O(V + E) reducer pass on redraw.
+ * accounts, one O(E) pass of our own over the edges, and sigma's reducers over every node and the
+ * changed edges (every edge when the shown accounts changed).
  */
 import Graph from 'graphology';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
 import type { GraphEdge, GraphPage, NetworkView } from '../../../src/workspace/api-schema.js';
+import { unpackChunk } from '../../../src/workspace/edge-chunk.js';
 import * as api from '../api.js';
 import { fmt, h, show } from '../dom.js';
 import { label } from '../safe-text.js';
@@ -96,6 +99,7 @@ export async function explorerView(runId: string): Promise<() => void> {
   for (const e of view.edges) graph.addEdge(e.a, e.b, edgeFacts(e));
   const edgeTotal = page.edgeTotal ?? page.edges.length;
   let chunksLoaded = 0;
+  const keys = { ids: page.nodes.map((n) => n.id), behaviours: page.behaviours };
   const labels = new Map(page.nodes.map((n) => [n.id, n.label]));
   const filters = initialFilters(page);
   const full = { from: filters.from, to: filters.to };
@@ -218,6 +222,22 @@ export async function explorerView(runId: string): Promise<() => void> {
     location.hash = `#/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(node)}`;
   });
 
+  // What sigma last drew: each edge's visibility, the shown accounts, the graph's size. sigma's
+  // refresh() re-runs the reducers over every node and edge and re-indexes them all (the label grid,
+  // every edge's vertices): at 100,000 edges that is most of a filter's cost. When no account
+  // appeared or disappeared and no node or edge was added, a redraw hands sigma every node (the search
+  // recolours them) and only the edges whose visibility changed. (sigma's label grid is rebuilt only
+  // by a full refresh: an amplified object shown again by a partial one gets its label at the next.)
+  const drawn = new Map<string, boolean>();
+  let drawnNodes = shownNodes;
+  let drawnSize = -1;
+  let drawnOrder = -1;
+  const sameNodes = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => {
+    if (a.size !== b.size) return false;
+    for (const id of a) if (!b.has(id)) return false;
+    return true;
+  };
+
   /** Recounts and redraws; `redraw` false only for the first count (sigma drew when it was made). */
   const update = (redraw = true): void => {
     shownNodes = visibleNodes(page, filters, full);
@@ -225,11 +245,17 @@ export async function explorerView(runId: string): Promise<() => void> {
     let edges = 0;
     let ties = 0;
     let tieTotal = 0;
-    graph.forEachEdge((_e, attrs, a, b) => {
+    const changed: string[] = [];
+    graph.forEachEdge((e, attrs, a, b) => {
+      const shown = edgeVisible(attrs, a, b);
+      if (drawn.get(e) !== shown) {
+        drawn.set(e, shown);
+        changed.push(e);
+      }
       if (attrs.objectEdge === true) {
         tieTotal++;
-        if (edgeVisible(attrs, a, b)) ties++;
-      } else if (edgeVisible(attrs, a, b)) edges++;
+        if (shown) ties++;
+      } else if (shown) edges++;
     });
     const objectCount = objects.shownCount();
     counter.textContent =
@@ -242,13 +268,25 @@ export async function explorerView(runId: string): Promise<() => void> {
         ? `${fmt(view.edges.length)} of ${fmt(edgeTotal)} edges loaded: each account's strongest ties first.`
         : `All ${fmt(edgeTotal)} edges loaded.`;
     loadMore.hidden = loadAll.hidden = chunksLoaded >= (page.edgeChunks ?? 0);
-    if (redraw) renderer.refresh();
+    const partial =
+      graph.size === drawnSize && graph.order === drawnOrder && sameNodes(shownNodes, drawnNodes);
+    if (redraw && partial)
+      try {
+        renderer.refresh({ partialGraph: { nodes: graph.nodes(), edges: changed }, skipIndexation: true });
+      } catch {
+        // sigma re-indexed in between (a resize's scheduled refresh): its program slots are gone.
+        renderer.refresh();
+      }
+    else if (redraw) renderer.refresh();
+    drawnNodes = shownNodes;
+    drawnSize = graph.size;
+    drawnOrder = graph.order;
   };
   /** Fetches the next chunk of edges into the graph; false when there is none left. */
   const nextChunk = async (): Promise<boolean> => {
     if (chunksLoaded >= (page.edgeChunks ?? 0)) return false;
-    const chunk = await api.graphEdges(runId, chunksLoaded + 1);
-    for (const e of chunk.edges) {
+    const chunk = unpackChunk(await api.graphEdges(runId, chunksLoaded + 1), keys);
+    for (const e of chunk) {
       graph.addEdge(e.a, e.b, edgeFacts(e));
       view.edges.push(e);
     }
