@@ -160,7 +160,6 @@ for (let round = 0; round < rounds; round++)
         step: 'co-similar',
         root: build.root,
         round,
-        texts: input.length,
         ...r.value.diagnostics,
         phasesMs: Object.fromEntries(
           Object.entries(r.value.diagnostics.ms).map(([k, v]) => [k, Math.round(v)]),

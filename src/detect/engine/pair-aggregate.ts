@@ -1,18 +1,19 @@
 /**
- * The lockstep sweep's last step (engine/lockstep.ts): co-actions gathered per smaller account are
- * aggregated into pair columns ordered by (a, b), with dense per-partner counters reset through a
- * touched list.
+ * The lockstep sweep's last step (engine/lockstep.ts): co-actions gathered per smaller account
+ * (engine/co-action-sweep.ts) are aggregated into pair columns ordered by (a, b).
  *
- * Layout: an eligible action is one 24-byte record (time, account, object, crowd, same-object count)
- * and a partner's running totals one 64-byte stride (one cache line), so a co-action touches about
- * three lines instead of a dozen columns at random positions. Measured (bench/RESULTS.md, h-stages):
- * no gain from the layout alone on this machine (its cache is large); what grew faster than the input
- * from 1M to 3M was the partners that meet only once (17.8M at 3M, 1.4M of them at minPairCoActions),
- * which are now reset before the per-account sort instead of sorted. Sums are taken in the same order
- * as before, so pair weights are bit-for-bit the same.
+ * Layout: an eligible action is one 24-byte record (time, account, object, crowd, same-object count),
+ * and the running totals of account a's partners sit in 64-byte slots numbered in the order a meets
+ * them; the only array indexed by a partner's account id is `slotOf` (4 bytes per account). Until
+ * session 12 the totals were one 64-byte stride per account: ~33 MB at 10M simulated posts (~520k
+ * accounts), read at a random partner per co-action, past the last-level cache where the 10 MB of 3M
+ * still fitted. Partners below minPairCoActions are dropped before the per-account sort (at 3M ~18M
+ * partners meet once, 1.4M pairs are kept; sorting them all made this stage grow faster than the
+ * input). Sums are taken in the same order as before, so pair weights are bit-for-bit the same.
  *
- * Cost: O(co-actions + accounts + Σ kept partners·log kept partners) time; memory 24 bytes per eligible action,
- * 8 bytes per co-action, 64 bytes per account, plus the kept pairs (engine/pair-rows.ts).
+ * Cost: O(co-actions + accounts + Σ kept partners·log kept partners) time; memory 24 bytes per eligible
+ * action, 8 bytes per co-action, 4 bytes per account, 64 bytes per partner of the account being
+ * aggregated, plus the kept pairs (engine/pair-rows.ts).
  */
 import type { PairColumns } from './pair-table.js';
 import { PairRows } from './pair-rows.js';
