@@ -50,6 +50,8 @@ export function gatherCoActions(
   const degree = new Float64Array(accountCount);
   const segment = new Float64Array(accountCount + 1);
   let coActions = 0;
+  // The within-window pair loop is written out here and in writeCoActions: a callback per co-action
+  // would cost a call on the hottest loop of the stage.
   for (let o = 0; o < objectCount; o++) {
     const e = starts[o + 1]!;
     for (let i = starts[o]!; i < e; i++) {
