@@ -43,15 +43,4 @@ describe('gatherCoActions', () => {
     for (let a = 0; a < 50; a++)
       assert.equal(g.segment[a + 1]! - g.segment[a]!, want.filter((p) => lo(p) === a).length);
   });
-
-  it('writes the same co-actions in two levels as in one, past a bucket of accounts', () => {
-    // 10,000 accounts: three buckets of 4,096.
-    const { starts, account, time } = eligible(2, 60_000, 300, 10_000);
-    const one = gatherCoActions(starts, account, time, 10_000, 2000, Infinity);
-    const two = gatherCoActions(starts, account, time, 10_000, 2000, 0);
-    assert.ok(one.coActions > 10_000, `${one.coActions} co-actions`);
-    assert.deepEqual(two.coRows, one.coRows);
-    assert.deepEqual(two.segment, one.segment);
-    assert.deepEqual(two.degree, one.degree);
-  });
 });
