@@ -20,6 +20,7 @@ import { workerPostSource } from '../src/cli/read/worker-source.js';
 import { BEHAVIOURS } from '../src/core/behaviour.js';
 import { collectActions } from '../src/detect/engine/actions.js';
 import { DEFAULT_LOCKSTEP_WINDOW, resolveOptions } from '../src/detect/options.js';
+import { similarInput } from '../src/detect/pipeline.js';
 
 const args = process.argv.slice(2);
 const file = args[0];
@@ -100,15 +101,8 @@ print({
 });
 
 const opts = resolveOptions({});
-// The texts pipeline.ts `similarTable` passes: distinct normalised originals, repeated ones twice.
-const distinct = columns.originalTexts.strings;
-const uses = new Int32Array(distinct.length);
-for (let p = 0; p < columns.count; p++) {
-  const k = columns.originalText[p]!;
-  if (k >= 0 && uses[k]! < 2) uses[k]! += 1;
-}
-const input: string[] = distinct.slice();
-for (let k = 0; k < distinct.length; k++) if (uses[k]! >= 2) input.push(distinct[k]!);
+// The texts pipeline.ts `similarTable` passes to co-similar.
+const input = similarInput(columns);
 for (let round = 0; round < rounds; round++)
   for (const build of builds) {
     if (skip !== 'co-actions')
