@@ -239,6 +239,19 @@ function needs(b: Behaviour): string {
  */
 const PARALLEL_SIMILAR_TEXTS = 50_000;
 
+/** The texts co-similar groups: the distinct normalised originals, and once more those used by several posts. */
+export function similarInput(columns: PostColumns): string[] {
+  const distinct = columns.originalTexts.strings;
+  const uses = new Int32Array(distinct.length);
+  for (let p = 0; p < columns.count; p++) {
+    const k = columns.originalText[p]!;
+    if (k >= 0 && uses[k]! < 2) uses[k]! += 1;
+  }
+  const input: string[] = distinct.slice();
+  for (let k = 0; k < distinct.length; k++) if (uses[k]! >= 2) input.push(distinct[k]!);
+  return input;
+}
+
 /**
  * co-similar actions: (near-duplicate group, post) from src/detect/similar, over the distinct
  * normalised texts of original posts only (a repost's text is its original's; co-retweet covers it).
@@ -252,13 +265,7 @@ async function similarTable(
   signal: AbortSignal,
 ): Promise<ActionTable> {
   const distinct = columns.originalTexts.strings;
-  const uses = new Int32Array(distinct.length);
-  for (let p = 0; p < columns.count; p++) {
-    const k = columns.originalText[p]!;
-    if (k >= 0 && uses[k]! < 2) uses[k]! += 1;
-  }
-  const input: string[] = distinct.slice();
-  for (let k = 0; k < distinct.length; k++) if (uses[k]! >= 2) input.push(distinct[k]!);
+  const input = similarInput(columns);
   const inWorker = parallel ?? input.length >= PARALLEL_SIMILAR_TEXTS;
   const groups =
     input.length === 0

@@ -35,6 +35,7 @@ import type { ActionTable, PostColumns } from './actions.js';
 import { crowdWeights } from './crowd-weights.js';
 import type { PairColumns } from './pair-table.js';
 import { aggregatePairs, EligibleRecords } from './pair-aggregate.js';
+import { gatherCoActions } from './co-action-sweep.js';
 import { collapseRepeats } from './collapse.js';
 import { orderByObjectTime } from './sort.js';
 
@@ -143,10 +144,64 @@ export function lockstepPass(
   // 1. collapse repeats (collapse.ts).
   const collapsedRun = collapseRepeats(order, starts, time, (r) => account[post[r]!]!, accountCount, w);
   const kept = collapsedRun.kept;
-  const collapsedActions = collapsedRun.collapsed;
+  // 2. crowd per kept action; crowded ones leave `kept`.
+  const { crowd, crowdedActions } = crowdOfKept(order, starts, time, kept, w, options.maxCrowd);
+  // 3. the eligible actions: per-account activity, then packed in (object, time) order.
+  const totals = eligibleTotals(kept, time, (r) => account[post[r]!]!, accountCount);
+  const eligible = packEligible(
+    order,
+    starts,
+    kept,
+    time,
+    crowd,
+    (r) => account[post[r]!]!,
+    accountCount,
+    totals.eligibleActions,
+  );
+  // 4. co-actions gathered per smaller account (co-action-sweep.ts), then aggregated per pair.
+  const idf = crowdWeights(totals.activeAccounts, options.maxCrowd);
+  const sweep = gatherCoActions(eligible.starts, eligible.account, eligible.time, accountCount, w);
+  const pairs = aggregatePairs(
+    sweep.segment,
+    sweep.coRows,
+    eligible.records,
+    idf,
+    options.minPairCoActions ?? 1,
+  );
+  return {
+    table,
+    window: w,
+    order,
+    starts,
+    kept,
+    activity: totals.activity,
+    degree: sweep.degree,
+    eligibleActions: totals.eligibleActions,
+    uniformRate: uniformRate(totals.tMin, totals.tMax, w),
+    pairs,
+    coActions: sweep.coActions,
+    activeAccounts: totals.activeAccounts,
+    active: totals.active,
+    collapsedActions: collapsedRun.collapsed,
+    crowdedActions,
+  };
+}
 
-  // 2. crowd per kept action: kept actions of the object within ± w, minus itself (an account's own
-  // kept actions on one object are > w apart, so all of them belong to other accounts).
+/**
+ * Step 2: for each kept action, the kept actions of the object within ± w minus itself (an account's
+ * own kept actions on one object are > w apart, so all of them belong to other accounts), by a
+ * two-pointer sweep per object; actions with a crowd above `maxCrowd` are then dropped from `kept`.
+ */
+function crowdOfKept(
+  order: Int32Array,
+  starts: Int32Array,
+  time: Float64Array,
+  kept: Uint8Array,
+  w: number,
+  maxCrowd: number,
+): { crowd: Int32Array; crowdedActions: number } {
+  const n = order.length;
+  const objectCount = starts.length - 1;
   const crowd = new Int32Array(n);
   let crowdedActions = 0;
   // keptBefore[i]: kept actions at order positions < i, so a range count is one subtraction.
@@ -167,12 +222,28 @@ export function lockstepPass(
       while (hi + 1 < e && time[order[hi + 1]!]! <= t + w) hi++;
       const c = keptBefore[hi + 1]! - keptBefore[lo]! - 1;
       crowd[r] = c;
-      if (c > options.maxCrowd) crowdedActions++;
+      if (c > maxCrowd) crowdedActions++;
     }
   }
-  for (let r = 0; r < n; r++) if (kept[r] && crowd[r]! > options.maxCrowd) kept[r] = 0;
+  for (let r = 0; r < n; r++) if (kept[r] && crowd[r]! > maxCrowd) kept[r] = 0;
+  return { crowd, crowdedActions };
+}
 
-  // 3. pair sweep over eligible actions: activity, degrees, weights, shared interest.
+/** Step 3a: eligible actions per account (n_a), which accounts are active, and the time span. */
+function eligibleTotals(
+  kept: Uint8Array,
+  time: Float64Array,
+  accountOf: (row: number) => number,
+  accountCount: number,
+): {
+  activity: Int32Array;
+  active: Uint8Array;
+  activeAccounts: number;
+  eligibleActions: number;
+  tMin: number;
+  tMax: number;
+} {
+  const n = kept.length;
   const activity = new Int32Array(accountCount);
   const active = new Uint8Array(accountCount);
   let eligibleActions = 0;
@@ -181,7 +252,7 @@ export function lockstepPass(
   for (let r = 0; r < n; r++)
     if (kept[r]) {
       eligibleActions++;
-      const a = account[post[r]!]!;
+      const a = accountOf(r);
       activity[a]! += 1;
       active[a] = 1;
       const t = time[r]!;
@@ -190,89 +261,48 @@ export function lockstepPass(
     }
   let activeAccounts = 0;
   for (let a = 0; a < accountCount; a++) activeAccounts += active[a]!;
-  const idf = crowdWeights(activeAccounts, options.maxCrowd);
-  // The co-action sweep runs twice: first counting co-actions per smaller account (and degrees), then
-  // writing each co-action's two action rows into that account's segment. No hash table: a pair's
-  // co-actions are gathered per smaller account and aggregated with dense per-partner counters.
-  const degree = new Float64Array(accountCount);
-  const segment = new Float64Array(accountCount + 1);
-  let coRows: Int32Array | undefined;
-  let fill: Float64Array | undefined;
-  let coActions = 0;
-  // The sweep walks eligible actions only, so crowded moments cost nothing beyond the crowd count.
-  // The co-actions then refer to eligible positions, not action rows: aggregation reads packed
-  // records (engine/pair-aggregate.ts) instead of chasing rows → posts → accounts across the table.
+  return { activity, active, activeAccounts, eligibleActions, tMin, tMax };
+}
+
+/**
+ * Step 3b: the eligible actions in (object, time) order, as the sweep's columns (account, time, per
+ * object starts) and as packed records for aggregation (engine/pair-aggregate.ts). The sweep walks
+ * eligible actions only, so crowded moments cost nothing beyond the crowd count, and co-actions refer
+ * to eligible positions, not action rows: aggregation reads packed records instead of chasing
+ * rows → posts → accounts across the table.
+ */
+function packEligible(
+  order: Int32Array,
+  starts: Int32Array,
+  kept: Uint8Array,
+  time: Float64Array,
+  crowd: Int32Array,
+  accountOf: (row: number) => number,
+  accountCount: number,
+  eligibleActions: number,
+): { starts: Int32Array; account: Int32Array; time: Float64Array; records: EligibleRecords } {
+  const objectCount = starts.length - 1;
   const eligibleStarts = new Int32Array(objectCount + 1);
   const eligibleAccount = new Int32Array(eligibleActions);
   const eligibleTime = new Float64Array(eligibleActions);
   const records = new EligibleRecords(eligibleActions);
   const onObject = new Int32Array(accountCount);
-  {
-    let k = 0;
-    for (let o = 0; o < objectCount; o++) {
-      for (let i = starts[o]!; i < starts[o + 1]!; i++) {
-        const r = order[i]!;
-        if (!kept[r]) continue;
-        const a = account[post[r]!]!;
-        records.set(k, time[r]!, a, o, crowd[r]!);
-        eligibleAccount[k] = a;
-        eligibleTime[k++] = time[r]!;
-      }
-      eligibleStarts[o + 1] = k;
-      // n_{a,o} per eligible action: its account's eligible actions on the same object.
-      const first = eligibleStarts[o]!;
-      for (let i = first; i < k; i++) onObject[eligibleAccount[i]!]! += 1;
-      for (let i = first; i < k; i++) records.setSame(i, onObject[eligibleAccount[i]!]!);
-      for (let i = first; i < k; i++) onObject[eligibleAccount[i]!] = 0;
+  let k = 0;
+  for (let o = 0; o < objectCount; o++) {
+    for (let i = starts[o]!; i < starts[o + 1]!; i++) {
+      const r = order[i]!;
+      if (!kept[r]) continue;
+      const a = accountOf(r);
+      records.set(k, time[r]!, a, o, crowd[r]!);
+      eligibleAccount[k] = a;
+      eligibleTime[k++] = time[r]!;
     }
+    eligibleStarts[o + 1] = k;
+    // n_{a,o} per eligible action: its account's eligible actions on the same object.
+    const first = eligibleStarts[o]!;
+    for (let i = first; i < k; i++) onObject[eligibleAccount[i]!]! += 1;
+    for (let i = first; i < k; i++) records.setSame(i, onObject[eligibleAccount[i]!]!);
+    for (let i = first; i < k; i++) onObject[eligibleAccount[i]!] = 0;
   }
-  for (let pass = 0; pass < 2; pass++) {
-    for (let o = 0; o < objectCount; o++) {
-      const e = eligibleStarts[o + 1]!;
-      for (let i = eligibleStarts[o]!; i < e; i++) {
-        const ti = eligibleTime[i]!;
-        const ai = eligibleAccount[i]!;
-        for (let j = i + 1; j < e; j++) {
-          if (eligibleTime[j]! - ti > w) break;
-          const aj = eligibleAccount[j]!;
-          if (aj === ai) continue;
-          const lo = ai < aj ? ai : aj;
-          if (pass === 0) {
-            degree[ai]! += 1;
-            degree[aj]! += 1;
-            segment[lo + 1]! += 1;
-            coActions++;
-          } else {
-            // i and j side by side: one scattered write per co-action, not one per column.
-            const at = 2 * fill![lo]!++;
-            coRows![at] = i;
-            coRows![at + 1] = j;
-          }
-        }
-      }
-    }
-    if (pass === 0) {
-      for (let a = 0; a < accountCount; a++) segment[a + 1]! += segment[a]!;
-      coRows = new Int32Array(2 * coActions);
-      fill = segment.slice(0, accountCount);
-    }
-  }
-  const pairs = aggregatePairs(segment, coRows!, records, idf, options.minPairCoActions ?? 1);
-  return {
-    table,
-    window: w,
-    order,
-    starts,
-    kept,
-    activity,
-    degree,
-    eligibleActions,
-    uniformRate: uniformRate(tMin, tMax, w),
-    pairs,
-    coActions,
-    activeAccounts,
-    active,
-    collapsedActions,
-    crowdedActions,
-  };
+  return { starts: eligibleStarts, account: eligibleAccount, time: eligibleTime, records };
 }
