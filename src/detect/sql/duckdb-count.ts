@@ -11,8 +11,16 @@ import type * as DuckDb from '@duckdb/node-api';
 import type { PairColumns } from '../engine/pair-table.js';
 import { PairRows } from '../engine/pair-rows.js';
 import { fillCrowdWeights } from './duckdb-actions.js';
-import type { LockstepSql } from './lockstep-sql.js';
+import { runKept, type LockstepSql, type SqlRunner } from './lockstep-sql.js';
 import type { StageTables } from './duckdb-stages.js';
+
+/** lockstep-sql.ts's view of a DuckDB connection. */
+export function sqlRunner(conn: DuckDb.DuckDBConnection): SqlRunner {
+  return {
+    run: (sql) => conn.run(sql),
+    count: async (sql) => Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0]),
+  };
+}
 
 /** Collapse, crowd and the co-action weights: `<kept>` and `<weights>` from `<actions>`. */
 export async function crowdStage(
@@ -22,7 +30,7 @@ export async function crowdStage(
   maxCrowd: number,
 ): Promise<void> {
   await conn.run(`DROP TABLE IF EXISTS ${t.kept}`);
-  await conn.run(q.kept);
+  await runKept(sqlRunner(conn), q);
   await fillCrowdWeights(conn, q, t.weights, maxCrowd);
 }
 

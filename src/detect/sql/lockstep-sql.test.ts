@@ -15,7 +15,8 @@ import { collectActions } from '../engine/actions.js';
 import { lockstepPass, type LockstepOptions } from '../engine/lockstep.js';
 import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
 import { fillCrowdWeights, loadActions, type ActionRow as Row } from './duckdb-actions.js';
-import { lockstepSql } from './lockstep-sql.js';
+import { sqlRunner } from './duckdb-count.js';
+import { lockstepSql, runKept } from './lockstep-sql.js';
 
 interface PairStats {
   count: number;
@@ -106,7 +107,7 @@ async function sql(conn: DuckDBConnection, rows: Row[], options: LockstepOptions
   await conn.run('DROP TABLE IF EXISTS kept');
   await loadActions(conn, rows);
   const q = lockstepSql('actions', 'kept', options);
-  await conn.run(q.kept);
+  await runKept(sqlRunner(conn), q);
   await fillCrowdWeights(conn, q, 'kept_weights', options.maxCrowd);
   const read = async (s: string) => (await conn.runAndReadAll(s)).getRowsJS();
   const eligibleRows = (
