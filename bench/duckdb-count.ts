@@ -15,10 +15,10 @@
  * Env: SQL_DIR (folder with lockstep-sql.ts and duckdb-count.ts; default this checkout's
  * src/detect/sql), WINDOW=1800 MAX_CROWD=200 MIN_PAIR=2 (detect's defaults), BEHAVIOURS (default every
  * actions_* table), MEMORY (memory_limit), THREADS, TEMP (spill folder), EXPLAIN=DIR (also write
- * DuckDB's EXPLAIN ANALYZE of each statement to DIR/<behaviour>-<statement>.txt; those runs are
- * profiled, so their times are not the plain ones). Wrap in /usr/bin/time -f "%e %U %S %M".
+ * DuckDB's profile of each statement — operators, rows, seconds — to DIR/<behaviour>-<stage>-<k>.txt;
+ * profiled runs are slower, so their times are not the plain ones). Wrap in /usr/bin/time -f "%e %U %S %M".
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,20 +75,48 @@ async function timed(f: () => Promise<unknown>): Promise<{ wall: number; cpu: nu
   return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
 }
 
-/** Runs the statements through `conn`, first writing EXPLAIN ANALYZE of each CREATE … AS SELECT. */
+interface ProfileNode {
+  operator_name?: string;
+  operator_timing?: number;
+  operator_cardinality?: number;
+  extra_info?: Record<string, unknown>;
+  children?: ProfileNode[];
+}
+
+/** DuckDB's JSON profile as an indented tree: operator, rows out, seconds, its keys. */
+function profileTree(root: ProfileNode): string {
+  const out: string[] = [];
+  const keys = ['Join Type', 'Conditions', 'Groups', 'Aggregates', 'CTE Name', 'Table', 'Projections'];
+  const walk = (n: ProfileNode, depth: number): void => {
+    const info = n.extra_info ?? {};
+    const bits = keys
+      .filter((k) => info[k] !== undefined)
+      .map((k) => `${k}: ${JSON.stringify(info[k]).slice(0, 160)}`);
+    out.push(
+      `${'  '.repeat(depth)}${n.operator_name ?? 'QUERY'} rows=${n.operator_cardinality ?? '-'} ` +
+        `t=${(n.operator_timing ?? 0).toFixed(3)}s ${bits.join(' | ')}`,
+    );
+    for (const c of n.children ?? []) walk(c, depth + 1);
+  };
+  walk(root, 0);
+  return out.join('\n');
+}
+
+/** `conn`, but writing DuckDB's profile of every statement it runs to EXPLAIN/<prefix>-<k>.txt. */
 function explaining(c: DuckDBConnection, prefix: string): DuckDBConnection {
   if (explainDir === undefined) return c;
   let k = 0;
   const run = async (sql: string): Promise<unknown> => {
-    if (/^\s*CREATE[\s\S]*?\bAS\s+(WITH|SELECT)\b/i.test(sql)) {
-      const rows = (await c.runAndReadAll(`EXPLAIN ANALYZE ${sql}`)).getRowsJS() as string[][];
-      writeFileSync(
-        join(explainDir, `${prefix}-${++k}.txt`),
-        `${sql}\n\n${rows.map((r) => r.at(-1)).join('\n')}`,
-      );
-      return undefined;
-    }
-    return c.run(sql);
+    const json = join(explainDir, `${prefix}-${++k}.json`);
+    await c.run(`SET enable_profiling = 'json'`);
+    await c.run(`SET profiling_output = '${json}'`);
+    const result = await c.run(sql);
+    await c.run('PRAGMA disable_profiling');
+    // DDL without a plan (DROP, CREATE TABLE without AS) writes no profile.
+    if (!existsSync(json)) return result;
+    const profile = JSON.parse(readFileSync(json, 'utf8')) as ProfileNode;
+    writeFileSync(json.replace(/json$/, 'txt'), `${sql.trim()}\n\n${profileTree(profile)}\n`);
+    return result;
   };
   return new Proxy(c, {
     get: (target, p) => {

@@ -118,12 +118,12 @@ function double(x: number): string {
 }
 
 /**
- * The statements for one behaviour's actions in table `actions`; `kept` names the table the first
- * statement creates.
+ * The statements for one behaviour's actions in table `actions`; `kept` names the table `runKept`
+ * creates (and prefixes its intermediate tables).
  *
  * @example
  * const q = lockstepSql('actions', 'kept', { window: 60, maxCrowd: 200, minPairCoActions: 2 });
- * await conn.run(q.kept);
+ * await runKept(sqlRunner(conn), q);
  * const pairs = await conn.runAndReadAll(q.pairs);
  */
 export function lockstepSql(actions: string, kept: string, options: LockstepSqlOptions): LockstepSql {
