@@ -145,7 +145,11 @@ for (const actions of tables) {
   };
   await conn.run(`CREATE OR REPLACE TABLE ${actions} AS SELECT * FROM src.${actions}`);
   const q = lockstepSql(t.actions, t.kept, { ...options, weights: t.weights });
-  const crowd = await timed(() => crowdStage(explaining(conn, `${b}-crowd`), q, t, options.maxCrowd));
+  let levels: unknown;
+  const crowd = await timed(async () => {
+    // A number from this checkout's crowdStage (hop levels of the collapse); older ones return nothing.
+    levels = await crowdStage(explaining(conn, `${b}-crowd`), q, t, options.maxCrowd);
+  });
   const pairs = await timed(() => pairsStage(explaining(conn, `${b}-pairs`), q, t));
   const n = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${actions}`)).getRowsJS()[0]![0]);
   // Order-free checksums of what the later stages read (a different plan may give another row order).
@@ -172,6 +176,7 @@ for (const actions of tables) {
     JSON.stringify({
       behaviour: b,
       actions: n,
+      levels,
       crowd: { wall: round(crowd.wall), cpu: round(crowd.cpu) },
       pairs: { wall: round(pairs.wall), cpu: round(pairs.cpu) },
       check,

@@ -22,16 +22,20 @@ export function sqlRunner(conn: DuckDb.DuckDBConnection): SqlRunner {
   };
 }
 
-/** Collapse, crowd and the co-action weights: `<kept>` and `<weights>` from `<actions>`. */
+/**
+ * Collapse, crowd and the co-action weights: `<kept>` and `<weights>` from `<actions>`. Returns the
+ * collapse's hop levels (lockstep-sql.ts `runKept`).
+ */
 export async function crowdStage(
   conn: DuckDb.DuckDBConnection,
   q: LockstepSql,
   t: StageTables,
   maxCrowd: number,
-): Promise<void> {
+): Promise<number> {
   await conn.run(`DROP TABLE IF EXISTS ${t.kept}`);
-  await runKept(sqlRunner(conn), q);
+  const levels = await runKept(sqlRunner(conn), q);
   await fillCrowdWeights(conn, q, t.weights, maxCrowd);
+  return levels;
 }
 
 /** Pairs, per-account and run totals into `<pairs>`, `<accounts>`, `<totals>` (typed for reading back). */

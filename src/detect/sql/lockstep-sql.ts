@@ -301,8 +301,9 @@ export interface SqlRunner {
  * computations"; JáJá 1992, §3.1): level k + 1 joins level k with itself, so the work is
  * O(r log L) rows for the r actions inside runs, where a recursive CTE walking one step per round
  * rescans its input L times (on simulations, co-domain at w = 1800 s has chains of hundreds).
+ * Returns the number of non-empty hop levels (the longest chain has < 2^levels steps).
  */
-export async function runKept(db: SqlRunner, q: LockstepSql): Promise<void> {
+export async function runKept(db: SqlRunner, q: LockstepSql): Promise<number> {
   const c = q.collapse;
   const drop = async (levels: number): Promise<void> => {
     for (const t of c.tables(levels)) await db.run(`DROP TABLE IF EXISTS ${t}`);
@@ -320,4 +321,5 @@ export async function runKept(db: SqlRunner, q: LockstepSql): Promise<void> {
   for (let k = levels - 2; k >= 0; k--) await db.run(c.mark(k));
   await db.run(q.kept);
   await drop(levels);
+  return levels - 1;
 }
