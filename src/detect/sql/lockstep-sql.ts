@@ -40,10 +40,9 @@
  * binary64 (integer times and windows, as in the shared data sets); with fractional times they can
  * differ only when t_j lies within half an ulp of t_i + w (1.2e-7 s at 2024 Unix times).
  *
- * Standard SQL (window functions, RANGE frames with an offset, CREATE TABLE AS, INSERT … SELECT, one
- * WITH RECURSIVE for the numbers 1 … maxCrowd) apart from `least`/`greatest`, as in parity-sql.ts;
- * engines without recursive CTEs can replace `nums` with their sequence function (`generate_series`,
- * `sequence` + UNNEST/explode). The collapse needs no recursion, only a loop of statements.
+ * Standard SQL (window functions, RANGE frames with an offset, CREATE TABLE AS, INSERT … SELECT,
+ * VALUES) apart from `least`/`greatest`, as in parity-sql.ts, and no recursive CTE: the numbers
+ * 1 … maxCrowd are a cross join of digits, and the collapse is a loop of statements.
  *
  * Cost: sorts by (object, account, ts) and (object, ts) for the frames, O(n log n); the collapse
  * hash-joins the r actions inside runs with themselves ⌈log₂ L⌉ + 1 times for the longest chain of L
@@ -115,6 +114,20 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A binary64 literal that every engine reads back as the same double (an approximate numeric). */
 function double(x: number): string {
   return x.toExponential().replace('e+', 'E').replace('e-', 'E-');
+}
+
+/**
+ * `nums(k)`, k = 1 … max(1, n), as a cross join of digit tables: no recursive CTE (Spark SQL and Trino
+ * have none), and engines see a VALUES list of known size, so DuckDB estimates `steps` and the partner
+ * rows from it and builds its hash table on the eligible actions, not on the larger partner rows (a
+ * recursive numbers CTE is estimated at one row).
+ */
+function numbers(n: number): string {
+  const places = Math.max(1, String(n).length);
+  const from = Array.from({ length: places }, (_, i) => `digits d${i}`).join(', ');
+  const k = Array.from({ length: places }, (_, i) => `d${i}.d * ${10 ** i}`).join(' + ');
+  return `digits (d) AS (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)),
+  nums (k) AS (SELECT ${k} + 1 FROM ${from} WHERE ${k} < ${Math.max(1, n)})`;
 }
 
 /**
@@ -218,9 +231,9 @@ FROM crowded`;
   // value), and n_{a,o} · n_{b,o} rides along to the per-(pair, object) group instead of two joins
   // of that group with a per-(object, account) count.
   const pairsSql = `
-WITH RECURSIVE
+WITH
   ${eligible.trim()},
-  nums (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM nums WHERE k < ${maxCrowd}),
+  ${numbers(maxCrowd)},
   steps AS (SELECT a.k AS ahead, s.k FROM nums a JOIN nums s ON s.k <= a.k),
   on_object AS (SELECT object_id, account_id, count(*) AS n FROM eligible GROUP BY object_id, account_id),
   acts AS (
