@@ -222,6 +222,28 @@ describe('Lockstep pair counting as SQL on DuckDB', () => {
       assert.equal(s.pairs.get(pairKey('a', 'b'))?.count, 2);
     });
 
+    it('follows a long chain of repeats through every hop level of the collapse', async () => {
+      // a on x every 10–59 s for 800 posts, all within one run (no gap > w = 60): the greedy chain
+      // keeps over 256 of them, so runKept needs 9 hop levels; b acts every 1000 s. Expected from the
+      // greedy rule itself, as well as from the engine.
+      let t = 0;
+      const times: number[] = [];
+      for (let i = 0; i < 800; i++) times.push((t += 10 + ((i * 7919) % 50)));
+      let last = -Infinity;
+      let kept = 0;
+      for (const x of times) if (x - last > 60) [last, kept] = [x, kept + 1];
+      const posts = on(
+        'x',
+        [
+          ...times.map((x) => `a@${x}`),
+          ...times.filter((_, i) => i % 40 === 0).map((x) => `b@${x + 1}`),
+        ].join(' '),
+      );
+      const s = await same(posts, 'co-hashtag', { window: 60, maxCrowd: 10 });
+      assert.ok(kept > 256, `${kept} kept: a chain past 2^8 steps`);
+      assert.equal(s.totals.collapsed, 800 - kept);
+    });
+
     it('treats equal timestamps as within the window, first row kept, out-of-order input', async () => {
       // a twice at t = 10 on x (the second collapses), b and c at 10 too, d at 70 (exactly w later)
       // and e at 71 (outside b's and c's window, inside d's); posts given out of time order.
