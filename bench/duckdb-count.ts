@@ -129,8 +129,10 @@ function explaining(c: DuckDBConnection, prefix: string): DuckDBConnection {
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 // Each checksum query returns one text or integer cell.
-const checksum = async (sql: string): Promise<string> =>
-  String((await conn.runAndReadAll(sql)).getRowsJS()[0]![0] as string | bigint);
+const checksum = async (sql: string): Promise<string> => {
+  const v = (await conn.runAndReadAll(sql)).getRowsJS()[0]![0];
+  return typeof v === 'string' || typeof v === 'bigint' ? String(v) : JSON.stringify(v);
+};
 console.log(JSON.stringify({ file, sqlDir, options, config, load: loadavg().map(round) }));
 const sum = { crowd: { wall: 0, cpu: 0 }, pairs: { wall: 0, cpu: 0 } };
 for (const actions of tables) {
