@@ -2,9 +2,10 @@
  * `--engine duckdb` reading the input itself (src/detect/sql/duckdb-input.ts) on one input: DuckDB reads
  * the files, builds every behaviour's actions and counts them; Node holds distinct cell values a chunk
  * at a time, the account names and the returned pairs. Prints one line per stage (seconds since start,
- * process RSS — DuckDB runs in this process, so RSS includes its buffers — and V8 heap), then per
- * behaviour the diagnostics `lockstep detect` writes to run.json (actions, eligible, collapsed,
- * crowded, active accounts, co-actions, pairs), to compare with an in-memory run on the same file.
+ * process CPU and RSS — DuckDB runs in this process, so both include its threads and buffers — and V8
+ * heap), then per behaviour the diagnostics `lockstep detect` writes to run.json (actions, eligible,
+ * collapsed, crowded, active accounts, co-actions, pairs), to compare with an in-memory run on the
+ * same file.
  * Usage: node --import tsx bench/duckdb-input.ts FILE…   (wrap in /usr/bin/time -f "%e %U %S %M")
  * Env: MEMORY (DuckDB memory_limit, e.g. 6GB; default DuckDB's), THREADS, TEMP (spill folder),
  * BEHAVIOURS (default every behaviour DuckDB builds), WINDOW=1800, MAX_CROWD=200, MIN_PAIR=2 (detect's
@@ -21,10 +22,15 @@ if (files.length === 0) throw new Error('usage: bench/duckdb-input.ts FILE…');
 const env = (name: string): string | undefined => process.env[name];
 const t0 = performance.now();
 const gb = (b: number): string => (b / 2 ** 30).toFixed(2);
+// Process CPU (user + sys) since start: DuckDB's threads run in this process, so it includes them.
+const cpu = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
 const log = (message: string): void => {
   const m = process.memoryUsage();
   process.stderr.write(
-    `[${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s, rss ${gb(m.rss)} GB, heap ${gb(m.heapUsed)} GB] ${message}\n`,
+    `[${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s, cpu ${cpu().toFixed(1)} s, rss ${gb(m.rss)} GB, heap ${gb(m.heapUsed)} GB] ${message}\n`,
   );
 };
 log(

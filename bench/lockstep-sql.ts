@@ -16,7 +16,8 @@ import type { Behaviour } from '../src/core/behaviour.js';
 import { collectActions, type ActionTable, type PostColumns } from '../src/detect/engine/actions.js';
 import { lockstepPass, type LockstepOptions } from '../src/detect/engine/lockstep.js';
 import { fillCrowdWeights, loadActions, type ActionRow } from '../src/detect/sql/duckdb-actions.js';
-import { lockstepSql } from '../src/detect/sql/lockstep-sql.js';
+import { sqlRunner } from '../src/detect/sql/duckdb-count.js';
+import { lockstepSql, runKept } from '../src/detect/sql/lockstep-sql.js';
 import { median } from '../src/detect/signals/stats.js';
 import { simulate } from '../src/simulate/index.js';
 
@@ -75,7 +76,7 @@ async function runSql(conn: DuckDBConnection): Promise<{ counts: Counts; stages:
     t = now;
   };
   await conn.run('DROP TABLE IF EXISTS kept');
-  await conn.run(q.kept);
+  await runKept(sqlRunner(conn), q);
   await fillCrowdWeights(conn, q, 'kept_weights', options.maxCrowd);
   lap();
   const pairs = (await conn.runAndReadAll(`SELECT count(*) FROM (${q.pairs})`)).getRowsJS()[0]![0];

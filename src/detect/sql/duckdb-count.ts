@@ -11,19 +11,31 @@ import type * as DuckDb from '@duckdb/node-api';
 import type { PairColumns } from '../engine/pair-table.js';
 import { PairRows } from '../engine/pair-rows.js';
 import { fillCrowdWeights } from './duckdb-actions.js';
-import type { LockstepSql } from './lockstep-sql.js';
+import { runKept, type LockstepSql, type SqlRunner } from './lockstep-sql.js';
 import type { StageTables } from './duckdb-stages.js';
 
-/** Collapse, crowd and the co-action weights: `<kept>` and `<weights>` from `<actions>`. */
+/** lockstep-sql.ts's view of a DuckDB connection. */
+export function sqlRunner(conn: DuckDb.DuckDBConnection): SqlRunner {
+  return {
+    run: (sql) => conn.run(sql),
+    count: async (sql) => Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0]),
+  };
+}
+
+/**
+ * Collapse, crowd and the co-action weights: `<kept>` and `<weights>` from `<actions>`. Returns the
+ * collapse's hop levels (lockstep-sql.ts `runKept`).
+ */
 export async function crowdStage(
   conn: DuckDb.DuckDBConnection,
   q: LockstepSql,
   t: StageTables,
   maxCrowd: number,
-): Promise<void> {
+): Promise<number> {
   await conn.run(`DROP TABLE IF EXISTS ${t.kept}`);
-  await conn.run(q.kept);
+  const levels = await runKept(sqlRunner(conn), q);
   await fillCrowdWeights(conn, q, t.weights, maxCrowd);
+  return levels;
 }
 
 /** Pairs, per-account and run totals into `<pairs>`, `<accounts>`, `<totals>` (typed for reading back). */

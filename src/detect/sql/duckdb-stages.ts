@@ -65,7 +65,20 @@ export function stageFingerprint(input: StageInput): string {
   for (const col of [input.object, input.account, input.time])
     h.update(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
   const q = input.sql;
-  for (const s of [q.kept, q.active, q.pairs, q.accounts, q.totals]) h.update(`\0${s}`);
+  const c = q.collapse;
+  for (const s of [
+    c.runs,
+    c.hop(0),
+    c.hop(1),
+    c.marks,
+    c.mark(0),
+    q.kept,
+    q.active,
+    q.pairs,
+    q.accounts,
+    q.totals,
+  ])
+    h.update(`\0${s}`);
   return h.digest('hex');
 }
 

@@ -15,7 +15,8 @@ import { collectActions } from '../engine/actions.js';
 import { lockstepPass, type LockstepOptions } from '../engine/lockstep.js';
 import { germanPosts, russianPosts } from '../test-helpers/coortweet-csv.js';
 import { fillCrowdWeights, loadActions, type ActionRow as Row } from './duckdb-actions.js';
-import { lockstepSql } from './lockstep-sql.js';
+import { sqlRunner } from './duckdb-count.js';
+import { lockstepSql, runKept } from './lockstep-sql.js';
 
 interface PairStats {
   count: number;
@@ -106,7 +107,7 @@ async function sql(conn: DuckDBConnection, rows: Row[], options: LockstepOptions
   await conn.run('DROP TABLE IF EXISTS kept');
   await loadActions(conn, rows);
   const q = lockstepSql('actions', 'kept', options);
-  await conn.run(q.kept);
+  await runKept(sqlRunner(conn), q);
   await fillCrowdWeights(conn, q, 'kept_weights', options.maxCrowd);
   const read = async (s: string) => (await conn.runAndReadAll(s)).getRowsJS();
   const eligibleRows = (
@@ -219,6 +220,28 @@ describe('Lockstep pair counting as SQL on DuckDB', () => {
       // co-actions: b@30 with a@0 (x); b@1100 with a@1100 (y), a@1000 is 100 s away.
       assert.equal(s.totals.coActions, 2);
       assert.equal(s.pairs.get(pairKey('a', 'b'))?.count, 2);
+    });
+
+    it('follows a long chain of repeats through every hop level of the collapse', async () => {
+      // a on x every 10–59 s for 800 posts, all within one run (no gap > w = 60): the greedy chain
+      // keeps over 256 of them, so runKept needs 9 hop levels; b acts every 1000 s. Expected from the
+      // greedy rule itself, as well as from the engine.
+      let t = 0;
+      const times: number[] = [];
+      for (let i = 0; i < 800; i++) times.push((t += 10 + ((i * 7919) % 50)));
+      let last = -Infinity;
+      let kept = 0;
+      for (const x of times) if (x - last > 60) [last, kept] = [x, kept + 1];
+      const posts = on(
+        'x',
+        [
+          ...times.map((x) => `a@${x}`),
+          ...times.filter((_, i) => i % 40 === 0).map((x) => `b@${x + 1}`),
+        ].join(' '),
+      );
+      const s = await same(posts, 'co-hashtag', { window: 60, maxCrowd: 10 });
+      assert.ok(kept > 256, `${kept} kept: a chain past 2^8 steps`);
+      assert.equal(s.totals.collapsed, 800 - kept);
     });
 
     it('treats equal timestamps as within the window, first row kept, out-of-order input', async () => {

@@ -11,19 +11,21 @@
  * one instant). Every aggregate below is the same whichever of two equal-time rows is first; `rid` only
  * fixes which row the kept table names. `ts` must be finite (not NULL, not NaN).
  *
- * 1. Collapse (`kept`): per (object, account), in (ts, rid) order, an action is dropped when it is
+ * 1. Collapse (`runKept`): per (object, account), in (ts, rid) order, an action is dropped when it is
  *    within the window (inclusive) of the account's latest *kept* action there. That is a greedy chain
- *    (0, 60, 120 with w = 100 keeps 0 and 120), not a gap rule, so it is a recursive CTE: `reach` (a
- *    RANGE frame count) is the last position a kept action absorbs, the next kept action is at
- *    `reach + 1`. An action out of reach of its predecessor starts a run and is always kept; the
- *    recursion only walks runs where the reach pointer jumps inside the run (bursts longer than w).
+ *    (0, 60, 120 with w = 100 keeps 0 and 120), not a gap rule: `reach` (a RANGE frame count) is the
+ *    last position a kept action absorbs, the next kept action is at `reach + 1`. An action more than
+ *    w after its predecessor starts a run and is always kept; inside a run the chain is followed from
+ *    its start by pointer doubling — hop tables of 2^k steps, each the previous joined with itself,
+ *    then the marks 2^k steps on from the marks so far, highest level first — so the number of
+ *    statements grows with log₂ of the longest chain, not with its length.
  * 2. Crowd: kept actions on the object within ± w (RANGE frame), minus the action itself.
  * 3. Co-actions: eligible actions (crowd ≤ maxCrowd) numbered per object in (ts, rid) order; action i
  *    pairs with the `ahead` actions after it that are within w, i.e. positions i + 1 … i + ahead. Those
- *    partner positions come from a numbers table 1 … maxCrowd (ahead ≤ crowd ≤ maxCrowd) in their own
- *    CTE, then an equi-join on (object_id, position) finds the partners, so no engine forms all pairs
- *    of an object (written as one three-way join, DuckDB paired whole objects first: 33M rows instead
- *    of 0.26M on 100k simulated posts).
+ *    partner positions come from a table `steps(ahead, k)`, 1 ≤ k ≤ ahead ≤ maxCrowd (ahead ≤ crowd),
+ *    joined on equality of `ahead`, then an equi-join on (object_id, position) finds the partners, so
+ *    no engine forms all pairs of an object (written as one three-way join, DuckDB paired whole
+ *    objects first: 33M rows instead of 0.26M on 100k simulated posts).
  * 4. Per pair: co-actions X_ab, weight Σ w(c) over the crowd c of the more crowded action, read from a
  *    `<weights>(c, w)` table that the caller fills from engine/crowd-weights.ts once `active` (A) is
  *    known — multiples of 2⁻³², so the sum is exact in any order and no engine's own `ln` is relied
@@ -38,16 +40,17 @@
  * binary64 (integer times and windows, as in the shared data sets); with fractional times they can
  * differ only when t_j lies within half an ulp of t_i + w (1.2e-7 s at 2024 Unix times).
  *
- * Standard SQL (window functions, RANGE frames with an offset, WITH RECURSIVE, CREATE TABLE AS) apart
- * from `least`/`greatest`, as in parity-sql.ts. Engines without recursive CTEs can replace `steps`
- * with their sequence function (`generate_series`, `sequence` + UNNEST/explode).
+ * Standard SQL (window functions, RANGE frames with an offset, CREATE TABLE AS, INSERT … SELECT,
+ * VALUES) apart from `least`/`greatest`, as in parity-sql.ts, and no recursive CTE: the numbers
+ * 1 … maxCrowd are a cross join of digits, and the collapse is a loop of statements.
  *
  * Cost: sorts by (object, account, ts) and (object, ts) for the frames, O(n log n); the collapse
- * recursion runs one round per kept action of the longest burst, each round a hash join of the live
- * chains with the rows inside bursts (usually a small fraction); the co-action join is
- * O(Σ ahead) ≤ O(eligible · maxCrowd) rows, like the engine's bounded sweep; the pair group-by is
- * O(co-actions). Memory: the kept table (one row per kept action), the co-action rows of one object
- * partition at a time on a distributed engine (a shuffle on object_id), the per-(pair, object) groups.
+ * hash-joins the r actions inside runs with themselves ⌈log₂ L⌉ + 1 times for the longest chain of L
+ * kept actions, O(r log L) (the recursive CTE it replaced rescanned every action once per kept action
+ * of the longest chain, O(n L)); the co-action join is O(Σ ahead) ≤ O(eligible · maxCrowd) rows, like
+ * the engine's bounded sweep; the per-(pair, object) and per-pair group-bys are O(co-actions).
+ * Memory: the kept table (one row per kept action), the co-action rows of one object partition at a
+ * time on a distributed engine (a shuffle on object_id), the per-(pair, object) groups.
  */
 
 export interface LockstepSqlOptions {
@@ -60,10 +63,31 @@ export interface LockstepSqlOptions {
   weights?: string;
 }
 
-/** The statements, run in this order: `kept` first (it creates the table the others read). */
+/**
+ * The greedy collapse as statements (step 1 of the header), run by `runKept`: `runs`, then `hop(0)`,
+ * `hop(1)` … until a level is empty, then `marks` and `mark(k)` from the highest non-empty level down
+ * to 0. Intermediate tables are TEMP tables named after `<kept>`; `tables(levels)` lists them for
+ * dropping.
+ */
+export interface CollapseSql {
+  /** `<kept>_runs`: every action with `pos`, `reach` and `starts_run` per (object, account). */
+  runs: string;
+  /** `<kept>_hop<k>(object_id, account_id, p, q)`: q is 2^k chain steps after p, inside p's run. */
+  hop(k: number): string;
+  hopTable(k: number): string;
+  /** `<kept>_marks(object_id, account_id, pos)`: the starts of runs that have a chain step. */
+  marks: string;
+  /** Adds to `<kept>_marks` the positions 2^k steps after each mark. */
+  mark(k: number): string;
+  tables(levels: number): string[];
+}
+
+/** The statements, run in this order: `runKept` first (it creates the table the others read). */
 export interface LockstepSql {
+  collapse: CollapseSql;
   /**
-   * `CREATE TABLE <kept> AS …`: every action kept after collapsing repeats, with its crowd:
+   * `CREATE TABLE <kept> AS …` (after the collapse statements; `runKept` runs them all): every
+   * action kept after collapsing repeats, with its crowd:
    * `(rid, object_id, account_id, ts, crowd, epos, reach, near)`. Eligible actions are those with
    * crowd ≤ maxCrowd; `epos`, `reach`, `near` are their per-object position and window counts among
    * eligible actions (NULL for crowded actions).
@@ -93,12 +117,26 @@ function double(x: number): string {
 }
 
 /**
- * The statements for one behaviour's actions in table `actions`; `kept` names the table the first
- * statement creates.
+ * `nums(k)`, k = 1 … max(1, n), as a cross join of digit tables: no recursive CTE (Spark SQL and Trino
+ * have none), and engines see a VALUES list of known size, so DuckDB estimates `steps` and the partner
+ * rows from it and builds its hash table on the eligible actions, not on the larger partner rows (a
+ * recursive numbers CTE is estimated at one row).
+ */
+function numbers(n: number): string {
+  const places = Math.max(1, String(n).length);
+  const from = Array.from({ length: places }, (_, i) => `digits d${i}`).join(', ');
+  const k = Array.from({ length: places }, (_, i) => `d${i}.d * ${10 ** i}`).join(' + ');
+  return `digits (d) AS (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)),
+  nums (k) AS (SELECT ${k} + 1 FROM ${from} WHERE ${k} < ${Math.max(1, n)})`;
+}
+
+/**
+ * The statements for one behaviour's actions in table `actions`; `kept` names the table `runKept`
+ * creates (and prefixes its intermediate tables).
  *
  * @example
  * const q = lockstepSql('actions', 'kept', { window: 60, maxCrowd: 200, minPairCoActions: 2 });
- * await conn.run(q.kept);
+ * await runKept(sqlRunner(conn), q);
  * const pairs = await conn.runAndReadAll(q.pairs);
  */
 export function lockstepSql(actions: string, kept: string, options: LockstepSqlOptions): LockstepSql {
@@ -116,29 +154,56 @@ export function lockstepSql(actions: string, kept: string, options: LockstepSqlO
   // within w ahead) and `near` (eligible actions of other accounts within ± w; an account's own kept
   // actions on an object are > w apart).
   const byEligibility = `PARTITION BY object_id, crowd <= ${maxCrowd}`;
+  const runs = `${kept}_runs`;
+  const marks = `${kept}_marks`;
+  const hops = (k: number): string => {
+    if (!Number.isInteger(k) || k < 0) throw new RangeError(`bad hop level ${k}`);
+    return `${kept}_hop${k}`;
+  };
+  const same = (x: string, y: string): string =>
+    `${y}.object_id = ${x}.object_id AND ${y}.account_id = ${x}.account_id`;
+  // Per (object, account) in (ts, rid) order: `pos`, `reach` (a RANGE frame count: the last position
+  // within w ahead, inclusive) and `starts_run`, true where the previous action is more than w before
+  // (the frame's own test, ts > t + w: then no kept action can absorb this one). One sort: the lag
+  // shares the row number's order.
+  const collapse: CollapseSql = {
+    runs: `
+CREATE TEMP TABLE ${runs} AS
+SELECT rid, object_id, account_id, ts,
+  row_number() OVER (${byAccount} ORDER BY ts, rid) AS pos,
+  count(*) OVER (${byAccount} ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND ${W} FOLLOWING) AS reach,
+  coalesce(ts > lag(ts) OVER (${byAccount} ORDER BY ts, rid) + ${W}, true) AS starts_run
+FROM ${actions}`,
+    hop: (k) =>
+      k === 0
+        ? `
+CREATE TEMP TABLE ${hops(0)} AS
+SELECT r.object_id, r.account_id, r.pos AS p, i.pos AS q
+FROM ${runs} r JOIN ${runs} i ON ${same('r', 'i')} AND i.pos = r.reach + 1
+WHERE NOT i.starts_run`
+        : `
+CREATE TEMP TABLE ${hops(k)} AS
+SELECT a.object_id, a.account_id, a.p, b.q
+FROM ${hops(k - 1)} a JOIN ${hops(k - 1)} b ON ${same('a', 'b')} AND b.p = a.q`,
+    hopTable: hops,
+    marks: `
+CREATE TEMP TABLE ${marks} AS
+SELECT h.object_id, h.account_id, h.p AS pos
+FROM ${hops(0)} h JOIN ${runs} r ON ${same('h', 'r')} AND r.pos = h.p
+WHERE r.starts_run`,
+    mark: (k) => `
+INSERT INTO ${marks} (object_id, account_id, pos)
+SELECT h.object_id, h.account_id, h.q
+FROM ${marks} m JOIN ${hops(k)} h ON ${same('m', 'h')} AND h.p = m.pos`,
+    tables: (levels) => [runs, marks, ...Array.from({ length: levels }, (_, k) => hops(k))],
+  };
   const keptSql = `
 CREATE TABLE ${kept} AS
-WITH RECURSIVE
-  placed AS (
-    SELECT rid, object_id, account_id, ts,
-      row_number() OVER (${byAccount} ORDER BY ts, rid) AS pos,
-      count(*) OVER (${byAccount} ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND ${W} FOLLOWING)
-        AS reach
-    FROM ${actions}),
-  runs AS (
-    SELECT *, coalesce(lag(reach) OVER (${byAccount} ORDER BY pos), 0) < pos AS starts_run
-    FROM placed),
-  inside AS (SELECT object_id, account_id, pos, reach FROM runs WHERE NOT starts_run),
-  chain (object_id, account_id, pos, reach) AS (
-    SELECT object_id, account_id, pos, reach FROM runs WHERE starts_run
-    UNION ALL
-    SELECT i.object_id, i.account_id, i.pos, i.reach
-    FROM chain c JOIN inside i
-      ON i.object_id = c.object_id AND i.account_id = c.account_id AND i.pos = c.reach + 1),
+WITH
   survivors AS (
     SELECT r.rid, r.object_id, r.account_id, r.ts
-    FROM runs r JOIN chain c
-      ON r.object_id = c.object_id AND r.account_id = c.account_id AND r.pos = c.pos),
+    FROM ${runs} r LEFT JOIN ${marks} m ON ${same('r', 'm')} AND m.pos = r.pos
+    WHERE r.starts_run OR m.pos IS NOT NULL),
   crowded AS (
     SELECT rid, object_id, account_id, ts,
       count(*) OVER (PARTITION BY object_id ORDER BY ts RANGE BETWEEN ${W} PRECEDING AND ${W} FOLLOWING) - 1
@@ -157,31 +222,42 @@ FROM crowded`;
   const eligible = `
   eligible AS (SELECT * FROM ${kept} WHERE crowd <= ${maxCrowd})`;
 
+  // The partner expansion is an equi-join twice over: `steps` lists (ahead, k) for 1 ≤ k ≤ ahead ≤
+  // maxCrowd, so an action with `ahead` partners joins its `ahead` rows by equality (a band
+  // `k <= reach - epos` was a comparison join of every action with all maxCrowd steps), then
+  // (object_id, epos + k) finds each partner. An action's own weight w(crowd) and n_{a,o} (its
+  // account's eligible actions on the object) are joined once per action, not once per co-action:
+  // the co-action's weight is that of the more crowded action (w(max(c, c')) by CASE, the same table
+  // value), and n_{a,o} · n_{b,o} rides along to the per-(pair, object) group instead of two joins
+  // of that group with a per-(object, account) count.
   const pairsSql = `
-WITH RECURSIVE
+WITH
   ${eligible.trim()},
-  steps (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM steps WHERE k < ${maxCrowd}),
+  ${numbers(maxCrowd)},
+  steps AS (SELECT a.k AS ahead, s.k FROM nums a JOIN nums s ON s.k <= a.k),
+  on_object AS (SELECT object_id, account_id, count(*) AS n FROM eligible GROUP BY object_id, account_id),
+  acts AS (
+    SELECT e.object_id, e.account_id, e.ts, e.crowd, e.epos, e.reach - e.epos AS ahead, o.n, cw.w
+    FROM eligible e
+      JOIN on_object o ON o.object_id = e.object_id AND o.account_id = e.account_id
+      JOIN ${weights} cw ON cw.c = e.crowd),
   partners AS (
-    SELECT l.object_id, l.account_id, l.ts, l.crowd, l.epos + s.k AS partner
-    FROM eligible l JOIN steps s ON s.k <= l.reach - l.epos),
+    SELECT l.object_id, l.account_id, l.ts, l.crowd, l.n, l.w, l.epos + s.k AS partner
+    FROM acts l JOIN steps s ON s.ahead = l.ahead),
   co AS (
-    SELECT l.object_id, l.account_id AS a1, r.account_id AS a2, l.ts,
-      CASE WHEN l.crowd > r.crowd THEN l.crowd ELSE r.crowd END AS c
-    FROM partners l JOIN eligible r ON r.object_id = l.object_id AND r.epos = l.partner
+    SELECT l.object_id, least(l.account_id, r.account_id) AS a, greatest(l.account_id, r.account_id) AS b,
+      l.ts, CASE WHEN l.crowd >= r.crowd THEN l.w ELSE r.w END AS w, l.n * r.n AS shared
+    FROM partners l JOIN acts r ON r.object_id = l.object_id AND r.epos = l.partner
     WHERE l.account_id <> r.account_id),
-  weighted AS (SELECT co.*, cw.w FROM co JOIN ${weights} cw ON cw.c = co.c),
   per_object AS (
-    SELECT least(a1, a2) AS a, greatest(a1, a2) AS b, object_id,
-      count(*) AS n, sum(w) AS w, min(ts) AS first_ts, max(ts) AS last_ts
-    FROM weighted GROUP BY 1, 2, 3),
-  on_object AS (SELECT object_id, account_id, count(*) AS n FROM eligible GROUP BY 1, 2)
-SELECT p.a, p.b, sum(p.n) AS co_actions, sum(p.w) AS weight, count(*) AS objects,
-  min(p.first_ts) AS first_ts, max(p.last_ts) AS last_ts, sum(na.n * nb.n) AS shared_interest
-FROM per_object p
-  JOIN on_object na ON na.object_id = p.object_id AND na.account_id = p.a
-  JOIN on_object nb ON nb.object_id = p.object_id AND nb.account_id = p.b
-GROUP BY p.a, p.b
-HAVING sum(p.n) >= ${minPair}`;
+    SELECT a, b, object_id, count(*) AS n, sum(w) AS w, min(ts) AS first_ts, max(ts) AS last_ts,
+      min(shared) AS shared
+    FROM co GROUP BY a, b, object_id)
+SELECT a, b, sum(n) AS co_actions, sum(w) AS weight, count(*) AS objects, min(first_ts) AS first_ts,
+  max(last_ts) AS last_ts, sum(shared) AS shared_interest
+FROM per_object
+GROUP BY a, b
+HAVING sum(n) >= ${minPair}`;
 
   const accountsSql = `
 WITH
@@ -203,7 +279,14 @@ SELECT
 FROM eligible`;
 
   const activeSql = `SELECT count(DISTINCT account_id) AS active FROM ${kept} WHERE crowd <= ${maxCrowd}`;
-  return { kept: keptSql, active: activeSql, pairs: pairsSql, accounts: accountsSql, totals: totalsSql };
+  return {
+    collapse,
+    kept: keptSql,
+    active: activeSql,
+    pairs: pairsSql,
+    accounts: accountsSql,
+    totals: totalsSql,
+  };
 }
 
 /**
@@ -215,4 +298,41 @@ export function crowdWeightsInsert(table: string, weights: Float64Array): string
   if (!NAME.test(table)) throw new RangeError(`bad table name ${table}`);
   const rows = Array.from(weights, (w, c) => `(${c}, ${double(w)})`);
   return `INSERT INTO ${table} (c, w) VALUES ${rows.join(', ')}`;
+}
+
+/** What `runKept` needs of a database connection. */
+export interface SqlRunner {
+  run(sql: string): Promise<unknown>;
+  /** A query whose one row's first column is a count. */
+  count(sql: string): Promise<number>;
+}
+
+/**
+ * Runs the collapse statements and `kept`: ⌈log₂ L⌉ + 1 hop levels for the longest chain of L kept
+ * actions in one run, then as many marking steps, then drops the intermediate tables. The greedy
+ * chain is list ranking, done by pointer doubling (Wyllie 1979, "The complexity of parallel
+ * computations"; JáJá 1992, §3.1): level k + 1 joins level k with itself, so the work is
+ * O(r log L) rows for the r actions inside runs, where a recursive CTE walking one step per round
+ * rescans its input L times (on simulations, co-domain at w = 1800 s has chains of hundreds).
+ * Returns the number of non-empty hop levels (the longest chain has < 2^levels steps).
+ */
+export async function runKept(db: SqlRunner, q: LockstepSql): Promise<number> {
+  const c = q.collapse;
+  const drop = async (levels: number): Promise<void> => {
+    for (const t of c.tables(levels)) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  };
+  await drop(1);
+  await db.run(c.runs);
+  await db.run(c.hop(0));
+  let levels = 1;
+  while ((await db.count(`SELECT count(*) FROM ${c.hopTable(levels - 1)}`)) > 0) {
+    await db.run(`DROP TABLE IF EXISTS ${c.hopTable(levels)}`);
+    await db.run(c.hop(levels++));
+  }
+  // hop<levels - 1> is empty: every chain has fewer than 2^(levels - 1) steps.
+  await db.run(c.marks);
+  for (let k = levels - 2; k >= 0; k--) await db.run(c.mark(k));
+  await db.run(q.kept);
+  await drop(levels);
+  return levels - 1;
 }
