@@ -64,6 +64,12 @@ interface Prepared {
   columns: PostColumns;
   tables: ActionTable[];
   signed?: SignedTexts;
+  /**
+   * The caller reads `networks` only unless there are some (a monitor's tick): when the run finds no
+   * network, account results and their signals (a pass over every account of the input) are not
+   * computed and `accounts` is empty; everything else is as `detect`'s.
+   */
+  networksOnly?: boolean;
 }
 
 /**
@@ -81,6 +87,7 @@ export async function detectPrepared(
   return runStages(prepared, resolveOptions(options), options.parallel, inputOrLater, {
     startedAt,
     actionsMs: 0,
+    networksOnly: prepared.networksOnly === true,
   });
 }
 
@@ -89,7 +96,7 @@ async function runStages(
   opts: ResolvedOptions,
   parallel: boolean | undefined,
   inputOrLater: InputSummary | (() => InputSummary) | undefined,
-  run: { startedAt: string; actionsMs: number },
+  run: { startedAt: string; actionsMs: number; networksOnly?: boolean },
 ): Promise<DetectionResult> {
   const { startedAt } = run;
   const requested = opts.behaviours ?? [...BEHAVIOURS];
@@ -171,7 +178,10 @@ async function runStages(
   lap('evidence');
 
   opts.onProgress('account signals', 0);
-  const accounts = accountResults(columns, graph, networks.networkOf, networks.list, networks.membersOf);
+  const accounts =
+    run.networksOnly === true && networks.list.length === 0
+      ? []
+      : accountResults(columns, graph, networks.networkOf, networks.list, networks.membersOf);
   lap('signals');
 
   const parameters: RunParameters = {

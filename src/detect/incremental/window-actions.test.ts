@@ -124,6 +124,7 @@ describe('WindowActions', () => {
     const stream = [...sim, ...planted].sort((x, y) => x.time - y.time);
     let next = 0;
     let edges = 0;
+    let skipped = 0;
     for (let k = 1; k <= 8; k++) {
       const m = Math.floor((stream.length * k) / 8);
       while (next < m) w.push(stream[next++]!);
@@ -136,9 +137,15 @@ describe('WindowActions', () => {
       const window = await detectPrepared(prepared, options);
       assert.deepEqual(window.edges, batch.edges, `tick ${k}`);
       assert.deepEqual(window.networks, batch.networks, `tick ${k}`);
+      // A monitor's tick reads networks only: accounts are skipped when there are none.
+      const lean = await detectPrepared({ ...w.prepare(T - W, T), networksOnly: true }, options);
+      assert.deepEqual(lean.networks, batch.networks, `tick ${k}`);
+      assert.deepEqual(lean.accounts, batch.networks.length > 0 ? batch.accounts : [], `tick ${k}`);
+      if (batch.networks.length === 0 && batch.accounts.length > 0) skipped++;
       edges += batch.edges.length;
     }
     assert.ok(edges > 0, 'co-similar edges are found');
+    assert.ok(skipped > 0, 'some ticks have accounts on edges but no network');
   });
 
   it('is empty for a window with no posts', () => {
