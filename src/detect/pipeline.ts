@@ -31,7 +31,7 @@ import {
   type Reference,
   type ResolvedOptions,
 } from './options.js';
-import { nearDuplicateGroups, nearDuplicateGroupsInWorker } from './similar/index.js';
+import { nearDuplicateGroups, nearDuplicateGroupsInWorker, type SignedTexts } from './similar/index.js';
 import type { ClickHouseCounter } from './sql/clickhouse-engine.js';
 import type { DuckDbCounter } from './sql/duckdb-engine.js';
 
@@ -59,13 +59,27 @@ export async function detect(
   });
 }
 
+/** Action columns and tables, and optionally co-similar's signatures of their original texts. */
+interface Prepared {
+  columns: PostColumns;
+  tables: ActionTable[];
+  signed?: SignedTexts;
+  /**
+   * The caller reads `networks` only unless there are some (a monitor's tick): when the run finds no
+   * network, account results and their signals (a pass over every account of the input) are not
+   * computed and `accounts` is empty; everything else is as `detect`'s.
+   */
+  networksOnly?: boolean;
+}
+
 /**
  * `detect` from action columns a caller built itself (the monitor keeps its window's columns as posts
- * arrive, src/monitor/window-actions.ts): the same stages and result as `detect` over the posts those
- * columns were collected from with `collectActions` and the options' behaviours and semantics.
+ * arrive, incremental/window-actions.ts, with co-similar's text signatures): the same stages and
+ * result as `detect` over the posts those columns were collected from with `collectActions` and the
+ * options' behaviours and semantics.
  */
 export async function detectPrepared(
-  prepared: { columns: PostColumns; tables: ActionTable[] },
+  prepared: Prepared,
   options: DetectOptions = {},
   inputOrLater?: InputSummary | (() => InputSummary),
 ): Promise<DetectionResult> {
@@ -73,15 +87,16 @@ export async function detectPrepared(
   return runStages(prepared, resolveOptions(options), options.parallel, inputOrLater, {
     startedAt,
     actionsMs: 0,
+    networksOnly: prepared.networksOnly === true,
   });
 }
 
 async function runStages(
-  prepared: { columns: PostColumns; tables: ActionTable[] },
+  prepared: Prepared,
   opts: ResolvedOptions,
   parallel: boolean | undefined,
   inputOrLater: InputSummary | (() => InputSummary) | undefined,
-  run: { startedAt: string; actionsMs: number },
+  run: { startedAt: string; actionsMs: number; networksOnly?: boolean },
 ): Promise<DetectionResult> {
   const { startedAt } = run;
   const requested = opts.behaviours ?? [...BEHAVIOURS];
@@ -99,7 +114,7 @@ async function runStages(
   const similarStart = performance.now();
   const abort = new AbortController();
   const similar = requested.includes('co-similar')
-    ? similarTable(columns, opts.seed, parallel, abort.signal).then((t) => {
+    ? similarTable(columns, opts.seed, parallel, abort.signal, prepared.signed).then((t) => {
         timings['co-similar'] = Math.round(performance.now() - similarStart);
         return t;
       })
@@ -163,7 +178,10 @@ async function runStages(
   lap('evidence');
 
   opts.onProgress('account signals', 0);
-  const accounts = accountResults(columns, graph, networks.networkOf, networks.list, networks.membersOf);
+  const accounts =
+    run.networksOnly === true && networks.list.length === 0
+      ? []
+      : accountResults(columns, graph, networks.networkOf, networks.list, networks.membersOf);
   lap('signals');
 
   const parameters: RunParameters = {
@@ -242,37 +260,52 @@ const PARALLEL_SIMILAR_TEXTS = 50_000;
 /** The texts co-similar groups: the distinct normalised originals, and once more those used by several posts. */
 export function similarInput(columns: PostColumns): string[] {
   const distinct = columns.originalTexts.strings;
+  return Array.from(similarOrder(columns), (k) => distinct[k]!);
+}
+
+/** {@link similarInput} as distinct texts' numbers: each once, then again those used twice or more. */
+function similarOrder(columns: PostColumns): Int32Array {
+  const distinct = columns.originalTexts.strings;
   const uses = new Int32Array(distinct.length);
   for (let p = 0; p < columns.count; p++) {
     const k = columns.originalText[p]!;
     if (k >= 0 && uses[k]! < 2) uses[k]! += 1;
   }
-  const input: string[] = distinct.slice();
-  for (let k = 0; k < distinct.length; k++) if (uses[k]! >= 2) input.push(distinct[k]!);
-  return input;
+  const inputs = new GrowableInt32(distinct.length);
+  for (let k = 0; k < distinct.length; k++) inputs.push(k);
+  for (let k = 0; k < distinct.length; k++) if (uses[k]! >= 2) inputs.push(k);
+  return inputs.view();
 }
 
 /**
  * co-similar actions: (near-duplicate group, post) from src/detect/similar, over the distinct
  * normalised texts of original posts only (a repost's text is its original's; co-retweet covers it).
  * A distinct text used by several posts is passed twice, so exact repeats still form a group, as they
- * would if every post's text were passed; the cost is O(distinct texts), not O(posts).
+ * would if every post's text were passed; the cost is O(distinct texts), not O(posts). Texts the
+ * caller signed already (`signed`: a monitor's window) are grouped from their signatures, on this
+ * thread: what is left per call is bucketing and verification (similar/signature-cache.ts).
  */
 async function similarTable(
   columns: PostColumns,
   seed: number,
   parallel: boolean | undefined,
   signal: AbortSignal,
+  signed: SignedTexts | undefined,
 ): Promise<ActionTable> {
   const distinct = columns.originalTexts.strings;
-  const input = similarInput(columns);
-  const inWorker = parallel ?? input.length >= PARALLEL_SIMILAR_TEXTS;
-  const groups =
-    input.length === 0
-      ? new Int32Array(0)
-      : inWorker
+  const order = similarOrder(columns);
+  let groups: Int32Array;
+  if (order.length === 0) groups = new Int32Array(0);
+  else if (signed?.seed === seed) {
+    const { cache, entries } = signed;
+    groups = cache.groups(order.map((k) => entries[k]!));
+  } else {
+    const input = Array.from(order, (k) => distinct[k]!);
+    groups =
+      (parallel ?? input.length >= PARALLEL_SIMILAR_TEXTS)
         ? await nearDuplicateGroupsInWorker(input, { seed }, signal)
         : nearDuplicateGroups(input, { seed });
+  }
   const objects = new Interner();
   const object = new GrowableInt32();
   const post = new GrowableInt32();

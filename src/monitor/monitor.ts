@@ -275,7 +275,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       networks = await o.detector(window.posts(T - W, T), detectOptions);
       last.result = undefined;
     } else {
-      last.result = await detectWindow(window, T - W, T, detectOptions);
+      last.result = await detectWindow(window, T - W, T, detectOptions, true);
       networks = last.result?.networks ?? [];
     }
     last.T = T;
@@ -503,18 +503,21 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
 
 /**
  * `detect` over the posts with time in (start, end], from the window's columns (each post encoded
- * once, on arrival); a window detect cannot read (no posts, no behaviour) has no result.
+ * once, on arrival); a window detect cannot read (no posts, no behaviour) has no result. A tick reads
+ * only the networks unless there are some (its result goes to the workspace with its alerts), so it
+ * skips account signals when there are none (`networksOnly`).
  */
 async function detectWindow(
   window: WindowActions,
   start: number,
   end: number,
   options: Omit<DetectOptions, 'onProgress'>,
+  networksOnly = false,
 ): Promise<DetectionResult | undefined> {
   const prepared = window.prepare(start, end);
   if (prepared.columns.count === 0) return undefined;
   try {
-    return await detectPrepared(prepared, options);
+    return await detectPrepared({ ...prepared, networksOnly }, options);
   } catch (e) {
     if (
       isLockstepError(e) &&

@@ -233,7 +233,9 @@ export class ColumnsBuilder {
     if (ids !== undefined) this.ids.pushBatch(ids.bytes, ids.ends, flags, HAS_ID, count);
     // A Buffer over the transferred bytes (they arrive as a plain Uint8Array), for interning ids.
     const idBytes =
-      ids && this.internIds ? Buffer.from(ids.bytes.buffer, ids.bytes.byteOffset, ids.bytes.byteLength) : undefined;
+      ids && this.internIds
+        ? Buffer.from(ids.bytes.buffer, ids.bytes.byteOffset, ids.bytes.byteLength)
+        : undefined;
     let idAt = 0;
     let idEnd = 0;
     let s = 0;
@@ -251,7 +253,8 @@ export class ColumnsBuilder {
       }
       let ref = -1;
       let orig = -1;
-      if ((f & HAS_KEY) !== 0) ref = this.pushKey(keys[k++]!, (f & FIRST_TEXT) !== 0 ? strs[s++]! : undefined, f);
+      if ((f & HAS_KEY) !== 0)
+        ref = this.pushKey(keys[k++]!, (f & FIRST_TEXT) !== 0 ? strs[s++]! : undefined, f);
       if ((f & ORIGINAL_TEXT) !== 0) {
         const text = strs[s++]!;
         const norm = normaliseText(text);

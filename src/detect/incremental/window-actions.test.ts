@@ -4,6 +4,7 @@ import { BEHAVIOURS, type Behaviour } from '../../core/behaviour.js';
 import type { Post } from '../../core/post.js';
 import { simulate } from '../../simulate/index.js';
 import { collectActions, type ActionTable, type PostColumns } from '../engine/actions.js';
+import { detect, detectPrepared } from '../pipeline.js';
 import { WindowActions } from './window-actions.js';
 
 /** Columns and tables as plain data (interners by their strings), for deepEqual. */
@@ -100,6 +101,51 @@ describe('WindowActions', () => {
       'profiles are read',
     );
     assert.throws(() => lean.posts(T - 3600, T), /keepPosts/);
+  });
+
+  it('keeps co-similar signatures across ticks and detect groups from them as from the posts', async () => {
+    // Batch detect signs every text at every tick; the window signs each once (similar/signature-cache.ts).
+    // Ticks as in check(): arrivals, expiry and a compaction (which starts the signatures again).
+    const options = { behaviours: ['co-similar'] as Behaviour[], window: 600 };
+    const w = WindowActions.forDetect(options);
+    const t0 = Math.min(...sim.map((p) => p.time));
+    const W = (Math.max(...sim.map((p) => p.time)) - t0) / 3;
+    // Six accounts post copies of one text, a word changed each, within a minute, 40 times over the span.
+    const planted: Post[] = [];
+    for (let k = 0; k < 40; k++)
+      for (let m = 0; m < 6; m++)
+        planted.push({
+          ...sim[0]!,
+          id: `copy-${k}-${m}`,
+          account: `copier${m}`,
+          time: t0 + ((k + 0.5) * 3 * W) / 40 + m * 9,
+          text: `campaign ${k} says the vote on the bridge is rigged ${m === 0 ? 'today' : `now ${m}`} share it`,
+        });
+    const stream = [...sim, ...planted].sort((x, y) => x.time - y.time);
+    let next = 0;
+    let edges = 0;
+    let skipped = 0;
+    for (let k = 1; k <= 8; k++) {
+      const m = Math.floor((stream.length * k) / 8);
+      while (next < m) w.push(stream[next++]!);
+      const T = stream[m - 1]!.time;
+      w.expire(T - W);
+      const prepared = w.prepare(T - W, T);
+      assert.ok(prepared.signed, 'the window hands detect its signatures');
+      const inWindow = stream.slice(0, m).filter((p) => p.time > T - W && p.time <= T);
+      const batch = await detect(inWindow, options);
+      const window = await detectPrepared(prepared, options);
+      assert.deepEqual(window.edges, batch.edges, `tick ${k}`);
+      assert.deepEqual(window.networks, batch.networks, `tick ${k}`);
+      // A monitor's tick reads networks only: accounts are skipped when there are none.
+      const lean = await detectPrepared({ ...w.prepare(T - W, T), networksOnly: true }, options);
+      assert.deepEqual(lean.networks, batch.networks, `tick ${k}`);
+      assert.deepEqual(lean.accounts, batch.networks.length > 0 ? batch.accounts : [], `tick ${k}`);
+      if (batch.networks.length === 0 && batch.accounts.length > 0) skipped++;
+      edges += batch.edges.length;
+    }
+    assert.ok(edges > 0, 'co-similar edges are found');
+    assert.ok(skipped > 0, 'some ticks have accounts on edges but no network');
   });
 
   it('is empty for a window with no posts', () => {

@@ -10,6 +10,12 @@
  * against collectActions' O(total text length) plus one Map look-up per action. actions.test.ts's
  * twin, window-actions.test.ts, checks the two are equal after arrivals and expiry.
  *
+ * With co-similar among the behaviours, `prepare` also hands detect each original text's co-similar
+ * signature (`signed`, similar/signature-cache.ts), made when a tick first meets the text and kept
+ * until the next compaction, so a tick does not normalise, shingle and sign the window's texts again:
+ * detect's co-similar stage then only buckets and verifies (O(bands · distinct texts) instead of
+ * O(total text length); the groups are the same, window-actions.test.ts).
+ *
  * Memory: per post 6 numbers in typed columns (~25 bytes), its id's bytes, its raw text, its profile when
  * it has one, and its action objects' integers (5 bytes each) — not its Post object (the decoded post with its arrays and strings, ~2/3 of what a
  * post cost when it was kept; bench/RESULTS.md, "Monitor, fifth slice"), unless `keepPosts` asks for
@@ -20,7 +26,6 @@
  */
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
-import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
 import { IdColumn } from '../engine/id-column.js';
 import { Interner } from '../engine/intern.js';
 import {
@@ -35,6 +40,9 @@ import {
   type FieldBehaviour,
 } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText } from '../engine/text.js';
+import { SignatureCache, type SignedTexts } from '../similar/signature-cache.js';
+import { Renumber, TableRows } from './renumber.js';
+import { emptyRows, viewOf } from './window-rows.js';
 import { resolveOptions, type DetectOptions } from '../options.js';
 import { BEHAVIOURS, type Behaviour } from '../../core/behaviour.js';
 
@@ -47,72 +55,15 @@ export interface WindowActionsOptions {
   internPostIds?: boolean;
   /** Keep each post's Post object, for `posts()` (a caller that detects from posts; tests). */
   keepPosts?: boolean;
+  /**
+   * co-similar's seed: with co-similar among the behaviours, each distinct original text is signed
+   * once for co-similar (similar/signature-cache.ts) and `prepare` hands the signatures to detect.
+   */
+  similarSeed?: number;
 }
 
 /** Arrivals encoded at once: the encoder's fixed costs amortised, few decoded posts held meanwhile. */
 const ENCODE_BATCH = 2048;
-
-/**
- * Rows: one per post since the last compaction; `head` is the first live one. Numbers in growable
- * typed columns (4 bytes an integer, 1 a flag, against 8 in a JS array), profiles in a sparse map
- * (a Jetstream post has none).
- */
-interface Rows {
-  /** Post objects, only with `keepPosts`. */
-  post: Post[];
-  /** Row → the account profile its post carried (`prepare` reads profiles and screen names). */
-  profile: Map<number, AccountProfile>;
-  account: GrowableInt32;
-  time: GrowableFloat64;
-  flags: GrowableUint8;
-  /** Retweet key (interned), or −1. */
-  key: GrowableInt32;
-  /** Normalised original text (interned), or −1. */
-  orig: GrowableInt32;
-  /** The raw text behind HAS_TEXT / ORIGINAL_TEXT. */
-  text: (string | undefined)[];
-  /**
-   * The post id behind HAS_ID, as bytes: a decoded Jetstream id is a concatenation (`at://` did
-   * collection rkey) that cost ~250 bytes of heap per post as a string.
-   */
-  id: IdColumn;
-  /** Per row, where its field objects start in `objects` (one more entry at the end). */
-  objectStart: GrowableInt32;
-  /** Per field object: the field behaviour's index, then its interned object. */
-  objectField: GrowableUint8;
-  objects: GrowableInt32;
-}
-
-const emptyRows = (): Rows => {
-  const objectStart = new GrowableInt32();
-  objectStart.push(0);
-  return {
-    post: [],
-    profile: new Map(),
-    account: new GrowableInt32(),
-    time: new GrowableFloat64(),
-    flags: new GrowableUint8(),
-    key: new GrowableInt32(),
-    orig: new GrowableInt32(),
-    text: [],
-    id: new IdColumn(),
-    objectStart,
-    objectField: new GrowableUint8(),
-    objects: new GrowableInt32(),
-  };
-};
-
-/** The rows' columns as typed arrays (valid until the next push). */
-const viewOf = (rows: Rows) => ({
-  account: rows.account.view(),
-  time: rows.time.view(),
-  flags: rows.flags.view(),
-  key: rows.key.view(),
-  orig: rows.orig.view(),
-  objectStart: rows.objectStart.view(),
-  objectField: rows.objectField.view(),
-  objects: rows.objects.view(),
-});
 
 export class WindowActions {
   private rows = emptyRows();
@@ -123,6 +74,13 @@ export class WindowActions {
   private texts = new Interner();
   /** Per interned original text: 1 when it is long enough to be a co-post object. */
   private coPostText: number[] = [];
+  /**
+   * co-similar's signatures of the window's original texts, and per interned original text its entry
+   * there (−1: too short to group; −2: not signed yet). Started again at each compaction, so the
+   * signatures of expired texts do not accumulate.
+   */
+  private signatures: SignatureCache | undefined;
+  private similarEntry = new Int32Array(0);
   private fieldObjects: Interner[];
   private readonly fields: readonly FieldBehaviour[];
 
@@ -134,6 +92,7 @@ export class WindowActions {
       repostsOnlyRetweet: o.semantics === 'lockstep',
       internPostIds: o.semantics === 'coortweet',
       keepPosts,
+      similarSeed: o.seed,
     });
   }
 
@@ -141,6 +100,14 @@ export class WindowActions {
     const wants = new Set(options.behaviours);
     this.fields = FIELD_BEHAVIOURS.filter((b) => wants.has(b));
     this.fieldObjects = this.fields.map(() => new Interner());
+    this.signatures = this.newSignatures();
+  }
+
+  private newSignatures(): SignatureCache | undefined {
+    const seed = this.options.similarSeed;
+    return seed !== undefined && this.options.behaviours.includes('co-similar')
+      ? new SignatureCache({ seed })
+      : undefined;
   }
 
   /** Posts in the window (arrival order), encoded or not yet. */
@@ -281,6 +248,8 @@ export class WindowActions {
     this.texts = texts;
     this.coPostText = coPostText;
     this.fieldObjects = fieldObjects;
+    this.signatures = this.newSignatures();
+    this.similarEntry = new Int32Array(0);
   }
 
   /**
@@ -288,7 +257,7 @@ export class WindowActions {
    * are given by first appearance, as collectActions' interners give them: `remap[x]` is −1 until the
    * window's first use of x.
    */
-  prepare(start: number, end: number): { columns: PostColumns; tables: ActionTable[] } {
+  prepare(start: number, end: number): { columns: PostColumns; tables: ActionTable[]; signed?: SignedTexts } {
     this.encodePending();
     const rows = viewOf(this.rows);
     const { text: rowText, id: rowId, profile: rowProfile } = this.rows;
@@ -396,50 +365,27 @@ export class WindowActions {
         count: n,
       },
       tables,
+      ...(this.signatures ? { signed: this.signed(this.signatures, texts.sources) } : {}),
     };
   }
-}
 
-/** Window numbers by first appearance for one window-lifetime interner (−1: not yet seen). */
-class Renumber {
-  private readonly map: Int32Array;
-  private readonly names: string[] = [];
-
-  constructor(private readonly from: Interner) {
-    this.map = new Int32Array(from.size).fill(-1);
-  }
-
-  id(x: number): number {
-    let y = this.map[x]!;
-    if (y < 0) {
-      y = this.map[x] = this.names.length;
-      this.names.push(this.from.strings[x]!);
+  /**
+   * co-similar's entries for a prepared window's original texts (`sources`: their interned ids, in the
+   * window's numbering), signing those no earlier tick met.
+   */
+  private signed(cache: SignatureCache, sources: readonly number[]): SignedTexts {
+    if (this.similarEntry.length < this.texts.size) {
+      const grown = new Int32Array(Math.max(this.texts.size, 2 * this.similarEntry.length)).fill(-2);
+      grown.set(this.similarEntry);
+      this.similarEntry = grown;
     }
-    return y;
-  }
-
-  interner(): Interner {
-    return Interner.of(this.names);
-  }
-}
-
-/** One table's (object, post) rows in preallocated arrays. */
-class TableRows {
-  private readonly object: Int32Array;
-  private readonly post: Int32Array;
-  private n = 0;
-
-  constructor(capacity: number) {
-    this.object = new Int32Array(capacity);
-    this.post = new Int32Array(capacity);
-  }
-
-  push(o: number, p: number): void {
-    this.object[this.n] = o;
-    this.post[this.n++] = p;
-  }
-
-  finish(behaviour: Behaviour, objects: Interner): ActionTable {
-    return { behaviour, objects, object: this.object.slice(0, this.n), post: this.post.slice(0, this.n) };
+    const entries = new Int32Array(sources.length);
+    for (let k = 0; k < sources.length; k++) {
+      const x = sources[k]!;
+      let e = this.similarEntry[x]!;
+      if (e === -2) e = this.similarEntry[x] = cache.entry(this.texts.str(x));
+      entries[k] = e;
+    }
+    return { seed: cache.options.seed!, cache, entries };
   }
 }

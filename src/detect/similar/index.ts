@@ -12,3 +12,4 @@ export {
 } from './near-duplicates.js';
 export { MinHasher, candidateProbability, chooseBanding, type Banding } from './minhash.js';
 export { nearDuplicateGroupsInWorker } from './in-worker.js';
+export { SignatureCache, type SignedTexts } from './signature-cache.js';

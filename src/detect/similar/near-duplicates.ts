@@ -18,6 +18,8 @@
  *     bucket (the giant-bucket rule below), skipping pairs already joined. Verification is the exact
  *     Jaccard similarity of the two shingle sets (a merge, O(L)); pairs ≥ threshold are joined.
  *  4. Each input gets its distinct text's group; a group needs at least two input texts.
+ * Stages 3–4 are join.ts, shared with signature-cache.ts, which keeps stages 1–2's work per distinct
+ * text across a sliding window's ticks (the monitor).
  *
  * Giant-bucket rule (Lockstep's choice): very common short texts are left out entirely
  * (`minTokens`, default 5 tokens — below that, "thank you so much"-style phrases are shared by chance,
@@ -36,7 +38,7 @@
 import { LockstepError } from '../../core/errors.js';
 import { DensifiedHasher, MinHasher, bandKeys, chooseBanding, type Banding } from './minhash.js';
 import { fmix32 as importedFmix32, normaliseText, tokenHashes as importedTokenHashes } from './normalise.js';
-import { UnionFind } from './union-find.js';
+import { groupsOfInputs, joinCandidates } from './join.js';
 
 // Module-local bindings: calls through an imported binding can cost a getter per call under some
 // loaders (tsx), which shows on the per-text hot path.
@@ -114,7 +116,7 @@ function option(
 }
 
 /** A growable Int32Array (the shingle store grows while distinct texts are processed). */
-class IntBuffer {
+export class IntBuffer {
   data: Int32Array;
   length = 0;
   constructor(capacity: number) {
@@ -150,39 +152,70 @@ function sortUnique(a: Int32Array, from: number, to: number): number {
   return w;
 }
 
-/** Exact Jaccard similarity of two sorted, de-duplicated runs of one array. */
-function jaccard(a: Int32Array, a0: number, a1: number, b0: number, b1: number): number {
-  let i = a0;
-  let j = b0;
-  let inter = 0;
-  while (i < a1 && j < b1) {
-    const x = a[i]!;
-    const y = a[j]!;
-    if (x === y) {
-      inter++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  const union = a1 - a0 + (b1 - b0) - inter;
-  return union === 0 ? 0 : inter / union;
+/** The options, checked and resolved once, and the hasher they call for. */
+export interface SimilarParams {
+  threshold: number;
+  minTokens: number;
+  shingleSize: number;
+  cap: number;
+  banding: Banding;
+  normalised: boolean;
+  hasher: MinHasher | DensifiedHasher;
 }
 
-/** Indices 0..n−1 ordered by key (stable LSD radix sort, two 16-bit passes). */
-function radixOrder(keys: Uint32Array, order: Int32Array, tmp: Int32Array, count: Int32Array): void {
-  const n = keys.length;
-  count.fill(0);
-  for (let i = 0; i < n; i++) count[(keys[i]! & 0xffff) + 1]!++;
-  for (let d = 1; d < 65537; d++) count[d]! += count[d - 1]!;
-  for (let i = 0; i < n; i++) tmp[count[keys[i]! & 0xffff]!++] = i;
-  count.fill(0);
-  for (let i = 0; i < n; i++) count[(keys[i]! >>> 16) + 1]!++;
-  for (let d = 1; d < 65537; d++) count[d]! += count[d - 1]!;
-  for (let i = 0; i < n; i++) {
-    const id = tmp[i]!;
-    order[count[keys[id]! >>> 16]!++] = id;
+/** Checks `options` (coded errors for out-of-range values) and builds the seeded hasher. */
+export function similarParams(options: NearDuplicateOptions = {}): SimilarParams {
+  const threshold = option('threshold', options.threshold, 0.7, Number.MIN_VALUE, 1, false);
+  const seed = option('seed', options.seed, 1, -(2 ** 53), 2 ** 53, true);
+  const minTokens = option('minTokens', options.minTokens, 5, 1, 1e6, true);
+  const shingleSize = option('shingleSize', options.shingleSize, 2, 1, 16, true);
+  const k = option('hashes', options.hashes, 32, 1, 1024, true);
+  const cap = option('maxBucketComparisons', options.maxBucketComparisons, 16, 1, 1e6, true);
+  const scheme: string = options.scheme ?? 'densified';
+  if (scheme !== 'densified' && scheme !== 'minhash') {
+    throw new LockstepError(
+      'ERR_DETECT_SIMILAR_OPTION',
+      `co-similar option scheme must be 'densified' or 'minhash', got ${scheme}`,
+      { option: 'scheme', value: scheme },
+    );
   }
+  return {
+    threshold,
+    minTokens,
+    shingleSize,
+    cap,
+    banding: chooseBanding(threshold, k),
+    normalised: options.normalised === true,
+    hasher: scheme === 'minhash' ? new MinHasher(k, seed) : new DensifiedHasher(k, seed),
+  };
+}
+
+/**
+ * Stage 2 for one distinct text of `t` token hashes: its w-word shingles appended to `shingles`
+ * (sorted, de-duplicated; the new length is `shingles.length`), its band keys written to
+ * `keys[band · stride + id]`. O(t + k).
+ */
+export function shingleAndSign(
+  p: SimilarParams,
+  tokens: Int32Array,
+  t: number,
+  shingles: IntBuffer,
+  keys: Uint32Array,
+  stride: number,
+  id: number,
+): void {
+  const from = shingles.length;
+  const count = t < p.shingleSize ? 1 : t - p.shingleSize + 1;
+  const w = Math.min(p.shingleSize, t);
+  shingles.reserve(count);
+  const buf = shingles.data;
+  for (let q = 0; q < count; q++) {
+    let h = tokens[q]!;
+    for (let j = 1; j < w; j++) h = fmix32(Math.imul(h, 0x9e3779b1) ^ tokens[q + j]!);
+    buf[from + q] = h;
+  }
+  shingles.length = sortUnique(buf, from, from + count);
+  bandKeys(p.hasher.sign(buf, from, shingles.length), p.banding, keys, stride, id);
 }
 
 /**
@@ -195,13 +228,8 @@ export function nearDuplicateGroupsDetailed(
   texts: readonly string[],
   options: NearDuplicateOptions = {},
 ): NearDuplicateResult {
-  const threshold = option('threshold', options.threshold, 0.7, Number.MIN_VALUE, 1, false);
-  const seed = option('seed', options.seed, 1, -(2 ** 53), 2 ** 53, true);
-  const minTokens = option('minTokens', options.minTokens, 5, 1, 1e6, true);
-  const shingleSize = option('shingleSize', options.shingleSize, 2, 1, 16, true);
-  const k = option('hashes', options.hashes, 32, 1, 1024, true);
-  const cap = option('maxBucketComparisons', options.maxBucketComparisons, 16, 1, 1e6, true);
-  const banding = chooseBanding(threshold, k);
+  const p = similarParams(options);
+  const { minTokens, banding } = p;
 
   // 1. normalise + de-duplicate
   let clock = performance.now();
@@ -212,15 +240,6 @@ export function nearDuplicateGroupsDetailed(
     return ms;
   };
   const n = texts.length;
-  const scheme: string = options.scheme ?? 'densified';
-  if (scheme !== 'densified' && scheme !== 'minhash') {
-    throw new LockstepError(
-      'ERR_DETECT_SIMILAR_OPTION',
-      `co-similar option scheme must be 'densified' or 'minhash', got ${scheme}`,
-      { option: 'scheme', value: scheme },
-    );
-  }
-  const hasher = scheme === 'minhash' ? new MinHasher(k, seed) : new DensifiedHasher(k, seed);
 
   // 1–2. normalise, tokenize, de-duplicate (open addressing on a token fingerprint, exact string
   // comparison on a fingerprint match), and shingle + sign + band each new distinct text at once.
@@ -239,7 +258,7 @@ export function nearDuplicateGroupsDetailed(
   let short = 0;
   for (let i = 0; i < n; i++) {
     const raw = texts[i];
-    const s = typeof raw !== 'string' ? '' : options.normalised === true ? raw : normaliseText(raw);
+    const s = typeof raw !== 'string' ? '' : p.normalised ? raw : normaliseText(raw);
     if (s.length > tokens.length) tokens = new Int32Array(s.length);
     const t = tokenHashes(s, tokens);
     if (t < minTokens || t === 0) {
@@ -265,19 +284,8 @@ export function nearDuplicateGroupsDetailed(
       table[slot] = u;
       fingerprint[u] = fp;
       distinct.push(s);
-      const from = shingles.length;
-      const count = t < shingleSize ? 1 : t - shingleSize + 1;
-      const w = Math.min(shingleSize, t);
-      shingles.reserve(count);
-      const buf = shingles.data;
-      for (let q = 0; q < count; q++) {
-        let h = tokens[q]!;
-        for (let j = 1; j < w; j++) h = fmix32(Math.imul(h, 0x9e3779b1) ^ tokens[q + j]!);
-        buf[from + q] = h;
-      }
-      shingles.length = sortUnique(buf, from, from + count);
-      bandKeys(hasher.sign(buf, from, shingles.length), banding, keys, n, u);
-      start[u] = from;
+      start[u] = shingles.length;
+      shingleAndSign(p, tokens, t, shingles, keys, n, u);
       start[u + 1] = shingles.length;
     }
     distinctOf[i] = u;
@@ -286,58 +294,20 @@ export function nearDuplicateGroupsDetailed(
   distinct.length = 0;
   const prepareMs = lap();
 
-  // 3. bucket per band, verify, join
-  const uf = new UnionFind(U);
-  const order = new Int32Array(m);
-  const tmp = new Int32Array(m);
-  const count = new Int32Array(65537);
-  const sh = shingles.data;
-  let verified = 0;
-  let joined = 0;
-  let cappedBuckets = 0;
-  for (let band = 0; band < banding.bands; band++) {
-    const bk = keys.subarray(band * n, band * n + m);
-    radixOrder(bk, order, tmp, count);
-    let s0 = 0;
-    while (s0 < m) {
-      const key = bk[order[s0]!]!;
-      let e = s0 + 1;
-      while (e < m && bk[order[e]!] === key) e++;
-      if (e - s0 > cap + 1) cappedBuckets++;
-      for (let p = s0 + 1; p < e; p++) {
-        const a = order[p]!;
-        for (let q = Math.max(s0, p - cap); q < p; q++) {
-          const b = order[q]!;
-          if (uf.find(a) === uf.find(b)) continue;
-          verified++;
-          if (jaccard(sh, start[a]!, start[a + 1]!, start[b]!, start[b + 1]!) >= threshold) {
-            uf.union(a, b);
-            joined++;
-          }
-        }
-      }
-      s0 = e;
-    }
-  }
+  // 3. bucket per band, verify, join (text u's shingles end where text u + 1's start)
+  const { uf, verified, joined, cappedBuckets } = joinCandidates(
+    p,
+    U,
+    keys,
+    n,
+    shingles.data,
+    start,
+    start.subarray(1),
+  );
   const verifyMs = lap();
 
   // 4. groups over inputs: a component counts when it holds at least two input texts
-  const members = new Int32Array(U);
-  for (let i = 0; i < n; i++) {
-    const u = distinctOf[i]!;
-    if (u >= 0) members[uf.find(u)]!++;
-  }
-  const groupOf = new Int32Array(U).fill(-1);
-  const groups = new Int32Array(n).fill(-1);
-  let next = 0;
-  for (let i = 0; i < n; i++) {
-    const u = distinctOf[i]!;
-    if (u < 0) continue;
-    const r = uf.find(u);
-    if (members[r]! < 2) continue;
-    if (groupOf[r] === -1) groupOf[r] = next++;
-    groups[i] = groupOf[r]!;
-  }
+  const { groups, count } = groupsOfInputs(uf, U, distinctOf);
 
   return {
     groups,
@@ -349,7 +319,7 @@ export function nearDuplicateGroupsDetailed(
       verified,
       joined,
       cappedBuckets,
-      groups: next,
+      groups: count,
       ms: { prepare: prepareMs, verify: verifyMs, groups: lap() },
     },
   };

@@ -1,0 +1,125 @@
+/**
+ * Stages 3 and 4 of near-duplicate grouping (near-duplicates.ts), over distinct texts whose shingles
+ * and band keys are already computed — by `nearDuplicateGroupsDetailed` for one batch, or kept across
+ * a sliding window's ticks (signature-cache.ts): bucket per band, verify candidates exactly, join,
+ * and give each input its group.
+ *
+ * Cost: per band a two-pass radix sort, O(U + 2¹⁶); at most `cap` verifications per bucket member,
+ * each a merge of two shingle runs, O(L); union-find O(α(U)) per operation. Memory O(U) besides the
+ * caller's keys and shingles.
+ */
+import type { SimilarParams } from './near-duplicates.js';
+import { UnionFind } from './union-find.js';
+
+/** Exact Jaccard similarity of two sorted, de-duplicated runs of one array. */
+function jaccard(a: Int32Array, a0: number, a1: number, b0: number, b1: number): number {
+  let i = a0;
+  let j = b0;
+  let inter = 0;
+  while (i < a1 && j < b1) {
+    const x = a[i]!;
+    const y = a[j]!;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const union = a1 - a0 + (b1 - b0) - inter;
+  return union === 0 ? 0 : inter / union;
+}
+
+/** Indices 0..n−1 ordered by key (stable LSD radix sort, two 16-bit passes). */
+function radixOrder(keys: Uint32Array, order: Int32Array, tmp: Int32Array, count: Int32Array): void {
+  const n = keys.length;
+  count.fill(0);
+  for (let i = 0; i < n; i++) count[(keys[i]! & 0xffff) + 1]!++;
+  for (let d = 1; d < 65537; d++) count[d]! += count[d - 1]!;
+  for (let i = 0; i < n; i++) tmp[count[keys[i]! & 0xffff]!++] = i;
+  count.fill(0);
+  for (let i = 0; i < n; i++) count[(keys[i]! >>> 16) + 1]!++;
+  for (let d = 1; d < 65537; d++) count[d]! += count[d - 1]!;
+  for (let i = 0; i < n; i++) {
+    const id = tmp[i]!;
+    order[count[keys[id]! >>> 16]!++] = id;
+  }
+}
+
+/**
+ * Stage 3 for U distinct texts: per band, bucket by key (band t's key of text u at
+ * `keys[t · stride + u]`), verify each member against at most `cap` earlier ones (exact Jaccard of the
+ * shingle runs `sh[start[u], end[u])`), join those at or above the threshold.
+ */
+export function joinCandidates(
+  p: SimilarParams,
+  U: number,
+  keys: Uint32Array,
+  stride: number,
+  sh: Int32Array,
+  start: Int32Array,
+  end: Int32Array,
+): { uf: UnionFind; verified: number; joined: number; cappedBuckets: number } {
+  const { threshold, cap, banding } = p;
+  const uf = new UnionFind(U);
+  const order = new Int32Array(U);
+  const tmp = new Int32Array(U);
+  const count = new Int32Array(65537);
+  let verified = 0;
+  let joined = 0;
+  let cappedBuckets = 0;
+  for (let band = 0; band < banding.bands; band++) {
+    const bk = keys.subarray(band * stride, band * stride + U);
+    radixOrder(bk, order, tmp, count);
+    let s0 = 0;
+    while (s0 < U) {
+      const key = bk[order[s0]!]!;
+      let e = s0 + 1;
+      while (e < U && bk[order[e]!] === key) e++;
+      if (e - s0 > cap + 1) cappedBuckets++;
+      for (let q1 = s0 + 1; q1 < e; q1++) {
+        const a = order[q1]!;
+        for (let q = Math.max(s0, q1 - cap); q < q1; q++) {
+          const b = order[q]!;
+          if (uf.find(a) === uf.find(b)) continue;
+          verified++;
+          if (jaccard(sh, start[a]!, end[a]!, start[b]!, end[b]!) >= threshold) {
+            uf.union(a, b);
+            joined++;
+          }
+        }
+      }
+      s0 = e;
+    }
+  }
+  return { uf, verified, joined, cappedBuckets };
+}
+
+/**
+ * Stage 4: each input gets its distinct text's group (`distinctOf[i]`, −1 for a short text); a group
+ * needs at least two input texts; ids 0, 1, … by first appearance.
+ */
+export function groupsOfInputs(
+  uf: UnionFind,
+  U: number,
+  distinctOf: Int32Array,
+): { groups: Int32Array; count: number } {
+  const n = distinctOf.length;
+  const members = new Int32Array(U);
+  for (let i = 0; i < n; i++) {
+    const u = distinctOf[i]!;
+    if (u >= 0) members[uf.find(u)]!++;
+  }
+  const groupOf = new Int32Array(U).fill(-1);
+  const groups = new Int32Array(n).fill(-1);
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const u = distinctOf[i]!;
+    if (u < 0) continue;
+    const r = uf.find(u);
+    if (members[r]! < 2) continue;
+    if (groupOf[r] === -1) groupOf[r] = next++;
+    groups[i] = groupOf[r]!;
+  }
+  return { groups, count: next };
+}
