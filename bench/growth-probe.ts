@@ -20,7 +20,7 @@ import { workerPostSource } from '../src/cli/read/worker-source.js';
 import { BEHAVIOURS } from '../src/core/behaviour.js';
 import { collectActions } from '../src/detect/engine/actions.js';
 import { DEFAULT_LOCKSTEP_WINDOW, resolveOptions } from '../src/detect/options.js';
-import { similarInput } from '../src/detect/pipeline.js';
+import { similarInput } from '../src/detect/similar/similar-table.js';
 
 const args = process.argv.slice(2);
 const file = args[0];
