@@ -28,6 +28,9 @@ import { objectLayer, NodeSquareProgram } from './explorer-objects.js';
 import { exportPanel } from './graph-export.js';
 import { networkCard } from './network-card.js';
 
+/** Above this many edges in the graph, sigma hides edges during pans and zooms. */
+const EDGES_DRAWN_WHILE_MOVING = 20_000;
+
 /** Colour-blind-safe palette (Okabe–Ito), then repeats; accounts in no network are grey. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8a7a00', '#000000'];
 const NO_NETWORK = '#9aa0a6';
@@ -191,6 +194,7 @@ export async function explorerView(runId: string): Promise<() => void> {
 
   const renderer = new Sigma(graph, container, {
     renderEdgeLabels: false,
+    hideEdgesOnMove: graph.size > EDGES_DRAWN_WHILE_MOVING,
     labelRenderedSizeThreshold: 6,
     defaultEdgeColor: '#c5c9ce',
     nodeProgramClasses: { square: NodeSquareProgram },
@@ -278,6 +282,12 @@ export async function explorerView(runId: string): Promise<() => void> {
         renderer.refresh();
       }
     else if (redraw) renderer.refresh();
+    // Software WebGL (and weak GPUs) take seconds per frame to draw ~100k edges: past this many the
+    // edges are left out while the camera moves and drawn again when it stops (bench/RESULTS.md h-ui:
+    // a zoom frame took ~2.9 s with all 100k edges of the 10k-account graph drawn).
+    // Only on a change: setSetting schedules a full redraw, which would undo the partial one above.
+    const hide = graph.size > EDGES_DRAWN_WHILE_MOVING;
+    if (renderer.getSetting('hideEdgesOnMove') !== hide) renderer.setSetting('hideEdgesOnMove', hide);
     drawnNodes = shownNodes;
     drawnSize = graph.size;
     drawnOrder = graph.order;
