@@ -61,14 +61,11 @@ export function gatherCoActions(
   }
   for (let a = 0; a < accountCount; a++) segment[a + 1]! += segment[a]!;
   const coRows = new Int32Array(2 * coActions);
-  writeCoActions(starts, account, time, w, coRows, segment.slice(0, accountCount), 0);
+  writeCoActions(starts, account, time, w, coRows, segment.slice(0, accountCount));
   return { degree, segment, coRows, coActions };
 }
 
-/**
- * The second sweep: each co-action's (i, j) written at `2 · fill[lo >>> shift]++`, lo its smaller
- * account — per account (shift 0) or per bucket of 2^shift accounts.
- */
+/** The second sweep: each co-action's (i, j) written at `2 · fill[lo]++`, lo its smaller account. */
 function writeCoActions(
   starts: Int32Array,
   account: Int32Array,
@@ -76,7 +73,6 @@ function writeCoActions(
   w: number,
   coRows: Int32Array,
   fill: Float64Array,
-  shift: number,
 ): void {
   const objectCount = starts.length - 1;
   for (let o = 0; o < objectCount; o++) {
@@ -89,7 +85,7 @@ function writeCoActions(
         const aj = account[j]!;
         if (aj === ai) continue;
         // i and j side by side: one scattered write per co-action, not one per column.
-        const at = 2 * fill[(ai < aj ? ai : aj) >>> shift]!++;
+        const at = 2 * fill[ai < aj ? ai : aj]!++;
         coRows[at] = i;
         coRows[at + 1] = j;
       }
