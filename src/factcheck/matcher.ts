@@ -11,39 +11,16 @@
  */
 import { canonicalUrl } from '../ingest/url-canonical.js';
 import { GrowableInt32 } from '../core/growable.js';
-import { sharedArray } from '../core/shared-array.js';
-import { Bm25Field, DEFAULT_BM25 } from './bm25.js';
-import type { Bm25Image, Bm25Options } from './bm25.js';
+import { pairFeatures, PAIR_FEATURES, numberTables, sharedGrams, sharedWords } from './match-reasons.js';
+import { buildField, DEFAULT_FIELDS, factCheckText, fieldFromImage, fieldImage } from './matcher-fields.js';
+import type { Field, FieldImage, FieldSpec } from './matcher-fields.js';
 import { combine, DEFAULT_MODEL } from './rerank.js';
 import type { Features, RerankModel } from './rerank.js';
-import { CharGramDictionary, StringTermDictionary } from './term-dictionary.js';
-import type { CharGramImage, TermDictionary } from './term-dictionary.js';
-import { charGrams, cleanPostText, normalise, wordBigrams, words } from './text.js';
+import { cleanPostText, normalise } from './text.js';
 import type { FactCheck } from './types.js';
 
-/** One retrieval field: which text of the fact check, cut into which terms. */
-export interface FieldSpec {
-  name: string;
-  source: 'all' | 'claim' | 'headline';
-  unit: 'char' | 'word' | 'prefix' | 'bigram';
-  /** n-gram length for `char`; kept prefix length for `prefix` (truncation stemming). */
-  n?: number;
-  bm25: Bm25Options;
-  /** Whether the field's top candidates enter the re-ranking pool. */
-  pool: boolean;
-}
-
-/**
- * Character 4-grams and words, both picking candidates. A third field of 5-character word prefixes
- * (truncation stemming, McNamee, Nicholas & Mayfield, SIGIR 2009) raised CheckThat! train MAP@5 by
- * another 0.004 but cost a quarter of the matching speed (each pooled candidate's forward entry
- * walked once more: a cache miss per candidate), so it stays in the bench (`--prefix`);
- * bench/RESULTS.md, round 5.
- */
-export const DEFAULT_FIELDS: readonly FieldSpec[] = [
-  { name: 'char', source: 'all', unit: 'char', n: 4, bm25: DEFAULT_BM25, pool: true },
-  { name: 'word', source: 'all', unit: 'word', bm25: DEFAULT_BM25, pool: true },
-];
+export { DEFAULT_FIELDS, factCheckText };
+export type { FieldSpec };
 
 export interface MatcherOptions {
   fields: readonly FieldSpec[];
@@ -89,7 +66,7 @@ export interface MatcherImage {
   /** How many fact checks were indexed. */
   count: number;
   /** Per field of `options.fields`: a gram table or a word vocabulary, the index, the mass. */
-  fields: { dict: CharGramImage | Map<string, number>; index: Bm25Image; mass: Float32Array }[];
+  fields: FieldImage[];
   byUrl: Map<string, number[]>;
   isNumber: Uint8Array;
   numbersIn: Int32Array;
@@ -99,69 +76,10 @@ function isImage(source: readonly FactCheck[] | MatcherImage): source is Matcher
   return !Array.isArray(source);
 }
 
-function dictImage(d: TermDictionary): CharGramImage | Map<string, number> {
-  if (d instanceof CharGramDictionary) return d.share();
-  if (d instanceof StringTermDictionary) return d.ids;
-  throw new Error('a term dictionary other than CharGramDictionary or StringTermDictionary cannot be shared');
-}
-
-function fieldFromImage(spec: FieldSpec, f: MatcherImage['fields'][number], n: number): Field {
-  const dict =
-    f.dict instanceof Map
-      ? new StringTermDictionary(splitterFor(spec), f.dict)
-      : CharGramDictionary.fromImage(f.dict);
-  return {
-    spec,
-    dict,
-    index: Bm25Field.fromImage(f.index),
-    mass: f.mass,
-    acc: new Float32Array(n),
-    touched: new Int32Array(n),
-  };
-}
-
 export interface Candidate {
   doc: number;
   features: Features;
   score: number;
-}
-
-/** The text a fact check is indexed under. */
-export function factCheckText(f: FactCheck, source: FieldSpec['source'] = 'all'): string {
-  if (source === 'claim') return f.claim;
-  if (source === 'headline') return f.headline ?? '';
-  return f.headline && f.headline !== f.claim ? `${f.claim} ${f.headline}` : f.claim;
-}
-
-function dictionaryFor(spec: FieldSpec): TermDictionary {
-  if (spec.unit === 'char') return new CharGramDictionary(spec.n ?? 4);
-  return new StringTermDictionary(splitterFor(spec));
-}
-
-function splitterFor(spec: FieldSpec): (norm: string) => readonly string[] {
-  if (spec.unit === 'word') return words;
-  if (spec.unit === 'bigram') return wordBigrams;
-  return prefixer(spec.n ?? 5);
-}
-
-/** Words cut to their first `n` code points (UTF-16 units when the word has no astral ones). */
-function prefixer(n: number): (norm: string) => string[] {
-  return (norm) =>
-    words(norm).map((w) =>
-      w.length <= n ? w : ASTRAL_RE.test(w) ? Array.from(w).slice(0, n).join('') : w.slice(0, n),
-    );
-}
-const ASTRAL_RE = /[\uD800-\uDBFF]/;
-
-interface Field {
-  spec: FieldSpec;
-  dict: TermDictionary;
-  index: Bm25Field;
-  /** Per fact check, BM25's upper bound for it as a whole: (k1 + 1) · Σ idf of its distinct terms. */
-  mass: Float32Array;
-  /** Scratch of this thread: the accumulator and the documents it touched. */
-  acc: Float32Array;
-  touched: Int32Array;
 }
 
 /** Feature rows of a query's pooled candidates: `x` holds `docs.length` rows of `featureNames`. */
@@ -174,17 +92,6 @@ interface Scored {
 }
 
 const FEATURES_PER_FIELD = ['cover', 'rel', 'claimCover'] as const;
-/**
- * Pairwise features from the word field's forward entry (no second pass over the text): `number` —
- * the post and the fact check share a number; `missingNumbers` — the share of the fact check's
- * numbers the post lacks (a claim about 2016 is not one about 2020); `lengthRatio` — ln((post
- * words + 1) / (fact check's distinct words + 1)), so a long fact check covering a short post is not
- * taken for the same claim. Chosen on CheckThat! train (bench/RESULTS.md, round 5).
- */
-const PAIR_FEATURES = ['pair.number', 'pair.missingNumbers', 'pair.lengthRatio'] as const;
-/** A number as a word: digits only, short enough to be a year, count or amount rather than an id. */
-const NUMBER_RE = /^\d{1,7}$/;
-
 export class FactCheckMatcher {
   readonly factChecks: readonly FactCheck[];
   readonly options: MatcherOptions;
@@ -222,7 +129,7 @@ export class FactCheckMatcher {
     };
     this.#fields = image
       ? image.fields.map((f, i) => fieldFromImage(this.options.fields[i]!, f, n))
-      : this.options.fields.map((spec) => this.#buildField(spec, normsOf(spec.source)));
+      : this.options.fields.map((spec) => buildField(spec, normsOf(spec.source), this.#terms));
     this.featureNames = [
       ...this.#fields.flatMap((f) => FEATURES_PER_FIELD.map((x) => `${f.spec.name}.${x}`)),
       ...PAIR_FEATURES,
@@ -240,19 +147,7 @@ export class FactCheckMatcher {
       this.#byUrl = image.byUrl;
       return;
     }
-    const wf = this.#wordField;
-    this.#isNumber = sharedArray(Uint8Array, wf?.dict.size ?? 0);
-    if (wf?.dict instanceof StringTermDictionary)
-      for (const [w, id] of wf.dict.ids) if (NUMBER_RE.test(w)) this.#isNumber[wf.index.termId(id)] = 1;
-    this.#numbersIn = sharedArray(Int32Array, wf ? n : 0);
-    if (wf) {
-      const { fwdStart, fwdIds } = wf.index;
-      for (let d = 0; d < n; d++) {
-        let numbers = 0;
-        for (let k = fwdStart[d]!; k < fwdStart[d + 1]!; k++) numbers += this.#isNumber[fwdIds[k]!]!;
-        this.#numbersIn[d] = numbers;
-      }
-    }
+    ({ isNumber: this.#isNumber, numbersIn: this.#numbersIn } = numberTables(this.#wordField, n));
     this.#byUrl = new Map();
     this.factChecks.forEach((f, doc) => {
       for (const u of [f.key, ...f.appearances]) {
@@ -261,22 +156,6 @@ export class FactCheckMatcher {
         else if (!list.includes(doc)) list.push(doc);
       }
     });
-  }
-
-  #buildField(spec: FieldSpec, texts: readonly string[]): Field {
-    const n = texts.length;
-    const dict = dictionaryFor(spec);
-    const index = new Bm25Field(spec.bm25);
-    const terms = this.#terms;
-    for (const norm of texts) {
-      terms.length = 0;
-      dict.intern(norm, terms);
-      index.add(terms.view());
-    }
-    index.finish(dict.size);
-    const mass = sharedArray(Float32Array, n);
-    for (let doc = 0; doc < n; doc++) mass[doc] = index.idfMassOf(doc) * (spec.bm25.k1 + 1);
-    return { spec, dict, index, mass, acc: new Float32Array(n), touched: new Int32Array(n) };
   }
 
   /**
@@ -288,11 +167,7 @@ export class FactCheckMatcher {
     return {
       options: this.options,
       count: this.#count,
-      fields: this.#fields.map((f) => ({
-        dict: dictImage(f.dict),
-        index: f.index.share(),
-        mass: f.mass,
-      })),
+      fields: this.#fields.map(fieldImage),
       byUrl: this.#byUrl,
       isNumber: this.#isNumber,
       numbersIn: this.#numbersIn,
@@ -329,6 +204,7 @@ export class FactCheckMatcher {
       if (out.length >= k || score < minScore) break;
       const doc = s.docs[i]!;
       const url = urlHits.get(doc);
+      const docText = (): string => normalise(factCheckText(this.#factCheck(doc)));
       postGrams ??= s.grams && Int32Array.from(s.grams).sort();
       out.push({
         doc,
@@ -336,8 +212,8 @@ export class FactCheckMatcher {
         score,
         features: this.#record(s.x, i),
         reasons: {
-          sharedWords: this.#sharedWords(norm, doc),
-          sharedGrams: this.#sharedGrams(postGrams, doc, norm),
+          sharedWords: sharedWords(this.#wordField, norm, doc, docText),
+          sharedGrams: sharedGrams(this.#gramField, postGrams, doc, norm, docText),
           ...(url ? { url } : {}),
         },
       });
@@ -411,7 +287,15 @@ export class FactCheckMatcher {
         x[row + 2] = f.mass[d]! > 0 ? Math.min(1, s / f.mass[d]!) : 0;
       }
     });
-    this.#pairFeatures(norm, pool, x, runs.length * FEATURES_PER_FIELD.length, nf);
+    pairFeatures(
+      this.#wordField,
+      this.#numbersIn,
+      norm,
+      pool,
+      x,
+      runs.length * FEATURES_PER_FIELD.length,
+      nf,
+    );
     const scores = new Float64Array(pool.length);
     const w = this.#weights;
     for (let i = 0; i < pool.length; i++) {
@@ -431,100 +315,4 @@ export class FactCheckMatcher {
     const grams = runs.find((r) => r.f === this.#gramField)?.q.known.ids;
     return { docs, x, scores, grams };
   }
-
-  /** Writes {@link PAIR_FEATURES} of each pooled candidate at column `col` of its row. */
-  #pairFeatures(norm: string, pool: Int32Array, x: Float64Array, col: number, nf: number): void {
-    const wf = this.#wordField;
-    const vocab = wf?.dict instanceof StringTermDictionary ? wf.dict.ids : undefined;
-    if (!wf || !vocab) return;
-    const postWords = words(norm);
-    // The post's distinct numbers as word-field ids, ascending; usually none, and then no entry is read.
-    const postNumbers: number[] = [];
-    for (const w of postWords) {
-      if (!NUMBER_RE.test(w)) continue;
-      const id = vocab.get(w);
-      if (id !== undefined) postNumbers.push(wf.index.termId(id));
-    }
-    const sought = [...new Set(postNumbers)].sort((a, b) => a - b);
-    const numbersIn = this.#numbersIn;
-    const { fwdStart, fwdIds } = wf.index;
-    for (let i = 0; i < pool.length; i++) {
-      const d = pool[i]!;
-      const lo = fwdStart[d]!;
-      const hi = fwdStart[d + 1]!;
-      // A count per fact check and a binary search per post number in its (ascending) entry, where
-      // a walk of every candidate's whole entry testing each id against a vocabulary-sized table cost
-      // a cache miss per entry.
-      const numbers = numbersIn[d]!;
-      let shared = 0;
-      if (numbers > 0) for (const id of sought) if (hasTerm(fwdIds, lo, hi, id)) shared++;
-      const row = i * nf + col;
-      x[row] = shared > 0 ? 1 : 0;
-      x[row + 1] = numbers > 0 ? (numbers - shared) / numbers : 0;
-      x[row + 2] = Math.log((postWords.length + 1) / (hi - lo + 1));
-    }
-  }
-
-  #sharedGrams(post: Int32Array | undefined, doc: number, norm: string): number {
-    const g = this.#gramField;
-    if (!g || !post) {
-      const fGrams = new Set(charGrams(normalise(factCheckText(this.#factCheck(doc))), 4));
-      let n = 0;
-      for (const x of new Set(charGrams(norm, 4))) if (fGrams.has(x)) n++;
-      return n;
-    }
-    const { fwdStart, fwdIds } = g.index;
-    let n = 0;
-    let i = 0;
-    for (let k = fwdStart[doc]!, end = fwdStart[doc + 1]!; k < end && i < post.length;) {
-      const a = fwdIds[k]!;
-      const b = post[i]!;
-      if (a === b) n++;
-      if (a <= b) k++;
-      if (b <= a) i++;
-    }
-    return n;
-  }
-
-  /**
-   * Words the post and the fact check share, rarest first (at most 8). With the word field, the fact
-   * check's words are its forward entry (ids ascending), so its text is not normalised again for
-   * each match (that was ~5 % of matching a post with matches).
-   */
-  #sharedWords(norm: string, doc: number): string[] {
-    const wf = this.#wordField;
-    const vocab = wf?.dict instanceof StringTermDictionary ? wf.dict.ids : undefined;
-    let shared: string[];
-    if (wf && vocab) {
-      const { fwdStart, fwdIds } = wf.index;
-      const lo = fwdStart[doc]!;
-      const hi = fwdStart[doc + 1]!;
-      shared = [...new Set(words(norm))].filter((w) => {
-        const dictId = vocab.get(w);
-        if (dictId === undefined) return false;
-        return hasTerm(fwdIds, lo, hi, wf.index.termId(dictId));
-      });
-    } else {
-      const fWords = new Set(words(normalise(factCheckText(this.#factCheck(doc)))));
-      shared = [...new Set(words(norm))].filter((w) => fWords.has(w));
-    }
-    const idf = (w: string): number => {
-      const id = vocab?.get(w);
-      return id === undefined ? 0 : wf!.index.idf[wf!.index.termId(id)]!;
-    };
-    shared.sort((a, b) => idf(b) - idf(a) || (a < b ? -1 : 1));
-    return shared.slice(0, 8);
-  }
-}
-
-/** Whether `ids[lo..hi)` (ascending) holds `id`. */
-function hasTerm(ids: Int32Array, lo: number, hi: number, id: number): boolean {
-  let a = lo;
-  let b = hi;
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    if (ids[mid]! < id) a = mid + 1;
-    else b = mid;
-  }
-  return a < hi && ids[a] === id;
 }
