@@ -1,9 +1,13 @@
 /**
  * edges.csv: one row per account pair and behaviour (docs/OUTPUTS.md). account_a < account_b by UTF-8
- * byte order, rows sorted by (account_a, account_b, behaviour) so files diff cleanly.
+ * byte order, rows sorted by (account_a, account_b, behaviour) so files diff cleanly. Rows are
+ * formatted from columns (edge-columns.ts) so that a worker thread can write them
+ * (edges-csv-in-worker.ts).
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Edge } from '../core/result.js';
-import { byteCompare, csvCell, csvRow, isoTime } from './csv.js';
+import { byteCompare, csvRow } from './csv.js';
+import { edgeColumns, edgeRows, type EdgeColumns } from './edge-columns.js';
 
 export const EDGE_COLUMNS = [
   'account_a',
@@ -29,16 +33,26 @@ export function orderedEdges(edges: readonly Edge[]): Edge[] {
     .sort((x, y) => byteCompare(x.a, y.a) || byteCompare(x.b, y.b) || byteCompare(x.behaviour, y.behaviour));
 }
 
-/** A number cell as csvCell writes it (numbers never need quotes), without the generic dispatch. */
-const numCell = (v: number | undefined): string => (v === undefined ? '' : String(v));
-
-/**
- * `sorted`: the edges are already `orderedEdges` output. Rows are built by one template per edge
- * rather than csvRow over a 14-cell array: only the three string cells can need quoting.
- */
+/** `sorted`: the edges are already `orderedEdges` output. */
 export function* edgesCsv(edges: readonly Edge[], sorted = false): Generator<string> {
   yield csvRow(EDGE_COLUMNS);
-  for (const e of sorted ? edges : orderedEdges(edges)) {
-    yield `${csvCell(e.a)},${csvCell(e.b)},${csvCell(e.behaviour)},${numCell(e.weight)},${numCell(e.coActions)},${numCell(e.objects)},${numCell(e.expected)},${numCell(e.pValue)},${numCell(e.qValue)},${isoTime(e.first)},${isoTime(e.last)},${csvCell(e.test)},${numCell(e.observed)},${numCell(e.lag)}\r\n`;
+  yield* edgeRows(edgeColumns(sorted ? edges : orderedEdges(edges)));
+}
+
+/** Writes edges.csv from columns at `path`, synchronously, in ~1 MB writes (a worker's whole job). */
+export function writeEdgesFile(path: string, columns: EdgeColumns): void {
+  const fd = openSync(path, 'w');
+  try {
+    let buf = csvRow(EDGE_COLUMNS);
+    for (const row of edgeRows(columns)) {
+      buf += row;
+      if (buf.length > 1 << 20) {
+        writeSync(fd, buf);
+        buf = '';
+      }
+    }
+    writeSync(fd, buf);
+  } finally {
+    closeSync(fd);
   }
 }

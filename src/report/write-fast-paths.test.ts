@@ -1,15 +1,19 @@
 /**
  * The output stage's fast paths produce exactly what the plain forms did: isoTime against
- * Date#toISOString, edges.csv rows against csvRow over the cells, the worker's layout against the
- * in-thread one.
+ * Date#toISOString, edges.csv rows against csvRow over the cells (in the calling thread and from a
+ * worker), the worker's layout against the in-thread one.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeResult } from './test-helpers/result-factory.js';
 import { csvRow, isoTime } from './csv.js';
 import { EDGE_COLUMNS, edgesCsv, orderedEdges } from './edges-csv.js';
 import { layoutInput, layoutNetworks } from './layout.js';
 import { runLayoutInWorker } from './layout-in-worker.js';
+import { writeEdgesCsv } from './edges-csv-in-worker.js';
 import type { Edge } from '../core/result.js';
 import { seededRandom } from '../test-helpers/seeded-random.js';
 
@@ -30,20 +34,8 @@ describe('isoTime', () => {
 });
 
 describe('edges.csv rows', () => {
-  it('are csvRow over the cells, quoting included', () => {
-    const r = makeResult({ networks: 4, size: 6 });
-    const odd: Edge = {
-      a: 'has,comma',
-      b: 'has "quote"\nand newline',
-      behaviour: 'co-link',
-      weight: 1 / 3,
-      coActions: 2,
-      objects: 1,
-      first: 1709542800.5,
-      last: 1709546400,
-    };
-    const edges = [...r.edges, odd];
-    const expected = [
+  const plain = (edges: Edge[]): string =>
+    [
       csvRow(EDGE_COLUMNS),
       ...orderedEdges(edges).map((e) =>
         csvRow([
@@ -64,6 +56,74 @@ describe('edges.csv rows', () => {
         ]),
       ),
     ].join('');
+  /** Edges with every optional cell present and absent, odd ids, -0, tiny and huge numbers. */
+  const varied = (): Edge[] => {
+    const r = makeResult({ networks: 4, size: 6 });
+    const odd: Edge[] = [
+      {
+        a: 'has,comma',
+        b: 'has "quote"\nand newline',
+        behaviour: 'co-link',
+        weight: 1 / 3,
+        coActions: 2,
+        objects: 1,
+        first: 1709542800.5,
+        last: 1709546400,
+      },
+      {
+        a: 'ünï',
+        b: '😀',
+        behaviour: 'co-similar',
+        weight: -0,
+        coActions: 1,
+        objects: 1,
+        first: 0,
+        last: 1e-4,
+        test: 'lag',
+        observed: 5,
+        expected: 5e-324,
+        lag: -30,
+        pValue: 1e-300,
+        qValue: 0.5,
+      },
+      {
+        a: 'x',
+        b: 'y',
+        behaviour: 'co-retweet',
+        weight: 1e21,
+        coActions: 3,
+        objects: 3,
+        first: 1,
+        last: 2,
+        test: 'count',
+        pValue: 0,
+      },
+    ];
+    return [...r.edges, ...odd];
+  };
+
+  it('written by a worker are the same bytes as in the calling thread and as csvRow', async () => {
+    const edges = varied();
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-edges-'));
+    try {
+      await writeEdgesCsv(join(dir, 'worker.csv'), orderedEdges(edges), 0);
+      await writeEdgesCsv(join(dir, 'here.csv'), orderedEdges(edges), Infinity);
+      const expected = plain(edges);
+      assert.equal(await readFile(join(dir, 'worker.csv'), 'utf8'), expected);
+      assert.equal(await readFile(join(dir, 'here.csv'), 'utf8'), expected);
+      for (const from of [0, Infinity])
+        await assert.rejects(
+          writeEdgesCsv(join(dir, 'missing', 'e.csv'), orderedEdges(edges), from),
+          /ENOENT/,
+        );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('are csvRow over the cells, quoting included', () => {
+    const edges = varied();
+    const expected = plain(edges);
     assert.equal([...edgesCsv(edges)].join(''), expected);
     assert.equal([...edgesCsv(orderedEdges(edges), true)].join(''), expected);
   });
