@@ -5,39 +5,20 @@
  * sideways at 1280 px. Skips, saying why, without a browser or without the built front end.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../server/app.js';
-import type { Store } from '../store/store.js';
-import { addDemoRun, browserSkip, launchChromium, storeWithAlice } from './test-helpers/browser-world.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addDemoRun, browserSkip, browserWorld } from './test-helpers/browser-world.js';
 import { contrastProblems, horizontalOverflow, tabTo } from './test-helpers/page-checks.js';
 
 const skip = browserSkip('accessibility');
 
 describe('workspace accessibility in Chromium', { skip }, () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let store: Store;
-  let base: string;
   let demoRun: string;
-  const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-a11y-'));
-
-  before(async () => {
-    store = await storeWithAlice(join(dir, 'store.db'), 'alice-password');
-    demoRun = await addDemoRun(store, dir);
-    app = await buildApp({ store });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-    await app.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+  const w = browserWorld({
+    prefix: 'lockstep-ws-a11y-',
+    seed: async (store, dir) => {
+      demoRun = await addDemoRun(store, dir);
+    },
   });
 
   /** Contrast and width on the page as it is now; `name` says which page failed. */
@@ -47,10 +28,10 @@ describe('workspace accessibility in Chromium', { skip }, () => {
   };
 
   it('works from the keyboard alone, with AA contrast and no sideways scrolling at 1280 px', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const page = await w.browser.newPage({ viewport: { width: 1280, height: 860 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/app/#/login`);
+    await page.goto(`${w.base}/app/#/login`);
     await page.waitForSelector('form.login');
     await checkPage(page, 'login');
     await tabTo(page, '#username');
@@ -99,7 +80,7 @@ describe('workspace accessibility in Chromium', { skip }, () => {
       ['#/contacts', '#directory', 'points of contact'],
       ['#/inbox', 'main h1', 'shared with us'],
     ] as const) {
-      await page.goto(`${base}/app/${hash}`);
+      await page.goto(`${w.base}/app/${hash}`);
       await page.waitForSelector(ready);
       await checkPage(page, what);
     }
