@@ -202,13 +202,22 @@ describe('workspace in Chromium', { skip }, () => {
     assert.equal(await page.evaluate('window.__pwned'), undefined);
     await shot(page, 'case', true);
     // Pin the first account from its page.
+    const pinnedHref = await page.locator('#case-accounts li a').first().getAttribute('href');
     await page.locator('#case-accounts li a').first().click();
     await page.waitForSelector('#account-title');
+    const pinnedName = (await page.locator('#account-title').innerText()).trim();
     assert.equal(await page.locator('#account-cases table.cases tbody tr').count(), 1);
     await page.fill('#pin-comment', 'posts within the same minute');
     await page.click('#pin-button');
     await page.waitForSelector('#pins li');
     assert.match(await page.locator('#pins li').first().innerText(), /posts within the same minute/);
+    // The trail names the pinned account as the page does (its label, linked), its id beside it.
+    const pinLine = page.locator('#trail tr:has-text("pinned account") .trail-account');
+    assert.equal(await pinLine.locator('a bdi').innerText(), pinnedName);
+    assert.equal(await pinLine.locator('a').getAttribute('href'), pinnedHref);
+    const pinnedId = decodeURIComponent(pinnedHref!.slice(pinnedHref!.lastIndexOf('/') + 1));
+    assert.notEqual(pinnedId, pinnedName);
+    assert.equal(await pinLine.innerText(), `pinned account ${pinnedName} (${pinnedId})`);
     await page.click('a[href="#/cases"]');
     await page.waitForSelector('table.cases');
     assert.match(await page.locator('table.cases tbody tr').first().innerText(), /triage/);
