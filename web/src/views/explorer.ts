@@ -15,7 +15,6 @@
  * changed edges (every edge when the shown accounts changed).
  */
 import Graph from 'graphology';
-import Sigma from 'sigma';
 import type { GraphEdge, GraphPage, NetworkView } from '../../../src/workspace/api-schema.js';
 import { unpackChunk } from '../../../src/workspace/edge-chunk.js';
 import * as api from '../api.js';
@@ -32,11 +31,9 @@ import {
 import { graphKeyboard } from './explorer-keyboard.js';
 import { layoutRunner, seedPositions } from './explorer-layout.js';
 import { objectLayer, NodeSquareProgram } from './explorer-objects.js';
+import { edgeProgramFor, ExplorerSigma } from './explorer-sigma.js';
 import { exportPanel } from './graph-export.js';
 import { networkCard } from './network-card.js';
-
-/** Above this many edges in the graph, sigma hides edges during pans and zooms. */
-const EDGES_DRAWN_WHILE_MOVING = 20_000;
 
 /** Colour-blind-safe palette (Okabe–Ito), then repeats; accounts in no network are grey. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8a7a00', '#000000'];
@@ -163,9 +160,10 @@ export async function explorerView(runId: string): Promise<() => void> {
   for (const el of document.querySelectorAll<HTMLElement>('.swatch[data-colour]'))
     el.style.background = el.dataset.colour ?? '';
 
-  const renderer = new Sigma(graph, container, {
+  // Changes only with the graph's size, which always brings a full refresh (every edge re-reduced).
+  let edgeType = edgeProgramFor(graph.size);
+  const renderer = new ExplorerSigma(graph, container, {
     renderEdgeLabels: false,
-    hideEdgesOnMove: graph.size > EDGES_DRAWN_WHILE_MOVING,
     labelRenderedSizeThreshold: 6,
     defaultEdgeColor: '#c5c9ce',
     nodeProgramClasses: { square: NodeSquareProgram },
@@ -177,13 +175,22 @@ export async function explorerView(runId: string): Promise<() => void> {
     },
     edgeReducer: (edge, data) => {
       const [a, b] = graph.extremities(edge);
+      // `data` is sigma's copy of the attributes. Hidden edges take the same program as shown ones:
+      // a partial refresh writes an edge back into the program slot it was indexed in.
+      data.type = edgeType;
       return edgeVisible(graph.getEdgeAttributes(edge), a, b) ? data : { ...data, hidden: true };
     },
   });
   // Where sigma draws a node, in the container's pixels (null when hidden): a WebGL canvas has no
-  // element per node, so the browser tests that click a node on the canvas ask here. Not used by the
-  // app itself.
+  // element per node, so the browser tests that click a node on the canvas ask here; and how it draws
+  // the edges now (explorer-sigma.ts), for the test at many edges. Not used by the app itself.
   Object.assign(container, {
+    edgeDrawing: () => ({
+      program: edgeType,
+      hiddenWhileMoving: renderer.getSetting('hideEdgesOnMove'),
+      fullRefreshes: renderer.fullRefreshes,
+      renders: renderer.renders,
+    }),
     nodeViewport: (id: string): { x: number; y: number } | null => {
       const d = graph.hasNode(id) ? renderer.getNodeDisplayData(id) : undefined;
       return d && !d.hidden && nodeVisible(id) ? renderer.framedGraphToViewport(d) : null;
@@ -271,22 +278,21 @@ export async function explorerView(runId: string): Promise<() => void> {
         ? `${fmt(view.edges.length)} of ${fmt(edgeTotal)} edges loaded: each account's strongest ties first.`
         : `All ${fmt(edgeTotal)} edges loaded.`;
     loadMore.hidden = loadAll.hidden = chunksLoaded >= (page.edgeChunks ?? 0);
+    edgeType = edgeProgramFor(graph.size);
     const partial =
       graph.size === drawnSize && graph.order === drawnOrder && sameNodes(shownNodes, drawnNodes);
-    if (redraw && partial)
-      try {
-        renderer.refresh({ partialGraph: { nodes: graph.nodes(), edges: changed }, skipIndexation: true });
-      } catch {
-        // sigma re-indexed in between (a resize's scheduled refresh): its program slots are gone.
-        renderer.refresh();
-      }
-    else if (redraw) renderer.refresh();
-    // Software WebGL (and weak GPUs) take seconds per frame to draw ~100k edges: past this many the
-    // edges are left out while the camera moves and drawn again when it stops (bench/RESULTS.md h-ui:
-    // a zoom frame took ~2.9 s with all 100k edges of the 10k-account graph drawn).
-    // Only on a change: setSetting schedules a full redraw, which would undo the partial one above.
-    const hide = graph.size > EDGES_DRAWN_WHILE_MOVING;
-    if (renderer.getSetting('hideEdgesOnMove') !== hide) renderer.setSetting('hideEdgesOnMove', hide);
+    // Crossing MANY_EDGES changes a setting, which re-indexes everything and schedules a render
+    // (explorer-sigma.ts): a refresh of ours would only repeat it.
+    if (redraw && !renderer.sizeChanged()) {
+      if (partial)
+        try {
+          renderer.refresh({ partialGraph: { nodes: graph.nodes(), edges: changed }, skipIndexation: true });
+        } catch {
+          // sigma re-indexed in between (a resize's scheduled refresh): its program slots are gone.
+          renderer.reindex();
+        }
+      else renderer.reindex();
+    }
     drawnNodes = shownNodes;
     drawnSize = graph.size;
     drawnOrder = graph.order;
