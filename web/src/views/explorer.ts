@@ -327,7 +327,8 @@ export async function explorerView(runId: string): Promise<() => void> {
   });
   loadAll.addEventListener('click', () => {
     loading(async () => {
-      while (await nextChunk()) update();
+      // Drawn between chunks (the counter moves on); after the last, `loading`'s own update draws.
+      while ((await nextChunk()) && chunksLoaded < (page.edgeChunks ?? 0)) update();
     });
   });
 
