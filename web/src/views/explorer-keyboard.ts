@@ -19,7 +19,8 @@
  */
 import type Graph from 'graphology';
 import type Sigma from 'sigma';
-import { h } from '../dom.js';
+import type { GraphNode } from '../../../src/workspace/api-schema.js';
+import { fmt, h } from '../dom.js';
 
 export interface GraphKeyboardOptions {
   graph: Graph;
@@ -31,12 +32,11 @@ export interface GraphKeyboardOptions {
    * graph before sigma measures the container.
    */
   status: HTMLElement;
+  /** The run's accounts (the graph's other nodes are amplified objects). */
+  accounts: readonly GraphNode[];
   /** Whether the node is shown under the current filters. */
   visible(id: string): boolean;
-  /** Where the keys start: the highest-scored shown account, or undefined when nothing is shown. */
-  start(): string | undefined;
-  /** The sentence the live region says for a node (its name and facts). */
-  describe(id: string): string;
+  /** Opens the node: its account page, or an object's card. */
   open(id: string): void;
 }
 
@@ -72,6 +72,26 @@ export function graphKeyboard(o: GraphKeyboardOptions): GraphKeyboard {
   let walk: { from: string; ids: string[]; at: number } | null = null;
 
   const label = (id: string): string => String(graph.getNodeAttribute(id, 'label') ?? id);
+  const accounts = new Map(o.accounts.map((n) => [n.id, n]));
+  /** Where the keys start: the highest-scored shown account. */
+  const start = (): string | undefined => {
+    let top: GraphNode | undefined;
+    for (const n of o.accounts) if (o.visible(n.id) && (!top || n.score > top.score)) top = n;
+    return top?.id;
+  };
+  /** What the live line says of a node. */
+  const describe = (id: string): string => {
+    const n = accounts.get(id);
+    if (!n) return `${label(id)}: an amplified object. Enter opens its card.`;
+    let ties = 0;
+    graph.forEachNeighbor(id, (other) => {
+      if (o.visible(other)) ties++;
+    });
+    return (
+      `${label(id)} (${id}): ${n.network === null ? 'in no network' : `network ${n.network}`}, ` +
+      `score ${fmt(n.score)}, ${ties} shown ${ties === 1 ? 'neighbour' : 'neighbours'}. Enter opens the account.`
+    );
+  };
   const where = (id: string): { x: number; y: number } | null => {
     const d = renderer.getNodeDisplayData(id);
     return d && !d.hidden && o.visible(id) ? renderer.framedGraphToViewport(d) : null;
@@ -97,7 +117,7 @@ export function graphKeyboard(o: GraphKeyboardOptions): GraphKeyboard {
     focused = id;
     container.dataset.focusedNode = id;
     name.textContent = label(id);
-    status.textContent = o.describe(id) + how;
+    status.textContent = describe(id) + how;
     // Off screen (or at its edge): the camera glides to it; the ring follows at each render.
     const p = where(id);
     const { width, height } = renderer.getDimensions();
@@ -162,7 +182,7 @@ export function graphKeyboard(o: GraphKeyboardOptions): GraphKeyboard {
   };
 
   const begin = (): void => {
-    const s = o.start();
+    const s = start();
     if (s === undefined) leave('No node is shown: loosen the filters.');
     else focus(s);
   };

@@ -204,41 +204,26 @@ export async function explorerView(runId: string): Promise<() => void> {
     openNode(node);
   });
   // The keyboard's way into the canvas: Tab to the graph, arrows / N / P between the nodes shown.
-  const nodeFacts = new Map(page.nodes.map((n) => [n.id, n]));
   const keyboard = graphKeyboard({
     graph,
     renderer,
     container,
     status: focusLine,
+    accounts: page.nodes,
     visible: nodeVisible,
-    start: () => {
-      let top: GraphPage['nodes'][number] | undefined;
-      for (const n of page.nodes) if (shownNodes.has(n.id) && (!top || n.score > top.score)) top = n;
-      return top?.id;
-    },
-    describe: (id) => {
-      const n = nodeFacts.get(id);
-      const label = String(graph.getNodeAttribute(id, 'label') ?? id);
-      if (!n) return `${label}: an amplified object. Enter opens its card.`;
-      let ties = 0;
-      graph.forEachNeighbor(id, (other) => {
-        if (nodeVisible(other)) ties++;
-      });
-      return (
-        `${label} (${id}): ${n.network === null ? 'in no network' : `network ${n.network}`}, ` +
-        `score ${fmt(n.score)}, ${ties} shown ${ties === 1 ? 'neighbour' : 'neighbours'}. Enter opens the account.`
-      );
-    },
     open: openNode,
   });
 
   // What sigma last drew: each edge's visibility, the shown accounts, the graph's size. sigma's
   // refresh() re-runs the reducers over every node and edge and re-indexes them all (the label grid,
   // every edge's vertices): at 100,000 edges that is most of a filter's cost. When no account
-  // appeared or disappeared and no node or edge was added, a redraw hands sigma every node (the search
-  // recolours them) and only the edges whose visibility changed. (sigma's label grid is rebuilt only
-  // by a full refresh: an amplified object shown again by a partial one gets its label at the next.)
+  // appeared or disappeared and no node or edge was added, a redraw hands sigma only the edges whose
+  // visibility changed, and the nodes only when a search may have recoloured them or amplified objects
+  // are on. (sigma's label grid is rebuilt only by a full refresh: an amplified object shown again by
+  // a partial one gets its label at the next.)
   const drawn = new Map<string, boolean>();
+  let drawnHits = hits;
+  let drawnObjects = 0;
   let drawnNodes = shownNodes;
   let drawnSize = -1;
   let drawnOrder = -1;
@@ -286,7 +271,13 @@ export async function explorerView(runId: string): Promise<() => void> {
     if (redraw && !renderer.sizeChanged()) {
       if (partial)
         try {
-          renderer.refresh({ partialGraph: { nodes: graph.nodes(), edges: changed }, skipIndexation: true });
+          renderer.refresh({
+            partialGraph: {
+              nodes: hits !== drawnHits || objectCount > 0 || drawnObjects > 0 ? graph.nodes() : [],
+              edges: changed,
+            },
+            skipIndexation: true,
+          });
         } catch {
           // sigma re-indexed in between (a resize's scheduled refresh): its program slots are gone.
           renderer.reindex();
@@ -294,6 +285,8 @@ export async function explorerView(runId: string): Promise<() => void> {
       else renderer.reindex();
     }
     drawnNodes = shownNodes;
+    drawnHits = hits;
+    drawnObjects = objectCount;
     drawnSize = graph.size;
     drawnOrder = graph.order;
     keyboard.sync();
