@@ -3,13 +3,14 @@
  * thin lines and hides them while the camera moves; the end of a drag draws them again with a render,
  * not a refresh that re-indexes every node and edge. A synthetic run of 100 cliques of 21 accounts
  * (21,000 edges: the first view's 10,000, then one chunk). Skips, saying why, without a browser or the
- * built front end.
+ * built front end. LOCKSTEP_UI_SCREENSHOTS=DIR keeps a PNG of the 21,000 edges drawn.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { makeResult } from '../report/test-helpers/result-factory.js';
 import { precomputeRun } from './precompute.js';
-import { browserSkip, browserWorld } from './test-helpers/browser-world.js';
+import { browserSkip, browserWorld, SHOTS } from './test-helpers/browser-world.js';
 
 const skip = browserSkip('explorer with many edges');
 
@@ -56,6 +57,7 @@ describe('explorer with many edges in Chromium', { skip }, () => {
     await page.waitForSelector('#edges-loaded:text-matches("^All 21,000 edges")');
     const loaded = await page.evaluate<Drawing>(DRAWING);
     assert.deepEqual([loaded.program, loaded.hiddenWhileMoving], ['thin', true]);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'explorer-dense.png') });
 
     const box = (await page.locator('#graph').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
