@@ -33,11 +33,7 @@ describe('live cases list in Chromium', { skip }, () => {
     const page = await w.browser.newPage({ viewport: { width: 1280, height: 700 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${w.base}/`);
-    await page.fill('#username', 'alice');
-    await page.fill('#password', 'alice-pw-123');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('table.runs');
+    await w.logIn(page);
     const cases = new Cases(w.store);
     await cases.open({ org: 'org-a', username: 'alice' }, { runId, network: 'N1', title: 'Opened by hand' });
     await page.goto(`${w.base}/#/cases`);

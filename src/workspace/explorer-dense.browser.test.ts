@@ -43,11 +43,7 @@ describe('explorer with many edges in Chromium', { skip }, () => {
     page.setDefaultTimeout(120_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${w.base}/app/#/login`);
-    await page.fill('#username', 'alice');
-    await page.fill('#password', 'alice-password');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('table.runs');
+    await w.logIn(page);
     await page.goto(`${w.base}/app/#/runs/${runId}`);
     await page.waitForSelector('#visible-count:text-matches("^Showing")');
     const first = await page.evaluate<Drawing>(DRAWING);

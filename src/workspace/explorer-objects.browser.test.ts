@@ -73,11 +73,7 @@ describe('explorer objects in Chromium', { skip }, () => {
     page.on('console', (m) => {
       if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
     });
-    await page.goto(`${w.base}/app/#/login`);
-    await page.fill('#username', 'alice');
-    await page.fill('#password', 'alice-password');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('table.runs');
+    await w.logIn(page);
     await page.goto(`${w.base}/app/#/runs/${run}`);
     await page.waitForSelector('#graph[data-layout="done"]', { timeout: 15_000 });
     return { page, errors };

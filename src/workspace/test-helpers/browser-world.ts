@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { runDetect } from '../../cli/commands/detect.js';
 import { hashPassword } from '../../exchange/credentials.js';
 import { makeResult } from '../../report/test-helpers/result-factory.js';
@@ -108,6 +108,17 @@ export class BrowserWorld {
   /** The app's origin on a free local port, e.g. `http://127.0.0.1:40123`. */
   base = '';
   browser!: Browser;
+  /** alice's password in this world's store. */
+  password = 'alice-password';
+
+  /** Logs `page` in as alice through the login form; resolves on the runs list. */
+  async logIn(page: Page): Promise<void> {
+    await page.goto(`${this.base}/app/#/login`);
+    await page.fill('#username', 'alice');
+    await page.fill('#password', this.password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('table.runs');
+  }
 }
 
 /**
@@ -122,9 +133,10 @@ export function browserWorld(o: {
   seed?: (store: Store, dir: string) => Promise<void>;
 }): BrowserWorld {
   const w = new BrowserWorld();
+  if (o.password !== undefined) w.password = o.password;
   before(async () => {
     w.dir = mkdtempSync(join(tmpdir(), o.prefix));
-    w.store = await storeWithAlice(join(w.dir, 'store.db'), o.password ?? 'alice-password');
+    w.store = await storeWithAlice(join(w.dir, 'store.db'), w.password);
     await o.seed?.(w.store, w.dir);
     w.app = await buildApp({ store: w.store });
     w.base = await w.app.listen({ port: 0, host: '127.0.0.1' });
