@@ -1,43 +1,25 @@
 /**
- * The workspace's quality bar in Chromium (issue #11): keyboard only — log in, open the run, search
- * and open an account, open a network's card and a case on it, move the case to triage — with a
+ * The workspace's quality bar in Chromium (issue #11): keyboard only — log in, open the run, move
+ * between the graph's nodes and open one, search and open an account, open a network's card and a case on it, move the case to triage — with a
  * visible focus outline at every Tab stop; every page's text at WCAG AA contrast; no page scrolling
  * sideways at 1280 px. Skips, saying why, without a browser or without the built front end.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../server/app.js';
-import type { Store } from '../store/store.js';
-import { addDemoRun, browserSkip, launchChromium, storeWithAlice } from './test-helpers/browser-world.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addDemoRun, browserSkip, browserWorld, SHOTS } from './test-helpers/browser-world.js';
 import { contrastProblems, horizontalOverflow, tabTo } from './test-helpers/page-checks.js';
 
 const skip = browserSkip('accessibility');
 
 describe('workspace accessibility in Chromium', { skip }, () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let store: Store;
-  let base: string;
   let demoRun: string;
-  const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-a11y-'));
-
-  before(async () => {
-    store = await storeWithAlice(join(dir, 'store.db'), 'alice-password');
-    demoRun = await addDemoRun(store, dir);
-    app = await buildApp({ store });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-    await app.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+  const w = browserWorld({
+    prefix: 'lockstep-ws-a11y-',
+    seed: async (store, dir) => {
+      demoRun = await addDemoRun(store, dir);
+    },
   });
 
   /** Contrast and width on the page as it is now; `name` says which page failed. */
@@ -46,11 +28,73 @@ describe('workspace accessibility in Chromium', { skip }, () => {
     assert.equal(await horizontalOverflow(page), 0, `${name}: scrolls sideways at 1280 px`);
   };
 
+  /**
+   * The graph's nodes from the keyboard (explorer-keyboard.ts): Tab into the graph → the top account
+   * is named and ringed; arrows move between shown nodes; N walks the named node's ties; a filter that
+   * hides the node the keys are on says so, and the keys then move among the shown nodes only; Enter
+   * opens the account named. Ends back on the explorer.
+   */
+  const graphByKeyboard = async (page: Page): Promise<void> => {
+    const focused = (): Promise<string | null> =>
+      page.evaluate<string | null>("document.getElementById('graph').dataset.focusedNode ?? null");
+    const shown = (id: string): Promise<boolean> =>
+      page.evaluate<boolean>(`document.getElementById('graph').nodeViewport(${JSON.stringify(id)}) !== null`);
+    const said = async (): Promise<string> => (await page.locator('#graph-focus').innerText()).trim();
+    await tabTo(page, '#graph', 200);
+    const top = await focused();
+    assert.ok(top, 'Tab into the graph puts the keys on a node');
+    const ringName = (await page.locator('.node-ring-label').innerText()).trim();
+    assert.ok(ringName.length > 0);
+    assert.ok(await page.locator('.node-ring').isVisible());
+    assert.ok((await said()).startsWith(`${ringName} (${top}): network `), await said());
+    const visited = new Set([top]);
+    for (const key of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'ArrowRight']) {
+      await page.keyboard.press(key);
+      const id = await focused();
+      assert.ok(id !== null && (await shown(id)), `${key} lands on a shown node`);
+      visited.add(id);
+    }
+    assert.ok(visited.size > 1, 'the arrows move between nodes');
+    const from = (await page.locator('.node-ring-label').innerText()).trim();
+    await page.keyboard.press('n');
+    const walk = await said();
+    assert.match(walk, /\(tie 1 of \d+ of /);
+    assert.ok(walk.includes(` of ${from}: N and P go on`), walk);
+    const tie = await focused();
+    assert.ok(tie !== null && (await shown(tie)));
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'explorer-keyboard.png') });
+
+    // Only the top-scored accounts shown: the node the keys were on is left, and said so.
+    await page.locator('#min-score').focus();
+    await page.keyboard.press('End');
+    if (!(await shown(tie))) {
+      assert.equal(await focused(), null);
+      assert.match(await said(), /is hidden by the filters now/);
+    }
+    await tabTo(page, '#graph', 200);
+    for (const key of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp']) {
+      await page.keyboard.press(key);
+      const id = await focused();
+      assert.ok(id !== null && (await shown(id)), `with the filter, ${key} stays on shown nodes`);
+    }
+    await page.locator('#min-score').focus();
+    await page.keyboard.press('Home');
+
+    // Enter opens the account the live region names.
+    await tabTo(page, '#graph', 200);
+    const name = (await page.locator('.node-ring-label').innerText()).trim();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#account-title');
+    assert.equal((await page.locator('#account-title').innerText()).trim(), name);
+    await page.goBack();
+    await page.waitForSelector('#visible-count:text-matches("^Showing")');
+  };
+
   it('works from the keyboard alone, with AA contrast and no sideways scrolling at 1280 px', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const page = await w.browser.newPage({ viewport: { width: 1280, height: 860 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/app/#/login`);
+    await page.goto(`${w.base}/app/#/login`);
     await page.waitForSelector('form.login');
     await checkPage(page, 'login');
     await tabTo(page, '#username');
@@ -65,6 +109,7 @@ describe('workspace accessibility in Chromium', { skip }, () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#visible-count:text-matches("^Showing")');
     await checkPage(page, 'explorer');
+    await graphByKeyboard(page);
     await tabTo(page, '#search');
     await page.keyboard.type('N1');
     await page.waitForSelector('#search-results li a');
@@ -99,7 +144,7 @@ describe('workspace accessibility in Chromium', { skip }, () => {
       ['#/contacts', '#directory', 'points of contact'],
       ['#/inbox', 'main h1', 'shared with us'],
     ] as const) {
-      await page.goto(`${base}/app/${hash}`);
+      await page.goto(`${w.base}/app/${hash}`);
       await page.waitForSelector(ready);
       await checkPage(page, what);
     }

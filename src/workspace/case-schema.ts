@@ -82,6 +82,9 @@ export const pinnedAccountSchema = z.object({
 });
 export type PinnedAccount = z.infer<typeof pinnedAccountSchema>;
 
+export const trailAccountSchema = z.object({ id: z.string(), label: z.string() });
+export type TrailAccount = z.infer<typeof trailAccountSchema>;
+
 export const caseEventSchema = z.object({
   /** The stored event's number; null for a partner's TAXII answer (taxii-ack, taxii-sighting). */
   seq: z.number().nullable(),
@@ -90,6 +93,11 @@ export const caseEventSchema = z.object({
   kind: z.string(),
   /** One line saying what happened (for the trail), built by the server from the event's facts. */
   summary: z.string(),
+  /**
+   * The account a pin or unpin line is about, when the case's run is visible: its id and the label
+   * the rest of the workspace shows for it (the page links the label and shows the id beside it).
+   */
+  account: trailAccountSchema.optional(),
 });
 
 export const caseNoteSchema = z.object({

@@ -5,61 +5,38 @@
  * Skips, saying why, without a browser or without the built front end.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { writeDetectionOutput } from '../report/write-output.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
-import { buildApp } from '../server/app.js';
-import type { Store } from '../store/store.js';
-import { browserSkip, launchChromium, storeWithAlice } from './test-helpers/browser-world.js';
+import { browserSkip, browserWorld, SHOTS } from './test-helpers/browser-world.js';
 import { MONITOR_AUTHOR } from './case-schema.js';
 import { Cases } from './cases/service.js';
 import { addRun } from './runs.js';
 
 const skip = browserSkip('live cases list');
-const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
 
 describe('live cases list in Chromium', { skip }, () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let store: Store;
-  let base: string;
   let runId: string;
-  const dir = mkdtempSync(join(tmpdir(), 'lockstep-cases-live-'));
-
-  before(async () => {
-    store = await storeWithAlice(join(dir, 'store.db'), 'alice-pw-123');
-    await writeDetectionOutput(makeResult({ networks: 2, size: 4 }), join(dir, 'run'));
-    runId = (
-      await addRun(store, join(dir, 'run'), { org: 'org-a', tlp: 'amber', inputs: false, title: 'Run' })
-    ).id;
-    app = await buildApp({ store });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser.close();
-    await app.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+  const w = browserWorld({
+    prefix: 'lockstep-cases-live-',
+    password: 'alice-pw-123',
+    seed: async (store, dir) => {
+      await writeDetectionOutput(makeResult({ networks: 2, size: 4 }), join(dir, 'run'));
+      runId = (
+        await addRun(store, join(dir, 'run'), { org: 'org-a', tlp: 'amber', inputs: false, title: 'Run' })
+      ).id;
+    },
   });
 
   it('shows a monitor alert case as it is opened, marked new, and filters to the monitor', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 700 } });
+    const page = await w.browser.newPage({ viewport: { width: 1280, height: 700 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/`);
-    await page.fill('#username', 'alice');
-    await page.fill('#password', 'alice-pw-123');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('table.runs');
-    const cases = new Cases(store);
+    await w.logIn(page);
+    const cases = new Cases(w.store);
     await cases.open({ org: 'org-a', username: 'alice' }, { runId, network: 'N1', title: 'Opened by hand' });
-    await page.goto(`${base}/#/cases`);
+    await page.goto(`${w.base}/#/cases`);
     await page.waitForSelector('table.cases');
     assert.equal(await page.locator('table.cases tbody tr').count(), 1);
     assert.match(await page.locator('p.live').innerText(), /^Live: checked \d\d:\d\d:\d\d UTC$/);
@@ -82,7 +59,7 @@ describe('live cases list in Chromium', { skip }, () => {
     assert.equal(await page.locator('table.cases tbody tr').count(), 2);
 
     // Leaving the list stops its refreshing: no /api/cases request from the runs page.
-    await page.goto(`${base}/#/runs`);
+    await page.goto(`${w.base}/#/runs`);
     await page.waitForSelector('table.runs');
     let listed = 0;
     page.on('request', (r) => {

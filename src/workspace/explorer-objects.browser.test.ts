@@ -9,24 +9,13 @@
  * LOCKSTEP_UI_SCREENSHOTS=DIR keeps PNGs there (docs/UI.md's come from this).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../server/app.js';
-import type { Store } from '../store/store.js';
-import {
-  addDemoRun,
-  addHostileRun,
-  browserSkip,
-  launchChromium,
-  storeWithAlice,
-} from './test-helpers/browser-world.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { addDemoRun, addHostileRun, browserSkip, browserWorld, SHOTS } from './test-helpers/browser-world.js';
 
 const skip = browserSkip('explorer objects');
-const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
 
 /** "Showing A of B accounts and E of F edges; O objects and T of U account → object ties". */
 function counts(s: string): { accounts: number; edges: number; objects: number; ties: number } {
@@ -62,48 +51,30 @@ const APART_OBJECT = (run: string): string => `(async () => {
 })()`;
 
 describe('explorer objects in Chromium', { skip }, () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let store: Store;
-  let base: string;
   let demoRun: string;
   let hostileRun: string;
-  const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-objects-'));
-
-  before(async () => {
-    store = await storeWithAlice(join(dir, 'store.db'), 'alice-password');
-    demoRun = await addDemoRun(store, dir);
-    // Objects with hostile names: a `<script>` hashtag, a `javascript:` URL, an HTML author.
-    hostileRun = await addHostileRun(store, {
-      title: 'Hostile objects',
-      text: 'RT @<b>origin</b>: <img src=x onerror="window.__pwned = 1">',
-      urls: ['javascript:window.__pwned=7'],
-    });
-    app = await buildApp({ store });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser.close();
-    await app.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+  const w = browserWorld({
+    prefix: 'lockstep-ws-objects-',
+    seed: async (store, dir) => {
+      demoRun = await addDemoRun(store, dir);
+      // Objects with hostile names: a `<script>` hashtag, a `javascript:` URL, an HTML author.
+      hostileRun = await addHostileRun(store, {
+        title: 'Hostile objects',
+        text: 'RT @<b>origin</b>: <img src=x onerror="window.__pwned = 1">',
+        urls: ['javascript:window.__pwned=7'],
+      });
+    },
   });
 
   async function explorer(run: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    const page = await w.browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
     });
-    await page.goto(`${base}/app/#/login`);
-    await page.fill('#username', 'alice');
-    await page.fill('#password', 'alice-password');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('table.runs');
-    await page.goto(`${base}/app/#/runs/${run}`);
+    await w.logIn(page);
+    await page.goto(`${w.base}/app/#/runs/${run}`);
     await page.waitForSelector('#graph[data-layout="done"]', { timeout: 15_000 });
     return { page, errors };
   }

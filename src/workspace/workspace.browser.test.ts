@@ -6,24 +6,14 @@
  * LOCKSTEP_UI_SCREENSHOTS=DIR keeps a PNG of each page there (docs/UI.md's come from this).
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { hashPassword } from '../exchange/credentials.js';
 import { writeDetectionOutput } from '../report/write-output.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
-import { buildApp } from '../server/app.js';
-import type { Store } from '../store/store.js';
-import {
-  addDemoRun,
-  addHostileRun,
-  browserSkip,
-  launchChromium,
-  storeWithAlice,
-} from './test-helpers/browser-world.js';
+import { addDemoRun, addHostileRun, browserSkip, browserWorld, SHOTS } from './test-helpers/browser-world.js';
 import { addRun } from './runs.js';
 import { deskCollection } from './test-world.js';
 
@@ -32,68 +22,57 @@ const skip = browserSkip('workspace');
 const HOSTILE =
   '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> see javascript:window.__pwned=3 ' +
   'and https://example.org/a?b=1 \u202Egnp.exe\u202C done';
-const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
 const TAXII_ROOT = 'desk';
 const TAXII_COLLECTION = '11111111-2222-4333-8444-555555555555';
 const TAXII = 'application/taxii+json;version=2.1';
 const BOB_BASIC = `Basic ${Buffer.from('bob:bob-password').toString('base64')}`;
 
 describe('workspace in Chromium', { skip }, () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let store: Store;
-  let base: string;
   let demoRun: string;
   let hostileRun: string;
   let hostileDash: string;
-  const dir = mkdtempSync(join(tmpdir(), 'lockstep-ws-browser-'));
-
-  before(async () => {
-    store = await storeWithAlice(join(dir, 'store.db'), 'alice-password');
-    await store.putOrg({ id: 'org-b', name: 'Newsroom Verify', redRecipients: [] });
-    await store.putUser({ username: 'bob', org: 'org-b', passwordHash: await hashPassword('bob-password') });
-    await store.putTrustGroup({ id: 'desk', name: 'Election desk', members: ['org-a', 'org-b'] });
-    await store.putContactCard({
-      org: 'org-b',
-      json: JSON.stringify({
-        contacts: [
-          { topic: 'election-integrity', name: 'Verification desk', email: 'desk@verify.example' },
-          { topic: 'press', url: 'https://verify.example/press' },
-        ],
-      }),
-      updated: '2026-12-01T09:00:00.000Z',
-    });
-    demoRun = await addDemoRun(store, dir);
-    const r = makeResult({ networks: 1, size: 3 });
-    r.networks[0]!.examples[0]!.text = HOSTILE;
-    r.startedAt = '2025-01-01T00:00:00.000Z';
-    await writeDetectionOutput(r, join(dir, 'hostile'));
-    hostileRun = (
-      await addRun(store, join(dir, 'hostile'), {
-        org: 'org-a',
-        tlp: 'red',
-        inputs: false,
-        title: 'Hostile text',
-      })
-    ).id;
-    // A run whose input posts carry the hostile text, for the dashboard's top posts.
-    hostileDash = await addHostileRun(store, {
-      title: 'Hostile dashboard',
-      text: HOSTILE,
-      urls: ['javascript:window.__pwned=7', 'https://example.org/a?b=1'],
-    });
-    // A TAXII collection the trust group reads and writes (sharing a case over TAXII).
-    await deskCollection(store, TAXII_ROOT, TAXII_COLLECTION);
-    app = await buildApp({ store });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser.close();
-    await app.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+  const w = browserWorld({
+    prefix: 'lockstep-ws-browser-',
+    seed: async (store, dir) => {
+      await store.putOrg({ id: 'org-b', name: 'Newsroom Verify', redRecipients: [] });
+      await store.putUser({
+        username: 'bob',
+        org: 'org-b',
+        passwordHash: await hashPassword('bob-password'),
+      });
+      await store.putTrustGroup({ id: 'desk', name: 'Election desk', members: ['org-a', 'org-b'] });
+      await store.putContactCard({
+        org: 'org-b',
+        json: JSON.stringify({
+          contacts: [
+            { topic: 'election-integrity', name: 'Verification desk', email: 'desk@verify.example' },
+            { topic: 'press', url: 'https://verify.example/press' },
+          ],
+        }),
+        updated: '2026-12-01T09:00:00.000Z',
+      });
+      demoRun = await addDemoRun(store, dir);
+      const r = makeResult({ networks: 1, size: 3 });
+      r.networks[0]!.examples[0]!.text = HOSTILE;
+      r.startedAt = '2025-01-01T00:00:00.000Z';
+      await writeDetectionOutput(r, join(dir, 'hostile'));
+      hostileRun = (
+        await addRun(store, join(dir, 'hostile'), {
+          org: 'org-a',
+          tlp: 'red',
+          inputs: false,
+          title: 'Hostile text',
+        })
+      ).id;
+      // A run whose input posts carry the hostile text, for the dashboard's top posts.
+      hostileDash = await addHostileRun(store, {
+        title: 'Hostile dashboard',
+        text: HOSTILE,
+        urls: ['javascript:window.__pwned=7', 'https://example.org/a?b=1'],
+      });
+      // A TAXII collection the trust group reads and writes (sharing a case over TAXII).
+      await deskCollection(store, TAXII_ROOT, TAXII_COLLECTION);
+    },
   });
 
   const shot = async (page: Page, name: string, fullPage = false): Promise<void> => {
@@ -101,7 +80,7 @@ describe('workspace in Chromium', { skip }, () => {
   };
 
   async function loggedIn(who = 'alice'): Promise<{ page: Page; errors: string[]; outside: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const page = await w.browser.newPage({ viewport: { width: 1280, height: 860 } });
     const errors: string[] = [];
     const outside: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -110,10 +89,10 @@ describe('workspace in Chromium', { skip }, () => {
       if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
     });
     page.on('request', (req) => {
-      if (!req.url().startsWith(base) && !req.url().startsWith('blob:') && !req.url().startsWith('data:'))
+      if (!req.url().startsWith(w.base) && !req.url().startsWith('blob:') && !req.url().startsWith('data:'))
         outside.push(req.url());
     });
-    await page.goto(`${base}/`);
+    await page.goto(`${w.base}/`);
     await page.waitForSelector('form.login');
     if (who === 'alice') await shot(page, 'login');
     await page.fill('#username', who);
@@ -191,7 +170,7 @@ describe('workspace in Chromium', { skip }, () => {
 
   it('opens a case from a network → triage with assignee → markdown note (hostile HTML inert) → pin an account', async () => {
     const { page, errors, outside } = await loggedIn();
-    await page.goto(`${base}/app/#/runs/${demoRun}`);
+    await page.goto(`${w.base}/app/#/runs/${demoRun}`);
     await page.waitForSelector('#graph canvas');
     await page.locator('details.network summary').first().click();
     // The card's members and top objects are made when it opens (the objects fetched then).
@@ -223,13 +202,22 @@ describe('workspace in Chromium', { skip }, () => {
     assert.equal(await page.evaluate('window.__pwned'), undefined);
     await shot(page, 'case', true);
     // Pin the first account from its page.
+    const pinnedHref = await page.locator('#case-accounts li a').first().getAttribute('href');
     await page.locator('#case-accounts li a').first().click();
     await page.waitForSelector('#account-title');
+    const pinnedName = (await page.locator('#account-title').innerText()).trim();
     assert.equal(await page.locator('#account-cases table.cases tbody tr').count(), 1);
     await page.fill('#pin-comment', 'posts within the same minute');
     await page.click('#pin-button');
     await page.waitForSelector('#pins li');
     assert.match(await page.locator('#pins li').first().innerText(), /posts within the same minute/);
+    // The trail names the pinned account as the page does (its label, linked), its id beside it.
+    const pinLine = page.locator('#trail tr:has-text("pinned account") .trail-account');
+    assert.equal(await pinLine.locator('a bdi').innerText(), pinnedName);
+    assert.equal(await pinLine.locator('a').getAttribute('href'), pinnedHref);
+    const pinnedId = decodeURIComponent(pinnedHref!.slice(pinnedHref!.lastIndexOf('/') + 1));
+    assert.notEqual(pinnedId, pinnedName);
+    assert.equal(await pinLine.innerText(), `pinned account ${pinnedName} (${pinnedId})`);
     await page.click('a[href="#/cases"]');
     await page.waitForSelector('table.cases');
     assert.match(await page.locator('table.cases tbody tr').first().innerText(), /triage/);
@@ -241,7 +229,7 @@ describe('workspace in Chromium', { skip }, () => {
 
   it('confirms a case → sends it to a partner contact → the partner acknowledges → time to acknowledge shows', async () => {
     const a = await loggedIn('alice');
-    await a.page.goto(`${base}/app/#/cases`);
+    await a.page.goto(`${w.base}/app/#/cases`);
     await a.page.waitForSelector('table.cases');
     await a.page.locator('table.cases tbody tr a').first().click();
     await a.page.waitForSelector('#case-title');
@@ -291,7 +279,7 @@ describe('workspace in Chromium', { skip }, () => {
 
   it('publishes the case to a TAXII collection at AMBER → the partner acknowledges and sights over TAXII → time to acknowledge shows', async () => {
     const a = await loggedIn('alice');
-    await a.page.goto(`${base}/app/#/cases`);
+    await a.page.goto(`${w.base}/app/#/cases`);
     await a.page.waitForSelector('table.cases');
     await a.page.locator('table.cases tbody tr a').first().click();
     await a.page.waitForSelector('#taxii-publish');
@@ -311,7 +299,7 @@ describe('workspace in Chromium', { skip }, () => {
 
     // Bob's TAXII client reads the campaign, acknowledges it and reports a sighting of one indicator.
     const taxii = (path: string, body?: unknown) =>
-      fetch(`${base}/${TAXII_ROOT}${path}`, {
+      fetch(`${w.base}/${TAXII_ROOT}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
         headers: { authorization: BOB_BASIC, accept: TAXII, 'content-type': TAXII },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -344,7 +332,7 @@ describe('workspace in Chromium', { skip }, () => {
     assert.match(await a.page.locator('#publications .sightings').innerText(), /org-b sighted Account .* 3×/);
     await shot(a.page, 'case-taxii', true);
     // The explorer's export writes what is shown, in the browser.
-    await a.page.goto(`${base}/app/#/runs/${demoRun}`);
+    await a.page.goto(`${w.base}/app/#/runs/${demoRun}`);
     await a.page.waitForSelector('#graph[data-layout="done"]', { timeout: 15_000 });
     const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.click('#export-gexf')]);
     assert.match(download.suggestedFilename(), /^run-[0-9a-f]{16}\.gexf$/);
@@ -356,8 +344,8 @@ describe('workspace in Chromium', { skip }, () => {
   it('uploads a run folder from the runs page (a missing file is named)', async () => {
     const { page, errors, outside } = await loggedIn();
     // A run not in the store yet (run ids come from run.json's facts and the org).
-    const folder = join(dir, 'upload');
-    cpSync(join(dir, 'hostile'), folder, { recursive: true });
+    const folder = join(w.dir, 'upload');
+    cpSync(join(w.dir, 'hostile'), folder, { recursive: true });
     const runJson = join(folder, 'run.json');
     writeFileSync(
       runJson,
@@ -388,7 +376,7 @@ describe('workspace in Chromium', { skip }, () => {
     const { page, errors } = await loggedIn();
     const r = makeResult({ networks: 1, size: 3 });
     const who = r.networks[0]!.examples[0]!.account;
-    await page.goto(`${base}/app/#/runs/${hostileRun}/accounts/${encodeURIComponent(who)}`);
+    await page.goto(`${w.base}/app/#/runs/${hostileRun}/accounts/${encodeURIComponent(who)}`);
     await page.waitForSelector('#examples');
     const text = await page.locator('#examples').innerText();
     assert.ok(text.includes('<script>window.__pwned = 1</script>'), text);
@@ -401,7 +389,7 @@ describe('workspace in Chromium', { skip }, () => {
     assert.equal(await page.locator('#examples script, #examples img').count(), 0);
     assert.equal((await page.locator('#examples bdi[dir="auto"]').count()) > 0, true);
     await shot(page, 'hostile-text');
-    await page.goto(`${base}/app/#/runs/${demoRun}`);
+    await page.goto(`${w.base}/app/#/runs/${demoRun}`);
     await page.waitForSelector('#graph canvas');
     assert.deepEqual(errors, []);
     await page.close();
@@ -453,7 +441,7 @@ describe('workspace in Chromium', { skip }, () => {
       /Dashboard finding[\s\S]*a question, not an accusation/,
     );
     // Hostile text in the data set: shown as text, no script, the only link the https one.
-    await page.goto(`${base}/app/#/runs/${hostileDash}/dashboard`);
+    await page.goto(`${w.base}/app/#/runs/${hostileDash}/dashboard`);
     await page.waitForSelector('#top-post tbody tr');
     const post = await page.locator('#top-post').innerText();
     assert.ok(post.includes('<script>window.__pwned = 1</script>'), post);

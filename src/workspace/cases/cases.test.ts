@@ -255,6 +255,16 @@ for (const kind of storeKinds()) {
           u.events.map((e) => e.kind),
           ['opened', 'note', 'pin', 'unpin'],
         );
+        // The trail names the account as the workspace does (its label), with the id beside it.
+        const named = { id: 'acct-0-1', label: 'user_0_1😀' };
+        assert.deepEqual(
+          u.events.slice(2).map((e) => [e.summary, e.account]),
+          [
+            ['pinned account user_0_1😀 (acct-0-1)', named],
+            ['unpinned account user_0_1😀 (acct-0-1)', named],
+          ],
+        );
+        assert.equal(u.events[0]!.account, undefined);
         await app.close();
         const audit = await store.queryAudit({ actor: 'alice', limit: 100 });
         const actions = audit.map((e) => `${e.action}:${e.outcome}`).reverse();
@@ -308,7 +318,9 @@ for (const kind of storeKinds()) {
         const after = view(await get(app, bob, `/api/cases/${b.case.id}`));
         assert.equal(after.runVisible, false);
         assert.deepEqual([after.accounts, after.pins, after.runTitle], [[], [], null]);
-        assert.doesNotMatch(JSON.stringify(after), /acct-0-/);
+        assert.doesNotMatch(JSON.stringify(after), /acct-0-|user_0/);
+        const pin = after.events.find((e) => e.kind === 'pin');
+        assert.deepEqual([pin?.summary, pin?.account], ['pinned an account', undefined]);
         assert.equal(
           (await send(app, bob, 'POST', `/api/cases/${b.case.id}/pins`, { account: 'acct-0-1' })).statusCode,
           422,

@@ -20,6 +20,7 @@ import type {
   ChangeCaseRequest,
   OpenCaseRequest,
   PinnedAccount,
+  TrailAccount,
 } from '../case-schema.js';
 import { runAudience } from '../runs.js';
 import { CaseError } from './errors.js';
@@ -230,13 +231,17 @@ export class Cases {
       pins: run ? pinsOf(events) : [],
       // Partners' TAXII answers join the trail as they arrive (read from the exchange's records).
       events: mergeTrail(
-        events.map((e) => ({
-          seq: e.seq,
-          at: e.at,
-          actor: e.actor,
-          kind: e.kind,
-          summary: describe(e, run !== undefined),
-        })),
+        events.map((e) => {
+          const account = run ? accountOf(e, labels) : undefined;
+          return {
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            kind: e.kind,
+            summary: describe(e, account),
+            ...(account ? { account } : {}),
+          };
+        }),
         feedbackLines(await publicationsOf(this.store, who, events)),
       ),
       next: [...nextStatuses(c.status)],
@@ -300,8 +305,23 @@ function pinsOf(events: readonly CaseEventRecord[]): PinnedAccount[] {
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : 'nobody');
 
-/** The trail's line for an event (never the note's text: the notes list shows it). */
-function describe(e: CaseEventRecord, runVisible: boolean): string {
+/**
+ * The account a pin or unpin is about, named as the rest of the workspace names it (the run's graph
+ * label, else the label kept at pinning, else the bare id); undefined for other events.
+ */
+function accountOf(e: CaseEventRecord, labels: ReadonlyMap<string, string>): TrailAccount | undefined {
+  if (e.kind !== 'pin' && e.kind !== 'unpin') return undefined;
+  const f = JSON.parse(e.json) as { account: string; label?: string };
+  return { id: f.account, label: labels.get(f.account) ?? f.label ?? f.account };
+}
+
+const named = (a: TrailAccount): string => (a.label === a.id ? a.id : `${a.label} (${a.id})`);
+
+/**
+ * The trail's line for an event (never the note's text: the notes list shows it). `account` is what
+ * a pin or unpin is about, undefined when the case's run is not visible (the account is withheld).
+ */
+function describe(e: CaseEventRecord, account: TrailAccount | undefined): string {
   const f = JSON.parse(e.json) as Record<string, unknown>;
   switch (e.kind) {
     case 'opened':
@@ -319,9 +339,9 @@ function describe(e: CaseEventRecord, runVisible: boolean): string {
     case 'note':
       return 'added a note';
     case 'pin':
-      return runVisible ? `pinned account ${String(f.account)}` : 'pinned an account';
+      return account ? `pinned account ${named(account)}` : 'pinned an account';
     case 'unpin':
-      return runVisible ? `unpinned account ${String(f.account)}` : 'unpinned an account';
+      return account ? `unpinned account ${named(account)}` : 'unpinned an account';
     case 'shared':
       return `sent it to ${String(f.org)}${typeof f.topic === 'string' ? ` (${f.topic}${typeof f.contact === 'string' ? `: ${f.contact}` : ''})` : ''} at TLP:${String(f.tlp).toUpperCase()}, version ${String(f.version)}`;
     case 'published':

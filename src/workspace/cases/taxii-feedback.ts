@@ -13,6 +13,7 @@ import type { Principal } from '../../exchange/access.js';
 import { visibilityFor } from '../../exchange/access.js';
 import type { CaseEventRecord, CollectionRecord, Store, StoredObject } from '../../store/store.js';
 import type { RunTlp } from '../api-schema.js';
+import type { TrailAccount } from '../case-schema.js';
 import type { Publication } from '../taxii-share-schema.js';
 import { duration } from '../duration.js';
 
@@ -154,6 +155,8 @@ export interface TrailLine {
   actor: string;
   kind: string;
   summary: string;
+  /** The account a pin or unpin line is about (case-schema.ts `caseEventSchema`). */
+  account?: TrailAccount;
 }
 
 /** Partners' TAXII acknowledgements and sightings as trail lines, in time order. */

@@ -1,22 +1,29 @@
 /**
  * What the workspace's Chromium tests share: the browser (Debian's /usr/bin/chromium, or
  * LOCKSTEP_CHROMIUM), why a suite skips (no browser, or no built front end in web/dist), launching it
- * headless, a store holding org-a with its analyst alice, and the runs the suites open (the demo
- * sample detected and imported; a run whose input posts carry hostile text in every field).
+ * headless, a store holding org-a with its analyst alice, the runs the suites open (the demo
+ * sample detected and imported; a run whose input posts carry hostile text in every field), and
+ * `browserWorld()`, the before/after every suite runs: store, app on a port, browser, and cleanup.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { runDetect } from '../../cli/commands/detect.js';
 import { hashPassword } from '../../exchange/credentials.js';
 import { makeResult } from '../../report/test-helpers/result-factory.js';
+import { buildApp } from '../../server/app.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
 import { PostDigest, precomputeRun } from '../precompute.js';
 import { addRun } from '../runs.js';
 
 export const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
+/** LOCKSTEP_UI_SCREENSHOTS=DIR: the suites keep a PNG of each page there (docs/UI.md's come from this). */
+export const SHOTS = process.env.LOCKSTEP_UI_SCREENSHOTS;
 const WEB = fileURLToPath(new URL('../../../web/dist/index.html', import.meta.url));
 
 /** The reason `suite` cannot run here (printed as a SKIP line), or false. */
@@ -90,4 +97,57 @@ export async function addHostileRun(
   );
   await store.putRun(write);
   return write.run.id;
+}
+
+/** One suite's world, filled in by its `before` hook (read the fields inside tests and hooks only). */
+export class BrowserWorld {
+  /** A fresh temporary folder (the store, detect outputs), removed after the suite. */
+  dir = '';
+  store!: Store;
+  app!: FastifyInstance;
+  /** The app's origin on a free local port, e.g. `http://127.0.0.1:40123`. */
+  base = '';
+  browser!: Browser;
+  /** alice's password in this world's store. */
+  password = 'alice-password';
+
+  /** Logs `page` in as alice through the login form; resolves on the runs list. */
+  async logIn(page: Page): Promise<void> {
+    await page.goto(`${this.base}/app/#/login`);
+    await page.fill('#username', 'alice');
+    await page.fill('#password', this.password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('table.runs');
+  }
+}
+
+/**
+ * Registers the suite's `before` and `after` hooks (call it in the `describe` body): a temporary
+ * folder, a SQLite store with org-a and alice (`password`), the suite's own data (`seed`, before the
+ * app starts), the app listening on 127.0.0.1, Chromium; afterwards everything closed and the folder
+ * removed. Makes the screenshot folder when LOCKSTEP_UI_SCREENSHOTS asks for PNGs.
+ */
+export function browserWorld(o: {
+  prefix: string;
+  password?: string;
+  seed?: (store: Store, dir: string) => Promise<void>;
+}): BrowserWorld {
+  const w = new BrowserWorld();
+  if (o.password !== undefined) w.password = o.password;
+  before(async () => {
+    w.dir = mkdtempSync(join(tmpdir(), o.prefix));
+    w.store = await storeWithAlice(join(w.dir, 'store.db'), w.password);
+    await o.seed?.(w.store, w.dir);
+    w.app = await buildApp({ store: w.store });
+    w.base = await w.app.listen({ port: 0, host: '127.0.0.1' });
+    w.browser = await launchChromium();
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await w.browser.close();
+    await w.app.close();
+    await w.store.close();
+    rmSync(w.dir, { recursive: true, force: true });
+  });
+  return w;
 }

@@ -6,7 +6,7 @@
 import type { CaseView } from '../../../src/workspace/case-schema.js';
 import { TLPS } from '../../../src/workspace/api-schema.js';
 import * as api from '../api.js';
-import { day, fmt, h, show } from '../dom.js';
+import { day, fmt, h, show, type Child } from '../dom.js';
 import { markdown } from '../markdown.js';
 import { label } from '../safe-text.js';
 import { statusBadge, tlpBadge } from './cases.js';
@@ -210,11 +210,29 @@ function render(v: CaseView): void {
             h('td', { class: 'num' }, e.seq ?? '—'),
             h('td', {}, day(e.at)),
             h('td', {}, e.actor),
-            h('td', {}, e.summary),
+            h('td', {}, trailWhat(e, run)),
           ),
         ),
       ),
     ),
+  );
+}
+
+/**
+ * A trail line's "What": the server's summary, except that a pin or unpin names its account as the
+ * rest of the workspace does — its label (as text, bidi-isolated) linked to the account page, the id
+ * beside it.
+ */
+function trailWhat(e: CaseView['events'][number], run: string | undefined): Child {
+  const a = e.account;
+  if (!a) return e.summary;
+  const name = label(a.label);
+  return h(
+    'span',
+    { class: 'trail-account' },
+    e.kind === 'unpin' ? 'unpinned account ' : 'pinned account ',
+    run ? h('a', { href: `${run}/accounts/${encodeURIComponent(a.id)}` }, name) : name,
+    a.label === a.id ? '' : h('span', { class: 'muted' }, ` (${a.id})`),
   );
 }
 

@@ -6,7 +6,7 @@
  *
  * Cost: `visibleNodes` is O(V) once per change; an edge test is O(1) (a Set lookup and compares).
  */
-import type { GraphNode, GraphPage } from '../../../src/workspace/api-schema.js';
+import type { GraphNode, GraphPage, NetworkView } from '../../../src/workspace/api-schema.js';
 import { fmt, h } from '../dom.js';
 
 /** Steps of the time-range sliders (each slider position is 1/TIME_STEPS of the run's span). */
@@ -158,4 +158,23 @@ export function filterPanel(page: GraphPage, f: Filters, changed: () => void): H
         ]
       : []),
   ];
+}
+
+/** Accounts matching `q`: by id or label, or through their networks' shared objects and example posts. */
+export function matches(page: GraphPage, networks: Iterable<NetworkView>, q: string): Set<string> {
+  const hit = new Set<string>();
+  if (q === '') return hit;
+  const needle = q.toLowerCase();
+  for (const n of page.nodes)
+    if (n.id.toLowerCase().includes(needle) || n.label.toLowerCase().includes(needle)) hit.add(n.id);
+  for (const net of networks) {
+    const objectHit = net.topObjects.some((o) =>
+      [o.object, o.label, o.original?.author, o.original?.text].some((t) =>
+        (t ?? '').toLowerCase().includes(needle),
+      ),
+    );
+    if (objectHit || net.id.toLowerCase() === needle) for (const m of net.members) hit.add(m);
+    for (const e of net.examples) if ((e.text ?? '').toLowerCase().includes(needle)) hit.add(e.account);
+  }
+  return hit;
 }

@@ -5,8 +5,8 @@
  * (src/workspace/graph-page.ts), sent as columns (graph-view.ts); "Load more edges" fetches the weaker
  * ones chunk by chunk. The networks' top objects, timelines and examples come on demand (a card
  * opened, the first search), so the page opens on what it draws.
- * ForceAtlas2 runs in a web worker (graphology-layout-forceatlas2/worker) only for runs imported
- * without positions, or when asked. Filters (explorer-filters.ts) and search act through sigma's
+ * ForceAtlas2 runs in a web worker (explorer-layout.ts) only for runs imported without positions, or
+ * when asked. The keyboard reaches the nodes through explorer-keyboard.ts. Filters (explorer-filters.ts) and search act through sigma's
  * reducers: nothing is rebuilt, only redrawn — and when the shown accounts stay the same (a behaviour,
  * the ×chance slider, a search), only the edges whose visibility changed are handed to sigma again.
  *
@@ -15,65 +15,29 @@
  * changed edges (every edge when the shown accounts changed).
  */
 import Graph from 'graphology';
-import FA2Layout from 'graphology-layout-forceatlas2/worker';
-import { inferSettings } from 'graphology-layout-forceatlas2';
-import Sigma from 'sigma';
 import type { GraphEdge, GraphPage, NetworkView } from '../../../src/workspace/api-schema.js';
 import { unpackChunk } from '../../../src/workspace/edge-chunk.js';
 import * as api from '../api.js';
 import { fmt, h, show } from '../dom.js';
 import { label } from '../safe-text.js';
-import { edgeShown, filterPanel, initialFilters, visibleNodes, type EdgeFacts } from './explorer-filters.js';
+import {
+  edgeShown,
+  filterPanel,
+  initialFilters,
+  matches,
+  visibleNodes,
+  type EdgeFacts,
+} from './explorer-filters.js';
+import { graphKeyboard } from './explorer-keyboard.js';
+import { layoutRunner, seedPositions } from './explorer-layout.js';
 import { objectLayer, NodeSquareProgram } from './explorer-objects.js';
+import { edgeProgramFor, ExplorerSigma } from './explorer-sigma.js';
 import { exportPanel } from './graph-export.js';
 import { networkCard } from './network-card.js';
-
-/** Above this many edges in the graph, sigma hides edges during pans and zooms. */
-const EDGES_DRAWN_WHILE_MOVING = 20_000;
 
 /** Colour-blind-safe palette (Okabe–Ito), then repeats; accounts in no network are grey. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8a7a00', '#000000'];
 const NO_NETWORK = '#9aa0a6';
-const LAYOUT_MS = 2500;
-
-/** Deterministic start positions (runs imported without positions): each network on its own spot. */
-function seedPositions(page: GraphPage): Map<string, { x: number; y: number }> {
-  const nets = new Map(page.networks.map((n, i) => [n.id, i]));
-  const k = Math.max(1, page.networks.length);
-  let s = 1;
-  const rand = (): number => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
-  const out = new Map<string, { x: number; y: number }>();
-  for (const n of page.nodes) {
-    const i = n.network === null ? k : (nets.get(n.network) ?? k);
-    const a = (2 * Math.PI * i) / (k + 1);
-    out.set(
-      n.id,
-      n.x !== undefined && n.y !== undefined
-        ? { x: n.x, y: n.y }
-        : { x: 10 * Math.cos(a) + rand() * 2, y: 10 * Math.sin(a) + rand() * 2 },
-    );
-  }
-  return out;
-}
-
-/** Accounts matching `q`: by id or label, or through their networks' shared objects and example posts. */
-function matches(page: GraphPage, networks: Iterable<NetworkView>, q: string): Set<string> {
-  const hit = new Set<string>();
-  if (q === '') return hit;
-  const needle = q.toLowerCase();
-  for (const n of page.nodes)
-    if (n.id.toLowerCase().includes(needle) || n.label.toLowerCase().includes(needle)) hit.add(n.id);
-  for (const net of networks) {
-    const objectHit = net.topObjects.some((o) =>
-      [o.object, o.label, o.original?.author, o.original?.text].some((t) =>
-        (t ?? '').toLowerCase().includes(needle),
-      ),
-    );
-    if (objectHit || net.id.toLowerCase() === needle) for (const m of net.members) hit.add(m);
-    for (const e of net.examples) if ((e.text ?? '').toLowerCase().includes(needle)) hit.add(e.account);
-  }
-  return hit;
-}
 
 const edgeFacts = (e: GraphEdge): EdgeFacts & { size: number; color: string } => ({
   behaviour: e.behaviour,
@@ -120,7 +84,11 @@ export async function explorerView(runId: string): Promise<() => void> {
     update();
   });
 
-  const container = h('div', { id: 'graph', class: 'graph', role: 'img', 'aria-label': 'Account graph' });
+  const container = h('div', { id: 'graph', class: 'graph', 'aria-label': 'Account graph' });
+  // The keyboard's live line sits under the graph from the start: sigma sizes its canvas to the
+  // container as laid out when it is made.
+  const focusLine = h('p', { id: 'graph-focus', class: 'graph-focus', 'aria-live': 'polite' });
+  const graphColumn = h('div', { class: 'graph-column' }, container, focusLine);
   const counter = h('p', { id: 'visible-count', 'aria-live': 'polite' });
   const loaded = h('p', { id: 'edges-loaded', class: 'muted' });
   const loadMore = h('button', { type: 'button', id: 'load-more' }, 'Load more edges');
@@ -172,7 +140,7 @@ export async function explorerView(runId: string): Promise<() => void> {
           networkCard(runId, n, colours.get(n.id) ?? NO_NETWORK, labels, () => networkDetails(n.id)),
         ),
       ),
-      container,
+      graphColumn,
     ),
   );
   for (const b of document.querySelectorAll<HTMLButtonElement>('button.open-case'))
@@ -192,9 +160,10 @@ export async function explorerView(runId: string): Promise<() => void> {
   for (const el of document.querySelectorAll<HTMLElement>('.swatch[data-colour]'))
     el.style.background = el.dataset.colour ?? '';
 
-  const renderer = new Sigma(graph, container, {
+  // Changes only with the graph's size, which always brings a full refresh (every edge re-reduced).
+  let edgeType = edgeProgramFor(graph.size);
+  const renderer = new ExplorerSigma(graph, container, {
     renderEdgeLabels: false,
-    hideEdgesOnMove: graph.size > EDGES_DRAWN_WHILE_MOVING,
     labelRenderedSizeThreshold: 6,
     defaultEdgeColor: '#c5c9ce',
     nodeProgramClasses: { square: NodeSquareProgram },
@@ -206,33 +175,55 @@ export async function explorerView(runId: string): Promise<() => void> {
     },
     edgeReducer: (edge, data) => {
       const [a, b] = graph.extremities(edge);
+      // `data` is sigma's copy of the attributes. Hidden edges take the same program as shown ones:
+      // a partial refresh writes an edge back into the program slot it was indexed in.
+      data.type = edgeType;
       return edgeVisible(graph.getEdgeAttributes(edge), a, b) ? data : { ...data, hidden: true };
     },
   });
   // Where sigma draws a node, in the container's pixels (null when hidden): a WebGL canvas has no
-  // element per node, so the browser tests that click a node on the canvas ask here. Not used by the
-  // app itself.
+  // element per node, so the browser tests that click a node on the canvas ask here; and how it draws
+  // the edges now (explorer-sigma.ts), for the test at many edges. Not used by the app itself.
   Object.assign(container, {
+    edgeDrawing: () => ({
+      program: edgeType,
+      hiddenWhileMoving: renderer.getSetting('hideEdgesOnMove'),
+      fullRefreshes: renderer.fullRefreshes,
+      renders: renderer.renders,
+    }),
     nodeViewport: (id: string): { x: number; y: number } | null => {
       const d = graph.hasNode(id) ? renderer.getNodeDisplayData(id) : undefined;
       return d && !d.hidden && nodeVisible(id) ? renderer.framedGraphToViewport(d) : null;
     },
   });
+  const openNode = (node: string): void => {
+    if (objects.isObject(node)) objects.open(node);
+    else location.hash = `#/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(node)}`;
+  };
   renderer.on('clickNode', ({ node }) => {
-    if (objects.isObject(node)) {
-      objects.open(node);
-      return;
-    }
-    location.hash = `#/runs/${encodeURIComponent(runId)}/accounts/${encodeURIComponent(node)}`;
+    openNode(node);
+  });
+  // The keyboard's way into the canvas: Tab to the graph, arrows / N / P between the nodes shown.
+  const keyboard = graphKeyboard({
+    graph,
+    renderer,
+    container,
+    status: focusLine,
+    accounts: page.nodes,
+    visible: nodeVisible,
+    open: openNode,
   });
 
   // What sigma last drew: each edge's visibility, the shown accounts, the graph's size. sigma's
   // refresh() re-runs the reducers over every node and edge and re-indexes them all (the label grid,
   // every edge's vertices): at 100,000 edges that is most of a filter's cost. When no account
-  // appeared or disappeared and no node or edge was added, a redraw hands sigma every node (the search
-  // recolours them) and only the edges whose visibility changed. (sigma's label grid is rebuilt only
-  // by a full refresh: an amplified object shown again by a partial one gets its label at the next.)
+  // appeared or disappeared and no node or edge was added, a redraw hands sigma only the edges whose
+  // visibility changed, and the nodes only when a search may have recoloured them or amplified objects
+  // are on. (sigma's label grid is rebuilt only by a full refresh: an amplified object shown again by
+  // a partial one gets its label at the next.)
   const drawn = new Map<string, boolean>();
+  let drawnHits = hits;
+  let drawnObjects = 0;
   let drawnNodes = shownNodes;
   let drawnSize = -1;
   let drawnOrder = -1;
@@ -272,25 +263,33 @@ export async function explorerView(runId: string): Promise<() => void> {
         ? `${fmt(view.edges.length)} of ${fmt(edgeTotal)} edges loaded: each account's strongest ties first.`
         : `All ${fmt(edgeTotal)} edges loaded.`;
     loadMore.hidden = loadAll.hidden = chunksLoaded >= (page.edgeChunks ?? 0);
+    edgeType = edgeProgramFor(graph.size);
     const partial =
       graph.size === drawnSize && graph.order === drawnOrder && sameNodes(shownNodes, drawnNodes);
-    if (redraw && partial)
-      try {
-        renderer.refresh({ partialGraph: { nodes: graph.nodes(), edges: changed }, skipIndexation: true });
-      } catch {
-        // sigma re-indexed in between (a resize's scheduled refresh): its program slots are gone.
-        renderer.refresh();
-      }
-    else if (redraw) renderer.refresh();
-    // Software WebGL (and weak GPUs) take seconds per frame to draw ~100k edges: past this many the
-    // edges are left out while the camera moves and drawn again when it stops (bench/RESULTS.md h-ui:
-    // a zoom frame took ~2.9 s with all 100k edges of the 10k-account graph drawn).
-    // Only on a change: setSetting schedules a full redraw, which would undo the partial one above.
-    const hide = graph.size > EDGES_DRAWN_WHILE_MOVING;
-    if (renderer.getSetting('hideEdgesOnMove') !== hide) renderer.setSetting('hideEdgesOnMove', hide);
+    // Crossing MANY_EDGES changes a setting, which re-indexes everything and schedules a render
+    // (explorer-sigma.ts): a refresh of ours would only repeat it.
+    if (redraw && !renderer.sizeChanged()) {
+      if (partial)
+        try {
+          renderer.refresh({
+            partialGraph: {
+              nodes: hits !== drawnHits || objectCount > 0 || drawnObjects > 0 ? graph.nodes() : [],
+              edges: changed,
+            },
+            skipIndexation: true,
+          });
+        } catch {
+          // sigma re-indexed in between (a resize's scheduled refresh): its program slots are gone.
+          renderer.reindex();
+        }
+      else renderer.reindex();
+    }
     drawnNodes = shownNodes;
+    drawnHits = hits;
+    drawnObjects = objectCount;
     drawnSize = graph.size;
     drawnOrder = graph.order;
+    keyboard.sync();
   };
   /** Fetches the next chunk of edges into the graph; false when there is none left. */
   const nextChunk = async (): Promise<boolean> => {
@@ -321,7 +320,8 @@ export async function explorerView(runId: string): Promise<() => void> {
   });
   loadAll.addEventListener('click', () => {
     loading(async () => {
-      while (await nextChunk()) update();
+      // Drawn between chunks (the counter moves on); after the last, `loading`'s own update draws.
+      while ((await nextChunk()) && chunksLoaded < (page.edgeChunks ?? 0)) update();
     });
   });
 
@@ -381,31 +381,14 @@ export async function explorerView(runId: string): Promise<() => void> {
       },
     );
   });
-  // Made on first use: the worker copies the graph, which a page opened with positions never needs.
-  let layout: FA2Layout | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const runLayout = (): void => {
-    layout?.kill();
-    layout = new FA2Layout(graph, {
-      settings: { ...inferSettings(graph), barnesHutOptimize: graph.order > 2000 },
-    });
-    const running = layout;
-    running.start();
-    container.dataset.layout = 'running';
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running.stop();
-      container.dataset.layout = 'done';
-    }, LAYOUT_MS);
-  };
-  document.getElementById('relayout')!.addEventListener('click', runLayout);
+  const layout = layoutRunner(graph, container);
+  document.getElementById('relayout')!.addEventListener('click', layout.run);
   // Positions laid out at import draw at once; older runs start from seeded spots and need the worker.
   if (laidOut) container.dataset.layout = 'done';
-  else runLayout();
+  else layout.run();
   update(false);
   return () => {
-    clearTimeout(timer);
-    layout?.kill();
+    layout.kill();
     renderer.kill();
   };
 }
