@@ -16,11 +16,13 @@ import { plantedStream } from '../src/monitor/test-helpers/jetstream-events.js';
 
 /**
  * The monitor benches' stream: `events` organic events over `span` seconds around a shared pool, plus
- * `groups` planted groups of `groupSize` (seed 3, so every bench and every run sees the same frames).
+ * `groups` planted groups of `groupSize` (seed 3, so every bench and every run sees the same frames)
+ * whose six bursts each fall within `groupWithin` seconds (default the span: set it to the monitor's
+ * window when the span is longer, or no window holds a group's bursts together).
  */
 export function benchStream(
   events: number,
-  o: { span?: number; groups?: number; groupSize?: number } = {},
+  o: { span?: number; groups?: number; groupSize?: number; groupWithin?: number } = {},
 ): ReturnType<typeof plantedStream> {
   return plantedStream({
     seed: 3,
@@ -33,6 +35,7 @@ export function benchStream(
     bursts: 6,
     pool: Math.max(500, Math.round(events / 10)),
     memberNoise: 10,
+    ...(o.groupWithin === undefined ? {} : { groupWithin: o.groupWithin }),
   });
 }
 
