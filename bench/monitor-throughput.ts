@@ -1,10 +1,12 @@
 /**
  * `node --import tsx bench/monitor-throughput.ts [--events N] [--span S] [--window S] [--every S]
- * [--share F] [--speed X] [--group-within S]`: (--share: the monitor's --detect-share, default 0.5;
+ * [--share F] [--speed X] [--group-within S] [--keep-frames]`: (--share: the monitor's --detect-share, default 0.5;
  * --speed: replay paced at X seconds of event time per wall second, default flat out; --group-within:
  * seconds within which each group's bursts fall, default the window when the span is longer — before
  * session 13 the bursts spread over the whole span, so over 10 h no 2-h window held more than three
- * of a group's six and recall was 0 whatever the monitor did)
+ * of a group's six and recall was 0 whatever the monitor did; --keep-frames: keep the generated frames
+ * in this process while the monitor runs, as before session 13, when their ~0.4 GB at 1M events were
+ * in the heap the monitor's GC marks)
  * the monitor against a local Jetstream replay over WebSocket (bench/monitor-replay.ts, a child
  * process, so server and monitor each have a core). Reports events/s from the first to the last new
  * event (detection ticks included), wall time to the end (the final detection included), ticks with
@@ -30,6 +32,8 @@ const { values } = parseArgs({
     share: { type: 'string', default: '0.5' },
     speed: { type: 'string' },
     'group-within': { type: 'string' },
+    // Keep the generated frames in this process while the monitor runs (as before session 13).
+    'keep-frames': { type: 'boolean', default: false },
   },
 });
 const events = Number(values.events);
@@ -48,6 +52,7 @@ const stream = benchStream(events, {
   ...(within === undefined ? {} : { groupWithin: within }),
 });
 const starts = burstStarts(stream.frames, (f) => f.includes('did:plc:campaign'));
+const frameCount = stream.frames.length;
 const {
   summary,
   wall,
@@ -58,6 +63,7 @@ const {
   every: Number(values.every),
   share: Number(values.share),
   speed: values.speed === undefined ? undefined : Number(values.speed),
+  release: !values['keep-frames'],
 });
 const streamS = summary.streamMs / 1000;
 const { precision, recall, latency } = score(alerts, stream.groups.flat(), starts);
@@ -66,7 +72,7 @@ const rss = process.resourceUsage().maxRSS / 1024;
 const ru = process.resourceUsage();
 const cpu = `${((ru.userCPUTime + ru.systemCPUTime) / 1e6).toFixed(1)} s`;
 process.stdout.write(
-  `| ${stream.frames.length} | ${span} | ${values.window} | ${values.every} | ${values.share} | ` +
+  `| ${frameCount} | ${span} | ${values.window} | ${values.every} | ${values.share} | ` +
     `${values.speed ?? 'flat out'} | ${summary.events} | ` +
     `${Math.round(summary.events / streamS)} | ${wall.toFixed(1)} s | ${summary.ticks} (${summary.deferredTicks} folded) | ` +
     `${(summary.detectMs / 1000).toFixed(1)} s / ${(summary.slowestTickMs / 1000).toFixed(1)} s | ${Math.round(rss)} MB | ` +
