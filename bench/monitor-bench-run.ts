@@ -17,12 +17,20 @@ import { plantedStream } from '../src/monitor/test-helpers/jetstream-events.js';
 /**
  * The monitor benches' stream: `events` organic events over `span` seconds around a shared pool, plus
  * `groups` planted groups of `groupSize` (seed 3, so every bench and every run sees the same frames)
- * whose six bursts each fall within `groupWithin` seconds (default the span: set it to the monitor's
+ * whose `bursts` bursts (default 6; reposts of one fresh post within `spread` seconds, default 20)
+ * each fall within `groupWithin` seconds (default the span: set it to the monitor's
  * window when the span is longer, or no window holds a group's bursts together).
  */
 export function benchStream(
   events: number,
-  o: { span?: number; groups?: number; groupSize?: number; groupWithin?: number } = {},
+  o: {
+    span?: number;
+    groups?: number;
+    groupSize?: number;
+    groupWithin?: number;
+    bursts?: number;
+    spread?: number;
+  } = {},
 ): ReturnType<typeof plantedStream> {
   return plantedStream({
     seed: 3,
@@ -32,9 +40,10 @@ export function benchStream(
     organicEvents: events,
     groups: o.groups ?? 2,
     groupSize: o.groupSize ?? 6,
-    bursts: 6,
+    bursts: o.bursts ?? 6,
     pool: Math.max(500, Math.round(events / 10)),
     memberNoise: 10,
+    ...(o.spread === undefined ? {} : { spread: o.spread }),
     ...(o.groupWithin === undefined ? {} : { groupWithin: o.groupWithin }),
   });
 }
