@@ -16,11 +16,21 @@ import { plantedStream } from '../src/monitor/test-helpers/jetstream-events.js';
 
 /**
  * The monitor benches' stream: `events` organic events over `span` seconds around a shared pool, plus
- * `groups` planted groups of `groupSize` (seed 3, so every bench and every run sees the same frames).
+ * `groups` planted groups of `groupSize` (seed 3, so every bench and every run sees the same frames)
+ * whose `bursts` bursts (default 6; reposts of one fresh post within `spread` seconds, default 20)
+ * each fall within `groupWithin` seconds (default the span: set it to the monitor's
+ * window when the span is longer, or no window holds a group's bursts together).
  */
 export function benchStream(
   events: number,
-  o: { span?: number; groups?: number; groupSize?: number } = {},
+  o: {
+    span?: number;
+    groups?: number;
+    groupSize?: number;
+    groupWithin?: number;
+    bursts?: number;
+    spread?: number;
+  } = {},
 ): ReturnType<typeof plantedStream> {
   return plantedStream({
     seed: 3,
@@ -30,9 +40,11 @@ export function benchStream(
     organicEvents: events,
     groups: o.groups ?? 2,
     groupSize: o.groupSize ?? 6,
-    bursts: 6,
+    bursts: o.bursts ?? 6,
     pool: Math.max(500, Math.round(events / 10)),
     memberNoise: 10,
+    ...(o.spread === undefined ? {} : { spread: o.spread }),
+    ...(o.groupWithin === undefined ? {} : { groupWithin: o.groupWithin }),
   });
 }
 
@@ -49,11 +61,23 @@ const IDLE = 3;
 
 export async function runReplayedMonitor(
   frames: string[],
-  o: { window: number; every: number; share?: number; speed?: number; effectFloor?: number },
+  o: {
+    window: number;
+    every: number;
+    share?: number;
+    speed?: number;
+    effectFloor?: number;
+    /**
+     * Empty `frames` once written to the replay's file: at 1M frames the bench's own copy of the stream
+     * (~0.4 GB of strings) sat in the heap the monitor's major GCs mark, a cost a real monitor never has.
+     */
+    release?: boolean;
+  },
 ): Promise<ReplayRun> {
   const dir = mkdtempSync(join(tmpdir(), 'monitor-bench-'));
   const framesFile = join(dir, 'frames.ndjson');
   writeFileSync(framesFile, frames.join('\n') + '\n');
+  if (o.release === true) frames.length = 0;
   const server = spawn(
     process.execPath,
     [

@@ -1,15 +1,24 @@
 /**
  * `node --import tsx bench/monitor-throughput.ts [--events N] [--span S] [--window S] [--every S]
- * [--share F] [--speed X]`: (--share: the monitor's --detect-share, default 0.5; --speed: replay paced
- * at X seconds of event time per wall second, default flat out)
+ * [--share F] [--speed X] [--group-within S] [--keep-frames]`: (--share: the monitor's --detect-share, default 0.5;
+ * --speed: replay paced at X seconds of event time per wall second, default flat out; --group-within:
+ * seconds within which each group's bursts fall, default the window when the span is longer — before
+ * session 13 the bursts spread over the whole span, so over 10 h no 2-h window held more than three
+ * of a group's six and recall was 0 whatever the monitor did; --keep-frames: keep the generated frames
+ * in this process while the monitor runs, as before session 13, when their ~0.4 GB at 1M events were
+ * in the heap the monitor's GC marks)
  * the monitor against a local Jetstream replay over WebSocket (bench/monitor-replay.ts, a child
  * process, so server and monitor each have a core). Reports events/s from the first to the last new
  * event (detection ticks included), wall time to the end (the final detection included), ticks with
  * their total and slowest time, peak RSS, and for the planted groups: precision/recall of alerted
- * accounts and the event-time latency from a group's latest burst before its first alert to that
- * alert, and CPU time: the bench process's whole (frames generated included) and the monitor's own
- * (process.cpuUsage while runMonitor ran; per new event). Organic accounts repost a shared pool; planted groups (default 2 of 6) repost six fresh posts within
- * 20 s each time and also repost the pool like everyone else.
+ * accounts and the event-time latency from a group's latest burst (its reposts of its fresh posts)
+ * before its first alert to that alert, and CPU time: the bench process's whole (frames generated included) and the monitor's own
+ * (process.cpuUsage while runMonitor ran; per new event). Organic accounts repost a shared pool; planted
+ * groups (`--groups`, default 2, of `--group-size` 8) repost `--bursts` (10) fresh posts within `--spread`
+ * (5) s each time and also repost the pool like everyone else — the accuracy bench's groups. Before
+ * session 13 they were 6 accounts reposting 6 posts within 20 s: a batch `detect` over a 2-h window of
+ * this stream at 1M events (200k posts) finds no network and no edge of theirs even with all six bursts
+ * in it, so recall said nothing about the monitor.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -22,17 +31,36 @@ const { values } = parseArgs({
     window: { type: 'string', default: '7200' },
     every: { type: 'string', default: '60' },
     groups: { type: 'string', default: '2' },
-    'group-size': { type: 'string', default: '6' },
+    'group-size': { type: 'string', default: '8' },
+    bursts: { type: 'string', default: '10' },
+    spread: { type: 'string', default: '5' },
     // The monitor's --detect-share; and a paced replay (seconds of event time per wall second).
     share: { type: 'string', default: '0.5' },
     speed: { type: 'string' },
+    'group-within': { type: 'string' },
+    // Keep the generated frames in this process while the monitor runs (as before session 13).
+    'keep-frames': { type: 'boolean', default: false },
   },
 });
 const events = Number(values.events);
 const span = Number(values.span);
 const groups = Number(values.groups);
-const stream = benchStream(events, { span, groups, groupSize: Number(values['group-size']) });
-const starts = burstStarts(stream.frames, () => true);
+const within =
+  values['group-within'] !== undefined
+    ? Number(values['group-within'])
+    : span > Number(values.window)
+      ? Number(values.window)
+      : undefined;
+const stream = benchStream(events, {
+  span,
+  groups,
+  groupSize: Number(values['group-size']),
+  bursts: Number(values.bursts),
+  spread: Number(values.spread),
+  ...(within === undefined ? {} : { groupWithin: within }),
+});
+const starts = burstStarts(stream.frames, (f) => f.includes('did:plc:campaign'));
+const frameCount = stream.frames.length;
 const {
   summary,
   wall,
@@ -43,6 +71,7 @@ const {
   every: Number(values.every),
   share: Number(values.share),
   speed: values.speed === undefined ? undefined : Number(values.speed),
+  release: !values['keep-frames'],
 });
 const streamS = summary.streamMs / 1000;
 const { precision, recall, latency } = score(alerts, stream.groups.flat(), starts);
@@ -51,7 +80,7 @@ const rss = process.resourceUsage().maxRSS / 1024;
 const ru = process.resourceUsage();
 const cpu = `${((ru.userCPUTime + ru.systemCPUTime) / 1e6).toFixed(1)} s`;
 process.stdout.write(
-  `| ${stream.frames.length} | ${span} | ${values.window} | ${values.every} | ${values.share} | ` +
+  `| ${frameCount} | ${span} | ${values.window} | ${values.every} | ${values.share} | ` +
     `${values.speed ?? 'flat out'} | ${summary.events} | ` +
     `${Math.round(summary.events / streamS)} | ${wall.toFixed(1)} s | ${summary.ticks} (${summary.deferredTicks} folded) | ` +
     `${(summary.detectMs / 1000).toFixed(1)} s / ${(summary.slowestTickMs / 1000).toFixed(1)} s | ${Math.round(rss)} MB | ` +

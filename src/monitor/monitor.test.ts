@@ -148,7 +148,7 @@ describe('monitor', () => {
   });
 
   it('folds boundaries into later ticks when detection is slow, each tick still equal to batch', async () => {
-    const ticks: { T: number; networks: Network[] }[] = [];
+    const ticks: { T: number; start: number; networks: Network[] }[] = [];
     const status: string[] = [];
     const server = await startReplayServer(stream.frames);
     let s;
@@ -168,7 +168,7 @@ describe('monitor', () => {
           return (await detect(p, options)).networks;
         },
         detect: DETECT,
-        onTick: (T, networks) => ticks.push({ T, networks }),
+        onTick: (T, networks, start) => ticks.push({ T, start, networks }),
       });
     } finally {
       await server.close();
@@ -182,10 +182,12 @@ describe('monitor', () => {
     assert.equal(s.ticks, ticks.length);
     const last = posts.at(-1)!.time;
     assert.equal(ticks.at(-1)!.T, last, 'a last detection at the last event');
-    for (const { T, networks } of ticks) {
+    for (const { T, start, networks } of ticks) {
       assert.ok(T % 60 === 0 || T === last, `tick ${T} on a boundary`);
+      // A window before the first boundary folded into this tick (folded-windows.test.ts).
+      assert.ok(start === T - W || (start < T - W && (start + W) % 60 === 0), `tick ${T} from ${start}`);
       const batch = await detect(
-        posts.filter((p) => p.time > T - W && p.time <= T),
+        posts.filter((p) => p.time > start && p.time <= T),
         DETECT,
       );
       assert.deepEqual(networks, batch.networks, `tick at ${T}`);

@@ -8,8 +8,10 @@
  * equal a batch run over the same posts by construction, and the chance model sees the whole window as
  * its population, as it would in batch. Ticks fall on multiples of `every` (event time), so a replay
  * or a restart ticks at the same instants; a boundary may be folded into a later one when detection
- * would otherwise take more than `detectShare` of the wall clock (tick-cadence.ts), and a boundary
- * whose window holds exactly the posts of the previous tick's reuses its networks. Each post is
+ * would otherwise take more than `detectShare` of the wall clock (tick-cadence.ts) — that later tick's
+ * window then starts a window before the first folded boundary, so it holds every folded boundary's
+ * window —, and a boundary whose window holds exactly the posts of the previous tick's reuses its
+ * networks. Each post is
  * encoded once, on arrival, into the window's action columns (detect's WindowActions), so a tick
  * starts from columns equal to what `detect` would collect and runs the stages after collecting
  * (`detectPrepared`). Memory: the window's encoded posts (their columns, ids, texts and profiles, not
@@ -71,8 +73,12 @@ export interface MonitorOptions {
    * (workspace-sink.ts). A failure there is reported on the status line and never stops monitoring.
    */
   workspace?: WorkspaceSink;
-  /** Called after each detection with its event time and networks (tests compare them with batch). */
-  onTick?: (eventTime: number, networks: Network[]) => void;
+  /**
+   * Called after each detection with its event time, networks and window start: the window is
+   * (windowStart, eventTime], windowStart = eventTime − W unless boundaries were folded (tests compare
+   * them with batch).
+   */
+  onTick?: (eventTime: number, networks: Network[], windowStart: number) => void;
   /** The window's networks; default `detect`'s. Tests pass a slow or counting one. */
   detector?: (posts: Post[], options: Omit<DetectOptions, 'onProgress'>) => Promise<Network[]>;
 }
@@ -126,7 +132,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   const tracker = new NetworkTracker(stored);
   for (const problem of o.workspace?.adopt(stored.map((a) => a.raw)) ?? [])
     o.onWarning?.(`monitor: workspace: ${problem} in alerts.ndjson (no case will be opened for it)`);
-  const cadence = new TickCadence(o.detectShare);
+  const cadence = new TickCadence(o.detectShare, W);
   const dedupe = new Dedupe();
   const handles = new Map<string, string>();
   const s = {
@@ -143,7 +149,11 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   };
   // What the last detection saw, so a tick over the same posts reuses its networks (exactly what a
   // detection would return: the same posts give the same result).
-  const last: { T: number; networks: Network[]; result?: DetectionResult } = { T: NaN, networks: [] };
+  const last: { T: number; start: number; networks: Network[]; result?: DetectionResult } = {
+    T: NaN,
+    start: NaN,
+    networks: [],
+  };
   let changed = true;
   const wall = { detectMs: 0, slowestTickMs: 0, firstEvent: NaN, lastEvent: NaN };
   const badSamples: { reason: string; raw: string }[] = [];
@@ -159,6 +169,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
   let lastEventWall = NaN;
   let nextTick = saved?.next_tick ?? undefined;
   let lastTick = saved?.last_tick ?? undefined;
+  cadence.foldedFrom = saved?.folded_from ?? undefined;
 
   // Journal replay rebuilds the watchlist's baselines too, without re-alerting its spikes.
   let replaying = true;
@@ -257,33 +268,39 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       workspaceRefused(e);
     }
   };
-  /** The journal keeps the oldest pending alert's window (≤ PENDING_LIMIT_SECONDS more than W). */
-  const pruneBefore = (T: number): number =>
-    Math.min(T - W, Math.max(o.workspace?.pendingFrom ?? Infinity, T - W - PENDING_LIMIT_SECONDS));
+  /**
+   * The journal keeps the window of the next tick (folded boundaries' windows included) and the oldest
+   * pending alert's window (≤ PENDING_LIMIT_SECONDS more than W).
+   */
+  const pruneBefore = (T: number, start: number): number =>
+    Math.min(start, Math.max(o.workspace?.pendingFrom ?? Infinity, T - W - PENDING_LIMIT_SECONDS));
   await catchUp(Number.isFinite(s.lastTime) ? s.lastTime : 0, true);
 
   const tick = async (T: number): Promise<void> => {
     // Idle means the source is silent, not that detection is busy: frames queue meanwhile.
     clearTimeout(idleTimer);
     const t0 = performance.now();
+    // (S, T]: the window, or more when boundaries were folded since the last tick (tick-cadence.ts).
+    const S = cadence.windowStart(T, W);
     // Unchanged: nothing arrived, and nothing left the window, since the last detection.
-    const unchanged = !changed && T >= last.T && window.count(last.T - W, T - W) === 0;
-    window.expire(T - W);
+    const unchanged = !changed && T >= last.T && window.count(last.start, S) === 0;
+    window.expire(S);
     let networks = last.networks;
     if (unchanged) s.unchanged++;
     else if (o.detector) {
-      networks = await o.detector(window.posts(T - W, T), detectOptions);
+      networks = await o.detector(window.posts(S, T), detectOptions);
       last.result = undefined;
     } else {
-      last.result = await detectWindow(window, T - W, T, detectOptions, true);
+      last.result = await detectWindow(window, S, T, detectOptions, true);
       networks = last.result?.networks ?? [];
     }
     last.T = T;
+    last.start = S;
     last.networks = networks;
     changed = false;
-    o.onTick?.(T, networks);
+    o.onTick?.(T, networks, S);
     const detectedAt = new Date(now()).toISOString();
-    const { alerts, current } = tracker.update(networks, { detectedAt, eventTime: T, windowStart: T - W });
+    const { alerts, current } = tracker.update(networks, { detectedAt, eventTime: T, windowStart: S });
     if (o.watchlist)
       for (const a of alerts) {
         const watched = o.watchlist.watched(a.members);
@@ -299,8 +316,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       try {
         const r = await o.workspace.record(
           last.result,
-          journalPosts(T - W, T),
-          { start: T - W, end: T },
+          journalPosts(S, T),
+          { start: S, end: T },
           alerts,
           current,
         );
@@ -312,8 +329,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     }
     // The store took this tick's cases: it may take the ones it refused earlier.
     if (recorded && (o.workspace?.pending ?? 0) > 0) await catchUp(T, false);
-    out.writeNetworks(networksDoc(current, detectedAt, T, W, window.count(T - W, T), handles));
-    journal.prune(pruneBefore(T));
+    out.writeNetworks(networksDoc(current, detectedAt, T, S, window.count(S, T), handles));
+    journal.prune(pruneBefore(T, T - W));
     s.ticks++;
     s.alerts += alerts.length;
     s.networks = current.length;
@@ -329,11 +346,15 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     cadence.ran(t0, t0 + ms);
     armIdle();
   };
-  /** A boundary crossed while detection must wait: expire what left the window all the same. */
+  /**
+   * A boundary folded while detection must wait: its window stays for the next tick (which starts a
+   * window before the first folded boundary); only what is older than that leaves.
+   */
   const defer = (T: number): void => {
-    if (window.count(last.T - W, T - W) > 0) changed = true;
-    window.expire(T - W);
-    journal.prune(pruneBefore(T));
+    const S = cadence.windowStart(T, W);
+    if (!changed && window.count(last.start, S) > 0) changed = true;
+    window.expire(S);
+    journal.prune(pruneBefore(T, S));
   };
   const alignUp = (t: number): number => Math.ceil(t / every) * every;
 
@@ -348,6 +369,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       keys: mark.keys,
       next_tick: nextTick ?? null,
       last_tick: lastTick ?? null,
+      ...(cadence.foldedFrom === undefined ? {} : { folded_from: cadence.foldedFrom }),
       events: s.events,
       updated_at: new Date(now()).toISOString(),
     });
@@ -439,7 +461,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         if (Number.isFinite(item.time)) {
           if (nextTick === undefined) nextTick = alignUp(item.time);
           else if (item.time > nextTick) {
-            if (cadence.due(performance.now())) await tick(nextTick);
+            if (cadence.due(nextTick, performance.now())) await tick(nextTick);
             else defer(nextTick);
             nextTick = alignUp(item.time);
           }

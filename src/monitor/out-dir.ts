@@ -27,6 +27,8 @@ const CursorSchema = z.object({
   keys: z.array(z.string()),
   next_tick: z.number().nullable(),
   last_tick: z.number().nullable(),
+  /** The first boundary folded since the last tick (tick-cadence.ts): the next tick's window holds its. */
+  folded_from: z.number().optional(),
   events: z.number(),
   updated_at: z.string(),
 });
@@ -141,12 +143,15 @@ export class OutDir {
   }
 }
 
-/** DIR/networks.json's document: the current networks, the window they came from, known handles. */
+/**
+ * DIR/networks.json's document: the current networks, the window (start, T] they came from (longer
+ * than the sliding window when boundaries were folded into this tick), known handles.
+ */
 export function networksDoc(
   current: CurrentNetwork[],
   detectedAt: string,
   T: number,
-  W: number,
+  start: number,
   posts: number,
   handles: ReadonlyMap<string, string>,
 ) {
@@ -154,7 +159,7 @@ export function networksDoc(
   return {
     detected_at: detectedAt,
     event_time: iso(T),
-    window: { start: iso(T - W), end: iso(T), seconds: W, posts },
+    window: { start: iso(start), end: iso(T), seconds: T - start, posts },
     networks: current.map((n) => ({
       ...n,
       handles: Object.fromEntries(n.members.flatMap((m) => (handles.has(m) ? [[m, handles.get(m)!]] : []))),

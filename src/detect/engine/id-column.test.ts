@@ -23,6 +23,14 @@ describe('IdColumn', () => {
     assert.deepEqual(col.toArray(), ids);
   });
 
+  it('keeps multi-byte ids whole across the growth of its byte buffer', () => {
+    // Up to 3 UTF-8 bytes per UTF-16 unit, lengths varying, so some id meets the buffer's end.
+    const ids = Array.from({ length: 10_000 }, (_, i) => `${'€'.repeat(1 + (i % 13))}😀${i}`);
+    const col = new IdColumn();
+    for (const id of ids) col.push(id);
+    assert.deepEqual(col.toArray(), ids);
+  });
+
   it('copies posts from another column, in any order, bytes and gaps included', () => {
     const ids = [
       undefined,

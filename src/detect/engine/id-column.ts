@@ -28,8 +28,10 @@ export class IdColumn {
       this.ends.push(-(this.used + 1));
       return;
     }
-    const need = this.used + Buffer.byteLength(id, 'utf8');
-    this.room(need);
+    // Room for the most its UTF-8 can take (3 bytes per UTF-16 unit; a surrogate pair, 4 for 2), then
+    // one native write: measuring the bytes first was a second pass over every id (the monitor's
+    // window pushes one per event).
+    this.room(this.used + 3 * id.length);
     this.used += this.bytes.write(id, this.used, 'utf8');
     this.ends.push(this.used);
   }

@@ -23,7 +23,10 @@
  * Only while nothing was received: a resumed monitor's own position always wins.
  *
  * Flow control: ../frame-queue.ts (the socket is paused above `highWater` queued frames). Memory: the
- * queue, bounded by about highWater frames.
+ * queue, bounded by about highWater frames, held as the frames' strings: a frame is decoded when the
+ * monitor takes it, in chunks of DECODE_CHUNK, not on arrival. Decoded on arrival, every queued frame's
+ * JSON tree and Post outlived the young generation's collections while a tick ran (up to highWater of
+ * them), and were copied and promoted to the old generation only to die there.
  */
 import WebSocket from 'ws';
 import type { LiveSource, SourceEvent, SourceItem } from '../source.js';
@@ -33,6 +36,9 @@ import { decodeJetstreamFrame, type JetstreamEvent } from './decode.js';
 import { decodeJetstreamV2Frame, V2_PATH } from './decode-v2.js';
 
 export const DEFAULT_COLLECTIONS = ['app.bsky.feed.post', 'app.bsky.feed.repost'];
+
+/** Frames decoded and handed to the monitor at a time (see the file comment). */
+const DECODE_CHUNK = 512;
 
 export interface JetstreamOptions {
   url: string;
@@ -145,7 +151,8 @@ async function* subscribe(
   const state = o.onState ?? (() => undefined);
   let hwm = resume;
   let attempt = 0;
-  const queue = new FrameQueue<SourceItem>(highWater, signal);
+  // Text frames as received, or a binary frame's bad item.
+  const queue = new FrameQueue<string | SourceItem>(highWater, signal);
 
   while (!signal.aborted) {
     const ws = new WebSocket(subscribeUrl(o, hwm === undefined ? o.startUs : hwm - rewind), {
@@ -168,14 +175,7 @@ async function* subscribe(
         });
         return;
       }
-      const raw = (data as Buffer).toString('utf8');
-      if (!v2) {
-        queue.push(decodeJetstreamItem(raw));
-        return;
-      }
-      const item = decodeJetstreamV2Item(raw);
-      if ('info' in item) state(`info ${item.info}`);
-      else queue.push(item);
+      queue.push((data as Buffer).toString('utf8'));
     });
     ws.on('error', (e) => {
       state(`error: ${e.message}`);
@@ -190,11 +190,23 @@ async function* subscribe(
     };
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      for await (const batch of queue.batches(() => conn.open, signal)) {
-        for (const item of batch)
-          if (item.bad === undefined && (hwm === undefined || item.pos > hwm)) hwm = item.pos;
-        yield batch;
-      }
+      for await (const frames of queue.batches(() => conn.open, signal))
+        for (let i = 0; i < frames.length && !isAborted(signal); i += DECODE_CHUNK) {
+          const batch: SourceItem[] = [];
+          for (let j = i; j < Math.min(frames.length, i + DECODE_CHUNK); j++) {
+            const frame = frames[j]!;
+            if (typeof frame !== 'string') batch.push(frame);
+            else if (!v2) batch.push(decodeJetstreamItem(frame));
+            else {
+              const item = decodeJetstreamV2Item(frame);
+              if ('info' in item) state(`info ${item.info}`);
+              else batch.push(item);
+            }
+          }
+          for (const item of batch)
+            if (item.bad === undefined && (hwm === undefined || item.pos > hwm)) hwm = item.pos;
+          yield batch;
+        }
     } finally {
       signal.removeEventListener('abort', onAbort);
       ws.terminate();

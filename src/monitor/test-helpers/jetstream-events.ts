@@ -136,6 +136,12 @@ export function plantedStream(o: {
   memberNoise?: number;
   /** Seconds over which a group's reposts of one post spread (default 20). */
   spread?: number;
+  /**
+   * Seconds within which each group's bursts fall, at a random offset in the span (default: the whole
+   * span). A stream longer than the monitor's window needs it ≤ the window, or no window ever holds
+   * a group's bursts together.
+   */
+  groupWithin?: number;
 }): PlantedStream {
   const rnd = seededRandom(o.seed);
   const events: { t: number; frame: (t: number) => object }[] = [];
@@ -164,8 +170,11 @@ export function plantedStream(o: {
         const subject = `at://did:plc:author${Math.floor(rnd() * 50)}/app.bsky.feed.post/p${Math.floor(rnd() * pool)}`;
         events.push({ t: rnd() * o.spanSeconds, frame: (t) => repostFrame({ did, timeUs: t }, subject) });
       }
+    const within = Math.min(o.groupWithin ?? o.spanSeconds, o.spanSeconds);
+    // Drawn only when asked for, so streams without it are the frames they always were.
+    const offset = o.groupWithin === undefined ? 0 : rnd() * (o.spanSeconds - within);
     for (let k = 0; k < o.bursts; k++) {
-      const start = rnd() * (o.spanSeconds - 60);
+      const start = offset + rnd() * (within - 60);
       const subject = `at://did:plc:campaign${g}/app.bsky.feed.post/c${k}`;
       for (const did of members)
         events.push({
