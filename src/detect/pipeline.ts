@@ -185,14 +185,7 @@ async function runStages(
   const accounts =
     run.networksOnly === true && networks.list.length === 0
       ? []
-      : accountResults(
-          columns,
-          graph,
-          networks.networkOf,
-          networks.list,
-          networks.membersOf,
-          ahead?.signals,
-        );
+      : accountResults(columns, graph, networks.networkOf, networks.list, networks.membersOf, ahead?.signals);
   lap('signals');
 
   const parameters: RunParameters = {

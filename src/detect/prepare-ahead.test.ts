@@ -111,7 +111,11 @@ describe('prepareAhead', () => {
     const input = posts();
     const options = { behaviours: ['co-link', 'co-domain', 'co-similar'] as const, seed: 5 };
     const inWorker = await detect(input, { ...options, behaviours: [...options.behaviours], parallel: true });
-    const inThread = await detect(input, { ...options, behaviours: [...options.behaviours], parallel: false });
+    const inThread = await detect(input, {
+      ...options,
+      behaviours: [...options.behaviours],
+      parallel: false,
+    });
     assert.ok('prepared ahead' in inWorker.timings);
     assert.ok(inWorker.networks.length > 0);
     assert.deepEqual(inWorker.edges, inThread.edges);
