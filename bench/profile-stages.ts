@@ -12,17 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import type { Profile } from './cpu-profile.js';
 
 /** Stage entry points, by function name, in the order detect calls them. */
 const STAGES = new Map<string, string>(
