@@ -10,6 +10,7 @@
  * traced open (trace event totals), then one profiled open.
  */
 import { withWorkspace } from './workspace-browser.js';
+import type { Profile, ProfileNode } from './cpu-profile.js';
 
 /** LOCKSTEP_WEB_ROOT: e.g. an unminified build (`npx vite build web --minify false --outDir /tmp/x`) to read names. */
 const WEB = process.env.LOCKSTEP_WEB_ROOT;
@@ -23,16 +24,6 @@ interface Timing {
   requestStart: number;
   responseStart: number;
   responseEnd: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
 }
 
 interface TraceEvent {

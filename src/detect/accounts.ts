@@ -16,7 +16,33 @@ import {
   networkBaseline,
   networkSignals,
   populationStats,
+  type AccountActivity,
+  type AutomationContext,
+  type NetworkBaseline,
+  type PopulationStats,
 } from './signals/index.js';
+
+/** What the signals compare an account and a network with: the whole data set's, from the columns alone. */
+export interface SignalContext {
+  activities: AccountActivity[];
+  population: PopulationStats;
+  automation: AutomationContext;
+  baseline: NetworkBaseline;
+}
+
+/**
+ * The data set's side of the signals. It reads only the post columns, so a caller can build it before
+ * the networks are known (pipeline.ts does, while it waits for co-similar's worker). O(posts + accounts).
+ */
+export function signalContext(columns: PostColumns): SignalContext {
+  const activities = accountActivities(columns);
+  return {
+    activities,
+    population: populationStats(activities),
+    automation: automationContext(activities),
+    baseline: networkBaseline(activities),
+  };
+}
 
 export function accountResults(
   columns: PostColumns,
@@ -24,11 +50,9 @@ export function accountResults(
   networkOf: Int32Array,
   networks: Network[],
   membersOf: number[][],
+  context: SignalContext = signalContext(columns),
 ): AccountResult[] {
-  const activities = accountActivities(columns);
-  const population = populationStats(activities);
-  const automation = automationContext(activities);
-  const baseline = networkBaseline(activities);
+  const { activities, population, automation, baseline } = context;
   const networkSignalsOf = membersOf.map((m, i) => {
     const sig = networkSignals(
       m.map((a) => activities[a]!),

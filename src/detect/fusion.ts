@@ -119,8 +119,12 @@ export function lockstepGraph(
   columns: PostColumns,
   opts: ResolvedOptions,
   reference: 'crowd' | 'archive' = 'crowd',
+  /** Models a caller built (and prepared) ahead, by pass: the rest are built here. */
+  ready?: ReadonlyMap<BehaviourPass, ChanceModel>,
 ): Graph {
-  const models = perBehaviour.map((b) => new ChanceModel(b.pass!, columns, reference === 'archive'));
+  const models = perBehaviour.map(
+    (b) => ready?.get(b.pass!) ?? new ChanceModel(b.pass!, columns, reference === 'archive'),
+  );
   // Bonferroni over behaviours; each behaviour's p already carries its own tests' correction.
   const B = models.length;
   const accountCount = columns.accounts.size;

@@ -20,6 +20,7 @@ import { nullModelOf } from './engine/null-model.js';
 import { estimateWindow } from './engine/window-auto.js';
 import { lockstepGraph, parityGraph, type BehaviourEdges } from './fusion.js';
 import { buildNetworks } from './networks.js';
+import { prepareAhead, type Ahead } from './prepare-ahead.js';
 import {
   ARCHIVE_FORMATS,
   DEFAULT_COORTWEET_WINDOW,
@@ -134,10 +135,15 @@ async function runStages(
       perBehaviour.push(await counter.count(table, columns, windows[table.behaviour]!));
     }
   };
+  const reference = resolveReference(opts.reference, input);
+  let ahead: Ahead | undefined;
   try {
     await countBehaviours(tables);
     lap('co-actions');
     if (similar) {
+      // Here the main thread would wait for co-similar's worker (at 3M–10M for seconds).
+      ahead = prepareAhead(perBehaviour, columns, opts, reference, run.networksOnly === true);
+      lap('prepared ahead');
       await countBehaviours([await similar]);
       lap('co-similar wait + co-actions');
     }
@@ -157,11 +163,10 @@ async function runStages(
 
   // Stage names for progress: what the run is doing after the counting stage, one line each in logs.
   opts.onProgress('chance model and fusion', 0);
-  const reference = resolveReference(opts.reference, input);
   const graph =
     opts.semantics === 'coortweet'
       ? parityGraph(perBehaviour, columns)
-      : lockstepGraph(perBehaviour, columns, opts, reference);
+      : lockstepGraph(perBehaviour, columns, opts, reference, ahead?.models);
   lap('chance');
 
   opts.onProgress('clustering', 0);
@@ -180,7 +185,7 @@ async function runStages(
   const accounts =
     run.networksOnly === true && networks.list.length === 0
       ? []
-      : accountResults(columns, graph, networks.networkOf, networks.list, networks.membersOf);
+      : accountResults(columns, graph, networks.networkOf, networks.list, networks.membersOf, ahead?.signals);
   lap('signals');
 
   const parameters: RunParameters = {

@@ -109,11 +109,10 @@ function resolveAuthors(wanted: ReadonlySet<string>, columns: PostColumns): Map<
     for (const [a, name] of columns.screenNames) claim(name, a);
     for (let a = 0; a < columns.accounts.size; a++) claim(columns.accounts.str(a), a);
   }
-  // Decoding every post's id costs a string per post: only when some key is a post id.
+  // Post ids are tested as bytes (IdColumn.forEachIn), but only when some key is a post id.
   if (authorOf.size === wanted.size) return authorOf;
-  for (let p = 0; p < columns.count; p++) {
-    const id = columns.ids.get(p);
-    if (id !== undefined && wanted.has(id) && !authorOf.has(id)) authorOf.set(id, columns.account[p]!);
-  }
+  columns.ids.forEachIn(wanted, (p, id) => {
+    if (!authorOf.has(id)) authorOf.set(id, columns.account[p]!);
+  });
   return authorOf;
 }

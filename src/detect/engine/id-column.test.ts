@@ -85,4 +85,30 @@ describe('IdColumn', () => {
     assert.equal(col.get(1), undefined);
     assert.equal(col.get(-1), undefined);
   });
+  it('visits the posts whose id is wanted, in post order, as decoding every id would', () => {
+    const col = new IdColumn();
+    const ids = [
+      '1050118621198921728',
+      undefined,
+      '7',
+      'ü😀',
+      '',
+      '7',
+      'x'.repeat(300),
+      '1050118621198921729',
+    ];
+    for (const id of ids) col.push(id);
+    // Bytes that are not UTF-8 decode to U+FFFD: such an id is still found by its decoded form.
+    col.pushBytes(Uint8Array.of(0xff, 0x31), 0, 2);
+    const wanted = new Set(['7', 'ü😀', '', '1050118621198921728', '\ufffd1', 'absent', 'x'.repeat(300)]);
+    const seen: [number, string][] = [];
+    col.forEachIn(wanted, (p, id) => seen.push([p, id]));
+    const expected: [number, string][] = [];
+    for (let p = 0; p < col.length; p++) {
+      const id = col.get(p);
+      if (id !== undefined && wanted.has(id)) expected.push([p, id]);
+    }
+    assert.deepEqual(seen, expected);
+    assert.equal(seen.length, 7);
+  });
 });

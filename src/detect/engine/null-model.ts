@@ -88,6 +88,17 @@ export class ChanceModel {
     this.tests = oneLife ? 2 : 1;
   }
 
+  /**
+   * Builds now what fusion would build on its first question: on one-life behaviours the timing null
+   * (and the eligible index under it), which the lag test always asks for; on the others, against a
+   * crowd, the eligible index the time-local null reads. The same objects, built earlier: pipeline.ts
+   * calls this while the main thread would otherwise wait for co-similar's worker.
+   */
+  prepare(): void {
+    if (this.oneLife) this.lagTest();
+    else if (!this.archive) this.eligible();
+  }
+
   /** max(crowd, shared interest) for the pair in `slot` of `pass.pairs`. */
   cheap(a: number, b: number, slot: number): number {
     return expectedCoActions(this.pass, a, b, slot);
