@@ -50,7 +50,8 @@
  * of the longest chain, O(n L)); the co-action join is O(Σ ahead) ≤ O(eligible · maxCrowd) rows, like
  * the engine's bounded sweep; the per-(pair, object) and per-pair group-bys are O(co-actions).
  * Memory: the kept table (one row per kept action), the co-action rows of one object partition at a
- * time on a distributed engine (a shuffle on object_id), the per-(pair, object) groups.
+ * time on a distributed engine (a shuffle on object_id), the per-(pair, object) groups (pair-slices.ts
+ * runs `pairs` in K slices by account when they would not fit).
  */
 
 export interface LockstepSqlOptions {
