@@ -14,7 +14,9 @@
  * Usage: node --import tsx bench/duckdb-count.ts DB_FILE
  * Env: SQL_DIR (folder with lockstep-sql.ts and duckdb-count.ts; default this checkout's
  * src/detect/sql), WINDOW=1800 MAX_CROWD=200 MIN_PAIR=2 (detect's defaults), BEHAVIOURS (default every
- * actions_* table), MEMORY (memory_limit), THREADS, TEMP (spill folder), EXPLAIN=DIR (also write
+ * actions_* table), MEMORY (memory_limit), THREADS, TEMP (spill folder), SLICES (the pairs statement's
+ * slices; default chosen from the co-actions and the memory limit; checkouts before pair-slices.ts
+ * ignore it and run one statement), EXPLAIN=DIR (also write
  * DuckDB's profile of each statement — operators, rows, seconds — to DIR/<behaviour>-<stage>-<k>.txt;
  * profiled runs are slower, so their times are not the plain ones). Wrap in /usr/bin/time -f "%e %U %S %M".
  */
@@ -153,7 +155,11 @@ for (const actions of tables) {
     // A number from this checkout's crowdStage (hop levels of the collapse); older ones return nothing.
     levels = await crowdStage(explaining(conn, `${b}-crowd`), q, t, options.maxCrowd);
   });
-  const pairs = await timed(() => pairsStage(explaining(conn, `${b}-pairs`), q, t));
+  let slices: unknown;
+  const pairs = await timed(async () => {
+    const plan = { options, slices: env('SLICES') === undefined ? undefined : Number(env('SLICES')) };
+    slices = await pairsStage(explaining(conn, `${b}-pairs`), q, t, plan);
+  });
   const n = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${actions}`)).getRowsJS()[0]![0]);
   // Order-free checksums of what the later stages read (a different plan may give another row order).
   const check = {
@@ -180,6 +186,7 @@ for (const actions of tables) {
       behaviour: b,
       actions: n,
       levels,
+      slices,
       crowd: { wall: round(crowd.wall), cpu: round(crowd.cpu) },
       pairs: { wall: round(pairs.wall), cpu: round(pairs.cpu) },
       check,

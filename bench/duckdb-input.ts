@@ -7,7 +7,8 @@
  * collapsed, crowded, active accounts, co-actions, pairs), to compare with an in-memory run on the
  * same file.
  * Usage: node --import tsx bench/duckdb-input.ts FILE…   (wrap in /usr/bin/time -f "%e %U %S %M")
- * Env: MEMORY (DuckDB memory_limit, e.g. 6GB; default DuckDB's), THREADS, TEMP (spill folder),
+ * Env: MEMORY (DuckDB memory_limit, e.g. 6GB; default DuckDB's), THREADS, TEMP (spill folder), SLICES
+ * (the pairs statement's slices, `--duckdb-slices`; default chosen from the co-actions and MEMORY),
  * BEHAVIOURS (default every behaviour DuckDB builds), WINDOW=1800, MAX_CROWD=200, MIN_PAIR=2 (detect's
  * defaults: minParticipation 2).
  */
@@ -42,6 +43,7 @@ const counter = await DuckDbCounter.open({
   memoryLimit: env('MEMORY'),
   threads: env('THREADS') === undefined ? undefined : Number(env('THREADS')),
   tempDirectory: env('TEMP'),
+  pairSlices: env('SLICES') === undefined ? undefined : Number(env('SLICES')),
   onStage: log,
 });
 try {

@@ -154,6 +154,22 @@ describe('lockstep simulate / detect / demo', () => {
   );
 
   it(
+    'detect --engine duckdb --duckdb-slices 3: pairs counted in three slices, the same outputs',
+    { skip: noDuckDb },
+    async () => {
+      const r = await sameAsMemory('duckdb', [
+        '--duckdb-slices',
+        '3',
+        '--duckdb-threads',
+        '2',
+        '--progress',
+        'lines',
+      ]);
+      assert.match(r.err, /duckdb: co-retweet: pairs, slice 3 of 3/);
+    },
+  );
+
+  it(
     'detect --engine duckdb --duckdb-db: a rerun resumes from the file and still writes the same',
     { skip: noDuckDb },
     async () => {
@@ -201,6 +217,7 @@ describe('lockstep simulate / detect / demo', () => {
       /not a size/,
     ],
     ['DuckDB threads of 0', ['--engine', 'duckdb', '--duckdb-threads', '0'], /--duckdb-threads/],
+    ['DuckDB pair slices of 0', ['--engine', 'duckdb', '--duckdb-slices', '0'], /--duckdb-slices/],
     [
       'a DuckDB database file without --engine duckdb',
       ['--duckdb-db', 'run.duckdb'],

@@ -62,6 +62,8 @@ export interface DetectFlags {
   duckdbMemory?: string;
   duckdbTemp?: string;
   duckdbThreads?: string;
+  /** `--duckdb-slices N`: the pairs statement in N slices (default: from the co-actions and memory). */
+  duckdbSlices?: string;
   /** `--duckdb-db PATH`: a database file that keeps the staged tables; reruns resume from it. */
   duckdbDb?: string;
   /** `--clickhouse URL[,URL…]`: one HTTP URL per shard, the coordinator first. */
@@ -162,6 +164,7 @@ function duckdbOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOp
       ['--duckdb-temp', o.duckdbTemp],
       ['--duckdb-threads', o.duckdbThreads],
       ['--duckdb-db', o.duckdbDb],
+      ['--duckdb-slices', o.duckdbSlices],
     ] as const
   ).filter(([, v]) => v !== undefined);
   if (given.length === 0) return undefined;
@@ -172,6 +175,7 @@ function duckdbOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOp
     tempDirectory: o.duckdbTemp,
     database: o.duckdbDb,
     threads: o.duckdbThreads === undefined ? undefined : intArg(o.duckdbThreads, '--duckdb-threads', 1, 1024),
+    pairSlices: o.duckdbSlices === undefined ? undefined : intArg(o.duckdbSlices, '--duckdb-slices', 1, 4096),
   };
 }
 
@@ -324,6 +328,10 @@ export function register(program: Command): void {
       'with --engine duckdb: where DuckDB spills (default: a fresh folder under the temp dir)',
     )
     .option('--duckdb-threads <n>', "with --engine duckdb: DuckDB's threads (default: one per core)")
+    .option(
+      '--duckdb-slices <n>',
+      "with --engine duckdb: count each behaviour's pairs in n slices by account, so each slice's aggregates fit DuckDB's memory (default: from the co-actions and the memory limit)",
+    )
     .option(
       '--duckdb-db <file>',
       'with --engine duckdb: a database file that keeps the staged tables; a rerun on the same input skips the stages already there (default: in memory, nothing kept)',

@@ -11,7 +11,8 @@ import type * as DuckDb from '@duckdb/node-api';
 import type { PairColumns } from '../engine/pair-table.js';
 import { PairRows } from '../engine/pair-rows.js';
 import { fillCrowdWeights } from './duckdb-actions.js';
-import { runKept, type LockstepSql, type SqlRunner } from './lockstep-sql.js';
+import { runKept, type LockstepSql, type LockstepSqlOptions, type SqlRunner } from './lockstep-sql.js';
+import { slicedPairsSql } from './pair-slices.js';
 import type { StageTables } from './duckdb-stages.js';
 
 /** lockstep-sql.ts's view of a DuckDB connection. */
@@ -38,27 +39,96 @@ export async function crowdStage(
   return levels;
 }
 
-/** Pairs, per-account and run totals into `<pairs>`, `<accounts>`, `<totals>` (typed for reading back). */
+/**
+ * How the pairs statement is cut (pair-slices.ts): `slices` fixed, or chosen from the co-action count
+ * and DuckDB's memory limit (`pairSlices`); `say` hears one line per slice.
+ */
+export interface PairPlan {
+  options: LockstepSqlOptions;
+  slices?: number;
+  say?: (message: string) => void;
+}
+
+/**
+ * Bytes of DuckDB memory per co-action in the pairs statement: its per-(pair, object) and per-pair
+ * hash aggregates hold about one group per co-action each (at 300k simulated posts, co-retweet's
+ * 1,049,990 co-actions made 1,048,370 (pair, object) groups), ~50 B of keys and sums plus the hash
+ * table's entry, and the two tables can be alive together.
+ */
+export const PAIR_BYTES_PER_CO_ACTION = 100;
+/** The share of the memory limit one slice's aggregates may fill (the rest: `acts`, the joins, kept). */
+const PAIR_MEMORY_SHARE = 0.5;
+
+/**
+ * K, the number of slices that keeps one slice's aggregates within half the memory limit: ⌈co-actions ×
+ * 100 B / (limit / 2)⌉ (e.g. 15.3M co-actions at a 2 GB limit: 2; 0.9 billion at 6 GB: 29).
+ */
+export function pairSlices(coActions: number, memoryLimitBytes: number): number {
+  const perSlice = memoryLimitBytes * PAIR_MEMORY_SHARE;
+  return Math.max(1, Math.ceil((coActions * PAIR_BYTES_PER_CO_ACTION) / perSlice));
+}
+
+const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+
+/** DuckDB's `current_setting('memory_limit')` ('1.8 GiB', '488.2 MiB', '4GB') in bytes. */
+export function duckDbBytes(size: string): number {
+  const m = /^\s*([\d.]+)\s*([KMGT]?)(i?)B\s*$/i.exec(size);
+  if (!m) throw new RangeError(`cannot read DuckDB size ${size}`);
+  const unit = m[2]!.toUpperCase();
+  const scale = m[3] ? 1024 ** ' KMGT'.indexOf(unit || ' ') : UNITS[`${unit}B`]!;
+  return Number(m[1]) * scale;
+}
+
+/**
+ * Run totals, pairs and per-account totals into `<totals>`, `<pairs>`, `<accounts>` (typed for reading
+ * back). The totals come first: their co-action count sizes the slices of the pairs statement (one
+ * statement when it fits, as without `plan`). Returns the slices used.
+ */
 export async function pairsStage(
   conn: DuckDb.DuckDBConnection,
   q: LockstepSql,
   t: StageTables,
-): Promise<void> {
-  await conn.run(
-    `CREATE OR REPLACE TABLE ${t.pairs} AS SELECT CAST(a AS INTEGER) AS a, CAST(b AS INTEGER) AS b,
-       CAST(co_actions AS INTEGER) AS co_actions, weight, CAST(objects AS INTEGER) AS objects, first_ts,
-       last_ts, CAST(shared_interest AS DOUBLE) AS shared_interest FROM (${q.pairs})`,
-  );
-  await conn.run(
-    `CREATE OR REPLACE TABLE ${t.accounts} AS SELECT CAST(account_id AS INTEGER) AS account_id,
-       CAST(n AS INTEGER) AS n, CAST(degree AS DOUBLE) AS degree FROM (${q.accounts})`,
-  );
+  plan?: PairPlan,
+): Promise<number> {
   await conn.run(
     `CREATE OR REPLACE TABLE ${t.totals} AS SELECT CAST(collapsed AS DOUBLE) AS collapsed,
        CAST(crowded AS DOUBLE) AS crowded, CAST(eligible AS DOUBLE) AS eligible,
        CAST(active AS DOUBLE) AS active, CAST(co_actions AS DOUBLE) AS co_actions, t_min, t_max
      FROM (${q.totals})`,
   );
+  const slices = plan === undefined ? 1 : (plan.slices ?? (await autoSlices(conn, t)));
+  const into = (i: number, sql: string): string =>
+    `${i === 0 ? `CREATE OR REPLACE TABLE ${t.pairs} AS` : `INSERT INTO ${t.pairs}`}
+     SELECT CAST(a AS INTEGER) AS a, CAST(b AS INTEGER) AS b,
+       CAST(co_actions AS INTEGER) AS co_actions, weight, CAST(objects AS INTEGER) AS objects, first_ts,
+       last_ts, CAST(shared_interest AS DOUBLE) AS shared_interest FROM (${sql})`;
+  if (plan === undefined || slices === 1) await conn.run(into(0, q.pairs));
+  else {
+    const s = slicedPairsSql(t.kept, { ...plan.options, weights: t.weights }, slices);
+    const drop = async (): Promise<void> => {
+      for (const name of s.tables) await conn.run(`DROP TABLE IF EXISTS ${name}`);
+    };
+    await drop();
+    await conn.run(s.acts);
+    for (let i = 0; i < slices; i++) {
+      plan.say?.(`pairs, slice ${i + 1} of ${slices}`);
+      await conn.run(into(i, s.slice(i)));
+    }
+    await drop();
+  }
+  await conn.run(
+    `CREATE OR REPLACE TABLE ${t.accounts} AS SELECT CAST(account_id AS INTEGER) AS account_id,
+       CAST(n AS INTEGER) AS n, CAST(degree AS DOUBLE) AS degree FROM (${q.accounts})`,
+  );
+  return slices;
+}
+
+/** `pairSlices` for the co-actions in `<totals>` and the connection's memory limit. */
+async function autoSlices(conn: DuckDb.DuckDBConnection, t: StageTables): Promise<number> {
+  const [[coActions, limit]] = (
+    await conn.runAndReadAll(`SELECT co_actions, current_setting('memory_limit') FROM ${t.totals}`)
+  ).getRowsJS() as [[number, string]];
+  return pairSlices(coActions, duckDbBytes(limit));
 }
 
 export async function rowCount(conn: DuckDb.DuckDBConnection, table: string): Promise<number> {

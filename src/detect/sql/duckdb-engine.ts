@@ -35,7 +35,15 @@ import { PairRows } from '../engine/pair-rows.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
 import { uniformRate, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
 import { orderByObjectTime } from '../engine/sort.js';
-import { crowdStage, eachRow, pairsStage, readPairs, readTotals, rowCount } from './duckdb-count.js';
+import {
+  crowdStage,
+  eachRow,
+  pairsStage,
+  readPairs,
+  readTotals,
+  rowCount,
+  type PairPlan,
+} from './duckdb-count.js';
 import { checkEngineVersion, importEngine } from './optional-engine.js';
 import { lockstepSql } from './lockstep-sql.js';
 import {
@@ -60,6 +68,11 @@ export interface DuckDbEngineOptions {
    * stages already there (duckdb-stages.ts). Default: an in-memory database, nothing kept.
    */
   database?: string;
+  /**
+   * The pairs statement in this many slices by the pair's lower account (`--duckdb-slices`; default:
+   * as many as keep one slice's aggregates within half the memory limit, duckdb-count.ts `pairSlices`).
+   */
+  pairSlices?: number;
   /** Stage messages ('loading co-retweet', …) for progress output. */
   onStage?: (message: string) => void;
 }
@@ -93,6 +106,18 @@ export function checkDuckDbOptions(o: DuckDbEngineOptions): void {
       option: '--duckdb-threads',
       value: o.threads,
     });
+  if (
+    o.pairSlices !== undefined &&
+    !(Number.isInteger(o.pairSlices) && o.pairSlices >= 1 && o.pairSlices <= 4096)
+  )
+    throw new LockstepError(
+      'ERR_USAGE',
+      `DuckDB pair slices must be an integer 1–4096, got ${o.pairSlices}`,
+      {
+        option: '--duckdb-slices',
+        value: o.pairSlices,
+      },
+    );
 }
 
 /** Opens `database` (or an in-memory one), saying which file could not be opened and why. */
@@ -132,6 +157,8 @@ export class DuckDbCounter {
     private readonly database: string | undefined,
     /** DuckDB's own version string, for run diagnostics. */
     readonly version: string,
+    /** `pairSlices`, or undefined to choose per behaviour. */
+    private readonly slices: number | undefined,
   ) {}
 
   /** Another connection to the run's database (an appender beside a streaming query). */
@@ -169,7 +196,17 @@ export class DuckDbCounter {
       checkDuckDbVersion(version);
       const ledger = await StageLedger.open(conn);
       const onStage = options.onStage ?? (() => undefined);
-      return new DuckDbCounter(duck, instance, conn, ownTemp, onStage, ledger, options.database, version);
+      return new DuckDbCounter(
+        duck,
+        instance,
+        conn,
+        ownTemp,
+        onStage,
+        ledger,
+        options.database,
+        version,
+        options.pairSlices,
+      );
     } catch (e) {
       instance?.closeSync();
       if (ownTemp !== undefined) await rm(ownTemp, { recursive: true, force: true });
@@ -239,7 +276,7 @@ export class DuckDbCounter {
       return rowCount(this.conn, t.kept);
     });
     await stage('pairs', 'co-actions and pairs', async () => {
-      await pairsStage(this.conn, q, t);
+      await pairsStage(this.conn, q, t, this.pairPlan(b, options));
       return rowCount(this.conn, t.pairs);
     });
 
@@ -296,6 +333,17 @@ export class DuckDbCounter {
     await readCandidatePairs(this, perBehaviour, tables, opts);
     for (const t of tables) await this.release(t);
     this.pending.clear();
+  }
+
+  /** How `pairsStage` cuts the pairs statement of behaviour `b`, saying so in progress lines. */
+  pairPlan(b: Behaviour, options: LockstepOptions): PairPlan {
+    return {
+      options,
+      slices: this.slices,
+      say: (m) => {
+        this.onStage(`duckdb: ${b}: ${m}`);
+      },
+    };
   }
 
   /** A database file keeps its staged tables for the next run; an in-memory one frees them now. */

@@ -348,7 +348,7 @@ export async function countFromInput(
     counter.stage(`${b}: collapse and crowd over ${actions.toLocaleString('en-US')} actions`);
     await crowdStage(conn, q, t, options.maxCrowd);
     counter.stage(`${b}: co-actions and pairs`);
-    await pairsStage(conn, q, t);
+    await pairsStage(conn, q, t, counter.pairPlan(b, lockstep));
     const ids: number[] = [];
     const n: number[] = [];
     const d: number[] = [];

@@ -50,7 +50,8 @@
  * of the longest chain, O(n L)); the co-action join is O(Σ ahead) ≤ O(eligible · maxCrowd) rows, like
  * the engine's bounded sweep; the per-(pair, object) and per-pair group-bys are O(co-actions).
  * Memory: the kept table (one row per kept action), the co-action rows of one object partition at a
- * time on a distributed engine (a shuffle on object_id), the per-(pair, object) groups.
+ * time on a distributed engine (a shuffle on object_id), the per-(pair, object) groups (pair-slices.ts
+ * runs `pairs` in K slices by account when they would not fit).
  */
 
 export interface LockstepSqlOptions {
@@ -122,12 +123,29 @@ function double(x: number): string {
  * rows from it and builds its hash table on the eligible actions, not on the larger partner rows (a
  * recursive numbers CTE is estimated at one row).
  */
-function numbers(n: number): string {
+export function numbers(n: number): string {
   const places = Math.max(1, String(n).length);
   const from = Array.from({ length: places }, (_, i) => `digits d${i}`).join(', ');
   const k = Array.from({ length: places }, (_, i) => `d${i}.d * ${10 ** i}`).join(' + ');
   return `digits (d) AS (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)),
   nums (k) AS (SELECT ${k} + 1 FROM ${from} WHERE ${k} < ${Math.max(1, n)})`;
+}
+
+/**
+ * The tail of a pairs statement: from a CTE `co(object_id, a, b, ts, w, shared)`, one row per
+ * co-action (a < b, ts of the earlier action, w its weight, shared = n_{a,o} · n_{b,o}), the per-(pair,
+ * object) groups, then the pairs with ≥ minPair co-actions.
+ */
+export function pairTotals(minPair: number): string {
+  return `per_object AS (
+    SELECT a, b, object_id, count(*) AS n, sum(w) AS w, min(ts) AS first_ts, max(ts) AS last_ts,
+      min(shared) AS shared
+    FROM co GROUP BY a, b, object_id)
+SELECT a, b, sum(n) AS co_actions, sum(w) AS weight, count(*) AS objects, min(first_ts) AS first_ts,
+  max(last_ts) AS last_ts, sum(shared) AS shared_interest
+FROM per_object
+GROUP BY a, b
+HAVING sum(n) >= ${minPair}`;
 }
 
 /**
@@ -249,15 +267,7 @@ WITH
       l.ts, CASE WHEN l.crowd >= r.crowd THEN l.w ELSE r.w END AS w, l.n * r.n AS shared
     FROM partners l JOIN acts r ON r.object_id = l.object_id AND r.epos = l.partner
     WHERE l.account_id <> r.account_id),
-  per_object AS (
-    SELECT a, b, object_id, count(*) AS n, sum(w) AS w, min(ts) AS first_ts, max(ts) AS last_ts,
-      min(shared) AS shared
-    FROM co GROUP BY a, b, object_id)
-SELECT a, b, sum(n) AS co_actions, sum(w) AS weight, count(*) AS objects, min(first_ts) AS first_ts,
-  max(last_ts) AS last_ts, sum(shared) AS shared_interest
-FROM per_object
-GROUP BY a, b
-HAVING sum(n) >= ${minPair}`;
+  ${pairTotals(minPair)}`;
 
   const accountsSql = `
 WITH
