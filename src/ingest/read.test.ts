@@ -210,7 +210,14 @@ describe('readAllPostsInPlace', () => {
     'profile',
   ] as const;
 
-  for (const file of ['twitter-io.csv', 'ira.csv', 'ira-author.csv', 'qut.csv', 'twitter-v2.jsonl']) {
+  for (const file of [
+    'twitter-io.csv',
+    'ira.csv',
+    'ira-author.csv',
+    'qut.csv',
+    'qut-cases.csv',
+    'twitter-v2.jsonl',
+  ]) {
     it(`hands over the posts of ${file} with the fields, skips and counts of readAllPosts`, async () => {
       const stats = new IngestStats();
       const posts: Post[] = [];

@@ -161,22 +161,32 @@ export function count(v: string | undefined): number | undefined {
 }
 
 /**
- * `count(cell(rec, i))` without decoding when the field is 1–15 plain ASCII digits (follower counts on
- * every IRA row): the value is read from the bytes, exactly what `Number` gives for such a string.
+ * The value of field `i` when it is 1–15 plain ASCII digits, read from the bytes (exactly what `Number`
+ * gives for such a string: every such integer is a double); −1 for anything else (absent, empty, a
+ * sign, a point, a letter, an escape), which the caller decodes and parses as before.
  */
-export function countAt(rec: CsvRecord, i: number): number | undefined {
-  if (i < 0 || i >= rec.count) return undefined;
+export function digitsAt(rec: CsvRecord, i: number): number {
+  if (i < 0 || i >= rec.count) return -1;
   const s = rec.starts[i]!;
   const e = rec.ends[i]!;
-  if (e - s > 15 || s === e) return count(cell(rec, i));
+  if (e - s > 15 || s === e) return -1;
   const buf = rec.buf;
   let v = 0;
   for (let k = s; k < e; k++) {
     const d = buf[k]! - 48;
-    if (d < 0 || d > 9) return count(cell(rec, i));
+    if (d < 0 || d > 9) return -1;
     v = v * 10 + d;
   }
   return v;
+}
+
+/**
+ * `count(cell(rec, i))` without decoding when the field is 1–15 plain ASCII digits (follower counts on
+ * every IRA row): the value is read from the bytes (`digitsAt`).
+ */
+export function countAt(rec: CsvRecord, i: number): number | undefined {
+  const v = digitsAt(rec, i);
+  return v >= 0 ? v : count(cell(rec, i));
 }
 
 export function clip(s: string, n = 40): string {

@@ -27,7 +27,8 @@ import type { AccountMemo } from './common.js';
 /** What `get` returns: the account, its profile, and the account's memo for a consumer (AccountMemo). */
 export interface CachedAccount extends AccountMemo {
   readonly account: string;
-  readonly profile: AccountProfile;
+  /** What the reader's `build` made of the profile columns (undefined: a format without one, QUT's blank username). */
+  readonly profile: AccountProfile | undefined;
 }
 
 interface Entry extends CachedAccount {
@@ -36,7 +37,7 @@ interface Entry extends CachedAccount {
   bytes: Buffer;
   keyLength: number;
   hash: number;
-  profile: AccountProfile;
+  profile: AccountProfile | undefined;
 }
 
 /** Longer profiles are compared natively; a short JS loop beats Buffer#compare's argument checks. */
@@ -49,7 +50,10 @@ export class ProfileCache {
   private readonly first: number;
   private readonly last: number;
 
-  /** `columns`: the indices of the profile columns (absent ones as -1). */
+  /**
+   * `columns`: the indices of the profile columns (absent ones as -1). With none present the cache
+   * still finds the account by its id's bytes (the profile bytes are then empty).
+   */
   constructor(
     columns: readonly number[],
     private readonly max = 1 << 20,
@@ -68,16 +72,17 @@ export class ProfileCache {
     r: CsvRecord,
     idColumn: number,
     decode: (r: CsvRecord) => string,
-    build: (r: CsvRecord) => AccountProfile,
+    build: (r: CsvRecord) => AccountProfile | undefined,
   ): CachedAccount {
-    if (this.first < 0 || this.first >= r.count || this.last >= r.count || idColumn >= r.count) {
+    const hasProfile = this.first >= 0;
+    if (idColumn < 0 || idColumn >= r.count || (hasProfile && this.last >= r.count)) {
       return { account: decode(r), profile: build(r), owner: undefined, n: -1 };
     }
     const buf = r.buf;
     const ks = r.starts[idColumn]!;
     const ke = r.ends[idColumn]!;
-    const ps = r.starts[this.first]!;
-    const pe = r.ends[this.last]!;
+    const ps = hasProfile ? r.starts[this.first]! : 0;
+    const pe = hasProfile ? r.ends[this.last]! : 0;
     const byBytes = r.escaped[idColumn] === 0 && ks < ke;
     const hash = byBytes ? hashBytes(buf, ks, ke) : 0;
     let at = -1;
