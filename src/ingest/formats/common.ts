@@ -6,6 +6,7 @@ import { LockstepError } from '../../core/errors.js';
 import type { Post } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
 import type { IngestOptions } from '../options.js';
+import { isoTimeOfBytes } from '../time.js';
 
 /** Thrown by a row mapper: the row is skipped and counted with this reason, the file goes on. */
 export class RowError extends Error {
@@ -158,6 +159,12 @@ export function count(v: string | undefined): number | undefined {
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** `parseIsoTime(cell(rec, i))` read from the bytes when the cell has tweet_time's shape (time.ts `isoTimeOfBytes`), else undefined. */
+export function isoTimeAt(rec: CsvRecord, i: number): number | undefined {
+  if (i < 0 || i >= rec.count || rec.escaped[i] === 1) return undefined;
+  return isoTimeOfBytes(rec.buf, rec.starts[i]!, rec.ends[i]!);
 }
 
 /**

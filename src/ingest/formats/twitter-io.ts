@@ -16,6 +16,7 @@ import {
   cell,
   copyCellId,
   count,
+  isoTimeAt,
   normaliseTags,
   present,
   resolveColumns,
@@ -140,7 +141,9 @@ class IoRow implements PostView {
     this.account = cached.account;
     this.profile = cached.profile;
     this.accountMemo = cached;
-    const time = this.times.get(r, c.tweet_time);
+    // From the bytes in the archive's own shape (no string per row: second-resolution times rarely
+    // repeat, so the memo missed on most rows); any other shape through the memo and parseIsoTime.
+    const time = isoTimeAt(r, c.tweet_time) ?? this.times.get(r, c.tweet_time);
     if (Number.isNaN(time)) {
       const raw = cell(r, c.tweet_time);
       throw new RowError(raw === undefined ? 'missing tweet_time' : `unparseable tweet_time "${clip(raw)}"`);
@@ -203,13 +206,13 @@ class IoRow implements PostView {
 
   get hashtags(): string[] {
     return this.haveHashtags
-      ? normaliseTags(parseListCell(this.r.get(this.c.hashtags)), '#')
+      ? normaliseTags(list(this.r, this.c.hashtags), '#')
       : (this.derived()?.hashtags ?? []);
   }
 
   get mentions(): string[] {
     return this.haveMentions
-      ? normaliseTags(parseListCell(this.r.get(this.c.user_mentions)), '@')
+      ? normaliseTags(list(this.r, this.c.user_mentions), '@')
       : (this.derived()?.mentions ?? []);
   }
 
