@@ -57,6 +57,8 @@ export type PostView = Pick<
   readonly hasText: boolean;
   /** Writes the id's bytes into `sink` and returns true, or returns false when the row has no id. */
   copyId(sink: IdSink): boolean;
+  /** Writes the text's bytes into `sink` and returns true, or returns false when `hasText` is false. */
+  copyText(sink: IdSink): boolean;
   /** A per-account object the reader keeps (twitter-io: its profile-cache entry), see `AccountMemo`. */
   readonly accountMemo?: AccountMemo;
   /** The whole Post of this row, as the format's Post reader builds it (a copy that outlives the row). */
@@ -140,8 +142,8 @@ export function present(rec: CsvRecord, i: number): boolean {
   return !rec.isEmpty(i) && !rec.equals(i, 'NA') && !rec.equals(i, 'NaN') && !rec.equals(i, 'NULL');
 }
 
-/** Cell `i` as an id into `sink`: its bytes when unescaped (no string made), else the decoded text. */
-export function copyCellId(rec: CsvRecord, i: number, sink: IdSink): boolean {
+/** Cell `i` (an id, a text) into `sink`: its bytes when unescaped (no string made), else the decoded text. */
+export function copyCell(rec: CsvRecord, i: number, sink: IdSink): boolean {
   if (!present(rec, i)) return false;
   if (rec.escaped[i] === 1) sink.string(cell(rec, i)!);
   else sink.bytes(rec.buf, rec.starts[i]!, rec.ends[i]!);

@@ -16,7 +16,7 @@ import type { CsvFormat, IdSink, PostView } from './common.js';
 import {
   CellMemo,
   cell,
-  copyCellId,
+  copyCell,
   countAt,
   present,
   resolveColumns,
@@ -115,7 +115,11 @@ class IraRow implements PostView {
   }
 
   copyId(sink: IdSink): boolean {
-    return copyCellId(this.r, this.c.tweet_id, sink);
+    return copyCell(this.r, this.c.tweet_id, sink);
+  }
+
+  copyText(sink: IdSink): boolean {
+    return copyCell(this.r, this.c.content, sink);
   }
 
   /** A retweet's author, from its `RT @user:` prefix (the IRA layout has no column for it). */

@@ -16,7 +16,7 @@ import { extractHashtags, extractMentions, extractUrls, parseListCell } from '..
 import { parseUnixTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
 import type { AccountMemo, CsvFormat, IdSink, PostView } from './common.js';
-import { cell, copyCellId, digitsAt, present, requireTime, resolveColumns, RowError } from './common.js';
+import { cell, copyCell, digitsAt, present, requireTime, resolveColumns, RowError } from './common.js';
 import { ProfileCache } from './profile-cache.js';
 
 const REQUIRED = ['message_id', 'user_id', 'timestamp'] as const;
@@ -96,7 +96,11 @@ class QutRow implements PostView {
   }
 
   copyId(sink: IdSink): boolean {
-    return copyCellId(this.r, this.c.message_id, sink);
+    return copyCell(this.r, this.c.message_id, sink);
+  }
+
+  copyText(sink: IdSink): boolean {
+    return copyCell(this.r, this.c.message, sink);
   }
 
   get repostOf(): string | undefined {

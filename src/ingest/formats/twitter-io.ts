@@ -14,7 +14,7 @@ import type { AccountMemo, CsvFormat, IdSink, PostView } from './common.js';
 import {
   CellMemo,
   cell,
-  copyCellId,
+  copyCell,
   count,
   isoTimeAt,
   normaliseTags,
@@ -170,7 +170,11 @@ class IoRow implements PostView {
   }
 
   copyId(sink: IdSink): boolean {
-    return copyCellId(this.r, this.c.tweetid, sink);
+    return copyCell(this.r, this.c.tweetid, sink);
+  }
+
+  copyText(sink: IdSink): boolean {
+    return copyCell(this.r, this.c.tweet_text, sink);
   }
 
   get repostOf(): string | undefined {
