@@ -6,6 +6,7 @@ import { isLockstepError } from '../core/errors.js';
 import type { Post } from '../core/post.js';
 import { IngestStats, readAllPosts, readAllPostsInPlace, readPostBatches, sniffFormat } from './index.js';
 import { join } from 'node:path';
+import { openInput } from './source.js';
 import { collect, fixture, tempFile } from './test-helpers.js';
 import { coortweetDir } from '../test-helpers/shared-dir.js';
 
@@ -79,6 +80,16 @@ describe('readPosts', () => {
         gz.stats.toSummary().skippedExamples.map((e) => e.line),
         plain.stats.toSummary().skippedExamples.map((e) => e.line),
       );
+    }
+  });
+
+  it('lets gunzip run 8 MiB ahead of the reader, so the reader does not wait for each input chunk', async () => {
+    const path = tempFile('ahead.csv.gz', gzipSync(readFileSync(fixture('qut.csv'))));
+    const stream = await openInput(path);
+    try {
+      assert.equal(stream.readableHighWaterMark, 8 << 20);
+    } finally {
+      stream.destroy();
     }
   });
 
