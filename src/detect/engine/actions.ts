@@ -328,7 +328,11 @@ class TextCursor {
   next(): string {
     const start = this.end;
     this.end = this.texts.ends[this.at++]!;
-    return this.buf.toString('utf8', start, this.end);
+    // Buffer's own decoder without toString's argument checks (as ingest/csv-tokenizer.ts does).
+    return (this.buf as unknown as { utf8Slice(start: number, end: number): string }).utf8Slice(
+      start,
+      this.end,
+    );
   }
 }
 

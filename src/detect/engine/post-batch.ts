@@ -293,11 +293,14 @@ export class PostEncoder {
       this.latest[a] = time;
       this.profileChunk[a] = chunk;
     }
-    const sn = profile?.screenName;
-    if (sn !== undefined && !this.named.has(a)) {
-      this.named.set(a);
-      this.screenNames.set(a, sn);
-      this.nameAt.push(chunk * 2 ** 24 + i);
+    // The mark first: a named account's profile object (elsewhere in memory) is not read again.
+    if (!this.named.has(a)) {
+      const sn = profile?.screenName;
+      if (sn !== undefined) {
+        this.named.set(a);
+        this.screenNames.set(a, sn);
+        this.nameAt.push(chunk * 2 ** 24 + i);
+      }
     }
 
     const isRepost = p.isRepost;
