@@ -150,6 +150,50 @@ export function copyCell(rec: CsvRecord, i: number, sink: IdSink): boolean {
   return true;
 }
 
+/**
+ * What the CSV formats' row views (PostView: twitter-io, ira, qut) share: the loaded row, whether it
+ * has a text, and its id and text cells — the text decoded at most once per row, when first asked for,
+ * or copied as bytes for a consumer that takes them so (detect's read worker).
+ */
+export abstract class CsvRowView {
+  protected r!: CsvRecord;
+  hasText = false;
+  private textRead = false;
+  private textValue: string | undefined;
+
+  constructor(
+    private readonly idColumn: number,
+    private readonly textColumn: number,
+  ) {}
+
+  /** Makes `r` the loaded row; the first step of a view's `load`. */
+  protected start(r: CsvRecord): void {
+    this.r = r;
+    this.textRead = false;
+    this.hasText = present(r, this.textColumn);
+  }
+
+  get text(): string | undefined {
+    if (!this.textRead) {
+      this.textValue = cell(this.r, this.textColumn);
+      this.textRead = true;
+    }
+    return this.textValue;
+  }
+
+  get id(): string | undefined {
+    return cell(this.r, this.idColumn);
+  }
+
+  copyId(sink: IdSink): boolean {
+    return copyCell(this.r, this.idColumn, sink);
+  }
+
+  copyText(sink: IdSink): boolean {
+    return copyCell(this.r, this.textColumn, sink);
+  }
+}
+
 export function truthy(v: string | undefined): boolean {
   if (v === undefined) return false;
   const s = v.trim().toLowerCase();

@@ -15,8 +15,8 @@ import type { CsvRecord } from '../csv-tokenizer.js';
 import { extractHashtags, extractMentions, extractUrls, parseListCell } from '../entities.js';
 import { parseUnixTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { AccountMemo, CsvFormat, IdSink, PostView } from './common.js';
-import { cell, copyCell, digitsAt, present, requireTime, resolveColumns, RowError } from './common.js';
+import type { AccountMemo, CsvFormat, PostView } from './common.js';
+import { cell, digitsAt, present, requireTime, resolveColumns, RowError, CsvRowView } from './common.js';
 import { ProfileCache } from './profile-cache.js';
 
 const REQUIRED = ['message_id', 'user_id', 'timestamp'] as const;
@@ -27,20 +27,16 @@ const OPTIONAL = ['username', 'repost_id', 'reply_id', 'message', 'urls'] as con
  * decide whether the row is a post), every other field when first asked for. `toPost` builds the
  * Post of the Post reader from the same getters, so both paths give the same values.
  */
-class QutRow implements PostView {
-  private r!: CsvRecord;
+class QutRow extends CsvRowView implements PostView {
   account = '';
   profile: AccountProfile | undefined;
   /** The account's profile-cache entry (the same object on every row of the account while cached). */
   accountMemo: AccountMemo | undefined;
   time = 0;
   isRepost = false;
-  hasText = false;
   readonly repostOfAccount = undefined;
   readonly replyToAccount = undefined;
   readonly images: string[] = [];
-  private textRead = false;
-  private textValue: string | undefined;
   private urlsValue: string[] | undefined;
   private domainsValue: string[] = [];
   private readonly profiles: ProfileCache;
@@ -49,6 +45,7 @@ class QutRow implements PostView {
     private readonly c: Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], number>,
     private readonly file: string,
   ) {
+    super(c.message_id, c.message);
     this.profiles = new ProfileCache([c.username]);
   }
 
@@ -67,8 +64,7 @@ class QutRow implements PostView {
   /** Reads row `r` (throws RowError for a row that is not a post); valid until the next load. */
   load(r: CsvRecord): this {
     const c = this.c;
-    this.r = r;
-    this.textRead = false;
+    this.start(r);
     this.urlsValue = undefined;
     // The account first: a missing user_id is reported before a bad timestamp, as the Post reader did.
     const cached = this.profiles.get(r, c.user_id, this.decodeAccount, this.buildProfile);
@@ -79,28 +75,7 @@ class QutRow implements PostView {
     const t = digitsAt(r, c.timestamp);
     this.time = t >= 0 ? t : requireTime(cell(r, c.timestamp), parseUnixTime, 'timestamp');
     this.isRepost = present(r, c.repost_id);
-    this.hasText = present(r, c.message);
     return this;
-  }
-
-  get text(): string | undefined {
-    if (!this.textRead) {
-      this.textValue = cell(this.r, this.c.message);
-      this.textRead = true;
-    }
-    return this.textValue;
-  }
-
-  get id(): string | undefined {
-    return cell(this.r, this.c.message_id);
-  }
-
-  copyId(sink: IdSink): boolean {
-    return copyCell(this.r, this.c.message_id, sink);
-  }
-
-  copyText(sink: IdSink): boolean {
-    return copyCell(this.r, this.c.message, sink);
   }
 
   get repostOf(): string | undefined {

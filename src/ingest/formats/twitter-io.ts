@@ -10,11 +10,10 @@ import type { AccountProfile, Post } from '../../core/post.js';
 import { extractEntities, parseListCell, parseRetweetPrefix, type Entities } from '../entities.js';
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { AccountMemo, CsvFormat, IdSink, PostView } from './common.js';
+import type { AccountMemo, CsvFormat, PostView } from './common.js';
 import {
   CellMemo,
   cell,
-  copyCell,
   count,
   isoTimeAt,
   normaliseTags,
@@ -22,6 +21,7 @@ import {
   resolveColumns,
   RowError,
   truthy,
+  CsvRowView,
 } from './common.js';
 import { clip } from './common.js';
 import { ProfileCache } from './profile-cache.js';
@@ -65,18 +65,15 @@ const OPTIONAL = [
  * quote and repost author — and copies the id's bytes without decoding them. Both read each field
  * with the same code, so both give the same values.
  */
-class IoRow implements PostView {
-  private r!: CsvRecord;
+class IoRow extends CsvRowView implements PostView {
   account = '';
   profile: AccountProfile | undefined;
   /** The account's profile-cache entry: the same object on every row of the account while it is cached. */
   accountMemo: AccountMemo | undefined;
   time = 0;
   isRepost = false;
-  hasText = false;
-  /** Fields read for this row so far (bits below), so a field asked for twice is read once. */
-  private done = 0;
-  private textValue: string | undefined;
+  /** Whether this row's URLs were read (so they are read once however often asked for). */
+  private urlsRead = false;
   private urlsValue: string[] = [];
   private domainsValue: string[] = [];
   readonly images: string[] = [];
@@ -93,6 +90,7 @@ class IoRow implements PostView {
     private readonly c: Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], number>,
     private readonly file: string,
   ) {
+    super(c.tweetid, c.tweet_text);
     this.haveHashtags = c.hashtags >= 0;
     this.haveUrls = c.urls >= 0;
     this.haveMentions = c.user_mentions >= 0;
@@ -134,8 +132,8 @@ class IoRow implements PostView {
   /** Reads row `r` (throws RowError for a row that is not a post); valid until the next load. */
   load(r: CsvRecord): this {
     const c = this.c;
-    this.r = r;
-    this.done = 0;
+    this.start(r);
+    this.urlsRead = false;
     // First, so that a missing userid is reported before a bad time, as the columns are checked.
     const cached = this.profiles.get(r, c.userid, this.decodeAccount, this.buildProfile);
     this.account = cached.account;
@@ -153,28 +151,7 @@ class IoRow implements PostView {
       present(r, c.retweet_tweetid) ||
       r.equals(c.is_retweet, 'True') ||
       (!r.equals(c.is_retweet, 'False') && truthy(cell(r, c.is_retweet)));
-    this.hasText = present(r, c.tweet_text);
     return this;
-  }
-
-  get text(): string | undefined {
-    if ((this.done & TEXT) === 0) {
-      this.textValue = cell(this.r, this.c.tweet_text);
-      this.done |= TEXT;
-    }
-    return this.textValue;
-  }
-
-  get id(): string | undefined {
-    return cell(this.r, this.c.tweetid);
-  }
-
-  copyId(sink: IdSink): boolean {
-    return copyCell(this.r, this.c.tweetid, sink);
-  }
-
-  copyText(sink: IdSink): boolean {
-    return copyCell(this.r, this.c.tweet_text, sink);
   }
 
   get repostOf(): string | undefined {
@@ -228,16 +205,16 @@ class IoRow implements PostView {
       this.urlsValue,
       this.domainsValue,
     );
-    this.done |= URLS;
+    this.urlsRead = true;
   }
 
   get urls(): string[] {
-    if ((this.done & URLS) === 0) this.readUrls();
+    if (!this.urlsRead) this.readUrls();
     return this.urlsValue;
   }
 
   get domains(): string[] {
-    if ((this.done & URLS) === 0) this.readUrls();
+    if (!this.urlsRead) this.readUrls();
     return this.domainsValue;
   }
 
@@ -275,9 +252,6 @@ class IoRow implements PostView {
     };
   }
 }
-
-const TEXT = 1;
-const URLS = 2;
 
 export const twitterIo: CsvFormat = {
   kind: 'csv',
