@@ -22,7 +22,7 @@
  */
 import type { AccountProfile } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
-import type { AccountMemo } from './common.js';
+import { CsvRowView, type AccountMemo } from './common.js';
 
 /** What `get` returns: the account, its profile, and the account's memo for a consumer (AccountMemo). */
 export interface CachedAccount extends AccountMemo {
@@ -165,4 +165,28 @@ function sameBytes(a: Buffer, from: number, b: Buffer, s: number, e: number): bo
   if (n > NATIVE_COMPARE) return a.compare(b, s, e, from, from + n) === 0;
   for (let i = 0; i < n; i++) if (a[from + i] !== b[s + i]) return false;
   return true;
+}
+
+/**
+ * A row view whose account and profile come from a ProfileCache (twitter-io, qut): what the encoder
+ * reads of them, set per row by `loadAccount`.
+ */
+export abstract class CachedRowView extends CsvRowView {
+  account = '';
+  profile: AccountProfile | undefined;
+  /** The account's profile-cache entry: the same object on every row of the account while it is cached. */
+  accountMemo: AccountMemo | undefined;
+
+  /** The loaded row's account, profile and memo from `cache` (see `ProfileCache.get`; may throw RowError). */
+  protected loadAccount(
+    cache: ProfileCache,
+    idColumn: number,
+    decode: (r: CsvRecord) => string,
+    build: (r: CsvRecord) => AccountProfile | undefined,
+  ): void {
+    const cached = cache.get(this.r, idColumn, decode, build);
+    this.account = cached.account;
+    this.profile = cached.profile;
+    this.accountMemo = cached;
+  }
 }

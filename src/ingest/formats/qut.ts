@@ -15,9 +15,9 @@ import type { CsvRecord } from '../csv-tokenizer.js';
 import { extractHashtags, extractMentions, extractUrls, parseListCell } from '../entities.js';
 import { parseUnixTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { AccountMemo, CsvFormat, PostView } from './common.js';
-import { cell, digitsAt, present, requireTime, resolveColumns, RowError, CsvRowView } from './common.js';
-import { ProfileCache } from './profile-cache.js';
+import type { CsvFormat, PostView } from './common.js';
+import { cell, digitsAt, present, requireTime, resolveColumns, RowError } from './common.js';
+import { CachedRowView, ProfileCache } from './profile-cache.js';
 
 const REQUIRED = ['message_id', 'user_id', 'timestamp'] as const;
 const OPTIONAL = ['username', 'repost_id', 'reply_id', 'message', 'urls'] as const;
@@ -27,11 +27,7 @@ const OPTIONAL = ['username', 'repost_id', 'reply_id', 'message', 'urls'] as con
  * decide whether the row is a post), every other field when first asked for. `toPost` builds the
  * Post of the Post reader from the same getters, so both paths give the same values.
  */
-class QutRow extends CsvRowView implements PostView {
-  account = '';
-  profile: AccountProfile | undefined;
-  /** The account's profile-cache entry (the same object on every row of the account while cached). */
-  accountMemo: AccountMemo | undefined;
+class QutRow extends CachedRowView implements PostView {
   time = 0;
   isRepost = false;
   readonly repostOfAccount = undefined;
@@ -67,10 +63,7 @@ class QutRow extends CsvRowView implements PostView {
     this.start(r);
     this.urlsValue = undefined;
     // The account first: a missing user_id is reported before a bad timestamp, as the Post reader did.
-    const cached = this.profiles.get(r, c.user_id, this.decodeAccount, this.buildProfile);
-    this.account = cached.account;
-    this.profile = cached.profile;
-    this.accountMemo = cached;
+    this.loadAccount(this.profiles, c.user_id, this.decodeAccount, this.buildProfile);
     // Plain digits (whole seconds) are what parseUnixTime gives for them; anything else goes through it.
     const t = digitsAt(r, c.timestamp);
     this.time = t >= 0 ? t : requireTime(cell(r, c.timestamp), parseUnixTime, 'timestamp');

@@ -10,7 +10,7 @@ import type { AccountProfile, Post } from '../../core/post.js';
 import { extractEntities, parseListCell, parseRetweetPrefix, type Entities } from '../entities.js';
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { AccountMemo, CsvFormat, PostView } from './common.js';
+import type { CsvFormat, PostView } from './common.js';
 import {
   CellMemo,
   cell,
@@ -21,10 +21,9 @@ import {
   resolveColumns,
   RowError,
   truthy,
-  CsvRowView,
 } from './common.js';
 import { clip } from './common.js';
-import { ProfileCache } from './profile-cache.js';
+import { CachedRowView, ProfileCache } from './profile-cache.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
 
 /** A list cell, without decoding the common empty forms. */
@@ -65,11 +64,7 @@ const OPTIONAL = [
  * quote and repost author — and copies the id's bytes without decoding them. Both read each field
  * with the same code, so both give the same values.
  */
-class IoRow extends CsvRowView implements PostView {
-  account = '';
-  profile: AccountProfile | undefined;
-  /** The account's profile-cache entry: the same object on every row of the account while it is cached. */
-  accountMemo: AccountMemo | undefined;
+class IoRow extends CachedRowView implements PostView {
   time = 0;
   isRepost = false;
   /** Whether this row's URLs were read (so they are read once however often asked for). */
@@ -135,10 +130,7 @@ class IoRow extends CsvRowView implements PostView {
     this.start(r);
     this.urlsRead = false;
     // First, so that a missing userid is reported before a bad time, as the columns are checked.
-    const cached = this.profiles.get(r, c.userid, this.decodeAccount, this.buildProfile);
-    this.account = cached.account;
-    this.profile = cached.profile;
-    this.accountMemo = cached;
+    this.loadAccount(this.profiles, c.userid, this.decodeAccount, this.buildProfile);
     // From the bytes in the archive's own shape (no string per row: second-resolution times rarely
     // repeat, so the memo missed on most rows); any other shape through the memo and parseIsoTime.
     const time = isoTimeAt(r, c.tweet_time) ?? this.times.get(r, c.tweet_time);
