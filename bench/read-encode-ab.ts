@@ -53,7 +53,8 @@ async function pass(m: Build): Promise<{ posts: number; cpuMs: number }> {
   let posts = 0;
   const stats = new m.ingest.IngestStats();
   if ('readAllPostsInPlace' in m.ingest) {
-    const encoder = new m.batch.PostEncoder({ fields, onlyRetweet: true, idBytes: true });
+    // textBytes: what the read worker sets since session 13 (an older build ignores it).
+    const encoder = new m.batch.PostEncoder({ fields, onlyRetweet: true, idBytes: true, textBytes: true });
     const chunks = m.ingest.readAllPostsInPlace([file!], {}, stats, (p) => {
       encoder.add(p);
     });

@@ -43,6 +43,8 @@ const m: Modules = {
 // idle machine is the busiest thread or half the total on 2 cores, whichever is larger; under load,
 // wall time measures the other jobs instead.
 const threads = new Map<string, { name: string; ticks: number }>();
+// The main thread's id is the process id (Linux); every other thread is named "node" too.
+const mainTid = String(process.pid);
 const sampleThreads = (): void => {
   let tids: string[];
   try {
@@ -56,7 +58,7 @@ const sampleThreads = (): void => {
       const close = stat.lastIndexOf(')');
       const name = stat.slice(stat.indexOf('(') + 1, close);
       const f = stat.slice(close + 2).split(' ');
-      threads.set(tid, { name, ticks: Number(f[11]) + Number(f[12]) });
+      threads.set(tid, { name: tid === mainTid ? 'main' : name, ticks: Number(f[11]) + Number(f[12]) });
     } catch {
       // the thread ended between the listing and the read
     }

@@ -6,6 +6,7 @@ import { isLockstepError } from '../core/errors.js';
 import type { Post } from '../core/post.js';
 import { IngestStats, readAllPosts, readAllPostsInPlace, readPostBatches, sniffFormat } from './index.js';
 import { join } from 'node:path';
+import { openInput } from './source.js';
 import { collect, fixture, tempFile } from './test-helpers.js';
 import { coortweetDir } from '../test-helpers/shared-dir.js';
 
@@ -79,6 +80,16 @@ describe('readPosts', () => {
         gz.stats.toSummary().skippedExamples.map((e) => e.line),
         plain.stats.toSummary().skippedExamples.map((e) => e.line),
       );
+    }
+  });
+
+  it('lets gunzip run 8 MiB ahead of the reader, so the reader does not wait for each input chunk', async () => {
+    const path = tempFile('ahead.csv.gz', gzipSync(readFileSync(fixture('qut.csv'))));
+    const stream = await openInput(path);
+    try {
+      assert.equal(stream.readableHighWaterMark, 8 << 20);
+    } finally {
+      stream.destroy();
     }
   });
 
@@ -210,7 +221,14 @@ describe('readAllPostsInPlace', () => {
     'profile',
   ] as const;
 
-  for (const file of ['twitter-io.csv', 'ira.csv', 'ira-author.csv', 'qut.csv', 'twitter-v2.jsonl']) {
+  for (const file of [
+    'twitter-io.csv',
+    'ira.csv',
+    'ira-author.csv',
+    'qut.csv',
+    'qut-cases.csv',
+    'twitter-v2.jsonl',
+  ]) {
     it(`hands over the posts of ${file} with the fields, skips and counts of readAllPosts`, async () => {
       const stats = new IngestStats();
       const posts: Post[] = [];

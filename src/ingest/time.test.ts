@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   daysFromCivil,
+  isoTimeOfBytes,
   parseAutoTime,
   parseIsoTime,
   parseMdyTime,
@@ -69,5 +70,42 @@ describe('time parsers', () => {
     assert.equal(parseUnixTime('1600000030.5'), 1600000030.5);
     assert.ok(Number.isNaN(parseUnixTime('12abc')));
     assert.equal(timeParser('unix_ms')('1500'), 1.5);
+  });
+});
+
+describe('isoTimeOfBytes', () => {
+  it("equals parseIsoTime on tweet_time's shapes and leaves every other shape to it", () => {
+    const cases = [
+      '2024-03-04 00:00:08',
+      '2024-03-04 23:59',
+      '2024-03-04T12:34:56',
+      '2024-03-04t12:34',
+      '2024-02-29 10:00',
+      '2023-02-29 10:00',
+      '2024-13-01 00:00',
+      '2024-04-31 00:00:00',
+      '2024-03-04 24:00',
+      '2024-03-04 12:60:00',
+      '2024-03-04 12:00:60',
+      '1969-12-31 23:59:59',
+      '0000-01-01 00:00',
+      '2024-03-04 00:00:0x',
+      '2024-3-04 00:00:00',
+      '2024-03-04_00:00',
+      '2024-03-04 00:00+05',
+      '2024-03-04 00:00:00Z',
+      '2024-03-04 00:00:00.5',
+      '2024-03-04',
+      '',
+    ];
+    const defined: string[] = [];
+    for (const s of cases) {
+      const b = Buffer.from(`xx${s}yy`);
+      const got = isoTimeOfBytes(b, 2, 2 + s.length);
+      if (got === undefined) continue;
+      defined.push(s);
+      assert.ok(Object.is(got, parseIsoTime(s)), `${s}: ${got} vs ${parseIsoTime(s)}`);
+    }
+    assert.deepEqual(defined, cases.slice(0, 13), 'the shapes it reads itself');
   });
 });

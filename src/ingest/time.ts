@@ -99,6 +99,45 @@ export function parseIsoTime(s: string): number {
   return civil(y, mo, d, h, mi, Math.floor(sec)) + (sec - Math.floor(sec)) - offset;
 }
 
+/** `len` ASCII digits of `b` at `i`; -1 if any is not a digit. */
+function byteDigits(b: Uint8Array, i: number, len: number): number {
+  let v = 0;
+  for (let k = i; k < i + len; k++) {
+    const c = b[k]! - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * `parseIsoTime` of the bytes `b[s, e)` when they have the IO archive's `tweet_time` shape,
+ * `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` (space or T, no fraction, no zone): the same value
+ * (NaN for an impossible date) without decoding a string per row. Undefined for any other shape,
+ * which the caller decodes and hands to `parseIsoTime`.
+ */
+export function isoTimeOfBytes(b: Uint8Array, s: number, e: number): number | undefined {
+  const n = e - s;
+  if (n !== 16 && n !== 19) return undefined;
+  const sep = b[s + 10];
+  if (
+    b[s + 4] !== 45 ||
+    b[s + 7] !== 45 ||
+    (sep !== 32 && sep !== 84 && sep !== 116) ||
+    b[s + 13] !== 58 ||
+    (n === 19 && b[s + 16] !== 58)
+  )
+    return undefined;
+  const y = byteDigits(b, s, 4);
+  const mo = byteDigits(b, s + 5, 2);
+  const d = byteDigits(b, s + 8, 2);
+  const h = byteDigits(b, s + 11, 2);
+  const mi = byteDigits(b, s + 14, 2);
+  const sec = n === 19 ? byteDigits(b, s + 17, 2) : 0;
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return undefined;
+  return civil(y, mo, d, h, mi, sec);
+}
+
 /** `M/D/YYYY H:MM` or `M/D/YYYY H:MM:SS` (the FiveThirtyEight IRA CSV's publish_date), UTC. */
 export function parseMdyTime(s: string): number {
   const a = varDigits(s, 0, 2);

@@ -33,7 +33,8 @@ const MIN_BATCH = 8192;
 
 async function main(): Promise<void> {
   // Post ids cross as bytes: a view copies them from the CSV without decoding (engine/post-batch.ts).
-  const encoder = new PostEncoder({ ...data.encoder, idBytes: true });
+  // So do the texts that cross (no string decoded or serialised here, the reading's critical path).
+  const encoder = new PostEncoder({ ...data.encoder, idBytes: true, textBytes: true });
   // Every post read is encoded, so the encoder's accounts are exactly the distinct accounts read.
   const stats = new IngestStats(data.ingest.maxExamples, () => encoder.accountCount);
   // Posts are encoded as they are read, a twitter-io row straight from its bytes (no Post built).
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     credits--;
     const transfer = [batch.account, batch.time, batch.flags, batch.counts, batch.keys, batch.objects];
     if (batch.ids !== undefined) transfer.push(batch.ids.bytes, batch.ids.ends);
+    if (batch.texts !== undefined) transfer.push(batch.texts.bytes, batch.texts.ends);
     send(
       { type: 'batch', batch },
       transfer.map((a) => a.buffer as ArrayBuffer),

@@ -44,6 +44,7 @@ describe('workerPostSource (reading in a worker thread)', () => {
     ['twitter-v2.jsonl', 'twitter-v2'],
     ['twitter-io.csv', 'twitter-io'],
     ['qut.csv', 'qut'],
+    ['qut-cases.csv', 'qut'],
   ] as const) {
     // Both modes: in lockstep mode a twitter-io row view is asked for fewer fields (engine/post-batch.ts).
     for (const repostsOnlyRetweet of [false, true])

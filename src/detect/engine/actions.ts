@@ -238,6 +238,8 @@ export class ColumnsBuilder {
         : undefined;
     let idAt = 0;
     let idEnd = 0;
+    // Texts as bytes (the read worker's batches) are decoded here, each once, in post order.
+    const texts = msg.texts === undefined ? undefined : new TextCursor(msg.texts);
     let s = 0;
     let k = 0;
     let o = 0;
@@ -254,9 +256,13 @@ export class ColumnsBuilder {
       let ref = -1;
       let orig = -1;
       if ((f & HAS_KEY) !== 0)
-        ref = this.pushKey(keys[k++]!, (f & FIRST_TEXT) !== 0 ? strs[s++]! : undefined, f);
+        ref = this.pushKey(
+          keys[k++]!,
+          (f & FIRST_TEXT) === 0 ? undefined : texts === undefined ? strs[s++]! : texts.next(),
+          f,
+        );
       if ((f & ORIGINAL_TEXT) !== 0) {
-        const text = strs[s++]!;
+        const text = texts === undefined ? strs[s++]! : texts.next();
         const norm = normaliseText(text);
         orig = this.originalTexts.id(norm);
         ref = this.pushOriginal(orig, text, hasCoPostWords(norm));
@@ -305,6 +311,28 @@ export class ColumnsBuilder {
       },
       tables,
     };
+  }
+}
+
+/** A batch's texts sent as UTF-8 bytes (`EncodedBatch.texts`), decoded one by one in order. */
+class TextCursor {
+  private readonly buf: Buffer;
+  private at = 0;
+  private end = 0;
+
+  constructor(private readonly texts: { bytes: Uint8Array; ends: Int32Array }) {
+    // A Buffer over the transferred bytes (they arrive as a plain Uint8Array).
+    this.buf = Buffer.from(texts.bytes.buffer, texts.bytes.byteOffset, texts.bytes.byteLength);
+  }
+
+  next(): string {
+    const start = this.end;
+    this.end = this.texts.ends[this.at++]!;
+    // Buffer's own decoder without toString's argument checks (as ingest/csv-tokenizer.ts does).
+    return (this.buf as unknown as { utf8Slice(start: number, end: number): string }).utf8Slice(
+      start,
+      this.end,
+    );
   }
 }
 

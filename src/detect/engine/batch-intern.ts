@@ -29,7 +29,10 @@ import {
 import { hasCoPostWords, normaliseText } from './text.js';
 
 /** A batch in one worker's numbering (see the file comment); posts in file order within the batch. */
-export interface InternedBatch extends Omit<EncodedBatch, 'kind' | 'strs' | 'ids' | 'keys' | 'objects'> {
+export interface InternedBatch extends Omit<
+  EncodedBatch,
+  'kind' | 'strs' | 'ids' | 'texts' | 'keys' | 'objects'
+> {
   kind: 'interned';
   /** The parse worker whose numbering `account` (and `newAccounts`) and `refs` use. */
   source: number;
@@ -58,6 +61,7 @@ export class BatchInterner {
   ) {}
 
   intern(b: EncodedBatch): InternedBatch {
+    if (b.texts !== undefined) throw new Error('BatchInterner: texts arrive as strings from a parse worker');
     const nf = this.fields;
     const refs: number[] = [];
     const ids: string[] = [];

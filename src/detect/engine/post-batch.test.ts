@@ -90,4 +90,44 @@ describe('PostEncoder', () => {
     assert.deepEqual(y, x);
     assert.deepEqual(memoed.tail(), plain.tail());
   });
+
+  it('sends the texts as UTF-8 bytes with textBytes: the same texts in the same order, copied from a view', () => {
+    const posts: Post[] = [
+      post('a', 1, { text: 'plain original' }),
+      post('b', 2, { isRepost: true, repostOf: '9', text: 'RT first – naïve 🙂' }),
+      post('c', 3, { isRepost: true, repostOf: '9', text: 'RT again (not sent)' }),
+      post('d', 4, { text: 'é'.repeat(40) + ' a text over 64 bytes, copied natively' }),
+      post('e', 5),
+    ];
+    const asStrings = new PostEncoder(options).encode(posts);
+    const sink = new PostEncoder({ ...options, textBytes: true });
+    // A view's copyText: the CSV's bytes (here the text's own), not a string.
+    let copied = 0;
+    const asBytes = sink.encode(
+      posts.map((p) => ({
+        ...p,
+        hasText: p.text !== undefined,
+        copyText: (into: { bytes(src: Uint8Array, s: number, e: number): void }) => {
+          const b = Buffer.from(`..${p.text!}`);
+          into.bytes(b, 2, b.length);
+          copied++;
+          return true;
+        },
+      })),
+    );
+    assert.equal(copied, 3);
+    assert.deepEqual(asBytes.strs, []);
+    const t = asBytes.texts!;
+    const decoded = [...t.ends].map((end, i) =>
+      Buffer.from(t.bytes).toString('utf8', i === 0 ? 0 : t.ends[i - 1], end),
+    );
+    assert.deepEqual(decoded, asStrings.strs);
+    assert.deepEqual(
+      { ...asBytes, strs: [], texts: undefined },
+      { ...asStrings, strs: [], texts: undefined },
+    );
+    // Posts without copyText (a Post) are written from their string.
+    const fromPosts = new PostEncoder({ ...options, textBytes: true }).encode(posts);
+    assert.deepEqual(fromPosts.texts, asBytes.texts);
+  });
 });

@@ -65,6 +65,11 @@ export type EncodablePost = Pick<
    */
   copyId?(sink: IdSink): boolean;
   /**
+   * Writes the text's UTF-8 into `sink` and returns true (a view has it; with `EncoderOptions.textBytes`,
+   * called only when `hasText`), so the text is neither decoded nor cloned as a string in the worker.
+   */
+  copyText?(sink: IdSink): boolean;
+  /**
    * The reader's own object for this row's account (a view's profile-cache entry), where the encoder
    * keeps its number for the account, so that a repeated account is not looked up by its string.
    */
@@ -147,6 +152,13 @@ export interface EncoderOptions {
    * (engine/id-column.ts) without a string per post on either side.
    */
   idBytes?: boolean;
+  /**
+   * The texts that cross (originals', and a retweet key's first) as UTF-8 bytes in `EncodedBatch.texts`
+   * (transferred) instead of strings in `strs`: a view copies them from the CSV bytes, so the read
+   * worker, the critical path of reading, neither decodes nor serialises them; the column builder
+   * decodes each once, as it deserialised each string before.
+   */
+  textBytes?: boolean;
 }
 
 export interface EncodedBatch {
@@ -185,6 +197,11 @@ export interface EncodedBatch {
    * end of each in `bytes`.
    */
   ids?: { bytes: Uint8Array; ends: Int32Array };
+  /**
+   * With `EncoderOptions.textBytes`: the texts of the posts with ORIGINAL_TEXT or FIRST_TEXT, in post
+   * order, UTF-8 one after the other, and the end of each in `bytes` (then `strs` holds no text).
+   */
+  texts?: { bytes: Uint8Array; ends: Int32Array };
 }
 
 export interface EncodedTail {
@@ -247,7 +264,7 @@ export class PostEncoder {
 
   /** `chunk`: the chunk's number in the file order, when this encoder sees only some of the chunks. */
   encode(posts: readonly EncodablePost[], chunk = -1): EncodedBatch {
-    this.open = new OpenBatch(posts.length, this.extract.length, this.options.idBytes === true);
+    this.open = new OpenBatch(posts.length, this.extract.length, this.options);
     for (let i = 0; i < posts.length; i++) this.add(posts[i]!, chunk);
     return this.flush();
   }
@@ -262,11 +279,7 @@ export class PostEncoder {
    * reader's record callback (the view is valid only there).
    */
   add(p: EncodablePost, chunk = -1): void {
-    const batch = (this.open ??= new OpenBatch(
-      this.capacity,
-      this.extract.length,
-      this.options.idBytes === true,
-    ));
+    const batch = (this.open ??= new OpenBatch(this.capacity, this.extract.length, this.options));
     const i = batch.n++;
     const nf = this.extract.length;
     const strs = batch.strs;
@@ -280,11 +293,14 @@ export class PostEncoder {
       this.latest[a] = time;
       this.profileChunk[a] = chunk;
     }
-    const sn = profile?.screenName;
-    if (sn !== undefined && !this.named.has(a)) {
-      this.named.set(a);
-      this.screenNames.set(a, sn);
-      this.nameAt.push(chunk * 2 ** 24 + i);
+    // The mark first: a named account's profile object (elsewhere in memory) is not read again.
+    if (!this.named.has(a)) {
+      const sn = profile?.screenName;
+      if (sn !== undefined) {
+        this.named.set(a);
+        this.screenNames.set(a, sn);
+        this.nameAt.push(chunk * 2 ** 24 + i);
+      }
     }
 
     const isRepost = p.isRepost;
@@ -326,13 +342,13 @@ export class PostEncoder {
     if (p.hasText ?? (p.text !== undefined && p.text !== '')) {
       if (!isRepost) {
         f |= ORIGINAL_TEXT;
-        strs.push(p.text!);
+        pushText(p, batch);
       } else if (k >= 0) {
         f |= HAS_TEXT;
         if (!this.keysWithText.has(k)) {
           this.keysWithText.set(k);
           f |= FIRST_TEXT;
-          strs.push(p.text!);
+          pushText(p, batch);
         }
       }
     }
@@ -377,7 +393,7 @@ export class PostEncoder {
 
   /** The posts added since the last flush, as one batch (its arrays are the batch's own, to transfer). */
   flush(): EncodedBatch {
-    const o = this.open ?? new OpenBatch(0, this.extract.length, this.options.idBytes === true);
+    const o = this.open ?? new OpenBatch(0, this.extract.length, this.options);
     this.open = undefined;
     // The next batch is probably as large (one input chunk's posts).
     this.capacity = Math.max(this.capacity, o.n);
@@ -395,6 +411,7 @@ export class PostEncoder {
       newKeys: o.newKeys,
       strs: o.strs,
       ...(o.ids === undefined ? {} : { ids: o.ids.finish() }),
+      ...(o.texts === undefined ? {} : { texts: o.texts.finish() }),
     };
   }
 
@@ -411,6 +428,13 @@ export class PostEncoder {
       order: { latest: this.latest, profileChunk: this.profileChunk, nameAt: this.nameAt },
     };
   }
+}
+
+/** A post's text into the batch: its bytes (`EncoderOptions.textBytes`; from the CSV when a view has them), else a string. */
+function pushText(p: EncodablePost, batch: OpenBatch): void {
+  const texts = batch.texts;
+  if (texts === undefined) batch.strs.push(p.text!);
+  else if (p.copyText === undefined || !p.copyText(texts)) texts.string(p.text!);
 }
 
 /** The in-thread path: batches of `size` posts encoded as they are read, then the tail. */
@@ -446,8 +470,9 @@ class OpenBatch {
   readonly newKeys: string[] = [];
   readonly strs: string[] = [];
   readonly ids: IdBytes | undefined;
+  readonly texts: IdBytes | undefined;
 
-  constructor(capacity: number, fields: number, idBytes: boolean) {
+  constructor(capacity: number, fields: number, options: EncoderOptions) {
     this.account = new GrowableInt32(capacity);
     this.keys = new GrowableInt32(capacity);
     this.time = new GrowableFloat64(capacity);
@@ -455,19 +480,23 @@ class OpenBatch {
     this.counts = new GrowableInt32(capacity * Math.max(1, fields));
     this.objects = new GrowableInt32(capacity);
     this.newObjects = Array.from({ length: fields }, () => []);
-    this.ids = idBytes ? new IdBytes(capacity) : undefined;
+    this.ids = options.idBytes === true ? new IdBytes(capacity, 20) : undefined;
+    this.texts = options.textBytes === true ? new IdBytes(capacity, 64) : undefined;
   }
 }
 
-/** Post ids as UTF-8 bytes in one buffer of the batch's own (never Buffer's shared pool: it is transferred). */
+/**
+ * Post ids (or texts) as UTF-8 bytes in one buffer of the batch's own (never Buffer's shared pool: it
+ * is transferred).
+ */
 class IdBytes implements IdSink {
   private buf: Buffer;
   private used = 0;
   private readonly ends: GrowableInt32;
 
-  /** `posts`: expected number of ids (~20 bytes each: a tweet id has 18–19 digits). */
-  constructor(posts: number) {
-    this.buf = Buffer.from(new ArrayBuffer(Math.max(64, posts * 20)));
+  /** `posts`: expected number of items; `each`: expected bytes per post (a tweet id has 18–19 digits). */
+  constructor(posts: number, each: number) {
+    this.buf = Buffer.from(new ArrayBuffer(Math.max(64, posts * each)));
     this.ends = new GrowableInt32(posts);
   }
 
@@ -480,10 +509,14 @@ class IdBytes implements IdSink {
 
   bytes(src: Uint8Array, start: number, end: number): void {
     this.room(end - start);
-    // A loop, not `set(src.subarray(…))`: ids are ~20 bytes, and the subarray was an object per post.
     const buf = this.buf;
     let at = this.used;
-    for (let i = start; i < end; i++) buf[at++] = src[i]!;
+    // A loop for short items, not `set(src.subarray(…))`: ids are ~20 bytes, and the subarray was an
+    // object per post; a longer text is copied natively.
+    if (end - start > 64) {
+      buf.set(src.subarray(start, end), at);
+      at += end - start;
+    } else for (let i = start; i < end; i++) buf[at++] = src[i]!;
     this.used = at;
     this.ends.push(at);
   }

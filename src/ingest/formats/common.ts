@@ -6,6 +6,7 @@ import { LockstepError } from '../../core/errors.js';
 import type { Post } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
 import type { IngestOptions } from '../options.js';
+import { isoTimeOfBytes } from '../time.js';
 
 /** Thrown by a row mapper: the row is skipped and counted with this reason, the file goes on. */
 export class RowError extends Error {
@@ -56,6 +57,8 @@ export type PostView = Pick<
   readonly hasText: boolean;
   /** Writes the id's bytes into `sink` and returns true, or returns false when the row has no id. */
   copyId(sink: IdSink): boolean;
+  /** Writes the text's bytes into `sink` and returns true, or returns false when `hasText` is false. */
+  copyText(sink: IdSink): boolean;
   /** A per-account object the reader keeps (twitter-io: its profile-cache entry), see `AccountMemo`. */
   readonly accountMemo?: AccountMemo;
   /** The whole Post of this row, as the format's Post reader builds it (a copy that outlives the row). */
@@ -139,12 +142,56 @@ export function present(rec: CsvRecord, i: number): boolean {
   return !rec.isEmpty(i) && !rec.equals(i, 'NA') && !rec.equals(i, 'NaN') && !rec.equals(i, 'NULL');
 }
 
-/** Cell `i` as an id into `sink`: its bytes when unescaped (no string made), else the decoded text. */
-export function copyCellId(rec: CsvRecord, i: number, sink: IdSink): boolean {
+/** Cell `i` (an id, a text) into `sink`: its bytes when unescaped (no string made), else the decoded text. */
+export function copyCell(rec: CsvRecord, i: number, sink: IdSink): boolean {
   if (!present(rec, i)) return false;
   if (rec.escaped[i] === 1) sink.string(cell(rec, i)!);
   else sink.bytes(rec.buf, rec.starts[i]!, rec.ends[i]!);
   return true;
+}
+
+/**
+ * What the CSV formats' row views (PostView: twitter-io, ira, qut) share: the loaded row, whether it
+ * has a text, and its id and text cells — the text decoded at most once per row, when first asked for,
+ * or copied as bytes for a consumer that takes them so (detect's read worker).
+ */
+export abstract class CsvRowView {
+  protected r!: CsvRecord;
+  hasText = false;
+  private textRead = false;
+  private textValue: string | undefined;
+
+  constructor(
+    private readonly idColumn: number,
+    private readonly textColumn: number,
+  ) {}
+
+  /** Makes `r` the loaded row; the first step of a view's `load`. */
+  protected start(r: CsvRecord): void {
+    this.r = r;
+    this.textRead = false;
+    this.hasText = present(r, this.textColumn);
+  }
+
+  get text(): string | undefined {
+    if (!this.textRead) {
+      this.textValue = cell(this.r, this.textColumn);
+      this.textRead = true;
+    }
+    return this.textValue;
+  }
+
+  get id(): string | undefined {
+    return cell(this.r, this.idColumn);
+  }
+
+  copyId(sink: IdSink): boolean {
+    return copyCell(this.r, this.idColumn, sink);
+  }
+
+  copyText(sink: IdSink): boolean {
+    return copyCell(this.r, this.textColumn, sink);
+  }
 }
 
 export function truthy(v: string | undefined): boolean {
@@ -160,23 +207,39 @@ export function count(v: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** `parseIsoTime(cell(rec, i))` read from the bytes when the cell has tweet_time's shape (time.ts `isoTimeOfBytes`), else undefined. */
+export function isoTimeAt(rec: CsvRecord, i: number): number | undefined {
+  if (i < 0 || i >= rec.count || rec.escaped[i] === 1) return undefined;
+  return isoTimeOfBytes(rec.buf, rec.starts[i]!, rec.ends[i]!);
+}
+
 /**
- * `count(cell(rec, i))` without decoding when the field is 1–15 plain ASCII digits (follower counts on
- * every IRA row): the value is read from the bytes, exactly what `Number` gives for such a string.
+ * The value of field `i` when it is 1–15 plain ASCII digits, read from the bytes (exactly what `Number`
+ * gives for such a string: every such integer is a double); −1 for anything else (absent, empty, a
+ * sign, a point, a letter, an escape), which the caller decodes and parses as before.
  */
-export function countAt(rec: CsvRecord, i: number): number | undefined {
-  if (i < 0 || i >= rec.count) return undefined;
+export function digitsAt(rec: CsvRecord, i: number): number {
+  if (i < 0 || i >= rec.count) return -1;
   const s = rec.starts[i]!;
   const e = rec.ends[i]!;
-  if (e - s > 15 || s === e) return count(cell(rec, i));
+  if (e - s > 15 || s === e) return -1;
   const buf = rec.buf;
   let v = 0;
   for (let k = s; k < e; k++) {
     const d = buf[k]! - 48;
-    if (d < 0 || d > 9) return count(cell(rec, i));
+    if (d < 0 || d > 9) return -1;
     v = v * 10 + d;
   }
   return v;
+}
+
+/**
+ * `count(cell(rec, i))` without decoding when the field is 1–15 plain ASCII digits (follower counts on
+ * every IRA row): the value is read from the bytes (`digitsAt`).
+ */
+export function countAt(rec: CsvRecord, i: number): number | undefined {
+  const v = digitsAt(rec, i);
+  return v >= 0 ? v : count(cell(rec, i));
 }
 
 export function clip(s: string, n = 40): string {

@@ -12,17 +12,16 @@ import type { CsvRecord } from '../csv-tokenizer.js';
 import { extractHashtags, extractMentions, extractUrls, parseRetweetPrefix } from '../entities.js';
 import { parseMdyTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { CsvFormat, IdSink, PostView } from './common.js';
+import type { CsvFormat, PostView } from './common.js';
 import {
   CellMemo,
   cell,
-  copyCellId,
   countAt,
-  present,
   resolveColumns,
   RowError,
   requireTime,
   truthy,
+  CsvRowView,
 } from './common.js';
 
 const REQUIRED = ['author', 'content', 'publish_date'] as const;
@@ -49,18 +48,16 @@ const OPTIONAL = [
  * never runs the hashtag and mention patterns over a repost's text in lockstep mode, nor decodes the
  * region, category or language it does not use. `toPost` builds the whole Post from the same code.
  */
-class IraRow implements PostView {
-  private r!: CsvRecord;
+class IraRow extends CsvRowView implements PostView {
   account = '';
   time = 0;
   isRepost = false;
-  hasText = false;
   readonly repostOf = undefined;
   readonly replyTo = undefined;
   readonly replyToAccount = undefined;
   readonly images: string[] = [];
-  private done = 0;
-  private textValue: string | undefined;
+  /** Whether this row's URLs were read (so they are read once however often asked for). */
+  private urlsRead = false;
   private urlsValue: string[] = [];
   private domainsValue: string[] = [];
   private readonly tco: number[];
@@ -75,14 +72,15 @@ class IraRow implements PostView {
     private readonly c: Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], number>,
     private readonly file: string,
   ) {
+    super(c.tweet_id, c.content);
     this.tco = [c.tco1_step1, c.tco2_step1, c.tco3_step1].filter((i) => i >= 0);
   }
 
   /** Reads row `r` (throws RowError for a row that is not a post); valid until the next load. */
   load(r: CsvRecord): this {
     const c = this.c;
-    this.r = r;
-    this.done = 0;
+    this.start(r);
+    this.urlsRead = false;
     // external_author_id is the stable id; its cells are sometimes written as floats (1.23e+17).
     const ext = cell(r, c.external_author_id);
     const account =
@@ -98,24 +96,7 @@ class IraRow implements PostView {
     if (!Number.isFinite(time)) time = requireTime(cell(r, c.publish_date), parseMdyTime, 'publish_date');
     this.time = time;
     this.isRepost = this.retweets.get(r, c.retweet) || this.reposts.get(r, c.post_type);
-    this.hasText = present(r, c.content);
     return this;
-  }
-
-  get text(): string | undefined {
-    if ((this.done & TEXT) === 0) {
-      this.textValue = cell(this.r, this.c.content);
-      this.done |= TEXT;
-    }
-    return this.textValue;
-  }
-
-  get id(): string | undefined {
-    return cell(this.r, this.c.tweet_id);
-  }
-
-  copyId(sink: IdSink): boolean {
-    return copyCellId(this.r, this.c.tweet_id, sink);
   }
 
   /** A retweet's author, from its `RT @user:` prefix (the IRA layout has no column for it). */
@@ -148,16 +129,16 @@ class IraRow implements PostView {
       this.urlsValue,
       this.domainsValue,
     );
-    this.done |= URLS;
+    this.urlsRead = true;
   }
 
   get urls(): string[] {
-    if ((this.done & URLS) === 0) this.readUrls();
+    if (!this.urlsRead) this.readUrls();
     return this.urlsValue;
   }
 
   get domains(): string[] {
-    if ((this.done & URLS) === 0) this.readUrls();
+    if (!this.urlsRead) this.readUrls();
     return this.domainsValue;
   }
 
@@ -202,9 +183,6 @@ class IraRow implements PostView {
     };
   }
 }
-
-const TEXT = 1;
-const URLS = 2;
 
 export const ira: CsvFormat = {
   kind: 'csv',

@@ -8,7 +8,7 @@ import { ProfileCache, type CachedAccount } from './profile-cache.js';
 function run(csv: string, cache = new ProfileCache([1, 2])) {
   const out: {
     account: string;
-    profile: AccountProfile;
+    profile: AccountProfile | undefined;
     built: boolean;
     decoded: boolean;
     entry: CachedAccount;
@@ -51,7 +51,7 @@ describe('ProfileCache', () => {
     );
     assert.equal(rows[2]!.profile, rows[0]!.profile);
     assert.notEqual(rows[3]!.profile, rows[0]!.profile);
-    assert.equal(rows[3]!.profile.description, 'changed');
+    assert.equal(rows[3]!.profile?.description, 'changed');
     assert.equal(rows[4]!.profile, rows[1]!.profile);
   });
 
@@ -105,6 +105,19 @@ describe('ProfileCache', () => {
         ),
       );
     }, /missing id/);
+  });
+
+  it('finds the account by its id alone when no profile column is present (QUT without username)', () => {
+    const rows = run('a1,x\nb2,y\na1,z\n', new ProfileCache([-1, -1]));
+    assert.deepEqual(
+      rows.map((r) => [r.account, r.built, r.decoded]),
+      [
+        ['a1', true, true],
+        ['b2', true, true],
+        ['a1', false, false],
+      ],
+    );
+    assert.equal(rows[2]!.entry, rows[0]!.entry, 'one memo per account');
   });
 
   it('starts over when full, with the same results', () => {

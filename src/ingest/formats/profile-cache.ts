@@ -22,12 +22,13 @@
  */
 import type { AccountProfile } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
-import type { AccountMemo } from './common.js';
+import { CsvRowView, type AccountMemo } from './common.js';
 
 /** What `get` returns: the account, its profile, and the account's memo for a consumer (AccountMemo). */
 export interface CachedAccount extends AccountMemo {
   readonly account: string;
-  readonly profile: AccountProfile;
+  /** What the reader's `build` made of the profile columns (undefined: a format without one, QUT's blank username). */
+  readonly profile: AccountProfile | undefined;
 }
 
 interface Entry extends CachedAccount {
@@ -36,7 +37,7 @@ interface Entry extends CachedAccount {
   bytes: Buffer;
   keyLength: number;
   hash: number;
-  profile: AccountProfile;
+  profile: AccountProfile | undefined;
 }
 
 /** Longer profiles are compared natively; a short JS loop beats Buffer#compare's argument checks. */
@@ -49,7 +50,10 @@ export class ProfileCache {
   private readonly first: number;
   private readonly last: number;
 
-  /** `columns`: the indices of the profile columns (absent ones as -1). */
+  /**
+   * `columns`: the indices of the profile columns (absent ones as -1). With none present the cache
+   * still finds the account by its id's bytes (the profile bytes are then empty).
+   */
   constructor(
     columns: readonly number[],
     private readonly max = 1 << 20,
@@ -68,16 +72,17 @@ export class ProfileCache {
     r: CsvRecord,
     idColumn: number,
     decode: (r: CsvRecord) => string,
-    build: (r: CsvRecord) => AccountProfile,
+    build: (r: CsvRecord) => AccountProfile | undefined,
   ): CachedAccount {
-    if (this.first < 0 || this.first >= r.count || this.last >= r.count || idColumn >= r.count) {
+    const hasProfile = this.first >= 0;
+    if (idColumn < 0 || idColumn >= r.count || (hasProfile && this.last >= r.count)) {
       return { account: decode(r), profile: build(r), owner: undefined, n: -1 };
     }
     const buf = r.buf;
     const ks = r.starts[idColumn]!;
     const ke = r.ends[idColumn]!;
-    const ps = r.starts[this.first]!;
-    const pe = r.ends[this.last]!;
+    const ps = hasProfile ? r.starts[this.first]! : 0;
+    const pe = hasProfile ? r.ends[this.last]! : 0;
     const byBytes = r.escaped[idColumn] === 0 && ks < ke;
     const hash = byBytes ? hashBytes(buf, ks, ke) : 0;
     let at = -1;
@@ -160,4 +165,28 @@ function sameBytes(a: Buffer, from: number, b: Buffer, s: number, e: number): bo
   if (n > NATIVE_COMPARE) return a.compare(b, s, e, from, from + n) === 0;
   for (let i = 0; i < n; i++) if (a[from + i] !== b[s + i]) return false;
   return true;
+}
+
+/**
+ * A row view whose account and profile come from a ProfileCache (twitter-io, qut): what the encoder
+ * reads of them, set per row by `loadAccount`.
+ */
+export abstract class CachedRowView extends CsvRowView {
+  account = '';
+  profile: AccountProfile | undefined;
+  /** The account's profile-cache entry: the same object on every row of the account while it is cached. */
+  accountMemo: AccountMemo | undefined;
+
+  /** The loaded row's account, profile and memo from `cache` (see `ProfileCache.get`; may throw RowError). */
+  protected loadAccount(
+    cache: ProfileCache,
+    idColumn: number,
+    decode: (r: CsvRecord) => string,
+    build: (r: CsvRecord) => AccountProfile | undefined,
+  ): void {
+    const cached = cache.get(this.r, idColumn, decode, build);
+    this.account = cached.account;
+    this.profile = cached.profile;
+    this.accountMemo = cached;
+  }
 }

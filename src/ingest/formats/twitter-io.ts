@@ -10,12 +10,12 @@ import type { AccountProfile, Post } from '../../core/post.js';
 import { extractEntities, parseListCell, parseRetweetPrefix, type Entities } from '../entities.js';
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { AccountMemo, CsvFormat, IdSink, PostView } from './common.js';
+import type { CsvFormat, PostView } from './common.js';
 import {
   CellMemo,
   cell,
-  copyCellId,
   count,
+  isoTimeAt,
   normaliseTags,
   present,
   resolveColumns,
@@ -23,7 +23,7 @@ import {
   truthy,
 } from './common.js';
 import { clip } from './common.js';
-import { ProfileCache } from './profile-cache.js';
+import { CachedRowView, ProfileCache } from './profile-cache.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
 
 /** A list cell, without decoding the common empty forms. */
@@ -64,18 +64,11 @@ const OPTIONAL = [
  * quote and repost author — and copies the id's bytes without decoding them. Both read each field
  * with the same code, so both give the same values.
  */
-class IoRow implements PostView {
-  private r!: CsvRecord;
-  account = '';
-  profile: AccountProfile | undefined;
-  /** The account's profile-cache entry: the same object on every row of the account while it is cached. */
-  accountMemo: AccountMemo | undefined;
+class IoRow extends CachedRowView implements PostView {
   time = 0;
   isRepost = false;
-  hasText = false;
-  /** Fields read for this row so far (bits below), so a field asked for twice is read once. */
-  private done = 0;
-  private textValue: string | undefined;
+  /** Whether this row's URLs were read (so they are read once however often asked for). */
+  private urlsRead = false;
   private urlsValue: string[] = [];
   private domainsValue: string[] = [];
   readonly images: string[] = [];
@@ -92,6 +85,7 @@ class IoRow implements PostView {
     private readonly c: Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], number>,
     private readonly file: string,
   ) {
+    super(c.tweetid, c.tweet_text);
     this.haveHashtags = c.hashtags >= 0;
     this.haveUrls = c.urls >= 0;
     this.haveMentions = c.user_mentions >= 0;
@@ -133,14 +127,13 @@ class IoRow implements PostView {
   /** Reads row `r` (throws RowError for a row that is not a post); valid until the next load. */
   load(r: CsvRecord): this {
     const c = this.c;
-    this.r = r;
-    this.done = 0;
+    this.start(r);
+    this.urlsRead = false;
     // First, so that a missing userid is reported before a bad time, as the columns are checked.
-    const cached = this.profiles.get(r, c.userid, this.decodeAccount, this.buildProfile);
-    this.account = cached.account;
-    this.profile = cached.profile;
-    this.accountMemo = cached;
-    const time = this.times.get(r, c.tweet_time);
+    this.loadAccount(this.profiles, c.userid, this.decodeAccount, this.buildProfile);
+    // From the bytes in the archive's own shape (no string per row: second-resolution times rarely
+    // repeat, so the memo missed on most rows); any other shape through the memo and parseIsoTime.
+    const time = isoTimeAt(r, c.tweet_time) ?? this.times.get(r, c.tweet_time);
     if (Number.isNaN(time)) {
       const raw = cell(r, c.tweet_time);
       throw new RowError(raw === undefined ? 'missing tweet_time' : `unparseable tweet_time "${clip(raw)}"`);
@@ -150,24 +143,7 @@ class IoRow implements PostView {
       present(r, c.retweet_tweetid) ||
       r.equals(c.is_retweet, 'True') ||
       (!r.equals(c.is_retweet, 'False') && truthy(cell(r, c.is_retweet)));
-    this.hasText = present(r, c.tweet_text);
     return this;
-  }
-
-  get text(): string | undefined {
-    if ((this.done & TEXT) === 0) {
-      this.textValue = cell(this.r, this.c.tweet_text);
-      this.done |= TEXT;
-    }
-    return this.textValue;
-  }
-
-  get id(): string | undefined {
-    return cell(this.r, this.c.tweetid);
-  }
-
-  copyId(sink: IdSink): boolean {
-    return copyCellId(this.r, this.c.tweetid, sink);
   }
 
   get repostOf(): string | undefined {
@@ -203,13 +179,13 @@ class IoRow implements PostView {
 
   get hashtags(): string[] {
     return this.haveHashtags
-      ? normaliseTags(parseListCell(this.r.get(this.c.hashtags)), '#')
+      ? normaliseTags(list(this.r, this.c.hashtags), '#')
       : (this.derived()?.hashtags ?? []);
   }
 
   get mentions(): string[] {
     return this.haveMentions
-      ? normaliseTags(parseListCell(this.r.get(this.c.user_mentions)), '@')
+      ? normaliseTags(list(this.r, this.c.user_mentions), '@')
       : (this.derived()?.mentions ?? []);
   }
 
@@ -221,16 +197,16 @@ class IoRow implements PostView {
       this.urlsValue,
       this.domainsValue,
     );
-    this.done |= URLS;
+    this.urlsRead = true;
   }
 
   get urls(): string[] {
-    if ((this.done & URLS) === 0) this.readUrls();
+    if (!this.urlsRead) this.readUrls();
     return this.urlsValue;
   }
 
   get domains(): string[] {
-    if ((this.done & URLS) === 0) this.readUrls();
+    if (!this.urlsRead) this.readUrls();
     return this.domainsValue;
   }
 
@@ -268,9 +244,6 @@ class IoRow implements PostView {
     };
   }
 }
-
-const TEXT = 1;
-const URLS = 2;
 
 export const twitterIo: CsvFormat = {
   kind: 'csv',
