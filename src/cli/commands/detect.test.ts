@@ -18,16 +18,12 @@ const noDuckDb = await loadDuckDb().then(
 
 describe('lockstep simulate / detect / demo', () => {
   let dir: string;
+  /** The simulation every detect case reads, made once here so that any case can run on its own. */
+  let simulated: Awaited<ReturnType<typeof cli>>;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'lockstep-cli-'));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('simulate writes posts, truth and campaigns', async () => {
     // Without the hard negatives: the detect tests below check plumbing on the planted campaigns.
-    const r = await cli([
+    simulated = await cli([
       'simulate',
       '--posts',
       '12000',
@@ -40,6 +36,13 @@ describe('lockstep simulate / detect / demo', () => {
       '--out',
       join(dir, 'sim'),
     ]);
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('simulate writes posts, truth and campaigns', () => {
+    const r = simulated;
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /simulated 12,000 posts from a population of/);
     for (const f of ['posts.csv.gz', 'truth.csv', 'campaigns.csv', 'scenarios.csv'])
