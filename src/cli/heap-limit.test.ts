@@ -112,7 +112,11 @@ describe('heap cap for commands that hold a data set', () => {
   });
 });
 
-/** The pid of `parent`'s child process, from /proc (Linux). */
+/**
+ * The pid of `parent`'s child Node with a raised heap cap, from /proc (Linux). Only that child: tsx
+ * (`--import tsx`) may run an esbuild service as another child of the same parent, and a signal sent
+ * on seeing it could reach the parent before it has started the child it forwards signals to.
+ */
 function childOf(parent: number): number | undefined {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -120,7 +124,9 @@ function childOf(parent: number): number | undefined {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // pid (comm) state ppid …: the comm may hold spaces, so read after its closing parenthesis.
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parent) return Number(name);
+      if (ppid !== parent) continue;
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmdline.includes('--max-old-space-size=')) return Number(name);
     } catch {
       // The process ended while the directory was read.
     }
