@@ -5,9 +5,12 @@
  * compares messages pairwise within a window, which is the slow part of that tool.
  *
  * Pipeline, for N input texts of which U are distinct after normalisation, L tokens on average:
- *  1. Normalise, hash the tokens and de-duplicate: an open-addressing table on a 32-bit fingerprint
- *     of the token hashes, confirmed by comparing the strings — identical texts share one set.
- *     O(N·length) time, O(N) 32-bit table slots.
+ *  1. Normalise, hash the tokens (text-scanner.ts: one pass, no string built, for text of ASCII and
+ *     inert characters; the regular-expression definition otherwise) and de-duplicate: an
+ *     open-addressing table on a 32-bit fingerprint of the token hashes, confirmed by comparing the
+ *     normalised texts (the earlier text is normalised again, unless it is the same string) —
+ *     identical texts share one set. O(N·length) time, O(N) 32-bit table slots; no normalised
+ *     string is kept.
  *  2. Per new distinct text, at once: build the set of w-word shingles (32-bit hashes, sorted,
  *     de-duplicated), sign it with k rows — densified one-permutation hashing by default, O(L + k),
  *     or classic MinHash, O(L·k) — and keep b band keys. O(U·(L + k)) time; O(U·L) 32-bit shingles
@@ -37,13 +40,14 @@
  */
 import { LockstepError } from '../../core/errors.js';
 import { DensifiedHasher, MinHasher, bandKeys, chooseBanding, type Banding } from './minhash.js';
-import { fmix32 as importedFmix32, normaliseText, tokenHashes as importedTokenHashes } from './normalise.js';
+import { normaliseTextReference } from './normalise.js';
 import { groupsOfInputs, joinCandidates } from './join.js';
+import { TextScanner } from './text-scanner.js';
+import { fmix32 as importedFmix32 } from './tokens.js';
 
-// Module-local bindings: calls through an imported binding can cost a getter per call under some
+// A module-local binding: calls through an imported binding can cost a getter per call under some
 // loaders (tsx), which shows on the per-text hot path.
 const fmix32 = importedFmix32;
-const tokenHashes = importedTokenHashes;
 
 export interface NearDuplicateOptions {
   /** Jaccard similarity of word shingles at or above which two texts are near duplicates (default 0.7). */
@@ -152,6 +156,19 @@ function sortUnique(a: Int32Array, from: number, to: number): number {
   return w;
 }
 
+/**
+ * Normalises and tokenizes one text into `scanner` (tokens in `scanner.tokens`, normalised code units
+ * in `scanner.units`) and returns its number of tokens: the one-pass scanner when it accepts the text,
+ * else the definition (normalise.ts); `normalised` texts are taken as they are.
+ */
+function scanText(scanner: TextScanner, raw: string, normalised: boolean): number {
+  if (!normalised) {
+    const t = scanner.scan(raw);
+    if (t >= 0) return t;
+  }
+  return scanner.load(normalised ? raw : normaliseTextReference(raw));
+}
+
 /** The options, checked and resolved once, and the hasher they call for. */
 export interface SimilarParams {
   threshold: number;
@@ -241,30 +258,31 @@ export function nearDuplicateGroupsDetailed(
   };
   const n = texts.length;
 
-  // 1–2. normalise, tokenize, de-duplicate (open addressing on a token fingerprint, exact string
-  // comparison on a fingerprint match), and shingle + sign + band each new distinct text at once.
+  // 1–2. normalise, tokenize, de-duplicate (open addressing on a token fingerprint; on a fingerprint
+  // match, the normalised texts are compared: the distinct text's first input is normalised again
+  // unless it is the same string), and shingle + sign + band each new distinct text at once.
   let bits = 4;
   while (1 << bits < 2 * n) bits++;
   const mask = (1 << bits) - 1;
   const table = new Int32Array(1 << bits).fill(-1);
   const fingerprint = new Int32Array(Math.max(1, n));
-  const distinct: string[] = [];
+  const firstInput = new Int32Array(Math.max(1, n));
   const distinctOf = new Int32Array(n).fill(-1);
   const shingles = new IntBuffer(Math.min(Math.max(n * 16, 1 << 12), 1 << 26));
   const start = new Int32Array(n + 1);
   const keys = new Uint32Array(Math.max(1, n) * banding.bands);
-  let tokens = new Int32Array(1024);
+  const scanner = new TextScanner();
+  const again = new TextScanner();
   let m = 0;
   let short = 0;
   for (let i = 0; i < n; i++) {
     const raw = texts[i];
-    const s = typeof raw !== 'string' ? '' : p.normalised ? raw : normaliseText(raw);
-    if (s.length > tokens.length) tokens = new Int32Array(s.length);
-    const t = tokenHashes(s, tokens);
+    const t = typeof raw !== 'string' ? 0 : scanText(scanner, raw, p.normalised);
     if (t < minTokens || t === 0) {
       short++;
       continue;
     }
+    const tokens = scanner.tokens;
     let fp = t;
     for (let j = 0; j < t; j++) fp = Math.imul(fp ^ tokens[j]!, 0x01000193) ^ (fp >>> 13);
     fp = fmix32(fp);
@@ -273,9 +291,17 @@ export function nearDuplicateGroupsDetailed(
     for (;;) {
       const v = table[slot]!;
       if (v === -1) break;
-      if (fingerprint[v] === fp && distinct[v] === s) {
-        u = v;
-        break;
+      if (fingerprint[v] === fp) {
+        const first = texts[firstInput[v]!]!;
+        if (first === raw) {
+          u = v;
+          break;
+        }
+        scanText(again, first, p.normalised);
+        if (again.sameAs(scanner)) {
+          u = v;
+          break;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -283,7 +309,7 @@ export function nearDuplicateGroupsDetailed(
       u = m++;
       table[slot] = u;
       fingerprint[u] = fp;
-      distinct.push(s);
+      firstInput[u] = i;
       start[u] = shingles.length;
       shingleAndSign(p, tokens, t, shingles, keys, n, u);
       start[u + 1] = shingles.length;
@@ -291,7 +317,6 @@ export function nearDuplicateGroupsDetailed(
     distinctOf[i] = u;
   }
   const U = m;
-  distinct.length = 0;
   const prepareMs = lap();
 
   // 3. bucket per band, verify, join (text u's shingles end where text u + 1's start)
