@@ -136,6 +136,21 @@ describe('nearDuplicateGroups', () => {
     assert.deepEqual(Array.from(g), [0, 1, -1, 1, 0]);
   });
 
+  it('counts one distinct text per normalised form, whichever way each copy was normalised', () => {
+    const texts = [
+      'Vote now for Anna at the town hall 🙂', // the one-pass scanner
+      'vote NOW for anna at the town\u00a0hall', // the definition (a no-break space)
+      'VOTE now, for anna at the town hall!',
+      'Vote now for Anna at the town hall 🙂', // the same string again
+      // Same token hashes (each Han character is a token), different normalised texts.
+      'ok fine 東京 tower now please',
+      'ok fine 東 京 tower now please',
+    ];
+    const { groups, diagnostics } = nearDuplicateGroupsDetailed(texts);
+    assert.equal(diagnostics.distinct, 3);
+    assert.deepEqual(Array.from(groups), [0, 0, 0, 0, 1, 1]);
+  });
+
   it('joins chains of near duplicates (single linkage)', () => {
     const w = Array.from({ length: 20 }, (_, i) => `w${i}`);
     const b = w.map((x, i) => (i === 19 ? 'y19' : x));

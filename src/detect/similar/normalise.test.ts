@@ -1,13 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitmix32 } from './minhash.js';
-import {
-  normaliseAscii,
-  normaliseText,
-  normaliseTextReference,
-  retweetAuthor,
-  tokenHashes,
-} from './normalise.js';
+import { normaliseText, retweetAuthor, tokenHashes } from './normalise.js';
 
 function tokens(s: string): number[] {
   const out = new Int32Array(s.length + 1);
@@ -54,63 +47,6 @@ describe('retweetAuthor', () => {
     assert.equal(retweetAuthor('  rt @Борис: привет'), 'борис');
     assert.equal(retweetAuthor('I said RT @anna: no'), undefined);
     assert.equal(retweetAuthor('RT this please'), undefined);
-  });
-});
-
-describe('normaliseAscii', () => {
-  // Pieces that exercise every branch: prefixes, URLs, mentions, apostrophes, word boundaries.
-  const PIECES = [
-    'RT',
-    'rt',
-    ' ',
-    '  ',
-    '\t',
-    '\n',
-    '@',
-    '@bob',
-    ':',
-    "'",
-    'http://',
-    'HTTPS://',
-    'www.',
-    'WWW.x',
-    'h',
-    'http',
-    'a',
-    'Z',
-    '9',
-    '_',
-    '-',
-    '.',
-    '!',
-    '#tag',
-    'x_y',
-    "don't",
-    'é'.slice(0, 0),
-    '/',
-    '\u0000',
-  ];
-
-  it('agrees with the regular-expression definition on random ASCII text', () => {
-    const next = splitmix32(2024);
-    for (let n = 0; n < 20000; n++) {
-      const parts = 1 + ((next() >>> 0) % 12);
-      let s = '';
-      for (let p = 0; p < parts; p++) s += PIECES[(next() >>> 0) % PIECES.length]!;
-      assert.equal(normaliseAscii(s), normaliseTextReference(s), JSON.stringify(s));
-    }
-  });
-
-  it('agrees on random printable ASCII and on long text', () => {
-    const next = splitmix32(7);
-    for (let n = 0; n < 5000; n++) {
-      const len = (next() >>> 0) % 40;
-      let s = '';
-      for (let i = 0; i < len; i++) s += String.fromCharCode(9 + ((next() >>> 0) % 118));
-      assert.equal(normaliseAscii(s), normaliseTextReference(s), JSON.stringify(s));
-    }
-    const long = 'RT @a: Long text, with words! '.repeat(2000);
-    assert.equal(normaliseAscii(long), normaliseTextReference(long));
   });
 });
 

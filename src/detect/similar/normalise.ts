@@ -72,4 +72,3 @@ const RT_AUTHOR = /^\s*rt\s+@([\p{L}\p{N}\p{M}_]+)/iu;
 export function retweetAuthor(text: string): string | undefined {
   return RT_AUTHOR.exec(text)?.[1]?.normalize('NFKC').toLowerCase();
 }
-

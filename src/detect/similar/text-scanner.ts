@@ -194,13 +194,25 @@ export class TextScanner {
         pending = true;
         prevWord = false;
         prevAlnum = false;
-      } else if (c === 64 && !prevWord && i + 1 < n && isWord(text.charCodeAt(i + 1)) && !urlAt(text, i + 1)) {
+      } else if (
+        c === 64 &&
+        !prevWord &&
+        i + 1 < n &&
+        isWord(text.charCodeAt(i + 1)) &&
+        !urlAt(text, i + 1)
+      ) {
         i++;
         while (i < n && isWord(text.charCodeAt(i))) i++;
         pending = true;
         prevWord = true; // the mention pass's look-behind still sees the name's last character
         prevAlnum = false; // the apostrophe pass sees the space that replaced the mention
-      } else if (c === 39 && prevAlnum && i + 1 < n && isAlnum(text.charCodeAt(i + 1)) && !urlAt(text, i + 1)) {
+      } else if (
+        c === 39 &&
+        prevAlnum &&
+        i + 1 < n &&
+        isAlnum(text.charCodeAt(i + 1)) &&
+        !urlAt(text, i + 1)
+      ) {
         // An apostrophe inside a word disappears: the next character continues the word.
         i++;
         prevWord = false;
