@@ -4,8 +4,9 @@
  * a sliding window's ticks (signature-cache.ts): bucket per band, verify candidates exactly, join,
  * and give each input its group.
  *
- * Cost: per band a two-pass radix sort, O(U + 2¹⁶); at most `cap` verifications per bucket member,
- * each a merge of two shingle runs, O(L); union-find O(α(U)) per operation. Memory O(U) besides the
+ * Cost: per band a three-pass radix sort, O(U + 2¹¹); at most `cap` verifications per bucket member,
+ * each a merge of two shingle runs, O(L); union-find O(α(U)) per operation. Memory O(U) (four U-sized
+ * sort arrays, 16 bytes per distinct text, and the union-find) besides the
  * caller's keys and shingles.
  */
 import type { SimilarParams } from './near-duplicates.js';
@@ -30,20 +31,57 @@ function jaccard(a: Int32Array, a0: number, a1: number, b0: number, b1: number):
   return union === 0 ? 0 : inter / union;
 }
 
-/** Indices 0..n−1 ordered by key (stable LSD radix sort, two 16-bit passes). */
-function radixOrder(keys: Uint32Array, order: Int32Array, tmp: Int32Array, count: Int32Array): void {
+/**
+ * Indices 0..n−1 ordered by key, and the keys in that order: a stable LSD radix sort in three passes
+ * of 11, 11 and 10 bits that carries each key with its index, so that no pass (and no caller) reads
+ * `keys` out of order. The same order as any stable sort by key. Digit tables of 2 048 entries stay
+ * in cache where two 16-bit passes' 65 536-entry tables and scattered writes did not (measured 2.4×
+ * faster at 1.4 M keys; bench/RESULTS.md, h-cosim). O(n) time; `scratch` and `scratchKeys` hold n.
+ * Returns the array holding the order (`scratch`; its keys are in `sortedKeys`).
+ */
+function radixOrder(
+  keys: Uint32Array,
+  order: Int32Array,
+  scratch: Int32Array,
+  sortedKeys: Uint32Array,
+  scratchKeys: Uint32Array,
+  count: Int32Array,
+): Int32Array {
   const n = keys.length;
   count.fill(0);
-  for (let i = 0; i < n; i++) count[(keys[i]! & 0xffff) + 1]!++;
-  for (let d = 1; d < 65537; d++) count[d]! += count[d - 1]!;
-  for (let i = 0; i < n; i++) tmp[count[keys[i]! & 0xffff]!++] = i;
-  count.fill(0);
-  for (let i = 0; i < n; i++) count[(keys[i]! >>> 16) + 1]!++;
-  for (let d = 1; d < 65537; d++) count[d]! += count[d - 1]!;
   for (let i = 0; i < n; i++) {
-    const id = tmp[i]!;
-    order[count[keys[id]! >>> 16]!++] = id;
+    const k = keys[i]!;
+    count[k & 0x7ff]!++;
+    count[2048 + ((k >>> 11) & 0x7ff)]!++;
+    count[4096 + (k >>> 22)]!++;
   }
+  for (let base = 0; base < 6144; base += 2048) {
+    let sum = 0;
+    for (let d = base; d < base + 2048; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    const at = count[k & 0x7ff]!++;
+    scratch[at] = i;
+    sortedKeys[at] = k;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = sortedKeys[i]!;
+    const at = count[2048 + ((k >>> 11) & 0x7ff)]!++;
+    order[at] = scratch[i]!;
+    scratchKeys[at] = k;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = scratchKeys[i]!;
+    const at = count[4096 + (k >>> 22)]!++;
+    scratch[at] = order[i]!;
+    sortedKeys[at] = k;
+  }
+  return scratch;
 }
 
 /**
@@ -62,20 +100,22 @@ export function joinCandidates(
 ): { uf: UnionFind; verified: number; joined: number; cappedBuckets: number } {
   const { threshold, cap, banding } = p;
   const uf = new UnionFind(U);
-  const order = new Int32Array(U);
-  const tmp = new Int32Array(U);
-  const count = new Int32Array(65537);
+  const spare = new Int32Array(U);
+  const scratch = new Int32Array(U);
+  const sorted = new Uint32Array(U);
+  const scratchKeys = new Uint32Array(U);
+  const count = new Int32Array(6144);
   let verified = 0;
   let joined = 0;
   let cappedBuckets = 0;
   for (let band = 0; band < banding.bands; band++) {
     const bk = keys.subarray(band * stride, band * stride + U);
-    radixOrder(bk, order, tmp, count);
+    const order = radixOrder(bk, spare, scratch, sorted, scratchKeys, count);
     let s0 = 0;
     while (s0 < U) {
-      const key = bk[order[s0]!]!;
+      const key = sorted[s0]!;
       let e = s0 + 1;
-      while (e < U && bk[order[e]!] === key) e++;
+      while (e < U && sorted[e] === key) e++;
       if (e - s0 > cap + 1) cappedBuckets++;
       for (let q1 = s0 + 1; q1 < e; q1++) {
         const a = order[q1]!;
