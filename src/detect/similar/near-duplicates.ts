@@ -14,10 +14,10 @@
  *  2. Per new distinct text, at once: build the set of w-word shingles (32-bit hashes, sorted,
  *     de-duplicated), sign it with k rows — densified one-permutation hashing by default, O(L + k),
  *     or classic MinHash, O(L·k) — and keep b band keys. O(U·(L + k)) time; O(U·L) 32-bit shingles
- *     + O(N·b) band keys of memory (≈ 4·L bytes per distinct text and 4·(b + 4) per input: about
+ *     + O(N·b) band keys of memory (≈ 4·L bytes per distinct text and 4·(b + 5) per input: about
  *     150 bytes per tweet; ~250 MB peak for 1.5 M texts with the defaults).
- *  3. Per band: radix-sort the band keys (two 16-bit passes, O(U)); texts sharing a key form a bucket.
- *     Each bucket member is verified against at most `maxBucketComparisons` earlier members of the
+ *  3. Per band: radix-sort the band keys (three passes of 11/11/10 bits, O(U)); texts sharing a key
+ *     form a bucket. Each bucket member is verified against at most `maxBucketComparisons` earlier members of the
  *     bucket (the giant-bucket rule below), skipping pairs already joined. Verification is the exact
  *     Jaccard similarity of the two shingle sets (a merge, O(L)); pairs ≥ threshold are joined.
  *  4. Each input gets its distinct text's group; a group needs at least two input texts.
