@@ -2,13 +2,15 @@
  * Where a pan of the explorer goes (issue #11: the worst pan frame), for a synthetic run: the same
  * 20-step drag as bench/workspace-graph.ts, in the first view and with every edge loaded, each
  * `--drags` times (default 3) on a fresh open, with
- * - the frame intervals the page reached (requestAnimationFrame timestamps): median, p95, worst;
+ * - the frame intervals the page reached (requestAnimationFrame timestamps): median, p95, worst, of
+ *   all, of those while the button is down and of those after the release (inertia, the frame at rest);
  * - the CPU time (user + system) of the browser's processes during the drag, all and the GPU
  *   process's (where software WebGL draws): on a loaded machine, the number to compare;
  * - with `--trace`, a trace of each drag (Chrome's Tracing through playwright-core): the renderer
  *   main thread's tasks longer than `--long` ms (default 50), each with its longest nested events
  *   (PAN_TRACE_DIR=DIR keeps the traces);
- * - with `--profile`, a V8 CPU profile of the drags, self time per function.
+ * - with `--profile`, a V8 CPU profile of the drags, self time per function;
+ * and before the second drag of each open, "Load all edges": wall time and the browser's CPU time.
  *
  *   node --import tsx bench/workspace-pan-profile.ts --synthetic 476 21 [--drags 3] [--trace [--long 50]] [--profile]
  *   LOCKSTEP_WEB_ROOT=/tmp/unminified node --import tsx bench/workspace-pan-profile.ts …  # names readable
@@ -85,8 +87,11 @@ const quantile = (xs: number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 
-/** The drag of bench/workspace-graph.ts, its frame intervals (ms). */
-async function drag(page: Page): Promise<number[]> {
+/**
+ * The drag of bench/workspace-graph.ts: its frame intervals (ms), split at the release — those that
+ * ended while the button was down, and the rest (sigma's inertia and the frame drawn at rest).
+ */
+async function drag(page: Page): Promise<{ during: number[]; after: number[] }> {
   const box = (await page.locator('#graph').boundingBox())!;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
@@ -96,9 +101,15 @@ async function drag(page: Page): Promise<number[]> {
   await page.mouse.down();
   await page.mouse.move(cx + 200, cy + 100, { steps: 20 });
   await page.mouse.up();
+  const up = await page.evaluate<number>('performance.now()');
+  // sigma's inertia (its default 250 ms) and the frame at rest after it.
+  await page.waitForTimeout(400);
   await page.evaluate(TWO_FRAMES);
   const ts = await page.evaluate<number[]>(STOP_FRAMES);
-  return ts.slice(1).map((t, i) => t - ts[i]!);
+  const during: number[] = [];
+  const after: number[] = [];
+  for (let i = 1; i < ts.length; i++) (ts[i]! <= up ? during : after).push(ts[i]! - ts[i - 1]!);
+  return { during, after };
 }
 
 /** The renderer main thread's tasks longer than `long` ms, with their longest nested events. */
@@ -150,7 +161,8 @@ async function measure(
   await withWorkspace(
     file,
     async ({ base, browser, page, runId }) => {
-      const rounds = new Map<string, { f: number[]; cpu: number[]; gpu: number[] }>();
+      const rounds = new Map<string, { during: number[]; after: number[]; cpu: number[]; gpu: number[] }>();
+      const loads: { wall: number; cpu: number }[] = [];
       for (let i = 0; i < o.drags; i++) {
         await page.goto('about:blank');
         await page.goto(`${base}/app/#/runs/${runId}`);
@@ -158,9 +170,15 @@ async function measure(
         for (const name of ['first view', 'every edge']) {
           if (name === 'every edge') {
             if ((await page.$('#load-all:not([hidden])')) === null) break;
+            const t = performance.now();
+            const c = browserCpu();
             await page.click('#load-all');
             await page.waitForSelector('#edges-loaded:text-matches("^All")');
             await page.evaluate(TWO_FRAMES);
+            const cpu = browserCpu().all - c.all;
+            const wall = performance.now() - t;
+            loads.push({ wall, cpu });
+            console.log(`"Load all edges" ${wall.toFixed(0)} ms, browser CPU ${cpu.toFixed(0)} ms`);
           }
           const cdp = await page.context().newCDPSession(page);
           if (o.profile) {
@@ -191,15 +209,18 @@ async function measure(
               join(process.env.PAN_TRACE_DIR, `${name.replace(/\W+/g, '-')}-${i + 1}.json`),
               JSON.stringify(trace),
             );
-          const r = rounds.get(name) ?? { f: [], cpu: [], gpu: [] };
+          const r = rounds.get(name) ?? { during: [], after: [], cpu: [], gpu: [] };
           rounds.set(name, r);
-          r.f.push(...f);
+          r.during.push(...f.during);
+          r.after.push(...f.after);
           r.cpu.push(c1.all - c0.all);
           r.gpu.push(c1.gpu - c0.gpu);
+          const all = [...f.during, ...f.after];
           console.log(
             `${name}, drag ${i + 1}: browser CPU ${(c1.all - c0.all).toFixed(0)} ms (GPU process ${(c1.gpu - c0.gpu).toFixed(0)}); ` +
-              `${f.length} frames, median ${quantile(f, 0.5).toFixed(0)} ms, worst ${Math.max(...f).toFixed(0)} ms; ` +
-              `intervals ${f.map((x) => x.toFixed(0)).join(' ')}; counters before ${JSON.stringify(before)} after ${JSON.stringify(after)}`,
+              `${all.length} frames, median ${quantile(all, 0.5).toFixed(0)} ms, worst ${Math.max(...all).toFixed(0)} ms; ` +
+              `intervals ${f.during.map((x) => x.toFixed(0)).join(' ')} | released: ${f.after.map((x) => x.toFixed(0)).join(' ')}; ` +
+              `counters before ${JSON.stringify(before)} after ${JSON.stringify(after)}`,
           );
           for (const l of longTasks(trace.traceEvents, o.long)) console.log(l);
           if (o.profile) {
@@ -210,10 +231,22 @@ async function measure(
           await cdp.detach();
         }
       }
+      if (loads.length > 0)
+        console.log(
+          `"Load all edges": median ${quantile(
+            loads.map((l) => l.wall),
+            0.5,
+          ).toFixed(0)} ms, browser CPU median ${quantile(
+            loads.map((l) => l.cpu),
+            0.5,
+          ).toFixed(0)} ms (runs ${loads.map((l) => `${l.wall.toFixed(0)}/${l.cpu.toFixed(0)}`).join(', ')})`,
+        );
+      const dist = (xs: number[]): string =>
+        `${xs.length} frames, median ${quantile(xs, 0.5).toFixed(0)} ms, p95 ${quantile(xs, 0.95).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms`;
       for (const [name, r] of rounds)
         console.log(
           `${name}, all drags: browser CPU median ${quantile(r.cpu, 0.5).toFixed(0)} ms (runs ${r.cpu.map((x) => x.toFixed(0)).join(', ')}; GPU process ${r.gpu.map((x) => x.toFixed(0)).join(', ')}); ` +
-            `${r.f.length} frames, median ${quantile(r.f, 0.5).toFixed(0)} ms, p95 ${quantile(r.f, 0.95).toFixed(0)} ms, worst ${Math.max(...r.f).toFixed(0)} ms`,
+            `all: ${dist([...r.during, ...r.after])}; button down: ${dist(r.during)}; after release: ${dist(r.after)}`,
         );
     },
     WEB,
