@@ -23,19 +23,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Profile, ProfileNode } from './cpu-profile.js';
-import { importBenchRun, withWorkspace } from './workspace-browser.js';
+import { importBenchRun, START_FRAMES, STOP_FRAMES, TWO_FRAMES, withWorkspace } from './workspace-browser.js';
 
 const WEB = process.env.LOCKSTEP_WEB_ROOT;
 const EXPLORER_READY = '#visible-count:text-matches("^Showing")';
-const TWO_FRAMES = 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))';
-const START_FRAMES = `(() => {
-  const w = window;
-  w.__frames = [];
-  w.__recording = true;
-  const loop = (t) => { if (!w.__recording) return; w.__frames.push(t); requestAnimationFrame(loop); };
-  requestAnimationFrame(loop);
-})()`;
-const STOP_FRAMES = `(() => { window.__recording = false; return window.__frames; })()`;
 /** The explorer's drawing counters (explorer.ts's test hook), when the front end has them. */
 const DRAWING = `(() => { const g = document.getElementById('graph'); return g.edgeDrawing ? g.edgeDrawing() : {}; })()`;
 
