@@ -14,6 +14,20 @@ import type { Store } from '../src/store/store.js';
 import { precomputeRun } from '../src/workspace/precompute.js';
 import { addRun } from '../src/workspace/runs.js';
 
+// Page-side code as strings (the benches' tsconfig has no DOM types; evaluate runs over CDP, so the
+// app's CSP does not stop it).
+/** Resolves after two animation frames: the frame asked for before it has been drawn. */
+export const TWO_FRAMES = 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))';
+/** Starts recording requestAnimationFrame timestamps; STOP_FRAMES ends it and returns them. */
+export const START_FRAMES = `(() => {
+  const w = window;
+  w.__frames = [];
+  w.__recording = true;
+  const loop = (t) => { if (!w.__recording) return; w.__frames.push(t); requestAnimationFrame(loop); };
+  requestAnimationFrame(loop);
+})()`;
+export const STOP_FRAMES = `(() => { window.__recording = false; return window.__frames; })()`;
+
 const CHROMIUM = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
 const USER = 'bench-reader';
 const PASSWORD = 'bench-pw';

@@ -26,14 +26,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { importBenchRun, mainThreadBusy, withWorkspace } from './workspace-browser.js';
+import {
+  importBenchRun,
+  mainThreadBusy,
+  START_FRAMES,
+  STOP_FRAMES,
+  TWO_FRAMES,
+  withWorkspace,
+} from './workspace-browser.js';
 
 const REPS = Number(process.env.LOCKSTEP_BENCH_REPS ?? 3);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // Page-side code as strings: the bench's tsconfig has no DOM types (evaluate runs over CDP, so the
 // app's CSP does not stop it).
-const TWO_FRAMES = 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))';
 /**
  * Uncheck the first behaviour (or check it again), then two frames. `js`: the click's synchronous part
  * (the change handler: our recount, sigma's reducers and its render issuing the WebGL calls); the rest
@@ -60,14 +66,6 @@ const search = (q: string): string => `(async () => {
   await ${TWO_FRAMES};
   return { ms: performance.now() - t0, found: list.childElementCount > 0 };
 })()`;
-const START_FRAMES = `(() => {
-  const w = window;
-  w.__frames = [];
-  w.__recording = true;
-  const loop = (t) => { if (!w.__recording) return; w.__frames.push(t); requestAnimationFrame(loop); };
-  requestAnimationFrame(loop);
-})()`;
-const STOP_FRAMES = `(() => { window.__recording = false; return window.__frames; })()`;
 /** Where the first of `ids` drawn well inside the canvas is (the explorer's test hook, graph → container pixels). */
 const nodeAt = (ids: string[]): string => `(() => {
   const g = document.getElementById('graph');

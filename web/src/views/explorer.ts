@@ -30,7 +30,8 @@ import {
 } from './explorer-filters.js';
 import { graphKeyboard } from './explorer-keyboard.js';
 import { layoutRunner, seedPositions } from './explorer-layout.js';
-import { objectLayer, NodeSquareProgram } from './explorer-objects.js';
+import { objectLayer } from './explorer-objects.js';
+import { CirclePickingAtRest, SquarePickingAtRest } from './explorer-picking.js';
 import { edgeProgramFor, ExplorerSigma } from './explorer-sigma.js';
 import { exportPanel } from './graph-export.js';
 import { networkCard } from './network-card.js';
@@ -166,7 +167,7 @@ export async function explorerView(runId: string): Promise<() => void> {
     renderEdgeLabels: false,
     labelRenderedSizeThreshold: 6,
     defaultEdgeColor: '#c5c9ce',
-    nodeProgramClasses: { square: NodeSquareProgram },
+    nodeProgramClasses: { circle: CirclePickingAtRest, square: SquarePickingAtRest },
     nodeReducer: (node, data) => {
       if (!nodeVisible(node)) return { ...data, hidden: true };
       if (hits.size > 0 && !hits.has(node)) return { ...data, color: '#e3e5e8', label: null };
@@ -190,6 +191,7 @@ export async function explorerView(runId: string): Promise<() => void> {
       hiddenWhileMoving: renderer.getSetting('hideEdgesOnMove'),
       fullRefreshes: renderer.fullRefreshes,
       renders: renderer.renders,
+      pickingPasses: renderer.pickingPasses,
     }),
     nodeViewport: (id: string): { x: number; y: number } | null => {
       const d = graph.hasNode(id) ? renderer.getNodeDisplayData(id) : undefined;

@@ -1,0 +1,272 @@
+/**
+ * Where a pan of the explorer goes (issue #11: the worst pan frame), for a synthetic run: the same
+ * 20-step drag as bench/workspace-graph.ts, in the first view and with every edge loaded, each
+ * `--drags` times (default 3) on a fresh open, with
+ * - the frame intervals the page reached (requestAnimationFrame timestamps): median, p95, worst, of
+ *   all, of those while the button is down and of those after the release (inertia, the frame at rest);
+ * - the CPU time (user + system) of the browser's processes during the drag, all and the GPU
+ *   process's (where software WebGL draws): on a loaded machine, the number to compare;
+ * - with `--trace`, a trace of each drag (Chrome's Tracing through playwright-core): the renderer
+ *   main thread's tasks longer than `--long` ms (default 50), each with its longest nested events
+ *   (PAN_TRACE_DIR=DIR keeps the traces);
+ * - with `--profile`, a V8 CPU profile of the drags, self time per function;
+ * and before the second drag of each open, "Load all edges": wall time and the browser's CPU time.
+ *
+ *   node --import tsx bench/workspace-pan-profile.ts --synthetic 476 21 [--drags 3] [--trace [--long 50]] [--profile]
+ *   LOCKSTEP_WEB_ROOT=/tmp/unminified node --import tsx bench/workspace-pan-profile.ts …  # names readable
+ *
+ * Same set-up as bench/workspace-graph.ts (bench/workspace-browser.ts).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { Profile, ProfileNode } from './cpu-profile.js';
+import { importBenchRun, START_FRAMES, STOP_FRAMES, TWO_FRAMES, withWorkspace } from './workspace-browser.js';
+
+const WEB = process.env.LOCKSTEP_WEB_ROOT;
+const EXPLORER_READY = '#visible-count:text-matches("^Showing")';
+/** The explorer's drawing counters (explorer.ts's test hook), when the front end has them. */
+const DRAWING = `(() => { const g = document.getElementById('graph'); return g.edgeDrawing ? g.edgeDrawing() : {}; })()`;
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string; data?: { type?: string } };
+}
+
+/**
+ * CPU time (ms, user + system) of this process's descendants — the browser's processes — from
+ * /proc (Linux): all of them, and the GPU process's (SwiftShader draws there). On a loaded machine
+ * wall-clock frame intervals stretch with the load; CPU time does not.
+ */
+function browserCpu(): { all: number; gpu: number } {
+  const procs = new Map<number, { ppid: number; ticks: number; gpu: boolean }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const gpu = readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('--type=gpu-process');
+      procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), gpu });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = procs.get(pid)?.ppid; p !== undefined && p > 1; p = procs.get(p)?.ppid)
+      if (p === process.pid) return true;
+    return false;
+  };
+  let all = 0;
+  let gpu = 0;
+  for (const [pid, p] of procs)
+    if (mine(pid)) {
+      all += p.ticks;
+      if (p.gpu) gpu += p.ticks;
+    }
+  return { all: (all * 1000) / 100, gpu: (gpu * 1000) / 100 };
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+
+/**
+ * The drag of bench/workspace-graph.ts: its frame intervals (ms), split at the release — those that
+ * ended while the button was down, and the rest (sigma's inertia and the frame drawn at rest).
+ */
+async function drag(page: Page): Promise<{ during: number[]; after: number[] }> {
+  const box = (await page.locator('#graph').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.evaluate(TWO_FRAMES);
+  await page.evaluate(START_FRAMES);
+  await page.mouse.down();
+  await page.mouse.move(cx + 200, cy + 100, { steps: 20 });
+  await page.mouse.up();
+  const up = await page.evaluate<number>('performance.now()');
+  // sigma's inertia (its default 250 ms) and the frame at rest after it.
+  await page.waitForTimeout(400);
+  await page.evaluate(TWO_FRAMES);
+  const ts = await page.evaluate<number[]>(STOP_FRAMES);
+  const during: number[] = [];
+  const after: number[] = [];
+  for (let i = 1; i < ts.length; i++) (ts[i]! <= up ? during : after).push(ts[i]! - ts[i - 1]!);
+  return { during, after };
+}
+
+/** The renderer main thread's tasks longer than `long` ms, with their longest nested events. */
+function longTasks(events: TraceEvent[], long: number): string[] {
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const main = events.filter((e) => mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && e.dur !== undefined);
+  const tasks = main.filter((e) => e.name === 'RunTask' && e.dur! / 1000 > long);
+  return tasks.map((t) => {
+    const inside = main.filter(
+      (e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur! && e.name !== 'RunTask',
+    );
+    const kinds = new Map<string, number>();
+    for (const e of inside) {
+      const k = e.args?.data?.type ? `${e.name}(${e.args.data.type})` : e.name;
+      kinds.set(k, Math.max(kinds.get(k) ?? 0, e.dur! / 1000));
+    }
+    const top = [...kinds]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ');
+    return `  task ${(t.dur! / 1000).toFixed(0)} ms: ${top}`;
+  });
+}
+
+function selfTimes(p: Profile, top: number): string[] {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, number>();
+  const fn = (n: ProfileNode): string =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\//, '')}:${n.callFrame.lineNumber}`;
+  p.samples.forEach((id, i) => {
+    const k = fn(byId.get(id)!);
+    out.set(k, (out.get(k) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...out]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => `  ${v.toFixed(1)} ms  ${k}`);
+}
+
+async function measure(
+  file: string,
+  o: { drags: number; long: number; profile: boolean; trace: boolean },
+): Promise<void> {
+  await withWorkspace(
+    file,
+    async ({ base, browser, page, runId }) => {
+      const rounds = new Map<string, { during: number[]; after: number[]; cpu: number[]; gpu: number[] }>();
+      const loads: { wall: number; cpu: number }[] = [];
+      for (let i = 0; i < o.drags; i++) {
+        await page.goto('about:blank');
+        await page.goto(`${base}/app/#/runs/${runId}`);
+        await page.waitForSelector(EXPLORER_READY);
+        for (const name of ['first view', 'every edge']) {
+          if (name === 'every edge') {
+            if ((await page.$('#load-all:not([hidden])')) === null) break;
+            const t = performance.now();
+            const c = browserCpu();
+            await page.click('#load-all');
+            await page.waitForSelector('#edges-loaded:text-matches("^All")');
+            await page.evaluate(TWO_FRAMES);
+            const cpu = browserCpu().all - c.all;
+            const wall = performance.now() - t;
+            loads.push({ wall, cpu });
+            console.log(`"Load all edges" ${wall.toFixed(0)} ms, browser CPU ${cpu.toFixed(0)} ms`);
+          }
+          const cdp = await page.context().newCDPSession(page);
+          if (o.profile) {
+            await cdp.send('Profiler.enable');
+            await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+            await cdp.send('Profiler.start');
+          }
+          if (o.trace)
+            await browser.startTracing(page, {
+              categories: [
+                'devtools.timeline',
+                'disabled-by-default-devtools.timeline',
+                'toplevel',
+                'gpu',
+                'v8',
+              ],
+            });
+          const before = await page.evaluate<Record<string, unknown>>(DRAWING);
+          const c0 = browserCpu();
+          const f = await drag(page);
+          const c1 = browserCpu();
+          const after = await page.evaluate<Record<string, unknown>>(DRAWING);
+          const trace = o.trace
+            ? (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] })
+            : { traceEvents: [] };
+          if (o.trace && process.env.PAN_TRACE_DIR)
+            writeFileSync(
+              join(process.env.PAN_TRACE_DIR, `${name.replace(/\W+/g, '-')}-${i + 1}.json`),
+              JSON.stringify(trace),
+            );
+          const r = rounds.get(name) ?? { during: [], after: [], cpu: [], gpu: [] };
+          rounds.set(name, r);
+          r.during.push(...f.during);
+          r.after.push(...f.after);
+          r.cpu.push(c1.all - c0.all);
+          r.gpu.push(c1.gpu - c0.gpu);
+          const all = [...f.during, ...f.after];
+          console.log(
+            `${name}, drag ${i + 1}: browser CPU ${(c1.all - c0.all).toFixed(0)} ms (GPU process ${(c1.gpu - c0.gpu).toFixed(0)}); ` +
+              `${all.length} frames, median ${quantile(all, 0.5).toFixed(0)} ms, worst ${Math.max(...all).toFixed(0)} ms; ` +
+              `intervals ${f.during.map((x) => x.toFixed(0)).join(' ')} | released: ${f.after.map((x) => x.toFixed(0)).join(' ')}; ` +
+              `counters before ${JSON.stringify(before)} after ${JSON.stringify(after)}`,
+          );
+          for (const l of longTasks(trace.traceEvents, o.long)) console.log(l);
+          if (o.profile) {
+            const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+            console.log('  self time by function:');
+            for (const l of selfTimes(profile, 12)) console.log(l);
+          }
+          await cdp.detach();
+        }
+      }
+      if (loads.length > 0)
+        console.log(
+          `"Load all edges": median ${quantile(
+            loads.map((l) => l.wall),
+            0.5,
+          ).toFixed(0)} ms, browser CPU median ${quantile(
+            loads.map((l) => l.cpu),
+            0.5,
+          ).toFixed(0)} ms (runs ${loads.map((l) => `${l.wall.toFixed(0)}/${l.cpu.toFixed(0)}`).join(', ')})`,
+        );
+      const dist = (xs: number[]): string =>
+        `${xs.length} frames, median ${quantile(xs, 0.5).toFixed(0)} ms, p95 ${quantile(xs, 0.95).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms`;
+      for (const [name, r] of rounds)
+        console.log(
+          `${name}, all drags: browser CPU median ${quantile(r.cpu, 0.5).toFixed(0)} ms (runs ${r.cpu.map((x) => x.toFixed(0)).join(', ')}; GPU process ${r.gpu.map((x) => x.toFixed(0)).join(', ')}); ` +
+            `all: ${dist([...r.during, ...r.after])}; button down: ${dist(r.during)}; after release: ${dist(r.after)}`,
+        );
+    },
+    WEB,
+  );
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const opt = (name: string, d: number): number =>
+    args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d;
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-pan-'));
+  const file = join(dir, 'store.db');
+  try {
+    const store = await openSqliteStore({ file });
+    try {
+      await store.putOrg({ id: 'org-a', name: 'Bench org', redRecipients: [] });
+      console.log((await importBenchRun(store, args)).what);
+    } finally {
+      await store.close();
+    }
+    await measure(file, {
+      drags: opt('--drags', 3),
+      long: opt('--long', 50),
+      profile: args.includes('--profile'),
+      trace: args.includes('--trace'),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
