@@ -130,4 +130,21 @@ describe('ProfileCache', () => {
     );
     assert.ok(small.filter((r) => r.built).length > large.filter((r) => r.built).length);
   });
+
+  it('keeps the right profile and memo while profiles change on every row, in bounded memory', () => {
+    // Each row's description is longer or shorter than the last: rewritten in place or moved.
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) => `id${i % 3},n${i % 3},${'x'.repeat((i * 37) % 400)}\n`,
+    );
+    const cache = new ProfileCache([1, 2]);
+    const rows = run(lines.join(''), cache);
+    rows.forEach((r, i) => {
+      assert.equal(r.account, `id${i % 3}`);
+      assert.equal(r.profile?.description, 'x'.repeat((i * 37) % 400) || '');
+      assert.equal(r.entry, rows[i % 3]!.entry, 'one memo per account');
+    });
+    // ~1.2 KB live; appending every rewrite would hold ~600 KB.
+    assert.ok(cache.arenaBytes <= 1 << 16, `arena ${cache.arenaBytes} bytes`);
+  });
 });
