@@ -146,5 +146,16 @@ describe('ProfileCache', () => {
     });
     // ~1.2 KB live; appending every rewrite would hold ~600 KB.
     assert.ok(cache.arenaBytes <= 1 << 16, `arena ${cache.arenaBytes} bytes`);
+    // New accounts past the arena's first size (it grows, moving every record), then all of them again.
+    const more = Array.from({ length: 4000 }, (_, i) => `acct${i},name${i},${'bio'.repeat(i % 20)}\n`).join(
+      '',
+    );
+    const both = run(more + more, cache);
+    both.forEach((r, i) => {
+      const k = i % 4000;
+      assert.equal(r.account, `acct${k}`);
+      assert.equal(r.profile?.description, 'bio'.repeat(k % 20));
+      assert.equal(r.built, i < 4000, 'built once per account');
+    });
   });
 });

@@ -162,14 +162,16 @@ export class ProfileCache {
         if (old[j + ENTRY] !== 0) this.table.set(old.subarray(j, j + STRIDE), this.free(old[j + HASH]!));
     }
     const j = this.free(hash);
-    const t = this.table;
     const n = ke - ks + pe - ps;
+    // Reserved before the record is filled: a compaction moves only records already placed.
+    const at = this.reserve(n);
+    const t = this.table;
     t[j + HASH] = hash;
     t[j + ENTRY] = this.entries.length;
+    t[j + AT] = at;
     t[j + KEY_LENGTH] = ke - ks;
     t[j + PROFILE_LENGTH] = pe - ps;
     t[j + ROOM] = n;
-    t[j + AT] = this.reserve(n);
     this.live += n;
     this.write(j, buf, ks, ke, ps, pe);
   }
