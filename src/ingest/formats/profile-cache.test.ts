@@ -130,4 +130,32 @@ describe('ProfileCache', () => {
     );
     assert.ok(small.filter((r) => r.built).length > large.filter((r) => r.built).length);
   });
+
+  it('keeps the right profile and memo while profiles change on every row, in bounded memory', () => {
+    // Each row's description is longer or shorter than the last: rewritten in place or moved.
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) => `id${i % 3},n${i % 3},${'x'.repeat((i * 37) % 400)}\n`,
+    );
+    const cache = new ProfileCache([1, 2]);
+    const rows = run(lines.join(''), cache);
+    rows.forEach((r, i) => {
+      assert.equal(r.account, `id${i % 3}`);
+      assert.equal(r.profile?.description, 'x'.repeat((i * 37) % 400) || '');
+      assert.equal(r.entry, rows[i % 3]!.entry, 'one memo per account');
+    });
+    // ~1.2 KB live; appending every rewrite would hold ~600 KB.
+    assert.ok(cache.arenaBytes <= 1 << 16, `arena ${cache.arenaBytes} bytes`);
+    // New accounts past the arena's first size (it grows, moving every record), then all of them again.
+    const more = Array.from({ length: 4000 }, (_, i) => `acct${i},name${i},${'bio'.repeat(i % 20)}\n`).join(
+      '',
+    );
+    const both = run(more + more, cache);
+    both.forEach((r, i) => {
+      const k = i % 4000;
+      assert.equal(r.account, `acct${k}`);
+      assert.equal(r.profile?.description, 'bio'.repeat(k % 20));
+      assert.equal(r.built, i < 4000, 'built once per account');
+    });
+  });
 });

@@ -11,11 +11,21 @@
  * 6.2 s of the read worker's 35 s (machine loaded); the byte table and a native compare of the profile
  * bytes remove the decode and most of the compare. Consumers must treat `profile` as read-only.
  *
+ * Layout (session 14): a row's probe touches memory in random account order, so it is bound by cache
+ * misses, not instructions. Each slot of the table is one 32-byte record (hash, entry, where the bytes
+ * are, their lengths), and every entry's id and profile bytes sit in one shared byte arena: a hit reads
+ * the slot record, the arena and the entry object — before, the slot, the entries array, the entry,
+ * its Buffer object and the Buffer's bytes, each a likely miss. Measured (bench/RESULTS.md, h-read2):
+ * the cache's cost per row about halved on a simulated 1M-post IO archive.
+ *
  * Only unescaped id fields (no `""` inside) are looked up by bytes, so equal bytes mean an equal
  * decoded id; an escaped id takes the decoding path every time.
  *
- * Memory: at most `max` entries (cleared when full, no LRU bookkeeping), each the id and profile
- * bytes plus the profile object, ~300 bytes: ≤ 300 MB at the default 2^20. The cap was 100,000 until a
+ * Memory: at most `max` entries (cleared when full, no LRU bookkeeping), each its id and profile bytes
+ * in the arena, a 32-byte slot record (the table at most half full: ≤ 64 bytes per entry) and the
+ * profile object, ~300 bytes: ≤ 300 MB at the default 2^20. A profile that grows past its reserved bytes
+ * is written anew at the arena's end; the arena is compacted when less than half of it is live, so it
+ * stays within about twice the live bytes however often profiles change. The cap was 100,000 until a
  * simulated 3M archive with 156,767 accounts showed the cost of clearing: every account's profile
  * rebuilt again and again, 5.5 s of a 36 s read instead of ~1.3 s. Cost per row: one hash over at most
  * 32 id bytes, one probe, two byte comparisons.
@@ -32,21 +42,34 @@ export interface CachedAccount extends AccountMemo {
 }
 
 interface Entry extends CachedAccount {
-  account: string;
-  /** The id's bytes, then the profile columns' bytes. */
-  bytes: Buffer;
-  keyLength: number;
-  hash: number;
   profile: AccountProfile | undefined;
 }
 
-/** Longer profiles are compared natively; a short JS loop beats Buffer#compare's argument checks. */
-const NATIVE_COMPARE = 48;
+/** Longer profiles are compared natively; a JS loop beats Buffer#compare's argument checks below it. */
+const NATIVE_COMPARE = 256;
+
+/** Slot record fields, `STRIDE` int32 per slot (32 bytes: two records per 64-byte cache line). */
+const STRIDE = 8;
+const HASH = 0;
+/** Entry index + 1; 0 marks an empty slot. */
+const ENTRY = 1;
+/** Arena offset of the id's bytes, followed by the profile's. */
+const AT = 2;
+const KEY_LENGTH = 3;
+const PROFILE_LENGTH = 4;
+/** Arena bytes reserved at AT (≥ id + profile; more after a profile shrank). */
+const ROOM = 5;
+
+const MIN_ARENA = 1 << 16;
 
 export class ProfileCache {
   private entries: Entry[] = [];
-  /** Entry index + 1 per slot, 0 when empty; size a power of two, at most half full. */
-  private slots = new Int32Array(1 << 12);
+  /** `STRIDE` int32 per slot; slot count a power of two, at most half full. */
+  private table = new Int32Array(STRIDE << 12);
+  private arena = Buffer.allocUnsafeSlow(MIN_ARENA);
+  /** Arena bytes in use (written up to here), and those reserved by the slots (the rest is stale). */
+  private used = 0;
+  private live = 0;
   private readonly first: number;
   private readonly last: number;
 
@@ -61,6 +84,11 @@ export class ProfileCache {
     const present = columns.filter((c) => c >= 0);
     this.first = present.length ? Math.min(...present) : -1;
     this.last = present.length ? Math.max(...present) : -1;
+  }
+
+  /** Arena bytes held (for tests: bounded by about twice the live entries' bytes). */
+  get arenaBytes(): number {
+    return this.arena.length;
   }
 
   /**
@@ -83,71 +111,126 @@ export class ProfileCache {
     const ke = r.ends[idColumn]!;
     const ps = hasProfile ? r.starts[this.first]! : 0;
     const pe = hasProfile ? r.ends[this.last]! : 0;
-    const byBytes = r.escaped[idColumn] === 0 && ks < ke;
-    const hash = byBytes ? hashBytes(buf, ks, ke) : 0;
-    let at = -1;
-    if (byBytes) {
-      const mask = this.slots.length - 1;
-      for (let i = hash & mask; ; i = (i + 1) & mask) {
-        const slot = this.slots[i]!;
-        if (slot === 0) break;
-        const e = this.entries[slot - 1]!;
-        if (e.hash === hash && e.keyLength === ke - ks && sameBytes(e.bytes, 0, buf, ks, ke)) {
-          at = slot - 1;
-          break;
-        }
-      }
+    if (r.escaped[idColumn] !== 0 || ks >= ke) {
+      return { account: decode(r), profile: build(r), owner: undefined, n: -1 };
     }
-    const hit = at >= 0 ? this.entries[at] : undefined;
-    if (hit !== undefined) {
-      const len = pe - ps;
-      if (hit.bytes.length - hit.keyLength === len && sameBytes(hit.bytes, hit.keyLength, buf, ps, pe))
-        return hit;
-      hit.bytes = join(buf, ks, ke, ps, pe);
+    const hash = hashBytes(buf, ks, ke);
+    const kl = ke - ks;
+    const t = this.table;
+    const arena = this.arena;
+    const mask = t.length / STRIDE - 1;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const j = i * STRIDE;
+      const e = t[j + ENTRY]!;
+      if (e === 0) break;
+      if (t[j + HASH] !== hash || t[j + KEY_LENGTH] !== kl) continue;
+      const at = t[j + AT]!;
+      let k = 0;
+      while (k < kl && arena[at + k] === buf[ks + k]) k++;
+      if (k < kl) continue;
+      const hit = this.entries[e - 1]!;
+      if (t[j + PROFILE_LENGTH] === pe - ps && sameBytes(arena, at + kl, buf, ps, pe)) return hit;
+      this.rewrite(j, buf, ks, ke, ps, pe);
       hit.profile = build(r);
       return hit;
     }
-    const account = decode(r);
-    const entry: Entry = {
-      account,
-      bytes: join(buf, ks, ke, ps, pe),
-      keyLength: ke - ks,
-      hash,
-      profile: build(r),
-      owner: undefined,
-      n: -1,
-    };
-    if (byBytes) this.insert(entry);
+    const entry: Entry = { account: decode(r), profile: build(r), owner: undefined, n: -1 };
+    this.insert(entry, hash, buf, ks, ke, ps, pe);
     return entry;
   }
 
-  private insert(entry: Entry): void {
+  private insert(
+    entry: Entry,
+    hash: number,
+    buf: Buffer,
+    ks: number,
+    ke: number,
+    ps: number,
+    pe: number,
+  ): void {
     if (this.entries.length >= this.max) {
       this.entries = [];
-      this.slots.fill(0);
+      this.table.fill(0);
+      this.used = 0;
+      this.live = 0;
     }
     this.entries.push(entry);
-    if (this.entries.length * 2 > this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2);
-      for (let k = 0; k < this.entries.length; k++) this.place(this.entries[k]!.hash, k + 1);
-    } else {
-      this.place(entry.hash, this.entries.length);
+    if (this.entries.length * 2 > this.table.length / STRIDE) {
+      const old = this.table;
+      this.table = new Int32Array(old.length * 2);
+      for (let j = 0; j < old.length; j += STRIDE)
+        if (old[j + ENTRY] !== 0) this.table.set(old.subarray(j, j + STRIDE), this.free(old[j + HASH]!));
     }
+    const j = this.free(hash);
+    const n = ke - ks + pe - ps;
+    // Reserved before the record is filled: a compaction moves only records already placed.
+    const at = this.reserve(n);
+    const t = this.table;
+    t[j + HASH] = hash;
+    t[j + ENTRY] = this.entries.length;
+    t[j + AT] = at;
+    t[j + KEY_LENGTH] = ke - ks;
+    t[j + PROFILE_LENGTH] = pe - ps;
+    t[j + ROOM] = n;
+    this.live += n;
+    this.write(j, buf, ks, ke, ps, pe);
   }
 
-  private place(hash: number, slot: number): void {
-    const mask = this.slots.length - 1;
+  /** The record index of the first empty slot on `hash`'s probe path. */
+  private free(hash: number): number {
+    const t = this.table;
+    const mask = t.length / STRIDE - 1;
     let i = hash & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.slots[i] = slot;
+    while (t[i * STRIDE + ENTRY] !== 0) i = (i + 1) & mask;
+    return i * STRIDE;
   }
-}
 
-function join(buf: Buffer, ks: number, ke: number, ps: number, pe: number): Buffer {
-  const out = Buffer.allocUnsafe(ke - ks + pe - ps);
-  buf.copy(out, 0, ks, ke);
-  buf.copy(out, ke - ks, ps, pe);
-  return out;
+  /** The profile of slot record `j` changed: its bytes go where they fit (in place, or at the arena's end). */
+  private rewrite(j: number, buf: Buffer, ks: number, ke: number, ps: number, pe: number): void {
+    const t = this.table;
+    const n = ke - ks + pe - ps;
+    if (n > t[j + ROOM]!) {
+      this.live -= t[j + ROOM]!;
+      // Reserve first: a compaction moves this record's old bytes too (they are rewritten below).
+      t[j + ROOM] = 0;
+      const at = this.reserve(n);
+      t[j + AT] = at;
+      t[j + ROOM] = n;
+      this.live += n;
+    }
+    t[j + PROFILE_LENGTH] = pe - ps;
+    this.write(j, buf, ks, ke, ps, pe);
+  }
+
+  private write(j: number, buf: Buffer, ks: number, ke: number, ps: number, pe: number): void {
+    const at = this.table[j + AT]!;
+    buf.copy(this.arena, at, ks, ke);
+    buf.copy(this.arena, at + ke - ks, ps, pe);
+  }
+
+  /**
+   * `n` arena bytes at the end; when they do not fit, the live records are first compacted into an
+   * arena of twice their size (so stale bytes of rewritten profiles never exceed the live ones).
+   */
+  private reserve(n: number): number {
+    if (this.used + n > this.arena.length) {
+      const t = this.table;
+      const next = Buffer.allocUnsafeSlow(Math.max(MIN_ARENA, 2 * (this.live + n)));
+      let used = 0;
+      for (let j = 0; j < t.length; j += STRIDE) {
+        if (t[j + ENTRY] === 0 || t[j + ROOM] === 0) continue;
+        const at = t[j + AT]!;
+        this.arena.copy(next, used, at, at + t[j + ROOM]!);
+        t[j + AT] = used;
+        used += t[j + ROOM]!;
+      }
+      this.arena = next;
+      this.used = used;
+    }
+    const at = this.used;
+    this.used += n;
+    return at;
+  }
 }
 
 /** FNV-1a over the first and last 16 bytes (ids differ there) and the length. */
@@ -156,7 +239,7 @@ function hashBytes(b: Buffer, s: number, e: number): number {
   const head = Math.min(e, s + 16);
   for (let i = s; i < head; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   for (let i = Math.max(head, e - 16); i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-  return (h ^ (h >>> 15)) >>> 0;
+  return (h ^ (h >>> 15)) & 0x7fffffff;
 }
 
 /** Byte equality of `a[from, from + e - s)` and `b[s, e)` (lengths already known equal). */
