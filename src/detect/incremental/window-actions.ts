@@ -22,7 +22,9 @@
  * `posts()`. Arrivals are encoded in batches of ENCODE_BATCH, so decoded posts do not pile up between
  * ticks either. The interners hold the strings of the window's posts and are rebuilt from the live
  * posts when the front is compacted (once the window has turned over by half), so strings of expired
- * posts do not accumulate.
+ * posts do not accumulate. One encoder serves from one compaction to the next (its tables: one more
+ * entry per distinct account, key and object, the strings shared), so a string is hashed into the
+ * window's interners once, not once per batch.
  */
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
@@ -83,6 +85,17 @@ export class WindowActions {
   private similarEntry = new Int32Array(0);
   private fieldObjects: Interner[];
   private readonly fields: readonly FieldBehaviour[];
+  /**
+   * One encoder from one compaction to the next, and per encoder number the window's: the encoder
+   * numbers accounts, retweet keys and objects for its whole life, so only the strings it meets for
+   * the first time are interned here. A fresh encoder per batch handed every batch's distinct
+   * accounts and keys to these interners again, a second string hash per post (bench/RESULTS.md,
+   * "h-ingest"). Started again at compaction, when the window's numbers change.
+   */
+  private encoder!: PostEncoder;
+  private accountOf: number[] = [];
+  private keyOf: number[] = [];
+  private objectOf: number[][] = [];
 
   /** The window a `detect` with these options would collect (its behaviours and semantics). */
   static forDetect(options: DetectOptions, keepPosts = false): WindowActions {
@@ -101,6 +114,15 @@ export class WindowActions {
     this.fields = FIELD_BEHAVIOURS.filter((b) => wants.has(b));
     this.fieldObjects = this.fields.map(() => new Interner());
     this.signatures = this.newSignatures();
+    this.newEncoder();
+  }
+
+  /** An encoder with no numbers yet, for the window's current interners (see `encoder`). */
+  private newEncoder(): void {
+    this.encoder = new PostEncoder({ fields: this.fields, onlyRetweet: this.options.repostsOnlyRetweet });
+    this.accountOf = [];
+    this.keyOf = [];
+    this.objectOf = this.fields.map(() => []);
   }
 
   private newSignatures(): SignatureCache | undefined {
@@ -156,14 +178,13 @@ export class WindowActions {
     if (this.pending.length === 0) return;
     const posts = this.pending;
     this.pending = [];
-    const batch = new PostEncoder({
-      fields: this.fields,
-      onlyRetweet: this.options.repostsOnlyRetweet,
-    }).encode(posts);
-    const accountOf = batch.newAccounts.map((name) => this.accounts.id(name));
-    // A fresh encoder numbers this batch's keys and objects from 0: its new ones are all of them.
-    const keyOf = batch.newKeys.map((key) => this.keys.id(key));
-    const objectOf = batch.newObjects.map((news, b) => news.map((o) => this.fieldObjects[b]!.id(o)));
+    const batch = this.encoder.encode(posts);
+    // The encoder numbers in first-seen order: its new strings extend the maps to the window's numbers.
+    const { accountOf, keyOf, objectOf } = this;
+    for (const name of batch.newAccounts) accountOf.push(this.accounts.id(name));
+    for (const key of batch.newKeys) keyOf.push(this.keys.id(key));
+    for (let b = 0; b < batch.newObjects.length; b++)
+      for (const o of batch.newObjects[b]!) objectOf[b]!.push(this.fieldObjects[b]!.id(o));
     const nf = this.fields.length;
     const { strs, counts, keys, objects } = batch;
     const rows = this.rows;
@@ -250,6 +271,7 @@ export class WindowActions {
     this.fieldObjects = fieldObjects;
     this.signatures = this.newSignatures();
     this.similarEntry = new Int32Array(0);
+    this.newEncoder();
   }
 
   /**
