@@ -87,13 +87,19 @@ export class Journal {
     return size <= CHUNK ? (this.spare.pop() ?? Buffer.allocUnsafe(CHUNK)) : Buffer.allocUnsafe(size);
   }
 
-  append(time: number, pos: number, raw: string): void {
+  /**
+   * Buffers one line. `bytes`, when given, are `raw`'s UTF-8 as received (a WebSocket frame's):
+   * copied as they are instead of encoding `raw` again (the same line on disk; for a frame that is not
+   * valid UTF-8, the bytes a restart decodes to the same `raw`).
+   */
+  append(time: number, pos: number, raw: string, bytes?: Uint8Array): void {
     const seg = Math.floor(time / this.segmentSeconds) * this.segmentSeconds;
     // A raw newline in a JSON text can only be whitespace between tokens (strings escape theirs).
-    const line = raw.includes('\n') || raw.includes('\r') ? raw.replace(/[\r\n]/g, ' ') : raw;
-    const head = `${pos}\t`;
-    // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
-    const most = head.length + 3 * line.length + 1;
+    const copy = bytes !== undefined && bytes.indexOf(0x0a) < 0 && bytes.indexOf(0x0d) < 0;
+    const line = copy || (!raw.includes('\n') && !raw.includes('\r')) ? raw : raw.replace(/[\r\n]/g, ' ');
+    // A position has at most 21 characters; at most 3 UTF-8 bytes per UTF-16 unit (a surrogate
+    // pair: 4 bytes for 2 units).
+    const most = 22 + (copy ? bytes.length : 3 * line.length) + 1;
     let p = this.buffers.get(seg);
     if (p === undefined) this.buffers.set(seg, (p = { full: [], buf: this.chunk(most), used: 0 }));
     else if (p.used + most > p.buf.length) {
@@ -101,8 +107,12 @@ export class Journal {
       p.buf = this.chunk(most);
       p.used = 0;
     }
-    p.used += p.buf.write(head, p.used, 'latin1');
-    p.used += p.buf.write(line, p.used, 'utf8');
+    p.used = writePosition(p.buf, p.used, pos);
+    p.buf[p.used++] = 0x09;
+    if (copy) {
+      p.buf.set(bytes, p.used);
+      p.used += bytes.length;
+    } else p.used += p.buf.write(line, p.used, 'utf8');
     p.buf[p.used++] = 0x0a;
   }
 
@@ -135,4 +145,21 @@ export class Journal {
     for (const seg of this.segments())
       if (seg + this.segmentSeconds <= before) rmSync(join(this.dir, `${seg}.ndjson`), { force: true });
   }
+}
+
+/**
+ * `String(pos)`'s characters at `at`; returns the end. Positions are integers below 2^53 (µs, a seq or
+ * a line number): their digits are written directly, without a string per line; anything else as
+ * `String` spells it.
+ */
+function writePosition(buf: Buffer, at: number, pos: number): number {
+  if (!Number.isSafeInteger(pos) || pos < 0) return at + buf.write(String(pos), at, 'latin1');
+  let digits = 1;
+  for (let v = pos; v >= 10; v = Math.floor(v / 10)) digits++;
+  let v = pos;
+  for (let i = at + digits - 1; i >= at; i--) {
+    buf[i] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+  return at + digits;
 }
