@@ -95,11 +95,12 @@ export class Journal {
   append(time: number, pos: number, raw: string, bytes?: Uint8Array): void {
     const seg = Math.floor(time / this.segmentSeconds) * this.segmentSeconds;
     // A raw newline in a JSON text can only be whitespace between tokens (strings escape theirs).
-    const copy = bytes !== undefined && bytes.indexOf(0x0a) < 0 && bytes.indexOf(0x0d) < 0;
-    const line = copy || (!raw.includes('\n') && !raw.includes('\r')) ? raw : raw.replace(/[\r\n]/g, ' ');
-    // A position has at most 21 characters; at most 3 UTF-8 bytes per UTF-16 unit (a surrogate
-    // pair: 4 bytes for 2 units).
-    const most = 22 + (copy ? bytes.length : 3 * line.length) + 1;
+    const plain = !raw.includes('\n') && !raw.includes('\r');
+    const line = plain ? raw : raw.replace(/[\r\n]/g, ' ');
+    const copy = plain && bytes !== undefined;
+    const head = `${pos}\t`;
+    // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    const most = head.length + (copy ? bytes.length : 3 * line.length) + 1;
     let p = this.buffers.get(seg);
     if (p === undefined) this.buffers.set(seg, (p = { full: [], buf: this.chunk(most), used: 0 }));
     else if (p.used + most > p.buf.length) {
@@ -107,8 +108,7 @@ export class Journal {
       p.buf = this.chunk(most);
       p.used = 0;
     }
-    p.used = writePosition(p.buf, p.used, pos);
-    p.buf[p.used++] = 0x09;
+    p.used += p.buf.write(head, p.used, 'latin1');
     if (copy) {
       p.buf.set(bytes, p.used);
       p.used += bytes.length;
@@ -145,21 +145,4 @@ export class Journal {
     for (const seg of this.segments())
       if (seg + this.segmentSeconds <= before) rmSync(join(this.dir, `${seg}.ndjson`), { force: true });
   }
-}
-
-/**
- * `String(pos)`'s characters at `at`; returns the end. Positions are integers below 2^53 (µs, a seq or
- * a line number): their digits are written directly, without a string per line; anything else as
- * `String` spells it.
- */
-function writePosition(buf: Buffer, at: number, pos: number): number {
-  if (!Number.isSafeInteger(pos) || pos < 0) return at + buf.write(String(pos), at, 'latin1');
-  let digits = 1;
-  for (let v = pos; v >= 10; v = Math.floor(v / 10)) digits++;
-  let v = pos;
-  for (let i = at + digits - 1; i >= at; i--) {
-    buf[i] = 48 + (v % 10);
-    v = Math.floor(v / 10);
-  }
-  return at + digits;
 }

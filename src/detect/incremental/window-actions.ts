@@ -22,9 +22,8 @@
  * `posts()`. Arrivals are encoded in batches of ENCODE_BATCH, so decoded posts do not pile up between
  * ticks either. The interners hold the strings of the window's posts and are rebuilt from the live
  * posts when the front is compacted (once the window has turned over by half), so strings of expired
- * posts do not accumulate. One encoder serves from one compaction to the next (its tables: one more
- * entry per distinct account, key and object, the strings shared), so a string is hashed into the
- * window's interners once, not once per batch.
+ * posts do not accumulate. The encoder is kept across batches (arrival-encoder.ts), so a string is
+ * hashed into the window's interners once per encoder (65,536 posts), not once per 2,048-post batch.
  */
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
@@ -38,11 +37,11 @@ import {
   FIRST_TEXT,
   HAS_TEXT,
   ORIGINAL_TEXT,
-  PostEncoder,
   type FieldBehaviour,
 } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText } from '../engine/text.js';
 import { SignatureCache, type SignedTexts } from '../similar/signature-cache.js';
+import { ArrivalEncoder } from './arrival-encoder.js';
 import { Renumber, TableRows } from './renumber.js';
 import { emptyRows, viewOf } from './window-rows.js';
 import { resolveOptions, type DetectOptions } from '../options.js';
@@ -85,17 +84,8 @@ export class WindowActions {
   private similarEntry = new Int32Array(0);
   private fieldObjects: Interner[];
   private readonly fields: readonly FieldBehaviour[];
-  /**
-   * One encoder from one compaction to the next, and per encoder number the window's: the encoder
-   * numbers accounts, retweet keys and objects for its whole life, so only the strings it meets for
-   * the first time are interned here. A fresh encoder per batch handed every batch's distinct
-   * accounts and keys to these interners again, a second string hash per post (bench/RESULTS.md,
-   * "h-ingest"). Started again at compaction, when the window's numbers change.
-   */
-  private encoder!: PostEncoder;
-  private accountOf: number[] = [];
-  private keyOf: number[] = [];
-  private objectOf: number[][] = [];
+  /** Arrivals' encoder, kept across batches (arrival-encoder.ts). */
+  private readonly arrivals: ArrivalEncoder;
 
   /** The window a `detect` with these options would collect (its behaviours and semantics). */
   static forDetect(options: DetectOptions, keepPosts = false): WindowActions {
@@ -114,15 +104,7 @@ export class WindowActions {
     this.fields = FIELD_BEHAVIOURS.filter((b) => wants.has(b));
     this.fieldObjects = this.fields.map(() => new Interner());
     this.signatures = this.newSignatures();
-    this.newEncoder();
-  }
-
-  /** An encoder with no numbers yet, for the window's current interners (see `encoder`). */
-  private newEncoder(): void {
-    this.encoder = new PostEncoder({ fields: this.fields, onlyRetweet: this.options.repostsOnlyRetweet });
-    this.accountOf = [];
-    this.keyOf = [];
-    this.objectOf = this.fields.map(() => []);
+    this.arrivals = new ArrivalEncoder(this.fields, options.repostsOnlyRetweet);
   }
 
   private newSignatures(): SignatureCache | undefined {
@@ -178,13 +160,11 @@ export class WindowActions {
     if (this.pending.length === 0) return;
     const posts = this.pending;
     this.pending = [];
-    const batch = this.encoder.encode(posts);
-    // The encoder numbers in first-seen order: its new strings extend the maps to the window's numbers.
-    const { accountOf, keyOf, objectOf } = this;
-    for (const name of batch.newAccounts) accountOf.push(this.accounts.id(name));
-    for (const key of batch.newKeys) keyOf.push(this.keys.id(key));
-    for (let b = 0; b < batch.newObjects.length; b++)
-      for (const o of batch.newObjects[b]!) objectOf[b]!.push(this.fieldObjects[b]!.id(o));
+    const { batch, accountOf, keyOf, objectOf } = this.arrivals.encode(posts, {
+      accounts: this.accounts,
+      keys: this.keys,
+      fieldObjects: this.fieldObjects,
+    });
     const nf = this.fields.length;
     const { strs, counts, keys, objects } = batch;
     const rows = this.rows;
@@ -271,7 +251,7 @@ export class WindowActions {
     this.fieldObjects = fieldObjects;
     this.signatures = this.newSignatures();
     this.similarEntry = new Int32Array(0);
-    this.newEncoder();
+    this.arrivals.reset();
   }
 
   /**
