@@ -1,9 +1,11 @@
 /**
  * `node --import tsx bench/monitor-ingest.ts [--events N] [--every S] [--rounds R]`: the monitor's
  * ingest cost per event without the transport. The throughput bench's frames (benchStream, generated
- * before timing) are handed to runMonitor by an in-process source in batches of 5,000 raw strings, each
- * decoded by the Jetstream client's own decoder (decodeJetstreamItem, as the WebSocket callback does),
- * then de-duplicated, journalled on disk and encoded into the window like a live stream's. `--every`
+ * before timing, kept as UTF-8 bytes like a socket's frames) are handed to runMonitor by an in-process
+ * source in batches of 5,000, each decoded by the Jetstream client's own decoder (decodeJetstreamBytes
+ * as the client does since session 14; a tree without it: the frame's string, then decodeJetstreamItem,
+ * as the client did), then de-duplicated, journalled on disk and encoded into the window like a live
+ * stream's. `--every`
  * defaults to 10⁹ s (no detection before the final one, which is excluded) so the figure is ingest
  * alone; pass e.g. 60 to include ticks. Prints CPU time (user + sys, process.cpuUsage, so a loaded
  * machine does not inflate it) per round, µs per event and events per CPU second, best and median.
@@ -12,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeJetstreamItem } from '../src/monitor/jetstream/client.js';
+import * as client from '../src/monitor/jetstream/client.js';
 import { runMonitor } from '../src/monitor/monitor.js';
 import type { LiveSource, SourceItem } from '../src/monitor/source.js';
 import { benchStream } from './monitor-bench-run.js';
@@ -25,7 +27,10 @@ const { values } = parseArgs({
   },
 });
 const events = Number(values.events);
-const { frames } = benchStream(events);
+const frames = benchStream(events).frames.map((f) => Buffer.from(f));
+// The client's decoder of a frame's bytes; a tree from before it (base runs) decodes the string.
+const fromBytes = (client as { decodeJetstreamBytes?: (b: Buffer) => SourceItem }).decodeJetstreamBytes;
+const decodeFrame = fromBytes ?? ((b: Buffer) => client.decodeJetstreamItem(b.toString('utf8')));
 const BATCH = 5000;
 let cpuAtEnd = 0;
 const cpuSeconds = (): number => {
@@ -35,11 +40,11 @@ const cpuSeconds = (): number => {
 
 const source: LiveSource = {
   label: 'jetstream ingest-bench',
-  decode: (raw) => decodeJetstreamItem(raw),
+  decode: (raw) => client.decodeJetstreamItem(raw),
   async *items(): AsyncGenerator<SourceItem[]> {
     for (let i = 0; i < frames.length; i += BATCH) {
       const batch: SourceItem[] = [];
-      for (const raw of frames.slice(i, i + BATCH)) batch.push(decodeJetstreamItem(raw));
+      for (const raw of frames.slice(i, i + BATCH)) batch.push(decodeFrame(raw));
       yield batch;
       // A socket's callbacks arrive on later turns of the event loop.
       await new Promise((r) => setImmediate(r));

@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { getHeapStatistics } from 'node:v8';
-import { HEAP_SHARE, heapPlan, usableMemory } from './heap-limit.js';
+import {
+  childFlags,
+  HEAP_SHARE,
+  heapPlan,
+  SEMI_SPACE_MB,
+  semiSpacePlan,
+  usableMemory,
+} from './heap-limit.js';
 
 const GB = 2 ** 30;
 const MB = 2 ** 20;
@@ -63,6 +70,60 @@ describe('heap cap for commands that hold a data set', () => {
     assert.equal(heapPlan(['detect'], context({ memoryBytes: 8 * GB, heapLimitBytes: 2 * GB })), 6144);
   });
 
+  it('gives monitor, and only monitor, a larger young generation unless the user chose one', () => {
+    assert.equal(semiSpacePlan(['monitor', '--jetstream', 'ws://x'], context()), SEMI_SPACE_MB);
+    assert.deepEqual(childFlags(['monitor'], context()), [`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+    for (const c of ['detect', 'serve', 'simulate', '--help'])
+      assert.equal(semiSpacePlan([c], context()), undefined);
+    assert.equal(semiSpacePlan(['monitor'], context({ execArgv: ['--max-semi-space-size=8'] })), undefined);
+    assert.equal(
+      semiSpacePlan(['monitor'], context({ env: { NODE_OPTIONS: '--max-semi-space-size 128' } })),
+      undefined,
+    );
+    assert.equal(semiSpacePlan(['monitor'], context({ env: { LOCKSTEP_HEAP_RAISED: '1' } })), undefined);
+    assert.deepEqual(childFlags(['serve'], context()), []);
+  });
+
+  it('a monitor through the CLI runs in a child with that young generation, which dies with a kill -9 of its parent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heap-mon-'));
+    const out = join(dir, 'o');
+    // JSON lines on a stdin that stays open: the monitor runs until it is stopped.
+    const parent = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        DEV,
+        'monitor',
+        '--ndjson',
+        '-',
+        '--map',
+        'account=a,time=t',
+        '--out',
+        out,
+        '--status',
+        '0',
+      ],
+      { env: { ...process.env, LOCKSTEP_HEAP_RAISED: '' }, stdio: ['pipe', 'ignore', 'ignore'] },
+    );
+    const exited = new Promise((resolve) => parent.once('exit', resolve));
+    try {
+      parent.stdin.write('{"a":"x","t":1700000000}\n');
+      let child: number | undefined;
+      for (let i = 0; i < 300 && (child === undefined || !existsSync(join(out, 'alerts.ndjson'))); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        child ??= childOf(parent.pid!, `--max-semi-space-size=${SEMI_SPACE_MB}`);
+      }
+      assert.ok(child !== undefined, 'the monitor runs in a child with the young-generation flag');
+      parent.kill('SIGKILL');
+      await exited;
+      for (let i = 0; i < 100 && alive(child); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(alive(child), false, 'the child did not outlive its parent');
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
   it('a detect run through the CLI has the raised cap in run.json, or the one the user set', async () => {
     const expected = heapPlan(['detect'], {
       env: {},
@@ -113,11 +174,11 @@ describe('heap cap for commands that hold a data set', () => {
 });
 
 /**
- * The pid of `parent`'s child Node with a raised heap cap, from /proc (Linux). Only that child: tsx
+ * The pid of `parent`'s child Node started with `flag` (a raised heap cap), from /proc (Linux). Only that child: tsx
  * (`--import tsx`) may run an esbuild service as another child of the same parent, and a signal sent
  * on seeing it could reach the parent before it has started the child it forwards signals to.
  */
-function childOf(parent: number): number | undefined {
+function childOf(parent: number, flag = '--max-old-space-size='): number | undefined {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
@@ -126,7 +187,7 @@ function childOf(parent: number): number | undefined {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== parent) continue;
       const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (cmdline.includes('--max-old-space-size=')) return Number(name);
+      if (cmdline.includes(flag)) return Number(name);
     } catch {
       // The process ended while the directory was read.
     }

@@ -31,6 +31,36 @@ describe('Journal', () => {
     }
   });
 
+  it("copies a frame's bytes as received, and reads back the same lines as from its string", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    try {
+      const j = new Journal(dir, 60);
+      // Multi-byte text; bytes that are not UTF-8 (decoded to U+FFFD); a raw newline (the string's
+      // path); positions of every length, and ones that are not integers.
+      const frames = [
+        Buffer.from('{"t":"é 東京 🗳"}'),
+        Buffer.from([0x7b, 0x22, 0x78, 0x22, 0x3a, 0x22, 0xff, 0xc3, 0x22, 0x7d]),
+        Buffer.from('{"a":1,\r\n"b":2}'),
+      ];
+      const positions = [0, 7, 1_700_000_000_123_456, 2 ** 53 - 1, 2.5, -3];
+      const lines: { pos: number; raw: string }[] = [];
+      for (const [i, pos] of positions.entries()) {
+        const bytes = frames[i % frames.length]!;
+        const raw = bytes.toString('utf8');
+        j.append(1, pos, raw, bytes);
+        lines.push({ pos, raw: raw.replace(/[\r\n]/g, ' ') });
+      }
+      j.flush();
+      const file = readFileSync(join(dir, 'journal', '0.ndjson'));
+      assert.ok(file.includes(Buffer.from([0x22, 0xff, 0xc3, 0x22])), 'the bytes as received, not U+FFFD');
+      assert.ok(file.toString('latin1').startsWith('0\t{'), 'the position as String() spells it');
+      assert.ok(file.toString('latin1').includes('\n1700000000123456\t'));
+      assert.deepEqual([...new Journal(dir, 60).read()], lines);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('cuts off a line torn by a crash when read again', () => {
     const dir = mkdtempSync(join(tmpdir(), 'journal-'));
     try {

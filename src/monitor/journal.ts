@@ -87,13 +87,20 @@ export class Journal {
     return size <= CHUNK ? (this.spare.pop() ?? Buffer.allocUnsafe(CHUNK)) : Buffer.allocUnsafe(size);
   }
 
-  append(time: number, pos: number, raw: string): void {
+  /**
+   * Buffers one line. `bytes`, when given, are `raw`'s UTF-8 as received (a WebSocket frame's):
+   * copied as they are instead of encoding `raw` again (the same line on disk; for a frame that is not
+   * valid UTF-8, the bytes a restart decodes to the same `raw`).
+   */
+  append(time: number, pos: number, raw: string, bytes?: Uint8Array): void {
     const seg = Math.floor(time / this.segmentSeconds) * this.segmentSeconds;
     // A raw newline in a JSON text can only be whitespace between tokens (strings escape theirs).
-    const line = raw.includes('\n') || raw.includes('\r') ? raw.replace(/[\r\n]/g, ' ') : raw;
+    const plain = !raw.includes('\n') && !raw.includes('\r');
+    const line = plain ? raw : raw.replace(/[\r\n]/g, ' ');
+    const copy = plain && bytes !== undefined;
     const head = `${pos}\t`;
     // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
-    const most = head.length + 3 * line.length + 1;
+    const most = head.length + (copy ? bytes.length : 3 * line.length) + 1;
     let p = this.buffers.get(seg);
     if (p === undefined) this.buffers.set(seg, (p = { full: [], buf: this.chunk(most), used: 0 }));
     else if (p.used + most > p.buf.length) {
@@ -102,7 +109,10 @@ export class Journal {
       p.used = 0;
     }
     p.used += p.buf.write(head, p.used, 'latin1');
-    p.used += p.buf.write(line, p.used, 'utf8');
+    if (copy) {
+      p.buf.set(bytes, p.used);
+      p.used += bytes.length;
+    } else p.used += p.buf.write(line, p.used, 'utf8');
     p.buf[p.used++] = 0x0a;
   }
 

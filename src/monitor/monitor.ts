@@ -470,7 +470,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
         // thrown, the cursor saved on the way out would have skipped an event never journaled.
         dedupe.accept(item.pos, item.key);
         addEvent(item);
-        if (item.posts.length > 0 || item.handle) journal.append(item.time, item.pos, item.raw);
+        if (item.posts.length > 0 || item.handle)
+          journal.append(item.time, item.pos, item.raw, item.rawBytes);
       }
       if (fresh > 0) {
         lastEventWall = now();

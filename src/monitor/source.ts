@@ -15,6 +15,11 @@ export interface SourceEvent {
   key: string;
   /** The frame or line as received, for the journal. */
   raw: string;
+  /**
+   * `raw`'s UTF-8 bytes as received, when the source has them (a WebSocket frame): the journal copies
+   * them rather than encoding `raw` again.
+   */
+  rawBytes?: Uint8Array;
   /** Event time, Unix seconds. */
   time: number;
   /** The posts the event carries (none for deletes, likes, account events …). */

@@ -1,9 +1,10 @@
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { BEHAVIOURS, type Behaviour } from '../../core/behaviour.js';
 import type { Post } from '../../core/post.js';
 import { simulate } from '../../simulate/index.js';
 import { collectActions, type ActionTable, type PostColumns } from '../engine/actions.js';
+import { Interner } from '../engine/intern.js';
 import { detect, detectPrepared } from '../pipeline.js';
 import { WindowActions } from './window-actions.js';
 
@@ -146,6 +147,39 @@ describe('WindowActions', () => {
     }
     assert.ok(edges > 0, 'co-similar edges are found');
     assert.ok(skipped > 0, 'some ticks have accounts on edges but no network');
+  });
+
+  it('interns an account or retweet key once, not again in each later batch of arrivals', (t) => {
+    // 8,192 reposts by 50 accounts of 30 posts: four encoder batches, each meeting every account and key.
+    const posts: Post[] = Array.from({ length: 8192 }, (_, i) => ({
+      ...sim[0]!,
+      id: `r${i}`,
+      account: `acct-${i % 50}`,
+      time: 1000 + i,
+      text: undefined,
+      isRepost: true,
+      repostOf: `post-${i % 30}`,
+      // Lockstep mode: a repost's other fields are not read.
+      profile: undefined,
+    }));
+    const interned = new Map<string, number>();
+    const { id: original } = Object.getOwnPropertyDescriptors(Interner.prototype);
+    const id = mock.method(Interner.prototype, 'id', function (this: Interner, s: string): number {
+      interned.set(s, (interned.get(s) ?? 0) + 1);
+      return (original.value as (s: string) => number).call(this, s);
+    });
+    t.after(() => {
+      id.mock.restore();
+    });
+    const w = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
+    for (const p of posts) w.push(p);
+    assert.equal(w.count(0, 1e9), 8192);
+    assert.equal(interned.size, 80, 'every account and key is interned');
+    assert.deepEqual(
+      [...interned].filter(([, n]) => n !== 1),
+      [],
+      'each once, not once per batch',
+    );
   });
 
   it('is empty for a window with no posts', () => {

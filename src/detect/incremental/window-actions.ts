@@ -22,7 +22,8 @@
  * `posts()`. Arrivals are encoded in batches of ENCODE_BATCH, so decoded posts do not pile up between
  * ticks either. The interners hold the strings of the window's posts and are rebuilt from the live
  * posts when the front is compacted (once the window has turned over by half), so strings of expired
- * posts do not accumulate.
+ * posts do not accumulate. The encoder is kept across batches (arrival-encoder.ts), so a string is
+ * hashed into the window's interners once per encoder (65,536 posts), not once per 2,048-post batch.
  */
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
@@ -36,11 +37,11 @@ import {
   FIRST_TEXT,
   HAS_TEXT,
   ORIGINAL_TEXT,
-  PostEncoder,
   type FieldBehaviour,
 } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText } from '../engine/text.js';
 import { SignatureCache, type SignedTexts } from '../similar/signature-cache.js';
+import { ArrivalEncoder } from './arrival-encoder.js';
 import { Renumber, TableRows } from './renumber.js';
 import { emptyRows, viewOf } from './window-rows.js';
 import { resolveOptions, type DetectOptions } from '../options.js';
@@ -83,6 +84,8 @@ export class WindowActions {
   private similarEntry = new Int32Array(0);
   private fieldObjects: Interner[];
   private readonly fields: readonly FieldBehaviour[];
+  /** Arrivals' encoder, kept across batches (arrival-encoder.ts). */
+  private readonly arrivals: ArrivalEncoder;
 
   /** The window a `detect` with these options would collect (its behaviours and semantics). */
   static forDetect(options: DetectOptions, keepPosts = false): WindowActions {
@@ -101,6 +104,7 @@ export class WindowActions {
     this.fields = FIELD_BEHAVIOURS.filter((b) => wants.has(b));
     this.fieldObjects = this.fields.map(() => new Interner());
     this.signatures = this.newSignatures();
+    this.arrivals = new ArrivalEncoder(this.fields, options.repostsOnlyRetweet);
   }
 
   private newSignatures(): SignatureCache | undefined {
@@ -156,14 +160,11 @@ export class WindowActions {
     if (this.pending.length === 0) return;
     const posts = this.pending;
     this.pending = [];
-    const batch = new PostEncoder({
-      fields: this.fields,
-      onlyRetweet: this.options.repostsOnlyRetweet,
-    }).encode(posts);
-    const accountOf = batch.newAccounts.map((name) => this.accounts.id(name));
-    // A fresh encoder numbers this batch's keys and objects from 0: its new ones are all of them.
-    const keyOf = batch.newKeys.map((key) => this.keys.id(key));
-    const objectOf = batch.newObjects.map((news, b) => news.map((o) => this.fieldObjects[b]!.id(o)));
+    const { batch, accountOf, keyOf, objectOf } = this.arrivals.encode(posts, {
+      accounts: this.accounts,
+      keys: this.keys,
+      fieldObjects: this.fieldObjects,
+    });
     const nf = this.fields.length;
     const { strs, counts, keys, objects } = batch;
     const rows = this.rows;
@@ -250,6 +251,7 @@ export class WindowActions {
     this.fieldObjects = fieldObjects;
     this.signatures = this.newSignatures();
     this.similarEntry = new Int32Array(0);
+    this.arrivals.reset();
   }
 
   /**

@@ -23,7 +23,8 @@
  * Only while nothing was received: a resumed monitor's own position always wins.
  *
  * Flow control: ../frame-queue.ts (the socket is paused above `highWater` queued frames). Memory: the
- * queue, bounded by about highWater frames, held as the frames' strings: a frame is decoded when the
+ * queue, bounded by about highWater frames, held as the frames' bytes (v1 hands them on to the
+ * journal, which copies them rather than encoding the decoded string again): a frame is decoded when the
  * monitor takes it, in chunks of DECODE_CHUNK, not on arrival. Decoded on arrival, every queued frame's
  * JSON tree and Post outlived the young generation's collections while a tick ran (up to highWater of
  * them), and were copied and promoted to the old generation only to die there.
@@ -114,6 +115,16 @@ export function decodeJetstreamItem(raw: string): SourceItem {
   return d.ok ? eventItem(d.event, raw) : { bad: d.reason, raw };
 }
 
+/**
+ * A v1 text frame as received (the socket's bytes): decoded from its string, and carrying the bytes
+ * for the journal, which copies them instead of encoding the string again.
+ */
+export function decodeJetstreamBytes(data: Buffer): SourceItem {
+  const item = decodeJetstreamItem(data.toString('utf8'));
+  if (item.bad === undefined) item.rawBytes = data;
+  return item;
+}
+
 /** A v2 frame as an item, or the advisory it carries (never an event: it has no seq). */
 export function decodeJetstreamV2Item(raw: string): SourceItem | { info: string } {
   const d = decodeJetstreamV2Frame(raw);
@@ -151,8 +162,8 @@ async function* subscribe(
   const state = o.onState ?? (() => undefined);
   let hwm = resume;
   let attempt = 0;
-  // Text frames as received, or a binary frame's bad item.
-  const queue = new FrameQueue<string | SourceItem>(highWater, signal);
+  // Text frames as received (their bytes), or a binary frame's bad item.
+  const queue = new FrameQueue<Buffer | SourceItem>(highWater, signal);
 
   while (!signal.aborted) {
     const ws = new WebSocket(subscribeUrl(o, hwm === undefined ? o.startUs : hwm - rewind), {
@@ -175,7 +186,7 @@ async function* subscribe(
         });
         return;
       }
-      queue.push((data as Buffer).toString('utf8'));
+      queue.push(data as Buffer);
     });
     ws.on('error', (e) => {
       state(`error: ${e.message}`);
@@ -195,10 +206,10 @@ async function* subscribe(
           const batch: SourceItem[] = [];
           for (let j = i; j < Math.min(frames.length, i + DECODE_CHUNK); j++) {
             const frame = frames[j]!;
-            if (typeof frame !== 'string') batch.push(frame);
-            else if (!v2) batch.push(decodeJetstreamItem(frame));
+            if (!Buffer.isBuffer(frame)) batch.push(frame);
+            else if (!v2) batch.push(decodeJetstreamBytes(frame));
             else {
-              const item = decodeJetstreamV2Item(frame);
+              const item = decodeJetstreamV2Item(frame.toString('utf8'));
               if ('info' in item) state(`info ${item.info}`);
               else batch.push(item);
             }
