@@ -49,6 +49,8 @@ export interface MatchReasons {
   sharedGrams: number;
   /** The post's URL that is the review or a listed appearance of the claim. */
   url?: string;
+  /** Cosine of the two sentence embeddings, when the matcher has a dense index (dense.ts). */
+  cosine?: number;
 }
 
 export interface FactCheckMatch {
@@ -94,6 +96,8 @@ interface Scored {
   scores: Float64Array;
   /** The gram field's distinct known term ids of the query (the field's ids, first occurrence first). */
   grams: readonly number[] | undefined;
+  /** Every fact check's cosine to the post, when the dense side ran. */
+  cos: Float32Array | undefined;
 }
 
 const FEATURES_PER_FIELD = ['cover', 'rel', 'claimCover'] as const;
@@ -224,6 +228,7 @@ export class FactCheckMatcher {
           sharedWords: sharedWords(this.#wordField, norm, doc, docText),
           sharedGrams: sharedGrams(this.#gramField, postGrams, doc, norm, docText),
           ...(url ? { url } : {}),
+          ...(s.cos ? { cosine: Math.round(s.cos[doc]! * 1000) / 1000 } : {}),
         },
       });
     }
@@ -331,6 +336,6 @@ export class FactCheckMatcher {
     }
     for (const d of pool) inPool[d] = 0;
     const grams = runs.find((r) => r.f === this.#gramField)?.q.known.ids;
-    return { docs, x, scores, grams };
+    return { docs, x, scores, grams, cos: dense?.cos };
   }
 }
