@@ -28,11 +28,12 @@ import { DEFAULT_BM25 } from '../src/factcheck/bm25.js';
 import { DEFAULT_FIELDS, FactCheckMatcher } from '../src/factcheck/matcher.js';
 import type { Candidate, FieldSpec } from '../src/factcheck/matcher.js';
 import { normalise, words } from '../src/factcheck/text.js';
-import { DEFAULT_MODEL, logit } from '../src/factcheck/rerank.js';
+import { logit } from '../src/factcheck/rerank.js';
 import type { RerankModel } from '../src/factcheck/rerank.js';
 import type { FactCheck } from '../src/factcheck/types.js';
 import { sharedPath } from '../src/test-helpers/shared-dir.js';
 import { fitLogistic } from './factcheck-logistic.js';
+import { loadDense } from './factcheck-dense.js';
 
 const dir = sharedPath('data', 'checkthat2020');
 if (!existsSync(`${dir}/claims.jsonl`)) {
@@ -111,6 +112,15 @@ function indexesOf(groups: ReadonlySet<string>): Set<number> {
   return out;
 }
 
+/** `--dense DIR`: sentence embeddings of claims and tweets (bench/factcheck-embed.ts wrote them). */
+const denseDir = args.includes('--dense') ? args[args.indexOf('--dense') + 1] : undefined;
+const dense =
+  denseDir === undefined
+    ? undefined
+    : loadDense(
+        denseDir,
+        claims.map((c) => c.id),
+      );
 const pairs = args.includes('--pairs');
 const claimWords = claims.map((c) => new Set(words(normalise(`${c.claim} ${c.title}`))));
 /** `--media`: the tweet carries a picture or video link and the claim is about a photo or video. */
@@ -121,7 +131,7 @@ const claimMedia = claims.map((c) => MEDIA_WORD_RE.test(`${c.claim} ${c.title}`)
 
 /** The matcher's candidates, with the `--pairs` features added. */
 function candidatesOf(text: string, exclude?: ReadonlySet<number>): Candidate[] {
-  const cands = matcher.candidates({ text }, exclude);
+  const cands = matcher.candidates({ text, vector: dense?.queries.get(text) }, exclude);
   if (!pairs) return cands;
   const caps = new Set((text.match(/(?<=[\s"'(#@])[A-Z][a-zA-Z]{2,}/g) ?? []).map((w) => normalise(w)));
   const tweetMedia = MEDIA_LINK_RE.test(text);
@@ -134,7 +144,7 @@ function candidatesOf(text: string, exclude?: ReadonlySet<number>): Candidate[] 
 }
 
 const t0 = process.hrtime.bigint();
-const matcher = new FactCheckMatcher(factChecks, { fields });
+const matcher = new FactCheckMatcher(factChecks, { fields, ...(dense ? { dense: dense.index } : {}) });
 const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
 interface Scores {
@@ -205,7 +215,7 @@ function rrfRanker(fieldsByName: readonly string[], c = 60): (text: string) => n
   };
 }
 
-let model: RerankModel = DEFAULT_MODEL;
+let model: RerankModel = matcher.options.model;
 if (fit) {
   const train = jsonl<{ id: string; text: string }>('queries-train.jsonl');
   const gold = qrels('qrels-train.tsv');
@@ -245,6 +255,7 @@ console.log('|---|--:|--:|--:|');
 for (const [name, r] of [
   ['char 4-gram BM25 alone', ranker('char.cover')],
   ['word BM25 alone', ranker('word.cover')],
+  ...(dense ? ([['sentence embeddings alone (cosine)', ranker('dense.cos')]] as const) : []),
   ['fused re-ranker', ranker(model)],
   ['reciprocal rank fusion, char + word (c = 60)', rrfRanker(['char.cover', 'word.cover'])],
 ] as const) {

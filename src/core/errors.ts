@@ -80,6 +80,16 @@ export const ERRORS = {
     exit: 65,
     doc: 'A fact-check file or store cannot be used as a whole (CSV without url/claim columns, no fact checks to match against); names the file and field.',
   },
+  ERR_EMBEDDINGS_MODEL: {
+    status: 400,
+    exit: 66,
+    doc: 'The sentence-embeddings model named by --embeddings is missing or incomplete (no model.json or vocab.json in the directory, or the optional model package is not installed).',
+  },
+  ERR_EMBEDDINGS_RUNTIME: {
+    status: 500,
+    exit: 69,
+    doc: 'Sentence embeddings were asked for but their optional runtime packages are not installed.',
+  },
 
   // --- stix --------------------------------------------------------------------------------------
   ERR_STIX_INVALID: {

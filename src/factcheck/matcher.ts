@@ -14,10 +14,11 @@ import { GrowableInt32 } from '../core/growable.js';
 import { pairFeatures, PAIR_FEATURES, numberTables, sharedGrams, sharedWords } from './match-reasons.js';
 import { buildField, DEFAULT_FIELDS, factCheckText, fieldFromImage, fieldImage } from './matcher-fields.js';
 import type { Field, FieldImage, FieldSpec } from './matcher-fields.js';
-import { combine, DEFAULT_MODEL } from './rerank.js';
+import { combine, DEFAULT_MODEL, DENSE_MODEL } from './rerank.js';
 import type { Features, RerankModel } from './rerank.js';
 import { cleanPostText, normalise } from './text.js';
 import type { FactCheck } from './types.js';
+import { DENSE_FEATURES, denseFeatures, type DenseIndex } from './dense.js';
 
 export { DEFAULT_FIELDS, factCheckText };
 export type { FieldSpec };
@@ -27,6 +28,8 @@ export interface MatcherOptions {
   /** Candidates taken from each pooled field before re-ranking (default 30). */
   pool: number;
   model: RerankModel;
+  /** Sentence embeddings of the fact checks (dense.ts): their nearest add to the pool, cosine is a feature. */
+  dense?: DenseIndex;
 }
 
 export const DEFAULT_MATCHER: MatcherOptions = { fields: DEFAULT_FIELDS, pool: 30, model: DEFAULT_MODEL };
@@ -35,6 +38,8 @@ export interface MatchQuery {
   text?: string;
   /** URLs the post links (canonicalised here; Post.urls already are). */
   urls?: readonly string[];
+  /** The post's sentence embedding, unit length, in the dense index's space (used only with one). */
+  vector?: Float32Array;
 }
 
 export interface MatchReasons {
@@ -44,6 +49,8 @@ export interface MatchReasons {
   sharedGrams: number;
   /** The post's URL that is the review or a listed appearance of the claim. */
   url?: string;
+  /** Cosine of the two sentence embeddings, when the matcher has a dense index (dense.ts). */
+  cosine?: number;
 }
 
 export interface FactCheckMatch {
@@ -89,6 +96,8 @@ interface Scored {
   scores: Float64Array;
   /** The gram field's distinct known term ids of the query (the field's ids, first occurrence first). */
   grams: readonly number[] | undefined;
+  /** Every fact check's cosine to the post, when the dense side ran. */
+  cos: Float32Array | undefined;
 }
 
 const FEATURES_PER_FIELD = ['cover', 'rel', 'claimCover'] as const;
@@ -118,7 +127,10 @@ export class FactCheckMatcher {
   constructor(source: readonly FactCheck[] | MatcherImage, options: Partial<MatcherOptions> = {}) {
     const image = isImage(source) ? source : undefined;
     this.factChecks = image ? [] : (source as readonly FactCheck[]);
-    this.options = image ? image.options : { ...DEFAULT_MATCHER, ...options };
+    // With a dense index the default re-ranker is the one fitted with its features.
+    this.options = image
+      ? image.options
+      : { ...DEFAULT_MATCHER, ...(options.dense ? { model: DENSE_MODEL } : {}), ...options };
     const n = image ? image.count : this.factChecks.length;
     this.#count = n;
     const norms = new Map<FieldSpec['source'], string[]>();
@@ -133,6 +145,7 @@ export class FactCheckMatcher {
     this.featureNames = [
       ...this.#fields.flatMap((f) => FEATURES_PER_FIELD.map((x) => `${f.spec.name}.${x}`)),
       ...PAIR_FEATURES,
+      ...(this.options.dense ? DENSE_FEATURES : []),
       'url',
     ];
     this.#weights = Float64Array.from(this.featureNames, (f) => this.options.model.weights[f] ?? 0);
@@ -194,7 +207,7 @@ export class FactCheckMatcher {
       const u = canonicalUrl(raw) ?? raw;
       for (const d of this.#byUrl.get(u) ?? []) if (!urlHits.has(d)) urlHits.set(d, u);
     }
-    const s = this.#score(norm, urlHits);
+    const s = this.#score(norm, urlHits, undefined, q.vector);
     const order = s.docs.map((_, i) => i);
     order.sort((a, b) => s.scores[b]! - s.scores[a]! || s.docs[a]! - s.docs[b]!);
     const out: DocMatch[] = [];
@@ -215,6 +228,7 @@ export class FactCheckMatcher {
           sharedWords: sharedWords(this.#wordField, norm, doc, docText),
           sharedGrams: sharedGrams(this.#gramField, postGrams, doc, norm, docText),
           ...(url ? { url } : {}),
+          ...(s.cos ? { cosine: Math.round(s.cos[doc]! * 1000) / 1000 } : {}),
         },
       });
     }
@@ -232,7 +246,7 @@ export class FactCheckMatcher {
    * checks as if they were not indexed (it fits on posts whose true match is absent, too).
    */
   candidates(q: MatchQuery, exclude?: ReadonlySet<number>): Candidate[] {
-    const s = this.#score(normalise(cleanPostText(q.text ?? '')), new Map(), exclude);
+    const s = this.#score(normalise(cleanPostText(q.text ?? '')), new Map(), exclude, q.vector);
     return s.docs.map((doc, i) => ({ doc, features: this.#record(s.x, i), score: s.scores[i]! }));
   }
 
@@ -251,7 +265,12 @@ export class FactCheckMatcher {
    * overstates what they add by a median 19× on the synthetic bench (100,000 fact checks), so the
    * bound ruled out 0.13 % of the pooled candidates at `--min-score 0.5` (h-fc round 6).
    */
-  #score(norm: string, urlHits: ReadonlyMap<number, string>, exclude?: ReadonlySet<number>): Scored {
+  #score(
+    norm: string,
+    urlHits: ReadonlyMap<number, string>,
+    exclude?: ReadonlySet<number>,
+    vector?: Float32Array,
+  ): Scored {
     const inPool = this.#inPool;
     const docs: number[] = [];
     const add = (d: number): void => {
@@ -261,6 +280,8 @@ export class FactCheckMatcher {
       }
     };
     for (const d of urlHits.keys()) add(d);
+    const dense = this.options.dense && vector ? this.options.dense.nearest(vector, exclude) : undefined;
+    if (dense) for (const d of dense.top) add(d);
     const terms = this.#terms;
     const runs = this.#fields.map((f) => {
       terms.length = 0;
@@ -296,6 +317,8 @@ export class FactCheckMatcher {
       runs.length * FEATURES_PER_FIELD.length,
       nf,
     );
+    if (dense)
+      denseFeatures(dense, pool, x, runs.length * FEATURES_PER_FIELD.length + PAIR_FEATURES.length, nf);
     const scores = new Float64Array(pool.length);
     const w = this.#weights;
     for (let i = 0; i < pool.length; i++) {
@@ -313,6 +336,6 @@ export class FactCheckMatcher {
     }
     for (const d of pool) inPool[d] = 0;
     const grams = runs.find((r) => r.f === this.#gramField)?.q.known.ids;
-    return { docs, x, scores, grams };
+    return { docs, x, scores, grams, cos: dense?.cos };
   }
 }

@@ -44,6 +44,31 @@ export const DEFAULT_MODEL: RerankModel = {
   },
 };
 
+/**
+ * The same fit with the dense side on (`--dense`: USE lite sentence embeddings, dense.ts, embedder.ts):
+ * `dense.cos` (cosine) and `dense.rel` (cosine over the pool's best). Fitted on train only, tweets
+ * embedded as `postEmbeddingText`, claims as `factCheckEmbeddingText`; dev read once: MAP@5 0.8280 →
+ * 0.8731 (bench/RESULTS.md, "Fact-check matching with sentence embeddings"). The negative weight on the
+ * raw cosine with a large one on the relative cosine says the model trusts "nearest in meaning among
+ * these candidates" more than the cosine's absolute level, which varies with the post's length.
+ */
+export const DENSE_MODEL: RerankModel = {
+  bias: -21.9,
+  weights: {
+    'char.cover': 9.17,
+    'char.rel': 7.93,
+    'char.claimCover': 2.64,
+    'word.cover': 5.64,
+    'word.rel': 2.31,
+    'word.claimCover': 4.95,
+    'pair.number': 0.548,
+    'pair.missingNumbers': -0.91,
+    'pair.lengthRatio': -0.608,
+    'dense.cos': -3.67,
+    'dense.rel': 12.47,
+  },
+};
+
 export function logit(model: RerankModel, x: Features): number {
   let z = model.bias;
   for (const [f, w] of Object.entries(model.weights)) z += w * (x[f] ?? 0);

