@@ -8,7 +8,7 @@
 import { siblingModule, startWorker } from '../core/worker.js';
 import type { Edge } from '../core/result.js';
 import { edgeColumns, transferables } from './edge-columns.js';
-import { writeEdgesFile } from './edges-csv.js';
+import { writeEdgesFile } from './edges-file.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'edges-csv-worker');
 

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EdgeColumns } from './edge-columns.js';
-import { writeEdgesFile } from './edges-csv.js';
+import { writeEdgesFile } from './edges-file.js';
 
 const { path, columns } = workerData as { path: string; columns: EdgeColumns };
 try {

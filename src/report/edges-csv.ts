@@ -2,12 +2,11 @@
  * edges.csv: one row per account pair and behaviour (docs/OUTPUTS.md). account_a < account_b by UTF-8
  * byte order, rows sorted by (account_a, account_b, behaviour) so files diff cleanly. Rows are
  * formatted from columns (edge-columns.ts) so that a worker thread can write them
- * (edges-csv-in-worker.ts).
+ * (edges-csv-in-worker.ts, edges-file.ts).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Edge } from '../core/result.js';
 import { byteCompare, csvRow } from './csv.js';
-import { edgeColumns, edgeRows, type EdgeColumns } from './edge-columns.js';
+import { edgeColumns, edgeRows } from './edge-columns.js';
 
 export const EDGE_COLUMNS = [
   'account_a',
@@ -37,22 +36,4 @@ export function orderedEdges(edges: readonly Edge[]): Edge[] {
 export function* edgesCsv(edges: readonly Edge[], sorted = false): Generator<string> {
   yield csvRow(EDGE_COLUMNS);
   yield* edgeRows(edgeColumns(sorted ? edges : orderedEdges(edges)));
-}
-
-/** Writes edges.csv from columns at `path`, synchronously, in ~1 MB writes (a worker's whole job). */
-export function writeEdgesFile(path: string, columns: EdgeColumns): void {
-  const fd = openSync(path, 'w');
-  try {
-    let buf = csvRow(EDGE_COLUMNS);
-    for (const row of edgeRows(columns)) {
-      buf += row;
-      if (buf.length > 1 << 20) {
-        writeSync(fd, buf);
-        buf = '';
-      }
-    }
-    writeSync(fd, buf);
-  } finally {
-    closeSync(fd);
-  }
 }
