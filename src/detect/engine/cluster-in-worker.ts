@@ -7,7 +7,7 @@
  * same edge list in the same order and calls the same function with the same seed, so the communities
  * and the modularity are the ones the calling thread would compute.
  */
-import { siblingModule, startWorker } from '../../core/worker.js';
+import { siblingModule, workerTask, type WorkerTask } from '../../core/worker.js';
 import type { Clustering } from './cluster.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'cluster-worker');
@@ -21,13 +21,8 @@ export interface ClusterJob {
   seed: number;
 }
 
-export type ClusterReply = { clustering: Clustering } | { error: string };
-
 /** A clustering under way: its answer, and how to stop the worker when the caller gives up. */
-export interface PendingClustering {
-  result: Promise<Clustering>;
-  cancel(): void;
-}
+export type PendingClustering = WorkerTask<Clustering>;
 
 /**
  * Starts the clustering in a worker. A failure there (an exception, or the thread's exit before it
@@ -48,29 +43,6 @@ export function clusterInWorker(
     weight[i] = e.weight;
   });
   const job: ClusterJob = { accountCount, a, b, weight, seed };
-  const worker = startWorker(url, { workerData: job, transferList: [a.buffer, b.buffer, weight.buffer] });
-  let settled = false;
-  const result = new Promise<Clustering>((resolve, reject) => {
-    worker.once('message', (m: ClusterReply) => {
-      settled = true;
-      void worker.terminate();
-      if ('clustering' in m) resolve(m.clustering);
-      else reject(new Error(`clustering worker: ${m.error}`));
-    });
-    worker.once('error', (e) => {
-      settled = true;
-      reject(new Error(`clustering worker: ${e.message}`, { cause: e }));
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`clustering worker exited with code ${code} before answering`));
-    });
-  });
-  // The caller may stop before it awaits (an error in the main thread's own work): not unhandled then.
-  result.catch(() => undefined);
-  return {
-    result,
-    cancel() {
-      if (!settled) void worker.terminate();
-    },
-  };
+  const transferList = [a.buffer, b.buffer, weight.buffer];
+  return workerTask<Clustering>(url, { workerData: job, transferList }, 'clustering worker');
 }

@@ -9,7 +9,7 @@
  * comes back. The answer is the function's own, so the result is the same in either thread.
  */
 import type { NetworkContrast } from '../../core/result.js';
-import { siblingModule, startWorker } from '../../core/worker.js';
+import { siblingModule, workerTask, type WorkerTask } from '../../core/worker.js';
 import type { ContrastColumns } from './organic-contrast.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'contrast-worker');
@@ -21,13 +21,8 @@ export interface ContrastJob {
   columns: ContrastColumns;
 }
 
-export type ContrastReply = { contrast: NetworkContrast[] } | { error: string };
-
 /** A contrast under way: its answer, and how to stop the worker when the caller gives up. */
-export interface PendingContrast {
-  result: Promise<NetworkContrast[]>;
-  cancel(): void;
-}
+export type PendingContrast = WorkerTask<NetworkContrast[]>;
 
 function shared(a: Int32Array): Int32Array {
   const copy = new Int32Array(new SharedArrayBuffer(a.byteLength));
@@ -59,29 +54,5 @@ export function contrastInWorker(
       })),
     },
   };
-  const worker = startWorker(url, { workerData: job });
-  let settled = false;
-  const result = new Promise<NetworkContrast[]>((resolve, reject) => {
-    worker.once('message', (m: ContrastReply) => {
-      settled = true;
-      void worker.terminate();
-      if ('contrast' in m) resolve(m.contrast);
-      else reject(new Error(`organic contrast worker: ${m.error}`));
-    });
-    worker.once('error', (e) => {
-      settled = true;
-      reject(new Error(`organic contrast worker: ${e.message}`, { cause: e }));
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`organic contrast worker exited with code ${code} before answering`));
-    });
-  });
-  // The caller may stop before it awaits (an error in the main thread's own work): not unhandled then.
-  result.catch(() => undefined);
-  return {
-    result,
-    cancel() {
-      if (!settled) void worker.terminate();
-    },
-  };
+  return workerTask<NetworkContrast[]>(url, { workerData: job }, 'organic contrast worker');
 }
