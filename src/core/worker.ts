@@ -8,7 +8,7 @@
  */
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { parentPort, Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** The URL of module `name` beside the module at `base`, with the caller's own extension. */
 export function siblingModule(base: string, name: string): URL {
@@ -20,4 +20,57 @@ export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
   const loader = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const code = `import(${loader}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(code, { ...options, eval: true });
+}
+
+/** A worker's one answer: its value, or the message of what it threw. */
+export type WorkerReply<T> = { value: T } | { error: string };
+
+/** A worker started for one answer, and how to stop it when the caller gives up before it. */
+export interface WorkerTask<T> {
+  result: Promise<T>;
+  cancel(): void;
+}
+
+/**
+ * Starts a worker that posts one {@link WorkerReply}. `result` rejects with an error that names the
+ * worker (`name`) when it throws, fails to start or exits before answering: it never hangs. A
+ * rejection the caller has not awaited yet (it stopped for an error of its own) is not unhandled.
+ */
+export function workerTask<T>(url: URL, options: WorkerOptions, name: string): WorkerTask<T> {
+  const worker = startWorker(url, options);
+  let settled = false;
+  const result = new Promise<T>((resolve, reject) => {
+    worker.once('message', (m: WorkerReply<T>) => {
+      settled = true;
+      void worker.terminate();
+      if ('value' in m) resolve(m.value);
+      else reject(new Error(`${name}: ${m.error}`));
+    });
+    worker.once('error', (e) => {
+      settled = true;
+      reject(new Error(`${name}: ${e.message}`, { cause: e }));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`${name} exited with code ${code} before answering`));
+    });
+  });
+  result.catch(() => undefined);
+  return {
+    result,
+    cancel() {
+      if (!settled) void worker.terminate();
+    },
+  };
+}
+
+/** In a worker started by {@link workerTask}: computes its one answer and posts it, or what it threw. */
+export function replyOnce(compute: () => unknown): void {
+  if (!parentPort) throw new Error('replyOnce: not in a worker thread');
+  let reply: WorkerReply<unknown>;
+  try {
+    reply = { value: compute() };
+  } catch (e) {
+    reply = { error: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort.postMessage(reply);
 }

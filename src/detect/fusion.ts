@@ -121,6 +121,11 @@ export function lockstepGraph(
   reference: 'crowd' | 'archive' = 'crowd',
   /** Models a caller built (and prepared) ahead, by pass: the rest are built here. */
   ready?: ReadonlyMap<BehaviourPass, ChanceModel>,
+  /**
+   * Called with the ties Louvain clusters on (Graph.significant) as soon as they are known, before
+   * the reported edges are built: a caller can start clustering them in a worker meanwhile.
+   */
+  onTies?: (significant: Graph['significant']) => void,
 ): Graph {
   const models = perBehaviour.map(
     (b) => ready?.get(b.pass!) ?? new ChanceModel(b.pass!, columns, reference === 'archive'),
@@ -204,31 +209,41 @@ export function lockstepGraph(
     for (const [slot, d] of decided) report.add(keysA[slot]!, keysB[slot]!, d.pValue);
   });
   const clustered = screen.significant(B, tests, opts.fdr);
-  const reported = report.significant(B, tests, opts.fdr);
 
-  // Ties for clustering: summed weight over the behaviours that pass the screen. Reported edges: the
-  // behaviours that decided each reported pair, with their own test; account scores sum those edges.
+  // Ties for clustering: summed weight over the behaviours that pass the screen.
   const ties = new PairIndex();
   const tieWeight: number[] = [];
+  perBehaviour.forEach(({ pairs }, k) => {
+    const { keysA, keysB } = pairs;
+    const screened = screenedBy[k]!;
+    for (let s = 0; s < pairs.capacity; s++) {
+      if (screened[s] === 0) continue;
+      const a = keysA[s]!;
+      const b = keysB[s]!;
+      if (!clustered(a, b)) continue;
+      const t = ties.id(a, b);
+      tieWeight[t] = t < tieWeight.length ? tieWeight[t]! + pairs.weight[s]! : pairs.weight[s]!;
+    }
+  });
+  const significant: Graph['significant'] = [];
+  for (let t = 0; t < ties.size; t++) significant.push({ a: ties.a(t), b: ties.b(t), weight: tieWeight[t]! });
+  onTies?.(significant);
+
+  // Reported edges: the behaviours that decided each reported pair, with their own test; account
+  // scores sum those edges.
+  const reported = report.significant(B, tests, opts.fdr);
   const accountScore = new Float64Array(accountCount);
   const edges: Edge[] = [];
   perBehaviour.forEach(({ behaviour, pairs }, k) => {
     const { keysA, keysB } = pairs;
     const n = models[k]!.pass.activeAccounts;
     const rows: Edge[] = [];
-    const screened = screenedBy[k]!;
     const decided = decidedBy[k]!;
-    for (let s = 0; s < pairs.capacity; s++) {
+    for (const [s, d] of [...decided].sort((x, y) => x[0] - y[0])) {
       const a = keysA[s]!;
-      if (a === -1 || (screened[s] === 0 && !decided.has(s))) continue;
       const b = keysB[s]!;
+      if (!reported(a, b)) continue;
       const w = pairs.weight[s]!;
-      if (screened[s] === 1 && clustered(a, b)) {
-        const t = ties.id(a, b);
-        tieWeight[t] = t < tieWeight.length ? tieWeight[t]! + w : w;
-      }
-      const d = decided.get(s);
-      if (d === undefined || !reported(a, b)) continue;
       accountScore[a]! += w;
       accountScore[b]! += w;
       // Fields set on one object in their output order (spread copies were most of this loop).
@@ -249,8 +264,6 @@ export function lockstepGraph(
       edges.push(e);
     });
   });
-  const significant: Graph['significant'] = [];
-  for (let t = 0; t < ties.size; t++) significant.push({ a: ties.a(t), b: ties.b(t), weight: tieWeight[t]! });
   edges.sort(byEdge);
   return { significant, edges, models, accountScore };
 }

@@ -3,21 +3,29 @@
  * only those whose own chance test (network-chance.ts) passes BH at `fdr` and the effect floor, and
  * whose members acted together on at least `minObjects` distinct objects — with
  * ids N1… by decreasing score, evidence (engine/evidence.ts), the contrast with the accounts outside
- * them (engine/organic-contrast.ts) and a summary sentence (summary.ts).
+ * them (engine/organic-contrast.ts) and a summary sentence (summary.ts). On large inputs the contrast
+ * runs in a worker thread beside the evidence (engine/contrast-in-worker.ts), same result.
  */
-import type { Network } from '../core/result.js';
+import type { Network, NetworkAmplified, NetworkContrast } from '../core/result.js';
 import type { ActionTable, PostColumns } from './engine/actions.js';
 import { benjaminiHochberg } from './engine/chance.js';
-import { networkEvidence, type OrderedActions } from './engine/evidence.js';
+import { networkEvidence, type NetworkEvidence, type OrderedActions } from './engine/evidence.js';
 import { amplifiedAccounts } from './engine/amplified.js';
-import { organicContrast } from './engine/organic-contrast.js';
+import { contrastInWorker, type PendingContrast } from './engine/contrast-in-worker.js';
+import { contrastColumns, organicContrast } from './engine/organic-contrast.js';
 import { orderByObjectTime } from './engine/sort.js';
 import type { BehaviourEdges, Graph } from './fusion.js';
 import { networkChance, type NetworkTest } from './network-chance.js';
 import type { ResolvedOptions } from './options.js';
 import { summarise } from './summary.js';
 
-export function buildNetworks(
+/**
+ * From this many actions (over every behaviour) the organic contrast runs in a worker thread by
+ * default: below it, the worker's start-up (~30–50 ms) costs about what the overlap saves.
+ */
+export const CONTRAST_IN_WORKER_FROM = 500_000;
+
+export async function buildNetworks(
   community: Int32Array,
   count: number,
   graph: Graph,
@@ -25,7 +33,15 @@ export function buildNetworks(
   columns: PostColumns,
   used: ActionTable[],
   opts: ResolvedOptions,
-): { list: Network[]; networkOf: Int32Array; membersOf: number[][] } {
+  /** The contrast in a worker: true always, false never, undefined from CONTRAST_IN_WORKER_FROM actions. */
+  parallel?: boolean,
+): Promise<{
+  list: Network[];
+  networkOf: Int32Array;
+  membersOf: number[][];
+  /** When the contrast ran in a worker: its wall from start to answer, ms. */
+  contrastWorkerMs?: number;
+}> {
   const members: number[][] = Array.from({ length: count }, () => []);
   for (let a = 0; a < community.length; a++) if (community[a]! >= 0) members[community[a]!]!.push(a);
   const score = new Float64Array(count);
@@ -79,26 +95,53 @@ export function buildNetworks(
     const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
     return { table, order, starts, kept: new Uint8Array(time.length).fill(1) };
   });
-  let evidence = networkEvidence(networkOf, kept.length, ordered, columns);
-  if (opts.semantics === 'lockstep' && evidence.some((ev) => ev.sharedObjects < opts.minObjects)) {
+  const actions = ordered.reduce((n, p) => n + p.order.length, 0);
+  // The contrast of every network before minObjects drops some: each network's is its own, so the
+  // dropped ones' entries are filtered out below (engine/organic-contrast.ts).
+  const contrastStart = performance.now();
+  let contrastWorkerMs: number | undefined;
+  const ahead: PendingContrast | undefined =
+    kept.length > 0 && (parallel ?? actions >= CONTRAST_IN_WORKER_FROM)
+      ? contrastInWorker(networkOf, kept.length, contrastColumns(ordered, columns))
+      : undefined;
+  // The worker's own wall, start to answer (registered first, so it is set before the await below).
+  ahead?.result.then(
+    () => (contrastWorkerMs = performance.now() - contrastStart),
+    () => undefined,
+  );
+  let evidence: NetworkEvidence[];
+  let amplified: NetworkAmplified[][];
+  let contrast: NetworkContrast[];
+  try {
+    evidence = networkEvidence(networkOf, kept.length, ordered, columns);
     // Repetition across objects (minObjects): a network's evidence is its own, so dropping one
     // leaves the others' evidence as it was.
-    const keep = evidence.map((ev) => ev.sharedObjects >= opts.minObjects);
-    kept = kept.filter((_, i) => keep[i]);
-    evidence = evidence.filter((_, i) => keep[i]);
-    networkOf.fill(-1);
-    kept.forEach((c, i) => {
-      for (const a of members[c]!) networkOf[a] = i;
-    });
+    const keep =
+      opts.semantics === 'lockstep' && evidence.some((ev) => ev.sharedObjects < opts.minObjects)
+        ? evidence.map((ev) => ev.sharedObjects >= opts.minObjects)
+        : undefined;
+    if (keep) {
+      kept = kept.filter((_, i) => keep[i]);
+      evidence = evidence.filter((_, i) => keep[i]);
+      networkOf.fill(-1);
+      kept.forEach((c, i) => {
+        for (const a of members[c]!) networkOf[a] = i;
+      });
+    }
+    amplified =
+      opts.semantics === 'lockstep'
+        ? amplifiedAccounts(networkOf, kept.length, ordered, columns, {
+            minObjects: opts.minObjects,
+            audience: (i, b) => tests.get(kept[i]!)?.audience.some((a) => a.behaviour === b) ?? false,
+          })
+        : [];
+    if (ahead) {
+      const all = await ahead.result;
+      contrast = keep ? all.filter((_, i) => keep[i]) : all;
+    } else contrast = organicContrast(networkOf, kept.length, ordered, columns);
+  } finally {
+    ahead?.cancel();
   }
-  const contrast = organicContrast(networkOf, kept.length, ordered, columns);
-  const amplified =
-    opts.semantics === 'lockstep'
-      ? amplifiedAccounts(networkOf, kept.length, ordered, columns, {
-          minObjects: opts.minObjects,
-          audience: (i, b) => tests.get(kept[i]!)?.audience.some((a) => a.behaviour === b) ?? false,
-        })
-      : [];
   const list: Network[] = kept.map((c, i) => {
     const ev = evidence[i]!;
     const m = members[c]!;
@@ -130,7 +173,7 @@ export function buildNetworks(
     net.summary = summarise(net, ev.sharedObjects, opts, graph.models[0]?.archive ?? false);
     return net;
   });
-  return { list, networkOf, membersOf: kept.map((c) => members[c]!) };
+  return { list, networkOf, membersOf: kept.map((c) => members[c]!), contrastWorkerMs };
 }
 
 /** A network's score is the weight of its significant edges; both are recounted after pruning. */

@@ -48,7 +48,9 @@ export interface DetectOptions {
   reference?: Reference | 'auto';
   /**
    * Run co-similar in a worker thread, beside the other behaviours' co-action counting. Default: when
-   * there are at least 50,000 texts. Results are the same either way.
+   * there are at least 50,000 texts. Likewise Louvain beside the reported edges (default from 10,000
+   * ties) and the organic contrast beside the evidence (from 500,000 actions); `false` keeps every
+   * stage in the calling thread. Results are the same either way.
    */
   parallel?: boolean;
   /**

@@ -13,12 +13,13 @@ import type { DetectionResult, InputSummary, RunParameters } from '../core/resul
 import { VERSION } from '../core/version.js';
 import { accountResults } from './accounts.js';
 import { collectActions, type ActionTable, type PostColumns, type PostInput } from './engine/actions.js';
-import { clusterAccounts } from './engine/cluster.js';
+import { clusterAccounts, type Clustering } from './engine/cluster.js';
+import { clusterInWorker, type PendingClustering } from './engine/cluster-in-worker.js';
 import { coortweetPairs } from './engine/coortweet.js';
 import { lockstepPass, type LockstepOptions } from './engine/lockstep.js';
 import { nullModelOf } from './engine/null-model.js';
 import { estimateWindow } from './engine/window-auto.js';
-import { lockstepGraph, parityGraph, type BehaviourEdges } from './fusion.js';
+import { lockstepGraph, parityGraph, type BehaviourEdges, type Graph } from './fusion.js';
 import { buildNetworks } from './networks.js';
 import { prepareAhead, type Ahead } from './prepare-ahead.js';
 import {
@@ -90,6 +91,12 @@ export async function detectPrepared(
     networksOnly: prepared.networksOnly === true,
   });
 }
+
+/**
+ * From this many ties (lockstep mode) Louvain runs in a worker thread beside the reported edges by
+ * default: below it, the worker's start-up (~30–50 ms) costs about what the overlap saves.
+ */
+export const CLUSTER_IN_WORKER_FROM = 10_000;
 
 async function runStages(
   prepared: Prepared,
@@ -163,22 +170,41 @@ async function runStages(
 
   // Stage names for progress: what the run is doing after the counting stage, one line each in logs.
   opts.onProgress('chance model and fusion', 0);
-  const graph =
-    opts.semantics === 'coortweet'
-      ? parityGraph(perBehaviour, columns)
-      : lockstepGraph(perBehaviour, columns, opts, reference, ahead?.models);
-  lap('chance');
+  // Lockstep mode: Louvain starts on the ties in a worker while the chance stage builds the reported
+  // edges (engine/cluster-in-worker.ts); the `cluster` timing is then what is left to wait for.
+  let clustering: PendingClustering | undefined;
+  const startClustering = (ties: Graph['significant']): void => {
+    if (!(parallel ?? ties.length >= CLUSTER_IN_WORKER_FROM)) return;
+    const start = performance.now();
+    clustering = clusterInWorker(columns.accounts.size, ties, opts.seed);
+    clustering.result.then(
+      () => (timings['cluster (worker)'] = Math.round(performance.now() - start)),
+      () => undefined,
+    );
+  };
+  let graph: Graph;
+  let clusters: Clustering;
+  try {
+    graph =
+      opts.semantics === 'coortweet'
+        ? parityGraph(perBehaviour, columns)
+        : lockstepGraph(perBehaviour, columns, opts, reference, ahead?.models, startClustering);
+    lap('chance');
 
-  opts.onProgress('clustering', 0);
-  const { community, count, modularity } = clusterAccounts(
-    columns.accounts.size,
-    graph.significant,
-    opts.seed,
-  );
-  lap('cluster');
+    opts.onProgress('clustering', 0);
+    clusters = clustering
+      ? await clustering.result
+      : clusterAccounts(columns.accounts.size, graph.significant, opts.seed);
+    lap('cluster');
+  } finally {
+    clustering?.cancel();
+  }
+  const { community, count, modularity } = clusters;
 
   opts.onProgress('networks and evidence', 0);
-  const networks = buildNetworks(community, count, graph, perBehaviour, columns, used, opts);
+  const networks = await buildNetworks(community, count, graph, perBehaviour, columns, used, opts, parallel);
+  if (networks.contrastWorkerMs !== undefined)
+    timings['organic contrast (worker)'] = Math.round(networks.contrastWorkerMs);
   lap('evidence');
 
   opts.onProgress('account signals', 0);

@@ -27,12 +27,18 @@ export function seededRng(seed: number): () => number {
   };
 }
 
-/** Returns a community index per account (−1 for accounts on no edge) and the community count. */
+/** Louvain's result: a community index per account (−1 for accounts on no edge), their count. */
+export interface Clustering {
+  community: Int32Array;
+  count: number;
+  modularity: number;
+}
+
 export function clusterAccounts(
   accountCount: number,
-  edges: { a: number; b: number; weight: number }[],
+  edges: readonly { a: number; b: number; weight: number }[],
   seed: number,
-): { community: Int32Array; count: number; modularity: number } {
+): Clustering {
   const community = new Int32Array(accountCount).fill(-1);
   if (edges.length === 0) return { community, count: 0, modularity: 0 };
   const graph = new UndirectedGraph({ allowSelfLoops: false });

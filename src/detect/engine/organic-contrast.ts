@@ -31,13 +31,60 @@ export const EXACT_BUDGET = 2_000_000;
 /** Objects with at least this many actions get a cached sketch of their actors. */
 const SKETCH_FROM = 2_048;
 
+/**
+ * The columns the contrast reads, as typed arrays only, so that they can cross to a worker thread as
+ * shared memory (contrast-in-worker.ts): per behaviour its actions' posts in (object, time) order
+ * (`order`, `starts` per object), and each post's account.
+ */
+export interface ContrastColumns {
+  accountCount: number;
+  /** Post index → account integer. */
+  account: Int32Array;
+  passes: readonly ContrastPass[];
+}
+
+export interface ContrastPass {
+  /** Action → post index. */
+  post: Int32Array;
+  order: Int32Array;
+  starts: Int32Array;
+  objectCount: number;
+}
+
+/** The contrast's columns from the pipeline's own (no copy). */
+export function contrastColumns(passes: readonly OrderedActions[], columns: PostColumns): ContrastColumns {
+  return {
+    accountCount: columns.accounts.size,
+    account: columns.account,
+    passes: passes.map(({ table, order, starts }) => ({
+      post: table.post,
+      order,
+      starts,
+      objectCount: table.objects.size,
+    })),
+  };
+}
+
 export function organicContrast(
   networkOf: Int32Array,
   networkCount: number,
   passes: readonly OrderedActions[],
   columns: PostColumns,
 ): NetworkContrast[] {
-  const accountCount = columns.accounts.size;
+  return contrastOf(networkOf, networkCount, contrastColumns(passes, columns));
+}
+
+/**
+ * {@link organicContrast} over its columns. A network's contrast reads only its own members
+ * (`networkOf[a] === net`) and everyone else as outsiders, so it does not depend on which other
+ * networks exist: computed before networks are dropped, then filtered, it is the same.
+ */
+export function contrastOf(
+  networkOf: Int32Array,
+  networkCount: number,
+  columns: ContrastColumns,
+): NetworkContrast[] {
+  const { accountCount, passes } = columns;
   // Shared objects per network as (pass index, object) pairs.
   const shared: number[][] = Array.from({ length: networkCount }, () => []);
   const stamp = new Int32Array(accountCount).fill(-1);
@@ -49,8 +96,8 @@ export function organicContrast(
   const perNet = new Map<number, number>();
   const hit: number[] = [];
   let mark = 0;
-  passes.forEach(({ table, order, starts }, k) => {
-    for (let o = 0; o < table.objects.size; o++) {
+  passes.forEach(({ post, order, starts, objectCount }, k) => {
+    for (let o = 0; o < objectCount; o++) {
       const s = starts[o]!;
       const e = starts[o + 1]!;
       if (e - s < 2) continue;
@@ -59,7 +106,7 @@ export function organicContrast(
       mark++;
       let distinct = 0;
       for (let i = s; i < e; i++) {
-        const a = columns.account[table.post[order[i]!]!]!;
+        const a = columns.account[post[order[i]!]!]!;
         if (stamp[a] === mark) continue;
         stamp[a] = mark;
         distinct++;
@@ -92,8 +139,8 @@ export function organicContrast(
   const seen = new Int32Array(accountCount).fill(-1);
   const sketches = new Map<string, HyperLogLog>();
   const actorsOf = (k: number, o: number, visit: (a: number) => void): void => {
-    const { table, order, starts } = passes[k]!;
-    for (let i = starts[o]!; i < starts[o + 1]!; i++) visit(columns.account[table.post[order[i]!]!]!);
+    const { post, order, starts } = passes[k]!;
+    for (let i = starts[o]!; i < starts[o + 1]!; i++) visit(columns.account[post[order[i]!]!]!);
   };
   return shared.map((list, net) => {
     let outsiders = 0;
