@@ -79,18 +79,28 @@ export async function matchPosts(
   for await (const p of posts) {
     n++;
     if (!p.text && p.urls.length === 0) continue;
-    const ms = matcher.match(
-      { ...(p.text ? { text: p.text } : {}), urls: p.urls },
-      options.top,
-      options.minScore,
-    );
-    if (ms.length) matchedPosts++;
-    for (const m of ms) {
-      onRow(matchRow(p, m));
-      rows++;
-    }
+    const k = matchOne(p, matcher, options, onRow);
+    if (k) matchedPosts++;
+    rows += k;
   }
   return { posts: n, matchedPosts, rows };
+}
+
+/** One post's match rows, handed to `onRow`; returns how many. */
+function matchOne(
+  p: Post,
+  matcher: FactCheckMatcher,
+  options: MatchPostsOptions,
+  onRow: (row: (string | number)[]) => void,
+  vector?: Float32Array,
+): number {
+  const ms = matcher.match(
+    { ...(p.text ? { text: p.text } : {}), urls: p.urls, ...(vector ? { vector } : {}) },
+    options.top,
+    options.minScore,
+  );
+  for (const m of ms) onRow(matchRow(p, m));
+  return ms.length;
 }
 
 /**
@@ -117,17 +127,9 @@ export async function matchPostsEmbedded(
       withText.map((p, i) => [p, vectors.subarray(i * embedder.dim, (i + 1) * embedder.dim)]),
     );
     for (const p of pending) {
-      const vector = vectorOf.get(p);
-      const ms = matcher.match(
-        { ...(p.text ? { text: p.text } : {}), urls: p.urls, ...(vector ? { vector } : {}) },
-        options.top,
-        options.minScore,
-      );
-      if (ms.length) matchedPosts++;
-      for (const m of ms) {
-        onRow(matchRow(p, m));
-        rows++;
-      }
+      const k = matchOne(p, matcher, options, onRow, vectorOf.get(p));
+      if (k) matchedPosts++;
+      rows += k;
     }
     pending = [];
   };

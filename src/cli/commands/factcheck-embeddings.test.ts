@@ -8,22 +8,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../../report/csv.js';
 import { cli } from '../test-helpers/run-cli.js';
+import { FACT_CHECK_FILES, fx } from '../test-helpers/factcheck-fixtures.js';
 
-const fx = (name: string): string =>
-  fileURLToPath(new URL(`../../factcheck/fixtures/${name}`, import.meta.url));
-const FACT_CHECKS = [
-  'claimreview-single.json',
-  'claimreview-array.json',
-  'claimreview-graph.json',
-  'claimreview.jsonl',
-  'page.html',
-  'api-response.json',
-  'datafeed.json',
-  'factchecks.csv',
-].map(fx);
 // Two invented posts that say what a fact check says in other words (few shared terms).
 const PARAPHRASES = [
   '--format',
@@ -48,22 +36,11 @@ describe('lockstep factcheck match --embeddings', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
+  const match = (out: string, extra: string[]): ReturnType<typeof cli> =>
+    cli(['factcheck', 'match', '--claims', ...FACT_CHECK_FILES, '--out', out, ...extra, ...PARAPHRASES]);
   const run = async (name: string, extra: string[]): Promise<string[][]> => {
     const out = join(dir, name);
-    const r = await cli([
-      'factcheck',
-      'match',
-      '--claims',
-      ...FACT_CHECKS,
-      '--out',
-      out,
-      '--min-score',
-      '0.3',
-      '--top',
-      '1',
-      ...extra,
-      ...PARAPHRASES,
-    ]);
+    const r = await match(out, ['--min-score', '0.3', '--top', '1', ...extra]);
     assert.equal(r.code, 0, r.err);
     return parseCsv(await readFile(join(out, 'matches.csv'), 'utf8'));
   };
@@ -93,17 +70,7 @@ describe('lockstep factcheck match --embeddings', () => {
   );
 
   it('names the missing file when the model directory is not a model (exit 66)', async () => {
-    const r = await cli([
-      'factcheck',
-      'match',
-      '--claims',
-      ...FACT_CHECKS,
-      '--out',
-      join(dir, 'bad'),
-      '--embeddings',
-      dir,
-      ...PARAPHRASES,
-    ]);
+    const r = await match(join(dir, 'bad'), ['--embeddings', dir]);
     assert.equal(r.code, 66, r.err);
     assert.match(r.err, /ERR_EMBEDDINGS_MODEL: .*model\.json: not found/);
   });

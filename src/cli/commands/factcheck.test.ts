@@ -4,22 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../../report/csv.js';
 import { cli } from '../test-helpers/run-cli.js';
+import { FACT_CHECK_FILES, fx } from '../test-helpers/factcheck-fixtures.js';
 
-const fx = (name: string): string =>
-  fileURLToPath(new URL(`../../factcheck/fixtures/${name}`, import.meta.url));
-const FILES = [
-  'claimreview-single.json',
-  'claimreview-array.json',
-  'claimreview-graph.json',
-  'claimreview.jsonl',
-  'page.html',
-  'api-response.json',
-  'datafeed.json',
-  'factchecks.csv',
-].map(fx);
+const FILES = FACT_CHECK_FILES;
 const POSTS = [
   '--format',
   'ndjson',
