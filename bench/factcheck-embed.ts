@@ -1,14 +1,18 @@
 /**
  * Embeds the CheckThat! 2020 claims and tweets (train and dev) once with src/factcheck/embedder.ts,
  * for `bench/factcheck-quality.ts --dense DIR`: DIR/claims.f32, DIR/queries.f32 (rows of float32, unit
- * length) and DIR/ids.json (their order and the tweets' texts). Minutes of CPU (~25 ms a text here),
+ * length) and DIR/ids.json (their order and the tweets' texts). Minutes of CPU (~30 ms a text here),
  * so it is cached; DIR must not be inside the repository (the data is research-use only).
  *
  *   node --import tsx bench/factcheck-embed.ts DIR [--model use-lite|MODEL_DIR]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { BUNDLED_MODEL, factCheckEmbeddingText, loadEmbedder } from '../src/factcheck/embedder.js';
-import { postEmbeddingText } from '../src/factcheck/embedder.js';
+import {
+  BUNDLED_MODEL,
+  factCheckEmbeddingText,
+  loadEmbedder,
+  postEmbeddingText,
+} from '../src/factcheck/embedder.js';
 import { sharedPath } from '../src/test-helpers/shared-dir.js';
 
 const args = process.argv.slice(2);

@@ -8,26 +8,26 @@ const at = (...deg: number[]): Float32Array =>
 
 describe('DenseIndex', () => {
   it('returns the nearest fact checks by cosine, best first, ties by index, excluded ones left out', () => {
-    const index = new DenseIndex(at(90, 10, 0, 45, 10, 180), 2, 3);
+    const index = new DenseIndex(at(90, 10, 0, 45, 10, 180), 2);
     const q = at(0);
-    const hits = index.nearest(q);
+    const hits = index.nearest(q, 3);
     assert.deepEqual(hits.top, [2, 1, 4]);
     assert.ok(Math.abs(hits.cos[5]! + 1) < 1e-6, 'opposite vector: cosine −1');
-    assert.deepEqual(index.nearest(q, new Set([1, 2])).top, [4, 3, 0]);
-    assert.deepEqual(new DenseIndex(at(30), 2, 5).nearest(q).top, [0], 'fewer fact checks than the pool');
+    assert.deepEqual(index.nearest(q, 3, new Set([1, 2])).top, [4, 3, 0]);
+    assert.deepEqual(new DenseIndex(at(30), 2).nearest(q, 5).top, [0], 'fewer fact checks than the pool');
   });
 
   it('refuses vectors that are not rows of its dimension, and queries of another dimension', () => {
     assert.throws(() => new DenseIndex(new Float32Array(5), 2), /5 floats are not rows of 2/);
     assert.throws(
-      () => new DenseIndex(at(0), 2).nearest(new Float32Array(3)),
+      () => new DenseIndex(at(0), 2).nearest(new Float32Array(3), 1),
       /3 floats, the index holds vectors of 2/,
     );
   });
 
   it('writes the cosine and the cosine over the pool’s best into each candidate’s row', () => {
     const index = new DenseIndex(at(0, 60, 90), 2);
-    const hits = index.nearest(at(0));
+    const hits = index.nearest(at(0), 3);
     const pool = Int32Array.from([1, 2]);
     const x = new Float64Array(2 * 4);
     denseFeatures(hits, pool, x, 1, 4);

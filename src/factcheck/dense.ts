@@ -14,7 +14,7 @@
 /** Re-ranker features of the dense side: the cosine, and the cosine over the best one in the pool. */
 export const DENSE_FEATURES = ['dense.cos', 'dense.rel'] as const;
 
-/** One post's cosines against every fact check, and the best `pool` of them. */
+/** One post's cosines against every fact check, and the best k of them. */
 export interface DenseHits {
   /** Fact checks by cosine, best first (ties by index), excluded ones left out. */
   top: number[];
@@ -26,34 +26,27 @@ export class DenseIndex {
   readonly dim: number;
   readonly count: number;
   readonly #vectors: Float32Array;
-  readonly #pool: number;
   readonly #cos: Float32Array;
 
   /**
    * `vectors`: `count` rows of `dim` floats, fact check order, each of unit length (or zero for a fact
-   * check with no text); `pool`: how many nearest fact checks join the candidates (default 30, the
-   * lexical fields' pool).
+   * check with no text).
    */
-  constructor(vectors: Float32Array, dim: number, pool = 30) {
+  constructor(vectors: Float32Array, dim: number) {
     if (!Number.isInteger(dim) || dim <= 0 || vectors.length % dim !== 0)
       throw new Error(`dense vectors: ${vectors.length} floats are not rows of ${dim}`);
     this.dim = dim;
     this.count = vectors.length / dim;
     this.#vectors = vectors;
-    this.#pool = pool;
     this.#cos = new Float32Array(this.count);
   }
 
-  /** The vectors, for sharing with worker threads (backed by shared memory if they were made so). */
-  get vectors(): Float32Array {
-    return this.#vectors;
-  }
-
   /**
-   * Cosines of `v` (unit length, `dim` floats) against every fact check, and the nearest `pool` not
-   * in `exclude`. The cosines live in a buffer reused by the next call.
+   * Cosines of `v` (unit length, `dim` floats) against every fact check, and the nearest `k` not in
+   * `exclude` (the matcher asks for its lexical fields' pool size). The cosines live in a buffer
+   * reused by the next call.
    */
-  nearest(v: Float32Array, exclude?: ReadonlySet<number>): DenseHits {
+  nearest(v: Float32Array, k: number, exclude?: ReadonlySet<number>): DenseHits {
     if (v.length !== this.dim)
       throw new Error(`dense query: ${v.length} floats, the index holds vectors of ${this.dim}`);
     const cos = this.#cos;
@@ -64,9 +57,9 @@ export class DenseIndex {
       for (let j = 0; j < dim; j++) s += v[j]! * m[o + j]!;
       cos[d] = s;
     }
-    // Top-k by insertion into a short sorted list: k ≪ n, so O(n log k)-like in practice.
+    // Top-k by insertion into a short sorted list: O(n) tests, O(k) shifts only for a fact check that
+    // enters the list (k ≪ n, so few do once it is full).
     const top: number[] = [];
-    const k = this.#pool;
     for (let d = 0; d < this.count; d++) {
       if (exclude?.has(d)) continue;
       const c = cos[d]!;

@@ -7,8 +7,9 @@
  * at any point; the runtime is @energetic-ai/core (TensorFlow.js on its WebAssembly backend) and the
  * tokenizer @energetic-ai/embeddings. Nothing here is needed by the default, lexical matcher.
  *
- * Cost (this machine, one thread): ~25 ms of CPU per text, so embedding 10,000 fact checks is minutes
- * of work done once at import or index time, and a post is embedded once for every fact check.
+ * Cost (this machine, one thread, quiet): ~30 ms per text in batches of 64 (bench/RESULTS.md), so
+ * embedding 10,000 fact checks is ~5 minutes, done once per matcher; each post is embedded once and
+ * then compared with every fact check (dense.ts).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,8 +21,6 @@ import type { FactCheck } from './types.js';
 
 /** Embeds texts as rows of `dim` floats of unit length (a zero row for an empty text). */
 export interface Embedder {
-  /** What `--embeddings` named, for run records. */
-  readonly name: string;
   readonly dim: number;
   embed(texts: readonly string[]): Promise<Float32Array>;
 }
@@ -98,7 +97,6 @@ export async function loadEmbedder(spec: string): Promise<Embedder> {
   const use = new embeddings.EmbeddingsModel({ model, vocabulary });
   let dim = 0;
   const embedder: Embedder = {
-    name: spec,
     get dim() {
       return dim;
     },

@@ -280,7 +280,10 @@ export class FactCheckMatcher {
       }
     };
     for (const d of urlHits.keys()) add(d);
-    const dense = this.options.dense && vector ? this.options.dense.nearest(vector, exclude) : undefined;
+    const dense =
+      this.options.dense && vector
+        ? this.options.dense.nearest(vector, this.options.pool, exclude)
+        : undefined;
     if (dense) for (const d of dense.top) add(d);
     const terms = this.#terms;
     const runs = this.#fields.map((f) => {

@@ -8,7 +8,6 @@ import { parseCsv } from '../../report/csv.js';
 import { cli } from '../test-helpers/run-cli.js';
 import { FACT_CHECK_FILES, fx } from '../test-helpers/factcheck-fixtures.js';
 
-const FILES = FACT_CHECK_FILES;
 const POSTS = [
   '--format',
   'ndjson',
@@ -26,14 +25,14 @@ describe('lockstep factcheck', () => {
 
   it('imports every format into a store, reports bad records, and re-imports idempotently', async () => {
     const db = join(dir, 'fc.db');
-    const first = await cli(['factcheck', 'import', ...FILES, '--db', db]);
+    const first = await cli(['factcheck', 'import', ...FACT_CHECK_FILES, '--db', db]);
     assert.equal(first.code, 0, first.err);
     assert.match(
       first.err,
       /11 fact checks from 8 file\(s\): 11 new, 0 updated, 0 unchanged; 12 bad record\(s\)/,
     );
     assert.match(first.err, /ERR_FACTCHECK_BAD_RECORD: .*claimreview\.jsonl record 3: line is not JSON/);
-    const again = await cli(['factcheck', 'import', ...FILES, '--db', db]);
+    const again = await cli(['factcheck', 'import', ...FACT_CHECK_FILES, '--db', db]);
     assert.equal(again.code, 0, again.err);
     assert.match(again.err, /0 new, 0 updated, 11 unchanged/);
   });
@@ -42,7 +41,7 @@ describe('lockstep factcheck', () => {
     const db = join(dir, 'fc.db');
     for (const source of [
       ['--db', db],
-      ['--claims', ...FILES],
+      ['--claims', ...FACT_CHECK_FILES],
     ]) {
       const out = join(dir, `out-${source[0]!.slice(2)}`);
       const r = await cli(['factcheck', 'match', ...source, '--out', out, '--top', '2', ...POSTS]);
@@ -76,7 +75,7 @@ describe('lockstep factcheck', () => {
       'factcheck',
       'match',
       '--claims',
-      ...FILES,
+      ...FACT_CHECK_FILES,
       '--out',
       out,
       '--top',
@@ -113,7 +112,7 @@ describe('lockstep factcheck', () => {
       '--db',
       'a.db',
       '--claims',
-      FILES[0]!,
+      FACT_CHECK_FILES[0]!,
       '--out',
       out,
       fx('posts.ndjson'),
@@ -126,7 +125,7 @@ describe('lockstep factcheck', () => {
       'factcheck',
       'match',
       '--claims',
-      FILES[0]!,
+      FACT_CHECK_FILES[0]!,
       '--top',
       '0',
       '--out',
