@@ -29,6 +29,8 @@ export type WorkerReply<T> = { value: T } | { error: string };
 export interface WorkerTask<T> {
   result: Promise<T>;
   cancel(): void;
+  /** Once it answered: ms from the worker's start to its answer (for run.json's timings). */
+  readonly answeredMs: number | undefined;
 }
 
 /**
@@ -37,11 +39,14 @@ export interface WorkerTask<T> {
  * rejection the caller has not awaited yet (it stopped for an error of its own) is not unhandled.
  */
 export function workerTask<T>(url: URL, options: WorkerOptions, name: string): WorkerTask<T> {
+  const start = performance.now();
   const worker = startWorker(url, options);
   let settled = false;
+  let answeredMs: number | undefined;
   const result = new Promise<T>((resolve, reject) => {
     worker.once('message', (m: WorkerReply<T>) => {
       settled = true;
+      answeredMs = performance.now() - start;
       void worker.terminate();
       if ('value' in m) resolve(m.value);
       else reject(new Error(`${name}: ${m.error}`));
@@ -59,6 +64,9 @@ export function workerTask<T>(url: URL, options: WorkerOptions, name: string): W
     result,
     cancel() {
       if (!settled) void worker.terminate();
+    },
+    get answeredMs() {
+      return answeredMs;
     },
   };
 }

@@ -98,17 +98,10 @@ export async function buildNetworks(
   const actions = ordered.reduce((n, p) => n + p.order.length, 0);
   // The contrast of every network before minObjects drops some: each network's is its own, so the
   // dropped ones' entries are filtered out below (engine/organic-contrast.ts).
-  const contrastStart = performance.now();
-  let contrastWorkerMs: number | undefined;
   const ahead: PendingContrast | undefined =
     kept.length > 0 && (parallel ?? actions >= CONTRAST_IN_WORKER_FROM)
       ? contrastInWorker(networkOf, kept.length, contrastColumns(ordered, columns))
       : undefined;
-  // The worker's own wall, start to answer (registered first, so it is set before the await below).
-  ahead?.result.then(
-    () => (contrastWorkerMs = performance.now() - contrastStart),
-    () => undefined,
-  );
   let evidence: NetworkEvidence[];
   let amplified: NetworkAmplified[][];
   let contrast: NetworkContrast[];
@@ -173,7 +166,12 @@ export async function buildNetworks(
     net.summary = summarise(net, ev.sharedObjects, opts, graph.models[0]?.archive ?? false);
     return net;
   });
-  return { list, networkOf, membersOf: kept.map((c) => members[c]!), contrastWorkerMs };
+  return {
+    list,
+    networkOf,
+    membersOf: kept.map((c) => members[c]!),
+    contrastWorkerMs: ahead?.answeredMs,
+  };
 }
 
 /** A network's score is the weight of its significant edges; both are recounted after pruning. */

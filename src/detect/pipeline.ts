@@ -174,14 +174,10 @@ async function runStages(
   // edges (engine/cluster-in-worker.ts); the `cluster` timing is then what is left to wait for.
   let clustering: PendingClustering | undefined;
   const startClustering = (ties: Graph['significant']): void => {
-    if (!(parallel ?? ties.length >= CLUSTER_IN_WORKER_FROM)) return;
-    const start = performance.now();
-    clustering = clusterInWorker(columns.accounts.size, ties, opts.seed);
-    clustering.result.then(
-      () => (timings['cluster (worker)'] = Math.round(performance.now() - start)),
-      () => undefined,
-    );
+    if (parallel ?? ties.length >= CLUSTER_IN_WORKER_FROM)
+      clustering = clusterInWorker(columns.accounts.size, ties, opts.seed);
   };
+
   let graph: Graph;
   let clusters: Clustering;
   try {
@@ -195,6 +191,7 @@ async function runStages(
     clusters = clustering
       ? await clustering.result
       : clusterAccounts(columns.accounts.size, graph.significant, opts.seed);
+    if (clustering?.answeredMs !== undefined) timings['cluster (worker)'] = Math.round(clustering.answeredMs);
     lap('cluster');
   } finally {
     clustering?.cancel();
