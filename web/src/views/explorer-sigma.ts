@@ -25,7 +25,7 @@ import { EdgeLineProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
 import type { PickingGate } from './explorer-picking.js';
 
-/** Above this many edges in the graph: thin edges, hidden while the camera moves. */
+/** Above this many edges in the graph: thin edges (1-px lines). */
 export const MANY_EDGES = 20_000;
 /** Above this many edges in the graph: edges hidden while the camera moves. */
 export const HIDE_ON_MOVE = 5_000;
