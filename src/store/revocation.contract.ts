@@ -246,6 +246,16 @@ export function revocationContract(name: string, harness: StoreHarness): void {
       assert.equal((await store.queryAudit({ limit: 1 })).length, 1);
     });
 
+    it('answers records of the same millisecond newest first, in the order they were appended', async () => {
+      const at = '2026-03-04T00:00:00.000Z';
+      for (let i = 0; i < 12; i++)
+        await store.appendAudit([{ at, actor: 'same-ms', org: null, action: `step-${i}`, outcome: 'ok' }]);
+      assert.deepEqual(
+        (await store.queryAudit({ actor: 'same-ms' })).map((e) => e.action),
+        Array.from({ length: 12 }, (_, i) => `step-${11 - i}`),
+      );
+    });
+
     it('refreshes planner statistics on demand', async () => {
       await store.analyze();
     });

@@ -40,14 +40,22 @@ function fromRow(r: Row): AuditEntry {
   return e;
 }
 
+/**
+ * Appends numbered in this process, so rows of one millisecond sort (`at`, then `id`) in the order
+ * they were appended: a random id alone ordered them by chance (a denied unpin could list before the
+ * unpin it followed). Zero-padded so the ids compare as strings; the UUID keeps ids unique across
+ * processes and restarts.
+ */
+let sequence = 0;
+
 export class SqlAudit {
   constructor(private readonly db: Driver) {}
 
   async append(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const rows: SqlValue[][] = entries.map((e) => [
-      // `at` first in the id too, so rows of the same millisecond keep a stable order.
-      `${e.at}-${randomUUID()}`,
+      // `at`, then the append sequence: rows of the same millisecond keep their order.
+      `${e.at}-${String(sequence++).padStart(15, '0')}-${randomUUID()}`,
       e.at,
       e.actor,
       e.org,
