@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyConfig } from '../src/exchange/config.js';
 import { DEMO_COLLECTIONS, DEMO_ROOT, demoConfig } from '../src/exchange/demo.js';
-import { clientFor, listen } from '../src/exchange/client/test-server.js';
+import { clientFor, listen } from '../src/server/test-helpers/live-server.js';
 import { SyncState } from '../src/exchange/sync/state.js';
 import { syncBothWays, syncOneWay } from '../src/exchange/sync/sync.js';
 import type { SyncReport } from '../src/exchange/sync/sync.js';

@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TLP2_IDS } from '../stix/tlp.js';
 import { DEMO_COLLECTIONS } from './demo.js';
-import type { TestServer } from './taxii/factories.js';
-import { ALICE, BOB, indicator, json, taxiiGet, taxiiPost } from './taxii/factories.js';
+import type { TestServer } from '../server/test-helpers/taxii-factories.js';
+import { ALICE, BOB, indicator, json, taxiiGet, taxiiPost } from '../server/test-helpers/taxii-factories.js';
 import {
   CAROL,
   IDENT,
@@ -15,7 +15,7 @@ import {
   report,
   sighting,
   taxiiSend,
-} from './feedback/factories.js';
+} from '../server/test-helpers/feedback-factories.js';
 
 interface Status {
   success_count: number;

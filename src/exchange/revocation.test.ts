@@ -14,7 +14,7 @@ import type { ServerConfigInput } from './config.js';
 import { applyConfig, parseConfig } from './config.js';
 import { newApiKey, parseApiKey } from './credentials.js';
 import { storeKinds } from './taxii/both-stores.js';
-import { basic, indicator, taxiiGet, taxiiPost } from './taxii/factories.js';
+import { basic, indicator, taxiiGet, taxiiPost } from '../server/test-helpers/taxii-factories.js';
 
 const CAROL_CONFIG_KEY = newApiKey();
 const FULL: ServerConfigInput = {

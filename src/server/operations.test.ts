@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { DEMO_COLLECTIONS, DEMO_ROOT, seedDemo } from '../exchange/demo.js';
-import { ALICE, indicator, taxiiGet, taxiiPost } from '../exchange/taxii/factories.js';
+import { ALICE, indicator, taxiiGet, taxiiPost } from './test-helpers/taxii-factories.js';
 import { TAXII_MEDIA } from '../exchange/taxii/media.js';
 import { buildApp } from './app.js';
 

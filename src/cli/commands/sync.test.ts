@@ -10,9 +10,9 @@ import { writeDetectionOutput } from '../../report/index.js';
 import { detectionResult, network } from '../../stix/test-helpers/factories.js';
 import { TLP2_IDS } from '../../stix/tlp.js';
 import { DEMO_COLLECTIONS } from '../../exchange/demo.js';
-import { indicator } from '../../exchange/taxii/factories.js';
-import type { LiveServer } from '../../exchange/client/test-server.js';
-import { liveDemo } from '../../exchange/client/test-server.js';
+import { indicator } from '../../server/test-helpers/taxii-factories.js';
+import type { LiveServer } from '../../server/test-helpers/live-server.js';
+import { liveDemo } from '../../server/test-helpers/live-server.js';
 
 interface Bundle {
   objects: { id: string; type: string }[];

@@ -11,8 +11,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LiveServer } from './test-server.js';
-import { liveDemo } from './test-server.js';
+import type { LiveServer } from '../../server/test-helpers/live-server.js';
+import { liveDemo } from '../../server/test-helpers/live-server.js';
 import { newApiKey } from '../credentials.js';
 
 const UA = 'taxii2-client/2.3.0';

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { isLockstepError } from '../../core/errors.js';
 import { newApiKey } from '../credentials.js';
 import { DEMO_COLLECTIONS, DEMO_ROOT } from '../demo.js';
-import { indicator } from '../taxii/factories.js';
+import { indicator } from '../../server/test-helpers/taxii-factories.js';
 import { TaxiiHttp, retryAfterMs } from './http.js';
-import type { LiveServer } from './test-server.js';
-import { clientFor, liveDemo } from './test-server.js';
+import type { LiveServer } from '../../server/test-helpers/live-server.js';
+import { clientFor, liveDemo } from '../../server/test-helpers/live-server.js';
 import { TaxiiClient } from './taxii-client.js';
 import type { StixObject } from './resources.js';
 

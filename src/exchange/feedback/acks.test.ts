@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TestServer } from '../taxii/factories.js';
-import { ALICE, BOB, indicator, json, taxiiGet } from '../taxii/factories.js';
+import type { TestServer } from '../../server/test-helpers/taxii-factories.js';
+import { ALICE, BOB, indicator, json, taxiiGet } from '../../server/test-helpers/taxii-factories.js';
 import { TAXII_MEDIA } from '../taxii/media.js';
 import { secondsBetween } from './presenters.js';
 import {
@@ -13,7 +13,7 @@ import {
   post,
   report,
   taxiiSend,
-} from './factories.js';
+} from '../../server/test-helpers/feedback-factories.js';
 
 interface AckAnswer {
   object_id: string;

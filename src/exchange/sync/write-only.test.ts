@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { isLockstepError } from '../../core/errors.js';
 import { TLP2_IDS } from '../../stix/tlp.js';
 import { DEMO_COLLECTIONS } from '../demo.js';
-import { indicator } from '../taxii/factories.js';
+import { indicator } from '../../server/test-helpers/taxii-factories.js';
 import type { StixObject } from '../client/resources.js';
-import type { LiveServer } from '../client/test-server.js';
-import { clientFor, liveDemo } from '../client/test-server.js';
+import type { LiveServer } from '../../server/test-helpers/live-server.js';
+import { clientFor, liveDemo } from '../../server/test-helpers/live-server.js';
 import { SyncState } from './state.js';
 import { syncOneWay } from './sync.js';
 

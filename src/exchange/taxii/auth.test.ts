@@ -4,7 +4,7 @@ import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
 import { hashPassword } from '../credentials.js';
 import { Authenticator } from './auth.js';
-import { basic } from './factories.js';
+import { basic } from '../../server/test-helpers/taxii-factories.js';
 
 describe('Authenticator (HTTP Basic)', () => {
   let store: Store;

@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InjectOptions } from 'fastify';
 import { DEMO_COLLECTIONS, DEMO_ROOT } from '../demo.js';
-import type { TestServer } from './factories.js';
-import { ALICE, BOB, demoServer, indicator } from './factories.js';
+import type { TestServer } from '../../server/test-helpers/taxii-factories.js';
+import { ALICE, BOB, demoServer, indicator } from '../../server/test-helpers/taxii-factories.js';
 import { TAXII_MEDIA } from './media.js';
 import { seededRandom } from '../../test-helpers/seeded-random.js';
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { TLP2_IDS } from '../../stix/tlp.js';
 import { DEMO_COLLECTIONS, DEMO_ROOT } from '../demo.js';
 import { newApiKey } from '../credentials.js';
-import type { TestServer } from './factories.js';
-import { ALICE, BOB, basic, demoServer, indicator, json, taxiiGet, taxiiPost } from './factories.js';
+import type { TestServer } from '../../server/test-helpers/taxii-factories.js';
+import { ALICE, BOB, basic, demoServer, indicator, json, taxiiGet, taxiiPost } from '../../server/test-helpers/taxii-factories.js';
 import { TAXII_MEDIA } from './media.js';
 
 const ROOT = `/${DEMO_ROOT}`;

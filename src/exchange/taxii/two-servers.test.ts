@@ -14,7 +14,7 @@ import { openPostgresStore } from '../../store/postgres/postgres-store.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
 import { DEMO_COLLECTIONS, DEMO_ROOT, seedDemo } from '../demo.js';
-import { ALICE, indicator, json, taxiiGet, taxiiPost } from './factories.js';
+import { ALICE, indicator, json, taxiiGet, taxiiPost } from '../../server/test-helpers/taxii-factories.js';
 
 async function walk(open: () => Promise<Store>): Promise<void> {
   const a = await open();

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { storeKinds } from '../../exchange/taxii/both-stores.js';
-import { basic, taxiiGet, taxiiPost } from '../../exchange/taxii/factories.js';
+import { basic, taxiiGet, taxiiPost } from '../../server/test-helpers/taxii-factories.js';
 import { buildApp } from '../../server/app.js';
 import { TLP2_IDS } from '../../stix/tlp.js';
 import { validateObjects } from '../../stix/validate.js';

@@ -3,12 +3,12 @@
  * valid STIX objects, so route tests read as scenarios.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../server/app.js';
+import { buildApp } from '../app.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
-import { demoConfig, seedDemo } from '../demo.js';
-import { taxiiSettings } from '../config.js';
-import { TAXII_MEDIA } from './media.js';
+import { demoConfig, seedDemo } from '../../exchange/demo.js';
+import { taxiiSettings } from '../../exchange/config.js';
+import { TAXII_MEDIA } from '../../exchange/taxii/media.js';
 
 export interface TestServer {
   app: FastifyInstance;

@@ -6,12 +6,12 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { TLP2_IDS } from '../../stix/tlp.js';
-import { hashPassword } from '../credentials.js';
-import { DEMO_COLLECTIONS, DEMO_ROOT } from '../demo.js';
-import type { TestServer } from '../taxii/factories.js';
-import { ALICE, basic, demoServer, taxiiPost } from '../taxii/factories.js';
-import { TAXII_MEDIA } from '../taxii/media.js';
-import { ACK_PROPERTY } from './acks.js';
+import { hashPassword } from '../../exchange/credentials.js';
+import { DEMO_COLLECTIONS, DEMO_ROOT } from '../../exchange/demo.js';
+import type { TestServer } from './taxii-factories.js';
+import { ALICE, basic, demoServer, taxiiPost } from './taxii-factories.js';
+import { TAXII_MEDIA } from '../../exchange/taxii/media.js';
+import { ACK_PROPERTY } from '../../exchange/feedback/acks.js';
 
 export const ROOT = `/${DEMO_ROOT}`;
 export const CAROL = basic('carol', 'carol-password');

@@ -3,14 +3,14 @@
  * own store, so client, sync and interop tests talk real HTTP through `fetch`.
  */
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
+import { buildApp } from '../app.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
-import { taxiiSettings } from '../config.js';
-import { demoConfig, seedDemo } from '../demo.js';
-import { TaxiiClient } from './taxii-client.js';
-import { TaxiiHttp } from './http.js';
-import type { HttpOptions } from './http.js';
+import { taxiiSettings } from '../../exchange/config.js';
+import { demoConfig, seedDemo } from '../../exchange/demo.js';
+import { TaxiiClient } from '../../exchange/client/taxii-client.js';
+import { TaxiiHttp } from '../../exchange/client/http.js';
+import type { HttpOptions } from '../../exchange/client/http.js';
 
 export interface LiveServer {
   app: FastifyInstance;
