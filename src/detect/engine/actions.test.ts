@@ -104,6 +104,40 @@ describe('collectActions', () => {
       assert.deepEqual(table(cloned, b), table(direct, b));
   });
 
+  it('builds the same columns from texts sent as UTF-8 bytes, on and off the byte normaliser', async () => {
+    // ASCII and emoji texts take engine/utf8-normalise.ts; accents, "…" and U+00A0 take normaliseText.
+    const texts = [
+      'Vote for the bridge now friends http://x.co/1',
+      'VOTE for  the bridge now friends https://y.co/2 ...',
+      'vote for the bridge now friends 🙂',
+      'Vote for the bridge now friends\u00a0🙂',
+      'Über die Brücke jetzt, Freunde …',
+      'über die brücke jetzt, freunde',
+      'lol ok',
+      'VOTE for the bridge now friends',
+    ];
+    const posts: Post[] = [
+      ...POSTS,
+      ...texts.map((text, i) => post(`t${i % 3}`, 200 + i, { id: `t${i}`, text })),
+      ...texts.map((text, i) => post(`u${i % 2}`, 300 + i, { id: `u${i}`, text: text.toUpperCase() })),
+    ];
+    const options = { behaviours: BEHAVIOURS, internPostIds: true } as const;
+    const source: EncodedPostSource = {
+      async *open(encoderOptions) {
+        for await (const m of encodePosts(posts, { ...encoderOptions, textBytes: true }, 5)) yield m;
+      },
+    };
+    const direct = await collectActions(posts, options);
+    const bytes = await collectActions(source, options);
+    assert.deepEqual(bytes.columns.originalTexts.strings, direct.columns.originalTexts.strings);
+    assert.deepEqual([...bytes.columns.originalText], [...direct.columns.originalText]);
+    assert.deepEqual([...bytes.columns.textRef], [...direct.columns.textRef]);
+    assert.deepEqual(bytes.columns.rawTexts, direct.columns.rawTexts);
+    for (const b of BEHAVIOURS.filter((x) => x !== 'co-similar'))
+      assert.deepEqual(table(bytes, b), table(direct, b));
+    assert.equal(direct.columns.originalTexts.get('vote for the bridge now friends'), 0);
+  });
+
   it('fails loudly when a source ends without its tail', async () => {
     const source: EncodedPostSource = {
       async *open(encoderOptions) {

@@ -25,7 +25,9 @@ import type { AccountProfile, Post } from '../../core/post.js';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
 import { IdColumn } from './id-column.js';
 import { Interner } from './intern.js';
-import { hasCoPostWords, normaliseText } from './text.js';
+import { CO_POST_MIN_WORDS, hasCoPostWords, normaliseText } from './text.js';
+import { TextInterner } from './text-interner.js';
+import { Utf8Normaliser } from './utf8-normalise.js';
 import { InternedColumns } from './interned-columns.js';
 import {
   COLUMN_FLAGS,
@@ -140,7 +142,8 @@ export class ColumnsBuilder {
   readonly time = new GrowableFloat64(1 << 16);
   readonly content = new GrowableInt32(1 << 16);
   readonly ids = new IdColumn();
-  readonly originalTexts = new Interner();
+  readonly originalTexts = new TextInterner();
+  private readonly normaliser = new Utf8Normaliser();
   readonly originalText = new GrowableInt32(1 << 16);
   readonly textRef = new GrowableInt32(1 << 16);
   readonly rawTexts: string[] = [];
@@ -208,6 +211,33 @@ export class ColumnsBuilder {
     return this.rawOfOriginal[orig]!;
   }
 
+  /** The run integer of the text `pushOriginalBytes` last took. */
+  private lastOriginal = -1;
+
+  /**
+   * Post `n`'s original text as the cursor's current bytes: normalised, hashed and looked up without a
+   * string where engine/utf8-normalise.ts applies (the normalised and raw strings are built only for a
+   * new text), else decoded and normalised by `normaliseText`. Returns its text ref.
+   */
+  private pushOriginalBytes(texts: TextCursor): number {
+    const nz = this.normaliser;
+    const interner = this.originalTexts;
+    if (!nz.run(texts.buf, texts.start, texts.end, CO_POST_MIN_WORDS)) {
+      const text = texts.text();
+      const norm = normaliseText(text);
+      this.lastOriginal = interner.id(norm);
+      return this.pushOriginal(this.lastOriginal, text, hasCoPostWords(norm));
+    }
+    let orig = interner.findUnits(nz.hash, nz.units, nz.unitLength);
+    let text: string | undefined;
+    if (orig < 0) {
+      orig = interner.add(nz.text(), nz.hash);
+      text = texts.text();
+    }
+    this.lastOriginal = orig;
+    return this.pushOriginal(orig, text, nz.enoughWords);
+  }
+
   addEncoded(msg: EncodedBatch): void {
     for (const name of msg.newAccounts) this.accounts.id(name);
     // The encoder numbers keys in first-seen order, as this interner does: a new key gets the next integer.
@@ -262,10 +292,16 @@ export class ColumnsBuilder {
           f,
         );
       if ((f & ORIGINAL_TEXT) !== 0) {
-        const text = texts === undefined ? strs[s++]! : texts.next();
-        const norm = normaliseText(text);
-        orig = this.originalTexts.id(norm);
-        ref = this.pushOriginal(orig, text, hasCoPostWords(norm));
+        if (texts === undefined) {
+          const text = strs[s++]!;
+          const norm = normaliseText(text);
+          orig = this.originalTexts.id(norm);
+          ref = this.pushOriginal(orig, text, hasCoPostWords(norm));
+        } else {
+          texts.advance();
+          ref = this.pushOriginalBytes(texts);
+          orig = this.lastOriginal;
+        }
       }
       this.textRef.push(ref);
       this.originalText.push(orig);
@@ -314,25 +350,38 @@ export class ColumnsBuilder {
   }
 }
 
-/** A batch's texts sent as UTF-8 bytes (`EncodedBatch.texts`), decoded one by one in order. */
+/** A batch's texts sent as UTF-8 bytes (`EncodedBatch.texts`), visited one by one in order. */
 class TextCursor {
-  private readonly buf: Buffer;
+  /** A Buffer over the transferred bytes (they arrive as a plain Uint8Array). */
+  readonly buf: Buffer;
   private at = 0;
-  private end = 0;
+  /** The current text's bytes: `buf[start, end)`. */
+  start = 0;
+  end = 0;
 
   constructor(private readonly texts: { bytes: Uint8Array; ends: Int32Array }) {
-    // A Buffer over the transferred bytes (they arrive as a plain Uint8Array).
     this.buf = Buffer.from(texts.bytes.buffer, texts.bytes.byteOffset, texts.bytes.byteLength);
   }
 
-  next(): string {
-    const start = this.end;
+  /** Moves to the next text. */
+  advance(): void {
+    this.start = this.end;
     this.end = this.texts.ends[this.at++]!;
+  }
+
+  /** The current text, decoded. */
+  text(): string {
     // Buffer's own decoder without toString's argument checks (as ingest/csv-tokenizer.ts does).
     return (this.buf as unknown as { utf8Slice(start: number, end: number): string }).utf8Slice(
-      start,
+      this.start,
       this.end,
     );
+  }
+
+  /** Moves to the next text and decodes it. */
+  next(): string {
+    this.advance();
+    return this.text();
   }
 }
 

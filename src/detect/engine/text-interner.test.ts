@@ -1,0 +1,54 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CO_POST_MIN_WORDS } from './text.js';
+import { Interner } from './intern.js';
+import { hashUnits, TextInterner } from './text-interner.js';
+import { Utf8Normaliser } from './utf8-normalise.js';
+
+describe('TextInterner', () => {
+  it('numbers texts as Interner does, whether they arrive as strings or as normalised bytes', () => {
+    const nz = new Utf8Normaliser();
+    const plain = new Interner();
+    const texts = new TextInterner();
+    let s = 11;
+    const rnd = (n: number): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % n;
+    // 30,000 texts over ~9,000 distinct ones: the table grows several times and sees repeats.
+    for (let i = 0; i < 30000; i++) {
+      const t = `text ${rnd(9000)} ${rnd(3) === 0 ? '🙂' : 'x'}`;
+      const want = plain.id(t);
+      let got: number;
+      if (rnd(2) === 0) got = texts.id(t);
+      else {
+        const b = Buffer.from(t);
+        assert.ok(nz.run(b, 0, b.length, CO_POST_MIN_WORDS));
+        got = texts.findUnits(nz.hash, nz.units, nz.unitLength);
+        if (got < 0) got = texts.add(nz.text(), nz.hash);
+      }
+      assert.equal(got, want, t);
+    }
+    assert.deepEqual(texts.strings, plain.strings);
+    assert.equal(texts.get('text 1 x'), plain.get('text 1 x'));
+    assert.equal(texts.get('never interned'), -1);
+  });
+
+  it('tells apart texts whose hashes collide', () => {
+    // FNV-1a is not collision-free: search two short texts with equal hashes, then intern both.
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; pair === undefined; i++) {
+      const t = i.toString(36);
+      const h = hashUnits(t);
+      const other = seen.get(h);
+      if (other !== undefined) pair = [other, t];
+      else seen.set(h, t);
+    }
+    const texts = new TextInterner();
+    const [a, b] = pair;
+    assert.equal(texts.id(a), 0);
+    assert.equal(texts.id(b), 1);
+    assert.equal(texts.id(a), 0);
+    assert.equal(texts.get(b), 1);
+    const units = Uint16Array.from(b, (c) => c.charCodeAt(0));
+    assert.equal(texts.findUnits(hashUnits(b), units, units.length), 1);
+  });
+});
