@@ -67,7 +67,7 @@ const source: LiveSource = {
     // Measured here, while the monitor still holds its window (after runMonitor returns it is garbage).
     (globalThis as { gc?: () => void }).gc?.();
     held = process.memoryUsage();
-    if (values.tick !== true) abort.abort();
+    if (!values.tick) abort.abort();
   },
 };
 
@@ -94,7 +94,7 @@ process.stdout.write(
     `${mb(process.resourceUsage().maxRSS * 1024)} | ${mb(Number(journal))} | ${Math.round(summary.events / seconds)} | ` +
     `${gc ? 'yes' : 'no'} | ${loadavg()[0]!.toFixed(1)} |\n`,
 );
-if (values.tick === true)
+if (values.tick)
   process.stdout.write(
     `tick over the window: ${summary.ticks} ticks, ${summary.detectMs} ms wall, ${summary.detectCpuMs} ms CPU, ` +
       `${summary.networks} networks\n`,
