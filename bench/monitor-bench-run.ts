@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { jetstreamSource } from '../src/monitor/jetstream/client.js';
 import { runMonitor, type MonitorSummary } from '../src/monitor/monitor.js';
 import type { NetworkAlert } from '../src/monitor/tracker.js';
+import { mainThreadCpu, processCpu } from './proc-cpu.js';
 import { plantedStream } from '../src/monitor/test-helpers/jetstream-events.js';
 
 /**
@@ -54,10 +55,19 @@ export interface ReplayRun {
   wall: number;
   /** CPU seconds (user + sys) of this process while the monitor ran (the replay server is a child). */
   cpu: number;
+  /** CPU seconds of this process's main thread while the monitor ran (bench/proc-cpu.ts). */
+  mainCpu: number;
+  /** CPU seconds of the replay server while the monitor ran (its start-up and reading excluded). */
+  serverCpu: number;
   alerts: NetworkAlert[];
 }
 
-const IDLE = 3;
+/**
+ * Seconds without an event before the monitor stops (--until-idle). 3 until session 15: at load 20–30 the
+ * replay server, starved of CPU, paused longer than that mid-stream and a run stopped at 12,245 of
+ * 200,320 events.
+ */
+const IDLE = 10;
 
 export async function runReplayedMonitor(
   frames: string[],
@@ -98,6 +108,8 @@ export async function runReplayedMonitor(
     const out = join(dir, 'out');
     const t0 = performance.now();
     const c0 = process.cpuUsage();
+    const main0 = mainThreadCpu();
+    const server0 = processCpu(server.pid ?? -1);
     const summary = await runMonitor({
       out,
       source: jetstreamSource({ url }),
@@ -110,12 +122,14 @@ export async function runReplayedMonitor(
     const wall = (performance.now() - t0) / 1000 - IDLE;
     const c = process.cpuUsage(c0);
     const cpu = (c.user + c.system) / 1e6;
+    const mainCpu = mainThreadCpu() - main0;
+    const serverCpu = processCpu(server.pid ?? -1) - server0;
     const alerts = readFileSync(join(out, 'alerts.ndjson'), 'utf8')
       .split('\n')
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as NetworkAlert | { kind: 'spike' })
       .filter((a): a is NetworkAlert => a.kind === 'network');
-    return { summary, wall, cpu, alerts };
+    return { summary, wall, cpu, mainCpu, serverCpu, alerts };
   } finally {
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

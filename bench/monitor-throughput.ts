@@ -13,7 +13,9 @@
  * their total and slowest time, peak RSS, and for the planted groups: precision/recall of alerted
  * accounts and the event-time latency from a group's latest burst (its reposts of its fresh posts)
  * before its first alert to that alert, and CPU time: the bench process's whole (frames generated included) and the monitor's own
- * (process.cpuUsage while runMonitor ran; per new event). Organic accounts repost a shared pool; planted
+ * (process.cpuUsage while runMonitor ran; per new event), and on a second line that CPU split: ticks
+ * (summary.detectCpuMs) and the rest (ingest), the main thread alone, and the replay server's
+ * (bench/proc-cpu.ts), so a quiet machine's wall can be predicted from a loaded one's CPU. Organic accounts repost a shared pool; planted
  * groups (`--groups`, default 2, of `--group-size` 8) repost `--bursts` (10) fresh posts within `--spread`
  * (5) s each time and also repost the pool like everyone else — the accuracy bench's groups. Before
  * session 13 they were 6 accounts reposting 6 posts within 20 s: a batch `detect` over a 2-h window of
@@ -65,6 +67,8 @@ const {
   summary,
   wall,
   cpu: monitorCpu,
+  mainCpu,
+  serverCpu,
   alerts,
 } = await runReplayedMonitor(stream.frames, {
   window: Number(values.window),
@@ -85,4 +89,13 @@ process.stdout.write(
     `${Math.round(summary.events / streamS)} | ${wall.toFixed(1)} s | ${summary.ticks} (${summary.deferredTicks} folded) | ` +
     `${(summary.detectMs / 1000).toFixed(1)} s / ${(summary.slowestTickMs / 1000).toFixed(1)} s | ${Math.round(rss)} MB | ` +
     `${precision} | ${recall} | ${latency} | ${cpu} | ${monitorCpu.toFixed(1)} s (${((monitorCpu * 1e6) / summary.events).toFixed(1)} µs/event) | ${loadavg()[0]!.toFixed(1)} |\n`,
+);
+// An event's CPU, split (µs per new event): the monitor's ticks (all threads while they ran), the
+// rest of the monitor (receive, decode, dedupe, journal, window; all threads), the monitor's main
+// thread alone (ingest and ticks), and the replay server (another process: the sender's side).
+const per = (seconds: number): string => ((seconds * 1e6) / summary.events).toFixed(1);
+const detectCpu = summary.detectCpuMs / 1000;
+process.stdout.write(
+  `cpu µs/event: monitor ${per(monitorCpu)} = ingest ${per(monitorCpu - detectCpu)} + ticks ${per(detectCpu)}; ` +
+    `main thread ${per(mainCpu)}; server ${per(serverCpu)}; all ${per(monitorCpu + serverCpu)}\n`,
 );

@@ -180,6 +180,8 @@ describe('monitor', () => {
       new RegExp(` · ${s.deferredTicks} detections folded \\(catching up\\)$`),
     );
     assert.equal(s.ticks, ticks.length);
+    // Each tick detects for real besides its 150 ms sleep: its CPU is counted (summary.detectCpuMs).
+    assert.ok(s.detectCpuMs > 0, `ticks' CPU ${s.detectCpuMs} ms`);
     const last = posts.at(-1)!.time;
     assert.equal(ticks.at(-1)!.T, last, 'a last detection at the last event');
     for (const { T, start, networks } of ticks) {

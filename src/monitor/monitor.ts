@@ -104,6 +104,12 @@ export interface MonitorSummary {
   stoppedBy: 'end' | 'idle' | 'signal';
   /** Wall-clock ms spent in detection (all ticks), and in the slowest tick. */
   detectMs: number;
+  /**
+   * CPU ms (user + sys, all threads) while ticks ran: detection's worker threads included, and what the
+   * event loop ran during a tick's awaits (frames received meanwhile); wall time measures the machine's
+   * load, this the work (bench/monitor-throughput.ts splits an event's cost with it).
+   */
+  detectCpuMs: number;
   slowestTickMs: number;
   /** Wall-clock ms from the first new event to the last (throughput = events / streamMs). */
   streamMs: number;
@@ -155,7 +161,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     networks: [],
   };
   let changed = true;
-  const wall = { detectMs: 0, slowestTickMs: 0, firstEvent: NaN, lastEvent: NaN };
+  const wall = { detectMs: 0, detectCpuUs: 0, slowestTickMs: 0, firstEvent: NaN, lastEvent: NaN };
   const badSamples: { reason: string; raw: string }[] = [];
   const webhook = o.webhook
     ? new Webhook({
@@ -280,6 +286,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     // Idle means the source is silent, not that detection is busy: frames queue meanwhile.
     clearTimeout(idleTimer);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     // (S, T]: the window, or more when boundaries were folded since the last tick (tick-cadence.ts).
     const S = cadence.windowStart(T, W);
     // Unchanged: nothing arrived, and nothing left the window, since the last detection.
@@ -342,6 +349,8 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
       duration_ms: Math.round(ms),
     };
     wall.detectMs += ms;
+    const c = process.cpuUsage(c0);
+    wall.detectCpuUs += c.user + c.system;
     wall.slowestTickMs = Math.max(wall.slowestTickMs, ms);
     cadence.ran(t0, t0 + ms);
     armIdle();
@@ -519,6 +528,7 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorSummary> {
     workspacePending: o.workspace?.pending ?? 0,
     stoppedBy: run.stoppedBy,
     detectMs: Math.round(wall.detectMs),
+    detectCpuMs: Math.round(wall.detectCpuUs / 1000),
     slowestTickMs: Math.round(wall.slowestTickMs),
     streamMs: Number.isNaN(wall.firstEvent) ? 0 : Math.round(wall.lastEvent - wall.firstEvent),
   };
