@@ -4,6 +4,8 @@
  * in at 1280×860, and the store's first run; a bench run imported for org-a (a detect folder or
  * synthetic cliques); the page's main-thread busy time.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { hashPassword } from '../src/exchange/credentials.js';
@@ -130,4 +132,29 @@ export async function importBenchRun(
     };
   }
   throw new Error('give --run DIR [--input FILE…] or --synthetic NETWORKS SIZE');
+}
+
+/**
+ * A temporary SQLite store with org-a and the bench run of `args` imported (see
+ * {@link importBenchRun}; what was imported is printed), handed to `use` as its file, removed after.
+ */
+export async function withBenchStore(
+  prefix: string,
+  args: readonly string[],
+  use: (file: string) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(dir, 'store.db');
+  try {
+    const store = await openSqliteStore({ file });
+    try {
+      await store.putOrg({ id: 'org-a', name: 'Bench org', redRecipients: [] });
+      console.log((await importBenchRun(store, args)).what);
+    } finally {
+      await store.close();
+    }
+    await use(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

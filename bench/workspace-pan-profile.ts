@@ -17,13 +17,12 @@
  *
  * Same set-up as bench/workspace-graph.ts (bench/workspace-browser.ts).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import type { Profile, ProfileNode } from './cpu-profile.js';
-import { importBenchRun, START_FRAMES, STOP_FRAMES, TWO_FRAMES, withWorkspace } from './workspace-browser.js';
+import { browserCpu, quantile, selfTimes } from './browser-cpu.js';
+import type { Profile } from './cpu-profile.js';
+import { START_FRAMES, STOP_FRAMES, TWO_FRAMES, withBenchStore, withWorkspace } from './workspace-browser.js';
 
 const WEB = process.env.LOCKSTEP_WEB_ROOT;
 const EXPLORER_READY = '#visible-count:text-matches("^Showing")';
@@ -39,44 +38,6 @@ interface TraceEvent {
   dur?: number;
   args?: { name?: string; data?: { type?: string } };
 }
-
-/**
- * CPU time (ms, user + system) of this process's descendants — the browser's processes — from
- * /proc (Linux): all of them, and the GPU process's (SwiftShader draws there). On a loaded machine
- * wall-clock frame intervals stretch with the load; CPU time does not.
- */
-function browserCpu(): { all: number; gpu: number } {
-  const procs = new Map<number, { ppid: number; ticks: number; gpu: boolean }>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const gpu = readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('--type=gpu-process');
-      procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), gpu });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const mine = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.ppid; p !== undefined && p > 1; p = procs.get(p)?.ppid)
-      if (p === process.pid) return true;
-    return false;
-  };
-  let all = 0;
-  let gpu = 0;
-  for (const [pid, p] of procs)
-    if (mine(pid)) {
-      all += p.ticks;
-      if (p.gpu) gpu += p.ticks;
-    }
-  return { all: (all * 1000) / 100, gpu: (gpu * 1000) / 100 };
-}
-
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-};
 
 /**
  * The drag of bench/workspace-graph.ts: its frame intervals (ms), split at the release — those that
@@ -128,21 +89,6 @@ function longTasks(events: TraceEvent[], long: number): string[] {
       .join(', ');
     return `  task ${(t.dur! / 1000).toFixed(0)} ms: ${top}`;
   });
-}
-
-function selfTimes(p: Profile, top: number): string[] {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const out = new Map<string, number>();
-  const fn = (n: ProfileNode): string =>
-    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\//, '')}:${n.callFrame.lineNumber}`;
-  p.samples.forEach((id, i) => {
-    const k = fn(byId.get(id)!);
-    out.set(k, (out.get(k) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
-  });
-  return [...out]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([k, v]) => `  ${v.toFixed(1)} ms  ${k}`);
 }
 
 async function measure(
@@ -248,25 +194,14 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string, d: number): number =>
     args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d;
-  const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-pan-'));
-  const file = join(dir, 'store.db');
-  try {
-    const store = await openSqliteStore({ file });
-    try {
-      await store.putOrg({ id: 'org-a', name: 'Bench org', redRecipients: [] });
-      console.log((await importBenchRun(store, args)).what);
-    } finally {
-      await store.close();
-    }
-    await measure(file, {
+  await withBenchStore('lockstep-bench-pan-', args, (file) =>
+    measure(file, {
       drags: opt('--drags', 3),
       long: opt('--long', 50),
       profile: args.includes('--profile'),
       trace: args.includes('--trace'),
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    }),
+  );
 }
 
 await main();

@@ -40,14 +40,19 @@ export function packChunk(n: number, edges: readonly GraphEdge[], page: GraphPag
   return { chunk: n, edges: packEdges(edges, index, behaviourIndex) };
 }
 
-/** A chunk's edges as objects; throws when an end or a behaviour is not in `keys` (a chunk of another page). */
-export function unpackChunk(c: EdgeChunkView, keys: ChunkKeys): GraphEdge[] {
+/** Throws when an end or a behaviour of chunk `c` is not in `keys` (a chunk of another page). */
+export function checkChunk(c: EdgeChunkView, keys: ChunkKeys): void {
   const outside = (xs: readonly number[], bound: number): boolean =>
     xs.some((i) => !Number.isInteger(i) || i < 0 || i >= bound);
   if (outside(c.edges.a, keys.ids.length) || outside(c.edges.b, keys.ids.length))
     throw new Error(`edge chunk ${c.chunk}: an edge end is not a node of the graph page`);
   if (outside(c.edges.behaviour, keys.behaviours.length))
     throw new Error(`edge chunk ${c.chunk}: an edge behaviour is not one of the graph page's`);
+}
+
+/** A chunk's edges as objects; throws as {@link checkChunk} does. */
+export function unpackChunk(c: EdgeChunkView, keys: ChunkKeys): GraphEdge[] {
+  checkChunk(c, keys);
   return unpackEdges(c.edges, keys.ids, keys.behaviours);
 }
 

@@ -17,7 +17,12 @@
  *   do (sigma 3.0.3, src/core/captors/mouse.ts; jacomyal/sigma.js#1290). That captor is the only
  *   caller of `refresh()` without options once the renderer is made, so here that call schedules a render, and
  *   the explorer asks for a full refresh with `reindex()`.
- * bench/RESULTS.md (h-ui, session 13; h-pan, session 14) measures them at 10k accounts / 100k edges.
+ * - a batch of edges ("Load more edges") is added with sigma's `edgeAdded` listener muted
+ *   ({@link ExplorerSigma.addEdgesQuietly}): for each edge added that listener runs the edge
+ *   reducer twice and queues a partial refresh, all of it redone by the full refresh the explorer
+ *   does once the batch is in (the graph's size changed).
+ * bench/RESULTS.md (h-ui, session 13; h-pan, session 14; h-edges, session 15) measures them at
+ * 10k accounts / 100k edges.
  */
 import type Graph from 'graphology';
 import Sigma from 'sigma';
@@ -47,6 +52,9 @@ function cameraMoving(renderer: Sigma): boolean {
   );
 }
 
+const edgeAddedListeners = (graph: Graph) => graph.listeners('edgeAdded');
+type EdgeAddedListener = ReturnType<typeof edgeAddedListeners>[number];
+
 export class ExplorerSigma extends Sigma implements PickingGate {
   /** Unset while sigma's constructor runs: its first refresh must index everything. */
   private made = false;
@@ -55,6 +63,8 @@ export class ExplorerSigma extends Sigma implements PickingGate {
   fullRefreshes = 0;
   renders = 0;
   pickingPasses = 0;
+  /** Calls of the explorer's edge reducer: each edge re-reduced (the browser test). */
+  readonly reduced: { edges: number };
   /** Whether the frame being drawn draws the picking pass (read by explorer-picking.ts's programs). */
   picks = true;
   /** Whether the last frame drew the picking buffer (a frame without the pass leaves it empty). */
@@ -62,13 +72,29 @@ export class ExplorerSigma extends Sigma implements PickingGate {
   /** Set for a frame that must pick although the camera moves (a click is about to read the buffer). */
   private forcePicking = false;
 
+  /** sigma's own `edgeAdded` listeners on the graph (muted while a batch is added). */
+  private readonly edgeAddedListeners: EdgeAddedListener[];
+
   constructor(graph: Graph, container: HTMLElement, settings: Partial<Settings>) {
+    const before = new Set(edgeAddedListeners(graph));
+    const reduced = { edges: 0 };
+    const edgeReducer = settings.edgeReducer;
     super(graph, container, {
       ...settings,
+      ...(edgeReducer
+        ? {
+            edgeReducer: (edge, data) => {
+              reduced.edges++;
+              return edgeReducer(edge, data);
+            },
+          }
+        : {}),
       hideEdgesOnMove: graph.size > HIDE_ON_MOVE,
       edgeProgramClasses: { ...settings.edgeProgramClasses, [THIN]: EdgeLineProgram },
     });
     this.made = true;
+    this.reduced = reduced;
+    this.edgeAddedListeners = edgeAddedListeners(graph).filter((l) => !before.has(l));
     // sigma's render() is private: whether a frame picks is decided as it starts, counted as it ends.
     this.on('beforeRender', () => {
       this.picks = this.forcePicking || !cameraMoving(this);
@@ -112,6 +138,20 @@ export class ExplorerSigma extends Sigma implements PickingGate {
     if (opts === undefined) return this.scheduleRender();
     if (!opts.partialGraph) this.fullRefreshes++;
     return super.refresh(opts);
+  }
+
+  /**
+   * Runs `add`, which adds edges to the graph, without sigma's per-edge listener; sigma does not see
+   * them until the caller's full refresh ({@link reindex}, or a setting changed by {@link sizeChanged}).
+   */
+  addEdgesQuietly(add: () => void): void {
+    const graph = this.getGraph();
+    for (const l of this.edgeAddedListeners) graph.removeListener('edgeAdded', l);
+    try {
+      add();
+    } finally {
+      for (const l of this.edgeAddedListeners) graph.on('edgeAdded', l);
+    }
   }
 
   /** Every node and edge reduced and indexed again, then drawn. */

@@ -15,8 +15,7 @@
  * changed edges (every edge when the shown accounts changed).
  */
 import Graph from 'graphology';
-import type { GraphEdge, GraphPage, NetworkView } from '../../../src/workspace/api-schema.js';
-import { unpackChunk } from '../../../src/workspace/edge-chunk.js';
+import type { NetworkView } from '../../../src/workspace/api-schema.js';
 import * as api from '../api.js';
 import { fmt, h, show } from '../dom.js';
 import { label } from '../safe-text.js';
@@ -28,6 +27,7 @@ import {
   visibleNodes,
   type EdgeFacts,
 } from './explorer-filters.js';
+import { EDGE_COLOUR, edgeAttributes, LoadedEdges } from './explorer-edges.js';
 import { graphKeyboard } from './explorer-keyboard.js';
 import { layoutRunner, seedPositions } from './explorer-layout.js';
 import { objectLayer } from './explorer-objects.js';
@@ -39,15 +39,6 @@ import { networkCard } from './network-card.js';
 /** Colour-blind-safe palette (Okabe–Ito), then repeats; accounts in no network are grey. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8a7a00', '#000000'];
 const NO_NETWORK = '#9aa0a6';
-
-const edgeFacts = (e: GraphEdge): EdgeFacts & { size: number; color: string } => ({
-  behaviour: e.behaviour,
-  ratio: e.ratio,
-  t0: Date.parse(e.first),
-  t1: Date.parse(e.last),
-  size: 0.5 + Math.log1p(e.weight) / 2,
-  color: '#c5c9ce',
-});
 
 export async function explorerView(runId: string): Promise<() => void> {
   const page = await api.graph(runId);
@@ -63,11 +54,13 @@ export async function explorerView(runId: string): Promise<() => void> {
       color: n.network === null ? NO_NETWORK : (colours.get(n.network) ?? NO_NETWORK),
     });
   // The edges loaded so far: the page's, then each fetched chunk's (exports write these).
-  const view: GraphPage = { ...page, edges: [...page.edges] };
-  for (const e of view.edges) graph.addEdge(e.a, e.b, edgeFacts(e));
+  const loadedEdges = new LoadedEdges(page.edges, {
+    ids: page.nodes.map((n) => n.id),
+    behaviours: page.behaviours,
+  });
+  loadedEdges.addFirst(graph);
   const edgeTotal = page.edgeTotal ?? page.edges.length;
   let chunksLoaded = 0;
-  const keys = { ids: page.nodes.map((n) => n.id), behaviours: page.behaviours };
   const labels = new Map(page.nodes.map((n) => [n.id, n.label]));
   const filters = initialFilters(page);
   const full = { from: filters.from, to: filters.to };
@@ -131,9 +124,9 @@ export async function explorerView(runId: string): Promise<() => void> {
         loaded,
         h('p', {}, loadMore, ' ', loadAll),
         h('button', { type: 'button', id: 'relayout' }, 'Run layout again'),
-        exportPanel(view, graph, {
+        exportPanel(page, () => loadedEdges.objects(), graph, {
           node: (id) => shownNodes.has(id),
-          edge: (e) => edgeShown(edgeFacts(e), filters) && shownNodes.has(e.a) && shownNodes.has(e.b),
+          edge: (e) => edgeShown(edgeAttributes(e), filters) && shownNodes.has(e.a) && shownNodes.has(e.b),
           objects: () => objects.visible(),
         }),
         h('h2', {}, 'Networks'),
@@ -161,12 +154,14 @@ export async function explorerView(runId: string): Promise<() => void> {
   for (const el of document.querySelectorAll<HTMLElement>('.swatch[data-colour]'))
     el.style.background = el.dataset.colour ?? '';
 
+  // Each edge's visibility as `update` last tested it (what sigma draws; its edge reducer reads it).
+  const drawn = new Map<string, boolean>();
   // Changes only with the graph's size, which always brings a full refresh (every edge re-reduced).
   let edgeType = edgeProgramFor(graph.size);
   const renderer = new ExplorerSigma(graph, container, {
     renderEdgeLabels: false,
     labelRenderedSizeThreshold: 6,
-    defaultEdgeColor: '#c5c9ce',
+    defaultEdgeColor: EDGE_COLOUR,
     nodeProgramClasses: { circle: CirclePickingAtRest, square: SquarePickingAtRest },
     nodeReducer: (node, data) => {
       if (!nodeVisible(node)) return { ...data, hidden: true };
@@ -175,11 +170,19 @@ export async function explorerView(runId: string): Promise<() => void> {
       return data;
     },
     edgeReducer: (edge, data) => {
-      const [a, b] = graph.extremities(edge);
       // `data` is sigma's copy of the attributes. Hidden edges take the same program as shown ones:
       // a partial refresh writes an edge back into the program slot it was indexed in.
       data.type = edgeType;
-      return edgeVisible(graph.getEdgeAttributes(edge), a, b) ? data : { ...data, hidden: true };
+      // `update` has just tested every edge (before it asks sigma to redraw); an edge it has not seen
+      // (sigma's first index, an amplified object's tie being added) is tested here. At 100,000 edges
+      // the test's two lookups and the ends' array were ~15 % of a full refresh's JavaScript.
+      let shown = drawn.get(edge);
+      if (shown === undefined) {
+        const [a, b] = graph.extremities(edge);
+        shown = edgeVisible(graph.getEdgeAttributes(edge), a, b);
+      }
+      if (!shown) data.hidden = true;
+      return data;
     },
   });
   // Where sigma draws a node, in the container's pixels (null when hidden): a WebGL canvas has no
@@ -192,6 +195,7 @@ export async function explorerView(runId: string): Promise<() => void> {
       fullRefreshes: renderer.fullRefreshes,
       renders: renderer.renders,
       pickingPasses: renderer.pickingPasses,
+      edgesReduced: renderer.reduced.edges,
     }),
     nodeViewport: (id: string): { x: number; y: number } | null => {
       const d = graph.hasNode(id) ? renderer.getNodeDisplayData(id) : undefined;
@@ -223,7 +227,6 @@ export async function explorerView(runId: string): Promise<() => void> {
   // visibility changed, and the nodes only when a search may have recoloured them or amplified objects
   // are on. (sigma's label grid is rebuilt only by a full refresh: an amplified object shown again by
   // a partial one gets its label at the next.)
-  const drawn = new Map<string, boolean>();
   let drawnHits = hits;
   let drawnObjects = 0;
   let drawnNodes = shownNodes;
@@ -235,6 +238,12 @@ export async function explorerView(runId: string): Promise<() => void> {
     return true;
   };
 
+  const showLoaded = (): void => {
+    loaded.textContent =
+      loadedEdges.count < edgeTotal
+        ? `${fmt(loadedEdges.count)} of ${fmt(edgeTotal)} edges loaded: each account's strongest ties first.`
+        : `All ${fmt(edgeTotal)} edges loaded.`;
+  };
   /** Recounts and redraws; `redraw` false only for the first count (sigma drew when it was made). */
   const update = (redraw = true): void => {
     shownNodes = visibleNodes(page, filters, full);
@@ -256,14 +265,11 @@ export async function explorerView(runId: string): Promise<() => void> {
     });
     const objectCount = objects.shownCount();
     counter.textContent =
-      `Showing ${shownNodes.size} of ${page.nodes.length} accounts and ${edges} of ${view.edges.length} edges` +
+      `Showing ${shownNodes.size} of ${page.nodes.length} accounts and ${edges} of ${loadedEdges.count} edges` +
       (objectCount > 0 || ties > 0
         ? `; ${objectCount} objects and ${ties} of ${tieTotal} account → object ties`
         : '');
-    loaded.textContent =
-      view.edges.length < edgeTotal
-        ? `${fmt(view.edges.length)} of ${fmt(edgeTotal)} edges loaded: each account's strongest ties first.`
-        : `All ${fmt(edgeTotal)} edges loaded.`;
+    showLoaded();
     loadMore.hidden = loadAll.hidden = chunksLoaded >= (page.edgeChunks ?? 0);
     edgeType = edgeProgramFor(graph.size);
     const partial =
@@ -296,11 +302,11 @@ export async function explorerView(runId: string): Promise<() => void> {
   /** Fetches the next chunk of edges into the graph; false when there is none left. */
   const nextChunk = async (): Promise<boolean> => {
     if (chunksLoaded >= (page.edgeChunks ?? 0)) return false;
-    const chunk = unpackChunk(await api.graphEdges(runId, chunksLoaded + 1), keys);
-    for (const e of chunk) {
-      graph.addEdge(e.a, e.b, edgeFacts(e));
-      view.edges.push(e);
-    }
+    const chunk = await api.graphEdges(runId, chunksLoaded + 1);
+    // sigma sees the chunk at `update`'s full refresh (the graph's size changed), not edge by edge.
+    renderer.addEdgesQuietly(() => {
+      loadedEdges.addChunk(graph, chunk);
+    });
     chunksLoaded++;
     return true;
   };
@@ -322,8 +328,10 @@ export async function explorerView(runId: string): Promise<() => void> {
   });
   loadAll.addEventListener('click', () => {
     loading(async () => {
-      // Drawn between chunks (the counter moves on); after the last, `loading`'s own update draws.
-      while ((await nextChunk()) && chunksLoaded < (page.edgeChunks ?? 0)) update();
+      // Drawn once, after the last chunk (`loading`'s update); between chunks only the loaded line
+      // moves on. A draw between them re-indexed and drew every edge loaded so far for a picture
+      // replaced a moment later (bench/RESULTS.md, h-edges, session 15).
+      while ((await nextChunk()) && chunksLoaded < (page.edgeChunks ?? 0)) showLoaded();
     });
   });
 

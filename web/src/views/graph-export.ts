@@ -110,11 +110,16 @@ function png(s: Scene, name: string): void {
   }, 'image/png');
 }
 
-/** The export panel for `page`, writing what `shown` keeps. */
-export function exportPanel(page: GraphPage, graph: Graph, shown: Shown): HTMLElement {
+/** The export panel for `page` and the edges loaded so far (`edges()`), writing what `shown` keeps. */
+export function exportPanel(
+  page: GraphPage,
+  edges: () => readonly GraphEdge[],
+  graph: Graph,
+  shown: Shown,
+): HTMLElement {
   const visible = (): { nodes: GraphNode[]; edges: GraphEdge[] } => {
     const nodes = page.nodes.filter((n) => shown.node(n.id));
-    return { nodes, edges: page.edges.filter((e) => shown.edge(e)) };
+    return { nodes, edges: edges().filter((e) => shown.edge(e)) };
   };
   const base = page.run.id;
   const button = (id: string, text: string, run: () => void): HTMLButtonElement => {
