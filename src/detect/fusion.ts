@@ -4,10 +4,13 @@
  * (engine/null-model.ts), Benjamini–Hochberg and the effect floor.
  */
 import type { Behaviour } from '../core/behaviour.js';
+import { GrowableFloat64 } from '../core/growable.js';
 import type { Edge } from '../core/result.js';
 import type { PostColumns } from './engine/actions.js';
 import { activeInAny, passingTest, screenBound, type Passing } from './candidate-screen.js';
-import { benjaminiHochberg } from './engine/chance.js';
+import { DecidedPairs, LAG_TEST } from './decided-pairs.js';
+import { benjaminiHochberg, benjaminiHochbergCut } from './engine/chance.js';
+import { gather } from './engine/gather.js';
 import type { BehaviourPass } from './engine/lockstep.js';
 import { ChanceModel } from './engine/null-model.js';
 import type { PairTiming } from './engine/timing-null.js';
@@ -49,7 +52,12 @@ function edgeOf(
 ): Edge {
   let sa = columns.accounts.str(a);
   let sb = columns.accounts.str(b);
-  if (sb < sa) [sa, sb] = [sb, sa];
+  // A temporary, not a destructuring swap: the latter built an array per edge (profiled at 3M).
+  if (sb < sa) {
+    const t = sa;
+    sa = sb;
+    sb = t;
+  }
   return {
     a: sa,
     b: sb,
@@ -160,7 +168,7 @@ export function lockstepGraph(
   // Per behaviour and pair-table slot (not a Set of a·A + b keys: the loops below visit every slot of
   // tables with tens of millions of pairs, and hashing heap-number keys was most of their time).
   const screenedBy = perBehaviour.map(({ pairs }) => new Uint8Array(pairs.capacity));
-  const decidedBy = models.map(() => new Map<number, Decision>());
+  const decidedBy = models.map(() => new DecidedPairs());
   perBehaviour.forEach(({ pairs }, k) => {
     const model = models[k]!;
     const decided = decidedBy[k]!;
@@ -181,7 +189,7 @@ export function lockstepGraph(
           // The full expectation is at least the screen's: only a screened pair can pass it.
           const e = model.full(a, b, s);
           const p = passing(x, e, model.tests);
-          if (p !== undefined) decided.set(s, { test: 'count', observed: x, expected: e, pValue: p });
+          if (p !== undefined) decided.count(s, x, e, p);
         }
       }
       if (lagStageOne?.[s] === 1) lagCandidates.push({ slot: s, timing: model.timing(a, b)! });
@@ -195,18 +203,12 @@ export function lockstepGraph(
       for (const { slot, timing: t } of lagCandidates) {
         const pi = lagTest.piFor(keysA[slot]!, keysB[slot]!);
         const p = passing(t.synchronous, t.coActions * pi, mult);
-        const d = decided.get(slot);
-        if (p !== undefined && (d === undefined || p < d.pValue))
-          decided.set(slot, {
-            test: 'lag',
-            observed: t.synchronous,
-            expected: t.coActions * pi,
-            pValue: p,
-            lag: t.lag,
-          });
+        if (p !== undefined) decided.lagged(slot, t.synchronous, t.coActions * pi, p, t.lag);
       }
     }
-    for (const [slot, d] of decided) report.add(keysA[slot]!, keysB[slot]!, d.pValue);
+    const slots = decided.slot.view();
+    const pValues = decided.pValue.view();
+    for (let i = 0; i < decided.length; i++) report.add(keysA[slots[i]!]!, keysB[slots[i]!]!, pValues[i]!);
   });
   const clustered = screen.significant(B, tests, opts.fdr);
 
@@ -239,7 +241,15 @@ export function lockstepGraph(
     const n = models[k]!.pass.activeAccounts;
     const rows: Edge[] = [];
     const decided = decidedBy[k]!;
-    for (const [s, d] of [...decided].sort((x, y) => x[0] - y[0])) {
+    const slots = decided.slot.view();
+    const test = decided.test.view();
+    const observed = decided.observed.view();
+    const expected = decided.expected.view();
+    const pValue = decided.pValue.view();
+    const lag = decided.lag.view();
+    const rowP = new GrowableFloat64();
+    for (const i of decided.bySlot()) {
+      const s = slots[i]!;
       const a = keysA[s]!;
       const b = keysB[s]!;
       if (!reported(a, b)) continue;
@@ -248,17 +258,16 @@ export function lockstepGraph(
       accountScore[b]! += w;
       // Fields set on one object in their output order (spread copies were most of this loop).
       const row = edgeOf(columns, behaviour, pairs, s, a, b);
-      row.test = d.test;
-      row.observed = d.observed;
-      row.expected = d.expected;
-      row.pValue = d.pValue;
-      if (d.lag !== undefined) row.lag = orientLag(columns, a, b, d.lag);
+      row.test = test[i] === LAG_TEST ? 'lag' : 'count';
+      row.observed = observed[i]!;
+      row.expected = expected[i]!;
+      row.pValue = pValue[i]!;
+      // edgeOf swapped a and b exactly when b's id sorts first: the lag is then restated for b − a.
+      if (test[i] === LAG_TEST) row.lag = row.a === columns.accounts.str(a) ? lag[i]! : -lag[i]!;
       rows.push(row);
+      rowP.push(pValue[i]!);
     }
-    const bq = benjaminiHochberg(
-      Float64Array.from(rows, (e) => e.pValue!),
-      Math.max(rows.length, (n * (n - 1)) / 2),
-    );
+    const bq = benjaminiHochberg(rowP.toArray(), Math.max(rows.length, (n * (n - 1)) / 2));
     rows.forEach((e, i) => {
       e.qValue = bq[i]!;
       edges.push(e);
@@ -286,26 +295,18 @@ class FusedPairs {
 
   /** Whether a pair is significant at `fdr`. */
   significant(B: number, tests: number, fdr: number): (a: number, b: number) => boolean {
-    const q = benjaminiHochberg(
-      Float64Array.from(this.minP, (p) => Math.min(1, B * p)),
-      Math.max(tests, this.minP.length),
-    );
+    const fused = new Float64Array(this.minP.length);
+    for (let f = 0; f < fused.length; f++) fused[f] = Math.min(1, B * this.minP[f]!);
+    // Only q ≤ fdr is asked, which is p ≤ BH's cut: no q-value per pair (engine/chance.ts).
+    const m = Math.max(tests, this.minP.length);
+    const cut = benjaminiHochbergCut(fused, m, fdr);
+    const q = cut === undefined ? benjaminiHochberg(fused, m) : undefined;
     const index = this.index;
     return (a, b) => {
       const f = index.find(a, b);
-      return f >= 0 && q[f]! <= fdr;
+      return f >= 0 && (q ? q[f]! <= fdr : fused[f]! <= cut!);
     };
   }
-}
-
-/** The test that decided a pair in one behaviour. */
-interface Decision {
-  test: 'count' | 'lag';
-  observed: number;
-  expected: number;
-  /** Already multiplied by the behaviour's test count (and, for `lag`, the lag positions). */
-  pValue: number;
-  lag?: number;
 }
 
 /**
@@ -330,17 +331,12 @@ function lagFirstStage(
     if (keysA[s] === -1 || x < minParticipation) continue;
     if (passing(x, x * lagTest.piReference, mult) !== undefined) slots.push(s);
   }
-  const as = Int32Array.from(slots, (s) => keysA[s]!);
-  const bs = Int32Array.from(slots, (s) => keysB[s]!);
+  const as = gather(keysA, slots);
+  const bs = gather(keysB, slots);
   const { synchronous, coActions } = model.lagScreen(as, bs)!;
   const pass = new Uint8Array(pairs.capacity);
   slots.forEach((s, p) => {
     if (passing(synchronous[p]!, coActions[p]! * lagTest.piReference, mult) !== undefined) pass[s] = 1;
   });
   return pass;
-}
-
-/** A lag measured as t_b − t_a for interned a < b, restated for the edge's byte-ordered accounts. */
-function orientLag(columns: PostColumns, a: number, b: number, lag: number): number {
-  return columns.accounts.str(b) < columns.accounts.str(a) ? -lag : lag;
 }

@@ -34,6 +34,7 @@
  */
 import type { NetworkAudience, NetworkChance } from '../core/result.js';
 import { poissonUpperTail } from './engine/chance.js';
+import { gather } from './engine/gather.js';
 import { symmetricCrowd } from './engine/lockstep.js';
 import type { BehaviourEdges, Graph } from './fusion.js';
 import type { TimingNull } from './engine/timing-null.js';
@@ -149,9 +150,9 @@ export function networkChance(
     }
     const n = slots.length;
     const out: MemberPairs = {
-      a: Int32Array.from(slots, (s) => keysA[s]!),
-      b: Int32Array.from(slots, (s) => keysB[s]!),
-      observed: Int32Array.from(slots, (s) => pairs.count[s]!),
+      a: gather(keysA, slots),
+      b: gather(keysB, slots),
+      observed: gather(pairs.count, slots),
       excess: new Float64Array(n),
       heldObserved: new Int32Array(n),
       heldExpected: new Float64Array(n),

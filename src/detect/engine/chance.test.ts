@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededRandom } from '../../test-helpers/seeded-random.js';
-import { benjaminiHochberg, logGamma, poissonUpperTail } from './chance.js';
+import { benjaminiHochberg, benjaminiHochbergCut, logGamma, poissonUpperTail } from './chance.js';
 
 /** Direct sum of the Poisson pmf, for checking. */
 function tailBySum(k: number, lambda: number): number {
@@ -82,5 +82,31 @@ describe('chance model', () => {
     }
     const withNaN = benjaminiHochberg(new Float64Array([0.01, Number.NaN, 0.02]));
     assert.equal(withNaN.length, 3);
+  });
+
+  it("BH's cut decides q ≤ fdr exactly as the q-values do, ties and boundaries included", () => {
+    const next = seededRandom(5);
+    let passedSome = 0;
+    for (const n of [0, 1, 2, 7, 500, 5000])
+      for (const fdr of [0.01, 0.05, 0.2, 1]) {
+        const p = Float64Array.from({ length: n }, () => {
+          const u = next();
+          return u < 0.1 ? 0 : u > 0.9 ? 1 : Math.round(u * 200) / 200 / (1 + Math.floor(next() * 50));
+        });
+        for (const m of [n, n * 3, n * 1000]) {
+          const q = benjaminiHochberg(p, m);
+          const cut = benjaminiHochbergCut(p, m, fdr);
+          assert.notEqual(cut, undefined);
+          for (let i = 0; i < n; i++)
+            assert.equal(p[i]! <= cut!, q[i]! <= fdr, `n ${n} fdr ${fdr} m ${m} i ${i}`);
+          passedSome += q.filter((x) => x <= fdr).length > 0 && q.some((x) => x > fdr) ? 1 : 0;
+        }
+      }
+    // Both sides of the cut were exercised.
+    assert.ok(passedSome > 10, `${passedSome}`);
+    // A q exactly at fdr passes: 0.01 · 4 / 1 = 0.04.
+    assert.equal(benjaminiHochbergCut(new Float64Array([0.01, 0.5, 0.6, 0.7]), 4, 0.04), 0.01);
+    assert.equal(benjaminiHochbergCut(new Float64Array([0.5]), 4, 0.04), -Infinity);
+    assert.equal(benjaminiHochbergCut(new Float64Array([0.01, Number.NaN]), 2, 0.05), undefined);
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { Burst, ExamplePost, SharedObject } from '../../core/result.js';
+import { GrowableFloat64, GrowableInt32 } from '../../core/growable.js';
 import { textOf, type ActionTable, type PostColumns } from './actions.js';
 
 export interface OrderedActions {
@@ -35,8 +36,9 @@ const BURST_GAP = 3600;
 
 interface Acc {
   objects: { obj: SharedObject; posts: number[] }[];
-  times: number[];
-  accountsAt: number[];
+  /** Growable columns, not arrays: a large network collects millions of member actions (3M posts). */
+  times: GrowableFloat64;
+  accountsAt: GrowableInt32;
   behaviours: Set<Behaviour>;
 }
 
@@ -54,8 +56,8 @@ export function networkEvidence(
 ): NetworkEvidence[] {
   const acc: Acc[] = Array.from({ length: networkCount }, () => ({
     objects: [],
-    times: [],
-    accountsAt: [],
+    times: new GrowableFloat64(16),
+    accountsAt: new GrowableInt32(16),
     behaviours: new Set<Behaviour>(),
   }));
   const byNet = new Map<number, number[]>();
@@ -126,7 +128,7 @@ export function networkEvidence(
     return {
       behaviours: [...a.behaviours].sort(),
       topObjects: a.objects.slice(0, TOP_OBJECTS).map((x) => x.obj),
-      timeline: bursts(a.times, a.accountsAt),
+      timeline: bursts(a.times.view(), a.accountsAt.view()),
       examples,
       sharedObjects: a.objects.length,
       memberActions: a.times.length,
@@ -134,8 +136,10 @@ export function networkEvidence(
   });
 }
 
-function bursts(times: number[], accounts: number[]): Burst[] {
-  const idx = times.map((_, i) => i).sort((x, y) => times[x]! - times[y]!);
+function bursts(times: Float64Array, accounts: Int32Array): Burst[] {
+  const idx: number[] = [];
+  for (let i = 0; i < times.length; i++) idx.push(i);
+  idx.sort((x, y) => times[x]! - times[y]!);
   const out: Burst[] = [];
   let cur: { start: number; end: number; n: number; acc: Set<number> } | undefined;
   for (const i of idx) {
