@@ -8,7 +8,8 @@
  * tokenizer @energetic-ai/embeddings. Nothing here is needed by the default, lexical matcher.
  *
  * Cost (this machine, one thread, quiet): ~30 ms per text in batches of 64 (bench/RESULTS.md), so
- * embedding 10,000 fact checks is ~5 minutes, done once per matcher; each post is embedded once and
+ * embedding 10,000 fact checks is ~5 minutes, done once at import when they are stored (vectors.ts),
+ * else once per matcher; each post is embedded once and
  * then compared with every fact check (dense.ts).
  */
 import { existsSync } from 'node:fs';
