@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readDetectionOutput, writeDetectionOutput } from '../report/index.js';
 import { makeResult } from '../report/test-helpers/result-factory.js';
-import { annotateNetworks } from './annotate.js';
+import { annotateNetworks, queryVectors } from './annotate.js';
+import { DenseIndex } from './dense.js';
 import { FactCheckMatcher } from './matcher.js';
+import { conceptEmbedder } from './test-helpers/concept-embedder.js';
+import { vectorsFor } from './vectors.js';
 import type { FactCheck } from './types.js';
 
 const CHECKS: FactCheck[] = [
@@ -118,5 +121,46 @@ describe('factcheck annotate', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('with sentence vectors (detect --embeddings) finds a paraphrase that shares no claim words', async () => {
+    // Every candidate is kept (minScore 0): with no claim word in common the lexical side ranks the
+    // bridge check nowhere; the dense side brings it in first, by meaning.
+    const all = { minScore: 0, top: 1 };
+    const paraphrase = (r: ReturnType<typeof result>): void => {
+      r.networks[2]!.examples = [
+        {
+          account: 'acct-2-0',
+          time: 1_700_000_000,
+          text: 'nobody can drive across the river crossing, they are shutting it',
+          behaviour: 'co-post',
+        },
+      ];
+    };
+    const lexical = result();
+    paraphrase(lexical);
+    annotateNetworks(lexical, new FactCheckMatcher(CHECKS), all);
+    assert.notEqual(
+      lexical.networks[2]!.examples[0]!.factChecks?.[0]?.url,
+      CHECKS[1]!.url,
+      'lexical: not first',
+    );
+
+    const embedder = conceptEmbedder();
+    const v = await vectorsFor(CHECKS, embedder);
+    const matcher = new FactCheckMatcher(CHECKS, { dense: new DenseIndex(v.vectors, v.dim) });
+    const dense = result();
+    paraphrase(dense);
+    const vectors = await queryVectors(dense, embedder);
+    assert.equal(vectors.size, 5, 'each distinct object label and example text embedded once');
+    annotateNetworks(dense, matcher, all, vectors);
+    const refs = dense.networks[2]!.examples[0]!.factChecks;
+    assert.equal(refs?.[0]?.url, CHECKS[1]!.url);
+    assert.match(refs[0].why, /meaning: cosine 1\.00/);
+    assert.equal(
+      dense.networks[0]!.topObjects[0]!.factChecks?.[0]?.url,
+      CHECKS[0]!.url,
+      'lexical matches stay',
+    );
   });
 });

@@ -8,12 +8,14 @@
  * tokenizer @energetic-ai/embeddings. Nothing here is needed by the default, lexical matcher.
  *
  * Cost (this machine, one thread, quiet): ~30 ms per text in batches of 64 (bench/RESULTS.md), so
- * embedding 10,000 fact checks is ~5 minutes, done once per matcher; each post is embedded once and
+ * embedding 10,000 fact checks is ~5 minutes, done once at import when they are stored (vectors.ts),
+ * else once per matcher; each post is embedded once and
  * then compared with every fact check (dense.ts).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LockstepError } from '../core/errors.js';
 import { cleanPostText } from './text.js';
@@ -21,6 +23,12 @@ import type { FactCheck } from './types.js';
 
 /** Embeds texts as rows of `dim` floats of unit length (a zero row for an empty text). */
 export interface Embedder {
+  /**
+   * The model's identity, under which its vectors are stored (vectors.ts): the name it was loaded by
+   * (`use-lite` or the directory's base name) and the first 16 hex digits of a SHA-256 over its
+   * `model.json` (the weights manifest) and `vocab.json`, so other weights never reuse these vectors.
+   */
+  readonly id: string;
   readonly dim: number;
   embed(texts: readonly string[]): Promise<Float32Array>;
 }
@@ -90,13 +98,18 @@ export async function loadEmbedder(spec: string): Promise<Embedder> {
     );
   }
   const { readFile } = await import('node:fs/promises');
-  const [model, vocabulary] = await Promise.all([
+  const [model, vocabText, manifest] = await Promise.all([
     runtime.loadGraphModel(pathToFileURL(join(dir, 'model.json')).href),
-    readFile(join(dir, 'vocab.json'), 'utf8').then((t) => JSON.parse(t) as unknown),
+    readFile(join(dir, 'vocab.json'), 'utf8'),
+    readFile(join(dir, 'model.json')),
   ]);
+  const vocabulary = JSON.parse(vocabText) as unknown;
+  const hash = createHash('sha256').update(manifest).update('\0').update(vocabText).digest('hex');
+  const id = `${spec === BUNDLED_MODEL ? BUNDLED_MODEL : basename(dir)}@${hash.slice(0, 16)}`;
   const use = new embeddings.EmbeddingsModel({ model, vocabulary });
   let dim = 0;
   const embedder: Embedder = {
+    id,
     get dim() {
       return dim;
     },

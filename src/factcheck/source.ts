@@ -1,6 +1,7 @@
 /**
  * Where fact checks come from for matching: a store (`--db`, or a `--factchecks` value that is a
- * PostgreSQL URL or a SQLite database file) or fact-check files read directly (any import format).
+ * PostgreSQL URL or a SQLite database file) or fact-check files read directly (any import format);
+ * with `--embeddings`, their sentence vectors too (stored ones from a store, vectors.ts).
  */
 import { open } from 'node:fs/promises';
 import { LockstepError } from '../core/errors.js';
@@ -9,6 +10,8 @@ import { readFactCheckFiles } from './import.js';
 import type { ImportOptions } from './import.js';
 import { loadFactChecks } from './store.js';
 import type { FactCheck, ImportResult } from './types.js';
+import type { DenseIndex } from './dense.js';
+import type { Embedder } from './embedder.js';
 
 /** True for a PostgreSQL URL or a file that starts with the SQLite header. */
 export async function isStoreLocation(spec: string): Promise<boolean> {
@@ -41,9 +44,9 @@ export async function factChecksFromStore(db: string): Promise<FactCheck[]> {
 export async function loadFactCheckSource(
   spec: { db?: string; files?: readonly string[] },
   options: ImportOptions = {},
-): Promise<{ factChecks: FactCheck[]; imported?: ImportResult }> {
-  let out: { factChecks: FactCheck[]; imported?: ImportResult };
-  if (spec.db !== undefined) out = { factChecks: await factChecksFromStore(spec.db) };
+): Promise<{ factChecks: FactCheck[]; imported?: ImportResult; db?: string }> {
+  let out: { factChecks: FactCheck[]; imported?: ImportResult; db?: string };
+  if (spec.db !== undefined) out = { factChecks: await factChecksFromStore(spec.db), db: spec.db };
   else {
     const imported = await readFactCheckFiles(spec.files ?? [], options);
     out = { factChecks: imported.factChecks, imported };
@@ -63,6 +66,36 @@ export async function loadFactCheckSource(
  */
 export async function loadFactChecksFrom(
   spec: string,
-): Promise<{ factChecks: FactCheck[]; imported?: ImportResult }> {
+): Promise<{ factChecks: FactCheck[]; imported?: ImportResult; db?: string }> {
   return loadFactCheckSource((await isStoreLocation(spec)) ? { db: spec } : { files: [spec] });
+}
+
+/**
+ * `--embeddings MODEL`: the model, and a dense index of the fact checks' vectors — from the store
+ * `db` where they were stored for this model and text (vectors.ts), the rest embedded now. Writes one
+ * line to `log` saying how many came from where.
+ */
+export async function loadDenseSide(
+  factChecks: readonly FactCheck[],
+  model: string,
+  db: string | undefined,
+  log: (line: string) => void,
+): Promise<{ embedder: Embedder; index: DenseIndex; embedded: number; reused: number }> {
+  const { loadEmbedder } = await import('./embedder.js');
+  const { DenseIndex } = await import('./dense.js');
+  const { describeVectors, vectorsFor } = await import('./vectors.js');
+  const embedder = await loadEmbedder(model);
+  let stored;
+  if (db !== undefined) {
+    const store = await openStore(db);
+    try {
+      stored = await store.listFactCheckVectors(embedder.id);
+    } finally {
+      await store.close();
+    }
+  }
+  const t0 = performance.now();
+  const v = await vectorsFor(factChecks, embedder, stored);
+  log(describeVectors(v, model, (performance.now() - t0) / 1000, db !== undefined));
+  return { embedder, index: new DenseIndex(v.vectors, v.dim), embedded: v.embedded.length, reused: v.reused };
 }

@@ -2,13 +2,17 @@
    the *.test.ts override of eslint.config.js); this file is a shared suite, not named *.test.ts. */
 /**
  * The fact-check part of the store, as one contract run on SQLite and PostgreSQL
- * (store.test.ts): idempotent re-import, updates, round trip of the normalised record.
+ * (store.test.ts): idempotent re-import, updates, round trip of the normalised record; the stored
+ * sentence vectors (vectors.ts): a re-import embeds nothing, a changed claim or another model
+ * re-embeds, and the stored vectors are the ones the model gives.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Store } from '../store/store.js';
 import { loadFactChecks, saveFactChecks } from './store.js';
+import { conceptEmbedder } from './test-helpers/concept-embedder.js';
 import type { FactCheck } from './types.js';
+import { storeFactCheckVectors, vectorsFor } from './vectors.js';
 
 const A: FactCheck = {
   url: 'https://checks.example.org/a?utm_source=x',
@@ -66,6 +70,47 @@ export function factCheckStoreContract(
             [B.key, undefined, undefined, '2024-06-01T00:00:00Z', '2024-06-03T00:00:00Z'],
           ],
         );
+      } finally {
+        await store.close();
+      }
+    });
+    it('stores vectors once per model and text: a re-import embeds 0, a changed claim re-embeds', async () => {
+      const store = await open();
+      try {
+        const model = conceptEmbedder();
+        const bridge = { ...B, claim: 'The river bridge is closed' };
+        await saveFactChecks(store, [A, bridge]);
+        assert.deepEqual(await storeFactCheckVectors(store, [A, bridge], model, 't1'), {
+          embedded: 2,
+          reused: 0,
+        });
+        assert.deepEqual(await storeFactCheckVectors(store, [bridge, A], model, 't2'), {
+          embedded: 0,
+          reused: 2,
+        });
+        assert.equal(model.texts.length, 2, 'the second import asked the model for nothing');
+        // What the matcher gets from the store is exactly what the model gives (the non-stored path).
+        const fresh = await vectorsFor([A, bridge], conceptEmbedder());
+        const stored = await vectorsFor([A, bridge], model, await store.listFactCheckVectors(model.id));
+        assert.equal(stored.embedded.length, 0);
+        assert.deepEqual(stored.vectors, fresh.vectors);
+        const changed = { ...bridge, claim: 'Astronauts found a base on the moon' };
+        assert.deepEqual(await storeFactCheckVectors(store, [A, changed], model, 't3'), {
+          embedded: 1,
+          reused: 1,
+        });
+        assert.deepEqual(model.texts.slice(2), ['Astronauts found a base on the moon']);
+        const rows = await store.listFactCheckVectors(model.id);
+        assert.deepEqual(
+          rows.map((r) => [r.key, [...r.vector]]),
+          [
+            [A.key, [0, 0, 0]],
+            [B.key, [0, 1, 0]],
+          ],
+        );
+        const other = conceptEmbedder('other@test');
+        assert.deepEqual(await storeFactCheckVectors(store, [A, changed], other), { embedded: 2, reused: 0 });
+        assert.equal((await store.listFactCheckVectors(model.id)).length, 2, 'models kept apart');
       } finally {
         await store.close();
       }

