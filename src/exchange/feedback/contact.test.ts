@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import type { TestServer } from '../../server/test-helpers/taxii-factories.js';
 import { ALICE, BOB, json, taxiiGet } from '../../server/test-helpers/taxii-factories.js';
 import { TAXII_MEDIA } from '../taxii/media.js';
-import { CAROL, assertTaxiiError, contactUrl, feedbackServer, taxiiSend } from '../../server/test-helpers/feedback-factories.js';
+import {
+  CAROL,
+  assertTaxiiError,
+  contactUrl,
+  feedbackServer,
+  taxiiSend,
+} from '../../server/test-helpers/feedback-factories.js';
 
 const CARD = {
   contacts: [

@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import type { TestServer } from '../../server/test-helpers/taxii-factories.js';
 import { ALICE, BOB, basic, indicator, json, taxiiGet } from '../../server/test-helpers/taxii-factories.js';
 import { TAXII_MEDIA } from '../taxii/media.js';
-import { CAROL, IDENT, assertTaxiiError, feedbackServer, feedbackUrl, post, sighting } from '../../server/test-helpers/feedback-factories.js';
+import {
+  CAROL,
+  IDENT,
+  assertTaxiiError,
+  feedbackServer,
+  feedbackUrl,
+  post,
+  sighting,
+} from '../../server/test-helpers/feedback-factories.js';
 
 interface SightingsBody {
   object_id: string;

@@ -14,7 +14,14 @@ import type { Store } from '../../store/store.js';
 import { taxiiSettings } from '../config.js';
 import { DEMO_COLLECTIONS, DEMO_ROOT, demoConfig, seedDemo } from '../demo.js';
 import { storeKinds } from './both-stores.js';
-import { ALICE, basic, indicator, json, taxiiGet, taxiiPost } from '../../server/test-helpers/taxii-factories.js';
+import {
+  ALICE,
+  basic,
+  indicator,
+  json,
+  taxiiGet,
+  taxiiPost,
+} from '../../server/test-helpers/taxii-factories.js';
 import { MAX_BODY_DEPTH, MAX_OBJECT_BYTES, MAX_OBJECT_DEPTH } from './json-limits.js';
 import { TAXII_MEDIA } from './media.js';
 import { seededRandom } from '../../test-helpers/seeded-random.js';

@@ -4,7 +4,16 @@ import { TLP2_IDS } from '../../stix/tlp.js';
 import { DEMO_COLLECTIONS, DEMO_ROOT } from '../demo.js';
 import { newApiKey } from '../credentials.js';
 import type { TestServer } from '../../server/test-helpers/taxii-factories.js';
-import { ALICE, BOB, basic, demoServer, indicator, json, taxiiGet, taxiiPost } from '../../server/test-helpers/taxii-factories.js';
+import {
+  ALICE,
+  BOB,
+  basic,
+  demoServer,
+  indicator,
+  json,
+  taxiiGet,
+  taxiiPost,
+} from '../../server/test-helpers/taxii-factories.js';
 import { TAXII_MEDIA } from './media.js';
 
 const ROOT = `/${DEMO_ROOT}`;
