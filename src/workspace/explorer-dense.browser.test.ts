@@ -63,7 +63,8 @@ describe('explorer with many edges in Chromium', { skip }, () => {
     },
   });
 
-  it('draws 21,000 edges thin, hides them while dragging, and draws them at the end without re-indexing', async () => {
+  /** The run's explorer in a fresh page with its first view drawn; page errors collected. */
+  const openRun = async () => {
     const page = await w.browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
     page.setDefaultTimeout(120_000);
     const errors: string[] = [];
@@ -71,6 +72,11 @@ describe('explorer with many edges in Chromium', { skip }, () => {
     await w.logIn(page);
     await page.goto(`${w.base}/app/#/runs/${runId}`);
     await page.waitForSelector('#visible-count:text-matches("^Showing")');
+    return { page, errors };
+  };
+
+  it('draws 21,000 edges thin, hides them while dragging, and draws them at the end without re-indexing', async () => {
+    const { page, errors } = await openRun();
     const first = await page.evaluate<Drawing>(DRAWING);
     assert.deepEqual([first.program, first.hiddenWhileMoving], ['line', true], 'the first 10,000 edges');
 
@@ -121,13 +127,7 @@ describe('explorer with many edges in Chromium', { skip }, () => {
   });
 
   it('shows the loaded edges a time range keeps, the same the page exports, as the server writes them', async () => {
-    const page = await w.browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-    page.setDefaultTimeout(120_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await w.logIn(page);
-    await page.goto(`${w.base}/app/#/runs/${runId}`);
-    await page.waitForSelector('#visible-count:text-matches("^Showing")');
+    const { page, errors } = await openRun();
     await page.click('#load-all');
     await page.waitForSelector('#edges-loaded:text-matches("^All 21,000 edges")');
     const rows = async (): Promise<string[]> => {

