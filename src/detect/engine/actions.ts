@@ -211,7 +211,7 @@ export class ColumnsBuilder {
     return this.rawOfOriginal[orig]!;
   }
 
-  /** The run integer of the text `pushOriginalBytes` last took. */
+  /** The run integer of the text `pushOriginalBytes` or `pushOriginalString` last took. */
   private lastOriginal = -1;
 
   /**
@@ -222,12 +222,8 @@ export class ColumnsBuilder {
   private pushOriginalBytes(texts: TextCursor): number {
     const nz = this.normaliser;
     const interner = this.originalTexts;
-    if (!nz.run(texts.buf, texts.start, texts.end, CO_POST_MIN_WORDS)) {
-      const text = texts.text();
-      const norm = normaliseText(text);
-      this.lastOriginal = interner.id(norm);
-      return this.pushOriginal(this.lastOriginal, text, hasCoPostWords(norm));
-    }
+    if (!nz.run(texts.buf, texts.start, texts.end, CO_POST_MIN_WORDS))
+      return this.pushOriginalString(texts.text());
     let orig = interner.findUnits(nz.hash, nz.units, nz.unitLength);
     let text: string | undefined;
     if (orig < 0) {
@@ -236,6 +232,13 @@ export class ColumnsBuilder {
     }
     this.lastOriginal = orig;
     return this.pushOriginal(orig, text, nz.enoughWords);
+  }
+
+  /** An original text as a string, normalised by `normaliseText`; returns its text ref. */
+  private pushOriginalString(text: string): number {
+    const norm = normaliseText(text);
+    this.lastOriginal = this.originalTexts.id(norm);
+    return this.pushOriginal(this.lastOriginal, text, hasCoPostWords(norm));
   }
 
   addEncoded(msg: EncodedBatch): void {
@@ -292,16 +295,12 @@ export class ColumnsBuilder {
           f,
         );
       if ((f & ORIGINAL_TEXT) !== 0) {
-        if (texts === undefined) {
-          const text = strs[s++]!;
-          const norm = normaliseText(text);
-          orig = this.originalTexts.id(norm);
-          ref = this.pushOriginal(orig, text, hasCoPostWords(norm));
-        } else {
+        if (texts === undefined) ref = this.pushOriginalString(strs[s++]!);
+        else {
           texts.advance();
           ref = this.pushOriginalBytes(texts);
-          orig = this.lastOriginal;
         }
+        orig = this.lastOriginal;
       }
       this.textRef.push(ref);
       this.originalText.push(orig);
