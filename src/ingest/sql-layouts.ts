@@ -34,14 +34,25 @@ export interface SqlLayout {
   repostOf?: string;
   replyTo?: string;
   text?: string;
-  /** Whether a row is a repost besides having `repostOf`: a constant, or a function of one column. */
-  isRepost: boolean | { column: string; test: (cell: string) => boolean };
+  /**
+   * Whether a row is a repost besides having `repostOf`: a constant, or a function of one column;
+   * `mayBeTrue`, where given, is an SQL condition on the cell that holds wherever `test` may (a superset:
+   * the engine stages a repost's text only for such rows, and `test` still decides).
+   */
+  isRepost:
+    boolean | { column: string; test: (cell: string) => boolean; mayBeTrue?: (sqlCell: string) => string };
   hashtags?: SqlListField;
   mentions?: SqlListField;
   urls?: SqlListField;
   domains?: SqlListField;
   images?: SqlListField;
 }
+
+/**
+ * Every value `truthy` accepts ('true', '1', 'yes', 't', 'y' in any case, trimmed) holds a t, y or 1 in
+ * either case, and no other character lower-cases to those: so this is a superset of `truthy`.
+ */
+const mayBeTruthy = (sqlCell: string): string => `regexp_matches(${sqlCell}, '[tTyY1]')`;
 
 const one = (cell: string): readonly string[] => [cell];
 const fromText = (pick: (e: ReturnType<typeof extractEntities>) => string[]) => (text: string) =>
@@ -100,7 +111,7 @@ export function sqlLayoutOf(header: readonly string[]): SqlLayout | undefined {
       replyTo: col('in_reply_to_tweetid'),
       text,
       // The reader: `r.equals(c.is_retweet, 'True') || truthy(cell(…))`; 'True' is truthy too.
-      isRepost: isRetweet === undefined ? false : { column: isRetweet, test: truthy },
+      isRepost: isRetweet === undefined ? false : { column: isRetweet, test: truthy, mayBeTrue: mayBeTruthy },
       hashtags: list('hashtags', '#') ?? derived((e) => e.hashtags),
       mentions: list('user_mentions', '@') ?? derived((e) => e.mentions),
       urls: urlField('urls'),

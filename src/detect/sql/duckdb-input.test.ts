@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Behaviour } from '../../core/behaviour.js';
 import { isLockstepError } from '../../core/errors.js';
 import { IngestStats, readAllPosts } from '../../ingest/index.js';
+import { truthy } from '../../ingest/formats/common.js';
 import { sqlLayoutOf } from '../../ingest/sql-layouts.js';
 import { writeSimulation } from '../../simulate/index.js';
 import { coortweetDir } from '../../test-helpers/shared-dir.js';
@@ -20,6 +21,7 @@ import { collectActions, type PostColumns } from '../engine/actions.js';
 import { lockstepPass, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
 import { DuckDbCounter, loadDuckDb } from './duckdb-engine.js';
 import { countFromInput, INPUT_BEHAVIOURS, mapDistinct, type InputPass } from './duckdb-input.js';
+import { stagedColumns } from './duckdb-staged-columns.js';
 
 const missing = await loadDuckDb().then(
   () => false as const,
@@ -165,6 +167,109 @@ describe('--engine duckdb reading the input itself', { skip: missing }, () => {
     // Every behaviour DuckDB builds but co-image: the simulation has no image hashes.
     for (const b of INPUT_BEHAVIOURS.filter((x) => x !== 'co-image'))
       assert.ok(got.includes(b), `${b} compared (got ${got.join(', ')})`);
+  });
+
+  it('each behaviour alone stages only its cells and counts what the reader counts', async () => {
+    await writeSimulation({ posts: 20_000, seed: 5, gzipLevel: 1, format: 'twitter-io' }, dir);
+    const options = { window: 1800, maxCrowd: 200, minPairCoActions: 2 };
+    for (const b of INPUT_BEHAVIOURS.filter((x) => x !== 'co-image'))
+      assert.deepEqual(await compare(counter!, [join(dir, 'posts.csv.gz')], options, [b]), [b], b);
+  });
+
+  it('keys flagged reposts without a target by their text, and replies’ addressing, as the reader does', async () => {
+    // Reposts that name no retweet_tweetid under every spelling `truthy` accepts (and some it does not),
+    // replies whose leading @handles are addressing: the cells the narrow staging keeps or drops.
+    const head =
+      'tweetid,userid,tweet_text,tweet_time,in_reply_to_tweetid,is_retweet,retweet_tweetid,hashtags,urls,user_mentions';
+    const flags = ['True', ' yes ', 'T', '1', 'y', 'TRUE', 'False', '0', 'no', '', 'NA', 'maybe'];
+    const rows: string[] = [];
+    let id = 1;
+    for (let round = 0; round < 3; round++)
+      for (const [k, flag] of flags.entries())
+        for (const user of ['u1', 'u2', 'u3']) {
+          const t = `2024-03-04 0${round}:${String(10 + k).padStart(2, '0')}:0${user.at(-1)}`;
+          rows.push(
+            `${id++},${user},"RT @src${k}: news item ${k} round ${round}",${t},,${flag},,[],[],[src${k}]`,
+          );
+          rows.push(
+            `${id++},${user},"@x${k} @y${k} hello @z${k} again ${round}",${t},${900 + k},False,,[],[],"[x${k}, y${k}, z${k}]"`,
+          );
+        }
+    const file = join(dir, 'flags.csv');
+    writeFileSync(file, `${head}\n${rows.join('\n')}\n`);
+    const options = { window: 120, maxCrowd: 50, minPairCoActions: 1 };
+    for (const b of ['co-retweet', 'co-mention', 'co-reply'] as const)
+      assert.deepEqual(await compare(counter!, [file], options, [b]), [b], b);
+    assert.deepEqual(await compare(counter!, [file], options, ['co-retweet', 'co-mention', 'co-reply']), [
+      'co-retweet',
+      'co-mention',
+      'co-reply',
+    ]);
+  });
+
+  it('stages a cell once for every list that reads it, and no text where no behaviour reads one', () => {
+    const layout = sqlLayoutOf([
+      'tweetid',
+      'userid',
+      'tweet_text',
+      'tweet_time',
+      'is_retweet',
+      'retweet_tweetid',
+      'urls',
+    ]);
+    assert.ok(layout);
+    const staged = stagedColumns(
+      layout,
+      ['co-link', 'co-domain'],
+      (c) => `cell(${c})`,
+      (c) => c,
+    );
+    assert.equal(staged.lists.urls, staged.lists.domains, 'links and domains read one staged column');
+    assert.equal(staged.select.filter((x) => x.includes('AS l_')).length, 1);
+    assert.ok(!staged.keep.includes('text') && !staged.keep.includes('reply_to'));
+    const retweets = stagedColumns(
+      layout,
+      ['co-retweet'],
+      (c) => `cell(${c})`,
+      (c) => c,
+    );
+    assert.deepEqual(Object.keys(retweets.lists), []);
+    assert.match(
+      retweets.select.find((x) => x.endsWith(' AS text')) ?? '',
+      /regexp_matches\(cell\(is_retweet\)/,
+    );
+  });
+
+  it("the repost flag's SQL pre-filter holds wherever truthy does", async () => {
+    const layout = sqlLayoutOf(['tweetid', 'userid', 'tweet_text', 'tweet_time', 'is_retweet']);
+    const flag = layout?.isRepost;
+    assert.ok(typeof flag === 'object' && flag.mayBeTrue !== undefined);
+    const values = [
+      'true',
+      'True',
+      ' TRUE ',
+      '\ttrue\n',
+      '1',
+      ' 1',
+      'yes',
+      'YES',
+      'Yes ',
+      't',
+      'T',
+      'y',
+      'Y',
+    ];
+    const others = ['false', 'False', '0', 'no', 'f', 'n', '', 'maybe'];
+    for (const v of [...values, ...others]) {
+      const sql = `SELECT coalesce(${flag.mayBeTrue('x')}, false) FROM (SELECT '${v.replaceAll("'", "''")}' AS x)`;
+      const [[pass]] = (await counter!.conn.runAndReadAll(sql)).getRowsJS() as [[boolean]];
+      if (truthy(v)) assert.equal(pass, true, `${JSON.stringify(v)} is truthy and must pass`);
+      if (['false', 'False', '0', 'no', 'n', ''].includes(v)) assert.equal(pass, false, JSON.stringify(v));
+    }
+    assert.ok(
+      values.every((v) => truthy(v)),
+      'the accepted spellings are truthy',
+    );
   });
 
   it('maps every distinct value, past the appender flushes (300,000 values)', async () => {

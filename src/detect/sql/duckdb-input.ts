@@ -24,13 +24,14 @@
 import type * as DuckDb from '@duckdb/node-api';
 import type { Behaviour } from '../../core/behaviour.js';
 import { LockstepError } from '../../core/errors.js';
-import type { SqlLayout, SqlListField } from '../../ingest/sql-layouts.js';
+import type { SqlLayout } from '../../ingest/sql-layouts.js';
 import { uniformRate, type LockstepOptions } from '../engine/lockstep.js';
 import type { PairColumns } from '../engine/pair-table.js';
 import { mentionsOutsideAddressing } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText, retweetTextKey } from '../engine/text.js';
 import { crowdStage, eachRow, pairsStage, readPairs, readTotals, type CountTotals } from './duckdb-count.js';
 import type { DuckDbCounter } from './duckdb-engine.js';
+import { LIST_OF, LISTS, stagedColumns, type StagedColumns } from './duckdb-staged-columns.js';
 import { stageTables } from './duckdb-stages.js';
 import { lockstepSql } from './lockstep-sql.js';
 
@@ -136,28 +137,24 @@ export async function mapDistinct(
 }
 
 const CELL = `CREATE OR REPLACE TEMP MACRO lockstep_cell(x) AS CASE WHEN x IN ('', 'NA', 'NaN', 'NULL') THEN NULL ELSE x END`;
-const LISTS = ['hashtags', 'mentions', 'urls', 'domains', 'images'] as const;
-type ListName = (typeof LISTS)[number];
 
-/** `li_posts`: one row per input row, the layout's columns as the reader reads them. */
+/**
+ * `li_posts`: one row per input row, the cells the requested behaviours read (duckdb-staged-columns.ts)
+ * as the reader reads them; then `li_valid`, the rows the reader keeps, with times and repost flags.
+ */
 async function loadPosts(
   counter: DuckDbCounter,
   source: string,
   layout: SqlLayout,
-): Promise<{ rows: number; valid: number }> {
+  behaviours: readonly Behaviour[],
+): Promise<{ rows: number; valid: number; lists: StagedColumns['lists'] }> {
   const { conn } = counter;
-  const cell = (c: string | undefined): string => (c === undefined ? 'NULL' : `lockstep_cell(${ident(c)})`);
-  const list = (f: SqlListField | undefined): string =>
-    f === undefined ? 'NULL' : f.raw ? `coalesce(${ident(f.column)}, '')` : cell(f.column);
-  const flag = typeof layout.isRepost === 'object' ? cell(layout.isRepost.column) : 'NULL';
+  const staged = stagedColumns(layout, behaviours, (c) => `lockstep_cell(${ident(c)})`, ident);
   await conn.run(CELL);
   // Row numbers in file order: the tie-break between an account's equal-time repeats (lockstep-sql.ts).
   await conn.run('SET preserve_insertion_order = true');
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_posts AS SELECT row_number() OVER () AS pid,
-       ${cell(layout.account)} AS account, ${cell(layout.time.column)} AS t_raw,
-       ${cell(layout.repostOf)} AS repost_of, ${cell(layout.replyTo)} AS reply_to, ${cell(layout.text)} AS text,
-       ${flag} AS rt_flag, ${LISTS.map((l) => `${list(layout[l])} AS l_${l}`).join(', ')}
+    `CREATE OR REPLACE TEMP TABLE li_posts AS SELECT row_number() OVER () AS pid, ${staged.select.join(', ')}
      FROM ${source}`,
   );
   await conn.run('SET preserve_insertion_order = false');
@@ -165,16 +162,18 @@ async function loadPosts(
     const t = layout.time.parse(v);
     return Number.isFinite(t) ? [t] : [];
   });
+  const target = layout.repostOf === undefined ? 'FALSE' : 'p.repost_of IS NOT NULL';
   const repost =
     typeof layout.isRepost === 'boolean'
-      ? `(p.repost_of IS NOT NULL OR ${layout.isRepost})`
-      : `(p.repost_of IS NOT NULL OR coalesce(f.item = 'y', false))`;
+      ? `(${target} OR ${layout.isRepost})`
+      : `(${target} OR coalesce(f.item = 'y', false))`;
   if (typeof layout.isRepost === 'object') {
     const test = layout.isRepost.test;
     await mapDistinct(counter, 'li_flag', ['rt_flag'], 'li_posts', 'VARCHAR', (v) => (test(v) ? ['y'] : []));
   }
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_valid AS SELECT p.*, t.item AS ts, ${repost} AS is_repost
+    `CREATE OR REPLACE TEMP TABLE li_valid AS SELECT p.pid, ${staged.keep.map((c) => `p.${c}`).join(', ')},
+       t.item AS ts, ${repost} AS is_repost
      FROM li_posts p JOIN li_time t ON t.k0 = p.t_raw
      ${typeof layout.isRepost === 'object' ? 'LEFT JOIN li_flag f ON f.k0 = p.rt_flag' : ''}
      WHERE p.account IS NOT NULL`,
@@ -187,7 +186,7 @@ async function loadPosts(
     `CREATE OR REPLACE TEMP TABLE li_accounts AS SELECT account,
        CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT account FROM li_valid)`,
   );
-  return { rows: Number(rows), valid: Number(valid) };
+  return { rows: Number(rows), valid: Number(valid), lists: staged.lists };
 }
 
 /** `(pid, obj)` per action of `b`, as engine/post-batch.ts picks objects in lockstep mode. */
@@ -195,26 +194,31 @@ async function objectsOf(
   counter: DuckDbCounter,
   b: Behaviour,
   layout: SqlLayout,
+  lists: StagedColumns['lists'],
 ): Promise<string | undefined> {
   if (b === 'co-retweet') {
-    if (layout.text !== undefined)
+    const parts: string[] = [];
+    if (layout.repostOf !== undefined)
+      parts.push('SELECT pid, repost_of AS obj FROM li_valid WHERE repost_of IS NOT NULL');
+    // A repost that names no target is keyed by its retweeted text, as the reader keys it.
+    if (layout.text !== undefined && layout.isRepost !== false) {
+      const noTarget = (v: string): string =>
+        layout.repostOf === undefined ? 'TRUE' : `${v}repost_of IS NULL`;
       await mapDistinct(
         counter,
         'li_rtkey',
         ['text'],
-        '(SELECT text FROM li_valid WHERE repost_of IS NULL AND is_repost)',
+        `(SELECT text FROM li_valid WHERE ${noTarget('')} AND is_repost)`,
         'VARCHAR',
         (text) => {
           const k = retweetTextKey(text);
           return k === undefined || k === '' ? [] : [k];
         },
       );
-    const byText =
-      layout.text === undefined
-        ? ''
-        : `UNION ALL SELECT v.pid, k.item FROM li_valid v JOIN li_rtkey k ON k.k0 = v.text
-           WHERE v.repost_of IS NULL AND v.is_repost`;
-    return `SELECT pid, repost_of AS obj FROM li_valid WHERE repost_of IS NOT NULL ${byText}`;
+      parts.push(`SELECT v.pid, k.item AS obj FROM li_valid v JOIN li_rtkey k ON k.k0 = v.text
+                  WHERE ${noTarget('v.')} AND v.is_repost`);
+    }
+    return parts.length === 0 ? undefined : parts.join(' UNION ALL ');
   }
   if (b === 'co-post') {
     if (layout.text === undefined) return undefined;
@@ -235,17 +239,10 @@ async function objectsOf(
     return layout.replyTo === undefined
       ? undefined
       : `SELECT pid, reply_to AS obj FROM li_valid WHERE NOT is_repost AND reply_to IS NOT NULL`;
-  const name: Record<string, ListName> = {
-    'co-link': 'urls',
-    'co-domain': 'domains',
-    'co-hashtag': 'hashtags',
-    'co-mention': 'mentions',
-    'co-image': 'images',
-  };
-  const l = name[b];
+  const l = LIST_OF[b];
   const field = l === undefined ? undefined : layout[l];
-  if (l === undefined || field === undefined) return undefined;
-  const col = `l_${l}`;
+  const col = l === undefined ? undefined : lists[l];
+  if (l === undefined || field === undefined || col === undefined) return undefined;
   const nonEmpty = (items: readonly string[]): string[] => items.filter((x) => x !== '');
   await mapDistinct(
     counter,
@@ -310,21 +307,23 @@ export async function countFromInput(
       { files, header: header.slice(0, 12) },
     );
   counter.stage(`reading ${files.length === 1 ? files[0]! : `${files.length} files`} (${layout.format})`);
-  const { rows, valid } = await loadPosts(counter, source, layout).catch((e: unknown) => {
-    // DuckDB's CSV errors name the file and line; the reader would skip such a row and go on.
-    throw new LockstepError(
-      'ERR_INGEST_FORMAT',
-      `DuckDB could not read ${files.join(', ')}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')} ` +
-        "(Lockstep's own reader skips and counts malformed rows: run without reading the input in DuckDB)",
-      { files },
-      { cause: e },
-    );
-  });
+  const { rows, valid, lists } = await loadPosts(counter, source, layout, options.behaviours).catch(
+    (e: unknown) => {
+      // DuckDB's CSV errors name the file and line; the reader would skip such a row and go on.
+      throw new LockstepError(
+        'ERR_INGEST_FORMAT',
+        `DuckDB could not read ${files.join(', ')}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')} ` +
+          "(Lockstep's own reader skips and counts malformed rows: run without reading the input in DuckDB)",
+        { files },
+        { cause: e },
+      );
+    },
+  );
   const accounts: string[] = [];
   await eachRow(conn, 'SELECT account FROM li_accounts ORDER BY id', (r) => accounts.push(r[0] as string));
   const passes: InputPass[] = [];
   for (const b of options.behaviours) {
-    const objects = await objectsOf(counter, b, layout);
+    const objects = await objectsOf(counter, b, layout, lists);
     if (objects === undefined) continue;
     counter.stage(`${b}: actions from the input`);
     const t = stageTables(b);
