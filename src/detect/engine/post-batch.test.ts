@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../../core/post.js';
 import { post } from '../signals/test-factories.js';
+import { Interner } from './intern.js';
 import {
   FIRST_TEXT,
   HAS_KEY,
@@ -56,6 +57,45 @@ describe('PostEncoder', () => {
     assert.deepEqual([...second.objects], [2, 3, 0]);
     assert.deepEqual(second.newObjects, [['v'], []]);
     assert.deepEqual(second.strs, []);
+  });
+
+  it('numbers in the tables it is given: strings already there keep their numbers, the rest follow', () => {
+    const accounts = Interner.of(['b']);
+    const keys = Interner.of(['200']);
+    const tags = Interner.of(['y']);
+    const encoder = new PostEncoder({
+      fields: ['co-hashtag'],
+      onlyRetweet: true,
+      tables: { accounts, keys, objects: [tags] },
+    });
+    const batch = encoder.encode([
+      post('a', 1, { isRepost: true, repostOf: '100' }),
+      post('b', 2, { isRepost: true, repostOf: '200' }),
+      post('a', 3, { hashtags: ['x', 'y'] }),
+    ]);
+    assert.deepEqual([...batch.account], [1, 0, 1]);
+    assert.deepEqual(batch.newAccounts, ['a']);
+    assert.deepEqual([...batch.keys], [1, 0]);
+    assert.deepEqual(batch.newKeys, ['100']);
+    assert.deepEqual([...batch.objects], [1, 0]);
+    assert.deepEqual(batch.newObjects, [['x']]);
+    assert.deepEqual(
+      [accounts.strings, keys.strings, tags.strings],
+      [
+        ['b', 'a'],
+        ['200', '100'],
+        ['y', 'x'],
+      ],
+    );
+    assert.throws(
+      () =>
+        new PostEncoder({
+          fields: ['co-hashtag'],
+          onlyRetweet: true,
+          tables: { accounts, keys, objects: [] },
+        }),
+      /0 object tables for 1 fields/,
+    );
   });
 
   it("reads an account's number from the reader's memo only when this encoder wrote it", () => {

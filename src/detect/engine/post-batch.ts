@@ -159,6 +159,27 @@ export interface EncoderOptions {
    * decodes each once, as it deserialised each string before.
    */
   textBytes?: boolean;
+  /**
+   * Where accounts, retweet keys and each field behaviour's objects are numbered, instead of the
+   * encoder's own tables: the monitor's window (incremental/window-actions.ts) passes its
+   * window-lifetime interners, so a string is looked up once per post, not in the encoder's table and
+   * then, when new to it, again in the window's. The `new*` lists of each batch are filled as ever.
+   */
+  tables?: EncoderTables;
+}
+
+/** A string → dense integer table in first-seen order (engine/dense-ids.ts, engine/intern.ts). */
+export interface IdTable {
+  /** The integer of `s`; a new string gets the next one (`size` before the call). */
+  id(s: string): number;
+  readonly size: number;
+}
+
+/** See `EncoderOptions.tables`: one table per field behaviour, in `fields` order. */
+export interface EncoderTables {
+  accounts: IdTable;
+  keys: IdTable;
+  objects: readonly IdTable[];
 }
 
 export interface EncodedBatch {
@@ -236,21 +257,21 @@ export function isEncodedPostSource(x: unknown): x is EncodedPostSource {
 
 export class PostEncoder {
   /** Account → integer; decimal ids by value (engine/dense-ids.ts: the encoder's hottest probe). */
-  private readonly accountIds = new DenseIds();
+  private readonly accountIds: IdTable;
   private readonly profiles: (AccountProfile | undefined)[] = [];
   private readonly latest: number[] = [];
   private readonly screenNames = new Map<number, string>();
   private readonly profileChunk: number[] = [];
   private readonly nameAt: number[] = [];
   /** Retweet key → integer (`EncodedBatch.keys`). */
-  private readonly keyIds = new DenseIds();
+  private readonly keyIds: IdTable;
   /** Key integers whose first text was sent. */
   private readonly keysWithText = new Marks(1 << 12);
   /** Account integers that `screenNames` has (an array probe instead of a Map lookup per post). */
   private readonly named = new Marks(1 << 16);
   private readonly extract: ((p: EncodablePost) => readonly string[] | undefined)[];
   /** Per field behaviour: object → integer (`EncodedBatch.objects`). */
-  private readonly objectIds: DenseIds[];
+  private readonly objectIds: readonly IdTable[];
   private open: OpenBatch | undefined;
   /** Capacity of the next open batch: the largest batch so far. */
   private capacity = 1024;
@@ -259,7 +280,14 @@ export class PostEncoder {
     this.extract = options.fields.map((b) =>
       b === 'co-mention' && options.onlyRetweet ? mentionsOutsideAddressing : EXTRACTORS[b],
     );
-    this.objectIds = options.fields.map(() => new DenseIds());
+    const tables = options.tables;
+    if (tables !== undefined && tables.objects.length !== options.fields.length)
+      throw new Error(
+        `PostEncoder: ${tables.objects.length} object tables for ${options.fields.length} fields`,
+      );
+    this.accountIds = tables?.accounts ?? new DenseIds();
+    this.keyIds = tables?.keys ?? new DenseIds();
+    this.objectIds = tables?.objects ?? options.fields.map(() => new DenseIds());
   }
 
   /** `chunk`: the chunk's number in the file order, when this encoder sees only some of the chunks. */

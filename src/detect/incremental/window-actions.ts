@@ -22,8 +22,12 @@
  * `posts()`. Arrivals are encoded in batches of ENCODE_BATCH, so decoded posts do not pile up between
  * ticks either. The interners hold the strings of the window's posts and are rebuilt from the live
  * posts when the front is compacted (once the window has turned over by half), so strings of expired
- * posts do not accumulate. The encoder is kept across batches (arrival-encoder.ts), so a string is
- * hashed into the window's interners once per encoder (65,536 posts), not once per 2,048-post batch.
+ * posts do not accumulate. The encoder numbers arrivals straight in those interners
+ * (`EncoderOptions.tables`), so each string of a post is looked up once: an encoder of its own, kept
+ * across batches and mapped to the window's numbers (session 14), hashed a new account, key or object
+ * a second time into the window's interners (bench/RESULTS.md, "h-mon … session 16"). The encoder
+ * then lives as long as the interners (until the next compaction), as do its per-account and per-key
+ * tables (a profile reference, a time and a byte or two each).
  */
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
@@ -37,11 +41,11 @@ import {
   FIRST_TEXT,
   HAS_TEXT,
   ORIGINAL_TEXT,
+  PostEncoder,
   type FieldBehaviour,
 } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText } from '../engine/text.js';
 import { SignatureCache, type SignedTexts } from '../similar/signature-cache.js';
-import { ArrivalEncoder } from './arrival-encoder.js';
 import { Renumber, TableRows } from './renumber.js';
 import { emptyRows, viewOf } from './window-rows.js';
 import { resolveOptions, type DetectOptions } from '../options.js';
@@ -84,8 +88,8 @@ export class WindowActions {
   private similarEntry = new Int32Array(0);
   private fieldObjects: Interner[];
   private readonly fields: readonly FieldBehaviour[];
-  /** Arrivals' encoder, kept across batches (arrival-encoder.ts). */
-  private readonly arrivals: ArrivalEncoder;
+  /** Arrivals' encoder, numbering in the interners above; made again when they are (compaction). */
+  private encoder: PostEncoder;
 
   /** The window a `detect` with these options would collect (its behaviours and semantics). */
   static forDetect(options: DetectOptions, keepPosts = false): WindowActions {
@@ -104,7 +108,15 @@ export class WindowActions {
     this.fields = FIELD_BEHAVIOURS.filter((b) => wants.has(b));
     this.fieldObjects = this.fields.map(() => new Interner());
     this.signatures = this.newSignatures();
-    this.arrivals = new ArrivalEncoder(this.fields, options.repostsOnlyRetweet);
+    this.encoder = this.newEncoder();
+  }
+
+  private newEncoder(): PostEncoder {
+    return new PostEncoder({
+      fields: this.fields,
+      onlyRetweet: this.options.repostsOnlyRetweet,
+      tables: { accounts: this.accounts, keys: this.keys, objects: this.fieldObjects },
+    });
   }
 
   private newSignatures(): SignatureCache | undefined {
@@ -160,11 +172,7 @@ export class WindowActions {
     if (this.pending.length === 0) return;
     const posts = this.pending;
     this.pending = [];
-    const { batch, accountOf, keyOf, objectOf } = this.arrivals.encode(posts, {
-      accounts: this.accounts,
-      keys: this.keys,
-      fieldObjects: this.fieldObjects,
-    });
+    const batch = this.encoder.encode(posts);
     const nf = this.fields.length;
     const { strs, counts, keys, objects } = batch;
     const rows = this.rows;
@@ -176,11 +184,11 @@ export class WindowActions {
       if (this.options.keepPosts === true) rows.post.push(posts[i]!);
       const profile = posts[i]!.profile;
       if (profile !== undefined) rows.profile.set(rows.time.length, profile);
-      rows.account.push(accountOf[batch.account[i]!]!);
+      rows.account.push(batch.account[i]!);
       rows.time.push(batch.time[i]!);
       rows.flags.push(f);
       rows.id.push((f & HAS_ID) !== 0 ? strs[s++] : undefined);
-      rows.key.push((f & HAS_KEY) !== 0 ? keyOf[keys[k++]!]! : -1);
+      rows.key.push((f & HAS_KEY) !== 0 ? keys[k++]! : -1);
       let text: string | undefined;
       // The encoder sends a key's text only with its first post in the batch (FIRST_TEXT); every row
       // keeps its own, since the row that brought the text may expire before the others.
@@ -198,7 +206,7 @@ export class WindowActions {
         const c = counts[i * nf + b]!;
         for (let j = 0; j < c; j++) {
           rows.objectField.push(b);
-          rows.objects.push(objectOf[b]![objects[o++]!]!);
+          rows.objects.push(objects[o++]!);
         }
       }
       rows.objectStart.push(rows.objects.length);
@@ -251,7 +259,7 @@ export class WindowActions {
     this.fieldObjects = fieldObjects;
     this.signatures = this.newSignatures();
     this.similarEntry = new Int32Array(0);
-    this.arrivals.reset();
+    this.encoder = this.newEncoder();
   }
 
   /**
