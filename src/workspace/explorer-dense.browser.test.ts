@@ -157,7 +157,7 @@ describe('explorer with many edges in Chromium', { skip }, () => {
     assert.deepEqual(mine, records(server).slice(0, 10_000));
 
     // The time range's start moved and put back: the second change shows what is drawn, and draws
-    // nothing. (Checked failing: with the redraw back it counts one render more.)
+    // nothing. (Checked failing: with the redraw back it counts two renders more, one per event.)
     await page.locator('#time-from').fill('100');
     await page.evaluate(TWO_FRAMES);
     await page.locator('#time-from').fill('0');
