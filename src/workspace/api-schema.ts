@@ -148,6 +148,8 @@ export const graphPageSchema = z.object({
   objectTotal: z.number().optional(),
 });
 export type GraphPage = z.infer<typeof graphPageSchema>;
+/** A graph page without its edges: what the explorer's panels read (its edges enter the graph from columns). */
+export type GraphHead = Omit<GraphPage, 'edges'>;
 
 /** Kinds of amplified object: a retweeted post, a retweeted account, a URL, a domain, a hashtag. */
 export const OBJECT_KINDS = ['post', 'account', 'url', 'domain', 'hashtag'] as const;

@@ -11,8 +11,9 @@
  * - networks carry what the side panel lists at once (members as node indices, summary, scores);
  *   their top objects, timelines and example posts are the `graph-networks` page
  *   (`GET /api/runs/:id/graph/networks`), fetched when a network is opened or the search needs them.
- * The columns are checked for shape and length (cheap) rather than per object; {@link unpackGraph}
- * rebuilds the API's GraphPage objects (networks without their details) for the explorer's code.
+ * The columns are checked for shape and length (cheap) rather than per object; {@link unpackGraphHead}
+ * rebuilds the API's objects (networks without their details) for the explorer's panels and leaves
+ * the edges in columns; {@link unpackGraph} makes edge objects too.
  *
  * Cost: O(V + E) both ways, one pass per column.
  */
@@ -21,6 +22,7 @@ import {
   networkSchema,
   runSummarySchema,
   type GraphEdge,
+  type GraphHead,
   type GraphNode,
   type GraphPage,
   type NetworkView,
@@ -202,11 +204,20 @@ export function packGraph(page: GraphPage): GraphView {
   };
 }
 
+/** The explorer's first page: its head as objects, its edges as the wire's columns. */
+export interface FirstView {
+  head: GraphHead;
+  edges: EdgeColumns;
+}
+
 /**
- * The explorer's GraphPage from the wire's columns. Networks come without their details (empty
- * top objects, timeline and examples) until `graph-networks` fills them in.
+ * The explorer's page from the wire's columns: nodes and networks as the API's objects (networks
+ * without their details: empty top objects, timeline and examples until `graph-networks` fills them
+ * in), the first view's edges left as the wire's columns. The explorer adds them to its graph as it
+ * adds a later chunk's (web/src/views/explorer-edges.ts): at 10,000 edges, objects meant 10,000
+ * objects and 20,000 ISO strings made here only for the explorer to parse the strings straight back.
  */
-export function unpackGraph(v: GraphView): GraphPage {
+export function unpackGraphHead(v: GraphView): FirstView {
   const c = v.nodes;
   const nodes: GraphNode[] = c.id.map((id, i) => {
     const x = c.x[i];
@@ -227,10 +238,9 @@ export function unpackGraph(v: GraphView): GraphPage {
       ...(x === null || x === undefined || y === null || y === undefined ? {} : { x, y }),
     };
   });
-  return {
+  const head: GraphHead = {
     run: v.run,
     nodes,
-    edges: unpackEdges(v.edges, c.id, v.behaviours),
     edgeTotal: v.edgeTotal,
     edgeChunks: v.edgeChunks,
     behaviours: v.behaviours,
@@ -245,6 +255,13 @@ export function unpackGraph(v: GraphView): GraphPage {
     })),
     ...(v.objectTotal === undefined ? {} : { objectTotal: v.objectTotal }),
   };
+  return { head, edges: v.edges };
+}
+
+/** The API's GraphPage from the wire's columns, its edges as objects (tests, benches). */
+export function unpackGraph(v: GraphView): GraphPage {
+  const { head, edges } = unpackGraphHead(v);
+  return { ...head, edges: unpackEdges(edges, v.nodes.id, v.behaviours) };
 }
 
 /** Columns back to edge objects; ends and behaviours must be in range (checked by the caller's schema). */

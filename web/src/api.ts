@@ -14,15 +14,14 @@ import {
 import type {
   AccountPage,
   GraphObjectsPage,
-  GraphPage,
   LoginRequest,
   RunSummary,
   SessionInfo,
 } from '../../src/workspace/api-schema.js';
 import { caseListSchema, caseViewSchema } from '../../src/workspace/case-schema.js';
 import { edgeChunkViewSchema, type EdgeChunkView } from '../../src/workspace/edge-chunk.js';
-import { graphNetworksSchema, graphViewSchema, unpackGraph } from '../../src/workspace/graph-view.js';
-import type { GraphNetworks } from '../../src/workspace/graph-view.js';
+import { graphNetworksSchema, graphViewSchema, unpackGraphHead } from '../../src/workspace/graph-view.js';
+import type { FirstView, GraphNetworks } from '../../src/workspace/graph-view.js';
 import {
   dashboardSchema,
   watchlistListSchema,
@@ -94,15 +93,16 @@ export async function runs(): Promise<RunSummary[]> {
   return (await call(runListSchema, '/api/runs')).runs;
 }
 
-const graphs = new Map<string, Promise<GraphPage>>();
+const graphs = new Map<string, Promise<FirstView>>();
 /**
- * Graph pages are immutable once imported: one fetch per run per page load. The wire's columns
- * (src/workspace/graph-view.ts) become the API's GraphPage, its networks without their details.
+ * Graph pages are immutable once imported: one fetch per run per page load. The wire's node columns
+ * (src/workspace/graph-view.ts) become the API's objects, its networks without their details; its
+ * edges stay columns, which the explorer adds to its graph as it adds a later chunk's.
  */
-export function graph(runId: string): Promise<GraphPage> {
+export function graph(runId: string): Promise<FirstView> {
   let g = graphs.get(runId);
   if (!g) {
-    g = call(graphViewSchema, `/api/runs/${encodeURIComponent(runId)}/graph`).then(unpackGraph);
+    g = call(graphViewSchema, `/api/runs/${encodeURIComponent(runId)}/graph`).then(unpackGraphHead);
     g.catch(() => graphs.delete(runId));
     graphs.set(runId, g);
   }

@@ -1,7 +1,8 @@
 /**
  * The explorer's loaded edges and how they enter the graph sigma draws: the graph page's first view
- * (edge objects, graph-view.ts) and each chunk fetched by "Load more edges" / "Load all edges"
- * (columns, src/workspace/edge-chunk.ts).
+ * (graph-view.ts) and each chunk fetched by "Load more edges" / "Load all edges"
+ * (src/workspace/edge-chunk.ts), both columns on the wire and both added the same way — the first
+ * view as chunk 0.
  *
  * Why a chunk is not turned into edge objects: "Load all edges" at 10k accounts / 100k edges spent a
  * round trip of its own (bench/RESULTS.md, h-pan, session 14): `unpackEdges` wrote each edge's Unix
@@ -16,7 +17,7 @@
 import type Graph from 'graphology';
 import type { GraphEdge } from '../../../src/workspace/api-schema.js';
 import { checkChunk, type ChunkKeys, type EdgeChunkView } from '../../../src/workspace/edge-chunk.js';
-import { unpackEdges } from '../../../src/workspace/graph-view.js';
+import { unpackEdges, type EdgeColumns } from '../../../src/workspace/graph-view.js';
 import type { EdgeFacts } from './explorer-filters.js';
 
 /** An account tie's attributes in the graph: what the filters test, and how sigma draws it. */
@@ -28,7 +29,7 @@ export interface EdgeAttributes extends EdgeFacts {
 export const EDGE_COLOUR = '#c5c9ce';
 const edgeSize = (weight: number): number => 0.5 + Math.log1p(weight) / 2;
 
-/** An edge object's attributes (the first view's edges; the exports' filter test). */
+/** An edge object's attributes (the exports' filter test): those its columns gave it in the graph. */
 export const edgeAttributes = (e: GraphEdge): EdgeAttributes => ({
   behaviour: e.behaviour,
   ratio: e.ratio,
@@ -41,22 +42,19 @@ export const edgeAttributes = (e: GraphEdge): EdgeAttributes => ({
 /** The account ties loaded so far: the first view's, then each chunk's, in load order. */
 export class LoadedEdges {
   /** Edges loaded (the first view's and every chunk's). */
-  count: number;
-  private readonly made: GraphEdge[];
+  count = 0;
+  private readonly made: GraphEdge[] = [];
   /** Chunks whose edges are not in `made` yet. */
   private pending: EdgeChunkView[] = [];
 
   constructor(
-    first: readonly GraphEdge[],
+    private readonly first: EdgeColumns,
     private readonly keys: ChunkKeys,
-  ) {
-    this.made = [...first];
-    this.count = first.length;
-  }
+  ) {}
 
-  /** Adds the first view's edges to `graph`. */
+  /** Adds the first view's edges to `graph` (chunk 0: before every fetched chunk). */
   addFirst(graph: Graph): void {
-    for (const e of this.made) graph.addEdge(e.a, e.b, edgeAttributes(e));
+    this.addChunk(graph, { chunk: 0, edges: this.first });
   }
 
   /** Adds chunk `c`'s edges to `graph`; throws before adding any when it is not a chunk of this page. */

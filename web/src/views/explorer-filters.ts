@@ -6,7 +6,7 @@
  *
  * Cost: `visibleNodes` is O(V) once per change; an edge test is O(1) (a Set lookup and compares).
  */
-import type { GraphNode, GraphPage, NetworkView } from '../../../src/workspace/api-schema.js';
+import type { GraphNode, GraphHead, NetworkView } from '../../../src/workspace/api-schema.js';
 import { fmt, h } from '../dom.js';
 
 /** Steps of the time-range sliders (each slider position is 1/TIME_STEPS of the run's span). */
@@ -37,7 +37,7 @@ export interface EdgeFacts {
 const ms = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : NaN);
 
 /** The run's span in ms ([0, 0] with no edges) and the filters at rest: everything shown. */
-export function initialFilters(page: GraphPage): Filters {
+export function initialFilters(page: GraphHead): Filters {
   const from = page.span ? ms(page.span.first) : 0;
   const to = page.span ? ms(page.span.last) : 0;
   return {
@@ -53,7 +53,7 @@ export function initialFilters(page: GraphPage): Filters {
 }
 
 /** The ids of accounts shown under `f`. Accounts with no edge have no time: any range keeps them. */
-export function visibleNodes(page: GraphPage, f: Filters, full: { from: number; to: number }): Set<string> {
+export function visibleNodes(page: GraphHead, f: Filters, full: { from: number; to: number }): Set<string> {
   const timed = f.from > full.from || f.to < full.to;
   const out = new Set<string>();
   for (const n of page.nodes) if (nodeShown(n, f, timed)) out.add(n.id);
@@ -75,7 +75,7 @@ export function edgeShown(e: EdgeFacts, f: Filters): boolean {
 }
 
 /** The filter controls for `page`, writing into `f` and calling `changed` after each change. */
-export function filterPanel(page: GraphPage, f: Filters, changed: () => void): HTMLElement[] {
+export function filterPanel(page: GraphHead, f: Filters, changed: () => void): HTMLElement[] {
   const full = { from: f.from, to: f.to };
   const maxScore = Math.max(0, ...page.nodes.map((n) => n.score));
   const scoreStep = maxScore > 0 ? Number((maxScore / 100).toPrecision(1)) : 1;
@@ -161,7 +161,7 @@ export function filterPanel(page: GraphPage, f: Filters, changed: () => void): H
 }
 
 /** Accounts matching `q`: by id or label, or through their networks' shared objects and example posts. */
-export function matches(page: GraphPage, networks: Iterable<NetworkView>, q: string): Set<string> {
+export function matches(page: GraphHead, networks: Iterable<NetworkView>, q: string): Set<string> {
   const hit = new Set<string>();
   if (q === '') return hit;
   const needle = q.toLowerCase();

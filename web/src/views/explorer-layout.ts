@@ -10,12 +10,12 @@
 import type Graph from 'graphology';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
-import type { GraphPage } from '../../../src/workspace/api-schema.js';
+import type { GraphHead } from '../../../src/workspace/api-schema.js';
 
 const LAYOUT_MS = 2500;
 
 /** Deterministic start positions (runs imported without positions): each network on its own spot. */
-export function seedPositions(page: GraphPage): Map<string, { x: number; y: number }> {
+export function seedPositions(page: GraphHead): Map<string, { x: number; y: number }> {
   const nets = new Map(page.networks.map((n, i) => [n.id, i]));
   const k = Math.max(1, page.networks.length);
   let s = 1;

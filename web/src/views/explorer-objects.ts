@@ -16,7 +16,7 @@ import type {
   GraphObject,
   GraphObjectEdge,
   GraphObjectsPage,
-  GraphPage,
+  GraphHead,
   ObjectKind,
 } from '../../../src/workspace/api-schema.js';
 import { OBJECT_KINDS } from '../../../src/workspace/api-schema.js';
@@ -86,7 +86,7 @@ export interface ObjectLayer {
 
 export function objectLayer(
   runId: string,
-  page: GraphPage,
+  page: GraphHead,
   graph: Graph,
   filters: Filters,
   labels: ReadonlyMap<string, string>,

@@ -112,8 +112,7 @@ export class ExplorerSigma extends Sigma implements PickingGate {
       if (this.pickingDrawn) return;
       this.forcePicking = true;
       try {
-        // A partial refresh of nothing: a synchronous render, nothing re-reduced or re-indexed.
-        super.refresh({ partialGraph: {}, skipIndexation: true });
+        this.drawNow();
       } finally {
         this.forcePicking = false;
       }
@@ -126,6 +125,11 @@ export class ExplorerSigma extends Sigma implements PickingGate {
         if (!this.pickingDrawn) this.scheduleRender();
       }, 0);
     });
+  }
+
+  /** A frame drawn now, of the data as indexed: nothing re-reduced or re-indexed (a partial refresh of nothing). */
+  drawNow(): void {
+    super.refresh({ partialGraph: {}, skipIndexation: true });
   }
 
   pickingPassDrawn(): void {

@@ -2,8 +2,8 @@
  * The network explorer: the run's fused account graph drawn with sigma.js (WebGL) over a graphology
  * multigraph (one edge per pair and behaviour). The graph page brings every account at a position
  * laid out at import and the first view's edges, each account's strongest ties first
- * (src/workspace/graph-page.ts), sent as columns (graph-view.ts); "Load more edges" fetches the weaker
- * ones chunk by chunk. The networks' top objects, timelines and examples come on demand (a card
+ * (src/workspace/graph-page.ts), sent as columns (graph-view.ts) and added from them; "Load more
+ * edges" fetches the weaker ones chunk by chunk, added the same way (explorer-edges.ts). The networks' top objects, timelines and examples come on demand (a card
  * opened, the first search), so the page opens on what it draws.
  * ForceAtlas2 runs in a web worker (explorer-layout.ts) only for runs imported without positions, or
  * when asked. The keyboard reaches the nodes through explorer-keyboard.ts. Filters (explorer-filters.ts) and search act through sigma's
@@ -41,7 +41,7 @@ const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9
 const NO_NETWORK = '#9aa0a6';
 
 export async function explorerView(runId: string): Promise<() => void> {
-  const page = await api.graph(runId);
+  const { head: page, edges: firstEdges } = await api.graph(runId);
   const colours = new Map(page.networks.map((n, i) => [n.id, PALETTE[i % PALETTE.length]!]));
   const graph = new Graph({ multi: true, type: 'undirected' });
   const pos = seedPositions(page);
@@ -54,12 +54,12 @@ export async function explorerView(runId: string): Promise<() => void> {
       color: n.network === null ? NO_NETWORK : (colours.get(n.network) ?? NO_NETWORK),
     });
   // The edges loaded so far: the page's, then each fetched chunk's (exports write these).
-  const loadedEdges = new LoadedEdges(page.edges, {
+  const loadedEdges = new LoadedEdges(firstEdges, {
     ids: page.nodes.map((n) => n.id),
     behaviours: page.behaviours,
   });
   loadedEdges.addFirst(graph);
-  const edgeTotal = page.edgeTotal ?? page.edges.length;
+  const edgeTotal = page.edgeTotal ?? loadedEdges.count;
   let chunksLoaded = 0;
   const labels = new Map(page.nodes.map((n) => [n.id, n.label]));
   const filters = initialFilters(page);
@@ -163,10 +163,17 @@ export async function explorerView(runId: string): Promise<() => void> {
     labelRenderedSizeThreshold: 6,
     defaultEdgeColor: EDGE_COLOUR,
     nodeProgramClasses: { circle: CirclePickingAtRest, square: SquarePickingAtRest },
+    // `data` is sigma's shallow copy of the node's attributes, made per call (sigma 3.0.3 addNode):
+    // changed in place rather than copied again for every hidden or dimmed node.
     nodeReducer: (node, data) => {
-      if (!nodeVisible(node)) return { ...data, hidden: true };
-      if (hits.size > 0 && !hits.has(node)) return { ...data, color: '#e3e5e8', label: null };
-      if (hits.has(node)) return { ...data, highlighted: true, forceLabel: true };
+      if (!nodeVisible(node)) data.hidden = true;
+      else if (hits.size > 0 && !hits.has(node)) {
+        data.color = '#e3e5e8';
+        data.label = null;
+      } else if (hits.has(node)) {
+        data.highlighted = true;
+        data.forceLabel = true;
+      }
       return data;
     },
     edgeReducer: (edge, data) => {
@@ -197,6 +204,17 @@ export async function explorerView(runId: string): Promise<() => void> {
       pickingPasses: renderer.pickingPasses,
       edgesReduced: renderer.reduced.edges,
     }),
+    // The account ties as the graph holds them, in the order they were added (the first view's test).
+    accountEdges: () =>
+      graph
+        .filterEdges((_e, attrs) => attrs.objectEdge !== true)
+        .map((e) => [graph.source(e), graph.target(e), graph.getEdgeAttributes(e)]),
+    // A frame drawn now with nothing changed (the bench of a frame at rest): sigma's JavaScript for it, ms.
+    drawFrame: (): number => {
+      const t = performance.now();
+      renderer.drawNow();
+      return performance.now() - t;
+    },
     nodeViewport: (id: string): { x: number; y: number } | null => {
       const d = graph.hasNode(id) ? renderer.getNodeDisplayData(id) : undefined;
       return d && !d.hidden && nodeVisible(id) ? renderer.framedGraphToViewport(d) : null;
@@ -276,14 +294,15 @@ export async function explorerView(runId: string): Promise<() => void> {
       graph.size === drawnSize && graph.order === drawnOrder && sameNodes(shownNodes, drawnNodes);
     // Crossing MANY_EDGES changes a setting, which re-indexes everything and schedules a render
     // (explorer-sigma.ts): a refresh of ours would only repeat it.
-    if (redraw && !renderer.sizeChanged()) {
+    const nodesChanged = !sameNodes(hits, drawnHits) || objectCount > 0 || drawnObjects > 0;
+    // A control moved without changing what is shown (a slider step between two edges' values, a
+    // search that finds the same accounts) draws nothing: a frame at rest of 100,000 edges is ~1 s of
+    // SwiftShader's CPU (bench/RESULTS.md, h-ui, session 16), the same picture again.
+    if (redraw && !renderer.sizeChanged() && !(partial && !nodesChanged && changed.length === 0)) {
       if (partial)
         try {
           renderer.refresh({
-            partialGraph: {
-              nodes: hits !== drawnHits || objectCount > 0 || drawnObjects > 0 ? graph.nodes() : [],
-              edges: changed,
-            },
+            partialGraph: { nodes: nodesChanged ? graph.nodes() : [], edges: changed },
             skipIndexation: true,
           });
         } catch {

@@ -8,7 +8,7 @@
  * Cost: O(V + E) per export; the PNG is at most 2400 px wide.
  */
 import type Graph from 'graphology';
-import type { GraphEdge, GraphNode, GraphPage } from '../../../src/workspace/api-schema.js';
+import type { GraphEdge, GraphNode, GraphHead } from '../../../src/workspace/api-schema.js';
 import { edgesCsv, graphGexf, nodesCsv, type ShownObjects } from '../../../src/workspace/exports.js';
 import { h } from '../dom.js';
 
@@ -112,7 +112,7 @@ function png(s: Scene, name: string): void {
 
 /** The export panel for `page` and the edges loaded so far (`edges()`), writing what `shown` keeps. */
 export function exportPanel(
-  page: GraphPage,
+  page: GraphHead,
   edges: () => readonly GraphEdge[],
   graph: Graph,
   shown: Shown,
@@ -162,7 +162,7 @@ export function exportPanel(
  * Links to the server's whole-graph files (src/workspace/export-routes.ts): every edge, not only the
  * loaded ones, unfiltered; with `objects=1` the amplified objects and their ties as well.
  */
-function wholeGraph(page: GraphPage): HTMLElement {
+function wholeGraph(page: GraphHead): HTMLElement {
   const url = (file: string, query: string): string =>
     `/api/runs/${encodeURIComponent(page.run.id)}/${file}${query}`;
   const link = (id: string, href: string, text: string): HTMLElement =>
