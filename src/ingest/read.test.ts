@@ -93,6 +93,27 @@ describe('readPosts', () => {
     }
   });
 
+  it('reads a gzip file of several MiB whole: records cut at the 1 MiB inflate boundaries, and a cut file fails', async () => {
+    // The fixture's rows again and again past 3 MiB, so that gunzip's 1 MiB output chunks (source.ts)
+    // end inside records (some of them quoted, with escaped quotes and line breaks) several times.
+    const text = readFileSync(fixture('twitter-io.csv'), 'utf8');
+    const header = text.slice(0, text.indexOf('\n') + 1);
+    const body = text.slice(header.length);
+    const copies = Math.ceil((3.5 * 2 ** 20) / body.length);
+    const gz = gzipSync(header + body.repeat(copies));
+    const one = await collect(fixture('twitter-io.csv'));
+    const many = await collect(tempFile('many.csv.gz', gz));
+    assert.ok(one.posts.length > 0);
+    assert.equal(many.posts.length, one.posts.length * copies);
+    assert.equal(many.stats.skipped, one.stats.skipped * copies);
+    // Only where each post was read differs between the copies.
+    const strip = (p: Post): Post => ({ ...p, source: { file: '', line: 0 } });
+    for (let i = 0; i < many.posts.length; i++)
+      assert.deepEqual(strip(many.posts[i]!), strip(one.posts[i % one.posts.length]!), `post ${i}`);
+    const cut = tempFile('cut.csv.gz', gz.subarray(0, Math.floor(gz.length / 2)));
+    await rejectsWith(collect(cut), 'ERR_IO', /cut\.csv\.gz/);
+  });
+
   it('fails on a corrupt gzip stream with ERR_IO naming the file', async () => {
     const gz = gzipSync(readFileSync(fixture('qut.csv')));
     const path = tempFile('corrupt.gz', Buffer.concat([gz.subarray(0, 40), Buffer.alloc(30, 7)]));

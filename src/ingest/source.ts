@@ -39,7 +39,11 @@ export async function openInput(path: string): Promise<Readable> {
   // pool round trip per MiB of input. Letting it run up to 8 MiB ahead keeps both threads busy.
   // (zlib streams pass the option to their Transform; @types/node's ZlibOptions does not list it.)
   const ahead: Pick<TransformOptions, 'readableHighWaterMark'> = { readableHighWaterMark: 8 << 20 };
-  const gunzip = createGunzip({ chunkSize: 1 << 18, ...ahead });
+  // 1 MiB of output per inflate call (zlib's default is 16 KiB; this was 256 KiB): each call costs the
+  // reading thread a JS callback, a fresh output Buffer, a stream push and a tokenizer chunk join —
+  // measured on a 1M-post archive (310 MB gunzipped): 1,260 chunks took 310–460 ms of the reading
+  // thread's CPU, 372 chunks of 1 MiB 150–210 ms (bench/RESULTS.md, h-read3).
+  const gunzip = createGunzip({ chunkSize: CHUNK, ...ahead });
   // pipeline() forwards a read error of either stream to the one we return.
   return pipeline(raw, gunzip, () => undefined);
 }

@@ -26,8 +26,8 @@ function send(m: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 
 /**
  * Posts per message, at least (the last one may hold fewer): every message costs a structured clone,
- * a transfer of its arrays and a wake-up of both threads, and one input chunk (256 KiB of gunzipped
- * CSV, ingest/source.ts) holds only ~500 posts — ~2,000 messages per million posts otherwise.
+ * a transfer of its arrays and a wake-up of both threads, and one input chunk (1 MiB of gunzipped
+ * CSV, ingest/source.ts) holds only ~3,000 simulated posts — ~300 messages per million otherwise.
  */
 const MIN_BATCH = 8192;
 
