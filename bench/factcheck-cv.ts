@@ -46,7 +46,7 @@ const partsDir = opt('--parts');
 const queryKind = opt('--query') ?? 'base';
 const densePool = Number(opt('--dense-pool') ?? 30);
 
-const { claims, groupOf } = data;
+const { claims, groupOf, indexesOf } = data;
 const floats = (file: string): Float32Array => {
   const b = readFileSync(file);
   return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
@@ -101,7 +101,7 @@ function poolLogRank(cands: { doc: number; features: Record<string, number> }[],
 function rowsOf(q: Query, split: 'train' | 'dev', hide: boolean): Rows | undefined {
   const gold = golds[split].get(q.id);
   if (!gold) return undefined;
-  const exclude = hide ? data.indexesOf(gold) : undefined;
+  const exclude = hide ? indexesOf(gold) : undefined;
   const v = queryVector(q);
   const cands = matcher.candidates({ text: q.text, vector: v }, exclude);
   // The cosines to every fact check, sorted, for the ranks and the standardisation.
