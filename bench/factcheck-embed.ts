@@ -4,48 +4,76 @@
  * length) and DIR/ids.json (their order and the tweets' texts). Minutes of CPU (~30 ms a text here),
  * so it is cached; DIR must not be inside the repository (the data is research-use only).
  *
- *   node --import tsx bench/factcheck-embed.ts DIR [--model use-lite|MODEL_DIR]
+ * `--parts` embeds, instead, what bench/factcheck-cv.ts compares against the one vector above: the
+ * tweets without their `— Name (@handle) date` signature (queries-nosig.f32) and with only the name
+ * kept (queries-name.f32), each claim's headline alone (headline.f32) and its claim alone (claim.f32),
+ * each file written as soon as it is done, in that order (cheapest first).
+ *
+ *   node --import tsx bench/factcheck-embed.ts DIR [--model use-lite|MODEL_DIR] [--parts]
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import {
   BUNDLED_MODEL,
   factCheckEmbeddingText,
   loadEmbedder,
   postEmbeddingText,
 } from '../src/factcheck/embedder.js';
-import { sharedPath } from '../src/test-helpers/shared-dir.js';
+import { checkThat } from './checkthat-data.js';
 
 const args = process.argv.slice(2);
 const out = args[0];
-if (out === undefined || out.startsWith('--')) throw new Error('usage: factcheck-embed.ts DIR [--model M]');
+if (out === undefined || out.startsWith('--'))
+  throw new Error('usage: factcheck-embed.ts DIR [--model M] [--parts]');
 const model = args.includes('--model') ? args[args.indexOf('--model') + 1]! : BUNDLED_MODEL;
-const dir = sharedPath('data', 'checkthat2020');
-const jsonl = <T>(file: string): T[] =>
-  readFileSync(`${dir}/${file}`, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
-const claims = jsonl<{ id: string; title: string; claim: string }>('claims.jsonl');
-const queries = [
-  ...jsonl<{ id: string; text: string }>('queries-train.jsonl'),
-  ...jsonl<{ id: string; text: string }>('queries-dev.jsonl'),
-];
+const data = checkThat();
+if (!data) throw new Error('the CheckThat! 2020 data is absent (bench/checkthat-data.ts)');
+const { claims } = data;
+const queries = [...data.queries('train'), ...data.queries('dev')];
 const embedder = await loadEmbedder(model);
+mkdirSync(out, { recursive: true });
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const q = await embedder.embed(queries.map((x) => postEmbeddingText(x.text)));
-const c = await embedder.embed(
-  claims.map((x) => factCheckEmbeddingText({ claim: x.claim, headline: x.title })),
-);
-const cpu = process.cpuUsage(cpu0);
-mkdirSync(out, { recursive: true });
-writeFileSync(`${out}/queries.f32`, new Uint8Array(q.buffer, q.byteOffset, q.byteLength));
-writeFileSync(`${out}/claims.f32`, new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+let n = 0;
+async function embedTo(file: string, texts: string[]): Promise<void> {
+  const v = await embedder.embed(texts);
+  writeFileSync(`${out}/${file}`, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  n += texts.length;
+  console.log(`${file}: ${texts.length} texts`);
+}
+/** The signature CheckThat! tweets end with ("— Ilhan Omar (@IlhanMN) January 6, 2020"), truncated years too. */
+const SIGNATURE_RE = /\s*—\s*([^—]*?)\s*\(@\w+\)\s*[A-Z][a-z]+ \d{1,2}, \d{1,4}\s*$/u;
+if (args.includes('--parts')) {
+  await embedTo(
+    'queries-nosig.f32',
+    queries.map((x) => postEmbeddingText(x.text.replace(SIGNATURE_RE, ''))),
+  );
+  await embedTo(
+    'queries-name.f32',
+    queries.map((x) => postEmbeddingText(x.text.replace(SIGNATURE_RE, ' — $1'))),
+  );
+  await embedTo(
+    'headline.f32',
+    claims.map((x) => x.title),
+  );
+  await embedTo(
+    'claim.f32',
+    claims.map((x) => x.claim),
+  );
+} else {
+  await embedTo(
+    'queries.f32',
+    queries.map((x) => postEmbeddingText(x.text)),
+  );
+  await embedTo(
+    'claims.f32',
+    claims.map((x) => factCheckEmbeddingText({ claim: x.claim, headline: x.title })),
+  );
+}
 writeFileSync(
   `${out}/ids.json`,
   JSON.stringify({ model, dim: embedder.dim, claims: claims.map((x) => x.id), queries }),
 );
-const n = queries.length + claims.length;
+const cpu = process.cpuUsage(cpu0);
 console.log(
   `${n} texts embedded in ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e3 / n).toFixed(1)} ms CPU a text`,
 );

@@ -23,63 +23,31 @@
  * pair feature: the tweet links a photo or video and the claim speaks of one. A reciprocal-rank-fusion
  * row (char + word) is always printed beside the fitted re-ranker.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_BM25 } from '../src/factcheck/bm25.js';
 import { DEFAULT_FIELDS, FactCheckMatcher } from '../src/factcheck/matcher.js';
 import type { Candidate, FieldSpec } from '../src/factcheck/matcher.js';
 import { normalise, words } from '../src/factcheck/text.js';
 import { logit } from '../src/factcheck/rerank.js';
 import type { RerankModel } from '../src/factcheck/rerank.js';
-import type { FactCheck } from '../src/factcheck/types.js';
-import { sharedPath } from '../src/test-helpers/shared-dir.js';
 import { fitLogistic } from './factcheck-logistic.js';
 import { loadDense } from './factcheck-dense.js';
+import { checkThat } from './checkthat-data.js';
+import type { Query } from './checkthat-data.js';
 
-const dir = sharedPath('data', 'checkthat2020');
-if (!existsSync(`${dir}/claims.jsonl`)) {
-  console.log(`skipped: ${dir} is absent (CheckThat! 2020 data is not redistributed)`);
+const data = checkThat();
+if (!data) {
+  console.log(
+    'skipped: the CheckThat! 2020 data is absent (it is not redistributed; bench/checkthat-data.ts)',
+  );
   process.exit(0);
 }
+const { claims, factChecks, groupOf, indexesOf } = data;
 const args = process.argv.slice(2);
 const fit = args.includes('--fit');
 const numberArg = (name: string, fallback: number): number =>
   args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
 const BM25 = { ...DEFAULT_BM25, k1: numberArg('--k1', DEFAULT_BM25.k1), b: numberArg('--b', DEFAULT_BM25.b) };
-const split = args.includes('--split') ? args[args.indexOf('--split') + 1]! : 'dev';
-
-function jsonl<T>(file: string): T[] {
-  return readFileSync(`${dir}/${file}`, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
-}
-function qrels(file: string): Map<string, Set<string>> {
-  const m = new Map<string, Set<string>>();
-  for (const line of readFileSync(`${dir}/${file}`, 'utf8').split('\n')) {
-    const [q, , c] = line.trim().split(/\s+/);
-    if (!q || c === undefined) continue;
-    const s = m.get(q) ?? new Set<string>();
-    s.add(c);
-    m.set(q, s);
-  }
-  return m;
-}
-
-const claims = jsonl<{ id: string; title: string; claim: string }>('claims.jsonl');
-const group = new Map<string, string>();
-for (const line of readFileSync(`${dir}/claim-dups.tsv`, 'utf8').split('\n').slice(1)) {
-  const [c, g] = line.trim().split('\t');
-  if (c && g) group.set(c, g);
-}
-const groupOf = (id: string): string => group.get(id) ?? id;
-const factChecks: FactCheck[] = claims.map((c) => ({
-  url: `checkthat:${c.id}`,
-  key: `checkthat:${c.id}`,
-  claim: c.claim,
-  headline: c.title,
-  verdict: 'unknown',
-  appearances: [],
-}));
+const split = args.includes('--split') && args[args.indexOf('--split') + 1] === 'train' ? 'train' : 'dev';
 
 const BASE: FieldSpec[] = DEFAULT_FIELDS.map((f) => ({ ...f, bm25: BM25 }));
 const EXTRA: FieldSpec[] = [
@@ -103,15 +71,6 @@ const fields = args.includes('--extra-fields')
   : args.includes('--prefix')
     ? [...BASE, PREFIX]
     : BASE;
-/** Indexes of the claims in these duplicate groups (to hide a tweet's true claims). */
-function indexesOf(groups: ReadonlySet<string>): Set<number> {
-  const out = new Set<number>();
-  claims.forEach((c, i) => {
-    if (groups.has(groupOf(c.id))) out.add(i);
-  });
-  return out;
-}
-
 /** `--dense DIR`: sentence embeddings of claims and tweets (bench/factcheck-embed.ts wrote them). */
 const denseDir = args.includes('--dense') ? args[args.indexOf('--dense') + 1] : undefined;
 const dense =
@@ -147,49 +106,6 @@ const t0 = process.hrtime.bigint();
 const matcher = new FactCheckMatcher(factChecks, { fields, ...(dense ? { dense: dense.index } : {}) });
 const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
-interface Scores {
-  map5: number;
-  p1: number;
-  mrr5: number;
-}
-/** MAP@5 as the task scores it: precision at each relevant rank ≤ 5 over the number of relevant. */
-function evaluate(
-  queries: { id: string; text: string }[],
-  gold: Map<string, Set<string>>,
-  rank: (text: string) => number[],
-): Scores {
-  let map = 0;
-  let p1 = 0;
-  let mrr = 0;
-  let n = 0;
-  for (const q of queries) {
-    const rel = gold.get(q.id);
-    if (!rel) continue;
-    n++;
-    const relGroups = new Set([...rel].map(groupOf));
-    const seen = new Set<string>();
-    const ranked: string[] = [];
-    for (const d of rank(q.text)) {
-      const g = groupOf(claims[d]!.id);
-      if (seen.has(g)) continue;
-      seen.add(g);
-      ranked.push(g);
-      if (ranked.length === 5) break;
-    }
-    let hits = 0;
-    let ap = 0;
-    ranked.forEach((g, i) => {
-      if (!relGroups.has(g)) return;
-      hits++;
-      ap += hits / (i + 1);
-      if (hits === 1) mrr += 1 / (i + 1);
-      if (i === 0) p1++;
-    });
-    map += ap / relGroups.size;
-  }
-  return { map5: map / n, p1: p1 / n, mrr5: mrr / n };
-}
-
 function ranker(by: string | RerankModel): (text: string) => number[] {
   return (text) => {
     const cands = candidatesOf(text);
@@ -217,15 +133,14 @@ function rrfRanker(fieldsByName: readonly string[], c = 60): (text: string) => n
 
 let model: RerankModel = matcher.options.model;
 if (fit) {
-  const train = jsonl<{ id: string; text: string }>('queries-train.jsonl');
-  const gold = qrels('qrels-train.tsv');
+  const train = data.queries('train');
+  const gold = data.gold('train');
   const xs: number[][] = [];
   const ys: number[] = [];
   let names: string[] = [];
   for (const q of train) {
-    const rel = gold.get(q.id);
-    if (!rel) continue;
-    const relGroups = new Set([...rel].map(groupOf));
+    const relGroups = gold.get(q.id);
+    if (!relGroups) continue;
     // Each tweet twice: as it is, and with its true claims hidden (a post with no fact check), so
     // the scores stay calibrated on the stream a desk sees, where most posts match nothing.
     const hidden = indexesOf(relGroups);
@@ -245,8 +160,8 @@ if (fit) {
   console.log(JSON.stringify(model));
 }
 
-const queries = jsonl<{ id: string; text: string }>(`queries-${split}.jsonl`);
-const gold = qrels(`qrels-${split}.tsv`);
+const queries = data.queries(split);
+const gold = data.gold(split);
 console.log(
   `${split}: ${queries.length} tweets, ${claims.length} claims; index built in ${buildMs.toFixed(0)} ms`,
 );
@@ -259,7 +174,7 @@ for (const [name, r] of [
   ['fused re-ranker', ranker(model)],
   ['reciprocal rank fusion, char + word (c = 60)', rrfRanker(['char.cover', 'word.cover'])],
 ] as const) {
-  const s = evaluate(queries, gold, r);
+  const s = data.evaluate(queries, gold, (q: Query) => r(q.text));
   console.log(`| ${name} | ${s.map5.toFixed(4)} | ${s.p1.toFixed(4)} | ${s.mrr5.toFixed(4)} |`);
 }
 
@@ -271,9 +186,8 @@ console.log(
 console.log('|--:|--:|--:|--:|');
 const tops: { right: boolean; p: number; hiddenP: number }[] = [];
 for (const q of queries) {
-  const rel = gold.get(q.id);
-  if (!rel) continue;
-  const relGroups = new Set([...rel].map(groupOf));
+  const relGroups = gold.get(q.id);
+  if (!relGroups) continue;
   const hidden = indexesOf(relGroups);
   const best = (cands: Candidate[]) =>
     cands.reduce<(typeof cands)[number] | undefined>(

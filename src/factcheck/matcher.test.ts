@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_BM25 } from './bm25.js';
+import { DenseIndex } from './dense.js';
 import { DEFAULT_FIELDS, FactCheckMatcher } from './matcher.js';
 import { charGrams, cleanPostText, normalise, splitHashtag } from './text.js';
 import type { FactCheck } from './types.js';
@@ -105,6 +106,23 @@ describe('factcheck matcher', () => {
     );
     assert.ok(r[0]!.score >= r[1]!.score);
     assert.deepEqual(new Set(r.map((x) => x.doc)), new Set([0, 5]));
+  });
+
+  it('pools the dense side’s `densePool` nearest (default: `pool`), whatever the words share', () => {
+    // Fact check d's vector is at 10·d degrees, the post's at 0: nearest by cosine is 0, then 1, 2…;
+    // the post shares no word with any, so only the dense side brings candidates.
+    const v = Float32Array.from(
+      CHECKS.flatMap((_, d) => [Math.cos((d * Math.PI) / 18), Math.sin((d * Math.PI) / 18)]),
+    );
+    const dense = new DenseIndex(v, 2);
+    const q = { text: 'zzz qqq', vector: Float32Array.from([1, 0]) };
+    const docs = (m2: FactCheckMatcher): number[] =>
+      m2
+        .candidates(q)
+        .map((c) => c.doc)
+        .sort();
+    assert.deepEqual(docs(new FactCheckMatcher(CHECKS, { dense, pool: 2 })), [0, 1]);
+    assert.deepEqual(docs(new FactCheckMatcher(CHECKS, { dense, pool: 2, densePool: 4 })), [0, 1, 2, 3]);
   });
 });
 

@@ -30,6 +30,8 @@ export interface MatcherOptions {
   model: RerankModel;
   /** Sentence embeddings of the fact checks (dense.ts): their nearest add to the pool, cosine is a feature. */
   dense?: DenseIndex;
+  /** How many of the dense side's nearest join the pool (default: {@link pool}). */
+  densePool?: number;
 }
 
 export const DEFAULT_MATCHER: MatcherOptions = { fields: DEFAULT_FIELDS, pool: 30, model: DEFAULT_MODEL };
@@ -282,7 +284,7 @@ export class FactCheckMatcher {
     for (const d of urlHits.keys()) add(d);
     const dense =
       this.options.dense && vector
-        ? this.options.dense.nearest(vector, this.options.pool, exclude)
+        ? this.options.dense.nearest(vector, this.options.densePool ?? this.options.pool, exclude)
         : undefined;
     if (dense) for (const d of dense.top) add(d);
     const terms = this.#terms;
