@@ -170,33 +170,29 @@ export function networkEvidence(
     // Every shared object has two or more member actions, so MAX_EXAMPLES needs at most
     // ceil(MAX_EXAMPLES / 2) ≤ TOP_OBJECTS of the top rows.
     const top = topRows(a, Math.max(TOP_OBJECTS, Math.ceil(MAX_EXAMPLES / 2)));
-    const passOf = a.pass.view();
-    const objectOf = a.object.view();
-    const post0 = a.post0.view();
-    const post1 = a.post1.view();
-    const accounts = a.accounts.view();
-    const actions = a.actions.view();
+    // Only the top rows are read back: one cell at a time, no view per column.
+    const at = (column: GrowableInt32, row: number): number => column.view()[row]!;
     const topObjects: SharedObject[] = top.slice(0, TOP_OBJECTS).map((row) => {
-      const { table } = passes[passOf[row]!]!;
-      const key = table.objects.str(objectOf[row]!);
+      const { table } = passes[at(a.pass, row)]!;
+      const key = table.objects.str(at(a.object, row));
       return {
         behaviour: table.behaviour,
         object: key,
-        label: label(table.behaviour, key, textOf(columns, post0[row]!)),
-        accounts: accounts[row]!,
-        actions: actions[row]!,
+        label: label(table.behaviour, key, textOf(columns, at(a.post0, row))),
+        accounts: at(a.accounts, row),
+        actions: at(a.actions, row),
       };
     });
     const examples: ExamplePost[] = [];
     for (const row of top) {
-      for (const p of [post0[row]!, post1[row]!]) {
+      for (const p of [at(a.post0, row), at(a.post1, row)]) {
         if (examples.length >= MAX_EXAMPLES) break;
         examples.push({
           id: columns.ids.get(p),
           account: columns.accounts.str(columns.account[p]!),
           time: columns.time[p]!,
           text: textOf(columns, p),
-          behaviour: passes[passOf[row]!]!.table.behaviour,
+          behaviour: passes[at(a.pass, row)]!.table.behaviour,
         });
       }
       if (examples.length >= MAX_EXAMPLES) break;
