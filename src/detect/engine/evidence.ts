@@ -3,8 +3,8 @@
  * co-activity bursts, example posts and a plain-words summary. One pass over every behaviour's
  * (object, time)-ordered actions.
  *
- * Cost: O(actions) plus sorting each network's shared-object list; memory O(member actions on shared
- * objects).
+ * Cost: O(actions) plus, per network, its top shared objects picked in one pass (networkEvidence);
+ * memory O(member actions on shared objects).
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { Burst, ExamplePost, SharedObject } from '../../core/result.js';
@@ -34,8 +34,19 @@ const MAX_EXAMPLES = 5;
 /** Co-activity separated by more than this starts a new burst. */
 const BURST_GAP = 3600;
 
+/**
+ * A network's shared objects as columns (one row per object two or more of its members acted on),
+ * not one object and post list per row: a large network at 3M posts has tens of thousands of shared
+ * objects, and only the top TOP_OBJECTS (and their first posts, for the examples) are ever read.
+ */
 interface Acc {
-  objects: { obj: SharedObject; posts: number[] }[];
+  /** Per shared object: its pass, object number, distinct member accounts, member actions, first two posts. */
+  pass: GrowableInt32;
+  object: GrowableInt32;
+  accounts: GrowableInt32;
+  actions: GrowableInt32;
+  post0: GrowableInt32;
+  post1: GrowableInt32;
   /** Growable columns, not arrays: a large network collects millions of member actions (3M posts). */
   times: GrowableFloat64;
   accountsAt: GrowableInt32;
@@ -48,6 +59,34 @@ const label = (b: Behaviour, key: string, text: string | undefined): string | un
   return undefined;
 };
 
+/**
+ * The rows of a network's first `k` shared objects by members desc, then actions desc, then the order
+ * they were found (what a stable sort of every row would put first). One pass with a k-row insertion
+ * buffer: O(rows · k) at worst, about O(rows) in practice, no sort of the tens of thousands of rows.
+ */
+function topRows(a: Acc, k: number): number[] {
+  const accounts = a.accounts.view();
+  const actions = a.actions.view();
+  const top: number[] = [];
+  // Row i goes before row j: more members, then more actions; equal rows keep their order (i < j).
+  const before = (i: number, j: number): boolean =>
+    accounts[i]! > accounts[j]! || (accounts[i] === accounts[j] && actions[i]! > actions[j]!);
+  for (let i = 0; i < accounts.length; i++) {
+    if (top.length === k && !before(i, top[k - 1]!)) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && before(i, top[at - 1]!)) at--;
+    top.splice(at, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
+/**
+ * Cost: O(actions) over the passes; per object with two or more network members' actions, O(its
+ * member actions), with no allocation once the per-network lists have grown (reused per object);
+ * then O(shared objects · TOP_OBJECTS) per network for its top objects. Memory: the per-network
+ * columns above (six int32 per shared object, 12 bytes per member action).
+ */
 export function networkEvidence(
   networkOf: Int32Array,
   networkCount: number,
@@ -55,82 +94,115 @@ export function networkEvidence(
   columns: PostColumns,
 ): NetworkEvidence[] {
   const acc: Acc[] = Array.from({ length: networkCount }, () => ({
-    objects: [],
+    pass: new GrowableInt32(16),
+    object: new GrowableInt32(16),
+    accounts: new GrowableInt32(16),
+    actions: new GrowableInt32(16),
+    post0: new GrowableInt32(16),
+    post1: new GrowableInt32(16),
     times: new GrowableFloat64(16),
     accountsAt: new GrowableInt32(16),
     behaviours: new Set<Behaviour>(),
   }));
-  const byNet = new Map<number, number[]>();
-  const hitPost: number[] = [];
-  const hitNet: number[] = [];
-  for (const pass of passes) {
+  // Per network, its members' posts on the current object (cleared when the object first hits it);
+  // `seenAt` stamps a network with the object's visit number, `accountSeen` an account with the
+  // (object, network) group's, so neither a Map nor a Set is built per object.
+  const postsOf: number[][] = Array.from({ length: networkCount }, () => []);
+  const seenAt = new Int32Array(networkCount).fill(-1);
+  const accountSeen = new Int32Array(columns.accounts.size).fill(-1);
+  const nets: number[] = [];
+  let visit = 0;
+  let group = 0;
+  passes.forEach((pass, passIndex) => {
     const { table, order, starts, kept } = pass;
     for (let o = 0; o < table.objects.size; o++) {
       const e = starts[o + 1]!;
       if (e - starts[o]! < 2) continue;
-      hitPost.length = 0;
-      hitNet.length = 0;
+      nets.length = 0;
+      let hits = 0;
       for (let i = starts[o]!; i < e; i++) {
         const r = order[i]!;
         if (!kept[r]) continue;
-        const net = networkOf[columns.account[table.post[r]!]!]!;
+        const p = table.post[r]!;
+        const net = networkOf[columns.account[p]!]!;
         if (net < 0) continue;
-        hitPost.push(table.post[r]!);
-        hitNet.push(net);
+        // Networks in the order of their first member action on the object, as the Map's keys were.
+        if (seenAt[net] !== visit) {
+          seenAt[net] = visit;
+          nets.push(net);
+          postsOf[net]!.length = 0;
+        }
+        postsOf[net]!.push(p);
+        hits++;
       }
-      // Most objects have no two network members' actions: skip them before any grouping.
-      if (hitPost.length < 2) continue;
-      byNet.clear();
-      for (let k = 0; k < hitPost.length; k++) {
-        let list = byNet.get(hitNet[k]!);
-        if (!list) byNet.set(hitNet[k]!, (list = []));
-        list.push(hitPost[k]!);
-      }
-      for (const [net, posts] of byNet) {
-        const accounts = new Set(posts.map((p) => columns.account[p]!));
-        if (accounts.size < 2) continue;
+      visit++;
+      // Most objects have no two network members' actions.
+      if (hits < 2) continue;
+      for (const net of nets) {
+        const posts = postsOf[net]!;
+        if (posts.length < 2) continue;
+        let distinct = 0;
+        for (const p of posts) {
+          const account = columns.account[p]!;
+          if (accountSeen[account] !== group) {
+            accountSeen[account] = group;
+            distinct++;
+          }
+        }
+        group++;
+        if (distinct < 2) continue;
         const a = acc[net]!;
-        const key = table.objects.str(o);
         a.behaviours.add(table.behaviour);
-        a.objects.push({
-          obj: {
-            behaviour: table.behaviour,
-            object: key,
-            label: label(table.behaviour, key, textOf(columns, posts[0]!)),
-            accounts: accounts.size,
-            actions: posts.length,
-          },
-          posts,
-        });
+        a.pass.push(passIndex);
+        a.object.push(o);
+        a.accounts.push(distinct);
+        a.actions.push(posts.length);
+        a.post0.push(posts[0]!);
+        a.post1.push(posts[1]!);
         for (const p of posts) {
           a.times.push(columns.time[p]!);
           a.accountsAt.push(columns.account[p]!);
         }
       }
     }
-  }
+  });
   return acc.map((a) => {
-    a.objects.sort((x, y) => y.obj.accounts - x.obj.accounts || y.obj.actions - x.obj.actions);
+    // Every shared object has two or more member actions, so MAX_EXAMPLES needs at most
+    // ceil(MAX_EXAMPLES / 2) ≤ TOP_OBJECTS of the top rows.
+    const top = topRows(a, Math.max(TOP_OBJECTS, Math.ceil(MAX_EXAMPLES / 2)));
+    // Only the top rows are read back: one cell at a time, no view per column.
+    const at = (column: GrowableInt32, row: number): number => column.view()[row]!;
+    const topObjects: SharedObject[] = top.slice(0, TOP_OBJECTS).map((row) => {
+      const { table } = passes[at(a.pass, row)]!;
+      const key = table.objects.str(at(a.object, row));
+      return {
+        behaviour: table.behaviour,
+        object: key,
+        label: label(table.behaviour, key, textOf(columns, at(a.post0, row))),
+        accounts: at(a.accounts, row),
+        actions: at(a.actions, row),
+      };
+    });
     const examples: ExamplePost[] = [];
-    for (const { obj, posts } of a.objects) {
-      for (const p of posts.slice(0, 2)) {
+    for (const row of top) {
+      for (const p of [at(a.post0, row), at(a.post1, row)]) {
         if (examples.length >= MAX_EXAMPLES) break;
         examples.push({
           id: columns.ids.get(p),
           account: columns.accounts.str(columns.account[p]!),
           time: columns.time[p]!,
           text: textOf(columns, p),
-          behaviour: obj.behaviour,
+          behaviour: passes[at(a.pass, row)]!.table.behaviour,
         });
       }
       if (examples.length >= MAX_EXAMPLES) break;
     }
     return {
       behaviours: [...a.behaviours].sort(),
-      topObjects: a.objects.slice(0, TOP_OBJECTS).map((x) => x.obj),
+      topObjects,
       timeline: bursts(a.times.view(), a.accountsAt.view()),
       examples,
-      sharedObjects: a.objects.length,
+      sharedObjects: a.pass.length,
       memberActions: a.times.length,
     };
   });
