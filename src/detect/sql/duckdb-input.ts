@@ -31,7 +31,7 @@ import { mentionsOutsideAddressing } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText, retweetTextKey } from '../engine/text.js';
 import { crowdStage, eachRow, pairsStage, readPairs, readTotals, type CountTotals } from './duckdb-count.js';
 import type { DuckDbCounter } from './duckdb-engine.js';
-import { LIST_OF, LISTS, stagedColumns, type StagedColumns } from './duckdb-staged-columns.js';
+import { LIST_OF, LISTS, noTargetSql, stagedColumns, type StagedColumns } from './duckdb-staged-columns.js';
 import { stageTables } from './duckdb-stages.js';
 import { lockstepSql } from './lockstep-sql.js';
 
@@ -162,7 +162,7 @@ async function loadPosts(
     const t = layout.time.parse(v);
     return Number.isFinite(t) ? [t] : [];
   });
-  const target = layout.repostOf === undefined ? 'FALSE' : 'p.repost_of IS NOT NULL';
+  const target = `NOT (${noTargetSql(layout, () => 'p.repost_of')})`;
   const repost =
     typeof layout.isRepost === 'boolean'
       ? `(${target} OR ${layout.isRepost})`
@@ -202,13 +202,11 @@ async function objectsOf(
       parts.push('SELECT pid, repost_of AS obj FROM li_valid WHERE repost_of IS NOT NULL');
     // A repost that names no target is keyed by its retweeted text, as the reader keys it.
     if (layout.text !== undefined && layout.isRepost !== false) {
-      const noTarget = (v: string): string =>
-        layout.repostOf === undefined ? 'TRUE' : `${v}repost_of IS NULL`;
       await mapDistinct(
         counter,
         'li_rtkey',
         ['text'],
-        `(SELECT text FROM li_valid WHERE ${noTarget('')} AND is_repost)`,
+        `(SELECT text FROM li_valid WHERE ${noTargetSql(layout, () => 'repost_of')} AND is_repost)`,
         'VARCHAR',
         (text) => {
           const k = retweetTextKey(text);
@@ -216,7 +214,7 @@ async function objectsOf(
         },
       );
       parts.push(`SELECT v.pid, k.item AS obj FROM li_valid v JOIN li_rtkey k ON k.k0 = v.text
-                  WHERE ${noTarget('v.')} AND v.is_repost`);
+                  WHERE ${noTargetSql(layout, () => 'v.repost_of')} AND v.is_repost`);
     }
     return parts.length === 0 ? undefined : parts.join(' UNION ALL ');
   }

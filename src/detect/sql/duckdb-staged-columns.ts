@@ -41,6 +41,15 @@ export interface StagedColumns {
 }
 
 /**
+ * SQL that holds for a row without a repost target: `column(repostOf)` — the target's expression where
+ * the query reads it (a raw cell while staging, the staged `repost_of` after) — IS NULL, or TRUE when
+ * the layout has no target column.
+ */
+export function noTargetSql(layout: SqlLayout, column: (repostOf: string) => string): string {
+  return layout.repostOf === undefined ? 'TRUE' : `${column(layout.repostOf)} IS NULL`;
+}
+
+/**
  * `cell(c)` is the SQL of a cell read as the reader reads an optional field (empty/NA/NULL → NULL);
  * `ident(c)` quotes a column name.
  */
@@ -53,7 +62,7 @@ export function stagedColumns(
   const wants = (b: Behaviour): boolean => behaviours.includes(b);
   const select: string[] = [`${cell(layout.account)} AS account`, `${cell(layout.time.column)} AS t_raw`];
   const keep = ['account'];
-  const noTarget = layout.repostOf === undefined ? 'TRUE' : `${cell(layout.repostOf)} IS NULL`;
+  const noTarget = noTargetSql(layout, cell);
   if (layout.repostOf !== undefined) {
     select.push(`${cell(layout.repostOf)} AS repost_of`);
     keep.push('repost_of');
