@@ -54,8 +54,9 @@ export interface DetectOptions {
    */
   parallel?: boolean;
   /**
-   * Where lockstep mode's counting stage runs: 'memory' (default, engine/lockstep.ts) or 'duckdb'
-   * (embedded DuckDB, spilling to disk: sql/duckdb-engine.ts; the optional @duckdb/node-api package).
+   * Where the counting stage runs: 'memory' (default, engine/lockstep.ts or engine/coortweet.ts), 'duckdb'
+   * (embedded DuckDB, spilling to disk: sql/duckdb-engine.ts, sql/duckdb-parity.ts; the optional
+   * @duckdb/node-api package) or 'clickhouse' (lockstep mode only).
    * Results are the same; docs/SCALING.md says when DuckDB pays.
    */
   engine?: Engine;
@@ -148,9 +149,9 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
   const engine = o.engine ?? 'memory';
   if (!ENGINES.includes(engine))
     throw usage(`engine must be ${ENGINES.map((e) => `'${e}'`).join(' or ')}, got ${engine}`, { engine });
-  if (engine !== 'memory' && semantics !== 'lockstep')
+  if (engine === 'clickhouse' && semantics !== 'lockstep')
     throw usage(
-      `engine '${engine}' runs lockstep mode's counting stage; coortweet parity runs in memory (or as SQL: sql/parity-sql.ts)`,
+      "engine 'clickhouse' runs lockstep mode's counting stage; coortweet parity runs in memory or on --engine duckdb",
       { engine, semantics },
     );
   if (engine === 'clickhouse' && !o.clickhouse?.urls.length)

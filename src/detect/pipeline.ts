@@ -347,6 +347,11 @@ function counterOf(opts: ResolvedOptions, total: number): Counter {
       async count(table, columns, window) {
         db ??= open();
         const engine = await db;
+        if (opts.semantics === 'coortweet' && 'parity' in engine) {
+          const r = await engine.parity(table, columns, window, opts.minParticipation);
+          done++;
+          return { behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics };
+        }
         // DuckDB keeps the pairs until the candidate screen has seen every behaviour's (settle).
         const pass =
           'candidatePairs' in engine
@@ -357,7 +362,9 @@ function counterOf(opts: ResolvedOptions, total: number): Counter {
       },
       async settle(perBehaviour) {
         const engine = await db;
-        if (engine && 'candidatePairs' in engine) await engine.candidatePairs(perBehaviour, opts);
+        // Parity brings its pairs back at once: nothing waits for a candidate screen.
+        if (engine && 'candidatePairs' in engine && opts.semantics === 'lockstep')
+          await engine.candidatePairs(perBehaviour, opts);
       },
       async close() {
         // A failed open has nothing to close (its error is the one the caller sees).

@@ -8,6 +8,7 @@ import { cli } from '../test-helpers/run-cli.js';
 import { readDetectionOutput, OUTPUT_FILES } from '../../report/index.js';
 import { readTruth } from '../../simulate/index.js';
 import { loadDuckDb } from '../../detect/sql/duckdb-engine.js';
+import { coortweetDir } from '../../test-helpers/shared-dir.js';
 import { CLICKHOUSE_URLS, noClickHouse } from '../../detect/test-helpers/clickhouse-cluster.js';
 
 // The DuckDB engine is an optional dependency (CI installs it): without it its comparison skips.
@@ -188,6 +189,36 @@ describe('lockstep simulate / detect / demo', () => {
   );
 
   it(
+    'detect --engine duckdb --semantics coortweet on russian_coord_tweets.csv writes what memory parity writes',
+    { skip: noDuckDb },
+    async () => {
+      const input = join(coortweetDir(), 'russian_coord_tweets.csv');
+      const args = ['--semantics', 'coortweet', '--window', '60', '--min-participation', '2', '--seed', '2'];
+      const base = join(dir, 'parity-memory');
+      const out = join(dir, 'parity-duckdb');
+      assert.equal((await cli(['detect', input, ...args, '--out', base])).code, 0);
+      const r = await cli([
+        'detect',
+        input,
+        ...args,
+        '--engine',
+        'duckdb',
+        '--progress',
+        'lines',
+        '--out',
+        out,
+      ]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, /duckdb: co-retweet: loading [\d,]+ rows \(coortweet parity\)/);
+      const text = async (d: string, f: string): Promise<string> =>
+        (await readFile(join(d, f), 'utf8')).replace(/"generated_at": "[^"]*"/, '');
+      assert.ok((await text(base, 'edges.csv')).trim().split('\n').length > 1, 'edges to compare');
+      for (const f of ['networks.json', 'edges.csv', 'accounts.csv', 'graph.gexf'])
+        assert.equal(await text(out, f), await text(base, f), f);
+    },
+  );
+
+  it(
     'detect --engine clickhouse (two shards) writes the same networks, edges and accounts',
     { skip: noClickHouse },
     async () => {
@@ -227,9 +258,9 @@ describe('lockstep simulate / detect / demo', () => {
       /--duckdb-db needs --engine duckdb/,
     ],
     [
-      '--engine duckdb with coortweet semantics',
-      ['--engine', 'duckdb', '--semantics', 'coortweet'],
-      /coortweet parity/,
+      '--engine clickhouse with coortweet semantics',
+      ['--engine', 'clickhouse', '--clickhouse', 'http://x', '--semantics', 'coortweet'],
+      /coortweet parity runs in memory or on --engine duckdb/,
     ],
     [
       'a ClickHouse URL without --engine clickhouse',

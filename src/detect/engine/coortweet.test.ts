@@ -13,6 +13,7 @@ import {
   type CtRow,
 } from '../test-helpers/coortweet-csv.js';
 import { naiveCoortweet } from '../test-helpers/naive-coortweet.js';
+import { repostPost as post } from '../test-helpers/repost-post.js';
 
 async function engineWeights(
   posts: Post[],
@@ -38,19 +39,6 @@ function assertSameEdges(actual: Map<string, number>, expected: Map<string, numb
   assert.deepEqual(diff.slice(0, 5), [], `${label}: ${diff.length} differences`);
 }
 
-const post = (account: string, time: number, id: string | undefined, repostOf: string): Post => ({
-  id,
-  account,
-  time,
-  isRepost: true,
-  repostOf,
-  hashtags: [],
-  mentions: [],
-  urls: [],
-  domains: [],
-  images: [],
-  source: { file: 't', line: 1 },
-});
 const asRows = (posts: Post[]): CtRow[] =>
   posts.map((p) => ({ object: p.repostOf!, account: p.account, content: p.id, time: p.time }));
 

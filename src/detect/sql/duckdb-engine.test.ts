@@ -117,9 +117,8 @@ describe('--engine duckdb', () => {
         });
     });
 
-    it('refuses coortweet semantics (parity runs in memory) and unknown engines', async () => {
+    it('refuses unknown engines (coortweet parity on DuckDB: duckdb-parity.test.ts)', async () => {
       const posts = russianPosts().slice(0, 100);
-      await assert.rejects(detect(posts, { engine: 'duckdb', semantics: 'coortweet' }), /coortweet parity/);
       await assert.rejects(detect(posts, { engine: 'spark' as 'duckdb' }), /engine must be/);
     });
 

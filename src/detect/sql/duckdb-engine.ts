@@ -44,6 +44,9 @@ import {
   rowCount,
   type PairPlan,
 } from './duckdb-count.js';
+import { appendColumns } from './duckdb-append.js';
+import { parityPassDuckDb } from './duckdb-parity.js';
+import type { ParityResult } from '../engine/coortweet.js';
 import { checkEngineVersion, importEngine } from './optional-engine.js';
 import { lockstepSql } from './lockstep-sql.js';
 import {
@@ -80,7 +83,6 @@ export interface DuckDbEngineOptions {
 /** The oldest DuckDB whose RANGE frames, recursive CTEs and appender this file was checked with. */
 export const MIN_DUCKDB_VERSION: readonly [number, number] = [1, 1];
 const PACKAGE = '@duckdb/node-api';
-const VECTOR = 2048;
 const MEMORY = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 /** Imports DuckDB's Node API, or says clearly that it is missing (`specifier` is for tests). */
@@ -146,7 +148,8 @@ export class DuckDbCounter {
   private readonly pending = new Map<Behaviour, StageTables>();
 
   private constructor(
-    private readonly api: typeof DuckDb,
+    /** DuckDB's Node API (the parity pass appends with it). */
+    readonly api: typeof DuckDb,
     private readonly instance: DuckDb.DuckDBInstance,
     /** The run's connection (duckdb-input.ts builds its tables on it). */
     readonly conn: DuckDb.DuckDBConnection,
@@ -320,6 +323,16 @@ export class DuckDbCounter {
     };
   }
 
+  /** CooRTweet parity's pair counting for one behaviour (`--semantics coortweet`; duckdb-parity.ts). */
+  parity(
+    table: ActionTable,
+    columns: PostColumns,
+    window: number,
+    minParticipation: number,
+  ): Promise<ParityResult> {
+    return parityPassDuckDb(this, table, columns, window, minParticipation);
+  }
+
   /**
    * After every behaviour's `pass(…, 'candidates')`: fills each pass's `pairs` with the pairs among
    * candidate accounts (duckdb-candidates.ts) and frees the staged tables.
@@ -359,36 +372,12 @@ export class DuckDbCounter {
   }
 
   /** `<name>(rid, object_id, account_id, ts)` from the action columns, one DuckDB vector at a time. */
-  private async load(
-    name: string,
-    objects: Int32Array,
-    accounts: Int32Array,
-    time: Float64Array,
-  ): Promise<void> {
-    const { DuckDBDataChunk, INTEGER, DOUBLE } = this.api;
-    await this.conn.run(
-      `CREATE OR REPLACE TABLE ${name} (rid INTEGER, object_id INTEGER, account_id INTEGER, ts DOUBLE)`,
-    );
-    const appender = await this.conn.createAppender(name);
-    const chunk = DuckDBDataChunk.create([INTEGER, INTEGER, INTEGER, DOUBLE], VECTOR);
-    const n = objects.length;
-    const rid: number[] = [];
-    const object: number[] = [];
-    const account: number[] = [];
-    const ts: number[] = [];
-    for (let s = 0; s < n; s += VECTOR) {
-      const e = Math.min(n, s + VECTOR);
-      rid.length = object.length = account.length = ts.length = e - s;
-      for (let i = s; i < e; i++) {
-        rid[i - s] = i;
-        object[i - s] = objects[i]!;
-        account[i - s] = accounts[i]!;
-        ts[i - s] = time[i]!;
-      }
-      chunk.rowCount = e - s;
-      chunk.setColumns([rid, object, account, ts]);
-      appender.appendDataChunk(chunk);
-    }
-    appender.closeSync();
+  private load(name: string, objects: Int32Array, accounts: Int32Array, time: Float64Array): Promise<void> {
+    return appendColumns(this.api, this.conn, name, [
+      { name: 'rid', type: 'INTEGER', values: 'index' },
+      { name: 'object_id', type: 'INTEGER', values: objects },
+      { name: 'account_id', type: 'INTEGER', values: accounts },
+      { name: 'ts', type: 'DOUBLE', values: time },
+    ]);
   }
 }
