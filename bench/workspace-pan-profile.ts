@@ -10,9 +10,12 @@
  *   main thread's tasks longer than `--long` ms (default 50), each with its longest nested events
  *   (PAN_TRACE_DIR=DIR keeps the traces);
  * - with `--profile`, a V8 CPU profile of the drags, self time per function;
+ * - the CPU time per frame sigma drew (the explorer's `renders` counter, before and after the drag);
+ * - with `--count`, what the page handed WebGL during the drag: `bufferData` calls and bytes (a
+ *   vertex array uploaded; explorer-upload.ts), and a canvas's width or height set (sigma's resize());
  * and before the second drag of each open, "Load all edges": wall time and the browser's CPU time.
  *
- *   node --import tsx bench/workspace-pan-profile.ts --synthetic 476 21 [--drags 3] [--trace [--long 50]] [--profile]
+ *   node --import tsx bench/workspace-pan-profile.ts --synthetic 476 21 [--drags 3] [--trace [--long 50]] [--profile] [--count]
  *   LOCKSTEP_WEB_ROOT=/tmp/unminified node --import tsx bench/workspace-pan-profile.ts …  # names readable
  *
  * Same set-up as bench/workspace-graph.ts (bench/workspace-browser.ts).
@@ -26,6 +29,25 @@ import { START_FRAMES, STOP_FRAMES, TWO_FRAMES, withBenchStore, withWorkspace } 
 
 const WEB = process.env.LOCKSTEP_WEB_ROOT;
 const EXPLORER_READY = '#visible-count:text-matches("^Showing")';
+/** Counts, page-wide, WebGL uploads (bufferData) and canvas resizes (setAttribute width/height). */
+const COUNT_UPLOADS = `(() => {
+  const w = window;
+  w.__gl = { uploads: 0, bytes: 0, resizes: 0 };
+  for (const C of [WebGLRenderingContext, WebGL2RenderingContext]) {
+    const f = C.prototype.bufferData;
+    C.prototype.bufferData = function (t, d, u) {
+      w.__gl.uploads++;
+      w.__gl.bytes += typeof d === 'number' ? d : d ? d.byteLength : 0;
+      return f.call(this, t, d, u);
+    };
+  }
+  const set = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (n, v) {
+    if (this instanceof HTMLCanvasElement && (n === 'width' || n === 'height')) w.__gl.resizes++;
+    return set.call(this, n, v);
+  };
+})()`;
+const GL_COUNTS = `window.__gl ? { ...window.__gl } : {}`;
 /** The explorer's drawing counters (explorer.ts's test hook), when the front end has them. */
 const DRAWING = `(() => { const g = document.getElementById('graph'); return g.edgeDrawing ? g.edgeDrawing() : {}; })()`;
 
@@ -93,12 +115,16 @@ function longTasks(events: TraceEvent[], long: number): string[] {
 
 async function measure(
   file: string,
-  o: { drags: number; long: number; profile: boolean; trace: boolean },
+  o: { drags: number; long: number; profile: boolean; trace: boolean; count: boolean },
 ): Promise<void> {
   await withWorkspace(
     file,
     async ({ base, browser, page, runId }) => {
-      const rounds = new Map<string, { during: number[]; after: number[]; cpu: number[]; gpu: number[] }>();
+      if (o.count) await page.addInitScript(COUNT_UPLOADS);
+      const rounds = new Map<
+        string,
+        { during: number[]; after: number[]; cpu: number[]; gpu: number[]; perFrame: number[] }
+      >();
       const loads: { wall: number; cpu: number }[] = [];
       for (let i = 0; i < o.drags; i++) {
         await page.goto('about:blank');
@@ -134,10 +160,17 @@ async function measure(
               ],
             });
           const before = await page.evaluate<Record<string, unknown>>(DRAWING);
+          const gl0 = await page.evaluate<Record<string, number>>(GL_COUNTS);
           const c0 = browserCpu();
           const f = await drag(page);
           const c1 = browserCpu();
           const after = await page.evaluate<Record<string, unknown>>(DRAWING);
+          const gl1 = await page.evaluate<Record<string, number>>(GL_COUNTS);
+          const frames = Number(after.renders) - Number(before.renders);
+          const perFrame = (c1.all - c0.all) / frames;
+          const gl = Object.keys(gl1)
+            .map((k) => `${k} ${gl1[k]! - (gl0[k] ?? 0)}`)
+            .join(', ');
           const trace = o.trace
             ? (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] })
             : { traceEvents: [] };
@@ -146,15 +179,17 @@ async function measure(
               join(process.env.PAN_TRACE_DIR, `${name.replace(/\W+/g, '-')}-${i + 1}.json`),
               JSON.stringify(trace),
             );
-          const r = rounds.get(name) ?? { during: [], after: [], cpu: [], gpu: [] };
+          const r = rounds.get(name) ?? { during: [], after: [], cpu: [], gpu: [], perFrame: [] };
           rounds.set(name, r);
           r.during.push(...f.during);
           r.after.push(...f.after);
           r.cpu.push(c1.all - c0.all);
           r.gpu.push(c1.gpu - c0.gpu);
+          r.perFrame.push(perFrame);
           const all = [...f.during, ...f.after];
           console.log(
-            `${name}, drag ${i + 1}: browser CPU ${(c1.all - c0.all).toFixed(0)} ms (GPU process ${(c1.gpu - c0.gpu).toFixed(0)}); ` +
+            `${name}, drag ${i + 1}: browser CPU ${(c1.all - c0.all).toFixed(0)} ms (GPU process ${(c1.gpu - c0.gpu).toFixed(0)}), ` +
+              `${frames} sigma frames, ${perFrame.toFixed(0)} ms per frame${gl ? `; WebGL ${gl}` : ''}; ` +
               `${all.length} frames, median ${quantile(all, 0.5).toFixed(0)} ms, worst ${Math.max(...all).toFixed(0)} ms; ` +
               `intervals ${f.during.map((x) => x.toFixed(0)).join(' ')} | released: ${f.after.map((x) => x.toFixed(0)).join(' ')}; ` +
               `counters before ${JSON.stringify(before)} after ${JSON.stringify(after)}`,
@@ -183,6 +218,7 @@ async function measure(
       for (const [name, r] of rounds)
         console.log(
           `${name}, all drags: browser CPU median ${quantile(r.cpu, 0.5).toFixed(0)} ms (runs ${r.cpu.map((x) => x.toFixed(0)).join(', ')}; GPU process ${r.gpu.map((x) => x.toFixed(0)).join(', ')}); ` +
+            `per sigma frame median ${quantile(r.perFrame, 0.5).toFixed(0)} ms (${r.perFrame.map((x) => x.toFixed(0)).join(', ')}); ` +
             `all: ${dist([...r.during, ...r.after])}; button down: ${dist(r.during)}; after release: ${dist(r.after)}`,
         );
     },
@@ -200,6 +236,7 @@ async function main(): Promise<void> {
       long: opt('--long', 50),
       profile: args.includes('--profile'),
       trace: args.includes('--trace'),
+      count: args.includes('--count'),
     }),
   );
 }

@@ -6,7 +6,8 @@
  * reads it; a chunk of edges enters sigma in one full refresh, each edge reduced once
  * (explorer-edges.ts adds it from its columns with sigma's per-edge listener muted), and the edges
  * a filter shows are those the page's exports write; the first view's edges enter from the page's
- * columns as they did from objects; a filter change that shows the same draws no frame. A synthetic run of 100 cliques of 21 accounts
+ * columns as they did from objects; a filter change that shows the same draws no frame; frames that
+ * change nothing but the camera upload no vertex array (explorer-upload.ts). A synthetic run of 100 cliques of 21 accounts
  * (21,000 edges: the first view's 10,000, then one chunk), each clique an hour after the last. Skips, saying why, without a browser or the
  * built front end. LOCKSTEP_UI_SCREENSHOTS=DIR keeps a PNG of the 21,000 edges drawn.
  */
@@ -32,6 +33,18 @@ interface Drawing {
 }
 const DRAWING = "document.getElementById('graph').edgeDrawing()";
 const TWO_FRAMES = 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))';
+/** Counts the bytes the page hands WebGL's bufferData (vertex arrays uploaded), from the page's start. */
+const COUNT_UPLOADS = `(() => {
+  window.__uploaded = 0;
+  for (const C of [WebGLRenderingContext, WebGL2RenderingContext]) {
+    const f = C.prototype.bufferData;
+    C.prototype.bufferData = function (t, d, u) {
+      window.__uploaded += typeof d === 'number' ? d : d ? d.byteLength : 0;
+      return f.call(this, t, d, u);
+    };
+  }
+})()`;
+const UPLOADED = 'window.__uploaded';
 /** Where the first node drawn well inside the canvas is, in page pixels (the explorer's test hook). */
 const A_NODE = `(() => {
   const g = document.getElementById('graph');
@@ -71,6 +84,7 @@ describe('explorer with many edges in Chromium', { skip }, () => {
     page.setDefaultTimeout(120_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(COUNT_UPLOADS);
     await w.logIn(page);
     await page.goto(`${w.base}/app/#/runs/${runId}`);
     await page.waitForSelector('#visible-count:text-matches("^Showing")');
@@ -96,12 +110,21 @@ describe('explorer with many edges in Chromium', { skip }, () => {
     await page.mouse.down();
     await page.evaluate(TWO_FRAMES);
     const still = await page.evaluate<Drawing>(DRAWING);
+    const stillUploaded = await page.evaluate<number>(UPLOADED);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2 + 80, { steps: 10 });
     await page.evaluate(TWO_FRAMES);
     const dragging = await page.evaluate<Drawing>(DRAWING);
     assert.ok(dragging.renders > still.renders, 'frames drawn during the drag');
     assert.equal(dragging.pickingPasses, still.pickingPasses, 'no picking pass while dragging');
+    // A pan changes only the camera: the programs draw from their buffers as uploaded (explorer-upload.ts).
+    // sigma itself re-uploads each node program's array per frame (21,000 edges: ~4 MB a drag here). A
+    // node under the pointer would upload its own hover program's one node (tens of bytes).
+    const draggingUploaded = await page.evaluate<number>(UPLOADED);
+    assert.ok(
+      draggingUploaded - stillUploaded < 1024,
+      `uploaded while dragging: ${draggingUploaded - stillUploaded} B`,
+    );
     await page.mouse.up();
     // sigma's captor acts on a 0 ms timer after the release; the render it asks for comes a frame later.
     await page.waitForTimeout(300);
@@ -110,6 +133,18 @@ describe('explorer with many edges in Chromium', { skip }, () => {
     assert.equal(released.fullRefreshes, dragging.fullRefreshes, 'no full refresh at the end of the drag');
     assert.ok(released.renders > dragging.renders, 'the edges are drawn again');
     assert.ok(released.pickingPasses > dragging.pickingPasses, 'the picking buffer drawn again at rest');
+    const releasedUploaded = await page.evaluate<number>(UPLOADED);
+    assert.ok(
+      releasedUploaded - draggingUploaded < 1024,
+      'the edges drawn again from their buffers as uploaded',
+    );
+    // A filter that hides edges changes the arrays: the next frame uploads them (21,000 thin edges, 32 B each).
+    await page.locator('#time-from').fill('100');
+    await page.evaluate(TWO_FRAMES);
+    const filteredUploaded = await page.evaluate<number>(UPLOADED);
+    assert.ok(filteredUploaded - releasedUploaded >= 21_000 * 32, 'a changed array uploaded');
+    await page.locator('#time-from').fill('0');
+    await page.evaluate(TWO_FRAMES);
 
     // A click after a short drag (below sigma's drag tolerance, so still a click) whose frames left
     // the picking buffer empty: the node is found and its account page opens.

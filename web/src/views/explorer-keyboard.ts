@@ -45,7 +45,8 @@ export interface GraphKeyboard {
   sync(): void;
 }
 
-const HELP =
+/** What the live line says until a node is focused (the explorer writes it before sigma measures the graph). */
+export const GRAPH_KEYS_HELP =
   'Graph: Tab into it, then arrow keys move between the nodes shown, N and P walk a node’s ties, ' +
   'Home goes to the highest-scored account, Enter opens the node.';
 
@@ -62,7 +63,7 @@ export function graphKeyboard(o: GraphKeyboardOptions): GraphKeyboard {
   container.setAttribute('role', 'application');
   container.setAttribute('aria-roledescription', 'graph');
   container.setAttribute('aria-describedby', status.id);
-  status.textContent = HELP;
+  status.textContent = GRAPH_KEYS_HELP;
   const name = h('span', { class: 'node-ring-label' });
   const ring = h('div', { class: 'node-ring', 'aria-hidden': 'true', hidden: true }, name);
   container.append(ring);
@@ -208,7 +209,7 @@ export function graphKeyboard(o: GraphKeyboardOptions): GraphKeyboard {
     } else if (ev.key === 'Enter' || ev.key === ' ') {
       if (here !== null) o.open(here);
     } else if (ev.key === 'Escape' && focused !== null) {
-      leave(HELP);
+      leave(GRAPH_KEYS_HELP);
     } else return;
     ev.preventDefault();
   });

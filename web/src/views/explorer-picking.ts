@@ -15,6 +15,7 @@ import type { ProgramInfo } from 'sigma/rendering';
 import { NodeCircleProgram } from 'sigma/rendering';
 import type { RenderParams } from 'sigma/types';
 import { NodeSquareProgram } from './explorer-objects.js';
+import { uploadWhenChanged } from './explorer-upload.js';
 
 /** What a renderer tells its node programs about the frame underway (explorer-sigma.ts sets it). */
 export interface PickingGate {
@@ -45,8 +46,8 @@ function pickOnlyAtRest(
   }
 }
 
-/** sigma's default (round) node program, picking only at rest: the accounts. */
-export class CirclePickingAtRest extends NodeCircleProgram {
+/** sigma's default (round) node program, picking only at rest, uploading only what changed: the accounts. */
+export class CirclePickingAtRest extends uploadWhenChanged(NodeCircleProgram) {
   override render(params: RenderParams): void {
     pickOnlyAtRest(this, () => {
       super.render(params);
@@ -54,8 +55,8 @@ export class CirclePickingAtRest extends NodeCircleProgram {
   }
 }
 
-/** The amplified objects' square program (explorer-objects.ts), picking only at rest. */
-export class SquarePickingAtRest extends NodeSquareProgram {
+/** The amplified objects' square program (explorer-objects.ts), picking only at rest, uploading only what changed. */
+export class SquarePickingAtRest extends uploadWhenChanged(NodeSquareProgram) {
   override render(params: RenderParams): void {
     pickOnlyAtRest(this, () => {
       super.render(params);

@@ -26,9 +26,10 @@
  */
 import type Graph from 'graphology';
 import Sigma from 'sigma';
-import { EdgeLineProgram } from 'sigma/rendering';
+import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
 import type { PickingGate } from './explorer-picking.js';
+import { uploadWhenChanged } from './explorer-upload.js';
 
 /** Above this many edges in the graph: thin edges (1-px lines). */
 export const MANY_EDGES = 20_000;
@@ -37,6 +38,9 @@ export const HIDE_ON_MOVE = 5_000;
 /** sigma's default edge program's name, and ours for many edges. */
 const WIDE = 'line';
 const THIN = 'thin';
+/** Both, uploading their vertex arrays only when they changed (explorer-upload.ts). */
+const WIDE_PROGRAM = uploadWhenChanged(EdgeRectangleProgram);
+const THIN_PROGRAM = uploadWhenChanged(EdgeLineProgram);
 
 /** The edge program for a graph of `edges` edges (the explorer's edge reducer sets it as `type`). */
 export const edgeProgramFor = (edges: number): string => (edges > MANY_EDGES ? THIN : WIDE);
@@ -90,7 +94,7 @@ export class ExplorerSigma extends Sigma implements PickingGate {
           }
         : {}),
       hideEdgesOnMove: graph.size > HIDE_ON_MOVE,
-      edgeProgramClasses: { ...settings.edgeProgramClasses, [THIN]: EdgeLineProgram },
+      edgeProgramClasses: { ...settings.edgeProgramClasses, [WIDE]: WIDE_PROGRAM, [THIN]: THIN_PROGRAM },
     });
     this.made = true;
     this.reduced = reduced;

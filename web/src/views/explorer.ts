@@ -28,7 +28,7 @@ import {
   type EdgeFacts,
 } from './explorer-filters.js';
 import { EDGE_COLOUR, edgeAttributes, LoadedEdges } from './explorer-edges.js';
-import { graphKeyboard } from './explorer-keyboard.js';
+import { GRAPH_KEYS_HELP, graphKeyboard } from './explorer-keyboard.js';
 import { layoutRunner, seedPositions } from './explorer-layout.js';
 import { objectLayer } from './explorer-objects.js';
 import { CirclePickingAtRest, SquarePickingAtRest } from './explorer-picking.js';
@@ -79,9 +79,14 @@ export async function explorerView(runId: string): Promise<() => void> {
   });
 
   const container = h('div', { id: 'graph', class: 'graph', 'aria-label': 'Account graph' });
-  // The keyboard's live line sits under the graph from the start: sigma sizes its canvas to the
-  // container as laid out when it is made.
-  const focusLine = h('p', { id: 'graph-focus', class: 'graph-focus', 'aria-live': 'polite' });
+  // The keyboard's live line sits under the graph from the start, with its text: sigma sizes its
+  // canvas to the container as laid out when it is made, and a line that grew after (the help wraps
+  // to two lines, 4 px over the line's min-height) made the next frame resize every canvas.
+  const focusLine = h(
+    'p',
+    { id: 'graph-focus', class: 'graph-focus', 'aria-live': 'polite' },
+    GRAPH_KEYS_HELP,
+  );
   const graphColumn = h('div', { class: 'graph-column' }, container, focusLine);
   const counter = h('p', { id: 'visible-count', 'aria-live': 'polite' });
   const loaded = h('p', { id: 'edges-loaded', class: 'muted' });
