@@ -23,7 +23,7 @@
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
-import { IdColumn } from './id-column.js';
+import { IdColumn, type PostIds } from './id-column.js';
 import { Interner } from './intern.js';
 import { CO_POST_MIN_WORDS, hasCoPostWords, normaliseText } from './text.js';
 import { TextInterner } from './text-interner.js';
@@ -61,7 +61,7 @@ export interface PostColumns {
   content: Int32Array;
   postIds: Interner;
   /** Post index → post id string, for example posts (bytes, not a string per post: id-column.ts). */
-  ids: IdColumn;
+  ids: PostIds;
   /**
    * Distinct normalised texts of original (non-repost) posts (engine/text.ts `normaliseText`), and per
    * post its id there (−1 for reposts and posts without text). co-post objects are these ids.

@@ -111,4 +111,29 @@ describe('IdColumn', () => {
     assert.deepEqual(seen, expected);
     assert.equal(seen.length, 7);
   });
+
+  it('reads a range of posts in place as a column of their own', () => {
+    const ids = [undefined, 'a1', '', 'ü😀', undefined, '7', 'x'.repeat(300), '7', undefined];
+    const col = new IdColumn();
+    for (const id of ids) col.push(id);
+    const wanted = new Set(['7', '', 'ü😀', 'a1']);
+    // Every range, so each starts after a post with an id, one without, and at the column's start.
+    for (let from = 0; from <= ids.length; from++)
+      for (let count = 0; from + count <= ids.length; count++) {
+        const part = ids.slice(from, from + count);
+        const range = col.range(from, count);
+        assert.equal(range.length, count);
+        assert.deepEqual(range.toArray(), part, `[${from}, +${count})`);
+        assert.equal(range.get(count), undefined);
+        assert.equal(range.get(-1), undefined);
+        const seen: [number, string][] = [];
+        range.forEachIn(wanted, (p, id) => seen.push([p, id]));
+        const expected: [number, string][] = [];
+        part.forEach((id, p) => {
+          if (id !== undefined && wanted.has(id)) expected.push([p, id]);
+        });
+        assert.deepEqual(seen, expected, `[${from}, +${count})`);
+      }
+    assert.throws(() => col.range(5, ids.length), RangeError);
+  });
 });

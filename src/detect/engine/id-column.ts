@@ -9,7 +9,18 @@
  */
 import { GrowableFloat64 } from '../../core/growable.js';
 
-export class IdColumn {
+/** What detect reads of its posts' ids (post p: the p-th post of the run). */
+export interface PostIds {
+  readonly length: number;
+  /** Post `p`'s id, or undefined (no id, or no such post). */
+  get(p: number): string | undefined;
+  /** Each post whose id is in `wanted`, in post order, with that id (see IdColumn's). */
+  forEachIn(wanted: ReadonlySet<string>, visit: (p: number, id: string) => void): void;
+  /** All ids in post order (tests, small inputs). */
+  toArray(): (string | undefined)[];
+}
+
+export class IdColumn implements PostIds {
   private bytes = Buffer.allocUnsafe(1 << 16);
   private used = 0;
   /** Post → the end of its id in `bytes`; −(end + 1) for a post without an id (nothing stored). */
@@ -102,6 +113,41 @@ export class IdColumn {
    * over the id bytes, a set lookup per ASCII id.
    */
   forEachIn(wanted: ReadonlySet<string>, visit: (p: number, id: string) => void): void {
+    this.scan(wanted, visit, 0, this.length);
+  }
+
+  /**
+   * Posts `[from, from + count)` as a column of their own (post p here is post from + p there),
+   * without copying their bytes: the monitor's tick reads its window's ids in place (a copy was ~60
+   * bytes a post at the peak of a tick). Valid while this column only grows.
+   */
+  range(from: number, count: number): PostIds {
+    if (from < 0 || count < 0 || from + count > this.length)
+      throw new RangeError(`IdColumn.range: [${from}, ${from + count}) outside ${this.length} posts`);
+    return {
+      length: count,
+      get: (p) => (p >= 0 && p < count ? this.get(from + p) : undefined),
+      forEachIn: (wanted, visit) => {
+        this.scan(
+          wanted,
+          (p, id) => {
+            visit(p - from, id);
+          },
+          from,
+          from + count,
+        );
+      },
+      toArray: () => Array.from({ length: count }, (_, p) => this.get(from + p)),
+    };
+  }
+
+  /** forEachIn over posts [from, to). */
+  private scan(
+    wanted: ReadonlySet<string>,
+    visit: (p: number, id: string) => void,
+    from: number,
+    to: number,
+  ): void {
     const hashes = new Set<number>();
     for (const w of wanted) {
       const b = Buffer.from(w, 'utf8');
@@ -109,8 +155,9 @@ export class IdColumn {
     }
     const ends = this.ends.view();
     const bytes = this.bytes;
-    let start = 0;
-    for (let p = 0; p < ends.length; p++) {
+    const before = from === 0 ? 0 : ends[from - 1]!;
+    let start = before < 0 ? -before - 1 : before;
+    for (let p = from; p < to; p++) {
       const end = ends[p]!;
       if (end < 0) {
         start = -end - 1;

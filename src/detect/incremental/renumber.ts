@@ -33,7 +33,7 @@ export class Renumber {
   }
 }
 
-/** One table's (object, post) rows in preallocated arrays. */
+/** One table's (object, post) rows in preallocated arrays (of the table's size, when known). */
 export class TableRows {
   private readonly object: Int32Array;
   private readonly post: Int32Array;
@@ -50,6 +50,13 @@ export class TableRows {
   }
 
   finish(behaviour: Behaviour, objects: Interner): ActionTable {
-    return { behaviour, objects, object: this.object.slice(0, this.n), post: this.post.slice(0, this.n) };
+    // Sized exactly by `prepare`: the arrays themselves, no trimmed copies.
+    const exact = this.n === this.object.length;
+    return {
+      behaviour,
+      objects,
+      object: exact ? this.object : this.object.slice(0, this.n),
+      post: exact ? this.post : this.post.slice(0, this.n),
+    };
   }
 }

@@ -28,6 +28,12 @@
  * a second time into the window's interners (bench/RESULTS.md, "h-mon … session 16"). The encoder
  * then lives as long as the interners (until the next compaction), as do its per-account and per-key
  * tables (a profile reference, a time and a byte or two each).
+ *
+ * A tick's memory (`prepare`): its columns and tables are allocated at their exact sizes (a counting
+ * pass first) and its post ids are the window's own bytes read in place (`IdColumn.range`) when its
+ * posts are consecutive rows, as they are unless a late post falls outside (S, T]: at 5M posts the
+ * copied ids and the columns trimmed by `slice` were most of what a tick added to the window's RSS
+ * (bench/RESULTS.md, "h-mon … session 17").
  */
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
@@ -277,26 +283,30 @@ export class WindowActions {
     const keys = new Renumber(this.keys);
     const texts = new Renumber(this.texts);
     const fieldIds = this.fieldObjects.map((x) => new Renumber(x));
-    // Upper bounds for the output columns: the live rows and their actions.
-    const live = rows.time.length - this.head;
-    const liveObjects = rows.objects.length - rows.objectStart[this.head]!;
+    // Exact sizes first (one pass over integer columns), so the tick's columns are allocated once at
+    // their size rather than at the window's and copied down: at 5M posts those copies were transient
+    // hundreds of MB at the tick's peak (bench/RESULTS.md, h-mon session 17).
+    const size = this.sizes(start, end);
     const postIds = new Interner();
-    const account = new Int32Array(live);
-    const time = new Float64Array(live);
-    const content = new Int32Array(live);
-    const ids = new IdColumn();
-    const flags = new Uint8Array(live);
-    const originalText = new Int32Array(live);
-    const textRef = new Int32Array(live);
+    const account = new Int32Array(size.posts);
+    const time = new Float64Array(size.posts);
+    const content = new Int32Array(size.posts);
+    // Ids are read in place when the posts are consecutive rows (no late post left out): the rows'
+    // id bytes were the largest column a tick copied.
+    const ids = size.consecutive ? rowId.range(size.first, size.posts) : new IdColumn();
+    const copyIds = ids instanceof IdColumn ? ids : undefined;
+    const flags = new Uint8Array(size.posts);
+    const originalText = new Int32Array(size.posts);
+    const textRef = new Int32Array(size.posts);
     const rawTexts: string[] = [];
     const rawOfOriginal: number[] = [];
     const rawOfRetweet: number[] = [];
     const profiles: (AccountProfile | undefined)[] = [];
     const latest: number[] = [];
     const screenNames = new Map<number, string>();
-    const coPost = wants.has('co-post') ? new TableRows(live) : undefined;
-    const coRetweet = wants.has('co-retweet') ? new TableRows(live) : undefined;
-    const fieldTables = this.fields.map(() => new TableRows(liveObjects));
+    const coPost = wants.has('co-post') ? new TableRows(size.coPost) : undefined;
+    const coRetweet = wants.has('co-retweet') ? new TableRows(size.coRetweet) : undefined;
+    const fieldTables = this.fields.map((_, b) => new TableRows(size.field[b]!));
     let n = 0;
     for (let r = this.head; r < rows.time.length; r++) {
       const t = rows.time[r]!;
@@ -307,7 +317,7 @@ export class WindowActions {
       account[n] = a;
       time[n] = t;
       flags[n] = f & COLUMN_FLAGS;
-      ids.pushFrom(rowId, r);
+      copyIds?.pushFrom(rowId, r);
       const id = internIds ? rowId.get(r) : undefined;
       content[n] = id !== undefined ? postIds.id(id) : -1;
       // As the encoder: the profile on the account's latest post, the first screen name seen.
@@ -360,23 +370,49 @@ export class WindowActions {
     return {
       columns: {
         accounts: accounts.interner(),
-        account: account.slice(0, n),
-        time: time.slice(0, n),
-        content: content.slice(0, n),
+        account,
+        time,
+        content,
         postIds,
         ids,
         originalTexts,
-        originalText: originalText.slice(0, n),
-        textRef: textRef.slice(0, n),
+        originalText,
+        textRef,
         rawTexts,
         screenNames,
-        flags: flags.slice(0, n),
+        flags,
         profiles,
         count: n,
       },
       tables,
       ...(this.signatures ? { signed: this.signed(this.signatures, texts.sources) } : {}),
     };
+  }
+
+  /**
+   * What `prepare(start, end)` will hold: its posts, whether they are consecutive rows (from `first`),
+   * and each table's rows. O(live rows + their objects), integers only.
+   */
+  private sizes(start: number, end: number) {
+    const rows = viewOf(this.rows);
+    const field = new Int32Array(this.fields.length);
+    let posts = 0;
+    let first = -1;
+    let last = -1;
+    let coPost = 0;
+    let coRetweet = 0;
+    for (let r = this.head; r < rows.time.length; r++) {
+      const t = rows.time[r]!;
+      if (!(t > start && t <= end)) continue;
+      posts++;
+      if (first < 0) first = r;
+      last = r;
+      if (rows.key[r]! >= 0) coRetweet++;
+      const o = rows.orig[r]!;
+      if (o >= 0 && this.coPostText[o] === 1) coPost++;
+      for (let j = rows.objectStart[r]!; j < rows.objectStart[r + 1]!; j++) field[rows.objectField[j]!]!++;
+    }
+    return { posts, first, consecutive: posts > 0 && last - first + 1 === posts, coPost, coRetweet, field };
   }
 
   /**
