@@ -9,7 +9,9 @@
  * kept (queries-name.f32), each claim's headline alone (headline.f32) and its claim alone (claim.f32),
  * each file written as soon as it is done, in that order (cheapest first).
  *
- *   node --import tsx bench/factcheck-embed.ts DIR [--model use-lite|MODEL_DIR] [--parts]
+ * `--only a,b` keeps those of the four (by file stem: nosig, name, headline, claim) — each pass is minutes.
+ *
+ *   node --import tsx bench/factcheck-embed.ts DIR [--model use-lite|MODEL_DIR] [--parts [--only LIST]]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import {
@@ -25,6 +27,9 @@ const out = args[0];
 if (out === undefined || out.startsWith('--'))
   throw new Error('usage: factcheck-embed.ts DIR [--model M] [--parts]');
 const model = args.includes('--model') ? args[args.indexOf('--model') + 1]! : BUNDLED_MODEL;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : undefined;
+const unknown = only?.filter((x) => !['nosig', 'name', 'headline', 'claim'].includes(x));
+if (unknown?.length) throw new Error(`--only: no part ${unknown.join(', ')} (nosig, name, headline, claim)`);
 const data = checkThat();
 if (!data) throw new Error('the CheckThat! 2020 data is absent (bench/checkthat-data.ts)');
 const { claims } = data;
@@ -35,6 +40,8 @@ const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let n = 0;
 async function embedTo(file: string, texts: string[]): Promise<void> {
+  const stem = file.replace(/^queries-/u, '').replace(/\.f32$/u, '');
+  if (only && !only.includes(stem)) return;
   const v = await embedder.embed(texts);
   writeFileSync(`${out}/${file}`, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   n += texts.length;
