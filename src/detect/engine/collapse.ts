@@ -8,7 +8,7 @@
  * account plus the returned byte per action.
  */
 
-/** `kept[r] = 1` for actions that survive; `collapsed` counts the dropped ones. */
+/** `kept[r] = 1` for actions that survive (indexed by action row); `collapsed` counts the dropped ones. */
 export function collapseRepeats(
   order: Int32Array,
   starts: Int32Array,
@@ -18,6 +18,46 @@ export function collapseRepeats(
   w: number,
 ): { kept: Uint8Array; collapsed: number } {
   const n = order.length;
+  const columns = sortedActions(order, time, accountOf);
+  const sorted = collapseSorted(starts, columns.time, columns.account, accountCount, w);
+  const kept = new Uint8Array(n);
+  for (let i = 0; i < n; i++) kept[order[i]!] = sorted.kept[i]!;
+  return { kept, collapsed: sorted.collapsed };
+}
+
+/**
+ * The actions' times and accounts at their positions in `order`: sweeps in (object, time) order then
+ * read them in sequence instead of through order → row → post → account, a cache miss per action
+ * once the action columns outgrow the last-level cache (bench/RESULTS.md, h-sweep).
+ */
+export function sortedActions(
+  order: Int32Array,
+  time: Float64Array,
+  accountOf: (row: number) => number,
+): { time: Float64Array; account: Int32Array } {
+  const n = order.length;
+  const sortedTime = new Float64Array(n);
+  const account = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = order[i]!;
+    sortedTime[i] = time[r]!;
+    account[i] = accountOf(r);
+  }
+  return { time: sortedTime, account };
+}
+
+/**
+ * `collapseRepeats` on actions already laid out in (object, time, row) order: `time` and `account` per
+ * position, object o's at `starts[o] … starts[o + 1]`; `kept` is indexed by position.
+ */
+export function collapseSorted(
+  starts: Int32Array,
+  time: Float64Array,
+  account: Int32Array,
+  accountCount: number,
+  w: number,
+): { kept: Uint8Array; collapsed: number } {
+  const n = time.length;
   const objectCount = starts.length - 1;
   const kept = new Uint8Array(n);
   // Each account's latest kept action on the object being swept.
@@ -28,19 +68,18 @@ export function collapseRepeats(
     const e = starts[o + 1]!;
     const s = starts[o]!;
     if (e - s < 2) {
-      if (e > s) kept[order[s]!] = 1;
+      if (e > s) kept[s] = 1;
       continue;
     }
     for (let i = s; i < e; i++) {
-      const r = order[i]!;
-      const a = accountOf(r);
-      if (lastObject[a] === o && time[r]! - lastTime[a]! <= w) {
+      const a = account[i]!;
+      if (lastObject[a] === o && time[i]! - lastTime[a]! <= w) {
         collapsed++;
         continue;
       }
       lastObject[a] = o;
-      lastTime[a] = time[r]!;
-      kept[r] = 1;
+      lastTime[a] = time[i]!;
+      kept[i] = 1;
     }
   }
   return { kept, collapsed };

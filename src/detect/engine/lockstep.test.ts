@@ -71,4 +71,42 @@ describe('lockstep pass', () => {
     assert.ok(Math.abs(crowdExpectation(q, qid('a'), qid('b')) - 0.5) < 1e-12);
     assert.ok(Math.abs(expectedCoActions(q, qid('a'), qid('b'), t) - 1) < 1e-12);
   });
+
+  it('keeps, collapses and leaves out the same actions as a direct reading of the rules, by action row', async () => {
+    // Times out of row order, so the (object, time) order differs from row order and the per-row
+    // `kept` must be mapped back from sorted positions.
+    let x = 7;
+    const rnd = (n: number): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+    const posts = Array.from({ length: 600 }, () => mk(`u${rnd(25)}`, rnd(4000), `t${rnd(6)}`));
+    const w = 60;
+    const maxCrowd = 4;
+    const { p } = await pass(posts, w, maxCrowd);
+    const rows = posts.map((q, r) => ({ r, a: q.account, t: q.time, o: q.hashtags[0]! }));
+    rows.sort((u, v) => (u.o < v.o ? -1 : u.o > v.o ? 1 : u.t - v.t || u.r - v.r));
+    const last = new Map<string, number>();
+    const kept = new Set<number>();
+    for (const q of rows) {
+      const at = last.get(`${q.o} ${q.a}`);
+      if (at !== undefined && q.t - at <= w) continue;
+      last.set(`${q.o} ${q.a}`, q.t);
+      kept.add(q.r);
+    }
+    const collapsed = posts.length - kept.size;
+    const near = (q: (typeof rows)[number]) =>
+      rows.filter((u) => u !== q && u.o === q.o && kept.has(u.r) && Math.abs(u.t - q.t) <= w);
+    const crowded = rows.filter((q) => kept.has(q.r) && near(q).length > maxCrowd).map((q) => q.r);
+    for (const r of crowded) kept.delete(r);
+    let coActions = 0;
+    for (const q of rows)
+      if (kept.has(q.r)) coActions += near(q).filter((u) => kept.has(u.r) && u.a !== q.a).length;
+    assert.equal(p.collapsedActions, collapsed);
+    assert.equal(p.crowdedActions, crowded.length);
+    assert.ok(crowded.length > 0 && collapsed > 0);
+    assert.deepEqual(
+      Array.from(p.kept),
+      posts.map((_, r) => (kept.has(r) ? 1 : 0)),
+    );
+    assert.equal(p.eligibleActions, kept.size);
+    assert.equal(p.coActions, coActions / 2);
+  });
 });

@@ -27,16 +27,17 @@
  *    2021, ICWSM, "Uncovering coordinated networks on social media", TF-IDF weighting), rounded to a
  *    multiple of 2⁻³² so that sums are the same in any order (engine/crowd-weights.ts).
  *
- * Cost: ordering as engine/sort.ts; the sweeps O(actions) plus the bounded pair sweep; memory ≈ 13 bytes
- * per action + 36 per eligible action while counting (engine/pair-aggregate.ts) + 8 per co-action +
- * 2 × 44 bytes per co-acting pair (engine/pair-table.ts) + 80 bytes per account.
+ * Cost: ordering as engine/sort.ts; the sweeps O(actions) plus the bounded pair sweep, steps 1–3 over
+ * columns gathered once into (object, time) order; memory ≈ 26 bytes per action + 36 per eligible
+ * action while counting (engine/pair-aggregate.ts) + 8 per co-action + 2 × 44 bytes per co-acting pair
+ * (engine/pair-table.ts) + 80 bytes per account.
  */
 import type { ActionTable, PostColumns } from './actions.js';
 import { crowdWeights } from './crowd-weights.js';
 import type { PairColumns } from './pair-table.js';
 import { aggregatePairs, EligibleRecords } from './pair-aggregate.js';
 import { gatherCoActions } from './co-action-sweep.js';
-import { collapseRepeats } from './collapse.js';
+import { collapseSorted, sortedActions } from './collapse.js';
 import { orderByObjectTime } from './sort.js';
 
 export interface LockstepOptions {
@@ -136,28 +137,22 @@ export function lockstepPass(
   const accountCount = columns.accounts.size;
   const w = options.window;
   const post = table.post;
-  const account = columns.account;
   const time = new Float64Array(n);
   for (let i = 0; i < n; i++) time[i] = columns.time[post[i]!]!;
   const { order, starts } = orderByObjectTime(table.object, time, objectCount);
+  // Steps 1–3 walk the (object, time) order: gathered into it once (collapse.ts `sortedActions`), not
+  // through order → row → post → account in every sweep.
+  const account = columns.account;
+  const sorted = sortedActions(order, time, (r) => account[post[r]!]!);
 
   // 1. collapse repeats (collapse.ts).
-  const collapsedRun = collapseRepeats(order, starts, time, (r) => account[post[r]!]!, accountCount, w);
-  const kept = collapsedRun.kept;
+  const collapsedRun = collapseSorted(starts, sorted.time, sorted.account, accountCount, w);
+  const keptSorted = collapsedRun.kept;
   // 2. crowd per kept action; crowded ones leave `kept`.
-  const { crowd, crowdedActions } = crowdOfKept(order, starts, time, kept, w, options.maxCrowd);
+  const { crowd, crowdedActions } = crowdOfKept(starts, sorted.time, keptSorted, w, options.maxCrowd);
   // 3. the eligible actions: per-account activity, then packed in (object, time) order.
-  const totals = eligibleTotals(kept, time, (r) => account[post[r]!]!, accountCount);
-  const eligible = packEligible(
-    order,
-    starts,
-    kept,
-    time,
-    crowd,
-    (r) => account[post[r]!]!,
-    accountCount,
-    totals.eligibleActions,
-  );
+  const totals = eligibleTotals(keptSorted, sorted.time, sorted.account, accountCount);
+  const eligible = packEligible(starts, keptSorted, sorted, crowd, accountCount, totals.eligibleActions);
   // 4. co-actions gathered per smaller account (co-action-sweep.ts), then aggregated per pair.
   const idf = crowdWeights(totals.activeAccounts, options.maxCrowd);
   const sweep = gatherCoActions(eligible.starts, eligible.account, eligible.time, accountCount, w);
@@ -168,6 +163,8 @@ export function lockstepPass(
     idf,
     options.minPairCoActions ?? 1,
   );
+  const kept = new Uint8Array(n);
+  for (let i = 0; i < n; i++) kept[order[i]!] = keptSorted[i]!;
   return {
     table,
     window: w,
@@ -188,25 +185,25 @@ export function lockstepPass(
 }
 
 /**
- * Step 2: for each kept action, the kept actions of the object within ± w minus itself (an account's
- * own kept actions on one object are > w apart, so all of them belong to other accounts), by a
- * two-pointer sweep per object; actions with a crowd above `maxCrowd` are then dropped from `kept`.
+ * Step 2: for each kept action (positions in (object, time) order), the kept actions of the object
+ * within ± w minus itself (an account's own kept actions on one object are > w apart, so all of them
+ * belong to other accounts), by a two-pointer sweep per object; actions with a crowd above `maxCrowd`
+ * are then dropped from `kept`.
  */
 function crowdOfKept(
-  order: Int32Array,
   starts: Int32Array,
   time: Float64Array,
   kept: Uint8Array,
   w: number,
   maxCrowd: number,
 ): { crowd: Int32Array; crowdedActions: number } {
-  const n = order.length;
+  const n = time.length;
   const objectCount = starts.length - 1;
   const crowd = new Int32Array(n);
   let crowdedActions = 0;
-  // keptBefore[i]: kept actions at order positions < i, so a range count is one subtraction.
+  // keptBefore[i]: kept actions at positions < i, so a range count is one subtraction.
   const keptBefore = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) keptBefore[i + 1] = keptBefore[i]! + kept[order[i]!]!;
+  for (let i = 0; i < n; i++) keptBefore[i + 1] = keptBefore[i]! + kept[i]!;
   for (let o = 0; o < objectCount; o++) {
     const s = starts[o]!;
     const e = starts[o + 1]!;
@@ -214,18 +211,17 @@ function crowdOfKept(
     let lo = s;
     let hi = s;
     for (let i = s; i < e; i++) {
-      const r = order[i]!;
-      if (!kept[r]) continue;
-      const t = time[r]!;
-      while (time[order[lo]!]! < t - w) lo++;
+      if (!kept[i]) continue;
+      const t = time[i]!;
+      while (time[lo]! < t - w) lo++;
       if (hi < i) hi = i;
-      while (hi + 1 < e && time[order[hi + 1]!]! <= t + w) hi++;
+      while (hi + 1 < e && time[hi + 1]! <= t + w) hi++;
       const c = keptBefore[hi + 1]! - keptBefore[lo]! - 1;
-      crowd[r] = c;
+      crowd[i] = c;
       if (c > maxCrowd) crowdedActions++;
     }
   }
-  for (let r = 0; r < n; r++) if (kept[r] && crowd[r]! > maxCrowd) kept[r] = 0;
+  for (let i = 0; i < n; i++) if (kept[i] && crowd[i]! > maxCrowd) kept[i] = 0;
   return { crowd, crowdedActions };
 }
 
@@ -233,7 +229,7 @@ function crowdOfKept(
 function eligibleTotals(
   kept: Uint8Array,
   time: Float64Array,
-  accountOf: (row: number) => number,
+  account: Int32Array,
   accountCount: number,
 ): {
   activity: Int32Array;
@@ -249,13 +245,13 @@ function eligibleTotals(
   let eligibleActions = 0;
   let tMin = Infinity;
   let tMax = -Infinity;
-  for (let r = 0; r < n; r++)
-    if (kept[r]) {
+  for (let i = 0; i < n; i++)
+    if (kept[i]) {
       eligibleActions++;
-      const a = accountOf(r);
+      const a = account[i]!;
       activity[a]! += 1;
       active[a] = 1;
-      const t = time[r]!;
+      const t = time[i]!;
       if (t < tMin) tMin = t;
       if (t > tMax) tMax = t;
     }
@@ -272,12 +268,10 @@ function eligibleTotals(
  * rows → posts → accounts across the table.
  */
 function packEligible(
-  order: Int32Array,
   starts: Int32Array,
   kept: Uint8Array,
-  time: Float64Array,
+  sorted: { time: Float64Array; account: Int32Array },
   crowd: Int32Array,
-  accountOf: (row: number) => number,
   accountCount: number,
   eligibleActions: number,
 ): { starts: Int32Array; account: Int32Array; time: Float64Array; records: EligibleRecords } {
@@ -287,15 +281,15 @@ function packEligible(
   const eligibleTime = new Float64Array(eligibleActions);
   const records = new EligibleRecords(eligibleActions);
   const onObject = new Int32Array(accountCount);
+  const { time, account } = sorted;
   let k = 0;
   for (let o = 0; o < objectCount; o++) {
     for (let i = starts[o]!; i < starts[o + 1]!; i++) {
-      const r = order[i]!;
-      if (!kept[r]) continue;
-      const a = accountOf(r);
-      records.set(k, time[r]!, a, o, crowd[r]!);
+      if (!kept[i]) continue;
+      const a = account[i]!;
+      records.set(k, time[i]!, a, o, crowd[i]!);
       eligibleAccount[k] = a;
-      eligibleTime[k++] = time[r]!;
+      eligibleTime[k++] = time[i]!;
     }
     eligibleStarts[o + 1] = k;
     // n_{a,o} per eligible action: its account's eligible actions on the same object.

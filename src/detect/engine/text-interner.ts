@@ -7,7 +7,11 @@
  * Strings interned by `id` (other callers) hash the same way, so both paths share one numbering.
  *
  * Linear probing (Knuth, TAOCP vol. 3, §6.4, algorithm L) at load ≤ 1/2: expected < 2.5 probes for
- * a miss. Cost: O(length) per look-up; memory 4 bytes per slot (2–4 slots per text) + 4 per text.
+ * a miss. Each slot holds the text's id and its hash side by side, so a probe reads one cache line
+ * before comparing units, and growing walks the old table in slot order (a text's new slot is its old
+ * one or one table length on): at 10M posts (~4.6M texts, a 64 MB table) the look-up's separate hash
+ * array and the growth's placement in id order were a cache miss per text each (bench/RESULTS.md,
+ * h-sweep). Cost: O(length) per look-up; memory 8 bytes per slot (2–4 slots per text).
  */
 import { Interner } from './intern.js';
 import { HASH_SEED, hashStep } from './utf8-normalise.js';
@@ -26,11 +30,9 @@ function sameUnits(s: string, units: Uint16Array, n: number): boolean {
 }
 
 export class TextInterner extends Interner {
-  /** Slot → text id + 1 (0: empty). */
-  private slots = new Int32Array(1 << 12);
+  /** Slot s at 2s: text id + 1 (0: empty), then the text's hash. */
+  private slots = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
-  /** Text id → its hash (to move texts when the table grows without hashing them again). */
-  private hashes = new Int32Array(1 << 11);
 
   constructor() {
     super([]);
@@ -55,14 +57,8 @@ export class TextInterner extends Interner {
   add(s: string, h: number): number {
     const id = this.strings.length;
     this.strings.push(s);
-    if (id === this.hashes.length) {
-      const next = new Int32Array(2 * id);
-      next.set(this.hashes);
-      this.hashes = next;
-    }
-    this.hashes[id] = h;
-    if (2 * this.strings.length > this.slots.length) this.grow();
-    else this.place(h, id);
+    if (2 * this.strings.length > this.mask + 1) this.grow();
+    place(this.slots, this.mask, h, id);
     return id;
   }
 
@@ -70,29 +66,31 @@ export class TextInterner extends Interner {
   private find(h: number, s: string | undefined, units?: Uint16Array, n = 0): number {
     const slots = this.slots;
     const mask = this.mask;
-    const hashes = this.hashes;
     for (let at = h & mask; ; at = (at + 1) & mask) {
-      const v = slots[at]!;
+      const v = slots[2 * at]!;
       if (v === 0) return -1;
-      if (hashes[v - 1] !== h) continue;
+      if (slots[2 * at + 1] !== h) continue;
       const t = this.strings[v - 1]!;
       if (s === undefined ? sameUnits(t, units!, n) : t === s) return v - 1;
     }
   }
 
-  private place(h: number, id: number): void {
-    const slots = this.slots;
-    const mask = this.mask;
-    let at = h & mask;
-    while (slots[at] !== 0) at = (at + 1) & mask;
-    slots[at] = id + 1;
-  }
-
-  /** Doubles the table and places every text again (their hashes are kept). */
+  /** Doubles the table and places every text again from its slot's stored hash, in slot order. */
   private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    this.mask = this.slots.length - 1;
-    const hashes = this.hashes;
-    for (let id = 0; id < this.strings.length; id++) this.place(hashes[id]!, id);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = this.mask * 2 + 1;
+    for (let at = 0; at < old.length; at += 2) {
+      const v = old[at]!;
+      if (v !== 0) place(this.slots, this.mask, old[at + 1]!, v - 1);
+    }
   }
+}
+
+/** Puts text `id` with hash `h` in the first free slot from `h & mask`. */
+function place(slots: Int32Array, mask: number, h: number, id: number): void {
+  let at = h & mask;
+  while (slots[2 * at] !== 0) at = (at + 1) & mask;
+  slots[2 * at] = id + 1;
+  slots[2 * at + 1] = h;
 }
