@@ -181,10 +181,12 @@ export function toNetworksFile(r: DetectionResult): NetworksFile {
 }
 
 /**
- * Networks or accounts per `JSON.stringify` call in `networksJsonChunks`: ~1,000 accounts are ~0.3 MB of
- * text whose objects die young, and the per-call overhead is spread over them.
+ * Networks or accounts per `JSON.stringify` call in `networksJsonChunks`: at 3M posts an account is
+ * ~6.8 KB of JSON, so 100 make ~0.7 MB, about write-output's 1 MB write. Measured on that result
+ * (bench/networks-json.ts, CPU per write): 100 or 300 a batch ~0.66 s, 25 ~0.73 s, 1,000 (~7 MB
+ * strings) ~1.1 s, one string of the whole file ~1.2 s.
  */
-const BATCH = 1000;
+const BATCH = 100;
 
 /**
  * networks.json as text chunks, byte for byte `JSON.stringify(toNetworksFile(r), null, 1) + '\n'`, without
