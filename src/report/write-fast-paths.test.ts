@@ -1,7 +1,8 @@
 /**
  * The output stage's fast paths produce exactly what the plain forms did: isoTime against
  * Date#toISOString, edges.csv rows against csvRow over the cells (in the calling thread and from a
- * worker), the worker's layout against the in-thread one.
+ * worker), the worker's layout against the in-thread one, networks.json in chunks against one
+ * JSON.stringify of the whole file.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,9 @@ import { EDGE_COLUMNS, edgesCsv, orderedEdges } from './edges-csv.js';
 import { layoutInput, layoutNetworks } from './layout.js';
 import { runLayoutInWorker } from './layout-in-worker.js';
 import { writeEdgesCsv } from './edges-csv-in-worker.js';
-import type { Edge } from '../core/result.js';
+import type { DetectionResult, Edge } from '../core/result.js';
+import { networksJsonChunks, toNetworksFile } from './networks-json.js';
+import { writeDetectionOutput } from './write-output.js';
 import { seededRandom } from '../test-helpers/seeded-random.js';
 
 describe('isoTime', () => {
@@ -136,5 +139,45 @@ describe('network picture layout in a worker', () => {
     const there = await runLayoutInWorker(layoutInput(r, { seed: 3 }));
     assert.ok(here.nodes.length > 0);
     assert.deepEqual(there, here);
+  });
+});
+
+describe('networks.json in chunks', () => {
+  const whole = (r: DetectionResult): string => JSON.stringify(toNetworksFile(r), null, 1) + '\n';
+
+  it('is byte for byte JSON.stringify of the whole file, across batch boundaries', () => {
+    // Both arrays cross the 100-element batch (1,100 networks of 2, 2,201 accounts); 101 accounts
+    // put one alone in the last batch.
+    const results = [makeResult(), makeResult({ networks: 1100, size: 2 }), makeResult({ networks: 20 })];
+    for (const r of results) {
+      const chunks = [...networksJsonChunks(r)];
+      assert.equal(chunks.join(''), whole(r));
+    }
+  });
+
+  it('keeps null for non-finite numbers, drops undefined keys and writes empty arrays as []', () => {
+    const r = makeResult({ networks: 2, size: 3 });
+    const a = r.accounts[0]!;
+    a.score = NaN;
+    a.signals[0]!.value = Infinity;
+    (a.signals[1] as { explanation?: string }).explanation = undefined;
+    a.automation!.contributions[0]!.logOdds = -0;
+    r.networks[0]!.observed = Infinity;
+    assert.equal([...networksJsonChunks(r)].join(''), whole(r));
+    const empty = { ...r, networks: [], accounts: [] };
+    assert.equal([...networksJsonChunks(empty)].join(''), whole(empty));
+    const parsed = JSON.parse([...networksJsonChunks(empty)].join('')) as { accounts: unknown[] };
+    assert.deepEqual(parsed.accounts, []);
+  });
+
+  it('is what writeDetectionOutput writes', async () => {
+    const r = makeResult({ networks: 300, size: 4 });
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-networks-'));
+    try {
+      await writeDetectionOutput(r, dir);
+      assert.equal(await readFile(join(dir, 'networks.json'), 'utf8'), whole(r));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

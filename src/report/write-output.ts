@@ -1,7 +1,8 @@
 /**
  * Writes every output of a detection run into one directory (docs/OUTPUTS.md): edges.csv,
- * accounts.csv, networks.json, graph.gexf, report.html, run.json. Row-wise outputs stream through a
- * write stream in ~1 MB batches so large edge lists never become one string. The network picture's
+ * accounts.csv, networks.json, graph.gexf, report.html, run.json. Row-wise outputs and networks.json
+ * stream through a write stream in ~1 MB batches so large edge lists and account arrays never become
+ * one string. The network picture's
  * ForceAtlas2 layout (the largest single cost) and, for large runs, edges.csv are written by worker
  * threads meanwhile; the edge order is sorted once for edges.csv and graph.gexf.
  */
@@ -14,7 +15,7 @@ import { LockstepError } from '../core/errors.js';
 import { orderedEdges } from './edges-csv.js';
 import { writeEdgesCsv } from './edges-csv-in-worker.js';
 import { accountsCsv } from './accounts-csv.js';
-import { toNetworksFile } from './networks-json.js';
+import { networksJsonChunks } from './networks-json.js';
 import { gexf } from './gexf.js';
 import { renderReport, type HtmlOptions } from './html.js';
 import { layoutInput } from './layout.js';
@@ -83,9 +84,7 @@ export async function writeDetectionOutput(
     });
     edgesFile.catch(() => undefined);
     await timed('accounts.csv', () => writeChunks(join(dir, 'accounts.csv'), accountsCsv(r.accounts)));
-    await timed('networks.json', () =>
-      writeFile(join(dir, 'networks.json'), JSON.stringify(toNetworksFile(r), null, 1) + '\n'),
-    );
+    await timed('networks.json', () => writeChunks(join(dir, 'networks.json'), networksJsonChunks(r)));
     await timed('graph.gexf', () => writeChunks(join(dir, 'graph.gexf'), gexf(r, edges)));
     await timed('report.html', async () => {
       const html = { ...options.html, layout: await layout };
