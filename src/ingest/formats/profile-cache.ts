@@ -24,7 +24,7 @@
  * array, which led to the entry object, which led to the encoder's per-account arrays: four dependent
  * cache misses per row in random account order, where now the loads after the slot record are
  * independent of each other. On a simulated 3M-post archive (~157k accounts) the entry object's read
- * alone held 6.8 % of the read worker's samples, the slot record 5.9 % and the arena 4.8 %
+ * alone held 6.6 % of the read worker's busy samples, the slot record 5.7 % and the arena 4.6 %
  * (bench/RESULTS.md, h-read4).
  *
  * Only unescaped id fields (no `""` inside) are looked up by bytes, so equal bytes mean an equal
