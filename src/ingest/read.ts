@@ -136,7 +136,7 @@ export class CsvRowReader {
         stats.skip(this.ctx.file, r.line, e.message);
         return;
       }
-      stats.post(v.account);
+      stats.postOf(v);
       this.viewed++;
       // Outside the try: only loading a row decides whether it is a post (a view's getters do not throw).
       this.each!(v);

@@ -59,6 +59,15 @@ export class IngestStats {
     }
   }
 
+  /**
+   * `post(p.account)`, reading the account only when this counts accounts: a row view finds its account
+   * string in a per-account array, a likely cache miss per row that the read worker need not pay.
+   */
+  postOf(p: { readonly account: string }): void {
+    if (this.distinctAccounts !== undefined) this.file().posts++;
+    else this.post(p.account);
+  }
+
   skip(file: string, line: number, reason: string): void {
     this.file().skipped++;
     if (this.examples.length < this.maxExamples) this.examples.push({ file, line, reason });

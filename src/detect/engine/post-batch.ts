@@ -70,8 +70,8 @@ export type EncodablePost = Pick<
    */
   copyText?(sink: IdSink): boolean;
   /**
-   * The reader's own object for this row's account (a view's profile-cache entry), where the encoder
-   * keeps its number for the account, so that a repeated account is not looked up by its string.
+   * Where the reader keeps the encoder's number for this row's account (a view's profile cache), so
+   * that a repeated account is not looked up by its string; read and written during `add` only.
    */
   readonly accountMemo?: AccountMemo;
 };

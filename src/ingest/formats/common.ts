@@ -59,16 +59,17 @@ export type PostView = Pick<
   copyId(sink: IdSink): boolean;
   /** Writes the text's bytes into `sink` and returns true, or returns false when `hasText` is false. */
   copyText(sink: IdSink): boolean;
-  /** A per-account object the reader keeps (twitter-io: its profile-cache entry), see `AccountMemo`. */
+  /** The loaded row's account memo (twitter-io, qut: the profile cache's), see `AccountMemo`. */
   readonly accountMemo?: AccountMemo;
   /** The whole Post of this row, as the format's Post reader builds it (a copy that outlives the row). */
   toPost(): Post;
 };
 
 /**
- * Where a consumer may leave its own number for an account, on an object the reader keeps per account
- * and hands over with every row of that account (detect's encoder: one field read instead of a table
- * probe on the account string per row). `owner` says whose number `n` is.
+ * Where a consumer may leave its own number for an account: the reader keeps it per account and shows
+ * it on every later row of that account (detect's encoder: one field read instead of a table probe on
+ * the account string per row). `owner` says whose number `n` is. Like the view, a memo is valid only
+ * while its row is loaded (the profile cache's views hand over themselves).
  */
 export interface AccountMemo {
   owner: unknown;

@@ -158,4 +158,19 @@ describe('ProfileCache', () => {
       assert.equal(r.built, i < 4000, 'built once per account');
     });
   });
+
+  it("shows one consumer's numbers at a time: another consumer starts every account afresh", () => {
+    const rows = run('a1,ann,hello\nb2,bob,x\na1,ann,hello\n');
+    const [a, b] = [rows[0]!.entry, rows[1]!.entry];
+    a.owner = 'one';
+    a.n = 0;
+    b.owner = 'one';
+    b.n = 1;
+    assert.deepEqual([a.owner, a.n, b.owner, b.n], ['one', 0, 'one', 1]);
+    // Per-entry numbers in one array (h-read4): a second owner must never read the first one's.
+    b.owner = 'two';
+    assert.deepEqual([a.owner, a.n, b.owner, b.n], [undefined, -1, 'two', -1]);
+    b.n = 7;
+    assert.deepEqual([rows[2]!.entry.owner, rows[2]!.entry.n, b.n], [undefined, -1, 7]);
+  });
 });

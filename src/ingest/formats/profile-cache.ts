@@ -18,6 +18,15 @@
  * its Buffer object and the Buffer's bytes, each a likely miss. Measured (bench/RESULTS.md, h-read2):
  * the cache's cost per row about halved on a simulated 1M-post IO archive.
  *
+ * Entries (session 17): an entry's account, profile and consumer number sit in three arrays indexed by
+ * the entry, not in one object per account. A row view reads the profile and the consumer's number
+ * straight from those arrays once the slot record is found — before, the slot record led to the entries
+ * array, which led to the entry object, which led to the encoder's per-account arrays: four dependent
+ * cache misses per row in random account order, where now the loads after the slot record are
+ * independent of each other. On a simulated 3M-post archive (~157k accounts) the entry object's read
+ * alone held 6.6 % of the read worker's busy samples, the slot record 5.7 % and the arena 4.6 %
+ * (bench/RESULTS.md, h-read4).
+ *
  * Only unescaped id fields (no `""` inside) are looked up by bytes, so equal bytes mean an equal
  * decoded id; an escaped id takes the decoding path every time.
  *
@@ -32,17 +41,13 @@
  */
 import type { AccountProfile } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
-import { CsvRowView, type AccountMemo } from './common.js';
+import type { AccountMemo } from './common.js';
 
 /** What `get` returns: the account, its profile, and the account's memo for a consumer (AccountMemo). */
 export interface CachedAccount extends AccountMemo {
   readonly account: string;
   /** What the reader's `build` made of the profile columns (undefined: a format without one, QUT's blank username). */
   readonly profile: AccountProfile | undefined;
-}
-
-interface Entry extends CachedAccount {
-  profile: AccountProfile | undefined;
 }
 
 /** Longer profiles are compared natively; a JS loop beats Buffer#compare's argument checks below it. */
@@ -62,8 +67,21 @@ const ROOM = 5;
 
 const MIN_ARENA = 1 << 16;
 
+/** `numbers` of an entry no consumer owns (a consumer's numbers are ≥ −1). */
+const UNOWNED = -0x80000000;
+
 export class ProfileCache {
-  private entries: Entry[] = [];
+  /** Per entry (index = slot record's ENTRY − 1): the account, its current profile, a consumer's number. */
+  private accounts: string[] = [];
+  private profiles: (AccountProfile | undefined)[] = [];
+  private numbers = new Int32Array(1024).fill(UNOWNED);
+  /** Whose numbers `numbers` holds (one consumer at a time; another one starts them afresh). */
+  private owner: unknown = undefined;
+  /** `get`'s memo objects, one per entry (made on first ask, so that one account keeps one memo). */
+  private memos: EntryMemo[] = [];
+  /** What `find` read for a row it did not cache (an escaped or missing id). */
+  uncachedAccount = '';
+  uncachedProfile: AccountProfile | undefined;
   /** `STRIDE` int32 per slot; slot count a power of two, at most half full. */
   private table = new Int32Array(STRIDE << 12);
   private arena = Buffer.allocUnsafeSlow(MIN_ARENA);
@@ -92,9 +110,9 @@ export class ProfileCache {
   }
 
   /**
-   * The interned account string and the profile for this row. `decode` gives the account of a row
-   * whose id bytes are new (it may throw RowError for a missing id); `build` runs only when the
-   * account is new or its profile bytes changed.
+   * The interned account string and the profile for this row, with the account's memo (one object per
+   * cached account). `decode` gives the account of a row whose id bytes are new (it may throw RowError
+   * for a missing id); `build` runs only when the account is new or its profile bytes changed.
    */
   get(
     r: CsvRecord,
@@ -102,18 +120,40 @@ export class ProfileCache {
     decode: (r: CsvRecord) => string,
     build: (r: CsvRecord) => AccountProfile | undefined,
   ): CachedAccount {
+    const e = this.find(r, idColumn, decode, build);
+    if (e < 0)
+      return { account: this.uncachedAccount, profile: this.uncachedProfile, owner: undefined, n: -1 };
+    return (this.memos[e] ??= new EntryMemo(this, e));
+  }
+
+  /**
+   * `get` without an object: the row's entry index (read it with `accountOf`, `profileOf`, `numberOf`),
+   * or −1 for a row that is not cached, whose account and profile are then `uncachedAccount` and
+   * `uncachedProfile` (until the next call).
+   */
+  find(
+    r: CsvRecord,
+    idColumn: number,
+    decode: (r: CsvRecord) => string,
+    build: (r: CsvRecord) => AccountProfile | undefined,
+  ): number {
     const hasProfile = this.first >= 0;
-    if (idColumn < 0 || idColumn >= r.count || (hasProfile && this.last >= r.count)) {
-      return { account: decode(r), profile: build(r), owner: undefined, n: -1 };
+    if (
+      idColumn < 0 ||
+      idColumn >= r.count ||
+      (hasProfile && this.last >= r.count) ||
+      r.escaped[idColumn] !== 0 ||
+      r.starts[idColumn]! >= r.ends[idColumn]!
+    ) {
+      this.uncachedAccount = decode(r);
+      this.uncachedProfile = build(r);
+      return -1;
     }
     const buf = r.buf;
     const ks = r.starts[idColumn]!;
     const ke = r.ends[idColumn]!;
     const ps = hasProfile ? r.starts[this.first]! : 0;
     const pe = hasProfile ? r.ends[this.last]! : 0;
-    if (r.escaped[idColumn] !== 0 || ks >= ke) {
-      return { account: decode(r), profile: build(r), owner: undefined, n: -1 };
-    }
     const hash = hashBytes(buf, ks, ke);
     const kl = ke - ks;
     const t = this.table;
@@ -128,34 +168,84 @@ export class ProfileCache {
       let k = 0;
       while (k < kl && arena[at + k] === buf[ks + k]) k++;
       if (k < kl) continue;
-      const hit = this.entries[e - 1]!;
-      if (t[j + PROFILE_LENGTH] === pe - ps && sameBytes(arena, at + kl, buf, ps, pe)) return hit;
+      if (t[j + PROFILE_LENGTH] === pe - ps && sameBytes(arena, at + kl, buf, ps, pe)) return e - 1;
       this.rewrite(j, buf, ks, ke, ps, pe);
-      hit.profile = build(r);
-      return hit;
+      this.profiles[e - 1] = build(r);
+      return e - 1;
     }
-    const entry: Entry = { account: decode(r), profile: build(r), owner: undefined, n: -1 };
-    this.insert(entry, hash, buf, ks, ke, ps, pe);
-    return entry;
+    const account = decode(r);
+    const profile = build(r);
+    return this.insert(account, profile, hash, buf, ks, ke, ps, pe);
   }
 
+  /** The account of entry `e` (from `find`). */
+  accountOf(e: number): string {
+    return this.accounts[e]!;
+  }
+
+  /** The current profile of entry `e`. */
+  profileOf(e: number): AccountProfile | undefined {
+    return this.profiles[e];
+  }
+
+  /** Whose number entry `e` holds (undefined: nobody's). */
+  ownerOf(e: number): unknown {
+    return this.numbers[e] === UNOWNED ? undefined : this.owner;
+  }
+
+  /** The number the owner left on entry `e` (−1 until it leaves one, and for an unowned entry). */
+  numberOf(e: number): number {
+    const n = this.numbers[e]!;
+    return n === UNOWNED ? -1 : n;
+  }
+
+  /**
+   * Makes `owner` the owner of entry `e` (its number −1 until set). The cache holds one owner's numbers
+   * at a time: a new owner starts every entry afresh, so an entry never shows another's number.
+   */
+  setOwner(e: number, owner: unknown): void {
+    if (owner !== this.owner) {
+      this.owner = owner;
+      this.numbers.fill(UNOWNED);
+    }
+    if (owner === undefined) this.numbers[e] = UNOWNED;
+    else if (this.numbers[e] === UNOWNED) this.numbers[e] = -1;
+  }
+
+  /** The owner's number for entry `e` (kept only for an owned entry: set the owner first). */
+  setNumber(e: number, n: number): void {
+    if (this.numbers[e] !== UNOWNED) this.numbers[e] = n;
+  }
+
+  /** A new entry for this row; returns its index. */
   private insert(
-    entry: Entry,
+    account: string,
+    profile: AccountProfile | undefined,
     hash: number,
     buf: Buffer,
     ks: number,
     ke: number,
     ps: number,
     pe: number,
-  ): void {
-    if (this.entries.length >= this.max) {
-      this.entries = [];
+  ): number {
+    if (this.accounts.length >= this.max) {
+      this.accounts = [];
+      this.profiles = [];
+      this.memos = [];
+      this.numbers.fill(UNOWNED);
       this.table.fill(0);
       this.used = 0;
       this.live = 0;
     }
-    this.entries.push(entry);
-    if (this.entries.length * 2 > this.table.length / STRIDE) {
+    const e = this.accounts.length;
+    this.accounts.push(account);
+    this.profiles.push(profile);
+    if (e >= this.numbers.length) {
+      const grown = new Int32Array(this.numbers.length * 2).fill(UNOWNED);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    if (this.accounts.length * 2 > this.table.length / STRIDE) {
       const old = this.table;
       this.table = new Int32Array(old.length * 2);
       for (let j = 0; j < old.length; j += STRIDE)
@@ -167,13 +257,14 @@ export class ProfileCache {
     const at = this.reserve(n);
     const t = this.table;
     t[j + HASH] = hash;
-    t[j + ENTRY] = this.entries.length;
+    t[j + ENTRY] = e + 1;
     t[j + AT] = at;
     t[j + KEY_LENGTH] = ke - ks;
     t[j + PROFILE_LENGTH] = pe - ps;
     t[j + ROOM] = n;
     this.live += n;
     this.write(j, buf, ks, ke, ps, pe);
+    return e;
   }
 
   /** The record index of the first empty slot on `hash`'s probe path. */
@@ -250,26 +341,28 @@ function sameBytes(a: Buffer, from: number, b: Buffer, s: number, e: number): bo
   return true;
 }
 
-/**
- * A row view whose account and profile come from a ProfileCache (twitter-io, qut): what the encoder
- * reads of them, set per row by `loadAccount`.
- */
-export abstract class CachedRowView extends CsvRowView {
-  account = '';
-  profile: AccountProfile | undefined;
-  /** The account's profile-cache entry: the same object on every row of the account while it is cached. */
-  accountMemo: AccountMemo | undefined;
-
-  /** The loaded row's account, profile and memo from `cache` (see `ProfileCache.get`; may throw RowError). */
-  protected loadAccount(
-    cache: ProfileCache,
-    idColumn: number,
-    decode: (r: CsvRecord) => string,
-    build: (r: CsvRecord) => AccountProfile | undefined,
-  ): void {
-    const cached = cache.get(this.r, idColumn, decode, build);
-    this.account = cached.account;
-    this.profile = cached.profile;
-    this.accountMemo = cached;
+/** `get`'s memo of one cached account: its fields read and write the cache's arrays. */
+class EntryMemo implements CachedAccount {
+  constructor(
+    private readonly cache: ProfileCache,
+    private readonly e: number,
+  ) {}
+  get account(): string {
+    return this.cache.accountOf(this.e);
+  }
+  get profile(): AccountProfile | undefined {
+    return this.cache.profileOf(this.e);
+  }
+  get owner(): unknown {
+    return this.cache.ownerOf(this.e);
+  }
+  set owner(o: unknown) {
+    this.cache.setOwner(this.e, o);
+  }
+  get n(): number {
+    return this.cache.numberOf(this.e);
+  }
+  set n(v: number) {
+    this.cache.setNumber(this.e, v);
   }
 }

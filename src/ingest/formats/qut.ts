@@ -17,7 +17,8 @@ import { parseUnixTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
 import type { CsvFormat, PostView } from './common.js';
 import { cell, digitsAt, present, requireTime, resolveColumns, RowError } from './common.js';
-import { CachedRowView, ProfileCache } from './profile-cache.js';
+import { CachedRowView } from './cached-row-view.js';
+import { ProfileCache } from './profile-cache.js';
 
 const REQUIRED = ['message_id', 'user_id', 'timestamp'] as const;
 const OPTIONAL = ['username', 'repost_id', 'reply_id', 'message', 'urls'] as const;

@@ -23,7 +23,8 @@ import {
   truthy,
 } from './common.js';
 import { clip } from './common.js';
-import { CachedRowView, ProfileCache } from './profile-cache.js';
+import { CachedRowView } from './cached-row-view.js';
+import { ProfileCache } from './profile-cache.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
 
 /** A list cell, without decoding the common empty forms. */
