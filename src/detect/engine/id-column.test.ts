@@ -161,6 +161,10 @@ describe('IdColumn', () => {
       [0, ''],
       [1, 'AT://did:plc:ab/x'],
       [1, 'at://did:plc:ab/app.bsky.feed.post/3k1'],
+      [0, 'at://did:plc:a/app.bsky.feed.post'], // a collection without its slash
+      [0, 'at://did:plc:a/app.bsky.feed.postx/1'],
+      [0, 'at://did:plc:a/app.bsky.feed.like/1'],
+      [2, 'at://did:plc:ü😀/app.bsky.feed.post/'],
     ];
     const ids = posts.map(([, id]) => id);
     const fill = (): { col: IdColumn; account: number[] } => {
@@ -182,9 +186,16 @@ describe('IdColumn', () => {
       });
       const whole = new IdColumn();
       for (const id of ids) whole.push(id);
-      // Own ids: posts 0 and 4 (account 0), 6 (account 2), 9 and 12 (account 1), their prefix left out.
-      const prefix = (a: number) => Buffer.byteLength(`at://${names[a]!}/`);
-      const saved = 2 * prefix(0) + prefix(2) + 2 * prefix(1);
+      // Own ids, their prefix and known collection left out: posts 0, 9, 12, 16 (a post), 6 (a repost),
+      // 4, 13, 14, 15 (no known collection).
+      const prefix = (a: number, collection = '') => Buffer.byteLength(`at://${names[a]!}/${collection}`);
+      const post = 'app.bsky.feed.post/';
+      const saved =
+        prefix(0, post) +
+        2 * prefix(1, post) +
+        prefix(2, post) +
+        prefix(2, 'app.bsky.feed.repost/') +
+        4 * prefix(0);
       assert.equal(whole.byteLength - col.byteLength, saved);
     });
 

@@ -3,11 +3,12 @@
  * The ids are read back only for a network's few example posts, yet a string per post was the largest
  * per-post object the run kept: ~50 bytes on the heap for a 19-digit tweet id, and one more object
  * for every major garbage collection to mark, which grows with the input (issue #15: 10M posts must
- * cost ≤ 3.5× 3M). Here a post costs its id's bytes plus 8.
+ * cost ≤ 3.5× 3M). Here a post costs its id's bytes plus 8 (plus 9, with `accounts`).
  *
  * With `accounts` (the monitor's window), an id `at://<the post's account>/…` — every Jetstream post
- * id, since the did is the post's account — keeps only what follows that prefix, and a flag: the did
- * is already in the window's account column, and was ~37 of the ~52 bytes a post (issue #12). Any
+ * id, since the did is the post's account — keeps only what follows that prefix, and a code: the did
+ * is already in the window's account column (issue #12: the ids were the window's largest column). The
+ * code also stands for a Bluesky post's or repost's collection when it follows. Any
  * other id (Mastodon URLs, NDJSON ids, another account's at:// URI) is kept whole, so every id reads
  * back exactly.
  *
@@ -36,24 +37,35 @@ export interface IdAccounts {
 
 const AT = 'at://';
 const SLASH = 0x2f;
+/** What follows `at://<account>/` in a short id of code c ≥ 1: `COLLECTION[c - 1]`, then its bytes. */
+const COLLECTION = ['', 'app.bsky.feed.post/', 'app.bsky.feed.repost/'];
 
 export class IdColumn implements PostIds {
   private bytes = Buffer.allocUnsafe(1 << 16);
   private used = 0;
   /** Post → the end of its id in `bytes`; −(end + 1) for a post without an id (nothing stored). */
   private readonly ends = new GrowableFloat64(1 << 16);
-  /** With `accounts`: post → 1 when `bytes` hold only what follows `at://<its account>/`. */
+  /**
+   * With `accounts`: post → its code, 0 for an id kept whole, c ≥ 1 when `bytes` hold only what
+   * follows `at://<its account>/` + COLLECTION[c − 1].
+   */
   private readonly short: GrowableUint8 | undefined;
 
   constructor(private readonly accounts?: IdAccounts) {
     this.short = accounts === undefined ? undefined : new GrowableUint8(1 << 16);
   }
 
-  /** Post `p`'s id prefix `at://<account>/` when its bytes hold only what follows it, else ''. */
+  /** Post `p`'s code (see `short`). */
+  private codeOf(p: number): number {
+    return this.short === undefined || p >= this.short.length ? 0 : this.short.at(p);
+  }
+
+  /** The part of post `p`'s id its bytes leave out ('' for one kept whole). */
   private prefixOf(p: number): string {
-    if (this.short === undefined || p >= this.short.length || this.short.at(p) !== 1) return '';
+    const code = this.codeOf(p);
+    if (code === 0) return '';
     const accounts = this.accounts!;
-    return `${AT}${accounts.name(accounts.of(p))}/`;
+    return `${AT}${accounts.name(accounts.of(p))}/${COLLECTION[code - 1]!}`;
   }
 
   /** Room for `need` bytes in all (the used ones kept). */
@@ -77,8 +89,19 @@ export class IdColumn implements PostIds {
         id.startsWith(AT) &&
         id.startsWith(account, AT.length) &&
         id.charCodeAt(AT.length + account.length) === SLASH;
-      this.short!.push(own ? 1 : 0);
-      if (own) id = id.slice(AT.length + account.length + 1);
+      let code = 0;
+      if (own) {
+        let cut = AT.length + account.length + 1;
+        code = 1;
+        for (let c = 1; c < COLLECTION.length; c++)
+          if (id.startsWith(COLLECTION[c]!, cut)) {
+            code = c + 1;
+            cut += COLLECTION[c]!.length;
+            break;
+          }
+        id = id.slice(cut);
+      }
+      this.short!.push(code);
     }
     // Room for the most its UTF-8 can take (3 bytes per UTF-16 unit; a surrogate pair, 4 for 2), then
     // one native write: measuring the bytes first was a second pass over every id (the monitor's
@@ -109,7 +132,7 @@ export class IdColumn implements PostIds {
       this.used += this.bytes.write(prefix, this.used, 'utf8');
     }
     this.pushBytes(from.bytes, start, end);
-    if (this.short !== undefined) this.short.view()[this.short.length - 1] = prefix === '' ? 0 : 1;
+    if (this.short !== undefined) this.short.view()[this.short.length - 1] = from.codeOf(p);
   }
 
   /** An id given as its UTF-8 bytes `src[start, end)` (a non-empty id: empty ones are `push(undefined)`). */
@@ -217,7 +240,7 @@ export class IdColumn implements PostIds {
     const ends = this.ends.view();
     const short = this.short?.view();
     const accounts = this.accounts;
-    /** Account → FNV-1a state after its prefix's bytes, then whether any of them is ≥ 0x80. */
+    /** Account × 4 + code → FNV-1a state after its prefix's bytes, then whether any is ≥ 0x80. */
     const prefixHash = new Map<number, number>();
     const prefixHigh = new Map<number, number>();
     const bytes = this.bytes;
@@ -231,11 +254,11 @@ export class IdColumn implements PostIds {
       }
       let h = 0x811c9dc5;
       let high = 0;
-      if (short !== undefined && short[p] === 1) {
-        const a = accounts!.of(p);
+      if (short !== undefined && short[p] !== 0) {
+        const a = accounts!.of(p) * 4 + short[p]!;
         let ph = prefixHash.get(a);
         if (ph === undefined) {
-          const b = Buffer.from(`${AT}${accounts!.name(a)}/`, 'utf8');
+          const b = Buffer.from(this.prefixOf(p), 'utf8');
           ph = fnv1a(b, 0, b.length);
           prefixHash.set(a, ph);
           prefixHigh.set(
