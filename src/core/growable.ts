@@ -38,6 +38,11 @@ export class GrowableInt32 {
     return this.buf.slice(0, this.length);
   }
 
+  /** Element `i` (no view made: per-element readers). */
+  at(i: number): number {
+    return this.buf[i]!;
+  }
+
   /** The used part, without copying (valid until the next push). */
   view(): Int32Array {
     return this.buf.subarray(0, this.length);
@@ -102,6 +107,11 @@ export class GrowableUint8 {
 
   toArray(): Uint8Array {
     return this.buf.slice(0, this.length);
+  }
+
+  /** Element `i` (no view made: per-element readers). */
+  at(i: number): number {
+    return this.buf[i]!;
   }
 
   /** The used part, without copying (valid until the next push). */

@@ -3,11 +3,18 @@
  * The ids are read back only for a network's few example posts, yet a string per post was the largest
  * per-post object the run kept: ~50 bytes on the heap for a 19-digit tweet id, and one more object
  * for every major garbage collection to mark, which grows with the input (issue #15: 10M posts must
- * cost ≤ 3.5× 3M). Here a post costs its id's bytes plus 8.
+ * cost ≤ 3.5× 3M). Here a post costs its id's bytes plus 8 (plus 9, with `accounts`).
+ *
+ * With `accounts` (the monitor's window), an id `at://<the post's account>/…` — every Jetstream post
+ * id, since the did is the post's account — keeps only what follows that prefix, and a code: the did
+ * is already in the window's account column (issue #12: the ids were the window's largest column). The
+ * code also stands for a Bluesky post's or repost's collection when it follows. Any
+ * other id (Mastodon URLs, NDJSON ids, another account's at:// URI) is kept whole, so every id reads
+ * back exactly.
  *
  * Cost: O(id length) per `push` (one native UTF-8 write) and per `get`.
  */
-import { GrowableFloat64 } from '../../core/growable.js';
+import { GrowableFloat64, GrowableUint8 } from '../../core/growable.js';
 
 /** What detect reads of its posts' ids (post p: the p-th post of the run). */
 export interface PostIds {
@@ -20,11 +27,46 @@ export interface PostIds {
   toArray(): (string | undefined)[];
 }
 
+/** Each post's account, for ids `at://<account>/…` (see IdColumn). */
+export interface IdAccounts {
+  /** Post `p`'s account number (known by the time post `p` is pushed). */
+  of(p: number): number;
+  /** Account number → its name (the did of a Jetstream post). */
+  name(account: number): string;
+}
+
+const AT = 'at://';
+const SLASH = 0x2f;
+/** What follows `at://<account>/` in a short id of code c ≥ 1: `COLLECTION[c - 1]`, then its bytes. */
+const COLLECTION = ['', 'app.bsky.feed.post/', 'app.bsky.feed.repost/'];
+
 export class IdColumn implements PostIds {
   private bytes = Buffer.allocUnsafe(1 << 16);
   private used = 0;
   /** Post → the end of its id in `bytes`; −(end + 1) for a post without an id (nothing stored). */
   private readonly ends = new GrowableFloat64(1 << 16);
+  /**
+   * With `accounts`: post → its code, 0 for an id kept whole, c ≥ 1 when `bytes` hold only what
+   * follows `at://<its account>/` + COLLECTION[c − 1].
+   */
+  private readonly short: GrowableUint8 | undefined;
+
+  constructor(private readonly accounts?: IdAccounts) {
+    this.short = accounts === undefined ? undefined : new GrowableUint8(1 << 16);
+  }
+
+  /** Post `p`'s code (see `short`). */
+  private codeOf(p: number): number {
+    return this.short === undefined || p >= this.short.length ? 0 : this.short.at(p);
+  }
+
+  /** The part of post `p`'s id its bytes leave out ('' for one kept whole). */
+  private prefixOf(p: number): string {
+    const code = this.codeOf(p);
+    if (code === 0) return '';
+    const accounts = this.accounts!;
+    return `${AT}${accounts.name(accounts.of(p))}/${COLLECTION[code - 1]!}`;
+  }
 
   /** Room for `need` bytes in all (the used ones kept). */
   private room(need: number): void {
@@ -37,7 +79,29 @@ export class IdColumn implements PostIds {
   push(id: string | undefined): void {
     if (id === undefined) {
       this.ends.push(-(this.used + 1));
+      this.short?.push(0);
       return;
+    }
+    if (this.accounts !== undefined) {
+      // Tested in place (no prefix string made): `at://`, the account, then `/`.
+      const account = this.accounts.name(this.accounts.of(this.ends.length));
+      const own =
+        id.startsWith(AT) &&
+        id.startsWith(account, AT.length) &&
+        id.charCodeAt(AT.length + account.length) === SLASH;
+      let code = 0;
+      if (own) {
+        let cut = AT.length + account.length + 1;
+        code = 1;
+        for (let c = 1; c < COLLECTION.length; c++)
+          if (id.startsWith(COLLECTION[c]!, cut)) {
+            code = c + 1;
+            cut += COLLECTION[c]!.length;
+            break;
+          }
+        id = id.slice(cut);
+      }
+      this.short!.push(code);
     }
     // Room for the most its UTF-8 can take (3 bytes per UTF-16 unit; a surrogate pair, 4 for 2), then
     // one native write: measuring the bytes first was a second pass over every id (the monitor's
@@ -47,16 +111,28 @@ export class IdColumn implements PostIds {
     this.ends.push(this.used);
   }
 
-  /** Appends post `p` of `from` (its bytes copied, no string made): O(id length). */
+  /**
+   * Appends post `p` of `from` (its bytes copied; no string made unless `from` kept it short and this
+   * column has no accounts): O(id length). With accounts here, the post pushed must have the same
+   * account as post `p` there (the window's compaction).
+   */
   pushFrom(from: IdColumn, p: number): void {
     const ends = from.ends.view();
     const end = ends[p]!;
     if (end < 0) {
       this.ends.push(-(this.used + 1));
+      this.short?.push(0);
       return;
     }
     const prev = p === 0 ? 0 : ends[p - 1]!;
-    this.pushBytes(from.bytes, prev < 0 ? -prev - 1 : prev, end);
+    const start = prev < 0 ? -prev - 1 : prev;
+    const prefix = from.prefixOf(p);
+    if (prefix !== '' && this.short === undefined) {
+      this.room(this.used + 3 * prefix.length + end - start);
+      this.used += this.bytes.write(prefix, this.used, 'utf8');
+    }
+    this.pushBytes(from.bytes, start, end);
+    if (this.short !== undefined) this.short.view()[this.short.length - 1] = from.codeOf(p);
   }
 
   /** An id given as its UTF-8 bytes `src[start, end)` (a non-empty id: empty ones are `push(undefined)`). */
@@ -66,6 +142,7 @@ export class IdColumn implements PostIds {
     this.bytes.set(src.subarray(start, end), this.used);
     this.used = need;
     this.ends.push(this.used);
+    this.short?.push(0);
   }
 
   /**
@@ -88,11 +165,17 @@ export class IdColumn implements PostIds {
       } else {
         this.ends.push(-(at + 1));
       }
+      this.short?.push(0);
     }
   }
 
   get length(): number {
     return this.ends.length;
+  }
+
+  /** Bytes the ids take (tests, benches). */
+  get byteLength(): number {
+    return this.used;
   }
 
   /** Post `p`'s id, or undefined (no id, or no such post). */
@@ -101,7 +184,7 @@ export class IdColumn implements PostIds {
     const end = ends[p];
     if (end === undefined || end < 0) return undefined;
     const before = p === 0 ? 0 : ends[p - 1]!;
-    return this.bytes.toString('utf8', before < 0 ? -before - 1 : before, end);
+    return this.prefixOf(p) + this.bytes.toString('utf8', before < 0 ? -before - 1 : before, end);
   }
 
   /**
@@ -109,8 +192,9 @@ export class IdColumn implements PostIds {
    * 3M posts, decoding every id to test it was most of engine/amplified.ts's cost). An all-ASCII id
    * decodes to its bytes, so its FNV-1a hash (32 bits) must be a wanted id's: only such posts (the
    * wanted ones, and ~|wanted| / 2³² of the others) are decoded and tested. An id with any other byte
-   * is decoded and tested as before (it can only equal a wanted id that is not ASCII). Cost: one pass
-   * over the id bytes, a set lookup per ASCII id.
+   * is decoded and tested as before (it can only equal a wanted id that is not ASCII). A short id's
+   * hash starts from its prefix's (FNV-1a reads bytes in order), computed once per account. Cost: one
+   * pass over the id bytes, a set lookup per ASCII id.
    */
   forEachIn(wanted: ReadonlySet<string>, visit: (p: number, id: string) => void): void {
     this.scan(wanted, visit, 0, this.length);
@@ -154,6 +238,11 @@ export class IdColumn implements PostIds {
       hashes.add(fnv1a(b, 0, b.length));
     }
     const ends = this.ends.view();
+    const short = this.short?.view();
+    const accounts = this.accounts;
+    /** Account × 4 + code → FNV-1a state after its prefix's bytes, then whether any is ≥ 0x80. */
+    const prefixHash = new Map<number, number>();
+    const prefixHigh = new Map<number, number>();
     const bytes = this.bytes;
     const before = from === 0 ? 0 : ends[from - 1]!;
     let start = before < 0 ? -before - 1 : before;
@@ -165,6 +254,21 @@ export class IdColumn implements PostIds {
       }
       let h = 0x811c9dc5;
       let high = 0;
+      if (short !== undefined && short[p] !== 0) {
+        const a = accounts!.of(p) * 4 + short[p]!;
+        let ph = prefixHash.get(a);
+        if (ph === undefined) {
+          const b = Buffer.from(this.prefixOf(p), 'utf8');
+          ph = fnv1a(b, 0, b.length);
+          prefixHash.set(a, ph);
+          prefixHigh.set(
+            a,
+            b.reduce((x, c) => x | c, 0),
+          );
+        }
+        h = ph;
+        high = prefixHigh.get(a)!;
+      }
       for (let i = start; i < end; i++) {
         const c = bytes[i]!;
         high |= c;
@@ -174,7 +278,7 @@ export class IdColumn implements PostIds {
         start = end;
         continue;
       }
-      const id = bytes.toString('utf8', start, end);
+      const id = this.prefixOf(p) + bytes.toString('utf8', start, end);
       start = end;
       if (wanted.has(id)) visit(p, id);
     }

@@ -87,6 +87,24 @@ describe('WindowActions', () => {
     await check(shuffled, BEHAVIOURS, true);
   });
 
+  it('gives back Jetstream-like ids exactly, short in the window or not (issue #12)', async () => {
+    // Ids at://<the post's account>/… (kept short in the window, with or without a known collection),
+    // another account's at:// URI and the simulation's own ids (kept whole); with late posts, so a tick
+    // copies its ids, and a compaction, which copies them short.
+    const collections = ['app.bsky.feed.post/', 'app.bsky.feed.repost/', 'app.bsky.feed.like/', ''];
+    const posts = sim.map((p, i): Post => {
+      const k = i % 6;
+      if (k === 4) return { ...p, id: `at://${sim[i + 1]?.account ?? 'x'}/app.bsky.feed.post/${p.id ?? i}` };
+      return k === 5 ? p : { ...p, id: `at://${p.account}/${collections[k]!}${p.id ?? i}` };
+    });
+    await check(posts, BEHAVIOURS, true);
+    await check(posts, ['co-hashtag', 'co-retweet', 'co-link'], false);
+    const shuffled = posts.slice();
+    for (let i = 0; i + 1 < shuffled.length; i += 7)
+      [shuffled[i], shuffled[i + 1]] = [shuffled[i + 1]!, shuffled[i]!];
+    await check(shuffled, ['co-hashtag', 'co-retweet', 'co-link'], false);
+  });
+
   it('prepares the same columns without keeping Post objects, and then refuses posts()', () => {
     const kept = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true, keepPosts: true });
     const lean = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true });

@@ -77,10 +77,10 @@ export interface WindowActionsOptions {
 const ENCODE_BATCH = 2048;
 
 export class WindowActions {
-  private rows = emptyRows();
+  private accounts = new Interner();
+  private rows = emptyRows(this.accounts);
   private head = 0;
   private pending: Post[] = [];
-  private accounts = new Interner();
   private keys = new Interner();
   private texts = new Interner();
   /** Per interned original text: 1 when it is long enough to be a co-post object. */
@@ -228,7 +228,7 @@ export class WindowActions {
     const texts = new Interner();
     const coPostText: number[] = [];
     const fieldObjects = this.fields.map(() => new Interner());
-    const rows = emptyRows();
+    const rows = emptyRows(accounts);
     const keepPosts = this.options.keepPosts === true;
     const was = viewOf(old);
     for (let r = from; r < was.time.length; r++) {

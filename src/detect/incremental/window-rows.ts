@@ -6,6 +6,7 @@
 import type { AccountProfile, Post } from '../../core/post.js';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
 import { IdColumn } from '../engine/id-column.js';
+import type { Interner } from '../engine/intern.js';
 
 /**
  * Rows: one per post since the last compaction; `head` is the first live one. Numbers in growable
@@ -28,7 +29,8 @@ export interface Rows {
   text: (string | undefined)[];
   /**
    * The post id behind HAS_ID, as bytes: a decoded Jetstream id is a concatenation (`at://` did
-   * collection rkey) that cost ~250 bytes of heap per post as a string.
+   * collection rkey) that cost ~250 bytes of heap per post as a string. An id `at://<the row's
+   * account>/…` keeps only what follows (the account is in `account`).
    */
   id: IdColumn;
   /** Per row, where its field objects start in `objects` (one more entry at the end). */
@@ -38,19 +40,21 @@ export interface Rows {
   objects: GrowableInt32;
 }
 
-export const emptyRows = (): Rows => {
+/** Rows whose `account` numbers are `accounts`' (the post ids' prefixes are read there). */
+export const emptyRows = (accounts: Interner): Rows => {
   const objectStart = new GrowableInt32();
   objectStart.push(0);
+  const account = new GrowableInt32();
   return {
     post: [],
     profile: new Map(),
-    account: new GrowableInt32(),
+    account,
     time: new GrowableFloat64(),
     flags: new GrowableUint8(),
     key: new GrowableInt32(),
     orig: new GrowableInt32(),
     text: [],
-    id: new IdColumn(),
+    id: new IdColumn({ of: (r) => account.at(r), name: (a) => accounts.str(a) }),
     objectStart,
     objectField: new GrowableUint8(),
     objects: new GrowableInt32(),
