@@ -15,8 +15,7 @@ import { accountResults } from './accounts.js';
 import { collectActions, type ActionTable, type PostColumns, type PostInput } from './engine/actions.js';
 import { clusterAccounts, type Clustering } from './engine/cluster.js';
 import { clusterInWorker, type PendingClustering } from './engine/cluster-in-worker.js';
-import { coortweetPairs } from './engine/coortweet.js';
-import { lockstepPass, type LockstepOptions } from './engine/lockstep.js';
+import { counterOf } from './counter.js';
 import { nullModelOf } from './engine/null-model.js';
 import { estimateWindow } from './engine/window-auto.js';
 import { lockstepGraph, parityGraph, type BehaviourEdges, type Graph } from './fusion.js';
@@ -33,8 +32,6 @@ import {
 } from './options.js';
 import type { SignedTexts } from './similar/index.js';
 import { similarTable } from './similar/similar-table.js';
-import type { ClickHouseCounter } from './sql/clickhouse-engine.js';
-import type { DuckDbCounter } from './sql/duckdb-engine.js';
 
 export async function detect(
   posts: PostInput,
@@ -312,79 +309,6 @@ function keep(t: ActionTable, opts: ResolvedOptions): boolean {
       { behaviour: t.behaviour },
     );
   return false;
-}
-
-/** Where the counting stage runs (options.engine): one behaviour at a time, then `close`. */
-interface Counter {
-  count(table: ActionTable, columns: PostColumns, window: number): Promise<BehaviourEdges>;
-  /** After every behaviour is counted: pairs an engine kept outside Node come back (DuckDB). */
-  settle(perBehaviour: BehaviourEdges[]): Promise<void>;
-  close(): Promise<void>;
-}
-
-function counterOf(opts: ResolvedOptions, total: number): Counter {
-  const lockstep = (window: number): LockstepOptions => ({
-    window,
-    maxCrowd: opts.maxCrowd,
-    minPairCoActions: Math.max(1, opts.minParticipation),
-  });
-  if (opts.engine !== 'memory') {
-    // Opened on the first behaviour, so a run whose input fails to read never starts the engine.
-    let db: Promise<DuckDbCounter | ClickHouseCounter> | undefined;
-    let done = 0;
-    const onStage = (message: string): void => {
-      opts.onProgress(message, done, total);
-    };
-    const open = (): Promise<DuckDbCounter | ClickHouseCounter> =>
-      opts.engine === 'clickhouse'
-        ? import('./sql/clickhouse-engine.js').then(({ ClickHouseCounter }) =>
-            ClickHouseCounter.open({ ...opts.clickhouse!, onStage }),
-          )
-        : import('./sql/duckdb-engine.js').then(({ DuckDbCounter }) =>
-            DuckDbCounter.open({ ...opts.duckdb, onStage }),
-          );
-    return {
-      async count(table, columns, window) {
-        db ??= open();
-        const engine = await db;
-        if (opts.semantics === 'coortweet' && 'parity' in engine) {
-          const r = await engine.parity(table, columns, window, opts.minParticipation);
-          done++;
-          return { behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics };
-        }
-        // DuckDB keeps the pairs until the candidate screen has seen every behaviour's (settle).
-        const pass =
-          'candidatePairs' in engine
-            ? await engine.pass(table, columns, lockstep(window), 'candidates')
-            : await engine.pass(table, columns, lockstep(window));
-        done++;
-        return { behaviour: table.behaviour, pairs: pass.pairs, pass };
-      },
-      async settle(perBehaviour) {
-        const engine = await db;
-        // Parity brings its pairs back at once: nothing waits for a candidate screen.
-        if (engine && 'candidatePairs' in engine && opts.semantics === 'lockstep')
-          await engine.candidatePairs(perBehaviour, opts);
-      },
-      async close() {
-        // A failed open has nothing to close (its error is the one the caller sees).
-        const opened = await db?.catch(() => undefined);
-        await opened?.close();
-      },
-    };
-  }
-  return {
-    count(table, columns, window) {
-      if (opts.semantics === 'coortweet') {
-        const r = coortweetPairs(table, columns, window, opts.minParticipation);
-        return Promise.resolve({ behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics });
-      }
-      const pass = lockstepPass(table, columns, lockstep(window));
-      return Promise.resolve({ behaviour: table.behaviour, pairs: pass.pairs, pass });
-    },
-    settle: () => Promise.resolve(),
-    close: () => Promise.resolve(),
-  };
 }
 
 /** 'auto' → 'archive' when every input file is in an information-operations archive layout. */
