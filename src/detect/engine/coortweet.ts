@@ -35,6 +35,16 @@ export interface ParityResult {
   diagnostics: ParityDiagnostics;
 }
 
+/**
+ * Each object's id as a content id (−1 when no post has that id), for step 3's "object id equals a
+ * content id" rule, compared as raw strings as CooRTweet compares them (sql/duckdb-parity.ts too).
+ */
+export function objectsAsContent(table: ActionTable, columns: PostColumns): Int32Array {
+  const out = new Int32Array(table.objects.size);
+  for (let o = 0; o < out.length; o++) out[o] = columns.postIds.get(table.objects.str(o));
+  return out;
+}
+
 export function coortweetPairs(
   table: ActionTable,
   columns: PostColumns,
@@ -78,10 +88,7 @@ export function coortweetPairs(
     if (live[r]) rowsAfterPrefilter++;
   }
 
-  // Object id as a content id (for the object == content loop rule), compared as raw strings.
-  const objectAsContent = new Int32Array(table.objects.size);
-  for (let o = 0; o < objectAsContent.length; o++)
-    objectAsContent[o] = columns.postIds.get(table.objects.str(o));
+  const objectAsContent = objectsAsContent(table, columns);
 
   // 2 + 3. window sweep per object.
   const left = new GrowableInt32(1 << 12);

@@ -24,11 +24,11 @@
  */
 import type * as DuckDb from '@duckdb/node-api';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
-import type { ParityResult } from '../engine/coortweet.js';
+import { objectsAsContent, type ParityResult } from '../engine/coortweet.js';
 import { PairTable } from '../engine/pair-table.js';
 import { orderByObjectTime } from '../engine/sort.js';
 import { appendColumns } from './duckdb-append.js';
-import { eachRow } from './duckdb-count.js';
+import { eachRow, rowCount, sqlRunner } from './duckdb-count.js';
 
 /** What the parity pass needs of the run's DuckDB (a `DuckDbCounter`). */
 export interface ParityDb {
@@ -36,9 +36,6 @@ export interface ParityDb {
   readonly api: typeof DuckDb;
   stage(message: string): void;
 }
-
-const count = async (conn: DuckDb.DuckDBConnection, sql: string): Promise<number> =>
-  Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0]);
 
 /** CooRTweet parity for one behaviour's rows: the same `ParityResult` as `coortweetPairs`. */
 export async function parityPassDuckDb(
@@ -55,10 +52,7 @@ export async function parityPassDuckDb(
   for (let i = 0; i < n; i++) time[i] = columns.time[table.post[i]!]!;
   const { order } = orderByObjectTime(table.object, time, table.objects.size);
 
-  // The object's id as a content id, compared as raw strings (coortweet.ts step 3).
-  const objectAsContent = new Int32Array(table.objects.size);
-  for (let o = 0; o < objectAsContent.length; o++)
-    objectAsContent[o] = columns.postIds.get(table.objects.str(o));
+  const objectAsContent = objectsAsContent(table, columns);
   const object = new Int32Array(n);
   const account = new Int32Array(n);
   const content = new Int32Array(n);
@@ -78,8 +72,8 @@ export async function parityPassDuckDb(
   const rows = `parity_${b}_rows`;
   const distinct = `parity_${b}_distinct`;
   const live = `parity_${b}_live`;
-  const loops = `parity_${b}_loops`;
-  const tables = [rows, distinct, live, loops];
+  const windowed = `parity_${b}_windowed`;
+  const tables = [rows, distinct, live, windowed];
   db.stage(`${table.behaviour}: loading ${n.toLocaleString('en-US')} rows (coortweet parity)`);
   await appendColumns(db.api, conn, rows, [
     { name: 'pos', type: 'INTEGER', values: 'index' },
@@ -97,32 +91,33 @@ export async function parityPassDuckDb(
       CREATE OR REPLACE TEMP TABLE ${distinct} AS
       SELECT * FROM ${rows}
       QUALIFY row_number() OVER (PARTITION BY object_id, ts, account_id, content_id ORDER BY pos) = 1`);
-    const distinctRows = await count(conn, `SELECT count(*) FROM ${distinct}`);
+    const distinctRows = await rowCount(conn, distinct);
     await conn.run(`
       CREATE OR REPLACE TEMP TABLE ${live} AS
       SELECT * FROM ${distinct} WHERE account_id IN (
         SELECT account_id FROM ${distinct} GROUP BY account_id HAVING count(*) >= ${minParticipation})`);
-    const rowsAfterPrefilter = await count(conn, `SELECT count(*) FROM ${live}`);
-    // 2. every within-window row pair of an object, once (l before r in the sweep's order); the band
-    // on ts lets DuckDB plan an IEJoin, the exact difference then decides as the sweep's does.
-    const windowPairs = `
+    const rowsAfterPrefilter = await rowCount(conn, live);
+    // 2. every within-window row pair of an object, once (l before r in the sweep's order), joined once:
+    // the band on ts lets DuckDB plan an IEJoin, the exact difference then decides as the sweep's does.
+    // 3. `ok` marks the pairs the loop rules keep (no missing or equal content id, the object as
+    // neither content id, two accounts), so the candidates and the loops are counted from one join.
+    await conn.run(`
+      CREATE OR REPLACE TEMP TABLE ${windowed} AS
+      SELECT l.object_id, l.pos AS lp, r.pos AS rp, l.account_id AS la, r.account_id AS ra,
+             l.content_id AS lc, r.content_id AS rc, l.ts AS lt,
+             l.content_id >= 0 AND r.content_id >= 0 AND l.content_id <> r.content_id
+               AND l.self_ref = 0 AND r.self_ref = 0 AND l.account_id <> r.account_id AS ok
       FROM ${live} l JOIN ${live} r
         ON l.object_id = r.object_id AND l.pos < r.pos AND r.ts >= l.ts AND r.ts <= l.ts + ${window} + 1
-      WHERE r.ts - l.ts <= ${window}`;
-    const candidatePairs = await count(conn, `SELECT count(*) ${windowPairs}`);
-    // 3. loops: a missing or equal content id, the object as either content id, the same account.
-    await conn.run(`
-      CREATE OR REPLACE TEMP TABLE ${loops} AS
-      SELECT l.object_id, l.pos AS lp, r.pos AS rp, l.account_id AS la, r.account_id AS ra,
-             l.content_id AS lc, r.content_id AS rc, l.ts AS lt
-      ${windowPairs}
-        AND l.content_id >= 0 AND r.content_id >= 0 AND l.content_id <> r.content_id
-        AND l.self_ref = 0 AND r.self_ref = 0 AND l.account_id <> r.account_id`);
-    const pairsAfterLoops = await count(conn, `SELECT count(*) FROM ${loops}`);
+      WHERE r.ts - l.ts <= ${window}`);
+    const candidatePairs = await rowCount(conn, windowed);
+    const pairsAfterLoops = await sqlRunner(conn).count(`SELECT count(*) FROM ${windowed} WHERE ok`);
+    const loops = `loops AS (SELECT * EXCLUDE (ok) FROM ${windowed} WHERE ok)`;
     // 4. refinement: content ids of the surviving pairs, counted per account over the live rows.
     const surviving =
       minParticipation >= 1
-        ? `WITH ids AS (SELECT lc AS c FROM ${loops} UNION SELECT rc FROM ${loops}),
+        ? `WITH ${loops},
+           ids AS (SELECT lc AS c FROM loops UNION SELECT rc FROM loops),
            counted AS (
              SELECT account_id FROM ${live} WHERE content_id IN (SELECT c FROM ids)
              GROUP BY account_id HAVING count(*) >= ${minParticipation}),
@@ -130,8 +125,8 @@ export async function parityPassDuckDb(
              SELECT DISTINCT content_id AS c FROM ${live}
              WHERE content_id IN (SELECT c FROM ids) AND account_id IN (SELECT account_id FROM counted)),
            surviving AS (
-             SELECT * FROM ${loops} WHERE lc IN (SELECT c FROM kept) OR rc IN (SELECT c FROM kept))`
-        : `WITH surviving AS (SELECT * FROM ${loops})`;
+             SELECT * FROM loops WHERE lc IN (SELECT c FROM kept) OR rc IN (SELECT c FROM kept))`
+        : `WITH ${loops}, surviving AS (SELECT * FROM loops)`;
     // 5. per account pair, in the order the sweep first meets it.
     db.stage(`${table.behaviour}: refinement and edge weights`);
     const pairs = new PairTable(Math.max(16, pairsAfterLoops >> 2));
