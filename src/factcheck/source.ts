@@ -10,6 +10,7 @@ import { readFactCheckFiles } from './import.js';
 import type { ImportOptions } from './import.js';
 import { loadFactChecks } from './store.js';
 import type { FactCheck, ImportResult } from './types.js';
+import type { FactCheckVector } from '../store/store.js';
 import type { DenseIndex } from './dense.js';
 import type { Embedder } from './embedder.js';
 
@@ -31,23 +32,47 @@ export async function isStoreLocation(spec: string): Promise<boolean> {
   }
 }
 
-export async function factChecksFromStore(db: string): Promise<FactCheck[]> {
-  const store = await openStore(db);
-  try {
-    return await loadFactChecks(store);
-  } finally {
-    await store.close();
-  }
+/** What `match` and `detect --factchecks` read: the fact checks, and with `--embeddings` their dense side. */
+export interface FactCheckSource {
+  factChecks: FactCheck[];
+  /** Set when files were read (their bad records are the caller's to report). */
+  imported?: ImportResult;
+  db?: string;
+  dense?: DenseSide;
 }
 
-/** Loads fact checks from a store or files; `imported` is set when files were read. */
+export interface DenseSide {
+  embedder: Embedder;
+  index: DenseIndex;
+  embedded: number;
+  reused: number;
+}
+
+/**
+ * Loads fact checks from a store or files; with `dense`, also the embeddings model and the fact
+ * checks' vectors — from the same store session where they were stored for this model and text
+ * (vectors.ts), the rest embedded now — writing one line to `dense.log` about where they came from.
+ * The model is loaded first, so a missing model fails before the archive is read.
+ */
 export async function loadFactCheckSource(
   spec: { db?: string; files?: readonly string[] },
   options: ImportOptions = {},
-): Promise<{ factChecks: FactCheck[]; imported?: ImportResult; db?: string }> {
-  let out: { factChecks: FactCheck[]; imported?: ImportResult; db?: string };
-  if (spec.db !== undefined) out = { factChecks: await factChecksFromStore(spec.db), db: spec.db };
-  else {
+  dense?: { model: string; log: (line: string) => void },
+): Promise<FactCheckSource> {
+  const embedder =
+    dense === undefined ? undefined : await (await import('./embedder.js')).loadEmbedder(dense.model);
+  let out: FactCheckSource;
+  let stored: FactCheckVector[] | undefined;
+  if (spec.db !== undefined) {
+    const store = await openStore(spec.db);
+    try {
+      out = { factChecks: await loadFactChecks(store), db: spec.db };
+      if (embedder !== undefined && out.factChecks.length > 0)
+        stored = await store.listFactCheckVectors(embedder.id);
+    } finally {
+      await store.close();
+    }
+  } else {
     const imported = await readFactCheckFiles(spec.files ?? [], options);
     out = { factChecks: imported.factChecks, imported };
   }
@@ -56,6 +81,15 @@ export async function loadFactCheckSource(
       'ERR_FACTCHECK_INPUT',
       `no fact checks to match against in ${spec.db ?? (spec.files ?? []).join(', ')}`,
       { file: spec.db ?? spec.files?.[0] ?? '' },
+    );
+  if (dense !== undefined && embedder !== undefined)
+    out.dense = await denseSide(
+      out.factChecks,
+      embedder,
+      dense.model,
+      stored,
+      spec.db !== undefined,
+      dense.log,
     );
   return out;
 }
@@ -66,36 +100,24 @@ export async function loadFactCheckSource(
  */
 export async function loadFactChecksFrom(
   spec: string,
-): Promise<{ factChecks: FactCheck[]; imported?: ImportResult; db?: string }> {
-  return loadFactCheckSource((await isStoreLocation(spec)) ? { db: spec } : { files: [spec] });
+  dense?: { model: string; log: (line: string) => void },
+): Promise<FactCheckSource> {
+  return loadFactCheckSource((await isStoreLocation(spec)) ? { db: spec } : { files: [spec] }, {}, dense);
 }
 
-/**
- * `--embeddings MODEL`: the model, and a dense index of the fact checks' vectors — from the store
- * `db` where they were stored for this model and text (vectors.ts), the rest embedded now. Writes one
- * line to `log` saying how many came from where.
- */
-export async function loadDenseSide(
+/** The dense index of the fact checks' vectors: the stored ones that still fit, the rest embedded now. */
+async function denseSide(
   factChecks: readonly FactCheck[],
+  embedder: Embedder,
   model: string,
-  db: string | undefined,
+  stored: readonly FactCheckVector[] | undefined,
+  fromStore: boolean,
   log: (line: string) => void,
-): Promise<{ embedder: Embedder; index: DenseIndex; embedded: number; reused: number }> {
-  const { loadEmbedder } = await import('./embedder.js');
+): Promise<DenseSide> {
   const { DenseIndex } = await import('./dense.js');
   const { describeVectors, vectorsFor } = await import('./vectors.js');
-  const embedder = await loadEmbedder(model);
-  let stored;
-  if (db !== undefined) {
-    const store = await openStore(db);
-    try {
-      stored = await store.listFactCheckVectors(embedder.id);
-    } finally {
-      await store.close();
-    }
-  }
   const t0 = performance.now();
   const v = await vectorsFor(factChecks, embedder, stored);
-  log(describeVectors(v, model, (performance.now() - t0) / 1000, db !== undefined));
+  log(describeVectors(v, model, (performance.now() - t0) / 1000, fromStore));
   return { embedder, index: new DenseIndex(v.vectors, v.dim), embedded: v.embedded.length, reused: v.reused };
 }

@@ -25,6 +25,8 @@ export interface FactCheckVectors {
   dim: number;
   /** Fact checks embedded by this call (their vectors were missing or stale), by index. */
   embedded: number[];
+  /** The text hash of each one in `embedded` (what storing its vector records). */
+  embeddedHashes: string[];
   /** Fact checks whose stored vector was used. */
   reused: number;
 }
@@ -42,19 +44,26 @@ export async function vectorsFor(
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const vectors = new Float32Array(factChecks.length * dim);
   const embedded: number[] = [];
+  const texts: string[] = [];
+  const embeddedHashes: string[] = [];
   factChecks.forEach((f, i) => {
     const s = byKey.get(f.key);
-    if (s && s.vector.length === dim && s.textHash === embeddingTextHash(factCheckEmbeddingText(f)))
-      vectors.set(s.vector, i * dim);
-    else embedded.push(i);
+    const text = factCheckEmbeddingText(f);
+    const hash = embeddingTextHash(text);
+    if (s && s.vector.length === dim && s.textHash === hash) vectors.set(s.vector, i * dim);
+    else {
+      embedded.push(i);
+      texts.push(text);
+      embeddedHashes.push(hash);
+    }
   });
   if (embedded.length > 0) {
-    const fresh = await embedder.embed(embedded.map((i) => factCheckEmbeddingText(factChecks[i]!)));
+    const fresh = await embedder.embed(texts);
     embedded.forEach((i, j) => {
       vectors.set(fresh.subarray(j * dim, (j + 1) * dim), i * dim);
     });
   }
-  return { vectors, dim, embedded, reused: factChecks.length - embedded.length };
+  return { vectors, dim, embedded, embeddedHashes, reused: factChecks.length - embedded.length };
 }
 
 /**
@@ -70,14 +79,11 @@ export async function storeFactCheckVectors(
   const v = await vectorsFor(factChecks, embedder, await store.listFactCheckVectors(embedder.id));
   await store.putFactCheckVectors(
     embedder.id,
-    v.embedded.map((i) => {
-      const f = factChecks[i]!;
-      return {
-        key: f.key,
-        textHash: embeddingTextHash(factCheckEmbeddingText(f)),
-        vector: v.vectors.slice(i * v.dim, (i + 1) * v.dim),
-      };
-    }),
+    v.embedded.map((i, j) => ({
+      key: factChecks[i]!.key,
+      textHash: v.embeddedHashes[j]!,
+      vector: v.vectors.slice(i * v.dim, (i + 1) * v.dim),
+    })),
     now,
   );
   return { embedded: v.embedded.length, reused: v.reused };

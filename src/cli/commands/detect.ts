@@ -229,17 +229,17 @@ async function annotateWithFactChecks(
   spec: string,
   model: string | undefined,
 ): Promise<void> {
-  const { loadFactChecksFrom, loadDenseSide } = await import('../../factcheck/source.js');
+  const { loadFactChecksFrom } = await import('../../factcheck/source.js');
   const { FactCheckMatcher } = await import('../../factcheck/matcher.js');
   const { annotateNetworks, queryVectors } = await import('../../factcheck/annotate.js');
-  const src = await loadFactChecksFrom(spec);
+  const t = performance.now();
+  const src = await loadFactChecksFrom(
+    spec,
+    model === undefined ? undefined : { model, log: (line) => process.stderr.write(line) },
+  );
   for (const b of src.imported?.bad ?? [])
     process.stderr.write(`lockstep: ERR_FACTCHECK_BAD_RECORD: ${b.file} record ${b.record}: ${b.reason}\n`);
-  const t = performance.now();
-  const dense =
-    model === undefined
-      ? undefined
-      : await loadDenseSide(src.factChecks, model, src.db, (line) => process.stderr.write(line));
+  const dense = src.dense;
   const matcher = new FactCheckMatcher(src.factChecks, dense ? { dense: dense.index } : {});
   const vectors = dense ? await queryVectors(result, dense.embedder) : undefined;
   const touched = annotateNetworks(result, matcher, undefined, vectors);

@@ -9,6 +9,7 @@ import { FORMAT_NAMES } from '../../ingest/options.js';
 import type { Post } from '../../core/post.js';
 import type { FactCheck } from '../../factcheck/types.js';
 import type { MatchPostsOptions, matchPostsEmbedded } from '../../factcheck/match-posts.js';
+import type { DenseSide } from '../../factcheck/source.js';
 
 interface ImportFlags {
   db: string;
@@ -109,6 +110,9 @@ async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
   const src = await loadFactCheckSource(
     o.db !== undefined ? { db: o.db } : { files: o.claims ?? [] },
     o.csvMap ? { csvMapping: parseCsvMapping(o.csvMap) } : {},
+    o.embeddings === undefined
+      ? undefined
+      : { model: o.embeddings, log: (line) => process.stderr.write(line) },
   );
   for (const b of src.imported?.bad ?? [])
     process.stderr.write(`lockstep: ERR_FACTCHECK_BAD_RECORD: ${b.file} record ${b.record}: ${b.reason}\n`);
@@ -123,7 +127,7 @@ async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
   };
   const posts = readAllPosts(inputs, ingest, stats);
   const r =
-    o.embeddings === undefined
+    src.dense === undefined
       ? await matchPostsParallel(
           posts,
           src.factChecks,
@@ -131,7 +135,7 @@ async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
           onRow,
           workers === undefined ? {} : { workers },
         )
-      : await matchEmbedded(posts, src.factChecks, o.embeddings, src.db, { top, minScore }, onRow);
+      : await matchEmbedded(posts, src.factChecks, src.dense, { top, minScore }, onRow);
   await mkdir(o.out, { recursive: true });
   await writeAtomically(path.join(o.out, 'matches.csv'), lines.join(''));
   process.stderr.write(
@@ -140,19 +144,16 @@ async function matchAction(inputs: string[], o: MatchFlags): Promise<void> {
   );
 }
 
-/** `--embeddings MODEL`: the fact checks' vectors (stored ones from `--db`), then the posts batch by batch. */
+/** `--embeddings MODEL`: the fact checks' vectors (loaded with them), then the posts batch by batch. */
 async function matchEmbedded(
   posts: AsyncIterable<Post>,
   factChecks: readonly FactCheck[],
-  model: string,
-  db: string | undefined,
+  dense: DenseSide,
   options: MatchPostsOptions,
   onRow: (row: (string | number)[]) => void,
 ): ReturnType<typeof matchPostsEmbedded> {
-  const { loadDenseSide } = await import('../../factcheck/source.js');
   const { FactCheckMatcher } = await import('../../factcheck/matcher.js');
   const { matchPostsEmbedded } = await import('../../factcheck/match-posts.js');
-  const dense = await loadDenseSide(factChecks, model, db, (line) => process.stderr.write(line));
   const matcher = new FactCheckMatcher(factChecks, { dense: dense.index });
   return matchPostsEmbedded(posts, matcher, dense.embedder, options, onRow);
 }

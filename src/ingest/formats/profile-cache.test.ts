@@ -2,22 +2,25 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AccountProfile } from '../../core/post.js';
 import { CsvTokenizer, type CsvRecord } from '../csv-tokenizer.js';
-import { ProfileCache, type CachedAccount } from './profile-cache.js';
+import { ProfileCache } from './profile-cache.js';
 
-/** Rows `id,name,bio`; returns, per row, what the cache gave and whether it built or decoded. */
+/**
+ * Rows `id,name,bio`; returns, per row, what the cache gave (its entry index: −1 for an uncached row)
+ * and whether it built or decoded.
+ */
 function run(csv: string, cache = new ProfileCache([1, 2])) {
   const out: {
     account: string;
     profile: AccountProfile | undefined;
     built: boolean;
     decoded: boolean;
-    entry: CachedAccount;
+    entry: number;
   }[] = [];
   const tok = new CsvTokenizer({ file: 't.csv' });
   const onRecord = (r: CsvRecord): void => {
     let built = false;
     let decoded = false;
-    const got = cache.get(
+    const entry = cache.find(
       r,
       0,
       (x) => {
@@ -29,7 +32,9 @@ function run(csv: string, cache = new ProfileCache([1, 2])) {
         return { screenName: x.get(1), description: x.get(2) };
       },
     );
-    out.push({ account: got.account, profile: got.profile, built, decoded, entry: got });
+    const account = entry < 0 ? cache.uncachedAccount : cache.accountOf(entry);
+    const profile = entry < 0 ? cache.uncachedProfile : cache.profileOf(entry);
+    out.push({ account, profile, built, decoded, entry });
   };
   tok.push(Buffer.from(csv), onRecord);
   tok.end(onRecord);
@@ -55,16 +60,19 @@ describe('ProfileCache', () => {
     assert.equal(rows[4]!.profile, rows[1]!.profile);
   });
 
-  it("hands over one memo per cached account, kept when its profile changes (a consumer's number stays valid)", () => {
-    const rows = run('a1,ann,hello\nb2,bob,x\na1,ann,changed\n"q""1",n,d\n"q""1",n,d\n');
-    rows[0]!.entry.owner = 'encoder';
-    rows[0]!.entry.n = 5;
-    assert.equal(rows[2]!.entry, rows[0]!.entry);
-    assert.deepEqual([rows[2]!.entry.owner, rows[2]!.entry.n], ['encoder', 5]);
-    assert.notEqual(rows[1]!.entry, rows[0]!.entry);
-    // An escaped id is not cached: a fresh memo each time, which no consumer has written.
-    assert.notEqual(rows[4]!.entry, rows[3]!.entry);
-    assert.deepEqual([rows[4]!.entry.owner, rows[4]!.entry.n], [undefined, -1]);
+  it("gives one entry per cached account, kept when its profile changes (a consumer's number stays valid)", () => {
+    const cache = new ProfileCache([1, 2]);
+    const rows = run('a1,ann,hello\nb2,bob,x\na1,ann,changed\n"q""1",n,d\n"q""1",n,d\n', cache);
+    const a = rows[0]!.entry;
+    cache.setOwner(a, 'encoder');
+    cache.setNumber(a, 5);
+    assert.equal(rows[2]!.entry, a);
+    assert.deepEqual([cache.ownerOf(a), cache.numberOf(a)], ['encoder', 5]);
+    assert.notEqual(rows[1]!.entry, a);
+    assert.deepEqual([cache.ownerOf(rows[1]!.entry), cache.numberOf(rows[1]!.entry)], [undefined, -1]);
+    // An escaped id is not cached: no entry, so nothing a consumer could have written.
+    assert.deepEqual([rows[3]!.entry, rows[4]!.entry], [-1, -1]);
+    assert.deepEqual([rows[4]!.account, rows[4]!.profile], ['q"1', { screenName: 'n', description: 'd' }]);
   });
 
   it('tells apart ids that share their first and last 16 bytes', () => {
@@ -95,7 +103,7 @@ describe('ProfileCache', () => {
     const cache = new ProfileCache([1, 2]);
     assert.throws(() => {
       tok.push(Buffer.from(',n,d\n'), (r) =>
-        cache.get(
+        cache.find(
           r,
           0,
           () => {
@@ -117,7 +125,7 @@ describe('ProfileCache', () => {
         ['a1', false, false],
       ],
     );
-    assert.equal(rows[2]!.entry, rows[0]!.entry, 'one memo per account');
+    assert.equal(rows[2]!.entry, rows[0]!.entry, 'one entry per account');
   });
 
   it('starts over when full, with the same results', () => {
@@ -131,7 +139,7 @@ describe('ProfileCache', () => {
     assert.ok(small.filter((r) => r.built).length > large.filter((r) => r.built).length);
   });
 
-  it('keeps the right profile and memo while profiles change on every row, in bounded memory', () => {
+  it('keeps the right profile and entry while profiles change on every row, in bounded memory', () => {
     // Each row's description is longer or shorter than the last: rewritten in place or moved.
     const lines = Array.from(
       { length: 3000 },
@@ -142,7 +150,7 @@ describe('ProfileCache', () => {
     rows.forEach((r, i) => {
       assert.equal(r.account, `id${i % 3}`);
       assert.equal(r.profile?.description, 'x'.repeat((i * 37) % 400) || '');
-      assert.equal(r.entry, rows[i % 3]!.entry, 'one memo per account');
+      assert.equal(r.entry, rows[i % 3]!.entry, 'one entry per account');
     });
     // ~1.2 KB live; appending every rewrite would hold ~600 KB.
     assert.ok(cache.arenaBytes <= 1 << 16, `arena ${cache.arenaBytes} bytes`);
@@ -160,17 +168,23 @@ describe('ProfileCache', () => {
   });
 
   it("shows one consumer's numbers at a time: another consumer starts every account afresh", () => {
-    const rows = run('a1,ann,hello\nb2,bob,x\na1,ann,hello\n');
+    const cache = new ProfileCache([1, 2]);
+    const rows = run('a1,ann,hello\nb2,bob,x\na1,ann,hello\n', cache);
     const [a, b] = [rows[0]!.entry, rows[1]!.entry];
-    a.owner = 'one';
-    a.n = 0;
-    b.owner = 'one';
-    b.n = 1;
-    assert.deepEqual([a.owner, a.n, b.owner, b.n], ['one', 0, 'one', 1]);
+    const seen = (): unknown[] => [cache.ownerOf(a), cache.numberOf(a), cache.ownerOf(b), cache.numberOf(b)];
+    cache.setOwner(a, 'one');
+    cache.setNumber(a, 0);
+    cache.setOwner(b, 'one');
+    cache.setNumber(b, 1);
+    assert.deepEqual(seen(), ['one', 0, 'one', 1]);
     // Per-entry numbers in one array (h-read4): a second owner must never read the first one's.
-    b.owner = 'two';
-    assert.deepEqual([a.owner, a.n, b.owner, b.n], [undefined, -1, 'two', -1]);
-    b.n = 7;
-    assert.deepEqual([rows[2]!.entry.owner, rows[2]!.entry.n, b.n], [undefined, -1, 7]);
+    cache.setOwner(b, 'two');
+    assert.deepEqual(seen(), [undefined, -1, 'two', -1]);
+    cache.setNumber(b, 7);
+    assert.equal(rows[2]!.entry, a);
+    assert.deepEqual(seen(), [undefined, -1, 'two', 7]);
+    // A number is kept only for an owned entry.
+    cache.setNumber(a, 3);
+    assert.equal(cache.numberOf(a), -1);
   });
 });

@@ -41,14 +41,6 @@
  */
 import type { AccountProfile } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
-import type { AccountMemo } from './common.js';
-
-/** What `get` returns: the account, its profile, and the account's memo for a consumer (AccountMemo). */
-export interface CachedAccount extends AccountMemo {
-  readonly account: string;
-  /** What the reader's `build` made of the profile columns (undefined: a format without one, QUT's blank username). */
-  readonly profile: AccountProfile | undefined;
-}
 
 /** Longer profiles are compared natively; a JS loop beats Buffer#compare's argument checks below it. */
 const NATIVE_COMPARE = 256;
@@ -77,8 +69,6 @@ export class ProfileCache {
   private numbers = new Int32Array(1024).fill(UNOWNED);
   /** Whose numbers `numbers` holds (one consumer at a time; another one starts them afresh). */
   private owner: unknown = undefined;
-  /** `get`'s memo objects, one per entry (made on first ask, so that one account keeps one memo). */
-  private memos: EntryMemo[] = [];
   /** What `find` read for a row it did not cache (an escaped or missing id). */
   uncachedAccount = '';
   uncachedProfile: AccountProfile | undefined;
@@ -110,25 +100,8 @@ export class ProfileCache {
   }
 
   /**
-   * The interned account string and the profile for this row, with the account's memo (one object per
-   * cached account). `decode` gives the account of a row whose id bytes are new (it may throw RowError
-   * for a missing id); `build` runs only when the account is new or its profile bytes changed.
-   */
-  get(
-    r: CsvRecord,
-    idColumn: number,
-    decode: (r: CsvRecord) => string,
-    build: (r: CsvRecord) => AccountProfile | undefined,
-  ): CachedAccount {
-    const e = this.find(r, idColumn, decode, build);
-    if (e < 0)
-      return { account: this.uncachedAccount, profile: this.uncachedProfile, owner: undefined, n: -1 };
-    return (this.memos[e] ??= new EntryMemo(this, e));
-  }
-
-  /**
-   * `get` without an object: the row's entry index (read it with `accountOf`, `profileOf`, `numberOf`),
-   * or −1 for a row that is not cached, whose account and profile are then `uncachedAccount` and
+   * The row's entry index (read it with `accountOf`, `profileOf`, `numberOf`; one index per cached
+   * account, kept when its profile changes), or −1 for a row that is not cached, whose account and profile are then `uncachedAccount` and
    * `uncachedProfile` (until the next call).
    */
   find(
@@ -231,7 +204,6 @@ export class ProfileCache {
     if (this.accounts.length >= this.max) {
       this.accounts = [];
       this.profiles = [];
-      this.memos = [];
       this.numbers.fill(UNOWNED);
       this.table.fill(0);
       this.used = 0;
@@ -339,30 +311,4 @@ function sameBytes(a: Buffer, from: number, b: Buffer, s: number, e: number): bo
   if (n > NATIVE_COMPARE) return a.compare(b, s, e, from, from + n) === 0;
   for (let i = 0; i < n; i++) if (a[from + i] !== b[s + i]) return false;
   return true;
-}
-
-/** `get`'s memo of one cached account: its fields read and write the cache's arrays. */
-class EntryMemo implements CachedAccount {
-  constructor(
-    private readonly cache: ProfileCache,
-    private readonly e: number,
-  ) {}
-  get account(): string {
-    return this.cache.accountOf(this.e);
-  }
-  get profile(): AccountProfile | undefined {
-    return this.cache.profileOf(this.e);
-  }
-  get owner(): unknown {
-    return this.cache.ownerOf(this.e);
-  }
-  set owner(o: unknown) {
-    this.cache.setOwner(this.e, o);
-  }
-  get n(): number {
-    return this.cache.numberOf(this.e);
-  }
-  set n(v: number) {
-    this.cache.setNumber(this.e, v);
-  }
 }

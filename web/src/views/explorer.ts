@@ -3,12 +3,14 @@
  * multigraph (one edge per pair and behaviour). The graph page brings every account at a position
  * laid out at import and the first view's edges, each account's strongest ties first
  * (src/workspace/graph-page.ts), sent as columns (graph-view.ts) and added from them; "Load more
- * edges" fetches the weaker ones chunk by chunk, added the same way (explorer-edges.ts). The networks' top objects, timelines and examples come on demand (a card
- * opened, the first search), so the page opens on what it draws.
+ * edges" fetches the weaker ones chunk by chunk, added the same way (explorer-edges.ts). The
+ * networks' top objects, timelines and examples come on demand (a card opened, the first search), so
+ * the page opens on what it draws.
  * ForceAtlas2 runs in a web worker (explorer-layout.ts) only for runs imported without positions, or
- * when asked. The keyboard reaches the nodes through explorer-keyboard.ts. Filters (explorer-filters.ts) and search act through sigma's
- * reducers: nothing is rebuilt, only redrawn — and when the shown accounts stay the same (a behaviour,
- * the ×chance slider, a search), only the edges whose visibility changed are handed to sigma again.
+ * when asked. The keyboard reaches the nodes through explorer-keyboard.ts. Filters
+ * (explorer-filters.ts) and search act through sigma's reducers: nothing is rebuilt, only redrawn —
+ * and when the shown accounts stay the same (a behaviour, the ×chance slider, a search), only the
+ * edges whose visibility changed are handed to sigma again.
  *
  * Cost: O(V + E) to build over the loaded edges; each filter change is one O(V) pass for the
  * accounts, one O(E) pass of our own over the edges, and sigma's reducers over every node and the
