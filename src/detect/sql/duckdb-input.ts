@@ -185,10 +185,6 @@ async function loadPosts(
     await conn.runAndReadAll('SELECT (SELECT count(*) FROM li_posts), (SELECT count(*) FROM li_valid)')
   ).getRowsJS() as [[bigint, bigint]];
   await conn.run('DROP TABLE li_posts');
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_accounts AS SELECT account,
-       CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT account FROM li_valid)`,
-  );
   return { rows: Number(rows), valid: Number(valid), lists: staged.lists };
 }
 
@@ -283,7 +279,7 @@ export interface InputCountOptions {
   layoutOf: (header: readonly string[]) => SqlLayout | undefined;
 }
 
-/** What `readInput` staged: `li_valid`, `li_accounts` (and the maps it needed) are in DuckDB. */
+/** What `readInput` staged: `li_valid` (and the maps it needed) is in DuckDB. */
 export interface StagedInput {
   layout: SqlLayout;
   /** Rows read, and rows the reader keeps. */
@@ -293,8 +289,8 @@ export interface StagedInput {
 }
 
 /**
- * Reads `files` into `li_valid` (the rows the reader keeps, the cells `behaviours` read) and
- * `li_accounts`; refuses co-similar and a layout `layoutOf` does not know. `dropInputTables` cleans up.
+ * Reads `files` into `li_valid` (the rows the reader keeps, the cells `behaviours` read); refuses
+ * co-similar and a layout `layoutOf` does not know. `dropInputTables` cleans up.
  */
 export async function readInput(
   counter: DuckDbCounter,
@@ -351,6 +347,11 @@ export async function countFromInput(
 ): Promise<InputCount> {
   const { conn } = counter;
   const { layout, rows, valid, lists } = await readInput(counter, files, options);
+  // The counting's own numbering: accounts in sorted order.
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE li_accounts AS SELECT account,
+       CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT account FROM li_valid)`,
+  );
   const accounts: string[] = [];
   await eachRow(conn, 'SELECT account FROM li_accounts ORDER BY id', (r) => accounts.push(r[0] as string));
   const passes: InputPass[] = [];
