@@ -12,33 +12,16 @@
  * BEHAVIOURS (default every behaviour DuckDB builds), WINDOW=1800, MAX_CROWD=200, MIN_PAIR=2 (detect's
  * defaults: minParticipation 2).
  */
-import { loadavg } from 'node:os';
 import type { Behaviour } from '../src/core/behaviour.js';
 import { sqlLayoutOf } from '../src/ingest/sql-layouts.js';
 import { DuckDbCounter } from '../src/detect/sql/duckdb-engine.js';
 import { countFromInput, INPUT_BEHAVIOURS } from '../src/detect/sql/duckdb-input.js';
+import { load, log } from './stage-log.js';
 
 const files = process.argv.slice(2);
 if (files.length === 0) throw new Error('usage: bench/duckdb-input.ts FILE…');
 const env = (name: string): string | undefined => process.env[name];
-const t0 = performance.now();
-const gb = (b: number): string => (b / 2 ** 30).toFixed(2);
-// Process CPU (user + sys) since start: DuckDB's threads run in this process, so it includes them.
-const cpu = (): number => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1e6;
-};
-const log = (message: string): void => {
-  const m = process.memoryUsage();
-  process.stderr.write(
-    `[${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s, cpu ${cpu().toFixed(1)} s, rss ${gb(m.rss)} GB, heap ${gb(m.heapUsed)} GB] ${message}\n`,
-  );
-};
-log(
-  `load ${loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ')}`,
-);
+log(`load ${load()}`);
 const counter = await DuckDbCounter.open({
   memoryLimit: env('MEMORY'),
   threads: env('THREADS') === undefined ? undefined : Number(env('THREADS')),
@@ -68,11 +51,7 @@ try {
   console.log(
     JSON.stringify({ files, posts: got.posts, accounts: got.accounts.length, behaviours: rows }, null, 1),
   );
-  log(
-    `load ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')}`,
-  );
+  log(`load ${load()}`);
 } finally {
   await counter.close();
 }

@@ -101,8 +101,9 @@ async function headerOf(conn: DuckDb.DuckDBConnection, source: string, files: re
 }
 
 /**
- * `into(k0 …, item)`: for every distinct non-NULL value of `keys` in `from`, the items `fn` gives (none
- * for an empty list). Node holds one chunk of distinct values at a time.
+ * `into(k0 …, nth, item)`: for every distinct non-NULL value of `keys` in `from`, the items `fn` gives
+ * (none for an empty list), `nth` their place in its list (the order the reader lists a post's objects
+ * in). Node holds one chunk of distinct values at a time.
  */
 export async function mapDistinct(
   counter: DuckDbCounter,
@@ -116,15 +117,17 @@ export async function mapDistinct(
   const cols = keys.map((_, i) => `k${i} VARCHAR`).join(', ');
   // A plain table, appended through a second connection: an appender flushing on the connection that
   // streams the DISTINCT would end that stream early (rows were lost past the first flush).
-  await conn.run(`CREATE OR REPLACE TABLE ${into} (${cols}, item ${itemType})`);
+  await conn.run(`CREATE OR REPLACE TABLE ${into} (${cols}, nth INTEGER, item ${itemType})`);
   const writer = await counter.connect();
   try {
     const app = await writer.createAppender(into);
     const where = keys.map((k) => `${k} IS NOT NULL`).join(' AND ');
     await eachRow(conn, `SELECT DISTINCT ${keys.join(', ')} FROM ${from} WHERE ${where}`, (row) => {
       const values = row as string[];
+      let nth = 0;
       for (const item of fn(...values)) {
         for (const v of values) app.appendVarchar(v);
+        app.appendInteger(nth++);
         if (typeof item === 'number') app.appendDouble(item);
         else app.appendVarchar(item);
         app.endRow();
@@ -182,15 +185,14 @@ async function loadPosts(
     await conn.runAndReadAll('SELECT (SELECT count(*) FROM li_posts), (SELECT count(*) FROM li_valid)')
   ).getRowsJS() as [[bigint, bigint]];
   await conn.run('DROP TABLE li_posts');
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_accounts AS SELECT account,
-       CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT account FROM li_valid)`,
-  );
   return { rows: Number(rows), valid: Number(valid), lists: staged.lists };
 }
 
-/** `(pid, obj)` per action of `b`, as engine/post-batch.ts picks objects in lockstep mode. */
-async function objectsOf(
+/**
+ * `(pid, nth, obj)` per action of `b`, as engine/post-batch.ts picks objects in lockstep mode; `nth` is
+ * the object's place among the post's (0 where a post has one).
+ */
+export async function objectsOf(
   counter: DuckDbCounter,
   b: Behaviour,
   layout: SqlLayout,
@@ -199,7 +201,7 @@ async function objectsOf(
   if (b === 'co-retweet') {
     const parts: string[] = [];
     if (layout.repostOf !== undefined)
-      parts.push('SELECT pid, repost_of AS obj FROM li_valid WHERE repost_of IS NOT NULL');
+      parts.push('SELECT pid, 0 AS nth, repost_of AS obj FROM li_valid WHERE repost_of IS NOT NULL');
     // A repost that names no target is keyed by its retweeted text, as the reader keys it.
     if (layout.text !== undefined && layout.isRepost !== false) {
       await mapDistinct(
@@ -213,7 +215,7 @@ async function objectsOf(
           return k === undefined || k === '' ? [] : [k];
         },
       );
-      parts.push(`SELECT v.pid, k.item AS obj FROM li_valid v JOIN li_rtkey k ON k.k0 = v.text
+      parts.push(`SELECT v.pid, k.nth, k.item AS obj FROM li_valid v JOIN li_rtkey k ON k.k0 = v.text
                   WHERE ${noTargetSql(layout, () => 'v.repost_of')} AND v.is_repost`);
     }
     return parts.length === 0 ? undefined : parts.join(' UNION ALL ');
@@ -231,12 +233,12 @@ async function objectsOf(
         return hasCoPostWords(norm) ? [norm] : [];
       },
     );
-    return `SELECT v.pid, k.item AS obj FROM li_valid v JOIN li_copost k ON k.k0 = v.text WHERE NOT v.is_repost`;
+    return `SELECT v.pid, k.nth, k.item AS obj FROM li_valid v JOIN li_copost k ON k.k0 = v.text WHERE NOT v.is_repost`;
   }
   if (b === 'co-reply')
     return layout.replyTo === undefined
       ? undefined
-      : `SELECT pid, reply_to AS obj FROM li_valid WHERE NOT is_repost AND reply_to IS NOT NULL`;
+      : `SELECT pid, 0 AS nth, reply_to AS obj FROM li_valid WHERE NOT is_repost AND reply_to IS NOT NULL`;
   const l = LIST_OF[b];
   const field = l === undefined ? undefined : layout[l];
   const col = l === undefined ? undefined : lists[l];
@@ -251,7 +253,7 @@ async function objectsOf(
     (v) => nonEmpty(field.items(v)),
   );
   if (l !== 'mentions' || layout.replyTo === undefined || layout.text === undefined)
-    return `SELECT v.pid, m.item AS obj FROM li_valid v JOIN li_${l} m ON m.k0 = v.${col} WHERE NOT v.is_repost`;
+    return `SELECT v.pid, m.nth, m.item AS obj FROM li_valid v JOIN li_${l} m ON m.k0 = v.${col} WHERE NOT v.is_repost`;
   // A reply's leading @handles are its addressing, not mentions (post-batch.ts mentionsOutsideAddressing).
   await mapDistinct(
     counter,
@@ -261,9 +263,9 @@ async function objectsOf(
     'VARCHAR',
     (v, text) => nonEmpty(mentionsOutsideAddressing({ replyTo: 'x', text, mentions: [...field.items(v)] })),
   );
-  return `SELECT v.pid, m.item AS obj FROM li_valid v JOIN li_${l} m ON m.k0 = v.${col}
+  return `SELECT v.pid, m.nth, m.item AS obj FROM li_valid v JOIN li_${l} m ON m.k0 = v.${col}
             WHERE NOT v.is_repost AND (v.reply_to IS NULL OR v.text IS NULL)
-          UNION ALL SELECT v.pid, m.item FROM li_valid v JOIN li_addressed m ON m.k0 = v.${col} AND m.k1 = v.text
+          UNION ALL SELECT v.pid, m.nth, m.item FROM li_valid v JOIN li_addressed m ON m.k0 = v.${col} AND m.k1 = v.text
             WHERE NOT v.is_repost AND v.reply_to IS NOT NULL`;
 }
 
@@ -277,15 +279,24 @@ export interface InputCountOptions {
   layoutOf: (header: readonly string[]) => SqlLayout | undefined;
 }
 
+/** What `readInput` staged: `li_valid` (and the maps it needed) is in DuckDB. */
+export interface StagedInput {
+  layout: SqlLayout;
+  /** Rows read, and rows the reader keeps. */
+  rows: number;
+  valid: number;
+  lists: StagedColumns['lists'];
+}
+
 /**
- * Reads `files` in DuckDB and counts every requested behaviour the layout has (co-similar is refused:
- * it needs Node's MinHash over the texts). Tables are dropped as each behaviour is read back.
+ * Reads `files` into `li_valid` (the rows the reader keeps, the cells `behaviours` read); refuses
+ * co-similar and a layout `layoutOf` does not know. `dropInputTables` cleans up.
  */
-export async function countFromInput(
+export async function readInput(
   counter: DuckDbCounter,
   files: readonly string[],
-  options: InputCountOptions,
-): Promise<InputCount> {
+  options: Pick<InputCountOptions, 'behaviours' | 'layoutOf'>,
+): Promise<StagedInput> {
   const { conn } = counter;
   if (options.behaviours.includes('co-similar'))
     throw new LockstepError(
@@ -305,17 +316,41 @@ export async function countFromInput(
       { files, header: header.slice(0, 12) },
     );
   counter.stage(`reading ${files.length === 1 ? files[0]! : `${files.length} files`} (${layout.format})`);
-  const { rows, valid, lists } = await loadPosts(counter, source, layout, options.behaviours).catch(
-    (e: unknown) => {
-      // DuckDB's CSV errors name the file and line; the reader would skip such a row and go on.
-      throw new LockstepError(
-        'ERR_INGEST_FORMAT',
-        `DuckDB could not read ${files.join(', ')}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')} ` +
-          "(Lockstep's own reader skips and counts malformed rows: run without reading the input in DuckDB)",
-        { files },
-        { cause: e },
-      );
-    },
+  const staged = await loadPosts(counter, source, layout, options.behaviours).catch((e: unknown) => {
+    // DuckDB's CSV errors name the file and line; the reader would skip such a row and go on.
+    throw new LockstepError(
+      'ERR_INGEST_FORMAT',
+      `DuckDB could not read ${files.join(', ')}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')} ` +
+        "(Lockstep's own reader skips and counts malformed rows: run without reading the input in DuckDB)",
+      { files },
+      { cause: e },
+    );
+  });
+  return { layout, ...staged };
+}
+
+/** Drops what `readInput` and `objectsOf` left in DuckDB. */
+export async function dropInputTables(conn: DuckDb.DuckDBConnection): Promise<void> {
+  const tables = 'li_valid li_accounts li_time li_flag li_rtkey li_copost li_addressed'.split(' ');
+  for (const name of [...tables, ...LISTS.map((l) => `li_${l}`)])
+    await conn.run(`DROP TABLE IF EXISTS ${name}`);
+}
+
+/**
+ * Reads `files` in DuckDB and counts every requested behaviour the layout has (co-similar is refused:
+ * it needs Node's MinHash over the texts). Tables are dropped as each behaviour is read back.
+ */
+export async function countFromInput(
+  counter: DuckDbCounter,
+  files: readonly string[],
+  options: InputCountOptions,
+): Promise<InputCount> {
+  const { conn } = counter;
+  const { layout, rows, valid, lists } = await readInput(counter, files, options);
+  // The counting's own numbering: accounts in sorted order.
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE li_accounts AS SELECT account,
+       CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT account FROM li_valid)`,
   );
   const accounts: string[] = [];
   await eachRow(conn, 'SELECT account FROM li_accounts ORDER BY id', (r) => accounts.push(r[0] as string));
@@ -368,16 +403,6 @@ export async function countFromInput(
     });
     for (const name of Object.values(t)) await conn.run(`DROP TABLE IF EXISTS ${name}`);
   }
-  for (const name of [
-    'li_valid',
-    'li_accounts',
-    'li_time',
-    'li_flag',
-    'li_rtkey',
-    'li_copost',
-    'li_addressed',
-  ])
-    await conn.run(`DROP TABLE IF EXISTS ${name}`);
-  for (const l of LISTS) await conn.run(`DROP TABLE IF EXISTS li_${l}`);
+  await dropInputTables(conn);
   return { accounts, posts: valid, skipped: rows - valid, passes };
 }
