@@ -29,6 +29,7 @@ import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
 import type { PickingGate } from './explorer-picking.js';
+import { unInstanced } from './explorer-uninstanced.js';
 import { uploadWhenChanged } from './explorer-upload.js';
 
 /** Above this many edges in the graph: thin edges (1-px lines). */
@@ -39,7 +40,7 @@ export const HIDE_ON_MOVE = 5_000;
 const WIDE = 'line';
 const THIN = 'thin';
 /** Both, uploading their vertex arrays only when they changed (explorer-upload.ts). */
-const WIDE_PROGRAM = uploadWhenChanged(EdgeRectangleProgram);
+const WIDE_PROGRAM = uploadWhenChanged(unInstanced(EdgeRectangleProgram));
 const THIN_PROGRAM = uploadWhenChanged(EdgeLineProgram);
 
 /** The edge program for a graph of `edges` edges (the explorer's edge reducer sets it as `type`). */
