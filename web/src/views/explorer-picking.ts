@@ -47,7 +47,10 @@ function pickOnlyAtRest(
   }
 }
 
-/** sigma's default (round) node program, picking only at rest, uploading only what changed: the accounts. */
+/**
+ * sigma's default (round) node program, picking only at rest, uploading only what changed, drawn
+ * without instancing (explorer-uninstanced.ts): the accounts.
+ */
 export class CirclePickingAtRest extends uploadWhenChanged(unInstanced(NodeCircleProgram)) {
   override render(params: RenderParams): void {
     pickOnlyAtRest(this, () => {

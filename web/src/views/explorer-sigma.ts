@@ -6,6 +6,8 @@
  *   colour) instead of its default rectangles (two triangles of at least 1.7 px plus a 1 px
  *   antialiasing feather, a smoothing fragment shader); at that density an edge's width no longer
  *   reads, and below it rectangles keep the tie weight visible;
+ * - the rectangles (and the accounts' circles, explorer-picking.ts) are drawn without instancing
+ *   (explorer-uninstanced.ts): SwiftShader runs an instanced draw as one draw per instance;
  * - above HIDE_ON_MOVE edges (so the first view of a large run too: 10,000), edges are hidden while
  *   the camera moves (`hideEdgesOnMove`): shading 10,000 rectangles per frame of a drag cost the
  *   GPU process ~40 % of the drag, the worst frame ~0.6 s more (bench/RESULTS.md, h-pan, session 14);
