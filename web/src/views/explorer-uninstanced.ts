@@ -5,8 +5,9 @@
  * per-item array (position, size, colour, id), `drawArraysInstanced(TRIANGLES, 0, 3, items)`. A GPU
  * does that in one pass; SwiftShader, the software Vulkan under Chromium's software WebGL (headless,
  * `--disable-gpu`, machines without a usable GPU), runs an instanced draw as one draw per instance
- * — 10,000 nodes, 10,000 tiny draws handed to its worker threads, most of the time in their
- * hand-offs (futex waits and wakes; `perf` of the GPU process), not in shading.
+ * (google/swiftshader, src/Vulkan/VkCommandBuffer.cpp, CmdDrawBase::draw: a loop over the instances,
+ * each a `Renderer::draw`) — 10,000 nodes, 10,000 tiny draws handed to its worker threads, most of
+ * the time in their hand-offs (futex waits and wakes; `perf` of the GPU process), not in shading.
  *
  * Here the same program writes each vertex in full — the item's attributes repeated per vertex,
  * followed by that vertex's constant ones — and sigma draws it with `drawArrays(…, 0, VERTICES ×
