@@ -33,9 +33,13 @@ interface Drawing {
 }
 const DRAWING = "document.getElementById('graph').edgeDrawing()";
 const TWO_FRAMES = 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))';
-/** Counts the bytes the page hands WebGL's bufferData (vertex arrays uploaded), from the page's start. */
+/**
+ * Counts, from the page's start, the bytes the page hands WebGL's bufferData (vertex arrays uploaded)
+ * and its instanced draw calls (explorer-uninstanced.ts: none).
+ */
 const COUNT_UPLOADS = `(() => {
   window.__uploaded = 0;
+  window.__instanced = 0;
   for (const C of [WebGLRenderingContext, WebGL2RenderingContext]) {
     const f = C.prototype.bufferData;
     C.prototype.bufferData = function (t, d, u) {
@@ -43,6 +47,11 @@ const COUNT_UPLOADS = `(() => {
       return f.call(this, t, d, u);
     };
   }
+  const d = WebGL2RenderingContext.prototype.drawArraysInstanced;
+  WebGL2RenderingContext.prototype.drawArraysInstanced = function (...a) {
+    window.__instanced++;
+    return d.apply(this, a);
+  };
 })()`;
 const UPLOADED = 'window.__uploaded';
 /** Where the first node drawn well inside the canvas is, in page pixels (the explorer's test hook). */
@@ -125,6 +134,9 @@ describe('explorer with many edges in Chromium', { skip }, () => {
       draggingUploaded - stillUploaded < 1024,
       `uploaded while dragging: ${draggingUploaded - stillUploaded} B`,
     );
+    // Software WebGL runs an instanced draw as one draw per instance (explorer-uninstanced.ts): the
+    // nodes (sigma's circles) and the wide edges are drawn with plain drawArrays, at rest and moving.
+    assert.equal(await page.evaluate<number>('window.__instanced'), 0, 'no instanced draw call');
     await page.mouse.up();
     // sigma's captor acts on a 0 ms timer after the release; the render it asks for comes a frame later.
     await page.waitForTimeout(300);

@@ -15,6 +15,7 @@ import type { ProgramInfo } from 'sigma/rendering';
 import { NodeCircleProgram } from 'sigma/rendering';
 import type { RenderParams } from 'sigma/types';
 import { NodeSquareProgram } from './explorer-objects.js';
+import { unInstanced } from './explorer-uninstanced.js';
 import { uploadWhenChanged } from './explorer-upload.js';
 
 /** What a renderer tells its node programs about the frame underway (explorer-sigma.ts sets it). */
@@ -46,8 +47,11 @@ function pickOnlyAtRest(
   }
 }
 
-/** sigma's default (round) node program, picking only at rest, uploading only what changed: the accounts. */
-export class CirclePickingAtRest extends uploadWhenChanged(NodeCircleProgram) {
+/**
+ * sigma's default (round) node program, picking only at rest, uploading only what changed, drawn
+ * without instancing (explorer-uninstanced.ts): the accounts.
+ */
+export class CirclePickingAtRest extends uploadWhenChanged(unInstanced(NodeCircleProgram)) {
   override render(params: RenderParams): void {
     pickOnlyAtRest(this, () => {
       super.render(params);

@@ -6,6 +6,8 @@
  *   colour) instead of its default rectangles (two triangles of at least 1.7 px plus a 1 px
  *   antialiasing feather, a smoothing fragment shader); at that density an edge's width no longer
  *   reads, and below it rectangles keep the tie weight visible;
+ * - the rectangles (and the accounts' circles, explorer-picking.ts) are drawn without instancing
+ *   (explorer-uninstanced.ts): SwiftShader runs an instanced draw as one draw per instance;
  * - above HIDE_ON_MOVE edges (so the first view of a large run too: 10,000), edges are hidden while
  *   the camera moves (`hideEdgesOnMove`): shading 10,000 rectangles per frame of a drag cost the
  *   GPU process ~40 % of the drag, the worst frame ~0.6 s more (bench/RESULTS.md, h-pan, session 14);
@@ -29,6 +31,7 @@ import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
 import type { PickingGate } from './explorer-picking.js';
+import { unInstanced } from './explorer-uninstanced.js';
 import { uploadWhenChanged } from './explorer-upload.js';
 
 /** Above this many edges in the graph: thin edges (1-px lines). */
@@ -39,7 +42,7 @@ export const HIDE_ON_MOVE = 5_000;
 const WIDE = 'line';
 const THIN = 'thin';
 /** Both, uploading their vertex arrays only when they changed (explorer-upload.ts). */
-const WIDE_PROGRAM = uploadWhenChanged(EdgeRectangleProgram);
+const WIDE_PROGRAM = uploadWhenChanged(unInstanced(EdgeRectangleProgram));
 const THIN_PROGRAM = uploadWhenChanged(EdgeLineProgram);
 
 /** The edge program for a graph of `edges` edges (the explorer's edge reducer sets it as `type`). */
