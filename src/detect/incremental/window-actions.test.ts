@@ -207,6 +207,42 @@ describe('WindowActions', () => {
     }
   });
 
+  it('keeps each post its own raw text when texts repeat, in case or exactly, across expiry and compaction', async () => {
+    // Three raw forms of one normalised text, cycling: the window shares a repeated raw text's first
+    // string, never another form's; once the first posts expire (and the front compacts), a tick's
+    // example text is the first live post's own.
+    const forms = [
+      'Vote NOW for the change we need',
+      'vote now for the change we need',
+      'VOTE now for the change we need',
+    ];
+    const posts: Post[] = Array.from({ length: 12_000 }, (_, i) => ({
+      id: `p${i}`,
+      account: `a${i % 40}`,
+      time: 1000 + i,
+      text: i % 7 === 0 ? `other text number ${i} for the window` : forms[Math.floor(i / 7) % 3]!,
+      isRepost: false,
+      hashtags: [],
+      mentions: [],
+      urls: [],
+      domains: [],
+      images: [],
+    }));
+    const w = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
+    let next = 0;
+    for (const m of [3000, 6001, 9002, 12_000]) {
+      while (next < m) w.push(posts[next++]!);
+      const T = posts[m - 1]!.time;
+      const S = T - 2500;
+      w.expire(S);
+      const inWindow = posts.filter((p) => p.time > S && p.time <= T);
+      const batch = await collectActions(inWindow, { behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
+      const got = w.prepare(S, T).columns;
+      assert.deepEqual(got.rawTexts, batch.columns.rawTexts, `tick at ${m}`);
+      assert.deepEqual([...got.textRef], [...batch.columns.textRef], `tick at ${m}`);
+    }
+  });
+
   it('is empty for a window with no posts', () => {
     const w = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
     for (const p of sim.slice(0, 100)) w.push(p);
