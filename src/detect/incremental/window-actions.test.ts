@@ -7,6 +7,7 @@ import { collectActions, type ActionTable, type PostColumns } from '../engine/ac
 import { DenseIds } from '../engine/dense-ids.js';
 import { Interner } from '../engine/intern.js';
 import { detect, detectPrepared } from '../pipeline.js';
+import { post } from '../signals/test-factories.js';
 import { WindowActions } from './window-actions.js';
 
 /** Columns and tables as plain data (interners by their strings), for deepEqual. */
@@ -216,18 +217,12 @@ describe('WindowActions', () => {
       'vote now for the change we need',
       'VOTE now for the change we need',
     ];
-    const posts: Post[] = Array.from({ length: 12_000 }, (_, i) => ({
-      id: `p${i}`,
-      account: `a${i % 40}`,
-      time: 1000 + i,
-      text: i % 7 === 0 ? `other text number ${i} for the window` : forms[Math.floor(i / 7) % 3]!,
-      isRepost: false,
-      hashtags: [],
-      mentions: [],
-      urls: [],
-      domains: [],
-      images: [],
-    }));
+    const posts: Post[] = Array.from({ length: 12_000 }, (_, i) =>
+      post(`a${i % 40}`, 1000 + i, {
+        id: `p${i}`,
+        text: i % 7 === 0 ? `other text number ${i} for the window` : forms[Math.floor(i / 7) % 3]!,
+      }),
+    );
     const w = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
     let next = 0;
     for (const m of [3000, 6001, 9002, 12_000]) {
