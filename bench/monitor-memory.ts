@@ -12,7 +12,9 @@
  * of it never touched and so not in RSS), heap + external per event, RSS; peak RSS;
  * journal bytes; events/s of the in-process path. `--tick`: the source ends instead of stopping the
  * monitor, so runMonitor runs its final detection over all N events (one tick over the whole window,
- * `detect`'s defaults); peak RSS then includes it, and the tick's wall and CPU are printed.
+ * `detect`'s defaults); peak RSS then includes it, and the tick's wall and CPU are printed. `--stages`:
+ * during the tick, a line per detect progress stage (RSS, peak so far, heap, array buffers; with
+ * LOCKSTEP_STAGE_GC=1 after a full GC, so what is live).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
