@@ -12,7 +12,9 @@
  * of it never touched and so not in RSS), heap + external per event, RSS; peak RSS;
  * journal bytes; events/s of the in-process path. `--tick`: the source ends instead of stopping the
  * monitor, so runMonitor runs its final detection over all N events (one tick over the whole window,
- * `detect`'s defaults); peak RSS then includes it, and the tick's wall and CPU are printed.
+ * `detect`'s defaults); peak RSS then includes it, and the tick's wall and CPU are printed. `--stages`:
+ * during the tick, a line per detect progress stage (RSS, peak so far, heap, array buffers; with
+ * LOCKSTEP_STAGE_GC=1 after a full GC, so what is live).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '200000' },
     pool: { type: 'string', default: '100000' },
     tick: { type: 'boolean', default: false },
+    stages: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.events);
@@ -79,6 +82,18 @@ const source: LiveSource = {
   },
 };
 
+function stageLine(stage: string): void {
+  // LOCKSTEP_STAGE_GC=1: collect first, so heap and array buffers are what is live (the peak is then not
+  // the bench's usual one: collections at other moments).
+  if (process.env.LOCKSTEP_STAGE_GC === '1') (globalThis as { gc?: () => void }).gc?.();
+  const u = process.memoryUsage();
+  const mib = (x: number): string => `${Math.round(x / 2 ** 20)}`;
+  process.stdout.write(
+    `stage ${stage}: rss ${mib(u.rss)} peak ${mib(process.resourceUsage().maxRSS * 1024)} ` +
+      `heap ${mib(u.heapUsed)} arrayBuffers ${mib(u.arrayBuffers)} MiB\n`,
+  );
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'monitor-memory-'));
 const t0 = performance.now();
 const summary = await runMonitor({
@@ -87,6 +102,10 @@ const summary = await runMonitor({
   windowSeconds: 30 * 86400,
   everySeconds: 1e9,
   signal: abort.signal,
+  // --stages: the tick's memory at each of detect's progress lines (RSS now, peak so far, heap, array
+  // buffers), to see which stage raises the peak. onProgress is not among the monitor's detect options
+  // (the CLI's progress is its own), hence the cast.
+  ...(values.stages ? { detect: { onProgress: stageLine } as object } : {}),
 });
 const seconds = (performance.now() - t0) / 1000;
 const gc = (globalThis as { gc?: () => void }).gc;

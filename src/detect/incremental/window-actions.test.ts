@@ -7,6 +7,7 @@ import { collectActions, type ActionTable, type PostColumns } from '../engine/ac
 import { DenseIds } from '../engine/dense-ids.js';
 import { Interner } from '../engine/intern.js';
 import { detect, detectPrepared } from '../pipeline.js';
+import { post } from '../signals/test-factories.js';
 import { WindowActions } from './window-actions.js';
 
 /** Columns and tables as plain data (interners by their strings), for deepEqual. */
@@ -204,6 +205,36 @@ describe('WindowActions', () => {
       const [kind, i] = s.split('-') as [string, string];
       const of = kind === 'acct' ? 50 : 30;
       assert.equal(n, Math.floor(8192 / of) + (Number(i) < 8192 % of ? 1 : 0), s);
+    }
+  });
+
+  it('keeps each post its own raw text when texts repeat, in case or exactly, across expiry and compaction', async () => {
+    // Three raw forms of one normalised text, cycling: the window shares a repeated raw text's first
+    // string, never another form's; once the first posts expire (and the front compacts), a tick's
+    // example text is the first live post's own.
+    const forms = [
+      'Vote NOW for the change we need',
+      'vote now for the change we need',
+      'VOTE now for the change we need',
+    ];
+    const posts: Post[] = Array.from({ length: 12_000 }, (_, i) =>
+      post(`a${i % 40}`, 1000 + i, {
+        id: `p${i}`,
+        text: i % 7 === 0 ? `other text number ${i} for the window` : forms[Math.floor(i / 7) % 3]!,
+      }),
+    );
+    const w = new WindowActions({ behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
+    let next = 0;
+    for (const m of [3000, 6001, 9002, 12_000]) {
+      while (next < m) w.push(posts[next++]!);
+      const T = posts[m - 1]!.time;
+      const S = T - 2500;
+      w.expire(S);
+      const inWindow = posts.filter((p) => p.time > S && p.time <= T);
+      const batch = await collectActions(inWindow, { behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
+      const got = w.prepare(S, T).columns;
+      assert.deepEqual(got.rawTexts, batch.columns.rawTexts, `tick at ${m}`);
+      assert.deepEqual([...got.textRef], [...batch.columns.textRef], `tick at ${m}`);
     }
   });
 

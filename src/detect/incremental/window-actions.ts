@@ -30,8 +30,8 @@
  * tables (a profile reference, a time and a byte or two each).
  *
  * A tick's memory (`prepare`): its columns and tables are allocated at their exact sizes (a counting
- * pass first) and its post ids are the window's own bytes read in place (`IdColumn.range`) when its
- * posts are consecutive rows, as they are unless a late post falls outside (S, T]: at 5M posts the
+ * pass first) and its post ids and times are the window's own, read in place (`IdColumn.range`, a
+ * subarray) when its posts are consecutive rows, as they are unless a late post falls outside (S, T]: at 5M posts the
  * copied ids and the columns trimmed by `slice` were most of what a tick added to the window's RSS
  * (bench/RESULTS.md, "h-mon … session 17").
  */
@@ -85,6 +85,12 @@ export class WindowActions {
   private texts = new Interner();
   /** Per interned original text: 1 when it is long enough to be a co-post object. */
   private coPostText: number[] = [];
+  /**
+   * Per interned original text: the raw text of its first post. A later post with the same raw text
+   * keeps this string rather than its own copy, so a repeated text (copypasta, a bot's template) is
+   * held once (bench/RESULTS.md, h-mon3 session 18).
+   */
+  private firstRaw: string[] = [];
   /**
    * co-similar's signatures of the window's original texts, and per interned original text its entry
    * there (−1: too short to group; −2: not signed yet). Started again at each compaction, so the
@@ -204,7 +210,10 @@ export class WindowActions {
         text = strs[s++]!;
         const norm = normaliseText(text);
         orig = this.texts.id(norm);
-        if (orig === this.coPostText.length) this.coPostText.push(hasCoPostWords(norm) ? 1 : 0);
+        if (orig === this.coPostText.length) {
+          this.coPostText.push(hasCoPostWords(norm) ? 1 : 0);
+          this.firstRaw.push(text);
+        } else if (this.firstRaw[orig] === text) text = this.firstRaw[orig];
       }
       rows.text.push(text);
       rows.orig.push(orig);
@@ -227,6 +236,7 @@ export class WindowActions {
     const keys = new Interner();
     const texts = new Interner();
     const coPostText: number[] = [];
+    const firstRaw: string[] = [];
     const fieldObjects = this.fields.map(() => new Interner());
     const rows = emptyRows(accounts);
     const keepPosts = this.options.keepPosts === true;
@@ -246,7 +256,10 @@ export class WindowActions {
       let orig = -1;
       if (o >= 0) {
         orig = texts.id(this.texts.str(o));
-        if (orig === coPostText.length) coPostText.push(this.coPostText[o]!);
+        if (orig === coPostText.length) {
+          coPostText.push(this.coPostText[o]!);
+          firstRaw.push(old.text[r]!);
+        }
       }
       rows.orig.push(orig);
       for (let j = was.objectStart[r]!; j < was.objectStart[r + 1]!; j++) {
@@ -262,6 +275,7 @@ export class WindowActions {
     this.keys = keys;
     this.texts = texts;
     this.coPostText = coPostText;
+    this.firstRaw = firstRaw;
     this.fieldObjects = fieldObjects;
     this.signatures = this.newSignatures();
     this.similarEntry = new Int32Array(0);
@@ -289,7 +303,11 @@ export class WindowActions {
     const size = this.sizes(start, end);
     const postIds = new Interner();
     const account = new Int32Array(size.posts);
-    const time = new Float64Array(size.posts);
+    // Times too (8 bytes a post: 40 MB a tick at 5M): detect only reads its columns.
+    const timeInPlace = size.consecutive;
+    const time = timeInPlace
+      ? rows.time.subarray(size.first, size.first + size.posts)
+      : new Float64Array(size.posts);
     const content = new Int32Array(size.posts);
     // Ids are read in place when the posts are consecutive rows (no late post left out): the rows'
     // id bytes were the largest column a tick copied.
@@ -315,7 +333,7 @@ export class WindowActions {
       const f = rows.flags[r]!;
       const a = accounts.id(rows.account[r]!);
       account[n] = a;
-      time[n] = t;
+      if (!timeInPlace) time[n] = t;
       flags[n] = f & COLUMN_FLAGS;
       copyIds?.pushFrom(rowId, r);
       const id = internIds ? rowId.get(r) : undefined;

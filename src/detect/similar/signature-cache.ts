@@ -55,7 +55,10 @@ export class SignatureCache {
     let e = this.entries.get(s);
     if (e !== undefined) return e;
     e = this.start.length;
-    this.entries.set(s, e);
+    // Keyed by the caller's string when normalising did not change it (a monitor's window passes its
+    // interned, already normalised texts): the normalised copy would be a second string per text
+    // held as long as the cache (~40 MB at 5M posts in bench/monitor-memory.ts).
+    this.entries.set(s === raw ? raw : s, e);
     const bands = p.banding.bands;
     if ((e + 1) * bands > this.keys.length) {
       const next = new Uint32Array(this.keys.length * 2);
