@@ -6,43 +6,45 @@
  * most of the main thread's major collections while reading at 3M were started that way). Chunks are
  * never copied while growing, so a column allocates its final size twice (chunks, then the joined array).
  *
- * Chunks start at `first` elements and double up to CHUNK_MAX (so a small input stays small). One class
- * per element type, as in growable.ts, so that each `push` stays monomorphic. Cost: O(1) per push, one
- * copy of everything at `toArray`.
+ * Chunks start at `first` elements and double up to CHUNK_MAX (so a small input stays small). One
+ * subclass per element type with its own `push`, so that each hot `push` sees one typed-array kind and
+ * stays monomorphic in V8 (as in growable.ts); the per-chunk and per-run code is shared. Cost: O(1) per
+ * push, one copy of everything at `toArray`.
  */
 
 /** The largest chunk, in elements (4 MB of Int32, 8 MB of Float64). */
 const CHUNK_MAX = 1 << 20;
 
-export class ChunkedInt32 {
-  private readonly done: Int32Array[] = [];
-  private cur: Int32Array;
-  private fill = 0;
+type Typed = Int32Array | Float64Array | Uint8Array;
+
+abstract class Chunked<A extends Typed> {
+  private readonly done: A[] = [];
+  protected cur: A;
+  protected fill = 0;
   /** Elements in `done`. */
   private before = 0;
 
-  constructor(first = 1 << 12) {
-    this.cur = new Int32Array(Math.max(16, Math.min(first, CHUNK_MAX)));
+  constructor(first: number) {
+    this.cur = this.make(Math.max(16, Math.min(first, CHUNK_MAX)));
   }
+
+  /** A zeroed array of `n` elements of this column's type. */
+  protected abstract make(n: number): A;
 
   get length(): number {
     return this.before + this.fill;
   }
 
-  private next(): void {
+  /** Closes the full open chunk and opens the next, twice as large up to CHUNK_MAX. */
+  protected next(): void {
     this.done.push(this.cur);
     this.before += this.cur.length;
-    this.cur = new Int32Array(Math.min(CHUNK_MAX, this.cur.length * 2));
+    this.cur = this.make(Math.min(CHUNK_MAX, this.cur.length * 2));
     this.fill = 0;
   }
 
-  push(v: number): void {
-    if (this.fill === this.cur.length) this.next();
-    this.cur[this.fill++] = v;
-  }
-
   /** Appends all of `values` (copied by runs, not a push per element). */
-  pushAll(values: Int32Array): void {
+  pushAll(values: A): void {
     let from = 0;
     while (from < values.length) {
       if (this.fill === this.cur.length) this.next();
@@ -54,118 +56,59 @@ export class ChunkedInt32 {
   }
 
   /** All the elements in one array of exactly `length`. */
-  toArray(): Int32Array {
-    const out = new Int32Array(this.length);
+  toArray(): A {
+    const out = this.make(this.length) as Typed;
     let at = 0;
     for (const c of this.done) {
       out.set(c, at);
       at += c.length;
     }
     out.set(this.cur.subarray(0, this.fill), at);
-    return out;
+    return out as A;
   }
 }
 
-export class ChunkedFloat64 {
-  private readonly done: Float64Array[] = [];
-  private cur: Float64Array;
-  private fill = 0;
-  /** Elements in `done`. */
-  private before = 0;
-
+export class ChunkedInt32 extends Chunked<Int32Array> {
   constructor(first = 1 << 12) {
-    this.cur = new Float64Array(Math.max(16, Math.min(first, CHUNK_MAX)));
+    super(first);
   }
 
-  get length(): number {
-    return this.before + this.fill;
-  }
-
-  private next(): void {
-    this.done.push(this.cur);
-    this.before += this.cur.length;
-    this.cur = new Float64Array(Math.min(CHUNK_MAX, this.cur.length * 2));
-    this.fill = 0;
+  protected make(n: number): Int32Array {
+    return new Int32Array(n);
   }
 
   push(v: number): void {
     if (this.fill === this.cur.length) this.next();
     this.cur[this.fill++] = v;
-  }
-
-  /** Appends all of `values` (copied by runs, not a push per element). */
-  pushAll(values: Float64Array): void {
-    let from = 0;
-    while (from < values.length) {
-      if (this.fill === this.cur.length) this.next();
-      const n = Math.min(values.length - from, this.cur.length - this.fill);
-      this.cur.set(values.subarray(from, from + n), this.fill);
-      this.fill += n;
-      from += n;
-    }
-  }
-
-  /** All the elements in one array of exactly `length`. */
-  toArray(): Float64Array {
-    const out = new Float64Array(this.length);
-    let at = 0;
-    for (const c of this.done) {
-      out.set(c, at);
-      at += c.length;
-    }
-    out.set(this.cur.subarray(0, this.fill), at);
-    return out;
   }
 }
 
-export class ChunkedUint8 {
-  private readonly done: Uint8Array[] = [];
-  private cur: Uint8Array;
-  private fill = 0;
-  /** Elements in `done`. */
-  private before = 0;
-
+export class ChunkedFloat64 extends Chunked<Float64Array> {
   constructor(first = 1 << 12) {
-    this.cur = new Uint8Array(Math.max(16, Math.min(first, CHUNK_MAX)));
+    super(first);
   }
 
-  get length(): number {
-    return this.before + this.fill;
-  }
-
-  private next(): void {
-    this.done.push(this.cur);
-    this.before += this.cur.length;
-    this.cur = new Uint8Array(Math.min(CHUNK_MAX, this.cur.length * 2));
-    this.fill = 0;
+  protected make(n: number): Float64Array {
+    return new Float64Array(n);
   }
 
   push(v: number): void {
     if (this.fill === this.cur.length) this.next();
     this.cur[this.fill++] = v;
   }
+}
 
-  /** Appends all of `values` (copied by runs, not a push per element). */
-  pushAll(values: Uint8Array): void {
-    let from = 0;
-    while (from < values.length) {
-      if (this.fill === this.cur.length) this.next();
-      const n = Math.min(values.length - from, this.cur.length - this.fill);
-      this.cur.set(values.subarray(from, from + n), this.fill);
-      this.fill += n;
-      from += n;
-    }
+export class ChunkedUint8 extends Chunked<Uint8Array> {
+  constructor(first = 1 << 12) {
+    super(first);
   }
 
-  /** All the elements in one array of exactly `length`. */
-  toArray(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let at = 0;
-    for (const c of this.done) {
-      out.set(c, at);
-      at += c.length;
-    }
-    out.set(this.cur.subarray(0, this.fill), at);
-    return out;
+  protected make(n: number): Uint8Array {
+    return new Uint8Array(n);
+  }
+
+  push(v: number): void {
+    if (this.fill === this.cur.length) this.next();
+    this.cur[this.fill++] = v;
   }
 }
