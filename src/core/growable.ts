@@ -3,13 +3,20 @@
  * known in advance (detect's action tables, the fact-check index's postings). One class per element
  * type rather than one generic class: each hot `push` then sees a single typed-array kind and stays
  * monomorphic in V8. Cost: amortised O(1) per push; memory ≤ 2× the used length.
+ *
+ * A column can start over a spare ArrayBuffer (one handed back after its contents were consumed, as the
+ * read worker's batch buffers are: engine/open-batch.ts), so a stream of batches does not allocate a new
+ * buffer per batch: each allocation is external memory to V8, and every ~64 MB of it starts a full
+ * marking of the heap (bench/RESULTS.md, "h-sweep", "h-gc"). Its length must be a multiple of the
+ * element size; it grows as ever when it is too small.
  */
 export class GrowableInt32 {
   private buf: Int32Array;
   length = 0;
 
-  constructor(capacity = 1024) {
-    this.buf = new Int32Array(Math.max(16, capacity));
+  /** `reuse`: a spare buffer to fill from the start instead of allocating (see the file comment). */
+  constructor(capacity = 1024, reuse?: ArrayBuffer) {
+    this.buf = reuse === undefined ? new Int32Array(Math.max(16, capacity)) : new Int32Array(reuse);
   }
 
   push(v: number): void {
@@ -53,8 +60,9 @@ export class GrowableFloat64 {
   private buf: Float64Array;
   length = 0;
 
-  constructor(capacity = 1024) {
-    this.buf = new Float64Array(Math.max(16, capacity));
+  /** `reuse`: a spare buffer to fill from the start instead of allocating (see the file comment). */
+  constructor(capacity = 1024, reuse?: ArrayBuffer) {
+    this.buf = reuse === undefined ? new Float64Array(Math.max(16, capacity)) : new Float64Array(reuse);
   }
 
   push(v: number): void {
@@ -92,8 +100,9 @@ export class GrowableUint8 {
   private buf: Uint8Array;
   length = 0;
 
-  constructor(capacity = 1024) {
-    this.buf = new Uint8Array(Math.max(16, capacity));
+  /** `reuse`: a spare buffer to fill from the start instead of allocating (see the file comment). */
+  constructor(capacity = 1024, reuse?: ArrayBuffer) {
+    this.buf = reuse === undefined ? new Uint8Array(Math.max(16, capacity)) : new Uint8Array(reuse);
   }
 
   push(v: number): void {

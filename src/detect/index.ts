@@ -26,3 +26,4 @@ export {
 } from './engine/post-batch.js';
 export { poissonUpperTail } from './engine/chance.js';
 export { BatchInterner, transferables, type InternedBatch } from './engine/batch-intern.js';
+export { batchBuffers } from './engine/open-batch.js';

@@ -11,6 +11,16 @@ export interface ReadWorkerData {
   maxInFlight: number;
 }
 
+/**
+ * Main side → read worker, once a batch has been consumed: one more batch may be sent (flow control),
+ * and here are the consumed batch's buffers (engine/open-batch.ts `batchBuffers`), transferred back for
+ * the next batches to fill instead of new ones.
+ */
+export interface BatchConsumed {
+  type: 'consumed';
+  buffers: ArrayBuffer[];
+}
+
 export type WorkerMessage =
   | { type: 'batch'; batch: Extract<EncodedMessage, { kind: 'batch' }> }
   | { type: 'tail'; tail: Extract<EncodedMessage, { kind: 'tail' }>; summary: InputSummary }

@@ -1,21 +1,27 @@
 /**
  * Worker-thread entry of the parallel reader (read/worker-source.ts): reads the input files (gunzip,
  * tokenising, Post building) and encodes each batch for detect's column builder, so the main thread
- * only interns. At most `maxInFlight` batches wait unacknowledged in the main thread, so a slow consumer
- * holds the worker back instead of letting the queue grow without bound.
+ * only interns. At most `maxInFlight` batches wait unconsumed in the main thread, so a slow consumer
+ * holds the worker back instead of letting the queue grow without bound; a consumed batch's buffers
+ * come back with its acknowledgement and are filled again (engine/open-batch.ts says why).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { PostEncoder } from '../../detect/index.js';
+import { batchBuffers, PostEncoder } from '../../detect/index.js';
 import { IngestStats, readAllPostsInPlace } from '../../ingest/index.js';
-import { toWorkerError, type ReadWorkerData, type WorkerMessage } from './protocol.js';
+import { toWorkerError, type BatchConsumed, type ReadWorkerData, type WorkerMessage } from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('read-worker.ts runs only as a worker thread');
 const data = workerData as ReadWorkerData;
 
+// Post ids cross as bytes: a view copies them from the CSV without decoding (engine/post-batch.ts).
+// So do the texts that cross (no string decoded or serialised here, the reading's critical path).
+const encoder = new PostEncoder({ ...data.encoder, idBytes: true, textBytes: true });
+
 let credits = data.maxInFlight;
 let wake: (() => void) | undefined;
-port.on('message', () => {
+port.on('message', (m: BatchConsumed) => {
+  encoder.recycle(m.buffers);
   credits++;
   wake?.();
 });
@@ -32,9 +38,6 @@ function send(m: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 const MIN_BATCH = 8192;
 
 async function main(): Promise<void> {
-  // Post ids cross as bytes: a view copies them from the CSV without decoding (engine/post-batch.ts).
-  // So do the texts that cross (no string decoded or serialised here, the reading's critical path).
-  const encoder = new PostEncoder({ ...data.encoder, idBytes: true, textBytes: true });
   // Every post read is encoded, so the encoder's accounts are exactly the distinct accounts read.
   const stats = new IngestStats(data.ingest.maxExamples, () => encoder.accountCount);
   // Posts are encoded as they are read, a twitter-io row straight from its bytes (no Post built).
@@ -45,13 +48,7 @@ async function main(): Promise<void> {
     const batch = encoder.flush();
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
-    const transfer = [batch.account, batch.time, batch.flags, batch.counts, batch.keys, batch.objects];
-    if (batch.ids !== undefined) transfer.push(batch.ids.bytes, batch.ids.ends);
-    if (batch.texts !== undefined) transfer.push(batch.texts.bytes, batch.texts.ends);
-    send(
-      { type: 'batch', batch },
-      transfer.map((a) => a.buffer as ArrayBuffer),
-    );
+    send({ type: 'batch', batch }, batchBuffers(batch));
   };
   while (!(await chunks.next()).done) if (encoder.pending >= MIN_BATCH) await post();
   if (encoder.pending > 0) await post();

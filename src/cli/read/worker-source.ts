@@ -10,10 +10,20 @@
  */
 import { siblingModule, startWorker } from '../../core/worker.js';
 import type { InputSummary } from '../../core/result.js';
-import type { EncodedMessage, EncodedPostSource, EncoderOptions } from '../../detect/index.js';
+import {
+  batchBuffers,
+  type EncodedMessage,
+  type EncodedPostSource,
+  type EncoderOptions,
+} from '../../detect/index.js';
 import { csvFormatsOf, type IngestOptions } from '../../ingest/index.js';
 import { chunkPostSource, defaultParseWorkers } from './chunk-source.js';
-import { reviveWorkerError, type ReadWorkerData, type WorkerMessage } from './protocol.js';
+import {
+  reviveWorkerError,
+  type BatchConsumed,
+  type ReadWorkerData,
+  type WorkerMessage,
+} from './protocol.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'read-worker');
 
@@ -83,8 +93,10 @@ export function workerPostSource(
             yield m.tail;
             return;
           }
-          worker.postMessage('ack');
           yield m.batch;
+          // Consumed (collectActions keeps no view of a batch): its buffers go back to be filled again.
+          const buffers = batchBuffers(m.batch);
+          worker.postMessage({ type: 'consumed', buffers } satisfies BatchConsumed, buffers);
         }
       } finally {
         await worker.terminate();

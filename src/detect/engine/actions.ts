@@ -22,7 +22,7 @@
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
-import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
+import { ChunkedFloat64, ChunkedInt32, ChunkedUint8 } from '../../core/chunked-column.js';
 import { IdColumn, type PostIds } from './id-column.js';
 import { Interner } from './intern.js';
 import { CO_POST_MIN_WORDS, hasCoPostWords, normaliseText } from './text.js';
@@ -102,8 +102,8 @@ export interface ActionTable {
 }
 
 export class TableBuilder {
-  readonly object = new GrowableInt32();
-  readonly post = new GrowableInt32();
+  readonly object = new ChunkedInt32();
+  readonly post = new ChunkedInt32();
   constructor(
     readonly behaviour: Behaviour,
     readonly objects: Interner = new Interner(),
@@ -138,18 +138,18 @@ export interface CollectOptions {
 export class ColumnsBuilder {
   readonly accounts = new Interner();
   readonly postIds = new Interner();
-  readonly account = new GrowableInt32(1 << 16);
-  readonly time = new GrowableFloat64(1 << 16);
-  readonly content = new GrowableInt32(1 << 16);
+  readonly account = new ChunkedInt32(1 << 16);
+  readonly time = new ChunkedFloat64(1 << 16);
+  readonly content = new ChunkedInt32(1 << 16);
   readonly ids = new IdColumn();
   readonly originalTexts = new TextInterner();
   private readonly normaliser = new Utf8Normaliser();
-  readonly originalText = new GrowableInt32(1 << 16);
-  readonly textRef = new GrowableInt32(1 << 16);
+  readonly originalText = new ChunkedInt32(1 << 16);
+  readonly textRef = new ChunkedInt32(1 << 16);
   readonly rawTexts: string[] = [];
   readonly rawOfOriginal: number[] = [];
   readonly rawOfRetweet: number[] = [];
-  readonly flags = new GrowableUint8(1 << 16);
+  readonly flags = new ChunkedUint8(1 << 16);
   readonly coPost: TableBuilder | undefined;
   readonly retweetKeys = new Interner();
   readonly coRetweet: TableBuilder | undefined;

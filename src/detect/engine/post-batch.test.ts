@@ -10,7 +10,9 @@ import {
   PostEncoder,
   type AccountMemo,
   type EncodablePost,
+  type EncodedBatch,
 } from './post-batch.js';
+import { batchBuffers } from './open-batch.js';
 
 const options = { fields: [], onlyRetweet: true } as const;
 const memo = (): AccountMemo => ({ owner: undefined, n: -1 });
@@ -169,5 +171,59 @@ describe('PostEncoder', () => {
     // Posts without copyText (a Post) are written from their string.
     const fromPosts = new PostEncoder({ ...options, textBytes: true }).encode(posts);
     assert.deepEqual(fromPosts.texts, asBytes.texts);
+  });
+
+  it("fills a consumed batch's buffers again after recycle, with the batch a fresh encoder gives", () => {
+    const opts = { fields: ['co-hashtag'], onlyRetweet: true, idBytes: true, textBytes: true } as const;
+    const posts = (from: number, n: number): Post[] =>
+      Array.from({ length: n }, (_, i) =>
+        post(`acc${(from + i) % 7}`, from + i, {
+          id: `id${from + i}`,
+          text: `text ${from + i} #t${i % 3}`,
+          hashtags: [`t${i % 3}`],
+        }),
+      );
+    const plain = new PostEncoder(opts);
+    const recycling = new PostEncoder(opts);
+    const batches = (e: PostEncoder, recycle: boolean): EncodedBatch[] => {
+      const out: EncodedBatch[] = [];
+      for (let b = 0; b < 4; b++) {
+        // Batches of 10 to 60 posts: a recycled buffer is sometimes too small and grows.
+        for (const p of posts(b * 100, 10 + 15 * ((b * 5) % 4))) e.add(p);
+        const batch = e.flush();
+        // The consumer copies what it keeps (as collectActions does), then hands the buffers back.
+        out.push(structuredClone(batch));
+        if (recycle) {
+          const buffers = batchBuffers(batch);
+          if (b > 0)
+            assert.ok(
+              buffers.some((x) => spareSeen.has(x)),
+              'filled in a recycled buffer',
+            );
+          for (const x of buffers) spareSeen.add(x);
+          e.recycle(buffers);
+        }
+      }
+      return out;
+    };
+    const spareSeen = new Set<ArrayBuffer>();
+    const fresh = batches(plain, false);
+    const again = batches(recycling, true);
+    const content = (b: EncodedBatch): unknown => ({
+      ...b,
+      account: [...b.account],
+      time: [...b.time],
+      flags: [...b.flags],
+      counts: [...b.counts],
+      objects: [...b.objects],
+      keys: [...b.keys],
+      ids: Buffer.from(b.ids!.bytes).toString() + [...b.ids!.ends].join(),
+      texts: Buffer.from(b.texts!.bytes).toString() + [...b.texts!.ends].join(),
+    });
+    assert.deepEqual(again.map(content), fresh.map(content));
+    assert.throws(() => {
+      recycling.recycle([new ArrayBuffer(64)]);
+      recycling.add(posts(0, 1)[0]!);
+    }, /1 spare buffers for a batch of 10/);
   });
 });

@@ -16,9 +16,9 @@
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
-import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
 import type { InternedBatch, InternedTail } from './batch-intern.js';
 import { DenseIds } from './dense-ids.js';
+import { OpenBatch } from './open-batch.js';
 import { retweetTextKey } from './text.js';
 
 /** Behaviours whose objects come straight from Post fields. */
@@ -245,7 +245,9 @@ export type EncodedMessage = EncodedBatch | EncodedTail | InternedBatch | Intern
 
 /**
  * Where encoded batches come from: detect opens it with the encoder options it resolved, so a worker
- * can encode exactly what the run needs. The stream ends with one tail.
+ * can encode exactly what the run needs. The stream ends with one tail. A batch's typed arrays are
+ * valid until the consumer asks for the next message: the read worker's source fills them again then
+ * (engine/open-batch.ts), so a consumer copies what it keeps (engine/actions.ts does).
  */
 export interface EncodedPostSource {
   open(options: EncoderOptions): AsyncIterable<EncodedMessage>;
@@ -275,6 +277,8 @@ export class PostEncoder {
   private open: OpenBatch | undefined;
   /** Capacity of the next open batch: the largest batch so far. */
   private capacity = 1024;
+  /** Buffers of consumed batches handed back (`recycle`), for the next batches to fill. */
+  private readonly spare: ArrayBuffer[][] = [];
 
   constructor(private readonly options: EncoderOptions) {
     this.extract = options.fields.map((b) =>
@@ -307,7 +311,12 @@ export class PostEncoder {
    * reader's record callback (the view is valid only there).
    */
   add(p: EncodablePost, chunk = -1): void {
-    const batch = (this.open ??= new OpenBatch(this.capacity, this.extract.length, this.options));
+    const batch = (this.open ??= new OpenBatch(
+      this.capacity,
+      this.extract.length,
+      this.options,
+      this.spare.pop(),
+    ));
     const i = batch.n++;
     const nf = this.extract.length;
     const strs = batch.strs;
@@ -431,7 +440,7 @@ export class PostEncoder {
       account: o.account.view(),
       newAccounts: o.newAccounts,
       time: o.time.view(),
-      flags: o.flags.toArray(),
+      flags: o.flags.view(),
       counts: o.counts.view(),
       objects: o.objects.view(),
       newObjects: o.newObjects,
@@ -441,6 +450,14 @@ export class PostEncoder {
       ...(o.ids === undefined ? {} : { ids: o.ids.finish() }),
       ...(o.texts === undefined ? {} : { texts: o.texts.finish() }),
     };
+  }
+
+  /**
+   * Hands back the buffers of a batch this encoder flushed (engine/open-batch.ts `batchBuffers`, in that
+   * order) once its consumer is done with it; the next batches of `add` are filled in them.
+   */
+  recycle(buffers: ArrayBuffer[]): void {
+    this.spare.push(buffers);
   }
 
   /** Distinct accounts encoded so far. */
@@ -482,82 +499,6 @@ export async function* encodePosts(
   }
   if (batch.length > 0) yield encoder.encode(batch);
   yield encoder.tail();
-}
-
-/** The batch `PostEncoder.add` is filling; its arrays are handed over (and transferred) on flush. */
-class OpenBatch {
-  n = 0;
-  readonly account: GrowableInt32;
-  readonly newAccounts: string[] = [];
-  readonly time: GrowableFloat64;
-  readonly flags: GrowableUint8;
-  readonly counts: GrowableInt32;
-  readonly objects: GrowableInt32;
-  readonly newObjects: string[][];
-  readonly keys: GrowableInt32;
-  readonly newKeys: string[] = [];
-  readonly strs: string[] = [];
-  readonly ids: IdBytes | undefined;
-  readonly texts: IdBytes | undefined;
-
-  constructor(capacity: number, fields: number, options: EncoderOptions) {
-    this.account = new GrowableInt32(capacity);
-    this.keys = new GrowableInt32(capacity);
-    this.time = new GrowableFloat64(capacity);
-    this.flags = new GrowableUint8(capacity);
-    this.counts = new GrowableInt32(capacity * Math.max(1, fields));
-    this.objects = new GrowableInt32(capacity);
-    this.newObjects = Array.from({ length: fields }, () => []);
-    this.ids = options.idBytes === true ? new IdBytes(capacity, 20) : undefined;
-    this.texts = options.textBytes === true ? new IdBytes(capacity, 64) : undefined;
-  }
-}
-
-/**
- * Post ids (or texts) as UTF-8 bytes in one buffer of the batch's own (never Buffer's shared pool: it
- * is transferred).
- */
-class IdBytes implements IdSink {
-  private buf: Buffer;
-  private used = 0;
-  private readonly ends: GrowableInt32;
-
-  /** `posts`: expected number of items; `each`: expected bytes per post (a tweet id has 18–19 digits). */
-  constructor(posts: number, each: number) {
-    this.buf = Buffer.from(new ArrayBuffer(Math.max(64, posts * each)));
-    this.ends = new GrowableInt32(posts);
-  }
-
-  private room(n: number): void {
-    if (this.used + n <= this.buf.length) return;
-    const grown = Buffer.from(new ArrayBuffer(Math.max(this.used + n, this.buf.length * 2)));
-    this.buf.copy(grown, 0, 0, this.used);
-    this.buf = grown;
-  }
-
-  bytes(src: Uint8Array, start: number, end: number): void {
-    this.room(end - start);
-    const buf = this.buf;
-    let at = this.used;
-    // A loop for short items, not `set(src.subarray(…))`: ids are ~20 bytes, and the subarray was an
-    // object per post; a longer text is copied natively.
-    if (end - start > 64) {
-      buf.set(src.subarray(start, end), at);
-      at += end - start;
-    } else for (let i = start; i < end; i++) buf[at++] = src[i]!;
-    this.used = at;
-    this.ends.push(at);
-  }
-
-  string(id: string): void {
-    this.room(id.length * 3);
-    this.used += this.buf.write(id, this.used, 'utf8');
-    this.ends.push(this.used);
-  }
-
-  finish(): { bytes: Uint8Array; ends: Int32Array } {
-    return { bytes: this.buf.subarray(0, this.used), ends: this.ends.view() };
-  }
 }
 
 /** A set of small non-negative integers as one byte each, grown on demand. */
