@@ -183,6 +183,7 @@ export class Utf8Normaliser {
       i += 4;
     }
     // A trailing "..." and the single space before it (runs are already collapsed, ends trimmed).
+    let dropped = false;
     if (nb >= 3 && out[nb - 1] === 46 && out[nb - 2] === 46 && out[nb - 3] === 46) {
       nb -= 3;
       nu -= 3;
@@ -191,9 +192,10 @@ export class Utf8Normaliser {
         nu--;
         spaces--;
       }
-      h = unitsHash(out, nb);
+      dropped = true;
     }
     if (!ascii) unitsOf(out, nb, this.units);
+    if (dropped) h = ascii ? hashOf(out, nb) : hashOf(this.units, nu);
     this.byteLength = nb;
     this.unitLength = nu;
     this.ascii = ascii;
@@ -228,23 +230,9 @@ function unitsOf(bytes: Uint8Array, n: number, units: Uint16Array): number {
   return nu;
 }
 
-/** FNV-1a over the UTF-16 code units of `bytes[0, n)` (as `unitsOf` decodes them). */
-function unitsHash(bytes: Uint8Array, n: number): number {
+/** FNV-1a over `units[0, n)` (an ASCII text's bytes are its units). */
+function hashOf(units: Uint8Array | Uint16Array, n: number): number {
   let h = HASH_SEED;
-  for (let i = 0; i < n;) {
-    const c = bytes[i]!;
-    if (c < 0x80) {
-      h = hashStep(h, c);
-      i++;
-      continue;
-    }
-    const cp =
-      ((c & 0x07) << 18) |
-      ((bytes[i + 1]! & 0x3f) << 12) |
-      ((bytes[i + 2]! & 0x3f) << 6) |
-      (bytes[i + 3]! & 0x3f);
-    h = hashStep(hashStep(h, 0xd800 + ((cp - 0x10000) >> 10)), 0xdc00 + ((cp - 0x10000) & 0x3ff));
-    i += 4;
-  }
+  for (let i = 0; i < n; i++) h = hashStep(h, units[i]!);
   return h;
 }
