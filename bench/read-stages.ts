@@ -5,6 +5,9 @@
  *   tok   the CSV tokenizer alone (ingest/csv-tokenizer.ts)
  *   load  + the row view's `load` (ingest/formats/twitter-io.ts: profile cache, time, repost flag)
  *   enc   + the encoder (detect/engine/post-batch.ts `add`, a flush per 8,192 posts)
+ *   cols  the main thread's side instead: the batches of `enc` are made once (not timed), then each round
+ *         builds fresh columns from them (engine/actions.ts `ColumnsBuilder.addEncoded`: interning, the
+ *         original texts' normalisation and look-up), with detect's default behaviours
  *
  *   node --import tsx bench/read-stages.ts FILE STAGE [--root DIR] [--bytes N] [--rounds R]
  *
@@ -19,6 +22,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CsvRecord } from '../src/ingest/csv-tokenizer.js';
 import type { PostView } from '../src/ingest/formats/common.js';
+import type { EncodedBatch } from '../src/detect/engine/post-batch.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -29,8 +33,10 @@ const [file, stage] = args;
 const root = opt('--root');
 const bytes = Number(opt('--bytes') ?? 150_000_000);
 const rounds = Number(opt('--rounds') ?? 4);
-if (file === undefined || (stage !== 'tok' && stage !== 'load' && stage !== 'enc') || !(bytes > 0)) {
-  process.stderr.write('usage: read-stages.ts FILE tok|load|enc [--root DIR] [--bytes N] [--rounds R]\n');
+if (file === undefined || !['tok', 'load', 'enc', 'cols'].includes(stage ?? '') || !(bytes > 0)) {
+  process.stderr.write(
+    'usage: read-stages.ts FILE tok|load|enc|cols [--root DIR] [--bytes N] [--rounds R]\n',
+  );
   process.exit(64);
 }
 const from = (rel: string): string =>
@@ -49,7 +55,9 @@ const data = gunzipSync(readFileSync(file)).subarray(0, bytes);
 const cpuMs: number[] = [];
 let rows = 0;
 let sink = 0;
-for (let round = 0; round < rounds; round++) {
+/** With `cols`: the encoded batches, kept from one untimed pass. */
+const batches: EncodedBatch[] | undefined = stage === 'cols' ? [] : undefined;
+for (let round = 0; round < (batches === undefined ? rounds : 1); round++) {
   const tok = new tokenizer.CsvTokenizer({ file });
   const encoder = new batch.PostEncoder({
     fields: batch.FIELD_BEHAVIOURS,
@@ -69,7 +77,11 @@ for (let round = 0; round < rounds; round++) {
     else if (stage === 'load') sink += view(r).time;
     else {
       encoder.add(view(r));
-      if (encoder.pending >= 8192) sink += encoder.flush().count;
+      if (encoder.pending >= 8192) {
+        const b = encoder.flush();
+        sink += b.count;
+        batches?.push(b);
+      }
     }
   };
   const c0 = process.cpuUsage();
@@ -78,5 +90,23 @@ for (let round = 0; round < rounds; round++) {
   tok.end(onRecord);
   const c = process.cpuUsage(c0);
   cpuMs.push(Math.round((c.user + c.system) / 1000));
+  if (batches !== undefined && encoder.pending > 0) batches.push(encoder.flush());
+}
+if (batches !== undefined) {
+  const actions = (await import(
+    from('detect/engine/actions')
+  )) as typeof import('../src/detect/engine/actions.js');
+  const { BEHAVIOURS } = (await import(from('core/behaviour'))) as typeof import('../src/core/behaviour.js');
+  // As detect's default run (bench/read-once.ts): every behaviour, lockstep mode.
+  const options = { behaviours: BEHAVIOURS, repostsOnlyRetweet: true };
+  cpuMs.length = 0;
+  for (let round = 0; round < rounds; round++) {
+    const builder = new actions.ColumnsBuilder(options, batch.FIELD_BEHAVIOURS);
+    const c0 = process.cpuUsage();
+    for (const b of batches) builder.addEncoded(b);
+    const c = process.cpuUsage(c0);
+    cpuMs.push(Math.round((c.user + c.system) / 1000));
+    sink += builder.originalTexts.size;
+  }
 }
 process.stdout.write(JSON.stringify({ root: root ?? 'src', stage, rows, cpuMs, sink: sink > 0 }) + '\n');

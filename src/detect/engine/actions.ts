@@ -224,7 +224,7 @@ export class ColumnsBuilder {
     const interner = this.originalTexts;
     if (!nz.run(texts.buf, texts.start, texts.end, CO_POST_MIN_WORDS))
       return this.pushOriginalString(texts.text());
-    let orig = interner.findUnits(nz.hash, nz.units, nz.unitLength);
+    let orig = interner.findNormalised(nz);
     let text: string | undefined;
     if (orig < 0) {
       orig = interner.add(nz.text(), nz.hash);
@@ -242,22 +242,16 @@ export class ColumnsBuilder {
   }
 
   addEncoded(msg: EncodedBatch): void {
-    for (const name of msg.newAccounts) this.accounts.id(name);
-    // The encoder numbers keys in first-seen order, as this interner does: a new key gets the next integer.
-    for (const key of msg.newKeys) {
-      const before = this.retweetKeys.size;
-      if (this.retweetKeys.id(key) !== before) throw new Error('collectActions: a retweet key arrived twice');
-    }
+    // The encoder numbers accounts, keys and objects in first-seen order and sends each string once, when
+    // new: appended here (not hashed), each gets the encoder's integer.
+    for (const name of msg.newAccounts) this.accounts.append(name);
+    for (const key of msg.newKeys) this.retweetKeys.append(key);
     const { strs, counts, keys, objects, flags, count } = msg;
     const builders = this.builders;
     const nf = builders.length;
-    // Objects too: the encoder's integers are this builder's, the new strings interned in that order.
     msg.newObjects.forEach((news, b) => {
       const interner = builders[b]!.objects;
-      for (const o of news) {
-        const before = interner.size;
-        if (interner.id(o) !== before) throw new Error('collectActions: an object arrived twice');
-      }
+      for (const o of news) interner.append(o);
     });
     const ids = msg.ids;
     // Per-post numbers are copied whole, the ids' bytes once per batch (not per post).

@@ -6,7 +6,9 @@
  * Cost: O(1) amortised per `id()`; memory ≈ one Map entry + one array slot per distinct string.
  */
 export class Interner {
+  /** `strings[0, indexed)` by string; the rest (`append`ed) are added on the next look-up. */
   private indexMap: Map<string, number> | undefined;
+  private indexed = 0;
   readonly strings: string[];
 
   /**
@@ -21,23 +23,39 @@ export class Interner {
   /** Empty; or over distinct `strings` numbered by position (see `of`). */
   constructor(strings?: string[]) {
     this.strings = strings ?? [];
-    this.indexMap = strings === undefined ? new Map<string, number>() : undefined;
   }
 
   private get index(): Map<string, number> {
-    if (this.indexMap === undefined) this.indexMap = new Map(this.strings.map((s, i) => [s, i]));
-    return this.indexMap;
+    const strings = this.strings;
+    const map = (this.indexMap ??= new Map<string, number>());
+    for (let i = this.indexed; i < strings.length; i++) map.set(strings[i]!, i);
+    this.indexed = strings.length;
+    return map;
   }
 
   /** The integer for `s`, assigning the next one when `s` is new. */
   id(s: string): number {
-    let i = this.index.get(s);
+    const index = this.index;
+    let i = index.get(s);
     if (i === undefined) {
       i = this.strings.length;
-      this.index.set(s, i);
+      index.set(s, i);
       this.strings.push(s);
+      this.indexed = this.strings.length;
     }
     return i;
+  }
+
+  /**
+   * Numbers `s`, which the caller knows is not interned yet (an encoder's new strings, engine/
+   * post-batch.ts), without hashing it: the index takes it at the next `id` or `get`, if any. Why: detect
+   * never looks its accounts, retweet keys or objects up by string after reading, and the Map's miss
+   * and insert per new string were ~25 % of the main thread's column building (bench/RESULTS.md, h-norm
+   * session 18). A string appended twice would get two integers — the caller's promise.
+   */
+  append(s: string): number {
+    this.strings.push(s);
+    return this.strings.length - 1;
   }
 
   /** The integer for `s`, or -1 when it was never interned. */

@@ -21,7 +21,7 @@ describe('TextInterner', () => {
       else {
         const b = Buffer.from(t);
         assert.ok(nz.run(b, 0, b.length, CO_POST_MIN_WORDS));
-        got = texts.findUnits(nz.hash, nz.units, nz.unitLength);
+        got = texts.findNormalised(nz);
         if (got < 0) got = texts.add(nz.text(), nz.hash);
       }
       assert.equal(got, want, t);
@@ -50,5 +50,17 @@ describe('TextInterner', () => {
     assert.equal(texts.get(b), 1);
     const units = Uint16Array.from(b, (c) => c.charCodeAt(0));
     assert.equal(texts.findUnits(hashUnits(b), units, units.length), 1);
+    // The same from normalised bytes (an ASCII text is compared by its bytes, not its units).
+    const nz = new Utf8Normaliser();
+    for (const [t, id] of [
+      [a, 0],
+      [b, 1],
+      [`${a}x`, -1],
+    ] as const) {
+      const bytes = Buffer.from(t);
+      assert.ok(nz.run(bytes, 0, bytes.length, CO_POST_MIN_WORDS));
+      assert.ok(nz.ascii);
+      assert.equal(texts.findNormalised(nz), id, t);
+    }
   });
 });

@@ -14,7 +14,7 @@
  * h-sweep). Cost: O(length) per look-up; memory 8 bytes per slot (2–4 slots per text).
  */
 import { Interner } from './intern.js';
-import { HASH_SEED, hashStep } from './utf8-normalise.js';
+import { HASH_SEED, hashStep, type Utf8Normaliser } from './utf8-normalise.js';
 
 /** FNV-1a over `s`'s UTF-16 code units. */
 export function hashUnits(s: string): number {
@@ -23,7 +23,8 @@ export function hashUnits(s: string): number {
   return h;
 }
 
-function sameUnits(s: string, units: Uint16Array, n: number): boolean {
+/** `units` are UTF-16 code units, or (an ASCII text) its bytes, which are the same numbers. */
+function sameUnits(s: string, units: Uint16Array | Uint8Array, n: number): boolean {
   if (s.length !== n) return false;
   for (let i = 0; i < n; i++) if (s.charCodeAt(i) !== units[i]) return false;
   return true;
@@ -53,6 +54,13 @@ export class TextInterner extends Interner {
     return this.find(h, undefined, units, n);
   }
 
+  /** The id of the text `nz` last normalised, or −1 (its bytes are its units when it is ASCII). */
+  findNormalised(nz: Utf8Normaliser): number {
+    return nz.ascii
+      ? this.find(nz.hash, undefined, nz.bytes, nz.byteLength)
+      : this.find(nz.hash, undefined, nz.units, nz.unitLength);
+  }
+
   /** Adds `s` (not yet interned; `h` = hashUnits(s)); returns its id. */
   add(s: string, h: number): number {
     const id = this.strings.length;
@@ -63,7 +71,7 @@ export class TextInterner extends Interner {
   }
 
   /** The id of `s` (when given; else of `units[0, n)`) with hash `h`, or −1. */
-  private find(h: number, s: string | undefined, units?: Uint16Array, n = 0): number {
+  private find(h: number, s: string | undefined, units?: Uint16Array | Uint8Array, n = 0): number {
     const slots = this.slots;
     const mask = this.mask;
     for (let at = h & mask; ; at = (at + 1) & mask) {

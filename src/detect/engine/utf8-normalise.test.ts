@@ -15,7 +15,10 @@ function check(t: string): boolean {
   if (!nz.run(b, start, end, CO_POST_MIN_WORDS)) return false;
   const ref = normaliseTextReference(t);
   assert.equal(nz.text(), ref, JSON.stringify(t));
-  assert.equal(String.fromCharCode(...nz.units.subarray(0, nz.unitLength)), ref, JSON.stringify(t));
+  // An ASCII result's units are its bytes (`units` is filled only for the others).
+  const units = nz.ascii ? nz.bytes.subarray(0, nz.byteLength) : nz.units.subarray(0, nz.unitLength);
+  assert.equal(units.length, nz.unitLength, JSON.stringify(t));
+  assert.equal(String.fromCharCode(...units), ref, JSON.stringify(t));
   assert.equal(nz.hash, hashUnits(ref), JSON.stringify(t));
   assert.equal(nz.enoughWords, hasCoPostWords(ref), JSON.stringify(t));
   return true;
@@ -117,6 +120,23 @@ describe('utf8-normalise', () => {
     assert.ok(!nz.run(Buffer.from('\u{1F2FF}'), 0, 4, CO_POST_MIN_WORDS));
     assert.ok(!nz.run(Buffer.from('\u{1FB00}'), 0, 4, CO_POST_MIN_WORDS));
     assert.ok(nz.run(Buffer.from('\u{1F300}'), 0, 4, CO_POST_MIN_WORDS));
+  });
+
+  it('drops a trailing "..." from the hash and the word count, beside emoji too', () => {
+    for (const [t, words] of [
+      ['one two three ...', false],
+      ['one two three four ...', true],
+      ['one two three 🙂 ...', true],
+      ['one two 🙂...', false],
+      ['🙂 🙂 🙂 🙂....', true],
+      ['a b c d 🙂 http://x.co/y ...', true],
+      ['...', false],
+      [' ... ', false],
+      ['', false],
+    ] as const) {
+      assert.ok(check(t), t);
+      assert.equal(nz.enoughWords, words, t);
+    }
   });
 
   it('leaves the path on broken UTF-8 and on a cut four-byte character', () => {

@@ -68,16 +68,32 @@ interface Slicer {
 const asSlicer = (bytes: Uint8Array): Slicer =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Slicer;
 
+/** Byte classes of ASCII for `run`'s loop: one table load instead of a chain of range tests per byte. */
+const OTHER = 0;
+const WORD = 1;
+const UPPER = 2;
+const SPACE = 3;
+/** "h" or "H": a URL may start here when the previous character is not a word character. */
+const H = 4;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  CLASS[c] =
+    c === 104 || c === 72 ? H : isSpace(c) ? SPACE : c >= 65 && c <= 90 ? UPPER : isWord(c) ? WORD : OTHER;
+
 export class Utf8Normaliser {
-  /** The normalised text as UTF-8 bytes (`byteLength` of them) and as UTF-16 code units (`unitLength`). */
+  /** The normalised text as UTF-8 bytes (`byteLength` of them). */
   bytes = new Uint8Array(1024);
   private view = asSlicer(this.bytes);
+  /**
+   * The normalised text as UTF-16 code units (`unitLength` of them), filled only when it is not all
+   * ASCII (`ascii` false): an ASCII text's units are its bytes, so the usual text is written once.
+   */
   units = new Uint16Array(1024);
   byteLength = 0;
   unitLength = 0;
   /** True when the normalised text is all ASCII (bytes = code units). */
   ascii = true;
-  /** FNV-1a of `units`. */
+  /** FNV-1a of the normalised text's UTF-16 code units. */
   hash = 0;
   /** The normalised text has at least CO_POST_MIN_WORDS words (as `hasCoPostWords`). */
   enoughWords = false;
@@ -89,7 +105,8 @@ export class Utf8Normaliser {
 
   /**
    * Normalises `src[start, end)` into this scratch; false when the text holds a byte sequence outside
-   * the accepted set (the scratch is then meaningless).
+   * the accepted set (the scratch is then meaningless). One pass writes the bytes, the hash and the
+   * word count (spaces written + 1); only a dropped trailing "..." (rare) hashes the result again.
    */
   run(src: Uint8Array, start: number, end: number, minWords: number): boolean {
     if (end - start > this.bytes.length) {
@@ -98,9 +115,10 @@ export class Utf8Normaliser {
       this.units = new Uint16Array(2 * (end - start));
     }
     const out = this.bytes;
-    const units = this.units;
     let nb = 0;
     let nu = 0;
+    let spaces = 0;
+    let h = HASH_SEED;
     let ascii = true;
     let pending = false;
     let prevWord = false;
@@ -108,13 +126,14 @@ export class Utf8Normaliser {
     while (i < end) {
       let c = src[i]!;
       if (c < 0x80) {
-        if (isSpace(c)) {
+        const k = CLASS[c]!;
+        if (k === SPACE) {
           pending = nb > 0;
           prevWord = false;
           i++;
           continue;
         }
-        if ((c === 104 || c === 72) && !prevWord) {
+        if (k === H && !prevWord) {
           const e = urlEnd(src, i, end);
           if (e === BAIL) return false;
           if (e !== NO_URL) {
@@ -124,15 +143,18 @@ export class Utf8Normaliser {
             continue;
           }
         }
-        prevWord = isWord(c);
-        c = lower(c);
+        prevWord = k !== OTHER;
+        if (k === UPPER || c === 72) c += 32;
         if (pending) {
           out[nb++] = 32;
-          units[nu++] = 32;
+          h = hashStep(h, 32);
+          nu++;
+          spaces++;
           pending = false;
         }
         out[nb++] = c;
-        units[nu++] = c;
+        h = hashStep(h, c);
+        nu++;
         i++;
         continue;
       }
@@ -145,40 +167,72 @@ export class Utf8Normaliser {
       if (cp < EMOJI_FIRST || cp > EMOJI_LAST) return false;
       if (pending) {
         out[nb++] = 32;
-        units[nu++] = 32;
+        h = hashStep(h, 32);
+        nu++;
+        spaces++;
         pending = false;
       }
       out[nb++] = c;
       out[nb++] = 0x9f;
       out[nb++] = b2;
       out[nb++] = b3;
-      units[nu++] = 0xd800 + ((cp - 0x10000) >> 10);
-      units[nu++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      h = hashStep(hashStep(h, 0xd800 + ((cp - 0x10000) >> 10)), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+      nu += 2;
       ascii = false;
       prevWord = false;
       i += 4;
     }
     // A trailing "..." and the single space before it (runs are already collapsed, ends trimmed).
+    let dropped = false;
     if (nb >= 3 && out[nb - 1] === 46 && out[nb - 2] === 46 && out[nb - 3] === 46) {
       nb -= 3;
       nu -= 3;
       if (nb > 0 && out[nb - 1] === 32) {
         nb--;
         nu--;
+        spaces--;
       }
+      dropped = true;
     }
-    let h = HASH_SEED;
-    let words = nu > 0 ? 1 : 0;
-    for (let u = 0; u < nu; u++) {
-      const x = units[u]!;
-      if (x === 32) words++;
-      h = hashStep(h, x);
-    }
+    if (!ascii) unitsOf(out, nb, this.units);
+    if (dropped) h = ascii ? hashOf(out, nb) : hashOf(this.units, nu);
     this.byteLength = nb;
     this.unitLength = nu;
     this.ascii = ascii;
     this.hash = h;
-    this.enoughWords = words >= minWords;
+    this.enoughWords = (nu > 0 ? spaces + 1 : 0) >= minWords;
     return true;
   }
+}
+
+/**
+ * Decodes `bytes[0, n)` (ASCII and four-byte sequences, as `run` writes them) into UTF-16 `units`;
+ * returns how many.
+ */
+function unitsOf(bytes: Uint8Array, n: number, units: Uint16Array): number {
+  let nu = 0;
+  for (let i = 0; i < n;) {
+    const c = bytes[i]!;
+    if (c < 0x80) {
+      units[nu++] = c;
+      i++;
+      continue;
+    }
+    const cp =
+      ((c & 0x07) << 18) |
+      ((bytes[i + 1]! & 0x3f) << 12) |
+      ((bytes[i + 2]! & 0x3f) << 6) |
+      (bytes[i + 3]! & 0x3f);
+    units[nu++] = 0xd800 + ((cp - 0x10000) >> 10);
+    units[nu++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+    i += 4;
+  }
+  return nu;
+}
+
+/** FNV-1a over `units[0, n)` (an ASCII text's bytes are its units). */
+function hashOf(units: Uint8Array | Uint16Array, n: number): number {
+  let h = HASH_SEED;
+  for (let i = 0; i < n; i++) h = hashStep(h, units[i]!);
+  return h;
 }
