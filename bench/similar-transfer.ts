@@ -14,15 +14,11 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { workerPostSource } from '../src/cli/read/worker-source.js';
+import { benchArgs } from './bench-args.js';
 import { BEHAVIOURS } from '../src/core/behaviour.js';
 import { collectActions } from '../src/detect/engine/actions.js';
 
-const args = process.argv.slice(2);
-const file = args[0];
-const flag = (name: string): string | undefined => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
+const { file, flag } = benchArgs();
 const roots = (flag('--roots') ?? 'src').split(',');
 const rounds = Number(flag('--rounds') ?? 3);
 if (file === undefined || !(rounds >= 1)) {
