@@ -13,39 +13,13 @@ type Reply =
   | { groups: Int32Array }
   | { error: { code?: ErrorCode; message: string; details?: Record<string, unknown> } };
 
-/** What the worker is given: its input is `order.map((k) => texts[k])`, or `texts` when there is no order. */
-export interface SimilarWorkerData {
-  texts: readonly string[];
-  order?: Int32Array;
-  options: NearDuplicateOptions;
-}
-
 export function nearDuplicateGroupsInWorker(
   texts: readonly string[],
   options: NearDuplicateOptions = {},
   signal?: AbortSignal,
 ): Promise<Int32Array> {
-  return groupsInWorker({ texts, options }, signal);
-}
-
-/**
- * `nearDuplicateGroups(Array.from(order, (k) => strings[k]), options)` in a worker. A string the
- * input repeats (co-similar passes a text used by several posts twice) is cloned once: the clone and
- * the worker's copy of each string (and the collections of its young heap that follow) cost per
- * string, ~1 µs and ~2 µs on simulated tweets (bench/RESULTS.md, h-tail).
- */
-export function nearDuplicateGroupsOfOrder(
-  strings: readonly string[],
-  order: Int32Array,
-  options: NearDuplicateOptions = {},
-  signal?: AbortSignal,
-): Promise<Int32Array> {
-  return groupsInWorker({ texts: strings, order, options }, signal);
-}
-
-function groupsInWorker(workerData: SimilarWorkerData, signal: AbortSignal | undefined): Promise<Int32Array> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(WORKER_URL, { workerData });
+    const worker = startWorker(WORKER_URL, { workerData: { texts, options } });
     let settled = false;
     // The caller gave up (an error elsewhere in the run): stop the worker so the process can exit.
     signal?.addEventListener('abort', () => {

@@ -6,7 +6,7 @@
 import { GrowableInt32 } from '../../core/growable.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
 import { Interner } from '../engine/intern.js';
-import { nearDuplicateGroupsOfOrder } from './in-worker.js';
+import { nearDuplicateGroupsInWorker } from './in-worker.js';
 import { nearDuplicateGroups } from './near-duplicates.js';
 import type { SignedTexts } from './signature-cache.js';
 
@@ -58,13 +58,12 @@ export async function similarTable(
   else if (signed?.seed === seed) {
     const { cache, entries } = signed;
     groups = cache.groups(order.map((k) => entries[k]!));
-  } else if (parallel ?? order.length >= PARALLEL_SIMILAR_TEXTS) {
-    groups = await nearDuplicateGroupsOfOrder(distinct, order, { seed }, signal);
   } else {
-    groups = nearDuplicateGroups(
-      Array.from(order, (k) => distinct[k]!),
-      { seed },
-    );
+    const input = Array.from(order, (k) => distinct[k]!);
+    groups =
+      (parallel ?? input.length >= PARALLEL_SIMILAR_TEXTS)
+        ? await nearDuplicateGroupsInWorker(input, { seed }, signal)
+        : nearDuplicateGroups(input, { seed });
   }
   const objects = new Interner();
   const object = new GrowableInt32();
