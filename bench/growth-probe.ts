@@ -17,17 +17,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { workerPostSource } from '../src/cli/read/worker-source.js';
+import { benchArgs } from './bench-args.js';
 import { BEHAVIOURS } from '../src/core/behaviour.js';
 import { collectActions } from '../src/detect/engine/actions.js';
 import { DEFAULT_LOCKSTEP_WINDOW, resolveOptions } from '../src/detect/options.js';
 import { similarInput } from '../src/detect/similar/similar-table.js';
 
-const args = process.argv.slice(2);
-const file = args[0];
-const flag = (name: string): string | undefined => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
+const { file, flag } = benchArgs();
 const roots = (flag('--roots') ?? 'src').split(',');
 const rounds = Number(flag('--rounds') ?? 1);
 const skip = flag('--skip');
