@@ -17,7 +17,7 @@ import { sqlLayoutOf } from '../src/ingest/sql-layouts.js';
 import { collectActions } from '../src/detect/engine/actions.js';
 import { DuckDbCounter } from '../src/detect/sql/duckdb-engine.js';
 import { actionsFromInput } from '../src/detect/sql/duckdb-input-actions.js';
-import { INPUT_BEHAVIOURS } from '../src/detect/sql/duckdb-input.js';
+import { INPUT_BEHAVIOURS } from '../src/detect/sql/duckdb-input-read.js';
 import { load, log } from './stage-log.js';
 
 const files = process.argv.slice(2);

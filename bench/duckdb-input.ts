@@ -15,7 +15,8 @@
 import type { Behaviour } from '../src/core/behaviour.js';
 import { sqlLayoutOf } from '../src/ingest/sql-layouts.js';
 import { DuckDbCounter } from '../src/detect/sql/duckdb-engine.js';
-import { countFromInput, INPUT_BEHAVIOURS } from '../src/detect/sql/duckdb-input.js';
+import { countFromInput } from '../src/detect/sql/duckdb-input.js';
+import { INPUT_BEHAVIOURS } from '../src/detect/sql/duckdb-input-read.js';
 import { load, log } from './stage-log.js';
 
 const files = process.argv.slice(2);

@@ -18,7 +18,7 @@ import { coortweetDir } from '../../test-helpers/shared-dir.js';
 import { collectActions } from '../engine/actions.js';
 import { actionsFromInput, type InputActions } from './duckdb-input-actions.js';
 import { DuckDbCounter, loadDuckDb } from './duckdb-engine.js';
-import { INPUT_BEHAVIOURS } from './duckdb-input.js';
+import { INPUT_BEHAVIOURS } from './duckdb-input-read.js';
 
 const missing = await loadDuckDb().then(
   () => false as const,

@@ -24,7 +24,7 @@ import type * as DuckDb from '@duckdb/node-api';
 import type { Behaviour } from '../../core/behaviour.js';
 import { eachRow, rowCount } from './duckdb-count.js';
 import type { DuckDbCounter } from './duckdb-engine.js';
-import { dropInputTables, objectsOf, readInput, type InputCountOptions } from './duckdb-input.js';
+import { dropInputTables, objectsOf, readInput, type InputReadOptions } from './duckdb-input-read.js';
 
 /** One behaviour's actions; `account` indexes `InputActions.accounts`, `object` this table's `objects`. */
 export interface InputActionTable {
@@ -48,7 +48,7 @@ export interface InputActions {
   tables: InputActionTable[];
 }
 
-export interface InputActionsOptions extends Pick<InputCountOptions, 'behaviours' | 'layoutOf'> {
+export interface InputActionsOptions extends InputReadOptions {
   /** Also return each action's post index (4 B an action more). */
   posts?: boolean;
 }

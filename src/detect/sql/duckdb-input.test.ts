@@ -20,7 +20,8 @@ import { coortweetDir } from '../../test-helpers/shared-dir.js';
 import { collectActions, type PostColumns } from '../engine/actions.js';
 import { lockstepPass, type BehaviourPass, type LockstepOptions } from '../engine/lockstep.js';
 import { DuckDbCounter, loadDuckDb } from './duckdb-engine.js';
-import { countFromInput, INPUT_BEHAVIOURS, mapDistinct, type InputPass } from './duckdb-input.js';
+import { countFromInput, type InputPass } from './duckdb-input.js';
+import { INPUT_BEHAVIOURS, mapDistinct } from './duckdb-input-read.js';
 import { stagedColumns } from './duckdb-staged-columns.js';
 
 const missing = await loadDuckDb().then(
