@@ -48,18 +48,24 @@ describe('TextInterner', () => {
     assert.equal(texts.id(b), 1);
     assert.equal(texts.id(a), 0);
     assert.equal(texts.get(b), 1);
-    const units = Uint16Array.from(b, (c) => c.charCodeAt(0));
-    assert.equal(texts.findUnits(hashUnits(b), units, units.length), 1);
-    // The same from normalised bytes (an ASCII text is compared by its bytes, not its units).
+    // The same from normalised bytes: an ASCII text is compared by its bytes; a non-ASCII one by its
+    // UTF-16 units (FNV-1a's state is its hash, so the same suffix keeps two texts colliding).
+    const [ea, eb] = [`${a} 🙂`, `${b} 🙂`];
+    assert.equal(hashUnits(ea), hashUnits(eb));
+    assert.equal(texts.id(ea), 2);
+    assert.equal(texts.id(eb), 3);
     const nz = new Utf8Normaliser();
-    for (const [t, id] of [
-      [a, 0],
-      [b, 1],
-      [`${a}x`, -1],
+    for (const [t, id, ascii] of [
+      [a, 0, true],
+      [b, 1, true],
+      [`${a}x`, -1, true],
+      [ea, 2, false],
+      [eb, 3, false],
+      [`${a}x 🙂`, -1, false],
     ] as const) {
       const bytes = Buffer.from(t);
       assert.ok(nz.run(bytes, 0, bytes.length, CO_POST_MIN_WORDS));
-      assert.ok(nz.ascii);
+      assert.equal(nz.ascii, ascii, t);
       assert.equal(texts.findNormalised(nz), id, t);
     }
   });

@@ -49,11 +49,6 @@ export class TextInterner extends Interner {
     return this.find(hashUnits(s), s);
   }
 
-  /** The id of the text whose code units are `units[0, n)` with hash `h`, or −1. */
-  findUnits(h: number, units: Uint16Array, n: number): number {
-    return this.find(h, undefined, units, n);
-  }
-
   /** The id of the text `nz` last normalised, or −1 (its bytes are its units when it is ASCII). */
   findNormalised(nz: Utf8Normaliser): number {
     return nz.ascii
