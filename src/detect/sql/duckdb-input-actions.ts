@@ -1,6 +1,6 @@
 /**
  * The per-behaviour action tables of lockstep mode, built by DuckDB from its own reading of the input
- * (duckdb-input.ts `readInput`, `objectsOf`) and handed to Node as typed arrays — account, object, time
+ * (duckdb-input-read.ts `readInput`, `objectsOf`) and handed to Node as typed arrays — account, object, time
  * per action — with the dictionaries of accounts and objects: the first step of running `detect` from
  * DuckDB's reading (docs/SCALING.md), so that Node holds the actions (12 B each) and not the posts
  * (~570 B each in the in-memory stage, engine/actions.ts).

@@ -300,7 +300,7 @@ export async function readInput(
 
 /** Drops what `readInput` and `objectsOf` left in DuckDB. */
 export async function dropInputTables(conn: DuckDb.DuckDBConnection): Promise<void> {
-  const tables = 'li_valid li_accounts li_time li_flag li_rtkey li_copost li_addressed'.split(' ');
+  const tables = 'li_valid li_time li_flag li_rtkey li_copost li_addressed'.split(' ');
   for (const name of [...tables, ...LISTS.map((l) => `li_${l}`)])
     await conn.run(`DROP TABLE IF EXISTS ${name}`);
 }

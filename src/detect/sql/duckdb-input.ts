@@ -115,6 +115,7 @@ export async function countFromInput(
     });
     for (const name of Object.values(t)) await conn.run(`DROP TABLE IF EXISTS ${name}`);
   }
+  await conn.run('DROP TABLE IF EXISTS li_accounts');
   await dropInputTables(conn);
   return { accounts, posts: valid, skipped: rows - valid, passes };
 }
