@@ -13,20 +13,28 @@
  * on identical columns under the same load; each step's result digest says whether they agree.
  */
 import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { workerPostSource } from '../src/cli/read/worker-source.js';
-import { benchArgs } from './bench-args.js';
 import { BEHAVIOURS } from '../src/core/behaviour.js';
 import { collectActions } from '../src/detect/engine/actions.js';
 import { DEFAULT_LOCKSTEP_WINDOW, resolveOptions } from '../src/detect/options.js';
 import { similarInput } from '../src/detect/similar/similar-table.js';
 
-const { file, flag } = benchArgs();
-const roots = (flag('--roots') ?? 'src').split(',');
-const rounds = Number(flag('--rounds') ?? 1);
-const skip = flag('--skip');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    roots: { type: 'string', default: 'src' },
+    rounds: { type: 'string', default: '1' },
+    skip: { type: 'string' },
+  },
+});
+const file = positionals[0];
+const roots = values.roots.split(',');
+const rounds = Number(values.rounds);
+const skip = values.skip;
 if (file === undefined || !(rounds >= 1)) {
   process.stderr.write(
     'usage: growth-probe.ts FILE [--roots src,CHECKOUT] [--rounds 1] [--skip co-actions|co-similar]\n',

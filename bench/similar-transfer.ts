@@ -11,16 +11,23 @@
  * A root is a built checkout (CHECKOUT/dist), or `src` for this checkout's sources.
  */
 import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { workerPostSource } from '../src/cli/read/worker-source.js';
-import { benchArgs } from './bench-args.js';
 import { BEHAVIOURS } from '../src/core/behaviour.js';
 import { collectActions } from '../src/detect/engine/actions.js';
 
-const { file, flag } = benchArgs();
-const roots = (flag('--roots') ?? 'src').split(',');
-const rounds = Number(flag('--rounds') ?? 3);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    roots: { type: 'string', default: 'src' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
+const file = positionals[0];
+const roots = values.roots.split(',');
+const rounds = Number(values.rounds);
 if (file === undefined || !(rounds >= 1)) {
   process.stderr.write('usage: similar-transfer.ts FILE --roots CHECKOUT,CHECKOUT [--rounds 3]\n');
   process.exit(64);
