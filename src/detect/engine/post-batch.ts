@@ -17,6 +17,7 @@
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { InternedBatch, InternedTail } from './batch-intern.js';
+import { CellObjects } from './cell-objects.js';
 import { DenseIds } from './dense-ids.js';
 import { OpenBatch } from './open-batch.js';
 import { retweetTextKey } from './text.js';
@@ -32,6 +33,14 @@ export const FIELD_BEHAVIOURS: readonly FieldBehaviour[] = [
   'co-image',
   'co-reply',
 ];
+
+/** The list field each field behaviour's objects are read from (co-domain: from the URLs). */
+const LIST_FIELD: Partial<Record<FieldBehaviour, ListField>> = {
+  'co-link': 'urls',
+  'co-domain': 'urls',
+  'co-hashtag': 'hashtags',
+  'co-mention': 'mentions',
+};
 
 const one = (s: string | undefined): string[] | undefined => (s === undefined || s === '' ? undefined : [s]);
 
@@ -74,7 +83,24 @@ export type EncodablePost = Pick<
    * that a repeated account is not looked up by its string; read and written during `add` only.
    */
   readonly accountMemo?: AccountMemo;
+  /**
+   * Points `range` at the bytes of the row's list cell that `field` is read from and returns true, when
+   * that cell alone decides `field` (and `domains` for `urls`): unescaped and not empty. Else false (no
+   * such column, an empty cell, `[]`). A view has it; the encoder then numbers a cell's objects once
+   * (engine/cell-objects.ts).
+   */
+  listCell?(field: ListField, range: CellRange): boolean;
 };
+
+/** The Post fields a CSV view may read from one list cell (see `EncodablePost.listCell`). */
+export type ListField = 'urls' | 'hashtags' | 'mentions';
+
+/** A byte range of a view's row: where `EncodablePost.listCell` points. */
+export interface CellRange {
+  buf: Uint8Array;
+  start: number;
+  end: number;
+}
 
 /** Where an encoder leaves its number for an account (see `EncodablePost.accountMemo`). */
 export interface AccountMemo {
@@ -279,6 +305,17 @@ export class PostEncoder {
   private capacity = 1024;
   /** Buffers of consumed batches handed back (`recycle`), for the next batches to fill. */
   private readonly spare: ArrayBuffer[][] = [];
+  /**
+   * Per field behaviour: its list field and the numbers of the cells seen (engine/cell-objects.ts);
+   * none with `EncoderOptions.tables`, whose numbers are not only this encoder's.
+   */
+  private readonly listFields: (ListField | undefined)[];
+  private readonly cells: (CellObjects | undefined)[];
+  /** Index of co-link in `fields` when it reads cells (FLAG_URL comes from it then), else −1. */
+  private readonly linkAt: number;
+  /** Index of co-mention when it is `mentionsOutsideAddressing` (a reply's mentions need its text). */
+  private readonly addressedAt: number;
+  private readonly range: CellRange = { buf: new Uint8Array(0), start: 0, end: 0 };
 
   constructor(private readonly options: EncoderOptions) {
     this.extract = options.fields.map((b) =>
@@ -292,6 +329,11 @@ export class PostEncoder {
     this.accountIds = tables?.accounts ?? new DenseIds();
     this.keyIds = tables?.keys ?? new DenseIds();
     this.objectIds = tables?.objects ?? options.fields.map(() => new DenseIds());
+    this.listFields = options.fields.map((b) => (tables === undefined ? LIST_FIELD[b] : undefined));
+    this.cells = this.listFields.map((f) => (f === undefined ? undefined : new CellObjects()));
+    this.linkAt =
+      this.cells[options.fields.indexOf('co-link')] === undefined ? -1 : options.fields.indexOf('co-link');
+    this.addressedAt = options.onlyRetweet ? options.fields.indexOf('co-mention') : -1;
   }
 
   /** `chunk`: the chunk's number in the file order, when this encoder sees only some of the chunks. */
@@ -341,10 +383,20 @@ export class PostEncoder {
     }
 
     const isRepost = p.isRepost;
+    const replyTo = p.replyTo;
+    // FLAG_URL from the link cell's entry when it has one (its count is the canonical URLs'), which the
+    // co-link step below reuses: a repost's URL cell is then not read either.
+    const range = this.range;
+    const li = this.linkAt;
+    const linkEntry =
+      li >= 0 && p.listCell?.('urls', range) === true
+        ? this.cells[li]!.find(range.buf, range.start, range.end)
+        : -1;
+    const hasUrl = linkEntry >= 0 ? this.cells[li]!.objectCount(linkEntry) > 0 : p.urls.length > 0;
     let f =
       (isRepost ? FLAG_REPOST : 0) |
-      (p.replyTo !== undefined || p.replyToAccount !== undefined ? FLAG_REPLY : 0) |
-      (p.urls.length > 0 ? FLAG_URL : 0);
+      (replyTo !== undefined || p.replyToAccount !== undefined ? FLAG_REPLY : 0) |
+      (hasUrl ? FLAG_URL : 0);
     if (batch.ids === undefined) {
       const id = p.id;
       if (id !== undefined && id !== '') {
@@ -396,6 +448,20 @@ export class PostEncoder {
       return;
     }
     for (let b = 0; b < nf; b++) {
+      // A list cell seen before: its numbers (a reply's mentions in lockstep mode depend on its text).
+      const cells = this.cells[b];
+      const cellRead =
+        cells !== undefined &&
+        (b !== this.addressedAt || replyTo === undefined) &&
+        p.listCell?.(this.listFields[b]!, range) === true;
+      if (cellRead) {
+        const x = b === li ? linkEntry : cells.find(range.buf, range.start, range.end);
+        if (x >= 0) {
+          counts.push(cells.pushTo(x, batch.objects));
+          continue;
+        }
+      }
+      const mark = batch.objects.length;
       const keys = this.extract[b]!(p);
       let c = 0;
       if (keys !== undefined) {
@@ -411,6 +477,7 @@ export class PostEncoder {
         }
       }
       counts.push(c);
+      if (cellRead) cells.insert(range.buf, range.start, range.end, batch.objects, mark);
     }
   }
 
