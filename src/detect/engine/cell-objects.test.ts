@@ -5,65 +5,82 @@ import { CsvTokenizer, type CsvRecord } from '../../ingest/csv-tokenizer.js';
 import { qut } from '../../ingest/formats/qut.js';
 import { twitterIo } from '../../ingest/formats/twitter-io.js';
 import type { CsvFormat, PostView } from '../../ingest/formats/common.js';
-import { CellObjects } from './cell-objects.js';
+import { CellObjects, MAX_LISTS } from './cell-objects.js';
 import { FIELD_BEHAVIOURS, PostEncoder, type EncodablePost, type EncodedBatch } from './post-batch.js';
 
 const bytes = (s: string): Buffer => Buffer.from(`..${s}..`);
-const numbers = (xs: number[]): GrowableInt32 => {
-  const g = new GrowableInt32(4);
-  for (const x of xs) g.push(x);
-  return g;
-};
-const held = (c: CellObjects, s: string): number[] | undefined => {
+/** Enters `s` with the given lists, as the encoder does: each list's numbers after a mark in one column. */
+const enter = (c: CellObjects, s: string, lists: number[][]): void => {
+  const column = new GrowableInt32(4);
+  column.push(-9);
+  const marks: number[] = [];
+  for (const list of lists) {
+    marks.push(column.length);
+    for (const x of list) column.push(x);
+  }
   const b = bytes(s);
-  const x = c.find(b, 2, b.length - 2);
-  if (x < 0) return undefined;
-  const out = new GrowableInt32(4);
-  assert.equal(c.pushTo(x, out), c.objectCount(x));
-  return [...out.view()];
+  c.insert(
+    b,
+    2,
+    b.length - 2,
+    column,
+    marks,
+    lists.map((l) => l.length),
+  );
+};
+const held = (c: CellObjects, s: string, lists: number): number[][] | undefined => {
+  const b = bytes(s);
+  const j = c.find(b, 2, b.length - 2);
+  if (j < 0) return undefined;
+  return Array.from({ length: lists }, (_, l) => {
+    const out = new GrowableInt32(4);
+    assert.equal(c.pushTo(j, l, out), c.objectCount(j, l));
+    return [...out.view()];
+  });
 };
 
 describe('CellObjects', () => {
-  it('gives back the numbers entered for equal bytes only, across growth', () => {
-    const c = new CellObjects();
+  it('gives back the lists entered for equal bytes only, inline or pooled, across growth', () => {
+    const c = new CellObjects(2);
     const cells = Array.from(
       { length: 5000 },
       (_, i) => `[https://example.com/${i}, https://x.org/${i % 7}]`,
     );
+    // Inline (at most one number per list, or none) and pooled (more) in turn.
+    const lists = (i: number): number[][] =>
+      i % 3 === 0 ? [[i, i + 1], [7]] : i % 3 === 1 ? [[i], []] : [[], [i]];
     cells.forEach((s, i) => {
-      assert.equal(held(c, s), undefined);
-      const b = bytes(s);
-      // Numbers after a mark: only those from the mark on are the cell's.
-      c.insert(b, 2, b.length - 2, numbers([-9, i, i + 1, 7]), 1);
+      assert.equal(held(c, s, 2), undefined);
+      enter(c, s, lists(i));
     });
     cells.forEach((s, i) => {
-      assert.deepEqual(held(c, s), [i, i + 1, 7]);
+      assert.deepEqual(held(c, s, 2), lists(i));
     });
     assert.equal(c.size, 5000);
-    assert.equal(held(c, '[https://example.com/5000, https://x.org/2]'), undefined);
+    assert.equal(held(c, '[https://example.com/5000, https://x.org/2]', 2), undefined);
   });
 
-  it('keeps apart cells of one hash (same length, first and last 16 bytes) and holds empty lists', () => {
-    const c = new CellObjects();
+  it('keeps apart cells of one hash (same length, first and last 16 bytes)', () => {
+    const c = new CellObjects(1);
     const a = `[${'a'.repeat(20)}X${'z'.repeat(20)}]`;
     const b = `[${'a'.repeat(20)}Y${'z'.repeat(20)}]`;
-    c.insert(bytes(a), 2, a.length + 2, numbers([1]), 0);
-    c.insert(bytes(b), 2, b.length + 2, numbers([]), 0);
-    assert.deepEqual(held(c, a), [1]);
-    assert.deepEqual(held(c, b), []);
+    enter(c, a, [[1]]);
+    enter(c, b, [[]]);
+    assert.deepEqual(held(c, a, 1), [[1]]);
+    assert.deepEqual(held(c, b, 1), [[]]);
   });
 
-  it('empties itself past its bounds (entries or bytes) and goes on', () => {
-    const byCount = new CellObjects(3, 1 << 20);
-    for (const s of ['[a]', '[b]', '[c]', '[d]'])
-      byCount.insert(bytes(s), 2, s.length + 2, numbers([s.length]), 0);
+  it('empties itself past its bounds (cells or bytes) and goes on; refuses more lists than a slot holds', () => {
+    const byCount = new CellObjects(1, 3, 1 << 20);
+    for (const s of ['[a]', '[b]', '[c]', '[d]']) enter(byCount, s, [[s.charCodeAt(1)]]);
     assert.equal(byCount.size, 1);
-    assert.equal(held(byCount, '[a]'), undefined);
-    assert.deepEqual(held(byCount, '[d]'), [3]);
-    const byBytes = new CellObjects(100, 8);
-    for (const s of ['[aaa]', '[bbb]']) byBytes.insert(bytes(s), 2, s.length + 2, numbers([1, 2]), 0);
-    assert.equal(held(byBytes, '[aaa]'), undefined);
-    assert.deepEqual(held(byBytes, '[bbb]'), [1, 2]);
+    assert.equal(held(byCount, '[a]', 1), undefined);
+    assert.deepEqual(held(byCount, '[d]', 1), [[100]]);
+    const byBytes = new CellObjects(1, 100, 8);
+    for (const s of ['[aaa]', '[bbb]']) enter(byBytes, s, [[1, 2]]);
+    assert.equal(held(byBytes, '[aaa]', 1), undefined);
+    assert.deepEqual(held(byBytes, '[bbb]', 1), [[1, 2]]);
+    assert.throws(() => new CellObjects(MAX_LISTS + 1), /lists/);
   });
 });
 

@@ -17,7 +17,7 @@
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { InternedBatch, InternedTail } from './batch-intern.js';
-import { CellObjects } from './cell-objects.js';
+import { CellObjects, MAX_LISTS } from './cell-objects.js';
 import { DenseIds } from './dense-ids.js';
 import { OpenBatch } from './open-batch.js';
 import { retweetTextKey } from './text.js';
@@ -306,15 +306,23 @@ export class PostEncoder {
   /** Buffers of consumed batches handed back (`recycle`), for the next batches to fill. */
   private readonly spare: ArrayBuffer[][] = [];
   /**
-   * Per field behaviour: its list field and the numbers of the cells seen (engine/cell-objects.ts);
-   * none with `EncoderOptions.tables`, whose numbers are not only this encoder's.
+   * Per list field read by some field behaviour: the numbers of the cells seen, one list per behaviour
+   * reading it (engine/cell-objects.ts); none with `EncoderOptions.tables`, whose numbers are not only
+   * this encoder's. Per field behaviour: its field's index there (−1: none) and its list's.
    */
-  private readonly listFields: (ListField | undefined)[];
-  private readonly cells: (CellObjects | undefined)[];
+  private readonly cellFields: ListField[] = [];
+  private readonly cells: CellObjects[] = [];
+  private readonly fieldOf: Int32Array;
+  private readonly listOf: Int32Array;
   /** Index of co-link in `fields` when it reads cells (FLAG_URL comes from it then), else −1. */
   private readonly linkAt: number;
   /** Index of co-mention when it is `mentionsOutsideAddressing` (a reply's mentions need its text). */
   private readonly addressedAt: number;
+  /** Per cell field, for the row being added: its slot record, −1 when not held, −2 when not read. */
+  private readonly slots: Int32Array;
+  /** Per cell field and list, for a row whose cell is new: where its numbers start and how many. */
+  private readonly marks: Int32Array;
+  private readonly found: Int32Array;
   private readonly range: CellRange = { buf: new Uint8Array(0), start: 0, end: 0 };
 
   constructor(private readonly options: EncoderOptions) {
@@ -329,11 +337,28 @@ export class PostEncoder {
     this.accountIds = tables?.accounts ?? new DenseIds();
     this.keyIds = tables?.keys ?? new DenseIds();
     this.objectIds = tables?.objects ?? options.fields.map(() => new DenseIds());
-    this.listFields = options.fields.map((b) => (tables === undefined ? LIST_FIELD[b] : undefined));
-    this.cells = this.listFields.map((f) => (f === undefined ? undefined : new CellObjects()));
-    this.linkAt =
-      this.cells[options.fields.indexOf('co-link')] === undefined ? -1 : options.fields.indexOf('co-link');
+    const nf = options.fields.length;
+    this.fieldOf = new Int32Array(nf).fill(-1);
+    this.listOf = new Int32Array(nf);
+    const lists: number[] = [];
+    options.fields.forEach((b, i) => {
+      const field = tables === undefined ? LIST_FIELD[b] : undefined;
+      if (field === undefined) return;
+      let f = this.cellFields.indexOf(field);
+      if (f < 0) {
+        f = this.cellFields.push(field) - 1;
+        lists.push(0);
+      }
+      this.fieldOf[i] = f;
+      this.listOf[i] = lists[f]!++;
+    });
+    this.cells = lists.map((n) => new CellObjects(n));
+    const link = options.fields.indexOf('co-link');
+    this.linkAt = link >= 0 && this.fieldOf[link]! >= 0 ? link : -1;
     this.addressedAt = options.onlyRetweet ? options.fields.indexOf('co-mention') : -1;
+    this.slots = new Int32Array(this.cellFields.length);
+    this.marks = new Int32Array(this.cellFields.length * MAX_LISTS);
+    this.found = new Int32Array(this.cellFields.length * MAX_LISTS);
   }
 
   /** `chunk`: the chunk's number in the file order, when this encoder sees only some of the chunks. */
@@ -386,13 +411,14 @@ export class PostEncoder {
     const replyTo = p.replyTo;
     // FLAG_URL from the link cell's entry when it has one (its count is the canonical URLs'), which the
     // co-link step below reuses: a repost's URL cell is then not read either.
-    const range = this.range;
+    const slots = this.slots;
+    slots.fill(-2);
     const li = this.linkAt;
-    const linkEntry =
-      li >= 0 && p.listCell?.('urls', range) === true
-        ? this.cells[li]!.find(range.buf, range.start, range.end)
-        : -1;
-    const hasUrl = linkEntry >= 0 ? this.cells[li]!.objectCount(linkEntry) > 0 : p.urls.length > 0;
+    const linkSlot = li >= 0 ? this.slotOf(p, this.fieldOf[li]!) : -1;
+    const hasUrl =
+      linkSlot >= 0
+        ? this.cells[this.fieldOf[li]!]!.objectCount(linkSlot, this.listOf[li]!) > 0
+        : p.urls.length > 0;
     let f =
       (isRepost ? FLAG_REPOST : 0) |
       (replyTo !== undefined || p.replyToAccount !== undefined ? FLAG_REPLY : 0) |
@@ -449,17 +475,11 @@ export class PostEncoder {
     }
     for (let b = 0; b < nf; b++) {
       // A list cell seen before: its numbers (a reply's mentions in lockstep mode depend on its text).
-      const cells = this.cells[b];
-      const cellRead =
-        cells !== undefined &&
-        (b !== this.addressedAt || replyTo === undefined) &&
-        p.listCell?.(this.listFields[b]!, range) === true;
-      if (cellRead) {
-        const x = b === li ? linkEntry : cells.find(range.buf, range.start, range.end);
-        if (x >= 0) {
-          counts.push(cells.pushTo(x, batch.objects));
-          continue;
-        }
+      const cf = this.fieldOf[b]!;
+      const slot = cf >= 0 && (b !== this.addressedAt || replyTo === undefined) ? this.slotOf(p, cf) : -2;
+      if (slot >= 0) {
+        counts.push(this.cells[cf]!.pushTo(slot, this.listOf[b]!, batch.objects));
+        continue;
       }
       const mark = batch.objects.length;
       const keys = this.extract[b]!(p);
@@ -477,8 +497,41 @@ export class PostEncoder {
         }
       }
       counts.push(c);
-      if (cellRead) cells.insert(range.buf, range.start, range.end, batch.objects, mark);
+      if (slot === -1) {
+        this.marks[cf * MAX_LISTS + this.listOf[b]!] = mark;
+        this.found[cf * MAX_LISTS + this.listOf[b]!] = c;
+      }
     }
+    // New cells, entered once every behaviour reading them has numbered their objects.
+    for (let cf = 0; cf < slots.length; cf++) {
+      if (slots[cf] !== -1 || !p.listCell!(this.cellFields[cf]!, this.range)) continue;
+      const range = this.range;
+      const at = cf * MAX_LISTS;
+      this.cells[cf]!.insert(
+        range.buf,
+        range.start,
+        range.end,
+        batch.objects,
+        this.marks.subarray(at, at + MAX_LISTS),
+        this.found.subarray(at, at + MAX_LISTS),
+      );
+    }
+  }
+
+  /**
+   * The slot record of the row's cell of cell field `cf` (−1: not held yet, −2: the row has no such
+   * cell), found once per row.
+   */
+  private slotOf(p: EncodablePost, cf: number): number {
+    const known = this.slots[cf]!;
+    if (known !== -2) return known;
+    const range = this.range;
+    const slot =
+      p.listCell?.(this.cellFields[cf]!, range) === true
+        ? this.cells[cf]!.find(range.buf, range.start, range.end)
+        : -2;
+    this.slots[cf] = slot;
+    return slot;
   }
 
   /** The encoder's integer for the post's account; a new account is added to the batch's `newAccounts`. */
