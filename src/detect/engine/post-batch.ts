@@ -17,7 +17,6 @@
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
 import type { InternedBatch, InternedTail } from './batch-intern.js';
-import { CellObjects, MAX_LISTS } from './cell-objects.js';
 import { DenseIds } from './dense-ids.js';
 import { OpenBatch } from './open-batch.js';
 import { retweetTextKey } from './text.js';
@@ -33,14 +32,6 @@ export const FIELD_BEHAVIOURS: readonly FieldBehaviour[] = [
   'co-image',
   'co-reply',
 ];
-
-/** The list field each field behaviour's objects are read from (co-domain: from the URLs). */
-const LIST_FIELD: Partial<Record<FieldBehaviour, ListField>> = {
-  'co-link': 'urls',
-  'co-domain': 'urls',
-  'co-hashtag': 'hashtags',
-  'co-mention': 'mentions',
-};
 
 const one = (s: string | undefined): string[] | undefined => (s === undefined || s === '' ? undefined : [s]);
 
@@ -83,24 +74,7 @@ export type EncodablePost = Pick<
    * that a repeated account is not looked up by its string; read and written during `add` only.
    */
   readonly accountMemo?: AccountMemo;
-  /**
-   * Points `range` at the bytes of the row's list cell that `field` is read from and returns true, when
-   * that cell alone decides `field` (and `domains` for `urls`): unescaped and not empty. Else false (no
-   * such column, an empty cell, `[]`). A view has it; the encoder then numbers a cell's objects once
-   * (engine/cell-objects.ts).
-   */
-  listCell?(field: ListField, range: CellRange): boolean;
 };
-
-/** The Post fields a CSV view may read from one list cell (see `EncodablePost.listCell`). */
-export type ListField = 'urls' | 'hashtags' | 'mentions';
-
-/** A byte range of a view's row: where `EncodablePost.listCell` points. */
-export interface CellRange {
-  buf: Uint8Array;
-  start: number;
-  end: number;
-}
 
 /** Where an encoder leaves its number for an account (see `EncodablePost.accountMemo`). */
 export interface AccountMemo {
@@ -305,25 +279,6 @@ export class PostEncoder {
   private capacity = 1024;
   /** Buffers of consumed batches handed back (`recycle`), for the next batches to fill. */
   private readonly spare: ArrayBuffer[][] = [];
-  /**
-   * Per list field read by some field behaviour: the numbers of the cells seen, one list per behaviour
-   * reading it (engine/cell-objects.ts); none with `EncoderOptions.tables`, whose numbers are not only
-   * this encoder's. Per field behaviour: its field's index there (−1: none) and its list's.
-   */
-  private readonly cellFields: ListField[] = [];
-  private readonly cells: CellObjects[] = [];
-  private readonly fieldOf: Int32Array;
-  private readonly listOf: Int32Array;
-  /** Index of co-link in `fields` when it reads cells (FLAG_URL comes from it then), else −1. */
-  private readonly linkAt: number;
-  /** Index of co-mention when it is `mentionsOutsideAddressing` (a reply's mentions need its text). */
-  private readonly addressedAt: number;
-  /** Per cell field, for the row being added: its slot record, −1 when not held, −2 when not read. */
-  private readonly slots: Int32Array;
-  /** Per cell field and list, for a row whose cell is new: where its numbers start and how many. */
-  private readonly marks: Int32Array;
-  private readonly found: Int32Array;
-  private readonly range: CellRange = { buf: new Uint8Array(0), start: 0, end: 0 };
 
   constructor(private readonly options: EncoderOptions) {
     this.extract = options.fields.map((b) =>
@@ -337,28 +292,6 @@ export class PostEncoder {
     this.accountIds = tables?.accounts ?? new DenseIds();
     this.keyIds = tables?.keys ?? new DenseIds();
     this.objectIds = tables?.objects ?? options.fields.map(() => new DenseIds());
-    const nf = options.fields.length;
-    this.fieldOf = new Int32Array(nf).fill(-1);
-    this.listOf = new Int32Array(nf);
-    const lists: number[] = [];
-    options.fields.forEach((b, i) => {
-      const field = tables === undefined ? LIST_FIELD[b] : undefined;
-      if (field === undefined) return;
-      let f = this.cellFields.indexOf(field);
-      if (f < 0) {
-        f = this.cellFields.push(field) - 1;
-        lists.push(0);
-      }
-      this.fieldOf[i] = f;
-      this.listOf[i] = lists[f]!++;
-    });
-    this.cells = lists.map((n) => new CellObjects(n));
-    const link = options.fields.indexOf('co-link');
-    this.linkAt = link >= 0 && this.fieldOf[link]! >= 0 ? link : -1;
-    this.addressedAt = options.onlyRetweet ? options.fields.indexOf('co-mention') : -1;
-    this.slots = new Int32Array(this.cellFields.length);
-    this.marks = new Int32Array(this.cellFields.length * MAX_LISTS);
-    this.found = new Int32Array(this.cellFields.length * MAX_LISTS);
   }
 
   /** `chunk`: the chunk's number in the file order, when this encoder sees only some of the chunks. */
@@ -408,21 +341,10 @@ export class PostEncoder {
     }
 
     const isRepost = p.isRepost;
-    const replyTo = p.replyTo;
-    // FLAG_URL from the link cell's entry when it has one (its count is the canonical URLs'), which the
-    // co-link step below reuses: a repost's URL cell is then not read either.
-    const slots = this.slots;
-    slots.fill(-2);
-    const li = this.linkAt;
-    const linkSlot = li >= 0 ? this.slotOf(p, this.fieldOf[li]!) : -1;
-    const hasUrl =
-      linkSlot >= 0
-        ? this.cells[this.fieldOf[li]!]!.objectCount(linkSlot, this.listOf[li]!) > 0
-        : p.urls.length > 0;
     let f =
       (isRepost ? FLAG_REPOST : 0) |
-      (replyTo !== undefined || p.replyToAccount !== undefined ? FLAG_REPLY : 0) |
-      (hasUrl ? FLAG_URL : 0);
+      (p.replyTo !== undefined || p.replyToAccount !== undefined ? FLAG_REPLY : 0) |
+      (p.urls.length > 0 ? FLAG_URL : 0);
     if (batch.ids === undefined) {
       const id = p.id;
       if (id !== undefined && id !== '') {
@@ -474,14 +396,6 @@ export class PostEncoder {
       return;
     }
     for (let b = 0; b < nf; b++) {
-      // A list cell seen before: its numbers (a reply's mentions in lockstep mode depend on its text).
-      const cf = this.fieldOf[b]!;
-      const slot = cf >= 0 && (b !== this.addressedAt || replyTo === undefined) ? this.slotOf(p, cf) : -2;
-      if (slot >= 0) {
-        counts.push(this.cells[cf]!.pushTo(slot, this.listOf[b]!, batch.objects));
-        continue;
-      }
-      const mark = batch.objects.length;
       const keys = this.extract[b]!(p);
       let c = 0;
       if (keys !== undefined) {
@@ -497,41 +411,7 @@ export class PostEncoder {
         }
       }
       counts.push(c);
-      if (slot === -1) {
-        this.marks[cf * MAX_LISTS + this.listOf[b]!] = mark;
-        this.found[cf * MAX_LISTS + this.listOf[b]!] = c;
-      }
     }
-    // New cells, entered once every behaviour reading them has numbered their objects.
-    for (let cf = 0; cf < slots.length; cf++) {
-      if (slots[cf] !== -1 || !p.listCell!(this.cellFields[cf]!, this.range)) continue;
-      const range = this.range;
-      const at = cf * MAX_LISTS;
-      this.cells[cf]!.insert(
-        range.buf,
-        range.start,
-        range.end,
-        batch.objects,
-        this.marks.subarray(at, at + MAX_LISTS),
-        this.found.subarray(at, at + MAX_LISTS),
-      );
-    }
-  }
-
-  /**
-   * The slot record of the row's cell of cell field `cf` (−1: not held yet, −2: the row has no such
-   * cell), found once per row.
-   */
-  private slotOf(p: EncodablePost, cf: number): number {
-    const known = this.slots[cf]!;
-    if (known !== -2) return known;
-    const range = this.range;
-    const slot =
-      p.listCell?.(this.cellFields[cf]!, range) === true
-        ? this.cells[cf]!.find(range.buf, range.start, range.end)
-        : -2;
-    this.slots[cf] = slot;
-    return slot;
   }
 
   /** The encoder's integer for the post's account; a new account is added to the batch's `newAccounts`. */

@@ -30,28 +30,6 @@ export interface IdSink {
   string(id: string): void;
 }
 
-/** The Post fields a view may read from one list cell alone (`PostView.listCell`). */
-export type ListField = 'urls' | 'hashtags' | 'mentions';
-
-/** Where `PostView.listCell` points: a byte range of the loaded row. */
-export interface CellRange {
-  buf: Uint8Array;
-  start: number;
-  end: number;
-}
-
-/**
- * Points `range` at field `i` and returns true when it is a list cell worth keying by its bytes: present,
- * unescaped (so equal bytes decode equally), neither empty nor `[]` (those are read without decoding).
- */
-export function listCellAt(rec: CsvRecord, i: number, range: CellRange): boolean {
-  if (i < 0 || i >= rec.count || rec.escaped[i] !== 0 || rec.isEmpty(i) || rec.equals(i, '[]')) return false;
-  range.buf = rec.buf;
-  range.start = rec.starts[i]!;
-  range.end = rec.ends[i]!;
-  return true;
-}
-
 /**
  * One CSV row read in place, for a consumer that takes a post's fields one by one (detect's encoder)
  * instead of a whole Post: the fields are those of the Post the format's mapper would build, each
@@ -83,12 +61,6 @@ export type PostView = Pick<
   copyText(sink: IdSink): boolean;
   /** The loaded row's account memo (twitter-io, qut: the profile cache's), see `AccountMemo`. */
   readonly accountMemo?: AccountMemo;
-  /**
-   * Points `range` at the loaded row's list cell that `field` is read from and returns true when that
-   * cell alone decides `field` (and `domains` for `urls`), else false (twitter-io, qut; see `listCellAt`).
-   * Detect's encoder then numbers equal cells' objects once (engine/cell-objects.ts).
-   */
-  listCell?(field: ListField, range: CellRange): boolean;
   /** The whole Post of this row, as the format's Post reader builds it (a copy that outlives the row). */
   toPost(): Post;
 };

@@ -41,7 +41,6 @@
  */
 import type { AccountProfile } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
-import { hashBytes } from '../../core/byte-hash.js';
 
 /** Longer profiles are compared natively; a JS loop beats Buffer#compare's argument checks below it. */
 const NATIVE_COMPARE = 256;
@@ -295,6 +294,15 @@ export class ProfileCache {
     this.used += n;
     return at;
   }
+}
+
+/** FNV-1a over the first and last 16 bytes (ids differ there) and the length. */
+function hashBytes(b: Buffer, s: number, e: number): number {
+  let h = 0x811c9dc5 ^ (e - s);
+  const head = Math.min(e, s + 16);
+  for (let i = s; i < head; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  for (let i = Math.max(head, e - 16); i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return (h ^ (h >>> 15)) & 0x7fffffff;
 }
 
 /** Byte equality of `a[from, from + e - s)` and `b[s, e)` (lengths already known equal). */

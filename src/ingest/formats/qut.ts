@@ -15,8 +15,8 @@ import type { CsvRecord } from '../csv-tokenizer.js';
 import { extractHashtags, extractMentions, extractUrls, parseListCell } from '../entities.js';
 import { parseUnixTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { CellRange, CsvFormat, ListField, PostView } from './common.js';
-import { cell, digitsAt, listCellAt, present, requireTime, resolveColumns, RowError } from './common.js';
+import type { CsvFormat, PostView } from './common.js';
+import { cell, digitsAt, present, requireTime, resolveColumns, RowError } from './common.js';
 import { CachedRowView } from './cached-row-view.js';
 import { ProfileCache } from './profile-cache.js';
 
@@ -108,11 +108,6 @@ class QutRow extends CachedRowView implements PostView {
 
   get urls(): string[] {
     return this.urlsValue ?? this.readUrls();
-  }
-
-  /** The urls cell alone decides the URLs when the header has one; hashtags and mentions need the text. */
-  listCell(field: ListField, range: CellRange): boolean {
-    return field === 'urls' && listCellAt(this.r, this.c.urls, range);
   }
 
   get domains(): string[] {

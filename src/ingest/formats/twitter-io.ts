@@ -10,10 +10,9 @@ import type { AccountProfile, Post } from '../../core/post.js';
 import { extractEntities, parseListCell, parseRetweetPrefix, type Entities } from '../entities.js';
 import { parseIsoTime } from '../time.js';
 import { addUrls } from '../url-canonical.js';
-import type { CellRange, CsvFormat, ListField, PostView } from './common.js';
+import type { CsvFormat, PostView } from './common.js';
 import {
   CellMemo,
-  listCellAt,
   cell,
   count,
   isoTimeAt,
@@ -210,24 +209,6 @@ class IoRow extends CachedRowView implements PostView {
   get domains(): string[] {
     if (!this.urlsRead) this.readUrls();
     return this.domainsValue;
-  }
-
-  /** The list columns are read from their cell alone (with a text search only for an absent column). */
-  listCell(field: ListField, range: CellRange): boolean {
-    const c = this.c;
-    const i =
-      field === 'urls'
-        ? this.haveUrls
-          ? c.urls
-          : -1
-        : field === 'hashtags'
-          ? this.haveHashtags
-            ? c.hashtags
-            : -1
-          : this.haveMentions
-            ? c.user_mentions
-            : -1;
-    return listCellAt(this.r, i, range);
   }
 
   get lang(): string | undefined {
