@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CO_POST_MIN_WORDS } from './text.js';
 import { Interner } from './intern.js';
+import { SharedTextReader } from './text-arena.js';
 import { hashUnits, TextInterner } from './text-interner.js';
 import { Utf8Normaliser } from './utf8-normalise.js';
 
@@ -27,6 +28,12 @@ describe('TextInterner', () => {
       assert.equal(got, want, t);
     }
     assert.deepEqual(texts.strings, plain.strings);
+    // The shared copy co-similar's worker reads holds the same texts in the same order.
+    const reader = new SharedTextReader(texts.shared()!);
+    assert.deepEqual(
+      plain.strings.map((_, i) => reader.text(i)),
+      plain.strings,
+    );
     assert.equal(texts.get('text 1 x'), plain.get('text 1 x'));
     assert.equal(texts.get('never interned'), -1);
   });

@@ -12,8 +12,12 @@
  * one or one table length on): at 10M posts (~4.6M texts, a 64 MB table) the look-up's separate hash
  * array and the growth's placement in id order were a cache miss per text each (bench/RESULTS.md,
  * h-sweep). Cost: O(length) per look-up; memory 8 bytes per slot (2–4 slots per text).
+ *
+ * Every text is also written, as code units, to a TextArena (engine/text-arena.ts): co-similar's
+ * worker reads them from there instead of receiving 1.5M strings by structured clone.
  */
 import { Interner } from './intern.js';
+import { TextArena, type SharedTexts } from './text-arena.js';
 import { HASH_SEED, hashStep, type Utf8Normaliser } from './utf8-normalise.js';
 
 /** FNV-1a over `s`'s UTF-16 code units. */
@@ -34,6 +38,7 @@ export class TextInterner extends Interner {
   /** Slot s at 2s: text id + 1 (0: empty), then the text's hash. */
   private slots = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
+  private readonly arena = new TextArena();
 
   constructor() {
     super([]);
@@ -43,6 +48,11 @@ export class TextInterner extends Interner {
     const h = hashUnits(s);
     const found = this.find(h, s);
     return found >= 0 ? found : this.add(s, h);
+  }
+
+  /** Numbers `s`, which the caller knows is new (Interner's promise), in the table and the arena. */
+  override append(s: string): number {
+    return this.add(s, hashUnits(s));
   }
 
   override get(s: string): number {
@@ -58,6 +68,23 @@ export class TextInterner extends Interner {
 
   /** Adds `s` (not yet interned; `h` = hashUnits(s)); returns its id. */
   add(s: string, h: number): number {
+    this.arena.addString(s);
+    return this.intern(s, h);
+  }
+
+  /** Adds the text `nz` last normalised (not yet interned: `findNormalised` said −1); returns its id. */
+  addNormalised(nz: Utf8Normaliser): number {
+    if (nz.ascii) this.arena.addBytes(nz.bytes, nz.byteLength);
+    else this.arena.addUnits(nz.units, nz.unitLength);
+    return this.intern(nz.text(), nz.hash);
+  }
+
+  /** The texts' code units in shared memory, in id order (undefined past the arena's 2 GiB). */
+  shared(): SharedTexts | undefined {
+    return this.arena.shared();
+  }
+
+  private intern(s: string, h: number): number {
     const id = this.strings.length;
     this.strings.push(s);
     if (2 * this.strings.length > this.mask + 1) this.grow();
