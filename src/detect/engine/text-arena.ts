@@ -26,6 +26,7 @@ export interface SharedTexts {
   wide: Uint8Array;
 }
 
+/** 32-bit byte offsets. */
 const MAX_BYTES = 0x7fffffff;
 
 function sharedBytes(n: number, from?: Uint8Array): Uint8Array {
@@ -40,27 +41,35 @@ export class TextArena {
   private wide = sharedBytes(1 << 12);
   private used = 0;
   private full = false;
+  private reader: SharedTextReader | undefined;
   count = 0;
 
-  /** Adds a text of `n` units given as bytes (an ASCII text's bytes are its units). */
-  addBytes(src: Uint8Array, n: number): void {
-    if (!this.reserve(n)) return;
+  /** `maxBytes`: where the arena gives up (2 GiB; tests pass less). */
+  constructor(private readonly maxBytes = MAX_BYTES) {}
+
+  /**
+   * Adds a text of `n` units given as bytes (an ASCII text's bytes are its units); false when the
+   * arena is full (2 GiB): then nothing more is added, and the caller keeps strings instead.
+   */
+  addBytes(src: Uint8Array, n: number): boolean {
+    if (!this.reserve(n)) return false;
     this.bytes.set(src.subarray(0, n), this.used);
     this.close(n, 0);
+    return true;
   }
 
-  /** Adds a text of `n` UTF-16 code units. */
-  addUnits(src: Uint16Array, n: number): void {
+  /** Adds a text of `n` UTF-16 code units; false when the arena is full (see `addBytes`). */
+  addUnits(src: Uint16Array, n: number): boolean {
     let narrow = true;
     for (let i = 0; i < n && narrow; i++) narrow = src[i]! < 256;
     if (narrow) {
-      if (!this.reserve(n)) return;
+      if (!this.reserve(n)) return false;
       const out = this.bytes;
       for (let i = 0, at = this.used; i < n; i++) out[at + i] = src[i]!;
       this.close(n, 0);
-      return;
+      return true;
     }
-    if (!this.reserve(2 * n)) return;
+    if (!this.reserve(2 * n)) return false;
     const out = this.bytes;
     for (let i = 0, at = this.used; i < n; i++, at += 2) {
       const u = src[i]!;
@@ -68,14 +77,15 @@ export class TextArena {
       out[at + 1] = u >>> 8;
     }
     this.close(2 * n, 1);
+    return true;
   }
 
-  /** Adds `s` (its UTF-16 code units). */
-  addString(s: string): void {
+  /** Adds `s` (its UTF-16 code units); false when the arena is full (see `addBytes`). */
+  addString(s: string): boolean {
     const n = s.length;
     let narrow = true;
     for (let i = 0; i < n && narrow; i++) narrow = s.charCodeAt(i) < 256;
-    if (!this.reserve(narrow ? n : 2 * n)) return;
+    if (!this.reserve(narrow ? n : 2 * n)) return false;
     const out = this.bytes;
     let at = this.used;
     if (narrow) for (let i = 0; i < n; i++) out[at++] = s.charCodeAt(i);
@@ -86,11 +96,59 @@ export class TextArena {
         out[at++] = u >>> 8;
       }
     this.close(at - this.used, narrow ? 0 : 1);
+    return true;
+  }
+
+  /** Text i as a string. */
+  text(i: number): string {
+    return (this.reader ??= new SharedTextReader(this.view())).text(i);
+  }
+
+  /** Whether text i is `units[0, n)` (UTF-16 code units, or an ASCII text's bytes). */
+  equals(i: number, units: Uint8Array | Uint16Array, n: number): boolean {
+    const b = this.bytes;
+    const start = i === 0 ? 0 : this.ends[i - 1]!;
+    const end = this.ends[i]!;
+    if (this.wide[i] === 0) {
+      if (end - start !== n) return false;
+      for (let j = 0; j < n; j++) if (b[start + j] !== units[j]) return false;
+      return true;
+    }
+    if (end - start !== 2 * n) return false;
+    for (let j = 0, at = start; j < n; j++, at += 2)
+      if ((b[at]! | (b[at + 1]! << 8)) !== units[j]) return false;
+    return true;
+  }
+
+  /** Whether text i is `s`. */
+  equalsString(i: number, s: string): boolean {
+    const b = this.bytes;
+    const start = i === 0 ? 0 : this.ends[i - 1]!;
+    const end = this.ends[i]!;
+    const n = s.length;
+    if (this.wide[i] === 0) {
+      if (end - start !== n) return false;
+      for (let j = 0; j < n; j++) if (b[start + j] !== s.charCodeAt(j)) return false;
+      return true;
+    }
+    if (end - start !== 2 * n) return false;
+    for (let j = 0, at = start; j < n; j++, at += 2)
+      if ((b[at]! | (b[at + 1]! << 8)) !== s.charCodeAt(j)) return false;
+    return true;
+  }
+
+  /** Lets the memory go once the arena is full and its owner has taken the texts as strings. */
+  release(): void {
+    this.bytes = sharedBytes(0);
+    this.reader = undefined;
   }
 
   /** Views of the texts so far for another thread, or undefined when the arena gave up (2 GiB). */
   shared(): SharedTexts | undefined {
-    if (this.full) return undefined;
+    return this.full ? undefined : this.view();
+  }
+
+  private view(): SharedTexts {
     return {
       count: this.count,
       bytes: this.bytes.subarray(0, this.used),
@@ -99,19 +157,17 @@ export class TextArena {
     };
   }
 
-  /** Room for `n` more bytes and one more text; false (and the arena closed for good) past MAX_BYTES. */
+  /** Room for `n` more bytes and one more text; false (and the arena closed for good) past `maxBytes`. */
   private reserve(n: number): boolean {
     if (this.full) return false;
-    if (this.used + n > MAX_BYTES) {
+    if (this.used + n > this.maxBytes) {
       this.full = true;
-      // Nothing reads a closed arena: let its memory go.
-      this.bytes = sharedBytes(0);
       return false;
     }
     if (this.used + n > this.bytes.length) {
       let cap = this.bytes.length * 2;
       while (cap < this.used + n) cap *= 2;
-      this.bytes = sharedBytes(Math.min(cap, MAX_BYTES), this.bytes.subarray(0, this.used));
+      this.bytes = sharedBytes(Math.min(cap, this.maxBytes), this.bytes.subarray(0, this.used));
     }
     if (this.count === this.ends.length) {
       const ends = new Int32Array(new SharedArrayBuffer(8 * this.count));
@@ -123,6 +179,8 @@ export class TextArena {
   }
 
   private close(n: number, wide: number): void {
+    // The reader's views end at the last text it was made for.
+    this.reader = undefined;
     this.used += n;
     this.ends[this.count] = this.used;
     this.wide[this.count] = wide;

@@ -25,15 +25,15 @@ export function similarInput(columns: PostColumns): string[] {
 
 /** {@link similarInput} as distinct texts' numbers: each once, then again those used twice or more. */
 function similarOrder(columns: PostColumns): Int32Array {
-  const distinct = columns.originalTexts.strings;
-  const uses = new Int32Array(distinct.length);
+  const n = columns.originalTexts.size;
+  const uses = new Int32Array(n);
   for (let p = 0; p < columns.count; p++) {
     const k = columns.originalText[p]!;
     if (k >= 0 && uses[k]! < 2) uses[k]! += 1;
   }
-  const inputs = new GrowableInt32(distinct.length);
-  for (let k = 0; k < distinct.length; k++) inputs.push(k);
-  for (let k = 0; k < distinct.length; k++) if (uses[k]! >= 2) inputs.push(k);
+  const inputs = new GrowableInt32(n);
+  for (let k = 0; k < n; k++) inputs.push(k);
+  for (let k = 0; k < n; k++) if (uses[k]! >= 2) inputs.push(k);
   return inputs.view();
 }
 
