@@ -227,7 +227,7 @@ export class ColumnsBuilder {
     let orig = interner.findNormalised(nz);
     let text: string | undefined;
     if (orig < 0) {
-      orig = interner.add(nz.text(), nz.hash);
+      orig = interner.addNormalised(nz);
       text = texts.text();
     }
     this.lastOriginal = orig;

@@ -9,7 +9,12 @@ export class Interner {
   /** `strings[0, indexed)` by string; the rest (`append`ed) are added on the next look-up. */
   private indexMap: Map<string, number> | undefined;
   private indexed = 0;
-  readonly strings: string[];
+  private readonly names: string[];
+
+  /** The strings by integer (engine/text-interner.ts builds them on demand: read `str` in loops). */
+  get strings(): string[] {
+    return this.names;
+  }
 
   /**
    * An interner over distinct `strings` already numbered by position. Its map is built on the first
@@ -22,11 +27,11 @@ export class Interner {
 
   /** Empty; or over distinct `strings` numbered by position (see `of`). */
   constructor(strings?: string[]) {
-    this.strings = strings ?? [];
+    this.names = strings ?? [];
   }
 
   private get index(): Map<string, number> {
-    const strings = this.strings;
+    const strings = this.names;
     const map = (this.indexMap ??= new Map<string, number>());
     for (let i = this.indexed; i < strings.length; i++) map.set(strings[i]!, i);
     this.indexed = strings.length;
@@ -38,10 +43,10 @@ export class Interner {
     const index = this.index;
     let i = index.get(s);
     if (i === undefined) {
-      i = this.strings.length;
+      i = this.names.length;
       index.set(s, i);
-      this.strings.push(s);
-      this.indexed = this.strings.length;
+      this.names.push(s);
+      this.indexed = this.names.length;
     }
     return i;
   }
@@ -54,8 +59,8 @@ export class Interner {
    * session 18). A string appended twice would get two integers — the caller's promise.
    */
   append(s: string): number {
-    this.strings.push(s);
-    return this.strings.length - 1;
+    this.names.push(s);
+    return this.names.length - 1;
   }
 
   /** The integer for `s`, or -1 when it was never interned. */
@@ -64,11 +69,11 @@ export class Interner {
   }
 
   get size(): number {
-    return this.strings.length;
+    return this.names.length;
   }
 
   str(i: number): string {
-    const s = this.strings[i];
+    const s = this.names[i];
     if (s === undefined) throw new RangeError(`interner: no string ${i}`);
     return s;
   }

@@ -22,7 +22,7 @@ export class Renumber {
     let y = this.map[x]!;
     if (y < 0) {
       y = this.map[x] = this.names.length;
-      this.names.push(this.from.strings[x]!);
+      this.names.push(this.from.str(x));
       this.sources.push(x);
     }
     return y;

@@ -1,10 +1,13 @@
 /**
  * `nearDuplicateGroups` in a worker thread, so that on two cores co-similar runs while the main thread
- * counts the other behaviours' co-actions (pipeline.ts). Same function, same result; the texts cost one
- * structured clone (~0.5 µs per short text, measured on simulated tweets).
+ * counts the other behaviours' co-actions (pipeline.ts). Same function, same result. Texts as strings
+ * cost one structured clone (~0.5 µs per short text, measured on simulated tweets, and the worker's
+ * copies to allocate and collect); detect's texts are in shared memory (engine/text-arena.ts) and
+ * cross as a reference with the order that makes the input (similar/shared-inputs.ts).
  */
 import { LockstepError, type ErrorCode } from '../../core/errors.js';
 import { siblingModule, startWorker } from '../../core/worker.js';
+import type { SharedTexts } from '../engine/text-arena.js';
 import type { NearDuplicateOptions } from './near-duplicates.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'similar-worker');
@@ -13,13 +16,32 @@ type Reply =
   | { groups: Int32Array }
   | { error: { code?: ErrorCode; message: string; details?: Record<string, unknown> } };
 
+/** What the worker receives: texts as strings, or shared texts and the order of the input. */
+export type SimilarWorkerData =
+  | { texts: readonly string[]; options: NearDuplicateOptions }
+  | { shared: SharedTexts; order: Int32Array; options: NearDuplicateOptions };
+
 export function nearDuplicateGroupsInWorker(
   texts: readonly string[],
   options: NearDuplicateOptions = {},
   signal?: AbortSignal,
 ): Promise<Int32Array> {
+  return groupsInWorker({ texts, options }, signal);
+}
+
+/** Groups of the input `order` over `shared` texts: `nearDuplicateGroups(Array.from(order, text))`. */
+export function nearDuplicateGroupsOfSharedInWorker(
+  shared: SharedTexts,
+  order: Int32Array,
+  options: NearDuplicateOptions = {},
+  signal?: AbortSignal,
+): Promise<Int32Array> {
+  return groupsInWorker({ shared, order, options }, signal);
+}
+
+function groupsInWorker(workerData: SimilarWorkerData, signal: AbortSignal | undefined): Promise<Int32Array> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(WORKER_URL, { workerData: { texts, options } });
+    const worker = startWorker(WORKER_URL, { workerData });
     let settled = false;
     // The caller gave up (an error elsewhere in the run): stop the worker so the process can exit.
     signal?.addEventListener('abort', () => {

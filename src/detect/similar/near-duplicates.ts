@@ -245,6 +245,30 @@ export function nearDuplicateGroupsDetailed(
   texts: readonly string[],
   options: NearDuplicateOptions = {},
 ): NearDuplicateResult {
+  return groupInputs(
+    {
+      length: texts.length,
+      text: (i) => texts[i],
+      earlier: () => -1,
+    },
+    options,
+  );
+}
+
+/**
+ * What stages 1–4 read of their input: input i's text (undefined or not a string: never grouped),
+ * and an earlier input known to hold the same text (−1: none known, or not looked for). `earlier` is
+ * asked once per input, in input order; its answer lets an input take that input's distinct text
+ * without being scanned again — the distinct text scanning would find (see `groupInputs`).
+ */
+export interface TextInputs {
+  readonly length: number;
+  text(i: number): unknown;
+  earlier(i: number): number;
+}
+
+/** {@link nearDuplicateGroupsDetailed} over any {@link TextInputs} (similar/shared-inputs.ts: texts in shared memory). */
+export function groupInputs(texts: TextInputs, options: NearDuplicateOptions = {}): NearDuplicateResult {
   const p = similarParams(options);
   const { minTokens, banding } = p;
 
@@ -276,7 +300,15 @@ export function nearDuplicateGroupsDetailed(
   let m = 0;
   let short = 0;
   for (let i = 0; i < n; i++) {
-    const raw = texts[i];
+    // A repeat of an earlier input: scanning it again would give the same tokens, and the probe below
+    // the same distinct text (a probe sequence only ever gains entries at its end).
+    const e = texts.earlier(i);
+    if (e >= 0) {
+      distinctOf[i] = distinctOf[e]!;
+      if (distinctOf[i]! < 0) short++;
+      continue;
+    }
+    const raw = texts.text(i);
     const t = typeof raw !== 'string' ? 0 : scanText(scanner, raw, p.normalised);
     if (t < minTokens || t === 0) {
       short++;
@@ -292,7 +324,7 @@ export function nearDuplicateGroupsDetailed(
       const v = table[slot]!;
       if (v === -1) break;
       if (fingerprint[v] === fp) {
-        const first = texts[firstInput[v]!]!;
+        const first = texts.text(firstInput[v]!) as string;
         if (first === raw) {
           u = v;
           break;

@@ -6,7 +6,8 @@
 import { GrowableInt32 } from '../../core/growable.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
 import { Interner } from '../engine/intern.js';
-import { nearDuplicateGroupsInWorker } from './in-worker.js';
+import { TextInterner } from '../engine/text-interner.js';
+import { nearDuplicateGroupsInWorker, nearDuplicateGroupsOfSharedInWorker } from './in-worker.js';
 import { nearDuplicateGroups } from './near-duplicates.js';
 import type { SignedTexts } from './signature-cache.js';
 
@@ -24,15 +25,15 @@ export function similarInput(columns: PostColumns): string[] {
 
 /** {@link similarInput} as distinct texts' numbers: each once, then again those used twice or more. */
 function similarOrder(columns: PostColumns): Int32Array {
-  const distinct = columns.originalTexts.strings;
-  const uses = new Int32Array(distinct.length);
+  const n = columns.originalTexts.size;
+  const uses = new Int32Array(n);
   for (let p = 0; p < columns.count; p++) {
     const k = columns.originalText[p]!;
     if (k >= 0 && uses[k]! < 2) uses[k]! += 1;
   }
-  const inputs = new GrowableInt32(distinct.length);
-  for (let k = 0; k < distinct.length; k++) inputs.push(k);
-  for (let k = 0; k < distinct.length; k++) if (uses[k]! >= 2) inputs.push(k);
+  const inputs = new GrowableInt32(n);
+  for (let k = 0; k < n; k++) inputs.push(k);
+  for (let k = 0; k < n; k++) if (uses[k]! >= 2) inputs.push(k);
   return inputs.view();
 }
 
@@ -51,7 +52,7 @@ export async function similarTable(
   signal: AbortSignal,
   signed: SignedTexts | undefined,
 ): Promise<ActionTable> {
-  const distinct = columns.originalTexts.strings;
+  const distinct = columns.originalTexts;
   const order = similarOrder(columns);
   let groups: Int32Array;
   if (order.length === 0) groups = new Int32Array(0);
@@ -59,16 +60,24 @@ export async function similarTable(
     const { cache, entries } = signed;
     groups = cache.groups(order.map((k) => entries[k]!));
   } else {
-    const input = Array.from(order, (k) => distinct[k]!);
-    groups =
-      (parallel ?? input.length >= PARALLEL_SIMILAR_TEXTS)
+    const inWorker = parallel ?? order.length >= PARALLEL_SIMILAR_TEXTS;
+    // The texts' code units in shared memory (engine/text-arena.ts), when the columns have them: no
+    // string crosses threads.
+    const shared = inWorker && distinct instanceof TextInterner ? distinct.shared() : undefined;
+    if (shared !== undefined)
+      groups = await nearDuplicateGroupsOfSharedInWorker(shared, order, { seed }, signal);
+    else {
+      const strings = distinct.strings;
+      const input = Array.from(order, (k) => strings[k]!);
+      groups = inWorker
         ? await nearDuplicateGroupsInWorker(input, { seed }, signal)
         : nearDuplicateGroups(input, { seed });
+    }
   }
   const objects = new Interner();
   const object = new GrowableInt32();
   const post = new GrowableInt32();
-  const groupObject = new Int32Array(distinct.length).fill(-1);
+  const groupObject = new Int32Array(distinct.size).fill(-1);
   for (let p = 0; p < columns.count; p++) {
     const k = columns.originalText[p]!;
     if (k < 0) continue;
