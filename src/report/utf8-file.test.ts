@@ -47,6 +47,30 @@ describe('utf8-file', () => {
     }
   });
 
+  it('never cuts a string short at the end of the buffer, whatever room is left', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-utf8-'));
+    try {
+      // A 24-byte buffer; ASCII leaves every room from 0 to 23 bytes before a run of n em dashes
+      // (3 bytes each) or emoji (4 bytes, 2 units each).
+      for (let fill = 0; fill < 24; fill++)
+        for (const unit of ['—', '😀', 'é'])
+          for (let n = 1; n <= 9; n++) {
+            const parts = ['a'.repeat(fill % 8), 'b'.repeat(fill - (fill % 8)), unit.repeat(n), 'z'];
+            const path = join(dir, 'x.txt');
+            await writeUtf8File(path, parts, 24);
+            const f = new Utf8FileSync(join(dir, 'y.txt'), 24);
+            for (const p of parts) f.write(p);
+            f.flush();
+            f.close();
+            const expected = Buffer.from(parts.join(''));
+            assert.ok((await readFile(path)).equals(expected), `${fill} ${unit}×${n}`);
+            assert.ok((await readFile(join(dir, 'y.txt'))).equals(expected), `sync ${fill} ${unit}×${n}`);
+          }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fails on a path it cannot create', async () => {
     await assert.rejects(writeUtf8File('/nonexistent-dir/x.txt', ['a']), /ENOENT/);
     assert.throws(() => new Utf8FileSync('/nonexistent-dir/x.txt'), /ENOENT/);

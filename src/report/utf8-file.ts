@@ -19,11 +19,15 @@ const SIZE = 1 << 22;
  * again; a string longer than a third of the buffer never fits and is written by itself.
  */
 class Utf8Batch {
-  private readonly buf = Buffer.allocUnsafe(SIZE);
+  private readonly buf: Buffer;
   private used = 0;
 
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
   add(s: string): boolean {
-    if (s.length * 3 > SIZE - this.used) return false;
+    if (s.length * 3 > this.buf.length - this.used) return false;
     this.used += this.buf.write(s, this.used);
     return true;
   }
@@ -40,11 +44,12 @@ class Utf8Batch {
 /** A file written synchronously through a {@link Utf8Batch}: for worker threads. */
 export class Utf8FileSync {
   private readonly fd: number;
-  private readonly batch = new Utf8Batch();
+  private readonly batch: Utf8Batch;
 
-  /** Creates or truncates `path`. */
-  constructor(path: string) {
+  /** Creates or truncates `path`. `bufferBytes`: the buffer's size (small ones for tests). */
+  constructor(path: string, bufferBytes = SIZE) {
     this.fd = openSync(path, 'w');
+    this.batch = new Utf8Batch(bufferBytes);
   }
 
   write(s: string): void {
@@ -73,10 +78,14 @@ function writeAllSync(fd: number, b: Buffer): void {
  * Writes `chunks` to `path` (created or truncated). The buffer is reused only once its write has
  * completed, so the main thread waits for the disk ~once per 4 MB.
  */
-export async function writeUtf8File(path: string, chunks: Iterable<string>): Promise<void> {
+export async function writeUtf8File(
+  path: string,
+  chunks: Iterable<string>,
+  bufferBytes = SIZE,
+): Promise<void> {
   const file = await open(path, 'w');
   try {
-    const batch = new Utf8Batch();
+    const batch = new Utf8Batch(bufferBytes);
     const writeAll = async (b: Buffer): Promise<void> => {
       let done = 0;
       while (done < b.length) done += (await file.write(b, done, b.length - done)).bytesWritten;
