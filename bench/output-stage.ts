@@ -3,9 +3,10 @@
  * (`writeDetectionOutput`), timed — one JSON line with wall ms, process CPU ms (all threads) and the
  * per-file timings. Run it against two builds in turn to compare the writers on the same result.
  *
- *   node --import tsx bench/output-stage.ts RESULTDIR [--root DIR]
+ *   node --import tsx bench/output-stage.ts RESULTDIR [--root DIR] [--out DIR]
  *
- * `--root DIR` loads another checkout's build (DIR/dist) instead of this tree's sources.
+ * `--root DIR` loads another checkout's build (DIR/dist) instead of this tree's sources. `--out DIR`
+ * keeps the files written there (to compare two builds' bytes) instead of a removed temporary folder.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,8 +19,15 @@ const args = process.argv.slice(2);
 const dir = args[0];
 const rootAt = args.indexOf('--root');
 const root = rootAt >= 0 ? args[rootAt + 1] : undefined;
-if (dir === undefined || dir.startsWith('--') || (rootAt >= 0 && root === undefined)) {
-  process.stderr.write('usage: output-stage.ts RESULTDIR [--root DIR]\n');
+const outAt = args.indexOf('--out');
+const keep = outAt >= 0 ? args[outAt + 1] : undefined;
+if (
+  dir === undefined ||
+  dir.startsWith('--') ||
+  (rootAt >= 0 && root === undefined) ||
+  (outAt >= 0 && keep === undefined)
+) {
+  process.stderr.write('usage: output-stage.ts RESULTDIR [--root DIR] [--out DIR]\n');
   process.exit(64);
 }
 const from = (rel: string): string =>
@@ -28,7 +36,7 @@ const { readDetectionOutput } = (await import(from('report/read-output'))) as ty
 const { writeDetectionOutput } = (await import(from('report/write-output'))) as typeof WriteOutput;
 
 const result = await readDetectionOutput(dir);
-const out = await mkdtemp(join(tmpdir(), 'lockstep-output-stage-'));
+const out = keep ?? (await mkdtemp(join(tmpdir(), 'lockstep-output-stage-')));
 try {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -43,5 +51,5 @@ try {
     }),
   );
 } finally {
-  await rm(out, { recursive: true, force: true });
+  if (keep === undefined) await rm(out, { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@
 import { BEHAVIOURS } from '../core/behaviour.js';
 import type { Edge } from '../core/result.js';
 import { csvCell, isoTime } from './csv.js';
+import { xmlEscape } from './xml-escape.js';
 
 const TESTS = [undefined, 'count', 'lag'] as const;
 
@@ -17,6 +18,8 @@ const OPTIONAL = Object.keys(HAS) as (keyof typeof HAS)[];
 export interface EdgeColumns {
   /** Distinct account ids, as edges.csv cells (quoted where needed). */
   cells: string[];
+  /** The same ids escaped for graph.gexf. */
+  xmlIds: string[];
   a: Int32Array;
   b: Int32Array;
   /** Index into BEHAVIOURS. */
@@ -42,6 +45,7 @@ export function edgeColumns(edges: readonly Edge[]): EdgeColumns {
   const f64 = (): Float64Array => new Float64Array(n);
   const c: EdgeColumns = {
     cells: [],
+    xmlIds: [],
     a: new Int32Array(n),
     b: new Int32Array(n),
     behaviour: new Uint8Array(n),
@@ -65,6 +69,7 @@ export function edgeColumns(edges: readonly Edge[]): EdgeColumns {
       i = c.cells.length;
       index.set(id, i);
       c.cells.push(csvCell(id));
+      c.xmlIds.push(xmlEscape(id));
     }
     return i;
   };
@@ -99,18 +104,44 @@ export function transferables(c: EdgeColumns): ArrayBuffer[] {
     .map((v) => v.buffer as ArrayBuffer);
 }
 
+const BEHAVIOUR_CELLS = BEHAVIOURS.map(csvCell);
+const TEST_CELLS = TESTS.map(csvCell);
+
+const optional = (c: EdgeColumns, bit: number, i: number, col: Float64Array): string =>
+  (c.present[i]! & bit) !== 0 ? String(col[i]) : '';
+
 /**
- * One edges.csv row per edge, in column order. Only the id, behaviour and test cells could need
- * quoting, and ids are quoted once in {@link edgeColumns}; numbers are `String(n)`, as csvCell writes
- * them. Byte for byte csvRow over the cells (write-fast-paths.test.ts).
+ * Edge `i`'s edges.csv row. Only the id, behaviour and test cells could need quoting, and ids are
+ * quoted once in {@link edgeColumns}; numbers are `String(n)`, as csvCell writes them. Byte for byte
+ * csvRow over the cells (write-fast-paths.test.ts). `weight`, `coActions`, `qValue`: the cells, which
+ * graph.gexf's edge holds too ({@link gexfEdge}).
  */
+function csvRowAt(c: EdgeColumns, i: number, weight: string, coActions: string, qValue: string): string {
+  return `${c.cells[c.a[i]!]},${c.cells[c.b[i]!]},${BEHAVIOUR_CELLS[c.behaviour[i]!]},${weight},${coActions},${String(c.objects[i])},${optional(c, HAS.expected, i, c.expected)},${optional(c, HAS.pValue, i, c.pValue)},${qValue},${isoTime(c.first[i]!)},${isoTime(c.last[i]!)},${TEST_CELLS[c.test[i]!]},${optional(c, HAS.observed, i, c.observed)},${optional(c, HAS.lag, i, c.lag)}\r\n`;
+}
+
+/** Edge `i`'s element in graph.gexf, byte for byte gexf.ts's. */
+function gexfEdgeAt(c: EdgeColumns, i: number, weight: string, coActions: string, qValue: string): string {
+  const behaviour = BEHAVIOURS[c.behaviour[i]!];
+  const q = qValue === '' ? '' : `<attvalue for="q_value" value="${qValue}"/>`;
+  return `      <edge id="e${i}" source="${c.xmlIds[c.a[i]!]}" target="${c.xmlIds[c.b[i]!]}" kind="${behaviour}" weight="${weight}"><attvalues><attvalue for="behaviour" value="${behaviour}"/><attvalue for="co_actions" value="${coActions}"/>${q}</attvalues></edge>\n`;
+}
+
+/** One edges.csv row per edge, in column order. */
 export function* edgeRows(c: EdgeColumns): Generator<string> {
-  const behaviours = BEHAVIOURS.map(csvCell);
-  const tests = TESTS.map(csvCell);
-  const { cells, present } = c;
-  const opt = (bit: number, i: number, col: Float64Array): string =>
-    (present[i]! & bit) !== 0 ? String(col[i]) : '';
+  for (let i = 0; i < c.a.length; i++)
+    yield csvRowAt(c, i, String(c.weight[i]), String(c.coActions[i]), optional(c, HAS.qValue, i, c.qValue));
+}
+
+/**
+ * Per edge, its edges.csv row and its graph.gexf element: the weight, co-actions and q-value both
+ * hold are formatted once (a double's shortest form is most of a row's cost).
+ */
+export function forEachEdgeRow(c: EdgeColumns, f: (csv: string, gexf: string) => void): void {
   for (let i = 0; i < c.a.length; i++) {
-    yield `${cells[c.a[i]!]},${cells[c.b[i]!]},${behaviours[c.behaviour[i]!]},${String(c.weight[i])},${String(c.coActions[i])},${String(c.objects[i])},${opt(HAS.expected, i, c.expected)},${opt(HAS.pValue, i, c.pValue)},${opt(HAS.qValue, i, c.qValue)},${isoTime(c.first[i]!)},${isoTime(c.last[i]!)},${tests[c.test[i]!]},${opt(HAS.observed, i, c.observed)},${opt(HAS.lag, i, c.lag)}\r\n`;
+    const weight = String(c.weight[i]);
+    const coActions = String(c.coActions[i]);
+    const qValue = optional(c, HAS.qValue, i, c.qValue);
+    f(csvRowAt(c, i, weight, coActions, qValue), gexfEdgeAt(c, i, weight, coActions, qValue));
   }
 }

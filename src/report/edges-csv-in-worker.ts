@@ -8,7 +8,7 @@
 import { siblingModule, startWorker } from '../core/worker.js';
 import type { Edge } from '../core/result.js';
 import { edgeColumns, transferables } from './edge-columns.js';
-import { writeEdgesFile } from './edges-file.js';
+import { writeEdgesFile, type GexfFile } from './edges-file.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'edges-csv-worker');
 
@@ -17,22 +17,26 @@ export const EDGES_IN_WORKER_FROM = 20_000;
 
 type Reply = { done: true } | { error: string };
 
-/** `sorted`: `orderedEdges` output. Resolves once the file is complete. */
+/**
+ * `sorted`: `orderedEdges` output. With `gexf`, graph.gexf is written too, its edges from the same
+ * columns (edges-file.ts). Resolves once the files are complete.
+ */
 export function writeEdgesCsv(
   path: string,
   sorted: readonly Edge[],
   inWorkerFrom = EDGES_IN_WORKER_FROM,
+  gexf?: GexfFile,
 ): Promise<void> {
   const columns = edgeColumns(sorted);
   if (sorted.length < inWorkerFrom) {
     return new Promise((resolve) => {
-      writeEdgesFile(path, columns);
+      writeEdgesFile(path, columns, gexf);
       resolve();
     });
   }
   return new Promise((resolve, reject) => {
     const worker = startWorker(WORKER_URL, {
-      workerData: { path, columns },
+      workerData: { path, columns, gexf },
       transferList: transferables(columns),
     });
     let settled = false;

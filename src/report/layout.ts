@@ -121,22 +121,52 @@ export function layoutInput(
   };
 }
 
-export function runLayout(input: LayoutInput): Layout {
-  const { nodes, edgeA, edgeB, edgeWeight } = input;
-  const graph = new UndirectedGraph();
-  for (const n of nodes) graph.addNode(n.id, { x: n.x, y: n.y });
-  // One entry per unordered pair, keyed by its two indices; the first edge seen fixes a and b.
-  const pairs = new Map<number, LayoutEdge>();
+/**
+ * The input's edges merged into one per unordered pair (weights summed in the input's order; the
+ * first edge seen fixes a and b), the `maxEdges` heaviest in decreasing weight, ties in first-seen
+ * order: what a stable sort of all pairs by weight, cut at `maxEdges`, gives. Only the pairs at or
+ * above the `maxEdges`-th weight are sorted (found by a numeric sort of the weights) and only those
+ * become objects: at 3M posts ~220,000 edges make ~200,000 pairs of which 12,000 are kept, and
+ * sorting every pair object took ~1 s (bench/RESULTS.md, h-out session 19). O(E + P log P).
+ */
+export function heaviestPairs(input: LayoutInput): LayoutEdge[] {
+  const { nodes, edgeA, edgeB, edgeWeight, maxEdges } = input;
+  const slot = new Map<number, number>();
+  const pairA: number[] = [];
+  const pairB: number[] = [];
+  const weight: number[] = [];
   const size = nodes.length;
   for (let i = 0; i < edgeA.length; i++) {
     const ia = edgeA[i]!;
     const ib = edgeB[i]!;
     const key = ia < ib ? ia * size + ib : ib * size + ia;
-    const p = pairs.get(key);
-    if (p) p.weight += edgeWeight[i]!;
-    else pairs.set(key, { a: nodes[ia]!.id, b: nodes[ib]!.id, weight: edgeWeight[i]! });
+    const s = slot.get(key);
+    if (s !== undefined) weight[s]! += edgeWeight[i]!;
+    else {
+      slot.set(key, weight.length);
+      pairA.push(ia);
+      pairB.push(ib);
+      weight.push(edgeWeight[i]!);
+    }
   }
-  const edges = [...pairs.values()].sort((x, y) => y.weight - x.weight).slice(0, input.maxEdges);
+  let keep = weight.map((_, s) => s);
+  // NaN weights compare equal to every weight in the sort: no cut can be found for them.
+  if (Number.isInteger(maxEdges) && maxEdges > 0 && keep.length > maxEdges && !weight.some(Number.isNaN)) {
+    const sorted = Float64Array.from(weight).sort();
+    const cut = sorted[sorted.length - maxEdges]!;
+    keep = keep.filter((s) => weight[s]! >= cut);
+  }
+  return keep
+    .sort((s, t) => weight[t]! - weight[s]!)
+    .slice(0, maxEdges)
+    .map((s) => ({ a: nodes[pairA[s]!]!.id, b: nodes[pairB[s]!]!.id, weight: weight[s]! }));
+}
+
+export function runLayout(input: LayoutInput): Layout {
+  const { nodes } = input;
+  const graph = new UndirectedGraph();
+  for (const n of nodes) graph.addNode(n.id, { x: n.x, y: n.y });
+  const edges = heaviestPairs(input);
   for (const e of edges) graph.addEdge(e.a, e.b, { weight: Math.log1p(e.weight) });
   if (graph.order > 1) {
     const settings = forceAtlas2.inferSettings(graph);

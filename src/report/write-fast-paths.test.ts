@@ -1,8 +1,9 @@
 /**
  * The output stage's fast paths produce exactly what the plain forms did: isoTime against
  * Date#toISOString, edges.csv rows against csvRow over the cells (in the calling thread and from a
- * worker), the worker's layout against the in-thread one, networks.json in chunks against one
- * JSON.stringify of the whole file.
+ * worker), graph.gexf's edges from the same columns against gexf.ts's, the edge order by ranks
+ * against a sort by byteCompare, the layout's heaviest pairs against a sort of all pairs, the worker's
+ * layout against the in-thread one, networks.json in chunks against one JSON.stringify of the file.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,9 +11,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeResult } from './test-helpers/result-factory.js';
-import { csvRow, isoTime } from './csv.js';
+import { byteCompare, csvRow, isoTime } from './csv.js';
+import { gexf, gexfHead } from './gexf.js';
 import { EDGE_COLUMNS, edgesCsv, orderedEdges } from './edges-csv.js';
-import { layoutInput, layoutNetworks } from './layout.js';
+import { heaviestPairs, layoutInput, layoutNetworks, type LayoutEdge, type LayoutInput } from './layout.js';
 import { runLayoutInWorker } from './layout-in-worker.js';
 import { writeEdgesCsv } from './edges-csv-in-worker.js';
 import type { DetectionResult, Edge } from '../core/result.js';
@@ -124,11 +126,90 @@ describe('edges.csv rows', () => {
     }
   });
 
+  it("written with graph.gexf's edges, make the same graph.gexf as gexf.ts, in a worker or not", async () => {
+    const r = makeResult({ networks: 4, size: 6 });
+    r.edges = varied();
+    const sorted = orderedEdges(r.edges);
+    const expected = [...gexf(r)].join('');
+    assert.ok(expected.includes('q_value" value="0.5"') && expected.includes('&quot;'));
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-gexf-'));
+    try {
+      for (const from of [0, Infinity]) {
+        const path = join(dir, `${from}.gexf`);
+        await writeEdgesCsv(join(dir, `${from}.csv`), sorted, from, { path, head: gexfHead(r, sorted) });
+        assert.equal(await readFile(path, 'utf8'), expected);
+        assert.equal(await readFile(join(dir, `${from}.csv`), 'utf8'), plain(r.edges));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('are csvRow over the cells, quoting included', () => {
     const edges = varied();
     const expected = plain(edges);
     assert.equal([...edgesCsv(edges)].join(''), expected);
     assert.equal([...edgesCsv(orderedEdges(edges), true)].join(''), expected);
+  });
+});
+
+describe('edge order', () => {
+  it('is a stable sort by byteCompare of (a, b, behaviour), astral and private-use ids included', () => {
+    const rand = seededRandom(5);
+    const ids = ['a', 'b', 'ab', '\uE000', '😀', 'ä', 'z\uFFFD', '😀a', ''];
+    const behaviours = ['co-retweet', 'co-link', 'co-hashtag'];
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const edges: Edge[] = [];
+    for (let i = 0; i < 3000; i++)
+      edges.push({
+        a: pick(ids),
+        b: pick(ids),
+        behaviour: pick(behaviours) as Edge['behaviour'],
+        weight: i,
+        coActions: 1,
+        objects: 1,
+        first: 0,
+        last: 0,
+      });
+    const expected = edges
+      .map((e) => (byteCompare(e.a, e.b) <= 0 ? e : { ...e, a: e.b, b: e.a }))
+      .sort(
+        (x, y) => byteCompare(x.a, y.a) || byteCompare(x.b, y.b) || byteCompare(x.behaviour, y.behaviour),
+      );
+    assert.deepEqual(orderedEdges(edges), expected);
+    assert.deepEqual(orderedEdges([]), []);
+  });
+});
+
+describe("the layout's heaviest pairs", () => {
+  /** What runLayout did before: every pair an object, all sorted, cut. */
+  const plainPairs = (input: LayoutInput): LayoutEdge[] => {
+    const pairs = new Map<number, LayoutEdge>();
+    const size = input.nodes.length;
+    for (let i = 0; i < input.edgeA.length; i++) {
+      const ia = input.edgeA[i]!;
+      const ib = input.edgeB[i]!;
+      const key = ia < ib ? ia * size + ib : ib * size + ia;
+      const p = pairs.get(key);
+      if (p) p.weight += input.edgeWeight[i]!;
+      else pairs.set(key, { a: input.nodes[ia]!.id, b: input.nodes[ib]!.id, weight: input.edgeWeight[i]! });
+    }
+    return [...pairs.values()].sort((x, y) => y.weight - x.weight).slice(0, input.maxEdges);
+  };
+
+  it('are those of a stable sort of all pairs cut at maxEdges, with ties across the cut', () => {
+    const r = makeResult({ networks: 3, size: 20 });
+    const base = layoutInput(r, { seed: 2 });
+    const rand = seededRandom(9);
+    const n = 4000;
+    const edgeA = Int32Array.from({ length: n }, () => Math.floor(rand() * base.nodes.length));
+    const edgeB = Int32Array.from({ length: n }, () => Math.floor(rand() * base.nodes.length));
+    // Few distinct weights: many ties at every cut.
+    const edgeWeight = Float64Array.from({ length: n }, () => [0.5, 1, 2, 0.1][Math.floor(rand() * 4)]!);
+    for (const maxEdges of [0, 1, 7, 100, 500, 1000, 100000]) {
+      const input = { ...base, edgeA, edgeB, edgeWeight, maxEdges };
+      assert.deepEqual(heaviestPairs(input), plainPairs(input), `maxEdges ${maxEdges}`);
+    }
   });
 });
 
