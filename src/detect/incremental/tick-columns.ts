@@ -4,7 +4,13 @@
  * them, with each table's window-lifetime object ids (`sources`, what engine/object-cache.ts keys on).
  *
  * Cost: two passes over the window's live rows with integer arrays (no string hashing, no text work):
- * O(posts + actions) per call. Memory: the tick's columns and tables at their exact sizes.
+ * O(posts + actions) per call.
+ *
+ * A tick's memory: its columns and tables are allocated at their exact sizes (a counting
+ * pass first) and its post ids and times are the window's own, read in place (`IdColumn.range`, a
+ * subarray) when its posts are consecutive rows, as they are unless a late post falls outside (S, T]: at 5M posts the
+ * copied ids and the columns trimmed by `slice` were most of what a tick added to the window's RSS
+ * (bench/RESULTS.md, "h-mon … session 17").
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile } from '../../core/post.js';

@@ -29,11 +29,10 @@
  * then lives as long as the interners (until the next compaction), as do its per-account and per-key
  * tables (a profile reference, a time and a byte or two each).
  *
- * A tick's memory (`prepare`): its columns and tables are allocated at their exact sizes (a counting
- * pass first) and its post ids and times are the window's own, read in place (`IdColumn.range`, a
- * subarray) when its posts are consecutive rows, as they are unless a late post falls outside (S, T]: at 5M posts the
- * copied ids and the columns trimmed by `slice` were most of what a tick added to the window's RSS
- * (bench/RESULTS.md, "h-mon … session 17").
+ * A tick (`prepare`) renumbers the window's rows into detect's columns (tick-columns.ts), and in lockstep
+ * mode hands detect the window's per-object cache of lockstep's counting steps with the objects whose
+ * actions arrived or left since the last tick (engine/object-cache.ts, tick-changes.ts); compaction
+ * renumbers the window's ids, so it empties the cache.
  */
 import type { Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
