@@ -39,7 +39,7 @@ import { aggregatePairs, EligibleRecords } from './pair-aggregate.js';
 import { gatherCoActions } from './co-action-sweep.js';
 import { collapseSorted, sortedActions } from './collapse.js';
 import type { ObjectReuse } from './object-cache.js';
-import { objectSteps } from './object-steps.js';
+import { crowdOfObject, objectSteps } from './object-steps.js';
 import { orderByObjectTime } from './sort.js';
 
 export interface LockstepOptions {
@@ -256,19 +256,7 @@ function crowdOfKept(
   for (let o = 0; o < objectCount; o++) {
     const s = starts[o]!;
     const e = starts[o + 1]!;
-    if (e - s < 2) continue;
-    let lo = s;
-    let hi = s;
-    for (let i = s; i < e; i++) {
-      if (!kept[i]) continue;
-      const t = time[i]!;
-      while (time[lo]! < t - w) lo++;
-      if (hi < i) hi = i;
-      while (hi + 1 < e && time[hi + 1]! <= t + w) hi++;
-      const c = keptBefore[hi + 1]! - keptBefore[lo]! - 1;
-      crowd[i] = c;
-      if (c > maxCrowd) crowdedActions++;
-    }
+    if (e - s >= 2) crowdedActions += crowdOfObject(s, e, time, kept, w, maxCrowd, keptBefore, 0, crowd);
   }
   for (let i = 0; i < n; i++) if (kept[i] && crowd[i]! > maxCrowd) kept[i] = 0;
   return { crowd, crowdedActions };

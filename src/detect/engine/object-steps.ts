@@ -146,16 +146,7 @@ function computeObject(
   const before = scratch.keptBefore;
   before[0] = 0;
   for (let i = s; i < e; i++) before[i - s + 1] = before[i - s]! + kept[i]!;
-  let lo = s;
-  let hi = s;
-  for (let i = s; i < e; i++) {
-    if (!kept[i]) continue;
-    const t = time[i]!;
-    while (time[lo]! < t - w) lo++;
-    if (hi < i) hi = i;
-    while (hi + 1 < e && time[hi + 1]! <= t + w) hi++;
-    crowd[i] = before[hi + 1 - s]! - before[lo - s]! - 1;
-  }
+  crowdOfObject(s, e, time, kept, w, maxCrowd, before, s, crowd);
   for (let i = s; i < e; i++)
     if (kept[i] && crowd[i]! > maxCrowd) {
       kept[i] = 0;
@@ -165,4 +156,37 @@ function computeObject(
   for (let i = s; i < e; i++) if (kept[i]) onObject[account[i]!]! += 1;
   for (let i = s; i < e; i++) if (kept[i]) same[i] = onObject[account[i]!]!;
   for (let i = s; i < e; i++) onObject[account[i]!] = 0;
+}
+
+/**
+ * Step 2 for one object's positions s … e: each kept action's crowd, the kept actions within ± w less
+ * itself (an account's own kept actions on one object are > w apart, so all belong to other accounts),
+ * by two pointers over the object's time order; `before[i − base]` counts the kept positions before i.
+ * Shared with lockstep.ts's whole-table `crowdOfKept`. Returns how many crowds exceed `maxCrowd`.
+ */
+export function crowdOfObject(
+  s: number,
+  e: number,
+  time: Float64Array,
+  kept: Uint8Array,
+  w: number,
+  maxCrowd: number,
+  before: Int32Array,
+  base: number,
+  crowd: Int32Array,
+): number {
+  let lo = s;
+  let hi = s;
+  let crowded = 0;
+  for (let i = s; i < e; i++) {
+    if (!kept[i]) continue;
+    const t = time[i]!;
+    while (time[lo]! < t - w) lo++;
+    if (hi < i) hi = i;
+    while (hi + 1 < e && time[hi + 1]! <= t + w) hi++;
+    const c = before[hi + 1 - base]! - before[lo - base]! - 1;
+    crowd[i] = c;
+    if (c > maxCrowd) crowded++;
+  }
+  return crowded;
 }
