@@ -32,6 +32,7 @@ const { values } = parseArgs({
     ticks: { type: 'string', default: '10' },
     root: { type: 'string' },
     'count-only': { type: 'boolean', default: false },
+    'cache-bytes': { type: 'string', default: String(192 * 1024 * 1024) },
   },
 });
 // `--root`: another checkout's detect (tsx loads its sources), so base and branch run the same bench.
@@ -58,7 +59,8 @@ for (const f of stream.frames) {
   posts.push(p);
 }
 const DETECT = { window: 60 };
-const w = WindowActions.forDetect(DETECT);
+// With the per-object counting cache (engine/object-cache.ts) unless `--cache-bytes 0`.
+const w = WindowActions.forDetect(DETECT, false, Number(values['cache-bytes']));
 let next = 0;
 let total = 0;
 const stages: Record<string, number> = {};

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Behaviour } from '../../core/behaviour.js';
 import type { Post } from '../../core/post.js';
 import { lockstepPass, type BehaviourPass } from '../engine/lockstep.js';
+import { DEFAULT_CACHE_BYTES } from '../engine/object-cache.js';
 import { detect, detectPrepared } from '../pipeline.js';
 import { post } from '../signals/test-factories.js';
 import { WindowActions } from './window-actions.js';
@@ -94,8 +95,8 @@ describe('lockstep counting reused per object across ticks', () => {
     const W = 600;
     const every = 60;
     // Passes compared on one window's tables; networks on a second window fed the same posts.
-    const passes = WindowActions.forDetect(OPTIONS);
-    const ticks = WindowActions.forDetect(OPTIONS);
+    const passes = WindowActions.forDetect(OPTIONS, false, DEFAULT_CACHE_BYTES);
+    const ticks = WindowActions.forDetect(OPTIONS, false, DEFAULT_CACHE_BYTES);
     let next = 0;
     let reused = 0;
     let counted = 0;
@@ -136,7 +137,7 @@ describe('lockstep counting reused per object across ticks', () => {
     // The stream five times over, each 4,000 s later: the front compacts (over 4,096 rows behind it).
     const once = stream();
     const posts = [0, 1, 2, 3, 4].flatMap((k) => once.map((p) => ({ ...p, time: p.time + 4000 * k })));
-    const cached = WindowActions.forDetect(OPTIONS);
+    const cached = WindowActions.forDetect(OPTIONS, false, DEFAULT_CACHE_BYTES);
     const plain = new WindowActions({
       behaviours: OPTIONS.behaviours,
       repostsOnlyRetweet: true,

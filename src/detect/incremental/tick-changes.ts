@@ -44,7 +44,7 @@ export class TickChanges {
     const reuse = new Map<Behaviour, ObjectReuse>();
     for (const [b, sources] of tick.sources) {
       const kind = dirty?.of(b);
-      const stable = Int32Array.from(sources);
+      const stable = new Int32Array(sources);
       const flags = new Uint8Array(stable.length);
       for (let o = 0; o < stable.length; o++) flags[o] = kind ? kind[stable[o]!]! : 1;
       reuse.set(b, { stable, dirty: flags, tick: this.tick, previousTick: this.previousTick, cache });

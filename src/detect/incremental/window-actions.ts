@@ -49,7 +49,7 @@ import {
 } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText } from '../engine/text.js';
 import { SignatureCache, type SignedTexts } from '../similar/signature-cache.js';
-import { DEFAULT_CACHE_BYTES, ObjectCache, type ObjectReuse } from '../engine/object-cache.js';
+import { ObjectCache, type ObjectReuse } from '../engine/object-cache.js';
 import { TickChanges } from './tick-changes.js';
 import { tickColumns, type WindowState } from './tick-columns.js';
 import { emptyRows, viewOf } from './window-rows.js';
@@ -71,8 +71,9 @@ export interface WindowActionsOptions {
    */
   similarSeed?: number;
   /**
-   * Bytes lockstep's per-object cache may hold across ticks (engine/object-cache.ts; default
-   * DEFAULT_CACHE_BYTES, 0: no cache, every tick counts every object).
+   * Bytes lockstep's per-object cache may hold across ticks (engine/object-cache.ts, e.g.
+   * DEFAULT_CACHE_BYTES). Default 0, no cache: on the monitor bench's stream it reused 0.5 % of a
+   * tick's actions and did not lower a tick's CPU (bench/RESULTS.md, h-inc session 19).
    */
   objectCacheBytes?: number;
 }
@@ -111,7 +112,7 @@ export class WindowActions {
   private readonly changes = new TickChanges();
 
   /** The window a `detect` with these options would collect (its behaviours and semantics). */
-  static forDetect(options: DetectOptions, keepPosts = false): WindowActions {
+  static forDetect(options: DetectOptions, keepPosts = false, objectCacheBytes = 0): WindowActions {
     const o = resolveOptions(options);
     return new WindowActions({
       behaviours: o.behaviours ?? [...BEHAVIOURS],
@@ -119,6 +120,7 @@ export class WindowActions {
       internPostIds: o.semantics === 'coortweet',
       keepPosts,
       similarSeed: o.seed,
+      objectCacheBytes,
     });
   }
 
@@ -128,7 +130,7 @@ export class WindowActions {
     this.fieldObjects = this.fields.map(() => new Interner());
     this.signatures = this.newSignatures();
     this.encoder = this.newEncoder();
-    const bytes = options.objectCacheBytes ?? DEFAULT_CACHE_BYTES;
+    const bytes = options.objectCacheBytes ?? 0;
     this.cache = options.repostsOnlyRetweet && bytes > 0 ? new ObjectCache(bytes) : undefined;
   }
 
