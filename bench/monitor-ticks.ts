@@ -1,6 +1,6 @@
 /**
  * `node --import tsx bench/monitor-ticks.ts [--events N] [--span S] [--mode batch|window]
- * [--window W --every E --ticks K]`: the monitor's detection ticks without the stream, over the monitor
+ * [--window W --every E --ticks K [--count-only]] [--root CHECKOUT]`: the monitor's detection ticks without the stream, over the monitor
  * bench's stream (bench/monitor-throughput.ts; `--span` as there). Without `--window`: 20 ticks over a
  * growing window, either `batch` (detect over the window's posts: every post encoded again at every
  * tick, as before WindowActions) or `window` (posts encoded once into WindowActions, each tick
@@ -8,11 +8,17 @@
  * that has run for longer than W sees it — K ticks `--every` E seconds apart from the first boundary at
  * which the window is full, each expiring what left it (`--mode window` only; what the monitor's ticks
  * do). Prints the ticks' total and detect's stage timings summed, with `prepare` (encoding +
- * renumbering) in window mode, and the window's posts at the last tick.
+ * renumbering) in window mode, and the window's posts at the last tick. `--count-only` (with `--window`): per
+ * tick only lockstep's counting stage (lockstepPass per behaviour but co-similar, with the window's
+ * per-object cache, engine/object-cache.ts), timed in CPU; per tick then means that stage's CPU ms.
+ * `--root CHECKOUT`: that checkout's detect (its sources through tsx), for A/B runs of one bench.
  */
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Post } from '../src/core/post.js';
-import { detect, detectPrepared, WindowActions } from '../src/detect/index.js';
+import type * as Detect from '../src/detect/index.js';
+import type * as Lockstep from '../src/detect/engine/lockstep.js';
 import { decodeJetstreamFrame } from '../src/monitor/jetstream/decode.js';
 import { benchStream } from './monitor-bench-run.js';
 
@@ -24,8 +30,18 @@ const { values } = parseArgs({
     window: { type: 'string' },
     every: { type: 'string', default: '60' },
     ticks: { type: 'string', default: '10' },
+    root: { type: 'string' },
+    'count-only': { type: 'boolean', default: false },
+    'cache-bytes': { type: 'string', default: String(192 * 1024 * 1024) },
   },
 });
+// `--root`: another checkout's detect (tsx loads its sources), so base and branch run the same bench.
+const from = (rel: string): string =>
+  values.root === undefined
+    ? new URL(`../src/${rel}.ts`, import.meta.url).href
+    : pathToFileURL(join(resolve(values.root), 'src', `${rel}.ts`)).href;
+const { detect, detectPrepared, WindowActions } = (await import(from('detect/index'))) as typeof Detect;
+const { lockstepPass } = (await import(from('detect/engine/lockstep'))) as typeof Lockstep;
 const events = Number(values.events);
 const stream = benchStream(events, { span: Number(values.span) });
 const posts: Post[] = [];
@@ -43,7 +59,8 @@ for (const f of stream.frames) {
   posts.push(p);
 }
 const DETECT = { window: 60 };
-const w = WindowActions.forDetect(DETECT);
+// With the per-object counting cache (engine/object-cache.ts) unless `--cache-bytes 0`.
+const w = WindowActions.forDetect(DETECT, false, Number(values['cache-bytes']));
 let next = 0;
 let total = 0;
 const stages: Record<string, number> = {};
@@ -61,6 +78,29 @@ const windowTick = async (start: number, T: number): Promise<void> => {
   w.expire(start);
   const prepared = w.prepare(start, T);
   add('prepare', performance.now() - t);
+  if (values['count-only']) {
+    // Only lockstep's counting stage (engine/lockstep.ts, with the window's per-object cache when the
+    // checkout has one), in this thread's CPU: what the cache changes, without the other stages.
+    const c0 = process.cpuUsage();
+    for (const table of prepared.tables) {
+      if (table.behaviour === 'co-similar') continue;
+      const reuse = (prepared as { reuse?: ReadonlyMap<string, unknown> }).reuse?.get(table.behaviour);
+      const pass = (lockstepPass as (...a: unknown[]) => Lockstep.BehaviourPass)(
+        table,
+        prepared.columns,
+        { window: 60, maxCrowd: 200, minPairCoActions: 1 },
+        reuse,
+      );
+      add('actions counted', table.object.length);
+      add('actions reused', pass.reusedActions ?? 0);
+    }
+    const u = process.cpuUsage(c0);
+    const ms = (u.user + u.system) / 1000;
+    cpuUs += u.user + u.system;
+    total += ms;
+    perTick.push(Math.round(ms));
+    return;
+  }
   // As a monitor's tick: account signals only when there are networks (networksOnly).
   const { timings } = await detectPrepared({ ...prepared, networksOnly: true }, DETECT);
   const ms = performance.now() - t;

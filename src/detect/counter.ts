@@ -8,6 +8,7 @@
 import type { ActionTable, PostColumns } from './engine/actions.js';
 import { coortweetPairs } from './engine/coortweet.js';
 import { lockstepPass, type LockstepOptions } from './engine/lockstep.js';
+import type { ObjectReuse } from './engine/object-cache.js';
 import type { BehaviourEdges } from './fusion.js';
 import type { ResolvedOptions } from './options.js';
 import type { ClickHouseCounter } from './sql/clickhouse-engine.js';
@@ -15,7 +16,16 @@ import type { DuckDbCounter } from './sql/duckdb-engine.js';
 
 /** One behaviour at a time, then `close`. */
 export interface Counter {
-  count(table: ActionTable, columns: PostColumns, window: number): Promise<BehaviourEdges>;
+  /**
+   * `reuse`: a monitor's per-object cache for this behaviour (engine/object-cache.ts); only the
+   * in-memory lockstep engine reads it, the others count the whole table.
+   */
+  count(
+    table: ActionTable,
+    columns: PostColumns,
+    window: number,
+    reuse?: ObjectReuse,
+  ): Promise<BehaviourEdges>;
   /** After every behaviour is counted: pairs an engine kept outside Node come back (DuckDB). */
   settle(perBehaviour: BehaviourEdges[]): Promise<void>;
   close(): Promise<void>;
@@ -73,12 +83,12 @@ export function counterOf(opts: ResolvedOptions, total: number): Counter {
     };
   }
   return {
-    count(table, columns, window) {
+    count(table, columns, window, reuse) {
       if (opts.semantics === 'coortweet') {
         const r = coortweetPairs(table, columns, window, opts.minParticipation);
         return Promise.resolve({ behaviour: table.behaviour, pairs: r.pairs, parity: r.diagnostics });
       }
-      const pass = lockstepPass(table, columns, lockstep(window));
+      const pass = lockstepPass(table, columns, lockstep(window), reuse);
       return Promise.resolve({ behaviour: table.behaviour, pairs: pass.pairs, pass });
     },
     settle: () => Promise.resolve(),

@@ -17,6 +17,7 @@ import { clusterAccounts, type Clustering } from './engine/cluster.js';
 import { clusterInWorker, type PendingClustering } from './engine/cluster-in-worker.js';
 import { counterOf } from './counter.js';
 import { nullModelOf } from './engine/null-model.js';
+import type { ObjectReuse } from './engine/object-cache.js';
 import { estimateWindow } from './engine/window-auto.js';
 import { lockstepGraph, parityGraph, type BehaviourEdges, type Graph } from './fusion.js';
 import { buildNetworks } from './networks.js';
@@ -62,6 +63,11 @@ interface Prepared {
   columns: PostColumns;
   tables: ActionTable[];
   signed?: SignedTexts;
+  /**
+   * A monitor's per-object cache of lockstep's counting steps, per behaviour, with this tick's dirty
+   * objects (engine/object-cache.ts): the result is the same, objects nobody touched cost less.
+   */
+  reuse?: ReadonlyMap<Behaviour, ObjectReuse>;
   /**
    * The caller reads `networks` only unless there are some (a monitor's tick): when the run finds no
    * network, account results and their signals (a pass over every account of the input) are not
@@ -136,7 +142,8 @@ async function runStages(
     for (const table of fresh) {
       opts.onProgress(`co-actions: ${table.behaviour}`, used.length, requested.length);
       used.push(table);
-      perBehaviour.push(await counter.count(table, columns, windows[table.behaviour]!));
+      const reuse = prepared.reuse?.get(table.behaviour);
+      perBehaviour.push(await counter.count(table, columns, windows[table.behaviour]!, reuse));
     }
   };
   const reference = resolveReference(opts.reference, input);

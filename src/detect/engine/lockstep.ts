@@ -38,6 +38,8 @@ import type { PairColumns } from './pair-table.js';
 import { aggregatePairs, EligibleRecords } from './pair-aggregate.js';
 import { gatherCoActions } from './co-action-sweep.js';
 import { collapseSorted, sortedActions } from './collapse.js';
+import type { ObjectReuse } from './object-cache.js';
+import { crowdOfObject, objectSteps } from './object-steps.js';
 import { orderByObjectTime } from './sort.js';
 
 export interface LockstepOptions {
@@ -79,6 +81,8 @@ export interface BehaviourPass {
   collapsedActions: number;
   /** Actions left out because more than maxCrowd others acted on the object within the window. */
   crowdedActions: number;
+  /** With a monitor's cache: actions whose object's steps 1–2 were reused from an earlier tick. */
+  reusedActions?: number;
 }
 
 /** Expected co-actions of pair (a, b) under the crowd null: max(n_b·D_a, n_a·D_b) / N. */
@@ -127,10 +131,15 @@ export function uniformRate(tMin: number, tMax: number, w: number): number {
   return span > 2 * w ? (2 * w) / span : 1;
 }
 
+/**
+ * @param reuse a monitor's per-object cache and this tick's dirty objects (engine/object-cache.ts):
+ *   steps 1–2 and the same-object counts are then reused for the objects nobody touched
+ */
 export function lockstepPass(
   table: ActionTable,
   columns: PostColumns,
   options: LockstepOptions,
+  reuse?: ObjectReuse,
 ): BehaviourPass {
   const n = table.object.length;
   const objectCount = table.objects.size;
@@ -145,14 +154,33 @@ export function lockstepPass(
   const account = columns.account;
   const sorted = sortedActions(order, time, (r) => account[post[r]!]!);
 
-  // 1. collapse repeats (collapse.ts).
-  const collapsedRun = collapseSorted(starts, sorted.time, sorted.account, accountCount, w);
-  const keptSorted = collapsedRun.kept;
-  // 2. crowd per kept action; crowded ones leave `kept`.
-  const { crowd, crowdedActions } = crowdOfKept(starts, sorted.time, keptSorted, w, options.maxCrowd);
+  // 1. collapse repeats (collapse.ts), 2. crowd per kept action (crowded ones leave `kept`): over the
+  // whole table, or object by object reusing a monitor's earlier ticks (object-steps.ts).
+  const steps = reuse
+    ? objectSteps(
+        table.behaviour,
+        starts,
+        sorted.time,
+        sorted.account,
+        accountCount,
+        w,
+        options.maxCrowd,
+        reuse,
+      )
+    : wholeTableSteps(starts, sorted, accountCount, w, options.maxCrowd);
+  const keptSorted = steps.kept;
+  const { crowd, crowdedActions } = steps;
   // 3. the eligible actions: per-account activity, then packed in (object, time) order.
   const totals = eligibleTotals(keptSorted, sorted.time, sorted.account, accountCount);
-  const eligible = packEligible(starts, keptSorted, sorted, crowd, accountCount, totals.eligibleActions);
+  const eligible = packEligible(
+    starts,
+    keptSorted,
+    sorted,
+    crowd,
+    accountCount,
+    totals.eligibleActions,
+    steps.same,
+  );
   // 4. co-actions gathered per smaller account (co-action-sweep.ts), then aggregated per pair.
   const idf = crowdWeights(totals.activeAccounts, options.maxCrowd);
   const sweep = gatherCoActions(eligible.starts, eligible.account, eligible.time, accountCount, w);
@@ -179,9 +207,30 @@ export function lockstepPass(
     coActions: sweep.coActions,
     activeAccounts: totals.activeAccounts,
     active: totals.active,
-    collapsedActions: collapsedRun.collapsed,
+    collapsedActions: steps.collapsed,
     crowdedActions,
+    ...(steps.reusedActions !== undefined ? { reusedActions: steps.reusedActions } : {}),
   };
+}
+
+/** Steps 1–2 over the whole table at once (a batch `detect`). */
+function wholeTableSteps(
+  starts: Int32Array,
+  sorted: { time: Float64Array; account: Int32Array },
+  accountCount: number,
+  w: number,
+  maxCrowd: number,
+): {
+  kept: Uint8Array;
+  crowd: Int32Array;
+  collapsed: number;
+  crowdedActions: number;
+  same?: undefined;
+  reusedActions?: undefined;
+} {
+  const { kept, collapsed } = collapseSorted(starts, sorted.time, sorted.account, accountCount, w);
+  const { crowd, crowdedActions } = crowdOfKept(starts, sorted.time, kept, w, maxCrowd);
+  return { kept, crowd, collapsed, crowdedActions };
 }
 
 /**
@@ -207,19 +256,7 @@ function crowdOfKept(
   for (let o = 0; o < objectCount; o++) {
     const s = starts[o]!;
     const e = starts[o + 1]!;
-    if (e - s < 2) continue;
-    let lo = s;
-    let hi = s;
-    for (let i = s; i < e; i++) {
-      if (!kept[i]) continue;
-      const t = time[i]!;
-      while (time[lo]! < t - w) lo++;
-      if (hi < i) hi = i;
-      while (hi + 1 < e && time[hi + 1]! <= t + w) hi++;
-      const c = keptBefore[hi + 1]! - keptBefore[lo]! - 1;
-      crowd[i] = c;
-      if (c > maxCrowd) crowdedActions++;
-    }
+    if (e - s >= 2) crowdedActions += crowdOfObject(s, e, time, kept, w, maxCrowd, keptBefore, 0, crowd);
   }
   for (let i = 0; i < n; i++) if (kept[i] && crowd[i]! > maxCrowd) kept[i] = 0;
   return { crowd, crowdedActions };
@@ -274,6 +311,7 @@ function packEligible(
   crowd: Int32Array,
   accountCount: number,
   eligibleActions: number,
+  same?: Int32Array,
 ): { starts: Int32Array; account: Int32Array; time: Float64Array; records: EligibleRecords } {
   const objectCount = starts.length - 1;
   const eligibleStarts = new Int32Array(objectCount + 1);
@@ -292,6 +330,11 @@ function packEligible(
       eligibleTime[k++] = time[i]!;
     }
     eligibleStarts[o + 1] = k;
+    if (same) {
+      for (let i = starts[o]!, j = eligibleStarts[o]!; i < starts[o + 1]!; i++)
+        if (kept[i]) records.setSame(j++, same[i]!);
+      continue;
+    }
     // n_{a,o} per eligible action: its account's eligible actions on the same object.
     const first = eligibleStarts[o]!;
     for (let i = first; i < k; i++) onObject[eligibleAccount[i]!]! += 1;

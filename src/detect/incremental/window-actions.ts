@@ -29,18 +29,15 @@
  * then lives as long as the interners (until the next compaction), as do its per-account and per-key
  * tables (a profile reference, a time and a byte or two each).
  *
- * A tick's memory (`prepare`): its columns and tables are allocated at their exact sizes (a counting
- * pass first) and its post ids and times are the window's own, read in place (`IdColumn.range`, a
- * subarray) when its posts are consecutive rows, as they are unless a late post falls outside (S, T]: at 5M posts the
- * copied ids and the columns trimmed by `slice` were most of what a tick added to the window's RSS
- * (bench/RESULTS.md, "h-mon … session 17").
+ * A tick (`prepare`) renumbers the window's rows into detect's columns (tick-columns.ts), and in lockstep
+ * mode hands detect the window's per-object cache of lockstep's counting steps with the objects whose
+ * actions arrived or left since the last tick (engine/object-cache.ts, tick-changes.ts); compaction
+ * renumbers the window's ids, so it empties the cache.
  */
-import type { AccountProfile, Post } from '../../core/post.js';
+import type { Post } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
-import { IdColumn } from '../engine/id-column.js';
 import { Interner } from '../engine/intern.js';
 import {
-  COLUMN_FLAGS,
   FIELD_BEHAVIOURS,
   HAS_ID,
   HAS_KEY,
@@ -52,7 +49,9 @@ import {
 } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText } from '../engine/text.js';
 import { SignatureCache, type SignedTexts } from '../similar/signature-cache.js';
-import { Renumber, TableRows } from './renumber.js';
+import { ObjectCache, type ObjectReuse } from '../engine/object-cache.js';
+import { TickChanges } from './tick-changes.js';
+import { tickColumns, type WindowState } from './tick-columns.js';
 import { emptyRows, viewOf } from './window-rows.js';
 import { resolveOptions, type DetectOptions } from '../options.js';
 import { BEHAVIOURS, type Behaviour } from '../../core/behaviour.js';
@@ -71,6 +70,12 @@ export interface WindowActionsOptions {
    * once for co-similar (similar/signature-cache.ts) and `prepare` hands the signatures to detect.
    */
   similarSeed?: number;
+  /**
+   * Bytes lockstep's per-object cache may hold across ticks (engine/object-cache.ts, e.g.
+   * DEFAULT_CACHE_BYTES). Default 0, no cache: on the monitor bench's stream it reused 0.5 % of a
+   * tick's actions and did not lower a tick's CPU (bench/RESULTS.md, h-inc session 19).
+   */
+  objectCacheBytes?: number;
 }
 
 /** Arrivals encoded at once: the encoder's fixed costs amortised, few decoded posts held meanwhile. */
@@ -102,9 +107,12 @@ export class WindowActions {
   private readonly fields: readonly FieldBehaviour[];
   /** Arrivals' encoder, numbering in the interners above; made again when they are (compaction). */
   private encoder: PostEncoder;
+  /** Lockstep's per-object counting steps kept across ticks, and what changed since the last tick. */
+  private readonly cache: ObjectCache | undefined;
+  private readonly changes = new TickChanges();
 
   /** The window a `detect` with these options would collect (its behaviours and semantics). */
-  static forDetect(options: DetectOptions, keepPosts = false): WindowActions {
+  static forDetect(options: DetectOptions, keepPosts = false, objectCacheBytes = 0): WindowActions {
     const o = resolveOptions(options);
     return new WindowActions({
       behaviours: o.behaviours ?? [...BEHAVIOURS],
@@ -112,6 +120,7 @@ export class WindowActions {
       internPostIds: o.semantics === 'coortweet',
       keepPosts,
       similarSeed: o.seed,
+      objectCacheBytes,
     });
   }
 
@@ -121,6 +130,8 @@ export class WindowActions {
     this.fieldObjects = this.fields.map(() => new Interner());
     this.signatures = this.newSignatures();
     this.encoder = this.newEncoder();
+    const bytes = options.objectCacheBytes ?? 0;
+    this.cache = options.repostsOnlyRetweet && bytes > 0 ? new ObjectCache(bytes) : undefined;
   }
 
   private newEncoder(): PostEncoder {
@@ -280,157 +291,44 @@ export class WindowActions {
     this.signatures = this.newSignatures();
     this.similarEntry = new Int32Array(0);
     this.encoder = this.newEncoder();
+    this.changes.reset();
+    this.cache?.clear();
   }
 
   /**
-   * `collectActions`' result for the posts with time in (start, end], in arrival order. Window numbers
-   * are given by first appearance, as collectActions' interners give them: `remap[x]` is −1 until the
-   * window's first use of x.
+   * `collectActions`' result for the posts with time in (start, end], in arrival order (tick-columns.ts),
+   * with co-similar's signatures of its texts and, in lockstep mode, the per-object cache and this
+   * tick's dirty objects for the counting stage (`reuse`).
    */
-  prepare(start: number, end: number): { columns: PostColumns; tables: ActionTable[]; signed?: SignedTexts } {
+  prepare(
+    start: number,
+    end: number,
+  ): {
+    columns: PostColumns;
+    tables: ActionTable[];
+    signed?: SignedTexts;
+    reuse?: ReadonlyMap<Behaviour, ObjectReuse>;
+  } {
     this.encodePending();
-    const rows = viewOf(this.rows);
-    const { text: rowText, id: rowId, profile: rowProfile } = this.rows;
-    const wants = new Set(this.options.behaviours);
-    const internIds = this.options.internPostIds === true;
-    const accounts = new Renumber(this.accounts);
-    const keys = new Renumber(this.keys);
-    const texts = new Renumber(this.texts);
-    const fieldIds = this.fieldObjects.map((x) => new Renumber(x));
-    // Exact sizes first (one pass over integer columns), so the tick's columns are allocated once at
-    // their size rather than at the window's and copied down: at 5M posts those copies were transient
-    // hundreds of MB at the tick's peak (bench/RESULTS.md, h-mon session 17).
-    const size = this.sizes(start, end);
-    const postIds = new Interner();
-    const account = new Int32Array(size.posts);
-    // Times too (8 bytes a post: 40 MB a tick at 5M): detect only reads its columns.
-    const timeInPlace = size.consecutive;
-    const time = timeInPlace
-      ? rows.time.subarray(size.first, size.first + size.posts)
-      : new Float64Array(size.posts);
-    const content = new Int32Array(size.posts);
-    // Ids are read in place when the posts are consecutive rows (no late post left out): the rows'
-    // id bytes were the largest column a tick copied.
-    const ids = size.consecutive ? rowId.range(size.first, size.posts) : new IdColumn();
-    const copyIds = ids instanceof IdColumn ? ids : undefined;
-    const flags = new Uint8Array(size.posts);
-    const originalText = new Int32Array(size.posts);
-    const textRef = new Int32Array(size.posts);
-    const rawTexts: string[] = [];
-    const rawOfOriginal: number[] = [];
-    const rawOfRetweet: number[] = [];
-    const profiles: (AccountProfile | undefined)[] = [];
-    const latest: number[] = [];
-    const screenNames = new Map<number, string>();
-    const coPost = wants.has('co-post') ? new TableRows(size.coPost) : undefined;
-    const coRetweet = wants.has('co-retweet') ? new TableRows(size.coRetweet) : undefined;
-    const fieldTables = this.fields.map((_, b) => new TableRows(size.field[b]!));
-    let n = 0;
-    for (let r = this.head; r < rows.time.length; r++) {
-      const t = rows.time[r]!;
-      if (!(t > start && t <= end)) continue;
-      const profile = rowProfile.get(r);
-      const f = rows.flags[r]!;
-      const a = accounts.id(rows.account[r]!);
-      account[n] = a;
-      if (!timeInPlace) time[n] = t;
-      flags[n] = f & COLUMN_FLAGS;
-      copyIds?.pushFrom(rowId, r);
-      const id = internIds ? rowId.get(r) : undefined;
-      content[n] = id !== undefined ? postIds.id(id) : -1;
-      // As the encoder: the profile on the account's latest post, the first screen name seen.
-      if (profile !== undefined && !(t < (latest[a] ?? -Infinity))) {
-        profiles[a] = profile;
-        latest[a] = t;
-      }
-      const sn = profile?.screenName;
-      if (sn !== undefined && !screenNames.has(a)) screenNames.set(a, sn);
-      let ref = -1;
-      let orig = -1;
-      if (rows.key[r]! >= 0) {
-        const k = keys.id(rows.key[r]!);
-        coRetweet?.push(k, n);
-        if ((f & HAS_TEXT) !== 0) {
-          if (rawOfRetweet[k] === undefined) {
-            rawOfRetweet[k] = rawTexts.length;
-            rawTexts.push(rowText[r]!);
-          }
-          ref = rawOfRetweet[k];
-        }
-      }
-      if (rows.orig[r]! >= 0) {
-        orig = texts.id(rows.orig[r]!);
-        if (orig === rawOfOriginal.length) {
-          rawOfOriginal.push(rawTexts.length);
-          rawTexts.push(rowText[r]!);
-        }
-        ref = rawOfOriginal[orig]!;
-        if (this.coPostText[rows.orig[r]!] === 1) coPost?.push(orig, n);
-      }
-      textRef[n] = ref;
-      originalText[n] = orig;
-      for (let j = rows.objectStart[r]!; j < rows.objectStart[r + 1]!; j++) {
-        const b = rows.objectField[j]!;
-        fieldTables[b]!.push(fieldIds[b]!.id(rows.objects[j]!), n);
-      }
-      n++;
-    }
-    const originalTexts = texts.interner();
-    const tables: ActionTable[] = [];
-    for (const b of this.options.behaviours) {
-      if (b === 'co-post' && coPost) tables.push(coPost.finish(b, originalTexts));
-      else if (b === 'co-retweet' && coRetweet) tables.push(coRetweet.finish(b, keys.interner()));
-      else {
-        const i = this.fields.indexOf(b as FieldBehaviour);
-        if (i >= 0) tables.push(fieldTables[i]!.finish(b, fieldIds[i]!.interner()));
-      }
-    }
-    return {
-      columns: {
-        accounts: accounts.interner(),
-        account,
-        time,
-        content,
-        postIds,
-        ids,
-        originalTexts,
-        originalText,
-        textRef,
-        rawTexts,
-        screenNames,
-        flags,
-        profiles,
-        count: n,
-      },
-      tables,
-      ...(this.signatures ? { signed: this.signed(this.signatures, texts.sources) } : {}),
+    const state: WindowState = {
+      rows: this.rows,
+      head: this.head,
+      accounts: this.accounts,
+      keys: this.keys,
+      texts: this.texts,
+      fieldObjects: this.fieldObjects,
+      fields: this.fields,
+      coPostText: this.coPostText,
+      behaviours: this.options.behaviours,
+      ...(this.options.internPostIds !== undefined ? { internPostIds: this.options.internPostIds } : {}),
     };
-  }
-
-  /**
-   * What `prepare(start, end)` will hold: its posts, whether they are consecutive rows (from `first`),
-   * and each table's rows. O(live rows + their objects), integers only.
-   */
-  private sizes(start: number, end: number) {
-    const rows = viewOf(this.rows);
-    const field = new Int32Array(this.fields.length);
-    let posts = 0;
-    let first = -1;
-    let last = -1;
-    let coPost = 0;
-    let coRetweet = 0;
-    for (let r = this.head; r < rows.time.length; r++) {
-      const t = rows.time[r]!;
-      if (!(t > start && t <= end)) continue;
-      posts++;
-      if (first < 0) first = r;
-      last = r;
-      if (rows.key[r]! >= 0) coRetweet++;
-      const o = rows.orig[r]!;
-      if (o >= 0 && this.coPostText[o] === 1) coPost++;
-      for (let j = rows.objectStart[r]!; j < rows.objectStart[r + 1]!; j++) field[rows.objectField[j]!]!++;
-    }
-    return { posts, first, consecutive: posts > 0 && last - first + 1 === posts, coPost, coRetweet, field };
+    const tick = tickColumns(state, start, end);
+    return {
+      columns: tick.columns,
+      tables: tick.tables,
+      ...(this.cache ? { reuse: this.changes.next(state, start, end, tick, this.cache) } : {}),
+      ...(this.signatures ? { signed: this.signed(this.signatures, tick.texts) } : {}),
+    };
   }
 
   /**
