@@ -60,6 +60,43 @@ describe('the lag screen', () => {
     assert.ok(synchronousSeen >= 1);
   });
 
+  it("gives every pair its full timing's lag, and hands over the lags that `exclude` takes out of π", async () => {
+    const { index, timing, as, bs } = await steadyPairData();
+    // Two timing nulls over the same index: one excludes through full timings, one through the screen.
+    const byTiming = buildTimingNull(index);
+    const byScreen = buildTimingNull(index);
+    const piBefore = byScreen.pi();
+    const chosen = (p: number): boolean => p % 3 === 0;
+    let handed = 0;
+    const screen = lagScreen(
+      index,
+      timing.slack,
+      Int32Array.from(as),
+      Int32Array.from(bs),
+      (p, sorted, o, k) => {
+        const t = timing.pair(as[p]!, bs[p]!);
+        const label = `pair ${as[p]},${bs[p]}`;
+        assert.deepEqual(
+          Array.from(sorted),
+          [...t.lags].sort((x, y) => x - y),
+          label,
+        );
+        assert.equal(o, t.synchronous, label);
+        assert.equal(k, t.coActions, label);
+        handed++;
+        if (chosen(p)) byScreen.excludeLags(sorted);
+      },
+    );
+    as.forEach((a, p) => {
+      assert.equal(screen.lag[p], timing.pair(a, bs[p]!).lag, `pair ${a},${bs[p]}`);
+      if (chosen(p)) byTiming.exclude(byTiming.pair(a, bs[p]!));
+    });
+    assert.equal(handed, as.length, 'every pair handed over');
+    assert.equal(byScreen.pi(), byTiming.pi());
+    // The exclusions must move π for the comparison to mean something.
+    assert.notEqual(byScreen.pi(), piBefore);
+  });
+
   it('gives every pair the sample split (held lags, their objects, fitted lag) of its full timing', async () => {
     const { index, timing, as, bs } = await steadyPairData();
     const split = new LagSplit(timing.slack);

@@ -22,15 +22,34 @@ export interface LagScreen {
   coActions: Int32Array;
   /** O_L per pair. */
   synchronous: Int32Array;
+  /** L per pair: the centre of its densest lags (0 without co-actions), as `TimingNull.pair` gives it. */
+  lag: Float64Array;
 }
 
-/** K_w and O_L for the pairs (as[p], bs[p]); lags are t_b − t_a, as in `TimingNull.pair`. */
-export function lagScreen(index: EligibleIndex, slack: number, as: Int32Array, bs: Int32Array): LagScreen {
+/**
+ * K_w, O_L and L for the pairs (as[p], bs[p]); lags are t_b − t_a, as in `TimingNull.pair`.
+ * `onLags`, when given, sees each pair's lags (sorted; scratch, valid during the call) with its O_L
+ * and K_w: fusion takes the pairs that pass the first stage out of π's population there
+ * (`TimingNull.excludeLags`), so no pair's timeline is walked a second time.
+ */
+export function lagScreen(
+  index: EligibleIndex,
+  slack: number,
+  as: Int32Array,
+  bs: Int32Array,
+  onLags?: (p: number, sorted: Float64Array, synchronous: number, coActions: number) => void,
+): LagScreen {
   const synchronous = new Int32Array(as.length);
+  const lag = new Float64Array(as.length);
   const coActions = sweepPairLags(index, as, bs, (p, lags) => {
-    if (lags.length > 0) synchronous[p] = densestLags(lags.sort(), slack)[0];
+    if (lags.length > 0) {
+      const [count, centre] = densestLags(lags.sort(), slack);
+      synchronous[p] = count;
+      lag[p] = centre;
+    }
+    onLags?.(p, lags, synchronous[p]!, lags.length);
   });
-  return { coActions, synchronous };
+  return { coActions, synchronous, lag };
 }
 
 /**
