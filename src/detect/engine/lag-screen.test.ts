@@ -60,6 +60,46 @@ describe('the lag screen', () => {
     assert.ok(synchronousSeen >= 1);
   });
 
+  it('counts partners exactly w before and after, and at the same second, as the full timing does', async () => {
+    // On each object: c, then d exactly w later, e exactly w before c, f at c's second; others around.
+    const w = 1800;
+    const next = seededRandom(5);
+    const posts: Post[] = [];
+    for (let o = 0; o < 40; o++) {
+      const t0 = o * 10_000 + 3_000;
+      posts.push(
+        mk('c', t0, `p${o}`),
+        mk('d', t0 + w, `p${o}`),
+        mk('e', t0 - w, `p${o}`),
+        mk('f', t0, `p${o}`),
+      );
+      for (let k = 0; k < 6; k++) posts.push(mk(`u${k}`, t0 - w + Math.floor(next() * 2 * w), `p${o}`));
+    }
+    const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
+    const pass = lockstepPass(tables[0]!, columns, { window: w, maxCrowd: 10_000 });
+    const index = buildEligibleIndex(pass, columns);
+    const timing = buildTimingNull(index);
+    const as: number[] = [];
+    const bs: number[] = [];
+    for (let a = 0; a < columns.accounts.size; a++)
+      for (let b = a + 1; b < columns.accounts.size; b++) {
+        as.push(a);
+        bs.push(b);
+      }
+    const coActions = sweepPairLags(index, Int32Array.from(as), Int32Array.from(bs), (p, lags) => {
+      assert.deepEqual(Array.from(lags), timing.pair(as[p]!, bs[p]!).lags, `pair ${as[p]},${bs[p]}`);
+    });
+    const id = (name: string): number => columns.accounts.get(name);
+    const of = (x: string, y: string): number => {
+      const [a, b] = id(x) < id(y) ? [id(x), id(y)] : [id(y), id(x)];
+      return coActions[as.findIndex((v, p) => v === a && bs[p] === b)]!;
+    };
+    // Every object's c–d, c–e and c–f actions are within ± w, at its edges or at the same second.
+    assert.equal(of('c', 'd'), 40);
+    assert.equal(of('c', 'e'), 40);
+    assert.equal(of('c', 'f'), 40);
+  });
+
   it("gives every pair its full timing's lag, and hands over the lags that `exclude` takes out of π", async () => {
     const { index, timing, as, bs } = await steadyPairData();
     // Two timing nulls over the same index: one excludes through full timings, one through the screen.
