@@ -12,6 +12,7 @@ import { collectActions, textOf, type PostColumns } from './actions.js';
 import { seededRng } from './cluster.js';
 import { bursts, networkEvidence, type NetworkEvidence, type OrderedActions } from './evidence.js';
 import { orderByObjectTime } from './sort.js';
+import { orderedPasses } from '../test-helpers/ordered-passes.js';
 
 /** The form before the columns: per network, every shared object with its posts, then a stable sort. */
 function reference(
@@ -120,15 +121,7 @@ async function compare(seed: number, posts: number, accounts: number, networkCou
     repostsOnlyRetweet: true,
   });
   const rnd = seededRng(seed + 1000);
-  const passes: OrderedActions[] = tables
-    .filter((t) => t.object.length > 0)
-    .map((table) => {
-      const time = new Float64Array(table.object.length);
-      for (let r = 0; r < time.length; r++) time[r] = columns.time[table.post[r]!]!;
-      const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
-      const kept = new Uint8Array(time.length).map(() => (rnd() < 0.9 ? 1 : 0));
-      return { table, order, starts, kept };
-    });
+  const passes = orderedPasses(tables, columns, () => rnd() < 0.9);
   const networkOf = new Int32Array(columns.accounts.size).map(() =>
     rnd() < 0.3 ? -1 : Math.floor(rnd() * networkCount),
   );

@@ -3,12 +3,23 @@ import assert from 'node:assert/strict';
 import type { Post } from '../../core/post.js';
 import { hashtagPost as mk } from '../test-helpers/hashtag-post.js';
 import { seededRandom } from '../../test-helpers/seeded-random.js';
-import { collectActions } from './actions.js';
+import { collectActions, type PostColumns } from './actions.js';
 import { buildEligibleIndex } from './eligible-index.js';
 import type { EligibleIndex } from './eligible-index.js';
 import { lagScreen, sweepPairLags } from './lag-screen.js';
 import { lockstepPass } from './lockstep.js';
 import { buildTimingNull, densestLags, LagSplit, type TimingNull } from './timing-null.js';
+
+/** Co-hashtag's eligible index and timing null over `posts` at window `w`. */
+async function hashtagIndex(
+  posts: Post[],
+  w: number,
+): Promise<{ columns: PostColumns; index: EligibleIndex; timing: TimingNull }> {
+  const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
+  const pass = lockstepPass(tables[0]!, columns, { window: w, maxCrowd: 10_000 });
+  const index = buildEligibleIndex(pass, columns);
+  return { columns, index, timing: buildTimingNull(index) };
+}
 
 /** 60 objects, 25 accounts joining at random delays; a–b follow each other at a steady lag. */
 async function steadyPairData(): Promise<{
@@ -26,10 +37,7 @@ async function steadyPairData(): Promise<{
     if (next() < 0.7)
       posts.push(mk('a', t0 + 10, `p${o}`), mk('b', t0 + 130 + Math.floor(next() * 20), `p${o}`));
   }
-  const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
-  const pass = lockstepPass(tables[0]!, columns, { window: 1800, maxCrowd: 10_000 });
-  const index = buildEligibleIndex(pass, columns);
-  const timing = buildTimingNull(index);
+  const { columns, index, timing } = await hashtagIndex(posts, 1800);
   const as: number[] = [];
   const bs: number[] = [];
   for (let a = 0; a < columns.accounts.size; a++)
@@ -75,10 +83,7 @@ describe('the lag screen', () => {
       );
       for (let k = 0; k < 6; k++) posts.push(mk(`u${k}`, t0 - w + Math.floor(next() * 2 * w), `p${o}`));
     }
-    const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
-    const pass = lockstepPass(tables[0]!, columns, { window: w, maxCrowd: 10_000 });
-    const index = buildEligibleIndex(pass, columns);
-    const timing = buildTimingNull(index);
+    const { columns, index, timing } = await hashtagIndex(posts, w);
     const as: number[] = [];
     const bs: number[] = [];
     for (let a = 0; a < columns.accounts.size; a++)

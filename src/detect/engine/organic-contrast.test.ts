@@ -14,7 +14,7 @@ import { collectActions, type PostColumns } from './actions.js';
 import { seededRng } from './cluster.js';
 import type { OrderedActions } from './evidence.js';
 import { organicContrast } from './organic-contrast.js';
-import { orderByObjectTime } from './sort.js';
+import { orderedPasses } from '../test-helpers/ordered-passes.js';
 
 function plainContrast(
   networkOf: Int32Array,
@@ -64,14 +64,7 @@ describe('organicContrast', () => {
           posts.push({ ...hashtagPost(account, time, ''), hashtags: [], mentions: [`m${seed % 7}`] });
       }
       const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag', 'co-mention'] });
-      const passes: OrderedActions[] = tables
-        .filter((t) => t.object.length > 0)
-        .map((table) => {
-          const time = new Float64Array(table.object.length);
-          for (let r = 0; r < time.length; r++) time[r] = columns.time[table.post[r]!]!;
-          const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
-          return { table, order, starts, kept: new Uint8Array(time.length).fill(1) };
-        });
+      const passes = orderedPasses(tables, columns);
       const networkCount = 1 + (seed % 4);
       const networkOf = new Int32Array(columns.accounts.size).map(() =>
         rnd() < 0.5 ? -1 : Math.floor(rnd() * networkCount),
