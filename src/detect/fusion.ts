@@ -13,7 +13,6 @@ import { benjaminiHochberg, benjaminiHochbergCut } from './engine/chance.js';
 import { gather } from './engine/gather.js';
 import type { BehaviourPass } from './engine/lockstep.js';
 import { ChanceModel } from './engine/null-model.js';
-import type { PairTiming } from './engine/timing-null.js';
 import { PairIndex } from './engine/pair-index.js';
 import { PairTable, type PairColumns } from './engine/pair-table.js';
 import type { ParityDiagnostics } from './engine/coortweet.js';
@@ -173,8 +172,7 @@ export function lockstepGraph(
     const model = models[k]!;
     const decided = decidedBy[k]!;
     const { keysA, keysB, count } = pairs;
-    const lagCandidates: { slot: number; timing: PairTiming }[] = [];
-    const lagStageOne = lagFirstStage(model, pairs, opts.minParticipation, passing);
+    const lagCandidates = lagFirstStage(model, pairs, opts.minParticipation, passing);
     for (let s = 0; s < pairs.capacity; s++) {
       const a = keysA[s]!;
       if (a === -1) continue;
@@ -192,18 +190,17 @@ export function lockstepGraph(
           if (p !== undefined) decided.count(s, x, e, p);
         }
       }
-      if (lagStageOne?.[s] === 1) lagCandidates.push({ slot: s, timing: model.timing(a, b)! });
     }
-    // The lag test's π is estimated without the pairs that pass at the uniform reference, so a data
-    // set that is mostly rings does not make rings look ordinary (engine/timing-null.ts).
+    // The lag candidates were taken out of π's population by their first stage (lagFirstStage).
     const lagTest = model.lagTest();
-    if (lagTest && lagCandidates.length) {
-      for (const c of lagCandidates) lagTest.exclude(c.timing);
+    if (lagTest && lagCandidates) {
       const mult = model.tests * lagTest.positions;
-      for (const { slot, timing: t } of lagCandidates) {
-        const pi = lagTest.piFor(keysA[slot]!, keysB[slot]!);
-        const p = passing(t.synchronous, t.coActions * pi, mult);
-        if (p !== undefined) decided.lagged(slot, t.synchronous, t.coActions * pi, p, t.lag);
+      const { slots, synchronous, coActions, lag } = lagCandidates;
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
+        const e = coActions[i]! * lagTest.piFor(keysA[slot]!, keysB[slot]!);
+        const p = passing(synchronous[i]!, e, mult);
+        if (p !== undefined) decided.lagged(slot, synchronous[i]!, e, p, lag[i]!);
       }
     }
     const slots = decided.slot.view();
@@ -309,18 +306,31 @@ class FusedPairs {
   }
 }
 
+/** The pairs that pass the lag test's first stage, in slot order, with their lag statistics. */
+interface LagCandidates {
+  slots: Int32Array;
+  /** O_L, K_w and L per candidate (engine/timing-null.ts PairTiming). */
+  synchronous: Int32Array;
+  coActions: Int32Array;
+  lag: Float64Array;
+}
+
 /**
- * On one-life behaviours, per pair-table slot, 1 where the pair passes the lag test at the uniform
- * reference π (the most permissive π the test can end with): the first of its two stages. The pairs
- * that could pass (minParticipation; at best every co-action at one lag) are screened together
- * (engine/lag-screen.ts) rather than one full timing each: most of them fail.
+ * On one-life behaviours, the pairs that pass the lag test at the uniform reference π (the most
+ * permissive π the test can end with): the first of its two stages. The pairs that could pass
+ * (minParticipation; at best every co-action at one lag) are screened together (engine/lag-screen.ts)
+ * rather than one full timing each: most of them fail. The sweep gives the pairs that pass everything
+ * their second stage reads (K_w, O_L, L), and their lags are taken out of the population π is
+ * estimated from as they are seen — so a data set that is mostly rings does not make rings look
+ * ordinary (engine/timing-null.ts) — instead of walking both timelines of every candidate again
+ * (`ChanceModel.timing`: the same lags, ~a fifth of the chance stage at 3M).
  */
 function lagFirstStage(
   model: ChanceModel,
   pairs: PairColumns,
   minParticipation: number,
   passing: Passing,
-): Uint8Array | undefined {
+): LagCandidates | undefined {
   const lagTest = model.lagTest();
   if (!lagTest) return undefined;
   const mult = model.tests * lagTest.positions;
@@ -333,10 +343,26 @@ function lagFirstStage(
   }
   const as = gather(keysA, slots);
   const bs = gather(keysB, slots);
-  const { synchronous, coActions } = model.lagScreen(as, bs)!;
-  const pass = new Uint8Array(pairs.capacity);
-  slots.forEach((s, p) => {
-    if (passing(synchronous[p]!, coActions[p]! * lagTest.piReference, mult) !== undefined) pass[s] = 1;
-  });
-  return pass;
+  const pass = new Uint8Array(slots.length);
+  const { synchronous, coActions, lag } = model.lagScreen(as, bs, (p, sorted, o, k) => {
+    if (passing(o, k * lagTest.piReference, mult) === undefined) return;
+    pass[p] = 1;
+    lagTest.excludeLags(sorted);
+  })!;
+  let n = 0;
+  for (let p = 0; p < slots.length; p++) n += pass[p]!;
+  const out: LagCandidates = {
+    slots: new Int32Array(n),
+    synchronous: new Int32Array(n),
+    coActions: new Int32Array(n),
+    lag: new Float64Array(n),
+  };
+  for (let p = 0, i = 0; p < slots.length; p++) {
+    if (pass[p] === 0) continue;
+    out.slots[i] = slots[p]!;
+    out.synchronous[i] = synchronous[p]!;
+    out.coActions[i] = coActions[p]!;
+    out.lag[i++] = lag[p]!;
+  }
+  return out;
 }

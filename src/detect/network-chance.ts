@@ -206,13 +206,21 @@ export function networkChance(
         const a = p.a[i]!;
         const b = p.b[i]!;
         if (!alive[a] || !alive[b] || excluded[community[a]!]) continue;
-        for (const m of [a, b]) {
-          t.has[m] = 1;
-          t.observed[m]! += p.observed[i]!;
-          t.expected[m]! += p.excess[i]!;
-          t.heldObserved[m]! += p.heldObserved[i]!;
-          t.heldExpected[m]! += p.heldExpected[i]!;
-        }
+        // a, then b, each written out: a two-element array per pair and round was most of this loop.
+        const observed = p.observed[i]!;
+        const excess = p.excess[i]!;
+        const heldObserved = p.heldObserved[i]!;
+        const heldExpected = p.heldExpected[i]!;
+        t.has[a] = 1;
+        t.observed[a]! += observed;
+        t.expected[a]! += excess;
+        t.heldObserved[a]! += heldObserved;
+        t.heldExpected[a]! += heldExpected;
+        t.has[b] = 1;
+        t.observed[b]! += observed;
+        t.expected[b]! += excess;
+        t.heldObserved[b]! += heldObserved;
+        t.heldExpected[b]! += heldExpected;
       }
       // Crowd term of a member with every other alive member: (n_a (ΣD − D_a) + D_a (Σn − n_a)) / 2N.
       if (pass.eligibleActions > 0) {

@@ -20,7 +20,7 @@
 import type { Behaviour } from '../../core/behaviour.js';
 import type { NetworkAmplified } from '../../core/result.js';
 import type { PostColumns } from './actions.js';
-import type { OrderedActions } from './evidence.js';
+import { memberActions, type OrderedActions } from './evidence.js';
 
 const AUTHORED: readonly Behaviour[] = ['co-retweet', 'co-reply'];
 
@@ -35,8 +35,10 @@ export function amplifiedAccounts(
   // Per network, per behaviour, the keys of its shared objects.
   const shared = Array.from({ length: networkCount }, () => new Map<Behaviour, string[]>());
   const wanted = new Set<string>();
-  for (const { table, order, starts, kept } of passes) {
+  for (const pass of passes) {
+    const { table, order, starts } = pass;
     if (!AUTHORED.includes(table.behaviour)) continue;
+    const member = memberActions(pass, networkOf, columns);
     const memberCount = new Map<number, number>();
     const lastAccount = new Map<number, number>();
     for (let o = 0; o < table.objects.size; o++) {
@@ -46,7 +48,7 @@ export function amplifiedAccounts(
       lastAccount.clear();
       for (let i = starts[o]!; i < e; i++) {
         const r = order[i]!;
-        if (!kept[r]) continue;
+        if (!member[r]) continue;
         const a = columns.account[table.post[r]!]!;
         const net = networkOf[a]!;
         if (net < 0 || lastAccount.get(net) === a) continue;

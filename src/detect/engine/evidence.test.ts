@@ -6,12 +6,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BEHAVIOURS, type Behaviour } from '../../core/behaviour.js';
-import type { ExamplePost, SharedObject } from '../../core/result.js';
+import type { Burst, ExamplePost, SharedObject } from '../../core/result.js';
 import type { Post } from '../../core/post.js';
 import { collectActions, textOf, type PostColumns } from './actions.js';
 import { seededRng } from './cluster.js';
-import { networkEvidence, type NetworkEvidence, type OrderedActions } from './evidence.js';
+import { bursts, networkEvidence, type NetworkEvidence, type OrderedActions } from './evidence.js';
 import { orderByObjectTime } from './sort.js';
+import { orderedPasses } from '../test-helpers/ordered-passes.js';
 
 /** The form before the columns: per network, every shared object with its posts, then a stable sort. */
 function reference(
@@ -120,15 +121,7 @@ async function compare(seed: number, posts: number, accounts: number, networkCou
     repostsOnlyRetweet: true,
   });
   const rnd = seededRng(seed + 1000);
-  const passes: OrderedActions[] = tables
-    .filter((t) => t.object.length > 0)
-    .map((table) => {
-      const time = new Float64Array(table.object.length);
-      for (let r = 0; r < time.length; r++) time[r] = columns.time[table.post[r]!]!;
-      const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
-      const kept = new Uint8Array(time.length).map(() => (rnd() < 0.9 ? 1 : 0));
-      return { table, order, starts, kept };
-    });
+  const passes = orderedPasses(tables, columns, () => rnd() < 0.9);
   const networkOf = new Int32Array(columns.accounts.size).map(() =>
     rnd() < 0.3 ? -1 : Math.floor(rnd() * networkCount),
   );
@@ -177,5 +170,53 @@ describe('networkEvidence', () => {
       assert.equal(ev.sharedObjects, 0);
       assert.deepEqual([ev.topObjects, ev.examples, ev.timeline, ev.behaviours], [[], [], [], []]);
     }
+  });
+
+  it('finds the bursts that an index sort by time and a Set of accounts per burst find', () => {
+    // The form before the sorted times (session 18): indices sorted by time, accounts in a Set.
+    const byIndexSort = (times: Float64Array, accounts: Int32Array): Burst[] => {
+      const idx = Array.from(times, (_, i) => i).sort((x, y) => times[x]! - times[y]!);
+      const out: Burst[] = [];
+      let cur: { start: number; end: number; n: number; acc: Set<number> } | undefined;
+      for (const i of idx) {
+        const t = times[i]!;
+        if (!cur || t - cur.end > 3600) {
+          if (cur) out.push({ start: cur.start, end: cur.end, coActions: cur.n, accounts: cur.acc.size });
+          cur = { start: t, end: t, n: 0, acc: new Set() };
+        }
+        cur.end = t;
+        cur.n++;
+        cur.acc.add(accounts[i]!);
+      }
+      if (cur) out.push({ start: cur.start, end: cur.end, coActions: cur.n, accounts: cur.acc.size });
+      if (out.length <= 50) return out;
+      return out
+        .sort((x, y) => y.coActions - x.coActions || x.start - y.start)
+        .slice(0, 50)
+        .sort((x, y) => x.start - y.start);
+    };
+    const rnd = seededRng(77);
+    const seen = new Uint8Array(40);
+    let many = 0;
+    for (let world = 0; world < 40; world++) {
+      // Clusters of times on a coarse grid (ties), some closer than BURST_GAP apart, some not;
+      // accounts from a small pool (repeats within a burst).
+      const n = Math.floor(rnd() * 3000);
+      const clusters = 1 + Math.floor(rnd() * 300);
+      const times = new Float64Array(n);
+      const accounts = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const c = Math.floor(rnd() * clusters);
+        times[i] = 1_700_000_000 + 600 * (c * (4 + (c % 5)) + Math.floor(rnd() * 3));
+        accounts[i] = Math.floor(rnd() * seen.length);
+      }
+      const want = byIndexSort(times, accounts);
+      const sorted = times.slice().sort();
+      if (sorted.filter((t, i) => i > 0 && t - sorted[i - 1]! > 3600).length >= 50) many++;
+      assert.deepEqual(bursts(times, accounts, seen), want, `world ${world}`);
+      assert.equal(seen.indexOf(1), -1, 'the scratch is left clear');
+    }
+    // The worlds must reach both paths: at most MAX_BURSTS bursts, and more.
+    assert.ok(many > 0 && many < 40, `${many}`);
   });
 });

@@ -3,12 +3,23 @@ import assert from 'node:assert/strict';
 import type { Post } from '../../core/post.js';
 import { hashtagPost as mk } from '../test-helpers/hashtag-post.js';
 import { seededRandom } from '../../test-helpers/seeded-random.js';
-import { collectActions } from './actions.js';
+import { collectActions, type PostColumns } from './actions.js';
 import { buildEligibleIndex } from './eligible-index.js';
 import type { EligibleIndex } from './eligible-index.js';
 import { lagScreen, sweepPairLags } from './lag-screen.js';
 import { lockstepPass } from './lockstep.js';
 import { buildTimingNull, densestLags, LagSplit, type TimingNull } from './timing-null.js';
+
+/** Co-hashtag's eligible index and timing null over `posts` at window `w`. */
+async function hashtagIndex(
+  posts: Post[],
+  w: number,
+): Promise<{ columns: PostColumns; index: EligibleIndex; timing: TimingNull }> {
+  const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
+  const pass = lockstepPass(tables[0]!, columns, { window: w, maxCrowd: 10_000 });
+  const index = buildEligibleIndex(pass, columns);
+  return { columns, index, timing: buildTimingNull(index) };
+}
 
 /** 60 objects, 25 accounts joining at random delays; a–b follow each other at a steady lag. */
 async function steadyPairData(): Promise<{
@@ -26,10 +37,7 @@ async function steadyPairData(): Promise<{
     if (next() < 0.7)
       posts.push(mk('a', t0 + 10, `p${o}`), mk('b', t0 + 130 + Math.floor(next() * 20), `p${o}`));
   }
-  const { columns, tables } = await collectActions(posts, { behaviours: ['co-hashtag'] });
-  const pass = lockstepPass(tables[0]!, columns, { window: 1800, maxCrowd: 10_000 });
-  const index = buildEligibleIndex(pass, columns);
-  const timing = buildTimingNull(index);
+  const { columns, index, timing } = await hashtagIndex(posts, 1800);
   const as: number[] = [];
   const bs: number[] = [];
   for (let a = 0; a < columns.accounts.size; a++)
@@ -58,6 +66,80 @@ describe('the lag screen', () => {
     // The data must exercise the screen: many co-acting pairs, and the steady pair.
     assert.ok(coActing > 100, `${coActing}`);
     assert.ok(synchronousSeen >= 1);
+  });
+
+  it('counts partners exactly w before and after, and at the same second, as the full timing does', async () => {
+    // On each object: c, then d exactly w later, e exactly w before c, f at c's second; others around.
+    const w = 1800;
+    const next = seededRandom(5);
+    const posts: Post[] = [];
+    for (let o = 0; o < 40; o++) {
+      const t0 = o * 10_000 + 3_000;
+      posts.push(
+        mk('c', t0, `p${o}`),
+        mk('d', t0 + w, `p${o}`),
+        mk('e', t0 - w, `p${o}`),
+        mk('f', t0, `p${o}`),
+      );
+      for (let k = 0; k < 6; k++) posts.push(mk(`u${k}`, t0 - w + Math.floor(next() * 2 * w), `p${o}`));
+    }
+    const { columns, index, timing } = await hashtagIndex(posts, w);
+    const as: number[] = [];
+    const bs: number[] = [];
+    for (let a = 0; a < columns.accounts.size; a++)
+      for (let b = a + 1; b < columns.accounts.size; b++) {
+        as.push(a);
+        bs.push(b);
+      }
+    const coActions = sweepPairLags(index, Int32Array.from(as), Int32Array.from(bs), (p, lags) => {
+      assert.deepEqual(Array.from(lags), timing.pair(as[p]!, bs[p]!).lags, `pair ${as[p]},${bs[p]}`);
+    });
+    const id = (name: string): number => columns.accounts.get(name);
+    const of = (x: string, y: string): number => {
+      const [a, b] = id(x) < id(y) ? [id(x), id(y)] : [id(y), id(x)];
+      return coActions[as.findIndex((v, p) => v === a && bs[p] === b)]!;
+    };
+    // Every object's c–d, c–e and c–f actions are within ± w, at its edges or at the same second.
+    assert.equal(of('c', 'd'), 40);
+    assert.equal(of('c', 'e'), 40);
+    assert.equal(of('c', 'f'), 40);
+  });
+
+  it("gives every pair its full timing's lag, and hands over the lags that `exclude` takes out of π", async () => {
+    const { index, timing, as, bs } = await steadyPairData();
+    // Two timing nulls over the same index: one excludes through full timings, one through the screen.
+    const byTiming = buildTimingNull(index);
+    const byScreen = buildTimingNull(index);
+    const piBefore = byScreen.pi();
+    const chosen = (p: number): boolean => p % 3 === 0;
+    let handed = 0;
+    const screen = lagScreen(
+      index,
+      timing.slack,
+      Int32Array.from(as),
+      Int32Array.from(bs),
+      (p, sorted, o, k) => {
+        const t = timing.pair(as[p]!, bs[p]!);
+        const label = `pair ${as[p]},${bs[p]}`;
+        assert.deepEqual(
+          Array.from(sorted),
+          [...t.lags].sort((x, y) => x - y),
+          label,
+        );
+        assert.equal(o, t.synchronous, label);
+        assert.equal(k, t.coActions, label);
+        handed++;
+        if (chosen(p)) byScreen.excludeLags(sorted);
+      },
+    );
+    as.forEach((a, p) => {
+      assert.equal(screen.lag[p], timing.pair(a, bs[p]!).lag, `pair ${a},${bs[p]}`);
+      if (chosen(p)) byTiming.exclude(byTiming.pair(a, bs[p]!));
+    });
+    assert.equal(handed, as.length, 'every pair handed over');
+    assert.equal(byScreen.pi(), byTiming.pi());
+    // The exclusions must move π for the comparison to mean something.
+    assert.notEqual(byScreen.pi(), piBefore);
   });
 
   it('gives every pair the sample split (held lags, their objects, fitted lag) of its full timing', async () => {

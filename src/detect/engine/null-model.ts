@@ -156,12 +156,17 @@ export class ChanceModel {
   }
 
   /**
-   * K_w and O_L of many pairs (a < b) at once, as `timing` gives them: the lag test's first stage
-   * without each pair's full timing (engine/lag-screen.ts). One-life behaviours only.
+   * K_w, O_L and L of many pairs (a < b) at once, as `timing` gives them: the lag test's first stage
+   * without each pair's full timing (engine/lag-screen.ts; `onLags` sees each pair's lags). One-life
+   * behaviours only.
    */
-  lagScreen(as: Int32Array, bs: Int32Array): LagScreen | undefined {
+  lagScreen(
+    as: Int32Array,
+    bs: Int32Array,
+    onLags?: (p: number, sorted: Float64Array, synchronous: number, coActions: number) => void,
+  ): LagScreen | undefined {
     const lagTest = this.lagTest();
-    return lagTest && lagScreen(this.eligible(), lagTest.slack, as, bs);
+    return lagTest && lagScreen(this.eligible(), lagTest.slack, as, bs, onLags);
   }
 
   /**

@@ -78,6 +78,8 @@ export interface TimingNull {
   interestTimeline(a: number, b: number): number;
   /** Takes a pair's co-actions out of the population that π is estimated from. */
   exclude(t: PairTiming): void;
+  /** `exclude` from the pair's lags alone (any order): what lag-screen.ts hands over. */
+  excludeLags(lags: ArrayLike<number>): void;
   /**
    * On object o, the pairs of actions by accounts for which `outside` holds: how many lie within ± w
    * of each other, and how many of those a lag drawn from them (either order) puts within ± slack of
@@ -301,6 +303,10 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
     }
     return interestTimeline;
   };
+  const excludeLags = (lags: ArrayLike<number>): void => {
+    for (let k = 0; k < lags.length; k++) absHist[Math.min(width, Math.floor(Math.abs(lags[k]!)))]! -= 1;
+    piCache = undefined;
+  };
   // A released archive's population is the operation itself: the uniform reference only.
   const pi = (): number => (piCache ??= uniformOnly ? piReference : populationPi());
   return {
@@ -336,9 +342,9 @@ export function buildTimingNull(index: EligibleIndex, uniformOnly = false): Timi
       };
     },
     exclude(t: PairTiming): void {
-      for (const lag of t.lags) absHist[Math.min(width, Math.floor(Math.abs(lag)))]! -= 1;
-      piCache = undefined;
+      excludeLags(t.lags);
     },
+    excludeLags,
     pair(a: number, b: number): PairTiming {
       const interestTimeline = walk(a, b);
       // `lags` is in a's time order here: split it before sorting. Sorting happens in reused typed
