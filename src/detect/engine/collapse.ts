@@ -71,16 +71,38 @@ export function collapseSorted(
       if (e > s) kept[s] = 1;
       continue;
     }
-    for (let i = s; i < e; i++) {
-      const a = account[i]!;
-      if (lastObject[a] === o && time[i]! - lastTime[a]! <= w) {
-        collapsed++;
-        continue;
-      }
-      lastObject[a] = o;
-      lastTime[a] = time[i]!;
-      kept[i] = 1;
-    }
+    collapsed += collapseObject(o, s, e, time, account, w, lastObject, lastTime, kept);
   }
   return { kept, collapsed };
+}
+
+/**
+ * Step 1 for object o's positions s … e (≥ 2 of them): sets `kept` for the survivors and returns how
+ * many collapsed. `lastObject`/`lastTime` per account carry each account's latest kept action on the
+ * object being swept (−1 / any before the first). Shared with engine/object-steps.ts (a monitor's
+ * per-object recomputation).
+ */
+export function collapseObject(
+  o: number,
+  s: number,
+  e: number,
+  time: Float64Array,
+  account: Int32Array,
+  w: number,
+  lastObject: Int32Array,
+  lastTime: Float64Array,
+  kept: Uint8Array,
+): number {
+  let collapsed = 0;
+  for (let i = s; i < e; i++) {
+    const a = account[i]!;
+    if (lastObject[a] === o && time[i]! - lastTime[a]! <= w) {
+      collapsed++;
+      continue;
+    }
+    lastObject[a] = o;
+    lastTime[a] = time[i]!;
+    kept[i] = 1;
+  }
+  return collapsed;
 }

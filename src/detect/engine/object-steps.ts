@@ -10,6 +10,7 @@
  * entries (sequential reads, no per-account look-ups); memory as lockstep.ts's steps plus the entries
  * written (engine/object-cache.ts).
  */
+import { collapseObject } from './collapse.js';
 import { CACHE_FROM, ENTRY_OVERHEAD, type ObjectEntry, type ObjectReuse } from './object-cache.js';
 
 export interface ObjectSteps {
@@ -131,16 +132,7 @@ function computeObject(
   }
   // 1. collapse: an action within w of its account's latest kept action on the object is dropped.
   const { lastObject, lastTime, onObject } = scratch;
-  for (let i = s; i < e; i++) {
-    const a = account[i]!;
-    if (lastObject[a] === o && time[i]! - lastTime[a]! <= w) {
-      out.collapsed++;
-      continue;
-    }
-    lastObject[a] = o;
-    lastTime[a] = time[i]!;
-    kept[i] = 1;
-  }
+  out.collapsed += collapseObject(o, s, e, time, account, w, lastObject, lastTime, kept);
   // 2. crowd per kept action: the kept actions within ± w, less itself (two pointers, prefix counts).
   if (scratch.keptBefore.length < e - s + 1) scratch.keptBefore = new Int32Array(2 * (e - s + 1));
   const before = scratch.keptBefore;
