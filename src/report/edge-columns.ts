@@ -7,6 +7,7 @@
 import { BEHAVIOURS } from '../core/behaviour.js';
 import type { Edge } from '../core/result.js';
 import { csvCell, isoTime } from './csv.js';
+import { gexfEdge } from './gexf-edge.js';
 import { xmlEscape } from './xml-escape.js';
 
 const TESTS = [undefined, 'count', 'lag'] as const;
@@ -120,11 +121,10 @@ function csvRowAt(c: EdgeColumns, i: number, weight: string, coActions: string, 
   return `${c.cells[c.a[i]!]},${c.cells[c.b[i]!]},${BEHAVIOUR_CELLS[c.behaviour[i]!]},${weight},${coActions},${String(c.objects[i])},${optional(c, HAS.expected, i, c.expected)},${optional(c, HAS.pValue, i, c.pValue)},${qValue},${isoTime(c.first[i]!)},${isoTime(c.last[i]!)},${TEST_CELLS[c.test[i]!]},${optional(c, HAS.observed, i, c.observed)},${optional(c, HAS.lag, i, c.lag)}\r\n`;
 }
 
-/** Edge `i`'s element in graph.gexf, byte for byte gexf.ts's. */
+/** Edge `i`'s element in graph.gexf (gexf-edge.ts, the template gexf.ts writes with). */
 function gexfEdgeAt(c: EdgeColumns, i: number, weight: string, coActions: string, qValue: string): string {
-  const behaviour = BEHAVIOURS[c.behaviour[i]!];
-  const q = qValue === '' ? '' : `<attvalue for="q_value" value="${qValue}"/>`;
-  return `      <edge id="e${i}" source="${c.xmlIds[c.a[i]!]}" target="${c.xmlIds[c.b[i]!]}" kind="${behaviour}" weight="${weight}"><attvalues><attvalue for="behaviour" value="${behaviour}"/><attvalue for="co_actions" value="${coActions}"/>${q}</attvalues></edge>\n`;
+  const behaviour = BEHAVIOURS[c.behaviour[i]!]!;
+  return gexfEdge(i, c.xmlIds[c.a[i]!]!, c.xmlIds[c.b[i]!]!, behaviour, weight, coActions, qValue);
 }
 
 /** One edges.csv row per edge, in column order. */

@@ -6,9 +6,8 @@
  */
 import type { DetectionResult, Edge } from '../core/result.js';
 import { orderedEdges } from './edges-csv.js';
+import { gexfEdge } from './gexf-edge.js';
 import { xmlEscape } from './xml-escape.js';
-
-export { xmlEscape };
 
 /** `sorted`: `orderedEdges(r.edges)` when the caller already has it. */
 export function* gexf(r: DetectionResult, sorted?: readonly Edge[]): Generator<string> {
@@ -23,8 +22,8 @@ export function* gexf(r: DetectionResult, sorted?: readonly Edge[]): Generator<s
   };
   let i = 0;
   for (const e of edges) {
-    const q = e.qValue === undefined ? '' : `<attvalue for="q_value" value="${e.qValue}"/>`;
-    yield `      <edge id="e${i++}" source="${idOf(e.a)}" target="${idOf(e.b)}" kind="${e.behaviour}" weight="${e.weight}"><attvalues><attvalue for="behaviour" value="${e.behaviour}"/><attvalue for="co_actions" value="${e.coActions}"/>${q}</attvalues></edge>\n`;
+    const q = e.qValue === undefined ? '' : String(e.qValue);
+    yield gexfEdge(i++, idOf(e.a), idOf(e.b), e.behaviour, String(e.weight), String(e.coActions), q);
   }
   yield GEXF_TAIL;
 }

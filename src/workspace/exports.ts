@@ -12,7 +12,7 @@
  * Cost: O(nodes + edges) time; the file is built as one string.
  */
 import { csvRow } from '../report/csv.js';
-import { xmlEscape } from '../report/gexf.js';
+import { xmlEscape } from '../report/xml-escape.js';
 import type { GraphEdge, GraphNode, GraphObject, GraphObjectEdge, GraphPage } from './api-schema.js';
 import type { CaseView } from './case-schema.js';
 
