@@ -2,7 +2,7 @@
  * `node --import tsx bench/monitor-parts.ts [--events N] [--rounds R] [--root CHECKOUT]`: the monitor's
  * ingest per event, part by part, in CPU time (process.cpuUsage, all threads, so a loaded machine does
  * not inflate it). The throughput bench's frames (benchStream, kept as UTF-8 bytes like a socket's) go
- * through the parts runMonitor chains for each event (monitor.ts's ingest loop), in batches of 5,000
+ * through the parts runMonitor chains for each event (intake.ts's takeBatch), in batches of 5,000
  * as bench/monitor-ingest.ts hands them over, each part timed on its own:
  *
  * - decode: the Jetstream client's decoder (decodeJetstreamBytes: JSON.parse, the Post, the key);

@@ -3,7 +3,7 @@
  * monitor network → first case. alerts.ndjson is written first (it is the record an operations team
  * tails); a case opens after. An alert the process died before (kill -9) or the store refused (down,
  * full) is *pending*: it has no case yet, and the monitor opens it later from the journal, which still
- * holds the alert's window because pruning waits for the oldest pending window (monitor.ts).
+ * holds the alert's window because pruning waits for the oldest pending window (tick.ts).
  *
  * An alert is named by its network id and event time (a network alerts at most once per tick).
  * A folder first used without `--db` (or by a version that kept no alert list) has alerts that predate
