@@ -3,7 +3,7 @@
  * TLP, moving through a workflow, with an append-only trail of events (notes and pinned evidence
  * included). Kept apart from store.ts so the exchange's records stay legible.
  */
-import type { Tlp } from './store.js';
+import type { Tlp } from './visibility.js';
 
 /** The workflow, in order (transitions are decided by src/workspace/cases/workflow.ts). */
 export const CASE_STATUSES = ['new', 'triage', 'confirmed', 'dismissed', 'shared', 'closed'] as const;

@@ -7,7 +7,8 @@
  * per candidate row for `last`/`first`.
  */
 import type { SqlValue } from './driver.js';
-import type { ObjectFilter, Visibility } from './store.js';
+import type { ObjectFilter } from './object-records.js';
+import type { Visibility } from './visibility.js';
 import type { Keyset } from './cursor.js';
 import { versionKey } from './timestamps.js';
 

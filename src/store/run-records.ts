@@ -2,7 +2,7 @@
  * The workspace's records in the store (migration 6): published runs with their precomputed pages and
  * accounts, and browser sessions. Kept apart from store.ts so the exchange's records stay legible.
  */
-import type { Tlp } from './store.js';
+import type { Tlp } from './visibility.js';
 
 /** A published detection run (src/workspace): owned by an org, marked with a TLP. */
 export interface RunRecord {
@@ -56,18 +56,3 @@ export interface SessionRecord {
   createdAt: string;
   expiresAt: string;
 }
-
-/** A named list of accounts kept by an org for the data-set dashboard (migration 8). */
-export interface WatchlistRecord {
-  id: string;
-  org: string;
-  name: string;
-  accounts: string[];
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What {@link WatchlistRecord} updates answer: the new record, or why nothing was written. */
-export type WatchlistUpdateResult =
-  { outcome: 'updated'; record: WatchlistRecord } | { outcome: 'missing' | 'name-taken' };

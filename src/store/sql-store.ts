@@ -18,7 +18,7 @@ import { SqlRevocation } from './sql/revocation.js';
 import { SqlRuns } from './sql/runs.js';
 import { SqlCases } from './sql/cases.js';
 import { SqlWatchlists } from './sql/watchlists.js';
-import type { WatchlistRecord, WatchlistUpdateResult } from './run-records.js';
+import type { WatchlistRecord, WatchlistUpdateResult } from './watchlist-records.js';
 import type {
   CaseEventRecord,
   CaseEventWrite,

@@ -8,15 +8,17 @@
  * policy: the exchange layer turns a caller into a {@link Visibility} and the store applies it inside
  * SQL, so pages stay full and cursors stay valid.
  *
+ * This file is the interface; the records it reads and writes sit in one file per area, beside the
+ * sql/ file that implements that area (visibility.ts, object-records.ts, directory-records.ts,
+ * feedback-records.ts, audit-records.ts, factcheck-records.ts, run-records.ts, watchlist-records.ts,
+ * case-records.ts). They are re-exported here so callers outside src/store import the store's types
+ * from one place.
+ *
  * @example
  * const store = await openSqliteStore({ file: ':memory:' });
  * await store.putApiRoot({ name: 'api1', title: 'Lockstep', maxContentLength: 10_485_760 });
  */
-
-import type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
-export type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
-import type { WatchlistRecord, WatchlistUpdateResult } from './run-records.js';
-export type { WatchlistRecord, WatchlistUpdateResult } from './run-records.js';
+import type { AuditEntry, AuditQuery } from './audit-records.js';
 import type {
   CaseEventRecord,
   CaseEventWrite,
@@ -25,6 +27,32 @@ import type {
   CaseUpdate,
   CaseUpdateResult,
 } from './case-records.js';
+import type {
+  ApiKeyRecord,
+  ApiRootRecord,
+  CollectionRecord,
+  DirectoryKeep,
+  GrantRecord,
+  OrgRecord,
+  PruneReport,
+  TrustGroupRecord,
+  UserRecord,
+} from './directory-records.js';
+import type { FactCheckRow, FactCheckVector, FactCheckWrite } from './factcheck-records.js';
+import type { AckRecord, ContactCardRecord, SightingRecord } from './feedback-records.js';
+import type {
+  AddObjectsRequest,
+  ObjectFilter,
+  ObjectQuery,
+  Page,
+  StatusRecord,
+  StoredObject,
+} from './object-records.js';
+import type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
+import type { Visibility } from './visibility.js';
+import type { WatchlistRecord, WatchlistUpdateResult } from './watchlist-records.js';
+
+export type { AuditEntry, AuditQuery } from './audit-records.js';
 export type {
   CaseEventRecord,
   CaseEventWrite,
@@ -35,290 +63,34 @@ export type {
   CaseUpdate,
   CaseUpdateResult,
 } from './case-records.js';
-
-/** TLP 2.0 levels as stored; `none` marks an object without a TLP marking. */
-export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red', 'none'] as const;
-export type Tlp = (typeof TLP_LEVELS)[number];
-
-/** Who sees GREEN / CLEAR / unmarked objects in a collection (AMBER and RED are fixed by TLP 2.0). */
-export type Audience = 'readers' | 'trust-groups' | 'org';
-export interface TlpPolicy {
-  clear: Audience;
-  green: Audience;
-  none: Audience;
-}
-export const DEFAULT_TLP_POLICY: TlpPolicy = { clear: 'readers', green: 'readers', none: 'readers' };
-
-/** A fact check as the store keeps it (src/factcheck owns the JSON's shape; docs/FACTCHECK.md). */
-export interface FactCheckWrite {
-  /** Canonical review URL: the identity that makes re-imports idempotent. */
-  key: string;
-  url: string;
-  publisher?: string;
-  language?: string;
-  reviewDate?: string;
-  /** The normalised record, serialised. */
-  json: string;
-}
-export interface FactCheckRow extends FactCheckWrite {
-  importedAt: string;
-  /** When the JSON last changed (an identical re-import leaves it). */
-  updatedAt: string;
-}
-
-/**
- * A fact check's sentence vector as the store keeps it (src/factcheck/vectors.ts owns what the hashes
- * are): one per (model identity, review key).
- */
-export interface FactCheckVector {
-  /** The fact check's canonical review URL ({@link FactCheckWrite.key}). */
-  key: string;
-  /** Hash of the text that was embedded: a different one means the fact check changed since. */
-  textHash: string;
-  /** `dim` floats, unit length. */
-  vector: Float32Array;
-}
-
-export interface ApiRootRecord {
-  name: string;
-  title: string;
-  description?: string;
-  maxContentLength: number;
-}
-
-export interface CollectionRecord {
-  id: string;
-  apiRoot: string;
-  title: string;
-  description?: string;
-  alias?: string;
-  policy: TlpPolicy;
-}
-
-export interface OrgRecord {
-  id: string;
-  name: string;
-  /** Users (any org) named by this org as recipients of its TLP:RED objects. */
-  redRecipients: string[];
-}
-
-export interface UserRecord {
-  username: string;
-  org: string;
-  /** `scrypt$N$r$p$salt$hash` (see exchange/credentials.ts); null for key-only accounts. */
-  passwordHash: string | null;
-}
-
-export interface ApiKeyRecord {
-  /** Public key id (the part of the key before the secret). */
-  id: string;
-  username: string;
-  /** Hex SHA-256 of the secret part; compared in constant time. */
-  secretHash: string;
-  label?: string;
-  createdAt: string;
-  /** After this ISO timestamp the key is refused (401), like an unknown one. */
-  expiresAt?: string;
-  /** Last successful use, written at most once a minute per key (never the secret). */
-  lastUsedAt?: string;
-  /** `config`: declared in the configuration file (a restart without it removes it); default `admin`. */
-  source?: 'config' | 'admin';
-}
-
-export interface TrustGroupRecord {
-  id: string;
-  name: string;
-  members: string[];
-}
-
-export interface GrantRecord {
-  collection: string;
-  granteeKind: 'org' | 'group';
-  grantee: string;
-  read: boolean;
-  write: boolean;
-}
-
-/** One object to add; `object` must carry `id`, `type`; versions come from modified/created. */
-export interface ObjectInput {
-  object: Record<string, unknown>;
-  tlp: Tlp;
-  /**
-   * STIX ids this post claims for the producer org (its own id, its `created_by_ref`): the first org
-   * to claim an id owns it server-wide. If another org holds one of them when the transaction runs,
-   * the object is kept apart instead (see `keptApart`). Ignored without a producer org.
-   */
-  claims?: readonly string[];
-  /**
-   * Store the object in the producer org's own lane: visible to that org only (every other caller and
-   * every "latest version" of anyone else ignore it), never a version of another org's object.
-   */
-  keptApart?: boolean;
-}
-
-export interface StoredObject {
-  id: string;
-  type: string;
-  specVersion: string;
-  /** The version as TAXII shows it: the object's `modified`, else `created`, else its first date_added. */
-  version: string;
-  dateAdded: string;
-  tlp: Tlp;
-  producerOrg: string | null;
-  /** A copy kept apart in its producer's lane (it posted an id another org owns). */
-  keptApart: boolean;
-  /** The object exactly as stored (JSON text). */
-  json: string;
-}
-
-export interface StatusDetail {
-  id: string;
-  version?: string;
-  message?: string;
-}
-
-export interface StatusRecord {
-  id: string;
-  apiRoot: string;
-  org: string | null;
-  status: 'complete' | 'pending';
-  requestTimestamp: string;
-  totalCount: number;
-  successCount: number;
-  failureCount: number;
-  pendingCount: number;
-  successes: StatusDetail[];
-  failures: StatusDetail[];
-  pendings: StatusDetail[];
-}
-
-export interface AddObjectsRequest {
-  statusId: string;
-  apiRoot: string;
-  collection: string;
-  /** Org of the poster: the producer for TLP decisions. */
-  producerOrg: string | null;
-  requestTimestamp: string;
-  objects: ObjectInput[];
-  /** Objects the caller already rejected (invalid STIX); recorded in the status resource. */
-  rejected: StatusDetail[];
-  /** Objects the caller found already stored, identical (nothing to write); recorded as successes. */
-  present?: StatusDetail[];
-}
-
-/**
- * Which rows a caller may see: an owner's row is visible when some TLP rule has its TLP and lists its
- * producer (or `any`); a row kept apart is visible only through a `keptApartFor` rule naming its lane
- * (the posting org). `undefined` in a query means no filtering (administrative access).
- */
-export type VisibilityRule = { tlp: Tlp; producers: readonly string[] | 'any' } | { keptApartFor: string };
-export type Visibility = readonly VisibilityRule[];
-
-/** TAXII `match[version]` terms: `last`, `first`, `all` or a STIX timestamp. */
-export type VersionTerm = 'last' | 'first' | 'all' | { at: string };
-
-export interface ObjectFilter {
-  collection: string;
-  ids?: readonly string[];
-  types?: readonly string[];
-  specVersions?: readonly string[];
-  /** Default `['last']`. */
-  versions?: readonly VersionTerm[];
-  /** Strictly after this TAXII timestamp. */
-  addedAfter?: string;
-  visibility?: Visibility;
-}
-
-export interface ObjectQuery extends ObjectFilter {
-  limit: number;
-  /** Opaque cursor from a previous page's `next`. */
-  next?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  more: boolean;
-  /** Present when `more`: pass back as `next` for the following page. */
-  next?: string;
-}
-
-export interface SightingRecord {
-  id: string;
-  collection: string;
-  sightingOf: string;
-  org: string;
-  count: number;
-  firstSeen?: string;
-  lastSeen?: string;
-  json: string;
-}
-
-export interface ContactCardRecord {
-  org: string;
-  json: string;
-  updated: string;
-}
-
-export interface AckRecord {
-  collection: string;
-  objectId: string;
-  version: string;
-  org: string;
-  kind: 'received' | 'actioned' | 'rejected';
-  at: string;
-}
-
-/** What the configuration names; {@link Store.pruneDirectory} removes or retires everything else. */
-export interface DirectoryKeep {
-  apiRoots: readonly string[];
-  collections: readonly string[];
-  orgs: readonly string[];
-  users: readonly string[];
-  trustGroups: readonly string[];
-  grants: readonly Pick<GrantRecord, 'collection' | 'granteeKind' | 'grantee'>[];
-  /** Ids of the API keys the configuration declares; other `config` keys go, `admin` keys stay. */
-  configKeys: readonly string[];
-}
-
-/** What a prune removed (users, keys, groups, orgs, grants) or retired (API roots, collections). */
-export interface PruneReport {
-  apiRoots: string[];
-  collections: string[];
-  orgs: string[];
-  users: string[];
-  apiKeys: string[];
-  trustGroups: string[];
-  /** `collection:org:grantee` or `collection:group:grantee`. */
-  grants: string[];
-}
-
-/** One audit record: who did what, when, and how it ended. Never a secret or a request body. */
-export interface AuditEntry {
-  at: string;
-  /** Username, `cli:<os user>` for taxii-admin, or null for an unauthenticated caller. */
-  actor: string | null;
-  org: string | null;
-  /** `POST /{apiRoot}/collections/{collectionId}/objects/`, `revoke-key`, `config-prune`, … */
-  action: string;
-  /** What the action touched: a path, a key id, a username. */
-  target?: string;
-  outcome: 'ok' | 'denied' | 'failed';
-  status?: number;
-  requestId?: string;
-  /** Small JSON-able facts (counts, status id). */
-  detail?: Record<string, unknown>;
-}
-
-export interface AuditQuery {
-  /** Inclusive ISO timestamps. */
-  since?: string;
-  until?: string;
-  actor?: string;
-  action?: string;
-  outcome?: AuditEntry['outcome'];
-  /** Newest first, at most this many (default 100). */
-  limit?: number;
-}
+export type {
+  ApiKeyRecord,
+  ApiRootRecord,
+  CollectionRecord,
+  DirectoryKeep,
+  GrantRecord,
+  OrgRecord,
+  PruneReport,
+  TrustGroupRecord,
+  UserRecord,
+} from './directory-records.js';
+export type { FactCheckRow, FactCheckVector, FactCheckWrite } from './factcheck-records.js';
+export type { AckRecord, ContactCardRecord, SightingRecord } from './feedback-records.js';
+export type {
+  AddObjectsRequest,
+  ObjectFilter,
+  ObjectInput,
+  ObjectQuery,
+  Page,
+  StatusDetail,
+  StatusRecord,
+  StoredObject,
+  VersionTerm,
+} from './object-records.js';
+export type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from './run-records.js';
+export { DEFAULT_TLP_POLICY, TLP_LEVELS } from './visibility.js';
+export type { Audience, Tlp, TlpPolicy, Visibility, VisibilityRule } from './visibility.js';
+export type { WatchlistRecord, WatchlistUpdateResult } from './watchlist-records.js';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';

@@ -7,7 +7,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { WatchlistRecord } from './run-records.js';
+import type { WatchlistRecord } from './watchlist-records.js';
 import type { StoreHarness } from './store.contract.js';
 import type { Store } from './store.js';
 

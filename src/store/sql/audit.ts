@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Driver, SqlValue } from '../driver.js';
-import type { AuditEntry, AuditQuery } from '../store.js';
+import type { AuditEntry, AuditQuery } from '../audit-records.js';
 import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
 

@@ -16,7 +16,7 @@ import type {
   CaseUpdate,
   CaseUpdateResult,
 } from '../case-records.js';
-import type { Tlp } from '../store.js';
+import type { Tlp } from '../visibility.js';
 import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
 

@@ -13,7 +13,7 @@ import type {
   OrgRecord,
   TrustGroupRecord,
   UserRecord,
-} from '../store.js';
+} from '../directory-records.js';
 import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
 

@@ -7,7 +7,7 @@
  * Cost: one multi-row upsert per 200 vectors; a listing reads 2.7 KB a 512-float vector.
  */
 import type { Driver, SqlValue } from '../driver.js';
-import type { FactCheckVector } from '../store.js';
+import type { FactCheckVector } from '../factcheck-records.js';
 import { str } from './rows.js';
 
 const CHUNK = 200;

@@ -6,7 +6,7 @@
  * Cost: one keyed SELECT per 500 records plus one write per new or changed record.
  */
 import type { Driver } from '../driver.js';
-import type { FactCheckRow, FactCheckWrite } from '../store.js';
+import type { FactCheckRow, FactCheckWrite } from '../factcheck-records.js';
 import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
 

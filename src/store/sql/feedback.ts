@@ -4,7 +4,7 @@
  */
 import type { Driver } from '../driver.js';
 import { versionKey } from '../timestamps.js';
-import type { AckRecord, ContactCardRecord, SightingRecord } from '../store.js';
+import type { AckRecord, ContactCardRecord, SightingRecord } from '../feedback-records.js';
 import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
 

@@ -18,9 +18,8 @@ import type {
   StatusDetail,
   StatusRecord,
   StoredObject,
-  Tlp,
-  Visibility,
-} from '../store.js';
+} from '../object-records.js';
+import type { Tlp, Visibility } from '../visibility.js';
 import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
 

@@ -9,7 +9,7 @@
  * so a mistaken edit of the configuration is undone by restoring the entry.
  */
 import type { Driver } from '../driver.js';
-import type { ApiKeyRecord, DirectoryKeep, PruneReport } from '../store.js';
+import type { ApiKeyRecord, DirectoryKeep, PruneReport } from '../directory-records.js';
 import { apiKeyFromRow } from './directory.js';
 import { str } from './rows.js';
 

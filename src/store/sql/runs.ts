@@ -8,7 +8,7 @@
  */
 import type { Driver, SqlValue } from '../driver.js';
 import type { RunAccountRow, RunAudience, RunRecord, RunWrite, SessionRecord } from '../run-records.js';
-import type { Tlp } from '../store.js';
+import type { Tlp } from '../visibility.js';
 import type { Row } from './rows.js';
 import { optStr, str } from './rows.js';
 

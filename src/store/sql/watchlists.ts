@@ -4,7 +4,7 @@
  * (a unique index; a clash is reported, not thrown).
  */
 import type { Driver } from '../driver.js';
-import type { WatchlistRecord, WatchlistUpdateResult } from '../run-records.js';
+import type { WatchlistRecord, WatchlistUpdateResult } from '../watchlist-records.js';
 import type { Row } from './rows.js';
 import { str } from './rows.js';
 
