@@ -30,5 +30,6 @@ export function checkpoint(st: MonitorState): void {
     bad_frame_samples: st.badSamples,
     ticks: counts.ticks,
     alerts: counts.alerts,
+    ...(st.window.objectCacheBytes === undefined ? {} : { object_cache_bytes: st.window.objectCacheBytes }),
   });
 }

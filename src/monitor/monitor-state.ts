@@ -116,7 +116,7 @@ export function openMonitorState(o: MonitorOptions): MonitorState {
   const journal = new Journal(o.out, Math.max(60, Math.ceil(W / 8)));
   const detectOptions = o.detect ?? {};
   // Post objects are kept only for a caller's own detector (tests); detection reads the columns.
-  const window = WindowActions.forDetect(detectOptions, o.detector !== undefined);
+  const window = WindowActions.forDetect(detectOptions, o.detector !== undefined, o.objectCacheBytes ?? 0);
   const stored = out.readNetworkAlerts();
   const tracker = new NetworkTracker(stored);
   for (const problem of o.workspace?.adopt(stored.map((a) => a.raw)) ?? [])

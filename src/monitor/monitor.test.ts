@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Post } from '../core/post.js';
 import type { Network } from '../core/result.js';
 import { detect } from '../detect/index.js';
+import { DEFAULT_CACHE_BYTES } from '../detect/engine/object-cache.js';
 import { post as testPost } from '../detect/signals/test-factories.js';
 import { parseMapping } from '../ingest/index.js';
 import { decodeJetstreamItem, jetstreamSource } from './jetstream/client.js';
@@ -117,35 +118,43 @@ describe('monitor', () => {
     assert.equal(new Set(ids).size, ids.length, 'one new alert per network');
   });
 
-  it('finds at every tick the networks a batch detect finds over the same window, evidence included', async () => {
-    const ticks: { T: number; networks: Network[] }[] = [];
-    const out = mkdtempSync(join(tmpdir(), 'monitor-ticks-'));
-    const server = await startReplayServer(stream.frames);
-    try {
-      await runMonitor({
-        out,
-        source: jetstreamSource({ url: server.url }),
-        windowSeconds: W,
-        everySeconds: EVERY,
-        // Idle counts from the start: under load (test files run in parallel) connecting alone can take a second.
-        untilIdleSeconds: 3,
-        detectShare: 1,
-        detect: DETECT,
-        onTick: (T, networks) => ticks.push({ T, networks }),
-      });
-    } finally {
-      await server.close();
-    }
-    assert.ok(ticks.length >= 12, `a tick every ${EVERY} s over two hours (${ticks.length})`);
-    assert.ok(ticks.filter((t) => t.networks.length > 0).length >= 4, 'several ticks with networks');
-    for (const { T, networks } of ticks) {
-      const batch = await detect(
-        posts.filter((p) => p.time > T - W && p.time <= T),
-        DETECT,
-      );
-      assert.deepEqual(networks, batch.networks, `tick at ${T}`);
-    }
-  });
+  for (const objectCacheBytes of [undefined, DEFAULT_CACHE_BYTES])
+    it(`finds at every tick the networks a batch detect finds over the same window, evidence included${objectCacheBytes ? ' (per-object cache on)' : ''}`, async () => {
+      const ticks: { T: number; networks: Network[] }[] = [];
+      const out = mkdtempSync(join(tmpdir(), 'monitor-ticks-'));
+      const server = await startReplayServer(stream.frames);
+      try {
+        await runMonitor({
+          out,
+          source: jetstreamSource({ url: server.url }),
+          windowSeconds: W,
+          everySeconds: EVERY,
+          // Idle counts from the start: under load (test files run in parallel) connecting alone can take a second.
+          untilIdleSeconds: 3,
+          detectShare: 1,
+          detect: DETECT,
+          objectCacheBytes,
+          onTick: (T, networks) => ticks.push({ T, networks }),
+        });
+      } finally {
+        await server.close();
+      }
+      assert.ok(ticks.length >= 12, `a tick every ${EVERY} s over two hours (${ticks.length})`);
+      assert.ok(ticks.filter((t) => t.networks.length > 0).length >= 4, 'several ticks with networks');
+      for (const { T, networks } of ticks) {
+        const batch = await detect(
+          posts.filter((p) => p.time > T - W && p.time <= T),
+          DETECT,
+        );
+        assert.deepEqual(networks, batch.networks, `tick at ${T}`);
+      }
+      // The cache was used (it holds objects), or stats say there is none.
+      const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8')) as {
+        object_cache_bytes?: number;
+      };
+      if (objectCacheBytes === undefined) assert.equal(stats.object_cache_bytes, undefined);
+      else assert.ok((stats.object_cache_bytes ?? 0) > 0, `cache holds ${stats.object_cache_bytes} bytes`);
+    });
 
   it('folds boundaries into later ticks when detection is slow, each tick still equal to batch', async () => {
     const ticks: { T: number; start: number; networks: Network[] }[] = [];

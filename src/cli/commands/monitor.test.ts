@@ -107,6 +107,17 @@ describe('lockstep monitor', () => {
     ]);
     assert.equal(badBackfill.code, 64);
     assert.match(badBackfill.err, /--backfill/);
+    const badCache = await cli([
+      'monitor',
+      '--jetstream',
+      'ws://x/subscribe',
+      '--object-cache',
+      '0',
+      '--out',
+      'x',
+    ]);
+    assert.equal(badCache.code, 64);
+    assert.match(badCache.err, /--object-cache/);
   });
 
   it('--db STORE --org ORG: checked before the stream opens; alerts become cases in the workspace', async () => {

@@ -38,6 +38,7 @@ interface MonitorFlags extends Omit<
   window?: string;
   every?: string;
   detectShare?: string;
+  objectCache?: string;
   untilIdle?: string;
   coWindow?: string;
   status?: string;
@@ -269,6 +270,10 @@ export function register(program: Command): void {
     )
     .option('--until-idle <s>', 'exit 0 after this many seconds without events')
     .option(
+      '--object-cache <MB>',
+      "keep lockstep's per-object counting steps across ticks, up to this many MB, and recount only objects whose actions changed (default: none; it paid nothing on a stream of hot hashtags, docs/MONITOR.md)",
+    )
+    .option(
       '--co-window <s>',
       "detect's co-action window: seconds or behaviour=seconds,… (as detect --window)",
     )
@@ -334,6 +339,10 @@ export function register(program: Command): void {
           everySeconds: o.every === undefined ? undefined : numberArg(o.every, '--every', 1, 86400),
           detectShare:
             o.detectShare === undefined ? undefined : numberArg(o.detectShare, '--detect-share', 0.01, 1),
+          objectCacheBytes:
+            o.objectCache === undefined
+              ? undefined
+              : Math.round(numberArg(o.objectCache, '--object-cache', 1, 65536) * 1024 * 1024),
           untilIdleSeconds:
             o.untilIdle === undefined ? undefined : numberArg(o.untilIdle, '--until-idle', 0, 1e9),
           detect,

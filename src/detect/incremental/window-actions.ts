@@ -134,6 +134,11 @@ export class WindowActions {
     this.cache = options.repostsOnlyRetweet && bytes > 0 ? new ObjectCache(bytes) : undefined;
   }
 
+  /** Bytes the per-object cache holds now (undefined without one): stats.json shows it. */
+  get objectCacheBytes(): number | undefined {
+    return this.cache?.bytes;
+  }
+
   private newEncoder(): PostEncoder {
     return new PostEncoder({
       fields: this.fields,
