@@ -76,13 +76,9 @@ export class PostEncoder {
   /** Account → integer; decimal ids by value (engine/dense-ids.ts: the encoder's hottest probe). */
   private readonly accountIds: IdTable;
   private readonly profiles: (AccountProfile | undefined)[] = [];
-  /**
-   * Per account a, at 2a and 2a + 1: the time of the post its profile came from (NaN: none yet) and that
-   * post's chunk. One record, not two arrays: each row reads and writes both in random account order,
-   * so two arrays were two cache misses per row (the tail's `order` is built from it).
-   */
-  private when = new Float64Array(2048).fill(NaN);
+  private readonly latest: number[] = [];
   private readonly screenNames = new Map<number, string>();
+  private readonly profileChunk: number[] = [];
   private readonly nameAt: number[] = [];
   /** Retweet key → integer (`EncodedBatch.keys`). */
   private readonly keyIds: IdTable;
@@ -144,14 +140,10 @@ export class PostEncoder {
     const time = p.time;
     batch.time.push(time);
     const profile = p.profile;
-    if (profile !== undefined) {
-      const when = 2 * a < this.when.length ? this.when : this.growWhen(a);
-      // `time < NaN` is false: an account's first profile is always taken.
-      if (!(time < when[2 * a]!)) {
-        this.profiles[a] = profile;
-        when[2 * a] = time;
-        when[2 * a + 1] = chunk;
-      }
+    if (profile !== undefined && !(time < (this.latest[a] ?? -Infinity))) {
+      this.profiles[a] = profile;
+      this.latest[a] = time;
+      this.profileChunk[a] = chunk;
     }
     // The mark first: a named account's profile object (elsewhere in memory) is not read again.
     if (!this.named.has(a)) {
@@ -237,14 +229,6 @@ export class PostEncoder {
     }
   }
 
-  /** `when` with room for account `a`. */
-  private growWhen(a: number): Float64Array {
-    const grown = new Float64Array(Math.max(2 * a + 2, 2 * this.when.length)).fill(NaN);
-    grown.set(this.when);
-    this.when = grown;
-    return grown;
-  }
-
   /** The encoder's integer for the post's account; a new account is added to the batch's `newAccounts`. */
   private accountOf(p: EncodablePost, batch: OpenBatch): number {
     const memo = p.accountMemo;
@@ -297,17 +281,11 @@ export class PostEncoder {
   }
 
   tail(): EncodedTail {
-    const latest: number[] = [];
-    const profileChunk: number[] = [];
-    this.profiles.forEach((_, a) => {
-      latest[a] = this.when[2 * a]!;
-      profileChunk[a] = this.when[2 * a + 1]!;
-    });
     return {
       kind: 'tail',
       profiles: this.profiles,
       screenNames: [...this.screenNames],
-      order: { latest, profileChunk, nameAt: this.nameAt },
+      order: { latest: this.latest, profileChunk: this.profileChunk, nameAt: this.nameAt },
     };
   }
 }

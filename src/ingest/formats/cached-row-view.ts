@@ -11,10 +11,8 @@ import type { ProfileCache } from './profile-cache.js';
 /**
  * A row view whose account and profile come from a ProfileCache (twitter-io, qut): what the encoder
  * reads of them, found per row by `loadAccount`. The view is its own account memo (`AccountMemo`): its
- * `owner` and `n` read and write the cache's number for the loaded row's account in the slot record the
- * cache's `find` has just read (the `found*` accessors), so the encoder's look-up touches no per-account
- * object and no memory of its own (see the layout note above). The loaded row is always the cache's
- * last found row: each view has its own cache and loads one row at a time.
+ * `owner` and `n` read and write the cache's number for the loaded row's account, so the encoder's
+ * look-up touches no per-account object (see the layout note above).
  */
 export abstract class CachedRowView extends CsvRowView implements AccountMemo {
   private cache: ProfileCache | undefined;
@@ -37,19 +35,19 @@ export abstract class CachedRowView extends CsvRowView implements AccountMemo {
   }
 
   get owner(): unknown {
-    return this.entry >= 0 ? this.cache!.foundOwner() : undefined;
+    return this.entry >= 0 ? this.cache!.ownerOf(this.entry) : undefined;
   }
 
   set owner(o: unknown) {
-    if (this.entry >= 0) this.cache!.setFoundOwner(o);
+    if (this.entry >= 0) this.cache!.setOwner(this.entry, o);
   }
 
   get n(): number {
-    return this.entry >= 0 ? this.cache!.foundNumber() : -1;
+    return this.entry >= 0 ? this.cache!.numberOf(this.entry) : -1;
   }
 
   set n(v: number) {
-    if (this.entry >= 0) this.cache!.setFoundNumber(v);
+    if (this.entry >= 0) this.cache!.setNumber(this.entry, v);
   }
 
   /** The loaded row's account and profile from `cache` (see `ProfileCache.find`; may throw RowError). */

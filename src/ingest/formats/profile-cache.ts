@@ -58,12 +58,6 @@ const KEY_LENGTH = 3;
 const PROFILE_LENGTH = 4;
 /** Arena bytes reserved at AT (≥ id + profile; more after a profile shrank). */
 const ROOM = 5;
-/**
- * The owner's number for the entry (`UNOWNED`: none), in the slot record that `find` has just read, so
- * that the consumer's look-up per row costs no load of its own (it was a separate per-entry array:
- * one more cache miss per row in random account order, 1.6 % of the read worker's samples at 3M).
- */
-const NUMBER = 6;
 
 const MIN_ARENA = 1 << 16;
 
@@ -71,15 +65,12 @@ const MIN_ARENA = 1 << 16;
 const UNOWNED = -0x80000000;
 
 export class ProfileCache {
-  /** Per entry (index = slot record's ENTRY − 1): the account, its current profile, its slot record. */
+  /** Per entry (index = slot record's ENTRY − 1): the account, its current profile, a consumer's number. */
   private accounts: string[] = [];
   private profiles: (AccountProfile | undefined)[] = [];
-  /** Entry → its slot record's index in `table` (moves when the table grows). */
-  private slots = new Int32Array(1024);
-  /** Whose numbers the slot records hold (one consumer at a time; another one starts them afresh). */
+  private numbers = new Int32Array(1024).fill(UNOWNED);
+  /** Whose numbers `numbers` holds (one consumer at a time; another one starts them afresh). */
   private owner: unknown = undefined;
-  /** The slot record of the row `find` last returned an entry for (read by the `found*` accessors). */
-  private found = 0;
   /** What `find` read for a row it did not cache (an escaped or missing id). */
   uncachedAccount = '';
   uncachedProfile: AccountProfile | undefined;
@@ -152,7 +143,6 @@ export class ProfileCache {
       let k = 0;
       while (k < kl && arena[at + k] === buf[ks + k]) k++;
       if (k < kl) continue;
-      this.found = j;
       if (t[j + PROFILE_LENGTH] === pe - ps && sameBytes(arena, at + kl, buf, ps, pe)) return e - 1;
       this.rewrite(j, buf, ks, ke, ps, pe);
       this.profiles[e - 1] = build(r);
@@ -175,12 +165,13 @@ export class ProfileCache {
 
   /** Whose number entry `e` holds (undefined: nobody's). */
   ownerOf(e: number): unknown {
-    return this.ownerAt(this.slots[e]!);
+    return this.numbers[e] === UNOWNED ? undefined : this.owner;
   }
 
   /** The number the owner left on entry `e` (−1 until it leaves one, and for an unowned entry). */
   numberOf(e: number): number {
-    return this.numberAt(this.slots[e]!);
+    const n = this.numbers[e]!;
+    return n === UNOWNED ? -1 : n;
   }
 
   /**
@@ -188,56 +179,17 @@ export class ProfileCache {
    * at a time: a new owner starts every entry afresh, so an entry never shows another's number.
    */
   setOwner(e: number, owner: unknown): void {
-    this.setOwnerAt(this.slots[e]!, owner);
+    if (owner !== this.owner) {
+      this.owner = owner;
+      this.numbers.fill(UNOWNED);
+    }
+    if (owner === undefined) this.numbers[e] = UNOWNED;
+    else if (this.numbers[e] === UNOWNED) this.numbers[e] = -1;
   }
 
   /** The owner's number for entry `e` (kept only for an owned entry: set the owner first). */
   setNumber(e: number, n: number): void {
-    this.setNumberAt(this.slots[e]!, n);
-  }
-
-  /**
-   * `ownerOf`, `numberOf`, `setOwner`, `setNumber` of the entry `find` last returned (not −1), straight
-   * from the slot record it read: the row view's path, with no entry → slot load.
-   */
-  foundOwner(): unknown {
-    return this.ownerAt(this.found);
-  }
-
-  foundNumber(): number {
-    return this.numberAt(this.found);
-  }
-
-  setFoundOwner(owner: unknown): void {
-    this.setOwnerAt(this.found, owner);
-  }
-
-  setFoundNumber(n: number): void {
-    this.setNumberAt(this.found, n);
-  }
-
-  private ownerAt(j: number): unknown {
-    return this.table[j + NUMBER] === UNOWNED ? undefined : this.owner;
-  }
-
-  private numberAt(j: number): number {
-    const n = this.table[j + NUMBER]!;
-    return n === UNOWNED ? -1 : n;
-  }
-
-  private setOwnerAt(j: number, owner: unknown): void {
-    const t = this.table;
-    if (owner !== this.owner) {
-      this.owner = owner;
-      // O(slots), once per new owner (an encoder): every record forgets the previous owner's number.
-      for (let i = NUMBER; i < t.length; i += STRIDE) t[i] = UNOWNED;
-    }
-    if (owner === undefined) t[j + NUMBER] = UNOWNED;
-    else if (t[j + NUMBER] === UNOWNED) t[j + NUMBER] = -1;
-  }
-
-  private setNumberAt(j: number, n: number): void {
-    if (this.table[j + NUMBER] !== UNOWNED) this.table[j + NUMBER] = n;
+    if (this.numbers[e] !== UNOWNED) this.numbers[e] = n;
   }
 
   /** A new entry for this row; returns its index. */
@@ -254,6 +206,7 @@ export class ProfileCache {
     if (this.accounts.length >= this.max) {
       this.accounts = [];
       this.profiles = [];
+      this.numbers.fill(UNOWNED);
       this.table.fill(0);
       this.used = 0;
       this.live = 0;
@@ -261,20 +214,16 @@ export class ProfileCache {
     const e = this.accounts.length;
     this.accounts.push(account);
     this.profiles.push(profile);
-    if (e >= this.slots.length) {
-      const grown = new Int32Array(this.slots.length * 2);
-      grown.set(this.slots);
-      this.slots = grown;
+    if (e >= this.numbers.length) {
+      const grown = new Int32Array(this.numbers.length * 2).fill(UNOWNED);
+      grown.set(this.numbers);
+      this.numbers = grown;
     }
     if (this.accounts.length * 2 > this.table.length / STRIDE) {
       const old = this.table;
       this.table = new Int32Array(old.length * 2);
-      for (let j = 0; j < old.length; j += STRIDE) {
-        if (old[j + ENTRY] === 0) continue;
-        const to = this.free(old[j + HASH]!);
-        this.table.set(old.subarray(j, j + STRIDE), to);
-        this.slots[old[j + ENTRY]! - 1] = to;
-      }
+      for (let j = 0; j < old.length; j += STRIDE)
+        if (old[j + ENTRY] !== 0) this.table.set(old.subarray(j, j + STRIDE), this.free(old[j + HASH]!));
     }
     const j = this.free(hash);
     const n = ke - ks + pe - ps;
@@ -287,9 +236,6 @@ export class ProfileCache {
     t[j + KEY_LENGTH] = ke - ks;
     t[j + PROFILE_LENGTH] = pe - ps;
     t[j + ROOM] = n;
-    t[j + NUMBER] = UNOWNED;
-    this.slots[e] = j;
-    this.found = j;
     this.live += n;
     this.write(j, buf, ks, ke, ps, pe);
     return e;
