@@ -1,5 +1,5 @@
 /**
- * Encoded post batches: the per-post work of building action columns that needs no global state
+ * The post encoder: the per-post work of building action columns that needs no global state
  * (retweet-text keys, picking each behaviour's objects, the account's latest profile), done where the posts are parsed, and packed as typed arrays plus one flat string
  * array. engine/actions.ts turns a stream of these into columns, interning the strings.
  *
@@ -11,7 +11,7 @@
  * paths build identical columns.
  *
  * Cost: O(post size) per post; memory per batch ≈ 34 bytes per post + its strings. The encoder keeps
- * one table slot (engine/dense-ids.ts), one profile reference and a 16-byte time + chunk record per account, one slot and
+ * one table slot (engine/dense-ids.ts), one profile reference and one time per account, one slot and
  * one byte per retweet key, and one slot per distinct object of each behaviour.
  */
 import type { AccountProfile, Post } from '../../core/post.js';

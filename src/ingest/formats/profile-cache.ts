@@ -25,9 +25,7 @@
  * cache misses per row in random account order, where now the loads after the slot record are
  * independent of each other. On a simulated 3M-post archive (~157k accounts) the entry object's read
  * alone held 6.6 % of the read worker's busy samples, the slot record 5.7 % and the arena 4.6 %
- * (bench/RESULTS.md, h-read4). Session 20: the consumer's number moved into the slot record (its spare
- * field), which the row's probe has just read, so the encoder's look-up adds no load of its own; the
- * entry → slot array serves the by-entry accessors (tests, other callers), not the row path.
+ * (bench/RESULTS.md, h-read4).
  *
  * Only unescaped id fields (no `""` inside) are looked up by bytes, so equal bytes mean an equal
  * decoded id; an escaped id takes the decoding path every time.
@@ -61,7 +59,7 @@ const ROOM = 5;
 
 const MIN_ARENA = 1 << 16;
 
-/** NUMBER of an entry no consumer owns (a consumer's numbers are ≥ −1). */
+/** `numbers` of an entry no consumer owns (a consumer's numbers are ≥ −1). */
 const UNOWNED = -0x80000000;
 
 export class ProfileCache {
