@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CsvRecord } from '../src/ingest/csv-tokenizer.js';
 import type { PostView } from '../src/ingest/formats/common.js';
-import type { EncodedBatch } from '../src/detect/engine/post-batch.js';
+import { FIELD_BEHAVIOURS, type EncodedBatch } from '../src/detect/engine/encoded-batch.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -60,7 +60,7 @@ const batches: EncodedBatch[] | undefined = stage === 'cols' ? [] : undefined;
 for (let round = 0; round < (batches === undefined ? rounds : 1); round++) {
   const tok = new tokenizer.CsvTokenizer({ file });
   const encoder = new batch.PostEncoder({
-    fields: batch.FIELD_BEHAVIOURS,
+    fields: FIELD_BEHAVIOURS,
     onlyRetweet: true,
     idBytes: true,
     textBytes: true,
@@ -101,7 +101,7 @@ if (batches !== undefined) {
   const options = { behaviours: BEHAVIOURS, repostsOnlyRetweet: true };
   cpuMs.length = 0;
   for (let round = 0; round < rounds; round++) {
-    const builder = new actions.ColumnsBuilder(options, batch.FIELD_BEHAVIOURS);
+    const builder = new actions.ColumnsBuilder(options, FIELD_BEHAVIOURS);
     const c0 = process.cpuUsage();
     for (const b of batches) builder.addEncoded(b);
     const c = process.cpuUsage(c0);

@@ -18,12 +18,8 @@ export {
 } from './options.js';
 export { supportedBehaviours } from './supported.js';
 export type { PostInput } from './engine/actions.js';
-export {
-  PostEncoder,
-  type EncodedMessage,
-  type EncodedPostSource,
-  type EncoderOptions,
-} from './engine/post-batch.js';
+export { PostEncoder } from './engine/post-batch.js';
+export type { EncodedMessage, EncodedPostSource, EncoderOptions } from './engine/encoded-batch.js';
 export { poissonUpperTail } from './engine/chance.js';
 export { BatchInterner, transferables, type InternedBatch } from './engine/batch-intern.js';
 export { batchBuffers } from './engine/open-batch.js';

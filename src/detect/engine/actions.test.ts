@@ -4,7 +4,8 @@ import { BEHAVIOURS } from '../../core/behaviour.js';
 import type { Post } from '../../core/post.js';
 import { post } from '../signals/test-factories.js';
 import { collectActions, textOf, type ActionTable } from './actions.js';
-import { encodePosts, type EncodedPostSource } from './post-batch.js';
+import type { EncodedPostSource } from './encoded-batch.js';
+import { encodePosts } from './post-batch.js';
 
 const POSTS: Post[] = [
   post('a', 100, {

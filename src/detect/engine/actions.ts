@@ -29,9 +29,9 @@ import { CO_POST_MIN_WORDS, hasCoPostWords, normaliseText } from './text.js';
 import { TextInterner } from './text-interner.js';
 import { Utf8Normaliser } from './utf8-normalise.js';
 import { InternedColumns } from './interned-columns.js';
+import { encodePosts } from './post-batch.js';
 import {
   COLUMN_FLAGS,
-  encodePosts,
   FIRST_TEXT,
   FIELD_BEHAVIOURS,
   HAS_ID,
@@ -44,7 +44,7 @@ import {
   type EncodedTail,
   type EncoderOptions,
   type FieldBehaviour,
-} from './post-batch.js';
+} from './encoded-batch.js';
 
 /** What detect reads: posts, or batches a worker has already encoded. */
 export type PostInput = AsyncIterable<Post> | Iterable<Post> | EncodedPostSource;
@@ -84,7 +84,7 @@ export interface PostColumns {
   count: number;
 }
 
-export { FLAG_REPOST, FLAG_REPLY, FLAG_URL } from './post-batch.js';
+export { FLAG_REPOST, FLAG_REPLY, FLAG_URL } from './encoded-batch.js';
 
 /** The text shown for post `p` (see `PostColumns.textRef`). */
 export function textOf(columns: PostColumns, p: number): string | undefined {

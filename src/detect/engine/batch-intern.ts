@@ -25,7 +25,7 @@ import {
   ORIGINAL_TEXT,
   type EncodedBatch,
   type EncodedTail,
-} from './post-batch.js';
+} from './encoded-batch.js';
 import { hasCoPostWords, normaliseText } from './text.js';
 
 /** A batch in one worker's numbering (see the file comment); posts in file order within the batch. */

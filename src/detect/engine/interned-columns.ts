@@ -11,7 +11,14 @@ import type { AccountProfile } from '../../core/post.js';
 import type { ColumnsBuilder } from './actions.js';
 import type { Interner } from './intern.js';
 import type { InternedBatch, InternedTail } from './batch-intern.js';
-import { COLUMN_FLAGS, FIRST_TEXT, HAS_ID, HAS_KEY, ORIGINAL_TEXT, type EncodedTail } from './post-batch.js';
+import {
+  COLUMN_FLAGS,
+  FIRST_TEXT,
+  HAS_ID,
+  HAS_KEY,
+  ORIGINAL_TEXT,
+  type EncodedTail,
+} from './encoded-batch.js';
 
 /** One worker's strings by its integer, and their run integers once translated (−1: not yet). */
 class Translation {

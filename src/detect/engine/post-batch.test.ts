@@ -7,11 +7,11 @@ import {
   FIRST_TEXT,
   HAS_KEY,
   HAS_TEXT,
-  PostEncoder,
   type AccountMemo,
   type EncodablePost,
   type EncodedBatch,
-} from './post-batch.js';
+} from './encoded-batch.js';
+import { PostEncoder } from './post-batch.js';
 import { batchBuffers } from './open-batch.js';
 
 const options = { fields: [], onlyRetweet: true } as const;

@@ -17,7 +17,7 @@ import type { AccountProfile } from '../../core/post.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
 import { IdColumn } from '../engine/id-column.js';
 import { Interner } from '../engine/intern.js';
-import { COLUMN_FLAGS, HAS_TEXT, type FieldBehaviour } from '../engine/post-batch.js';
+import { COLUMN_FLAGS, HAS_TEXT, type FieldBehaviour } from '../engine/encoded-batch.js';
 import { Renumber, TableRows } from './renumber.js';
 import { viewOf, type Rows } from './window-rows.js';
 

@@ -44,9 +44,9 @@ import {
   FIRST_TEXT,
   HAS_TEXT,
   ORIGINAL_TEXT,
-  PostEncoder,
   type FieldBehaviour,
-} from '../engine/post-batch.js';
+} from '../engine/encoded-batch.js';
+import { PostEncoder } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText } from '../engine/text.js';
 import { SignatureCache, type SignedTexts } from '../similar/signature-cache.js';
 import { ObjectCache, type ObjectReuse } from '../engine/object-cache.js';
