@@ -5,7 +5,7 @@
  * and give each input its group.
  *
  * Cost: per band a three-pass radix sort, O(U + 2¹¹); at most `cap` verifications per bucket member,
- * each a merge of two shingle runs, O(L); union-find O(α(U)) per operation. Memory O(U) (four U-sized
+ * each a merge of two shingle runs, O(L), cut short once the outcome is known; union-find O(α(U)) per operation. Memory O(U) (four U-sized
  * sort arrays, 16 bytes per distinct text, and the union-find) besides the
  * caller's keys and shingles.
  */
