@@ -19,7 +19,8 @@
  *  3. Per band: radix-sort the band keys (three passes of 11/11/10 bits, O(U)); texts sharing a key
  *     form a bucket. Each bucket member is verified against at most `maxBucketComparisons` earlier members of the
  *     bucket (the giant-bucket rule below), skipping pairs already joined. Verification is the exact
- *     Jaccard similarity of the two shingle sets (a merge, O(L)); pairs ≥ threshold are joined.
+ *     Jaccard test of the two shingle sets (a merge, O(L), that stops once the outcome is known: join.ts
+ *     `similarEnough`); pairs ≥ threshold are joined.
  *  4. Each input gets its distinct text's group; a group needs at least two input texts.
  * Stages 3–4 are join.ts, shared with signature-cache.ts, which keeps stages 1–2's work per distinct
  * text across a sliding window's ticks (the monitor).
