@@ -74,6 +74,8 @@ interface Prepared {
    * computed and `accounts` is empty; everything else is as `detect`'s.
    */
   networksOnly?: boolean;
+  /** Milliseconds the caller spent building the columns (run.json's `actions` timing). */
+  actionsMs?: number;
 }
 
 /**
@@ -90,7 +92,7 @@ export async function detectPrepared(
   const startedAt = new Date().toISOString();
   return runStages(prepared, resolveOptions(options), options.parallel, inputOrLater, {
     startedAt,
-    actionsMs: 0,
+    actionsMs: prepared.actionsMs ?? 0,
     networksOnly: prepared.networksOnly === true,
   });
 }

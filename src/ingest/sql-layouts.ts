@@ -10,8 +10,10 @@
  * Generic CSV with `--map`, the IRA layout and JSON inputs are not (yet): they stay with Lockstep's reader.
  */
 import { extractEntities, parseListCell } from './entities.js';
+import type { AccountProfile } from '../core/post.js';
 import { isCoortweetMultiHeader } from './formats/coortweet.js';
 import { normaliseTags, truthy } from './formats/common.js';
+import { IO_PROFILE_COLUMNS, ioProfile } from './formats/twitter-io.js';
 import { parseIsoTime, parseUnixTime } from './time.js';
 import { addUrls } from './url-canonical.js';
 
@@ -31,9 +33,23 @@ export interface SqlLayout {
   account: string;
   /** The time column and the reader's parser; a row whose time is not finite is skipped. */
   time: { column: string; parse: (cell: string) => number };
+  /** The post id column (a post's `id`). */
+  id?: string;
   repostOf?: string;
   replyTo?: string;
+  /** The replied-to account (with `replyTo`, what makes a post a reply in the run's columns). */
+  replyAccount?: string;
   text?: string;
+  /**
+   * The account's profile as the reader builds it from one row: `columns` (undefined where the header
+   * lacks one) read with `cell` semantics, handed to `build` in that order.
+   */
+  profile?: {
+    columns: readonly (string | undefined)[];
+    build: (cells: readonly (string | undefined)[]) => AccountProfile;
+    /** Which of `columns` gives the profile's screen name. */
+    screenName: number;
+  };
   /**
    * Whether a row is a repost besides having `repostOf`: a constant, or a function of one column;
    * `mayBeTrue`, where given, is an SQL condition on the cell that holds wherever `test` may (a superset:
@@ -107,9 +123,16 @@ export function sqlLayoutOf(header: readonly string[]): SqlLayout | undefined {
       format: 'twitter-io',
       account: col('userid')!,
       time: { column: col('tweet_time')!, parse: parseIsoTime },
+      id: col('tweetid'),
       repostOf: col('retweet_tweetid'),
       replyTo: col('in_reply_to_tweetid'),
+      replyAccount: col('in_reply_to_userid'),
       text,
+      profile: {
+        columns: IO_PROFILE_COLUMNS.map(col),
+        build: (cells) => ioProfile((k) => cells[IO_PROFILE_COLUMNS.indexOf(k)]),
+        screenName: IO_PROFILE_COLUMNS.indexOf('user_screen_name'),
+      },
       // The reader: `r.equals(c.is_retweet, 'True') || truthy(cell(…))`; 'True' is truthy too.
       isRepost: isRetweet === undefined ? false : { column: isRetweet, test: truthy, mayBeTrue: mayBeTruthy },
       hashtags: list('hashtags', '#') ?? derived((e) => e.hashtags),
@@ -123,6 +146,7 @@ export function sqlLayoutOf(header: readonly string[]): SqlLayout | undefined {
       format: 'coortweet',
       account: col('account_id')!,
       time: { column: col('timestamp_share')!, parse: parseUnixTime },
+      id: col('content_id'),
       repostOf: col('object_id'),
       isRepost: true,
     };
@@ -135,6 +159,7 @@ export function sqlLayoutOf(header: readonly string[]): SqlLayout | undefined {
       format: 'coortweet',
       account: col('account_id')!,
       time: { column: col('timestamp')!, parse: parseUnixTime },
+      id: col('post_id'),
       isRepost: false,
       urls: field('url_id'),
       hashtags: field('hashtag_id'),

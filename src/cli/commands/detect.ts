@@ -15,7 +15,8 @@ import {
   type FormatName,
   type IngestOptions,
 } from '../../ingest/index.js';
-import { detect, type DetectOptions } from '../../detect/index.js';
+import { detect, detectPrepared, type DetectOptions } from '../../detect/index.js';
+import { DUCKDB_READ_MODES, readByDuckDb, type DuckDbRead } from '../../detect/duckdb-read.js';
 import {
   DEFAULT_COORTWEET_WINDOW,
   DEFAULT_EFFECT_FLOOR,
@@ -66,6 +67,11 @@ export interface DetectFlags {
   duckdbSlices?: string;
   /** `--duckdb-db PATH`: a database file that keeps the staged tables; reruns resume from it. */
   duckdbDb?: string;
+  /**
+   * `--duckdb-read`: whether DuckDB reads the input itself (detect/duckdb-read.ts). Default off: at 1M–3M
+   * it cost 2–4× the CPU of Lockstep's reader and Node held the same columns (bench/RESULTS.md, h-duck2).
+   */
+  duckdbRead?: DuckDbRead;
   /** `--clickhouse URL[,URL…]`: one HTTP URL per shard, the coordinator first. */
   clickhouse?: string;
   clickhouseCluster?: string;
@@ -167,6 +173,7 @@ function duckdbOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOp
       ['--duckdb-threads', o.duckdbThreads],
       ['--duckdb-db', o.duckdbDb],
       ['--duckdb-slices', o.duckdbSlices],
+      ['--duckdb-read', o.duckdbRead],
     ] as const
   ).filter(([, v]) => v !== undefined);
   if (given.length === 0) return undefined;
@@ -188,29 +195,46 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   const options = detectOptions(flags);
   const progress = progressOf(flags.progress);
   const stats = new IngestStats();
-  const parallel = flags.parallelRead === false ? undefined : workerPostSource(inputs, ingest);
+  const onProgress = (stage: string, done: number, total?: number): void => {
+    progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
+  };
   const t0 = performance.now();
   let result: DetectionResult;
+  let input: () => InputSummary;
   try {
-    result = await detect(
-      parallel ?? readAllPosts(inputs, ingest, stats),
-      {
-        ...options,
-        onProgress: (stage, done, total) => {
-          progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
-        },
-      },
+    // With --engine duckdb, DuckDB reads the input itself where it can (detect/duckdb-read.ts).
+    const byDuckDb =
+      options.engine === 'duckdb'
+        ? await readByDuckDb(
+            {
+              files: inputs,
+              format: flags.format,
+              mapped: flags.map !== undefined,
+              mode: flags.duckdbRead ?? 'off',
+            },
+            { ...options, onProgress },
+          )
+        : undefined;
+    if (byDuckDb) {
+      input = () => byDuckDb.summary;
+      result = await detectPrepared(byDuckDb.prepared, { ...options, onProgress }, input);
+    } else {
+      const parallel = flags.parallelRead === false ? undefined : workerPostSource(inputs, ingest);
+      input = () => parallel?.summary() ?? stats.toSummary();
       // The formats are known once reading is done: they choose the reference ('auto').
-      () => parallel?.summary() ?? stats.toSummary(),
-    );
+      result = await detect(
+        parallel ?? readAllPosts(inputs, ingest, stats),
+        { ...options, onProgress },
+        input,
+      );
+    }
   } catch (e) {
     progress.done();
-    if (isLockstepError(e) && e.code === 'ERR_DETECT_NO_INPUT')
-      throw noPostsError(parallel?.summary() ?? stats.toSummary(), e);
+    if (isLockstepError(e) && e.code === 'ERR_DETECT_NO_INPUT') throw noPostsError(input!(), e);
     throw e;
   }
   progress.done();
-  result.input = parallel?.summary() ?? stats.toSummary();
+  result.input = input();
   result.parameters.inputs = inputs;
   result.parameters.format = [...new Set(result.input.files.map((f) => f.format))].join(',') || flags.format;
   if (flags.factchecks !== undefined)
@@ -347,6 +371,12 @@ export function register(program: Command): void {
     .option(
       '--duckdb-slices <n>',
       "with --engine duckdb: count each behaviour's pairs in n slices by account, so each slice's aggregates fit DuckDB's memory (default: from the co-actions and the memory limit)",
+    )
+    .addOption(
+      new Option(
+        '--duckdb-read <mode>',
+        "with --engine duckdb: DuckDB reads the input itself (one CSV/gzip/Parquet file in the twitter-io or CooRTweet layout, lockstep semantics) and hands Lockstep the post columns, not the posts; auto falls back to Lockstep's reader, saying why; on refuses other inputs (default: off — it costs more CPU and, until texts are fetched lazily, no memory is saved)",
+      ).choices([...DUCKDB_READ_MODES]),
     )
     .option(
       '--duckdb-db <file>',

@@ -71,17 +71,7 @@ export async function actionsFromInput(
   const { conn } = counter;
   const { layout, rows, valid, lists } = await readInput(counter, files, options);
   try {
-    // Post index = rank among kept rows in file order; accounts numbered by their first kept post.
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE li_post AS SELECT pid, CAST(row_number() OVER (ORDER BY pid) - 1 AS INTEGER)
-         AS post FROM li_valid`,
-    );
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE li_first AS SELECT account,
-         CAST(row_number() OVER (ORDER BY min(pid)) - 1 AS INTEGER) AS id FROM li_valid GROUP BY account`,
-    );
-    const accounts: string[] = [];
-    await eachRow(conn, 'SELECT account FROM li_first ORDER BY id', (r) => accounts.push(r[0] as string));
+    const accounts = await numberPosts(conn);
     const tables: InputActionTable[] = [];
     for (const b of options.behaviours) {
       const objects = await objectsOf(counter, b, layout, lists);
@@ -91,14 +81,40 @@ export async function actionsFromInput(
     }
     return { accounts, posts: valid, skipped: rows - valid, tables };
   } finally {
-    for (const t of ['li_post', 'li_first', 'li_acts', 'li_objs'])
-      await conn.run(`DROP TABLE IF EXISTS ${t}`);
+    await dropNumbering(conn);
     await dropInputTables(conn);
   }
 }
 
-/** One behaviour's actions (`objects`: SQL of `(pid, nth, obj)`) read back as typed arrays. */
-async function tableOf(
+/**
+ * After `readInput`: `li_post` (pid → post index, the rank among kept rows in file order) and
+ * `li_first` (account → its integer, accounts numbered by their first kept post); returns the account
+ * names in that numbering.
+ */
+export async function numberPosts(conn: DuckDb.DuckDBConnection): Promise<string[]> {
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE li_post AS SELECT pid, CAST(row_number() OVER (ORDER BY pid) - 1 AS INTEGER)
+       AS post FROM li_valid`,
+  );
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE li_first AS SELECT account,
+       CAST(row_number() OVER (ORDER BY min(pid)) - 1 AS INTEGER) AS id FROM li_valid GROUP BY account`,
+  );
+  const accounts: string[] = [];
+  await eachRow(conn, 'SELECT account FROM li_first ORDER BY id', (r) => accounts.push(r[0] as string));
+  return accounts;
+}
+
+/** Drops what `numberPosts` and `tableOf` made. */
+export async function dropNumbering(conn: DuckDb.DuckDBConnection): Promise<void> {
+  for (const t of ['li_post', 'li_first', 'li_acts', 'li_objs']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+}
+
+/**
+ * One behaviour's actions (`objects`: SQL of `(pid, nth, obj)`) read back as typed arrays (after
+ * `numberPosts`).
+ */
+export async function tableOf(
   conn: DuckDb.DuckDBConnection,
   behaviour: Behaviour,
   objects: string,

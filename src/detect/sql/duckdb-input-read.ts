@@ -44,7 +44,7 @@ const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 
 /** `read_csv`/`read_parquet` over `files`, every column as text (as ingest/parquet.ts reads Parquet). */
-function sourceOf(files: readonly string[]): string {
+export function sourceOf(files: readonly string[]): string {
   const list = `[${files.map(lit).join(', ')}]`;
   const parquet = files.map((f) => /\.parquet$/i.test(f));
   if (parquet.some((p) => p !== parquet[0]))
@@ -111,6 +111,9 @@ export async function mapDistinct(
   }
 }
 
+/** Skipped rows kept as examples (ingest/stats.ts IngestStats' default). */
+export const SKIPPED_EXAMPLES = 20;
+
 const CELL = `CREATE OR REPLACE TEMP MACRO lockstep_cell(x) AS CASE WHEN x IN ('', 'NA', 'NaN', 'NULL') THEN NULL ELSE x END`;
 
 /**
@@ -122,9 +125,10 @@ async function loadPosts(
   source: string,
   layout: SqlLayout,
   behaviours: readonly Behaviour[],
+  withColumns: boolean,
 ): Promise<{ rows: number; valid: number; lists: StagedColumns['lists'] }> {
   const { conn } = counter;
-  const staged = stagedColumns(layout, behaviours, (c) => `lockstep_cell(${ident(c)})`, ident);
+  const staged = stagedColumns(layout, behaviours, (c) => `lockstep_cell(${ident(c)})`, ident, withColumns);
   await conn.run(CELL);
   // Row numbers in file order: the tie-break between an account's equal-time repeats (lockstep-sql.ts).
   await conn.run('SET preserve_insertion_order = true');
@@ -156,6 +160,13 @@ async function loadPosts(
   const [[rows, valid]] = (
     await conn.runAndReadAll('SELECT (SELECT count(*) FROM li_posts), (SELECT count(*) FROM li_valid)')
   ).getRowsJS() as [[bigint, bigint]];
+  if (withColumns)
+    // The first skipped rows, for the input summary's examples (duckdb-input-columns.ts).
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE li_skipped AS SELECT p.pid, p.account, p.t_raw
+       FROM li_posts p LEFT JOIN li_time t ON t.k0 = p.t_raw
+       WHERE p.account IS NULL OR t.item IS NULL ORDER BY p.pid LIMIT ${SKIPPED_EXAMPLES}`,
+    );
   await conn.run('DROP TABLE li_posts');
   return { rows: Number(rows), valid: Number(valid), lists: staged.lists };
 }
@@ -246,6 +257,8 @@ export interface InputReadOptions {
   behaviours: readonly Behaviour[];
   /** The layout of the files' header (ingest/sql-layouts.ts `sqlLayoutOf`). */
   layoutOf: (header: readonly string[]) => SqlLayout | undefined;
+  /** Also stage what the run's post columns read of every row (duckdb-staged-columns.ts `postColumns`). */
+  columns?: boolean;
 }
 
 /** What `readInput` staged: `li_valid` (and the maps it needed) is in DuckDB. */
@@ -285,22 +298,25 @@ export async function readInput(
       { files, header: header.slice(0, 12) },
     );
   counter.stage(`reading ${files.length === 1 ? files[0]! : `${files.length} files`} (${layout.format})`);
-  const staged = await loadPosts(counter, source, layout, options.behaviours).catch((e: unknown) => {
-    // DuckDB's CSV errors name the file and line; the reader would skip such a row and go on.
-    throw new LockstepError(
-      'ERR_INGEST_FORMAT',
-      `DuckDB could not read ${files.join(', ')}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')} ` +
-        "(Lockstep's own reader skips and counts malformed rows: run without reading the input in DuckDB)",
-      { files },
-      { cause: e },
-    );
-  });
+  const staged = await loadPosts(counter, source, layout, options.behaviours, options.columns === true).catch(
+    (e: unknown) => {
+      // DuckDB's CSV errors name the file and line; the reader would skip such a row and go on.
+      throw new LockstepError(
+        'ERR_INGEST_FORMAT',
+        `DuckDB could not read ${files.join(', ')}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')} ` +
+          "(Lockstep's own reader skips and counts malformed rows: run without reading the input in DuckDB)",
+        { files },
+        { cause: e },
+      );
+    },
+  );
   return { layout, ...staged };
 }
 
 /** Drops what `readInput` and `objectsOf` left in DuckDB. */
 export async function dropInputTables(conn: DuckDb.DuckDBConnection): Promise<void> {
-  const tables = 'li_valid li_time li_flag li_rtkey li_copost li_addressed'.split(' ');
+  const tables =
+    'li_valid li_time li_flag li_rtkey li_copost li_addressed li_urlflag li_norm li_skipped'.split(' ');
   for (const name of [...tables, ...LISTS.map((l) => `li_${l}`)])
     await conn.run(`DROP TABLE IF EXISTS ${name}`);
 }

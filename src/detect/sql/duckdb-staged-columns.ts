@@ -58,6 +58,7 @@ export function stagedColumns(
   behaviours: readonly Behaviour[],
   cell: (column: string) => string,
   ident: (column: string) => string,
+  withColumns = false,
 ): StagedColumns {
   const wants = (b: Behaviour): boolean => behaviours.includes(b);
   const select: string[] = [`${cell(layout.account)} AS account`, `${cell(layout.time.column)} AS t_raw`];
@@ -90,7 +91,10 @@ export function stagedColumns(
           : `(${noTarget} AND coalesce(${(flag.mayBeTrue ?? (() => 'TRUE'))(cell(flag.column))}, false))`,
       );
     if (mentionsOfReplies) rows.push(`(${noTarget} AND ${cell(layout.replyTo!)} IS NOT NULL)`);
-    if (rows.length > 0) {
+    if (withColumns) {
+      select.push(`${cell(layout.text)} AS text`);
+      keep.push('text');
+    } else if (rows.length > 0) {
       select.push(`CASE WHEN ${rows.join(' OR ')} THEN ${cell(layout.text)} END AS text`);
       keep.push('text');
     }
@@ -113,5 +117,34 @@ export function stagedColumns(
     }
     lists[l] = name;
   }
+  if (withColumns) {
+    const extra = postColumns(layout, cell, ident);
+    select.push(...extra);
+    keep.push(...extra.map((e) => e.slice(e.lastIndexOf(' AS ') + 4)));
+  }
   return { select, keep, lists };
+}
+
+/**
+ * The cells of every row that the run's post columns read (duckdb-input-columns.ts): the post id,
+ * whether it is a reply, the cell its links come from (the URL flag), and the profile cells.
+ */
+function postColumns(
+  layout: SqlLayout,
+  cell: (column: string) => string,
+  ident: (column: string) => string,
+): string[] {
+  const out: string[] = [];
+  if (layout.id !== undefined) out.push(`${cell(layout.id)} AS post_id`);
+  const reply = [layout.replyTo, layout.replyAccount].filter((c) => c !== undefined);
+  out.push(
+    `${reply.length === 0 ? 'false' : reply.map((c) => `${cell(c)} IS NOT NULL`).join(' OR ')} AS is_reply`,
+  );
+  const urls = layout.urls;
+  if (urls !== undefined)
+    out.push(`${urls.raw ? `coalesce(${ident(urls.column)}, '')` : cell(urls.column)} AS url_cell`);
+  layout.profile?.columns.forEach((c, i) => {
+    out.push(`${c === undefined ? 'CAST(NULL AS VARCHAR)' : cell(c)} AS profile_${i}`);
+  });
+  return out;
 }

@@ -56,6 +56,38 @@ const OPTIONAL = [
   'user_mentions',
 ] as const;
 
+/** The profile columns, as `ioProfile` asks for their cells. */
+export const IO_PROFILE_COLUMNS = [
+  'user_screen_name',
+  'user_display_name',
+  'account_creation_date',
+  'follower_count',
+  'following_count',
+  'user_profile_description',
+  'account_language',
+  'user_reported_location',
+] as const;
+export type IoProfileColumn = (typeof IO_PROFILE_COLUMNS)[number];
+
+/**
+ * The account's profile from one row's profile cells (`cell` semantics: undefined for an empty or NA
+ * cell). Shared with the layout DuckDB reads (ingest/sql-layouts.ts), so both build the same object.
+ */
+export function ioProfile(cellOf: (column: IoProfileColumn) => string | undefined): AccountProfile {
+  const created = cellOf('account_creation_date');
+  const createdAt = created === undefined ? undefined : parseIsoTime(created);
+  return {
+    screenName: cellOf('user_screen_name'),
+    displayName: cellOf('user_display_name'),
+    createdAt: createdAt !== undefined && Number.isFinite(createdAt) ? createdAt : undefined,
+    followers: count(cellOf('follower_count')),
+    following: count(cellOf('following_count')),
+    description: cellOf('user_profile_description'),
+    language: cellOf('account_language'),
+    location: cellOf('user_reported_location'),
+  };
+}
+
 /**
  * One row of the archive, read in place: the account, profile, time and repost flag are read when the
  * row is loaded (they decide whether the row is a post at all), every other field when first asked
@@ -103,21 +135,7 @@ class IoRow extends CachedRowView implements PostView {
   }
 
   // Defined once (not a closure per row): runs only when the account's profile bytes change.
-  private readonly buildProfile = (r: CsvRecord): AccountProfile => {
-    const c = this.c;
-    const created = cell(r, c.account_creation_date);
-    const createdAt = created === undefined ? undefined : parseIsoTime(created);
-    return {
-      screenName: cell(r, c.user_screen_name),
-      displayName: cell(r, c.user_display_name),
-      createdAt: createdAt !== undefined && Number.isFinite(createdAt) ? createdAt : undefined,
-      followers: count(cell(r, c.follower_count)),
-      following: count(cell(r, c.following_count)),
-      description: cell(r, c.user_profile_description),
-      language: cell(r, c.account_language),
-      location: cell(r, c.user_reported_location),
-    };
-  };
+  private readonly buildProfile = (r: CsvRecord): AccountProfile => ioProfile((k) => cell(r, this.c[k]));
 
   private readonly decodeAccount = (r: CsvRecord): string => {
     const a = cell(r, this.c.userid);
