@@ -1,0 +1,91 @@
+/**
+ * The run after reading, outputs included, two builds side by side on the same columns: the input is
+ * read once (this checkout's reader), then each build's `detectPrepared` and `writeDetectionOutput` run
+ * on it in turn, alternating, as `lockstep detect` runs them (edges written ahead through the build's
+ * report/edges-ahead.js when it has one). Each run prints one JSON line: wall and CPU (all threads,
+ * process.cpuUsage) of detection and of the output stage, run.json's timings, and where its outputs
+ * are (OUT/<build index>-<round>: compare them with `cmp` and jq). Where bench/stages-ab.ts compares
+ * the stages' CPU, this compares the critical path after reading: the wall, which on a loaded machine
+ * only an in-process alternation keeps under the same load.
+ *
+ *   node --import tsx bench/tail-ab.ts FILE --roots CHECKOUT_A,CHECKOUT_B --out OUT [--rounds 3]
+ *
+ * Each CHECKOUT is a built checkout (CHECKOUT/dist).
+ */
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { workerPostSource } from '../src/cli/read/worker-source.js';
+import { BEHAVIOURS } from '../src/core/behaviour.js';
+import type { Edge } from '../src/core/result.js';
+import { collectActions } from '../src/detect/engine/actions.js';
+
+const args = process.argv.slice(2);
+const file = args[0];
+const flag = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const roots = flag('--roots')?.split(',');
+const out = flag('--out');
+const rounds = Number(flag('--rounds') ?? 3);
+if (file === undefined || roots === undefined || out === undefined || !(rounds >= 1)) {
+  process.stderr.write('usage: tail-ab.ts FILE --roots A,B --out OUT [--rounds 3]\n');
+  process.exit(64);
+}
+
+type Pipeline = typeof import('../src/detect/pipeline.js');
+type Report = typeof import('../src/report/index.js');
+type Ahead = typeof import('../src/report/edges-ahead.js');
+const load = async <T>(root: string, module: string): Promise<T | undefined> => {
+  const path = join(root, 'dist', module);
+  return existsSync(path) ? ((await import(pathToFileURL(path).href)) as T) : undefined;
+};
+const builds: { root: string; pipeline: Pipeline; report: Report; ahead: Ahead | undefined }[] = [];
+for (const root of roots)
+  builds.push({
+    root,
+    pipeline: (await load<Pipeline>(root, 'detect/pipeline.js'))!,
+    report: (await load<Report>(root, 'report/index.js'))!,
+    ahead: await load<Ahead>(root, 'report/edges-ahead.js'),
+  });
+
+const source = workerPostSource([file], {});
+const prepared = await collectActions(source, { behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
+const input = source.summary()!;
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+for (let round = 0; round < rounds; round++)
+  for (const [index, { root, pipeline, report, ahead }] of builds.entries()) {
+    const dir = join(out, `${index}-${round}`);
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    let edgesAhead: ReturnType<Ahead['startEdgesAhead']> = undefined;
+    const onEdges = ahead
+      ? (edges: readonly Edge[]): void => {
+          edgesAhead = ahead.startEdgesAhead(dir, edges);
+        }
+      : undefined;
+    const r = await pipeline.detectPrepared(prepared, { onEdges }, input);
+    const c1 = cpuMs();
+    const t1 = performance.now();
+    // A build without edges-ahead.js ignores the option (edgesAhead stays undefined).
+    await report.writeDetectionOutput(r, dir, { edgesAhead });
+    const c2 = cpuMs();
+    const t2 = performance.now();
+    process.stdout.write(
+      JSON.stringify({
+        root,
+        round,
+        dir,
+        wallMs: { detect: Math.round(t1 - t0), output: Math.round(t2 - t1), all: Math.round(t2 - t0) },
+        cpuMs: { detect: Math.round(c1 - c0), output: Math.round(c2 - c1), all: Math.round(c2 - c0) },
+        load: loadavg()[0]!.toFixed(1),
+        timings: r.timings,
+      }) + '\n',
+    );
+  }
