@@ -105,6 +105,18 @@ describe('edges written ahead', () => {
     });
   });
 
+  it('report a failure in the worker as finish’s rejection', async () => {
+    await withDirs(async (_, dir) => {
+      const r = result();
+      const ahead = startEdgesAhead(dir, r.edges, 0)!;
+      while (ahead.workerMs === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      await rm(join(dir, 'graph.gexf.partial'));
+      await assert.rejects(ahead.finish('<head/>'), /edges\.csv worker: .*ENOENT/);
+      await ahead.cancel();
+      assert.deepEqual(await partials(dir), []);
+    });
+  });
+
   it('start no worker below the threshold', () => {
     const r = result();
     assert.equal(startEdgesAhead(join(tmpdir(), 'never-created'), r.edges, r.edges.length + 1), undefined);

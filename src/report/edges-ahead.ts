@@ -6,31 +6,35 @@
  * competed there with the layout worker and the main thread's files for the two cores.
  *
  * The worker writes `edges.csv.partial` and `graph.gexf.partial` (graph.gexf's edges and its tail) in
- * the output folder; graph.gexf's head lists the result's accounts with their signals, known only at
- * the end, so `finish` writes graph.gexf as that head followed by the partial file's bytes, and
- * renames edges.csv.partial. The files are byte for byte those of write-output.ts's own path
- * (edges-ahead.test.ts), and an earlier run's files in the folder stay untouched until `finish`.
- * Cost: the writer's own (edges-csv-in-worker.ts) plus one copy of graph.gexf's edge bytes (~60 MB
- * at 3M posts, file to file through the page cache, asynchronous).
+ * the output folder, then waits: graph.gexf's head lists the result's accounts with their signals,
+ * known only at the end, so `finish` sends it the head and the worker writes graph.gexf as the head
+ * followed by the partial file's bytes and renames edges.csv.partial. The files are byte for byte those
+ * of write-output.ts's own path (edges-ahead.test.ts), and an earlier run's files in the folder stay
+ * untouched until `finish`. Cost: the writer's own (edges-csv-in-worker.ts) plus one copy of
+ * graph.gexf's edge bytes in the worker (~60 MB at 3M posts, file to file through the page cache).
  */
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Edge } from '../core/result.js';
-import { siblingModule, workerTask, type WorkerTask } from '../core/worker.js';
-import { edgeColumns, transferables } from './edge-columns.js';
+import { siblingModule, startWorker } from '../core/worker.js';
+import { edgeColumns, transferables, type EdgeColumns } from './edge-columns.js';
 import { EDGES_IN_WORKER_FROM } from './edges-csv-in-worker.js';
 import { orderedEdges } from './edges-csv.js';
 
 const WORKER_URL = siblingModule(import.meta.url, 'edges-ahead-worker');
 
-/** What the worker gets: where to write, and the columns (transferred). */
+/** What the worker gets: the final paths, the partial files', and the columns (transferred). */
 export interface EdgesAheadJob {
   csvPath: string;
   gexfPath: string;
-  columns: ReturnType<typeof edgeColumns>;
+  csvPartial: string;
+  gexfPartial: string;
+  columns: EdgeColumns;
 }
+
+/** The worker's messages: the partial files are written, the final files are in place, or what failed. */
+export type EdgesAheadReply = { written: true } | { done: true } | { error: string };
 
 /** Edge files under way. */
 export interface EdgesAhead {
@@ -38,7 +42,7 @@ export interface EdgesAhead {
   readonly edges: readonly Edge[];
   /** `orderedEdges(edges)`: graph.gexf's head lists their accounts in this order. */
   readonly sorted: readonly Edge[];
-  /** Once the worker answered: ms from its start to its answer (run.json's timings). */
+  /** Once the partial files are written: ms from the worker's start (run.json's timings). */
   readonly workerMs: number | undefined;
   /** Completes graph.gexf with its head (`gexfHead(result, sorted)`) and edges.csv; resolves when both are in place. */
   finish(head: string): Promise<void>;
@@ -65,32 +69,62 @@ export function startEdgesAhead(
   const columns = edgeColumns(sorted);
   const csvPath = join(dir, 'edges.csv');
   const gexfPath = join(dir, 'graph.gexf');
-  const job: EdgesAheadJob = { csvPath: partial(csvPath), gexfPath: partial(gexfPath), columns };
-  const task: WorkerTask<true> = workerTask(
-    url,
-    { workerData: job, transferList: transferables(columns) },
-    'edges.csv worker',
-  );
+  const job: EdgesAheadJob = {
+    csvPath,
+    gexfPath,
+    csvPartial: partial(csvPath),
+    gexfPartial: partial(gexfPath),
+    columns,
+  };
+  const start = performance.now();
+  const worker = startWorker(url, { workerData: job, transferList: transferables(columns) });
+  // Replies in order; the thread's failure or exit ends the conversation with an error.
+  const replies: EdgesAheadReply[] = [];
+  let waiting: ((r: EdgesAheadReply) => void) | undefined;
+  let workerMs: number | undefined;
+  let stopped = false;
+  const deliver = (r: EdgesAheadReply): void => {
+    if ('written' in r) {
+      workerMs = performance.now() - start;
+      // Idle until finish: it must not keep the process alive if the caller never finishes it.
+      worker.unref();
+    }
+    if (waiting) {
+      const w = waiting;
+      waiting = undefined;
+      w(r);
+    } else replies.push(r);
+  };
+  worker.on('message', deliver);
+  worker.once('error', (e) => {
+    deliver({ error: e.message });
+  });
+  worker.once('exit', (code) => {
+    stopped = true;
+    deliver({ error: `exited with code ${code} before answering` });
+  });
+  const next = async (): Promise<EdgesAheadReply> => {
+    const r = replies.shift() ?? (await new Promise<EdgesAheadReply>((resolve) => (waiting = resolve)));
+    if ('error' in r) throw new Error(`edges.csv worker: ${r.error}`);
+    return r;
+  };
   return {
     edges,
     sorted,
     get workerMs() {
-      return task.answeredMs;
+      return workerMs;
     },
     async finish(head) {
-      await task.result;
-      await rename(partial(csvPath), csvPath);
-      await pipeline(async function* () {
-        yield head;
-        yield* createReadStream(partial(gexfPath), { highWaterMark: 1 << 22 });
-      }, createWriteStream(gexfPath));
-      await rm(partial(gexfPath));
+      worker.ref();
+      await next();
+      worker.postMessage({ head });
+      await next();
+      await worker.terminate();
     },
     async cancel() {
-      task.cancel();
-      // Settled once the thread has answered or stopped: it cannot create a partial file after the removal.
-      await task.result.catch(() => undefined);
-      await Promise.all([rm(partial(csvPath), { force: true }), rm(partial(gexfPath), { force: true })]);
+      if (!stopped) await worker.terminate();
+      // The thread has stopped: nothing creates a partial file after their removal.
+      await Promise.all([rm(job.csvPartial, { force: true }), rm(job.gexfPartial, { force: true })]);
     },
   };
 }
