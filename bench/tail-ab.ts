@@ -16,10 +16,8 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { workerPostSource } from '../src/cli/read/worker-source.js';
-import { BEHAVIOURS } from '../src/core/behaviour.js';
 import type { Edge } from '../src/core/result.js';
-import { collectActions } from '../src/detect/engine/actions.js';
+import { cpuMs, readOnce } from './ab-input.js';
 
 const args = process.argv.slice(2);
 const file = args[0];
@@ -51,14 +49,8 @@ for (const root of roots)
     ahead: await load<Ahead>(root, 'report/edges-ahead.js'),
   });
 
-const source = workerPostSource([file], {});
-const prepared = await collectActions(source, { behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
-const input = source.summary()!;
+const { prepared, input } = await readOnce(file);
 
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 for (let round = 0; round < rounds; round++)
   for (const [index, { root, pipeline, report, ahead }] of builds.entries()) {
     const dir = join(out, `${index}-${round}`);
