@@ -1,8 +1,7 @@
 /**
  * The run after reading, outputs included, two builds side by side on the same columns: the input is
  * read once (this checkout's reader), then each build's `detectPrepared` and `writeDetectionOutput` run
- * on it in turn, alternating, as `lockstep detect` runs them (edges written ahead through the build's
- * report/edges-ahead.js when it has one). Each run prints one JSON line: wall and CPU (all threads,
+ * on it in turn, alternating, as `lockstep detect` runs them. Each run prints one JSON line: wall and CPU (all threads,
  * process.cpuUsage) of detection and of the output stage, run.json's timings, and where its outputs
  * are (OUT/<build index>-<round>: compare them with `cmp` and jq). Where bench/stages-ab.ts compares
  * the stages' CPU, this compares the critical path after reading: the wall, which on a loaded machine
@@ -12,11 +11,9 @@
  *
  * Each CHECKOUT is a built checkout (CHECKOUT/dist).
  */
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Edge } from '../src/core/result.js';
 import { cpuMs, readOnce } from './ab-input.js';
 
 const args = process.argv.slice(2);
@@ -35,38 +32,27 @@ if (file === undefined || roots === undefined || out === undefined || !(rounds >
 
 type Pipeline = typeof import('../src/detect/pipeline.js');
 type Report = typeof import('../src/report/index.js');
-type Ahead = typeof import('../src/report/edges-ahead.js');
-const load = async <T>(root: string, module: string): Promise<T | undefined> => {
-  const path = join(root, 'dist', module);
-  return existsSync(path) ? ((await import(pathToFileURL(path).href)) as T) : undefined;
-};
-const builds: { root: string; pipeline: Pipeline; report: Report; ahead: Ahead | undefined }[] = [];
+const load = async <T>(root: string, module: string): Promise<T> =>
+  (await import(pathToFileURL(join(root, 'dist', module)).href)) as T;
+const builds: { root: string; pipeline: Pipeline; report: Report }[] = [];
 for (const root of roots)
   builds.push({
     root,
-    pipeline: (await load<Pipeline>(root, 'detect/pipeline.js'))!,
-    report: (await load<Report>(root, 'report/index.js'))!,
-    ahead: await load<Ahead>(root, 'report/edges-ahead.js'),
+    pipeline: await load<Pipeline>(root, 'detect/pipeline.js'),
+    report: await load<Report>(root, 'report/index.js'),
   });
 
 const { prepared, input } = await readOnce(file);
 
 for (let round = 0; round < rounds; round++)
-  for (const [index, { root, pipeline, report, ahead }] of builds.entries()) {
+  for (const [index, { root, pipeline, report }] of builds.entries()) {
     const dir = join(out, `${index}-${round}`);
     const c0 = cpuMs();
     const t0 = performance.now();
-    let edgesAhead: ReturnType<Ahead['startEdgesAhead']> = undefined;
-    const onEdges = ahead
-      ? (edges: readonly Edge[]): void => {
-          edgesAhead = ahead.startEdgesAhead(dir, edges);
-        }
-      : undefined;
-    const r = await pipeline.detectPrepared(prepared, { onEdges }, input);
+    const r = await pipeline.detectPrepared(prepared, {}, input);
     const c1 = cpuMs();
     const t1 = performance.now();
-    // A build without edges-ahead.js ignores the option (edgesAhead stays undefined).
-    await report.writeDetectionOutput(r, dir, { edgesAhead });
+    await report.writeDetectionOutput(r, dir);
     const c2 = cpuMs();
     const t2 = performance.now();
     process.stdout.write(

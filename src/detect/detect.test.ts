@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../core/post.js';
-import type { Edge } from '../core/result.js';
 import { isLockstepError } from '../core/errors.js';
 import { detect, supportedBehaviours } from './index.js';
 
@@ -96,29 +95,6 @@ describe('detect (lockstep semantics)', () => {
     const b = await detect(posts, { behaviours: ['co-link'], seed: 5 });
     assert.deepEqual(a.networks, b.networks);
     assert.deepEqual(a.edges, b.edges);
-  });
-
-  it('hands the reported edges to onEdges once, before the later stages, as the result has them', async () => {
-    const { posts } = planted(7);
-    for (const semantics of ['lockstep', 'coortweet'] as const) {
-      const handed: (readonly Edge[])[] = [];
-      const stages: string[] = [];
-      const r = await detect(posts, {
-        behaviours: ['co-link'],
-        seed: 3,
-        semantics,
-        window: 120,
-        onProgress: (stage) => stages.push(stage),
-        onEdges: (edges) => {
-          handed.push(edges);
-          stages.push('onEdges');
-        },
-      });
-      assert.equal(handed.length, 1, semantics);
-      assert.ok(r.edges.length > 0 && handed[0] === r.edges, semantics);
-      assert.ok(stages.indexOf('onEdges') < stages.indexOf('networks and evidence'), semantics);
-      assert.ok(stages.indexOf('onEdges') > stages.indexOf('chance model and fusion'), semantics);
-    }
   });
 
   it('rejects bad options and unsupported behaviours with coded errors', async () => {

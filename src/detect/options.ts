@@ -6,7 +6,7 @@
  */
 import { BEHAVIOURS, isBehaviour, type Behaviour } from '../core/behaviour.js';
 import { LockstepError } from '../core/errors.js';
-import type { Edge, Semantics } from '../core/result.js';
+import type { Semantics } from '../core/result.js';
 import type { ClickHouseEngineOptions } from './sql/clickhouse-engine.js';
 import { checkDuckDbOptions, type DuckDbEngineOptions } from './sql/duckdb-engine.js';
 
@@ -65,13 +65,6 @@ export interface DetectOptions {
   /** The shards' URLs (coordinator first), cluster and database, for engine 'clickhouse'. */
   clickhouse?: Omit<ClickHouseEngineOptions, 'onStage'>;
   onProgress?: (stage: string, done: number, total?: number) => void;
-  /**
-   * Called once with the reported edges as soon as they are final: right after the chance stage,
-   * before clustering, evidence and signals. The result's `edges` is this array, unchanged; the
-   * callee must not change it either. The CLI starts writing edges.csv and graph.gexf's edges here
-   * (report/edges-ahead.ts), on the core the rest of the run leaves idle.
-   */
-  onEdges?: (edges: readonly Edge[]) => void;
 }
 
 export type Engine = 'memory' | 'duckdb' | 'clickhouse';
@@ -108,7 +101,6 @@ export interface ResolvedOptions {
   duckdb: NonNullable<DetectOptions['duckdb']>;
   clickhouse: DetectOptions['clickhouse'];
   onProgress: NonNullable<DetectOptions['onProgress']>;
-  onEdges: DetectOptions['onEdges'];
 }
 
 const usage = (message: string, details: Record<string, unknown>): LockstepError =>
@@ -181,6 +173,5 @@ export function resolveOptions(o: DetectOptions): ResolvedOptions {
     duckdb: o.duckdb ?? {},
     clickhouse: o.clickhouse,
     onProgress: o.onProgress ?? (() => undefined),
-    onEdges: o.onEdges,
   };
 }

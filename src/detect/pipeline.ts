@@ -190,10 +190,6 @@ async function runStages(
         ? parityGraph(perBehaviour, columns)
         : lockstepGraph(perBehaviour, columns, opts, reference, ahead?.models, startClustering);
     lap('chance');
-    if (opts.onEdges) {
-      opts.onEdges(graph.edges);
-      lap('edges handed over');
-    }
 
     opts.onProgress('clustering', 0);
     clusters = clustering

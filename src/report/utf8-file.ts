@@ -58,12 +58,6 @@ export class Utf8FileSync {
     if (!this.batch.add(s)) writeAllSync(this.fd, Buffer.from(s));
   }
 
-  /** Bytes as they are (already encoded), after what the buffer holds. */
-  writeBytes(b: Buffer): void {
-    this.flush();
-    writeAllSync(this.fd, b);
-  }
-
   /** Writes what the buffer holds; call it before `close` (which does not, so that a failure writes no more). */
   flush(): void {
     writeAllSync(this.fd, this.batch.bytes());

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import type { DetectionResult } from '../core/result.js';
 import { LockstepError } from '../core/errors.js';
 import { orderedEdges } from './edges-csv.js';
-import type { EdgesAhead } from './edges-ahead.js';
 import { writeEdgesCsv } from './edges-csv-in-worker.js';
 import { accountsCsv } from './accounts-csv.js';
 import { networksJsonChunks } from './networks-json.js';
@@ -33,12 +32,6 @@ export const OUTPUT_FILES = [
 
 export interface WriteOutputOptions {
   html?: HtmlOptions;
-  /**
-   * edges.csv and graph.gexf's edges already under way (edges-ahead.ts, started from
-   * DetectOptions.onEdges): completed here when they are this result's edges, else cancelled and
-   * written as usual. Cancelled too when another output fails.
-   */
-  edgesAhead?: EdgesAhead;
 }
 
 /**
@@ -67,31 +60,15 @@ export async function writeDetectionOutput(
     });
     // Awaited below; until then a failure must not surface as an unhandled rejection.
     layout.catch(() => undefined);
-    let ahead = options.edgesAhead;
-    if (ahead && ahead.edges !== r.edges) {
-      await ahead.cancel();
-      ahead = undefined;
-    }
+    const edges = orderedEdges(r.edges);
     const edgesStart = performance.now();
     let edgesMs = 0;
-    let edgesFile: Promise<void>;
-    if (ahead) {
-      const early = ahead;
-      edgesFile = early.finish(gexfHead(r, early.sorted)).then(() => {
-        // The worker's own wall (it started during detection), and what this stage waited for it
-        // and for graph.gexf's head and copied edges.
-        edgesMs = Math.round(early.workerMs ?? 0);
-        timings['write graph.gexf head (edges written ahead)'] = Math.round(performance.now() - edgesStart);
-      });
-    } else {
-      const edges = orderedEdges(r.edges);
-      // graph.gexf's edges are written with edges.csv's rows, from the same columns, so its nodes go
-      // ahead with them (a few thousand nodes, ~300,000 edges at 3M posts).
-      const gexfFile = { path: join(dir, 'graph.gexf'), head: gexfHead(r, edges) };
-      edgesFile = writeEdgesCsv(join(dir, 'edges.csv'), edges, undefined, gexfFile).then(() => {
-        edgesMs = Math.round(performance.now() - edgesStart);
-      });
-    }
+    // graph.gexf's edges are written with edges.csv's rows, from the same columns, so its nodes go
+    // ahead with them (a few thousand nodes, ~300,000 edges at 3M posts).
+    const gexfFile = { path: join(dir, 'graph.gexf'), head: gexfHead(r, edges) };
+    const edgesFile = writeEdgesCsv(join(dir, 'edges.csv'), edges, undefined, gexfFile).then(() => {
+      edgesMs = Math.round(performance.now() - edgesStart);
+    });
     edgesFile.catch(() => undefined);
     await timed('accounts.csv', () => writeUtf8File(join(dir, 'accounts.csv'), accountsCsv(r.accounts)));
     await timed('networks.json', () => writeUtf8File(join(dir, 'networks.json'), networksJsonChunks(r)));
@@ -105,7 +82,6 @@ export async function writeDetectionOutput(
     // run.json last, so its timings include the other outputs.
     await writeFile(join(dir, 'run.json'), JSON.stringify(toRunFile(r, timings), null, 2) + '\n');
   } catch (e) {
-    await options.edgesAhead?.cancel();
     throw new LockstepError(
       'ERR_IO',
       `cannot write the outputs to ${dir}: ${(e as Error).message}`,

@@ -29,7 +29,6 @@ import {
 } from '../../detect/options.js';
 import { parseClickHouseUrls } from '../../detect/sql/clickhouse-urls.js';
 import { writeDetectionOutput } from '../../report/index.js';
-import { startEdgesAhead, type EdgesAhead } from '../../report/edges-ahead.js';
 import { createProgress, createStageLog, type Progress } from '../../report/progress.js';
 import { workerPostSource } from '../read/worker-source.js';
 import { intArg, listArg, numberArg } from '../args.js';
@@ -192,8 +191,6 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   const parallel = flags.parallelRead === false ? undefined : workerPostSource(inputs, ingest);
   const t0 = performance.now();
   let result: DetectionResult;
-  // edges.csv and graph.gexf's edges are written while the stages after the chance model run.
-  let edgesAhead: EdgesAhead | undefined;
   try {
     result = await detect(
       parallel ?? readAllPosts(inputs, ingest, stats),
@@ -202,15 +199,11 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
         onProgress: (stage, done, total) => {
           progress.update(stage === 'read' ? 'reading posts' : stage, done, total);
         },
-        onEdges: (edges) => {
-          edgesAhead = startEdgesAhead(flags.out, edges);
-        },
       },
       // The formats are known once reading is done: they choose the reference ('auto').
       () => parallel?.summary() ?? stats.toSummary(),
     );
   } catch (e) {
-    await edgesAhead?.cancel();
     progress.done();
     if (isLockstepError(e) && e.code === 'ERR_DETECT_NO_INPUT')
       throw noPostsError(parallel?.summary() ?? stats.toSummary(), e);
@@ -221,12 +214,9 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
   result.parameters.inputs = inputs;
   result.parameters.format = [...new Set(result.input.files.map((f) => f.format))].join(',') || flags.format;
   if (flags.factchecks !== undefined)
-    await annotateWithFactChecks(result, flags.factchecks, flags.embeddings).catch(async (e: unknown) => {
-      await edgesAhead?.cancel();
-      throw e;
-    });
+    await annotateWithFactChecks(result, flags.factchecks, flags.embeddings);
   result.timings.total = Math.round(performance.now() - t0);
-  await writeDetectionOutput(result, flags.out, { edgesAhead });
+  await writeDetectionOutput(result, flags.out);
   return result;
 }
 
