@@ -14,14 +14,9 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cpuMs, readOnce } from './ab-input.js';
+import { abArgs, cpuMs, readOnce } from './ab-input.js';
 
-const args = process.argv.slice(2);
-const file = args[0];
-const flag = (name: string): string | undefined => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
+const { file, flag } = abArgs();
 const roots = flag('--roots')?.split(',');
 const out = flag('--out');
 const rounds = Number(flag('--rounds') ?? 3);
