@@ -13,16 +13,9 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { workerPostSource } from '../src/cli/read/worker-source.js';
-import { BEHAVIOURS } from '../src/core/behaviour.js';
-import { collectActions } from '../src/detect/engine/actions.js';
+import { abArgs, cpuMs, readOnce } from './ab-input.js';
 
-const args = process.argv.slice(2);
-const file = args[0];
-const flag = (name: string): string | undefined => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
+const { file, flag } = abArgs();
 const roots = flag('--roots')?.split(',');
 const rounds = Number(flag('--rounds') ?? 3);
 if (file === undefined || roots === undefined || !(rounds >= 1)) {
@@ -38,14 +31,8 @@ for (const root of roots)
     pipeline: (await import(pathToFileURL(join(root, 'dist', 'detect', 'pipeline.js')).href)) as Pipeline,
   });
 
-const source = workerPostSource([file], {});
-const prepared = await collectActions(source, { behaviours: BEHAVIOURS, repostsOnlyRetweet: true });
-const input = source.summary()!;
+const { prepared, input } = await readOnce(file);
 
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 for (let round = 0; round < rounds; round++)
   for (const { root, pipeline } of builds) {
     const stages: Record<string, number> = {};
