@@ -28,10 +28,10 @@ import {
   ENGINES,
   type Engine,
 } from '../../detect/options.js';
-import { parseClickHouseUrls } from '../../detect/sql/clickhouse-urls.js';
 import { writeDetectionOutput } from '../../report/index.js';
 import { createProgress, createStageLog, type Progress } from '../../report/progress.js';
 import { workerPostSource } from '../read/worker-source.js';
+import { clickhouseOptions, duckdbOptions } from './detect-engine-options.js';
 import { intArg, listArg, numberArg } from '../args.js';
 
 /** `--publish`/`--db` options as commander gives them (checked by cli/publish-run.ts). */
@@ -144,47 +144,6 @@ export function detectOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): D
     engine: o.engine,
     duckdb: duckdbOptions(o),
     clickhouse: clickhouseOptions(o),
-  };
-}
-
-/** `--clickhouse*`: only with `--engine clickhouse`, which needs `--clickhouse`. */
-function clickhouseOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOptions['clickhouse'] {
-  const given = o.clickhouse ?? o.clickhouseCluster;
-  if (given === undefined) return undefined;
-  if (o.engine !== 'clickhouse')
-    throw new LockstepError(
-      'ERR_USAGE',
-      `${o.clickhouse === undefined ? '--clickhouse-cluster' : '--clickhouse'} needs --engine clickhouse`,
-      { option: '--clickhouse' },
-    );
-  if (o.clickhouse === undefined)
-    throw new LockstepError('ERR_USAGE', '--engine clickhouse needs --clickhouse URL[,URL…]', {
-      option: '--clickhouse',
-    });
-  return { urls: parseClickHouseUrls(o.clickhouse), cluster: o.clickhouseCluster };
-}
-
-/** `--duckdb-*`: only with `--engine duckdb`, where they mean something. */
-function duckdbOptions(o: Omit<DetectFlags, 'out' | 'format' | 'map'>): DetectOptions['duckdb'] {
-  const given = (
-    [
-      ['--duckdb-memory', o.duckdbMemory],
-      ['--duckdb-temp', o.duckdbTemp],
-      ['--duckdb-threads', o.duckdbThreads],
-      ['--duckdb-db', o.duckdbDb],
-      ['--duckdb-slices', o.duckdbSlices],
-      ['--duckdb-read', o.duckdbRead],
-    ] as const
-  ).filter(([, v]) => v !== undefined);
-  if (given.length === 0) return undefined;
-  if (o.engine !== 'duckdb')
-    throw new LockstepError('ERR_USAGE', `${given[0]![0]} needs --engine duckdb`, { option: given[0]![0] });
-  return {
-    memoryLimit: o.duckdbMemory,
-    tempDirectory: o.duckdbTemp,
-    database: o.duckdbDb,
-    threads: o.duckdbThreads === undefined ? undefined : intArg(o.duckdbThreads, '--duckdb-threads', 1, 1024),
-    pairSlices: o.duckdbSlices === undefined ? undefined : intArg(o.duckdbSlices, '--duckdb-slices', 1, 4096),
   };
 }
 
