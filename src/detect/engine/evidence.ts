@@ -143,7 +143,6 @@ export function networkEvidence(
         if (!member[r]) continue;
         const p = table.post[r]!;
         const net = networkOf[columns.account[p]!]!;
-        if (net < 0) continue;
         // Networks in the order of their first member action on the object, as the Map's keys were.
         if (seenAt[net] !== visit) {
           seenAt[net] = visit;

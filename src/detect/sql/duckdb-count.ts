@@ -152,6 +152,29 @@ export async function eachRow(
 }
 
 /**
+ * Runs `sql` and hands `chunk` each result chunk's column vectors and row count, in order: for
+ * columns of up to 10^8 values, read into typed arrays without a row array per row (`eachRow`'s).
+ * Returns the rows read.
+ */
+export async function eachColumnChunk(
+  conn: DuckDb.DuckDBConnection,
+  sql: string,
+  chunk: (columns: DuckDb.DuckDBVector[], rows: number) => void,
+): Promise<number> {
+  const result = await conn.stream(sql);
+  let rows = 0;
+  for (;;) {
+    const c = await result.fetchChunk();
+    if (!c || c.rowCount === 0) break;
+    const columns: DuckDb.DuckDBVector[] = [];
+    for (let i = 0; i < c.columnCount; i++) columns.push(c.getColumnVector(i));
+    chunk(columns, c.rowCount);
+    rows += c.rowCount;
+  }
+  return rows;
+}
+
+/**
  * The kept pairs in (a, b) order, a < b: the order engine/lockstep.ts lists them in, so sums over
  * pairs in later stages add in the same order.
  */

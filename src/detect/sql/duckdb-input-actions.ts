@@ -22,7 +22,7 @@
  */
 import type * as DuckDb from '@duckdb/node-api';
 import type { Behaviour } from '../../core/behaviour.js';
-import { eachRow, rowCount } from './duckdb-count.js';
+import { eachColumnChunk, eachRow, rowCount } from './duckdb-count.js';
 import type { DuckDbCounter } from './duckdb-engine.js';
 import { dropInputTables, objectsOf, readInput, type InputReadOptions } from './duckdb-input-read.js';
 
@@ -137,23 +137,20 @@ export async function tableOf(
   const object = new Int32Array(n);
   const time = new Float64Array(n);
   const post = withPosts ? new Int32Array(n) : undefined;
-  // Column vectors a chunk at a time: no row arrays (eachRow's) for what may be 10^8 actions.
-  const result = await conn.stream(
+  let at = 0;
+  await eachColumnChunk(
+    conn,
     `SELECT a.account_id, o.id, a.ts, a.post FROM li_acts a JOIN li_objs o ON o.obj = a.obj
      ORDER BY a.post, a.nth`,
+    ([ac, oc, tc, pc], rows) => {
+      for (let j = 0; j < rows; j++, at++) {
+        account[at] = ac!.getItem(j) as number;
+        object[at] = oc!.getItem(j) as number;
+        time[at] = tc!.getItem(j) as number;
+        if (post) post[at] = pc!.getItem(j) as number;
+      }
+    },
   );
-  let at = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const [ac, oc, tc, pc] = [0, 1, 2, 3].map((i) => chunk.getColumnVector(i));
-    for (let j = 0; j < chunk.rowCount; j++, at++) {
-      account[at] = ac!.getItem(j) as number;
-      object[at] = oc!.getItem(j) as number;
-      time[at] = tc!.getItem(j) as number;
-      if (post) post[at] = pc!.getItem(j) as number;
-    }
-  }
   if (at !== n) throw new Error(`actionsFromInput: ${behaviour}: read ${at} of ${n} actions`);
   return { behaviour, objects: names, account, object, time, ...(post ? { post } : {}) };
 }

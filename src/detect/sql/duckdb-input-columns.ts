@@ -35,7 +35,7 @@ import { IdColumn } from '../engine/id-column.js';
 import { Interner } from '../engine/intern.js';
 import { hasCoPostWords, normaliseText } from '../engine/text.js';
 import { TextInterner } from '../engine/text-interner.js';
-import { eachRow } from './duckdb-count.js';
+import { eachColumnChunk, eachRow } from './duckdb-count.js';
 import type { DuckDbCounter } from './duckdb-engine.js';
 import { dropNumbering, numberPosts, tableOf } from './duckdb-input-actions.js';
 import {
@@ -226,25 +226,16 @@ async function postColumns(
          JOIN li_refs r ON r.kind = 0 AND r.first = o.first
        WHERE NOT v.is_repost`,
     );
-    await conn.run(
-      hasKeys
-        ? `INSERT INTO li_ptext SELECT k.pid, -1, r.ref
-           FROM li_key k JOIN li_valid v ON v.pid = k.pid JOIN li_keytext t ON t.key = k.key
-             JOIN li_refs r ON r.kind = 1 AND r.first = t.first
-           WHERE v.is_repost AND v.text IS NOT NULL`
-        : 'SELECT 1',
-    );
+    if (hasKeys)
+      await conn.run(
+        `INSERT INTO li_ptext SELECT k.pid, -1, r.ref
+         FROM li_key k JOIN li_valid v ON v.pid = k.pid JOIN li_keytext t ON t.key = k.key
+           JOIN li_refs r ON r.kind = 1 AND r.first = t.first
+         WHERE v.is_repost AND v.text IS NOT NULL`,
+      );
   }
   const flags = `CASE WHEN v.is_repost THEN ${FLAG_REPOST} ELSE 0 END + CASE WHEN v.is_reply THEN ${FLAG_REPLY} ELSE 0 END
     + ${urls === undefined ? '0' : `CASE WHEN u.k0 IS NULL THEN 0 ELSE ${FLAG_URL} END`}`;
-  const result = await conn.stream(
-    `SELECT a.id, v.ts, CAST(${flags} AS INTEGER), ${layout.id === undefined ? 'NULL' : 'v.post_id'},
-       ${hasText ? 'coalesce(x.orig, -1), coalesce(x.ref, -1)' : '-1, -1'}
-     FROM li_valid v JOIN li_post p ON p.pid = v.pid JOIN li_first a ON a.account = v.account
-     ${urls === undefined ? '' : 'LEFT JOIN li_urlflag u ON u.k0 = v.url_cell'}
-     ${hasText ? 'LEFT JOIN li_ptext x ON x.pid = v.pid' : ''}
-     ORDER BY p.post`,
-  );
   const account = new Int32Array(count);
   const time = new Float64Array(count);
   const flag = new Uint8Array(count);
@@ -252,20 +243,26 @@ async function postColumns(
   const textRef = new Int32Array(count);
   const ids = new IdColumn();
   let at = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const [ac, tc, fc, ic, oc, rc] = [0, 1, 2, 3, 4, 5].map((i) => chunk.getColumnVector(i));
-    for (let j = 0; j < chunk.rowCount; j++, at++) {
-      account[at] = ac!.getItem(j) as number;
-      time[at] = tc!.getItem(j) as number;
-      flag[at] = fc!.getItem(j) as number;
-      const id = ic!.getItem(j) as string | null;
-      ids.push(id ?? undefined);
-      originalText[at] = oc!.getItem(j) as number;
-      textRef[at] = rc!.getItem(j) as number;
-    }
-  }
+  await eachColumnChunk(
+    conn,
+    `SELECT a.id, v.ts, CAST(${flags} AS INTEGER), ${layout.id === undefined ? 'NULL' : 'v.post_id'},
+       ${hasText ? 'coalesce(x.orig, -1), coalesce(x.ref, -1)' : '-1, -1'}
+     FROM li_valid v JOIN li_post p ON p.pid = v.pid JOIN li_first a ON a.account = v.account
+     ${urls === undefined ? '' : 'LEFT JOIN li_urlflag u ON u.k0 = v.url_cell'}
+     ${hasText ? 'LEFT JOIN li_ptext x ON x.pid = v.pid' : ''}
+     ORDER BY p.post`,
+    ([ac, tc, fc, ic, oc, rc], rows) => {
+      for (let j = 0; j < rows; j++, at++) {
+        account[at] = ac!.getItem(j) as number;
+        time[at] = tc!.getItem(j) as number;
+        flag[at] = fc!.getItem(j) as number;
+        const id = ic!.getItem(j) as string | null;
+        ids.push(id ?? undefined);
+        originalText[at] = oc!.getItem(j) as number;
+        textRef[at] = rc!.getItem(j) as number;
+      }
+    },
+  );
   if (at !== count) throw new Error(`preparedFromInput: read ${at} of ${count} posts`);
   const { profiles, screenNames } = await profilesOf(conn, layout, names.length);
   return {

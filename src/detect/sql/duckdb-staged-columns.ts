@@ -118,33 +118,36 @@ export function stagedColumns(
     lists[l] = name;
   }
   if (withColumns) {
-    const extra = postColumns(layout, cell, ident);
-    select.push(...extra);
-    keep.push(...extra.map((e) => e.slice(e.lastIndexOf(' AS ') + 4)));
+    for (const [expression, name] of postColumns(layout, cell, ident)) {
+      select.push(`${expression} AS ${name}`);
+      keep.push(name);
+    }
   }
   return { select, keep, lists };
 }
 
 /**
  * The cells of every row that the run's post columns read (duckdb-input-columns.ts): the post id,
- * whether it is a reply, the cell its links come from (the URL flag), and the profile cells.
+ * whether it is a reply, the cell its links come from (the URL flag), and the profile cells — each as
+ * (expression, column name).
  */
 function postColumns(
   layout: SqlLayout,
   cell: (column: string) => string,
   ident: (column: string) => string,
-): string[] {
-  const out: string[] = [];
-  if (layout.id !== undefined) out.push(`${cell(layout.id)} AS post_id`);
+): [string, string][] {
+  const out: [string, string][] = [];
+  if (layout.id !== undefined) out.push([cell(layout.id), 'post_id']);
   const reply = [layout.replyTo, layout.replyAccount].filter((c) => c !== undefined);
-  out.push(
-    `${reply.length === 0 ? 'false' : reply.map((c) => `${cell(c)} IS NOT NULL`).join(' OR ')} AS is_reply`,
-  );
+  out.push([
+    reply.length === 0 ? 'false' : reply.map((c) => `${cell(c)} IS NOT NULL`).join(' OR '),
+    'is_reply',
+  ]);
   const urls = layout.urls;
   if (urls !== undefined)
-    out.push(`${urls.raw ? `coalesce(${ident(urls.column)}, '')` : cell(urls.column)} AS url_cell`);
+    out.push([urls.raw ? `coalesce(${ident(urls.column)}, '')` : cell(urls.column), 'url_cell']);
   layout.profile?.columns.forEach((c, i) => {
-    out.push(`${c === undefined ? 'CAST(NULL AS VARCHAR)' : cell(c)} AS profile_${i}`);
+    out.push([c === undefined ? 'CAST(NULL AS VARCHAR)' : cell(c), `profile_${i}`]);
   });
   return out;
 }
