@@ -12,6 +12,9 @@
  * matches, or a row DuckDB's CSV reader refuses (Lockstep's reader skips and counts such rows) — is
  * read by Lockstep's reader under `auto`, with a progress line saying why; under `on` it is an error.
  * co-similar is built from the distinct original texts DuckDB hands over, as after Node's reading.
+ * The post ids and example texts stay in the reading's files, fetched after clustering for the posts the
+ * evidence shows (sql/duckdb-shown-posts.ts): so the reading's database stays open until the caller has
+ * the result, then `close` ends it.
  */
 import { LockstepError, isLockstepError } from '../core/errors.js';
 import type { InputSummary } from '../core/result.js';
@@ -50,6 +53,8 @@ export function whyNotDuckDbRead(req: ReadRequest, options: DetectOptions): stri
 export interface ReadByDuckDb {
   prepared: { columns: PostColumns; tables: ActionTable[]; actionsMs: number };
   summary: InputSummary;
+  /** Closes the reading's database and removes its files, once detection is done with the columns. */
+  close(): Promise<void>;
 }
 
 /**
@@ -76,7 +81,7 @@ export async function readByDuckDb(
   const { DuckDbCounter } = await import('./sql/duckdb-engine.js');
   const { preparedFromInput } = await import('./sql/duckdb-input-columns.js');
   // The reading's own in-memory database (spilling to the same folder); the counting opens its own,
-  // or the `--duckdb-db` file, once the columns are in Node.
+  // or the `--duckdb-db` file, once the columns are in Node. It stays open for the shown posts' fetches.
   const duckdb = options.duckdb ?? {};
   const counter = await DuckDbCounter.open({
     memoryLimit: duckdb.memoryLimit,
@@ -96,13 +101,16 @@ export async function readByDuckDb(
     return {
       prepared: { columns: got.columns, tables: got.tables, actionsMs: performance.now() - t0 },
       summary: got.summary,
+      close: async () => {
+        await got.shown.close();
+        await counter.close();
+      },
     };
   } catch (e) {
+    await counter.close();
     // A layout DuckDB does not read, or a row it refuses: Lockstep's reader reads such input.
     if (!(req.mode === 'auto' && isLockstepError(e) && e.code === 'ERR_INGEST_FORMAT')) throw e;
     note(e.message);
     return undefined;
-  } finally {
-    await counter.close();
   }
 }
