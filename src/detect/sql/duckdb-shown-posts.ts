@@ -47,9 +47,9 @@ export class DuckDbShownPosts implements ShownPosts {
     count: number,
   ): Promise<DuckDbShownPosts> {
     const { conn } = counter;
-    const [[temp]] = (
-      await conn.runAndReadAll("SELECT current_setting('temp_directory')")
-    ).getRowsJS() as [[string]];
+    const [[temp]] = (await conn.runAndReadAll("SELECT current_setting('temp_directory')")).getRowsJS() as [
+      [string],
+    ];
     await mkdir(temp, { recursive: true });
     const dir = await mkdtemp(join(temp, 'shown-'));
     const shown = new DuckDbShownPosts(counter, dir, count);
