@@ -60,7 +60,7 @@ async function compareWith(
   assert.equal(g.content.length, 0, 'no content column');
   assert.equal(g.shown, g.ids, 'ids fetched from DuckDB');
   // Every post fetched (one query), then read as the in-memory columns are.
-  await g.shown!.load(Array.from({ length: g.count }, (_, p) => p));
+  await g.shown.load(Array.from({ length: g.count }, (_, p) => p));
   assert.deepEqual(g.ids.toArray(), w.ids.toArray(), 'post ids');
   assert.deepEqual(g.originalTexts.strings, w.originalTexts.strings, 'distinct original texts, in order');
   assert.deepEqual(g.originalText, w.originalText, 'original text per post');

@@ -100,7 +100,9 @@ describe('shown posts kept in DuckDB', { skip: missing }, () => {
 
   it('finds every post with a wanted id, in post order, as the in-memory ids do', async () => {
     const wanted = new Set(['101', LONG_ID, 'no such id']);
-    assert.throws(() => got!.columns.ids.forEachIn(wanted, () => undefined), /read before it was fetched/);
+    assert.throws(() => {
+      got!.columns.ids.forEachIn(wanted, () => undefined);
+    }, /read before it was fetched/);
     await got!.shown.loadIds(wanted);
     const seen = (ids: PostColumns['ids']): [number, string][] => {
       const out: [number, string][] = [];
