@@ -23,7 +23,8 @@
  * Cost in DuckDB: `readInput`'s pass, one GROUP BY per derived map, two over the kept rows (first
  * texts, profiles: one window sort by account and time), one join streamed in post order, one join
  * written to Parquet (ids, text refs). In Node: 17 B a post, plus the distinct strings above — the
- * in-memory stage holds these, ~35 B a post more (ids, text refs, content ids) and the raw texts (docs/SCALING.md).
+ * in-memory stage holds these, ~35 B a post more (ids, text refs, content ids) and the raw texts
+ * (docs/SCALING.md).
  */
 import type * as DuckDb from '@duckdb/node-api';
 import type { AccountProfile } from '../../core/post.js';
