@@ -139,6 +139,30 @@ describe('ProfileCache', () => {
     assert.ok(small.filter((r) => r.built).length > large.filter((r) => r.built).length);
   });
 
+  it('holds more than 2^20 accounts by default: a second pass over them builds nothing', () => {
+    // The simulated 30M archive has ~1.55M accounts; with a 2^20 cap every pass past it rebuilt them all.
+    const n = (1 << 20) + 1000;
+    const cache = new ProfileCache([1]);
+    let built = 0;
+    const tok = new CsvTokenizer({ file: 't.csv' });
+    const onRecord = (r: CsvRecord): void => {
+      cache.find(
+        r,
+        0,
+        (x) => x.get(0),
+        (x) => {
+          built++;
+          return { screenName: x.get(1) };
+        },
+      );
+    };
+    const rows = Buffer.from(Array.from({ length: n }, (_, i) => `${i},n\n`).join(''));
+    tok.push(rows, onRecord);
+    tok.push(rows, onRecord);
+    tok.end(onRecord);
+    assert.equal(built, n, 'built once per account');
+  });
+
   it('keeps the right profile and entry while profiles change on every row, in bounded memory', () => {
     // Each row's description is longer or shorter than the last: rewritten in place or moved.
     const lines = Array.from(

@@ -32,12 +32,15 @@
  *
  * Memory: at most `max` entries (cleared when full, no LRU bookkeeping), each its id and profile bytes
  * in the arena, a 32-byte slot record (the table at most half full: ≤ 64 bytes per entry) and the
- * profile object, ~300 bytes: ≤ 300 MB at the default 2^20. A profile that grows past its reserved bytes
- * is written anew at the arena's end; the arena is compacted when less than half of it is live, so it
- * stays within about twice the live bytes however often profiles change. The cap was 100,000 until a
- * simulated 3M archive with 156,767 accounts showed the cost of clearing: every account's profile
- * rebuilt again and again, 5.5 s of a 36 s read instead of ~1.3 s. Cost per row: one hash over at most
- * 32 id bytes, one probe, two byte comparisons.
+ * profile object, ~300 bytes: ≤ 1.2 GB at the default 2^22, held only when the input has that many
+ * accounts. A profile that grows past its reserved bytes is written anew at the arena's end; the arena
+ * is compacted when less than half of it is live, so it stays within about twice the live bytes however
+ * often profiles change. The cap was 100,000 until a simulated 3M archive with 156,767 accounts showed
+ * the cost of clearing: every account's profile rebuilt again and again, 5.5 s of a 36 s read instead of
+ * ~1.3 s. It was 2^20 until session 21 (h-grow): the simulated 30M archive has ~1.55M accounts (the
+ * simulator's ~52 per 1,000 posts), so the cache cleared again and again there and not at 10M (518k),
+ * one of the terms that made 30M cost more than 3× 10M. 2^22 holds the accounts of ~80M such posts.
+ * Cost per row: one hash over at most 32 id bytes, one probe, two byte comparisons.
  */
 import type { AccountProfile } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
@@ -58,6 +61,9 @@ const PROFILE_LENGTH = 4;
 const ROOM = 5;
 
 const MIN_ARENA = 1 << 16;
+
+/** Entries held before the cache starts over (see Memory in the file comment). */
+export const DEFAULT_MAX = 1 << 22;
 
 /** `numbers` of an entry no consumer owns (a consumer's numbers are ≥ −1). */
 const UNOWNED = -0x80000000;
@@ -87,7 +93,7 @@ export class ProfileCache {
    */
   constructor(
     columns: readonly number[],
-    private readonly max = 1 << 20,
+    private readonly max = DEFAULT_MAX,
   ) {
     const present = columns.filter((c) => c >= 0);
     this.first = present.length ? Math.min(...present) : -1;
