@@ -9,12 +9,14 @@
  *
  * Cost: the tokenizer's pass twice over the bytes (once here, once per chunk) — ~7 % of the read worker's
  * CPU time in the profile of docs/INGEST.md — plus one copy of each chunk into a buffer of its own (which
- * can then be transferred to another thread without a copy). Memory: the chunk being cut and the
- * unfinished record at its end.
+ * can then be transferred to another thread without a copy). With `fields`, the cut also records each
+ * record's field boundaries (ingest/csv-fields.ts), so the reading thread replays them instead of
+ * tokenising again. Memory: the chunk being cut and the unfinished record at its end.
  */
 import type { Post } from '../core/post.js';
+import { CsvFieldRecorder, CsvFieldReplayer } from './csv-fields.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
-import type { CsvFormat, ReaderContext } from './formats/common.js';
+import type { CsvFormat, PostView, ReaderContext } from './formats/common.js';
 import type { FormatName, IngestOptions } from './options.js';
 import { CsvRowReader, emptyCsvError, isParquet, READERS, resolveFormat } from './read.js';
 import { inputChunks } from './source.js';
@@ -30,6 +32,8 @@ export interface CsvChunk {
   first: boolean;
   /** The file's last chunk: its last record may lack a line break. */
   final: boolean;
+  /** Its records' field boundaries (ingest/csv-fields.ts), when the chunker was asked to record them. */
+  fields?: Int32Array;
 }
 
 /** Cuts a file's byte stream into chunks of whole records (the cutting thread's side). */
@@ -38,12 +42,16 @@ export class CsvChunker {
   private carry: Buffer | undefined;
   private first = true;
   private headerRow: string[] | undefined;
+  private readonly recorder: CsvFieldRecorder | undefined;
   private readonly onRecord = (r: CsvRecord): void => {
     this.headerRow ??= r.toArray();
+    this.recorder?.add(r);
   };
 
-  constructor(file: string, delimiter?: string) {
+  /** `fields`: record every record's field boundaries and send them with its chunk (CsvChunk.fields). */
+  constructor(file: string, delimiter?: string, fields = false) {
     this.tok = new CsvTokenizer({ file, delimiter });
+    if (fields) this.recorder = new CsvFieldRecorder();
   }
 
   /** The header, once the first record has been read. */
@@ -75,6 +83,7 @@ export class CsvChunker {
           ? Buffer.from(tail)
           : undefined;
     const out: CsvChunk = { bytes, line, first: this.first, final: false };
+    if (this.recorder !== undefined) out.fields = this.recorder.cut(used);
     this.first = false;
     return out;
   }
@@ -87,6 +96,7 @@ export class CsvChunker {
     if (this.carry !== undefined) bytes.set(this.carry);
     this.carry = undefined;
     const out: CsvChunk = { bytes, line, first: this.first, final: true };
+    if (this.recorder !== undefined) out.fields = this.recorder.cut(bytes.length);
     this.first = false;
     return out;
   }
@@ -151,10 +161,12 @@ export async function* csvFileChunks(
   options: IngestOptions,
   /** Cut at most this many input bytes at a time (tests use a few bytes to cut records everywhere). */
   pieceBytes = Infinity,
+  /** Send each chunk's field boundaries with it (CsvChunk.fields). */
+  fields = false,
 ): AsyncGenerator<{ chunk: CsvChunk; header: string[] }> {
   const reader = csvReader(format);
   const ctx: ReaderContext = { file: path, options };
-  const chunker = new CsvChunker(path, reader.delimiter?.(ctx));
+  const chunker = new CsvChunker(path, reader.delimiter?.(ctx), fields);
   let checked = false;
   const out = (chunk: CsvChunk): { chunk: CsvChunk; header: string[] } => {
     const header = chunker.header;
@@ -184,4 +196,43 @@ export function parseCsvFileChunk(
   stats: IngestStats,
 ): Post[] {
   return parseCsvChunk(csvReader(format), { file: path, options }, header, chunk, stats);
+}
+
+/**
+ * The rows of a run's CSV files from chunks cut with their fields (CsvChunker's `fields`; the reading
+ * thread's side), in file order: each row's view — or Post, for a format without one — goes to `each`
+ * (as readAllPostsInPlace hands them over), rows, posts and skips are counted in `stats` as the
+ * one-thread reader counts them. The chunks' bytes are not tokenised again.
+ */
+export class CsvFieldChunkReader {
+  private rows: CsvRowReader | undefined;
+  private readonly replayer = new CsvFieldReplayer();
+
+  constructor(
+    private readonly options: IngestOptions,
+    private readonly stats: IngestStats,
+    private readonly each: (p: PostView | Post) => void,
+  ) {}
+
+  /** Reads one chunk of `path` (the file's chunks in order, its first one first). */
+  push(path: string, format: FormatName, chunk: CsvChunk): void {
+    if (chunk.fields === undefined) throw new Error(`${path}: chunk cut without its fields (internal error)`);
+    if (chunk.first) {
+      this.stats.startFile(path, format);
+      this.rows = new CsvRowReader(
+        csvReader(format),
+        { file: path, options: this.options },
+        this.stats,
+        this.each,
+      );
+    }
+    const rows = this.rows;
+    if (rows === undefined) throw new Error(`${path}: a chunk before the file's first (internal error)`);
+    // The first record of the file's first chunk is its header: the row reader binds to it.
+    this.replayer.replay(chunk.bytes, chunk.fields, rows.onRecord);
+    for (let i = 0; i < rows.out.length; i++) this.each(rows.out[i]!);
+    rows.out = [];
+    rows.viewed = 0;
+    if (chunk.final && !rows.bound) throw emptyCsvError(path);
+  }
 }

@@ -2,13 +2,18 @@
 import { LockstepError, type ErrorCode } from '../../core/errors.js';
 import type { InputSummary } from '../../core/result.js';
 import type { EncodedMessage, EncoderOptions } from '../../detect/index.js';
-import type { IngestOptions } from '../../ingest/index.js';
+import type { CsvChunk, FormatName, IngestOptions } from '../../ingest/index.js';
 
 export interface ReadWorkerData {
   paths: string[];
   ingest: IngestOptions;
   encoder: EncoderOptions;
   maxInFlight: number;
+  /**
+   * Set when every path is CSV: the main side reads and cuts the files (paths[i] in format formats[i])
+   * and sends the chunks with their fields (ToReadWorker 'chunk'); the worker does not open the files.
+   */
+  formats?: FormatName[];
 }
 
 /**
@@ -21,9 +26,26 @@ export interface BatchConsumed {
   buffers: ArrayBuffer[];
 }
 
+/** Main side → read worker, when it reads the files itself (ReadWorkerData.formats). */
+export type ToReadWorker =
+  | BatchConsumed
+  /** Chunk `chunk` of paths[file], with its fields (CsvChunk.fields), in file order. */
+  | { type: 'chunk'; file: number; chunk: CsvChunk }
+  /** No more chunks. */
+  | { type: 'end' }
+  /**
+   * Cutting failed (a malformed file, an unreadable path): answer 'aborted' once every chunk sent
+   * before is read, so that an error of an earlier row still comes first, as in one thread.
+   */
+  | { type: 'abort' };
+
 export type WorkerMessage =
   | { type: 'batch'; batch: Extract<EncodedMessage, { kind: 'batch' }> }
   | { type: 'tail'; tail: Extract<EncodedMessage, { kind: 'tail' }>; summary: InputSummary }
+  /** One chunk read (ToReadWorker 'chunk'): the main side may cut one more (flow control). */
+  | { type: 'chunk-read' }
+  /** The answer to 'abort': every chunk before it was read without an error. */
+  | { type: 'aborted' }
   | {
       type: 'error';
       /** A LockstepError keeps its code and details across the thread boundary; anything else its stack. */
