@@ -43,9 +43,6 @@ export class CsvChunker {
   private first = true;
   private headerRow: string[] | undefined;
   private readonly recorder: CsvFieldRecorder | undefined;
-  /** Chunks' byte buffers handed back by their reader (recycle), filled again instead of new ones. */
-  private readonly spare: ArrayBuffer[] = [];
-  private recycling = false;
   private readonly onRecord = (r: CsvRecord): void => {
     this.headerRow ??= r.toArray();
     this.recorder?.add(r);
@@ -73,7 +70,7 @@ export class CsvChunker {
       this.carry = this.carry === undefined ? Buffer.from(chunk) : Buffer.concat([this.carry, chunk]);
       return undefined;
     }
-    const bytes = this.bytesFor(used);
+    const bytes = new Uint8Array(used);
     if (this.carry !== undefined) bytes.set(this.carry.subarray(0, Math.min(carried, used)));
     if (used > carried) bytes.set(chunk.subarray(0, used - carried), carried);
     // The unfinished record: the rest of the old carry (when nothing of the chunk was used) and the chunk's tail.
@@ -91,34 +88,11 @@ export class CsvChunker {
     return out;
   }
 
-  /**
-   * A chunk's buffers, read and handed back by the thread it was sent to: later chunks are cut into
-   * them. Allocating (and zeroing) a new 1 MiB buffer per chunk costs GC work on the cutting thread.
-   */
-  recycle(bytes: ArrayBuffer, fields?: ArrayBuffer): void {
-    this.recycling = true;
-    this.spare.push(bytes);
-    if (fields !== undefined) this.recorder?.recycle(fields);
-  }
-
-  /**
-   * `n` bytes at the start of a spare buffer, else of a new one: exactly `n` when none is ever given
-   * back, else with room for the next chunks' few bytes more (a record's length either way).
-   */
-  private bytesFor(n: number): Uint8Array {
-    for (;;) {
-      const b = this.spare.pop();
-      if (b === undefined)
-        return this.recycling ? new Uint8Array(new ArrayBuffer(n + (n >> 3)), 0, n) : new Uint8Array(n);
-      if (b.byteLength >= n) return new Uint8Array(b, 0, n);
-    }
-  }
-
   /** The last records (the last may lack a line break); always returned, possibly empty. */
   end(): CsvChunk {
     const line = this.tok.nextLine;
     this.tok.end(this.onRecord);
-    const bytes = this.bytesFor(this.carry?.length ?? 0);
+    const bytes = new Uint8Array(this.carry?.length ?? 0);
     if (this.carry !== undefined) bytes.set(this.carry);
     this.carry = undefined;
     const out: CsvChunk = { bytes, line, first: this.first, final: true };
@@ -177,13 +151,6 @@ function csvReader(format: FormatName): CsvFormat {
   return reader;
 }
 
-/** A chunk with its file's header; `recycle` hands a read chunk's buffers back to the cutting (CsvChunker.recycle). */
-export interface CutChunk {
-  chunk: CsvChunk;
-  header: string[];
-  recycle: (bytes: ArrayBuffer, fields?: ArrayBuffer) => void;
-}
-
 /**
  * The chunks of one CSV file with its header; the header is checked against the format before its
  * chunk is yielded, and a file without one fails, as the one-thread reader fails.
@@ -196,25 +163,19 @@ export async function* csvFileChunks(
   pieceBytes = Infinity,
   /** Send each chunk's field boundaries with it (CsvChunk.fields). */
   fields = false,
-): AsyncGenerator<CutChunk> {
+): AsyncGenerator<{ chunk: CsvChunk; header: string[] }> {
   const reader = csvReader(format);
   const ctx: ReaderContext = { file: path, options };
   const chunker = new CsvChunker(path, reader.delimiter?.(ctx), fields);
   let checked = false;
-  const out = (chunk: CsvChunk): CutChunk => {
+  const out = (chunk: CsvChunk): { chunk: CsvChunk; header: string[] } => {
     const header = chunker.header;
     if (header === undefined) throw emptyCsvError(path);
     if (!checked) {
       reader.bind(header, ctx);
       checked = true;
     }
-    return {
-      chunk,
-      header,
-      recycle: (bytes, fields) => {
-        chunker.recycle(bytes, fields);
-      },
-    };
+    return { chunk, header };
   };
   for await (const bytes of inputChunks(path)) {
     for (let at = 0; at < bytes.length; at += pieceBytes) {

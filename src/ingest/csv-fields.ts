@@ -24,8 +24,6 @@ const ESCAPED = 0x80000000;
 export class CsvFieldRecorder {
   private ints = new Int32Array(1 << 16);
   private used = 0;
-  /** Buffers of earlier cuts given back (recycle): filled again instead of allocating and zeroing new ones. */
-  private readonly spare: ArrayBuffer[] = [];
   /** Stream offset (CsvRecord.at's scale) of the next chunk's first byte. */
   private chunkStart = 0;
 
@@ -50,21 +48,14 @@ export class CsvFieldRecorder {
   }
 
   /**
-   * The records added since the last cut, at the start of an ArrayBuffer of their own (transferable;
-   * every record added is in the chunk being cut); the next chunk starts `bytes` further on in the stream.
+   * The records added since the last cut, in an ArrayBuffer of their own (transferable); the next chunk
+   * starts `bytes` further on in the stream.
    */
   cut(bytes: number): Int32Array {
-    const out = new Int32Array(this.ints.buffer, 0, this.used);
-    const next = this.spare.pop();
-    this.ints = next !== undefined ? new Int32Array(next) : new Int32Array(this.ints.length);
+    const out = this.ints.slice(0, this.used);
     this.used = 0;
     this.chunkStart += bytes;
     return out;
-  }
-
-  /** A cut's buffer, read by its consumer and handed back (CsvChunker.recycle). */
-  recycle(buffer: ArrayBuffer): void {
-    if (buffer.byteLength >= this.ints.byteLength) this.spare.push(buffer);
   }
 
   private grow(need: number): void {

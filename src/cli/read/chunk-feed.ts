@@ -17,8 +17,8 @@ import { csvFileChunks, type FormatName, type IngestOptions } from '../../ingest
 import type { ToReadWorker } from './protocol.js';
 
 export interface ChunkFeed {
-  /** The worker read one chunk and gave its buffers back: one more may be sent. */
-  read(buffers: [ArrayBuffer, ArrayBuffer]): void;
+  /** The worker read one chunk: one more may be sent. */
+  read(): void;
   /** What failed while cutting, once the worker has answered 'aborted'. */
   failure(): unknown;
   /** Stops cutting (the consumer stopped, or the read ended) and waits for the cutting to return. */
@@ -33,7 +33,6 @@ export function feedChunks(
   { maxChunks = 8, pieceBytes = Infinity } = {},
 ): ChunkFeed {
   let credits = maxChunks;
-  const returned: [ArrayBuffer, ArrayBuffer][] = [];
   let stopped = false;
   let failure: unknown;
   let wake: (() => void) | undefined;
@@ -47,14 +46,7 @@ export function feedChunks(
   };
   const cutAll = async (): Promise<void> => {
     for (let f = 0; f < paths.length; f++) {
-      for await (const { chunk, recycle } of csvFileChunks(
-        paths[f]!,
-        formats[f]!,
-        ingest,
-        pieceBytes,
-        true,
-      )) {
-        for (let b = returned.pop(); b !== undefined; b = returned.pop()) recycle(b[0], b[1]);
+      for await (const { chunk } of csvFileChunks(paths[f]!, formats[f]!, ingest, pieceBytes, true)) {
         while (credits === 0 && !stopped) await new Promise<void>((r) => (wake = r));
         if (stopped) return;
         credits--;
@@ -71,8 +63,7 @@ export function feedChunks(
     if (!stopped) send({ type: 'abort' });
   });
   return {
-    read(buffers) {
-      returned.push(buffers);
+    read() {
       credits++;
       notify();
     },

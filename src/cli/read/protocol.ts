@@ -42,11 +42,8 @@ export type ToReadWorker =
 export type WorkerMessage =
   | { type: 'batch'; batch: Extract<EncodedMessage, { kind: 'batch' }> }
   | { type: 'tail'; tail: Extract<EncodedMessage, { kind: 'tail' }>; summary: InputSummary }
-  /**
-   * One chunk read (ToReadWorker 'chunk'): the main side may cut one more (flow control), into the
-   * chunk's buffers (its bytes' and its fields'), given back.
-   */
-  | { type: 'chunk-read'; buffers: [ArrayBuffer, ArrayBuffer] }
+  /** One chunk read (ToReadWorker 'chunk'): the main side may cut one more (flow control). */
+  | { type: 'chunk-read' }
   /** The answer to 'abort': every chunk before it was read without an error. */
   | { type: 'aborted' }
   | {

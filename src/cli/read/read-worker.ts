@@ -50,12 +50,7 @@ async function* fromChunks(each: (p: PostView | Post) => void): AsyncGenerator<v
     if (m.type === 'end') return;
     if (m.type === 'abort') throw new Aborted();
     reader.push(data.paths[m.file]!, formats[m.file]!, m.chunk);
-    // Read: no view of the chunk outlives its rows (the encoder copies what it keeps), so its buffers go back.
-    const buffers: [ArrayBuffer, ArrayBuffer] = [
-      m.chunk.bytes.buffer as ArrayBuffer,
-      m.chunk.fields!.buffer as ArrayBuffer,
-    ];
-    send({ type: 'chunk-read', buffers }, buffers);
+    send({ type: 'chunk-read' });
     yield;
   }
 }
