@@ -9,9 +9,9 @@
  *
  * Cost: the tokenizer's pass twice over the bytes (once here, once per chunk) — ~7 % of the read worker's
  * CPU time in the profile of docs/INGEST.md — plus one copy of each chunk into a buffer of its own (which
- * can then be transferred to another thread without a copy). With `fields`, the cut also records each
+ * can then be transferred to another thread without a copy). With `alloc`, the cut also records each
  * record's field boundaries (ingest/csv-fields.ts), so the reading thread replays them instead of
- * tokenising again. Memory: the chunk being cut and the unfinished record at its end.
+ * tokenising again, and writes chunks where `alloc` says (memory shared with that thread). Memory: the chunk being cut and the unfinished record at its end.
  */
 import type { Post } from '../core/post.js';
 import { CsvFieldRecorder, CsvFieldReplayer } from './csv-fields.js';
@@ -36,6 +36,13 @@ export interface CsvChunk {
   fields?: Int32Array;
 }
 
+/**
+ * Where a chunk of `bytes` bytes and `ints` ints of fields is written: views of exactly those lengths.
+ * The reading thread's shared slots (read/chunk-feed.ts): a new ArrayBuffer per chunk, transferred,
+ * makes V8 collect garbage for "external memory pressure" ~90 times in 30 s on both threads.
+ */
+export type ChunkAlloc = (bytes: number, ints: number) => { bytes: Uint8Array; fields: Int32Array };
+
 /** Cuts a file's byte stream into chunks of whole records (the cutting thread's side). */
 export class CsvChunker {
   private readonly tok: CsvTokenizer;
@@ -48,10 +55,22 @@ export class CsvChunker {
     this.recorder?.add(r);
   };
 
-  /** `fields`: record every record's field boundaries and send them with its chunk (CsvChunk.fields). */
-  constructor(file: string, delimiter?: string, fields = false) {
+  /** `alloc`: record every record's field boundaries (CsvChunk.fields) and write chunks where it says. */
+  constructor(
+    file: string,
+    delimiter?: string,
+    private readonly alloc?: ChunkAlloc,
+  ) {
     this.tok = new CsvTokenizer({ file, delimiter });
-    if (fields) this.recorder = new CsvFieldRecorder();
+    if (alloc !== undefined) this.recorder = new CsvFieldRecorder();
+  }
+
+  /** The chunk's bytes (and fields, cut from the recorder) of `n` bytes. */
+  private cut(n: number): { bytes: Uint8Array; fields?: Int32Array } {
+    if (this.alloc === undefined || this.recorder === undefined) return { bytes: new Uint8Array(n) };
+    const out = this.alloc(n, this.recorder.length);
+    this.recorder.cut(n, out.fields);
+    return out;
   }
 
   /** The header, once the first record has been read. */
@@ -70,7 +89,7 @@ export class CsvChunker {
       this.carry = this.carry === undefined ? Buffer.from(chunk) : Buffer.concat([this.carry, chunk]);
       return undefined;
     }
-    const bytes = new Uint8Array(used);
+    const { bytes, fields } = this.cut(used);
     if (this.carry !== undefined) bytes.set(this.carry.subarray(0, Math.min(carried, used)));
     if (used > carried) bytes.set(chunk.subarray(0, used - carried), carried);
     // The unfinished record: the rest of the old carry (when nothing of the chunk was used) and the chunk's tail.
@@ -83,7 +102,7 @@ export class CsvChunker {
           ? Buffer.from(tail)
           : undefined;
     const out: CsvChunk = { bytes, line, first: this.first, final: false };
-    if (this.recorder !== undefined) out.fields = this.recorder.cut(used);
+    if (fields !== undefined) out.fields = fields;
     this.first = false;
     return out;
   }
@@ -92,11 +111,11 @@ export class CsvChunker {
   end(): CsvChunk {
     const line = this.tok.nextLine;
     this.tok.end(this.onRecord);
-    const bytes = new Uint8Array(this.carry?.length ?? 0);
+    const { bytes, fields } = this.cut(this.carry?.length ?? 0);
     if (this.carry !== undefined) bytes.set(this.carry);
     this.carry = undefined;
     const out: CsvChunk = { bytes, line, first: this.first, final: true };
-    if (this.recorder !== undefined) out.fields = this.recorder.cut(bytes.length);
+    if (fields !== undefined) out.fields = fields;
     this.first = false;
     return out;
   }
@@ -161,12 +180,12 @@ export async function* csvFileChunks(
   options: IngestOptions,
   /** Cut at most this many input bytes at a time (tests use a few bytes to cut records everywhere). */
   pieceBytes = Infinity,
-  /** Send each chunk's field boundaries with it (CsvChunk.fields). */
-  fields = false,
+  /** Record each chunk's field boundaries (CsvChunk.fields) and write chunks where this says. */
+  alloc?: ChunkAlloc,
 ): AsyncGenerator<{ chunk: CsvChunk; header: string[] }> {
   const reader = csvReader(format);
   const ctx: ReaderContext = { file: path, options };
-  const chunker = new CsvChunker(path, reader.delimiter?.(ctx), fields);
+  const chunker = new CsvChunker(path, reader.delimiter?.(ctx), alloc);
   let checked = false;
   const out = (chunk: CsvChunk): { chunk: CsvChunk; header: string[] } => {
     const header = chunker.header;

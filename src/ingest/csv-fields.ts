@@ -47,15 +47,19 @@ export class CsvFieldRecorder {
     this.used = w;
   }
 
+  /** Ints recorded since the last cut (every record added is in the chunk being cut). */
+  get length(): number {
+    return this.used;
+  }
+
   /**
-   * The records added since the last cut, in an ArrayBuffer of their own (transferable); the next chunk
-   * starts `bytes` further on in the stream.
+   * Copies the records added since the last cut into `out` (`length` ints) and starts the next chunk,
+   * `bytes` further on in the stream.
    */
-  cut(bytes: number): Int32Array {
-    const out = this.ints.slice(0, this.used);
+  cut(bytes: number, out: Int32Array): void {
+    out.set(this.ints.subarray(0, this.used));
     this.used = 0;
     this.chunkStart += bytes;
-    return out;
   }
 
   private grow(need: number): void {

@@ -15,6 +15,7 @@ export {
   csvFormatsOf,
   CsvFieldChunkReader,
   parseCsvFileChunk,
+  type ChunkAlloc,
   type CsvChunk,
 } from './csv-chunks.js';
 export { jsonLineMapper, type JsonLineResult } from './json-line.js';

@@ -7,18 +7,20 @@
  * half the read (bench/RESULTS.md h-read2, session 20). The cut already runs the tokenizer over every
  * byte; recording the fields costs the main thread little and spares the worker its tokenizer pass.
  *
- * Flow control: at most `maxChunks` chunks are sent and not yet read ('chunk-read' gives one back), so
- * memory stays bounded when the worker is slower. A failure while cutting is held until the worker has
- * read every chunk sent before it ('abort' → 'aborted'), so an earlier row's error comes first, as in
- * one thread.
+ * Memory: `slots` slots of shared memory (SharedArrayBuffer, ~1 MiB of bytes + ~1 MiB of fields each),
+ * written here and read in place by the worker; a slot is written again only after the worker says it
+ * has read it ('chunk-read'), which is also the flow control. Not one ArrayBuffer per chunk: ~1,000
+ * transferred buffers per 3M posts made V8 collect for "external memory pressure" ~90 times in 30 s
+ * (bench/RESULTS.md h-offsets). A failure while cutting is held until the worker has read every chunk
+ * sent before it ('abort' → 'aborted'), so an earlier row's error comes first, as in one thread.
  */
 import type { Worker } from 'node:worker_threads';
-import { csvFileChunks, type FormatName, type IngestOptions } from '../../ingest/index.js';
-import type { ToReadWorker } from './protocol.js';
+import { csvFileChunks, type ChunkAlloc, type FormatName, type IngestOptions } from '../../ingest/index.js';
+import type { SlotMemory, ToReadWorker } from './protocol.js';
 
 export interface ChunkFeed {
-  /** The worker read one chunk: one more may be sent. */
-  read(): void;
+  /** The worker read the chunk in `slot`: it may be written again. */
+  read(slot: number): void;
   /** What failed while cutting, once the worker has answered 'aborted'. */
   failure(): unknown;
   /** Stops cutting (the consumer stopped, or the read ended) and waits for the cutting to return. */
@@ -30,10 +32,16 @@ export function feedChunks(
   paths: readonly string[],
   formats: readonly FormatName[],
   ingest: IngestOptions,
-  { maxChunks = 8, pieceBytes = Infinity } = {},
+  { slots = 8, pieceBytes = Infinity } = {},
 ): ChunkFeed {
-  let credits = maxChunks;
-  let stopped = false;
+  const memory: (SlotMemory | undefined)[] = [];
+  /** Slots whose memory the worker has not seen yet (new, or grown). */
+  const unseen: boolean[] = [];
+  const free = Array.from({ length: slots }, (_, i) => slots - 1 - i);
+  let current = -1;
+  // Set by stop() between awaits: read through a function, which narrowing cannot see past.
+  const state = { stopped: false };
+  const stopped = (): boolean => state.stopped;
   let failure: unknown;
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -41,35 +49,62 @@ export function feedChunks(
     wake = undefined;
     w?.();
   };
-  const send = (m: ToReadWorker, transfer: ArrayBuffer[] = []): void => {
-    worker.postMessage(m, transfer);
+  // Called by the chunker only after the loop below has made sure a slot is free.
+  const alloc: ChunkAlloc = (bytes, ints) => {
+    const slot = free.pop()!;
+    let m = memory[slot];
+    if (m === undefined || m.bytes.byteLength < bytes || m.fields.byteLength < 4 * ints) {
+      // A quarter more than asked: the next chunks are a record longer or shorter.
+      const grow = (n: number, old = 0): number => Math.max(old, n + (n >> 2) + 64);
+      m = {
+        bytes: new SharedArrayBuffer(grow(bytes, m?.bytes.byteLength)),
+        fields: new SharedArrayBuffer(4 * grow(ints, (m?.fields.byteLength ?? 0) / 4)),
+      };
+      memory[slot] = m;
+      unseen[slot] = true;
+    }
+    current = slot;
+    return { bytes: new Uint8Array(m.bytes, 0, bytes), fields: new Int32Array(m.fields, 0, ints) };
+  };
+  const send = (m: ToReadWorker): void => {
+    worker.postMessage(m);
   };
   const cutAll = async (): Promise<void> => {
     for (let f = 0; f < paths.length; f++) {
-      for await (const { chunk } of csvFileChunks(paths[f]!, formats[f]!, ingest, pieceBytes, true)) {
-        while (credits === 0 && !stopped) await new Promise<void>((r) => (wake = r));
-        if (stopped) return;
-        credits--;
-        send({ type: 'chunk', file: f, chunk }, [
-          chunk.bytes.buffer as ArrayBuffer,
-          chunk.fields!.buffer as ArrayBuffer,
-        ]);
+      for await (const { chunk } of csvFileChunks(paths[f]!, formats[f]!, ingest, pieceBytes, alloc)) {
+        if (stopped()) return;
+        const slot = current;
+        send({
+          type: 'chunk',
+          file: f,
+          slot,
+          bytes: chunk.bytes.byteLength,
+          ints: chunk.fields!.length,
+          line: chunk.line,
+          first: chunk.first,
+          final: chunk.final,
+          ...(unseen[slot] === true ? { memory: memory[slot]! } : {}),
+        });
+        unseen[slot] = false;
+        // The next chunk is cut (into a free slot) when the loop asks for it.
+        while (free.length === 0 && !stopped()) await new Promise<void>((r) => (wake = r));
+        if (stopped()) return;
       }
     }
     send({ type: 'end' });
   };
   const cutting = cutAll().catch((e: unknown) => {
     failure = e;
-    if (!stopped) send({ type: 'abort' });
+    if (!stopped()) send({ type: 'abort' });
   });
   return {
-    read() {
-      credits++;
+    read(slot) {
+      free.push(slot);
       notify();
     },
     failure: () => failure,
     async stop() {
-      stopped = true;
+      state.stopped = true;
       notify();
       await cutting;
     },

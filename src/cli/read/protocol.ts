@@ -2,7 +2,7 @@
 import { LockstepError, type ErrorCode } from '../../core/errors.js';
 import type { InputSummary } from '../../core/result.js';
 import type { EncodedMessage, EncoderOptions } from '../../detect/index.js';
-import type { CsvChunk, FormatName, IngestOptions } from '../../ingest/index.js';
+import type { FormatName, IngestOptions } from '../../ingest/index.js';
 
 export interface ReadWorkerData {
   paths: string[];
@@ -26,11 +26,34 @@ export interface BatchConsumed {
   buffers: ArrayBuffer[];
 }
 
+/**
+ * One slot of the chunks' shared memory (read/chunk-feed.ts): the main side writes a chunk's bytes and
+ * its fields (ingest/csv-fields.ts) there, the worker reads them in place; sent again when it grows.
+ */
+export interface SlotMemory {
+  bytes: SharedArrayBuffer;
+  fields: SharedArrayBuffer;
+}
+
+/** A chunk of paths[file] in slot `slot`: `bytes` bytes and `ints` ints of fields (CsvChunk's other fields). */
+export interface ChunkInSlot {
+  type: 'chunk';
+  file: number;
+  slot: number;
+  bytes: number;
+  ints: number;
+  line: number;
+  first: boolean;
+  final: boolean;
+  /** The slot's memory, when it is new or has grown since the worker last saw it. */
+  memory?: SlotMemory;
+}
+
 /** Main side → read worker, when it reads the files itself (ReadWorkerData.formats). */
 export type ToReadWorker =
   | BatchConsumed
-  /** Chunk `chunk` of paths[file], with its fields (CsvChunk.fields), in file order. */
-  | { type: 'chunk'; file: number; chunk: CsvChunk }
+  /** The next chunk, in file order. */
+  | ChunkInSlot
   /** No more chunks. */
   | { type: 'end' }
   /**
@@ -42,8 +65,8 @@ export type ToReadWorker =
 export type WorkerMessage =
   | { type: 'batch'; batch: Extract<EncodedMessage, { kind: 'batch' }> }
   | { type: 'tail'; tail: Extract<EncodedMessage, { kind: 'tail' }>; summary: InputSummary }
-  /** One chunk read (ToReadWorker 'chunk'): the main side may cut one more (flow control). */
-  | { type: 'chunk-read' }
+  /** The chunk in `slot` is read (ToReadWorker 'chunk'): the main side may cut one more into it. */
+  | { type: 'chunk-read'; slot: number }
   /** The answer to 'abort': every chunk before it was read without an error. */
   | { type: 'aborted' }
   | {

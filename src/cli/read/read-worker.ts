@@ -12,7 +12,13 @@ import { batchBuffers, PostEncoder } from '../../detect/index.js';
 import { CsvFieldChunkReader, IngestStats, readAllPostsInPlace } from '../../ingest/index.js';
 import type { Post } from '../../core/post.js';
 import type { PostView } from '../../ingest/index.js';
-import { toWorkerError, type ReadWorkerData, type ToReadWorker, type WorkerMessage } from './protocol.js';
+import {
+  toWorkerError,
+  type ReadWorkerData,
+  type SlotMemory,
+  type ToReadWorker,
+  type WorkerMessage,
+} from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('read-worker.ts runs only as a worker thread');
@@ -41,6 +47,7 @@ class Aborted extends Error {}
 async function* fromChunks(each: (p: PostView | Post) => void): AsyncGenerator<void> {
   const formats = data.formats!;
   const reader = new CsvFieldChunkReader(data.ingest, stats, each);
+  const slots: SlotMemory[] = [];
   for (;;) {
     const m = chunks.shift();
     if (m === undefined) {
@@ -49,8 +56,17 @@ async function* fromChunks(each: (p: PostView | Post) => void): AsyncGenerator<v
     }
     if (m.type === 'end') return;
     if (m.type === 'abort') throw new Aborted();
-    reader.push(data.paths[m.file]!, formats[m.file]!, m.chunk);
-    send({ type: 'chunk-read' });
+    if (m.memory !== undefined) slots[m.slot] = m.memory;
+    const memory = slots[m.slot]!;
+    reader.push(data.paths[m.file]!, formats[m.file]!, {
+      bytes: new Uint8Array(memory.bytes, 0, m.bytes),
+      fields: new Int32Array(memory.fields, 0, m.ints),
+      line: m.line,
+      first: m.first,
+      final: m.final,
+    });
+    // Read: no view of the chunk outlives its rows (the encoder copies what it keeps), so the slot is free.
+    send({ type: 'chunk-read', slot: m.slot });
     yield;
   }
 }

@@ -76,7 +76,7 @@ export function workerPostSource(
       worker.on('message', (m: WorkerMessage) => {
         // Flow control of the chunks sent: answered here, not queued behind the batches.
         if (m.type === 'chunk-read') {
-          feed?.read();
+          feed?.read(m.slot);
           return;
         }
         queue.push(m);
