@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { BEHAVIOURS } from '../../core/behaviour.js';
 import { LockstepError } from '../../core/errors.js';
 import { collectActions } from '../../detect/engine/actions.js';
@@ -12,6 +13,16 @@ import { workerPostSource } from './worker-source.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'ingest', 'fixtures');
 const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'samples', 'demo', 'posts.csv.gz');
+
+/** Columns and action tables as plain values, to compare two readings. */
+const plainColumns = (r: Awaited<ReturnType<typeof collectActions>>) => ({
+  ...r.columns,
+  accounts: r.columns.accounts.strings,
+  ids: r.columns.ids.toArray(),
+  postIds: r.columns.postIds.strings,
+  originalTexts: r.columns.originalTexts.strings,
+  tables: r.tables.map((t) => ({ ...t, objects: t.objects.strings })),
+});
 
 /** The same run read in the main thread and through the worker: everything but timings must agree. */
 async function both(paths: string[], ingest: IngestOptions, options: DetectOptions = {}) {
@@ -61,15 +72,7 @@ describe('workerPostSource (reading in a worker thread)', () => {
           inThread.tables.some((t) => t.object.length > 0),
           'some behaviour has actions',
         );
-        const plain = (r: typeof inThread) => ({
-          ...r.columns,
-          accounts: r.columns.accounts.strings,
-          ids: r.columns.ids.toArray(),
-          postIds: r.columns.postIds.strings,
-          originalTexts: r.columns.originalTexts.strings,
-          tables: r.tables.map((t) => ({ ...t, objects: t.objects.strings })),
-        });
-        assert.deepEqual(plain(viaWorker), plain(inThread));
+        assert.deepEqual(plainColumns(viaWorker), plainColumns(inThread));
         assert.deepEqual(source.summary(), stats.toSummary());
       });
   }
@@ -96,6 +99,83 @@ describe('workerPostSource (reading in a worker thread)', () => {
         detect(workerPostSource([join(dir, 'missing.csv')], {})),
         (e: unknown) => e instanceof LockstepError && e.code === 'ERR_IO' && /missing\.csv/.test(e.message),
       );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads CSV cut on the main thread with its fields: CRLF, quoted line breaks, "" escapes, blank lines, a BOM, two files, any cut', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-read-'));
+    try {
+      const head = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls';
+      const rows = [
+        '1,a,Ann,,,"first line\r\nsecond line, with ""quotes""",1700000000,',
+        '2,b,Bob,1,,"RT text",1700000005,',
+        '',
+        '3,c,Cy,,,too,few',
+        '4,d,Di,,,"#one @two https://example.org/x?utm_source=y",1700000010,https://example.org/x',
+        '5,,Ed,,,no account,1700000011,',
+        '6,a,Ann,,1,"a reply\nover two lines",1700000020,',
+        '7,e,Ev,,,bad time,yesterday,',
+      ];
+      const one = join(dir, 'one.csv');
+      await writeFile(one, '\ufeff' + head + '\r\n' + rows.join('\r\n') + '\r\n');
+      const two = join(dir, 'two.csv.gz');
+      await writeFile(two, gzipSync(head + '\n' + rows.slice(0, 5).join('\n'))); // no final line break
+      const options = { behaviours: BEHAVIOURS, internPostIds: true, repostsOnlyRetweet: true };
+      const stats = new IngestStats(3);
+      const inThread = await collectActions(readAllPosts([one, two], {}, stats), options);
+      for (const piece of [1, 3, 17, 4096]) {
+        const source = workerPostSource([one, two], { maxExamples: 3 }, 4, 1, piece);
+        const viaWorker = await collectActions(source, options);
+        assert.deepEqual(plainColumns(viaWorker), plainColumns(inThread), `cut every ${piece} bytes`);
+        assert.deepEqual(source.summary(), stats.toSummary());
+      }
+      assert.equal(stats.toSummary().skipped, 4);
+      assert.deepEqual(
+        stats.toSummary().skippedExamples.map((e) => e.line),
+        [6, 8, 11],
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails a malformed CSV file cut on the main thread with the one-thread error, wherever the fault falls', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lockstep-read-'));
+    try {
+      const head = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n';
+      const cases: [string, string][] = [
+        ['unclosed.csv', head + '1,a,A,,,ok,1700000000,\n2,b,B,,,"never closed,1700000001,\n3,c,C,,,x,1,\n'],
+        ['after-quote.csv', head + '1,a,A,,,"x"y,1700000000,\n'],
+        ['header.csv', 'id,who,when\n1,a,1700000000\n'],
+        ['empty.csv', ''],
+      ];
+      const options = { behaviours: BEHAVIOURS, internPostIds: true, repostsOnlyRetweet: true };
+      for (const [name, text] of cases) {
+        const path = join(dir, name);
+        await writeFile(path, text);
+        const expected = await collectActions(
+          readAllPosts([path], { format: 'qut' }, new IngestStats()),
+          options,
+        ).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        assert.ok(expected instanceof LockstepError, name);
+        for (const piece of [2, 1000]) {
+          await assert.rejects(
+            collectActions(workerPostSource([path], { format: 'qut' }, 4, 1, piece), options),
+            (e: unknown) => {
+              assert.ok(e instanceof LockstepError, name);
+              assert.equal(e.code, expected.code);
+              assert.equal(e.message, expected.message);
+              assert.deepEqual(e.details, expected.details);
+              return true;
+            },
+          );
+        }
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
