@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { BEHAVIOURS } from '../../core/behaviour.js';
 import { LockstepError } from '../../core/errors.js';
 import { collectActions } from '../../detect/engine/actions.js';
 import { detect, type DetectOptions } from '../../detect/index.js';
 import { IngestStats, readAllPosts, type IngestOptions } from '../../ingest/index.js';
+import { MALFORMED_QUT, writeHostileQut } from './test-helpers/csv-inputs.js';
 import { workerPostSource } from './worker-source.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'ingest', 'fixtures');
@@ -107,21 +107,7 @@ describe('workerPostSource (reading in a worker thread)', () => {
   it('reads CSV cut on the main thread with its fields: CRLF, quoted line breaks, "" escapes, blank lines, a BOM, two files, any cut', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lockstep-read-'));
     try {
-      const head = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls';
-      const rows = [
-        '1,a,Ann,,,"first line\r\nsecond line, with ""quotes""",1700000000,',
-        '2,b,Bob,1,,"RT text",1700000005,',
-        '',
-        '3,c,Cy,,,too,few',
-        '4,d,Di,,,"#one @two https://example.org/x?utm_source=y",1700000010,https://example.org/x',
-        '5,,Ed,,,no account,1700000011,',
-        '6,a,Ann,,1,"a reply\nover two lines",1700000020,',
-        '7,e,Ev,,,bad time,yesterday,',
-      ];
-      const one = join(dir, 'one.csv');
-      await writeFile(one, '\ufeff' + head + '\r\n' + rows.join('\r\n') + '\r\n');
-      const two = join(dir, 'two.csv.gz');
-      await writeFile(two, gzipSync(head + '\n' + rows.slice(0, 5).join('\n'))); // no final line break
+      const [one, two] = await writeHostileQut(dir);
       const options = { behaviours: BEHAVIOURS, internPostIds: true, repostsOnlyRetweet: true };
       const stats = new IngestStats(3);
       const inThread = await collectActions(readAllPosts([one, two], {}, stats), options);
@@ -144,15 +130,8 @@ describe('workerPostSource (reading in a worker thread)', () => {
   it('fails a malformed CSV file cut on the main thread with the one-thread error, wherever the fault falls', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lockstep-read-'));
     try {
-      const head = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n';
-      const cases: [string, string][] = [
-        ['unclosed.csv', head + '1,a,A,,,ok,1700000000,\n2,b,B,,,"never closed,1700000001,\n3,c,C,,,x,1,\n'],
-        ['after-quote.csv', head + '1,a,A,,,"x"y,1700000000,\n'],
-        ['header.csv', 'id,who,when\n1,a,1700000000\n'],
-        ['empty.csv', ''],
-      ];
       const options = { behaviours: BEHAVIOURS, internPostIds: true, repostsOnlyRetweet: true };
-      for (const [name, text] of cases) {
+      for (const [name, text] of MALFORMED_QUT) {
         const path = join(dir, name);
         await writeFile(path, text);
         const expected = await collectActions(
