@@ -4,12 +4,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BEHAVIOURS } from '../../core/behaviour.js';
-import { LockstepError } from '../../core/errors.js';
 import { collectActions, type CollectOptions } from '../../detect/engine/actions.js';
 import { IngestStats, readAllPosts, type FormatName, type IngestOptions } from '../../ingest/index.js';
 import { writeSimulation } from '../../simulate/index.js';
 import { chunkPostSource, defaultParseWorkers } from './chunk-source.js';
-import { MALFORMED_QUT, writeHostileQut } from './test-helpers/csv-inputs.js';
+import { assertFailsAsOneThread, writeHostileQut } from './test-helpers/csv-inputs.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'ingest', 'fixtures');
 const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'samples', 'demo', 'posts.csv.gz');
@@ -105,30 +104,9 @@ describe('chunkPostSource (CSV parsed by several workers over record-aligned chu
   });
 
   it('fails a malformed file with the one-thread error, wherever the fault falls', async () => {
-    for (const [name, text] of MALFORMED_QUT) {
-      const path = join(dir, name);
-      await writeFile(path, text);
-      const expected = await collectActions(
-        readAllPosts([path], { format: 'qut' }, new IngestStats()),
-        OPTIONS,
-      ).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      assert.ok(expected instanceof LockstepError, name);
-      for (const piece of [2, 1000]) {
-        await assert.rejects(
-          collectActions(chunkPostSource([path], {}, ['qut'], { workers: 2, pieceBytes: piece }), OPTIONS),
-          (e: unknown) => {
-            assert.ok(e instanceof LockstepError, name);
-            assert.equal(e.code, expected.code);
-            assert.equal(e.message, expected.message);
-            assert.deepEqual(e.details, expected.details);
-            return true;
-          },
-        );
-      }
-    }
+    await assertFailsAsOneThread(dir, OPTIONS, (path, piece) =>
+      collectActions(chunkPostSource([path], {}, ['qut'], { workers: 2, pieceBytes: piece }), OPTIONS),
+    );
   });
 
   it('builds the one-thread columns from simulated archives in the three benchmark layouts', async () => {

@@ -8,7 +8,7 @@ import { LockstepError } from '../../core/errors.js';
 import { collectActions } from '../../detect/engine/actions.js';
 import { detect, type DetectOptions } from '../../detect/index.js';
 import { IngestStats, readAllPosts, type IngestOptions } from '../../ingest/index.js';
-import { MALFORMED_QUT, writeHostileQut } from './test-helpers/csv-inputs.js';
+import { assertFailsAsOneThread, writeHostileQut } from './test-helpers/csv-inputs.js';
 import { workerPostSource } from './worker-source.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'ingest', 'fixtures');
@@ -131,30 +131,9 @@ describe('workerPostSource (reading in a worker thread)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'lockstep-read-'));
     try {
       const options = { behaviours: BEHAVIOURS, internPostIds: true, repostsOnlyRetweet: true };
-      for (const [name, text] of MALFORMED_QUT) {
-        const path = join(dir, name);
-        await writeFile(path, text);
-        const expected = await collectActions(
-          readAllPosts([path], { format: 'qut' }, new IngestStats()),
-          options,
-        ).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        assert.ok(expected instanceof LockstepError, name);
-        for (const piece of [2, 1000]) {
-          await assert.rejects(
-            collectActions(workerPostSource([path], { format: 'qut' }, 4, 1, piece), options),
-            (e: unknown) => {
-              assert.ok(e instanceof LockstepError, name);
-              assert.equal(e.code, expected.code);
-              assert.equal(e.message, expected.message);
-              assert.deepEqual(e.details, expected.details);
-              return true;
-            },
-          );
-        }
-      }
+      await assertFailsAsOneThread(dir, options, (path, piece) =>
+        collectActions(workerPostSource([path], { format: 'qut' }, 4, 1, piece), options),
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -2,9 +2,13 @@
  * Test input shared by the chunk reader's and the one-worker reader's tests (chunk-source.test.ts,
  * worker-source.test.ts): CSV that a cut between records must not change, and CSV that must fail.
  */
+import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { LockstepError } from '../../../core/errors.js';
+import { collectActions, type CollectOptions } from '../../../detect/engine/actions.js';
+import { IngestStats, readAllPosts } from '../../../ingest/index.js';
 
 const QUT_HEAD = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls';
 
@@ -31,9 +35,41 @@ export async function writeHostileQut(dir: string): Promise<[string, string]> {
 }
 
 /** Malformed files read as qut (name, text): an unclosed quote, text after a quote, a wrong header, nothing. */
-export const MALFORMED_QUT: readonly [string, string][] = [
+const MALFORMED_QUT: readonly [string, string][] = [
   ['unclosed.csv', QUT_HEAD + '\n1,a,A,,,ok,1700000000,\n2,b,B,,,"never closed,1700000001,\n3,c,C,,,x,1,\n'],
   ['after-quote.csv', QUT_HEAD + '\n1,a,A,,,"x"y,1700000000,\n'],
   ['header.csv', 'id,who,when\n1,a,1700000000\n'],
   ['empty.csv', ''],
 ];
+
+/**
+ * Writes each MALFORMED_QUT file into `dir` and requires `read(path, pieceBytes)` to fail, for cuts
+ * every 2 and every 1,000 bytes, with the one-thread reader's LockstepError (code, message, details).
+ */
+export async function assertFailsAsOneThread(
+  dir: string,
+  options: CollectOptions,
+  read: (path: string, pieceBytes: number) => Promise<unknown>,
+): Promise<void> {
+  for (const [name, text] of MALFORMED_QUT) {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    const expected = await collectActions(
+      readAllPosts([path], { format: 'qut' }, new IngestStats()),
+      options,
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(expected instanceof LockstepError, name);
+    for (const piece of [2, 1000]) {
+      await assert.rejects(read(path, piece), (e: unknown) => {
+        assert.ok(e instanceof LockstepError, name);
+        assert.equal(e.code, expected.code);
+        assert.equal(e.message, expected.message);
+        assert.deepEqual(e.details, expected.details);
+        return true;
+      });
+    }
+  }
+}
