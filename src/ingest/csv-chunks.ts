@@ -9,14 +9,12 @@
  *
  * Cost: the tokenizer's pass twice over the bytes (once here, once per chunk) — ~7 % of the read worker's
  * CPU time in the profile of docs/INGEST.md — plus one copy of each chunk into a buffer of its own (which
- * can then be transferred to another thread without a copy). With `alloc`, the cut also records each
- * record's field boundaries (ingest/csv-fields.ts), so the reading thread replays them instead of
- * tokenising again, and writes chunks where `alloc` says (memory shared with that thread). Memory: the chunk being cut and the unfinished record at its end.
+ * can then be transferred to another thread without a copy). Memory: the chunk being cut and the
+ * unfinished record at its end.
  */
 import type { Post } from '../core/post.js';
-import { CsvFieldRecorder, CsvFieldReplayer } from './csv-fields.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
-import type { CsvFormat, PostView, ReaderContext } from './formats/common.js';
+import type { CsvFormat, ReaderContext } from './formats/common.js';
 import type { FormatName, IngestOptions } from './options.js';
 import { CsvRowReader, emptyCsvError, isParquet, READERS, resolveFormat } from './read.js';
 import { inputChunks } from './source.js';
@@ -32,16 +30,7 @@ export interface CsvChunk {
   first: boolean;
   /** The file's last chunk: its last record may lack a line break. */
   final: boolean;
-  /** Its records' field boundaries (ingest/csv-fields.ts), when the chunker was asked to record them. */
-  fields?: Int32Array;
 }
-
-/**
- * Where a chunk of `bytes` bytes and `ints` ints of fields is written: views of exactly those lengths.
- * The reading thread's shared slots (read/chunk-feed.ts): a new ArrayBuffer per chunk, transferred,
- * makes V8 collect garbage for "external memory pressure" ~90 times in 30 s on both threads.
- */
-export type ChunkAlloc = (bytes: number, ints: number) => { bytes: Uint8Array; fields: Int32Array };
 
 /** Cuts a file's byte stream into chunks of whole records (the cutting thread's side). */
 export class CsvChunker {
@@ -49,28 +38,12 @@ export class CsvChunker {
   private carry: Buffer | undefined;
   private first = true;
   private headerRow: string[] | undefined;
-  private readonly recorder: CsvFieldRecorder | undefined;
   private readonly onRecord = (r: CsvRecord): void => {
     this.headerRow ??= r.toArray();
-    this.recorder?.add(r);
   };
 
-  /** `alloc`: record every record's field boundaries (CsvChunk.fields) and write chunks where it says. */
-  constructor(
-    file: string,
-    delimiter?: string,
-    private readonly alloc?: ChunkAlloc,
-  ) {
+  constructor(file: string, delimiter?: string) {
     this.tok = new CsvTokenizer({ file, delimiter });
-    if (alloc !== undefined) this.recorder = new CsvFieldRecorder();
-  }
-
-  /** The chunk's bytes (and fields, cut from the recorder) of `n` bytes. */
-  private cut(n: number): { bytes: Uint8Array; fields?: Int32Array } {
-    if (this.alloc === undefined || this.recorder === undefined) return { bytes: new Uint8Array(n) };
-    const out = this.alloc(n, this.recorder.length);
-    this.recorder.cut(n, out.fields);
-    return out;
   }
 
   /** The header, once the first record has been read. */
@@ -89,7 +62,7 @@ export class CsvChunker {
       this.carry = this.carry === undefined ? Buffer.from(chunk) : Buffer.concat([this.carry, chunk]);
       return undefined;
     }
-    const { bytes, fields } = this.cut(used);
+    const bytes = new Uint8Array(used);
     if (this.carry !== undefined) bytes.set(this.carry.subarray(0, Math.min(carried, used)));
     if (used > carried) bytes.set(chunk.subarray(0, used - carried), carried);
     // The unfinished record: the rest of the old carry (when nothing of the chunk was used) and the chunk's tail.
@@ -102,7 +75,6 @@ export class CsvChunker {
           ? Buffer.from(tail)
           : undefined;
     const out: CsvChunk = { bytes, line, first: this.first, final: false };
-    if (fields !== undefined) out.fields = fields;
     this.first = false;
     return out;
   }
@@ -111,11 +83,10 @@ export class CsvChunker {
   end(): CsvChunk {
     const line = this.tok.nextLine;
     this.tok.end(this.onRecord);
-    const { bytes, fields } = this.cut(this.carry?.length ?? 0);
+    const bytes = new Uint8Array(this.carry?.length ?? 0);
     if (this.carry !== undefined) bytes.set(this.carry);
     this.carry = undefined;
     const out: CsvChunk = { bytes, line, first: this.first, final: true };
-    if (fields !== undefined) out.fields = fields;
     this.first = false;
     return out;
   }
@@ -180,12 +151,10 @@ export async function* csvFileChunks(
   options: IngestOptions,
   /** Cut at most this many input bytes at a time (tests use a few bytes to cut records everywhere). */
   pieceBytes = Infinity,
-  /** Record each chunk's field boundaries (CsvChunk.fields) and write chunks where this says. */
-  alloc?: ChunkAlloc,
 ): AsyncGenerator<{ chunk: CsvChunk; header: string[] }> {
   const reader = csvReader(format);
   const ctx: ReaderContext = { file: path, options };
-  const chunker = new CsvChunker(path, reader.delimiter?.(ctx), alloc);
+  const chunker = new CsvChunker(path, reader.delimiter?.(ctx));
   let checked = false;
   const out = (chunk: CsvChunk): { chunk: CsvChunk; header: string[] } => {
     const header = chunker.header;
@@ -215,43 +184,4 @@ export function parseCsvFileChunk(
   stats: IngestStats,
 ): Post[] {
   return parseCsvChunk(csvReader(format), { file: path, options }, header, chunk, stats);
-}
-
-/**
- * The rows of a run's CSV files from chunks cut with their fields (CsvChunker's `fields`; the reading
- * thread's side), in file order: each row's view — or Post, for a format without one — goes to `each`
- * (as readAllPostsInPlace hands them over), rows, posts and skips are counted in `stats` as the
- * one-thread reader counts them. The chunks' bytes are not tokenised again.
- */
-export class CsvFieldChunkReader {
-  private rows: CsvRowReader | undefined;
-  private readonly replayer = new CsvFieldReplayer();
-
-  constructor(
-    private readonly options: IngestOptions,
-    private readonly stats: IngestStats,
-    private readonly each: (p: PostView | Post) => void,
-  ) {}
-
-  /** Reads one chunk of `path` (the file's chunks in order, its first one first). */
-  push(path: string, format: FormatName, chunk: CsvChunk): void {
-    if (chunk.fields === undefined) throw new Error(`${path}: chunk cut without its fields (internal error)`);
-    if (chunk.first) {
-      this.stats.startFile(path, format);
-      this.rows = new CsvRowReader(
-        csvReader(format),
-        { file: path, options: this.options },
-        this.stats,
-        this.each,
-      );
-    }
-    const rows = this.rows;
-    if (rows === undefined) throw new Error(`${path}: a chunk before the file's first (internal error)`);
-    // The first record of the file's first chunk is its header: the row reader binds to it.
-    this.replayer.replay(chunk.bytes, chunk.fields, rows.onRecord);
-    for (let i = 0; i < rows.out.length; i++) this.each(rows.out[i]!);
-    rows.out = [];
-    rows.viewed = 0;
-    if (chunk.final && !rows.bound) throw emptyCsvError(path);
-  }
 }

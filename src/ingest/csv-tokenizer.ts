@@ -44,12 +44,6 @@ export class CsvRecord {
   count = 0;
   /** 1-based physical line where the record starts. */
   line = 0;
-  /**
-   * Where `buf[0]` lies in the tokenizer's input (bytes pushed since it was made, BOM included), so a
-   * field's place in the stream is `at + starts[i]` whichever joined buffer it was parsed from
-   * (ingest/csv-fields.ts records fields relative to the chunk they are cut into).
-   */
-  at = 0;
 
   /** Field `i` decoded as UTF-8; '' for an empty or absent (out of range, negative) field. */
   get(i: number): string {
@@ -111,8 +105,6 @@ export class CsvTokenizer {
   /** Physical line number of the first byte of `pending` (or of the next chunk). */
   private line = 1;
   private started = false;
-  /** Stream offset (CsvRecord.at) of the first byte of `pending`, or of the next chunk when none is pending. */
-  private base = 0;
   private readonly rec = new CsvRecord();
   private readonly file: string;
   private readonly delim: number;
@@ -168,7 +160,6 @@ export class CsvTokenizer {
         const used = this.parse(Buffer.concat([pending, chunk.subarray(0, window)]), false, onRecord);
         if (used >= pending.length) {
           this.pending = undefined;
-          this.base += used;
           this.feed(chunk.subarray(used - pending.length), onRecord);
           return;
         }
@@ -183,10 +174,7 @@ export class CsvTokenizer {
         return;
       }
       this.started = true;
-      if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-        buf = buf.subarray(3);
-        this.base += 3;
-      }
+      if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
     }
     this.feed(buf, onRecord);
   }
@@ -194,7 +182,6 @@ export class CsvTokenizer {
   /** Parses `buf` (which starts at a record boundary) and keeps its unfinished tail. */
   private feed(buf: Buffer, onRecord: RecordCallback): void {
     const used = this.parse(buf, false, onRecord);
-    this.base += used;
     // Copy the tail: keeping a view would pin the whole chunk until the next one arrives.
     this.pending = used < buf.length ? Buffer.from(buf.subarray(used)) : undefined;
     if (this.pending && this.pending.length > this.maxRecordBytes) {
@@ -219,7 +206,7 @@ export class CsvTokenizer {
     if (this.pending && this.pending.length > 0) {
       const buf = this.pending;
       this.pending = undefined;
-      this.base += this.parse(buf, true, onRecord);
+      this.parse(buf, true, onRecord);
     }
   }
 
@@ -237,7 +224,6 @@ export class CsvTokenizer {
     const rec = this.rec;
     const delim = this.delim;
     rec.buf = buf;
-    rec.at = this.base;
     let p = 0;
     let line = this.line;
     while (p < n) {

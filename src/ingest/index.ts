@@ -10,14 +10,7 @@ export { IngestStats } from './stats.js';
 export { readPosts, readAllPosts, readPostBatches, readAllPostBatches, readAllPostsInPlace } from './read.js';
 export type { PostView } from './formats/common.js';
 export { LineSplitter } from './source.js';
-export {
-  csvFileChunks,
-  csvFormatsOf,
-  CsvFieldChunkReader,
-  parseCsvFileChunk,
-  type ChunkAlloc,
-  type CsvChunk,
-} from './csv-chunks.js';
+export { csvFileChunks, csvFormatsOf, parseCsvFileChunk, type CsvChunk } from './csv-chunks.js';
 export { jsonLineMapper, type JsonLineResult } from './json-line.js';
 export { sniffFormat } from './sniff.js';
 export { addUrls, canonicalUrl, registrableDomain } from './url-canonical.js';

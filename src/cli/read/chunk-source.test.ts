@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { BEHAVIOURS } from '../../core/behaviour.js';
+import { LockstepError } from '../../core/errors.js';
 import { collectActions, type CollectOptions } from '../../detect/engine/actions.js';
 import { IngestStats, readAllPosts, type FormatName, type IngestOptions } from '../../ingest/index.js';
 import { writeSimulation } from '../../simulate/index.js';
 import { chunkPostSource, defaultParseWorkers } from './chunk-source.js';
-import { assertFailsAsOneThread, writeHostileQut } from './test-helpers/csv-inputs.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'ingest', 'fixtures');
 const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'samples', 'demo', 'posts.csv.gz');
@@ -89,7 +90,21 @@ describe('chunkPostSource (CSV parsed by several workers over record-aligned chu
   });
 
   it('keeps lines, skips and examples across cuts: CRLF, quoted line breaks, "" escapes, blank lines, a BOM, two files', async () => {
-    const [one, two] = await writeHostileQut(dir);
+    const head = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls';
+    const rows = [
+      '1,a,Ann,,,"first line\r\nsecond line, with ""quotes""",1700000000,',
+      '2,b,Bob,1,,"RT text",1700000005,',
+      '',
+      '3,c,Cy,,,too,few',
+      '4,d,Di,,,"#one @two https://example.org/x?utm_source=y",1700000010,https://example.org/x',
+      '5,,Ed,,,no account,1700000011,',
+      '6,a,Ann,,1,"a reply\nover two lines",1700000020,',
+      '7,e,Ev,,,bad time,yesterday,',
+    ];
+    const one = join(dir, 'one.csv');
+    await writeFile(one, '\ufeff' + head + '\r\n' + rows.join('\r\n') + '\r\n');
+    const two = join(dir, 'two.csv.gz');
+    await writeFile(two, gzipSync(head + '\n' + rows.slice(0, 5).join('\n'))); // no final line break
     for (const piece of [1, 3, 17]) {
       const r = await both([one, two], ['qut', 'qut'], 2, piece);
       assert.deepEqual(plain(r.chunked), plain(r.inThread));
@@ -104,9 +119,37 @@ describe('chunkPostSource (CSV parsed by several workers over record-aligned chu
   });
 
   it('fails a malformed file with the one-thread error, wherever the fault falls', async () => {
-    await assertFailsAsOneThread(dir, OPTIONS, (path, piece) =>
-      collectActions(chunkPostSource([path], {}, ['qut'], { workers: 2, pieceBytes: piece }), OPTIONS),
-    );
+    const head = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n';
+    const cases: [string, string][] = [
+      ['unclosed.csv', head + '1,a,A,,,ok,1700000000,\n2,b,B,,,"never closed,1700000001,\n3,c,C,,,x,1,\n'],
+      ['after-quote.csv', head + '1,a,A,,,"x"y,1700000000,\n'],
+      ['header.csv', 'id,who,when\n1,a,1700000000\n'],
+      ['empty.csv', ''],
+    ];
+    for (const [name, text] of cases) {
+      const path = join(dir, name);
+      await writeFile(path, text);
+      const expected = await collectActions(
+        readAllPosts([path], { format: 'qut' }, new IngestStats()),
+        OPTIONS,
+      ).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(expected instanceof LockstepError, name);
+      for (const piece of [2, 1000]) {
+        await assert.rejects(
+          collectActions(chunkPostSource([path], {}, ['qut'], { workers: 2, pieceBytes: piece }), OPTIONS),
+          (e: unknown) => {
+            assert.ok(e instanceof LockstepError, name);
+            assert.equal(e.code, expected.code);
+            assert.equal(e.message, expected.message);
+            assert.deepEqual(e.details, expected.details);
+            return true;
+          },
+        );
+      }
+    }
   });
 
   it('builds the one-thread columns from simulated archives in the three benchmark layouts', async () => {

@@ -2,9 +2,7 @@
  * The parallel reader: detect's posts read and encoded in worker threads — CSV files by several parse
  * workers over record-aligned chunks (read/chunk-source.ts), other formats by one worker thread, so that on a 2-core machine
  * parsing (gunzip, CSV tokenising, Post building, text normalisation) runs beside the main thread's
- * interning and column building instead of before it. With one worker, CSV files are decompressed and
- * cut here, with their records' fields, and the worker builds rows from those (read/chunk-feed.ts).
- * bench/RESULTS.md has the measured effect.
+ * interning and column building instead of before it. bench/RESULTS.md has the measured effect.
  *
  * Errors keep their meaning: a LockstepError in the worker (a malformed file, an unreadable path) is
  * rethrown here with the same code, message and details; the worker is terminated whenever the
@@ -19,7 +17,6 @@ import {
   type EncoderOptions,
 } from '../../detect/index.js';
 import { csvFormatsOf, type IngestOptions } from '../../ingest/index.js';
-import { feedChunks, type ChunkFeed } from './chunk-feed.js';
 import { chunkPostSource, defaultParseWorkers } from './chunk-source.js';
 import {
   reviveWorkerError,
@@ -43,17 +40,14 @@ export function workerPostSource(
   ingest: IngestOptions,
   maxInFlight = 4,
   parseWorkers = defaultParseWorkers(),
-  /** With one worker, cut CSV input at most this many bytes at a time (tests cut records everywhere). */
-  pieceBytes = Infinity,
 ): WorkerPostSource {
   let summary: InputSummary | undefined;
   return {
     summary: () => summary,
     async *open(encoder: EncoderOptions): AsyncGenerator<EncodedMessage> {
-      // CSV files are cut into chunks for several parse workers, or here for the one worker (with
-      // their fields); JSON lines stay with one worker, which reads the files itself.
-      const formats = await csvFormatsOf(paths, ingest);
-      if (formats !== undefined && parseWorkers > 1) {
+      // CSV files are cut into chunks for several parse workers; JSON lines stay with one worker.
+      const formats = parseWorkers > 1 ? await csvFormatsOf(paths, ingest) : undefined;
+      if (formats !== undefined) {
         const chunked = chunkPostSource(paths, ingest, formats, { workers: parseWorkers, maxInFlight });
         try {
           yield* chunked.open(encoder);
@@ -62,10 +56,9 @@ export function workerPostSource(
         }
         return;
       }
-      const data: ReadWorkerData = { paths, ingest, encoder, maxInFlight, formats };
+      const data: ReadWorkerData = { paths, ingest, encoder, maxInFlight };
       const worker = startWorker(WORKER_URL, { workerData: data });
-      let feed: ChunkFeed | undefined;
-      const queue: Exclude<WorkerMessage, { type: 'chunk-read' }>[] = [];
+      const queue: WorkerMessage[] = [];
       // Set by the listeners below (an object, so that narrowing does not assume they never change).
       const state: { failure?: Error; exited: boolean } = { exited: false };
       let wake: (() => void) | undefined;
@@ -74,11 +67,6 @@ export function workerPostSource(
         wake = undefined;
       };
       worker.on('message', (m: WorkerMessage) => {
-        // Flow control of the chunks sent: answered here, not queued behind the batches.
-        if (m.type === 'chunk-read') {
-          feed?.read(m.slot);
-          return;
-        }
         queue.push(m);
         notify();
       });
@@ -90,7 +78,6 @@ export function workerPostSource(
         state.exited = true;
         notify();
       });
-      if (formats !== undefined) feed = feedChunks(worker, paths, formats, ingest, { pieceBytes });
       try {
         for (;;) {
           const m = queue.shift();
@@ -101,10 +88,6 @@ export function workerPostSource(
             continue;
           }
           if (m.type === 'error') throw reviveWorkerError(m.error, 'read worker');
-          if (m.type === 'aborted') {
-            const e = feed!.failure();
-            throw e instanceof Error ? e : new Error(String(e));
-          }
           if (m.type === 'tail') {
             summary = m.summary;
             yield m.tail;
@@ -116,7 +99,6 @@ export function workerPostSource(
           worker.postMessage({ type: 'consumed', buffers } satisfies BatchConsumed, buffers);
         }
       } finally {
-        await feed?.stop();
         await worker.terminate();
       }
     },
