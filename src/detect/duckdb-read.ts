@@ -19,6 +19,7 @@ import { sqlLayoutOf } from '../ingest/sql-layouts.js';
 import { BEHAVIOURS } from '../core/behaviour.js';
 import type { ActionTable, PostColumns } from './engine/actions.js';
 import type { DetectOptions } from './options.js';
+import type { DuckDbCounter } from './sql/duckdb-engine.js';
 
 export type DuckDbRead = 'auto' | 'on' | 'off';
 export const DUCKDB_READ_MODES: readonly DuckDbRead[] = ['auto', 'on', 'off'];
@@ -48,7 +49,17 @@ export function whyNotDuckDbRead(req: ReadRequest, options: DetectOptions): stri
 
 /** What `detectPrepared` takes, and the input summary Lockstep's reader would have given. */
 export interface ReadByDuckDb {
-  prepared: { columns: PostColumns; tables: ActionTable[]; actionsMs: number };
+  prepared: {
+    columns: PostColumns;
+    tables: ActionTable[];
+    actionsMs: number;
+    /**
+     * The reading's database, still open, holding the action tables DuckDB built: the counting runs in
+     * it (pipeline.ts hands it to counter.ts, which closes it). Undefined with `--duckdb-db`, whose file
+     * the counting opens itself (the reading's tables are not worth keeping there).
+     */
+    duckdb?: DuckDbCounter;
+  };
   summary: InputSummary;
 }
 
@@ -75,15 +86,18 @@ export async function readByDuckDb(
   const t0 = performance.now();
   const { DuckDbCounter } = await import('./sql/duckdb-engine.js');
   const { preparedFromInput } = await import('./sql/duckdb-input-columns.js');
-  // The reading's own in-memory database (spilling to the same folder); the counting opens its own,
-  // or the `--duckdb-db` file, once the columns are in Node.
+  // The reading's own in-memory database (spilling to the same folder). The counting runs in it on the
+  // action tables the reading left there — no copy of the actions back into DuckDB — unless it is to
+  // run in a `--duckdb-db` file, which it then opens once the columns are in Node.
   const duckdb = options.duckdb ?? {};
+  const share = duckdb.database === undefined;
   const counter = await DuckDbCounter.open({
     memoryLimit: duckdb.memoryLimit,
     tempDirectory: duckdb.tempDirectory,
     threads: duckdb.threads,
     onStage: (message) => options.onProgress?.(message, 0),
   });
+  let handed = false;
   try {
     const format = req.format;
     const got = await preparedFromInput(counter, req.files, {
@@ -92,9 +106,18 @@ export async function readByDuckDb(
         const layout = sqlLayoutOf(header);
         return layout !== undefined && (format === 'auto' || layout.format === format) ? layout : undefined;
       },
+      keepActions: share,
     });
+    for (const b of got.inDuckDb) counter.readHere.add(b);
+    // No posts: the pipeline stops before counting, so nothing would close the database.
+    handed = share && got.columns.count > 0;
     return {
-      prepared: { columns: got.columns, tables: got.tables, actionsMs: performance.now() - t0 },
+      prepared: {
+        columns: got.columns,
+        tables: got.tables,
+        actionsMs: performance.now() - t0,
+        ...(handed ? { duckdb: counter } : {}),
+      },
       summary: got.summary,
     };
   } catch (e) {
@@ -103,6 +126,6 @@ export async function readByDuckDb(
     note(e.message);
     return undefined;
   } finally {
-    await counter.close();
+    if (!handed) await counter.close();
   }
 }

@@ -26,6 +26,7 @@
  * columns, without the reader's and encoder's per-post work (docs/SCALING.md).
  */
 import type * as DuckDb from '@duckdb/node-api';
+import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile } from '../../core/post.js';
 import type { InputSummary } from '../../core/result.js';
 import { clip } from '../../ingest/formats/common.js';
@@ -38,6 +39,7 @@ import { TextInterner } from '../engine/text-interner.js';
 import { eachColumnChunk, eachRow } from './duckdb-count.js';
 import type { DuckDbCounter } from './duckdb-engine.js';
 import { dropNumbering, numberPosts, tableOf } from './duckdb-input-actions.js';
+import { stageTables } from './duckdb-stages.js';
 import {
   dropInputTables,
   mapDistinct,
@@ -54,6 +56,8 @@ export interface InputPrepared {
   tables: ActionTable[];
   layout: SqlLayout;
   summary: InputSummary;
+  /** With `keepActions`: the behaviours whose action tables stay in DuckDB for the counting. */
+  inDuckDb: Behaviour[];
 }
 
 /** Tables this module makes beside readInput's (dropped before it returns). */
@@ -66,7 +70,13 @@ const OWN_TABLES = ['li_key', 'li_orig', 'li_keytext', 'li_refs', 'li_ptext'];
 export async function preparedFromInput(
   counter: DuckDbCounter,
   files: readonly string[],
-  options: InputReadOptions,
+  options: InputReadOptions & {
+    /**
+     * Keep each behaviour's actions that DuckDB built (not co-post's, built in Node) as the counting's
+     * `actions_<behaviour>` table (duckdb-stages.ts), so one database reads and counts (duckdb-read.ts).
+     */
+    keepActions?: boolean;
+  },
 ): Promise<InputPrepared> {
   const { conn } = counter;
   const staged = options.behaviours.filter((b) => b !== 'co-similar');
@@ -82,6 +92,7 @@ export async function preparedFromInput(
     const texts = await originalTexts(counter, layout, hasKeys);
     const columns = await postColumns(counter, layout, names, valid, texts, hasKeys);
     const tables: ActionTable[] = [];
+    const inDuckDb: Behaviour[] = [];
     for (const b of staged) {
       if (b === 'co-post') {
         tables.push(coPostTable(columns, texts.enough));
@@ -103,7 +114,9 @@ export async function preparedFromInput(
         continue;
       }
       counter.stage(`${b}: action table from the input`);
-      const t = await tableOf(conn, b, objects, true);
+      const keepAs = options.keepActions === true ? stageTables(b).actions : undefined;
+      const t = await tableOf(conn, b, objects, true, keepAs);
+      if (keepAs !== undefined) inDuckDb.push(b);
       tables.push({ behaviour: b, objects: Interner.of(t.objects), object: t.object, post: t.post! });
     }
     const summary: InputSummary = {
@@ -113,7 +126,7 @@ export async function preparedFromInput(
       skipped: rows - valid,
       skippedExamples: await skippedExamples(conn, layout, files[0]!),
     };
-    return { columns, tables, layout, summary };
+    return { columns, tables, layout, summary, inDuckDb };
   } finally {
     for (const t of OWN_TABLES) await conn.run(`DROP TABLE IF EXISTS ${t}`);
     await dropNumbering(conn);
