@@ -181,18 +181,21 @@ async function originalTexts(
     'VARCHAR',
     (t) => [normaliseText(t)],
   );
+  // `first` is the first post's row number (pid: the same order as the post index, without joining
+  // li_post); its raw text is joined once per distinct text in li_refs, not carried through the GROUP BY
+  // (arg_min over the texts of 3M posts was the largest statement here: bench/RESULTS.md, h-count).
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_orig AS SELECT n.item AS norm, min(p.post) AS first,
-       arg_min(v.text, p.post) AS raw, CAST(row_number() OVER (ORDER BY min(p.post)) - 1 AS INTEGER) AS id
-     FROM li_valid v JOIN li_post p ON p.pid = v.pid JOIN li_norm n ON n.k0 = v.text
+    `CREATE OR REPLACE TEMP TABLE li_orig AS SELECT n.item AS norm, min(v.pid) AS first,
+       CAST(row_number() OVER (ORDER BY min(v.pid)) - 1 AS INTEGER) AS id
+     FROM li_valid v JOIN li_norm n ON n.k0 = v.text
      WHERE NOT v.is_repost GROUP BY n.item`,
   );
   await conn.run(
     hasKeys
-      ? `CREATE OR REPLACE TEMP TABLE li_keytext AS SELECT k.key, min(p.post) AS first, arg_min(v.text, p.post) AS raw
-         FROM li_key k JOIN li_valid v ON v.pid = k.pid JOIN li_post p ON p.pid = k.pid
+      ? `CREATE OR REPLACE TEMP TABLE li_keytext AS SELECT k.key, min(k.pid) AS first
+         FROM li_key k JOIN li_valid v ON v.pid = k.pid
          WHERE v.is_repost AND v.text IS NOT NULL GROUP BY k.key`
-      : 'CREATE OR REPLACE TEMP TABLE li_keytext (key VARCHAR, first INTEGER, raw VARCHAR)',
+      : 'CREATE OR REPLACE TEMP TABLE li_keytext (key VARCHAR, first BIGINT)',
   );
   // Text refs in the order the column builder appends raw texts: by the post that brought each.
   for (const [t, kind] of [
@@ -201,9 +204,10 @@ async function originalTexts(
   ] as const)
     await conn.run(`ALTER TABLE ${t} ADD COLUMN kind INTEGER DEFAULT ${kind}`);
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_refs AS SELECT first, kind, raw,
-       CAST(row_number() OVER (ORDER BY first, kind) - 1 AS INTEGER) AS ref
-     FROM (SELECT first, kind, raw FROM li_orig UNION ALL SELECT first, kind, raw FROM li_keytext)`,
+    `CREATE OR REPLACE TEMP TABLE li_refs AS SELECT u.first, u.kind, v.text AS raw,
+       CAST(row_number() OVER (ORDER BY u.first, u.kind) - 1 AS INTEGER) AS ref
+     FROM (SELECT first, kind FROM li_orig UNION ALL SELECT first, kind FROM li_keytext) u
+       JOIN li_valid v ON v.pid = u.first`,
   );
   await eachRow(conn, 'SELECT raw FROM li_refs ORDER BY ref', (r) => raw.push(r[0] as string));
   await eachRow(conn, 'SELECT norm FROM li_orig ORDER BY id', (r) => {
@@ -260,10 +264,10 @@ async function postColumns(
     conn,
     `SELECT a.id, v.ts, CAST(${flags} AS INTEGER), ${layout.id === undefined ? 'NULL' : 'v.post_id'},
        ${hasText ? 'coalesce(x.orig, -1), coalesce(x.ref, -1)' : '-1, -1'}
-     FROM li_valid v JOIN li_post p ON p.pid = v.pid JOIN li_first a ON a.account = v.account
+     FROM li_valid v JOIN li_first a ON a.account = v.account
      ${urls === undefined ? '' : 'LEFT JOIN li_urlflag u ON u.k0 = v.url_cell'}
      ${hasText ? 'LEFT JOIN li_ptext x ON x.pid = v.pid' : ''}
-     ORDER BY p.post`,
+     ORDER BY v.pid`,
     ([ac, tc, fc, ic, oc, rc], rows) => {
       for (let j = 0; j < rows; j++, at++) {
         account[at] = ac!.getItem(j) as number;
@@ -312,10 +316,9 @@ async function profilesOf(
   const cells = profile.columns.map((_, i) => `profile_${i}`);
   await eachRow(
     conn,
-    `SELECT a.id, ${cells.map((c) => `l.${c}`).join(', ')}
-     FROM (SELECT account, ${cells.join(', ')},
-             row_number() OVER (PARTITION BY account ORDER BY ts DESC, pid DESC) AS latest FROM li_valid) l
-       JOIN li_first a ON a.account = l.account WHERE l.latest = 1`,
+    // One row per account, staged by duckdb-input-read.ts from its latest row: a window sort of every
+    // row with all the profile cells cost 7 s at 3M (bench/RESULTS.md, h-count).
+    `SELECT a.id, ${cells.map((c) => `l.${c}`).join(', ')} FROM li_profile l JOIN li_first a ON a.account = l.account`,
     (r) => {
       profiles[r[0] as number] = profile.build(
         r.slice(1).map((v) => (v === null ? undefined : (v as string))),
