@@ -2,9 +2,10 @@
  * `detect --engine duckdb` reading its input in DuckDB (`--duckdb-read auto|on|off`, default off
  * in the CLI until it saves memory: bench/RESULTS.md, h-duck2):
  * DuckDB reads the file and builds the run's post columns and action tables
- * (sql/duckdb-input-columns.ts), and `detectPrepared` runs every later stage on them — counting in
- * DuckDB as with Node's reading — so Node never parses, encodes or holds a Post. The outputs are the
- * same as with Node's reader (cli/commands/detect.test.ts compares every file).
+ * (sql/duckdb-input-columns.ts), and `detectPrepared` runs every later stage on them — counting in the
+ * same DuckDB database, over the action tables the reading built there (no copy of the actions back
+ * from Node; `--duckdb-db` counts in its own file as before) — so Node never parses, encodes or holds
+ * a Post. The outputs are the same as with Node's reader (cli/commands/detect.test.ts compares every file).
  *
  * What DuckDB reads: one CSV (gzip or not) or Parquet file in a layout of ingest/sql-layouts.ts
  * (twitter-io, both CooRTweet shapes), lockstep semantics. Anything else — several files, `--map`, a

@@ -21,7 +21,9 @@
  * the column builder appends them.
  *
  * Cost in DuckDB: `readInput`'s pass, one GROUP BY per derived map, two over the kept rows (first
- * texts, profiles: one window sort by account and time), one join streamed in post order. In Node:
+ * texts by row number, then one join per distinct text for its raw form; screen names), one join
+ * streamed in row order; profiles read the one staged row per account (`li_profile`). With
+ * `keepActions` each behaviour's action table stays in DuckDB for the counting. In Node:
  * ~29 B a post + the id's bytes, plus the distinct strings above — the in-memory stage holds the same
  * columns, without the reader's and encoder's per-post work (docs/SCALING.md).
  */
