@@ -31,7 +31,7 @@ export interface Counter {
   close(): Promise<void>;
 }
 
-/** `duckdb`: a database already open (DuckDB read the input there, duckdb-read.ts); closed at `close`. */
+/** `duckdb`: a database already open (DuckDB read the input there, duckdb-read.ts); its owner closes it. */
 export function counterOf(opts: ResolvedOptions, total: number, duckdb?: DuckDbCounter): Counter {
   const lockstep = (window: number): LockstepOptions => ({
     window,
@@ -82,7 +82,13 @@ export function counterOf(opts: ResolvedOptions, total: number, duckdb?: DuckDbC
       },
       async close() {
         // A failed open has nothing to close (its error is the one the caller sees).
-        const opened = await (db ?? (duckdb ? Promise.resolve(duckdb) : undefined))?.catch(() => undefined);
+        // A database the caller handed over is the caller's to close (duckdb-read.ts): it only hears that
+        // the counting is done.
+        if (duckdb !== undefined && opts.engine === 'duckdb') {
+          await duckdb.doneCounting?.();
+          return;
+        }
+        const opened = await db?.catch(() => undefined);
         await opened?.close();
       },
     };

@@ -13,6 +13,9 @@
  * matches, or a row DuckDB's CSV reader refuses (Lockstep's reader skips and counts such rows) — is
  * read by Lockstep's reader under `auto`, with a progress line saying why; under `on` it is an error.
  * co-similar is built from the distinct original texts DuckDB hands over, as after Node's reading.
+ * The post ids and example texts stay in the reading's files, fetched after clustering for the posts the
+ * evidence shows (sql/duckdb-shown-posts.ts): so the reading's database stays open until the caller has
+ * the result, then `close` ends it.
  */
 import { LockstepError, isLockstepError } from '../core/errors.js';
 import type { InputSummary } from '../core/result.js';
@@ -23,6 +26,9 @@ import type { DetectOptions } from './options.js';
 import type { DuckDbCounter } from './sql/duckdb-engine.js';
 
 export type DuckDbRead = 'auto' | 'on' | 'off';
+
+/** The reading's database's memory limit once it has read (it then only fetches shown posts). */
+const SHOWN_MEMORY = '256MB';
 export const DUCKDB_READ_MODES: readonly DuckDbRead[] = ['auto', 'on', 'off'];
 
 /** The input as the command line gave it. */
@@ -56,12 +62,14 @@ export interface ReadByDuckDb {
     actionsMs: number;
     /**
      * The reading's database, still open, holding the action tables DuckDB built: the counting runs in
-     * it (pipeline.ts hands it to counter.ts, which closes it). Undefined with `--duckdb-db`, whose file
-     * the counting opens itself (the reading's tables are not worth keeping there).
+     * it (pipeline.ts hands it to counter.ts; `close` below ends it). Undefined with `--duckdb-db`, whose
+     * file the counting opens itself (the reading's tables are not worth keeping there).
      */
     duckdb?: DuckDbCounter;
   };
   summary: InputSummary;
+  /** Closes the reading's database and removes its files, once detection is done with the columns. */
+  close(): Promise<void>;
 }
 
 /**
@@ -87,9 +95,9 @@ export async function readByDuckDb(
   const t0 = performance.now();
   const { DuckDbCounter } = await import('./sql/duckdb-engine.js');
   const { preparedFromInput } = await import('./sql/duckdb-input-columns.js');
-  // The reading's own in-memory database (spilling to the same folder). The counting runs in it on the
-  // action tables the reading left there — no copy of the actions back into DuckDB — unless it is to
-  // run in a `--duckdb-db` file, which it then opens once the columns are in Node.
+  // The reading's own in-memory database (spilling to the same folder). It stays open for the shown
+  // posts' fetches; the counting runs in it on the action tables the reading left there — no copy of the
+  // actions back into DuckDB — unless it is to run in a `--duckdb-db` file, opened once the columns are in Node.
   const duckdb = options.duckdb ?? {};
   const share = duckdb.database === undefined;
   const counter = await DuckDbCounter.open({
@@ -98,7 +106,6 @@ export async function readByDuckDb(
     threads: duckdb.threads,
     onStage: (message) => options.onProgress?.(message, 0),
   });
-  let handed = false;
   try {
     const format = req.format;
     const got = await preparedFromInput(counter, req.files, {
@@ -110,23 +117,32 @@ export async function readByDuckDb(
       keepActions: share,
     });
     for (const b of got.inDuckDb) counter.readHere.add(b);
-    // No posts: the pipeline stops before counting, so nothing would close the database.
-    handed = share && got.columns.count > 0;
+    // Once it has counted (or at once, when the counting runs elsewhere) the reading's database only
+    // answers the shown posts' fetches (scans of its files with a few wanted rows): a small limit has it
+    // give back its buffers (3M posts: RSS after reading 2.69 → 0.55 GB; bench/RESULTS.md, h-lazy).
+    const shrink = async (): Promise<void> => {
+      await counter.conn.run(`SET memory_limit = '${SHOWN_MEMORY}'`);
+    };
+    if (share) counter.doneCounting = shrink;
+    else await shrink();
     return {
       prepared: {
         columns: got.columns,
         tables: got.tables,
         actionsMs: performance.now() - t0,
-        ...(handed ? { duckdb: counter } : {}),
+        ...(share ? { duckdb: counter } : {}),
       },
       summary: got.summary,
+      close: async () => {
+        await got.shown.close();
+        await counter.close();
+      },
     };
   } catch (e) {
+    await counter.close();
     // A layout DuckDB does not read, or a row it refuses: Lockstep's reader reads such input.
     if (!(req.mode === 'auto' && isLockstepError(e) && e.code === 'ERR_INGEST_FORMAT')) throw e;
     note(e.message);
     return undefined;
-  } finally {
-    if (!handed) await counter.close();
   }
 }

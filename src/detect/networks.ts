@@ -106,7 +106,7 @@ export async function buildNetworks(
   let amplified: NetworkAmplified[][];
   let contrast: NetworkContrast[];
   try {
-    evidence = networkEvidence(networkOf, kept.length, ordered, columns);
+    evidence = await networkEvidence(networkOf, kept.length, ordered, columns);
     // Repetition across objects (minObjects): a network's evidence is its own, so dropping one
     // leaves the others' evidence as it was.
     const keep =
@@ -123,7 +123,7 @@ export async function buildNetworks(
     }
     amplified =
       opts.semantics === 'lockstep'
-        ? amplifiedAccounts(networkOf, kept.length, ordered, columns, {
+        ? await amplifiedAccounts(networkOf, kept.length, ordered, columns, {
             minObjects: opts.minObjects,
             audience: (i, b) => tests.get(kept[i]!)?.audience.some((a) => a.behaviour === b) ?? false,
           })

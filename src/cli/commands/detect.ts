@@ -176,7 +176,11 @@ export async function runDetect(inputs: string[], flags: DetectFlags): Promise<D
         : undefined;
     if (byDuckDb) {
       input = () => byDuckDb.summary;
-      result = await detectPrepared(byDuckDb.prepared, { ...options, onProgress }, input);
+      try {
+        result = await detectPrepared(byDuckDb.prepared, { ...options, onProgress }, input);
+      } finally {
+        await byDuckDb.close();
+      }
     } else {
       const parallel = flags.parallelRead === false ? undefined : workerPostSource(inputs, ingest);
       input = () => parallel?.summary() ?? stats.toSummary();

@@ -24,6 +24,7 @@ import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
 import { ChunkedFloat64, ChunkedInt32, ChunkedUint8 } from '../../core/chunked-column.js';
 import { IdColumn, type PostIds } from './id-column.js';
+import type { ShownPosts } from './shown-posts.js';
 import { Interner } from './intern.js';
 import { CO_POST_MIN_WORDS, hasCoPostWords, normaliseText } from './text.js';
 import { TextInterner } from './text-interner.js';
@@ -63,6 +64,11 @@ export interface PostColumns {
   /** Post index → post id string, for example posts (bytes, not a string per post: id-column.ts). */
   ids: PostIds;
   /**
+   * Ids and shown texts kept outside Node, fetched for the posts a run shows (engine/shown-posts.ts):
+   * then `ids` is this, `textRef` and `rawTexts` are empty, and readers fetch before they read.
+   */
+  shown?: ShownPosts;
+  /**
    * Distinct normalised texts of original (non-repost) posts (engine/text.ts `normaliseText`), and per
    * post its id there (−1 for reposts and posts without text). co-post objects are these ids.
    */
@@ -86,8 +92,9 @@ export interface PostColumns {
 
 export { FLAG_REPOST, FLAG_REPLY, FLAG_URL } from './encoded-batch.js';
 
-/** The text shown for post `p` (see `PostColumns.textRef`). */
+/** The text shown for post `p` (see `PostColumns.textRef`; with `shown`, a fetched post's). */
 export function textOf(columns: PostColumns, p: number): string | undefined {
+  if (columns.shown !== undefined) return columns.shown.text(p);
   const r = columns.textRef[p]!;
   return r >= 0 ? columns.rawTexts[r] : undefined;
 }

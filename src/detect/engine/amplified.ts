@@ -14,8 +14,8 @@
  * The author of a reposted or replied-to post is the data set's post with that id, or, for reposts
  * keyed by text (the IRA CSV has no retweet ids), the screen name in "RT @name:".
  *
- * Cost: one pass over the co-retweet and co-reply actions, one over the post ids; memory O(shared
- * objects of reported networks).
+ * Cost: one pass over the co-retweet and co-reply actions, one over the post ids (with ids kept outside
+ * Node, one fetch of the wanted ones instead); memory O(shared objects of reported networks).
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { NetworkAmplified } from '../../core/result.js';
@@ -24,13 +24,13 @@ import { memberActions, type OrderedActions } from './evidence.js';
 
 const AUTHORED: readonly Behaviour[] = ['co-retweet', 'co-reply'];
 
-export function amplifiedAccounts(
+export async function amplifiedAccounts(
   networkOf: Int32Array,
   networkCount: number,
   passes: readonly OrderedActions[],
   columns: PostColumns,
   opts: { minObjects: number; audience: (network: number, behaviour: Behaviour) => boolean },
-): NetworkAmplified[][] {
+): Promise<NetworkAmplified[][]> {
   const out: NetworkAmplified[][] = Array.from({ length: networkCount }, () => []);
   // Per network, per behaviour, the keys of its shared objects.
   const shared = Array.from({ length: networkCount }, () => new Map<Behaviour, string[]>());
@@ -66,7 +66,7 @@ export function amplifiedAccounts(
     }
   }
   if (wanted.size === 0) return out;
-  const authorOf = resolveAuthors(wanted, columns);
+  const authorOf = await resolveAuthors(wanted, columns);
   shared.forEach((byBehaviour, net) => {
     for (const [behaviour, keys] of byBehaviour) {
       const count = new Map<number, number>();
@@ -92,7 +92,10 @@ export function amplifiedAccounts(
 }
 
 /** Post id → its author, and "rt:name:…" text keys → the account with that screen name. */
-function resolveAuthors(wanted: ReadonlySet<string>, columns: PostColumns): Map<string, number> {
+async function resolveAuthors(
+  wanted: ReadonlySet<string>,
+  columns: PostColumns,
+): Promise<Map<string, number>> {
   const authorOf = new Map<string, number>();
   const byName = new Map<string, string[]>();
   for (const k of wanted) {
@@ -113,6 +116,8 @@ function resolveAuthors(wanted: ReadonlySet<string>, columns: PostColumns): Map<
   }
   // Post ids are tested as bytes (IdColumn.forEachIn), but only when some key is a post id.
   if (authorOf.size === wanted.size) return authorOf;
+  // Ids kept outside Node (engine/shown-posts.ts): one fetch of the posts with a wanted id.
+  await columns.shown?.loadIds(wanted);
   columns.ids.forEachIn(wanted, (p, id) => {
     if (!authorOf.has(id)) authorOf.set(id, columns.account[p]!);
   });

@@ -125,7 +125,7 @@ async function compare(seed: number, posts: number, accounts: number, networkCou
   const networkOf = new Int32Array(columns.accounts.size).map(() =>
     rnd() < 0.3 ? -1 : Math.floor(rnd() * networkCount),
   );
-  const got = networkEvidence(networkOf, networkCount, passes, columns);
+  const got = await networkEvidence(networkOf, networkCount, passes, columns);
   const want = reference(networkOf, networkCount, passes, columns);
   assert.deepEqual(
     // The timeline is bursts() of the same member actions in the same order, unchanged.
@@ -160,7 +160,7 @@ describe('networkEvidence', () => {
     const { order, starts } = orderByObjectTime(table.object, time, table.objects.size);
     const networkOf = new Int32Array(columns.accounts.size).fill(-1);
     networkOf[0] = 1;
-    const [none, one] = networkEvidence(
+    const [none, one] = await networkEvidence(
       networkOf,
       2,
       [{ table, order, starts, kept: new Uint8Array(time.length).fill(1) }],

@@ -101,15 +101,16 @@ export function memberActions(pass: OrderedActions, networkOf: Int32Array, colum
 /**
  * Cost: O(actions) over the passes; per object with two or more network members' actions, O(its
  * member actions), with no allocation once the per-network lists have grown (reused per object);
- * then O(shared objects · TOP_OBJECTS) per network for its top objects. Memory: the per-network
- * columns above (six int32 per shared object, 12 bytes per member action).
+ * then O(shared objects · TOP_OBJECTS) per network for its top objects, and with `columns.shown` one
+ * fetch of the shown posts' ids and texts. Memory: the per-network columns above (six int32 per shared
+ * object, 12 bytes per member action).
  */
-export function networkEvidence(
+export async function networkEvidence(
   networkOf: Int32Array,
   networkCount: number,
   passes: readonly OrderedActions[],
   columns: PostColumns,
-): NetworkEvidence[] {
+): Promise<NetworkEvidence[]> {
   const acc: Acc[] = Array.from({ length: networkCount }, () => ({
     pass: new GrowableInt32(16),
     object: new GrowableInt32(16),
@@ -184,12 +185,21 @@ export function networkEvidence(
     }
   });
   const burstSeen = new Uint8Array(columns.accounts.size);
-  return acc.map((a) => {
-    // Every shared object has two or more member actions, so MAX_EXAMPLES needs at most
-    // ceil(MAX_EXAMPLES / 2) ≤ TOP_OBJECTS of the top rows.
-    const top = topRows(a, Math.max(TOP_OBJECTS, Math.ceil(MAX_EXAMPLES / 2)));
-    // Only the top rows are read back: one cell at a time, no view per column.
-    const at = (column: GrowableInt32, row: number): number => column.view()[row]!;
+  // Every shared object has two or more member actions, so MAX_EXAMPLES needs at most
+  // ceil(MAX_EXAMPLES / 2) ≤ TOP_OBJECTS of the top rows.
+  const tops = acc.map((a) => topRows(a, Math.max(TOP_OBJECTS, Math.ceil(MAX_EXAMPLES / 2))));
+  // Only the top rows are read back: one cell at a time, no view per column.
+  const at = (column: GrowableInt32, row: number): number => column.view()[row]!;
+  // Ids and texts kept outside Node: one fetch of the top rows' first two posts (all that is shown).
+  if (columns.shown !== undefined) {
+    const shown = new Set<number>();
+    acc.forEach((a, i) => {
+      for (const row of tops[i]!) shown.add(at(a.post0, row)).add(at(a.post1, row));
+    });
+    await columns.shown.load(shown);
+  }
+  return acc.map((a, i) => {
+    const top = tops[i]!;
     const topObjects: SharedObject[] = top.slice(0, TOP_OBJECTS).map((row) => {
       const { table } = passes[at(a.pass, row)]!;
       const key = table.objects.str(at(a.object, row));

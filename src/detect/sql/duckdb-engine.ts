@@ -151,6 +151,11 @@ export class DuckDbCounter {
    * database (duckdb-read.ts): `pass` counts over it instead of appending Node's copy of the rows.
    */
   readonly readHere = new Set<Behaviour>();
+  /**
+   * For a database the counting was handed (duckdb-read.ts): what to do once every behaviour is counted,
+   * instead of closing it (its owner still fetches shown posts from it).
+   */
+  doneCounting: (() => Promise<void>) | undefined;
 
   private constructor(
     /** DuckDB's Node API (the parity pass appends with it). */

@@ -7,12 +7,12 @@
  * cli/commands/detect.test.ts).
  *
  * What crosses, per post, as typed arrays a DuckDB chunk at a time: account (4 B), time (8 B), flags
- * (1 B), original-text id (4 B), text ref (4 B), and the post id's bytes (+ 8 B: engine/id-column.ts;
- * read back only for example posts and the authors of amplified posts). Strings cross once per distinct
- * value: account names, each behaviour's object keys, the distinct normalised original texts (co-post's
- * objects and co-similar's input, so co-similar runs on them in Node as after Node's reading), the raw
- * text of the first post of each normalised text and of each retweet key (example texts), and one
- * profile per account (the one on its latest post), built by the reader's own function.
+ * (1 B) and original-text id (4 B). Strings cross once per distinct value: account names, each
+ * behaviour's object keys, the distinct normalised original texts (co-post's objects and co-similar's
+ * input, so co-similar runs on them in Node as after Node's reading), and one profile per account (the
+ * one on its latest post), built by the reader's own function. The post ids, each post's text ref and
+ * the raw text of the first post of each normalised text and of each retweet key (example texts) stay
+ * in DuckDB's files (duckdb-shown-posts.ts), fetched after clustering for the posts a run shows.
  *
  * Derived cells go through the reader's functions once per distinct value (`mapDistinct`):
  * `normaliseText` per distinct original text, the layout's link list per distinct link cell (the URL
@@ -22,10 +22,10 @@
  *
  * Cost in DuckDB: `readInput`'s pass, one GROUP BY per derived map, two over the kept rows (first
  * texts by row number, then one join per distinct text for its raw form; screen names), one join
- * streamed in row order; profiles read the one staged row per account (`li_profile`). With
- * `keepActions` each behaviour's action table stays in DuckDB for the counting. In Node:
- * ~29 B a post + the id's bytes, plus the distinct strings above — the in-memory stage holds the same
- * columns, without the reader's and encoder's per-post work (docs/SCALING.md).
+ * streamed in row order, one join written to Parquet (ids, text refs); profiles read the one staged row
+ * per account (`li_profile`). With `keepActions` each behaviour's action table stays in DuckDB for the
+ * counting. In Node: 17 B a post, plus the distinct strings above — the in-memory stage holds these,
+ * ~35 B a post more (ids, text refs, content ids) and the raw texts (docs/SCALING.md).
  */
 import type * as DuckDb from '@duckdb/node-api';
 import type { Behaviour } from '../../core/behaviour.js';
@@ -34,7 +34,6 @@ import type { InputSummary } from '../../core/result.js';
 import { clip } from '../../ingest/formats/common.js';
 import type { SqlLayout } from '../../ingest/sql-layouts.js';
 import type { ActionTable, PostColumns } from '../engine/actions.js';
-import { IdColumn } from '../engine/id-column.js';
 import { Interner } from '../engine/intern.js';
 import { hasCoPostWords, normaliseText } from '../engine/text.js';
 import { TextInterner } from '../engine/text-interner.js';
@@ -42,6 +41,7 @@ import { eachColumnChunk, eachRow } from './duckdb-count.js';
 import type { DuckDbCounter } from './duckdb-engine.js';
 import { dropNumbering, numberPosts, tableOf } from './duckdb-input-actions.js';
 import { stageTables } from './duckdb-stages.js';
+import { DuckDbShownPosts } from './duckdb-shown-posts.js';
 import {
   dropInputTables,
   mapDistinct,
@@ -54,7 +54,9 @@ import { FLAG_REPLY, FLAG_REPOST, FLAG_URL } from '../engine/encoded-batch.js';
 
 /** What DuckDB's reading gives `detectPrepared`, and the input summary Node's reader would give. */
 export interface InputPrepared {
+  /** `columns.shown` is `shown`: its files stay until the caller closes it. */
   columns: PostColumns;
+  shown: DuckDbShownPosts;
   tables: ActionTable[];
   layout: SqlLayout;
   summary: InputSummary;
@@ -87,12 +89,14 @@ export async function preparedFromInput(
     behaviours: staged,
     columns: true,
   });
+  let shown: DuckDbShownPosts | undefined;
   try {
     const names = await numberPosts(conn);
     counter.stage('post columns from the input');
     const hasKeys = await retweetKeys(counter, layout, lists);
     const texts = await originalTexts(counter, layout, hasKeys);
     const columns = await postColumns(counter, layout, names, valid, texts, hasKeys);
+    shown = columns.shown as DuckDbShownPosts;
     const tables: ActionTable[] = [];
     const inDuckDb: Behaviour[] = [];
     for (const b of staged) {
@@ -128,7 +132,10 @@ export async function preparedFromInput(
       skipped: rows - valid,
       skippedExamples: await skippedExamples(conn, layout, files[0]!),
     };
-    return { columns, tables, layout, summary, inDuckDb };
+    return { columns, tables, layout, summary, shown, inDuckDb };
+  } catch (e) {
+    await shown?.close();
+    throw e;
   } finally {
     for (const t of OWN_TABLES) await conn.run(`DROP TABLE IF EXISTS ${t}`);
     await dropNumbering(conn);
@@ -157,8 +164,6 @@ interface OriginalTexts {
   interner: TextInterner;
   /** Per original text: whether it has co-post's words. */
   enough: Uint8Array;
-  /** Text ref → the raw text. */
-  raw: string[];
 }
 
 /**
@@ -172,9 +177,8 @@ async function originalTexts(
 ): Promise<OriginalTexts> {
   const { conn } = counter;
   const interner = new TextInterner();
-  const raw: string[] = [];
   const enough: number[] = [];
-  if (layout.text === undefined) return { interner, enough: new Uint8Array(0), raw };
+  if (layout.text === undefined) return { interner, enough: new Uint8Array(0) };
   await mapDistinct(
     counter,
     'li_norm',
@@ -199,7 +203,8 @@ async function originalTexts(
          WHERE v.is_repost AND v.text IS NOT NULL GROUP BY k.key`
       : 'CREATE OR REPLACE TEMP TABLE li_keytext (key VARCHAR, first BIGINT)',
   );
-  // Text refs in the order the column builder appends raw texts: by the post that brought each.
+  // Text refs in the order the column builder appends raw texts: by the post that brought each (the
+  // raw texts stay in DuckDB: duckdb-shown-posts.ts).
   for (const [t, kind] of [
     ['li_orig', 0],
     ['li_keytext', 1],
@@ -211,16 +216,18 @@ async function originalTexts(
      FROM (SELECT first, kind FROM li_orig UNION ALL SELECT first, kind FROM li_keytext) u
        JOIN li_valid v ON v.pid = u.first`,
   );
-  await eachRow(conn, 'SELECT raw FROM li_refs ORDER BY ref', (r) => raw.push(r[0] as string));
   await eachRow(conn, 'SELECT norm FROM li_orig ORDER BY id', (r) => {
     const norm = r[0] as string;
     interner.append(norm);
     enough.push(hasCoPostWords(norm) ? 1 : 0);
   });
-  return { interner, enough: Uint8Array.from(enough), raw };
+  return { interner, enough: Uint8Array.from(enough) };
 }
 
-/** The per-post columns, streamed in post order, and the per-account profiles and screen names. */
+/**
+ * The per-post columns, streamed in post order, and the per-account profiles and screen names; the ids
+ * and text refs written to the shown posts' files instead.
+ */
 async function postColumns(
   counter: DuckDbCounter,
   layout: SqlLayout,
@@ -259,47 +266,58 @@ async function postColumns(
   const time = new Float64Array(count);
   const flag = new Uint8Array(count);
   const originalText = new Int32Array(count);
-  const textRef = new Int32Array(count);
-  const ids = new IdColumn();
   let at = 0;
   await eachColumnChunk(
     conn,
-    `SELECT a.id, v.ts, CAST(${flags} AS INTEGER), ${layout.id === undefined ? 'NULL' : 'v.post_id'},
-       ${hasText ? 'coalesce(x.orig, -1), coalesce(x.ref, -1)' : '-1, -1'}
+    `SELECT a.id, v.ts, CAST(${flags} AS INTEGER), ${hasText ? 'coalesce(x.orig, -1)' : '-1'}
      FROM li_valid v JOIN li_first a ON a.account = v.account
      ${urls === undefined ? '' : 'LEFT JOIN li_urlflag u ON u.k0 = v.url_cell'}
      ${hasText ? 'LEFT JOIN li_ptext x ON x.pid = v.pid' : ''}
      ORDER BY v.pid`,
-    ([ac, tc, fc, ic, oc, rc], rows) => {
+    ([ac, tc, fc, oc], rows) => {
       for (let j = 0; j < rows; j++, at++) {
         account[at] = ac!.getItem(j) as number;
         time[at] = tc!.getItem(j) as number;
         flag[at] = fc!.getItem(j) as number;
-        const id = ic!.getItem(j) as string | null;
-        ids.push(id ?? undefined);
         originalText[at] = oc!.getItem(j) as number;
-        textRef[at] = rc!.getItem(j) as number;
       }
     },
   );
   if (at !== count) throw new Error(`preparedFromInput: read ${at} of ${count} posts`);
-  const { profiles, screenNames } = await profilesOf(conn, layout, names.length);
-  return {
-    accounts: Interner.of(names),
-    account,
-    time,
-    content: new Int32Array(count).fill(-1),
-    postIds: new Interner(),
-    ids,
-    originalTexts: texts.interner,
-    originalText,
-    textRef,
-    rawTexts: texts.raw,
-    screenNames,
-    flags: flag,
-    profiles,
+  const shown = await DuckDbShownPosts.write(
+    counter,
+    `SELECT p.post, ${layout.id === undefined ? 'CAST(NULL AS VARCHAR)' : 'v.post_id'} AS id,
+       ${hasText ? 'x.ref' : 'CAST(NULL AS INTEGER)'} AS ref
+     FROM li_valid v JOIN li_post p ON p.pid = v.pid ${hasText ? 'LEFT JOIN li_ptext x ON x.pid = v.pid' : ''}`,
+    hasText
+      ? 'SELECT ref, raw FROM li_refs'
+      : 'SELECT CAST(NULL AS INTEGER) AS ref, CAST(NULL AS VARCHAR) AS raw WHERE false',
     count,
-  };
+  );
+  try {
+    const { profiles, screenNames } = await profilesOf(conn, layout, names.length);
+    return {
+      accounts: Interner.of(names),
+      account,
+      time,
+      // Lockstep semantics only (detect/duckdb-read.ts): nothing reads content ids.
+      content: new Int32Array(0),
+      postIds: new Interner(),
+      ids: shown,
+      shown,
+      originalTexts: texts.interner,
+      originalText,
+      textRef: new Int32Array(0),
+      rawTexts: [],
+      screenNames,
+      flags: flag,
+      profiles,
+      count,
+    };
+  } catch (e) {
+    await shown.close();
+    throw e;
+  }
 }
 
 /**
