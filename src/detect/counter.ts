@@ -31,7 +31,8 @@ export interface Counter {
   close(): Promise<void>;
 }
 
-export function counterOf(opts: ResolvedOptions, total: number): Counter {
+/** `duckdb`: a database already open (DuckDB read the input there, duckdb-read.ts); its owner closes it. */
+export function counterOf(opts: ResolvedOptions, total: number, duckdb?: DuckDbCounter): Counter {
   const lockstep = (window: number): LockstepOptions => ({
     window,
     maxCrowd: opts.maxCrowd,
@@ -54,6 +55,10 @@ export function counterOf(opts: ResolvedOptions, total: number): Counter {
           );
     return {
       async count(table, columns, window) {
+        if (db === undefined && duckdb !== undefined && opts.engine === 'duckdb') {
+          duckdb.listen(onStage);
+          db = Promise.resolve(duckdb);
+        }
         db ??= open();
         const engine = await db;
         if (opts.semantics === 'coortweet' && 'parity' in engine) {
@@ -77,6 +82,12 @@ export function counterOf(opts: ResolvedOptions, total: number): Counter {
       },
       async close() {
         // A failed open has nothing to close (its error is the one the caller sees).
+        // A database the caller handed over is the caller's to close (duckdb-read.ts): it only hears that
+        // the counting is done.
+        if (duckdb !== undefined && opts.engine === 'duckdb') {
+          await duckdb.doneCounting?.();
+          return;
+        }
         const opened = await db?.catch(() => undefined);
         await opened?.close();
       },

@@ -2,9 +2,10 @@
  * `detect --engine duckdb` reading its input in DuckDB (`--duckdb-read auto|on|off`, default off
  * in the CLI until it saves memory: bench/RESULTS.md, h-duck2):
  * DuckDB reads the file and builds the run's post columns and action tables
- * (sql/duckdb-input-columns.ts), and `detectPrepared` runs every later stage on them — counting in
- * DuckDB as with Node's reading — so Node never parses, encodes or holds a Post. The outputs are the
- * same as with Node's reader (cli/commands/detect.test.ts compares every file).
+ * (sql/duckdb-input-columns.ts), and `detectPrepared` runs every later stage on them — counting in the
+ * same DuckDB database, over the action tables the reading built there (no copy of the actions back
+ * from Node; `--duckdb-db` counts in its own file as before) — so Node never parses, encodes or holds
+ * a Post. The outputs are the same as with Node's reader (cli/commands/detect.test.ts compares every file).
  *
  * What DuckDB reads: one CSV (gzip or not) or Parquet file in a layout of ingest/sql-layouts.ts
  * (twitter-io, both CooRTweet shapes), lockstep semantics. Anything else — several files, `--map`, a
@@ -22,6 +23,7 @@ import { sqlLayoutOf } from '../ingest/sql-layouts.js';
 import { BEHAVIOURS } from '../core/behaviour.js';
 import type { ActionTable, PostColumns } from './engine/actions.js';
 import type { DetectOptions } from './options.js';
+import type { DuckDbCounter } from './sql/duckdb-engine.js';
 
 export type DuckDbRead = 'auto' | 'on' | 'off';
 
@@ -54,7 +56,17 @@ export function whyNotDuckDbRead(req: ReadRequest, options: DetectOptions): stri
 
 /** What `detectPrepared` takes, and the input summary Lockstep's reader would have given. */
 export interface ReadByDuckDb {
-  prepared: { columns: PostColumns; tables: ActionTable[]; actionsMs: number };
+  prepared: {
+    columns: PostColumns;
+    tables: ActionTable[];
+    actionsMs: number;
+    /**
+     * The reading's database, still open, holding the action tables DuckDB built: the counting runs in
+     * it (pipeline.ts hands it to counter.ts; `close` below ends it). Undefined with `--duckdb-db`, whose
+     * file the counting opens itself (the reading's tables are not worth keeping there).
+     */
+    duckdb?: DuckDbCounter;
+  };
   summary: InputSummary;
   /** Closes the reading's database and removes its files, once detection is done with the columns. */
   close(): Promise<void>;
@@ -83,9 +95,11 @@ export async function readByDuckDb(
   const t0 = performance.now();
   const { DuckDbCounter } = await import('./sql/duckdb-engine.js');
   const { preparedFromInput } = await import('./sql/duckdb-input-columns.js');
-  // The reading's own in-memory database (spilling to the same folder); the counting opens its own,
-  // or the `--duckdb-db` file, once the columns are in Node. It stays open for the shown posts' fetches.
+  // The reading's own in-memory database (spilling to the same folder). It stays open for the shown
+  // posts' fetches; the counting runs in it on the action tables the reading left there — no copy of the
+  // actions back into DuckDB — unless it is to run in a `--duckdb-db` file, opened once the columns are in Node.
   const duckdb = options.duckdb ?? {};
+  const share = duckdb.database === undefined;
   const counter = await DuckDbCounter.open({
     memoryLimit: duckdb.memoryLimit,
     tempDirectory: duckdb.tempDirectory,
@@ -100,13 +114,24 @@ export async function readByDuckDb(
         const layout = sqlLayoutOf(header);
         return layout !== undefined && (format === 'auto' || layout.format === format) ? layout : undefined;
       },
+      keepActions: share,
     });
-    // From here the reading's database only answers the shown posts' fetches (scans of its files with a
-    // few wanted rows): a small limit has it give back its buffers now, not while the counting's
-    // database fills up beside it (3M posts: RSS after reading 2.69 → 0.55 GB; bench/RESULTS.md, h-lazy).
-    await counter.conn.run(`SET memory_limit = '${SHOWN_MEMORY}'`);
+    for (const b of got.inDuckDb) counter.readHere.add(b);
+    // Once it has counted (or at once, when the counting runs elsewhere) the reading's database only
+    // answers the shown posts' fetches (scans of its files with a few wanted rows): a small limit has it
+    // give back its buffers (3M posts: RSS after reading 2.69 → 0.55 GB; bench/RESULTS.md, h-lazy).
+    const shrink = async (): Promise<void> => {
+      await counter.conn.run(`SET memory_limit = '${SHOWN_MEMORY}'`);
+    };
+    if (share) counter.doneCounting = shrink;
+    else await shrink();
     return {
-      prepared: { columns: got.columns, tables: got.tables, actionsMs: performance.now() - t0 },
+      prepared: {
+        columns: got.columns,
+        tables: got.tables,
+        actionsMs: performance.now() - t0,
+        ...(share ? { duckdb: counter } : {}),
+      },
       summary: got.summary,
       close: async () => {
         await got.shown.close();

@@ -33,6 +33,7 @@ import {
 } from './options.js';
 import type { SignedTexts } from './similar/index.js';
 import { similarTable } from './similar/similar-table.js';
+import type { DuckDbCounter } from './sql/duckdb-engine.js';
 
 export async function detect(
   posts: PostInput,
@@ -76,6 +77,11 @@ interface Prepared {
   networksOnly?: boolean;
   /** Milliseconds the caller spent building the columns (run.json's `actions` timing). */
   actionsMs?: number;
+  /**
+   * `--engine duckdb`: the open database that read the input and holds its action tables
+   * (duckdb-read.ts); the counting runs in it and closes it.
+   */
+  duckdb?: DuckDbCounter;
 }
 
 /**
@@ -137,7 +143,7 @@ async function runStages(
   const used: ActionTable[] = [];
   const perBehaviour: BehaviourEdges[] = [];
   const windows: Partial<Record<Behaviour, number>> = {};
-  const counter = counterOf(opts, requested.length);
+  const counter = counterOf(opts, requested.length, prepared.duckdb);
   const countBehaviours = async (ready: ActionTable[]): Promise<void> => {
     const fresh = ready.filter((t) => keep(t, opts));
     Object.assign(windows, resolveWindows(fresh, columns, opts));

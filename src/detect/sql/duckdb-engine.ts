@@ -146,6 +146,16 @@ async function createInstance(
 export class DuckDbCounter {
   /** Behaviours whose pairs are still only in DuckDB (`pass(…, 'candidates')`). */
   private readonly pending = new Map<Behaviour, StageTables>();
+  /**
+   * Behaviours whose `actions_<behaviour>` table DuckDB's own reading of the input built in this
+   * database (duckdb-read.ts): `pass` counts over it instead of appending Node's copy of the rows.
+   */
+  readonly readHere = new Set<Behaviour>();
+  /**
+   * For a database the counting was handed (duckdb-read.ts): what to do once every behaviour is counted,
+   * instead of closing it (its owner still fetches shown posts from it).
+   */
+  doneCounting: (() => Promise<void>) | undefined;
 
   private constructor(
     /** DuckDB's Node API (the parity pass appends with it). */
@@ -154,7 +164,7 @@ export class DuckDbCounter {
     /** The run's connection (duckdb-input.ts builds its tables on it). */
     readonly conn: DuckDb.DuckDBConnection,
     private readonly ownTemp: string | undefined,
-    private readonly onStage: (message: string) => void,
+    private onStage: (message: string) => void,
     private readonly ledger: StageLedger,
     /** The database file (`--duckdb-db`), or undefined for an in-memory database. */
     private readonly database: string | undefined,
@@ -167,6 +177,11 @@ export class DuckDbCounter {
   /** Another connection to the run's database (an appender beside a streaming query). */
   connect(): Promise<DuckDb.DuckDBConnection> {
     return this.instance.connect();
+  }
+
+  /** Where stage messages go from now on (the counting's progress, after the reading's). */
+  listen(onStage: (message: string) => void): void {
+    this.onStage = onStage;
   }
 
   /** A progress message (`--progress lines`). */
@@ -270,10 +285,15 @@ export class DuckDbCounter {
       );
     };
 
-    await stage('load', `loading ${n.toLocaleString('en-US')} actions`, async () => {
-      await this.load(t.actions, table.object, account, time);
-      return n;
-    });
+    const here = this.readHere.has(b);
+    await stage(
+      'load',
+      here ? `${n.toLocaleString('en-US')} actions, as read` : `loading ${n.toLocaleString('en-US')} actions`,
+      async () => {
+        if (!here) await this.load(t.actions, table.object, account, time);
+        return n;
+      },
+    );
     await stage('crowd', 'collapse and crowd', async () => {
       await crowdStage(this.conn, q, t, options.maxCrowd);
       return rowCount(this.conn, t.kept);

@@ -119,6 +119,12 @@ export async function tableOf(
   behaviour: Behaviour,
   objects: string,
   withPosts: boolean,
+  /**
+   * Also keep the actions in DuckDB as this table, `(rid, object_id, account_id, ts)` in the counting's
+   * shape (duckdb-engine.ts `load`, rid = the row's index in the returned arrays), so the counting runs
+   * on the reading's own rows instead of Node appending them back (duckdb-read.ts).
+   */
+  keepAs?: string,
 ): Promise<InputActionTable> {
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE li_acts AS SELECT n.post, x.nth, x.obj, a.id AS account_id, v.ts
@@ -138,10 +144,17 @@ export async function tableOf(
   const time = new Float64Array(n);
   const post = withPosts ? new Int32Array(n) : undefined;
   let at = 0;
+  const joined = `SELECT a.account_id, o.id AS object_id, a.ts, a.post, a.nth FROM li_acts a JOIN li_objs o ON o.obj = a.obj`;
+  if (keepAs !== undefined)
+    await conn.run(
+      `CREATE OR REPLACE TABLE ${keepAs} AS SELECT CAST(row_number() OVER (ORDER BY post, nth) - 1 AS INTEGER)
+         AS rid, object_id, account_id, ts, post FROM (${joined})`,
+    );
   await eachColumnChunk(
     conn,
-    `SELECT a.account_id, o.id, a.ts, a.post FROM li_acts a JOIN li_objs o ON o.obj = a.obj
-     ORDER BY a.post, a.nth`,
+    keepAs === undefined
+      ? `SELECT account_id, object_id, ts, post FROM (${joined}) ORDER BY post, nth`
+      : `SELECT account_id, object_id, ts, post FROM ${keepAs} ORDER BY rid`,
     ([ac, oc, tc, pc], rows) => {
       for (let j = 0; j < rows; j++, at++) {
         account[at] = ac!.getItem(j) as number;
@@ -152,5 +165,7 @@ export async function tableOf(
     },
   );
   if (at !== n) throw new Error(`actionsFromInput: ${behaviour}: read ${at} of ${n} actions`);
+  // The post index was for Node's copy only; the counting reads the four columns.
+  if (keepAs !== undefined) await conn.run(`ALTER TABLE ${keepAs} DROP COLUMN post`);
   return { behaviour, objects: names, account, object, time, ...(post ? { post } : {}) };
 }

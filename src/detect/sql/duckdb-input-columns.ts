@@ -21,12 +21,14 @@
  * the column builder appends them.
  *
  * Cost in DuckDB: `readInput`'s pass, one GROUP BY per derived map, two over the kept rows (first
- * texts, profiles: one window sort by account and time), one join streamed in post order, one join
- * written to Parquet (ids, text refs). In Node: 17 B a post, plus the distinct strings above — the
- * in-memory stage holds these, ~35 B a post more (ids, text refs, content ids) and the raw texts
- * (docs/SCALING.md).
+ * texts by row number, then one join per distinct text for its raw form; screen names), one join
+ * streamed in row order, one join written to Parquet (ids, text refs); profiles read the one staged row
+ * per account (`li_profile`). With `keepActions` each behaviour's action table stays in DuckDB for the
+ * counting. In Node: 17 B a post, plus the distinct strings above — the in-memory stage holds these,
+ * ~35 B a post more (ids, text refs, content ids) and the raw texts (docs/SCALING.md).
  */
 import type * as DuckDb from '@duckdb/node-api';
+import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile } from '../../core/post.js';
 import type { InputSummary } from '../../core/result.js';
 import { clip } from '../../ingest/formats/common.js';
@@ -38,6 +40,7 @@ import { TextInterner } from '../engine/text-interner.js';
 import { eachColumnChunk, eachRow } from './duckdb-count.js';
 import type { DuckDbCounter } from './duckdb-engine.js';
 import { dropNumbering, numberPosts, tableOf } from './duckdb-input-actions.js';
+import { stageTables } from './duckdb-stages.js';
 import { DuckDbShownPosts } from './duckdb-shown-posts.js';
 import {
   dropInputTables,
@@ -57,6 +60,8 @@ export interface InputPrepared {
   tables: ActionTable[];
   layout: SqlLayout;
   summary: InputSummary;
+  /** With `keepActions`: the behaviours whose action tables stay in DuckDB for the counting. */
+  inDuckDb: Behaviour[];
 }
 
 /** Tables this module makes beside readInput's (dropped before it returns). */
@@ -69,7 +74,13 @@ const OWN_TABLES = ['li_key', 'li_orig', 'li_keytext', 'li_refs', 'li_ptext'];
 export async function preparedFromInput(
   counter: DuckDbCounter,
   files: readonly string[],
-  options: InputReadOptions,
+  options: InputReadOptions & {
+    /**
+     * Keep each behaviour's actions that DuckDB built (not co-post's, built in Node) as the counting's
+     * `actions_<behaviour>` table (duckdb-stages.ts), so one database reads and counts (duckdb-read.ts).
+     */
+    keepActions?: boolean;
+  },
 ): Promise<InputPrepared> {
   const { conn } = counter;
   const staged = options.behaviours.filter((b) => b !== 'co-similar');
@@ -87,6 +98,7 @@ export async function preparedFromInput(
     const columns = await postColumns(counter, layout, names, valid, texts, hasKeys);
     shown = columns.shown as DuckDbShownPosts;
     const tables: ActionTable[] = [];
+    const inDuckDb: Behaviour[] = [];
     for (const b of staged) {
       if (b === 'co-post') {
         tables.push(coPostTable(columns, texts.enough));
@@ -108,7 +120,9 @@ export async function preparedFromInput(
         continue;
       }
       counter.stage(`${b}: action table from the input`);
-      const t = await tableOf(conn, b, objects, true);
+      const keepAs = options.keepActions === true ? stageTables(b).actions : undefined;
+      const t = await tableOf(conn, b, objects, true, keepAs);
+      if (keepAs !== undefined) inDuckDb.push(b);
       tables.push({ behaviour: b, objects: Interner.of(t.objects), object: t.object, post: t.post! });
     }
     const summary: InputSummary = {
@@ -118,7 +132,7 @@ export async function preparedFromInput(
       skipped: rows - valid,
       skippedExamples: await skippedExamples(conn, layout, files[0]!),
     };
-    return { columns, tables, layout, summary, shown };
+    return { columns, tables, layout, summary, shown, inDuckDb };
   } catch (e) {
     await shown?.close();
     throw e;
@@ -173,18 +187,21 @@ async function originalTexts(
     'VARCHAR',
     (t) => [normaliseText(t)],
   );
+  // `first` is the first post's row number (pid: the same order as the post index, without joining
+  // li_post); its raw text is joined once per distinct text in li_refs, not carried through the GROUP BY
+  // (arg_min over the texts of 3M posts was the largest statement here: bench/RESULTS.md, h-count).
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_orig AS SELECT n.item AS norm, min(p.post) AS first,
-       arg_min(v.text, p.post) AS raw, CAST(row_number() OVER (ORDER BY min(p.post)) - 1 AS INTEGER) AS id
-     FROM li_valid v JOIN li_post p ON p.pid = v.pid JOIN li_norm n ON n.k0 = v.text
+    `CREATE OR REPLACE TEMP TABLE li_orig AS SELECT n.item AS norm, min(v.pid) AS first,
+       CAST(row_number() OVER (ORDER BY min(v.pid)) - 1 AS INTEGER) AS id
+     FROM li_valid v JOIN li_norm n ON n.k0 = v.text
      WHERE NOT v.is_repost GROUP BY n.item`,
   );
   await conn.run(
     hasKeys
-      ? `CREATE OR REPLACE TEMP TABLE li_keytext AS SELECT k.key, min(p.post) AS first, arg_min(v.text, p.post) AS raw
-         FROM li_key k JOIN li_valid v ON v.pid = k.pid JOIN li_post p ON p.pid = k.pid
+      ? `CREATE OR REPLACE TEMP TABLE li_keytext AS SELECT k.key, min(k.pid) AS first
+         FROM li_key k JOIN li_valid v ON v.pid = k.pid
          WHERE v.is_repost AND v.text IS NOT NULL GROUP BY k.key`
-      : 'CREATE OR REPLACE TEMP TABLE li_keytext (key VARCHAR, first INTEGER, raw VARCHAR)',
+      : 'CREATE OR REPLACE TEMP TABLE li_keytext (key VARCHAR, first BIGINT)',
   );
   // Text refs in the order the column builder appends raw texts: by the post that brought each (the
   // raw texts stay in DuckDB: duckdb-shown-posts.ts).
@@ -194,9 +211,10 @@ async function originalTexts(
   ] as const)
     await conn.run(`ALTER TABLE ${t} ADD COLUMN kind INTEGER DEFAULT ${kind}`);
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_refs AS SELECT first, kind, raw,
-       CAST(row_number() OVER (ORDER BY first, kind) - 1 AS INTEGER) AS ref
-     FROM (SELECT first, kind, raw FROM li_orig UNION ALL SELECT first, kind, raw FROM li_keytext)`,
+    `CREATE OR REPLACE TEMP TABLE li_refs AS SELECT u.first, u.kind, v.text AS raw,
+       CAST(row_number() OVER (ORDER BY u.first, u.kind) - 1 AS INTEGER) AS ref
+     FROM (SELECT first, kind FROM li_orig UNION ALL SELECT first, kind FROM li_keytext) u
+       JOIN li_valid v ON v.pid = u.first`,
   );
   await eachRow(conn, 'SELECT norm FROM li_orig ORDER BY id', (r) => {
     const norm = r[0] as string;
@@ -252,10 +270,10 @@ async function postColumns(
   await eachColumnChunk(
     conn,
     `SELECT a.id, v.ts, CAST(${flags} AS INTEGER), ${hasText ? 'coalesce(x.orig, -1)' : '-1'}
-     FROM li_valid v JOIN li_post p ON p.pid = v.pid JOIN li_first a ON a.account = v.account
+     FROM li_valid v JOIN li_first a ON a.account = v.account
      ${urls === undefined ? '' : 'LEFT JOIN li_urlflag u ON u.k0 = v.url_cell'}
      ${hasText ? 'LEFT JOIN li_ptext x ON x.pid = v.pid' : ''}
-     ORDER BY p.post`,
+     ORDER BY v.pid`,
     ([ac, tc, fc, oc], rows) => {
       for (let j = 0; j < rows; j++, at++) {
         account[at] = ac!.getItem(j) as number;
@@ -318,10 +336,9 @@ async function profilesOf(
   const cells = profile.columns.map((_, i) => `profile_${i}`);
   await eachRow(
     conn,
-    `SELECT a.id, ${cells.map((c) => `l.${c}`).join(', ')}
-     FROM (SELECT account, ${cells.join(', ')},
-             row_number() OVER (PARTITION BY account ORDER BY ts DESC, pid DESC) AS latest FROM li_valid) l
-       JOIN li_first a ON a.account = l.account WHERE l.latest = 1`,
+    // One row per account, staged by duckdb-input-read.ts from its latest row: a window sort of every
+    // row with all the profile cells cost 7 s at 3M (bench/RESULTS.md, h-count).
+    `SELECT a.id, ${cells.map((c) => `l.${c}`).join(', ')} FROM li_profile l JOIN li_first a ON a.account = l.account`,
     (r) => {
       profiles[r[0] as number] = profile.build(
         r.slice(1).map((v) => (v === null ? undefined : (v as string))),

@@ -160,6 +160,15 @@ async function loadPosts(
   const [[rows, valid]] = (
     await conn.runAndReadAll('SELECT (SELECT count(*) FROM li_posts), (SELECT count(*) FROM li_valid)')
   ).getRowsJS() as [[bigint, bigint]];
+  if (withColumns && layout.profile !== undefined)
+    // Each account's profile comes from its latest kept row (the later one at equal times), as the
+    // encoder keeps it: its cells are copied for that row only, not with every row into li_valid.
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE li_profile AS SELECT l.account, p.*
+       FROM (SELECT account, arg_max(pid, (ts, pid)) AS latest FROM li_valid GROUP BY account) l
+         JOIN (SELECT pid, ${layout.profile.columns.map((_, i) => `profile_${i}`).join(', ')} FROM li_posts) p
+           ON p.pid = l.latest`,
+    );
   if (withColumns)
     // The first skipped rows, for the input summary's examples (duckdb-input-columns.ts).
     await conn.run(
@@ -316,7 +325,9 @@ export async function readInput(
 /** Drops what `readInput` and `objectsOf` left in DuckDB. */
 export async function dropInputTables(conn: DuckDb.DuckDBConnection): Promise<void> {
   const tables =
-    'li_valid li_time li_flag li_rtkey li_copost li_addressed li_urlflag li_norm li_skipped'.split(' ');
+    'li_valid li_time li_flag li_rtkey li_copost li_addressed li_urlflag li_norm li_skipped li_profile'.split(
+      ' ',
+    );
   for (const name of [...tables, ...LISTS.map((l) => `li_${l}`)])
     await conn.run(`DROP TABLE IF EXISTS ${name}`);
 }

@@ -38,6 +38,12 @@ export interface StagedColumns {
   keep: string[];
   /** The staged column holding each requested list's cell. */
   lists: Partial<Record<ListName, string>>;
+  /**
+   * With the post columns: the profile cells (`profile_<i>`) staged in li_posts but not copied to
+   * li_valid — only each account's latest row reads them (duckdb-input-read.ts `li_profile`); the
+   * screen name's cell is kept for every row (the first named post gives it).
+   */
+  profileOnly: string[];
 }
 
 /**
@@ -117,13 +123,16 @@ export function stagedColumns(
     }
     lists[l] = name;
   }
+  const profileOnly: string[] = [];
   if (withColumns) {
+    const screenName = `profile_${layout.profile?.screenName ?? -1}`;
     for (const [expression, name] of postColumns(layout, cell, ident)) {
       select.push(`${expression} AS ${name}`);
-      keep.push(name);
+      if (name.startsWith('profile_') && name !== screenName) profileOnly.push(name);
+      else keep.push(name);
     }
   }
-  return { select, keep, lists };
+  return { select, keep, lists, profileOnly };
 }
 
 /**
