@@ -68,7 +68,8 @@ export function stagedColumns(
 ): StagedColumns {
   const wants = (b: Behaviour): boolean => behaviours.includes(b);
   const select: string[] = [`${cell(layout.account)} AS account`, `${cell(layout.time.column)} AS t_raw`];
-  const keep = ['account'];
+  // The account string stays in li_posts: li_valid holds its integer (duckdb-input-read.ts li_first).
+  const keep: string[] = [];
   const noTarget = noTargetSql(layout, cell);
   if (layout.repostOf !== undefined) {
     select.push(`${cell(layout.repostOf)} AS repost_of`);
