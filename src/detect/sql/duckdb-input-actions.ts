@@ -87,13 +87,18 @@ export async function actionsFromInput(
 }
 
 /**
- * After `readInput`: `li_post` (pid → post index, the rank among kept rows in file order); returns the
- * account names in `li_first`'s numbering (by their first kept post, readInput's).
+ * After `readInput`: `li_post` (pid → post index, the rank among kept rows in file order) and
+ * `li_first` (account → its integer, accounts numbered by their first kept post); returns the account
+ * names in that numbering.
  */
 export async function numberPosts(conn: DuckDb.DuckDBConnection): Promise<string[]> {
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE li_post AS SELECT pid, CAST(row_number() OVER (ORDER BY pid) - 1 AS INTEGER)
        AS post FROM li_valid`,
+  );
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE li_first AS SELECT account,
+       CAST(row_number() OVER (ORDER BY min(pid)) - 1 AS INTEGER) AS id FROM li_valid GROUP BY account`,
   );
   const accounts: string[] = [];
   await eachRow(conn, 'SELECT account FROM li_first ORDER BY id', (r) => accounts.push(r[0] as string));
@@ -122,8 +127,9 @@ export async function tableOf(
   keepAs?: string,
 ): Promise<InputActionTable> {
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_acts AS SELECT n.post, x.nth, x.obj, v.account_id, v.ts
+    `CREATE OR REPLACE TEMP TABLE li_acts AS SELECT n.post, x.nth, x.obj, a.id AS account_id, v.ts
      FROM (${objects}) x JOIN li_valid v ON v.pid = x.pid JOIN li_post n ON n.pid = x.pid
+       JOIN li_first a ON a.account = v.account
      WHERE x.obj <> ''`,
   );
   await conn.run(

@@ -269,8 +269,8 @@ async function postColumns(
   let at = 0;
   await eachColumnChunk(
     conn,
-    `SELECT v.account_id, v.ts, CAST(${flags} AS INTEGER), ${hasText ? 'coalesce(x.orig, -1)' : '-1'}
-     FROM li_valid v
+    `SELECT a.id, v.ts, CAST(${flags} AS INTEGER), ${hasText ? 'coalesce(x.orig, -1)' : '-1'}
+     FROM li_valid v JOIN li_first a ON a.account = v.account
      ${urls === undefined ? '' : 'LEFT JOIN li_urlflag u ON u.k0 = v.url_cell'}
      ${hasText ? 'LEFT JOIN li_ptext x ON x.pid = v.pid' : ''}
      ORDER BY v.pid`,
@@ -338,7 +338,7 @@ async function profilesOf(
     conn,
     // One row per account, staged by duckdb-input-read.ts from its latest row: a window sort of every
     // row with all the profile cells cost 7 s at 3M (bench/RESULTS.md, h-count).
-    `SELECT account_id, ${cells.join(', ')} FROM li_profile`,
+    `SELECT a.id, ${cells.map((c) => `l.${c}`).join(', ')} FROM li_profile l JOIN li_first a ON a.account = l.account`,
     (r) => {
       profiles[r[0] as number] = profile.build(
         r.slice(1).map((v) => (v === null ? undefined : (v as string))),
@@ -348,8 +348,8 @@ async function profilesOf(
   const name = `profile_${profile.screenName}`;
   await eachRow(
     conn,
-    `SELECT account_id, arg_min(${name}, pid) FROM li_valid
-     WHERE ${name} IS NOT NULL GROUP BY account_id ORDER BY min(pid)`,
+    `SELECT a.id, arg_min(v.${name}, v.pid) FROM li_valid v JOIN li_first a ON a.account = v.account
+     WHERE v.${name} IS NOT NULL GROUP BY a.id ORDER BY min(v.pid)`,
     (r) => screenNames.set(r[0] as number, r[1] as string),
   );
   return { profiles, screenNames };

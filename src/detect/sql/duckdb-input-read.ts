@@ -150,19 +150,12 @@ async function loadPosts(
     const test = layout.isRepost.test;
     await mapDistinct(counter, 'li_flag', ['rt_flag'], 'li_posts', 'VARCHAR', (v) => (test(v) ? ['y'] : []));
   }
-  // Accounts numbered once, by their first kept row (the in-memory stage's numbering): li_valid holds
-  // the integer, so the action tables, the per-post stream and the screen names join integers instead
-  // of the account string once each (bench/RESULTS.md, h-duckint).
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_first AS SELECT p.account,
-       CAST(row_number() OVER (ORDER BY min(p.pid)) - 1 AS INTEGER) AS id
-     FROM li_posts p JOIN li_time t ON t.k0 = p.t_raw WHERE p.account IS NOT NULL GROUP BY p.account`,
-  );
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_valid AS SELECT p.pid, a.id AS account_id,
-       ${staged.keep.map((c) => `p.${c}, `).join('')}t.item AS ts, ${repost} AS is_repost
-     FROM li_posts p JOIN li_time t ON t.k0 = p.t_raw JOIN li_first a ON a.account = p.account
-     ${typeof layout.isRepost === 'object' ? 'LEFT JOIN li_flag f ON f.k0 = p.rt_flag' : ''}`,
+    `CREATE OR REPLACE TEMP TABLE li_valid AS SELECT p.pid, ${staged.keep.map((c) => `p.${c}`).join(', ')},
+       t.item AS ts, ${repost} AS is_repost
+     FROM li_posts p JOIN li_time t ON t.k0 = p.t_raw
+     ${typeof layout.isRepost === 'object' ? 'LEFT JOIN li_flag f ON f.k0 = p.rt_flag' : ''}
+     WHERE p.account IS NOT NULL`,
   );
   const [[rows, valid]] = (
     await conn.runAndReadAll('SELECT (SELECT count(*) FROM li_posts), (SELECT count(*) FROM li_valid)')
@@ -171,8 +164,8 @@ async function loadPosts(
     // Each account's profile comes from its latest kept row (the later one at equal times), as the
     // encoder keeps it: its cells are copied for that row only, not with every row into li_valid.
     await conn.run(
-      `CREATE OR REPLACE TEMP TABLE li_profile AS SELECT l.account_id, p.*
-       FROM (SELECT account_id, arg_max(pid, (ts, pid)) AS latest FROM li_valid GROUP BY account_id) l
+      `CREATE OR REPLACE TEMP TABLE li_profile AS SELECT l.account, p.*
+       FROM (SELECT account, arg_max(pid, (ts, pid)) AS latest FROM li_valid GROUP BY account) l
          JOIN (SELECT pid, ${layout.profile.columns.map((_, i) => `profile_${i}`).join(', ')} FROM li_posts) p
            ON p.pid = l.latest`,
     );
@@ -277,10 +270,7 @@ export interface InputReadOptions {
   columns?: boolean;
 }
 
-/**
- * What `readInput` staged: `li_valid` (and the maps it needed) is in DuckDB, its accounts as integers
- * (`account_id`; `li_first` maps account → id, numbered by first kept row).
- */
+/** What `readInput` staged: `li_valid` (and the maps it needed) is in DuckDB. */
 export interface StagedInput {
   layout: SqlLayout;
   /** Rows read, and rows the reader keeps. */
@@ -335,7 +325,7 @@ export async function readInput(
 /** Drops what `readInput` and `objectsOf` left in DuckDB. */
 export async function dropInputTables(conn: DuckDb.DuckDBConnection): Promise<void> {
   const tables =
-    'li_valid li_first li_time li_flag li_rtkey li_copost li_addressed li_urlflag li_norm li_skipped li_profile'.split(
+    'li_valid li_time li_flag li_rtkey li_copost li_addressed li_urlflag li_norm li_skipped li_profile'.split(
       ' ',
     );
   for (const name of [...tables, ...LISTS.map((l) => `li_${l}`)])

@@ -61,8 +61,8 @@ export async function countFromInput(
   const { layout, rows, valid, lists } = await readInput(counter, files, options);
   // The counting's own numbering: accounts in sorted order.
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE li_accounts AS SELECT account, id AS first_id,
-       CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id FROM li_first`,
+    `CREATE OR REPLACE TEMP TABLE li_accounts AS SELECT account,
+       CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT account FROM li_valid)`,
   );
   const accounts: string[] = [];
   await eachRow(conn, 'SELECT account FROM li_accounts ORDER BY id', (r) => accounts.push(r[0] as string));
@@ -75,7 +75,7 @@ export async function countFromInput(
     await conn.run(
       `CREATE OR REPLACE TABLE ${t.actions} AS SELECT CAST(row_number() OVER (ORDER BY x.pid) - 1 AS INTEGER) AS rid,
          CAST(dense_rank() OVER (ORDER BY x.obj) - 1 AS INTEGER) AS object_id, a.id AS account_id, v.ts
-       FROM (${objects}) x JOIN li_valid v ON v.pid = x.pid JOIN li_accounts a ON a.first_id = v.account_id
+       FROM (${objects}) x JOIN li_valid v ON v.pid = x.pid JOIN li_accounts a ON a.account = v.account
        WHERE x.obj <> ''`,
     );
     const w = typeof options.window === 'number' ? options.window : (options.window[b] ?? 1800);

@@ -68,8 +68,7 @@ export function stagedColumns(
 ): StagedColumns {
   const wants = (b: Behaviour): boolean => behaviours.includes(b);
   const select: string[] = [`${cell(layout.account)} AS account`, `${cell(layout.time.column)} AS t_raw`];
-  // The account string stays in li_posts: li_valid holds its integer (duckdb-input-read.ts li_first).
-  const keep: string[] = [];
+  const keep = ['account'];
   const noTarget = noTargetSql(layout, cell);
   if (layout.repostOf !== undefined) {
     select.push(`${cell(layout.repostOf)} AS repost_of`);
