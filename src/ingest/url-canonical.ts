@@ -146,32 +146,7 @@ export function computeCanonical(raw: string, allowFast = true): Canonical | nul
   return { url: href, domain: hostDomain(u.hostname) };
 }
 
-/**
- * A URL already in canonical form: lower-case http(s) scheme and plain DNS host, a path of characters
- * the WHATWG parser leaves untouched, no query, fragment, port or user info. `SIMPLE` without the `i`
- * flag and without its optional parts, so `fastCanonical` maps every such string to itself.
- */
-const ALREADY_CANONICAL =
-  /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*\/[A-Za-z0-9\-._~!$&()*+,;=:@/%]*$/;
-const DOT_OR_BAD_ESCAPE = /\/\.|%2e|%(?![0-9A-Fa-f]{2})/i;
-
-/**
- * The host of `s` when `s` is its own canonical form, else undefined (exported for the test only).
- *
- * Why: most shared links are already canonical (the simulator's all; an archive's expanded links
- * mostly), and at 3M simulated posts the memo's `get` on a freshly parsed ~90-character string was
- * 5.6 % of the read worker's samples (~1.2 µs per look-up: the string's hash, then misses in a table
- * of ~200k entries and on the stored key). One regex test over the string and a slice cost less, and
- * such URLs no longer occupy the memo. Cost: O(length), no allocation but the host slice.
- */
-export function canonicalHost(s: string): string | undefined {
-  if (!ALREADY_CANONICAL.test(s) || DOT_OR_BAD_ESCAPE.test(s)) return undefined;
-  return s.slice(s.indexOf('/') + 2, s.indexOf('/', s.indexOf('/') + 2));
-}
-
 function canonical(raw: string): Canonical | null {
-  const host = canonicalHost(raw);
-  if (host !== undefined) return { url: raw, domain: hostDomain(host) };
   let v = canonicalCache.get(raw);
   if (v === undefined) {
     v = computeCanonical(raw);
