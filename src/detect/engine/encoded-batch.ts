@@ -6,6 +6,7 @@
  */
 import type { Behaviour } from '../../core/behaviour.js';
 import type { AccountProfile, Post } from '../../core/post.js';
+import type { AccountMemo, IdSink } from '../../core/row-handoff.js';
 import type { InternedBatch, InternedTail } from './batch-intern.js';
 
 /** Behaviours whose objects come straight from Post fields. */
@@ -60,19 +61,6 @@ export type EncodablePost = Pick<
    */
   readonly accountMemo?: AccountMemo;
 };
-
-/** Where an encoder leaves its number for an account (see `EncodablePost.accountMemo`). */
-export interface AccountMemo {
-  /** The encoder whose number `n` is; any other reads the account string. */
-  owner: unknown;
-  n: number;
-}
-
-/** Where a view writes its post id's bytes (the batch's `ids`). */
-export interface IdSink {
-  bytes(src: Uint8Array, start: number, end: number): void;
-  string(id: string): void;
-}
 
 export const FLAG_REPOST = 1;
 export const FLAG_REPLY = 2;

@@ -15,7 +15,8 @@
  * largest batch so far.
  */
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../../core/growable.js';
-import type { EncodedBatch, EncoderOptions, IdSink } from './encoded-batch.js';
+import type { IdSink } from '../../core/row-handoff.js';
+import type { EncodedBatch, EncoderOptions } from './encoded-batch.js';
 
 /**
  * The buffers of `b`'s typed arrays, in the order `OpenBatch` takes them back: to transfer, then to

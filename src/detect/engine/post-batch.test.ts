@@ -1,16 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Post } from '../../core/post.js';
+import type { AccountMemo } from '../../core/row-handoff.js';
 import { post } from '../signals/test-factories.js';
 import { Interner } from './intern.js';
-import {
-  FIRST_TEXT,
-  HAS_KEY,
-  HAS_TEXT,
-  type AccountMemo,
-  type EncodablePost,
-  type EncodedBatch,
-} from './encoded-batch.js';
+import { FIRST_TEXT, HAS_KEY, HAS_TEXT, type EncodablePost, type EncodedBatch } from './encoded-batch.js';
 import { PostEncoder } from './post-batch.js';
 import { batchBuffers } from './open-batch.js';
 

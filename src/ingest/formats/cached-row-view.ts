@@ -5,7 +5,8 @@
  */
 import type { AccountProfile } from '../../core/post.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
-import { CsvRowView, type AccountMemo } from './common.js';
+import type { AccountMemo } from '../../core/row-handoff.js';
+import { CsvRowView } from './common.js';
 import type { ProfileCache } from './profile-cache.js';
 
 /**

@@ -4,6 +4,7 @@
  */
 import { LockstepError } from '../../core/errors.js';
 import type { Post } from '../../core/post.js';
+import type { AccountMemo, IdSink } from '../../core/row-handoff.js';
 import type { CsvRecord } from '../csv-tokenizer.js';
 import type { IngestOptions } from '../options.js';
 import { isoTimeOfBytes } from '../time.js';
@@ -23,12 +24,6 @@ export interface ReaderContext {
 
 /** Maps one CSV record to one Post (throws RowError for a bad row). */
 export type CsvRowMapper = (rec: CsvRecord) => Post;
-
-/** Where a row view writes its post id's UTF-8 bytes (detect's encoder: engine/post-batch.ts). */
-export interface IdSink {
-  bytes(src: Uint8Array, start: number, end: number): void;
-  string(id: string): void;
-}
 
 /**
  * One CSV row read in place, for a consumer that takes a post's fields one by one (detect's encoder)
@@ -64,17 +59,6 @@ export type PostView = Pick<
   /** The whole Post of this row, as the format's Post reader builds it (a copy that outlives the row). */
   toPost(): Post;
 };
-
-/**
- * Where a consumer may leave its own number for an account: the reader keeps it per account and shows
- * it on every later row of that account (detect's encoder: one field read instead of a table probe on
- * the account string per row). `owner` says whose number `n` is. Like the view, a memo is valid only
- * while its row is loaded (the profile cache's views hand over themselves).
- */
-export interface AccountMemo {
-  owner: unknown;
-  n: number;
-}
 
 /** Maps one CSV record to the reused view of it (throws RowError for a bad row). */
 export type CsvViewMapper = (rec: CsvRecord) => PostView;
