@@ -42,6 +42,7 @@ import type { DuckDbCounter } from './duckdb-engine.js';
 import { dropNumbering, numberPosts, tableOf } from './duckdb-input-actions.js';
 import { stageTables } from './duckdb-stages.js';
 import { DuckDbShownPosts } from './duckdb-shown-posts.js';
+import { profileCell } from './duckdb-staged-columns.js';
 import {
   dropInputTables,
   mapDistinct,
@@ -96,7 +97,7 @@ export async function preparedFromInput(
     const hasKeys = await retweetKeys(counter, layout, lists);
     const texts = await originalTexts(counter, layout, hasKeys);
     const columns = await postColumns(counter, layout, names, valid, texts, hasKeys);
-    shown = columns.shown as DuckDbShownPosts;
+    shown = columns.shown;
     const tables: ActionTable[] = [];
     const inDuckDb: Behaviour[] = [];
     for (const b of staged) {
@@ -235,7 +236,7 @@ async function postColumns(
   count: number,
   texts: OriginalTexts,
   hasKeys: boolean,
-): Promise<PostColumns> {
+): Promise<PostColumns & { shown: DuckDbShownPosts }> {
   const { conn } = counter;
   const urls = layout.urls;
   if (urls !== undefined)
@@ -333,7 +334,7 @@ async function profilesOf(
   const screenNames = new Map<number, string>();
   const profile = layout.profile;
   if (profile === undefined) return { profiles, screenNames };
-  const cells = profile.columns.map((_, i) => `profile_${i}`);
+  const cells = profile.columns.map((_, i) => profileCell(i));
   await eachRow(
     conn,
     // One row per account, staged by duckdb-input-read.ts from its latest row: a window sort of every
@@ -345,7 +346,7 @@ async function profilesOf(
       );
     },
   );
-  const name = `profile_${profile.screenName}`;
+  const name = profileCell(profile.screenName);
   await eachRow(
     conn,
     `SELECT a.id, arg_min(v.${name}, v.pid) FROM li_valid v JOIN li_first a ON a.account = v.account

@@ -26,7 +26,14 @@ import { mentionsOutsideAddressing } from '../engine/post-batch.js';
 import { hasCoPostWords, normaliseText, retweetTextKey } from '../engine/text.js';
 import { eachRow } from './duckdb-count.js';
 import type { DuckDbCounter } from './duckdb-engine.js';
-import { LIST_OF, LISTS, noTargetSql, stagedColumns, type StagedColumns } from './duckdb-staged-columns.js';
+import {
+  LIST_OF,
+  LISTS,
+  noTargetSql,
+  profileCell,
+  stagedColumns,
+  type StagedColumns,
+} from './duckdb-staged-columns.js';
 
 /** The behaviours DuckDB can build from the input (co-similar's near-duplicate groups stay in Node). */
 export const INPUT_BEHAVIOURS: readonly Behaviour[] = [
@@ -166,7 +173,7 @@ async function loadPosts(
     await conn.run(
       `CREATE OR REPLACE TEMP TABLE li_profile AS SELECT l.account, p.*
        FROM (SELECT account, arg_max(pid, (ts, pid)) AS latest FROM li_valid GROUP BY account) l
-         JOIN (SELECT pid, ${layout.profile.columns.map((_, i) => `profile_${i}`).join(', ')} FROM li_posts) p
+         JOIN (SELECT pid, ${layout.profile.columns.map((_, i) => profileCell(i)).join(', ')} FROM li_posts) p
            ON p.pid = l.latest`,
     );
   if (withColumns)

@@ -38,12 +38,6 @@ export interface StagedColumns {
   keep: string[];
   /** The staged column holding each requested list's cell. */
   lists: Partial<Record<ListName, string>>;
-  /**
-   * With the post columns: the profile cells (`profile_<i>`) staged in li_posts but not copied to
-   * li_valid — only each account's latest row reads them (duckdb-input-read.ts `li_profile`); the
-   * screen name's cell is kept for every row (the first named post gives it).
-   */
-  profileOnly: string[];
 }
 
 /**
@@ -123,16 +117,23 @@ export function stagedColumns(
     }
     lists[l] = name;
   }
-  const profileOnly: string[] = [];
   if (withColumns) {
-    const screenName = `profile_${layout.profile?.screenName ?? -1}`;
+    // The profile cells are staged in li_posts but not copied to li_valid: only each account's latest
+    // row reads them (duckdb-input-read.ts `li_profile`). The screen name's cell is kept for every row
+    // (the first named post gives it).
+    const profile = new Set(layout.profile?.columns.map((_, i) => profileCell(i)));
+    if (layout.profile !== undefined) profile.delete(profileCell(layout.profile.screenName));
     for (const [expression, name] of postColumns(layout, cell, ident)) {
       select.push(`${expression} AS ${name}`);
-      if (name.startsWith('profile_') && name !== screenName) profileOnly.push(name);
-      else keep.push(name);
+      if (!profile.has(name)) keep.push(name);
     }
   }
-  return { select, keep, lists, profileOnly };
+  return { select, keep, lists };
+}
+
+/** The staged column holding a layout's profile cell `i` (`SqlLayout.profile.columns`). */
+export function profileCell(i: number): string {
+  return `profile_${i}`;
 }
 
 /**
@@ -156,7 +157,7 @@ function postColumns(
   if (urls !== undefined)
     out.push([urls.raw ? `coalesce(${ident(urls.column)}, '')` : cell(urls.column), 'url_cell']);
   layout.profile?.columns.forEach((c, i) => {
-    out.push([c === undefined ? 'CAST(NULL AS VARCHAR)' : cell(c), `profile_${i}`]);
+    out.push([c === undefined ? 'CAST(NULL AS VARCHAR)' : cell(c), profileCell(i)]);
   });
   return out;
 }
